@@ -1,0 +1,5 @@
+import type { Command } from './command.js';
+import { versionCommand } from './version-command.js';
+
+/** Every subcommand of `sizefit`, in the order `--help` lists them. Later features add theirs here. */
+export const commands: Command[] = [versionCommand];

@@ -1,0 +1,54 @@
+import { commands } from './commands.js';
+import type { CommandIO } from './command.js';
+import { processIO } from './command.js';
+import { SizefitError } from '../core/errors.js';
+import { libVersion } from '../core/version.js';
+
+function helpText(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return [
+    `sizefit ${libVersion()}: size and fit research workbench`,
+    '',
+    'Usage: sizefit <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Run `sizefit <command> --help` for the options of one command.',
+  ].join('\n');
+}
+
+/**
+ * Runs the sizefit CLI on `argv` (the words after `sizefit`) and returns the exit code:
+ * 0 success, 1 a failure of the work, 2 a usage error.
+ */
+export async function runCli(argv: string[], io: CommandIO = processIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(helpText());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.out(libVersion());
+    return 0;
+  }
+  const cmd = commands.find((c) => c.name === name);
+  if (!cmd) {
+    io.err(`sizefit: unknown command '${name}'\n\n${helpText()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(cmd.usage);
+    return 0;
+  }
+  try {
+    return await cmd.run(rest, io);
+  } catch (e) {
+    if (e instanceof SizefitError) {
+      io.err(`sizefit ${name}: ${e.message}`);
+      return e.code === 'INVALID_ARGUMENT' ? 2 : 1;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,159 @@
+import { InvalidArgumentError } from '../core/errors.js';
+
+/** A numeric column: `NaN` marks a missing value. */
+export interface NumberColumn {
+  type: 'number';
+  values: Float64Array;
+}
+
+/** A dictionary-coded categorical column: `codes[i]` indexes `categories`, -1 marks a missing value. */
+export interface CategoryColumn {
+  type: 'category';
+  codes: Int32Array;
+  categories: string[];
+}
+
+/** A column of a {@link ColumnarDataset}. */
+export type Column = NumberColumn | CategoryColumn;
+
+/** What a field means: name, type, unit and a one-line description. */
+export interface FieldSchema {
+  name: string;
+  type: 'number' | 'category' | 'date';
+  /** Unit of a numeric field (`cm`, `kg`, `days since 1970-01-01`...). */
+  unit?: string;
+  description: string;
+  /** For ordered categories: the categories are in this order. */
+  ordered?: boolean;
+}
+
+/** Where a dataset came from. */
+export interface DatasetMeta {
+  /** Registry name (`renttherunway`, `modcloth`, `sample`) or the file name. */
+  name: string;
+  /** File path or `generated`. */
+  source: string;
+  /** Detected or declared format (`renttherunway`, `modcloth`, `sizefit-sample`...). */
+  format: string;
+  /** sha256 of the source file's bytes (hex), or of the generator's options for generated data. */
+  sha256: string;
+}
+
+/**
+ * A table held as typed arrays: numbers in Float64Array (NaN missing), categories dictionary-coded
+ * in Int32Array (-1 missing). Rows keep the 1-based line number they came from.
+ */
+export class ColumnarDataset {
+  readonly length: number;
+  readonly schema: readonly FieldSchema[];
+  readonly meta: DatasetMeta;
+  /** 1-based source line of each row (0 when the row was generated). */
+  readonly lineNumbers: Int32Array;
+  private readonly cols: Map<string, Column>;
+
+  /**
+   * @throws InvalidArgumentError when a column's length differs from `lineNumbers.length`, or a
+   * schema field has no column.
+   */
+  constructor(schema: readonly FieldSchema[], columns: Map<string, Column>, lineNumbers: Int32Array, meta: DatasetMeta) {
+    this.length = lineNumbers.length;
+    for (const f of schema) {
+      const c = columns.get(f.name);
+      if (!c) throw new InvalidArgumentError(`schema field '${f.name}' has no column`);
+      const len = c.type === 'number' ? c.values.length : c.codes.length;
+      if (len !== this.length) {
+        throw new InvalidArgumentError(`column '${f.name}' has ${len} rows, expected ${this.length}`);
+      }
+    }
+    this.schema = schema;
+    this.cols = columns;
+    this.lineNumbers = lineNumbers;
+    this.meta = meta;
+  }
+
+  /** Names of the columns, in schema order. */
+  get columnNames(): string[] {
+    return this.schema.map((f) => f.name);
+  }
+
+  /** True when the dataset has a column of that name. */
+  has(name: string): boolean {
+    return this.cols.has(name);
+  }
+
+  /** The column `name`. @throws InvalidArgumentError if there is none. */
+  column(name: string): Column {
+    const c = this.cols.get(name);
+    if (!c) throw new InvalidArgumentError(`dataset '${this.meta.name}' has no column '${name}' (has: ${this.columnNames.join(', ')})`);
+    return c;
+  }
+
+  /** The values of numeric column `name` (NaN = missing). @throws InvalidArgumentError if not numeric. */
+  numbers(name: string): Float64Array {
+    const c = this.column(name);
+    if (c.type !== 'number') throw new InvalidArgumentError(`column '${name}' is categorical, not numeric`);
+    return c.values;
+  }
+
+  /** Categorical column `name`. @throws InvalidArgumentError if not categorical. */
+  categories(name: string): CategoryColumn {
+    const c = this.column(name);
+    if (c.type !== 'category') throw new InvalidArgumentError(`column '${name}' is numeric, not categorical`);
+    return c;
+  }
+
+  /** Value of row `i` in column `name` as a plain JS value (string, number or null when missing). */
+  value(name: string, i: number): string | number | null {
+    const c = this.column(name);
+    if (c.type === 'number') {
+      const v = c.values[i];
+      return Number.isNaN(v) ? null : v;
+    }
+    const k = c.codes[i];
+    return k < 0 ? null : c.categories[k];
+  }
+
+  /** Share of missing values per column. */
+  missingRates(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const f of this.schema) {
+      const c = this.cols.get(f.name)!;
+      let m = 0;
+      if (c.type === 'number') for (let i = 0; i < this.length; i++) m += Number.isNaN(c.values[i]) ? 1 : 0;
+      else for (let i = 0; i < this.length; i++) m += c.codes[i] < 0 ? 1 : 0;
+      out[f.name] = this.length ? m / this.length : 0;
+    }
+    return out;
+  }
+
+  /** A new dataset with the rows at `indices`, in that order (categories keep their dictionaries). */
+  take(indices: ArrayLike<number>): ColumnarDataset {
+    const n = indices.length;
+    const cols = new Map<string, Column>();
+    for (const [name, c] of this.cols) {
+      if (c.type === 'number') {
+        const v = new Float64Array(n);
+        for (let i = 0; i < n; i++) v[i] = c.values[indices[i]];
+        cols.set(name, { type: 'number', values: v });
+      } else {
+        const k = new Int32Array(n);
+        for (let i = 0; i < n; i++) k[i] = c.codes[indices[i]];
+        cols.set(name, { type: 'category', codes: k, categories: c.categories });
+      }
+    }
+    const lines = new Int32Array(n);
+    for (let i = 0; i < n; i++) lines[i] = this.lineNumbers[indices[i]];
+    return new ColumnarDataset(this.schema, cols, lines, this.meta);
+  }
+
+  /** Rows as plain objects (for display and light exploration; slow on large data). */
+  toRecords(start = 0, end = this.length): Record<string, string | number | null>[] {
+    const out: Record<string, string | number | null>[] = [];
+    for (let i = start; i < Math.min(end, this.length); i++) {
+      const r: Record<string, string | number | null> = {};
+      for (const f of this.schema) r[f.name] = this.value(f.name, i);
+      out.push(r);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,2 @@
+// Re-exports of lib/export. Each concept lives in its own file.
+export {};

@@ -1,0 +1,2 @@
+// Re-exports of lib/plot. Each concept lives in its own file.
+export {};
