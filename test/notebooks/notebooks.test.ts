@@ -1,0 +1,47 @@
+// Executes every committed notebook into a temporary folder (never rewriting the committed ones) and fails
+// on any failed cell or error output. Runs the same runner as `npm start`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+// @ts-expect-error: plain JS module without types
+import { runNotebooks, listNotebooks } from '../../scripts/notebook-runner.mjs';
+
+interface NbOutput {
+  output_type: string;
+  name?: string;
+  text?: string | string[];
+}
+interface Nb {
+  cells: { cell_type: string; outputs?: NbOutput[] }[];
+}
+
+const hash = (p: string): string => createHash('sha256').update(readFileSync(p)).digest('hex');
+
+test('every notebook executes without errors and renders to HTML', { timeout: 40 * 60_000 }, async () => {
+  const notebooks: string[] = listNotebooks();
+  assert.ok(notebooks.length >= 1, 'there are notebooks to run');
+  const before = new Map(notebooks.map((p) => [p, hash(p)]));
+  const out = mkdtempSync(join(tmpdir(), 'sizefit-nb-'));
+  const summary: { notebook: string; status: string; error: string | null }[] = await runNotebooks({
+    inPlace: false,
+    outDir: join(out, 'nb'),
+    htmlDir: join(out, 'html'),
+    timeout: 1200,
+    names: [],
+  });
+  for (const s of summary) assert.equal(s.status, 'ok', `${s.notebook} failed:\n${s.error}`);
+  for (const name of readdirSync(join(out, 'nb'))) {
+    const nb = JSON.parse(readFileSync(join(out, 'nb', name), 'utf8')) as Nb;
+    const code = nb.cells.filter((c) => c.cell_type === 'code');
+    for (const [i, c] of code.entries()) {
+      for (const o of c.outputs ?? []) {
+        assert.notEqual(o.output_type, 'error', `${name}: code cell ${i + 1} has an error output`);
+      }
+    }
+    assert.ok(statSync(join(out, 'html', name.replace('.ipynb', '.html'))).size > 1000, `${name} has an HTML rendering`);
+  }
+  for (const [p, h] of before) assert.equal(hash(p), h, `${p} was not rewritten`);
+});
