@@ -2,8 +2,9 @@
 // `npm test`: type check, lint, unit tests (node's test runner through tsx), then the notebook test.
 // Options: --unit (skip notebooks), --notebooks (only notebooks), --no-lint, and file filters.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, readFileSync, mkdtempSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { tmpdir } from 'node:os';
 
 const root = new URL('..', import.meta.url).pathname;
 const argv = process.argv.slice(2);
@@ -31,23 +32,67 @@ function step(title, cmd, args, env = {}) {
 }
 
 const results = [];
+const counts = { passed: 0, failed: 0, skipped: 0 };
+const tapDir = mkdtempSync(join(tmpdir(), 'sizefit-test-'));
+// Runs node's test runner with the spec reporter on screen and TAP in a file, to count the tests.
+function nodeTests(title, files, extra = []) {
+  if (files.length === 0) {
+    console.log(`\n== ${title}: no test files`);
+    return false;
+  }
+  const tap = join(tapDir, `${title.replace(/\W+/g, '-')}.tap`);
+  const args = [
+    '--import',
+    'tsx',
+    '--test',
+    ...extra,
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
+    ...files,
+  ];
+  const ok = step(title, node, args);
+  try {
+    const text = readFileSync(tap, 'utf8');
+    const num = (k) => Number((text.match(new RegExp(`^# ${k} (\\d+)$`, 'm')) ?? [])[1] ?? 0);
+    counts.passed += num('pass');
+    counts.failed += num('fail') + num('cancelled');
+    counts.skipped += num('skipped') + num('todo');
+  } catch {
+    counts.failed += 1;
+  }
+  return ok;
+}
 const node = process.execPath;
 if (!only('--notebooks')) {
   results.push(['build', step('build', node, ['node_modules/typescript/bin/tsc', '-p', 'lib/tsconfig.json'])]);
-  results.push(['typecheck', step('typecheck', node, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit'])]);
+  results.push([
+    'typecheck',
+    step('typecheck', node, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']),
+  ]);
   if (!only('--no-lint')) {
-    results.push(['lint', step('lint', node, ['node_modules/eslint/bin/eslint.js', 'lib', 'test', 'bench', 'scripts'])]);
-    results.push(['format', step('format', node, ['node_modules/prettier/bin/prettier.cjs', '--check', '.', '--log-level', 'warn'])]);
+    results.push([
+      'lint',
+      step('lint', node, ['node_modules/eslint/bin/eslint.js', 'lib', 'test', 'bench', 'scripts']),
+    ]);
+    results.push([
+      'format',
+      step('format', node, ['node_modules/prettier/bin/prettier.cjs', '--check', '.', '--log-level', 'warn']),
+    ]);
   }
   let files = listTests(join(root, 'test')).filter((f) => !f.startsWith('test/notebooks/'));
   if (filters.length) files = files.filter((f) => filters.some((x) => f.includes(x)));
-  results.push(['unit tests', step('unit tests', node, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files])]);
+  results.push(['unit tests', nodeTests('unit tests', files, ['--test-concurrency=2'])]);
 }
 if (!only('--unit')) {
   const nb = listTests(join(root, 'test')).filter((f) => f.startsWith('test/notebooks/'));
-  results.push(['notebook tests', step('notebook tests', node, ['--import', 'tsx', '--test', ...nb])]);
+  results.push(['notebook tests', nodeTests('notebook tests', nb)]);
 }
 console.log('\nsummary:');
 for (const [name, ok] of results) console.log(`  ${ok ? 'ok    ' : 'FAILED'} ${name}`);
-const failed = results.filter(([, ok]) => !ok).length;
-process.exitCode = failed ? 1 : 0;
+const failedSteps = results.filter(([, ok]) => !ok).length;
+// A failed build/type check/lint step counts as a failed test in the closing line.
+const nonTestFailures = results.filter(([name, ok]) => !ok && !name.includes('tests')).length;
+console.log(`tests: ${counts.passed} passed, ${counts.failed + nonTestFailures} failed, ${counts.skipped} skipped`);
+process.exitCode = failedSteps ? 1 : 0;

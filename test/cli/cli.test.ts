@@ -1,0 +1,35 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+const bin = 'lib/dist/cli/main.js';
+const pkg = JSON.parse(readFileSync('lib/package.json', 'utf8')) as { version: string; bin: Record<string, string> };
+
+function sizefit(...args: string[]): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test('the package declares the sizefit bin pointing at the built CLI', () => {
+  assert.equal(pkg.bin.sizefit, './dist/cli/main.js');
+});
+
+test('sizefit --help lists the commands, an unknown command exits 2', () => {
+  const h = sizefit('--help');
+  assert.equal(h.code, 0);
+  assert.match(h.out, /Usage: sizefit <command>/);
+  assert.match(h.out, /version/);
+  const u = sizefit('no-such-command');
+  assert.equal(u.code, 2);
+  assert.match(u.err, /unknown command 'no-such-command'/);
+});
+
+test('sizefit version reports the lib version and the tfjs backend (wasm here)', () => {
+  const r = sizefit('version', '--json');
+  assert.equal(r.code, 0, r.err);
+  const info = JSON.parse(r.out) as { sizefit: string; backend: string; tfjs: string };
+  assert.equal(info.sizefit, pkg.version);
+  assert.equal(info.tfjs, '4.22.0');
+  assert.equal(info.backend, 'wasm');
+});
