@@ -8,7 +8,9 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 const lab = join(root, '.venv', 'bin', 'jupyter-lab');
 if (!existsSync(lab)) {
-  console.error('JupyterLab is not installed in .venv: run `npm install` (or `npm run setup`) and read what it reports.');
+  console.error(
+    'JupyterLab is not installed in .venv: run `npm install` (or `npm run setup`) and read what it reports.',
+  );
   process.exit(1);
 }
 const args = [`--notebook-dir=${join(root, 'notebooks')}`, ...process.argv.slice(2)];

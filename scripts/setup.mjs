@@ -51,11 +51,16 @@ let venvOk = existsSync(py);
 if (!venvOk) {
   const sysPy = findPython();
   if (!sysPy) {
-    missing.push('Python >= 3.9 with the venv module (Debian: apt-get install python3 python3-venv; or set SIZEFIT_PYTHON=/path/to/python3)');
+    missing.push(
+      'Python >= 3.9 with the venv module (Debian: apt-get install python3 python3-venv; or set SIZEFIT_PYTHON=/path/to/python3)',
+    );
   } else {
     log(`creating the Python venv in .venv with ${sysPy} ...`);
     const r = run(sysPy, ['-m', 'venv', venv]);
-    if (!r.ok) missing.push(`a Python venv (${sysPy} -m venv .venv failed: ${tail(r.out, 3)}; Debian: apt-get install python3-venv)`);
+    if (!r.ok)
+      missing.push(
+        `a Python venv (${sysPy} -m venv .venv failed: ${tail(r.out, 3)}; Debian: apt-get install python3-venv)`,
+      );
     venvOk = r.ok;
   }
 } else {
@@ -72,7 +77,17 @@ if (venvOk) {
     jupyterOk = true;
   } else {
     log(`installing into .venv: ${want} (pip, --retries 0 --timeout 5) ...`);
-    const r = run(py, ['-m', 'pip', 'install', '--disable-pip-version-check', '--retries', '0', '--timeout', '5', ...JUPYTER_PACKAGES]);
+    const r = run(py, [
+      '-m',
+      'pip',
+      'install',
+      '--disable-pip-version-check',
+      '--retries',
+      '0',
+      '--timeout',
+      '5',
+      ...JUPYTER_PACKAGES,
+    ]);
     if (r.ok) {
       writeFileSync(stamp, want);
       jupyterOk = true;
@@ -121,7 +136,8 @@ if (existsSync(chromium)) {
   run('apt-get', ['update', '-qq'], { env });
   const r = run('apt-get', ['install', '-y', '-qq', 'chromium'], { env });
   if (r.ok && existsSync('/usr/bin/chromium')) log('Chromium installed');
-  else missing.push(`Chromium (apt-get install chromium failed: ${tail(r.out, 3)}): static chart images will be skipped`);
+  else
+    missing.push(`Chromium (apt-get install chromium failed: ${tail(r.out, 3)}): static chart images will be skipped`);
 } else {
   missing.push(
     'Chromium for static chart images (Debian/Ubuntu: sudo apt-get install chromium; or set SIZEFIT_CHROMIUM=/path/to/chrome). ' +

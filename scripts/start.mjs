@@ -14,7 +14,9 @@ if (argv.includes('--in-place')) {
 const opts = parseNotebookArgs(argv);
 opts.outDir = join(root, 'reports', 'notebooks');
 opts.htmlDir = join(root, 'reports');
-console.log(`sizefit: running ${opts.names.length ? opts.names.join(', ') : 'every notebook'} on dataset ${opts.dataset ?? process.env.SIZEFIT_DATASET ?? 'sample (default)'}`);
+console.log(
+  `sizefit: running ${opts.names.length ? opts.names.join(', ') : 'every notebook'} on dataset ${opts.dataset ?? process.env.SIZEFIT_DATASET ?? 'sample (default)'}`,
+);
 try {
   const summary = await runNotebooks(opts);
   printSummary(summary);
