@@ -1,0 +1,175 @@
+import { InvalidArgumentError } from '../core/errors.js';
+import { FIT_CLASSES } from '../core/labels.js';
+import { accuracy } from './accuracy.js';
+import { brierScore } from './brier-score.js';
+import { macroF1 } from './class-report.js';
+import { logLoss } from './log-loss.js';
+import type { Metric } from './metric.js';
+import { avgOvrAuc } from './multiclass-auc.js';
+import type { ProbabilisticClassifier } from './probabilistic-classifier.js';
+import type { Fold, Splitter } from './splitter.js';
+
+/**
+ * Data to cross-validate: n rows, a way to take a subset of rows in the model's own data type, the
+ * class code of each row, and optionally the group and time of each row (passed to the splitter).
+ *
+ * @typeParam D - the model's data type. For a ColumnarDataset `ds`:
+ * `{ n: ds.length, take: (idx) => ds.take(idx), labels }`.
+ */
+export interface CrossValidationData<D> {
+  n: number;
+  take(indices: Int32Array): D;
+  /** Class codes 0..k-1. */
+  labels: Int32Array;
+  groups?: ArrayLike<number>;
+  times?: ArrayLike<number>;
+}
+
+/** Options of {@link crossValidate}. */
+export interface CrossValidateOptions {
+  /**
+   * Metrics computed on each test fold (default: avgAuc, accuracy, macroF1, logLoss, brier). A metric
+   * that is undefined on a fold (e.g. AUC where a class is absent) throws.
+   */
+  metrics?: Record<string, Metric>;
+  /** Class names, in code order (default FIT_CLASSES): maps string `classes` of a model to codes. */
+  classNames?: readonly string[];
+  /** Number of classes k (default classNames.length). */
+  numClasses?: number;
+}
+
+/** The result of one fold. */
+export interface FoldResult {
+  /** Fold number, 0-based. */
+  fold: number;
+  train: Int32Array;
+  test: Int32Array;
+  metrics: Record<string, number>;
+  /** Wall time of fit + predict, in milliseconds. */
+  millis: number;
+}
+
+/** The result of {@link crossValidate}. */
+export interface CrossValidationResult {
+  folds: FoldResult[];
+  /** Out-of-fold probabilities, n x k row-major; rows never tested (temporal/holdout splits) are NaN. */
+  oofProba: Float64Array;
+  /** 1 where a row was in some test fold. */
+  tested: Uint8Array;
+  /** Mean of each metric over the folds. */
+  mean: Record<string, number>;
+  /** Standard deviation (n - 1) of each metric over the folds (NaN for one fold). */
+  sd: Record<string, number>;
+  /** Number of classes (columns of oofProba). */
+  numClasses: number;
+}
+
+/** The default metrics of cross-validation. */
+const DEFAULT_METRICS: Record<string, Metric> = {
+  avgAuc: avgOvrAuc,
+  accuracy,
+  macroF1,
+  logLoss,
+  brier: brierScore,
+};
+
+/**
+ * Cross-validates a classifier: for each fold of `splitter`, builds a FRESH model with `factory`, fits
+ * it on the training rows, predicts the test rows, and scores them. Returns per-fold metrics with the
+ * fold's indices, and the out-of-fold probabilities.
+ *
+ * A model's probability columns are placed by its `classes`: numeric classes are codes; string classes
+ * are looked up in `classNames`. Columns of classes the model did not see are 0.
+ *
+ * @param factory - returns a new, unfitted model on every call.
+ * @param data - see {@link CrossValidationData}. @param splitter - any {@link Splitter}.
+ * @throws InvalidArgumentError on mismatched data (labels length, labels outside 0..k-1), a model
+ * class unknown to classNames, or predictions of the wrong shape; errors of the model or metrics pass
+ * through.
+ */
+export function crossValidate<D>(
+  factory: () => ProbabilisticClassifier<D>,
+  data: CrossValidationData<D>,
+  splitter: Splitter,
+  options: CrossValidateOptions = {},
+): CrossValidationResult {
+  const { n, labels } = data;
+  if (labels.length !== n) throw new InvalidArgumentError(`crossValidate: ${labels.length} labels for n = ${n} rows`);
+  const classNames = options.classNames ?? FIT_CLASSES;
+  const k = options.numClasses ?? classNames.length;
+  for (let i = 0; i < n; i++) {
+    if (labels[i] < 0 || labels[i] >= k) {
+      throw new InvalidArgumentError(`crossValidate: row ${i}: label ${labels[i]} is not a class code in 0..${k - 1}`);
+    }
+  }
+  const metrics = options.metrics ?? DEFAULT_METRICS;
+  const names = Object.keys(metrics);
+  const folds = splitter.split(n, labels, data.groups, data.times);
+  const oofProba = new Float64Array(n * k).fill(NaN);
+  const tested = new Uint8Array(n);
+  const results: FoldResult[] = [];
+  folds.forEach((fold: Fold, f: number) => {
+    const t0 = performance.now();
+    const model = factory();
+    model.fit(data.take(fold.train), takeLabels(labels, fold.train));
+    const yTest = takeLabels(labels, fold.test);
+    const raw = model.predictProba(data.take(fold.test));
+    const P = toColumns(raw, model.classes, fold.test.length, k, classNames, f);
+    const millis = performance.now() - t0;
+    for (let j = 0; j < fold.test.length; j++) {
+      const r = fold.test[j];
+      tested[r] = 1;
+      for (let c = 0; c < k; c++) oofProba[r * k + c] = P[j * k + c];
+    }
+    const scores: Record<string, number> = {};
+    for (const name of names) scores[name] = metrics[name](yTest, P);
+    results.push({ fold: f, train: fold.train, test: fold.test, metrics: scores, millis });
+  });
+  const mean: Record<string, number> = {};
+  const sd: Record<string, number> = {};
+  for (const name of names) {
+    const v = results.map((r) => r.metrics[name]);
+    const m = v.reduce((s, x) => s + x, 0) / v.length;
+    mean[name] = m;
+    sd[name] = v.length > 1 ? Math.sqrt(v.reduce((s, x) => s + (x - m) ** 2, 0) / (v.length - 1)) : NaN;
+  }
+  return { folds: results, oofProba, tested, mean, sd, numClasses: k };
+}
+
+function takeLabels(labels: Int32Array, idx: Int32Array): Int32Array {
+  const out = new Int32Array(idx.length);
+  for (let i = 0; i < idx.length; i++) out[i] = labels[idx[i]];
+  return out;
+}
+
+/** Places a model's probability columns into the k class columns. */
+function toColumns(
+  raw: Float64Array,
+  classes: ArrayLike<string | number>,
+  rows: number,
+  k: number,
+  classNames: readonly string[],
+  fold: number,
+): Float64Array {
+  const width = classes.length;
+  if (raw.length !== rows * width) {
+    throw new InvalidArgumentError(
+      `crossValidate: fold ${fold}: predictProba returned ${raw.length} values for ${rows} rows x ${width} classes`,
+    );
+  }
+  const target = new Int32Array(width);
+  for (let j = 0; j < width; j++) {
+    const c = classes[j];
+    const code = typeof c === 'number' ? c : classNames.indexOf(c);
+    if (!Number.isInteger(code) || code < 0 || code >= k) {
+      throw new InvalidArgumentError(
+        `crossValidate: fold ${fold}: model class ${String(c)} is not one of ${k} classes`,
+      );
+    }
+    target[j] = code;
+  }
+  if (width === k && target.every((t, j) => t === j)) return raw;
+  const P = new Float64Array(rows * k);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < width; j++) P[i * k + target[j]] = raw[i * width + j];
+  return P;
+}

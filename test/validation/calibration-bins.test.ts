@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { calibrationBins, InvalidArgumentError, Rng } from '../../lib/index.js';
+
+const y = Int32Array.from([0, 1, 2, 0, 1, 2]);
+const P = Float64Array.from([0.7, 0.2, 0.1, 0.2, 0.5, 0.3, 0.1, 0.3, 0.6, 0.3, 0.4, 0.3, 0.5, 0.3, 0.2, 0.2, 0.2, 0.6]);
+
+test('calibration bins of class 2 in the hand example (2 bins)', () => {
+  const cal = calibrationBins(y, P, { bins: 2 });
+  assert.deepEqual(cal.edges, [0, 0.5, 1]);
+  const c2 = cal.classes[2];
+  assert.deepEqual(c2.count, [4, 2]);
+  assert.ok(Math.abs(c2.meanPredicted[0] - 0.225) < 1e-12);
+  assert.ok(Math.abs(c2.meanPredicted[1] - 0.6) < 1e-12);
+  assert.deepEqual(c2.observedRate, [0, 1]);
+  // ECE = 4/6 x 0.225 + 2/6 x 0.4
+  assert.ok(Math.abs(c2.ece - (4 / 6) * 0.225 - (2 / 6) * 0.4) < 1e-12);
+  assert.ok(Math.abs(cal.ece - (cal.classes[0].ece + cal.classes[1].ece + c2.ece) / 3) < 1e-15);
+});
+
+test('well-calibrated seeded probabilities have a small ECE, miscalibrated ones a large one', () => {
+  const rng = new Rng(5);
+  const n = 20000;
+  const yy = new Int32Array(n);
+  const good = new Float64Array(n * 2);
+  const bad = new Float64Array(n * 2);
+  for (let i = 0; i < n; i++) {
+    const p = rng.next();
+    yy[i] = rng.bernoulli(p) ? 1 : 0;
+    good[2 * i] = 1 - p;
+    good[2 * i + 1] = p;
+    const q = p * p; // overconfident towards class 0
+    bad[2 * i] = 1 - q;
+    bad[2 * i + 1] = q;
+  }
+  assert.ok(calibrationBins(yy, good).ece < 0.02);
+  // E|p - p^2| = 1/6 for uniform p.
+  assert.ok(Math.abs(calibrationBins(yy, bad).ece - 1 / 6) < 0.02);
+  assert.ok(calibrationBins(yy, good).classes[1].count.every((c) => c > 1500));
+});
+
+test('invalid bin counts throw', () => {
+  assert.throws(() => calibrationBins(y, P, { bins: 0 }), InvalidArgumentError);
+});

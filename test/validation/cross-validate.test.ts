@@ -1,0 +1,148 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  ColumnarDataset,
+  crossValidate,
+  GroupKFold,
+  InvalidArgumentError,
+  NotFittedError,
+  Rng,
+  StratifiedKFold,
+  TemporalSplit,
+  type ProbabilisticClassifier,
+} from '../../lib/index.js';
+
+/** A class-prior classifier: predicts the training class shares for every row. */
+class PriorClassifier implements ProbabilisticClassifier<{ rows: number }> {
+  static created = 0;
+  fits = 0;
+  private prior: Float64Array | undefined;
+  constructor(readonly classes: ArrayLike<string | number> = [0, 1, 2]) {
+    PriorClassifier.created++;
+  }
+  fit(x: { rows: number }, y: Int32Array): this {
+    this.fits++;
+    const k = this.classes.length;
+    const counts = new Float64Array(k);
+    const code = (c: number): number => Array.from(this.classes).findIndex((v) => v === c || v === names[c]);
+    for (const v of y) counts[code(v)]++;
+    this.prior = counts.map((c) => c / y.length);
+    assert.equal(x.rows, y.length);
+    return this;
+  }
+  predictProba(x: { rows: number }): Float64Array {
+    if (!this.prior) throw new NotFittedError('PriorClassifier');
+    assert.equal(this.fits, 1, 'a fresh model per fold is fitted exactly once');
+    const out = new Float64Array(x.rows * this.prior.length);
+    for (let i = 0; i < x.rows; i++) out.set(this.prior, i * this.prior.length);
+    return out;
+  }
+}
+const names = ['small', 'fit', 'large'];
+
+const rng = new Rng(8);
+const n = 60;
+const labels = Int32Array.from({ length: n }, () => rng.categorical([0.25, 0.5, 0.25]));
+const data = { n, take: (idx: Int32Array) => ({ rows: idx.length }), labels };
+
+test('crossValidate refits a fresh model per fold and returns per-fold metrics with indices', () => {
+  const before = PriorClassifier.created;
+  const res = crossValidate(() => new PriorClassifier(), data, new StratifiedKFold({ k: 3, seed: 1 }));
+  assert.equal(PriorClassifier.created - before, 3);
+  assert.equal(res.folds.length, 3);
+  for (const f of res.folds) {
+    // Constant scores: every one-vs-rest AUC is exactly 0.5.
+    assert.equal(f.metrics.avgAuc, 0.5);
+    // Log-loss of a prior q on test rows: -sum_c share_c ln q_c.
+    const k = 3;
+    const q = new Float64Array(k);
+    for (const i of f.train) q[labels[i]]++;
+    for (let c = 0; c < k; c++) q[c] /= f.train.length;
+    let ll = 0;
+    for (const i of f.test) ll -= Math.log(q[labels[i]]) / f.test.length;
+    assert.ok(Math.abs(f.metrics.logLoss - ll) < 1e-12);
+    // The prior's argmax is class 1 (the majority): accuracy = share of class 1 in test.
+    const share1 = Array.from(f.test).filter((i) => labels[i] === 1).length / f.test.length;
+    assert.ok(Math.abs(f.metrics.accuracy - share1) < 1e-12);
+    for (const i of f.test) assert.deepEqual(Array.from(res.oofProba.subarray(i * k, i * k + k)), Array.from(q));
+  }
+  assert.ok(res.tested.every((t) => t === 1));
+  const m = res.folds.reduce((s, f) => s + f.metrics.accuracy, 0) / 3;
+  assert.ok(Math.abs(res.mean.accuracy - m) < 1e-12);
+  assert.ok(res.sd.accuracy >= 0);
+});
+
+test('string classes are mapped to codes through classNames, in any column order', () => {
+  const custom = { accuracy: (y: ArrayLike<number>, P: ArrayLike<number>) => P[0] + y[0] * 0 };
+  const a = crossValidate(() => new PriorClassifier([0, 1, 2]), data, new StratifiedKFold({ k: 3 }), {});
+  const b = crossValidate(() => new PriorClassifier(['large', 'small', 'fit']), data, new StratifiedKFold({ k: 3 }), {
+    classNames: names,
+  });
+  assert.deepEqual(Array.from(a.oofProba), Array.from(b.oofProba));
+  const c = crossValidate(() => new PriorClassifier(), data, new StratifiedKFold({ k: 3 }), { metrics: custom });
+  assert.deepEqual(Object.keys(c.mean), ['accuracy']);
+  assert.throws(
+    () => crossValidate(() => new PriorClassifier(['tiny', 'fit', 'large']), data, new StratifiedKFold({ k: 3 })),
+    /model class tiny/,
+  );
+});
+
+test('a temporal split leaves untested rows NaN in the out-of-fold probabilities', () => {
+  const times = Float64Array.from({ length: n }, (_, i) => i);
+  const res = crossValidate(() => new PriorClassifier(), { ...data, times }, new TemporalSplit({ testFraction: 0.5 }), {
+    metrics: {},
+  });
+  assert.equal(res.folds.length, 1);
+  assert.equal(
+    res.tested.reduce((s, t) => s + t, 0),
+    30,
+  );
+  assert.ok(Number.isNaN(res.oofProba[0]));
+  assert.ok(!Number.isNaN(res.oofProba[3 * 59]));
+});
+
+test('a ColumnarDataset is cross-validated through take(), groups passed to the splitter', () => {
+  const customer = Int32Array.from({ length: n }, (_, i) => i % 7);
+  const ds = new ColumnarDataset(
+    [{ name: 'height', type: 'number', description: 'cm' }],
+    new Map([['height', { type: 'number' as const, values: Float64Array.from({ length: n }, (_, i) => 150 + i) }]]),
+    new Int32Array(n),
+    { name: 'test', source: 'generated', format: 'test', sha256: '' },
+  );
+  const seen: number[] = [];
+  const factory = (): ProbabilisticClassifier<ColumnarDataset> => {
+    const inner = new PriorClassifier();
+    return {
+      classes: inner.classes,
+      fit(x: ColumnarDataset, y: Int32Array) {
+        seen.push(...Array.from(x.numbers('height')));
+        return inner.fit({ rows: x.length }, y);
+      },
+      predictProba: (x: ColumnarDataset) => inner.predictProba({ rows: x.length }),
+    };
+  };
+  const res = crossValidate(
+    factory,
+    { n, take: (idx) => ds.take(idx), labels, groups: customer },
+    new GroupKFold({ k: 3 }),
+    {
+      metrics: {},
+    },
+  );
+  for (const f of res.folds) {
+    const testCustomers = new Set(Array.from(f.test, (i) => customer[i]));
+    for (const i of f.train) assert.ok(!testCustomers.has(customer[i]));
+  }
+  assert.equal(seen.length, 2 * n); // each row trains in k - 1 = 2 folds
+});
+
+test('labels outside the classes and predictions of the wrong shape throw', () => {
+  const bad = { ...data, labels: Int32Array.from(labels, (v, i) => (i === 5 ? 3 : v)) };
+  assert.throws(() => crossValidate(() => new PriorClassifier(), bad, new StratifiedKFold({ k: 3 })), /row 5: label 3/);
+  const wrong = (): ProbabilisticClassifier<{ rows: number }> => ({
+    classes: [0, 1, 2],
+    fit: () => undefined,
+    predictProba: () => new Float64Array(2),
+  });
+  assert.throws(() => crossValidate(wrong, data, new StratifiedKFold({ k: 3 })), InvalidArgumentError);
+});
