@@ -1,0 +1,299 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  FIT_CLASSES,
+  InvalidArgumentError,
+  SYNTHETIC_SIZE_SYSTEMS,
+  commonSizeNumber,
+  generateSynthetic,
+  syntheticSizeSystem,
+  toRentTheRunwayLines,
+  trueSizeIn,
+  type SyntheticResult,
+} from '../../lib/index.js';
+
+const big: SyntheticResult = generateSynthetic({ seed: 7, customers: 4000, articles: 800, purchases: 24000 });
+const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+
+test('same seed gives byte-identical data, a different seed different data', () => {
+  const opts = { seed: 42, customers: 200, articles: 50, purchases: 900 };
+  const a = generateSynthetic(opts);
+  const b = generateSynthetic({ ...opts });
+  const c = generateSynthetic({ ...opts, seed: 43 });
+  assert.equal(toRentTheRunwayLines(a.dataset), toRentTheRunwayLines(b.dataset));
+  assert.deepEqual(a.dataset.toRecords(), b.dataset.toRecords());
+  assert.deepEqual(a.truth, b.truth);
+  assert.equal(a.dataset.meta.sha256, b.dataset.meta.sha256);
+  assert.notEqual(toRentTheRunwayLines(a.dataset), toRentTheRunwayLines(c.dataset));
+  assert.notEqual(a.dataset.meta.sha256, c.dataset.meta.sha256);
+  assert.match(a.dataset.meta.sha256, /^[0-9a-f]{64}$/);
+  assert.deepEqual(
+    { name: a.dataset.meta.name, source: a.dataset.meta.source, format: a.dataset.meta.format },
+    { name: 'synthetic', source: 'generated', format: 'sizefit-synthetic' },
+  );
+});
+
+test('canonical columns, categories and value ranges', () => {
+  const d = big.dataset;
+  assert.equal(d.length, 24000);
+  assert.deepEqual(d.columnNames, [
+    'user_id',
+    'item_id',
+    'fit',
+    'size',
+    'category',
+    'height_cm',
+    'weight_kg',
+    'bust_band',
+    'cup',
+    'age',
+    'rating',
+    'review_date',
+    'body_type',
+    'rented_for',
+    'brand',
+    'size_system',
+    'size_label',
+    'returned',
+    'return_reason',
+  ]);
+  assert.deepEqual(d.categories('fit').categories, [...FIT_CLASSES]);
+  assert.deepEqual(d.categories('return_reason').categories, ['too_small', 'too_big', 'other']);
+  assert.equal(new Set(d.categories('user_id').codes).size, 4000, 'every account buys at least once');
+  const size = d.numbers('size');
+  const rating = d.numbers('rating');
+  const date = d.numbers('review_date');
+  const returned = d.numbers('returned');
+  const reason = d.categories('return_reason').codes;
+  const sys = d.categories('size_system');
+  const label = d.categories('size_label');
+  for (let i = 0; i < d.length; i++) {
+    assert.ok([2, 4, 6, 8, 10].includes(rating[i]), `rating ${rating[i]}`);
+    assert.ok(date[i] >= Date.UTC(2012, 0, 1) / 864e5 && date[i] <= Date.UTC(2017, 11, 31) / 864e5);
+    assert.ok(returned[i] === 0 || returned[i] === 1);
+    assert.equal(reason[i] >= 0, returned[i] === 1, `row ${i}: a reason exactly when returned`);
+    // size, size_system and size_label agree.
+    const system = syntheticSizeSystem(sys.categories[sys.codes[i]] as 'us-numeric');
+    const k = system.labels.indexOf(label.categories[label.codes[i]]);
+    assert.ok(k >= 0, `row ${i}: label not of its system`);
+    assert.equal(size[i], commonSizeNumber(system, k));
+    assert.equal(k, big.truth.rows.sizeIndex[i]);
+  }
+  const band = d.numbers('bust_band');
+  const cup = d.numbers('cup');
+  for (let i = 0; i < d.length; i++) {
+    if (Number.isNaN(band[i])) continue;
+    assert.ok(band[i] % 2 === 0 && band[i] >= 28 && band[i] <= 44);
+    assert.ok(cup[i] >= 1 && cup[i] <= 4);
+  }
+});
+
+test('true size from body: a hand-computed case and the common size scale', () => {
+  const body = { bust: 90, waist: 72, hips: 98 }; // each 10 cm = 4 fine steps above US 0
+  assert.equal(trueSizeIn(syntheticSizeSystem('us-numeric'), body), 4); // US 8
+  assert.equal(trueSizeIn(syntheticSizeSystem('eu-numeric'), body), 3); // EU 38
+  assert.equal(trueSizeIn(syntheticSizeSystem('letter'), body), 1.5); // between S and M
+  assert.equal(commonSizeNumber(syntheticSizeSystem('us-numeric'), 4), 8);
+  assert.equal(commonSizeNumber(syntheticSizeSystem('eu-numeric'), 3), 8);
+  assert.equal(commonSizeNumber(syntheticSizeSystem('letter'), 2), 10); // M
+  assert.deepEqual(
+    SYNTHETIC_SIZE_SYSTEMS.map((s) => s.name),
+    ['us-numeric', 'eu-numeric', 'letter'],
+  );
+});
+
+test('bodies follow the multivariate normal: means and correlations', () => {
+  const ps = big.truth.persons;
+  const col = (f: (p: (typeof ps)[number]) => number): number[] => ps.map(f);
+  const mean = (x: number[]): number => x.reduce((s, v) => s + v, 0) / x.length;
+  const corr = (x: number[], y: number[]): number => {
+    const mx = mean(x);
+    const my = mean(y);
+    let sxy = 0;
+    let sxx = 0;
+    let syy = 0;
+    for (let i = 0; i < x.length; i++) {
+      sxy += (x[i] - mx) * (y[i] - my);
+      sxx += (x[i] - mx) ** 2;
+      syy += (y[i] - my) ** 2;
+    }
+    return sxy / Math.sqrt(sxx * syy);
+  };
+  const h = col((p) => p.body.heightCm);
+  const w = col((p) => p.body.weightKg);
+  const waist = col((p) => p.body.waistCm);
+  assert.ok(Math.abs(mean(h) - 165.5) < 0.5, `height mean ${mean(h)}`);
+  assert.ok(Math.abs(mean(w) - 62) < 0.6, `weight mean ${mean(w)}`);
+  assert.ok(Math.abs(corr(w, waist) - 0.85) < 0.03, `corr(weight, waist) ${corr(w, waist)}`);
+  assert.ok(Math.abs(corr(h, w) - 0.45) < 0.05, `corr(height, weight) ${corr(h, w)}`);
+});
+
+test('fit feedback follows the ordinal-logistic model of the margin', () => {
+  const fit = big.dataset.categories('fit').codes;
+  const m = big.truth.rows.margin;
+  const t = big.options.fitTolerance;
+  const s = big.options.feedbackNoise;
+  // Rows that are too small by more than half a size vs rows at least their size.
+  const rate = (keep: (x: number) => boolean, cls: number): { obs: number; exp: number; n: number } => {
+    let n = 0;
+    let obs = 0;
+    let exp = 0;
+    for (let i = 0; i < m.length; i++) {
+      if (!keep(m[i])) continue;
+      n++;
+      obs += fit[i] === cls ? 1 : 0;
+      exp += cls === 0 ? sigmoid((-t - m[i]) / s) : sigmoid((m[i] - t) / s);
+    }
+    return { obs: obs / n, exp: exp / n, n };
+  };
+  const under = rate((x) => x < -0.5, 0);
+  const over = rate((x) => x >= 0, 0);
+  assert.ok(under.obs > 0.5 && over.obs < 0.02, `small rate ${under.obs} when too small, ${over.obs} otherwise`);
+  // Observed rates match the model's probabilities within 4 binomial standard errors.
+  for (const [r, name] of [
+    [rate((x) => x < -0.5 && x > -1, 0), 'small | margin in (-1, -0.5)'],
+    [rate((x) => x > 0.5 && x < 1, 2), 'large | margin in (0.5, 1)'],
+  ] as const) {
+    const se = Math.sqrt((r.exp * (1 - r.exp)) / r.n);
+    assert.ok(r.n > 500 && Math.abs(r.obs - r.exp) < 4 * se, `${name}: ${r.obs} vs ${r.exp} (n ${r.n})`);
+  }
+  // Overall rates close to RentTheRunway's (fit 74%, small 13%, large 13%).
+  const counts = [0, 0, 0];
+  for (const c of fit) counts[c]++;
+  assert.ok(counts[1] / fit.length > 0.62 && counts[1] / fit.length < 0.78, `fit share ${counts[1] / fit.length}`);
+});
+
+test('articles that run small (+1) get more small feedback than true-to-size ones', () => {
+  const fit = big.dataset.categories('fit').codes;
+  const small: Record<number, [number, number]> = {};
+  for (let i = 0; i < fit.length; i++) {
+    const off = big.truth.articles[big.truth.rows.article[i]].offset;
+    small[off] ??= [0, 0];
+    small[off][0] += fit[i] === 0 ? 1 : 0;
+    small[off][1]++;
+  }
+  const r = (off: number): number => small[off][0] / small[off][1];
+  assert.ok(small[1][1] > 300 && small[0][1] > 300);
+  assert.ok(r(1) > 3 * r(0), `small rate offset +1: ${r(1)}, offset 0: ${r(0)}`);
+  assert.ok(r(0) > r(-1), `small rate offset 0: ${r(0)}, offset -1: ${r(-1)}`);
+  const offsets = new Set(big.truth.brands.map((b) => b.offset));
+  assert.deepEqual([...offsets].sort(), [-0.5, -1, 0, 0.5, 1].sort());
+});
+
+test('returns follow fit feedback', () => {
+  const fit = big.dataset.categories('fit').codes;
+  const reason = big.dataset.categories('return_reason').codes;
+  const returned = big.dataset.numbers('returned');
+  let tooSmall = 0;
+  let tooSmallAndSmall = 0;
+  let smallRows = 0;
+  let smallReturned = 0;
+  let fitRows = 0;
+  let fitReturned = 0;
+  for (let i = 0; i < fit.length; i++) {
+    if (reason[i] === 0) {
+      tooSmall++;
+      tooSmallAndSmall += fit[i] === 0 ? 1 : 0;
+    }
+    if (fit[i] === 0) {
+      smallRows++;
+      smallReturned += returned[i];
+    }
+    if (fit[i] === 1) {
+      fitRows++;
+      fitReturned += returned[i];
+    }
+  }
+  assert.equal(tooSmallAndSmall, tooSmall, 'too_small is only given for small feedback');
+  assert.ok(smallReturned / smallRows > 0.78 && smallReturned / smallRows < 0.86, `${smallReturned / smallRows}`);
+  assert.ok(fitReturned / fitRows < 0.15, `fitting units returned: ${fitReturned / fitRows}`);
+});
+
+test('bracketing orders hold two adjacent sizes of one article, one of them returned', () => {
+  const { order, sizeIndex, article, person } = big.truth.rows;
+  const returned = big.dataset.numbers('returned');
+  const date = big.dataset.numbers('review_date');
+  let orders = 0;
+  let bracketed = 0;
+  for (let i = 0; i < order.length; i++) {
+    if (i > 0 && order[i] === order[i - 1]) {
+      bracketed++;
+      assert.equal(sizeIndex[i] - sizeIndex[i - 1], 1);
+      assert.equal(article[i], article[i - 1]);
+      assert.equal(person[i], person[i - 1]);
+      assert.equal(date[i], date[i - 1]);
+      assert.ok(returned[i] + returned[i - 1] >= 1);
+    } else orders++;
+  }
+  assert.ok(Math.abs(bracketed / orders - 0.08) < 0.01, `bracketing share ${bracketed / orders}`);
+});
+
+test('multi-person accounts: the share asked for, two different bodies, truth names the buyer', () => {
+  const { persons, rows } = big.truth;
+  const users = big.dataset.categories('user_id');
+  const byAccount = new Map<string, number[]>();
+  for (const p of persons) byAccount.set(p.userId, [...(byAccount.get(p.userId) ?? []), p.index]);
+  const shared = [...byAccount.values()].filter((ps) => ps.length === 2);
+  assert.equal(byAccount.size, 4000);
+  assert.equal(shared.length, 400);
+  for (const [a, b] of shared) {
+    assert.deepEqual([persons[a].role, persons[b].role], [0, 1]);
+    assert.ok(Math.abs(persons[a].trueSize['us-numeric'] - persons[b].trueSize['us-numeric']) >= 1);
+  }
+  let secondRows = 0;
+  let sharedRows = 0;
+  for (let i = 0; i < rows.person.length; i++) {
+    const p = persons[rows.person[i]];
+    assert.equal(p.userId, users.categories[users.codes[i]]);
+    if (byAccount.get(p.userId)!.length === 2) {
+      sharedRows++;
+      secondRows += p.role;
+    }
+  }
+  assert.ok(Math.abs(secondRows / sharedRows - 0.45) < 0.05, `second person's share ${secondRows / sharedRows}`);
+  const none = generateSynthetic({ seed: 7, customers: 300, articles: 40, multiPersonShare: 0 });
+  assert.equal(none.truth.persons.length, 300);
+});
+
+test('missing-value rates are near the rates asked for', () => {
+  const r = big.dataset.missingRates();
+  assert.ok(Math.abs(r.bust_band - 0.1) < 0.002, `bust ${r.bust_band}`);
+  assert.equal(r.cup, r.bust_band);
+  assert.ok(Math.abs(r.weight_kg - 0.15) < 0.002, `weight ${r.weight_kg}`);
+  assert.ok(Math.abs(r.body_type - 0.08) < 0.002, `body type ${r.body_type}`);
+  for (const c of ['user_id', 'item_id', 'fit', 'size', 'category', 'rating', 'review_date', 'returned'])
+    assert.equal(r[c], 0, c);
+  const asked = generateSynthetic({
+    seed: 3,
+    customers: 3000,
+    articles: 100,
+    purchases: 6000,
+    missing: { bust: 0.5, weight: 0, bodyType: 0, age: 0, height: 0 },
+  }).dataset.missingRates();
+  assert.ok(Math.abs(asked.bust_band - 0.5) < 0.002, `bust ${asked.bust_band}`);
+  assert.equal(asked.weight_kg + asked.body_type + asked.age + asked.height_cm, 0);
+  // Whole accounts are left empty: an account's rows are all missing or all present.
+  const d = big.dataset;
+  const users = d.categories('user_id').codes;
+  const w = d.numbers('weight_kg');
+  const state = new Map<number, boolean>();
+  for (let i = 0; i < d.length; i++) {
+    const miss = Number.isNaN(w[i]);
+    assert.equal(state.get(users[i]) ?? miss, miss, `account ${users[i]} has weight missing on some rows only`);
+    state.set(users[i], miss);
+  }
+});
+
+test('invalid options throw InvalidArgumentError', () => {
+  assert.throws(() => generateSynthetic({ seed: 1, customers: 0, articles: 5 }), InvalidArgumentError);
+  assert.throws(() => generateSynthetic({ seed: 1, customers: 5, articles: 2.5 }), InvalidArgumentError);
+  assert.throws(() => generateSynthetic({ seed: NaN, customers: 5, articles: 5 }), InvalidArgumentError);
+  assert.throws(
+    () => generateSynthetic({ seed: 1, customers: 5, articles: 5, multiPersonShare: 1.5 }),
+    /multiPersonShare must be in \[0, 1\]/,
+  );
+  assert.throws(
+    () => generateSynthetic({ seed: 1, customers: 5, articles: 5, missing: { weight: -0.1 } }),
+    InvalidArgumentError,
+  );
+});
