@@ -1,2 +1,22 @@
 // Re-exports of lib/plot. Each concept lives in its own file.
-export {};
+export * from './figure.js';
+export { FIT_COLORS, CATEGORY_PALETTE, SINGLE_SERIES_COLOR, categoryColor } from './fit-colors.js';
+export type { GroupInput } from './group-values.js';
+export * from './histogram.js';
+export * from './bar-chart.js';
+export * from './scatter-plot.js';
+export * from './line-chart.js';
+export * from './heatmap.js';
+export * from './correlation-heatmap.js';
+export * from './box-plot.js';
+export * from './plot-render-error.js';
+export { PLOTLY_MIME, figureBundle, type FigureBundle, type FigureBundleOptions } from './figure-bundle.js';
+export * from './static-renderer.js';
+export {
+  showFigure,
+  initNotebookPlotting,
+  resetNotebookPlotting,
+  notebookPlottingInitialized,
+  type ShowFigureOptions,
+} from './show-figure.js';
+export * from './figure-to-html.js';

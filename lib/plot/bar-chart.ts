@@ -1,0 +1,84 @@
+import { InvalidArgumentError } from '../core/errors.js';
+import { baseLayout } from './base-layout.js';
+import type { Figure, FigureOptions, PlotTrace } from './figure.js';
+import { categoryColor, SINGLE_SERIES_COLOR } from './fit-colors.js';
+import { jsonNumbers } from './group-values.js';
+
+/** One series of bars: a value per category. */
+export interface BarSeries {
+  /** Legend entry; `small`, `fit` and `large` get the fit colours. */
+  name: string;
+  /** One value per category (NaN = no bar). */
+  values: ArrayLike<number>;
+  /** Bar colour (default: fit colour or the palette). */
+  color?: string;
+  /** Symmetric error bar per category (e.g. a 95% CI half-width). */
+  error?: ArrayLike<number>;
+}
+
+/** Options of {@link barChart}. */
+export interface BarChartOptions extends FigureOptions {
+  /** `group` (default, side by side) or `stack`. */
+  barmode?: 'group' | 'stack';
+  /** `v` (default, vertical bars, categories on x) or `h` (horizontal, categories on y). */
+  orientation?: 'v' | 'h';
+  /** Write each value on its bar, formatted with this many decimals. */
+  labelDecimals?: number;
+  /** Legend title. */
+  legendTitle?: string;
+}
+
+/**
+ * A bar chart of one or several series over the same categories (grouped or stacked).
+ * Pass a plain array of numbers for a single unnamed series.
+ * @throws InvalidArgumentError when a series does not have one value per category.
+ */
+export function barChart(
+  categories: readonly string[],
+  series: readonly BarSeries[] | ArrayLike<number>,
+  options: BarChartOptions = {},
+): Figure {
+  const list: readonly BarSeries[] = isSeriesList(series)
+    ? series
+    : [{ name: options.yLabel ?? 'value', values: series, color: SINGLE_SERIES_COLOR }];
+  const horizontal = (options.orientation ?? 'v') === 'h';
+  const data: PlotTrace[] = list.map((s, k) => {
+    if (s.values.length !== categories.length) {
+      throw new InvalidArgumentError(
+        `bar series '${s.name}' has ${s.values.length} values; there are ${categories.length} categories`,
+      );
+    }
+    const values = jsonNumbers(s.values);
+    const trace: PlotTrace = {
+      type: 'bar',
+      name: s.name,
+      orientation: horizontal ? 'h' : 'v',
+      [horizontal ? 'y' : 'x']: [...categories],
+      [horizontal ? 'x' : 'y']: values,
+      marker: { color: s.color ?? categoryColor(s.name, k) },
+    };
+    if (s.error !== undefined) {
+      if (s.error.length !== categories.length) {
+        throw new InvalidArgumentError(
+          `bar series '${s.name}' has ${s.error.length} errors; expected ${categories.length}`,
+        );
+      }
+      trace[horizontal ? 'error_x' : 'error_y'] = { type: 'data', array: jsonNumbers(s.error), visible: true };
+    }
+    if (options.labelDecimals !== undefined) {
+      const d = options.labelDecimals;
+      trace.text = values.map((v) => (v === null ? '' : v.toFixed(d)));
+      trace.textposition = 'auto';
+    }
+    return trace;
+  });
+  const layout = baseLayout(options);
+  layout.barmode = options.barmode ?? 'group';
+  layout.showlegend = list.length > 1;
+  if (options.legendTitle !== undefined) layout.legend = { title: { text: options.legendTitle } };
+  return { data, layout };
+}
+
+function isSeriesList(s: readonly BarSeries[] | ArrayLike<number>): s is readonly BarSeries[] {
+  return Array.isArray(s) && s.length > 0 && typeof s[0] === 'object' && s[0] !== null;
+}

@@ -1,0 +1,194 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import type { Figure } from './figure.js';
+import { PlotRenderError } from './plot-render-error.js';
+import { plotlyJsSource } from './plotly-source.js';
+import { inTslab } from './tslab-display.js';
+
+/** Options of {@link renderStatic}. */
+export interface StaticRenderOptions {
+  /** `png` (default) or `svg`. */
+  format?: 'png' | 'svg';
+  /** Image width in CSS pixels (default: the layout's width, else 800). */
+  width?: number;
+  /** Image height in CSS pixels (default: the layout's height, else 500). */
+  height?: number;
+  /** Pixel ratio of a PNG (default 1: the PNG is exactly width × height pixels). */
+  scale?: number;
+}
+
+/** Whether static images can be made here, and if not, why and how to fix it. */
+export interface StaticRenderSupport {
+  /** True when Chromium and playwright-core were found and `SIZEFIT_STATIC_PLOTS` is not `0`. */
+  available: boolean;
+  /** The Chromium executable that would be used. */
+  executablePath?: string;
+  /** Why static images are not available, with the fix. */
+  reason?: string;
+}
+
+/** Command-line switches for headless Chromium: no GPU, no sandbox (containers), no network chatter. */
+export const CHROMIUM_ARGS: readonly string[] = Object.freeze([
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+]);
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+/**
+ * Checks, without starting anything, whether {@link renderStatic} can work: env `SIZEFIT_STATIC_PLOTS=0`
+ * turns static images off; the browser is `SIZEFIT_CHROMIUM` or the first of /usr/bin/chromium,
+ * /usr/bin/chromium-browser, /usr/bin/google-chrome; playwright-core must be installed.
+ */
+export function staticRenderSupport(): StaticRenderSupport {
+  if (process.env.SIZEFIT_STATIC_PLOTS === '0') {
+    return { available: false, reason: 'static images are turned off (SIZEFIT_STATIC_PLOTS=0)' };
+  }
+  const fromEnv = process.env.SIZEFIT_CHROMIUM;
+  const executablePath = fromEnv !== undefined && fromEnv !== '' ? fromEnv : CANDIDATES.find((p) => existsSync(p));
+  if (executablePath === undefined || !existsSync(executablePath)) {
+    return {
+      available: false,
+      reason:
+        `Chromium not found (${fromEnv !== undefined && fromEnv !== '' ? `SIZEFIT_CHROMIUM=${fromEnv} does not exist` : `looked in ${CANDIDATES.join(', ')}`}): ` +
+        'install it with `apt-get install chromium`, or set SIZEFIT_CHROMIUM=/path/to/chromium',
+    };
+  }
+  try {
+    createRequire(import.meta.url).resolve('playwright-core');
+  } catch {
+    return {
+      available: false,
+      executablePath,
+      reason: 'playwright-core is not installed: npm install playwright-core',
+    };
+  }
+  return { available: true, executablePath };
+}
+
+interface Renderer {
+  browser: Browser;
+  page: Page;
+}
+
+let starting: Promise<Renderer> | undefined;
+let active = 0;
+let idleTimer: NodeJS.Timeout | undefined;
+
+/**
+ * How long the browser may sit unused before it is closed. The browser's pipes keep Node's event loop
+ * alive, so a script or test process could not exit while it runs: outside a notebook it closes after
+ * 1 s without work (a new render starts it again). Inside tslab the kernel is long-lived and keeps it;
+ * playwright kills it when the kernel exits. Env `SIZEFIT_STATIC_IDLE_MS` overrides (0 = never).
+ */
+function idleCloseMs(): number {
+  const env = process.env.SIZEFIT_STATIC_IDLE_MS;
+  if (env !== undefined && env !== '' && Number.isFinite(Number(env))) return Number(env);
+  return inTslab() ? 0 : 1000;
+}
+
+async function renderer(): Promise<Renderer> {
+  starting ??= launch().catch((e: unknown) => {
+    starting = undefined;
+    throw e;
+  });
+  return starting;
+}
+
+async function launch(): Promise<Renderer> {
+  const support = staticRenderSupport();
+  if (!support.available) throw new PlotRenderError(`static image skipped: ${support.reason}`);
+  const { chromium } = await import('playwright-core');
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({
+      executablePath: support.executablePath,
+      headless: true,
+      args: [...CHROMIUM_ARGS],
+    });
+  } catch (e) {
+    throw new PlotRenderError(`could not start Chromium at ${support.executablePath}: ${(e as Error).message}`, {
+      cause: e,
+    });
+  }
+  const page = await browser.newPage();
+  await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
+  await page.addScriptTag({ content: plotlyJsSource() });
+  return { browser, page };
+}
+
+/**
+ * Draws a figure as a PNG or SVG image in headless Chromium with `Plotly.toImage`. The browser starts on
+ * the first call (~1-3 s) and is reused (~0.1-0.5 s per image); plotly.js is injected from the
+ * installed package, with no network. Outside a notebook the browser closes after 1 s unused (see
+ * `SIZEFIT_STATIC_IDLE_MS`), so a script can exit; {@link closeStaticRenderer} closes it at once.
+ * @returns PNG bytes, or the SVG text.
+ * @throws PlotRenderError when static images are off or Chromium / playwright-core is missing or fails.
+ */
+export async function renderStatic(fig: Figure, options: StaticRenderOptions & { format: 'svg' }): Promise<string>;
+export async function renderStatic(fig: Figure, options?: StaticRenderOptions & { format?: 'png' }): Promise<Buffer>;
+export async function renderStatic(fig: Figure, options: StaticRenderOptions = {}): Promise<Buffer | string> {
+  const format = options.format ?? 'png';
+  const width = options.width ?? numberOr(fig.layout.width, 800);
+  const height = options.height ?? numberOr(fig.layout.height, 500);
+  const scale = options.scale ?? 1;
+  if (idleTimer !== undefined) clearTimeout(idleTimer);
+  idleTimer = undefined;
+  active++;
+  let url: string;
+  try {
+    const { page } = await renderer();
+    url = await page.evaluate(
+      async (arg) => {
+        const P = (globalThis as unknown as { Plotly: { toImage(f: unknown, o: unknown): Promise<string> } }).Plotly;
+        return P.toImage(
+          { data: arg.fig.data, layout: { ...arg.fig.layout, width: arg.width, height: arg.height } },
+          { format: arg.format, width: arg.width, height: arg.height, scale: arg.scale },
+        );
+      },
+      { fig: { data: fig.data, layout: fig.layout }, format, width, height, scale },
+    );
+  } catch (e) {
+    if (e instanceof PlotRenderError) throw e;
+    throw new PlotRenderError(`Plotly.toImage failed: ${(e as Error).message}`, { cause: e });
+  } finally {
+    active--;
+    const idle = idleCloseMs();
+    if (active === 0 && idle > 0 && starting !== undefined) {
+      idleTimer = setTimeout(() => void closeStaticRenderer(), idle);
+    }
+  }
+  const comma = url.indexOf(',');
+  const head = url.slice(0, comma);
+  const body = url.slice(comma + 1);
+  if (format === 'svg') {
+    return head.endsWith(';base64') ? Buffer.from(body, 'base64').toString('utf8') : decodeURIComponent(body);
+  }
+  return Buffer.from(body, 'base64');
+}
+
+/** Closes the headless browser, if one was started. Safe to call at any time; the next render starts a new one. */
+export async function closeStaticRenderer(): Promise<void> {
+  if (idleTimer !== undefined) clearTimeout(idleTimer);
+  idleTimer = undefined;
+  const current = starting;
+  starting = undefined;
+  if (current === undefined) return;
+  try {
+    const { browser } = await current;
+    await browser.close();
+  } catch {
+    // A launch that failed has nothing to close.
+  }
+}
+
+function numberOr(v: unknown, fallback: number): number {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback;
+}
