@@ -68,3 +68,39 @@ export function aucOfSorted(
   if (posTotal === 0 || negBelow === 0) return NaN;
   return acc / (posTotal * negBelow);
 }
+
+/**
+ * A prepared one-vs-rest AUC of class `positive`: the positive flags are laid out in score order once,
+ * so that each weighted evaluation is one pass over the rows (O(n), no sorting).
+ */
+export function preparedAuc(
+  s: SortedScores,
+  y: ArrayLike<number>,
+  positive: number,
+): (weights: ArrayLike<number>) => number {
+  const { order, groupStarts } = s;
+  const n = order.length;
+  const isPos = new Uint8Array(n);
+  for (let j = 0; j < n; j++) isPos[j] = y[order[j]] === positive ? 1 : 0;
+  const groups = groupStarts.length - 1;
+  return (weights) => {
+    let negBelow = 0;
+    let posTotal = 0;
+    let acc = 0;
+    let j = 0;
+    for (let g = 0; g < groups; g++) {
+      let gp = 0;
+      let gn = 0;
+      const end = groupStarts[g + 1];
+      for (; j < end; j++) {
+        const w = weights[order[j]];
+        if (isPos[j] === 1) gp += w;
+        else gn += w;
+      }
+      acc += gp * (negBelow + 0.5 * gn);
+      negBelow += gn;
+      posTotal += gp;
+    }
+    return posTotal === 0 || negBelow === 0 ? NaN : acc / (posTotal * negBelow);
+  };
+}

@@ -16,7 +16,7 @@ export {
 export type { Metric } from './metric.js';
 export { rocAuc } from './roc-auc.js';
 export { rocCurve, type RocCurve } from './roc-curve.js';
-export { oneVsRestAuc, multiclassAuc, avgOvrAuc, type MulticlassAucOptions } from './multiclass-auc.js';
+export { oneVsRestAuc, multiclassAuc, avgOvrAuc, ovrAucMetric, type MulticlassAucOptions } from './multiclass-auc.js';
 export { accuracy } from './accuracy.js';
 export { logLoss } from './log-loss.js';
 export { brierScore } from './brier-score.js';

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../core/errors.js';
-import { aucOfSorted, sortColumn, type SortedScores } from './auc-core.js';
+import { aucOfSorted, preparedAuc, sortColumn } from './auc-core.js';
 import { checkLabelsAndProba, className } from './check-inputs.js';
 import type { Metric } from './metric.js';
 
@@ -93,12 +93,40 @@ function avgOvrAucFn(y: ArrayLike<number>, P: ArrayLike<number>, weights?: Array
 export const avgOvrAuc: Metric = Object.assign(avgOvrAucFn, {
   prepare(y: ArrayLike<number>, P: ArrayLike<number>): (weights: ArrayLike<number>) => number {
     const k = checkLabelsAndProba('avgOvrAuc', y, P);
-    const sorted: SortedScores[] = [];
-    for (let c = 0; c < k; c++) sorted.push(sortColumn(P, y.length, k, c));
+    const perClass: ((weights: ArrayLike<number>) => number)[] = [];
+    for (let c = 0; c < k; c++) perClass.push(preparedAuc(sortColumn(P, y.length, k, c), y, c));
     return (weights) => {
       let s = 0;
-      for (let c = 0; c < k; c++) s += aucOfSorted(sorted[c], y, c, weights);
+      for (let c = 0; c < k; c++) s += perClass[c](weights);
       return s / k;
     };
   },
 });
+
+/**
+ * The one-vs-rest AUC of class c as a {@link Metric} (with the same `prepare` fast path), e.g. for a
+ * bootstrap interval of one class's AUC: `bootstrapCi(ovrAucMetric(0), y, P)`.
+ * @throws InvalidArgumentError (when evaluated) if class c has no positive or no negative row.
+ */
+export function ovrAucMetric(c: number, classNames?: readonly string[]): Metric {
+  const fn = (y: ArrayLike<number>, P: ArrayLike<number>, weights?: ArrayLike<number>): number => {
+    const k = checkLabelsAndProba('ovrAucMetric', y, P, weights);
+    if (!Number.isInteger(c) || c < 0 || c >= k)
+      throw new InvalidArgumentError(`ovrAucMetric: no class ${c} in 0..${k - 1}`);
+    const auc = aucOfSorted(sortColumn(P, y.length, k, c), y, c, weights);
+    if (Number.isNaN(auc)) {
+      throw new InvalidArgumentError(
+        `one-vs-rest AUC of ${className(c, classNames)} is undefined: it has no positive or no negative row`,
+      );
+    }
+    return auc;
+  };
+  return Object.assign(fn, {
+    prepare(y: ArrayLike<number>, P: ArrayLike<number>): (weights: ArrayLike<number>) => number {
+      const k = checkLabelsAndProba('ovrAucMetric', y, P);
+      if (!Number.isInteger(c) || c < 0 || c >= k)
+        throw new InvalidArgumentError(`ovrAucMetric: no class ${c} in 0..${k - 1}`);
+      return preparedAuc(sortColumn(P, y.length, k, c), y, c);
+    },
+  });
+}

@@ -32,6 +32,15 @@ export function bootstrapSettings(options: BootstrapOptions): {
 }
 
 /**
+ * A uniform index in [0, m) from one 32-bit draw (multiply-shift, Lemire 2019 without the rejection
+ * step: the bias is below m / 2^32, ~1e-5 for m = 40,000). Half the cost of `Rng.int`, which spends two
+ * 32-bit draws per index; the draws dominate the bootstrap's time.
+ */
+function drawIndex(rng: Rng, m: number): number {
+  return Math.floor((rng.nextUint32() * m) / 4294967296);
+}
+
+/**
  * A function that fills `counts` with one bootstrap resample's multiplicities (n draws with
  * replacement, or per-class draws when stratified). Reuses `counts`.
  */
@@ -40,7 +49,7 @@ export function makeResampler(y: ArrayLike<number>, stratified: boolean, rng: Rn
   if (!stratified) {
     return (counts) => {
       counts.fill(0);
-      for (let i = 0; i < n; i++) counts[rng.int(n)]++;
+      for (let i = 0; i < n; i++) counts[drawIndex(rng, n)]++;
     };
   }
   const byClass = new Map<number, number[]>();
@@ -52,7 +61,7 @@ export function makeResampler(y: ArrayLike<number>, stratified: boolean, rng: Rn
   const groups = [...byClass.keys()].sort((a, b) => a - b).map((c) => Int32Array.from(byClass.get(c)!));
   return (counts) => {
     counts.fill(0);
-    for (const g of groups) for (let i = 0; i < g.length; i++) counts[g[rng.int(g.length)]]++;
+    for (const g of groups) for (let i = 0; i < g.length; i++) counts[g[drawIndex(rng, g.length)]]++;
   };
 }
 

@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { avgOvrAuc, FIT_CLASSES, InvalidArgumentError, multiclassAuc, oneVsRestAuc } from '../../lib/index.js';
+import {
+  avgOvrAuc,
+  FIT_CLASSES,
+  InvalidArgumentError,
+  multiclassAuc,
+  oneVsRestAuc,
+  ovrAucMetric,
+} from '../../lib/index.js';
 
 // Hand example (3 classes, 6 rows). One-vs-rest AUCs by counting pairs:
 // class 0: positives {0.7, 0.3} vs negatives {0.2, 0.1, 0.5, 0.2}: (4 + 3) / 8 = 0.875
@@ -47,4 +54,15 @@ test('a class without positives throws InvalidArgumentError naming the class', (
 test('labels outside 0..k-1 and a P of the wrong size throw', () => {
   assert.throws(() => oneVsRestAuc(Int32Array.from([0, 3]), new Float64Array(6)), /label 3/);
   assert.throws(() => oneVsRestAuc(Int32Array.from([0, 1]), new Float64Array(5)), /not a multiple/);
+});
+
+test('ovrAucMetric(c) is the one-vs-rest AUC of class c, also through its prepared path', () => {
+  assert.equal(ovrAucMetric(1)(y, P), 0.8125);
+  assert.equal(ovrAucMetric(1).prepare!(y, P)(new Float64Array(6).fill(1)), 0.8125);
+  // Weight 2 on row 4 (a class-1 positive scoring 0.3): pairs (4 x 2 + 2.5 x 2) / (3 x 4) ... counted by hand:
+  // positives {0.5 (w1), 0.3 (w2)}; 0.5 beats all 4 negatives (4), 0.3 scores 2.5 per unit weight (5).
+  const w = [1, 1, 1, 1, 2, 1];
+  assert.ok(Math.abs(ovrAucMetric(1)(y, P, w) - 9 / 12) < 1e-15);
+  assert.ok(Math.abs(ovrAucMetric(1).prepare!(y, P)(w) - 9 / 12) < 1e-15);
+  assert.throws(() => ovrAucMetric(5)(y, P), /no class 5/);
 });
