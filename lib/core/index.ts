@@ -2,6 +2,7 @@ export * from './errors.js';
 export * from './rng.js';
 export * from './version.js';
 export * from './labels.js';
+export * from './estimator.js';
 export * from './tf-backend.js';
 export * from './tf-backend-error.js';
 export * from './tf-kernels-register.js';

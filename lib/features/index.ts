@@ -1,2 +1,20 @@
 // Re-exports of lib/features. Each concept lives in its own file.
-export {};
+export * from './feature-matrix.js';
+export * from './transformer.js';
+export * from './base-transformer.js';
+export * from './quantile.js';
+export * from './cross-fit-folds.js';
+export type { UnseenPolicy } from './category-levels.js';
+export * from './standard-scaler.js';
+export * from './robust-scaler.js';
+export * from './simple-imputer.js';
+export * from './one-hot-encoder.js';
+export * from './ordinal-encoder.js';
+export * from './target-encoder.js';
+export * from './bin-discretizer.js';
+export * from './body-features.js';
+export { GroupHistoryFeatures, HISTORY_COLUMNS, type HistoryFeaturesOptions } from './group-history-features.js';
+export * from './customer-history-features.js';
+export * from './article-features.js';
+export * from './categorical-features.js';
+export * from './feature-pipeline.js';

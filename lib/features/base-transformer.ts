@@ -1,0 +1,93 @@
+import { ModelFormatError, NotFittedError } from '../core/errors.js';
+import type { EstimatorJSON } from '../core/estimator.js';
+import { checkInputMatrix, featureMatrix, type FeatureMatrix } from './feature-matrix.js';
+import type { MatrixTransformer } from './transformer.js';
+
+/** The fitted shape every matrix transformer keeps: input names, and output names. */
+export interface FittedShape {
+  inputNames: string[];
+  outputNames: string[];
+}
+
+/**
+ * Shared plumbing of the matrix transformers: input checks, the fitted flag, `fitTransform` as
+ * `fit` then `transform`, and an output buffer of the right shape. Subclasses implement
+ * `fitState`, `transformInto` and `toJSON`.
+ */
+export abstract class BaseMatrixTransformer implements MatrixTransformer {
+  abstract readonly kind: string;
+  /** Whether NaN is accepted as "missing" in X. */
+  protected abstract readonly allowsNaN: boolean;
+  protected shape: FittedShape | undefined;
+
+  /** True once fitted (or loaded). */
+  get isFitted(): boolean {
+    return this.shape !== undefined;
+  }
+
+  /** Output column names. @throws NotFittedError before fit. */
+  get outputNames(): string[] {
+    return this.fitted().outputNames.slice();
+  }
+
+  /** Number of input columns seen at fit. @throws NotFittedError before fit. */
+  get nFeaturesIn(): number {
+    return this.fitted().inputNames.length;
+  }
+
+  /**
+   * Learns the state from X (and y for supervised transformers); replaces any earlier fit.
+   * @returns this
+   * @throws InvalidArgumentError on an empty X, NaN where not allowed, or bad y.
+   */
+  fit(X: FeatureMatrix, y?: ArrayLike<number>): this {
+    checkInputMatrix(X, this.constructor.name, { allowNaN: this.allowsNaN });
+    this.shape = this.fitState(X, y);
+    return this;
+  }
+
+  /**
+   * Maps X with the fitted state.
+   * @throws NotFittedError before fit; InvalidArgumentError on a wrong column count, NaN where not
+   * allowed, or an empty X.
+   */
+  transform(X: FeatureMatrix): FeatureMatrix {
+    const shape = this.fitted();
+    checkInputMatrix(X, this.constructor.name, { expectedP: shape.inputNames.length, allowNaN: this.allowsNaN });
+    const q = shape.outputNames.length;
+    const out = new Float64Array(X.n * q);
+    this.transformInto(X, out, q);
+    return featureMatrix(out, X.n, q, shape.outputNames.slice());
+  }
+
+  /** `fit(X, y)` then `transform(X)`. */
+  fitTransform(X: FeatureMatrix, y?: ArrayLike<number>): FeatureMatrix {
+    return this.fit(X, y).transform(X);
+  }
+
+  abstract toJSON(): EstimatorJSON;
+
+  /** The fitted shape. @throws NotFittedError before fit. */
+  protected fitted(): FittedShape {
+    if (!this.shape) throw new NotFittedError(this.constructor.name);
+    return this.shape;
+  }
+
+  /** Learns the state; returns the input and output names. */
+  protected abstract fitState(X: FeatureMatrix, y: ArrayLike<number> | undefined): FittedShape;
+
+  /** Writes the transformed rows of X into `out` (row-major, `q` columns). */
+  protected abstract transformInto(X: FeatureMatrix, out: Float64Array, q: number): void;
+}
+
+/**
+ * Rebuilds a fitted shape from JSON fields (used by `fromJSON` implementations).
+ * @param outputNames - output names when they differ from the input names.
+ * @throws ModelFormatError if `names` is not an array of `p` strings.
+ */
+export function restoreShape(names: unknown, p: number, kind: string, outputNames?: unknown): FittedShape {
+  const ok = (a: unknown): a is string[] => Array.isArray(a) && a.every((s) => typeof s === 'string');
+  if (!ok(names) || names.length !== p) throw new ModelFormatError(`${kind}: names must be ${p} strings`);
+  if (outputNames !== undefined && !ok(outputNames)) throw new ModelFormatError(`${kind}: outputNames must be strings`);
+  return { inputNames: names.slice(), outputNames: (outputNames as string[] | undefined)?.slice() ?? names.slice() };
+}

@@ -1,0 +1,56 @@
+import { InvalidArgumentError, ModelFormatError } from '../core/errors.js';
+import type { FeatureMatrix } from './feature-matrix.js';
+
+/** What an encoder does with a category value it did not see at fit time. */
+export type UnseenPolicy = 'error' | 'ignore' | 'unknown';
+
+/** Checks an UnseenPolicy option. @throws InvalidArgumentError naming the encoder. */
+export function checkUnseenPolicy(policy: string, who: string): UnseenPolicy {
+  if (policy !== 'error' && policy !== 'ignore' && policy !== 'unknown') {
+    throw new InvalidArgumentError(`${who}: unseen must be 'error', 'ignore' or 'unknown', got '${policy}'`);
+  }
+  return policy;
+}
+
+/**
+ * The category values of each column: given explicitly (`given[j]`, in that order) or learned as the
+ * sorted distinct values of column j.
+ * @throws InvalidArgumentError if `given` has the wrong length or a column has a repeated value.
+ */
+export function learnLevels(X: FeatureMatrix, given: number[][] | undefined, who: string): number[][] {
+  const { n, p, data } = X;
+  if (given !== undefined) {
+    if (given.length !== p)
+      throw new InvalidArgumentError(`${who}: categories has ${given.length} lists; X has ${p} columns`);
+    for (const [j, g] of given.entries()) {
+      if (new Set(g).size !== g.length)
+        throw new InvalidArgumentError(`${who}: categories of column ${j} repeat a value`);
+    }
+    return given.map((g) => g.slice());
+  }
+  const out: number[][] = [];
+  for (let j = 0; j < p; j++) {
+    const s = new Set<number>();
+    for (let i = 0; i < n; i++) s.add(data[i * p + j]);
+    out.push([...s].sort((a, b) => a - b));
+  }
+  return out;
+}
+
+/** value -> index maps of each column's levels. */
+export function levelMaps(levels: number[][]): Map<number, number>[] {
+  return levels.map((l) => new Map(l.map((v, k) => [v, k])));
+}
+
+/** Reads levels from JSON. @throws ModelFormatError unless an array of number arrays. */
+export function readLevels(x: unknown, kind: string): number[][] {
+  if (!Array.isArray(x) || x.some((l) => !Array.isArray(l) || l.some((v: unknown) => typeof v !== 'number'))) {
+    throw new ModelFormatError(`${kind}: levels must be arrays of numbers`);
+  }
+  return x as number[][];
+}
+
+/** The error for an unseen value under the `error` policy. */
+export function unseenError(who: string, row: number, column: string, value: number): InvalidArgumentError {
+  return new InvalidArgumentError(`${who}: row ${row}, column '${column}' has category ${value} not seen at fit time`);
+}

@@ -1,0 +1,198 @@
+import { InvalidArgumentError, ModelFormatError, NotFittedError } from '../core/errors.js';
+import { checkEstimatorJSON, encodeNumbers, type EstimatorJSON } from '../core/estimator.js';
+import type { ColumnarDataset } from '../data/columnar-dataset.js';
+import { crossFitFolds } from './cross-fit-folds.js';
+import type { FeatureMatrix } from './feature-matrix.js';
+import { GroupIndex, groupTotals, labelCodes, readGroupTable, rowStats, type CrossFit } from './group-stats.js';
+import type { DatasetTransformer, FeatureInfo } from './transformer.js';
+
+/** Options shared by the history features ({@link CustomerHistoryFeatures}, {@link ArticleFeatures}). */
+export interface HistoryFeaturesOptions {
+  /**
+   * How a training row is kept out of its own statistics in `fitTransform`: `kfold` (default)
+   * computes each row's statistics on the other K-1 folds (priors included); `loo` removes only the
+   * row itself. K-fold is the default because leave-one-out rates leak the label: within one customer
+   * the LOO small-rate is a decreasing function of the row's own label, which a model can learn.
+   */
+  crossFit?: 'kfold' | 'loo';
+  /** Folds for `kfold` (default 5). */
+  nFolds?: number;
+  /** Seed of the fold assignment (default 0). */
+  seed?: number;
+  /**
+   * Strength m of the Beta/Dirichlet prior of the small/fit/large rates, in pseudo-rows (default 10):
+   * rate = (count + m * prior rate) / (labelled rows + m).
+   */
+  priorStrength?: number;
+  /**
+   * Pseudo-purchases a of the prior of mean sizes (default 1): mean = (sum of sizes + a * prior mean)
+   * / (sized rows + a); the prior is the mean size of the size system.
+   */
+  sizePriorStrength?: number;
+}
+
+/** Column names the history features read. */
+export const HISTORY_COLUMNS = { label: 'fit', size: 'size', system: 'size_system' } as const;
+
+/**
+ * Shared machinery of the dataset steps whose features are statistics of groups of training rows
+ * (customers, articles...). Subclasses name their groupings and compute features from the per-row
+ * sums; this class fits the group tables, cross-fits the training rows and serializes.
+ */
+export abstract class GroupHistoryFeatures implements DatasetTransformer {
+  abstract readonly kind: string;
+  readonly crossFit: 'kfold' | 'loo';
+  readonly nFolds: number;
+  readonly seed: number;
+  readonly priorStrength: number;
+  readonly sizePriorStrength: number;
+  protected hasSystem = false;
+  protected tables: Map<string, { index: GroupIndex; totals: Float64Array }> | undefined;
+
+  /** @throws InvalidArgumentError on an invalid option. */
+  constructor(options: HistoryFeaturesOptions = {}) {
+    this.crossFit = options.crossFit ?? 'kfold';
+    this.nFolds = options.nFolds ?? 5;
+    this.seed = options.seed ?? 0;
+    this.priorStrength = options.priorStrength ?? 10;
+    this.sizePriorStrength = options.sizePriorStrength ?? 1;
+    const who = this.constructor.name;
+    if (this.crossFit !== 'kfold' && this.crossFit !== 'loo') {
+      throw new InvalidArgumentError(`${who}: crossFit must be 'kfold' or 'loo'`);
+    }
+    if (!(Number.isInteger(this.nFolds) && this.nFolds >= 2))
+      throw new InvalidArgumentError(`${who}: nFolds must be >= 2`);
+    if (!(this.priorStrength >= 0)) throw new InvalidArgumentError(`${who}: priorStrength must be >= 0`);
+    if (!(this.sizePriorStrength >= 0)) throw new InvalidArgumentError(`${who}: sizePriorStrength must be >= 0`);
+  }
+
+  /** True once fitted or loaded. */
+  get isFitted(): boolean {
+    return this.tables !== undefined;
+  }
+
+  /** Grouping name -> key columns, given whether the data has a size-system column. */
+  protected abstract groupings(hasSystem: boolean): Record<string, string[]>;
+
+  /** Features of each row from the per-row sums of each grouping (n x S arrays) and the row's size. */
+  protected abstract compute(R: Record<string, Float64Array>, size: Float64Array, n: number): FeatureMatrix;
+
+  /** Names and meanings of the output columns. */
+  abstract featureInfo(): FeatureInfo[];
+
+  private checkData(ds: ColumnarDataset, needLabels: boolean): void {
+    const who = this.constructor.name;
+    if (ds.length === 0) throw new InvalidArgumentError(`${who}: dataset '${ds.meta.name}' has no rows`);
+    const need: string[] = [HISTORY_COLUMNS.size, ...(needLabels ? [HISTORY_COLUMNS.label] : [])];
+    for (const g of Object.values(this.groupings(this.hasSystem))) need.push(...g);
+    for (const c of need) {
+      if (!ds.has(c)) throw new InvalidArgumentError(`${who}: dataset '${ds.meta.name}' has no column '${c}'`);
+    }
+  }
+
+  private build(ds: ColumnarDataset): Record<string, Int32Array> {
+    this.hasSystem = ds.has(HISTORY_COLUMNS.system);
+    this.checkData(ds, true);
+    const lab = labelCodes(ds, HISTORY_COLUMNS.label);
+    const size = ds.numbers(HISTORY_COLUMNS.size);
+    const tables = new Map<string, { index: GroupIndex; totals: Float64Array }>();
+    const ids: Record<string, Int32Array> = {};
+    for (const [name, cols] of Object.entries(this.groupings(this.hasSystem))) {
+      const b = GroupIndex.build(ds, cols);
+      tables.set(name, { index: b.index, totals: groupTotals(b.ids, b.index.size, lab, size) });
+      ids[name] = b.ids;
+    }
+    this.tables = tables;
+    return ids;
+  }
+
+  /**
+   * Learns the group statistics of the training rows `ds` (labels from its `fit` column, sizes from
+   * `size`); replaces any earlier fit.
+   * @returns this
+   * @throws InvalidArgumentError on an empty dataset or a missing column.
+   */
+  fit(ds: ColumnarDataset): this {
+    this.build(ds);
+    return this;
+  }
+
+  /**
+   * Fits on `ds` and returns its features cross-fitted: each row's statistics exclude its own fold
+   * (or itself, with `loo`), so no row's label enters its own features.
+   * @throws InvalidArgumentError on an empty dataset or a missing column.
+   */
+  fitTransform(ds: ColumnarDataset): FeatureMatrix {
+    const ids = this.build(ds);
+    const lab = labelCodes(ds, HISTORY_COLUMNS.label);
+    const size = ds.numbers(HISTORY_COLUMNS.size);
+    const cross: CrossFit =
+      this.crossFit === 'loo' ? 'loo' : { fold: crossFitFolds(ds.length, this.nFolds, this.seed), K: this.nFolds };
+    const R: Record<string, Float64Array> = {};
+    for (const [name, t] of this.tables!) R[name] = rowStats(ids[name], t.totals, lab, size, cross);
+    return this.compute(R, size, ds.length);
+  }
+
+  /**
+   * Features of new rows from the statistics of all fitted rows; unseen customers or articles get the
+   * prior. Never reads labels.
+   * @throws NotFittedError before fit; InvalidArgumentError on an empty dataset or a missing column.
+   */
+  transform(ds: ColumnarDataset): FeatureMatrix {
+    const tables = this.fittedTables();
+    this.checkData(ds, false);
+    const size = ds.numbers(HISTORY_COLUMNS.size);
+    const none = new Int32Array(ds.length);
+    const R: Record<string, Float64Array> = {};
+    for (const [name, t] of tables) R[name] = rowStats(t.index.lookup(ds), t.totals, none, size, null);
+    return this.compute(R, size, ds.length);
+  }
+
+  protected fittedTables(): Map<string, { index: GroupIndex; totals: Float64Array }> {
+    if (!this.tables) throw new NotFittedError(this.constructor.name);
+    return this.tables;
+  }
+
+  /** Options, size-system flag and group tables as JSON (format version 1). @throws NotFittedError. */
+  toJSON(): EstimatorJSON {
+    const tables: Record<string, unknown> = {};
+    for (const [name, t] of this.fittedTables()) {
+      tables[name] = { columns: t.index.columns, keys: t.index.keys, totals: encodeNumbers(t.totals) };
+    }
+    return {
+      kind: this.kind,
+      version: 1,
+      crossFit: this.crossFit,
+      nFolds: this.nFolds,
+      seed: this.seed,
+      priorStrength: this.priorStrength,
+      sizePriorStrength: this.sizePriorStrength,
+      hasSystem: this.hasSystem,
+      tables,
+    };
+  }
+
+  /** Reads JSON written by `toJSON` into a new instance made by `make`. @throws ModelFormatError. */
+  protected static restore<T extends GroupHistoryFeatures>(
+    json: unknown,
+    kind: string,
+    make: (o: HistoryFeaturesOptions) => T,
+  ): T {
+    const o = checkEstimatorJSON<HistoryFeaturesOptions & { hasSystem: boolean; tables: Record<string, unknown> }>(
+      json,
+      kind,
+      [1],
+    );
+    const t = make(o);
+    t.hasSystem = o.hasSystem === true;
+    const tables = new Map<string, { index: GroupIndex; totals: Float64Array }>();
+    for (const name of Object.keys(t.groupings(t.hasSystem))) {
+      if (typeof o.tables !== 'object' || o.tables === null || !(name in o.tables)) {
+        throw new ModelFormatError(`${kind}: group table '${name}' is missing`);
+      }
+      tables.set(name, readGroupTable(o.tables[name], `${kind}.${name}`));
+    }
+    t.tables = tables;
+    return t;
+  }
+}

@@ -1,0 +1,303 @@
+/**
+ * Grouped label and size statistics for the history features (internal to lib/features).
+ *
+ * A {@link GroupIndex} maps rows to groups keyed by one or more columns (customer, article,
+ * article+size...). Per group it keeps S = 8 sums: rows, labelled rows, small/fit/large counts, sized
+ * rows, sum of sizes, sum of squared sizes. {@link rowStats} gives each row the sums of its group,
+ * either over all fitted rows (new rows) or excluding the row's own fold (training rows, cross-fitting).
+ */
+import { InvalidArgumentError, ModelFormatError } from '../core/errors.js';
+import { decodeNumbers } from '../core/estimator.js';
+import { fitCode } from '../core/labels.js';
+import type { ColumnarDataset } from '../data/columnar-dataset.js';
+
+/** Number of sums per group. */
+export const S = 8;
+/** Offsets of the sums. */
+export const N = 0,
+  NL = 1,
+  C0 = 2,
+  C1 = 3,
+  C2 = 4,
+  NS = 5,
+  S1 = 6,
+  S2 = 7;
+
+const SEP = '\u001f';
+
+/** Rows -> groups keyed by columns; `keys[g]` is the joined key text of group g. */
+export class GroupIndex {
+  readonly columns: string[];
+  readonly keys: string[];
+  private readonly map: Map<string, number>;
+
+  private constructor(columns: string[], keys: string[]) {
+    this.columns = columns;
+    this.keys = keys;
+    this.map = new Map(keys.map((k, g) => [k, g]));
+  }
+
+  /** Number of groups. */
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /** Learns the groups of `ds`; rows with a missing key part get group -1. */
+  static build(ds: ColumnarDataset, columns: string[]): { index: GroupIndex; ids: Int32Array } {
+    const keys: string[] = [];
+    const ids = groupRows(ds, columns, (text) => {
+      keys.push(text);
+      return keys.length - 1;
+    });
+    return { index: new GroupIndex(columns, keys), ids };
+  }
+
+  /** Group of each row of `ds` (-1 when a key part is missing or the group was not seen at fit). */
+  lookup(ds: ColumnarDataset): Int32Array {
+    return groupRows(ds, this.columns, (text) => this.map.get(text) ?? -1);
+  }
+
+  /** Rebuilds an index from its columns and keys. @throws ModelFormatError on bad input. */
+  static restore(columns: unknown, keys: unknown): GroupIndex {
+    const strs = (a: unknown): a is string[] => Array.isArray(a) && a.every((s) => typeof s === 'string');
+    if (!strs(columns) || !strs(keys)) throw new ModelFormatError('group index: columns and keys must be strings');
+    return new GroupIndex(columns, keys);
+  }
+}
+
+/**
+ * Group ids of rows: combines the key columns one at a time into dense local group numbers, then
+ * calls `resolve` once per local group with its key text (the parts joined by a unit separator).
+ */
+function groupRows(ds: ColumnarDataset, columns: string[], resolve: (text: string) => number): Int32Array {
+  const n = ds.length;
+  const parts: { local: Int32Array; texts: string[] }[] = [];
+  for (const name of columns) {
+    if (!ds.has(name)) throw new InvalidArgumentError(`dataset '${ds.meta.name}' has no column '${name}'`);
+    const c = ds.column(name);
+    if (c.type === 'category') {
+      parts.push({ local: c.codes, texts: c.categories });
+    } else {
+      const idx = new Int32Array(n);
+      const m = new Map<number, number>();
+      const t: string[] = [];
+      for (let i = 0; i < n; i++) {
+        const v = c.values[i];
+        if (v !== v) {
+          idx[i] = -1;
+          continue;
+        }
+        let k = m.get(v);
+        if (k === undefined) {
+          k = t.length;
+          m.set(v, k);
+          t.push(String(v));
+        }
+        idx[i] = k;
+      }
+      parts.push({ local: idx, texts: t });
+    }
+  }
+  // Dense local group of each row (-1 when a part is missing), and a representative row per group.
+  const local = new Int32Array(n);
+  let G = columns.length === 0 ? 1 : 0;
+  const first: number[] = columns.length === 0 ? [0] : [];
+  for (let c = 0; c < parts.length; c++) {
+    const codes = parts[c].local;
+    const card = parts[c].texts.length;
+    first.length = 0;
+    let next = 0;
+    if (c === 0) {
+      const dense = new Int32Array(card).fill(-1);
+      for (let i = 0; i < n; i++) {
+        const k = codes[i];
+        if (k < 0) {
+          local[i] = -1;
+          continue;
+        }
+        let g = dense[k];
+        if (g < 0) {
+          g = dense[k] = next++;
+          first.push(i);
+        }
+        local[i] = g;
+      }
+    } else {
+      const pair = new Map<number, number>();
+      for (let i = 0; i < n; i++) {
+        const k = codes[i];
+        if (k < 0 || local[i] < 0) {
+          local[i] = -1;
+          continue;
+        }
+        const key = local[i] * card + k;
+        let g = pair.get(key);
+        if (g === undefined) {
+          g = next++;
+          pair.set(key, g);
+          first.push(i);
+        }
+        local[i] = g;
+      }
+    }
+    G = next;
+  }
+  const resolved = new Int32Array(G);
+  for (let g = 0; g < G; g++) {
+    const i = first[g];
+    let text = '';
+    for (let c = 0; c < parts.length; c++) text += (c ? SEP : '') + parts[c].texts[parts[c].local[i]];
+    resolved[g] = resolve(text);
+  }
+  const ids = new Int32Array(n);
+  for (let i = 0; i < n; i++) ids[i] = columns.length === 0 ? resolved[0] : local[i] < 0 ? -1 : resolved[local[i]];
+  return ids;
+}
+
+/** Fit-label code of each row (0 small, 1 fit, 2 large, -1 missing or other). */
+export function labelCodes(ds: ColumnarDataset, column: string): Int32Array {
+  const c = ds.categories(column);
+  const map = Int32Array.from(c.categories, (s) => fitCode(s));
+  const out = new Int32Array(ds.length);
+  for (let i = 0; i < ds.length; i++) out[i] = c.codes[i] < 0 ? -1 : map[c.codes[i]];
+  return out;
+}
+
+function addRow(T: Float64Array, at: number, lab: number, size: number, sign: number): void {
+  T[at + N] += sign;
+  if (lab >= 0) {
+    T[at + NL] += sign;
+    T[at + C0 + lab] += sign;
+  }
+  if (size === size) {
+    T[at + NS] += sign;
+    T[at + S1] += sign * size;
+    T[at + S2] += sign * size * size;
+  }
+}
+
+/** Sums of each of G groups (G x S, row-major). Rows of group -1 are skipped. */
+export function groupTotals(ids: Int32Array, G: number, lab: Int32Array, size: Float64Array): Float64Array {
+  const T = new Float64Array(G * S);
+  for (let i = 0; i < ids.length; i++) if (ids[i] >= 0) addRow(T, ids[i] * S, lab[i], size[i], 1);
+  return T;
+}
+
+/** How training rows exclude themselves: K-fold cross-fitting, or leave-one-out. */
+export type CrossFit = { fold: Int32Array; K: number } | 'loo';
+
+/**
+ * Sums seen by each row (n x S): the totals of its group (`cross` null: new rows), or the totals
+ * minus the rows of its own fold (`cross` K-fold) or minus itself (`loo`). Group -1 sees zeros.
+ */
+export function rowStats(
+  ids: Int32Array,
+  T: Float64Array,
+  lab: Int32Array,
+  size: Float64Array,
+  cross: CrossFit | null,
+): Float64Array {
+  const n = ids.length;
+  const out = new Float64Array(n * S);
+  for (let i = 0; i < n; i++) {
+    const g = ids[i];
+    if (g < 0) continue;
+    for (let s = 0; s < S; s++) out[i * S + s] = T[g * S + s];
+    if (cross === 'loo') addRow(out, i * S, lab[i], size[i], -1);
+  }
+  if (cross === null || cross === 'loo') return out;
+  const { fold, K } = cross;
+  const order = rowsByFold(fold, K);
+  const scratch = new Float64Array(T.length);
+  for (let f = 0; f < K; f++) {
+    const a = order.start[f];
+    const b = order.start[f + 1];
+    for (let r = a; r < b; r++) {
+      const i = order.rows[r];
+      if (ids[i] >= 0) addRow(scratch, ids[i] * S, lab[i], size[i], 1);
+    }
+    for (let r = a; r < b; r++) {
+      const i = order.rows[r];
+      const g = ids[i];
+      if (g >= 0) for (let s = 0; s < S; s++) out[i * S + s] -= scratch[g * S + s];
+    }
+    for (let r = a; r < b; r++) {
+      const g = ids[order.rows[r]];
+      if (g >= 0) for (let s = 0; s < S; s++) scratch[g * S + s] = 0;
+    }
+  }
+  return out;
+}
+
+function rowsByFold(fold: Int32Array, K: number): { rows: Int32Array; start: Int32Array } {
+  const start = new Int32Array(K + 1);
+  for (let i = 0; i < fold.length; i++) start[fold[i] + 1]++;
+  for (let f = 0; f < K; f++) start[f + 1] += start[f];
+  const pos = start.slice(0, K);
+  const rows = new Int32Array(fold.length);
+  for (let i = 0; i < fold.length; i++) rows[pos[fold[i]]++] = i;
+  return { rows, start };
+}
+
+/** Smoothed rate of class `c` from row sums R at `at`: (count_c + m * prior) / (labelled + m). */
+export function smoothedRate(R: Float64Array, at: number, c: number, prior: number, m: number): number {
+  const nl = R[at + NL];
+  const d = nl + m;
+  return d > 0 ? (R[at + C0 + c] + m * prior) / d : prior;
+}
+
+/** Raw class rate of row sums (the prior for lower levels); `fallback` when nothing is labelled. */
+export function rawRate(R: Float64Array, at: number, c: number, fallback: number): number {
+  const nl = R[at + NL];
+  return nl > 0 ? R[at + C0 + c] / nl : fallback;
+}
+
+/**
+ * Mean size shrunk towards `priorMean` with `a` pseudo-purchases, and the spread around it with prior
+ * variance `priorVar`: mean = (s1 + a*mu0) / (ns + a), var = (sum (x - mean)^2 + a*var0) / (ns + a).
+ * NaN when there is neither data nor a finite prior.
+ */
+export function shrunkSize(
+  R: Float64Array,
+  at: number,
+  priorMean: number,
+  priorVar: number,
+  a: number,
+): [number, number] {
+  const ns = R[at + NS];
+  const s1 = R[at + S1];
+  const s2 = R[at + S2];
+  if (ns + a <= 0) return [NaN, NaN];
+  const pm = priorMean === priorMean ? priorMean : ns > 0 ? s1 / ns : NaN;
+  const pv = priorVar === priorVar ? priorVar : 0;
+  const eff = priorMean === priorMean ? a : 0;
+  if (ns + eff <= 0) return [NaN, NaN];
+  const mean = (s1 + eff * pm) / (ns + eff);
+  const ss = Math.max(0, s2 - 2 * mean * s1 + ns * mean * mean);
+  return [mean, Math.sqrt((ss + eff * pv) / (ns + eff))];
+}
+
+/** Mean and (population) variance of the sizes in row sums; NaN when no sizes. */
+export function sizeMoments(R: Float64Array, at: number): [number, number] {
+  const ns = R[at + NS];
+  if (!(ns > 0)) return [NaN, NaN];
+  const m = R[at + S1] / ns;
+  return [m, Math.max(0, R[at + S2] / ns - m * m)];
+}
+
+/** A serialized group index with its totals. */
+export interface GroupTableJSON {
+  columns: string[];
+  keys: string[];
+  totals: (number | string | null)[];
+}
+
+/** Reads a group table. @throws ModelFormatError on a shape mismatch. */
+export function readGroupTable(x: unknown, what: string): { index: GroupIndex; totals: Float64Array } {
+  if (typeof x !== 'object' || x === null) throw new ModelFormatError(`${what}: group table missing`);
+  const o = x as Record<string, unknown>;
+  const index = GroupIndex.restore(o.columns, o.keys);
+  const totals = decodeNumbers(o.totals, `${what}.totals`);
+  if (totals.length !== index.size * S) throw new ModelFormatError(`${what}: totals do not match ${index.size} groups`);
+  return { index, totals };
+}

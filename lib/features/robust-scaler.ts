@@ -1,0 +1,120 @@
+import { InvalidArgumentError, ModelFormatError } from '../core/errors.js';
+import {
+  checkEstimatorJSON,
+  decodeNumbers,
+  encodeNumbers,
+  registerEstimator,
+  type EstimatorJSON,
+} from '../core/estimator.js';
+import { BaseMatrixTransformer, restoreShape, type FittedShape } from './base-transformer.js';
+import type { FeatureMatrix } from './feature-matrix.js';
+import { columnValues, quantileSelect } from './quantile.js';
+
+/** Options of {@link RobustScaler}. */
+export interface RobustScalerOptions {
+  /** Subtract the column median (default true). */
+  withCentering?: boolean;
+  /** Divide by the inter-quantile range (default true). */
+  withScaling?: boolean;
+  /** The quantile range in percent, default [25, 75] (the IQR). */
+  quantileRange?: [number, number];
+}
+
+const KIND = 'robust-scaler';
+
+/**
+ * Robust scaling: `(x - median) / (q_hi - q_lo)` per column, quantiles by linear interpolation
+ * (type 7). NaN is ignored when fitting and passed through. A zero range leaves the column unscaled.
+ */
+export class RobustScaler extends BaseMatrixTransformer {
+  readonly kind = KIND;
+  protected readonly allowsNaN = true;
+  readonly withCentering: boolean;
+  readonly withScaling: boolean;
+  readonly quantileRange: [number, number];
+  private center: Float64Array = new Float64Array(0);
+  private scale: Float64Array = new Float64Array(0);
+
+  /** @throws InvalidArgumentError unless 0 <= lo < hi <= 100. */
+  constructor(options: RobustScalerOptions = {}) {
+    super();
+    this.withCentering = options.withCentering ?? true;
+    this.withScaling = options.withScaling ?? true;
+    this.quantileRange = options.quantileRange ?? [25, 75];
+    const [lo, hi] = this.quantileRange;
+    if (!(lo >= 0 && lo < hi && hi <= 100)) {
+      throw new InvalidArgumentError(
+        `RobustScaler: quantileRange must satisfy 0 <= lo < hi <= 100, got [${lo}, ${hi}]`,
+      );
+    }
+  }
+
+  /** Fitted medians (0 without centering). @throws NotFittedError before fit. */
+  get centers(): Float64Array {
+    this.fitted();
+    return this.center.slice();
+  }
+
+  /** Fitted ranges (1 without scaling or for a zero range). @throws NotFittedError before fit. */
+  get scales(): Float64Array {
+    this.fitted();
+    return this.scale.slice();
+  }
+
+  protected fitState(X: FeatureMatrix): FittedShape {
+    const { n, p, data } = X;
+    this.center = new Float64Array(p);
+    this.scale = new Float64Array(p).fill(1);
+    for (let j = 0; j < p; j++) {
+      const s = columnValues(data, n, p, j);
+      if (s.length === 0) continue;
+      if (this.withCentering) this.center[j] = quantileSelect(s, 0.5);
+      if (this.withScaling) {
+        const r = quantileSelect(s, this.quantileRange[1] / 100) - quantileSelect(s, this.quantileRange[0] / 100);
+        if (r > 0) this.scale[j] = r;
+      }
+    }
+    return { inputNames: X.names.slice(), outputNames: X.names.slice() };
+  }
+
+  protected transformInto(X: FeatureMatrix, out: Float64Array, q: number): void {
+    for (let i = 0; i < X.n; i++) {
+      for (let j = 0; j < q; j++) out[i * q + j] = (X.data[i * q + j] - this.center[j]) / this.scale[j];
+    }
+  }
+
+  /** `{kind, version: 1, options, names, center, scale}`. @throws NotFittedError before fit. */
+  toJSON(): EstimatorJSON {
+    const s = this.fitted();
+    return {
+      kind: KIND,
+      version: 1,
+      withCentering: this.withCentering,
+      withScaling: this.withScaling,
+      quantileRange: this.quantileRange,
+      names: s.inputNames,
+      center: encodeNumbers(this.center),
+      scale: encodeNumbers(this.scale),
+    };
+  }
+
+  /** Rebuilds a fitted scaler. @throws ModelFormatError on a wrong kind, version or shape. */
+  static fromJSON(json: unknown): RobustScaler {
+    const o = checkEstimatorJSON<{
+      withCentering: boolean;
+      withScaling: boolean;
+      quantileRange: [number, number];
+      names: unknown;
+      center: unknown;
+      scale: unknown;
+    }>(json, KIND, [1]);
+    const t = new RobustScaler(o);
+    t.center = decodeNumbers(o.center, 'center');
+    t.scale = decodeNumbers(o.scale, 'scale');
+    if (t.scale.length !== t.center.length) throw new ModelFormatError(`${KIND}: center and scale lengths differ`);
+    t.shape = restoreShape(o.names, t.center.length, KIND);
+    return t;
+  }
+}
+
+registerEstimator(KIND, RobustScaler.fromJSON, ['transformer', 'handles-nan']);

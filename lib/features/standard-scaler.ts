@@ -1,0 +1,118 @@
+import {
+  checkEstimatorJSON,
+  decodeNumbers,
+  encodeNumbers,
+  registerEstimator,
+  type EstimatorJSON,
+} from '../core/estimator.js';
+import { BaseMatrixTransformer, restoreShape, type FittedShape } from './base-transformer.js';
+import type { FeatureMatrix } from './feature-matrix.js';
+
+/** Options of {@link StandardScaler}. */
+export interface StandardScalerOptions {
+  /** Subtract the column mean (default true). */
+  withMean?: boolean;
+  /** Divide by the column standard deviation (population, ddof 0; default true). */
+  withStd?: boolean;
+}
+
+const KIND = 'standard-scaler';
+
+/**
+ * Standard scaling: `(x - mean) / sd` per column. NaN is ignored when fitting and passed through
+ * (missing stays missing). A column with zero variance is only centred (its scale is 1).
+ */
+export class StandardScaler extends BaseMatrixTransformer {
+  readonly kind = KIND;
+  protected readonly allowsNaN = true;
+  readonly withMean: boolean;
+  readonly withStd: boolean;
+  private mean: Float64Array = new Float64Array(0);
+  private scale: Float64Array = new Float64Array(0);
+
+  constructor(options: StandardScalerOptions = {}) {
+    super();
+    this.withMean = options.withMean ?? true;
+    this.withStd = options.withStd ?? true;
+  }
+
+  /** Fitted column means (0 where `withMean` is false). @throws NotFittedError before fit. */
+  get means(): Float64Array {
+    this.fitted();
+    return this.mean.slice();
+  }
+
+  /** Fitted column scales (1 where `withStd` is false or the variance is 0). @throws NotFittedError. */
+  get scales(): Float64Array {
+    this.fitted();
+    return this.scale.slice();
+  }
+
+  protected fitState(X: FeatureMatrix): FittedShape {
+    const { n, p, data } = X;
+    const mean = new Float64Array(p);
+    const scale = new Float64Array(p).fill(1);
+    for (let j = 0; j < p; j++) {
+      let s = 0;
+      let m = 0;
+      for (let i = 0; i < n; i++) {
+        const v = data[i * p + j];
+        if (v === v) {
+          s += v;
+          m++;
+        }
+      }
+      const mu = m > 0 ? s / m : 0;
+      let ss = 0;
+      for (let i = 0; i < n; i++) {
+        const v = data[i * p + j];
+        if (v === v) ss += (v - mu) * (v - mu);
+      }
+      const sd = m > 0 ? Math.sqrt(ss / m) : 0;
+      mean[j] = this.withMean ? mu : 0;
+      scale[j] = this.withStd && sd > 1e-12 * Math.max(1, Math.abs(mu)) ? sd : 1;
+    }
+    this.mean = mean;
+    this.scale = scale;
+    return { inputNames: X.names.slice(), outputNames: X.names.slice() };
+  }
+
+  protected transformInto(X: FeatureMatrix, out: Float64Array, q: number): void {
+    const { n, data } = X;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < q; j++) out[i * q + j] = (data[i * q + j] - this.mean[j]) / this.scale[j];
+    }
+  }
+
+  /** `{kind, version: 1, withMean, withStd, names, mean, scale}`. @throws NotFittedError before fit. */
+  toJSON(): EstimatorJSON {
+    const s = this.fitted();
+    return {
+      kind: KIND,
+      version: 1,
+      withMean: this.withMean,
+      withStd: this.withStd,
+      names: s.inputNames,
+      mean: encodeNumbers(this.mean),
+      scale: encodeNumbers(this.scale),
+    };
+  }
+
+  /** Rebuilds a fitted scaler. @throws ModelFormatError on a wrong kind, version or shape. */
+  static fromJSON(json: unknown): StandardScaler {
+    const o = checkEstimatorJSON<{
+      withMean: boolean;
+      withStd: boolean;
+      names: string[];
+      mean: unknown;
+      scale: unknown;
+    }>(json, KIND, [1]);
+    const t = new StandardScaler({ withMean: o.withMean, withStd: o.withStd });
+    t.mean = decodeNumbers(o.mean, 'mean');
+    t.scale = decodeNumbers(o.scale, 'scale');
+    t.shape = restoreShape(o.names, t.mean.length, KIND);
+    return t;
+  }
+}
+
+registerEstimator(KIND, StandardScaler.fromJSON, ['transformer', 'handles-nan']);

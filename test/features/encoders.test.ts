@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  BinDiscretizer,
+  InvalidArgumentError,
+  OneHotEncoder,
+  OrdinalEncoder,
+  matrixFromRows,
+  matrixToRows,
+} from '../../lib/index.js';
+
+const X = matrixFromRows([[2], [0], [2], [5]], ['c']);
+
+test('OneHotEncoder: one column per sorted category value, named <col>=<value>', () => {
+  const e = new OneHotEncoder({ unseen: 'error' }).fit(X);
+  assert.deepEqual(e.outputNames, ['c=0', 'c=2', 'c=5']);
+  assert.deepEqual(matrixToRows(e.transform(X)), [
+    [0, 1, 0],
+    [1, 0, 0],
+    [0, 1, 0],
+    [0, 0, 1],
+  ]);
+});
+
+test('OneHotEncoder: unseen policies error, ignore (all zeros) and unknown (extra slot)', () => {
+  const Y = matrixFromRows([[9], [0]], ['c']);
+  assert.throws(() => new OneHotEncoder({ unseen: 'error' }).fit(X).transform(Y), /row 0, column 'c' has category 9/);
+  assert.deepEqual(matrixToRows(new OneHotEncoder({ unseen: 'ignore' }).fit(X).transform(Y)), [
+    [0, 0, 0],
+    [1, 0, 0],
+  ]);
+  const u = new OneHotEncoder({ unseen: 'unknown' }).fit(X);
+  assert.deepEqual(u.outputNames, ['c=0', 'c=2', 'c=5', 'c=__unknown__']);
+  assert.deepEqual(matrixToRows(u.transform(Y)), [
+    [0, 0, 0, 1],
+    [1, 0, 0, 0],
+  ]);
+  assert.throws(() => new OneHotEncoder({ unseen: 'drop' as 'error' }), InvalidArgumentError);
+});
+
+test('OneHotEncoder: NaN is refused (missing must be its own code)', () => {
+  assert.throws(() => new OneHotEncoder().fit(matrixFromRows([[1], [NaN]])), /row 1, column 'x0' is NaN/);
+});
+
+test('OrdinalEncoder: codes in given order; unseen -> K (unknown), NaN (ignore) or error', () => {
+  const e = new OrdinalEncoder({ categories: [[5, 2, 0]] }).fit(X);
+  assert.deepEqual(matrixToRows(e.transform(X)), [[1], [2], [1], [0]]);
+  const Y = matrixFromRows([[7]], ['c']);
+  assert.deepEqual(matrixToRows(e.transform(Y)), [[3]]);
+  assert.ok(Number.isNaN(new OrdinalEncoder({ unseen: 'ignore' }).fit(X).transform(Y).data[0]));
+  assert.throws(() => new OrdinalEncoder({ unseen: 'error' }).fit(X).transform(Y), /category 7 not seen/);
+});
+
+test('BinDiscretizer: uniform edges split [min, max] evenly; quantile edges split counts', () => {
+  const V = matrixFromRows([[0], [1], [2], [3], [4], [5], [6], [7], [8], [10]]);
+  const u = new BinDiscretizer({ nBins: 4, strategy: 'uniform' }).fit(V);
+  assert.deepEqual(Array.from(u.binEdges[0]), [2.5, 5, 7.5]);
+  assert.deepEqual(Array.from(u.transform(V).data), [0, 0, 0, 1, 1, 2, 2, 2, 3, 3]);
+  const q = new BinDiscretizer({ nBins: 2, strategy: 'quantile' }).fit(V);
+  assert.deepEqual(Array.from(q.binEdges[0]), [4.5]);
+  // Out-of-range values go to the end bins; NaN passes through.
+  const W = q.transform(matrixFromRows([[-100], [100], [NaN]]));
+  assert.deepEqual(Array.from(W.data.subarray(0, 2)), [0, 1]);
+  assert.ok(Number.isNaN(W.data[2]));
+});
+
+test('BinDiscretizer: tied quantile edges merge into fewer bins', () => {
+  const V = matrixFromRows([[0], [0], [0], [0], [0], [0], [1], [2]]);
+  const q = new BinDiscretizer({ nBins: 4 }).fit(V);
+  assert.deepEqual(Array.from(q.binEdges[0]), [0.25]);
+});

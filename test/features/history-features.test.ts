@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  ArticleFeatures,
+  CustomerHistoryFeatures,
+  InvalidArgumentError,
+  NotFittedError,
+  crossFitFolds,
+  matrixColumn,
+  type FeatureMatrix,
+} from '../../lib/index.js';
+import { datasetFromRecords, syntheticRentals } from './make-dataset.js';
+
+const close = (a: number, b: number, tol = 1e-12): void => assert.ok(Math.abs(a - b) <= tol, `${a} != ${b}`);
+const get = (X: FeatureMatrix, i: number, name: string): number => X.data[i * X.p + X.names.indexOf(name)];
+
+// Four training rows; global rates small 1/4, fit 2/4, large 1/4; sizes mean 7, variance 5.
+const train = datasetFromRecords([
+  { user_id: 'u1', item_id: 'i1', fit: 'small', size: 4, category: 'dress' },
+  { user_id: 'u1', item_id: 'i2', fit: 'fit', size: 6, category: 'top' },
+  { user_id: 'u1', item_id: 'i1', fit: 'large', size: 8, category: 'dress' },
+  { user_id: 'u2', item_id: 'i1', fit: 'fit', size: 10, category: 'dress' },
+]);
+const fresh = datasetFromRecords([
+  { user_id: 'u1', item_id: 'i1', size: 6, category: 'dress' },
+  { user_id: 'u9', item_id: 'i1', size: 8, category: 'dress' },
+  { user_id: 'u9', item_id: 'i7', size: 8, category: 'gown' },
+]);
+
+test('CustomerHistoryFeatures: hand-computed statistics of a known customer, priors for an unseen one', () => {
+  const f = new CustomerHistoryFeatures({ priorStrength: 2, sizePriorStrength: 1 }).fit(train);
+  const X = f.transform(fresh);
+  assert.equal(get(X, 0, 'cust_n'), 3);
+  close(get(X, 0, 'cust_size_mean'), (18 + 7) / 4);
+  close(get(X, 0, 'cust_size_sd'), Math.sqrt((116 - 2 * 6.25 * 18 + 3 * 6.25 ** 2 + 5) / 4));
+  close(get(X, 0, 'cust_size_diff'), -0.25);
+  assert.deepEqual([get(X, 0, 'cust_n_small'), get(X, 0, 'cust_n_fit'), get(X, 0, 'cust_n_large')], [1, 1, 1]);
+  close(get(X, 0, 'cust_rate_small'), (1 + 2 * 0.25) / 5);
+  close(get(X, 0, 'cust_rate_fit'), (1 + 2 * 0.5) / 5);
+  // Unseen customer: the prior.
+  assert.equal(get(X, 1, 'cust_n'), 0);
+  close(get(X, 1, 'cust_size_mean'), 7);
+  close(get(X, 1, 'cust_size_sd'), Math.sqrt(5));
+  close(get(X, 1, 'cust_rate_small'), 0.25);
+  close(get(X, 1, 'cust_rate_large'), 0.25);
+  assert.deepEqual(
+    f.featureInfo().map((i) => i.name),
+    X.names,
+  );
+});
+
+test('ArticleFeatures: Beta priors chain global -> category -> article -> (article, size)', () => {
+  const f = new ArticleFeatures({ priorStrength: 2, sizePriorStrength: 1 }).fit(train);
+  const X = f.transform(fresh);
+  close(get(X, 0, 'cat_rate_small'), (1 + 2 * 0.25) / 5); // dress: 1 small of 3
+  close(get(X, 0, 'item_rate_small'), (1 + 2 * 0.3) / 5);
+  close(get(X, 0, 'item_size_mean'), (22 + 7) / 4);
+  close(get(X, 0, 'item_size_diff'), 6 - 7.25);
+  assert.equal(get(X, 0, 'itemsize_n'), 0);
+  close(get(X, 0, 'itemsize_rate_small'), 0.32); // no rows in (i1, 6): the article's rate
+  close(get(X, 1, 'itemsize_rate_large'), (1 + 2 * 0.32) / 3); // (i1, 8): one large
+  close(get(X, 1, 'itemsize_rate_small'), (0 + 2 * 0.32) / 3);
+  // Unseen article of an unseen category: the global rates.
+  close(get(X, 2, 'item_rate_small'), 0.25);
+  close(get(X, 2, 'cat_rate_large'), 0.25);
+  assert.equal(get(X, 2, 'item_n'), 0);
+});
+
+test('History features: cross-fitted training rows equal a fit on the other folds', () => {
+  const ds = syntheticRentals(400, { users: 60, items: 15, categories: 4, seed: 2 });
+  for (const make of [
+    () => new CustomerHistoryFeatures({ seed: 9, nFolds: 4 }),
+    () => new ArticleFeatures({ seed: 9, nFolds: 4 }),
+  ]) {
+    const X = make().fitTransform(ds);
+    const fold = crossFitFolds(ds.length, 4, 9);
+    for (let f = 0; f < 4; f++) {
+      const inFold: number[] = [];
+      const rest: number[] = [];
+      for (let i = 0; i < ds.length; i++) (fold[i] === f ? inFold : rest).push(i);
+      const ref = make().fit(ds.take(rest)).transform(ds.take(inFold));
+      inFold.forEach((i, r) => {
+        for (let j = 0; j < X.p; j++) close(X.data[i * X.p + j], ref.data[r * ref.p + j], 1e-9);
+      });
+    }
+  }
+});
+
+test('No leakage: shuffling the labels of test rows changes neither training nor test features', () => {
+  const ds = syntheticRentals(500, { users: 70, items: 20, categories: 5, seed: 4 });
+  const trainIdx = Array.from({ length: 400 }, (_, i) => i);
+  const testIdx = Array.from({ length: 100 }, (_, i) => 400 + i);
+  const run = (d: typeof ds): [Float64Array, Float64Array] => {
+    const c = new CustomerHistoryFeatures({ seed: 1 });
+    const a = new ArticleFeatures({ seed: 1 });
+    const trainX = [c.fitTransform(d.take(trainIdx)), a.fitTransform(d.take(trainIdx))];
+    const testX = [c.transform(d.take(testIdx)), a.transform(d.take(testIdx))];
+    return [
+      Float64Array.from(trainX.flatMap((m) => [...m.data])),
+      Float64Array.from(testX.flatMap((m) => [...m.data])),
+    ];
+  };
+  const [tr1, te1] = run(ds);
+  // Reverse the fit codes of the test rows (small <-> large, fit -> small).
+  const fitCol = ds.categories('fit');
+  const codes = fitCol.codes.slice();
+  for (const i of testIdx) codes[i] = (codes[i] + 1) % 3;
+  const cols = new Map(ds.columnNames.map((n) => [n, ds.column(n)]));
+  cols.set('fit', { type: 'category', codes, categories: fitCol.categories });
+  const ds2 = new (ds.constructor as typeof import('../../lib/index.js').ColumnarDataset)(
+    ds.schema,
+    cols,
+    ds.lineNumbers,
+    ds.meta,
+  );
+  const [tr2, te2] = run(ds2);
+  assert.deepEqual(tr2, tr1);
+  assert.deepEqual(te2, te1);
+});
+
+test('No leakage: changing a training row’s own label never changes its own features (kfold and loo)', () => {
+  const ds = syntheticRentals(300, { users: 30, items: 10, categories: 3, seed: 6 });
+  const fitCol = ds.categories('fit');
+  for (const crossFit of ['kfold', 'loo'] as const) {
+    for (const make of [() => new CustomerHistoryFeatures({ crossFit }), () => new ArticleFeatures({ crossFit })]) {
+      const X = make().fitTransform(ds);
+      for (const i of [0, 123, 299]) {
+        const codes = fitCol.codes.slice();
+        codes[i] = (codes[i] + 1) % 3;
+        const cols = new Map(ds.columnNames.map((n) => [n, ds.column(n)]));
+        cols.set('fit', { type: 'category', codes, categories: fitCol.categories });
+        const ds2 = new (ds.constructor as typeof import('../../lib/index.js').ColumnarDataset)(
+          ds.schema,
+          cols,
+          ds.lineNumbers,
+          ds.meta,
+        );
+        const Y = make().fitTransform(ds2);
+        assert.deepEqual(Y.data.subarray(i * X.p, (i + 1) * X.p), X.data.subarray(i * X.p, (i + 1) * X.p));
+        // The label does reach other rows' features, so the check above can fail.
+        assert.notDeepEqual(Y.data, X.data);
+      }
+    }
+  }
+});
+
+test('CustomerHistoryFeatures: usual size is kept per size system when size_system is present', () => {
+  const ds = datasetFromRecords([
+    { user_id: 'u1', item_id: 'a', fit: 'fit', size: 4, size_system: 'us', category: 'c' },
+    { user_id: 'u1', item_id: 'b', fit: 'fit', size: 36, size_system: 'eu', category: 'c' },
+    { user_id: 'u1', item_id: 'a', fit: 'fit', size: 6, size_system: 'us', category: 'c' },
+  ]);
+  const f = new CustomerHistoryFeatures({ sizePriorStrength: 0 }).fit(ds);
+  const X = f.transform(ds);
+  assert.deepEqual(Array.from(matrixColumn(X, 'cust_size_mean')), [5, 36, 5]);
+  assert.deepEqual(Array.from(matrixColumn(X, 'cust_n')), [2, 1, 2]);
+});
+
+test('History features: typed errors for unfitted use, empty data and missing columns', () => {
+  assert.throws(() => new CustomerHistoryFeatures().transform(fresh), NotFittedError);
+  assert.throws(() => new CustomerHistoryFeatures().fit(train.take([])), /has no rows/);
+  assert.throws(() => new ArticleFeatures().fit(fresh), /has no column 'fit'/);
+  assert.throws(() => new CustomerHistoryFeatures({ nFolds: 1 }), InvalidArgumentError);
+});

@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  InvalidArgumentError,
+  NotFittedError,
+  RobustScaler,
+  Rng,
+  SimpleImputer,
+  StandardScaler,
+  matrixFromRows,
+  matrixToRows,
+  quantileSelect,
+  quantileSorted,
+} from '../../lib/index.js';
+
+const close = (a: number, b: number, tol = 1e-12): void => assert.ok(Math.abs(a - b) <= tol, `${a} != ${b}`);
+
+test('StandardScaler: population mean and sd per column, NaN ignored and passed through', () => {
+  const X = matrixFromRows(
+    [
+      [1, 10],
+      [2, 20],
+      [3, NaN],
+      [4, 40],
+    ],
+    ['a', 'b'],
+  );
+  const s = new StandardScaler().fit(X);
+  close(s.means[0], 2.5);
+  close(s.scales[0], Math.sqrt(1.25));
+  close(s.means[1], 70 / 3);
+  close(s.scales[1], Math.sqrt(((10 - 70 / 3) ** 2 + (20 - 70 / 3) ** 2 + (40 - 70 / 3) ** 2) / 3));
+  const Z = s.transform(X);
+  close(Z.data[0], -1.5 / Math.sqrt(1.25));
+  assert.ok(Number.isNaN(Z.data[5]));
+  assert.deepEqual(Z.names, ['a', 'b']);
+});
+
+test('StandardScaler: a constant column is centred but not scaled; withStd false keeps the scale', () => {
+  const X = matrixFromRows([[5], [5], [5]]);
+  assert.deepEqual(matrixToRows(new StandardScaler().fitTransform(X)), [[0], [0], [0]]);
+  const Y = matrixFromRows([[1], [3]]);
+  assert.deepEqual(matrixToRows(new StandardScaler({ withStd: false }).fitTransform(Y)), [[-1], [1]]);
+});
+
+test('StandardScaler: unfitted use and a wrong feature count throw typed errors', () => {
+  assert.throws(() => new StandardScaler().transform(matrixFromRows([[1]])), NotFittedError);
+  const s = new StandardScaler().fit(matrixFromRows([[1, 2]]));
+  assert.throws(() => s.transform(matrixFromRows([[1, 2, 3]])), /X has 3 features; it was fitted on 2/);
+});
+
+test('RobustScaler: median and IQR (type 7 quantiles) are insensitive to an outlier', () => {
+  const X = matrixFromRows([[1], [2], [3], [4], [100]]);
+  const r = new RobustScaler().fit(X);
+  close(r.centers[0], 3);
+  close(r.scales[0], 2); // q25 = 2, q75 = 4
+  close(r.transform(X).data[4], 48.5);
+  const r2 = new RobustScaler({ quantileRange: [10, 90] }).fit(X);
+  close(r2.scales[0], 61.6 - 1.4, 1e-9); // q90 = 4 + 0.6 * 96, q10 = 1 + 0.4 * 1
+  assert.throws(() => new RobustScaler({ quantileRange: [80, 20] }), InvalidArgumentError);
+});
+
+test('SimpleImputer: median, mean and constant fills; indicator columns only for columns with missing values', () => {
+  const X = matrixFromRows(
+    [
+      [1, 7],
+      [NaN, 8],
+      [3, 9],
+      [10, 10],
+    ],
+    ['h', 'w'],
+  );
+  const med = new SimpleImputer({ addIndicator: true });
+  const Z = med.fitTransform(X);
+  assert.deepEqual(Z.names, ['h', 'w', 'h_missing']);
+  assert.deepEqual(matrixToRows(Z), [
+    [1, 7, 0],
+    [3, 8, 1],
+    [3, 9, 0],
+    [10, 10, 0],
+  ]);
+  assert.equal(new SimpleImputer({ strategy: 'mean' }).fitTransform(X).data[2], 14 / 3);
+  assert.equal(new SimpleImputer({ strategy: 'constant', fillValue: -1 }).fitTransform(X).data[2], -1);
+  // A column complete at fit still gets its median at transform time.
+  assert.deepEqual(matrixToRows(med.transform(matrixFromRows([[NaN, NaN]]))), [[3, 8.5, 1]]);
+});
+
+test('quantileSelect agrees with sorting on random data with ties', () => {
+  const rng = new Rng(7);
+  for (let rep = 0; rep < 50; rep++) {
+    const n = 1 + rng.int(60);
+    const v = Float64Array.from({ length: n }, () => rng.int(8));
+    const sorted = v.slice().sort();
+    for (const q of [0, 0.1, 0.25, 0.5, 0.75, 0.9, 1]) close(quantileSelect(v.slice(), q), quantileSorted(sorted, q));
+  }
+});
