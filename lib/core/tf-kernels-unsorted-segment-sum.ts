@@ -11,7 +11,8 @@ import { InvalidArgumentError } from './errors.js';
  * @param segmentIds - one integer id per leading-dimensions element of `x` (its length is the product of
  *   the first `segmentIds.rank` dimensions of x).
  * @param numSegments - the number of output segments, a non-negative integer.
- * @param dtype - `float32` sums in double precision and rounds once; `int32` sums with 32-bit wrap-around.
+ * @param dtype - `float32` sums in float32 like tfjs's own kernels (a double accumulator was 2x slower and
+ *   allocates twice the memory of the output table); `int32` sums with 32-bit wrap-around.
  * @returns a new array of `numSegments * (x.length / segmentIds.length)` values, row-major.
  * @throws InvalidArgumentError if `numSegments` is not a non-negative integer or the lengths do not divide.
  */
@@ -44,7 +45,7 @@ export function unsortedSegmentSumValues(
     }
     return out;
   }
-  const acc = new Float64Array(numSegments * inner);
+  const acc = new Float32Array(numSegments * inner);
   for (let i = 0; i < n; i++) {
     const s = segmentIds[i];
     if (!(s >= 0 && s < numSegments)) continue;
@@ -52,7 +53,7 @@ export function unsortedSegmentSumValues(
     const r = i * inner;
     for (let j = 0; j < inner; j++) acc[o + j] += x[r + j];
   }
-  return Float32Array.from(acc);
+  return acc;
 }
 
 /** The output shape of unsortedSegmentSum: `[numSegments, ...x.shape.slice(segmentIds.rank)]`. */
