@@ -61,8 +61,7 @@ export function convertSize(size: Size, to: SizeSystem | string, options: Conver
     throw none(`gender ${options.gender} does not match ${fixed[0]}'s sizes`);
   }
   const gender = options.gender ?? fixed[0];
-  const needsGender = (s: SizeSystem) => s.dimensions().length === 0;
-  if (gender === undefined && (needsGender(fromSys) || needsGender(toSys))) {
+  if (gender === undefined && (fromSys.genderDependent || toSys.genderDependent)) {
     throw none('the body dimensions depend on gender: pass options.gender');
   }
 

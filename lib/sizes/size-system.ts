@@ -18,6 +18,8 @@ export interface SizeSystem {
   readonly kind: SizeKind;
   /** The region whose labels these are, if any (`letter`, `jeans` and `mondopoint` have none). */
   readonly region: SizeRegion | undefined;
+  /** True when the body dimensions of a size depend on the wearer's gender (`letter`): pass a gender then. */
+  readonly genderDependent: boolean;
   /** Where the body dimensions come from (standard, or industry convention where no standard exists). */
   readonly source: string;
   /** Every label, normalised, smallest first: `labels[size.ordinal] === size.label`. */

@@ -17,11 +17,17 @@ export interface SizeTableEntry {
 
 /** What a {@link TableSizeSystem} is built from. */
 export interface TableSizeSystemSpec {
+  /** System id, e.g. `women-eu`. */
   id: string;
+  /** Human-readable name. */
   name: string;
+  /** Who the system is cut for. */
   gender: SizeGender;
+  /** What the system sizes. */
   kind: SizeKind;
+  /** Region of the labels, if any. */
   region?: SizeRegion;
+  /** Where the body dimensions come from. */
   source: string;
   /** Rows smallest first. */
   entries: readonly SizeTableEntry[];
@@ -46,6 +52,7 @@ export class TableSizeSystem implements SizeSystem {
   readonly kind: SizeKind;
   readonly region: SizeRegion | undefined;
   readonly source: string;
+  readonly genderDependent: boolean;
   readonly labels: readonly string[];
   readonly #entries: readonly SizeTableEntry[];
   readonly #index: ReadonlyMap<string, number>;
@@ -60,6 +67,7 @@ export class TableSizeSystem implements SizeSystem {
     this.kind = spec.kind;
     this.region = spec.region;
     this.source = spec.source;
+    this.genderDependent = spec.entries.some((e) => e.dimsByGender !== undefined);
     this.#entries = spec.entries;
     this.#canonicalise = spec.canonicalise;
     this.#expected = spec.expected;

@@ -48,4 +48,7 @@ test('letter body dimensions depend on gender, and need one', () => {
   assert.deepEqual(letter.bodyDimensions('M', 'women'), { bust: 88, waist: 70, hips: 96 });
   assert.deepEqual(letter.bodyDimensions('M', 'men'), { chest: 98, waist: 86 });
   assert.throws(() => letter.bodyDimensions('M'), SizeError);
+  assert.equal(letter.genderDependent, true);
+  assert.equal(getSizeSystem('jeans').genderDependent, false);
+  assert.deepEqual(letter.dimensions('men'), ['chest', 'waist']);
 });
