@@ -14,6 +14,7 @@ export { PLOTLY_MIME, figureBundle, type FigureBundle, type FigureBundleOptions 
 export * from './static-renderer.js';
 export {
   showFigure,
+  notebookFigureBundle,
   initNotebookPlotting,
   resetNotebookPlotting,
   notebookPlottingInitialized,

@@ -18,18 +18,12 @@ export interface ShowFigureOptions {
 let plotlyInjected = false;
 
 /**
- * Shows a figure in a tslab notebook as ONE output carrying several MIME types: the plotly JSON
- * (interactive in JupyterLab with jupyterlab-plotly), HTML (a div holding the static image, and a script
- * drawing the interactive chart once `Plotly` is on the page), the PNG, and a text line. The first
- * figure of a kernel process also carries plotly.js inline (once, not per chart), so the notebook works
- * offline. When the static image cannot be made (no Chromium), the output says so and how to fix it.
- * Outside tslab nothing is written; the bundle is returned either way.
- * Await it (`await showFigure(fig)`): the PNG is rendered asynchronously.
- * @returns the bundle that was (or would have been) displayed.
+ * The bundle {@link showFigure} displays: renders the static PNG (unless turned off or impossible, then
+ * with a note saying how to get it) and inlines plotly.js if no earlier bundle of this process carried
+ * it (the first call counts as injecting it, displayed or not).
+ * @returns the bundle, with a fresh div id.
  */
-export async function showFigure(fig: Figure, options: ShowFigureOptions = {}): Promise<FigureBundle> {
-  // Capture the writer now: it belongs to the cell that called showFigure, even if rendering takes a while.
-  const write = tslabDisplayWriter();
+export async function notebookFigureBundle(fig: Figure, options: ShowFigureOptions = {}): Promise<FigureBundle> {
   const wantStatic = options.static ?? process.env.SIZEFIT_STATIC_PLOTS !== '0';
   let png: Buffer | undefined;
   let note: string | undefined;
@@ -46,18 +40,33 @@ export async function showFigure(fig: Figure, options: ShowFigureOptions = {}): 
     }
   }
   const inlinePlotly = !plotlyInjected;
-  const bundle = figureBundle(fig, { png, note, inlinePlotly, divId: `sizefit-plot-${randomUUID()}` });
-  if (write !== undefined) {
-    write({ data: { ...bundle }, metadata: {} }, false);
-  }
   plotlyInjected = true;
-  return bundle;
+  return figureBundle(fig, { png, note, inlinePlotly, divId: `sizefit-plot-${randomUUID()}` });
 }
 
 /**
- * Puts plotly.js on the notebook page now (one HTML output, inside tslab) and counts it as injected.
- * Use it after clearing all outputs, when the output that carried plotly.js is gone.
- * @returns the HTML that was (or, outside tslab, would have been) displayed.
+ * Shows a figure in a tslab notebook as ONE output carrying several MIME types: the plotly JSON
+ * (interactive in JupyterLab with jupyterlab-plotly), HTML (a div holding the static image, and a script
+ * drawing the interactive chart once `Plotly` is on the page), the PNG, and a text line. The first
+ * figure of a kernel process also carries plotly.js inline (once, not per chart), so the notebook works
+ * offline. When the static image cannot be made (no Chromium), the output says so and how to fix it.
+ * Outside tslab it writes nothing (use {@link notebookFigureBundle} to get the bundle).
+ * Await it (`await showFigure(fig)`): the PNG is rendered asynchronously. It returns nothing, so a cell
+ * ending with it prints nothing more.
+ */
+export async function showFigure(fig: Figure, options: ShowFigureOptions = {}): Promise<void> {
+  // Take the writer now: it belongs to the cell that called showFigure, even if rendering takes a while.
+  const write = tslabDisplayWriter();
+  if (write === undefined) return;
+  const bundle = await notebookFigureBundle(fig, options);
+  write({ data: { ...bundle }, metadata: {} }, false);
+}
+
+/**
+ * Forces plotly.js onto the notebook page again, for a user who cleared all outputs (and with them the
+ * output that carried it). Inside tslab it displays plotly.js now, as one HTML output; outside tslab
+ * the next {@link notebookFigureBundle} carries it.
+ * @returns the loader HTML.
  */
 export function initNotebookPlotting(): string {
   const html = plotlyLoaderScript();
@@ -71,7 +80,7 @@ export function initNotebookPlotting(): string {
   return html;
 }
 
-/** Forgets that plotly.js was injected, so the next {@link showFigure} carries it again (for tests). */
+/** Forgets that plotly.js was injected, so the next figure carries it again (a reset hook for tests). */
 export function resetNotebookPlotting(): void {
   plotlyInjected = false;
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { afterEach, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import {
@@ -9,8 +10,13 @@ import {
   initNotebookPlotting,
   PLOTLY_MIME,
   resetNotebookPlotting,
+  notebookFigureBundle,
   showFigure,
 } from '../../lib/index.js';
+
+interface Jupyter {
+  lastWriteDisplayData: unknown;
+}
 
 const PLOTLY_MARK = 'window.Plotly = Plotly;'; // last statement of plotly.min.js
 const count = (s: string, sub: string) => s.split(sub).length - 1;
@@ -49,7 +55,7 @@ describe('figureBundle', () => {
   });
 });
 
-describe('showFigure outside tslab', () => {
+describe('notebookFigureBundle (what showFigure displays)', () => {
   const saved = { ...process.env };
   afterEach(() => {
     process.env.SIZEFIT_STATIC_PLOTS = saved.SIZEFIT_STATIC_PLOTS;
@@ -60,18 +66,18 @@ describe('showFigure outside tslab', () => {
 
   it('inlines plotly.js only in the first bundle of the process, again after a reset', async () => {
     resetNotebookPlotting();
-    const first = await showFigure(fig, { static: false });
-    const second = await showFigure(fig, { static: false });
+    const first = await notebookFigureBundle(fig, { static: false });
+    const second = await notebookFigureBundle(fig, { static: false });
     assert.equal(count(first['text/html'], PLOTLY_MARK), 1);
     assert.equal(count(second['text/html'], PLOTLY_MARK), 0);
     assert.notEqual(first['text/html'].match(/id="([^"]+)"/)![1], second['text/html'].match(/id="([^"]+)"/)![1]);
     initNotebookPlotting(); // outside tslab: forces the next figure to carry plotly.js again
-    assert.equal(count((await showFigure(fig, { static: false }))['text/html'], PLOTLY_MARK), 1);
+    assert.equal(count((await notebookFigureBundle(fig, { static: false }))['text/html'], PLOTLY_MARK), 1);
   });
 
   it('SIZEFIT_STATIC_PLOTS=0 turns the static image off, with no note (the user asked for it)', async () => {
     process.env.SIZEFIT_STATIC_PLOTS = '0';
-    const b = await showFigure(fig);
+    const b = await notebookFigureBundle(fig);
     assert.equal(b['image/png'], undefined);
     assert.equal(b['text/plain'], "Figure 'Heights </script><b>': 3 traces (histogram: small, fit, large)");
     assert.deepEqual(b[PLOTLY_MIME], fig);
@@ -79,10 +85,41 @@ describe('showFigure outside tslab', () => {
 
   it('a missing Chromium still gives the interactive forms and a note on how to get the image', async () => {
     process.env.SIZEFIT_CHROMIUM = '/nonexistent/chromium';
-    const b = await showFigure(fig);
+    const b = await notebookFigureBundle(fig);
     assert.equal(b['image/png'], undefined);
     assert.ok(b['text/html'].includes('apt-get install chromium'));
     assert.match(b['text/plain'], /SIZEFIT_CHROMIUM=\/nonexistent\/chromium does not exist/);
+  });
+});
+
+describe('showFigure', () => {
+  it('outside tslab writes nothing, returns nothing and does not count plotly.js as injected', async () => {
+    resetNotebookPlotting();
+    assert.equal(await showFigure(fig, { static: false }), undefined);
+    assert.equal(count((await notebookFigureBundle(fig, { static: false }))['text/html'], PLOTLY_MARK), 1);
+  });
+
+  it('inside tslab sends ONE display_data with all MIME types through the kernel writer', async () => {
+    const jupyter = createRequire(import.meta.url)('tslab/dist/jupyter') as Jupyter;
+    const sent: { content: { data: Record<string, unknown> }; update: boolean }[] = [];
+    const saved = jupyter.lastWriteDisplayData;
+    jupyter.lastWriteDisplayData = (content: { data: Record<string, unknown> }, update: boolean) =>
+      sent.push({ content, update });
+    (globalThis as { __tslab__?: unknown }).__tslab__ = {};
+    try {
+      resetNotebookPlotting();
+      await showFigure(fig, { static: false });
+      await showFigure(fig, { static: false });
+    } finally {
+      delete (globalThis as { __tslab__?: unknown }).__tslab__;
+      jupyter.lastWriteDisplayData = saved;
+    }
+    assert.equal(sent.length, 2);
+    assert.deepEqual(Object.keys(sent[0].content.data).sort(), [PLOTLY_MIME, 'text/html', 'text/plain']);
+    assert.equal(sent[0].update, false);
+    assert.deepEqual(sent[0].content.data[PLOTLY_MIME], fig);
+    assert.equal(count(sent[0].content.data['text/html'] as string, PLOTLY_MARK), 1);
+    assert.equal(count(sent[1].content.data['text/html'] as string, PLOTLY_MARK), 0);
   });
 });
 

@@ -9,7 +9,7 @@ import {
   lineChart,
   renderStatic,
   scatterPlot,
-  showFigure,
+  notebookFigureBundle,
   staticRenderSupport,
 } from '../../lib/index.js';
 
@@ -63,8 +63,8 @@ describe('renderStatic (headless Chromium)', () => {
     }
   });
 
-  it('showFigure puts the PNG in the bundle and inside the HTML div', async () => {
-    const b = await showFigure(scatterPlot([1, 2, 3], [3, 1, 2], { groups: ['small', 'fit', 'large'] }), {
+  it('notebookFigureBundle puts the PNG in the bundle and inside the HTML div', async () => {
+    const b = await notebookFigureBundle(scatterPlot([1, 2, 3], [3, 1, 2], { groups: ['small', 'fit', 'large'] }), {
       width: 400,
       height: 300,
     });
