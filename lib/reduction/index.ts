@@ -1,2 +1,3 @@
 // Re-exports of lib/reduction. Each concept lives in its own file.
-export {};
+export * from './pca.js';
+export * from './tsne.js';

@@ -1,0 +1,322 @@
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { PCA as MlPCA } from 'ml-pca';
+import { InvalidArgumentError, ModelFormatError } from '../core/errors.js';
+import {
+  checkEstimatorJSON,
+  decodeNumbers,
+  encodeNumbers,
+  registerEstimator,
+  type EstimatorJSON,
+} from '../core/estimator.js';
+import { BaseMatrixTransformer, restoreShape, type FittedShape } from '../features/base-transformer.js';
+import { checkInputMatrix, featureMatrix, type FeatureMatrix } from '../features/feature-matrix.js';
+
+/** Options of {@link PCA}. */
+export interface PCAOptions {
+  /** Components kept (default all: min(n, p)). */
+  nComponents?: number;
+  /** Divide each centred column by its standard deviation (n - 1; default false). Constant columns are left unscaled. */
+  scale?: boolean;
+  /**
+   * `svd`: ml-pca's SVD of the centred data; `covariance`: the p x p covariance accumulated over the
+   * rows in typed arrays, then its symmetric eigendecomposition (fast for many rows); `auto`
+   * (default): covariance when n >= 1,000 and n >= 5p, else SVD. Both agree to 1e-6.
+   */
+  method?: 'auto' | 'svd' | 'covariance';
+}
+
+const KIND = 'pca';
+
+/**
+ * Principal component analysis (Pearson 1901; Hotelling 1933): the data are centred (and optionally
+ * scaled), and projected on the eigenvectors of their covariance matrix, in decreasing order of
+ * eigenvalue. Each component's sign is fixed so that its largest-magnitude coefficient is positive, so
+ * the SVD and covariance paths (and refits) give identical components. NaN is refused: impute first.
+ */
+export class PCA extends BaseMatrixTransformer {
+  readonly kind = KIND;
+  protected readonly allowsNaN = false;
+  readonly nComponents: number | undefined;
+  readonly scale: boolean;
+  readonly method: 'auto' | 'svd' | 'covariance';
+  private mean: Float64Array = new Float64Array(0);
+  private sd: Float64Array = new Float64Array(0);
+  /** k x p, row-major: component c is row c. */
+  private comp: Float64Array = new Float64Array(0);
+  private eig: Float64Array = new Float64Array(0);
+  private total = 0;
+  private used: 'svd' | 'covariance' = 'svd';
+
+  /** @throws InvalidArgumentError on nComponents < 1 or an unknown method. */
+  constructor(options: PCAOptions = {}) {
+    super();
+    this.nComponents = options.nComponents;
+    this.scale = options.scale ?? false;
+    this.method = options.method ?? 'auto';
+    if (this.nComponents !== undefined && !(Number.isInteger(this.nComponents) && this.nComponents >= 1)) {
+      throw new InvalidArgumentError(`PCA: nComponents must be an integer >= 1, got ${this.nComponents}`);
+    }
+    if (!['auto', 'svd', 'covariance'].includes(this.method))
+      throw new InvalidArgumentError(`PCA: unknown method '${this.method}'`);
+  }
+
+  /** The method the last fit used. @throws NotFittedError before fit. */
+  get fittedMethod(): 'svd' | 'covariance' {
+    this.fitted();
+    return this.used;
+  }
+
+  /** Column means of the training data. @throws NotFittedError before fit. */
+  get means(): Float64Array {
+    this.fitted();
+    return this.mean.slice();
+  }
+
+  /** Column scales (standard deviations when `scale`, else 1). @throws NotFittedError before fit. */
+  get scales(): Float64Array {
+    this.fitted();
+    return this.sd.slice();
+  }
+
+  /** Components as a k x p matrix (rows = components, columns = input features). @throws NotFittedError. */
+  get components(): FeatureMatrix {
+    const s = this.fitted();
+    return featureMatrix(this.comp.slice(), this.eig.length, s.inputNames.length, s.inputNames.slice());
+  }
+
+  /** Variance along each kept component (the covariance eigenvalues). @throws NotFittedError before fit. */
+  get explainedVariance(): Float64Array {
+    this.fitted();
+    return this.eig.slice();
+  }
+
+  /** Share of the total variance along each kept component. @throws NotFittedError before fit. */
+  get explainedVarianceRatio(): Float64Array {
+    this.fitted();
+    return this.eig.map((v) => (this.total > 0 ? v / this.total : 0));
+  }
+
+  /**
+   * Loadings, k x p: component c times sqrt(its variance), i.e. the covariance of each (scaled) input
+   * feature with the component score; with `scale`, the correlation. @throws NotFittedError before fit.
+   */
+  get loadings(): FeatureMatrix {
+    const C = this.components;
+    for (let c = 0; c < C.n; c++) {
+      const f = Math.sqrt(Math.max(0, this.eig[c]));
+      for (let j = 0; j < C.p; j++) C.data[c * C.p + j] *= f;
+    }
+    return C;
+  }
+
+  protected fitState(X: FeatureMatrix): FittedShape {
+    const { n, p, data } = X;
+    if (n < 2) throw new InvalidArgumentError('PCA: needs at least 2 rows');
+    const k = Math.min(this.nComponents ?? p, p, n);
+    if (this.nComponents !== undefined && this.nComponents > p) {
+      throw new InvalidArgumentError(`PCA: nComponents ${this.nComponents} exceeds the ${p} features`);
+    }
+    // Means and (sample) standard deviations in two passes.
+    const mean = new Float64Array(p);
+    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mean[j] += data[i * p + j];
+    for (let j = 0; j < p; j++) mean[j] /= n;
+    const sd = new Float64Array(p).fill(1);
+    if (this.scale) {
+      const ss = new Float64Array(p);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < p; j++) {
+          const d = data[i * p + j] - mean[j];
+          ss[j] += d * d;
+        }
+      }
+      for (let j = 0; j < p; j++) {
+        const s = Math.sqrt(ss[j] / (n - 1));
+        if (s > 1e-12 * Math.max(1, Math.abs(mean[j]))) sd[j] = s;
+      }
+    }
+    this.mean = mean;
+    this.sd = sd;
+    this.used = this.method === 'auto' ? (n >= 1000 && n >= 5 * p ? 'covariance' : 'svd') : this.method;
+    const { vectors, values, total } =
+      this.used === 'covariance' ? covarianceEigen(X, mean, sd) : svdEigen(X, mean, sd);
+    // Keep k components, sign-normalised: the largest |coefficient| is positive.
+    const comp = new Float64Array(k * p);
+    for (let c = 0; c < k; c++) {
+      let best = 0;
+      for (let j = 1; j < p; j++) if (Math.abs(vectors[c * p + j]) > Math.abs(vectors[c * p + best]) + 1e-12) best = j;
+      const sign = vectors[c * p + best] < 0 ? -1 : 1;
+      for (let j = 0; j < p; j++) comp[c * p + j] = sign * vectors[c * p + j];
+    }
+    this.comp = comp;
+    this.eig = values.slice(0, k).map((v) => Math.max(0, v));
+    this.total = total;
+    return { inputNames: X.names.slice(), outputNames: Array.from({ length: k }, (_, c) => `PC${c + 1}`) };
+  }
+
+  protected transformInto(X: FeatureMatrix, out: Float64Array, k: number): void {
+    const { n, p, data } = X;
+    const z = new Float64Array(p);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < p; j++) z[j] = (data[i * p + j] - this.mean[j]) / this.sd[j];
+      for (let c = 0; c < k; c++) {
+        let s = 0;
+        for (let j = 0; j < p; j++) s += z[j] * this.comp[c * p + j];
+        out[i * k + c] = s;
+      }
+    }
+  }
+
+  /**
+   * Maps component scores (n x k) back to the input space: `Z · components`, unscaled and uncentred.
+   * Exact when all components are kept.
+   * @throws NotFittedError before fit; InvalidArgumentError if Z does not have k columns.
+   */
+  inverseTransform(Z: FeatureMatrix): FeatureMatrix {
+    const s = this.fitted();
+    const k = this.eig.length;
+    const p = s.inputNames.length;
+    checkInputMatrix(Z, 'PCA.inverseTransform', { expectedP: k });
+    const out = new Float64Array(Z.n * p);
+    for (let i = 0; i < Z.n; i++) {
+      for (let j = 0; j < p; j++) {
+        let v = 0;
+        for (let c = 0; c < k; c++) v += Z.data[i * k + c] * this.comp[c * p + j];
+        out[i * p + j] = v * this.sd[j] + this.mean[j];
+      }
+    }
+    return featureMatrix(out, Z.n, p, s.inputNames.slice());
+  }
+
+  /** Options and fitted state as JSON (format version 1). @throws NotFittedError before fit. */
+  toJSON(): EstimatorJSON {
+    const s = this.fitted();
+    return {
+      kind: KIND,
+      version: 1,
+      nComponents: this.nComponents ?? null,
+      scale: this.scale,
+      method: this.method,
+      fittedMethod: this.used,
+      names: s.inputNames,
+      mean: encodeNumbers(this.mean),
+      scales: encodeNumbers(this.sd),
+      components: encodeNumbers(this.comp),
+      variances: encodeNumbers(this.eig),
+      totalVariance: this.total,
+    };
+  }
+
+  /** Rebuilds a fitted PCA. @throws ModelFormatError on a wrong kind, version or shape. */
+  static fromJSON(json: unknown): PCA {
+    const o = checkEstimatorJSON<{
+      nComponents: number | null;
+      scale: boolean;
+      method: 'auto' | 'svd' | 'covariance';
+      fittedMethod: 'svd' | 'covariance';
+      names: unknown;
+      mean: unknown;
+      scales: unknown;
+      components: unknown;
+      variances: unknown;
+      totalVariance: number;
+    }>(json, KIND, [1]);
+    const t = new PCA({ nComponents: o.nComponents ?? undefined, scale: o.scale, method: o.method });
+    t.mean = decodeNumbers(o.mean, 'mean');
+    t.sd = decodeNumbers(o.scales, 'scales');
+    t.comp = decodeNumbers(o.components, 'components');
+    t.eig = decodeNumbers(o.variances, 'variances');
+    const p = t.mean.length;
+    const k = t.eig.length;
+    if (t.sd.length !== p || t.comp.length !== k * p)
+      throw new ModelFormatError(`${KIND}: shapes of mean, scales, components differ`);
+    t.total = o.totalVariance;
+    t.used = o.fittedMethod;
+    t.shape = restoreShape(
+      o.names,
+      p,
+      KIND,
+      Array.from({ length: k }, (_, c) => `PC${c + 1}`),
+    );
+    return t;
+  }
+}
+
+interface Eigen {
+  /** Eigenvectors as rows (m x p), decreasing eigenvalue. */
+  vectors: Float64Array;
+  values: Float64Array;
+  /** Total variance (trace of the covariance). */
+  total: number;
+}
+
+/** Covariance of the centred, scaled rows (upper triangle accumulated four rows at a time), then its EVD. */
+function covarianceEigen(X: FeatureMatrix, mean: Float64Array, sd: Float64Array): Eigen {
+  const { n, p, data } = X;
+  const C = new Float64Array(p * p);
+  const z = new Float64Array(4 * p);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    for (let r = 0; r < 4; r++) {
+      const o = (i + r) * p;
+      for (let j = 0; j < p; j++) z[r * p + j] = (data[o + j] - mean[j]) / sd[j];
+    }
+    for (let a = 0; a < p; a++) {
+      const z0 = z[a];
+      const z1 = z[p + a];
+      const z2 = z[2 * p + a];
+      const z3 = z[3 * p + a];
+      const row = a * p;
+      for (let b = a; b < p; b++) C[row + b] += z0 * z[b] + z1 * z[p + b] + z2 * z[2 * p + b] + z3 * z[3 * p + b];
+    }
+  }
+  for (; i < n; i++) {
+    for (let j = 0; j < p; j++) z[j] = (data[i * p + j] - mean[j]) / sd[j];
+    for (let a = 0; a < p; a++) {
+      const za = z[a];
+      for (let b = a; b < p; b++) C[a * p + b] += za * z[b];
+    }
+  }
+  const rows: number[][] = [];
+  for (let a = 0; a < p; a++) {
+    const r = new Array<number>(p);
+    for (let b = 0; b < p; b++) r[b] = (a <= b ? C[a * p + b] : C[b * p + a]) / (n - 1);
+    rows.push(r);
+  }
+  let total = 0;
+  for (let a = 0; a < p; a++) total += rows[a][a];
+  const evd = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: true });
+  const vals = evd.realEigenvalues;
+  const V = evd.eigenvectorMatrix;
+  const order = vals.map((_, c) => c).sort((a, b) => vals[b] - vals[a]);
+  const vectors = new Float64Array(p * p);
+  const values = new Float64Array(p);
+  order.forEach((c, r) => {
+    values[r] = vals[c];
+    for (let j = 0; j < p; j++) vectors[r * p + j] = V.get(j, c);
+  });
+  return { vectors, values, total };
+}
+
+/** ml-pca's SVD of the centred, scaled data. */
+function svdEigen(X: FeatureMatrix, mean: Float64Array, sd: Float64Array): Eigen {
+  const { n, p, data } = X;
+  const rows: number[][] = [];
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const r = new Array<number>(p);
+    for (let j = 0; j < p; j++) {
+      r[j] = (data[i * p + j] - mean[j]) / sd[j];
+      total += r[j] * r[j];
+    }
+    rows.push(r);
+  }
+  const m = new MlPCA(rows, { center: false, scale: false, method: 'SVD' });
+  const U = m.getEigenvectors();
+  const S = m.getEigenvalues();
+  const q = S.length;
+  const vectors = new Float64Array(q * p);
+  for (let c = 0; c < q; c++) for (let j = 0; j < p; j++) vectors[c * p + j] = U.get(j, c);
+  return { vectors, values: Float64Array.from(S), total: total / (n - 1) };
+}
+
+registerEstimator(KIND, PCA.fromJSON, ['transformer']);

@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { PCA as MlPCA } from 'ml-pca';
+import {
+  InvalidArgumentError,
+  PCA,
+  Rng,
+  estimatorFromJSON,
+  matrixFromRows,
+  matrixToRows,
+  type FeatureMatrix,
+} from '../../lib/index.js';
+
+/** n rows of correlated data: latent factors mixed into p columns plus noise, with unequal scales. */
+function correlated(n: number, p: number, seed: number): FeatureMatrix {
+  const rng = new Rng(seed);
+  const W = Array.from({ length: 3 }, () => Array.from({ length: p }, () => rng.normal()));
+  const rows = Array.from({ length: n }, () => {
+    const f = [rng.normal(0, 3), rng.normal(0, 2), rng.normal(0, 1)];
+    return Array.from(
+      { length: p },
+      (_, j) => (j + 1) * (f[0] * W[0][j] + f[1] * W[1][j] + f[2] * W[2][j]) + rng.normal(0, 0.3) + 10 * j,
+    );
+  });
+  return matrixFromRows(rows);
+}
+
+/** ml-pca's components as rows, sign-normalised like ours (largest |coefficient| positive). */
+function reference(X: FeatureMatrix, scale: boolean): { comps: number[][]; ratio: number[] } {
+  const m = new MlPCA(matrixToRows(X), { center: true, scale });
+  const U = m.getEigenvectors().to2DArray();
+  const comps = U[0].map((_, c) => {
+    const v = U.map((r) => r[c]);
+    const big = v.reduce((b, x, j) => (Math.abs(x) > Math.abs(v[b]) ? j : b), 0);
+    return v.map((x) => (v[big] < 0 ? -x : x));
+  });
+  return { comps, ratio: m.getExplainedVariance() };
+}
+
+for (const scale of [false, true]) {
+  test(`PCA (scale ${scale}): covariance fast path and SVD both agree with ml-pca to 1e-6`, () => {
+    const X = correlated(1500, 7, 1);
+    const ref = reference(X, scale);
+    for (const method of ['svd', 'covariance'] as const) {
+      const pca = new PCA({ method, scale }).fit(X);
+      assert.equal(pca.fittedMethod, method);
+      const C = pca.components;
+      for (let c = 0; c < 7; c++) {
+        for (let j = 0; j < 7; j++)
+          assert.ok(Math.abs(C.data[c * 7 + j] - ref.comps[c][j]) < 1e-6, `${method} comp ${c}`);
+        assert.ok(Math.abs(pca.explainedVarianceRatio[c] - ref.ratio[c]) < 1e-6);
+      }
+    }
+  });
+}
+
+test('PCA: points on a line have all variance on PC1; the scores are the signed distances along it', () => {
+  const X = matrixFromRows([
+    [0, 0],
+    [1, 2],
+    [2, 4],
+    [3, 6],
+  ]);
+  const pca = new PCA().fit(X);
+  assert.ok(Math.abs(pca.explainedVarianceRatio[0] - 1) < 1e-12);
+  const v = Array.from(pca.components.data.subarray(0, 2));
+  assert.ok(Math.abs(v[0] - 1 / Math.sqrt(5)) < 1e-12 && Math.abs(v[1] - 2 / Math.sqrt(5)) < 1e-12);
+  const Z = pca.transform(X);
+  assert.ok(Math.abs(Z.data[0] + 1.5 * Math.sqrt(5)) < 1e-12);
+  // Sample variance of the scores along PC1 = first eigenvalue = var(x) + var(y) = 5/3 + 20/3.
+  assert.ok(Math.abs(pca.explainedVariance[0] - 25 / 3) < 1e-12);
+});
+
+test('PCA: inverse transform of all components reconstructs X; truncation loses only minor variance', () => {
+  const X = correlated(300, 5, 2);
+  const full = new PCA({ scale: true }).fit(X);
+  const back = full.inverseTransform(full.transform(X));
+  for (let k = 0; k < X.data.length; k++) assert.ok(Math.abs(back.data[k] - X.data[k]) < 1e-8);
+  const two = new PCA({ nComponents: 2 }).fit(X);
+  assert.deepEqual(two.outputNames, ['PC1', 'PC2']);
+  assert.equal(two.loadings.n, 2);
+  const sum = two.explainedVarianceRatio.reduce((a, b) => a + b, 0);
+  assert.ok(sum > 0.9 && sum < 1, `two components explain ${sum}`);
+  // Loadings = component * sqrt(variance).
+  assert.ok(Math.abs(two.loadings.data[0] - two.components.data[0] * Math.sqrt(two.explainedVariance[0])) < 1e-12);
+});
+
+test('PCA: JSON round trip transforms identically; bad options throw', () => {
+  const X = correlated(50, 4, 3);
+  const pca = new PCA({ nComponents: 3, scale: true }).fit(X);
+  const back = estimatorFromJSON<PCA>(JSON.parse(JSON.stringify(pca.toJSON())));
+  assert.deepEqual(back.transform(X).data, pca.transform(X).data);
+  assert.throws(() => new PCA({ nComponents: 0 }), InvalidArgumentError);
+  assert.throws(() => new PCA({ nComponents: 9 }).fit(X), /exceeds the 4 features/);
+});

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  InvalidArgumentError,
+  Rng,
+  matrixFromRows,
+  tsne,
+  tsneAffinities,
+  type FeatureMatrix,
+} from '../../lib/index.js';
+
+/** Three well separated Gaussian clusters in 10-D, `m` points each. */
+function clusters(m: number, seed: number): { X: FeatureMatrix; label: number[] } {
+  const rng = new Rng(seed);
+  const rows: number[][] = [];
+  const label: number[] = [];
+  for (let c = 0; c < 3; c++) {
+    for (let i = 0; i < m; i++) {
+      rows.push(Array.from({ length: 10 }, (_, j) => (j === c ? 10 : 0) + rng.normal()));
+      label.push(c);
+    }
+  }
+  return { X: matrixFromRows(rows), label };
+}
+
+test('tsneAffinities: P is symmetric, positive and sums to 1', () => {
+  const { X } = clusters(20, 1);
+  const n = X.n;
+  const P = tsneAffinities(X, 10);
+  let total = 0;
+  for (let k = 0; k < P.length; k++) total += P[k];
+  assert.ok(Math.abs(total - 1) < 1e-6, `sum ${total}`);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) assert.equal(P[i * n + j], P[j * n + i]);
+});
+
+test('tsne: clusters stay apart in 2-D (nearest neighbour of every point is in its own cluster)', () => {
+  const { X, label } = clusters(25, 2);
+  const { embedding: Y, klDivergence } = tsne(X, { perplexity: 10, iterations: 400, seed: 3 });
+  assert.equal(Y.n, 75);
+  assert.deepEqual(Y.names, ['tsne1', 'tsne2']);
+  let same = 0;
+  for (let i = 0; i < Y.n; i++) {
+    let best = -1;
+    let bd = Infinity;
+    for (let j = 0; j < Y.n; j++) {
+      if (j === i) continue;
+      const d = (Y.data[2 * i] - Y.data[2 * j]) ** 2 + (Y.data[2 * i + 1] - Y.data[2 * j + 1]) ** 2;
+      if (d < bd) {
+        bd = d;
+        best = j;
+      }
+    }
+    if (label[best] === label[i]) same++;
+  }
+  assert.equal(same, Y.n);
+  assert.ok(klDivergence > 0 && klDivergence < 1.5, `KL ${klDivergence}`);
+});
+
+test('tsne: a fixed seed reproduces the layout, another seed changes it', () => {
+  const { X } = clusters(8, 4);
+  const a = tsne(X, { iterations: 60, seed: 1 }).embedding.data;
+  assert.deepEqual(tsne(X, { iterations: 60, seed: 1 }).embedding.data, a);
+  assert.notDeepEqual(tsne(X, { iterations: 60, seed: 2 }).embedding.data, a);
+});
+
+test('tsne: refuses NaN and too few rows', () => {
+  assert.throws(() => tsne(matrixFromRows([[1], [2], [NaN], [4], [5]])), InvalidArgumentError);
+  assert.throws(() => tsne(matrixFromRows([[1], [2], [3]])), /at least 4 rows/);
+});
