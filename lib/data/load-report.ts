@@ -1,0 +1,182 @@
+import { ParseError } from '../core/errors.js';
+
+/** The kinds of problem a dataset reader reports. */
+export const PROBLEM_KINDS = [
+  'malformed-json',
+  'not-an-object',
+  'wrong-type',
+  'unparseable',
+  'out-of-range',
+  'missing-label',
+  'invalid-label',
+  'missing-id',
+] as const;
+
+/**
+ * A kind of problem: `malformed-json` (line dropped), `not-an-object` (a JSON line that is not an
+ * object; dropped), `wrong-type` (e.g. an object where a string was expected; field set missing),
+ * `unparseable` (`5 ft 13` as a height; field set missing), `out-of-range` (age 117; field set
+ * missing), `missing-label` / `invalid-label` (no or unknown fit label; row dropped unless
+ * `keepUnlabeled`), `missing-id` (no user or item id; row dropped).
+ */
+export type ProblemKind = (typeof PROBLEM_KINDS)[number];
+
+/** One problem found in the input. */
+export interface LoadProblem {
+  /** 1-based line number in the source. */
+  line: number;
+  /** Source key of the field (`height`, `bust size`), or null for a whole-line problem. */
+  field: string | null;
+  kind: ProblemKind;
+  /** The raw value as text (JSON for non-strings), cut to 120 characters. */
+  raw: string;
+  message: string;
+}
+
+/** A key found in the input that the format does not know and the caller did not declare. */
+export interface UnknownField {
+  name: string;
+  /** Number of records that have it. */
+  count: number;
+  /** First line where it appears. */
+  firstLine: number;
+}
+
+/** What a reader found while loading: counts, problems and examples. Plain data, JSON-serializable. */
+export interface LoadReport {
+  /** File path or the `source` option. */
+  source: string;
+  /** Format used to read the records. */
+  format: string;
+  /** How the format was chosen: given as an option, detected from the fields, or the default. */
+  formatFrom: 'option' | 'fields' | 'default';
+  /** Physical lines in the input (a final line without newline counts). */
+  totalLines: number;
+  /** Empty or whitespace-only lines (skipped, not problems). */
+  blankLines: number;
+  /** Rows in the dataset. */
+  rowsKept: number;
+  /** Non-blank lines that gave no row (malformed, not an object, no id, no label). */
+  rowsDropped: number;
+  /** Lines identical to an earlier line (kept as rows; counted by a 53-bit hash of the text). */
+  duplicates: number;
+  /** Total number of problems. */
+  problems: number;
+  /** Problems per kind (every kind present, 0 when none). */
+  problemCounts: Record<ProblemKind, number>;
+  /** Problems per source field (whole-line problems under `(line)`). */
+  problemsByField: Record<string, number>;
+  /** The first problems, in line order. */
+  examples: LoadProblem[];
+  /** Undeclared keys that are not part of the format (reported, not loaded). */
+  unknownFields: UnknownField[];
+  /** Known keys that are deliberately not loaded (review text), with how many records had them. */
+  droppedFields: Record<string, number>;
+}
+
+const MAX_RAW = 120;
+const MAX_UNKNOWN_KEYS = 200;
+
+/** Shows a raw value as text: strings as they are, anything else as JSON; cut to 120 characters. */
+export function rawText(v: unknown): string {
+  let s: string;
+  if (typeof v === 'string') s = v;
+  else {
+    try {
+      s = JSON.stringify(v) ?? typeof v;
+    } catch {
+      // cyclic or too deeply nested to print (String() would overflow the stack too)
+      s = Array.isArray(v) ? '[array]' : `[${typeof v}]`;
+    }
+  }
+  return s.length > MAX_RAW ? `${s.slice(0, MAX_RAW)}…(${s.length} chars)` : s;
+}
+
+/**
+ * Collects problems and counts while a reader runs, and throws the first problem as a
+ * {@link ParseError} in strict mode. Used by {@link FitRecordParser}; exported for other readers.
+ */
+export class LoadReportBuilder {
+  private readonly counts = new Map<ProblemKind, number>();
+  private readonly byField = new Map<string, number>();
+  private readonly unknown = new Map<string, UnknownField>();
+  private readonly dropped = new Map<string, number>();
+  private readonly examples: LoadProblem[] = [];
+  private total = 0;
+  unknownOverflow = 0;
+
+  /**
+   * @param source file or source name used in messages.
+   * @param strict throw on the first problem.
+   * @param maxExamples how many problems to keep as examples.
+   */
+  constructor(
+    readonly source: string,
+    readonly strict: boolean,
+    readonly maxExamples: number,
+  ) {}
+
+  /** Records a problem. @throws ParseError in strict mode, naming source, line, field and raw value. */
+  problem(line: number, field: string | null, kind: ProblemKind, raw: unknown, message: string): void {
+    const rawS = rawText(raw);
+    if (this.strict) {
+      throw new ParseError(
+        `${message} (${kind})`,
+        field === null ? { source: this.source, line } : { source: this.source, line, field },
+        rawS,
+      );
+    }
+    this.total++;
+    this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
+    const f = field ?? '(line)';
+    this.byField.set(f, (this.byField.get(f) ?? 0) + 1);
+    if (this.examples.length < this.maxExamples) this.examples.push({ line, field, kind, raw: rawS, message });
+  }
+
+  /** Records an undeclared key (the first 200 distinct keys are listed; the rest only counted). */
+  unknownField(name: string, line: number): void {
+    const u = this.unknown.get(name);
+    if (u) u.count++;
+    else if (this.unknown.size < MAX_UNKNOWN_KEYS)
+      this.unknown.set(name, { name: rawText(name), count: 1, firstLine: line });
+    else this.unknownOverflow++;
+  }
+
+  /** Counts a known key that is deliberately not loaded. */
+  droppedField(name: string): void {
+    this.dropped.set(name, (this.dropped.get(name) ?? 0) + 1);
+  }
+
+  /** The report, given the line counts the reader kept. */
+  build(counts: {
+    format: string;
+    formatFrom: LoadReport['formatFrom'];
+    totalLines: number;
+    blankLines: number;
+    rowsKept: number;
+    rowsDropped: number;
+    duplicates: number;
+  }): LoadReport {
+    // Object.fromEntries defines own properties, so a key such as `__proto__` stays plain data.
+    const problemCounts = Object.fromEntries(PROBLEM_KINDS.map((k) => [k, this.counts.get(k) ?? 0])) as Record<
+      ProblemKind,
+      number
+    >;
+    const problemsByField = Object.fromEntries(this.byField);
+    const droppedFields = Object.fromEntries(this.dropped);
+    const unknownFields = [...this.unknown.values()];
+    if (this.unknownOverflow > 0) {
+      unknownFields.push({ name: '(more keys not listed)', count: this.unknownOverflow, firstLine: 0 });
+    }
+    return {
+      source: this.source,
+      ...counts,
+      problems: this.total,
+      problemCounts,
+      problemsByField,
+      examples: this.examples,
+      unknownFields,
+      droppedFields,
+    };
+  }
+}

@@ -1,0 +1,80 @@
+/** Centimetres per inch. */
+const CM_PER_INCH = 2.54;
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+/**
+ * Parses a height into centimetres. Accepts the spellings of the clothing-fit datasets:
+ * RentTheRunway `5' 8"`, `5'8"`, `6' 0"`; ModCloth `5ft 6in`, `5ft`, `5 ft 6 in`; also `5'`, `5' 8`
+ * (no inch mark), `5' 8.5"` and metric `170cm` / `170 cm`. Inches must be below 12.
+ *
+ * @returns the height in cm, or NaN when `raw` is not one of these forms (e.g. `5 ft 13`, `tall`).
+ */
+export function parseHeightCm(raw: string): number {
+  const n = raw.length;
+  let i = 0;
+  while (i < n && isSpace(raw.charCodeAt(i))) i++;
+  // Whole feet (or centimetres, if a `cm` unit follows).
+  let feet = 0;
+  let d = 0;
+  let c = 0;
+  while (i < n) {
+    c = raw.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    feet = feet * 10 + (c - 48);
+    d++;
+    i++;
+  }
+  if (d === 0 || d > 3) return NaN;
+  while (i < n && isSpace(raw.charCodeAt(i))) i++;
+  c = raw.charCodeAt(i);
+  if (c === 99 /* c */ && raw.charCodeAt(i + 1) === 109 /* m */) {
+    i += 2;
+    while (i < n && isSpace(raw.charCodeAt(i))) i++;
+    return i === n && feet > 0 ? feet : NaN;
+  }
+  if (d > 1) return NaN;
+  if (c === 39 /* ' */ || c === 0x2032 /* ′ */) i++;
+  else if (c === 102 /* f */ && raw.charCodeAt(i + 1) === 116 /* t */) i += 2;
+  else return NaN;
+  while (i < n && isSpace(raw.charCodeAt(i))) i++;
+  if (i === n) return feet * 12 * CM_PER_INCH;
+  // Inches: digits with an optional decimal part.
+  const start = i;
+  let inches = 0;
+  let intDigits = 0;
+  while (i < n) {
+    c = raw.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    inches = inches * 10 + (c - 48);
+    intDigits++;
+    i++;
+  }
+  if (intDigits === 0 || intDigits > 2) return NaN;
+  if (c === 46 /* . */) {
+    i++;
+    let frac = 0;
+    while (i < n) {
+      c = raw.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      frac++;
+      i++;
+    }
+    if (frac === 0) return NaN;
+    inches = Number(raw.slice(start, i));
+  }
+  if (inches >= 12) return NaN;
+  while (i < n && isSpace(raw.charCodeAt(i))) i++;
+  if (i < n) {
+    c = raw.charCodeAt(i);
+    if (c === 34 /* " */ || c === 0x2033 /* ″ */) i++;
+    else if (c === 39 && raw.charCodeAt(i + 1) === 39) i += 2;
+    else if (c === 105 /* i */ && raw.charCodeAt(i + 1) === 110 /* n */) i += 2;
+    else return NaN;
+    while (i < n && isSpace(raw.charCodeAt(i))) i++;
+  }
+  if (i !== n) return NaN;
+  return (feet * 12 + inches) * CM_PER_INCH;
+}

@@ -1,0 +1,106 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../lib/cli/run-cli.js';
+import type { CommandIO } from '../../lib/cli/command.js';
+
+function capture(): CommandIO & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t) };
+}
+
+const LINES = [
+  `{"fit": "fit", "user_id": "u1", "item_id": "i1", "weight": "130lbs", "rented for": "party", "category": "dress", "height": "5' 6\\"", "size": 8, "age": "30", "review_date": "May 1, 2017"}`,
+  `{"fit": "small", "user_id": "u1", "item_id": "i2", "rented for": "work", "category": "top", "height": "5 ft 13", "size": 4, "age": "0", "review_date": "May 2, 2017"}`,
+  `{"fit": "large", "user_id": "u2", "item_id": "i1", "weight": "150lbs", "rented for": "party", "category": "dress", "size": 12, "age": "41", "review_date": "May 3, 2017"}`,
+  `{"fit": "fit", "user_id": "u3", "item_id": "i1", "rented for": "party", "category": "dress", "size": 8, "review_date": "May 4, 2017"}`,
+  `not json`,
+];
+
+test('data stats --json prints one object with the documented keys and values', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sizefit-cli-'));
+  const p = join(dir, 'tiny.jsonl');
+  writeFileSync(p, LINES.join('\n') + '\n');
+  const io = capture();
+  const code = await runCli(['data', 'stats', '--dataset', p, '--json'], io);
+  assert.equal(code, 0, io.stderr.join('\n'));
+  assert.equal(io.stdout.length, 1);
+  const s = JSON.parse(io.stdout[0]);
+  for (const k of [
+    'records',
+    'users',
+    'items',
+    'fit',
+    'missing',
+    'problems',
+    'sha256',
+    'format',
+    'problemCounts',
+    'examples',
+  ]) {
+    assert.ok(k in s, k);
+  }
+  assert.equal(s.records, 4);
+  assert.equal(s.users, 3);
+  assert.equal(s.items, 2);
+  assert.deepEqual(s.fit, { small: 1, fit: 2, large: 1, missing: 0 });
+  assert.equal(s.missing.weight_kg, 0.5);
+  assert.equal(s.missing.height_cm, 0.75);
+  assert.equal(s.missing.age, 0.5);
+  assert.equal(s.missing.size, 0);
+  assert.equal(s.problems, 3);
+  assert.deepEqual(
+    s.examples.map((e: { line: number; field: string | null }) => [e.line, e.field]),
+    [
+      [2, 'height'],
+      [2, 'age'],
+      [5, null],
+    ],
+  );
+  assert.equal(s.format, 'renttherunway');
+  assert.match(s.sha256, /^[0-9a-f]{64}$/);
+});
+
+test('data stats prints a readable summary; --strict fails with the line; unknown names fail with exit 1', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sizefit-cli-'));
+  const p = join(dir, 'tiny.jsonl');
+  writeFileSync(p, LINES.join('\n'));
+  let io = capture();
+  assert.equal(await runCli(['data', 'stats', '--dataset', p], io), 0);
+  const text = io.stdout.join('\n');
+  assert.match(text, /records +4 /);
+  assert.match(text, /fit +small 1 \(25\.0%\) · fit 2 \(50\.0%\) · large 1 \(25\.0%\)/);
+  assert.match(text, /line 2: height: "5 ft 13" is not a height/);
+  io = capture();
+  assert.equal(await runCli(['data', 'stats', '--dataset', p, '--strict'], io), 1);
+  assert.match(io.stderr.join('\n'), /tiny\.jsonl, line 2, field height/);
+  io = capture();
+  assert.equal(await runCli(['data', 'stats', '--dataset', join(dir, 'missing.jsonl')], io), 1);
+  assert.match(io.stderr.join('\n'), /no file at/);
+  io = capture();
+  assert.equal(await runCli(['data', 'stats'], io), 2);
+  io = capture();
+  assert.equal(await runCli(['data', 'frobnicate'], io), 2);
+});
+
+test('data list reports the data directory and each named dataset', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sizefit-cli-list-'));
+  const before = process.env.SIZEFIT_DATA_DIR;
+  process.env.SIZEFIT_DATA_DIR = dir;
+  try {
+    writeFileSync(join(dir, 'modcloth_final_data.json'), '');
+    const io = capture();
+    assert.equal(await runCli(['data', 'list', '--json'], io), 0);
+    const s = JSON.parse(io.stdout[0]);
+    assert.equal(s.dataDir, dir);
+    const byName = Object.fromEntries(s.datasets.map((d: { name: string; present: boolean }) => [d.name, d.present]));
+    assert.equal(byName.modcloth, true);
+    assert.equal(byName.renttherunway, false);
+  } finally {
+    if (before === undefined) delete process.env.SIZEFIT_DATA_DIR;
+    else process.env.SIZEFIT_DATA_DIR = before;
+  }
+});

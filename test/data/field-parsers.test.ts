@@ -1,0 +1,110 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  parseHeightCm,
+  parseWeightKg,
+  parseBustSize,
+  cupOrdinal,
+  parseReviewDate,
+  parseDecimal,
+  parseDecimalOrRange,
+  KG_PER_LB,
+} from '../../lib/index.js';
+
+const near = (a: number, b: number, tol = 1e-9): void => assert.ok(Math.abs(a - b) <= tol, `${a} != ${b}`);
+
+test('heights in the RentTheRunway and ModCloth spellings parse to cm', () => {
+  near(parseHeightCm(`5' 8"`), 68 * 2.54);
+  near(parseHeightCm(`5'8"`), 68 * 2.54);
+  near(parseHeightCm(`6' 0"`), 72 * 2.54);
+  near(parseHeightCm(`4' 11"`), 59 * 2.54);
+  near(parseHeightCm('5ft 6in'), 66 * 2.54);
+  near(parseHeightCm('5ft'), 60 * 2.54);
+  near(parseHeightCm('5 ft 6 in'), 66 * 2.54);
+  near(parseHeightCm(`5'`), 60 * 2.54);
+  near(parseHeightCm(`5' 8.5"`), 68.5 * 2.54);
+  near(parseHeightCm(' 5ft 10in '), 70 * 2.54);
+  near(parseHeightCm('170cm'), 170);
+  near(parseHeightCm('170 cm'), 170);
+});
+
+test('malformed heights give NaN', () => {
+  for (const bad of ['5 ft 13', `5' 12"`, 'tall', '', `'8"`, '5 8', `5' 8" extra`, '56ft', '5ft 6cm', '5ft 6in 2']) {
+    assert.ok(Number.isNaN(parseHeightCm(bad)), `'${bad}' should not parse`);
+  }
+});
+
+test('weights parse to kg; a bare number or unknown unit does not', () => {
+  near(parseWeightKg('137lbs'), 137 * KG_PER_LB);
+  near(parseWeightKg('137 lbs'), 137 * 0.45359237);
+  near(parseWeightKg('137lb'), 137 * 0.45359237);
+  near(parseWeightKg('137.5 LBS'), 137.5 * 0.45359237);
+  near(parseWeightKg('62kg'), 62);
+  near(parseWeightKg('62 kg'), 62);
+  for (const bad of ['abc lbs', '137', 'lbs', '137 stones', '', '13.7.1lbs', '137 lbsx']) {
+    assert.ok(Number.isNaN(parseWeightKg(bad)), `'${bad}' should not parse`);
+  }
+});
+
+test('bust sizes split into band, cup ordinal and cup label', () => {
+  assert.deepEqual(parseBustSize('34d'), { band: 34, cupLabel: 'd', cup: 4 });
+  assert.deepEqual(parseBustSize('34ddd/e'), { band: 34, cupLabel: 'ddd/e', cup: 6 });
+  assert.deepEqual(parseBustSize('34d+'), { band: 34, cupLabel: 'd+', cup: 4 });
+  assert.deepEqual(parseBustSize('38aa'), { band: 38, cupLabel: 'aa', cup: 0 });
+  assert.deepEqual(parseBustSize('32dd'), { band: 32, cupLabel: 'dd', cup: 5 });
+  assert.deepEqual(parseBustSize('36 F'), { band: 36, cupLabel: 'f', cup: 7 });
+  assert.deepEqual(parseBustSize('30j'), { band: 30, cupLabel: 'j', cup: 11 });
+  const bandOnly = parseBustSize('34');
+  assert.equal(bandOnly?.band, 34);
+  assert.ok(Number.isNaN(bandOnly?.cup));
+  for (const bad of ['d34', '34z', '3d', '340d', '', 'abc']) assert.equal(parseBustSize(bad), null, bad);
+});
+
+test('cup ordinals follow the documented table, including ModCloth spellings', () => {
+  const expected: [string, number][] = [
+    ['aa', 0],
+    ['a', 1],
+    ['b', 2],
+    ['c', 3],
+    ['d', 4],
+    ['dd', 5],
+    ['ddd/e', 6],
+    ['f', 7],
+    ['g', 8],
+    ['h', 9],
+    ['i', 10],
+    ['dd/e', 5],
+    ['ddd/f', 6],
+    ['dddd/g', 7],
+    ['D', 4],
+  ];
+  for (const [label, k] of expected) assert.equal(cupOrdinal(label), k, label);
+  assert.ok(Number.isNaN(cupOrdinal('zz')));
+});
+
+test('review dates parse to days since 1970-01-01 UTC', () => {
+  assert.equal(parseReviewDate('January 1, 1970'), 0);
+  assert.equal(parseReviewDate('April 20, 2016'), 16911);
+  assert.equal(parseReviewDate('Apr 20 2016'), 16911);
+  assert.equal(parseReviewDate('2016-04-20'), 16911);
+  assert.equal(parseReviewDate('February 29, 2016'), 16860);
+  for (const bad of ['February 30, 2016', 'Smarch 1, 2016', 'April 20', '20/04/2016', '', 'April 0, 2016']) {
+    assert.ok(Number.isNaN(parseReviewDate(bad)), bad);
+  }
+});
+
+test('age and rating strings parse as plain decimals only', () => {
+  assert.equal(parseDecimal('28'), 28);
+  assert.equal(parseDecimal(' 28 '), 28);
+  assert.equal(parseDecimal('42.0'), 42);
+  assert.equal(parseDecimal('8.50'), 8.5);
+  assert.equal(parseDecimal('-3'), -3);
+  for (const bad of ['', ' ', '0x10', '1e3', 'Infinity', '28 years', '2 8', '.', '-']) {
+    assert.ok(Number.isNaN(parseDecimal(bad)), `'${bad}'`);
+  }
+  assert.equal(parseDecimalOrRange('36-38'), 37);
+  assert.equal(parseDecimalOrRange('36 - 39'), 37.5);
+  assert.equal(parseDecimalOrRange('39'), 39);
+  assert.ok(Number.isNaN(parseDecimalOrRange('38-36')));
+  assert.ok(Number.isNaN(parseDecimalOrRange('36-')));
+});

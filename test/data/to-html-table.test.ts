@@ -1,0 +1,40 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseFitData, toHtmlTable, toDataFrame, escapeHtml } from '../../lib/index.js';
+
+const LINES = [
+  `{"fit": "fit", "user_id": "<script>alert(1)</script>", "item_id": "a&b", "category": "dress \\"x\\"", "height": "5' 6\\"", "size": 8}`,
+  `{"fit": "small", "user_id": "u2", "item_id": "i2", "category": "top", "size": 4}`,
+  `{"fit": "large", "user_id": "u3", "item_id": "i3", "category": "top", "size": 6}`,
+].join('\n');
+
+test('toHtmlTable escapes every value and shows missing values as empty cells', () => {
+  const { dataset } = parseFitData(LINES);
+  const html = toHtmlTable(dataset, { limit: 2, columns: ['user_id', 'item_id', 'category', 'height_cm', 'size'] });
+  assert.ok(!html.includes('<script>'));
+  assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+  assert.ok(html.includes('<td>a&amp;b</td>'));
+  assert.ok(html.includes('dress &quot;x&quot;'));
+  assert.ok(html.includes('167.64'));
+  assert.equal((html.match(/<tr>/g) ?? []).length, 3); // header + 2 rows
+  assert.ok(html.includes('2 of 3 rows'));
+  assert.equal((html.match(/class="missing"/g) ?? []).length, 1);
+  const fromRecords = toHtmlTable([{ a: 1.5, b: '<b>', c: null }]);
+  assert.ok(fromRecords.includes('<th>a</th><th>b</th><th>c</th>'));
+  assert.ok(fromRecords.includes('1.50') && fromRecords.includes('&lt;b&gt;'));
+  assert.equal(escapeHtml(`<'&">`), '&lt;&#39;&amp;&quot;&gt;');
+});
+
+test('toDataFrame gives a danfojs DataFrame with strings for categories and nulls for missing', async () => {
+  const { dataset } = parseFitData(LINES);
+  const df = await toDataFrame(dataset, { columns: ['fit', 'category', 'height_cm', 'size'], limit: 2 });
+  assert.deepEqual(df.shape, [2, 4]);
+  assert.deepEqual(df.columns, ['fit', 'category', 'height_cm', 'size']);
+  const values = df.values as unknown[][];
+  assert.deepEqual(
+    values.map((r) => r[0]),
+    ['fit', 'small'],
+  );
+  assert.ok(Math.abs((values[0][2] as number) - 167.64) < 1e-3);
+  assert.ok(values[1][2] === null || Number.isNaN(values[1][2]));
+});
