@@ -1,0 +1,29 @@
+// %% [markdown]
+// # 00 · Environment
+// Checks that the workbench is set up: library and runtime versions, the TensorFlow.js backend, danfojs on
+// the bundled sample, and a plotly chart that shows interactively and as a static image.
+// This notebook always uses the bundled synthetic `sample` dataset.
+// %%
+import * as tslab from 'tslab';
+import * as sf from 'sizefit';
+const tfInfo = await sf.initTf();
+const env = { sizefit: sf.libVersion(), node: process.versions.node, tfjs: tfInfo.version, backend: tfInfo.backend, note: tfInfo.note ?? '' };
+tslab.display.html(sf.toHtmlTable([env]));
+// %%
+const { dataset, report } = await sf.loadDataset('sample');
+tslab.display.html(sf.toHtmlTable([{ dataset: dataset.meta.name, format: dataset.meta.format, rows: dataset.length, sha256: dataset.meta.sha256, problems: report.problems ?? 0, seed: sf.SAMPLE_OPTIONS.seed }]));
+// %% [markdown]
+// A danfojs DataFrame of the first rows (danfojs runs on the same TensorFlow.js backend). A DataFrame left as a
+// cell's value prints its internals in tslab, so it is shown as an HTML table.
+// %%
+import * as dfd from 'danfojs-node';
+const df = await sf.toDataFrame(dataset, { columns: ['user_id', 'item_id', 'fit', 'size', 'category', 'height_cm', 'weight_kg', 'age'], limit: 1000 });
+tslab.display.html(sf.toHtmlTable(dfd.toJSON(df.head(8)) as Record<string, unknown>[]));
+// %%
+const means = df.dropNa({ axis: 1 }).groupby(['fit']).col(['height_cm', 'weight_kg']).mean();
+tslab.display.html(sf.toHtmlTable(dfd.toJSON(means) as Record<string, unknown>[]));
+// %% [markdown]
+// A plotly chart: interactive in JupyterLab and in the HTML rendering, with a static PNG for viewers that run no scripts.
+// %%
+const fit = dataset.categories('fit');
+await sf.showFigure(sf.histogram(dataset.numbers('height_cm'), { groups: fit, title: 'Height by fit feedback (sample)', xLabel: 'height (cm)', yLabel: '% of the label', histnorm: 'percent', barmode: 'group', nbins: 20 }));
