@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { InvalidArgumentError } from '../core/errors.js';
 import { FIT_CLASSES, fitCode } from '../core/labels.js';
 import { parseBustSize, cupOrdinal, type BustSize } from './bust-size.js';
@@ -114,6 +115,14 @@ function mixString(h: Int32Array, s: string): void {
   h[1] = h2;
 }
 
+/** Number of values equal to an earlier one (sorts a copy). */
+function countRepeats(values: Float64Array): number {
+  const s = values.slice().sort();
+  let k = 0;
+  for (let i = 1; i < s.length; i++) if (s[i] === s[i - 1]) k++;
+  return k;
+}
+
 const MEMO_CAP = 50_000;
 const DETECT_LIMIT = 1000;
 const WHAT: Record<string, string> = {
@@ -154,8 +163,8 @@ export class FitRecordParser {
   private lineNo = 0;
   private blank = 0;
   private dropped = 0;
-  private duplicates = 0;
-  private readonly seen = new Set<number>();
+  /** 53-bit hash of each kept row; sorted at the end to count duplicates (cheaper than a Set). */
+  private hashes = new Float64Array(1024);
   private readonly bustMemo = new Map<string, BustSize | null>();
   private readonly rowHash = new Int32Array(2);
   private readonly f64 = new Float64Array(1);
@@ -247,7 +256,9 @@ export class FitRecordParser {
       head = Buffer.concat([...this.carry, head]);
       this.carry.length = 0;
     }
-    this.pushText(Buffer.from(head.buffer, head.byteOffset, head.length).toString('utf8'));
+    const b = Buffer.from(head.buffer, head.byteOffset, head.length);
+    // ASCII (the usual case) decodes faster as latin1, with the same result.
+    this.pushText(isAscii(b) ? b.toString('latin1') : b.toString('utf8'));
     if (last + 1 < chunk.length) this.carry.push(Buffer.from(chunk.subarray(last + 1)));
   }
 
@@ -355,7 +366,7 @@ export class FitRecordParser {
     }
     this.lines[i] = lineNo;
     this.row++;
-    if (this.isDuplicate(i)) this.duplicates++;
+    this.hashRow(i);
   }
 
   /** Folds a value that is not in the columns (dropped, unknown or unparseable) into the row hash. */
@@ -365,10 +376,11 @@ export class FitRecordParser {
   }
 
   /**
-   * True when row i equals an earlier kept row in every column and every raw value not loaded
-   * (a 53-bit hash of the values; a false match has probability ~1e-5 at a million distinct rows).
+   * Hashes row i over every column and every raw value not loaded (dropped, unknown, unparseable):
+   * equal hashes mark exact duplicate records (53 bits: a false match has probability ~1e-5 at a
+   * million distinct rows).
    */
-  private isDuplicate(i: number): boolean {
+  private hashRow(i: number): void {
     let h1 = this.rowHash[0];
     let h2 = this.rowHash[1];
     const w = this.f64Words;
@@ -385,10 +397,12 @@ export class FitRecordParser {
     }
     h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
     h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    const key = 4294967296 * (2097151 & h2) + (h1 >>> 0);
-    if (this.seen.has(key)) return true;
-    this.seen.add(key);
-    return false;
+    if (i >= this.hashes.length) {
+      const v = new Float64Array(this.hashes.length * 2);
+      v.set(this.hashes);
+      this.hashes = v;
+    }
+    this.hashes[i] = 4294967296 * (2097151 & h2) + (h1 >>> 0);
   }
 
   private bad(f: BoundField, line: number, v: unknown, kind: 'unparseable' | 'wrong-type'): void {
@@ -560,7 +574,7 @@ export class FitRecordParser {
       blankLines: this.blank,
       rowsKept: n,
       rowsDropped: this.dropped,
-      duplicates: this.duplicates,
+      duplicates: countRepeats(this.hashes.subarray(0, n)),
     });
     return { dataset, report };
   }
