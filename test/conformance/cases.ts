@@ -1,0 +1,174 @@
+// Conformance cases: one factory per registered estimator kind. To add a kind, register it in lib
+// (registerEstimator(kind, fromJSON, capabilities)) and add an entry here; the suite in
+// conformance.test.ts picks its checks from the capability tags and fails for a kind without a case.
+import {
+  ArticleFeatures,
+  BinDiscretizer,
+  BodyFeatures,
+  CategoricalFeatures,
+  CustomerHistoryFeatures,
+  OneHotEncoder,
+  OrdinalEncoder,
+  PCA,
+  RobustScaler,
+  Rng,
+  SimpleImputer,
+  StandardScaler,
+  TargetEncoder,
+  matrixFromRows,
+  sizeFitFeaturePipeline,
+  type ColumnarDataset,
+  type DatasetTransformer,
+  type Estimator,
+  type FeatureMatrix,
+  type MatrixTransformer,
+} from '../../lib/index.js';
+import { syntheticRentals } from '../features/make-dataset.js';
+
+/** A case for a `transformer` (numeric matrix in, matrix out). */
+export interface MatrixCase {
+  input: 'matrix';
+  /** A new, unfitted instance; stochastic kinds must use `seed`. */
+  make(seed: number): MatrixTransformer;
+  /** Example training data (no NaN unless the kind handles it; at least 6 rows). */
+  X: FeatureMatrix;
+  /** Targets for supervised kinds (class codes or values). */
+  y?: number[];
+  /** Rows to transform after fit (defaults to X): must not throw. */
+  rows?: FeatureMatrix;
+}
+
+/** A case for a `dataset-transformer` (ColumnarDataset in, matrix out). */
+export interface DatasetCase {
+  input: 'dataset';
+  make(seed: number): DatasetTransformer;
+  /** Training rows (labels in the `fit` column for supervised kinds). */
+  train: ColumnarDataset;
+  /** New rows to transform. */
+  rows: ColumnarDataset;
+  /** A column the fitted kind needs at transform time: dropping it must throw. */
+  requiredColumn: string;
+}
+
+/**
+ * A classifier (models issue): `predictProba` gives n x k probabilities (a Float64Array or a
+ * FeatureMatrix) in the column order of `classes`; `predict` gives, per row, the argmax as a class
+ * index or as the class itself. `D` is its input: a FeatureMatrix or a ColumnarDataset.
+ */
+export interface ClassifierLike<D> extends Estimator {
+  readonly classes: readonly (string | number)[];
+  fit(data: D, y?: ArrayLike<number>): this;
+  predictProba(data: D): Float64Array | FeatureMatrix;
+  predict(data: D): ArrayLike<number | string>;
+}
+
+/** A case for a `classifier`, generic over its input type. */
+export interface ClassifierCase<D = unknown> {
+  input: 'classifier';
+  make(seed: number): ClassifierLike<D>;
+  /** Training data and (when the model takes them separately) class codes. */
+  train: D;
+  y?: number[];
+  /** Rows to predict. */
+  rows: D;
+  /** Rows `indices` of `data`, in that order (for row-by-row and permutation checks). */
+  take(data: D, indices: ArrayLike<number>): D;
+  /** Number of rows of `data`. */
+  length(data: D): number;
+  /** Inputs that must throw InvalidArgumentError (wrong feature count, NaN where not allowed, empty...). */
+  badInputs: D[];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ConformanceCase = MatrixCase | DatasetCase | ClassifierCase<any>;
+
+/** Seeded numeric data: `n` rows, `p` correlated columns with distinct scales. */
+export function numericData(n: number, p: number, seed: number, nanRate = 0): FeatureMatrix {
+  const rng = new Rng(seed);
+  const rows = Array.from({ length: n }, () => {
+    const f = rng.normal();
+    return Array.from({ length: p }, (_, j) => (rng.bernoulli(nanRate) ? NaN : (j + 1) * (f + rng.normal(0, 0.5)) + j));
+  });
+  return matrixFromRows(
+    rows,
+    Array.from({ length: p }, (_, j) => `f${j}`),
+  );
+}
+
+/** Seeded category codes: `n` rows, `p` columns with `k` levels each. */
+export function codeData(n: number, p: number, k: number, seed: number): FeatureMatrix {
+  const rng = new Rng(seed);
+  return matrixFromRows(
+    Array.from({ length: n }, () => Array.from({ length: p }, () => rng.int(k))),
+    Array.from({ length: p }, (_, j) => `c${j}`),
+  );
+}
+
+const rentals = syntheticRentals(240, { users: 40, items: 12, categories: 4, seed: 5 });
+const rentalTrain = rentals.take(Array.from({ length: 200 }, (_, i) => i));
+const rentalRows = rentals.take(Array.from({ length: 40 }, (_, i) => 200 + i));
+const codes = codeData(60, 2, 4, 2);
+const codeY = Array.from(
+  codes.data.filter((_, k) => k % 2 === 0),
+  (c) => (c + (c > 1 ? 1 : 0)) % 3,
+);
+
+/** kind -> factory of its conformance case. */
+export const conformanceCases: Record<string, () => ConformanceCase> = {
+  'standard-scaler': () => ({ input: 'matrix', make: () => new StandardScaler(), X: numericData(30, 3, 1, 0.1) }),
+  'robust-scaler': () => ({ input: 'matrix', make: () => new RobustScaler(), X: numericData(30, 3, 2, 0.1) }),
+  'simple-imputer': () => ({
+    input: 'matrix',
+    make: () => new SimpleImputer({ addIndicator: true }),
+    X: numericData(30, 3, 3, 0.15),
+  }),
+  'one-hot-encoder': () => ({ input: 'matrix', make: () => new OneHotEncoder(), X: codes }),
+  'ordinal-encoder': () => ({ input: 'matrix', make: () => new OrdinalEncoder(), X: codes }),
+  'target-encoder': () => ({
+    input: 'matrix',
+    make: (seed) => new TargetEncoder({ nClasses: 3, seed, nFolds: 3 }),
+    X: codes,
+    y: codeY,
+  }),
+  'bin-discretizer': () => ({
+    input: 'matrix',
+    make: () => new BinDiscretizer({ nBins: 4 }),
+    X: numericData(40, 3, 4, 0.1),
+  }),
+  pca: () => ({ input: 'matrix', make: () => new PCA({ nComponents: 3, scale: true }), X: numericData(40, 4, 5) }),
+  'body-features': () => ({
+    input: 'dataset',
+    make: () => new BodyFeatures(),
+    train: rentalTrain,
+    rows: rentalRows,
+    requiredColumn: 'height_cm',
+  }),
+  'categorical-features': () => ({
+    input: 'dataset',
+    make: () => new CategoricalFeatures(),
+    train: rentalTrain,
+    rows: rentalRows,
+    requiredColumn: 'body_type',
+  }),
+  'customer-history-features': () => ({
+    input: 'dataset',
+    make: (seed) => new CustomerHistoryFeatures({ seed }),
+    train: rentalTrain,
+    rows: rentalRows,
+    requiredColumn: 'user_id',
+  }),
+  'article-features': () => ({
+    input: 'dataset',
+    make: (seed) => new ArticleFeatures({ seed }),
+    train: rentalTrain,
+    rows: rentalRows,
+    requiredColumn: 'item_id',
+  }),
+  'feature-pipeline': () => ({
+    input: 'dataset',
+    make: (seed) => sizeFitFeaturePipeline({ seed }),
+    train: rentalTrain,
+    rows: rentalRows,
+    requiredColumn: 'size',
+  }),
+};
