@@ -1,0 +1,133 @@
+/** The constraints a split must meet (from the options of the booster). */
+export interface SplitConstraints {
+  minDataInLeaf: number;
+  minSumHessianInLeaf: number;
+  lambdaL2: number;
+  minGainToSplit: number;
+}
+
+/** The best split found for a leaf. `gain` is -Infinity when no split meets the constraints. */
+export interface SplitCandidate {
+  /** Loss reduction of the split: score(left) + score(right) - score(parent), score = G²/(H+λ). */
+  gain: number;
+  feature: number;
+  /** Rows with bin <= `bin` go left (value bins); NaN rows go left iff `defaultLeft`. */
+  bin: number;
+  defaultLeft: boolean;
+  /** Gradient, hessian and row-count sums of the left child. */
+  leftG: number;
+  leftH: number;
+  leftC: number;
+}
+
+/** A candidate that means "no split". */
+export function emptySplit(): SplitCandidate {
+  return { gain: -Infinity, feature: -1, bin: -1, defaultLeft: false, leftG: 0, leftH: 0, leftC: 0 };
+}
+
+/**
+ * Finds the best split of a leaf from its histogram (XGBoost/LightGBM second-order gain, Chen &
+ * Guestrin 2016, eq. 7, without the γ term; `minGainToSplit` plays its role). For each feature,
+ * every bin boundary is tried with the NaN rows sent left and sent right (LightGBM's missing-value
+ * handling); when the leaf has no NaN of that feature, NaN at prediction time goes to the side with
+ * more training rows. Ties keep the first candidate (lowest feature, lowest bin), so the result is
+ * deterministic.
+ *
+ * @param G - gradient sum of the leaf. @param H - hessian sum. @param C - row count.
+ * @param out - overwritten with the best split (gain -Infinity if none).
+ */
+export function findBestSplit(
+  hist: Float64Array,
+  offsets: Int32Array,
+  numBins: Int32Array,
+  features: Int32Array,
+  G: number,
+  H: number,
+  C: number,
+  c: SplitConstraints,
+  out: SplitCandidate,
+): void {
+  const lambda = c.lambdaL2;
+  const minData = c.minDataInLeaf;
+  const minHess = c.minSumHessianInLeaf;
+  const parentScore = (G * G) / (H + lambda);
+  let bestGain = -Infinity;
+  let bestF = -1;
+  let bestBin = -1;
+  let bestLeft = false;
+  let bestG = 0;
+  let bestH = 0;
+  let bestC = 0;
+  for (let q = 0; q < features.length; q++) {
+    const f = features[q];
+    const m = numBins[f];
+    const base = offsets[f] * 3;
+    const nanJ = base + m * 3;
+    const gN = hist[nanJ];
+    const hN = hist[nanJ + 1];
+    const cN = hist[nanJ + 2];
+    const lastT = cN > 0 ? m - 1 : m - 2;
+    let gL = 0;
+    let hL = 0;
+    let cL = 0;
+    for (let t = 0; t <= lastT; t++) {
+      const j = base + t * 3;
+      const cb = hist[j + 2];
+      gL += hist[j];
+      hL += hist[j + 1];
+      cL += cb;
+      if (cb === 0 && t < m - 1) continue; // same partition as the previous boundary
+      // NaN right.
+      let cl = cL;
+      let cr = C - cl;
+      if (cl >= minData && cr >= minData) {
+        const hl = hL;
+        const hr = H - hl;
+        if (hl >= minHess && hr >= minHess) {
+          const gl = gL;
+          const gr = G - gl;
+          const gain = (gl * gl) / (hl + lambda) + (gr * gr) / (hr + lambda) - parentScore;
+          if (gain > bestGain) {
+            bestGain = gain;
+            bestF = f;
+            bestBin = t;
+            bestLeft = cN > 0 ? false : cl >= cr;
+            bestG = gl;
+            bestH = hl;
+            bestC = cl;
+          }
+        }
+      }
+      if (cN === 0) continue;
+      // NaN left.
+      cl = cL + cN;
+      cr = C - cl;
+      if (cl >= minData && cr >= minData) {
+        const hl = hL + hN;
+        const hr = H - hl;
+        if (hl >= minHess && hr >= minHess) {
+          const gl = gL + gN;
+          const gr = G - gl;
+          const gain = (gl * gl) / (hl + lambda) + (gr * gr) / (hr + lambda) - parentScore;
+          if (gain > bestGain) {
+            bestGain = gain;
+            bestF = f;
+            bestBin = t;
+            bestLeft = true;
+            bestG = gl;
+            bestH = hl;
+            bestC = cl;
+          }
+        }
+      }
+    }
+  }
+  if (!(bestGain > c.minGainToSplit)) bestGain = -Infinity;
+  out.gain = bestGain;
+  out.feature = bestF;
+  out.bin = bestBin;
+  out.defaultLeft = bestLeft;
+  out.leftG = bestG;
+  out.leftH = bestH;
+  out.leftC = bestC;
+}

@@ -1,0 +1,253 @@
+import type { GbdtBins } from './gbdt-binning.js';
+import { buildHistogram, histogramOffsets, subtractHistogram } from './gbdt-histogram.js';
+import { emptySplit, findBestSplit, type SplitCandidate, type SplitConstraints } from './gbdt-split.js';
+import { GbdtTree } from './gbdt-tree.js';
+
+/** Settings of {@link GbdtTreeLearner}: the split constraints plus the tree's size limits. */
+export interface TreeLearnerSettings extends SplitConstraints {
+  numLeaves: number;
+  /** -1 for no limit. */
+  maxDepth: number;
+  learningRate: number;
+}
+
+/**
+ * Grows one regression tree leaf-wise on binned data (LightGBM: Ke et al. 2017, "LightGBM: A Highly
+ * Efficient Gradient Boosting Decision Tree", NeurIPS): the leaf with the largest gain is split next,
+ * until `numLeaves` leaves or no split gains. Per leaf it keeps a gradient histogram; a split builds
+ * the histogram of the smaller child and gets the larger one by subtraction from the parent. The rows
+ * of each leaf are a contiguous range of one Int32Array, partitioned in place (stably, so rows stay
+ * in ascending order). Leaf values are the Newton step `-G / (H + lambdaL2) * learningRate`.
+ *
+ * All buffers are allocated once per learner and reused for every tree.
+ */
+export class GbdtTreeLearner {
+  private readonly bins: GbdtBins;
+  private readonly s: TreeLearnerSettings;
+  private readonly offsets: Int32Array;
+  /** Row indices; leaf `l` owns `rows[leafStart[l] .. leafStart[l] + leafCount[l])`. */
+  readonly rows: Int32Array;
+  private readonly tmp: Int32Array;
+  private readonly pool: Float64Array[];
+  readonly leafStart: Int32Array;
+  readonly leafCount: Int32Array;
+  private readonly leafDepth: Int32Array;
+  private readonly leafG: Float64Array;
+  private readonly leafH: Float64Array;
+  private readonly leafHist: Int32Array;
+  private readonly leafParent: Int32Array;
+  private readonly leafIsLeft: Uint8Array;
+  private readonly best: SplitCandidate[];
+  /** Number of leaves of the last tree grown. */
+  numLeaves = 0;
+
+  constructor(bins: GbdtBins, settings: TreeLearnerSettings) {
+    this.bins = bins;
+    this.s = settings;
+    this.offsets = histogramOffsets(bins.numBins);
+    const n = bins.n;
+    const L = settings.numLeaves;
+    this.rows = new Int32Array(n);
+    this.tmp = new Int32Array(n);
+    const totalBins = this.offsets[bins.p];
+    // One histogram per leaf plus one spare for the smaller child of a split.
+    this.pool = Array.from({ length: L + 1 }, () => new Float64Array(totalBins * 3));
+    this.leafStart = new Int32Array(L);
+    this.leafCount = new Int32Array(L);
+    this.leafDepth = new Int32Array(L);
+    this.leafG = new Float64Array(L);
+    this.leafH = new Float64Array(L);
+    this.leafHist = new Int32Array(L);
+    this.leafParent = new Int32Array(L);
+    this.leafIsLeft = new Uint8Array(L);
+    this.best = Array.from({ length: L }, () => emptySplit());
+  }
+
+  /**
+   * Grows a tree on the rows `rowSet[0 .. rowCount)` (ascending) with gradients `g` and hessians `h`
+   * (indexed by row), considering only the features in `features`. After the call, `rows`,
+   * `leafStart`, `leafCount` and `numLeaves` describe which rows ended in which leaf.
+   */
+  grow(g: Float64Array, h: Float64Array, rowSet: Int32Array, rowCount: number, features: Int32Array): GbdtTree {
+    const {
+      bins,
+      s,
+      offsets,
+      rows,
+      leafStart,
+      leafCount,
+      leafDepth,
+      leafG,
+      leafH,
+      leafHist,
+      leafParent,
+      leafIsLeft,
+      best,
+    } = this;
+    const L = s.numLeaves;
+    rows.set(rowSet.subarray(0, rowCount));
+    const nodeFeature = new Int32Array(L - 1);
+    const nodeThreshold = new Float64Array(L - 1);
+    const nodeBin = new Int32Array(L - 1);
+    const nodeDefaultLeft = new Uint8Array(L - 1);
+    const nodeLeft = new Int32Array(L - 1);
+    const nodeRight = new Int32Array(L - 1);
+    const nodeGain = new Float64Array(L - 1);
+    let numNodes = 0;
+
+    // Root.
+    let G = 0;
+    let H = 0;
+    for (let i = 0; i < rowCount; i++) {
+      const r = rows[i];
+      G += g[r];
+      H += h[r];
+    }
+    leafStart[0] = 0;
+    leafCount[0] = rowCount;
+    leafDepth[0] = 0;
+    leafG[0] = G;
+    leafH[0] = H;
+    leafParent[0] = -1;
+    const freeHist: number[] = [];
+    for (let k = this.pool.length - 1; k >= 1; k--) freeHist.push(k);
+    leafHist[0] = 0;
+    this.histogramOf(0, g, h, features);
+    this.evaluate(0, features);
+    let numLeaves = 1;
+
+    while (numLeaves < L) {
+      let bestLeaf = -1;
+      let bestGain = -Infinity;
+      for (let l = 0; l < numLeaves; l++) {
+        if (best[l].gain > bestGain) {
+          bestGain = best[l].gain;
+          bestLeaf = l;
+        }
+      }
+      if (bestLeaf < 0) break;
+      const sp = best[bestLeaf];
+      const f = sp.feature;
+      const node = numNodes++;
+      nodeFeature[node] = f;
+      nodeBin[node] = sp.bin;
+      nodeThreshold[node] = bins.upper[f][sp.bin];
+      nodeDefaultLeft[node] = sp.defaultLeft ? 1 : 0;
+      nodeGain[node] = sp.gain;
+      const parent = leafParent[bestLeaf];
+      if (parent >= 0) {
+        if (leafIsLeft[bestLeaf]) nodeLeft[parent] = node;
+        else nodeRight[parent] = node;
+      }
+      // Left child keeps the leaf id; right child is a new leaf.
+      const lId = bestLeaf;
+      const rId = numLeaves++;
+      nodeLeft[node] = ~lId;
+      nodeRight[node] = ~rId;
+      leafParent[lId] = node;
+      leafIsLeft[lId] = 1;
+      leafParent[rId] = node;
+      leafIsLeft[rId] = 0;
+
+      const start = leafStart[lId];
+      const count = leafCount[lId];
+      const nLeft = this.partition(start, count, f, sp.bin, sp.defaultLeft);
+      const depth = leafDepth[lId] + 1;
+      leafStart[rId] = start + nLeft;
+      leafCount[rId] = count - nLeft;
+      leafCount[lId] = nLeft;
+      leafDepth[lId] = depth;
+      leafDepth[rId] = depth;
+      const pG = leafG[lId];
+      const pH = leafH[lId];
+      leafG[lId] = sp.leftG;
+      leafH[lId] = sp.leftH;
+      leafG[rId] = pG - sp.leftG;
+      leafH[rId] = pH - sp.leftH;
+
+      // Smaller child: build; larger child: parent minus smaller, written over the parent's buffer.
+      const parentHist = leafHist[lId];
+      const spare = freeHist.pop()!;
+      const small = nLeft <= count - nLeft ? lId : rId;
+      const large = small === lId ? rId : lId;
+      leafHist[small] = spare;
+      this.histogramOf(small, g, h, features);
+      leafHist[large] = parentHist;
+      subtractHistogram(this.pool[parentHist], this.pool[spare], this.pool[parentHist], offsets, features);
+      this.evaluate(lId, features);
+      this.evaluate(rId, features);
+    }
+    this.numLeaves = numLeaves;
+
+    const leafValue = new Float64Array(numLeaves);
+    for (let l = 0; l < numLeaves; l++) {
+      leafValue[l] = (-leafG[l] / (leafH[l] + s.lambdaL2)) * s.learningRate;
+    }
+    return new GbdtTree(
+      nodeFeature.slice(0, numNodes),
+      nodeThreshold.slice(0, numNodes),
+      nodeBin.slice(0, numNodes),
+      nodeDefaultLeft.slice(0, numNodes),
+      nodeLeft.slice(0, numNodes),
+      nodeRight.slice(0, numNodes),
+      nodeGain.slice(0, numNodes),
+      leafValue,
+    );
+  }
+
+  private histogramOf(leaf: number, g: Float64Array, h: Float64Array, features: Int32Array): void {
+    buildHistogram(
+      this.bins.rowCodes,
+      this.bins.p,
+      this.offsets,
+      features,
+      features.length === this.bins.p,
+      this.rows,
+      this.leafStart[leaf],
+      this.leafCount[leaf],
+      g,
+      h,
+      this.pool[this.leafHist[leaf]],
+    );
+  }
+
+  private evaluate(leaf: number, features: Int32Array): void {
+    const s = this.s;
+    const out = this.best[leaf];
+    const count = this.leafCount[leaf];
+    if ((s.maxDepth > 0 && this.leafDepth[leaf] >= s.maxDepth) || count < 2 * s.minDataInLeaf) {
+      out.gain = -Infinity;
+      return;
+    }
+    findBestSplit(
+      this.pool[this.leafHist[leaf]],
+      this.offsets,
+      this.bins.numBins,
+      features,
+      this.leafG[leaf],
+      this.leafH[leaf],
+      count,
+      s,
+      out,
+    );
+  }
+
+  /** Stable in-place partition of a leaf's rows; returns the number that go left. */
+  private partition(start: number, count: number, f: number, bin: number, defaultLeft: boolean): number {
+    const { rows, tmp } = this;
+    const codes = this.bins.codes;
+    const base = f * this.bins.n;
+    const nanBin = this.bins.numBins[f];
+    const end = start + count;
+    let w = start;
+    let t = 0;
+    for (let i = start; i < end; i++) {
+      const r = rows[i];
+      const b = codes[base + r];
+      if (b === nanBin ? defaultLeft : b <= bin) rows[w++] = r;
+      else tmp[t++] = r;
+    }
+    rows.set(tmp.subarray(0, t), w);
+    return w - start;
+  }
+}
