@@ -7,6 +7,7 @@ import {
   BodyFeatures,
   CategoricalFeatures,
   CustomerHistoryFeatures,
+  GradientBoostedTrees,
   OneHotEncoder,
   OrdinalEncoder,
   PCA,
@@ -171,4 +172,20 @@ export const conformanceCases: Record<string, () => ConformanceCase> = {
     rows: rentalRows,
     requiredColumn: 'size',
   }),
+  gbdt: () => {
+    const X = numericData(120, 3, 6, 0.1);
+    const y = Array.from({ length: X.n }, (_, i) => (X.data[i * 3] > 0 ? 1 : 0) + (X.data[i * 3 + 1] > 2 ? 1 : 0));
+    return {
+      input: 'classifier',
+      make: (seed: number) =>
+        new GradientBoostedTrees({ numRounds: 10, minDataInLeaf: 5, baggingFraction: 0.8, baggingFreq: 1, seed }),
+      train: X,
+      y,
+      rows: numericData(30, 3, 7, 0.1),
+      take: (d: FeatureMatrix, idx: ArrayLike<number>) =>
+        matrixFromRows(Array.from(idx, (i) => d.data.subarray(i * 3, i * 3 + 3))),
+      length: (d: FeatureMatrix) => d.n,
+      badInputs: [numericData(5, 2, 8), matrixFromRows([], ['f0', 'f1', 'f2'])],
+    };
+  },
 };
