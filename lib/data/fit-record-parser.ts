@@ -142,8 +142,9 @@ const WHAT: Record<string, string> = {
  * canonical columns (see {@link FIT_DATA_FORMATS}). Problems are reported, never fatal unless
  * `strict`: a malformed line is dropped; a bad field becomes missing and the row is kept; a row
  * without user id, item id or fit label is dropped (the label is the target of every fit model;
- * `keepUnlabeled` keeps such rows). Exact duplicate lines are counted and kept (they are real
- * repeated reviews in the published files; removing them is a modelling choice, not a parse one).
+ * `keepUnlabeled` keeps such rows). Exact duplicate records (equal in every value, whatever the key
+ * order) are counted and kept: the published files hold a few, and removing them is a modelling
+ * choice, not a parsing one. Numbers in the report: {@link LoadReport}.
  */
 export class FitRecordParser {
   private readonly report: LoadReportBuilder;

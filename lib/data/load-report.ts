@@ -58,7 +58,10 @@ export interface LoadReport {
   rowsKept: number;
   /** Non-blank lines that gave no row (malformed, not an object, no id, no label). */
   rowsDropped: number;
-  /** Lines identical to an earlier line (kept as rows; counted by a 53-bit hash of the text). */
+  /**
+   * Kept rows equal to an earlier kept row in every value, loaded or not (kept; counted by a 53-bit
+   * hash of the values).
+   */
   duplicates: number;
   /** Total number of problems. */
   problems: number;
