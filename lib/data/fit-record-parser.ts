@@ -98,7 +98,7 @@ interface BoundField {
   extra: boolean;
   num: NumberBuilder[];
   cat: CategoryBuilder[];
-  /** Memo of parsed strings (few distinct heights, weights, dates...). */
+  /** Memo of parsed date strings (few distinct values, costly parse). */
   memo: Map<string, number>;
 }
 
@@ -153,7 +153,6 @@ export class FitRecordParser {
   private fields = new Map<string, BoundField>();
   private schema: FieldSchema[] = [];
   private builders = new Map<string, Builder>();
-  private resets: Builder[] = [];
   private numBuilders: NumberBuilder[] = [];
   private catBuilders: CategoryBuilder[] = [];
   private idUser: CategoryBuilder | null = null;
@@ -218,7 +217,6 @@ export class FitRecordParser {
           : new NumberBuilder();
       this.builders.set(name, b);
       this.schema.push(schema);
-      this.resets.push(b);
       if (b instanceof NumberBuilder) this.numBuilders.push(b);
       else this.catBuilders.push(b);
       return b;
