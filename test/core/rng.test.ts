@@ -40,7 +40,10 @@ test('int, categorical and permutation cover their range with the right frequenc
   assert.ok(Math.abs(counts[0] / 60_000 - 1 / 6) < 0.01);
   assert.ok(Math.abs(counts[2] / 60_000 - 1 / 2) < 0.01);
   const p = Array.from(r.permutation(50)).sort((x, y) => x - y);
-  assert.deepEqual(p, Array.from({ length: 50 }, (_, i) => i));
+  assert.deepEqual(
+    p,
+    Array.from({ length: 50 }, (_, i) => i),
+  );
   for (let i = 0; i < 1000; i++) {
     const k = r.int(7);
     assert.ok(Number.isInteger(k) && k >= 0 && k < 7);
