@@ -86,3 +86,27 @@ export function columnValues(data: Float64Array, n: number, p: number, j: number
   }
   return k === n ? out : out.slice(0, k);
 }
+
+/**
+ * A column-major copy of a row-major n x p array (one sequential pass over the rows), so per-column
+ * work reads contiguous memory instead of striding through the whole matrix p times.
+ */
+export function toColumnMajor(data: Float64Array, n: number, p: number): Float64Array {
+  const out = new Float64Array(n * p);
+  for (let i = 0; i < n; i++) {
+    const o = i * p;
+    for (let j = 0; j < p; j++) out[j * n + i] = data[o + j];
+  }
+  return out;
+}
+
+/** The non-NaN values of a contiguous column (a copy). */
+export function finiteValues(col: Float64Array): Float64Array {
+  let k = 0;
+  const out = new Float64Array(col.length);
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i];
+    if (v === v) out[k++] = v;
+  }
+  return k === col.length ? out : out.slice(0, k);
+}

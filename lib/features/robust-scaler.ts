@@ -8,7 +8,7 @@ import {
 } from '../core/estimator.js';
 import { BaseMatrixTransformer, restoreShape, type FittedShape } from './base-transformer.js';
 import type { FeatureMatrix } from './feature-matrix.js';
-import { columnValues, quantileSelect } from './quantile.js';
+import { finiteValues, quantileSelect, toColumnMajor } from './quantile.js';
 
 /** Options of {@link RobustScaler}. */
 export interface RobustScalerOptions {
@@ -63,10 +63,11 @@ export class RobustScaler extends BaseMatrixTransformer {
 
   protected fitState(X: FeatureMatrix): FittedShape {
     const { n, p, data } = X;
+    const cols = toColumnMajor(data, n, p);
     this.center = new Float64Array(p);
     this.scale = new Float64Array(p).fill(1);
     for (let j = 0; j < p; j++) {
-      const s = columnValues(data, n, p, j);
+      const s = finiteValues(cols.subarray(j * n, (j + 1) * n));
       if (s.length === 0) continue;
       if (this.withCentering) this.center[j] = quantileSelect(s, 0.5);
       if (this.withScaling) {

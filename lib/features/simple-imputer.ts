@@ -8,7 +8,7 @@ import {
 } from '../core/estimator.js';
 import { BaseMatrixTransformer, restoreShape, type FittedShape } from './base-transformer.js';
 import type { FeatureMatrix } from './feature-matrix.js';
-import { columnValues, quantileSelect } from './quantile.js';
+import { finiteValues, quantileSelect, toColumnMajor } from './quantile.js';
 
 /** How {@link SimpleImputer} fills a missing value. */
 export type ImputeStrategy = 'median' | 'mean' | 'constant';
@@ -58,10 +58,11 @@ export class SimpleImputer extends BaseMatrixTransformer {
 
   protected fitState(X: FeatureMatrix): FittedShape {
     const { n, p, data } = X;
+    const cols = toColumnMajor(data, n, p);
     this.fill = new Float64Array(p);
     const ind: number[] = [];
     for (let j = 0; j < p; j++) {
-      const s = columnValues(data, n, p, j);
+      const s = finiteValues(cols.subarray(j * n, (j + 1) * n));
       if (s.length < n) ind.push(j);
       if (this.strategy === 'constant' || s.length === 0) this.fill[j] = this.fillValue;
       else if (this.strategy === 'median') this.fill[j] = quantileSelect(s, 0.5);

@@ -50,27 +50,34 @@ export class StandardScaler extends BaseMatrixTransformer {
 
   protected fitState(X: FeatureMatrix): FittedShape {
     const { n, p, data } = X;
+    // Row-wise passes (sequential memory): counts and sums, then squared deviations.
+    const cnt = new Float64Array(p);
+    const mu = new Float64Array(p);
+    for (let i = 0; i < n; i++) {
+      const o = i * p;
+      for (let j = 0; j < p; j++) {
+        const v = data[o + j];
+        if (v === v) {
+          mu[j] += v;
+          cnt[j]++;
+        }
+      }
+    }
+    for (let j = 0; j < p; j++) mu[j] = cnt[j] > 0 ? mu[j] / cnt[j] : 0;
+    const ss = new Float64Array(p);
+    for (let i = 0; i < n; i++) {
+      const o = i * p;
+      for (let j = 0; j < p; j++) {
+        const v = data[o + j];
+        if (v === v) ss[j] += (v - mu[j]) * (v - mu[j]);
+      }
+    }
     const mean = new Float64Array(p);
     const scale = new Float64Array(p).fill(1);
     for (let j = 0; j < p; j++) {
-      let s = 0;
-      let m = 0;
-      for (let i = 0; i < n; i++) {
-        const v = data[i * p + j];
-        if (v === v) {
-          s += v;
-          m++;
-        }
-      }
-      const mu = m > 0 ? s / m : 0;
-      let ss = 0;
-      for (let i = 0; i < n; i++) {
-        const v = data[i * p + j];
-        if (v === v) ss += (v - mu) * (v - mu);
-      }
-      const sd = m > 0 ? Math.sqrt(ss / m) : 0;
-      mean[j] = this.withMean ? mu : 0;
-      scale[j] = this.withStd && sd > 1e-12 * Math.max(1, Math.abs(mu)) ? sd : 1;
+      const sd = cnt[j] > 0 ? Math.sqrt(ss[j] / cnt[j]) : 0;
+      mean[j] = this.withMean ? mu[j] : 0;
+      scale[j] = this.withStd && sd > 1e-12 * Math.max(1, Math.abs(mu[j])) ? sd : 1;
     }
     this.mean = mean;
     this.scale = scale;

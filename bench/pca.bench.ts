@@ -1,0 +1,92 @@
+/**
+ * Benchmark: PCA of a 200,000 x 50 matrix with the covariance fast path (all 50 components), then the
+ * projection on 2 components; in fresh child processes for honest peak RSS. Target: fit < 0.5 s.
+ *
+ * Run: node --import tsx bench/pca.bench.ts [--runs N]
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const SELF = fileURLToPath(import.meta.url);
+const N = 200_000;
+const P = 50;
+
+interface ChildResult {
+  fitMs: number;
+  transform2Ms: number;
+  baseRssMB: number;
+  peakRssMB: number;
+  ratio1: number;
+}
+
+async function child(): Promise<void> {
+  const { PCA, Rng, featureMatrix } = await import('../lib/index.js');
+  const rng = new Rng(1);
+  // Five latent factors mixed into 50 columns, plus noise.
+  const W = Float64Array.from({ length: 5 * P }, () => rng.normal());
+  const data = new Float64Array(N * P);
+  const f = new Float64Array(5);
+  for (let i = 0; i < N; i++) {
+    for (let k = 0; k < 5; k++) f[k] = rng.normal() * (5 - k);
+    for (let j = 0; j < P; j++) {
+      let v = rng.normal(0, 0.5);
+      for (let k = 0; k < 5; k++) v += f[k] * W[k * P + j];
+      data[i * P + j] = v;
+    }
+  }
+  const X = featureMatrix(data, N, P);
+  const baseRssMB = process.resourceUsage().maxRSS / 1024;
+  let t0 = performance.now();
+  const pca = new PCA({ method: 'covariance' }).fit(X);
+  const fitMs = performance.now() - t0;
+  const two = new PCA({ method: 'covariance', nComponents: 2 }).fit(X);
+  t0 = performance.now();
+  two.transform(X);
+  const transform2Ms = performance.now() - t0;
+  const out: ChildResult = {
+    fitMs,
+    transform2Ms,
+    baseRssMB,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    ratio1: pca.explainedVarianceRatio[0],
+  };
+  process.stdout.write(JSON.stringify(out) + '\n');
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  if (args[0] === '--child') {
+    child().catch((e: unknown) => {
+      process.stderr.write(String(e instanceof Error ? e.stack : e) + '\n');
+      process.exitCode = 1;
+    });
+    return;
+  }
+  const runsAt = args.indexOf('--runs');
+  const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
+  const res: ChildResult[] = [];
+  for (let r = 0; r < runs; r++) {
+    const p = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--child'], { encoding: 'utf8' });
+    if (p.status !== 0) {
+      process.stderr.write(p.stderr);
+      process.exitCode = 1;
+      return;
+    }
+    res.push(JSON.parse(p.stdout.trim().split('\n').pop()!) as ChildResult);
+  }
+  const fit = median(res.map((x) => x.fitMs));
+  console.log(
+    `PCA ${N.toLocaleString('en-US')} x ${P}: fit ${(fit / 1000).toFixed(3)} s (${fit < 500 ? 'ok' : 'over the 0.5 s target'}), ` +
+      `transform to 2 components ${(median(res.map((x) => x.transform2Ms)) / 1000).toFixed(3)} s, ` +
+      `peak RSS ${median(res.map((x) => x.peakRssMB)).toFixed(0)} MB (base ${median(res.map((x) => x.baseRssMB)).toFixed(0)} MB with the matrix), ` +
+      `PC1 explains ${(100 * res[0].ratio1).toFixed(1)}%; median of ${runs} fresh processes`,
+  );
+}
+
+main();
