@@ -1,5 +1,5 @@
-import { InvalidArgumentError } from '../core/errors.js';
 import type { CategoryColumn } from './columnar-dataset.js';
+import { binIndex, binLabel, checkEdges } from './explore-bin-index.js';
 import { fitLabelCodes, fitRateRow, type FitRateRow } from './explore-fit-rate-row.js';
 import { Z_95 } from './explore-wilson-interval.js';
 
@@ -40,55 +40,21 @@ export function fitRateByBins(
   edges: readonly number[],
   options: FitRateByBinsOptions = {},
 ): FitRateBin[] {
+  checkEdges('fitRateByBins', edges, options.labels);
   const nb = edges.length - 1;
-  if (nb < 1) throw new InvalidArgumentError(`fitRateByBins: need at least 2 edges, got ${edges.length}`);
-  for (let k = 0; k <= nb; k++) {
-    if (!Number.isFinite(edges[k]) || (k > 0 && !(edges[k] > edges[k - 1]))) {
-      throw new InvalidArgumentError(`fitRateByBins: edges must be finite and increasing (edge ${k} is ${edges[k]})`);
-    }
-  }
-  if (options.labels !== undefined && options.labels.length !== nb) {
-    throw new InvalidArgumentError(`fitRateByBins: ${options.labels.length} labels for ${nb} bins`);
-  }
   const codes = fitLabelCodes(fit, values.length);
   const clamp = options.clamp ?? false;
   const counts = new Float64Array(nb * 3);
-  const lo = edges[0];
-  const hi = edges[nb];
   for (let i = 0; i < values.length; i++) {
-    const v = values[i];
     const f = codes[i];
-    if (f < 0 || Number.isNaN(v)) continue;
-    let b: number;
-    if (v < lo) {
-      if (!clamp) continue;
-      b = 0;
-    } else if (v >= hi) {
-      if (v > hi && !clamp) continue;
-      b = nb - 1;
-    } else {
-      // Binary search for the last edge <= v.
-      let a = 0;
-      let z = nb;
-      while (z - a > 1) {
-        const m = (a + z) >>> 1;
-        if (edges[m] <= v) a = m;
-        else z = m;
-      }
-      b = a;
-    }
-    counts[b * 3 + f]++;
+    if (f < 0) continue;
+    const b = binIndex(values[i], edges, clamp);
+    if (b >= 0) counts[b * 3 + f]++;
   }
   const z = options.z ?? Z_95;
   const out: FitRateBin[] = [];
   for (let b = 0; b < nb; b++) {
-    const label =
-      options.labels?.[b] ??
-      (clamp && b === 0 && nb > 1
-        ? `< ${edges[1]}`
-        : clamp && b === nb - 1 && nb > 1
-          ? `>= ${edges[b]}`
-          : `[${edges[b]}, ${edges[b + 1]}${b === nb - 1 ? ']' : ')'}`);
+    const label = options.labels?.[b] ?? binLabel(edges, b, clamp);
     const r = fitRateRow(label, counts[b * 3], counts[b * 3 + 1], counts[b * 3 + 2], z);
     out.push({ ...r, low: edges[b], high: edges[b + 1] });
   }

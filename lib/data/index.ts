@@ -27,3 +27,4 @@ export * from './explore-usual-size-delta.js';
 export * from './explore-category-counts.js';
 export * from './explore-schema-table.js';
 export * from './explore-load-report-table.js';
+export * from './explore-histogram-by-group.js';

@@ -5,6 +5,7 @@ import {
   categoryCounts,
   fitRateBy,
   fitRateByBins,
+  histogramByGroup,
   loadReportTable,
   parseFitData,
   schemaTable,
@@ -275,5 +276,38 @@ test('loadReportTable lists line counts, problems per kind and field with exampl
   assert.equal(
     loadReportTable(report, { maxExamples: 1 }).find((r) => r.item === 'out-of-range')?.examples,
     "age '116'",
+  );
+});
+
+test('histogramByGroup counts each group over shared bins, as percent of the group', () => {
+  const h = histogramByGroup(DS.numbers('height_cm'), DS.categories('fit'), [150, 160, 170], {
+    labels: ['150s', '160s'],
+  });
+  assert.deepEqual(h.labels, ['150s', '160s']);
+  // Dictionary order fit, large, small. fit: 170, 165, 175, 150, 160 (175 out of range: counted in n only);
+  // large: 180 out of range; small: 160, 155. Row 9 has no label; row 2 no height.
+  assert.deepEqual(
+    h.groups.map((g) => [g.name, g.n, g.counts]),
+    [
+      ['fit', 5, [1, 3]],
+      ['large', 1, [0, 0]],
+      ['small', 2, [1, 1]],
+    ],
+  );
+  assert.deepEqual(h.groups[0].percent, [20, 60]);
+  const c = histogramByGroup(DS.numbers('height_cm'), DS.categories('fit'), [150, 160, 170], { clamp: true });
+  assert.deepEqual(c.labels, ['< 160', '>= 160']);
+  assert.deepEqual(
+    c.groups.map((g) => g.counts),
+    [
+      [1, 4],
+      [0, 1],
+      [1, 1],
+    ],
+  );
+  assert.throws(() => histogramByGroup([1], DS.categories('fit'), [0, 2]), /groups has 10 rows/);
+  assert.throws(
+    () => histogramByGroup(DS.numbers('size'), DS.categories('fit'), [0, 1], { labels: ['a', 'b'] }),
+    /2 labels for 1 bins/,
   );
 });
