@@ -1,0 +1,70 @@
+/**
+ * Benchmark: the published latent fit models (1-LV-LR, K-LV-LR, K-LF-LR, K-LV-ML, K-LF-ML; Misra, Wan &
+ * McAuley, RecSys 2018) on the RentTheRunway dev file: a seeded random 80/20 holdout, fit on 80%, and the
+ * average AUC (unweighted mean of the one-vs-rest AUCs of small, fit, large) on the 20%, with fit time.
+ * Published (random split of the full data): 0.61, 0.676, 0.672, 0.681, 0.719. Target: K-LF-LR >= 0.67.
+ *
+ * Run: node --import tsx bench/latent.bench.ts [FILE] [--models K-LF-LR,K-LF-ML] [--seed 0] [--json '{"epochs":10}']
+ * FILE defaults to $SIZEFIT_RTR_DEV or ../shared/datasets/renttherunway-dev.jsonl.gz (from the repo).
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  FIT_CLASSES,
+  HoldoutSplit,
+  LATENT_FIT_PRESETS,
+  LatentFitModel,
+  fitCode,
+  latentFitPreset,
+  oneVsRestAuc,
+  readFitDataFile,
+  type LatentFitOptions,
+  type LatentFitPresetName,
+} from '../lib/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const flag = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const positional = args.filter((a, i) => !a.startsWith('--') && (i === 0 || !args[i - 1].startsWith('--')));
+const file =
+  positional[0] ??
+  process.env.SIZEFIT_RTR_DEV ??
+  join(resolve(here, '..', '..'), 'shared', 'datasets', 'renttherunway-dev.jsonl.gz');
+if (!existsSync(file)) {
+  console.error(`no data file at ${file} (pass a path or set SIZEFIT_RTR_DEV)`);
+  process.exit(2);
+}
+const names = (flag('--models') ?? Object.keys(LATENT_FIT_PRESETS).join(',')).split(',') as LatentFitPresetName[];
+const seed = Number(flag('--seed') ?? 0);
+const overrides = JSON.parse(flag('--json') ?? '{}') as LatentFitOptions;
+
+const { dataset } = await readFitDataFile(file);
+const fold = new HoldoutSplit({ testFraction: 0.2, seed }).split(dataset.length)[0];
+const train = dataset.take(fold.train);
+const test = dataset.take(fold.test);
+const fitCol = test.categories('fit');
+const yTest = Int32Array.from(fitCol.codes, (c) => (c < 0 ? -1 : fitCode(fitCol.categories[c])));
+const keep = Int32Array.from(Array.from(yTest.keys()).filter((i) => yTest[i] >= 0));
+const testRows = test.take(keep);
+const y = Int32Array.from(keep, (i) => yTest[i]);
+console.log(
+  `${file}: ${dataset.length} rows; train ${train.length}, test ${testRows.length} (random 20%, seed ${seed})`,
+);
+console.log(`model      avgAUC  ${FIT_CLASSES.map((c) => c.padStart(6)).join(' ')}  fit s  predict s`);
+for (const name of names) {
+  const model: LatentFitModel = latentFitPreset(name, { seed, ...overrides });
+  const t0 = performance.now();
+  model.fit(train);
+  const t1 = performance.now();
+  const P = model.predictProba(testRows);
+  const t2 = performance.now();
+  const per = oneVsRestAuc(y, P, { classNames: FIT_CLASSES });
+  const avg = (per[0] + per[1] + per[2]) / 3;
+  console.log(
+    `${name.padEnd(9)}  ${avg.toFixed(4)}  ${Array.from(per, (a) => a.toFixed(4)).join(' ')}  ${((t1 - t0) / 1000).toFixed(2).padStart(5)}  ${((t2 - t1) / 1000).toFixed(2).padStart(9)}`,
+  );
+}

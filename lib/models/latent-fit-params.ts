@@ -1,0 +1,253 @@
+import { decodeNumbers, encodeNumbers } from '../core/estimator.js';
+import { ModelFormatError } from '../core/errors.js';
+import type { EncodedFitRows, LatentFitCatalog } from './latent-fit-catalog.js';
+import { projectMonotoneSizes } from './latent-monotone-projection.js';
+import type { LatentFitVariant } from './latent-fit-options.js';
+
+/**
+ * The learned parameters of a latent fit model (Misra, Wan & McAuley, RecSys 2018, Eq. 1-2):
+ * the fit score of customer c and article p is
+ * `f = w[0] α + w[1] b_c + w[2] b_p + Σ_k w[3 + k] φ_k`, with `φ = u_c - v_p` ('lv') or `u_c ⊙ v_p` ('lf').
+ * A high score means the article is small for the customer: 'small' if f > b2, 'large' if f < b1.
+ */
+export interface LatentFitParams {
+  variant: LatentFitVariant;
+  K: number;
+  biases: boolean;
+  /** Global bias α. */
+  alpha: number;
+  /** Score weights, length K + 3: [w_α, w_customerBias, w_articleBias, w_1..w_K]. */
+  w: Float64Array;
+  /** Customer rows (width K + 1): [b_c, u_c1..u_cK]. */
+  user: Float64Array;
+  /** Article rows (width K + 1): [b_p, v_p1..v_pK]. */
+  article: Float64Array;
+  /** Ordinal thresholds, b1 <= b2. */
+  b1: number;
+  b2: number;
+}
+
+/** Mean of the rows of a row-major matrix (width `dim`). */
+export function meanRow(m: Float64Array, dim: number): Float64Array {
+  const out = new Float64Array(dim);
+  const n = m.length / dim;
+  if (n === 0) return out;
+  for (let i = 0; i < n; i++) for (let d = 0; d < dim; d++) out[d] += m[i * dim + d];
+  for (let d = 0; d < dim; d++) out[d] /= n;
+  return out;
+}
+
+/**
+ * The direction `a` whose dot product with an article row `[b_p, v_p]` is the article's "true size"
+ * (the part of the score it takes away, for 'lf' against the mean customer): it must not decrease along
+ * the sizes of an item (the monotonicity constraint of Misra et al. 2018, Sec. 3.2).
+ */
+export function articleSizeDirection(
+  params: LatentFitParams,
+  meanUser: Float64Array,
+  a: Float64Array = new Float64Array(params.K + 1),
+): Float64Array {
+  const { K, w, variant } = params;
+  a[0] = -w[2];
+  for (let k = 0; k < K; k++) a[k + 1] = variant === 'lv' ? w[3 + k] : -w[3 + k] * meanUser[k + 1];
+  return a;
+}
+
+/** The direction whose dot product with a customer row `[b_c, u_c]` is the customer's true size (for 'lf', against the mean article). */
+export function customerSizeDirection(params: LatentFitParams, meanArticle: Float64Array): Float64Array {
+  const { K, w, variant } = params;
+  const a = new Float64Array(K + 1);
+  a[0] = w[1];
+  for (let k = 0; k < K; k++) a[k + 1] = variant === 'lv' ? w[3 + k] : w[3 + k] * meanArticle[k + 1];
+  return a;
+}
+
+/** Dot product of each row (width `a.length`) with `a`. */
+export function rowScores(m: Float64Array, a: Float64Array): Float64Array {
+  const dim = a.length;
+  const n = m.length / dim;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let d = 0; d < dim; d++) s += a[d] * m[i * dim + d];
+    out[i] = s;
+  }
+  return out;
+}
+
+/** Projects every item's articles onto the monotonicity constraint (see {@link articleSizeDirection}). */
+export function projectAllItems(params: LatentFitParams, catalog: LatentFitCatalog): void {
+  const dim = params.K + 1;
+  const a = articleSizeDirection(params, meanRow(params.user, dim));
+  const nI = catalog.items.length;
+  let maxM = 1;
+  for (let i = 0; i < nI; i++) maxM = Math.max(maxM, catalog.itemStart[i + 1] - catalog.itemStart[i]);
+  const scratch = new Float64Array(2 * maxM);
+  for (let i = 0; i < nI; i++) {
+    projectMonotoneSizes(
+      params.article,
+      dim,
+      catalog.itemArticles,
+      catalog.itemStart[i],
+      catalog.itemStart[i + 1],
+      a,
+      scratch,
+    );
+  }
+}
+
+/** Number of columns of {@link fitRepresentation}: K, plus 2 with biases. */
+export function representationWidth(params: LatentFitParams): number {
+  return params.K + (params.biases ? 2 : 0);
+}
+
+/**
+ * The fit representation of each row: the terms of the score `w ⊙ (b_c ⊕ b_p ⊕ φ)` (the constant
+ * `w[0] α` is left out; their sum plus it is the score f). Unseen customers take the mean customer row;
+ * an unseen size of a known item takes the size-interpolated row of the item's nearest known sizes;
+ * an unseen item takes the mean article row.
+ *
+ * @returns n x {@link representationWidth} values, row-major.
+ */
+export function fitRepresentation(
+  params: LatentFitParams,
+  catalog: LatentFitCatalog,
+  rows: EncodedFitRows,
+): Float64Array {
+  const { K, w, biases, variant } = params;
+  const dim = K + 1;
+  const D = representationWidth(params);
+  const n = rows.user.length;
+  const out = new Float64Array(n * D);
+  const meanU = meanRow(params.user, dim);
+  const meanV = meanRow(params.article, dim);
+  const vBuf = new Float64Array(dim);
+  for (let r = 0; r < n; r++) {
+    const c = rows.user[r];
+    const uArr = c >= 0 ? params.user : meanU;
+    const uo = c >= 0 ? c * dim : 0;
+    let vArr: Float64Array;
+    let vo = 0;
+    const p = rows.article[r];
+    if (p >= 0) {
+      vArr = params.article;
+      vo = p * dim;
+    } else if (rows.item[r] >= 0 && !Number.isNaN(rows.size[r])) {
+      interpolateArticle(params.article, dim, catalog, rows.item[r], rows.size[r], vBuf);
+      vArr = vBuf;
+    } else {
+      vArr = meanV;
+    }
+    const o = r * D;
+    let j = 0;
+    if (biases) {
+      out[o] = w[1] * uArr[uo];
+      out[o + 1] = w[2] * vArr[vo];
+      j = 2;
+    }
+    for (let k = 0; k < K; k++) {
+      const u = uArr[uo + 1 + k];
+      const v = vArr[vo + 1 + k];
+      out[o + j + k] = w[3 + k] * (variant === 'lv' ? u - v : u * v);
+    }
+  }
+  return out;
+}
+
+/** Article row of size `size` of item `item`, interpolated linearly between its nearest known sizes (clamped at the ends). */
+function interpolateArticle(
+  article: Float64Array,
+  dim: number,
+  catalog: LatentFitCatalog,
+  item: number,
+  size: number,
+  out: Float64Array,
+): void {
+  const { itemStart, itemArticles, articleSize } = catalog;
+  const lo = itemStart[item];
+  const hi = itemStart[item + 1];
+  let j = lo;
+  while (j < hi && articleSize[itemArticles[j]] < size) j++;
+  if (j === lo || j === hi) {
+    const p = itemArticles[j === lo ? lo : hi - 1];
+    for (let d = 0; d < dim; d++) out[d] = article[p * dim + d];
+    return;
+  }
+  const p0 = itemArticles[j - 1];
+  const p1 = itemArticles[j];
+  const t = (size - articleSize[p0]) / (articleSize[p1] - articleSize[p0]);
+  for (let d = 0; d < dim; d++) out[d] = (1 - t) * article[p0 * dim + d] + t * article[p1 * dim + d];
+}
+
+/** Score f of each row of a representation: row sum plus `w[0] α`. */
+export function scoresOf(params: LatentFitParams, rep: Float64Array): Float64Array {
+  const D = representationWidth(params);
+  const n = rep.length / D;
+  const out = new Float64Array(n);
+  const c = params.w[0] * params.alpha;
+  for (let i = 0; i < n; i++) {
+    let s = c;
+    for (let d = 0; d < D; d++) s += rep[i * D + d];
+    out[i] = s;
+  }
+  return out;
+}
+
+/** Parameters as plain JSON (numbers exact). */
+export function latentFitParamsToJSON(p: LatentFitParams): Record<string, unknown> {
+  return {
+    variant: p.variant,
+    K: p.K,
+    biases: p.biases,
+    alpha: p.alpha,
+    b1: p.b1,
+    b2: p.b2,
+    w: encodeNumbers(p.w),
+    user: encodeNumbers(p.user),
+    article: encodeNumbers(p.article),
+  };
+}
+
+/** Reverses {@link latentFitParamsToJSON}. @throws ModelFormatError on bad shapes or values. */
+export function latentFitParamsFromJSON(
+  json: unknown,
+  numUsers: number,
+  numArticles: number,
+  what: string,
+): LatentFitParams {
+  const o = json as Record<string, unknown> | null;
+  if (typeof o !== 'object' || o === null) throw new ModelFormatError(`${what}: params must be an object`);
+  const K = o.K;
+  if (typeof K !== 'number' || !Number.isInteger(K) || K < 1)
+    throw new ModelFormatError(`${what}: params.K must be an integer >= 1`);
+  if (o.variant !== 'lv' && o.variant !== 'lf')
+    throw new ModelFormatError(`${what}: params.variant must be 'lv' or 'lf'`);
+  if (typeof o.biases !== 'boolean') throw new ModelFormatError(`${what}: params.biases must be a boolean`);
+  for (const k of ['alpha', 'b1', 'b2']) {
+    if (typeof o[k] !== 'number' || !Number.isFinite(o[k]))
+      throw new ModelFormatError(`${what}: params.${k} must be a finite number`);
+  }
+  const w = decodeNumbers(o.w, `${what}: params.w`);
+  const user = decodeNumbers(o.user, `${what}: params.user`);
+  const article = decodeNumbers(o.article, `${what}: params.article`);
+  if (w.length !== K + 3) throw new ModelFormatError(`${what}: params.w must have ${K + 3} values, has ${w.length}`);
+  if (user.length !== numUsers * (K + 1)) {
+    throw new ModelFormatError(`${what}: params.user must have ${numUsers * (K + 1)} values, has ${user.length}`);
+  }
+  if (article.length !== numArticles * (K + 1)) {
+    throw new ModelFormatError(
+      `${what}: params.article must have ${numArticles * (K + 1)} values, has ${article.length}`,
+    );
+  }
+  return {
+    variant: o.variant,
+    K,
+    biases: o.biases,
+    alpha: o.alpha as number,
+    b1: o.b1 as number,
+    b2: o.b2 as number,
+    w,
+    user,
+    article,
+  };
+}
