@@ -13,3 +13,8 @@ export * from './lmnn-metric.js';
 export * from './lmnn-prototype-head.js';
 export * from './latent-fit-model.js';
 export * from './latent-fit-presets.js';
+export * from './neural-fit-options.js';
+export * from './neural-fit-encoder.js';
+export * from './neural-fit-network.js';
+export * from './neural-fit-artifacts.js';
+export * from './neural-fit-model.js';

@@ -1,0 +1,548 @@
+import type { LayersModel, Scalar, Tensor, Variable, io } from '@tensorflow/tfjs';
+import type { ColumnarDataset } from '../data/columnar-dataset.js';
+import { checkEstimatorJSON, registerEstimator, type EstimatorJSON } from '../core/estimator.js';
+import { InvalidArgumentError, ModelFormatError, NotFittedError } from '../core/errors.js';
+import { FIT_CLASSES, fitCode, type FitLabel } from '../core/labels.js';
+import { Rng } from '../core/rng.js';
+import { getTf, initTf, type Tf } from '../core/tf-backend.js';
+import type { NeuralFitHistory, NeuralFitLayersArtifacts, NeuralFitPreprocessing } from './neural-fit-artifacts.js';
+import { NeuralFitEncoder, type NeuralFitInputs } from './neural-fit-encoder.js';
+import { buildNeuralFitNetwork, neuralFitSpecFromJSON, type NeuralFitNetworkSpec } from './neural-fit-network.js';
+import { resolveNeuralFitOptions, type NeuralFitOptions, type ResolvedNeuralFitOptions } from './neural-fit-options.js';
+
+const KIND = 'neural-fit';
+const VERSION = 1;
+/** Rows per forward pass when predicting or scoring the validation rows. */
+const PREDICT_CHUNK = 8192;
+
+interface FittedNeuralFit {
+  encoder: NeuralFitEncoder;
+  spec: NeuralFitNetworkSpec;
+  model: LayersModel;
+  history: NeuralFitHistory;
+}
+
+/** One weight of the network in {@link NeuralFitModel.toJSON}: float32 values, little-endian, base64. */
+interface WeightJSON {
+  name: string;
+  shape: number[];
+  data: string;
+}
+
+/**
+ * A neural fit model in TensorFlow.js: customer and item embeddings with their product, scalar latent "true
+ * sizes" of customers and items combined with the standardized body and size features into a fit score
+ * (after Sembium et al., "Recommending Product Sizes to Customers", RecSys 2017), embeddings of the categorical
+ * features, and ReLU layers with a softmax over the three labels (see {@link buildNeuralFitNetwork}).
+ *
+ * Training: Adam on the cross-entropy (unweighted by default: see `classWeight`), L2 on dense kernels and on
+ * the looked-up embedding rows, dropout after hidden layers, early stopping on the validation loss of a seeded
+ * share of the training rows (the best epoch's weights are kept). The vocabularies and scalers are fitted on
+ * the training part only. Cold start: ids with fewer than `minCount` training rows share the 'unknown' index
+ * 0, and each epoch a share `unknownRate` of rows has its customer or item replaced by 'unknown', so that
+ * unseen customers and items get a trained embedding, never an error. Missing numeric values get 0 plus an
+ * indicator; missing categories map to 'unknown'.
+ *
+ * `fit` is async (it initialises TensorFlow.js with `initTf()`); prediction is sync. `fromJSON` needs
+ * `await initTf()` to have run in the process (any `fit` or `fromLayersArtifacts` does it).
+ *
+ * Determinism: on the wasm backend (1 thread) and the cpu backend the same seed gives bitwise the same
+ * weights and predictions (tested); the initialisers, split, shuffles and dropout masks are all seeded.
+ */
+export class NeuralFitModel {
+  readonly kind = KIND;
+  /** The classes in `predictProba` column order. */
+  readonly classes: readonly FitLabel[] = FIT_CLASSES;
+  private readonly opts: NeuralFitOptions;
+  private state: FittedNeuralFit | undefined;
+
+  /** Stores the options (checked at `fit`). See {@link NeuralFitOptions}. */
+  constructor(options: NeuralFitOptions = {}) {
+    const c = options.columns;
+    this.opts = {
+      ...options,
+      hidden: Array.isArray(options.hidden) ? [...options.hidden] : options.hidden,
+      columns:
+        c === undefined
+          ? undefined
+          : {
+              ...c,
+              numeric: c.numeric === undefined ? undefined : [...c.numeric],
+              categorical: c.categorical === undefined ? undefined : [...c.categorical],
+            },
+    };
+  }
+
+  /** The options with defaults filled in. @throws InvalidArgumentError on a bad option. */
+  get options(): ResolvedNeuralFitOptions {
+    return resolveNeuralFitOptions(this.opts);
+  }
+
+  /** True once `fit` has run or the model was loaded. */
+  get isFitted(): boolean {
+    return this.state !== undefined;
+  }
+
+  /** How the last training run went (epochs, losses, time). @throws NotFittedError. */
+  get history(): NeuralFitHistory {
+    const h = this.fitted().history;
+    return { ...h, trainLoss: [...h.trainLoss], validationLoss: [...h.validationLoss] };
+  }
+
+  /**
+   * Trains the network on the rows of `data` with a label; replaces any earlier fit. Async because it
+   * initialises TensorFlow.js (`initTf()`); the training itself runs to completion in this call.
+   *
+   * @param data - the training rows (user, item and label columns; the feature columns present are used).
+   * @param y - optional class codes (0 small, 1 fit, 2 large; -1 = skip) overriding the label column.
+   * @returns this
+   * @throws InvalidArgumentError on bad options, a missing or mistyped column, a y of the wrong length, or no labelled row.
+   */
+  async fit(data: ColumnarDataset, y?: ArrayLike<number>): Promise<this> {
+    const o = resolveNeuralFitOptions(this.opts);
+    const labels = readLabels(data, o, y);
+    await initTf();
+    const tf = getTf();
+    const t0 = performance.now();
+    const usable: number[] = [];
+    for (let i = 0; i < data.length; i++) if (labels[i] >= 0) usable.push(i);
+    if (usable.length === 0) {
+      throw new InvalidArgumentError(`NeuralFitModel: dataset '${data.meta.name}' has no row with a fit label`);
+    }
+    const rng = new Rng(o.seed);
+    const splitRng = rng.fork();
+    const initSeed = rng.fork().int(2 ** 31 - 1);
+    const trainRng = rng.fork();
+    const perm = splitRng.permutation(usable.length);
+    let nVal = Math.floor(o.validationFraction * usable.length);
+    if (nVal === usable.length) nVal = 0;
+    const valRows = Int32Array.from(perm.subarray(0, nVal), (k) => usable[k]).sort();
+    const fitRows = Int32Array.from(perm.subarray(nVal), (k) => usable[k]).sort();
+
+    const encoder = NeuralFitEncoder.fit(data, fitRows, o);
+    const all = encoder.encode(data);
+    const spec: NeuralFitNetworkSpec = {
+      users: encoder.userCount,
+      items: encoder.itemCount,
+      categorical: encoder.categoricalCounts,
+      numericWidth: encoder.numericWidth,
+      embeddingDim: o.embeddingDim,
+      categoryDim: o.categoryDim,
+      hidden: [...o.hidden],
+    };
+    const net = buildNeuralFitNetwork(tf, spec, initSeed);
+    const classWeight = classWeights(labels, fitRows, o);
+    const optimizer = tf.train.adam(o.learningRate);
+    const variables = net.train.trainableWeights.map((w) => w.read()) as Variable[];
+    const history: NeuralFitHistory = {
+      epochs: 0,
+      bestEpoch: 0,
+      trainLoss: [],
+      validationLoss: [],
+      trainRows: fitRows.length,
+      validationRows: valRows.length,
+      seconds: 0,
+    };
+    let best: Tensor[] | undefined;
+    let bestLoss = Infinity;
+    let sinceBest = 0;
+    try {
+      for (let epoch = 1; epoch <= o.epochs; epoch++) {
+        const order = trainRng.permutation(fitRows.length);
+        let lossSum = 0;
+        for (let start = 0; start < order.length; start += o.batchSize) {
+          const idx = Int32Array.from(order.subarray(start, start + o.batchSize), (k) => fitRows[k]);
+          const batch = batchArrays(all, idx, o.unknownRate, trainRng);
+          const b = idx.length;
+          const yOne = new Float32Array(b * 3);
+          const w = new Float32Array(b);
+          for (let r = 0; r < b; r++) {
+            yOne[r * 3 + labels[idx[r]]] = 1;
+            w[r] = classWeight[labels[idx[r]]];
+          }
+          const maskArrays = spec.hidden.map((h) => dropoutMask(b * h, o.dropout, trainRng));
+          const loss = tf.tidy(() => {
+            const inputs = [
+              ...inputTensors(tf, batch, spec),
+              ...maskArrays.map((m, j) => tf.tensor2d(m, [b, spec.hidden[j]])),
+            ];
+            const yT = tf.tensor2d(yOne, [b, 3]);
+            const wT = tf.tensor1d(w);
+            const cost = optimizer.minimize(
+              () => {
+                const [logits, emb] = net.train.apply(inputs) as Tensor[];
+                const ce = tf.neg(tf.sum(tf.mul(tf.sum(tf.mul(yT, tf.logSoftmax(logits)), 1), wT))).div(b);
+                if (o.l2 === 0) return ce as Scalar;
+                const embPenalty = tf.sum(tf.square(emb)).div(b);
+                const kernelPenalty = tf.addN(net.kernels.map((k) => tf.sum(tf.square(k))));
+                const penalty = tf.mul(o.l2, tf.add(embPenalty, kernelPenalty));
+                // The reported loss is ce; the penalty only shapes the gradient.
+                return tf.add(ce, penalty) as Scalar;
+              },
+              true,
+              variables,
+            );
+            return cost!.dataSync()[0];
+          });
+          lossSum += loss * b;
+        }
+        history.epochs = epoch;
+        history.trainLoss.push(lossSum / fitRows.length);
+        if (valRows.length === 0) {
+          history.bestEpoch = epoch;
+          continue;
+        }
+        const P = predictRows(tf, net.model, spec, all, valRows);
+        let vl = 0;
+        let wSum = 0;
+        for (let r = 0; r < valRows.length; r++) {
+          const c = labels[valRows[r]];
+          const wc = classWeight[c];
+          vl -= wc * Math.log(Math.max(P[r * 3 + c], 1e-12));
+          wSum += wc;
+        }
+        vl /= wSum;
+        history.validationLoss.push(vl);
+        if (vl < bestLoss - 1e-6) {
+          bestLoss = vl;
+          sinceBest = 0;
+          history.bestEpoch = epoch;
+          best?.forEach((t) => t.dispose());
+          best = net.model.getWeights().map((t) => t.clone());
+        } else if (++sinceBest > o.patience) {
+          break;
+        }
+      }
+      if (best !== undefined && history.bestEpoch !== history.epochs) net.model.setWeights(best);
+    } finally {
+      best?.forEach((t) => t.dispose());
+      optimizer.dispose();
+    }
+    history.trainLoss = history.trainLoss.map((v) => +v.toPrecision(8));
+    history.seconds = (performance.now() - t0) / 1000;
+    this.state?.model.dispose();
+    this.state = { encoder, spec, model: net.model, history };
+    return this;
+  }
+
+  /**
+   * Class probabilities, n x 3 row-major in {@link FIT_CLASSES} order; each row sums to 1 (float32 softmax,
+   * renormalised in float64). Unseen or missing customers, items and categories use the 'unknown' embedding.
+   * @throws NotFittedError; InvalidArgumentError when a column the model was fitted on is missing or mistyped.
+   */
+  predictProba(data: ColumnarDataset): Float64Array {
+    const st = this.fitted();
+    const all = st.encoder.encode(data);
+    const rows = new Int32Array(data.length);
+    for (let i = 0; i < rows.length; i++) rows[i] = i;
+    return predictRows(getTf(), st.model, st.spec, all, rows);
+  }
+
+  /** The most probable class code per row (0 small, 1 fit, 2 large; ties go to the lower code). @throws NotFittedError. */
+  predict(data: ColumnarDataset): Int32Array {
+    const P = this.predictProba(data);
+    const out = new Int32Array(data.length);
+    for (let i = 0; i < data.length; i++) {
+      let best = 0;
+      for (let c = 1; c < 3; c++) if (P[i * 3 + c] > P[i * 3 + best]) best = c;
+      out[i] = best;
+    }
+    return out;
+  }
+
+  /** The inference network (inputs `user`, `item`, `cat_j`, `numeric`; output probabilities). @throws NotFittedError. */
+  get network(): LayersModel {
+    return this.fitted().model;
+  }
+
+  /**
+   * `{kind: 'neural-fit', version: 1, options, encoder, network, history, weights}` with each weight's float32
+   * values in base64 (little-endian). {@link NeuralFitModel.fromJSON} predicts identically.
+   * @throws NotFittedError.
+   */
+  toJSON(): EstimatorJSON {
+    const st = this.fitted();
+    const weights: WeightJSON[] = st.model.weights.map((w, k) => {
+      const values = st.model.getWeights()[k].dataSync() as Float32Array;
+      return { name: w.originalName, shape: [...w.shape] as number[], data: float32ToBase64(values) };
+    });
+    return { ...this.preprocessing(), weights };
+  }
+
+  /**
+   * Rebuilds a fitted model from {@link NeuralFitModel.toJSON} output. Needs `await initTf()` to have run.
+   * @throws ModelFormatError naming what is wrong; TfBackendError if TensorFlow.js is not initialised.
+   */
+  static fromJSON(json: unknown): NeuralFitModel {
+    const o = checkEstimatorJSON<{ weights: unknown }>(json, KIND, [VERSION]);
+    const { model, encoder, spec, history } = readPreprocessing(o);
+    const tf = getTf();
+    const net = buildNeuralFitNetwork(tf, spec, 0);
+    const ws = o.weights;
+    const targets = net.model.weights;
+    if (!Array.isArray(ws) || ws.length !== targets.length) {
+      net.model.dispose();
+      throw new ModelFormatError(`${KIND}: weights must be an array of ${targets.length} weights`);
+    }
+    const tensors: Tensor[] = [];
+    try {
+      ws.forEach((w: unknown, k) => {
+        const ww = w as Partial<WeightJSON>;
+        const shape = targets[k].shape as number[];
+        if (typeof ww?.data !== 'string' || !Array.isArray(ww.shape) || ww.shape.join(',') !== shape.join(',')) {
+          throw new ModelFormatError(`${KIND}: weights[${k}] must have shape [${shape.join(', ')}] and base64 data`);
+        }
+        const values = base64ToFloat32(ww.data, `weights[${k}]`);
+        if (values.length !== shape.reduce((a, b) => a * b, 1)) {
+          throw new ModelFormatError(
+            `${KIND}: weights[${k}] has ${values.length} values for shape [${shape.join(', ')}]`,
+          );
+        }
+        tensors.push(tf.tensor(values, shape, 'float32'));
+      });
+      net.model.setWeights(tensors);
+    } catch (e) {
+      net.model.dispose();
+      throw e;
+    } finally {
+      tensors.forEach((t) => t.dispose());
+    }
+    model.state = { encoder, spec, model: net.model, history };
+    return model;
+  }
+
+  /**
+   * The fitted model in TF.js layers format (see {@link NeuralFitLayersArtifacts}), written through
+   * `tf.io.withSaveHandler`: an exporter writes `modelTopology` + `weightSpecs` as model.json, `weightData` as
+   * weights.bin and `preprocessing` as JSON beside them.
+   * @throws NotFittedError.
+   */
+  async toLayersArtifacts(): Promise<NeuralFitLayersArtifacts> {
+    const st = this.fitted();
+    const tf = getTf();
+    let saved: io.ModelArtifacts | undefined;
+    await st.model.save(
+      tf.io.withSaveHandler(async (a) => {
+        saved = a;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
+    if (saved === undefined || saved.weightSpecs === undefined || saved.weightData === undefined) {
+      throw new ModelFormatError(`${KIND}: the TF.js save handler received no weights`);
+    }
+    return {
+      modelTopology: saved.modelTopology,
+      weightSpecs: saved.weightSpecs,
+      weightData: concatBuffers(saved.weightData),
+      preprocessing: this.preprocessing(),
+    };
+  }
+
+  /**
+   * Loads a model from {@link NeuralFitModel.toLayersArtifacts} output with `tf.io.fromMemory` and
+   * `tf.loadLayersModel` (initialising TensorFlow.js if needed); it predicts what the saved model predicted.
+   * @throws ModelFormatError if the preprocessing is malformed or disagrees with the network's inputs.
+   */
+  static async fromLayersArtifacts(artifacts: NeuralFitLayersArtifacts): Promise<NeuralFitModel> {
+    await initTf();
+    const tf = getTf();
+    const pre = checkEstimatorJSON<object>(artifacts.preprocessing, KIND, [VERSION]);
+    const { model, encoder, spec, history } = readPreprocessing(pre);
+    const net = await tf.loadLayersModel(
+      tf.io.fromMemory({
+        modelTopology: artifacts.modelTopology,
+        weightSpecs: artifacts.weightSpecs,
+        weightData: artifacts.weightData,
+      }),
+    );
+    const expected = 2 + spec.categorical.length + (spec.numericWidth > 0 ? 1 : 0);
+    if (net.inputs.length !== expected || net.outputs[0].shape[1] !== 3) {
+      net.dispose();
+      throw new ModelFormatError(
+        `${KIND}: the layers model has ${net.inputs.length} inputs and output ${JSON.stringify(net.outputs[0].shape)}; the preprocessing needs ${expected} inputs and 3 classes`,
+      );
+    }
+    model.state = { encoder, spec, model: net, history };
+    return model;
+  }
+
+  private preprocessing(): NeuralFitPreprocessing {
+    const st = this.fitted();
+    return {
+      kind: KIND,
+      version: VERSION,
+      options: resolveNeuralFitOptions(this.opts),
+      encoder: st.encoder.toJSON(),
+      network: { ...st.spec, categorical: [...st.spec.categorical], hidden: [...st.spec.hidden] },
+      history: this.history,
+    };
+  }
+
+  private fitted(): FittedNeuralFit {
+    if (this.state === undefined) throw new NotFittedError('NeuralFitModel');
+    return this.state;
+  }
+}
+
+registerEstimator(KIND, NeuralFitModel.fromJSON, ['classifier', 'supervised', 'handles-nan', 'stochastic']);
+
+function readPreprocessing(o: EstimatorJSON): {
+  model: NeuralFitModel;
+  encoder: NeuralFitEncoder;
+  spec: NeuralFitNetworkSpec;
+  history: NeuralFitHistory;
+} {
+  let options: ResolvedNeuralFitOptions;
+  try {
+    options = resolveNeuralFitOptions(o.options as NeuralFitOptions);
+  } catch (e) {
+    throw new ModelFormatError(`${KIND}: invalid options: ${(e as Error).message}`);
+  }
+  const encoder = NeuralFitEncoder.fromJSON(o.encoder, `${KIND}: encoder`);
+  const spec = neuralFitSpecFromJSON(o.network, KIND);
+  if (
+    spec.users !== encoder.userCount ||
+    spec.items !== encoder.itemCount ||
+    spec.numericWidth !== encoder.numericWidth ||
+    spec.categorical.join(',') !== encoder.categoricalCounts.join(',')
+  ) {
+    throw new ModelFormatError(`${KIND}: the network's table sizes disagree with the encoder's vocabularies`);
+  }
+  const h = o.history as Partial<NeuralFitHistory> | undefined;
+  if (typeof h !== 'object' || h === null || typeof h.epochs !== 'number' || !Array.isArray(h.trainLoss)) {
+    throw new ModelFormatError(`${KIND}: history must be an object with epochs and trainLoss`);
+  }
+  return { model: new NeuralFitModel(options), encoder, spec, history: h as NeuralFitHistory };
+}
+
+function readLabels(data: ColumnarDataset, o: ResolvedNeuralFitOptions, y: ArrayLike<number> | undefined): Int32Array {
+  const n = data.length;
+  if (y !== undefined) {
+    if (y.length !== n) throw new InvalidArgumentError(`NeuralFitModel: y has ${y.length} labels for ${n} rows`);
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = y[i];
+      if (v !== -1 && v !== 0 && v !== 1 && v !== 2) {
+        throw new InvalidArgumentError(
+          `NeuralFitModel: y[${i}] = ${v} is not a class code (0 small, 1 fit, 2 large, -1 skip)`,
+        );
+      }
+      out[i] = v;
+    }
+    return out;
+  }
+  if (!data.has(o.columns.label)) {
+    throw new InvalidArgumentError(
+      `NeuralFitModel: dataset '${data.meta.name}' has no label column '${o.columns.label}' and no y was given`,
+    );
+  }
+  const col = data.categories(o.columns.label);
+  const codeOf = Int32Array.from(col.categories, (c) => fitCode(c));
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = col.codes[i] < 0 ? -1 : codeOf[col.codes[i]];
+  return out;
+}
+
+/** Per-class loss weights: all 1, or n / (3 n_c) over the training rows ('balanced'; 0 for an absent class). */
+function classWeights(labels: Int32Array, rows: Int32Array, o: ResolvedNeuralFitOptions): Float64Array {
+  const w = new Float64Array([1, 1, 1]);
+  if (o.classWeight === 'none') return w;
+  const counts = new Float64Array(3);
+  for (const i of rows) counts[labels[i]]++;
+  for (let c = 0; c < 3; c++) w[c] = counts[c] > 0 ? rows.length / (3 * counts[c]) : 0;
+  return w;
+}
+
+/** The inputs of the rows `idx`; with a positive `unknownRate`, customers and items drop to 'unknown' at that rate. */
+function batchArrays(all: NeuralFitInputs, idx: Int32Array, unknownRate: number, rng?: Rng): NeuralFitInputs {
+  const b = idx.length;
+  const width = all.numeric.length / Math.max(all.n, 1);
+  const user = Int32Array.from(idx, (i) => all.user[i]);
+  const item = Int32Array.from(idx, (i) => all.item[i]);
+  if (unknownRate > 0 && rng !== undefined) {
+    for (let r = 0; r < b; r++) {
+      if (rng.next() < unknownRate) user[r] = 0;
+      if (rng.next() < unknownRate) item[r] = 0;
+    }
+  }
+  const numeric = new Float32Array(b * width);
+  for (let r = 0; r < b; r++) numeric.set(all.numeric.subarray(idx[r] * width, (idx[r] + 1) * width), r * width);
+  return {
+    n: b,
+    user,
+    item,
+    categorical: all.categorical.map((c) => Int32Array.from(idx, (i) => c[i])),
+    numeric,
+  };
+}
+
+function inputTensors(tf: Tf, x: NeuralFitInputs, spec: NeuralFitNetworkSpec): Tensor[] {
+  const t = [
+    tf.tensor2d(x.user, [x.n, 1], 'int32'),
+    tf.tensor2d(x.item, [x.n, 1], 'int32'),
+    ...x.categorical.map((c) => tf.tensor2d(c, [x.n, 1], 'int32')),
+  ];
+  if (spec.numericWidth > 0) t.push(tf.tensor2d(x.numeric, [x.n, spec.numericWidth]));
+  return t;
+}
+
+/** Inverted dropout mask: 0 with probability `rate`, else 1 / (1 - rate). */
+function dropoutMask(size: number, rate: number, rng: Rng): Float32Array {
+  const m = new Float32Array(size);
+  const keep = 1 / (1 - rate);
+  for (let k = 0; k < size; k++) m[k] = rng.next() < rate ? 0 : keep;
+  return m;
+}
+
+/** Probabilities of the rows `rows` of the encoded inputs, in chunks; rows renormalised to sum to 1 in float64. */
+function predictRows(
+  tf: Tf,
+  model: LayersModel,
+  spec: NeuralFitNetworkSpec,
+  all: NeuralFitInputs,
+  rows: Int32Array,
+): Float64Array {
+  const out = new Float64Array(rows.length * 3);
+  for (let start = 0; start < rows.length; start += PREDICT_CHUNK) {
+    const idx = rows.subarray(start, start + PREDICT_CHUNK);
+    const batch = batchArrays(all, idx, 0);
+    const p = tf.tidy(() => (model.predict(inputTensors(tf, batch, spec)) as Tensor).dataSync());
+    for (let r = 0; r < idx.length; r++) {
+      const a = p[r * 3];
+      const b = p[r * 3 + 1];
+      const c = p[r * 3 + 2];
+      const s = a + b + c;
+      const o = (start + r) * 3;
+      out[o] = a / s;
+      out[o + 1] = b / s;
+      out[o + 2] = c / s;
+    }
+  }
+  return out;
+}
+
+function float32ToBase64(values: Float32Array): string {
+  const le = new Float32Array(values);
+  return Buffer.from(le.buffer, le.byteOffset, le.byteLength).toString('base64');
+}
+
+function base64ToFloat32(s: string, what: string): Float32Array {
+  const bytes = Buffer.from(s, 'base64');
+  if (bytes.length % 4 !== 0)
+    throw new ModelFormatError(`${KIND}: ${what} data is not a whole number of float32 values`);
+  const out = new Float32Array(bytes.length / 4);
+  new Uint8Array(out.buffer).set(bytes);
+  return out;
+}
+
+function concatBuffers(data: ArrayBuffer | ArrayBuffer[]): ArrayBuffer {
+  if (!Array.isArray(data)) return data;
+  const total = data.reduce((s, b) => s + b.byteLength, 0);
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const b of data) {
+    out.set(new Uint8Array(b), at);
+    at += b.byteLength;
+  }
+  return out.buffer;
+}

@@ -1,0 +1,145 @@
+import { InvalidArgumentError } from '../core/errors.js';
+
+/** Dataset columns a {@link NeuralFitModel} reads. A listed feature column absent from the training data is skipped. */
+export interface NeuralFitColumns {
+  /** Customer id (categorical; embedded). Default `user_id`. */
+  user?: string;
+  /** Item id (categorical; embedded). Default `item_id`. */
+  item?: string;
+  /** Fit feedback (categorical with values small / fit / large). Default `fit`. */
+  label?: string;
+  /**
+   * Numeric features, standardized with a missing indicator each. Default `size`, `height_cm`, `weight_kg`,
+   * `bust_band`, `cup`, `age`. Feedback given with the label (`rating`) must not be listed: it leaks the label.
+   */
+  numeric?: string[];
+  /** Categorical features, each with a small embedding. Default `category`, `body_type`, `rented_for`. */
+  categorical?: string[];
+}
+
+/** How the training loss weighs the classes. */
+export type NeuralFitClassWeight = 'none' | 'balanced';
+
+/** Options of {@link NeuralFitModel}. Every option has a default; `??` semantics (0 is a valid value). */
+export interface NeuralFitOptions {
+  /** Width of the customer and item embeddings (default 16). */
+  embeddingDim?: number;
+  /** Width of each categorical feature's embedding (default 4). */
+  categoryDim?: number;
+  /** Widths of the hidden ReLU layers (default `[64]`; a single number is one layer; `[]` = no hidden layer). */
+  hidden?: number | number[];
+  /** Maximum passes over the training rows (default 12). */
+  epochs?: number;
+  /** Rows per Adam step (default 512). */
+  batchSize?: number;
+  /** Adam step size (default 0.003). */
+  learningRate?: number;
+  /**
+   * L2 penalty (default 1e-4): on the dense kernels (`l2 * sum(w²)`), and on the embedding rows looked up in a
+   * batch (`l2 * mean over rows of |e|²`, so rare ids are shrunk towards 0 more than frequent ones).
+   */
+  l2?: number;
+  /** Dropout rate after each hidden layer, masks drawn from the seeded Rng (default 0.2). */
+  dropout?: number;
+  /** Epochs without a better validation loss before training stops (default 2). */
+  patience?: number;
+  /** Share of the training rows held out (seeded) for early stopping (default 0.1; 0 = no early stopping). */
+  validationFraction?: number;
+  /** Customers, items and categorical values with fewer training rows than this map to the 'unknown' index (default 2). */
+  minCount?: number;
+  /** Rate at which a training row's customer and (independently) item are replaced by 'unknown' each epoch (default 0.03). */
+  unknownRate?: number;
+  /**
+   * `'none'` (default): every row weighs 1, so probabilities estimate the class shares; `'balanced'`: a row of
+   * class c weighs n / (3 n_c), trading calibration for more attention to 'small' and 'large'.
+   */
+  classWeight?: NeuralFitClassWeight;
+  /** Seed of the initialisers, the validation split, shuffling, dropout and unknown-id masks (default 0). */
+  seed?: number;
+  /** Dataset column names. */
+  columns?: NeuralFitColumns;
+}
+
+/** {@link NeuralFitOptions} with every default filled in. */
+export type ResolvedNeuralFitOptions = Required<Omit<NeuralFitOptions, 'columns' | 'hidden'>> & {
+  hidden: number[];
+  columns: Required<NeuralFitColumns>;
+};
+
+/** Default numeric feature columns (the canonical body and size columns). */
+export const NEURAL_FIT_NUMERIC_COLUMNS: readonly string[] = [
+  'size',
+  'height_cm',
+  'weight_kg',
+  'bust_band',
+  'cup',
+  'age',
+];
+
+/** Default categorical feature columns. */
+export const NEURAL_FIT_CATEGORICAL_COLUMNS: readonly string[] = ['category', 'body_type', 'rented_for'];
+
+/**
+ * Fills in the defaults of {@link NeuralFitOptions} and checks every value.
+ * @throws InvalidArgumentError naming the bad option.
+ */
+export function resolveNeuralFitOptions(o: NeuralFitOptions = {}): ResolvedNeuralFitOptions {
+  const hidden = o.hidden ?? [64];
+  const c = o.columns ?? {};
+  const r: ResolvedNeuralFitOptions = {
+    embeddingDim: o.embeddingDim ?? 16,
+    categoryDim: o.categoryDim ?? 4,
+    hidden: typeof hidden === 'number' ? [hidden] : [...hidden],
+    epochs: o.epochs ?? 12,
+    batchSize: o.batchSize ?? 512,
+    learningRate: o.learningRate ?? 0.003,
+    l2: o.l2 ?? 1e-4,
+    dropout: o.dropout ?? 0.2,
+    patience: o.patience ?? 2,
+    validationFraction: o.validationFraction ?? 0.1,
+    minCount: o.minCount ?? 2,
+    unknownRate: o.unknownRate ?? 0.03,
+    classWeight: o.classWeight ?? 'none',
+    seed: o.seed ?? 0,
+    columns: {
+      user: c.user ?? 'user_id',
+      item: c.item ?? 'item_id',
+      label: c.label ?? 'fit',
+      numeric: [...(c.numeric ?? NEURAL_FIT_NUMERIC_COLUMNS)],
+      categorical: [...(c.categorical ?? NEURAL_FIT_CATEGORICAL_COLUMNS)],
+    },
+  };
+  const int = (name: string, v: number, min: number): void => {
+    if (!Number.isInteger(v) || v < min)
+      throw new InvalidArgumentError(`NeuralFitModel: ${name} must be an integer >= ${min}, got ${v}`);
+  };
+  const real = (name: string, v: number, lo: number, hi: number, hiOpen = false): void => {
+    if (!(typeof v === 'number' && v >= lo && (hiOpen ? v < hi : v <= hi))) {
+      throw new InvalidArgumentError(`NeuralFitModel: ${name} must be in [${lo}, ${hi}${hiOpen ? ')' : ']'}, got ${v}`);
+    }
+  };
+  int('embeddingDim', r.embeddingDim, 1);
+  int('categoryDim', r.categoryDim, 1);
+  r.hidden.forEach((h, i) => int(`hidden[${i}]`, h, 1));
+  int('epochs', r.epochs, 1);
+  int('batchSize', r.batchSize, 1);
+  real('learningRate', r.learningRate, Number.MIN_VALUE, Infinity);
+  real('l2', r.l2, 0, Infinity);
+  real('dropout', r.dropout, 0, 1, true);
+  int('patience', r.patience, 0);
+  real('validationFraction', r.validationFraction, 0, 1, true);
+  int('minCount', r.minCount, 1);
+  real('unknownRate', r.unknownRate, 0, 1, true);
+  if (r.classWeight !== 'none' && r.classWeight !== 'balanced') {
+    throw new InvalidArgumentError(
+      `NeuralFitModel: classWeight must be 'none' or 'balanced', got ${String(r.classWeight)}`,
+    );
+  }
+  if (!Number.isFinite(r.seed))
+    throw new InvalidArgumentError(`NeuralFitModel: seed must be a finite number, got ${r.seed}`);
+  const names = [r.columns.user, r.columns.item, r.columns.label, ...r.columns.numeric, ...r.columns.categorical];
+  if (new Set(names).size !== names.length) {
+    throw new InvalidArgumentError(`NeuralFitModel: a column is listed twice in columns (${names.join(', ')})`);
+  }
+  return r;
+}

@@ -1,0 +1,279 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  ColumnarDataset,
+  FIT_CLASSES,
+  HoldoutSplit,
+  InvalidArgumentError,
+  ModelFormatError,
+  NeuralFitEncoder,
+  NeuralFitModel,
+  NotFittedError,
+  estimatorFromJSON,
+  fitCode,
+  generateSynthetic,
+  getTf,
+  multiclassAuc,
+  registeredEstimators,
+  resolveNeuralFitOptions,
+  type CategoryColumn,
+  type Column,
+  type FieldSchema,
+  type NeuralFitOptions,
+} from '../../lib/index.js';
+import type { Tensor } from '@tensorflow/tfjs';
+
+/** A dataset from plain records: a column is categorical if any value is a string, else numeric (null = missing). */
+function datasetOf(records: Record<string, string | number | null>[]): ColumnarDataset {
+  const names = [...new Set(records.flatMap((r) => Object.keys(r)))];
+  const cols = new Map<string, Column>();
+  const schema: FieldSchema[] = [];
+  for (const c of names) {
+    const vals = records.map((r) => r[c] ?? null);
+    if (vals.some((v) => typeof v === 'string')) {
+      const cats = [...new Set(vals.filter((v): v is string => v !== null).map(String))];
+      cols.set(c, {
+        type: 'category',
+        codes: Int32Array.from(vals, (v) => (v === null ? -1 : cats.indexOf(String(v)))),
+        categories: cats,
+      });
+      schema.push({ name: c, type: 'category', description: c });
+    } else {
+      cols.set(c, { type: 'number', values: Float64Array.from(vals, (v) => (v === null ? NaN : (v as number))) });
+      schema.push({ name: c, type: 'number', description: c });
+    }
+  }
+  return new ColumnarDataset(schema, cols, new Int32Array(records.length), {
+    name: 'hand',
+    source: 'generated',
+    format: 'test',
+    sha256: '',
+  });
+}
+
+/** `ds` with column `name` replaced (or dropped when `col` is undefined). */
+function withColumn(ds: ColumnarDataset, name: string, col: Column | undefined): ColumnarDataset {
+  const cols = new Map(ds.columnNames.map((c) => [c, ds.column(c)]));
+  if (col) cols.set(name, col);
+  else cols.delete(name);
+  const schema = ds.schema.filter((f) => col !== undefined || f.name !== name);
+  return new ColumnarDataset(schema, cols, ds.lineNumbers, ds.meta);
+}
+
+function labelsOf(ds: ColumnarDataset): Int32Array {
+  const col = ds.categories('fit');
+  return Int32Array.from(col.codes, (c) => fitCode(col.categories[c]));
+}
+
+function avgAuc(y: Int32Array, P: Float64Array): number {
+  return multiclassAuc(y, P, { multiClass: 'ovr', average: 'macro' });
+}
+
+function logLoss(y: Int32Array, P: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < y.length; i++) s -= Math.log(P[i * 3 + y[i]]);
+  return s / y.length;
+}
+
+// Synthetic purchases with known ground truth: fit feedback follows the margin (size bought - true size - offset).
+const synth = generateSynthetic({ seed: 11, customers: 500, articles: 60 });
+const data = synth.dataset;
+const fold = new HoldoutSplit({ testFraction: 0.25, seed: 2 }).split(data.length)[0];
+const train = data.take(fold.train);
+const heldOut = data.take(fold.test);
+const yTrain = labelsOf(train);
+const yHeld = labelsOf(heldOut);
+const OPTS: NeuralFitOptions = { epochs: 10, batchSize: 128, hidden: [32], embeddingDim: 8, seed: 3 };
+const model = await new NeuralFitModel(OPTS).fit(train);
+const P = model.predictProba(heldOut);
+
+test('learns the synthetic fit rule: held-out average AUC well above chance and the prior, and follows the true margin', () => {
+  const auc = avgAuc(yHeld, P);
+  // A prior-only model gives every row the same probabilities: AUC exactly 0.5, log loss = entropy of the shares.
+  const prior = new Float64Array(3);
+  for (const c of yTrain) prior[c] += 1 / yTrain.length;
+  const priorP = new Float64Array(yHeld.length * 3).map((_, k) => prior[k % 3]);
+  assert.equal(avgAuc(yHeld, priorP), 0.5);
+  assert.ok(auc > 0.7, `held-out avg AUC ${auc}`);
+  assert.ok(
+    logLoss(yHeld, P) < logLoss(yHeld, priorP) - 0.05,
+    `log loss ${logLoss(yHeld, P)} vs prior ${logLoss(yHeld, priorP)}`,
+  );
+  // Ground truth: the margin (size bought minus what fits, in sizes) orders P(large) - P(small) (Spearman-like check).
+  const margin = Array.from(fold.test, (i) => synth.truth.rows.margin[i]);
+  const score = Array.from({ length: yHeld.length }, (_, i) => P[i * 3 + 2] - P[i * 3]);
+  let concordant = 0;
+  let pairs = 0;
+  for (let i = 0; i < margin.length; i += 3) {
+    for (let j = i + 1; j < margin.length; j += 7) {
+      if (Math.abs(margin[i] - margin[j]) < 0.5) continue;
+      pairs++;
+      if (Math.sign(margin[i] - margin[j]) === Math.sign(score[i] - score[j])) concordant++;
+    }
+  }
+  assert.ok(concordant / pairs > 0.75, `concordance with the true margin ${concordant / pairs} over ${pairs} pairs`);
+});
+
+test('probabilities: n x 3 in FIT_CLASSES order, within [0, 1], rows sum to 1; predict is the argmax', () => {
+  assert.deepEqual(model.classes, FIT_CLASSES);
+  assert.equal(P.length, heldOut.length * 3);
+  const pred = model.predict(heldOut);
+  for (let i = 0; i < heldOut.length; i++) {
+    const row = [P[i * 3], P[i * 3 + 1], P[i * 3 + 2]];
+    assert.ok(Math.abs(row[0] + row[1] + row[2] - 1) < 1e-12, `row ${i} sums to ${row[0] + row[1] + row[2]}`);
+    assert.ok(row.every((p) => p > 0 && p < 1));
+    assert.equal(pred[i], row.indexOf(Math.max(...row)));
+  }
+  const h = model.history;
+  assert.ok(h.epochs >= 1 && h.epochs <= 10 && h.bestEpoch >= 1 && h.bestEpoch <= h.epochs);
+  assert.equal(h.validationLoss.length, h.epochs);
+  assert.equal(h.trainRows + h.validationRows, train.length);
+  assert.equal(h.validationRows, Math.floor(0.1 * train.length));
+  // The kept weights are those of the best validation epoch.
+  assert.equal(Math.min(...h.validationLoss), h.validationLoss[h.bestEpoch - 1]);
+});
+
+test('unseen customers and items, and missing features, fall back to the trained unknown embeddings', () => {
+  const n = heldOut.length;
+  const fresh = (prefix: string): CategoryColumn => ({
+    type: 'category',
+    codes: Int32Array.from({ length: n }, (_, i) => i % 2),
+    categories: [`${prefix}-never-seen-a`, `${prefix}-never-seen-b`],
+  });
+  const cold = withColumn(withColumn(heldOut, 'user_id', fresh('user')), 'item_id', fresh('item'));
+  const Pc = model.predictProba(cold);
+  // Every unseen id maps to the one unknown index: rows that differ only in their unseen id agree exactly.
+  const colder = withColumn(withColumn(cold, 'user_id', { ...fresh('user'), codes: new Int32Array(n) }), 'item_id', {
+    ...fresh('item'),
+    codes: new Int32Array(n).fill(-1),
+  });
+  assert.deepEqual(model.predictProba(colder), Pc);
+  // Cold-start predictions still use size and body: better than chance.
+  const auc = avgAuc(yHeld, Pc);
+  assert.ok(auc > 0.6, `cold-start avg AUC ${auc}`);
+  assert.notDeepEqual(Pc, P);
+  // All features missing: finite rows summing to 1.
+  let blank = cold;
+  for (const name of ['size', 'height_cm', 'weight_kg', 'bust_band', 'cup', 'age']) {
+    blank = withColumn(blank, name, { type: 'number', values: new Float64Array(n).fill(NaN) });
+  }
+  for (const name of ['category', 'body_type', 'rented_for']) {
+    blank = withColumn(blank, name, { type: 'category', codes: new Int32Array(n).fill(-1), categories: [] });
+  }
+  const Pb = model.predictProba(blank);
+  for (let i = 0; i < n; i++) assert.ok(Math.abs(Pb[i * 3] + Pb[i * 3 + 1] + Pb[i * 3 + 2] - 1) < 1e-12);
+  // A column the model was fitted on must be present.
+  assert.throws(() => model.predictProba(withColumn(heldOut, 'weight_kg', undefined)), /no column 'weight_kg'/);
+});
+
+test('toJSON / fromJSON (also through the registry) predicts identically', () => {
+  const json = JSON.parse(JSON.stringify(model.toJSON()));
+  assert.equal(json.kind, 'neural-fit');
+  assert.equal(json.version, 1);
+  const back = NeuralFitModel.fromJSON(json);
+  assert.equal(back.isFitted, true);
+  assert.deepEqual(back.predictProba(heldOut), P);
+  const viaRegistry = estimatorFromJSON<NeuralFitModel>(JSON.stringify(model.toJSON()));
+  assert.deepEqual(viaRegistry.predictProba(heldOut), P);
+  assert.deepEqual(back.history, model.history);
+  const entry = registeredEstimators().find((e) => e.kind === 'neural-fit');
+  assert.deepEqual(entry?.capabilities, ['classifier', 'supervised', 'handles-nan', 'stochastic']);
+  // Corrupt weights are refused with a message naming them.
+  const bad = JSON.parse(JSON.stringify(json));
+  bad.weights[0].data = bad.weights[0].data.slice(0, 8);
+  assert.throws(
+    () => NeuralFitModel.fromJSON(bad),
+    (e: unknown) => e instanceof ModelFormatError && /weights\[0\]/.test(e.message),
+  );
+  assert.throws(() => NeuralFitModel.fromJSON({ ...json, version: 9 }), ModelFormatError);
+  assert.throws(() => NeuralFitModel.fromJSON({ ...json, network: { ...json.network, users: 3 } }), ModelFormatError);
+});
+
+test('TF.js layers artifacts load with tf.loadLayersModel(tf.io.fromMemory(...)) and predict the same', async () => {
+  const tf = getTf();
+  const a = await model.toLayersArtifacts();
+  assert.equal(a.preprocessing.kind, 'neural-fit');
+  const total = a.weightSpecs.reduce((s, w) => s + w.shape.reduce((x, y) => x * y, 1) * 4, 0);
+  assert.equal(a.weightData.byteLength, total);
+  // The plain TF.js route, with the network's own inputs.
+  const net = await tf.loadLayersModel(
+    tf.io.fromMemory({ modelTopology: a.modelTopology, weightSpecs: a.weightSpecs, weightData: a.weightData }),
+  );
+  assert.deepEqual(net.inputNames, model.network.inputNames);
+  const rows = heldOut.take([0, 1, 2, 3, 4]);
+  const enc = NeuralFitEncoder.fromJSON(a.preprocessing.encoder).encode(rows);
+  const inputs: Tensor[] = [
+    tf.tensor2d(enc.user, [5, 1], 'int32'),
+    tf.tensor2d(enc.item, [5, 1], 'int32'),
+    ...enc.categorical.map((c) => tf.tensor2d(c, [5, 1], 'int32')),
+    tf.tensor2d(enc.numeric, [5, a.preprocessing.network.numericWidth]),
+  ];
+  const direct = (net.predict(inputs) as Tensor).dataSync();
+  const original = (model.network.predict(inputs) as Tensor).dataSync();
+  assert.deepEqual(direct, original);
+  inputs.forEach((t) => t.dispose());
+  net.dispose();
+  // The model route, with preprocessing.
+  const loaded = await NeuralFitModel.fromLayersArtifacts(a);
+  assert.deepEqual(loaded.predictProba(heldOut), P);
+  assert.deepEqual(NeuralFitModel.fromJSON(loaded.toJSON()).predictProba(heldOut), P);
+});
+
+test('the same seed reproduces the run bitwise on this backend; another seed differs', async () => {
+  const again = await new NeuralFitModel(OPTS).fit(train);
+  assert.deepEqual(again.predictProba(heldOut), P);
+  assert.deepEqual(again.history.trainLoss, model.history.trainLoss);
+  // Refitting replaces the first fit.
+  await again.fit(train.take(Array.from({ length: 400 }, (_, i) => i)), undefined);
+  assert.equal(again.history.trainRows + again.history.validationRows, 400);
+  assert.notDeepEqual(again.predictProba(heldOut), P);
+});
+
+test('unfitted use throws NotFittedError; bad options and labels throw InvalidArgumentError', async () => {
+  const m = new NeuralFitModel();
+  assert.equal(m.isFitted, false);
+  assert.throws(() => m.predictProba(heldOut), NotFittedError);
+  assert.throws(() => m.predict(heldOut), NotFittedError);
+  assert.throws(() => m.toJSON(), NotFittedError);
+  assert.throws(() => m.history, NotFittedError);
+  await assert.rejects(m.toLayersArtifacts(), NotFittedError);
+  await assert.rejects(new NeuralFitModel({ dropout: 1 }).fit(train), InvalidArgumentError);
+  await assert.rejects(new NeuralFitModel({ hidden: [0] }).fit(train), /hidden\[0\] must be an integer >= 1/);
+  await assert.rejects(new NeuralFitModel().fit(train, [0, 1]), /y has 2 labels/);
+  await assert.rejects(
+    new NeuralFitModel().fit(train, new Int32Array(train.length).fill(-1)),
+    /no row with a fit label/,
+  );
+  await assert.rejects(new NeuralFitModel().fit(withColumn(train, 'item_id', undefined)), /no column 'item_id'/);
+});
+
+test('encoder: vocabularies keep ids with >= minCount training rows; scalers use training rows only', () => {
+  const ds = datasetOf([
+    { user_id: 'u1', item_id: 'a', fit: 'fit', size: 4, age: 30, category: 'dress' },
+    { user_id: 'u1', item_id: 'a', fit: 'small', size: 8, age: null, category: 'dress' },
+    { user_id: 'u2', item_id: 'a', fit: 'large', size: 6, age: 50, category: 'gown' },
+    { user_id: 'u3', item_id: 'b', fit: 'fit', size: 100, age: 40, category: null },
+  ]);
+  const o = resolveNeuralFitOptions({ minCount: 2, columns: { numeric: ['size', 'age', 'weight_kg'] } });
+  const enc = NeuralFitEncoder.fit(ds, Int32Array.from([0, 1, 2]), o);
+  // Row 3 is not a training row: its size 100 does not enter the scaler; u1 (2 rows) and a (3 rows) are known.
+  assert.equal(enc.userCount, 2);
+  assert.equal(enc.itemCount, 2);
+  assert.deepEqual(enc.categoricalNames, ['category']);
+  assert.deepEqual(enc.categoricalCounts, [2]);
+  const [size, age] = enc.scalers;
+  assert.deepEqual([size.name, size.mean], ['size', 6]);
+  assert.ok(Math.abs(size.sd - Math.sqrt(8 / 3)) < 1e-12);
+  assert.deepEqual([age.name, age.mean, age.sd], ['age', 40, 10]);
+  const x = enc.encode(ds);
+  assert.deepEqual(Array.from(x.user), [1, 1, 0, 0]);
+  assert.deepEqual(Array.from(x.item), [1, 1, 1, 0]);
+  assert.deepEqual(Array.from(x.categorical[0]), [1, 1, 0, 0]);
+  // numeric: [z(size), z(age), missing(size), missing(age)] per row; z clipped at 5.
+  const z = Math.sqrt(8 / 3);
+  const expected = [-2 / z, -1, 0, 0, 2 / z, 0, 0, 1, 0, 1, 0, 0, 5, 0, 0, 0];
+  Array.from(x.numeric).forEach((v, k) =>
+    assert.ok(Math.abs(v - expected[k]) < 1e-6, `numeric[${k}] = ${v}, expected ${expected[k]}`),
+  );
+  assert.deepEqual(NeuralFitEncoder.fromJSON(JSON.parse(JSON.stringify(enc.toJSON()))).encode(ds), x);
+});
