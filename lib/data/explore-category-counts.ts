@@ -1,14 +1,15 @@
 import type { ColumnarDataset } from './columnar-dataset.js';
 
 /** How often one value occurs in a column. */
-export interface CategoryCount {
+// A type alias, not an interface: a list of them then passes to toHtmlTable (records with an index signature).
+export type CategoryCount = {
   /** The category, or a numeric value as text. */
   value: string;
   /** Rows with this value. */
   n: number;
   /** n over the rows with a value (missing rows excluded). */
   share: number;
-}
+};
 
 /**
  * Counts of each value of a categorical column (or each distinct number of a numeric column), most

@@ -14,12 +14,13 @@ export interface FitRateByBinsOptions {
 }
 
 /** Fit feedback of one bin: a {@link FitRateRow} with the bin's edges. */
-export interface FitRateBin extends FitRateRow {
+// A type alias, not an interface: a list of them then passes to toHtmlTable (records with an index signature).
+export type FitRateBin = FitRateRow & {
   /** Lower edge (inclusive). */
   low: number;
   /** Upper edge (exclusive, except for the last bin). */
   high: number;
-}
+};
 
 /**
  * Fit feedback by binned numeric value (size minus usual size, height...): for each bin

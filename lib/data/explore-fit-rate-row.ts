@@ -7,7 +7,8 @@ import { wilsonInterval, Z_95 } from './explore-wilson-interval.js';
  * Fit feedback of one group of rows (a category, a value, a bin): counts, the share of each label and
  * its Wilson interval. Plain data, so a list of rows displays with `toHtmlTable`.
  */
-export interface FitRateRow {
+// A type alias, not an interface: a list of them then passes to toHtmlTable (records with an index signature).
+export type FitRateRow = {
   /** The group: a category, a numeric value as text, or a bin label. */
   value: string;
   /** Labelled rows in the group. */
@@ -28,7 +29,7 @@ export interface FitRateRow {
   fitHigh: number;
   largeLow: number;
   largeHigh: number;
-}
+};
 
 /**
  * A {@link FitRateRow} from the label counts of a group.

@@ -1,7 +1,8 @@
 import type { LoadReport } from './load-report.js';
 
 /** One line of a {@link loadReportTable}. */
-export interface LoadReportRow {
+// A type alias, not an interface: a list of them then passes to toHtmlTable (records with an index signature).
+export type LoadReportRow = {
   /** `lines`, `problem kind`, `field`, `unknown field` or `not loaded`. */
   section: string;
   /** What is counted: `rows kept`, `out-of-range`, `age`... */
@@ -9,7 +10,7 @@ export interface LoadReportRow {
   count: number;
   /** Example raw values (`age '116'`), from the report's first problems; empty when none. */
   examples: string;
-}
+};
 
 /** Options of {@link loadReportTable}. */
 export interface LoadReportTableOptions {

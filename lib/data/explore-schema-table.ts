@@ -1,7 +1,8 @@
 import type { ColumnarDataset } from './columnar-dataset.js';
 
 /** One field of a {@link schemaTable}. */
-export interface SchemaRow {
+// A type alias, not an interface: a list of them then passes to toHtmlTable (records with an index signature).
+export type SchemaRow = {
   name: string;
   /** `number`, `category` or `date`. */
   type: string;
@@ -16,7 +17,7 @@ export interface SchemaRow {
   /** Largest value, as `min`. */
   max: number | string | null;
   description: string;
-}
+};
 
 const DAY_MS = 86_400_000;
 

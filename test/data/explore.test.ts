@@ -9,6 +9,7 @@ import {
   loadReportTable,
   parseFitData,
   schemaTable,
+  toHtmlTable,
   usualSizeDelta,
   wilsonInterval,
   type Column,
@@ -310,4 +311,13 @@ test('histogramByGroup counts each group over shared bins, as percent of the gro
     () => histogramByGroup(DS.numbers('size'), DS.categories('fit'), [0, 1], { labels: ['a', 'b'] }),
     /2 labels for 1 bins/,
   );
+});
+
+test('the summaries display as HTML tables', () => {
+  const html = toHtmlTable(schemaTable(DS), { limit: 100 });
+  assert.equal((html.match(/<tr>/g) ?? []).length, 1 + DS.columnNames.length);
+  assert.ok(toHtmlTable(fitRateBy(DS, 'category')).includes('<td>dress</td>'));
+  assert.ok(toHtmlTable(categoryCounts(DS, 'fit')).includes('<th>share</th>'));
+  const bins = fitRateByBins(DS.numbers('size'), DS.categories('fit'), [0, 5, 10]);
+  assert.ok(toHtmlTable(bins).includes('<th>low</th>'));
 });
