@@ -1,7 +1,9 @@
 /**
- * Gradient histograms of the tree learner: for each feature and bin, the sums of gradient, hessian
- * and row count over a leaf's rows, interleaved in one Float64Array: `hist[3 * (offset[f] + b) + {0,1,2}]`.
- * Feature `f` owns `numBins[f] + 1` bins (its value bins and its NaN bin).
+ * Gradient histograms of the tree learner: for each feature and bin, the sums of gradient and hessian
+ * over a leaf's rows, interleaved in one Float64Array: `hist[2 * (offset[f] + b) + {0,1}]`. Feature `f`
+ * owns `numBins[f] + 1` bins (its value bins and its NaN bin). Like LightGBM, no row count is kept per
+ * bin (it would add a third read-modify-write to the hottest loop, ~20% of the training time): split
+ * finding estimates counts from the hessians.
  */
 
 /** Offsets of every feature's first bin; `offsets[p]` is the total number of bins. */
@@ -36,17 +38,16 @@ export function buildHistogram(
 ): void {
   const end = start + count;
   if (allFeatures) {
-    hist.fill(0, 0, offsets[p] * 3);
+    hist.fill(0, 0, offsets[p] * 2);
     for (let i = start; i < end; i++) {
       const r = rows[i];
       const gr = g[r];
       const hr = h[r];
       const base = r * p;
       for (let f = 0; f < p; f++) {
-        const j = (offsets[f] + rowCodes[base + f]) * 3;
+        const j = (offsets[f] + rowCodes[base + f]) * 2;
         hist[j] += gr;
         hist[j + 1] += hr;
-        hist[j + 2] += 1;
       }
     }
     return;
@@ -54,7 +55,7 @@ export function buildHistogram(
   const m = features.length;
   for (let q = 0; q < m; q++) {
     const f = features[q];
-    hist.fill(0, offsets[f] * 3, offsets[f + 1] * 3);
+    hist.fill(0, offsets[f] * 2, offsets[f + 1] * 2);
   }
   for (let i = start; i < end; i++) {
     const r = rows[i];
@@ -63,10 +64,9 @@ export function buildHistogram(
     const base = r * p;
     for (let q = 0; q < m; q++) {
       const f = features[q];
-      const j = (offsets[f] + rowCodes[base + f]) * 3;
+      const j = (offsets[f] + rowCodes[base + f]) * 2;
       hist[j] += gr;
       hist[j + 1] += hr;
-      hist[j + 2] += 1;
     }
   }
 }
@@ -81,7 +81,62 @@ export function subtractHistogram(
 ): void {
   for (let q = 0; q < features.length; q++) {
     const f = features[q];
-    const hi = offsets[f + 1] * 3;
-    for (let j = offsets[f] * 3; j < hi; j++) target[j] = parent[j] - child[j];
+    const hi = offsets[f + 1] * 2;
+    for (let j = offsets[f] * 2; j < hi; j++) target[j] = parent[j] - child[j];
+  }
+}
+
+/**
+ * Builds the root histograms of three classes in one pass over the rows (multiclass rounds share
+ * their root rows): each row's bin codes are read once for the three classes, ~20% faster than three
+ * passes. Gradients and hessians are class-major (`g[c * n + r]`); `out[c]` receives class `c`'s
+ * histogram over all features.
+ *
+ * @param work - scratch of at least `6 * offsets[p]` values.
+ */
+export function buildRootHistograms3(
+  rowCodes: Uint8Array,
+  n: number,
+  p: number,
+  offsets: Int32Array,
+  rows: Int32Array,
+  count: number,
+  g: Float64Array,
+  h: Float64Array,
+  work: Float64Array,
+  out: Float64Array[],
+): void {
+  const totalBins = offsets[p];
+  work.fill(0, 0, totalBins * 6);
+  const n2 = 2 * n;
+  for (let i = 0; i < count; i++) {
+    const r = rows[i];
+    const g0 = g[r];
+    const h0 = h[r];
+    const g1 = g[n + r];
+    const h1 = h[n + r];
+    const g2 = g[n2 + r];
+    const h2 = h[n2 + r];
+    const base = r * p;
+    for (let f = 0; f < p; f++) {
+      const j = (offsets[f] + rowCodes[base + f]) * 6;
+      work[j] += g0;
+      work[j + 1] += h0;
+      work[j + 2] += g1;
+      work[j + 3] += h1;
+      work[j + 4] += g2;
+      work[j + 5] += h2;
+    }
+  }
+  const [o0, o1, o2] = out;
+  for (let b = 0; b < totalBins; b++) {
+    const j = b * 6;
+    const q = b * 2;
+    o0[q] = work[j];
+    o0[q + 1] = work[j + 1];
+    o1[q] = work[j + 2];
+    o1[q + 1] = work[j + 3];
+    o2[q] = work[j + 4];
+    o2[q + 1] = work[j + 5];
   }
 }

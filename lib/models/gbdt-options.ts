@@ -10,7 +10,10 @@ export interface GbdtOptions {
   numLeaves?: number;
   /** Maximum depth of a tree; -1 means no limit. Default -1. */
   maxDepth?: number;
-  /** Minimum number of training rows in a leaf. Default 20. */
+  /**
+   * Minimum number of training rows in a leaf. Default 20. While searching splits, counts are estimated
+   * from the hessians as in LightGBM (exact when all hessians are equal).
+   */
   minDataInLeaf?: number;
   /** Minimum sum of hessians in a leaf. Default 1e-3. */
   minSumHessianInLeaf?: number;

@@ -14,7 +14,7 @@ export interface SplitCandidate {
   /** Rows with bin <= `bin` go left (value bins); NaN rows go left iff `defaultLeft`. */
   bin: number;
   defaultLeft: boolean;
-  /** Gradient, hessian and row-count sums of the left child. */
+  /** Gradient and hessian sums of the left child, and its row count as estimated from the hessians. */
   leftG: number;
   leftH: number;
   leftC: number;
@@ -51,6 +51,7 @@ export function findBestSplit(
   const minData = c.minDataInLeaf;
   const minHess = c.minSumHessianInLeaf;
   const parentScore = (G * G) / (H + lambda);
+  const cntFactor = C / H;
   let bestGain = -Infinity;
   let bestF = -1;
   let bestBin = -1;
@@ -61,23 +62,24 @@ export function findBestSplit(
   for (let q = 0; q < features.length; q++) {
     const f = features[q];
     const m = numBins[f];
-    const base = offsets[f] * 3;
-    const nanJ = base + m * 3;
+    const base = offsets[f] * 2;
+    const nanJ = base + m * 2;
     const gN = hist[nanJ];
     const hN = hist[nanJ + 1];
-    const cN = hist[nanJ + 2];
-    const lastT = cN > 0 ? m - 1 : m - 2;
+    // NaN rows present (beyond the rounding residue that histogram subtraction can leave).
+    const hasNaN = hN > H * 1e-12;
+    const cN = hasNaN ? Math.round(hN * cntFactor) : 0;
+    const lastT = hasNaN ? m - 1 : m - 2;
     let gL = 0;
     let hL = 0;
-    let cL = 0;
     for (let t = 0; t <= lastT; t++) {
-      const j = base + t * 3;
-      const cb = hist[j + 2];
+      const j = base + t * 2;
+      const hb = hist[j + 1];
       gL += hist[j];
-      hL += hist[j + 1];
-      cL += cb;
-      if (cb === 0 && t < m - 1) continue; // same partition as the previous boundary
+      hL += hb;
+      if (hb === 0 && t < m - 1) continue; // an empty bin: same partition as the previous boundary
       // NaN right.
+      const cL = Math.round(hL * cntFactor);
       let cl = cL;
       let cr = C - cl;
       if (cl >= minData && cr >= minData) {
@@ -91,14 +93,14 @@ export function findBestSplit(
             bestGain = gain;
             bestF = f;
             bestBin = t;
-            bestLeft = cN > 0 ? false : cl >= cr;
+            bestLeft = hasNaN ? false : cl >= cr;
             bestG = gl;
             bestH = hl;
             bestC = cl;
           }
         }
       }
-      if (cN === 0) continue;
+      if (!hasNaN) continue;
       // NaN left.
       cl = cL + cN;
       cr = C - cl;

@@ -1,5 +1,5 @@
 import type { GbdtBins } from './gbdt-binning.js';
-import { buildHistogram, histogramOffsets, subtractHistogram } from './gbdt-histogram.js';
+import { buildHistogram, buildRootHistograms3, histogramOffsets, subtractHistogram } from './gbdt-histogram.js';
 import { emptySplit, findBestSplit, type SplitCandidate, type SplitConstraints } from './gbdt-split.js';
 import { GbdtTree } from './gbdt-tree.js';
 
@@ -38,6 +38,9 @@ export class GbdtTreeLearner {
   private readonly leafParent: Int32Array;
   private readonly leafIsLeft: Uint8Array;
   private readonly best: SplitCandidate[];
+  /** Precomputed root histograms per class (see `prepareRoots`), or empty. */
+  private roots: Float64Array[] = [];
+  private rootWork: Float64Array | undefined;
   /** Number of leaves of the last tree grown. */
   numLeaves = 0;
 
@@ -51,7 +54,7 @@ export class GbdtTreeLearner {
     this.tmp = new Int32Array(n);
     const totalBins = this.offsets[bins.p];
     // One histogram per leaf plus one spare for the smaller child of a split.
-    this.pool = Array.from({ length: L + 1 }, () => new Float64Array(totalBins * 3));
+    this.pool = Array.from({ length: L + 1 }, () => new Float64Array(totalBins * 2));
     this.leafStart = new Int32Array(L);
     this.leafCount = new Int32Array(L);
     this.leafDepth = new Int32Array(L);
@@ -64,11 +67,38 @@ export class GbdtTreeLearner {
   }
 
   /**
+   * For a round of `k` class trees on the same rows: builds the `k` root histograms in one pass when
+   * a fused kernel exists for `k` (k = 3) and returns true; `grow(..., rootClass)` then starts from
+   * them. Returns false (nothing built) otherwise.
+   *
+   * @param g - class-major gradients (`g[c * n + r]`), @param h - hessians, likewise.
+   */
+  prepareRoots(g: Float64Array, h: Float64Array, k: number, rowSet: Int32Array, rowCount: number): boolean {
+    if (k !== 3) return false;
+    const { bins, offsets } = this;
+    const size = offsets[bins.p] * 2;
+    if (this.roots.length !== 3) {
+      this.roots = [new Float64Array(size), new Float64Array(size), new Float64Array(size)];
+      this.rootWork = new Float64Array(size * 3);
+    }
+    buildRootHistograms3(bins.rowCodes, bins.n, bins.p, offsets, rowSet, rowCount, g, h, this.rootWork!, this.roots);
+    return true;
+  }
+
+  /**
    * Grows a tree on the rows `rowSet[0 .. rowCount)` (ascending) with gradients `g` and hessians `h`
-   * (indexed by row), considering only the features in `features`. After the call, `rows`,
+   * (indexed by row), considering only the features in `features`. With `rootClass >= 0` the root
+   * histogram is the one `prepareRoots` built for that class (same rows). After the call, `rows`,
    * `leafStart`, `leafCount` and `numLeaves` describe which rows ended in which leaf.
    */
-  grow(g: Float64Array, h: Float64Array, rowSet: Int32Array, rowCount: number, features: Int32Array): GbdtTree {
+  grow(
+    g: Float64Array,
+    h: Float64Array,
+    rowSet: Int32Array,
+    rowCount: number,
+    features: Int32Array,
+    rootClass = -1,
+  ): GbdtTree {
     const {
       bins,
       s,
@@ -112,7 +142,8 @@ export class GbdtTreeLearner {
     const freeHist: number[] = [];
     for (let k = this.pool.length - 1; k >= 1; k--) freeHist.push(k);
     leafHist[0] = 0;
-    this.histogramOf(0, g, h, features);
+    if (rootClass >= 0) this.pool[0].set(this.roots[rootClass]);
+    else this.histogramOf(0, g, h, features);
     this.evaluate(0, features);
     let numLeaves = 1;
 
@@ -165,6 +196,7 @@ export class GbdtTreeLearner {
       leafG[rId] = pG - sp.leftG;
       leafH[rId] = pH - sp.leftH;
 
+      if (numLeaves === L) break; // the children will not be split: no histograms needed
       // Smaller child: build; larger child: parent minus smaller, written over the parent's buffer.
       const parentHist = leafHist[lId];
       const spare = freeHist.pop()!;

@@ -10,6 +10,7 @@ import { Rng } from '../core/rng.js';
 import { binMatrix } from './gbdt-binning.js';
 import { checkGbdtLabels, checkGbdtMatrix, type GbdtMatrix } from './gbdt-input.js';
 import { resolveGbdtOptions, type GbdtOptions, type ResolvedGbdtOptions } from './gbdt-options.js';
+import { GbdtPackedForest } from './gbdt-packed-forest.js';
 import { GbdtTree, type GbdtTreeJSON } from './gbdt-tree.js';
 import { GbdtTreeLearner } from './gbdt-tree-learner.js';
 
@@ -35,6 +36,8 @@ interface FittedGbdt {
   trees: GbdtTree[];
   bestIteration: number;
   evalHistory: number[];
+  /** The trees packed for prediction. */
+  forest: GbdtPackedForest;
 }
 
 /** Which feature importance {@link GradientBoostedTrees.featureImportance} reports. */
@@ -173,8 +176,9 @@ export class GradientBoostedTrees {
       minGainToSplit: o.minGainToSplit,
     });
     const proba = new Float64Array(n * k);
-    const g = new Float64Array(n);
-    const h = new Float64Array(n);
+    // Class-major gradients and hessians of the round: class c's are g[c * n + r], h[c * n + r].
+    const gAll = new Float64Array(k * n);
+    const hAll = new Float64Array(k * n);
     const factor = k / (k - 1);
     const bagging = o.baggingFreq > 0 && o.baggingFraction < 1;
     const bagSize = bagging ? Math.max(1, Math.round(o.baggingFraction * n)) : n;
@@ -198,14 +202,20 @@ export class GradientBoostedTrees {
       }
       softmaxRows(scores, n, k, proba);
       for (let c = 0; c < k; c++) {
+        const cn = c * n;
         for (let i = 0; i < n; i++) {
           const pc = proba[i * k + c];
           const w = wTrain === undefined ? 1 : wTrain[i];
-          g[i] = (yTrain[i] === c ? pc - 1 : pc) * w;
-          h[i] = Math.max(pc * (1 - pc) * factor, EPS) * w;
+          gAll[cn + i] = (yTrain[i] === c ? pc - 1 : pc) * w;
+          hAll[cn + i] = Math.max(pc * (1 - pc) * factor, EPS) * w;
         }
+      }
+      const sharedRoots = learner.prepareRoots(gAll, hAll, k, bag, bagSize);
+      for (let c = 0; c < k; c++) {
+        const g = gAll.subarray(c * n, (c + 1) * n);
+        const h = hAll.subarray(c * n, (c + 1) * n);
         const features = numTreeFeatures < p ? sampleFeatures(p, numTreeFeatures, featureRng) : allFeatures;
-        const tree = learner.grow(g, h, bag, bagSize, features);
+        const tree = learner.grow(g, h, bag, bagSize, features, sharedRoots ? c : -1);
         trees.push(tree);
         const lv = tree.leafValue;
         const { rows, leafStart, leafCount } = learner;
@@ -246,6 +256,7 @@ export class GradientBoostedTrees {
       trees,
       bestIteration: kept,
       evalHistory,
+      forest: new GbdtPackedForest(trees),
     };
     return this;
   }
@@ -269,19 +280,9 @@ export class GradientBoostedTrees {
     checkGbdtMatrix(X, 'X', st.numFeatures);
     const { n, p, data } = X;
     const k = st.numClasses;
-    const trees = st.trees;
-    const T = trees.length;
     const out = new Float64Array(n * k);
-    for (let i = 0; i < n; i++) {
-      const o = i * k;
-      out.set(st.initScore, o);
-      const off = i * p;
-      for (let t = 0, c = 0; t < T; t++) {
-        const tree = trees[t];
-        out[o + c] += tree.leafValue[tree.leafOf(data, off)];
-        if (++c === k) c = 0;
-      }
-    }
+    for (let i = 0; i < n; i++) out.set(st.initScore, i * k);
+    st.forest.addScores(data, n, p, k, out);
     return out;
   }
 
@@ -395,7 +396,16 @@ export class GradientBoostedTrees {
     }
     const trees = (o.trees as unknown[]).map((t, i) => GbdtTree.fromJSON(t as GbdtTreeJSON, p, `${KIND}: trees[${i}]`));
     const model = new GradientBoostedTrees(o.options as GbdtOptions);
-    model.state = { numFeatures: p, featureNames, numClasses: k, initScore, trees, bestIteration: bi, evalHistory };
+    model.state = {
+      numFeatures: p,
+      featureNames,
+      numClasses: k,
+      initScore,
+      trees,
+      bestIteration: bi,
+      evalHistory,
+      forest: new GbdtPackedForest(trees),
+    };
     return model;
   }
 
