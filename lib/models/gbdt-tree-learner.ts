@@ -233,7 +233,6 @@ export class GbdtTreeLearner {
       this.bins.p,
       this.offsets,
       features,
-      features.length === this.bins.p,
       this.rows,
       this.leafStart[leaf],
       this.leafCount[leaf],
