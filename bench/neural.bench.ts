@@ -8,6 +8,7 @@
  * FILE defaults to $SIZEFIT_RTR_DEV or /work/shared/datasets/renttherunway-dev.jsonl.gz.
  */
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import {
   FIT_CLASSES,
   HoldoutSplit,
@@ -44,9 +45,12 @@ const y = Int32Array.from(fitCol.codes, (c) => fitCode(fitCol.categories[c]));
 console.log(`${file}: ${dataset.length} rows; train ${train.length}, test ${test.length} (random 20%, seed ${seed})`);
 
 const model = new NeuralFitModel({ seed, ...overrides });
+const c0 = process.cpuUsage();
 const t0 = performance.now();
 await model.fit(train);
 const trainSeconds = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(c0);
+const trainCpuSeconds = (cpu.user + cpu.system) / 1e6;
 const h = model.history;
 const t1 = performance.now();
 const P = model.predictProba(test);
@@ -54,7 +58,7 @@ const predictSeconds = (performance.now() - t1) / 1000;
 const report = evaluateProbabilities(y, P, { classNames: FIT_CLASSES, samples: 200, seed });
 console.log(`options: ${JSON.stringify({ ...model.options, columns: undefined })}`);
 console.log(
-  `train ${trainSeconds.toFixed(1)} s, ${h.epochs} epochs (best ${h.bestEpoch}), ${h.trainRows} training + ${h.validationRows} validation rows`,
+  `train ${trainSeconds.toFixed(1)} s wall (${trainCpuSeconds.toFixed(1)} s CPU), ${h.epochs} epochs (best ${h.bestEpoch}), ${h.trainRows} training + ${h.validationRows} validation rows`,
 );
 console.log(`validation loss per epoch: ${h.validationLoss.map((v) => v.toFixed(4)).join(' ')}`);
 console.log(
@@ -64,4 +68,10 @@ console.log(
 );
 console.log(
   `predict ${test.length} rows in ${predictSeconds.toFixed(2)} s (${Math.round(test.length / predictSeconds)} rows/s)`,
+);
+console.log(
+  `machine: ${os.cpus().length} cores, load average ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} (other jobs share the cores: wall time > CPU time)`,
 );

@@ -209,18 +209,21 @@ export class NeuralFitModel {
           history.bestEpoch = epoch;
           best?.forEach((t) => t.dispose());
           best = net.model.getWeights().map((t) => t.clone());
-        } else if (++sinceBest > o.patience) {
+        } else if (++sinceBest >= o.patience) {
           break;
         }
       }
       if (best !== undefined && history.bestEpoch !== history.epochs) net.model.setWeights(best);
+    } catch (e) {
+      disposeNetwork(net.model);
+      throw e;
     } finally {
       best?.forEach((t) => t.dispose());
       optimizer.dispose();
     }
     history.trainLoss = history.trainLoss.map((v) => +v.toPrecision(8));
     history.seconds = (performance.now() - t0) / 1000;
-    this.state?.model.dispose();
+    if (this.state !== undefined) disposeNetwork(this.state.model);
     this.state = { encoder, spec, model: net.model, history };
     return this;
   }
@@ -248,6 +251,15 @@ export class NeuralFitModel {
       out[i] = best;
     }
     return out;
+  }
+
+  /**
+   * Frees the network's TensorFlow.js memory; the model is then unfitted (a later `fit` or load works again).
+   * Optional: a model left to the garbage collector keeps its weights in the tfjs backend until the process ends.
+   */
+  dispose(): void {
+    if (this.state !== undefined) disposeNetwork(this.state.model);
+    this.state = undefined;
   }
 
   /** The inference network (inputs `user`, `item`, `cat_j`, `numeric`; output probabilities). @throws NotFittedError. */
@@ -281,7 +293,7 @@ export class NeuralFitModel {
     const ws = o.weights;
     const targets = net.model.weights;
     if (!Array.isArray(ws) || ws.length !== targets.length) {
-      net.model.dispose();
+      disposeNetwork(net.model);
       throw new ModelFormatError(`${KIND}: weights must be an array of ${targets.length} weights`);
     }
     const tensors: Tensor[] = [];
@@ -302,7 +314,7 @@ export class NeuralFitModel {
       });
       net.model.setWeights(tensors);
     } catch (e) {
-      net.model.dispose();
+      disposeNetwork(net.model);
       throw e;
     } finally {
       tensors.forEach((t) => t.dispose());
@@ -384,7 +396,7 @@ export class NeuralFitModel {
   }
 }
 
-registerEstimator(KIND, NeuralFitModel.fromJSON, ['classifier', 'supervised', 'handles-nan', 'stochastic']);
+registerEstimator(KIND, NeuralFitModel.fromJSON, ['classifier', 'supervised', 'handles-nan', 'stochastic', 'tensorflow']);
 
 function readPreprocessing(o: EstimatorJSON): {
   model: NeuralFitModel;
@@ -413,6 +425,16 @@ function readPreprocessing(o: EstimatorJSON): {
     throw new ModelFormatError(`${KIND}: history must be an object with epochs and trainLoss`);
   }
   return { model: new NeuralFitModel(options), encoder, spec, history: h as NeuralFitHistory };
+}
+
+/**
+ * Disposes a network's weights. `LayersModel.dispose` frees a layer's weights only when its reference count
+ * drops to 0, and layers shared with the training model (applied twice) would keep theirs.
+ */
+function disposeNetwork(model: LayersModel): void {
+  const variables = model.weights.map((w) => w.read());
+  model.dispose();
+  for (const v of variables) if (!v.isDisposed) v.dispose();
 }
 
 function readLabels(data: ColumnarDataset, o: ResolvedNeuralFitOptions, y: ArrayLike<number> | undefined): Int32Array {

@@ -22,30 +22,30 @@ export type NeuralFitClassWeight = 'none' | 'balanced';
 
 /** Options of {@link NeuralFitModel}. Every option has a default; `??` semantics (0 is a valid value). */
 export interface NeuralFitOptions {
-  /** Width of the customer and item embeddings (default 16). */
+  /** Width of the customer and item embeddings (default 8). */
   embeddingDim?: number;
   /** Width of each categorical feature's embedding (default 4). */
   categoryDim?: number;
   /** Widths of the hidden ReLU layers (default `[64]`; a single number is one layer; `[]` = no hidden layer). */
   hidden?: number | number[];
-  /** Maximum passes over the training rows (default 12). */
+  /** Maximum passes over the training rows (default 10). */
   epochs?: number;
-  /** Rows per Adam step (default 512). */
+  /** Rows per Adam step (default 2048). */
   batchSize?: number;
-  /** Adam step size (default 0.003). */
+  /** Adam step size (default 0.005). */
   learningRate?: number;
   /**
-   * L2 penalty (default 1e-4): on the dense kernels (`l2 * sum(w²)`), and on the embedding rows looked up in a
+   * L2 penalty (default 1e-3): on the dense kernels (`l2 * sum(w²)`), and on the embedding rows looked up in a
    * batch (`l2 * mean over rows of |e|²`, so rare ids are shrunk towards 0 more than frequent ones).
    */
   l2?: number;
   /** Dropout rate after each hidden layer, masks drawn from the seeded Rng (default 0.2). */
   dropout?: number;
-  /** Epochs without a better validation loss before training stops (default 2). */
+  /** Training stops after this many epochs in a row without a better validation loss (default 2; as Keras's EarlyStopping). */
   patience?: number;
   /** Share of the training rows held out (seeded) for early stopping (default 0.1; 0 = no early stopping). */
   validationFraction?: number;
-  /** Customers, items and categorical values with fewer training rows than this map to the 'unknown' index (default 2). */
+  /** Customers, items and categorical values with fewer training rows than this map to the 'unknown' index (default 5). */
   minCount?: number;
   /** Rate at which a training row's customer and (independently) item are replaced by 'unknown' each epoch (default 0.03). */
   unknownRate?: number;
@@ -87,17 +87,17 @@ export function resolveNeuralFitOptions(o: NeuralFitOptions = {}): ResolvedNeura
   const hidden = o.hidden ?? [64];
   const c = o.columns ?? {};
   const r: ResolvedNeuralFitOptions = {
-    embeddingDim: o.embeddingDim ?? 16,
+    embeddingDim: o.embeddingDim ?? 8,
     categoryDim: o.categoryDim ?? 4,
     hidden: typeof hidden === 'number' ? [hidden] : [...hidden],
-    epochs: o.epochs ?? 12,
-    batchSize: o.batchSize ?? 512,
-    learningRate: o.learningRate ?? 0.003,
-    l2: o.l2 ?? 1e-4,
+    epochs: o.epochs ?? 10,
+    batchSize: o.batchSize ?? 2048,
+    learningRate: o.learningRate ?? 0.005,
+    l2: o.l2 ?? 1e-3,
     dropout: o.dropout ?? 0.2,
     patience: o.patience ?? 2,
     validationFraction: o.validationFraction ?? 0.1,
-    minCount: o.minCount ?? 2,
+    minCount: o.minCount ?? 5,
     unknownRate: o.unknownRate ?? 0.03,
     classWeight: o.classWeight ?? 'none',
     seed: o.seed ?? 0,
