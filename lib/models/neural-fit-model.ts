@@ -396,7 +396,13 @@ export class NeuralFitModel {
   }
 }
 
-registerEstimator(KIND, NeuralFitModel.fromJSON, ['classifier', 'supervised', 'handles-nan', 'stochastic', 'tensorflow']);
+registerEstimator(KIND, NeuralFitModel.fromJSON, [
+  'classifier',
+  'supervised',
+  'handles-nan',
+  'stochastic',
+  'tensorflow',
+]);
 
 function readPreprocessing(o: EstimatorJSON): {
   model: NeuralFitModel;

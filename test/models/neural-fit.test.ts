@@ -180,7 +180,7 @@ test('toJSON / fromJSON (also through the registry) predicts identically', () =>
   assert.deepEqual(viaRegistry.predictProba(heldOut), P);
   assert.deepEqual(back.history, model.history);
   const entry = registeredEstimators().find((e) => e.kind === 'neural-fit');
-  assert.deepEqual(entry?.capabilities, ['classifier', 'supervised', 'handles-nan', 'stochastic']);
+  assert.deepEqual(entry?.capabilities, ['classifier', 'supervised', 'handles-nan', 'stochastic', 'tensorflow']);
   // Corrupt weights are refused with a message naming them.
   const bad = JSON.parse(JSON.stringify(json));
   bad.weights[0].data = bad.weights[0].data.slice(0, 8);
