@@ -1,6 +1,17 @@
 import type { Command } from './command.js';
 import { versionCommand } from './version-command.js';
 import { dataCommand } from './data-command.js';
+import { modelsCommand } from './models-command.js';
+import { trainCommand } from './train-command.js';
+import { evaluateCommand } from './evaluate-command.js';
+import { predictCommand } from './predict-command.js';
 
 /** Every subcommand of `sizefit`, in the order `--help` lists them. Later features add theirs here. */
-export const commands: Command[] = [versionCommand, dataCommand];
+export const commands: Command[] = [
+  versionCommand,
+  dataCommand,
+  modelsCommand,
+  trainCommand,
+  evaluateCommand,
+  predictCommand,
+];

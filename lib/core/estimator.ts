@@ -22,9 +22,17 @@ export interface EstimatorJSON {
  * - `stochastic`: results depend on a `seed` option; a fixed seed must reproduce them.
  * - `cross-fitted`: `fitTransform` returns out-of-fold values for the training rows, so it differs
  *   from `fit(...).transform(...)` on purpose.
+ * - `tensorflow`: needs TensorFlow.js initialised (`initTf()`) before `fromJSON`, `fit` or `predictProba`.
  */
 export type Capability =
-  'transformer' | 'dataset-transformer' | 'classifier' | 'supervised' | 'handles-nan' | 'stochastic' | 'cross-fitted';
+  | 'transformer'
+  | 'dataset-transformer'
+  | 'classifier'
+  | 'supervised'
+  | 'handles-nan'
+  | 'stochastic'
+  | 'cross-fitted'
+  | 'tensorflow';
 
 /** What every model and transformer has: a registry kind, a fitted flag, and JSON serialization. */
 export interface Estimator {

@@ -29,6 +29,11 @@ export interface ReadFitDataOptions {
   strict?: boolean;
   /** Keep rows without a valid fit label (fit missing) instead of dropping them. Default false. */
   keepUnlabeled?: boolean;
+  /**
+   * Keep rows without a user_id or item_id (the id is missing, code -1) instead of dropping them,
+   * e.g. to predict every record of a file. Default false.
+   */
+  keepMissingIds?: boolean;
   /** How many problems the report keeps as examples. Default 20. */
   maxExamples?: number;
   /** Dataset name for `meta.name`. Default: the file name or `source`. */
@@ -337,10 +342,19 @@ export class FitRecordParser {
     const user = this.idUser!.codes[i];
     const item = this.idItem!.codes[i];
     if (user < 0 || item < 0) {
-      this.dropped++;
       const which = user < 0 && item < 0 ? 'user_id and item_id' : user < 0 ? 'user_id' : 'item_id';
-      this.report.problem(lineNo, user < 0 ? 'user_id' : 'item_id', 'missing-id', '', `no ${which}: row dropped`);
-      return;
+      const keep = this.options.keepMissingIds === true;
+      this.report.problem(
+        lineNo,
+        user < 0 ? 'user_id' : 'item_id',
+        'missing-id',
+        '',
+        `no ${which}: row ${keep ? 'kept' : 'dropped'}`,
+      );
+      if (!keep) {
+        this.dropped++;
+        return;
+      }
     }
     if (this.fitCol!.codes[i] < 0 && !('fit' in rec && rec.fit !== null && rec.fit !== undefined)) {
       this.report.problem(

@@ -1,2 +1,5 @@
 // Re-exports of lib/export. Each concept lives in its own file.
-export {};
+export * from './model-manifest.js';
+export * from './binary-pack.js';
+export * from './save-model.js';
+export * from './load-model.js';

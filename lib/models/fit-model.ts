@@ -21,8 +21,12 @@ export interface FitModelFitOptions {
 export interface FitModel extends Estimator {
   /** Class names in `predictProba` column order (FIT_CLASSES for fit models). */
   readonly classes: readonly string[];
-  /** Learns from the labelled rows of `data` (column `fit`); resolves to `this`. */
-  fit(data: ColumnarDataset, options?: FitModelFitOptions): this | Promise<this>;
+  /**
+   * Learns from the labelled rows of `data` (column `fit`); returns (or resolves to) `this`. Models
+   * may take further optional arguments (see {@link FitModelFitOptions}); callers that treat models
+   * generically pass only the data.
+   */
+  fit(data: ColumnarDataset): this | Promise<this>;
   /** Probabilities, n x classes.length, row-major; rows sum to 1. @throws NotFittedError. */
   predictProba(data: ColumnarDataset): Float64Array;
 }

@@ -14,7 +14,7 @@ import { predictedLabels } from './predicted-labels.js';
 export interface EvaluateOptions {
   /** Class names in code order (default FIT_CLASSES); keys of `auc`. */
   classNames?: readonly string[];
-  /** Bootstrap resamples of the avgAuc interval (default 1000). */
+  /** Bootstrap resamples of the avgAuc interval (default 1000; 0 skips it and gives [NaN, NaN]). */
   samples?: number;
   /** Interval level (default 0.95). */
   level?: number;
@@ -62,11 +62,12 @@ export function evaluateProbabilities(
   const per = oneVsRestAuc(y, P, { classNames });
   const auc: Record<string, number> = {};
   classNames.forEach((name, c) => (auc[name] = per[c]));
-  const ci = bootstrapCi(avgOvrAuc, y, P, {
-    samples: options.samples ?? 1000,
-    level: options.level ?? 0.95,
-    seed: options.seed ?? 0,
-  });
+  const samples = options.samples ?? 1000;
+  // samples = 0 skips the bootstrap (e.g. in-sample training metrics): the interval is [NaN, NaN].
+  const ci =
+    samples === 0
+      ? { estimate: per.reduce((a, b) => a + b, 0) / per.length, low: NaN, high: NaN }
+      : bootstrapCi(avgOvrAuc, y, P, { samples, level: options.level ?? 0.95, seed: options.seed ?? 0 });
   return {
     records: y.length,
     avgAuc: ci.estimate,

@@ -1,0 +1,108 @@
+import type { Command } from './command.js';
+import { hasFlag, optInt, optString, parseArgs, requireString } from './args.js';
+import { InvalidArgumentError } from '../core/errors.js';
+import { estimatorEntry } from '../core/estimator.js';
+import { initTf } from '../core/tf-backend.js';
+import { loadDataset } from '../data/dataset-registry.js';
+import type { ColumnarDataset } from '../data/columnar-dataset.js';
+import { catalogEntry } from '../models/model-catalog.js';
+import type { FitModel } from '../models/fit-model.js';
+import { saveModel } from '../export/save-model.js';
+import { evaluateProbabilities } from '../validation/evaluate-probabilities.js';
+
+const USAGE = `sizefit train --dataset NAME|PATH --model KIND [--seed N] --out DIR [--overwrite] [--json] [--register]
+
+  Trains a fit model on every labelled row of the dataset (a model that needs a validation set carves it
+  from those rows) and writes a model directory (manifest.json with checksums, estimator.json, weights.bin).
+  --model    a name from \`sizefit models\`; \`best\` is the project's strongest configuration
+  --seed     seed of every random choice (default 0)
+  --out      the model directory to write (must not exist or be empty, unless --overwrite)
+  --register record the run (parameters, metrics, fingerprints) in the database's run registry
+             (DATABASE_URL / PG* variables, else the embedded PGlite database; --database-url URL)
+  --json     print the manifest as JSON`;
+
+/** Size systems of a dataset: its `size_system` values, or the implicit numeric system of its format. */
+export function datasetSizeSystems(ds: ColumnarDataset): string[] {
+  if (ds.has('size_system')) {
+    const c = ds.categories('size_system');
+    const seen = new Set<number>();
+    for (const k of c.codes) if (k >= 0) seen.add(k);
+    return [...seen].map((k) => c.categories[k]).sort();
+  }
+  return [`${ds.meta.format}-size`];
+}
+
+/** Feature names of a model that exposes them (pipeline models), else []. */
+function featureNames(model: FitModel): string[] {
+  const m = model as unknown as { featureNames?: () => string[] };
+  try {
+    return typeof m.featureNames === 'function' ? m.featureNames() : [];
+  } catch {
+    return [];
+  }
+}
+
+/** `sizefit train`: trains a catalog model on a dataset and writes a model directory. */
+export const trainCommand: Command = {
+  name: 'train',
+  summary: 'train a fit model on a dataset and write a model directory',
+  usage: USAGE,
+  async run(argv, io) {
+    const args = parseArgs(argv, ['json', 'overwrite', 'register']);
+    const datasetName = requireString(args, 'dataset');
+    const modelName = requireString(args, 'model');
+    const out = requireString(args, 'out');
+    const seed = optInt(args, 'seed', 0);
+    if (seed < 0) throw new InvalidArgumentError(`--seed must be >= 0, got ${seed}`);
+    const entry = catalogEntry(modelName);
+    const t0 = Date.now();
+    const { dataset, report } = await loadDataset(datasetName);
+    io.err(
+      `sizefit train: ${dataset.length.toLocaleString('en-US')} labelled rows from ${dataset.meta.name} ` +
+        `(${report.problems} problems, ${report.rowsDropped} rows dropped) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
+    const model = entry.create({ seed });
+    if (estimatorEntry(model.kind).capabilities.includes('tensorflow')) await initTf();
+    const t1 = Date.now();
+    await model.fit(dataset);
+    const trainingSeconds = (Date.now() - t1) / 1000;
+    io.err(`sizefit train: ${entry.name} (${model.kind}) trained in ${trainingSeconds.toFixed(1)} s`);
+    const P = model.predictProba(dataset);
+    const training = evaluateProbabilities(dataset.categories('fit').codes, P, { samples: 0 });
+    const validation = (model as unknown as { validationMetrics?: Record<string, number> }).validationMetrics;
+    const manifest = saveModel(out, model, {
+      model: entry.name,
+      dataset: {
+        name: dataset.meta.name,
+        format: dataset.meta.format,
+        sha256: dataset.meta.sha256,
+        records: dataset.length,
+      },
+      sizeSystems: datasetSizeSystems(dataset),
+      params: { seed, ...((model.toJSON() as { options?: Record<string, unknown> }).options ?? {}) },
+      features: featureNames(model),
+      metrics: {
+        training: {
+          avgAuc: training.avgAuc,
+          aucSmall: training.auc.small,
+          aucFit: training.auc.fit,
+          aucLarge: training.auc.large,
+          accuracy: training.accuracy,
+          logLoss: training.logLoss,
+        },
+        ...(validation ? { validation } : {}),
+      },
+      trainingSeconds,
+      overwrite: hasFlag(args, 'overwrite'),
+    });
+    if (hasFlag(args, 'register')) {
+      const { registerTrainingRun } = await import('./register-run.js');
+      await registerTrainingRun(out, manifest, optString(args, 'database-url'), io);
+    }
+    if (hasFlag(args, 'json')) io.out(JSON.stringify(manifest));
+    else {
+      io.out(`wrote ${out}: ${entry.name} (${model.kind}), training avg AUC ${training.avgAuc.toFixed(4)} (in-sample)`);
+    }
+    return 0;
+  },
+};

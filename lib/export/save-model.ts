@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { join, resolve, dirname, basename } from 'node:path';
+import { InvalidArgumentError } from '../core/errors.js';
+import { libVersion } from '../core/version.js';
+import type { FitModel } from '../models/fit-model.js';
+import { packLargeArrays } from './binary-pack.js';
+import {
+  MANIFEST_FILE,
+  MODEL_ARTIFACT_FORMAT,
+  MODEL_ARTIFACT_VERSION,
+  type ArtifactDataset,
+  type ArtifactFile,
+  type ModelManifest,
+} from './model-manifest.js';
+
+/** The estimator JSON of the model (large arrays replaced by references into `weights.bin`). */
+export const ESTIMATOR_FILE = 'estimator.json';
+/** Large numeric arrays of the model, float64 little-endian. */
+export const WEIGHTS_FILE = 'weights.bin';
+
+/** What {@link saveModel} records besides the model itself. */
+export interface SaveModelInfo {
+  /** Catalog name the model was trained as. */
+  model: string;
+  dataset: ArtifactDataset;
+  sizeSystems?: string[];
+  params?: Record<string, unknown>;
+  features?: string[];
+  metrics?: ModelManifest['metrics'];
+  trainingSeconds?: number;
+  /** Extra files to write beside the model (name -> bytes and role), e.g. a TensorFlow.js layers model. */
+  extraFiles?: Record<string, { data: Uint8Array | string; role: string }>;
+  /** Replace an existing model directory (default false: an existing non-empty directory is an error). */
+  overwrite?: boolean;
+}
+
+function sha256(data: Uint8Array | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * Writes a fitted model as a model directory: `estimator.json` (the model's `toJSON()`, large arrays
+ * moved to `weights.bin`), any extra files, and `manifest.json` with the format version, kind, lib
+ * version, dataset fingerprint, classes, metrics and the sha256 of every file. The directory is written
+ * under a temporary name and renamed into place, so a crash never leaves a half-written model.
+ *
+ * @returns the manifest written.
+ * @throws InvalidArgumentError when the model is not fitted or `dir` exists (without `overwrite`).
+ */
+export function saveModel(dir: string, model: FitModel, info: SaveModelInfo): ModelManifest {
+  if (!model.isFitted) throw new InvalidArgumentError(`cannot save an unfitted ${model.kind} model`);
+  const target = resolve(dir);
+  if (existsSync(target) && readdirSync(target).length > 0 && !info.overwrite) {
+    throw new InvalidArgumentError(`${target} exists and is not empty (choose another --out or remove it)`);
+  }
+  const { json, buffer } = packLargeArrays(model.toJSON());
+  const files: Record<string, { data: Uint8Array | string; role: string }> = {
+    [ESTIMATOR_FILE]: { data: JSON.stringify(json), role: 'estimator JSON (kind, version, options, learned state)' },
+    [WEIGHTS_FILE]: { data: buffer, role: 'large numeric arrays of the estimator JSON, float64 little-endian' },
+    ...(info.extraFiles ?? {}),
+  };
+  const manifestFiles: Record<string, ArtifactFile> = {};
+  for (const [name, f] of Object.entries(files)) {
+    if (name === MANIFEST_FILE || name.includes('..') || name.startsWith('/')) {
+      throw new InvalidArgumentError(`invalid artifact file name '${name}'`);
+    }
+    const bytes = typeof f.data === 'string' ? Buffer.byteLength(f.data) : f.data.byteLength;
+    manifestFiles[name] = { sha256: sha256(f.data), bytes, role: f.role };
+  }
+  const manifest: ModelManifest = {
+    format: MODEL_ARTIFACT_FORMAT,
+    formatVersion: MODEL_ARTIFACT_VERSION,
+    kind: model.kind,
+    model: info.model,
+    libVersion: libVersion(),
+    createdAt: new Date().toISOString(),
+    classes: [...model.classes],
+    dataset: info.dataset,
+    sizeSystems: info.sizeSystems ?? [],
+    params: info.params ?? {},
+    features: info.features ?? [],
+    metrics: info.metrics ?? {},
+    trainingSeconds: info.trainingSeconds ?? 0,
+    files: manifestFiles,
+  };
+  const tmp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}`);
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  for (const [name, f] of Object.entries(files)) {
+    mkdirSync(dirname(join(tmp, name)), { recursive: true });
+    writeFileSync(join(tmp, name), f.data);
+  }
+  writeFileSync(join(tmp, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+  if (existsSync(target)) rmSync(target, { recursive: true, force: true });
+  mkdirSync(dirname(target), { recursive: true });
+  renameSync(tmp, target);
+  return manifest;
+}

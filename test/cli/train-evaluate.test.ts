@@ -1,0 +1,81 @@
+// The model CLI end to end through the built `sizefit` binary: models, train, evaluate --json, predict.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const bin = 'lib/dist/cli/main.js';
+const tmp = mkdtempSync(join(tmpdir(), 'sizefit-cli-'));
+const sample = 'datasets/sample/sample.jsonl';
+
+function sizefit(...args: string[]): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+// A held-out style file: the sample's last 400 lines plus a malformed line, a record with unknown ids and
+// an unparseable height, and a record without a fit label.
+const lines = readFileSync(sample, 'utf8').trim().split('\n');
+const heldOut = [
+  ...lines.slice(-400),
+  '{"fit": "small", "user_id": "u-never-seen", "item_id": "i-never-seen", "size": 8, "height": "5 ft 13"',
+  '{"fit": "large", "user_id": "u-never-seen", "item_id": "i-never-seen", "size": 8, "height": "tall", "weight": "??"}',
+  '{"user_id": "u2", "item_id": "i2", "size": 4}',
+];
+const heldOutPath = join(tmp, 'held-out.jsonl');
+writeFileSync(heldOutPath, heldOut.join('\n') + '\n');
+
+test('sizefit models lists the published baselines and the project models', () => {
+  const r = sizefit('models', '--json');
+  assert.equal(r.code, 0, r.err);
+  const names = (JSON.parse(r.out) as { name: string }[]).map((m) => m.name);
+  for (const n of ['1-lv-lr', 'k-lv-lr', 'k-lf-lr', 'k-lf-ml', 'neural']) assert.ok(names.includes(n), n);
+});
+
+test('train writes a model directory; evaluate --json scores a file with bad records; predict writes every record', () => {
+  const dir = join(tmp, 'model');
+  const t = sizefit('train', '--dataset', sample, '--model', 'k-lf-lr', '--seed', '3', '--out', dir);
+  assert.equal(t.code, 0, t.err);
+  assert.ok(existsSync(join(dir, 'manifest.json')));
+
+  const e = sizefit('evaluate', '--model', dir, '--dataset', heldOutPath, '--json', '--samples', '200');
+  assert.equal(e.code, 0, e.err);
+  const r = JSON.parse(e.out) as Record<string, unknown> & {
+    records: number;
+    avgAuc: number;
+    auc: Record<string, number>;
+    avgAucCi: [number, number];
+  };
+  for (const k of ['records', 'avgAuc', 'auc', 'accuracy', 'macroF1', 'logLoss', 'avgAucCi']) assert.ok(k in r, k);
+  assert.equal(r.records, 401, 'the 400 sample rows and the record with unknown ids and bad fields');
+  assert.ok(r.avgAuc > 0.6 && r.avgAuc <= 1, `avgAuc ${r.avgAuc}`);
+  assert.deepEqual(Object.keys(r.auc).sort(), ['fit', 'large', 'small']);
+  assert.ok(r.avgAucCi[0] <= r.avgAuc && r.avgAuc <= r.avgAucCi[1]);
+
+  const csv = join(tmp, 'pred.csv');
+  const p = sizefit('predict', '--model', dir, '--dataset', heldOutPath, '--out', csv);
+  assert.equal(p.code, 0, p.err);
+  const rows = readFileSync(csv, 'utf8').trim().split('\n');
+  assert.equal(rows[0], 'line,p_small,p_fit,p_large,label');
+  assert.equal(rows.length - 1, 402, 'every parsed record, labelled or not; the malformed line is reported');
+  assert.match(p.err, /1 malformed lines left out/);
+  const last = rows[rows.length - 1].split(',');
+  assert.equal(last[0], '403');
+  const probs = last.slice(1, 4).map(Number);
+  assert.ok(Math.abs(probs[0] + probs[1] + probs[2] - 1) < 1e-9);
+  assert.ok(['small', 'fit', 'large'].includes(last[4]));
+});
+
+test('bad CLI input gets a clear error and a non-zero exit', () => {
+  const a = sizefit('train', '--dataset', sample, '--model', 'no-such', '--out', join(tmp, 'x'));
+  assert.equal(a.code, 2);
+  assert.match(a.err, /unknown model 'no-such' \(known: .*k-lf-lr/);
+  const b = sizefit('evaluate', '--model', join(tmp, 'missing'), '--dataset', sample);
+  assert.equal(b.code, 1);
+  assert.match(b.err, /model directory does not exist/);
+  const c = sizefit('train', '--dataset', sample, '--model', 'k-lf-lr');
+  assert.equal(c.code, 2);
+  assert.match(c.err, /--out is required/);
+});

@@ -1,0 +1,128 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync, truncateSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import {
+  generateSynthetic,
+  latentFitPreset,
+  saveModel,
+  loadModel,
+  verifyModelDir,
+  packLargeArrays,
+  unpackLargeArrays,
+  ModelFormatError,
+  InvalidArgumentError,
+  MODEL_ARTIFACT_VERSION,
+  type SaveModelInfo,
+} from '../../lib/index.js';
+
+const { dataset } = generateSynthetic({ seed: 3, customers: 300, articles: 60 });
+const info: SaveModelInfo = {
+  model: 'k-lf-lr',
+  dataset: { name: 'synthetic', format: dataset.meta.format, sha256: dataset.meta.sha256, records: dataset.length },
+};
+
+function savedModelDir(): { dir: string; before: Float64Array } {
+  const model = latentFitPreset('K-LF-LR', { seed: 1 }).fit(dataset);
+  const dir = join(mkdtempSync(join(tmpdir(), 'sizefit-art-')), 'model');
+  saveModel(dir, model, info);
+  return { dir, before: model.predictProba(dataset) };
+}
+
+const sha = (p: string): string => createHash('sha256').update(readFileSync(p)).digest('hex');
+
+test('a saved model loads and predicts exactly the same values', async () => {
+  const { dir, before } = savedModelDir();
+  const manifest = verifyModelDir(dir);
+  assert.equal(manifest.kind, 'latent-fit');
+  assert.equal(manifest.formatVersion, MODEL_ARTIFACT_VERSION);
+  assert.deepEqual(manifest.classes, ['small', 'fit', 'large']);
+  assert.equal(manifest.dataset.sha256, dataset.meta.sha256);
+  for (const [name, f] of Object.entries(manifest.files)) assert.equal(sha(join(dir, name)), f.sha256, name);
+  const { model } = await loadModel(dir);
+  const after = model.predictProba(dataset);
+  assert.equal(after.length, before.length);
+  for (let i = 0; i < before.length; i++) assert.equal(after[i], before[i]);
+});
+
+test('saving refuses an existing directory and an unfitted model', () => {
+  const { dir } = savedModelDir();
+  const model = latentFitPreset('K-LF-LR', { seed: 1 }).fit(dataset);
+  assert.throws(() => saveModel(dir, model, info), InvalidArgumentError);
+  assert.throws(() => saveModel(dir + '-x', latentFitPreset('K-LF-LR'), info), /unfitted/);
+});
+
+test('a tampered file is refused with an error naming the file', async () => {
+  const { dir } = savedModelDir();
+  const p = join(dir, 'estimator.json');
+  const text = readFileSync(p, 'utf8');
+  writeFileSync(p, text.replace('"latent-fit"', '"latent-fiT"'));
+  await assert.rejects(loadModel(dir), (e: unknown) => {
+    assert.ok(e instanceof ModelFormatError);
+    assert.match(e.message, /estimator\.json/);
+    assert.match(e.message, /sha256 .* does not match/);
+    return true;
+  });
+});
+
+test('a truncated weights file is refused', async () => {
+  const { dir } = savedModelDir();
+  const p = join(dir, 'weights.bin');
+  truncateSync(p, 100);
+  await assert.rejects(loadModel(dir), /weights\.bin: is 100 bytes, the manifest says \d+/);
+});
+
+test('a missing file, a newer format version and a broken manifest are refused', async () => {
+  const a = savedModelDir().dir;
+  rmSync(join(a, 'weights.bin'));
+  await assert.rejects(loadModel(a), /weights\.bin: is missing/);
+
+  const b = savedModelDir().dir;
+  const mp = join(b, 'manifest.json');
+  const m = JSON.parse(readFileSync(mp, 'utf8')) as { formatVersion: number };
+  m.formatVersion = MODEL_ARTIFACT_VERSION + 1;
+  writeFileSync(mp, JSON.stringify(m));
+  await assert.rejects(loadModel(b), /newer than this library reads/);
+
+  const c = savedModelDir().dir;
+  writeFileSync(join(c, 'manifest.json'), '{"format": "sizefit-model", ');
+  await assert.rejects(loadModel(c), /manifest\.json: is not valid JSON/);
+
+  await assert.rejects(loadModel(join(c, 'nope')), /model directory does not exist/);
+});
+
+test('an unknown kind is refused even with consistent checksums', async () => {
+  const { dir } = savedModelDir();
+  const ep = join(dir, 'estimator.json');
+  writeFileSync(ep, readFileSync(ep, 'utf8').replace('"kind":"latent-fit"', '"kind":"no-such-model"'));
+  const mp = join(dir, 'manifest.json');
+  const m = JSON.parse(readFileSync(mp, 'utf8')) as {
+    kind: string;
+    files: Record<string, { sha256: string; bytes: number }>;
+  };
+  m.kind = 'no-such-model';
+  m.files['estimator.json'] = { ...m.files['estimator.json'], sha256: sha(ep), bytes: readFileSync(ep).length };
+  writeFileSync(mp, JSON.stringify(m));
+  await assert.rejects(loadModel(dir), /unknown estimator kind 'no-such-model'/);
+});
+
+test('packing large arrays is exact for NaN, infinities, -0 and hostile keys', () => {
+  const arr = Array.from({ length: 300 }, (_, i) => (i % 7 === 0 ? null : i % 11 === 0 ? 'Infinity' : i / 3));
+  const json = {
+    kind: 'x',
+    a: arr,
+    small: [1, 2, 3],
+    nested: [{ b: arr.slice(0, 256) }],
+    ['__proto__']: { polluted: 1 },
+  };
+  const parsed = JSON.parse(JSON.stringify(json)) as unknown;
+  const { json: packed, buffer } = packLargeArrays(parsed);
+  assert.equal(buffer.byteLength, (300 + 256) * 8);
+  const back = unpackLargeArrays(JSON.parse(JSON.stringify(packed)), buffer);
+  assert.deepEqual(back, parsed);
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  assert.throws(() => unpackLargeArrays({ a: { $bin: { offset: 250, length: 400 } } }, buffer), ModelFormatError);
+  assert.throws(() => unpackLargeArrays({}, new Uint8Array(7)), /not whole float64/);
+});
