@@ -18,3 +18,5 @@ export * from './neural-fit-encoder.js';
 export * from './neural-fit-network.js';
 export * from './neural-fit-artifacts.js';
 export * from './neural-fit-model.js';
+export * from './fit-model.js';
+export * from './model-catalog.js';
