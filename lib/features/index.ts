@@ -18,3 +18,7 @@ export * from './customer-history-features.js';
 export * from './article-features.js';
 export * from './categorical-features.js';
 export * from './feature-pipeline.js';
+export * from './feature-summary.js';
+export * from './correlation-matrix.js';
+export * from './select-columns.js';
+export * from './complete-rows.js';

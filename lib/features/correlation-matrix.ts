@@ -1,0 +1,84 @@
+import { checkInputMatrix, type FeatureMatrix } from './feature-matrix.js';
+
+/**
+ * Pearson correlations between the columns of a matrix, each pair over the rows where both values are
+ * present (pairwise-complete, NaN = missing). A pair with fewer than 2 such rows, or where either
+ * column is constant on them, gets NaN; the diagonal is 1 for a non-constant column.
+ *
+ * @returns a p x p array of rows, symmetric, in column order (`X.names`).
+ * @throws InvalidArgumentError when X is not a FeatureMatrix, has no rows or an infinite value.
+ */
+export function correlationMatrix(X: FeatureMatrix): number[][] {
+  checkInputMatrix(X, 'correlationMatrix', { allowNaN: true });
+  const { n, p, data } = X;
+  const R: number[][] = Array.from({ length: p }, () => new Array<number>(p).fill(NaN));
+  let complete = true;
+  for (let k = 0; k < data.length && complete; k++) if (Number.isNaN(data[k])) complete = false;
+  // Without missing values: centre once, then one cross-product pass (fast for many rows).
+  if (complete) {
+    const mean = new Float64Array(p);
+    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mean[j] += data[i * p + j];
+    for (let j = 0; j < p; j++) mean[j] /= n;
+    const C = new Float64Array(p * p);
+    const z = new Float64Array(p);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < p; j++) z[j] = data[i * p + j] - mean[j];
+      for (let a = 0; a < p; a++) {
+        const za = z[a];
+        for (let b = a; b < p; b++) C[a * p + b] += za * z[b];
+      }
+    }
+    for (let a = 0; a < p; a++) {
+      for (let b = a; b < p; b++) {
+        const r = n < 2 ? NaN : ratio(C[a * p + b], C[a * p + a], C[b * p + b]);
+        R[a][b] = r;
+        R[b][a] = r;
+      }
+    }
+    return R;
+  }
+  for (let a = 0; a < p; a++) {
+    for (let b = a; b < p; b++) {
+      const r = pairCorrelation(data, n, p, a, b);
+      R[a][b] = r;
+      R[b][a] = r;
+    }
+  }
+  return R;
+}
+
+/** sxy / sqrt(sxx syy), NaN when a variance is (numerically) zero; clamped to [-1, 1]. */
+function ratio(sxy: number, sxx: number, syy: number): number {
+  if (!(sxx > 0 && syy > 0)) return NaN;
+  return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
+}
+
+/** Correlation of columns a and b over the rows where both are present (two passes). */
+function pairCorrelation(data: Float64Array, n: number, p: number, a: number, b: number): number {
+  let k = 0;
+  let ma = 0;
+  let mb = 0;
+  for (let i = 0; i < n; i++) {
+    const x = data[i * p + a];
+    const y = data[i * p + b];
+    if (Number.isNaN(x) || Number.isNaN(y)) continue;
+    k++;
+    ma += x;
+    mb += y;
+  }
+  if (k < 2) return NaN;
+  ma /= k;
+  mb /= k;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    const x = data[i * p + a];
+    const y = data[i * p + b];
+    if (Number.isNaN(x) || Number.isNaN(y)) continue;
+    sxy += (x - ma) * (y - mb);
+    sxx += (x - ma) * (x - ma);
+    syy += (y - mb) * (y - mb);
+  }
+  return ratio(sxy, sxx, syy);
+}
