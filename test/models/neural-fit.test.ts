@@ -83,7 +83,7 @@ const train = data.take(fold.train);
 const heldOut = data.take(fold.test);
 const yTrain = labelsOf(train);
 const yHeld = labelsOf(heldOut);
-const OPTS: NeuralFitOptions = { epochs: 10, batchSize: 128, hidden: [32], embeddingDim: 8, seed: 3 };
+const OPTS: NeuralFitOptions = { epochs: 10, batchSize: 256, hidden: [32], embeddingDim: 8, seed: 3 };
 const model = await new NeuralFitModel(OPTS).fit(train);
 const P = model.predictProba(heldOut);
 
