@@ -8,6 +8,15 @@ import {
   CategoricalFeatures,
   CustomerHistoryFeatures,
   GradientBoostedTrees,
+  EnsembleFitModel,
+  LogisticRegression,
+  PipelineModel,
+  PriorFitModel,
+  TemperatureScaling,
+  VectorScaling,
+  ColumnarDataset as Dataset,
+  featureMatrix,
+  type FitModel,
   OneHotEncoder,
   OrdinalEncoder,
   PCA,
@@ -81,7 +90,7 @@ export interface ClassifierCase<D = unknown> {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type ConformanceCase = MatrixCase | DatasetCase | ClassifierCase<any>;
+export type ConformanceCase = MatrixCase | DatasetCase | ClassifierCase<any> | FitModelCase;
 
 /** Seeded numeric data: `n` rows, `p` correlated columns with distinct scales. */
 export function numericData(n: number, p: number, seed: number, nanRate = 0): FeatureMatrix {
@@ -188,4 +197,129 @@ export const conformanceCases: Record<string, () => ConformanceCase> = {
       badInputs: [numericData(5, 2, 8), matrixFromRows([], ['f0', 'f1', 'f2'])],
     };
   },
+  prior: () => fitModelCase(() => new PriorFitModel({ pseudoCount: 1 })),
+  'pipeline-model': () =>
+    fitModelCase(
+      (seed) =>
+        new PipelineModel({
+          pipeline: sizeFitFeaturePipeline({ seed }),
+          classifier: new GradientBoostedTrees({ numRounds: 8, minDataInLeaf: 5, earlyStoppingRounds: 3, seed }),
+          seed,
+        }),
+    ),
+  ensemble: () =>
+    fitModelCase(
+      (seed) =>
+        new EnsembleFitModel({
+          members: [
+            () => new PriorFitModel(),
+            () =>
+              new PipelineModel({
+                pipeline: sizeFitFeaturePipeline({ seed }),
+                classifier: new LogisticRegression({ l2: 0.01 }),
+              }),
+          ],
+          calibrationFraction: 0.25,
+          seed,
+        }),
+    ),
+  'logistic-regression': () => {
+    const X = numericData(80, 3, 9);
+    const y = Array.from({ length: X.n }, (_, i) => (X.data[i * 3] > 0.3 ? 1 : 0) + (X.data[i * 3 + 2] > 3 ? 1 : 0));
+    const Xn = numericData(4, 3, 10);
+    Xn.data[5] = NaN;
+    return {
+      input: 'classifier',
+      make: () => new LogisticRegression({ l2: 0.01 }),
+      train: X,
+      y,
+      rows: numericData(25, 3, 11),
+      take: (d: FeatureMatrix, idx: ArrayLike<number>) =>
+        matrixFromRows(
+          Array.from(idx, (i) => d.data.subarray(i * 3, i * 3 + 3)),
+          d.names,
+        ),
+      length: (d: FeatureMatrix) => d.n,
+      badInputs: [numericData(5, 2, 8), matrixFromRows([], ['f0', 'f1', 'f2']), Xn],
+    };
+  },
+  'temperature-scaling': () => ({ input: 'matrix', make: () => new TemperatureScaling(), ...probabilityData(60, 12) }),
+  'vector-scaling': () => ({ input: 'matrix', make: () => new VectorScaling(), ...probabilityData(60, 13) }),
 };
+
+/**
+ * A case for a dataset-level {@link FitModel} (small / fit / large from a ColumnarDataset with a `fit`
+ * column). Its `fit` may be asynchronous; the suite awaits it.
+ */
+export interface FitModelCase {
+  input: 'fit-model';
+  make(seed: number): FitModel & { predict(data: Dataset): ArrayLike<number> };
+  /** Labelled training rows. */
+  train: Dataset;
+  /** Rows to predict; the first ones have a customer and an article never seen in training. */
+  rows: Dataset;
+  /** Number of leading rows of `rows` with an unseen customer and article. */
+  unseen: number;
+  /** Inputs whose prediction must throw InvalidArgumentError. */
+  badInputs: Dataset[];
+}
+
+/** Renames the customer and article of the first `m` rows to ids that occur nowhere else. */
+export function withUnseenIds(ds: Dataset, m: number): Dataset {
+  const cols = new Map(ds.columnNames.map((c) => [c, ds.column(c)]));
+  for (const name of ['user_id', 'item_id']) {
+    const col = ds.categories(name);
+    const codes = col.codes.slice();
+    for (let i = 0; i < m; i++) codes[i] = col.categories.length + i;
+    const categories = [...col.categories, ...Array.from({ length: m }, (_, i) => `unseen-${name}-${i}`)];
+    cols.set(name, { type: 'category', codes, categories });
+  }
+  return new Dataset(ds.schema, cols, ds.lineNumbers, ds.meta);
+}
+
+function fitModelCase(make: FitModelCase['make']): FitModelCase {
+  return {
+    input: 'fit-model',
+    make,
+    train: rentalTrain,
+    rows: withUnseenIds(rentalRows, 5),
+    unseen: 5,
+    badInputs: [rentalRows.take([])],
+  };
+}
+
+/** Seeded probability rows (n x 3, over-confident: softmax of 3 x scores) and class codes drawn from softmax(scores). */
+export function probabilityData(n: number, seed: number): { X: FeatureMatrix; y: number[] } {
+  const rng = new Rng(seed);
+  const data = new Float64Array(n * 3);
+  const y: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const s = [rng.normal(), rng.normal(), rng.normal()];
+    const e = s.map((v) => Math.exp(v));
+    const t = e.reduce((a, b) => a + b, 0);
+    y.push(rng.categorical(e.map((v) => v / t)));
+    const e3 = s.map((v) => Math.exp(3 * v));
+    const t3 = e3.reduce((a, b) => a + b, 0);
+    for (let c = 0; c < 3; c++) data[i * 3 + c] = e3[c] / t3;
+  }
+  return { X: featureMatrix(data, n, 3, ['small', 'fit', 'large']), y };
+}
+
+// Relative-size features and raw column codes (the best fit model's feature steps, issue 5).
+import { RawColumnFeatures, RelativeSizeFeatures } from '../../lib/index.js';
+
+conformanceCases['relative-size-features'] = () => ({
+  input: 'dataset',
+  make: (seed) => new RelativeSizeFeatures({ seed, nFolds: 4 }),
+  train: rentalTrain,
+  rows: rentalRows,
+  requiredColumn: 'item_id',
+});
+
+conformanceCases['raw-column-features'] = () => ({
+  input: 'dataset',
+  make: () => new RawColumnFeatures(),
+  train: rentalTrain,
+  rows: rentalRows,
+  requiredColumn: 'rented_for',
+});

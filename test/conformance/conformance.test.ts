@@ -22,6 +22,7 @@ import {
   type ClassifierCase,
   type ClassifierLike,
   type DatasetCase,
+  type FitModelCase,
   type MatrixCase,
 } from './cases.js';
 
@@ -64,6 +65,7 @@ for (const entry of entries) {
     if (c.input === 'matrix' && has('transformer')) matrixChecks(entry, c, has);
     if (c.input === 'dataset' && has('dataset-transformer')) datasetChecks(entry, c, has);
     if (c.input === 'classifier' && has('classifier')) classifierChecks(c, has);
+    if (c.input === 'fit-model' && has('classifier')) fitModelChecks(c, has);
   });
 }
 
@@ -356,6 +358,89 @@ function classifierChecks<D>(c: ClassifierCase<D>, has: (t: string) => boolean):
         probaArray(c.make(SEED).fit(train, y).predictProba(rows)),
         probaArray(fitted().predictProba(rows)),
       );
+    });
+  }
+}
+
+function fitModelChecks(c: FitModelCase, has: (t: string) => boolean): void {
+  const { train, rows } = c;
+  const n = rows.length;
+  const fitted = async (): Promise<ReturnType<FitModelCase['make']>> => c.make(SEED).fit(train);
+  const proba = async (seed = SEED): Promise<Float64Array> => (await c.make(seed).fit(train)).predictProba(rows);
+
+  test('fit model: fit resolves to this; unfitted use throws NotFittedError; classes are small, fit, large', async () => {
+    const m = c.make(SEED);
+    assert.equal(m.isFitted, false);
+    assert.throws(() => m.predictProba(rows), NotFittedError);
+    assert.throws(() => m.toJSON(), NotFittedError);
+    assert.equal(await m.fit(train), m);
+    assert.equal(m.isFitted, true);
+    assert.deepEqual([...m.classes], ['small', 'fit', 'large']);
+    assert.equal(typeof m.toJSON().version, 'number');
+  });
+
+  test('fit model: n x 3 probability rows sum to 1, also for unseen customers and articles; predict is the argmax', async () => {
+    const m = await fitted();
+    const P = m.predictProba(rows);
+    assert.equal(P.length, n * 3);
+    const pred = m.predict(rows);
+    for (let i = 0; i < n; i++) {
+      const r = P.subarray(i * 3, i * 3 + 3);
+      assert.ok(
+        r.every((v) => v >= 0 && v <= 1 && Number.isFinite(v)),
+        `row ${i}: ${r}`,
+      );
+      assert.ok(Math.abs(r[0] + r[1] + r[2] - 1) < 1e-9, `row ${i} sums to ${r[0] + r[1] + r[2]}`);
+      const best = r[1] > r[0] ? (r[2] > r[1] ? 2 : 1) : r[2] > r[0] ? 2 : 0;
+      assert.equal(pred[i], best);
+    }
+    assert.ok(c.unseen > 0);
+  });
+
+  test('fit model: predicting does not change the model; fitting twice gives the same result; a refit replaces', async () => {
+    const m = await fitted();
+    const before = JSON.stringify(m.toJSON());
+    const P = m.predictProba(rows);
+    assert.equal(JSON.stringify(m.toJSON()), before);
+    const twice = await (await c.make(SEED).fit(train)).fit(train);
+    assert.deepEqual(twice.predictProba(rows), P);
+    const half = train.take(Array.from({ length: Math.ceil(train.length / 2) }, (_, i) => i));
+    const replaced = await (await c.make(SEED).fit(half)).fit(train);
+    assert.deepEqual(replaced.predictProba(rows), P);
+  });
+
+  test('fit model: row-by-row equals batch; permuting rows permutes outputs', async () => {
+    const m = await fitted();
+    const P = m.predictProba(rows);
+    for (let i = 0; i < n; i++) {
+      const r = m.predictProba(rows.take([i]));
+      for (let j = 0; j < 3; j++) assert.ok(Math.abs(r[j] - P[i * 3 + j]) < 1e-12);
+    }
+    const perm = new Rng(5).permutation(n);
+    const Q = m.predictProba(rows.take(perm));
+    for (let r = 0; r < n; r++)
+      for (let j = 0; j < 3; j++) assert.ok(Math.abs(Q[r * 3 + j] - P[perm[r] * 3 + j]) < 1e-12);
+  });
+
+  test('fit model: bad inputs throw InvalidArgumentError; fit without labels throws', async () => {
+    const m = await fitted();
+    for (const bad of c.badInputs) assert.throws(() => m.predictProba(bad), InvalidArgumentError);
+    if (has('supervised')) {
+      await assert.rejects(async () => c.make(SEED).fit(replaceColumn(train, 'fit', undefined)), InvalidArgumentError);
+    }
+  });
+
+  test('fit model: fromJSON(toJSON()) predicts the same values', async () => {
+    const m = await fitted();
+    const back = roundTrip<ReturnType<FitModelCase['make']>>(m);
+    assert.equal(back.kind, m.kind);
+    assert.deepEqual(back.predictProba(rows), m.predictProba(rows));
+    assert.deepEqual([...back.classes], [...m.classes]);
+  });
+
+  if (has('stochastic')) {
+    test('fit model: a fixed seed reproduces the fit', async () => {
+      assert.deepEqual(await proba(), await proba());
     });
   }
 }

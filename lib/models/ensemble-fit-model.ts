@@ -1,0 +1,328 @@
+import { InvalidArgumentError, ModelFormatError, NotFittedError } from '../core/errors.js';
+import {
+  checkEstimatorJSON,
+  decodeNumbers,
+  encodeNumbers,
+  estimatorFromJSON,
+  registerEstimator,
+  type EstimatorJSON,
+} from '../core/estimator.js';
+import { FIT_CLASSES } from '../core/labels.js';
+import type { ColumnarDataset } from '../data/columnar-dataset.js';
+import { featureMatrix } from '../features/feature-matrix.js';
+import { CALIBRATION_EPS } from './calibration-log-proba.js';
+import { TemperatureScaling } from './calibration-temperature-scaling.js';
+import type { FitModel, FitModelFitOptions } from './fit-model.js';
+import { heldOutRows } from './pipeline-model.js';
+import { argmaxRows, fitLabelCodes } from './prior-fit-labels.js';
+
+const KIND = 'ensemble';
+const VERSION = 1;
+
+/** Options of {@link EnsembleFitModel}. */
+export interface EnsembleFitModelOptions {
+  /** Factories of the member models (each call returns a new, unfitted model); at least one. */
+  members: (() => FitModel)[];
+  /** Share of the labelled rows held out (seeded, stratified) to fit temperatures and weights (default 0.15). */
+  calibrationFraction?: number;
+  /** Seed of the held-out rows (default 0). Members are seeded by their own factories. */
+  seed?: number;
+  /** After calibration, refit every member on all training rows (default false). */
+  refit?: boolean;
+  /** Fit a temperature per member before combining (default true; false keeps T = 1). */
+  calibrate?: boolean;
+  /** Maximum EM iterations of the weights (default 1000). */
+  maxIterations?: number;
+}
+
+interface FittedEnsemble {
+  members: FitModel[];
+  calibrators: TemperatureScaling[];
+  weights: Float64Array;
+  /** Held-out mean log-loss of each calibrated member and of the combination. */
+  heldOutLogLoss: { members: number[]; ensemble: number };
+}
+
+/**
+ * A weighted average of calibrated member probabilities (a linear opinion pool):
+ * P(c | row) = Σ_m w_m softmax(log P_m(c | row) / T_m), w on the simplex.
+ *
+ * `fit` holds out a seeded, stratified share of the labelled rows (or uses the `validation` rows given
+ * to `fit`), fits every member on the rest (awaiting asynchronous fits, one member at a time), fits one
+ * temperature per member on the held-out rows ({@link TemperatureScaling}), then the weights that
+ * maximise the held-out log-likelihood of the average. The log-likelihood is concave in w; the maximum
+ * is found by the EM fixed point for mixture weights (w_m ← w_m · mean_i q_mi / Σ_m' w_m' q_m'i, q the
+ * calibrated probability of the true class), which keeps w on the simplex and never lowers the
+ * likelihood. With `refit: true`, the members are then refitted on all training rows, keeping the
+ * temperatures and weights. This pool was chosen over stacking for robustness: it has M − 1 free
+ * parameters and cannot do worse on the held-out rows than its best calibrated member.
+ */
+export class EnsembleFitModel implements FitModel {
+  readonly kind = KIND;
+  readonly classes: readonly string[] = FIT_CLASSES;
+  private readonly opts: EnsembleFitModelOptions;
+  private state: FittedEnsemble | undefined;
+
+  /** Stores the options (checked at `fit`). */
+  constructor(options: EnsembleFitModelOptions) {
+    this.opts = { ...options, members: options.members.slice() };
+  }
+
+  /** True once fitted or loaded. */
+  get isFitted(): boolean {
+    return this.state !== undefined;
+  }
+
+  /** The fitted members. @throws NotFittedError. */
+  get members(): readonly FitModel[] {
+    return this.fitted().members.slice();
+  }
+
+  /** Combination weights, one per member, summing to 1. @throws NotFittedError. */
+  get weights(): Float64Array {
+    return this.fitted().weights.slice();
+  }
+
+  /** Temperatures, one per member. @throws NotFittedError. */
+  get temperatures(): number[] {
+    return this.fitted().calibrators.map((t) => t.temperature);
+  }
+
+  /** Held-out mean log-loss of each calibrated member and of the ensemble. @throws NotFittedError. */
+  get heldOutLogLoss(): { members: number[]; ensemble: number } {
+    const h = this.fitted().heldOutLogLoss;
+    return { members: h.members.slice(), ensemble: h.ensemble };
+  }
+
+  /**
+   * Fits members, temperatures and weights (see the class description); replaces any earlier fit.
+   *
+   * @param options - `validation`: labelled rows to calibrate on instead of holding rows out (the
+   * members are then fitted on all of `data`); `log`: progress lines.
+   * @returns a promise of this.
+   * @throws InvalidArgumentError without members, on a bad option, without a `fit` column or
+   * labelled rows; and what the members throw.
+   */
+  async fit(data: ColumnarDataset, options: FitModelFitOptions = {}): Promise<this> {
+    const { members } = this.opts;
+    if (!Array.isArray(members) || members.length === 0)
+      throw new InvalidArgumentError('EnsembleFitModel: needs at least one member');
+    const fraction = this.opts.calibrationFraction ?? 0.15;
+    const seed = this.opts.seed ?? 0;
+    const maxIterations = this.opts.maxIterations ?? 1000;
+    if (!(fraction > 0 && fraction < 1))
+      throw new InvalidArgumentError(`EnsembleFitModel: calibrationFraction must be in (0, 1), got ${fraction}`);
+    if (!(Number.isInteger(maxIterations) && maxIterations >= 0))
+      throw new InvalidArgumentError(`EnsembleFitModel: maxIterations must be an integer >= 0`);
+    const log = options.log;
+    const y = fitLabelCodes(data, 'EnsembleFitModel');
+    let memberDs = data;
+    let calDs: ColumnarDataset;
+    if (options.validation !== undefined) {
+      calDs = options.validation;
+    } else {
+      const { train, held } = heldOutRows(y, fraction, seed, 'EnsembleFitModel');
+      memberDs = data.take(train);
+      calDs = data.take(held);
+    }
+    const yAll = fitLabelCodes(calDs, 'EnsembleFitModel');
+    const calRows: number[] = [];
+    for (let i = 0; i < yAll.length; i++) if (yAll[i] >= 0) calRows.push(i);
+    if (calRows.length === 0) throw new InvalidArgumentError('EnsembleFitModel: no labelled calibration row');
+    if (calRows.length < yAll.length) calDs = calDs.take(calRows);
+    const yCal = Int32Array.from(calRows, (i) => yAll[i]);
+    const nc = yCal.length;
+
+    this.state = undefined;
+    const fittedMembers: FitModel[] = [];
+    const calibrators: TemperatureScaling[] = [];
+    const Q: Float64Array[] = [];
+    for (let m = 0; m < members.length; m++) {
+      const model = members[m]();
+      log?.(`EnsembleFitModel: member ${m} (${model.kind}) on ${memberDs.length} rows`);
+      await model.fit(memberDs);
+      const P = model.predictProba(calDs);
+      const X = featureMatrix(clipRows(P), nc, 3, [...FIT_CLASSES]);
+      const ts =
+        (this.opts.calibrate ?? true)
+          ? new TemperatureScaling().fit(X, yCal)
+          : TemperatureScaling.fromJSON({
+              kind: 'temperature-scaling',
+              version: 1,
+              names: [...FIT_CLASSES],
+              temperature: 1,
+            });
+      fittedMembers.push(model);
+      calibrators.push(ts);
+      Q.push(ts.transform(X).data);
+    }
+    const q = Q.map((Pm) => Float64Array.from(yCal, (c, i) => Math.max(Pm[i * 3 + c], CALIBRATION_EPS)));
+    const weights = simplexWeights(q, maxIterations);
+    const memberLoss = q.map((qm) => -qm.reduce((s, v) => s + Math.log(v), 0) / nc);
+    let ensembleLoss = 0;
+    for (let i = 0; i < nc; i++) {
+      let s = 0;
+      for (let m = 0; m < q.length; m++) s += weights[m] * q[m][i];
+      ensembleLoss -= Math.log(s);
+    }
+    ensembleLoss /= nc;
+    log?.(
+      `EnsembleFitModel: weights ${Array.from(weights, (w) => w.toFixed(3)).join(', ')}; held-out log-loss ${ensembleLoss.toFixed(4)}`,
+    );
+    if ((this.opts.refit ?? false) && options.validation === undefined) {
+      for (let m = 0; m < fittedMembers.length; m++) {
+        log?.(`EnsembleFitModel: refitting member ${m} on ${data.length} rows`);
+        await fittedMembers[m].fit(data);
+      }
+    }
+    this.state = {
+      members: fittedMembers,
+      calibrators,
+      weights,
+      heldOutLogLoss: { members: memberLoss, ensemble: ensembleLoss },
+    };
+    return this;
+  }
+
+  /**
+   * The weighted average of the calibrated member probabilities, n x 3.
+   * @throws NotFittedError; InvalidArgumentError on an empty dataset; what the members throw.
+   */
+  predictProba(data: ColumnarDataset): Float64Array {
+    const st = this.fitted();
+    if (data.length === 0) throw new InvalidArgumentError('EnsembleFitModel: the dataset has no rows');
+    const n = data.length;
+    const out = new Float64Array(n * 3);
+    for (let m = 0; m < st.members.length; m++) {
+      const P = st.members[m].predictProba(data);
+      const Q = st.calibrators[m].transform(featureMatrix(clipRows(P), n, 3, [...FIT_CLASSES])).data;
+      const w = st.weights[m];
+      for (let t = 0; t < out.length; t++) out[t] += w * Q[t];
+    }
+    return out;
+  }
+
+  /** The most probable class code per row (0 small, 1 fit, 2 large). @throws as {@link predictProba}. */
+  predict(data: ColumnarDataset): Int32Array {
+    return argmaxRows(this.predictProba(data), 3);
+  }
+
+  /**
+   * `{kind: 'ensemble', version: 1, options, members: [member JSON], calibrators: [temperature JSON],
+   * weights, heldOutLogLoss}`. Member factories are not saved: a loaded ensemble refits copies of its
+   * loaded members (fitting replaces their state). @throws NotFittedError.
+   */
+  toJSON(): EstimatorJSON {
+    const st = this.fitted();
+    return {
+      kind: KIND,
+      version: VERSION,
+      options: {
+        calibrationFraction: this.opts.calibrationFraction ?? 0.15,
+        seed: this.opts.seed ?? 0,
+        refit: this.opts.refit ?? false,
+        calibrate: this.opts.calibrate ?? true,
+        maxIterations: this.opts.maxIterations ?? 1000,
+      },
+      members: st.members.map((m) => m.toJSON()),
+      calibrators: st.calibrators.map((t) => t.toJSON()),
+      weights: encodeNumbers(st.weights),
+      heldOutLogLoss: st.heldOutLogLoss,
+    };
+  }
+
+  /**
+   * Rebuilds a fitted ensemble; members through the estimator registry.
+   * @throws ModelFormatError on a wrong kind or version, mismatched lengths, weights off the simplex,
+   * or a member that is not a fit model.
+   */
+  static fromJSON(json: unknown): EnsembleFitModel {
+    const o = checkEstimatorJSON<{
+      options: unknown;
+      members: unknown;
+      calibrators: unknown;
+      weights: unknown;
+      heldOutLogLoss: unknown;
+    }>(json, KIND, [VERSION]);
+    if (!Array.isArray(o.members) || o.members.length === 0 || !Array.isArray(o.calibrators))
+      throw new ModelFormatError(`${KIND}: members and calibrators must be non-empty arrays`);
+    const M = o.members.length;
+    const weights = decodeNumbers(o.weights, `${KIND}: weights`);
+    const sum = weights.reduce((s, v) => s + v, 0);
+    if (
+      weights.length !== M ||
+      o.calibrators.length !== M ||
+      weights.some((w) => !(w >= 0)) ||
+      Math.abs(sum - 1) > 1e-9
+    )
+      throw new ModelFormatError(`${KIND}: needs ${M} calibrators and ${M} non-negative weights summing to 1`);
+    const memberJSON = o.members as unknown[];
+    const members = memberJSON.map((j, m) => {
+      const e = estimatorFromJSON(j) as Partial<FitModel>;
+      if (typeof e.predictProba !== 'function' || typeof e.fit !== 'function')
+        throw new ModelFormatError(`${KIND}: member ${m} ('${String(e.kind)}') is not a fit model`);
+      return e as FitModel;
+    });
+    const calibrators = (o.calibrators as unknown[]).map((j) => TemperatureScaling.fromJSON(j));
+    const opts = (o.options ?? {}) as Partial<EnsembleFitModelOptions>;
+    const model = new EnsembleFitModel({
+      members: memberJSON.map((j) => () => estimatorFromJSON<FitModel>(j)),
+      calibrationFraction: opts.calibrationFraction,
+      seed: opts.seed,
+      refit: opts.refit,
+      calibrate: opts.calibrate,
+      maxIterations: opts.maxIterations,
+    });
+    const h = (o.heldOutLogLoss ?? {}) as { members?: number[]; ensemble?: number };
+    model.state = {
+      members,
+      calibrators,
+      weights,
+      heldOutLogLoss: { members: (h.members ?? []).slice(), ensemble: h.ensemble ?? NaN },
+    };
+    return model;
+  }
+
+  private fitted(): FittedEnsemble {
+    if (this.state === undefined) throw new NotFittedError('EnsembleFitModel');
+    return this.state;
+  }
+}
+
+registerEstimator(KIND, EnsembleFitModel.fromJSON, ['classifier', 'supervised', 'handles-nan', 'stochastic']);
+
+/** Probabilities clamped into [0, 1] (guards tiny negative round-off of a member). */
+function clipRows(P: Float64Array): Float64Array {
+  const out = new Float64Array(P.length);
+  for (let t = 0; t < P.length; t++) out[t] = Math.min(1, Math.max(0, P[t]));
+  return out;
+}
+
+/**
+ * Mixture weights on the simplex maximising Σ_i log Σ_m w_m q_mi, by the EM fixed point from uniform
+ * weights; stops when no weight moves by more than 1e-10.
+ */
+function simplexWeights(q: Float64Array[], maxIterations: number): Float64Array {
+  const M = q.length;
+  const n = q[0].length;
+  const w = new Float64Array(M).fill(1 / M);
+  const next = new Float64Array(M);
+  for (let it = 0; it < maxIterations; it++) {
+    next.fill(0);
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let m = 0; m < M; m++) s += w[m] * q[m][i];
+      for (let m = 0; m < M; m++) next[m] += (w[m] * q[m][i]) / s;
+    }
+    let delta = 0;
+    let total = 0;
+    for (let m = 0; m < M; m++) total += next[m];
+    for (let m = 0; m < M; m++) {
+      const v = next[m] / total;
+      delta = Math.max(delta, Math.abs(v - w[m]));
+      w[m] = v;
+    }
+    if (delta < 1e-10) break;
+  }
+  return w;
+}

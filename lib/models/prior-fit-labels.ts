@@ -1,0 +1,33 @@
+import { InvalidArgumentError } from '../core/errors.js';
+import { fitCode } from '../core/labels.js';
+import type { ColumnarDataset } from '../data/columnar-dataset.js';
+
+/**
+ * The fit-feedback labels of a dataset as class codes (0 small, 1 fit, 2 large; -1 where the label is
+ * missing or not a fit label), read from its categorical `fit` column.
+ *
+ * @param data - rows with a categorical `fit` column.
+ * @param who - the caller's name for error messages.
+ * @throws InvalidArgumentError when the dataset has no categorical `fit` column.
+ */
+export function fitLabelCodes(data: ColumnarDataset, who: string): Int32Array {
+  if (!data.has('fit')) throw new InvalidArgumentError(`${who}: dataset '${data.meta.name}' has no label column 'fit'`);
+  const col = data.column('fit');
+  if (col.type !== 'category') throw new InvalidArgumentError(`${who}: column 'fit' must be categorical`);
+  const codeOf = Int32Array.from(col.categories, (c) => fitCode(c));
+  const out = new Int32Array(data.length);
+  for (let i = 0; i < out.length; i++) out[i] = col.codes[i] < 0 ? -1 : codeOf[col.codes[i]];
+  return out;
+}
+
+/** Argmax of each row of an n x k probability matrix (ties go to the lower code). */
+export function argmaxRows(P: Float64Array, k: number): Int32Array {
+  const n = P.length / k;
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    for (let c = 1; c < k; c++) if (P[i * k + c] > P[i * k + best]) best = c;
+    out[i] = best;
+  }
+  return out;
+}

@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import {
+  InvalidArgumentError,
+  Rng,
+  TemperatureScaling,
+  VectorScaling,
+  estimatorFromJSON,
+  featureMatrix,
+  logLoss,
+  oneVsRestAuc,
+  predictedLabels,
+  type FeatureMatrix,
+} from '../../lib/index.js';
+
+/**
+ * Labels drawn from softmax(s); the model reports softmax(sharp · s): over-confident when sharp > 1.
+ * The log-loss-optimal temperature is then `sharp` (up to sampling noise).
+ */
+function miscalibrated(n: number, sharp: number, seed: number): { P: FeatureMatrix; y: Int32Array } {
+  const rng = new Rng(seed);
+  const data = new Float64Array(n * 3);
+  const y = new Int32Array(n);
+  const softmax = (z: number[]): number[] => {
+    const m = Math.max(...z);
+    const e = z.map((v) => Math.exp(v - m));
+    const t = e[0] + e[1] + e[2];
+    return e.map((v) => v / t);
+  };
+  for (let i = 0; i < n; i++) {
+    const s = [rng.normal(0, 1.5), rng.normal(0.5, 1.5), rng.normal(0, 1.5)];
+    y[i] = rng.categorical(softmax(s));
+    data.set(softmax(s.map((v) => sharp * v)), i * 3);
+  }
+  return { P: featureMatrix(data, n, 3, ['small', 'fit', 'large']), y };
+}
+
+const ll = (y: Int32Array, P: FeatureMatrix): number => logLoss(y, P.data);
+
+describe('TemperatureScaling', () => {
+  test('recovers the temperature of an over-confident model; log-loss improves; predicted classes unchanged', () => {
+    const { P, y } = miscalibrated(20000, 3, 1);
+    const ts = new TemperatureScaling().fit(P, y);
+    assert.ok(Math.abs(ts.temperature - 3) < 0.15, `T = ${ts.temperature}`);
+    const Q = ts.transform(P);
+    assert.ok(ll(y, Q) < ll(y, P) - 0.1, `log-loss ${ll(y, P)} -> ${ll(y, Q)}`);
+    assert.ok(Math.abs(ts.trainingLogLoss.after - ll(y, Q)) < 1e-9);
+    // The predicted class of every row is unchanged; one-vs-rest AUCs move very little.
+    assert.deepEqual(predictedLabels(Q.data, 3), predictedLabels(P.data, 3));
+    const a = oneVsRestAuc(y, P.data);
+    const b = oneVsRestAuc(y, Q.data);
+    for (let c = 0; c < 3; c++) assert.ok(Math.abs(a[c] - b[c]) < 0.005, `class ${c}: ${a[c]} vs ${b[c]}`);
+    for (let i = 0; i < 10; i++) assert.ok(Math.abs(Q.data[i * 3] + Q.data[i * 3 + 1] + Q.data[i * 3 + 2] - 1) < 1e-12);
+  });
+
+  test('with two classes the ranking, hence the AUC, is exactly unchanged', () => {
+    const { P, y } = miscalibrated(5000, 3, 6);
+    const two = featureMatrix(new Float64Array(P.n * 2), P.n, 2, ['a', 'b']);
+    const y2 = Int32Array.from(y, (c) => (c === 2 ? 1 : 0));
+    for (let i = 0; i < P.n; i++) {
+      two.data[i * 2] = P.data[i * 3] + P.data[i * 3 + 1];
+      two.data[i * 2 + 1] = P.data[i * 3 + 2];
+    }
+    const ts = new TemperatureScaling().fit(two, y2);
+    assert.ok(ts.temperature > 1.5, `T = ${ts.temperature}`);
+    assert.deepEqual(oneVsRestAuc(y2, ts.transform(two).data), oneVsRestAuc(y2, two.data));
+  });
+
+  test('an under-confident model gets T < 1; a calibrated one T ≈ 1; constant class shares exactly T = 1', () => {
+    assert.ok(
+      new TemperatureScaling().fit(miscalibrated(20000, 0.5, 2).P, miscalibrated(20000, 0.5, 2).y).temperature < 0.6,
+    );
+    const cal = miscalibrated(20000, 1, 3);
+    assert.ok(Math.abs(new TemperatureScaling().fit(cal.P, cal.y).temperature - 1) < 0.05);
+    const y = Int32Array.from([0, 1, 1, 1, 2]);
+    const shares = featureMatrix(new Float64Array(Array.from({ length: 5 }, () => [0.2, 0.6, 0.2]).flat()), 5, 3);
+    assert.equal(new TemperatureScaling().fit(shares, y).temperature, 1);
+  });
+
+  test('refuses values that are not probabilities and labels out of range; round trip', () => {
+    const { P, y } = miscalibrated(100, 2, 4);
+    const bad = featureMatrix(P.data.slice(), 100, 3, P.names);
+    bad.data[7] = 1.5;
+    assert.throws(() => new TemperatureScaling().fit(bad, y), /row 2, column 'fit' is 1.5/);
+    assert.throws(
+      () =>
+        new TemperatureScaling().fit(
+          P,
+          Array.from(y, () => 3),
+        ),
+      InvalidArgumentError,
+    );
+    const ts = new TemperatureScaling().fit(P, y);
+    assert.deepEqual(estimatorFromJSON<TemperatureScaling>(JSON.stringify(ts.toJSON())).transform(P), ts.transform(P));
+  });
+});
+
+describe('VectorScaling', () => {
+  test('improves the log-loss of a miscalibrated model with shifted class frequencies at least as much as a temperature', () => {
+    const { P, y } = miscalibrated(20000, 2.5, 5);
+    // Also shift the reported frequencies: the model under-predicts 'large'.
+    const shifted = featureMatrix(P.data.slice(), P.n, 3, P.names);
+    for (let i = 0; i < P.n; i++) {
+      const r = shifted.data.subarray(i * 3, i * 3 + 3);
+      r[2] *= 0.3;
+      const t = r[0] + r[1] + r[2];
+      for (let c = 0; c < 3; c++) r[c] /= t;
+    }
+    const vs = new VectorScaling().fit(shifted, y);
+    const ts = new TemperatureScaling().fit(shifted, y);
+    const before = ll(y, shifted);
+    const afterT = ll(y, ts.transform(shifted));
+    const afterV = ll(y, vs.transform(shifted));
+    assert.ok(afterV < afterT - 0.005 && afterT < before, `${before} -> T ${afterT}, V ${afterV}`);
+    // Scales near 1 / 2.5 and a positive bias for 'large' relative to the others.
+    for (const a of vs.scales) assert.ok(Math.abs(a - 0.4) < 0.05, `scale ${a}`);
+    const b = vs.biases;
+    assert.ok(b[2] - (b[0] + b[1]) / 2 > 0.3, `biases ${b}`);
+    assert.deepEqual(estimatorFromJSON<VectorScaling>(vs.toJSON()).transform(shifted), vs.transform(shifted));
+  });
+});
