@@ -12,3 +12,4 @@ export * from './validation/index.js';
 export * from './plot/index.js';
 export * from './export/index.js';
 export * from './db/index.js';
+export * from './advice/index.js';

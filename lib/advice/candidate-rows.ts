@@ -1,0 +1,146 @@
+import { InvalidArgumentError } from '../core/errors.js';
+import { ColumnarDataset, type Column } from '../data/columnar-dataset.js';
+import type { AdviceHistory } from './advice-history.js';
+
+/** One customer x article question: which of these sizes? */
+export interface CandidateRequest {
+  /** Customer (account) id; may be unseen in the history. */
+  customer: string;
+  /** Article id; may be unseen in the history. */
+  item: string;
+  /** The available sizes, as values of the history's size column. */
+  sizes: readonly number[];
+  /**
+   * Body and profile fields given explicitly (column name → value; `null` = missing). They replace the values
+   * copied from the customer's history.
+   */
+  body?: Readonly<Record<string, number | string | null>>;
+}
+
+/** Which columns describe the customer and which the article when candidate rows are built. */
+export interface CandidateRowOptions {
+  /** Customer columns copied from the customer's latest row with a value; default {@link DEFAULT_CUSTOMER_COLUMNS}. */
+  customerColumns?: readonly string[];
+  /** Article columns copied from the article's latest row; default {@link DEFAULT_ARTICLE_COLUMNS}. */
+  articleColumns?: readonly string[];
+}
+
+/** Body and profile columns of the RentTheRunway, ModCloth and synthetic formats. */
+export const DEFAULT_CUSTOMER_COLUMNS: readonly string[] = [
+  'height_cm',
+  'weight_kg',
+  'bust_band',
+  'cup',
+  'cup_label',
+  'age',
+  'body_type',
+  'bra_size',
+  'bust',
+  'waist',
+  'hips',
+  'shoe_size',
+  'shoe_width',
+];
+
+/** Article columns of the RentTheRunway, ModCloth and synthetic formats. */
+export const DEFAULT_ARTICLE_COLUMNS: readonly string[] = ['category', 'brand', 'size_system'];
+
+/** Candidate rows and where each request's rows start. */
+export interface CandidateRows {
+  /** One row per request x size, with the history's schema; columns other than ids, size, customer and article fields are missing. */
+  dataset: ColumnarDataset;
+  /** `start[r]` is the first row of request `r`; its rows follow in the order of `requests[r].sizes`. */
+  start: Int32Array;
+}
+
+/**
+ * Builds the rows a {@link FitModel} scores for size advice: for each request, one row per available size,
+ * with the customer's id and body fields (the latest non-missing value of each from their history, replaced by
+ * `request.body`), the article's id and fields (from its latest row) and the size. Unseen ids and new
+ * category values are appended to the dictionaries, so a model sees them as unknown (its cold-start path).
+ *
+ * @returns the rows (same schema and meta as the history) and the first row of each request.
+ * @throws InvalidArgumentError when a size is not a finite number, or a body field is not a column or has the wrong type.
+ */
+export function buildCandidateRows(
+  history: AdviceHistory,
+  requests: readonly CandidateRequest[],
+  options: CandidateRowOptions = {},
+): CandidateRows {
+  const data = history.data;
+  const { user, item, size } = history.columns;
+  const customerCols = (options.customerColumns ?? DEFAULT_CUSTOMER_COLUMNS).filter((c) => data.has(c));
+  const articleCols = (options.articleColumns ?? DEFAULT_ARTICLE_COLUMNS).filter((c) => data.has(c));
+  const start = new Int32Array(requests.length);
+  let n = 0;
+  requests.forEach((r, i) => {
+    start[i] = n;
+    for (const s of r.sizes) {
+      if (!Number.isFinite(s)) throw new InvalidArgumentError(`request ${i}: size ${s} is not a finite number`);
+    }
+    n += r.sizes.length;
+  });
+
+  // Output columns, all missing at first.
+  const out = new Map<string, Column>();
+  const dicts = new Map<string, { categories: string[]; index: Map<string, number> | undefined }>();
+  for (const name of data.columnNames) {
+    const c = data.column(name);
+    if (c.type === 'number') out.set(name, { type: 'number', values: new Float64Array(n).fill(NaN) });
+    else {
+      const categories = c.categories.slice();
+      out.set(name, { type: 'category', codes: new Int32Array(n).fill(-1), categories });
+      dicts.set(name, { categories, index: undefined });
+    }
+  }
+  const codeOf = (column: string, value: string): number => {
+    const d = dicts.get(column)!;
+    if (d.index === undefined) d.index = new Map(d.categories.map((c, k) => [c, k]));
+    let k = d.index.get(value);
+    if (k === undefined) {
+      k = d.categories.length;
+      d.categories.push(value);
+      d.index.set(value, k);
+    }
+    return k;
+  };
+  const setValue = (column: string, from: number, to: number, value: number | string | null): void => {
+    const c = out.get(column);
+    if (c === undefined)
+      throw new InvalidArgumentError(`body field '${column}' is not a column of '${data.meta.name}'`);
+    if (c.type === 'number') {
+      if (value !== null && typeof value !== 'number')
+        throw new InvalidArgumentError(`body field '${column}' is numeric, got '${value}'`);
+      c.values.fill(value ?? NaN, from, to);
+    } else {
+      if (value !== null && typeof value !== 'string')
+        throw new InvalidArgumentError(`body field '${column}' is categorical, got ${value}`);
+      c.codes.fill(value === null ? -1 : codeOf(column, value), from, to);
+    }
+  };
+  const latest = (rows: readonly number[], column: string): number | string | null => {
+    for (let k = rows.length - 1; k >= 0; k--) {
+      const v = data.value(column, rows[k]);
+      if (v !== null) return v;
+    }
+    return null;
+  };
+
+  requests.forEach((r, i) => {
+    const from = start[i];
+    const to = from + r.sizes.length;
+    if (to === from) return;
+    setValue(user, from, to, r.customer);
+    setValue(item, from, to, r.item);
+    const cRows = history.customerRows(r.customer);
+    for (const c of customerCols) setValue(c, from, to, latest(cRows, c));
+    const aRows = history.articleRows(r.item);
+    for (const c of articleCols) setValue(c, from, to, latest(aRows, c));
+    if (r.body !== undefined) for (const [c, v] of Object.entries(r.body)) setValue(c, from, to, v);
+    const sizeCol = out.get(size) as { values: Float64Array };
+    r.sizes.forEach((s, k) => (sizeCol.values[from + k] = s));
+  });
+
+  const dataset = new ColumnarDataset(data.schema, out, new Int32Array(n), data.meta);
+  return { dataset, start };
+}

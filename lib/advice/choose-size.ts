@@ -1,0 +1,94 @@
+import { InvalidArgumentError } from '../core/errors.js';
+
+/** Options of the decision rule {@link chooseSize}. */
+export interface ChooseSizeOptions {
+  /** Cost of a unit that comes out too small (default 1). */
+  costSmall?: number;
+  /** Cost of a unit that comes out too large (default 1). */
+  costLarge?: number;
+  /**
+   * Two adjacent sizes whose expected misfit costs differ by at most this much, the lower leaning small and the
+   * upper leaning large, mark a customer between sizes (default 0.1).
+   */
+  betweenMargin?: number;
+}
+
+/** A customer who falls between two adjacent sizes, and why. */
+export interface BetweenSizes {
+  /** Index (into the sizes) of the lower size, where P(small) > P(large). */
+  lower: number;
+  /** Index of the upper size, where P(large) > P(small). */
+  upper: number;
+  /** The one chosen: the lower expected misfit cost; on an exact tie, the upper (see {@link chooseSize}). */
+  chosen: number;
+  /** One line for people: the probabilities and costs that made the call. */
+  reason: string;
+}
+
+/** What {@link chooseSize} decides. */
+export interface SizeChoice {
+  /** Index of the chosen size in the input order. */
+  index: number;
+  /** Expected misfit cost of each size, `costSmall·P(small) + costLarge·P(large)`, in input order. */
+  expectedCost: Float64Array;
+  /** Set when the customer falls between the chosen size and an adjacent one. */
+  between?: BetweenSizes;
+}
+
+/**
+ * Chooses a size from fit probabilities: the size with the lowest expected misfit cost
+ * `costSmall·P(small) + costLarge·P(large)` (with the default equal costs: the highest P(fit)).
+ *
+ * Between-sizes rule: let `b` be the chosen size and `j` its adjacent size (by size value) with the lower
+ * cost. When `|cost(j) - cost(b)| <= betweenMargin` and, of the two, the lower size leans small
+ * (P(small) > P(large)) and the upper leans large (P(large) > P(small)), the customer is between sizes: the
+ * choice stays the size of lower expected misfit, both are reported in `between` with the reason, and an exact
+ * tie goes to the upper size (a garment a little too large can still be worn; one too small cannot).
+ *
+ * @param sizes - size values, any order (ties are not allowed).
+ * @param proba - n x 3 probabilities (small, fit, large), row i for sizes[i].
+ * @throws InvalidArgumentError when there is no size, the shapes disagree, or sizes repeat.
+ */
+export function chooseSize(
+  sizes: readonly number[],
+  proba: ArrayLike<number>,
+  options: ChooseSizeOptions = {},
+): SizeChoice {
+  const n = sizes.length;
+  if (n === 0) throw new InvalidArgumentError('chooseSize needs at least one size');
+  if (proba.length !== 3 * n)
+    throw new InvalidArgumentError(`chooseSize: ${n} sizes need ${3 * n} probabilities, got ${proba.length}`);
+  const cs = options.costSmall ?? 1;
+  const cl = options.costLarge ?? 1;
+  const margin = options.betweenMargin ?? 0.1;
+  const order = Array.from(sizes.keys()).sort((a, b) => sizes[a] - sizes[b]);
+  for (let k = 1; k < n; k++) {
+    if (sizes[order[k]] === sizes[order[k - 1]])
+      throw new InvalidArgumentError(`chooseSize: size ${sizes[order[k]]} repeats`);
+  }
+  const cost = Float64Array.from(sizes, (_, i) => cs * proba[3 * i] + cl * proba[3 * i + 2]);
+  // Lowest cost; on an exact tie the larger size (scan ascending, `<=`).
+  let bestRank = 0;
+  for (let k = 1; k < n; k++) if (cost[order[k]] <= cost[order[bestRank]]) bestRank = k;
+  const best = order[bestRank];
+  const choice: SizeChoice = { index: best, expectedCost: cost };
+  const neighbours = [bestRank - 1, bestRank + 1].filter((k) => k >= 0 && k < n).map((k) => order[k]);
+  if (neighbours.length === 0) return choice;
+  const j = neighbours.reduce((a, b) => (cost[b] < cost[a] ? b : a));
+  if (Math.abs(cost[j] - cost[best]) > margin) return choice;
+  const [lo, hi] = sizes[j] < sizes[best] ? [j, best] : [best, j];
+  const leansSmall = proba[3 * lo] > proba[3 * lo + 2];
+  const leansLarge = proba[3 * hi + 2] > proba[3 * hi];
+  if (!leansSmall || !leansLarge) return choice;
+  const f = (x: number): string => x.toFixed(2);
+  choice.between = {
+    lower: lo,
+    upper: hi,
+    chosen: best,
+    reason:
+      `between sizes ${sizes[lo]} and ${sizes[hi]}: P(small) at ${sizes[lo]} = ${f(proba[3 * lo])}, ` +
+      `P(large) at ${sizes[hi]} = ${f(proba[3 * hi + 2])}; expected misfit ${f(cost[lo])} vs ${f(cost[hi])}, ` +
+      `chose ${sizes[best]}${cost[lo] === cost[hi] ? ' (tie: the larger size)' : ''}`,
+  };
+  return choice;
+}

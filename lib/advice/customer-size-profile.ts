@@ -1,0 +1,275 @@
+import { InvalidArgumentError } from '../core/errors.js';
+import type { ColumnarDataset } from '../data/columnar-dataset.js';
+import { parseSize } from '../sizes/size-registry.js';
+import type { Size } from '../sizes/size.js';
+import { fitCodes } from './fit-codes.js';
+import { fitSizeMixture } from './size-mixture.js';
+
+/** Options of {@link customerSizeProfiles}. Sizes, tolerances and spreads are in size steps of a system. */
+export interface SizeProfileOptions {
+  /**
+   * Column names: customer (`user_id`), size (`size`), fit feedback (`fit`), kept/returned (`returned`, 1 =
+   * returned), size system (`size_system`; absent column: one system `(all)`), size label (`size_label`).
+   */
+  columns?: { user?: string; size?: string; fit?: string; returned?: string; system?: string; label?: string };
+  /** Size-column units per size step, per system or for all (default: the smallest gap between distinct sizes seen in the system). */
+  step?: number | Readonly<Record<string, number>>;
+  /** Half-width of the fit band: a unit fits when |size - true size| < fitTolerance (default 0.75). */
+  fitTolerance?: number;
+  /** Scale of the logistic noise on the fit band's edges (default 0.3). */
+  noise?: number;
+  /** Share of observations treated as noise (a mislabel, a gift, an article that runs off; default 0.1). */
+  outlier?: number;
+  /** Weight (exponent) of a kept unit without fit feedback, as evidence that it fits (default 0.5). */
+  keptWeight?: number;
+  /** Weight of a purchase with neither feedback nor return status (default 0.25). */
+  purchaseWeight?: number;
+  /** Standard deviation of the normal prior around the system's median size (default 3). */
+  priorSd?: number;
+  /** Credible level of the intervals (default 0.9). */
+  level?: number;
+  /** Multi-person detection on the sizes of one system. */
+  multiPerson?: {
+    /** Fewest observations in the system to try two components (default 5). */
+    minObservations?: number;
+    /** Smallest distance between the two modes, in steps (default 1.5). */
+    minGap?: number;
+    /** Smallest share of observations in the smaller mode (default 0.2). */
+    minWeight?: number;
+    /** BIC(one) - BIC(two) must exceed this (default 2). */
+    bicMargin?: number;
+  };
+  /** lib/sizes system id of each size system (e.g. `{ letter: 'letter', 'eu-numeric': 'women-eu' }`): adds a parsed `sizeOf`. */
+  systemIds?: Readonly<Record<string, string>>;
+}
+
+/** A size estimate in one system: posterior mean and credible interval, on the size column's scale. */
+export interface SizeEstimate {
+  /** Posterior mean true size (size-column units). */
+  size: number;
+  /** Credible interval at `level` (size-column units). */
+  interval: [number, number];
+  /** Observations behind the estimate. */
+  observations: number;
+  /** Share of the system's observations (1 for a single mode). */
+  weight: number;
+  /** Label of the nearest size seen in this system, when a label column exists. */
+  label?: string;
+  /** That label parsed in the system's lib/sizes id, when `systemIds` names one. */
+  sizeOf?: Size;
+}
+
+/** A customer's profile in one size system. */
+export interface SystemSizeProfile {
+  system: string;
+  /** Size-column units per step in this system. */
+  step: number;
+  /** The estimate from every observation (single person) or from the larger mode (several people). */
+  estimate: SizeEstimate;
+  /** One estimate per detected person, lower size first (one entry when not shared). */
+  modes: SizeEstimate[];
+  /** True when two modes are detected (see {@link customerSizeProfiles}). */
+  multiPerson: boolean;
+  /** BIC(one component) - BIC(two) of the observation sizes (-Infinity when not tried). */
+  bicGain: number;
+}
+
+/** A customer's size profile across systems. */
+export interface CustomerSizeProfile {
+  customer: string;
+  systems: SystemSizeProfile[];
+  /** True when any system shows two people. */
+  multiPerson: boolean;
+  /** The largest BIC gain of any system: a score for ranking accounts as shared. */
+  multiPersonScore: number;
+}
+
+/**
+ * Estimates every customer's true size per size system from purchases, kept items and fit feedback.
+ *
+ * Each row is evidence on the true size `t` through the margin `m = (size - t) / step`: feedback `fit` has
+ * likelihood σ((tol - m)/s) - σ((-tol - m)/s), `small` (the true size is above the size taken) σ((-tol - m)/s),
+ * `large` σ((m - tol)/s); a kept unit without feedback counts as `fit` with weight `keptWeight`, a bare
+ * purchase with weight `purchaseWeight`, a returned one without feedback not at all. Each likelihood is mixed
+ * with `outlier` uniform noise. With a normal prior around the system's median size, the posterior is computed on
+ * a grid of 0.05 steps; the estimate is its mean and the interval its central `level` mass.
+ *
+ * Several people on one account: each observation's implied size (the size taken, one step up for `small`, down
+ * for `large`) is fitted with one and two normal components ({@link fitSizeMixture}); two people are declared
+ * when the system has at least `minObservations`, BIC prefers two components by more than `bicMargin`, the
+ * means are at least `minGap` steps apart and the smaller mode holds at least `minWeight`. Each mode then gets its
+ * own posterior from the observations assigned to it.
+ *
+ * @returns the profile of every customer with at least one row with a size, keyed by customer id.
+ * @throws InvalidArgumentError on a bad option or a missing column; SizeError when a `systemIds` label does not parse.
+ */
+export function customerSizeProfiles(
+  data: ColumnarDataset,
+  options: SizeProfileOptions = {},
+): Map<string, CustomerSizeProfile> {
+  const c = {
+    user: 'user_id',
+    size: 'size',
+    fit: 'fit',
+    returned: 'returned',
+    system: 'size_system',
+    label: 'size_label',
+    ...options.columns,
+  };
+  const tol = options.fitTolerance ?? 0.75;
+  const noise = options.noise ?? 0.3;
+  const outlier = options.outlier ?? 0.1;
+  const keptWeight = options.keptWeight ?? 0.5;
+  const purchaseWeight = options.purchaseWeight ?? 0.25;
+  const priorSd = options.priorSd ?? 3;
+  const level = options.level ?? 0.9;
+  const mp = options.multiPerson ?? {};
+  const minObs = mp.minObservations ?? 5;
+  const minGap = mp.minGap ?? 1.5;
+  const minWeight = mp.minWeight ?? 0.2;
+  const bicMargin = mp.bicMargin ?? 2;
+  if (!(noise > 0) || !(tol >= 0) || !(priorSd > 0))
+    throw new InvalidArgumentError('noise and priorSd must be > 0, fitTolerance >= 0');
+  if (!(outlier >= 0 && outlier < 1)) throw new InvalidArgumentError(`outlier must be in [0, 1), got ${outlier}`);
+  if (!(level > 0 && level < 1)) throw new InvalidArgumentError(`level must be in (0, 1), got ${level}`);
+
+  const users = data.categories(c.user);
+  const size = data.numbers(c.size);
+  const y = data.has(c.fit) ? fitCodes(data, c.fit) : new Int32Array(data.length).fill(-1);
+  const returned = data.has(c.returned) ? data.numbers(c.returned) : new Float64Array(data.length).fill(NaN);
+  const sys = data.has(c.system) ? data.categories(c.system) : undefined;
+  const labels = data.has(c.label) ? data.categories(c.label) : undefined;
+  const systemOf = (i: number): string =>
+    sys === undefined || sys.codes[i] < 0 ? '(all)' : sys.categories[sys.codes[i]];
+
+  // Per system: sizes seen (for the step, the median and labels).
+  const seen = new Map<string, Map<number, string | undefined>>();
+  const byUser = new Map<string, Map<string, number[]>>();
+  for (let i = 0; i < data.length; i++) {
+    if (users.codes[i] < 0 || Number.isNaN(size[i])) continue;
+    const s = systemOf(i);
+    let m = seen.get(s);
+    if (m === undefined) seen.set(s, (m = new Map()));
+    if (!m.has(size[i]) || m.get(size[i]) === undefined) {
+      m.set(size[i], labels !== undefined && labels.codes[i] >= 0 ? labels.categories[labels.codes[i]] : undefined);
+    }
+    const u = users.categories[users.codes[i]];
+    let per = byUser.get(u);
+    if (per === undefined) byUser.set(u, (per = new Map()));
+    let rows = per.get(s);
+    if (rows === undefined) per.set(s, (rows = []));
+    rows.push(i);
+  }
+  const systems = new Map<string, { step: number; median: number; values: number[]; labels: (string | undefined)[] }>();
+  for (const [s, m] of seen) {
+    const values = [...m.keys()].sort((a, b) => a - b);
+    let gap = Infinity;
+    for (let k = 1; k < values.length; k++) gap = Math.min(gap, values[k] - values[k - 1]);
+    const given = typeof options.step === 'number' ? options.step : options.step?.[s];
+    const step = given ?? (Number.isFinite(gap) ? gap : 1);
+    if (!(step > 0)) throw new InvalidArgumentError(`step of system '${s}' must be > 0, got ${step}`);
+    const all: number[] = [];
+    for (let i = 0; i < data.length; i++) if (!Number.isNaN(size[i]) && systemOf(i) === s) all.push(size[i]);
+    all.sort((a, b) => a - b);
+    systems.set(s, { step, median: all[(all.length - 1) >> 1], values, labels: values.map((v) => m.get(v)) });
+  }
+
+  const out3 = outlier / 3;
+  const lik = (i: number, t: number, step: number): number => {
+    const m = (size[i] - t) / step;
+    const pSmall = 1 / (1 + Math.exp((tol + m) / noise));
+    const pLarge = 1 / (1 + Math.exp((tol - m) / noise));
+    const pFit = (1 - outlier) * Math.max(0, 1 - pSmall - pLarge) + out3;
+    const yi = y[i];
+    if (yi === 0) return (1 - outlier) * pSmall + out3;
+    if (yi === 2) return (1 - outlier) * pLarge + out3;
+    if (yi === 1) return pFit;
+    if (returned[i] === 0) return Math.pow(pFit, keptWeight);
+    if (Number.isNaN(returned[i])) return Math.pow(pFit, purchaseWeight);
+    return 1;
+  };
+  const estimate = (rows: readonly number[], s: string, weight: number): SizeEstimate => {
+    const info = systems.get(s)!;
+    const { step } = info;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const i of rows) {
+      lo = Math.min(lo, size[i]);
+      hi = Math.max(hi, size[i]);
+    }
+    lo -= 4 * step;
+    hi += 4 * step;
+    const h = 0.05 * step;
+    const G = Math.round((hi - lo) / h) + 1;
+    const logp = new Float64Array(G);
+    let max = -Infinity;
+    for (let g = 0; g < G; g++) {
+      const t = lo + g * h;
+      let lp = -0.5 * ((t - info.median) / (priorSd * step)) ** 2;
+      for (const i of rows) lp += Math.log(lik(i, t, step));
+      logp[g] = lp;
+      if (lp > max) max = lp;
+    }
+    let total = 0;
+    for (let g = 0; g < G; g++) total += logp[g] = Math.exp(logp[g] - max);
+    let mean = 0;
+    for (let g = 0; g < G; g++) mean += ((lo + g * h) * logp[g]) / total;
+    const lowP = (1 - level) / 2;
+    const interval: [number, number] = [hi, hi];
+    let acc = 0;
+    for (let g = 0, k = 0; g < G && k < 2; g++) {
+      acc += logp[g] / total;
+      while (k < 2 && acc >= (k === 0 ? lowP : 1 - lowP)) interval[k++] = lo + g * h;
+    }
+    const out: SizeEstimate = { size: mean, interval, observations: rows.length, weight };
+    let best = 0;
+    for (let k = 1; k < info.values.length; k++) {
+      if (Math.abs(info.values[k] - mean) < Math.abs(info.values[best] - mean)) best = k;
+    }
+    const label = info.labels[best];
+    if (label !== undefined) {
+      out.label = label;
+      const id = options.systemIds?.[s];
+      if (id !== undefined) out.sizeOf = parseSize(label, id);
+    }
+    return out;
+  };
+
+  const profiles = new Map<string, CustomerSizeProfile>();
+  for (const [u, per] of byUser) {
+    const list: SystemSizeProfile[] = [];
+    for (const [s, rows] of per) {
+      const { step } = systems.get(s)!;
+      const implied = rows.map((i) => size[i] / step + (y[i] === 0 ? 1 : y[i] === 2 ? -1 : 0));
+      let multi = false;
+      let bicGain = -Infinity;
+      let modes: SizeEstimate[] = [];
+      if (rows.length >= minObs) {
+        const mix = fitSizeMixture(implied);
+        bicGain = mix.bicGain;
+        const two = mix.two!;
+        multi =
+          bicGain > bicMargin &&
+          two[1].mean - two[0].mean >= minGap &&
+          Math.min(two[0].weight, two[1].weight) >= minWeight;
+        if (multi) {
+          const parts: number[][] = [[], []];
+          rows.forEach((i, k) => parts[mix.assignment[k]].push(i));
+          multi = parts[0].length > 0 && parts[1].length > 0;
+          if (multi) modes = parts.map((p) => estimate(p, s, p.length / rows.length));
+        }
+      }
+      if (!multi) modes = [estimate(rows, s, 1)];
+      const main = modes.reduce((a, b) => (b.observations > a.observations ? b : a));
+      list.push({ system: s, step, estimate: main, modes, multiPerson: multi, bicGain });
+    }
+    list.sort((a, b) => (a.system < b.system ? -1 : a.system > b.system ? 1 : 0));
+    profiles.set(u, {
+      customer: u,
+      systems: list,
+      multiPerson: list.some((p) => p.multiPerson),
+      multiPersonScore: list.reduce((m, p) => Math.max(m, p.bicGain), -Infinity),
+    });
+  }
+  return profiles;
+}

@@ -1,0 +1,135 @@
+import type { ColumnarDataset } from '../data/columnar-dataset.js';
+import type { FitModel } from '../models/fit-model.js';
+import { AdviceHistory } from './advice-history.js';
+import { fitCodes } from './fit-codes.js';
+import { adviseSizes, type SizeAdviceOptions, type SizeAdviceRequest } from './size-advice.js';
+
+/** How one method's advice compares with held-out feedback. */
+export interface HeldOutMethodScore {
+  /** Held-out rows the method advised (of `rows`). */
+  advised: number;
+  /** Rows with feedback `fit` advised, and the shares where the advice equals the size taken / is within one size. */
+  fitRows: number;
+  exact: number;
+  withinOne: number;
+  /** Rows with feedback `small` advised, and the share advised a larger size than taken. */
+  smallRows: number;
+  smallDirection: number;
+  /** Rows with feedback `large` advised, and the share advised a smaller size than taken. */
+  largeRows: number;
+  largeDirection: number;
+}
+
+/** {@link evaluateHeldOutAdvice}'s result: the model and two baselines on the same held-out rows. */
+export interface HeldOutAdviceEvaluation {
+  /** Held-out rows with a fit label and an article seen in training (the rows asked). */
+  rows: number;
+  /** The fit model's advice. */
+  model: HeldOutMethodScore;
+  /** The customer's usual size (median size in training), snapped to the nearest available size. */
+  usualSize: HeldOutMethodScore;
+  /** The article's most common size in training. */
+  articleMode: HeldOutMethodScore;
+  /** The model on the rows every method advised (a like-for-like comparison). */
+  modelCommon: HeldOutMethodScore;
+  usualSizeCommon: HeldOutMethodScore;
+  articleModeCommon: HeldOutMethodScore;
+}
+
+/**
+ * Evaluates size advice against held-out fit feedback (the RentTheRunway protocol of issue 6): each held-out row
+ * with a label, whose article was seen in training, asks for advice over the sizes seen for that article in
+ * training. For feedback `fit` the advice should be the size taken (exact), or at most one available size away
+ * (within one, the size taken snapped to the nearest available size); for `small` it should be larger than the size
+ * taken, for `large` smaller. Baselines: the customer's usual size and the article's most common size.
+ *
+ * @param model - a FitModel fitted on `train`.
+ * @returns scores per method on the rows each advised, and on the rows all three advised.
+ * @throws InvalidArgumentError when a needed column is missing.
+ */
+export function evaluateHeldOutAdvice(
+  model: FitModel,
+  train: ColumnarDataset,
+  test: ColumnarDataset,
+  options: SizeAdviceOptions = {},
+): HeldOutAdviceEvaluation {
+  const history = new AdviceHistory(train);
+  const { user, item, size } = history.columns;
+  const users = test.categories(user);
+  const items = test.categories(item);
+  const taken = test.numbers(size);
+  const y = fitCodes(test);
+  const rows: number[] = [];
+  const requests: SizeAdviceRequest[] = [];
+  const sizeCache = new Map<string, number[]>();
+  for (let i = 0; i < test.length; i++) {
+    if (y[i] < 0 || users.codes[i] < 0 || items.codes[i] < 0 || Number.isNaN(taken[i])) continue;
+    const it = items.categories[items.codes[i]];
+    let sizes = sizeCache.get(it);
+    if (sizes === undefined) sizeCache.set(it, (sizes = history.articleSizes(it)));
+    if (sizes.length === 0) continue;
+    rows.push(i);
+    requests.push({ customer: users.categories[users.codes[i]], item: it, sizes });
+  }
+  const advice = adviseSizes(model, history, requests, options);
+  const nearest = (sizes: readonly number[], v: number): number => {
+    let best = 0;
+    for (let k = 1; k < sizes.length; k++) if (Math.abs(sizes[k] - v) < Math.abs(sizes[best] - v)) best = k;
+    return best;
+  };
+  const picks: number[][] = [[], [], []]; // advised index per method, -1 = none
+  requests.forEach((r, k) => {
+    picks[0].push(advice[k].index);
+    const usual = history.customerUsualSize(r.customer);
+    picks[1].push(Number.isNaN(usual) ? -1 : nearest(r.sizes, usual));
+    picks[2].push(r.sizes.indexOf(history.articleModeSize(r.item)));
+  });
+  const score = (m: number, only: (k: number) => boolean): HeldOutMethodScore => {
+    const s = {
+      advised: 0,
+      fitRows: 0,
+      exact: 0,
+      withinOne: 0,
+      smallRows: 0,
+      smallDirection: 0,
+      largeRows: 0,
+      largeDirection: 0,
+    };
+    requests.forEach((r, k) => {
+      const pick = picks[m][k];
+      if (pick < 0 || !only(k)) return;
+      s.advised++;
+      const i = rows[k];
+      const rec = r.sizes[pick];
+      if (y[i] === 1) {
+        s.fitRows++;
+        s.exact += rec === taken[i] ? 1 : 0;
+        s.withinOne += Math.abs(pick - nearest(r.sizes, taken[i])) <= 1 ? 1 : 0;
+      } else if (y[i] === 0) {
+        s.smallRows++;
+        s.smallDirection += rec > taken[i] ? 1 : 0;
+      } else {
+        s.largeRows++;
+        s.largeDirection += rec < taken[i] ? 1 : 0;
+      }
+    });
+    return {
+      ...s,
+      exact: s.exact / s.fitRows,
+      withinOne: s.withinOne / s.fitRows,
+      smallDirection: s.smallDirection / s.smallRows,
+      largeDirection: s.largeDirection / s.largeRows,
+    };
+  };
+  const all = (): boolean => true;
+  const common = (k: number): boolean => picks[0][k] >= 0 && picks[1][k] >= 0 && picks[2][k] >= 0;
+  return {
+    rows: rows.length,
+    model: score(0, all),
+    usualSize: score(1, all),
+    articleMode: score(2, all),
+    modelCommon: score(0, common),
+    usualSizeCommon: score(1, common),
+    articleModeCommon: score(2, common),
+  };
+}

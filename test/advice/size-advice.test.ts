@@ -1,0 +1,149 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  AdviceHistory,
+  SizeError,
+  adviseSize,
+  adviseSizes,
+  buildCandidateRows,
+  chooseSize,
+  parseSize,
+} from '../../lib/index.js';
+import { StubFitModel, marginProba, tinyDataset } from './advice-fixtures.js';
+
+const history = tinyDataset([
+  { user: 'ann', item: 'd1', size: 8, fit: 'fit', category: 'dress', height: 165, bodyType: 'pear', rating: 10 },
+  { user: 'ann', item: 'd2', size: 10, fit: 'small', category: 'dress', height: 166, bodyType: null, rating: 8 },
+  { user: 'bo', item: 'd1', size: 4, fit: 'fit', category: 'dress', height: 180, bodyType: 'athletic' },
+  { user: 'bo', item: 't1', size: 2, fit: 'large', category: 'top' },
+]);
+
+test('the advised size is where the stub model P(fit) peaks; P comes from one predictProba call', () => {
+  // True size 9: P(fit) peaks at 8 and 10 equally far... use a true size of 10.2 so 10 is the peak.
+  const model = new StubFitModel((_u, _i, s) => marginProba((s - 10.2) / 2));
+  const a = adviseSize(model, history, { customer: 'ann', item: 'd1', sizes: [6, 8, 10, 12, 14] });
+  assert.equal(model.calls, 1);
+  assert.equal(a.source, 'model');
+  assert.equal(a.size, 10);
+  assert.equal(a.index, 2);
+  assert.ok(Math.abs(a.confidence - marginProba(-0.1)[1]) < 1e-12);
+  assert.equal(a.between, undefined);
+  assert.equal(a.noAdvice, undefined);
+  // Rows copy ann's latest body fields (height 166, body type from the latest row that has one) and the article's category.
+  assert.deepEqual(
+    model.lastRows.map((r) => [r.user_id, r.item_id, r.size, r.height_cm, r.body_type, r.category, r.fit, r.rating]),
+    [6, 8, 10, 12, 14].map((s) => ['ann', 'd1', s, 166, 'pear', 'dress', null, null]),
+  );
+});
+
+test('explicit body fields replace the copied ones; new category values are appended', () => {
+  const h = new AdviceHistory(history);
+  const rows = buildCandidateRows(h, [
+    { customer: 'ann', item: 'd1', sizes: [8, 10], body: { height_cm: 170, body_type: 'petite' } },
+    { customer: 'new', item: 't1', sizes: [2], body: { height_cm: null } },
+  ]);
+  assert.deepEqual(Array.from(rows.start), [0, 2]);
+  assert.deepEqual(
+    rows.dataset.toRecords().map((r) => [r.user_id, r.size, r.height_cm, r.body_type, r.category]),
+    [
+      ['ann', 8, 170, 'petite', 'dress'],
+      ['ann', 10, 170, 'petite', 'dress'],
+      ['new', 2, null, null, 'top'],
+    ],
+  );
+  // The history's dictionaries are not modified.
+  assert.deepEqual(history.categories('body_type').categories, ['pear', 'athletic']);
+});
+
+test('between two sizes: the lower expected misfit wins, both are reported; an exact tie goes to the larger', () => {
+  // P(small) high at 8, P(large) high at 10.
+  const P = [0.45, 0.5, 0.05, 0.05, 0.55, 0.4, 0.0, 0.2, 0.8];
+  const c = chooseSize([8, 10, 12], P);
+  assert.equal(c.index, 1); // cost 0.45 at 10 vs 0.5 at 8
+  assert.deepEqual([c.between?.lower, c.between?.upper, c.between?.chosen], [0, 1, 1]);
+  assert.match(c.between!.reason, /between sizes 8 and 10: P\(small\) at 8 = 0\.45, P\(large\) at 10 = 0\.40/);
+  // Exact tie (symmetric): the larger size.
+  const tie = chooseSize([8, 10], [0.4, 0.5, 0.1, 0.1, 0.5, 0.4]);
+  assert.equal(tie.index, 1);
+  assert.match(tie.between!.reason, /tie: the larger size/);
+  // Asymmetric costs: a too-small unit costs 2, so 10 wins clearly and by more than the margin: no between.
+  const costly = chooseSize([8, 10], [0.3, 0.6, 0.1, 0.05, 0.6, 0.35], { costSmall: 2 });
+  assert.equal(costly.index, 1);
+  assert.ok(Math.abs(costly.expectedCost[0] - 0.7) < 1e-12);
+  // Not between when the lower size leans large.
+  const lean = chooseSize([8, 10], [0.1, 0.5, 0.4, 0.05, 0.5, 0.45]);
+  assert.equal(lean.between, undefined);
+  // Sizes in any order; the index refers to the input order.
+  assert.equal(chooseSize([12, 8, 10], [0, 0.2, 0.8, 0.45, 0.5, 0.05, 0.05, 0.55, 0.4]).index, 2);
+  assert.throws(() => chooseSize([8, 8], [0, 1, 0, 0, 1, 0]), /repeats/);
+});
+
+test('the between-sizes rule applies in adviseSize: a true size halfway between 8 and 10', () => {
+  const model = new StubFitModel((_u, _i, s) => marginProba((s - 9) / 2, 0.3, 0.4));
+  const a = adviseSize(
+    model,
+    history,
+    { customer: 'ann', item: 'd1', sizes: [6, 8, 10, 12] },
+    { minFitProbability: 0 },
+  );
+  assert.equal(a.size, 10);
+  assert.deepEqual([a.between?.lower, a.between?.upper], [1, 2]);
+  assert.equal(a.reason, a.between?.reason);
+});
+
+test('no advice: unknown customer, unknown customer and article, low confidence, no sizes — never an error', () => {
+  const model = new StubFitModel(() => [0.3, 0.4, 0.3]);
+  const [unknown, both, low, none] = adviseSizes(model, history, [
+    { customer: 'zoe', item: 'd1', sizes: [8, 10] },
+    { customer: 'zoe', item: 'x9', sizes: [8, 10] },
+    { customer: 'ann', item: 'd1', sizes: [8, 10] },
+    { customer: 'ann', item: 'd1', sizes: [] },
+  ]);
+  assert.deepEqual(
+    [unknown, both, low, none].map((a) => [a.noAdvice, a.source, a.index]),
+    [
+      ['unknown-customer', 'none', -1],
+      ['unknown-customer-and-article', 'none', -1],
+      ['low-confidence', 'none', -1],
+      ['no-sizes', 'none', -1],
+    ],
+  );
+  assert.ok(Number.isNaN(unknown.proba[0]));
+  assert.equal(low.confidence, 0.4);
+  assert.match(low.reason, /P\(fit\) 0\.40 < 0\.5/);
+  // Only the one answerable request went to the model.
+  assert.equal(model.lastRows.length, 2);
+  // An unknown customer with body fields given is answered (cold start).
+  const cold = adviseSize(new StubFitModel((_u, _i, s) => marginProba(s - 8)), history, {
+    customer: 'zoe',
+    item: 'd1',
+    sizes: [6, 8, 10],
+    body: { height_cm: 170 },
+  });
+  assert.equal(cold.size, 8);
+  assert.equal(cold.customerSeen, false);
+});
+
+test('cross-system: an EU profile size advises a letter article when the model has no advice', () => {
+  const model = new StubFitModel(() => [0.3, 0.4, 0.3]);
+  const request = {
+    customer: 'zoe',
+    item: 'top-1',
+    sizes: [0, 1, 2, 3, 4],
+    labels: ['XS', 'S', 'M', 'L', 'XL'],
+    sizeSystem: 'letter',
+    profileSize: parseSize(38, 'women-eu'),
+  };
+  const a = adviseSize(model, history, request);
+  assert.equal(a.source, 'profile');
+  assert.equal(a.label, 'M'); // women's letters: M = EU 38
+  assert.match(a.reason, /profile size 38 \(women-eu\) is M in letter/);
+  assert.equal(adviseSize(model, history, { ...request, profileSize: parseSize(42, 'women-eu') }).label, 'XL');
+  // Nearest available when the converted size is not offered: EU 44 = 2XL, the largest offered is XL.
+  assert.equal(adviseSize(model, history, { ...request, profileSize: parseSize(44, 'women-eu') }).label, 'XL');
+  // A label that is not a letter size is a SizeError.
+  assert.throws(
+    () => adviseSize(model, history, { ...request, labels: ['XS', 'S', 'M', 'L', 'XXXXXL5'] }),
+    (e: unknown) => e instanceof SizeError && e.system === 'letter',
+  );
+});
