@@ -1,0 +1,282 @@
+import { DataError } from '../core/errors.js';
+import type { ColumnarDataset } from '../data/columnar-dataset.js';
+import type { LoadReport } from '../data/load-report.js';
+import type { Database } from './database.js';
+import { PURCHASE_COLUMNS, SQL_TYPE, type PurchaseColumn } from './purchase-columns.js';
+import { assertStorableText } from './text-checks.js';
+
+/** Options of {@link ingestDataset}. */
+export interface IngestOptions {
+  /** Rows per multi-row INSERT on PGlite, or per COPY chunk on PostgreSQL (default 2000). */
+  batchRows?: number;
+  /** Called after each batch is staged, with rows staged so far and the total. */
+  onProgress?: (staged: number, total: number) => void;
+}
+
+/** What {@link ingestDataset} did. */
+export interface IngestResult {
+  /** `ingested`, or `already-ingested` when a dataset with the same sha256 was there (nothing changed). */
+  status: 'ingested' | 'already-ingested';
+  datasetId: number;
+  sha256: string;
+  name: string;
+  /** Purchases (rows) of the dataset in the database. */
+  rows: number;
+  customers: number;
+  articles: number;
+  articleSizes: number;
+  /** The reader's load report (rows dropped, problems) of the file ingested. */
+  report: LoadReport;
+  /** How the rows were loaded: COPY (PostgreSQL) or multi-row INSERTs (PGlite); none when already ingested. */
+  method: 'copy' | 'insert' | 'none';
+  seconds: number;
+}
+
+const DAY_MS = 86_400_000;
+
+interface Plan {
+  mapped: { spec: PurchaseColumn; read: (i: number) => string | number | boolean | null }[];
+  extras: { name: string; read: (i: number) => string | number | null }[];
+}
+
+function plan(ds: ColumnarDataset): Plan {
+  const where = (name: string): string => `dataset '${ds.meta.name}', column '${name}'`;
+  for (const need of ['user_id', 'item_id']) {
+    if (!ds.has(need) || ds.column(need).type !== 'category') {
+      throw new DataError(`${where(need)}: a categorical id column is required to ingest`);
+    }
+  }
+  // Every string of every categorical column, checked once per distinct value.
+  for (const f of ds.schema) {
+    const c = ds.column(f.name);
+    if (c.type !== 'category') continue;
+    for (let k = 0; k < c.categories.length; k++) {
+      const s = c.categories[k];
+      if (!s.includes('\u0000')) continue;
+      const row = c.codes.indexOf(k);
+      assertStorableText(s, `dataset '${ds.meta.name}' line ${row >= 0 ? ds.lineNumbers[row] : '?'}, ${where(f.name)}`);
+    }
+  }
+  const mapped: Plan['mapped'] = [];
+  const byName = new Map(PURCHASE_COLUMNS.map((p) => [p.column, p]));
+  for (const spec of PURCHASE_COLUMNS) {
+    if (!ds.has(spec.column)) {
+      mapped.push({ spec, read: () => null });
+      continue;
+    }
+    const c = ds.column(spec.column);
+    if (spec.kind === 'text') {
+      if (c.type !== 'category') throw new DataError(`${where(spec.column)}: expected a categorical column`);
+      mapped.push({ spec, read: (i) => (c.codes[i] < 0 ? null : c.categories[c.codes[i]]) });
+      continue;
+    }
+    if (c.type !== 'number') throw new DataError(`${where(spec.column)}: expected a numeric column`);
+    const v = c.values;
+    if (spec.kind === 'float8') {
+      mapped.push({ spec, read: (i) => (v[i] === v[i] ? v[i] : null) });
+    } else if (spec.kind === 'date') {
+      const bad = v.findIndex((x) => x === x && !Number.isInteger(x));
+      if (bad >= 0)
+        throw new DataError(`${where(spec.column)} line ${ds.lineNumbers[bad]}: ${v[bad]} is not a whole day`);
+      mapped.push({ spec, read: (i) => (v[i] === v[i] ? new Date(v[i] * DAY_MS).toISOString().slice(0, 10) : null) });
+    } else {
+      const bad = v.findIndex((x) => x === x && x !== 0 && x !== 1);
+      if (bad >= 0) throw new DataError(`${where(spec.column)} line ${ds.lineNumbers[bad]}: ${v[bad]} is not 0 or 1`);
+      mapped.push({ spec, read: (i) => (v[i] === v[i] ? v[i] === 1 : null) });
+    }
+  }
+  const extras: Plan['extras'] = [];
+  for (const f of ds.schema) {
+    if (byName.has(f.name)) continue;
+    assertStorableText(f.name, `dataset '${ds.meta.name}', column name`);
+    const c = ds.column(f.name);
+    if (c.type === 'number')
+      extras.push({ name: f.name, read: (i) => (c.values[i] === c.values[i] ? c.values[i] : null) });
+    else extras.push({ name: f.name, read: (i) => (c.codes[i] < 0 ? null : c.categories[c.codes[i]]) });
+  }
+  return { mapped, extras };
+}
+
+function rowValues(p: Plan, ds: ColumnarDataset, i: number): (string | number | boolean | null)[] {
+  const out: (string | number | boolean | null)[] = [i, ds.lineNumbers[i]];
+  for (const m of p.mapped) out.push(m.read(i));
+  if (p.extras.length === 0) out.push('{}');
+  else {
+    const o: Record<string, string | number> = {};
+    for (const e of p.extras) {
+      const x = e.read(i);
+      if (x !== null) o[e.name] = x;
+    }
+    out.push(JSON.stringify(o));
+  }
+  return out;
+}
+
+/** A value in COPY text format: `\N` for NULL, backslash escapes for backslash, newline, CR, tab. */
+function copyText(v: string | number | boolean | null): string {
+  if (v === null) return '\\N';
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  if (typeof v === 'number') return String(v);
+  return v.replace(/[\\\n\r\t]/g, (ch) => (ch === '\\' ? '\\\\' : ch === '\n' ? '\\n' : ch === '\r' ? '\\r' : '\\t'));
+}
+
+const STAGING = 'sizefit_ingest_staging';
+
+/** JSON replacer: the load report quotes raw input, which may hold NUL (jsonb cannot); shown as U+FFFD. */
+function withoutNul(_key: string, v: unknown): unknown {
+  return typeof v === 'string' && v.includes('\u0000') ? v.replaceAll('\u0000', '\ufffd') : v;
+}
+
+function stagingColumns(): string[] {
+  return ['row_index', 'line', ...PURCHASE_COLUMNS.map((c) => c.db), 'extra'];
+}
+
+async function stage(
+  db: Database,
+  ds: ColumnarDataset,
+  p: Plan,
+  batch: number,
+  onProgress?: IngestOptions['onProgress'],
+): Promise<void> {
+  const cols = stagingColumns();
+  const n = ds.length;
+  if (db.engine === 'postgres') {
+    const chunks = function* (): Generator<string> {
+      for (let a = 0; a < n; a += batch) {
+        let text = '';
+        const b = Math.min(n, a + batch);
+        for (let i = a; i < b; i++) text += rowValues(p, ds, i).map(copyText).join('\t') + '\n';
+        yield text;
+        onProgress?.(b, n);
+      }
+    };
+    await db.copyFrom(`COPY ${STAGING} (${cols.join(', ')}) FROM STDIN`, chunks());
+    return;
+  }
+  const width = cols.length;
+  const per = Math.max(1, Math.min(batch, Math.floor(65_000 / width)));
+  for (let a = 0; a < n; a += per) {
+    const b = Math.min(n, a + per);
+    const params: unknown[] = [];
+    const tuples: string[] = [];
+    for (let i = a; i < b; i++) {
+      const base = params.length;
+      params.push(...rowValues(p, ds, i));
+      tuples.push(`(${cols.map((_, j) => `$${base + j + 1}`).join(', ')})`);
+    }
+    await db.query(`INSERT INTO ${STAGING} (${cols.join(', ')}) VALUES ${tuples.join(', ')}`, params);
+    onProgress?.(b, n);
+  }
+}
+
+const NORMALIZE = [
+  `INSERT INTO customers (dataset_id, customer_id, user_name)
+   SELECT $1, customer_id, mode() WITHIN GROUP (ORDER BY user_name) FROM ${STAGING} GROUP BY customer_id`,
+  `INSERT INTO articles (dataset_id, article_id, category, brand)
+   SELECT $1, article_id, mode() WITHIN GROUP (ORDER BY category), mode() WITHIN GROUP (ORDER BY brand)
+   FROM ${STAGING} GROUP BY article_id`,
+  `INSERT INTO article_sizes (dataset_id, article_id, size_system, size, size_label)
+   SELECT $1, article_id, size_system, size, mode() WITHIN GROUP (ORDER BY size_label)
+   FROM ${STAGING} WHERE size IS NOT NULL GROUP BY article_id, size_system, size`,
+  `INSERT INTO purchases (dataset_id, article_size_id, row_index, line, ${PURCHASE_COLUMNS.map((c) => c.db).join(', ')}, extra)
+   SELECT $1, a.article_size_id, s.row_index, s.line, ${PURCHASE_COLUMNS.map((c) => `s.${c.db}`).join(', ')}, s.extra
+   FROM ${STAGING} s LEFT JOIN article_sizes a
+     ON a.dataset_id = $1 AND a.article_id = s.article_id AND a.size = s.size
+    AND a.size_system IS NOT DISTINCT FROM s.size_system`,
+];
+
+async function counts(
+  db: Database,
+  id: number,
+): Promise<Pick<IngestResult, 'rows' | 'customers' | 'articles' | 'articleSizes'>> {
+  const r = await db.query<{ rows: number; customers: number; articles: number; sizes: number }>(
+    `SELECT (SELECT count(*) FROM purchases WHERE dataset_id = $1) AS rows,
+            (SELECT count(*) FROM customers WHERE dataset_id = $1) AS customers,
+            (SELECT count(*) FROM articles WHERE dataset_id = $1) AS articles,
+            (SELECT count(*) FROM article_sizes WHERE dataset_id = $1) AS sizes`,
+    [id],
+  );
+  const x = r.rows[0];
+  return { rows: x.rows, customers: x.customers, articles: x.articles, articleSizes: x.sizes };
+}
+
+/**
+ * Loads a dataset into the database in one transaction: the `datasets` row (keyed by the sha256 of
+ * the source file), then customers, articles, article sizes and purchases. Rows are staged with COPY
+ * on PostgreSQL and with batched multi-row parameterized INSERTs on PGlite, then normalized by
+ * INSERT ... SELECT. A dataset whose sha256 is already there is not loaded again (`already-ingested`);
+ * a failure or a killed process leaves no partial data (the transaction never commits).
+ *
+ * @param report the reader's load report, stored with the dataset and returned.
+ * @throws DataError when the dataset lacks `user_id`/`item_id`, a column has the wrong type, its
+ *   sha256 is not a hex digest, or a string holds NUL (PostgreSQL text cannot store it); the engine's
+ *   error if a statement fails.
+ */
+export async function ingestDataset(
+  db: Database,
+  ds: ColumnarDataset,
+  report: LoadReport,
+  options: IngestOptions = {},
+): Promise<IngestResult> {
+  const t0 = performance.now();
+  const sha256 = ds.meta.sha256;
+  if (!/^[0-9a-f]{64}$/.test(sha256))
+    throw new DataError(`dataset '${ds.meta.name}': sha256 '${sha256}' is not a hex sha256`);
+  for (const [k, v] of Object.entries({ name: ds.meta.name, source: ds.meta.source, format: ds.meta.format })) {
+    assertStorableText(v, `dataset ${k}`);
+  }
+  const p = plan(ds);
+  const batch = options.batchRows ?? 2000;
+  const done = (id: number, status: IngestResult['status'], method: IngestResult['method']) =>
+    counts(db, id).then((c) => ({
+      status,
+      datasetId: id,
+      sha256,
+      name: ds.meta.name,
+      ...c,
+      report,
+      method,
+      seconds: (performance.now() - t0) / 1000,
+    }));
+  const existing = await db.query<{ dataset_id: number }>('SELECT dataset_id FROM datasets WHERE sha256 = $1', [
+    sha256,
+  ]);
+  if (existing.rowCount > 0) return done(existing.rows[0].dataset_id, 'already-ingested', 'none');
+  let id: number;
+  try {
+    id = await db.transaction(async (tx) => {
+      const ins = await tx.query<{ dataset_id: number }>(
+        `INSERT INTO datasets (sha256, name, source, format, schema, row_count, load_report)
+         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb) RETURNING dataset_id`,
+        [
+          sha256,
+          ds.meta.name,
+          ds.meta.source,
+          ds.meta.format,
+          JSON.stringify(ds.schema),
+          ds.length,
+          JSON.stringify(report, withoutNul),
+        ],
+      );
+      const datasetId = ins.rows[0].dataset_id;
+      const defs = stagingColumns().map((c, j) =>
+        j < 2 ? `${c} integer` : c === 'extra' ? 'extra jsonb' : `${c} ${SQL_TYPE[PURCHASE_COLUMNS[j - 2].kind]}`,
+      );
+      await tx.exec(`CREATE TEMP TABLE ${STAGING} (${defs.join(', ')}) ON COMMIT DROP`);
+      await stage(tx, ds, p, batch, options.onProgress);
+      for (const sql of NORMALIZE) await tx.query(sql, [datasetId]);
+      return datasetId;
+    });
+  } catch (e) {
+    // Another process committed the same file meanwhile: the unique sha256 stopped this one.
+    if ((e as { code?: string }).code === '23505') {
+      const again = await db.query<{ dataset_id: number }>('SELECT dataset_id FROM datasets WHERE sha256 = $1', [
+        sha256,
+      ]);
+      if (again.rowCount > 0) return done(again.rows[0].dataset_id, 'already-ingested', 'none');
+    }
+    throw e;
+  }
+  await db.exec('ANALYZE customers, articles, article_sizes, purchases');
+  return done(id, 'ingested', db.engine === 'postgres' ? 'copy' : 'insert');
+}

@@ -1,0 +1,68 @@
+import { DataError } from '../core/errors.js';
+import type { FieldSchema } from '../data/columnar-dataset.js';
+import type { Database } from './database.js';
+
+/** A dataset stored in the database. */
+export interface IngestedDataset {
+  datasetId: number;
+  sha256: string;
+  name: string;
+  source: string;
+  format: string;
+  rows: number;
+  /** The dataset's columns (as loaded from the file). */
+  schema: FieldSchema[];
+  /** ISO 8601, UTC. */
+  ingestedAt: string;
+}
+
+const SELECT = `SELECT dataset_id, sha256, name, source, format, row_count, schema,
+  to_char(ingested_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ingested_at FROM datasets`;
+
+interface Row {
+  dataset_id: number;
+  sha256: string;
+  name: string;
+  source: string;
+  format: string;
+  row_count: number;
+  schema: FieldSchema[];
+  ingested_at: string;
+}
+
+const toInfo = (r: Row): IngestedDataset => ({
+  datasetId: r.dataset_id,
+  sha256: r.sha256,
+  name: r.name,
+  source: r.source,
+  format: r.format,
+  rows: r.row_count,
+  schema: r.schema,
+  ingestedAt: r.ingested_at,
+});
+
+/** The datasets in the database, oldest first. */
+export async function listIngestedDatasets(db: Database): Promise<IngestedDataset[]> {
+  const r = await db.query<Row>(`${SELECT} ORDER BY dataset_id`);
+  return r.rows.map(toInfo);
+}
+
+/**
+ * The stored dataset `ref`: a sha256, a dataset id, or a name (the latest ingested of that name).
+ * @throws DataError when there is none, listing what is there.
+ */
+export async function findIngestedDataset(db: Database, ref: string | number): Promise<IngestedDataset> {
+  const r =
+    typeof ref === 'number'
+      ? await db.query<Row>(`${SELECT} WHERE dataset_id = $1`, [ref])
+      : await db.query<Row>(
+          `${SELECT} WHERE sha256 = $1 OR name = $1 ORDER BY (sha256 = $1) DESC, dataset_id DESC LIMIT 1`,
+          [ref],
+        );
+  if (r.rowCount === 0) {
+    const all = await listIngestedDatasets(db);
+    const known = all.map((d) => `${d.name} (${d.sha256.slice(0, 12)})`).join(', ') || 'none';
+    throw new DataError(`no ingested dataset ${JSON.stringify(ref)} in the database (ingested: ${known})`);
+  }
+  return toInfo(r.rows[0]);
+}

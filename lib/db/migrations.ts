@@ -1,0 +1,150 @@
+import type { Database } from './database.js';
+
+/** One versioned schema change. Versions are applied in order, each once, in its own transaction. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const HEX64 = `'^[0-9a-f]{64}$'`;
+
+/**
+ * The schema of the sizefit database, as versioned migrations.
+ *
+ * - `datasets`: one row per ingested file, keyed by the sha256 of its bytes (re-ingesting is a no-op),
+ *   with its schema (the dataset's columns) and load report.
+ * - `customers`, `articles`, `article_sizes`: the entities seen in a dataset (articles carry their
+ *   most frequent category and brand; `article_sizes` the sizes ordered per size system).
+ * - `purchases`: one row per record with fit feedback (CHECK small/fit/large), returns and the body
+ *   measurements given with it; other canonical columns (ModCloth measurements...) in `extra`.
+ * - `model_runs`: the registry of training runs.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'size data and model runs',
+    sql: `
+CREATE TABLE datasets (
+  dataset_id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  sha256 text NOT NULL UNIQUE CHECK (sha256 ~ ${HEX64}),
+  name text NOT NULL,
+  source text NOT NULL,
+  format text NOT NULL,
+  schema jsonb NOT NULL,
+  row_count integer NOT NULL CHECK (row_count >= 0),
+  load_report jsonb NOT NULL,
+  ingested_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE customers (
+  dataset_id integer NOT NULL REFERENCES datasets ON DELETE CASCADE,
+  customer_id text NOT NULL,
+  user_name text,
+  PRIMARY KEY (dataset_id, customer_id)
+);
+CREATE TABLE articles (
+  dataset_id integer NOT NULL REFERENCES datasets ON DELETE CASCADE,
+  article_id text NOT NULL,
+  category text,
+  brand text,
+  PRIMARY KEY (dataset_id, article_id)
+);
+CREATE INDEX articles_category_idx ON articles (dataset_id, category);
+CREATE TABLE article_sizes (
+  article_size_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  dataset_id integer NOT NULL,
+  article_id text NOT NULL,
+  size_system text,
+  size double precision NOT NULL,
+  size_label text,
+  FOREIGN KEY (dataset_id, article_id) REFERENCES articles ON DELETE CASCADE,
+  UNIQUE NULLS NOT DISTINCT (dataset_id, article_id, size_system, size)
+);
+CREATE TABLE purchases (
+  purchase_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  dataset_id integer NOT NULL REFERENCES datasets ON DELETE CASCADE,
+  row_index integer NOT NULL CHECK (row_index >= 0),
+  line integer NOT NULL CHECK (line >= 0),
+  customer_id text NOT NULL,
+  article_id text NOT NULL,
+  article_size_id bigint REFERENCES article_sizes ON DELETE CASCADE,
+  category text,
+  brand text,
+  size double precision,
+  size_system text,
+  size_label text,
+  fit text CHECK (fit IN ('small', 'fit', 'large')),
+  returned boolean,
+  return_reason text,
+  rating double precision,
+  review_date date,
+  height_cm double precision CHECK (height_cm > 0),
+  weight_kg double precision CHECK (weight_kg > 0),
+  bust_band double precision,
+  cup double precision,
+  cup_label text,
+  age double precision,
+  body_type text,
+  rented_for text,
+  user_name text,
+  extra jsonb NOT NULL DEFAULT '{}',
+  UNIQUE (dataset_id, row_index),
+  FOREIGN KEY (dataset_id, customer_id) REFERENCES customers ON DELETE CASCADE,
+  FOREIGN KEY (dataset_id, article_id) REFERENCES articles ON DELETE CASCADE
+);
+CREATE INDEX purchases_customer_idx ON purchases (dataset_id, customer_id);
+CREATE INDEX purchases_article_idx ON purchases (dataset_id, article_id, size);
+CREATE INDEX purchases_article_size_idx ON purchases (article_size_id);
+CREATE INDEX purchases_category_idx ON purchases (dataset_id, category);
+CREATE TABLE model_runs (
+  run_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  kind text NOT NULL CHECK (kind <> ''),
+  params jsonb NOT NULL CHECK (jsonb_typeof(params) = 'object'),
+  metrics jsonb NOT NULL CHECK (jsonb_typeof(metrics) = 'object'),
+  dataset_sha256 text CHECK (dataset_sha256 ~ ${HEX64}),
+  artifact_sha256 text CHECK (artifact_sha256 ~ ${HEX64}),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  lib_version text NOT NULL
+);
+CREATE INDEX model_runs_dataset_idx ON model_runs (dataset_sha256, created_at);
+CREATE INDEX model_runs_kind_idx ON model_runs (kind, created_at);
+`,
+  },
+];
+
+/** What {@link migrate} did. */
+export interface MigrateResult {
+  /** Versions applied by this call. */
+  applied: number[];
+  /** The schema version after the call. */
+  version: number;
+}
+
+/**
+ * Applies the migrations not yet recorded in `schema_migrations` (created if needed), each in its
+ * own transaction, in version order; running it again changes nothing. On PostgreSQL an advisory
+ * lock keeps two processes from migrating the same schema at once.
+ * @throws the engine's error when a migration fails (that migration is rolled back).
+ */
+export async function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): Promise<MigrateResult> {
+  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+  version integer PRIMARY KEY,
+  name text NOT NULL,
+  applied_at timestamptz NOT NULL DEFAULT now()
+)`);
+  const applied: number[] = [];
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+    await db.transaction(async (tx) => {
+      if (tx.engine === 'postgres') {
+        await tx.query(`SELECT pg_advisory_xact_lock(hashtext('sizefit.migrate.' || current_schema()))`);
+      }
+      const done = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [m.version]);
+      if (done.rowCount > 0) return;
+      await tx.exec(m.sql);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      applied.push(m.version);
+    });
+  }
+  const v = await db.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
+  return { applied, version: v.rows[0].v ?? 0 };
+}

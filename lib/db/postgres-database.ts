@@ -1,0 +1,79 @@
+import { userInfo } from 'node:os';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Client, TypeParser } from 'pg';
+import { BaseDatabase } from './base-database.js';
+import type { DbResult } from './database.js';
+
+const INT8_OID = 20;
+
+/** Options of {@link PostgresDatabase.connect}. */
+export interface PostgresOptions {
+  /**
+   * A connection URL (`postgresql://user@host/db`, `postgresql:///db?host=/var/run/postgresql`); when
+   * omitted, pg reads the standard variables PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD.
+   */
+  url?: string;
+}
+
+/**
+ * A PostgreSQL server connection through `pg` (one client). int8 values (`count(*)`, bigint ids) are
+ * parsed as JS numbers, like PGlite returns them (exact up to 2^53). Bulk loads use COPY through
+ * pg-copy-streams.
+ */
+export class PostgresDatabase extends BaseDatabase {
+  readonly engine = 'postgres' as const;
+  private readonly client: Client;
+
+  private constructor(client: Client) {
+    super();
+    this.client = client;
+  }
+
+  /**
+   * Connects. `pg` is loaded on first use.
+   * @throws the connection error of pg (e.g. ECONNREFUSED, or "role ... does not exist").
+   */
+  static async connect(options: PostgresOptions = {}): Promise<PostgresDatabase> {
+    const mod = await import('pg');
+    const pg = mod.default ?? mod;
+    const getTypeParser = (oid: number, format?: string): TypeParser =>
+      oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format);
+    // Like libpq (psql), default to the OS user name: pg falls back to $USER only, which may be unset
+    // (a URL without a user, such as postgresql:///db?host=/var/run/postgresql, leaves the default in use).
+    if (!pg.defaults.user) pg.defaults.user = userInfo().username;
+    const client = new pg.Client({
+      ...(options.url === undefined ? {} : { connectionString: options.url }),
+      application_name: 'sizefit',
+      types: { getTypeParser },
+    });
+    // An idle client whose server goes away emits 'error'; the next query reports it instead.
+    client.on('error', () => undefined);
+    await client.connect();
+    return new PostgresDatabase(client);
+  }
+
+  async query<R = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<DbResult<R>> {
+    const r = await this.client.query(sql, params);
+    return {
+      rows: r.rows as R[],
+      rowCount: r.rowCount ?? r.rows.length,
+      fields: r.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })),
+    };
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.client.query(sql);
+  }
+
+  async copyFrom(sql: string, chunks: AsyncIterable<string> | Iterable<string>): Promise<number> {
+    const { from } = await import('pg-copy-streams');
+    const stream = this.client.query(from(sql));
+    await pipeline(Readable.from(chunks), stream);
+    return stream.rowCount;
+  }
+
+  async close(): Promise<void> {
+    await this.client.end();
+  }
+}
