@@ -1,0 +1,42 @@
+import { ArticleFeatures } from './article-features.js';
+import { BodyFeatures } from './body-features.js';
+import { CustomerHistoryFeatures } from './customer-history-features.js';
+import { FeaturePipeline } from './feature-pipeline.js';
+import type { HistoryFeaturesOptions } from './group-history-features.js';
+import { RawColumnFeatures } from './raw-column-features.js';
+import { RelativeSizeFeatures, type RelativeSizeFeaturesOptions } from './relative-size-features.js';
+
+/** Options of {@link gbdtFeaturePipeline}. */
+export interface GbdtFeaturePipelineOptions {
+  /** Folds of the cross-fitting of every history step (default 10). */
+  nFolds?: number;
+  /** Seed of the fold assignment, shared by all steps so their folds coincide (default 0). */
+  seed?: number;
+  /** Options of the customer and article history steps (nFolds and seed above take precedence). */
+  history?: Omit<HistoryFeaturesOptions, 'nFolds' | 'seed'>;
+  /** Options of the relative-size step (nFolds and seed above take precedence). */
+  relative?: Omit<RelativeSizeFeaturesOptions, 'nFolds' | 'seed'>;
+}
+
+/**
+ * The feature pipeline of the best fit model (issue 5): body, customer history, article and
+ * relative-size features, plus category, body type, occasion and review date as raw codes and
+ * numbers (no one-hot block, no imputation: gradient-boosted trees split codes and route NaN
+ * themselves). All history steps are K-fold cross-fitted on the same folds.
+ *
+ * @param options - folds (default 10), seed, and the steps' own options.
+ * @returns an unfitted {@link FeaturePipeline}.
+ * @throws InvalidArgumentError on an invalid option of a step.
+ */
+export function gbdtFeaturePipeline(options: GbdtFeaturePipelineOptions = {}): FeaturePipeline {
+  const folds = { nFolds: options.nFolds ?? 10, seed: options.seed ?? 0 };
+  return new FeaturePipeline({
+    steps: [
+      new BodyFeatures(),
+      new CustomerHistoryFeatures({ ...options.history, ...folds }),
+      new ArticleFeatures({ ...options.history, ...folds }),
+      new RelativeSizeFeatures({ ...options.relative, ...folds }),
+      new RawColumnFeatures(),
+    ],
+  });
+}

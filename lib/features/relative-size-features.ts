@@ -1,0 +1,639 @@
+import { InvalidArgumentError, ModelFormatError, NotFittedError } from '../core/errors.js';
+import {
+  checkEstimatorJSON,
+  decodeNumbers,
+  encodeNumbers,
+  registerEstimator,
+  type EstimatorJSON,
+} from '../core/estimator.js';
+import type { ColumnarDataset } from '../data/columnar-dataset.js';
+import {
+  addNormalEquation,
+  BODY_SIZE_DIM,
+  BODY_SIZE_INPUTS,
+  NORMAL_EQUATIONS_WIDTH,
+  solveNormalEquations,
+} from './body-size-regression.js';
+import { crossFitFolds } from './cross-fit-folds.js';
+import { featureMatrix, type FeatureMatrix } from './feature-matrix.js';
+import { FoldSums } from './fold-sums.js';
+import { GroupIndex, labelCodes } from './group-stats.js';
+import { PairIndex } from './pair-index.js';
+import type { DatasetTransformer, FeatureInfo } from './transformer.js';
+
+/** Options of {@link RelativeSizeFeatures}. */
+export interface RelativeSizeFeaturesOptions {
+  /** Folds of the cross-fitting of training rows in `fitTransform` (default 5). */
+  nFolds?: number;
+  /** Seed of the fold assignment (default 0; the same folds as the other history steps with this seed). */
+  seed?: number;
+  /**
+   * Strength m, in pseudo-rows, of the Beta priors of small/large rates (default 10): the neighbour
+   * sizes' rates and the article-size rates behind the customer residuals are
+   * `(count + m * parent rate) / (labelled + m)`.
+   */
+  priorStrength?: number;
+  /** Pseudo-rows at offset 0 in the article's mean body offset `item_fit_off` (default 3). */
+  itemOffsetStrength?: number;
+  /** Pseudo-rows at offset 0 in the customer's mean body offset `user_off` (default 1). */
+  customerOffsetStrength?: number;
+  /** Pseudo-rows at residual 0 in the customer's label residuals `user_res_*` (default 2). */
+  residualStrength?: number;
+  /**
+   * Size steps δ that a "small" (+δ) or "large" (-δ) feedback moves a purchase towards the size that
+   * would have fitted, in `user_adj_rel` (default 2: RentTheRunway sizes step by 2 within a range).
+   */
+  feedbackShift?: number;
+}
+
+const KIND = 'relative-size-features';
+const VERSION = 1;
+const COLS = {
+  user: 'user_id',
+  item: 'item_id',
+  size: 'size',
+  label: 'fit',
+  category: 'category',
+  system: 'size_system',
+};
+
+// Rate sums: labelled rows, small count, large count (global, category, (article, size) tables).
+const RN = 0,
+  RS = 1,
+  RL = 2;
+// Article table: the rate sums, then sized rows and their size sum, then the 'fit' rows with complete
+// body: count, sums of size, weight, height and bust band.
+const I_NS = 3,
+  I_SZ = 4,
+  I_FN = 5,
+  I_VI = 10;
+// Customer table: rows with complete body (count, sums of size, weight, height, band); feedback-adjusted
+// relative sizes (count, sum); relative sizes of 'fit' rows (count, sum); label residuals (count,
+// small, large; totals only: training rows read their residuals per fold).
+const U_BN = 0,
+  U_AN = 5,
+  U_A = 6,
+  U_FN = 7,
+  U_FR = 8,
+  U_RN = 9,
+  U_RS = 10,
+  U_RL = 11,
+  U_V = 12;
+// (customer, article) table: labelled rows, small, large, sized rows, size sum.
+const UI_NS = 3,
+  UI_SZ = 4,
+  UI_V = 5;
+
+const INFO: FeatureInfo[] = [
+  [
+    'body_pred_size',
+    'size predicted from the body: least squares size ~ 1 + weight_kg + height_cm + bust_band on the training rows labelled "fit" with all four values (training rows: fitted without their own fold)',
+  ],
+  ['size_minus_body', 'size - body_pred_size'],
+  [
+    'item_fit_off',
+    'article’s mean of (size - body_pred_size) over its "fit" rows, shrunk to 0 with itemOffsetStrength pseudo-rows; NaN without such rows',
+  ],
+  ['size_vs_item_body', 'size_minus_body - item_fit_off (positive: a larger size than fits bodies like this one)'],
+  [
+    'user_off',
+    'customer’s mean of (size - body_pred_size) over their other rows with a complete body, shrunk to 0 with customerOffsetStrength pseudo-rows; NaN without such rows',
+  ],
+  ['size_vs_user_off', 'size_minus_body - user_off'],
+  [
+    'user_res_small',
+    'customer’s mean of [label = small] - (article, size) small rate over their other labelled rows, shrunk to 0 with residualStrength pseudo-rows: how much more often they say small than the article size predicts',
+  ],
+  ['user_res_large', 'as user_res_small for "large"'],
+  ['user_res_n', 'number of rows behind user_res_small and user_res_large'],
+  [
+    'down_rate_small',
+    'small rate of the same article one size down (size - 1), smoothed towards the global rate with priorStrength pseudo-rows',
+  ],
+  ['down_rate_large', 'large rate of the same article one size down, smoothed like down_rate_small'],
+  ['down_n', 'labelled rows of the same article one size down'],
+  ['up_rate_small', 'small rate of the same article one size up (size + 1), smoothed like down_rate_small'],
+  ['up_rate_large', 'large rate of the same article one size up, smoothed like down_rate_small'],
+  ['up_n', 'labelled rows of the same article one size up'],
+  ['user_item_small', 'share of "small" among the customer’s other rows of the same article; NaN without any'],
+  ['user_item_large', 'share of "large" among the customer’s other rows of the same article; NaN without any'],
+  ['user_item_n', 'labelled rows of the customer with the same article (other rows)'],
+  [
+    'user_item_size_diff',
+    'size minus the mean size the customer took of the same article before (other rows); NaN without any',
+  ],
+  ['rel_size', 'size - the article’s mean size over all training rows (NaN for an unseen article)'],
+  [
+    'user_adj_rel',
+    'customer’s mean over their other rows of rel_size + δ([small] - [large]), δ = feedbackShift: their relative size moved towards what would have fitted; NaN without other rows',
+  ],
+  ['rel_minus_user_adj', 'rel_size - user_adj_rel'],
+  ['user_fit_rel', 'customer’s mean rel_size over their other rows labelled "fit"; NaN without any'],
+  ['rel_minus_user_fit_rel', 'rel_size - user_fit_rel'],
+].map(([name, description]) => ({ name, description, group: 'relative-size' }));
+
+/** The fitted tables. */
+interface Tables {
+  hasSystem: boolean;
+  /** Body regression on all training rows. */
+  coef: Float64Array;
+  users: GroupIndex;
+  user: FoldSums;
+  items: GroupIndex;
+  item: FoldSums;
+  global: FoldSums;
+  itemSizes: PairIndex;
+  itemSize: FoldSums;
+  userItems: PairIndex;
+  userItem: FoldSums;
+}
+
+/** Group ids of the rows being featurized. */
+interface RowGroups {
+  user: Int32Array;
+  item: Int32Array;
+  down: Int32Array;
+  up: Int32Array;
+  userItem: Int32Array;
+}
+
+/** What a training row of fold f reads instead of the totals. */
+interface CrossFitted {
+  fold: Int32Array;
+  /** Body regression without each fold's rows. */
+  coefByFold: Float64Array[];
+  /** Customer residual sums seen from each fold (users x K x 3: count, small, large). */
+  residualByFold: Float64Array;
+}
+
+/** Beta-smoothed rate; the prior when there is neither data nor prior weight. */
+function smooth(count: number, n: number, prior: number, m: number): number {
+  return n + m > 0 ? (count + m * prior) / (n + m) : prior;
+}
+
+/**
+ * Features of a purchase's size relative to the customer's body, the article's usual fit and the
+ * customer's own history, for tree models (issue 5, the best fit model):
+ *
+ * - a body-size regression `size ~ 1 + weight_kg + height_cm + bust_band` fitted on the training rows
+ *   labelled "fit", the row's size minus its prediction, and that offset compared with the article's
+ *   and the customer's mean offsets;
+ * - the customer's mean residual of their labels against the (article, size) small/large rates
+ *   (a customer who says "small" more often than the article size predicts);
+ * - the small/large rates of the same article one size down and one size up;
+ * - the customer's earlier feedback on the same article and the size they took then;
+ * - the size relative to the article's mean size, against the customer's mean relative size (moved
+ *   by the feedback, or over "fit" rows only).
+ *
+ * Every label statistic of a training row in `fitTransform` is computed without the rows of its own
+ * fold (K-fold cross-fitting with {@link crossFitFolds}, as the other history steps), including the
+ * body regression; the customer residuals, which are built from article-size rates, use rates that
+ * leave out both the reading row's fold and the residual row's fold, so no row's label reaches its
+ * own features even at second order. New rows read the statistics of all training rows; unseen
+ * customers, articles and sizes give NaN (means) or the prior (rates, counts 0).
+ *
+ * Groups are keyed by `size_system` too when the data has that column; the body regression is one
+ * over all rows (it assumes one size system, as in RentTheRunway and ModCloth).
+ */
+export class RelativeSizeFeatures implements DatasetTransformer {
+  readonly kind = KIND;
+  readonly nFolds: number;
+  readonly seed: number;
+  readonly priorStrength: number;
+  readonly itemOffsetStrength: number;
+  readonly customerOffsetStrength: number;
+  readonly residualStrength: number;
+  readonly feedbackShift: number;
+  private tables: Tables | undefined;
+
+  /** @throws InvalidArgumentError on an invalid option. */
+  constructor(options: RelativeSizeFeaturesOptions = {}) {
+    this.nFolds = options.nFolds ?? 5;
+    this.seed = options.seed ?? 0;
+    this.priorStrength = options.priorStrength ?? 10;
+    this.itemOffsetStrength = options.itemOffsetStrength ?? 3;
+    this.customerOffsetStrength = options.customerOffsetStrength ?? 1;
+    this.residualStrength = options.residualStrength ?? 2;
+    this.feedbackShift = options.feedbackShift ?? 2;
+    if (!(Number.isInteger(this.nFolds) && this.nFolds >= 2))
+      throw new InvalidArgumentError('RelativeSizeFeatures: nFolds must be an integer >= 2');
+    for (const [name, v] of [
+      ['priorStrength', this.priorStrength],
+      ['itemOffsetStrength', this.itemOffsetStrength],
+      ['customerOffsetStrength', this.customerOffsetStrength],
+      ['residualStrength', this.residualStrength],
+    ] as const) {
+      if (!(v >= 0 && Number.isFinite(v)))
+        throw new InvalidArgumentError(`RelativeSizeFeatures: ${name} must be >= 0, got ${v}`);
+    }
+    if (!Number.isFinite(this.feedbackShift))
+      throw new InvalidArgumentError('RelativeSizeFeatures: feedbackShift must be a finite number');
+  }
+
+  /** True once fitted or loaded. */
+  get isFitted(): boolean {
+    return this.tables !== undefined;
+  }
+
+  /**
+   * Learns the regression and the group statistics of the training rows `ds` (labels from `fit`);
+   * replaces any earlier fit.
+   * @returns this
+   * @throws InvalidArgumentError on an empty dataset or a missing column.
+   */
+  fit(ds: ColumnarDataset): this {
+    this.learn(ds);
+    return this;
+  }
+
+  /**
+   * Fits on `ds` and returns its features cross-fitted (see the class description).
+   * @throws InvalidArgumentError on an empty dataset or a missing column.
+   */
+  fitTransform(ds: ColumnarDataset): FeatureMatrix {
+    const { groups, cross } = this.learn(ds);
+    return this.compute(this.tables!, ds, groups, cross);
+  }
+
+  /**
+   * Features of new rows from the statistics of all training rows. Never reads labels.
+   * @throws NotFittedError before fit; InvalidArgumentError on an empty dataset or a missing column.
+   */
+  transform(ds: ColumnarDataset): FeatureMatrix {
+    const t = this.fitted();
+    this.checkData(ds, false, t.hasSystem);
+    const user = t.users.lookup(ds);
+    const item = t.items.lookup(ds);
+    const size = ds.numbers(COLS.size);
+    const n = ds.length;
+    const groups: RowGroups = {
+      user,
+      item,
+      down: Int32Array.from({ length: n }, (_, i) => t.itemSizes.get(item[i], size[i] - 1)),
+      up: Int32Array.from({ length: n }, (_, i) => t.itemSizes.get(item[i], size[i] + 1)),
+      userItem: Int32Array.from({ length: n }, (_, i) => t.userItems.get(user[i], item[i] < 0 ? NaN : item[i])),
+    };
+    return this.compute(t, ds, groups, null);
+  }
+
+  /** The output columns and their meanings. @throws NotFittedError before fit. */
+  featureInfo(): FeatureInfo[] {
+    this.fitted();
+    return INFO.map((f) => ({ ...f }));
+  }
+
+  private fitted(): Tables {
+    if (!this.tables) throw new NotFittedError('RelativeSizeFeatures');
+    return this.tables;
+  }
+
+  private keyColumns(hasSystem: boolean): { user: string[]; item: string[] } {
+    const sys = hasSystem ? [COLS.system] : [];
+    return { user: [COLS.user, ...sys], item: [COLS.item, ...sys] };
+  }
+
+  private checkData(ds: ColumnarDataset, training: boolean, hasSystem: boolean): void {
+    if (ds.length === 0) throw new InvalidArgumentError(`RelativeSizeFeatures: dataset '${ds.meta.name}' has no rows`);
+    const keys = this.keyColumns(hasSystem);
+    const need = [...keys.user, COLS.item, COLS.size, ...BODY_SIZE_INPUTS];
+    if (training) need.push(COLS.label, COLS.category);
+    for (const c of need) {
+      if (!ds.has(c))
+        throw new InvalidArgumentError(`RelativeSizeFeatures: dataset '${ds.meta.name}' has no column '${c}'`);
+    }
+  }
+
+  /** Fits the tables on the training rows; returns their groups and cross-fitting state. */
+  private learn(ds: ColumnarDataset): { groups: RowGroups; cross: CrossFitted } {
+    const hasSystem = ds.has(COLS.system);
+    this.checkData(ds, true, hasSystem);
+    const n = ds.length;
+    const K = this.nFolds;
+    const fold = crossFitFolds(n, K, this.seed);
+    const lab = labelCodes(ds, COLS.label);
+    const size = ds.numbers(COLS.size);
+    const body = BODY_SIZE_INPUTS.map((c) => ds.numbers(c));
+    const keys = this.keyColumns(hasSystem);
+    const u = GroupIndex.build(ds, keys.user);
+    const it = GroupIndex.build(ds, keys.item);
+    const ca = GroupIndex.build(ds, [COLS.category]);
+    const is = PairIndex.build(it.ids, size);
+    const ui = PairIndex.build(
+      u.ids,
+      Float64Array.from(it.ids, (g) => (g < 0 ? NaN : g)),
+    );
+
+    const normal = new FoldSums(1, NORMAL_EQUATIONS_WIDTH, K);
+    const global = new FoldSums(1, 3, K);
+    const category = new FoldSums(ca.index.size, 3, K);
+    const item = new FoldSums(it.index.size, I_VI, K);
+    const itemSize = new FoldSums(is.index.size, 3, K);
+    const user = new FoldSums(u.index.size, U_V, K);
+    const userItem = new FoldSums(ui.index.size, UI_V, K);
+    const x = new Float64Array(BODY_SIZE_DIM);
+    x[0] = 1;
+    const addRate = (t: FoldSums, g: number, k: number, l: number): void => {
+      t.add(g, k, RN, 1);
+      if (l === 0) t.add(g, k, RS, 1);
+      if (l === 2) t.add(g, k, RL, 1);
+    };
+    for (let i = 0; i < n; i++) {
+      const k = fold[i];
+      const l = lab[i];
+      const s = size[i];
+      for (let j = 0; j < body.length; j++) x[j + 1] = body[j][i];
+      const complete = s === s && x.every((v) => v === v);
+      if (l >= 0) {
+        addRate(global, 0, k, l);
+        addRate(category, ca.ids[i], k, l);
+        addRate(item, it.ids[i], k, l);
+        addRate(itemSize, is.ids[i], k, l);
+        addRate(userItem, ui.ids[i], k, l);
+      }
+      if (s === s) {
+        item.add(it.ids[i], k, I_NS, 1);
+        item.add(it.ids[i], k, I_SZ, s);
+        userItem.add(ui.ids[i], k, UI_NS, 1);
+        userItem.add(ui.ids[i], k, UI_SZ, s);
+      }
+      if (complete) {
+        user.add(u.ids[i], k, U_BN, 1);
+        user.add(u.ids[i], k, U_BN + 1, s);
+        for (let j = 1; j < BODY_SIZE_DIM; j++) user.add(u.ids[i], k, U_BN + 1 + j, x[j]);
+        if (l === 1) {
+          addNormalEquation(x, s, (j, v) => normal.add(0, k, j, v));
+          item.add(it.ids[i], k, I_FN, 1);
+          item.add(it.ids[i], k, I_FN + 1, s);
+          for (let j = 1; j < BODY_SIZE_DIM; j++) item.add(it.ids[i], k, I_FN + 1 + j, x[j]);
+        }
+      }
+    }
+    // Relative sizes need the articles' mean sizes over all training rows (no labels involved).
+    const buf = new Float64Array(I_VI);
+    const itemMean = Float64Array.from({ length: it.index.size }, (_, g) => {
+      item.excluding(g, -1, -1, buf);
+      return buf[I_NS] > 0 ? buf[I_SZ] / buf[I_NS] : NaN;
+    });
+    for (let i = 0; i < n; i++) {
+      const l = lab[i];
+      const rel = it.ids[i] >= 0 ? size[i] - itemMean[it.ids[i]] : NaN;
+      if (l < 0 || rel !== rel) continue;
+      user.add(u.ids[i], fold[i], U_AN, 1);
+      user.add(u.ids[i], fold[i], U_A, rel + this.feedbackShift * ((l === 0 ? 1 : 0) - (l === 2 ? 1 : 0)));
+      if (l === 1) {
+        user.add(u.ids[i], fold[i], U_FN, 1);
+        user.add(u.ids[i], fold[i], U_FR, rel);
+      }
+    }
+    const eq = new Float64Array(NORMAL_EQUATIONS_WIDTH);
+    const coef = solveNormalEquations(normal.excluding(0, -1, -1, eq));
+    const coefByFold = Array.from({ length: K }, (_, f) => solveNormalEquations(normal.excluding(0, f, -1, eq)));
+    const residualByFold = this.residuals(lab, fold, u.ids, ca.ids, it.ids, is.ids, {
+      global,
+      category,
+      item,
+      itemSize,
+      user,
+    });
+    this.tables = {
+      hasSystem,
+      coef,
+      users: u.index,
+      user,
+      items: it.index,
+      item,
+      global,
+      itemSizes: is.index,
+      itemSize,
+      userItems: ui.index,
+      userItem,
+    };
+    const groups: RowGroups = {
+      user: u.ids,
+      item: it.ids,
+      down: Int32Array.from({ length: n }, (_, i) => is.index.get(it.ids[i], size[i] - 1)),
+      up: Int32Array.from({ length: n }, (_, i) => is.index.get(it.ids[i], size[i] + 1)),
+      userItem: ui.ids,
+    };
+    return { groups, cross: { fold, coefByFold, residualByFold } };
+  }
+
+  /**
+   * Customer label residuals against the (article, size) rates of the hierarchy global -> category
+   * -> article -> (article, size). Each labelled row j of fold g adds, for every other fold f, its
+   * residual against rates without folds f and g to the sums that fold f's rows read; and its residual
+   * against rates without fold g (its out-of-fold rates) to the customer's totals, which new rows read.
+   * @returns the per-fold sums (users x K x 3).
+   */
+  private residuals(
+    lab: Int32Array,
+    fold: Int32Array,
+    user: Int32Array,
+    cat: Int32Array,
+    item: Int32Array,
+    itemSize: Int32Array,
+    t: { global: FoldSums; category: FoldSums; item: FoldSums; itemSize: FoldSums; user: FoldSums },
+  ): Float64Array {
+    const K = this.nFolds;
+    const m = this.priorStrength;
+    const out = new Float64Array(t.user.G * K * 3);
+    const gl = new Float64Array(3);
+    const ca = new Float64Array(3);
+    const itb = new Float64Array(I_VI);
+    const isb = new Float64Array(3);
+    for (let j = 0; j < lab.length; j++) {
+      const l = lab[j];
+      const gu = user[j];
+      if (l < 0 || gu < 0 || itemSize[j] < 0) continue;
+      const g = fold[j];
+      for (let f = 0; f < K; f++) {
+        t.global.excluding(0, f, g, gl);
+        t.category.excluding(cat[j], f, g, ca);
+        t.item.excluding(item[j], f, g, itb);
+        t.itemSize.excluding(itemSize[j], f, g, isb);
+        const gS = gl[RN] > 0 ? gl[RS] / gl[RN] : 1 / 3;
+        const gL = gl[RN] > 0 ? gl[RL] / gl[RN] : 1 / 3;
+        const iS = smooth(itb[RS], itb[RN], smooth(ca[RS], ca[RN], gS, m), m);
+        const iL = smooth(itb[RL], itb[RN], smooth(ca[RL], ca[RN], gL, m), m);
+        const rs = (l === 0 ? 1 : 0) - smooth(isb[RS], isb[RN], iS, m);
+        const rl = (l === 2 ? 1 : 0) - smooth(isb[RL], isb[RN], iL, m);
+        if (f === g) {
+          t.user.addToTotal(gu, U_RN, 1);
+          t.user.addToTotal(gu, U_RS, rs);
+          t.user.addToTotal(gu, U_RL, rl);
+        } else {
+          const at = (gu * K + f) * 3;
+          out[at] += 1;
+          out[at + 1] += rs;
+          out[at + 2] += rl;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The features of every row of `ds`; `cross` null: new rows (totals). */
+  private compute(t: Tables, ds: ColumnarDataset, g: RowGroups, cross: CrossFitted | null): FeatureMatrix {
+    const n = ds.length;
+    const p = INFO.length;
+    const out = new Float64Array(n * p);
+    const size = ds.numbers(COLS.size);
+    const body = BODY_SIZE_INPUTS.map((c) => ds.numbers(c));
+    const K = this.nFolds;
+    const m = this.priorStrength;
+    const gl = new Float64Array(3);
+    const itb = new Float64Array(I_VI);
+    const ub = new Float64Array(U_V);
+    const nb = new Float64Array(3);
+    const uib = new Float64Array(UI_V);
+    const meanSize = new Float64Array(I_VI);
+    const offsetMean = (sums: Float64Array, at: number, c: Float64Array, a: number): number => {
+      const cnt = sums[at];
+      if (!(cnt > 0)) return NaN;
+      let s = sums[at + 1] - c[0] * cnt;
+      for (let j = 1; j < BODY_SIZE_DIM; j++) s -= c[j] * sums[at + 1 + j];
+      return s / (cnt + a);
+    };
+    for (let i = 0; i < n; i++) {
+      const f = cross ? cross.fold[i] : -1;
+      const c = cross ? cross.coefByFold[f] : t.coef;
+      const s = size[i];
+      let pred = c[0];
+      for (let j = 1; j < BODY_SIZE_DIM; j++) pred += c[j] * body[j - 1][i];
+      const off = s - pred;
+      t.item.excluding(g.item[i], f, -1, itb);
+      t.user.excluding(g.user[i], f, -1, ub);
+      t.global.excluding(0, f, -1, gl);
+      t.item.excluding(g.item[i], -1, -1, meanSize);
+      const itemOff = offsetMean(itb, I_FN, c, this.itemOffsetStrength);
+      const userOff = offsetMean(ub, U_BN, c, this.customerOffsetStrength);
+      let rn = ub[U_RN];
+      let rs = ub[U_RS];
+      let rl = ub[U_RL];
+      if (cross) {
+        const gu = g.user[i];
+        const at = (gu * K + f) * 3;
+        [rn, rs, rl] =
+          gu < 0 ? [0, 0, 0] : [cross.residualByFold[at], cross.residualByFold[at + 1], cross.residualByFold[at + 2]];
+      }
+      const a = this.residualStrength;
+      const gS = gl[RN] > 0 ? gl[RS] / gl[RN] : 1 / 3;
+      const gL = gl[RN] > 0 ? gl[RL] / gl[RN] : 1 / 3;
+      const o = i * p;
+      out[o] = pred;
+      out[o + 1] = off;
+      out[o + 2] = itemOff;
+      out[o + 3] = off - itemOff;
+      out[o + 4] = userOff;
+      out[o + 5] = off - userOff;
+      out[o + 6] = rn + a > 0 ? rs / (rn + a) : 0;
+      out[o + 7] = rn + a > 0 ? rl / (rn + a) : 0;
+      out[o + 8] = rn;
+      let col = 9;
+      for (const gg of [g.down[i], g.up[i]]) {
+        t.itemSize.excluding(gg, f, -1, nb);
+        out[o + col++] = smooth(nb[RS], nb[RN], gS, m);
+        out[o + col++] = smooth(nb[RL], nb[RN], gL, m);
+        out[o + col++] = nb[RN];
+      }
+      t.userItem.excluding(g.userItem[i], f, -1, uib);
+      out[o + 15] = uib[RN] > 0 ? uib[RS] / uib[RN] : NaN;
+      out[o + 16] = uib[RN] > 0 ? uib[RL] / uib[RN] : NaN;
+      out[o + 17] = uib[RN];
+      out[o + 18] = uib[UI_NS] > 0 ? s - uib[UI_SZ] / uib[UI_NS] : NaN;
+      const rel = meanSize[I_NS] > 0 ? s - meanSize[I_SZ] / meanSize[I_NS] : NaN;
+      const adj = ub[U_AN] > 0 ? ub[U_A] / ub[U_AN] : NaN;
+      const fitRel = ub[U_FN] > 0 ? ub[U_FR] / ub[U_FN] : NaN;
+      out[o + 19] = rel;
+      out[o + 20] = adj;
+      out[o + 21] = rel - adj;
+      out[o + 22] = fitRel;
+      out[o + 23] = rel - fitRel;
+    }
+    return featureMatrix(
+      out,
+      n,
+      p,
+      INFO.map((fi) => fi.name),
+    );
+  }
+
+  /**
+   * Options, the regression coefficients and the group tables (totals only) as JSON, format
+   * version 1. @throws NotFittedError before fit.
+   */
+  toJSON(): EstimatorJSON {
+    const t = this.fitted();
+    const table = (index: GroupIndex, sums: FoldSums): unknown => ({
+      columns: index.columns,
+      keys: index.keys,
+      totals: encodeNumbers(sums.total),
+    });
+    return {
+      kind: KIND,
+      version: VERSION,
+      nFolds: this.nFolds,
+      seed: this.seed,
+      priorStrength: this.priorStrength,
+      itemOffsetStrength: this.itemOffsetStrength,
+      customerOffsetStrength: this.customerOffsetStrength,
+      residualStrength: this.residualStrength,
+      feedbackShift: this.feedbackShift,
+      hasSystem: t.hasSystem,
+      coef: encodeNumbers(t.coef),
+      users: table(t.users, t.user),
+      items: table(t.items, t.item),
+      global: encodeNumbers(t.global.total),
+      itemSizes: { ...t.itemSizes.toJSON(), totals: encodeNumbers(t.itemSize.total) },
+      userItems: { ...t.userItems.toJSON(), totals: encodeNumbers(t.userItem.total) },
+    };
+  }
+
+  /** Rebuilds a fitted step. @throws ModelFormatError on a wrong kind, version or table. */
+  static fromJSON(json: unknown): RelativeSizeFeatures {
+    type Json = RelativeSizeFeaturesOptions & Record<string, unknown>;
+    const o = checkEstimatorJSON<Json>(json, KIND, [VERSION]);
+    const r = new RelativeSizeFeatures(o);
+    const totals = (x: unknown, G: number, V: number, what: string): FoldSums => {
+      const v = decodeNumbers(x, `${KIND}.${what}`);
+      if (v.length !== G * V) throw new ModelFormatError(`${KIND}: ${what} must hold ${G} x ${V} numbers`);
+      return new FoldSums(G, V, 0, v);
+    };
+    const obj = (x: unknown, what: string): Record<string, unknown> => {
+      if (typeof x !== 'object' || x === null) throw new ModelFormatError(`${KIND}: ${what} is missing`);
+      return x as Record<string, unknown>;
+    };
+    const users = obj(o.users, 'users');
+    const items = obj(o.items, 'items');
+    const itemSizes = obj(o.itemSizes, 'itemSizes');
+    const userItems = obj(o.userItems, 'userItems');
+    const uIndex = GroupIndex.restore(users.columns, users.keys);
+    const iIndex = GroupIndex.restore(items.columns, items.keys);
+    const isIndex = PairIndex.fromJSON(itemSizes, `${KIND}.itemSizes`);
+    const uiIndex = PairIndex.fromJSON(userItems, `${KIND}.userItems`);
+    const coef = decodeNumbers(o.coef, `${KIND}.coef`);
+    if (coef.length !== BODY_SIZE_DIM) throw new ModelFormatError(`${KIND}: coef must hold ${BODY_SIZE_DIM} numbers`);
+    r.tables = {
+      hasSystem: o.hasSystem === true,
+      coef,
+      users: uIndex,
+      user: totals(users.totals, uIndex.size, U_V, 'users.totals'),
+      items: iIndex,
+      item: totals(items.totals, iIndex.size, I_VI, 'items.totals'),
+      global: totals(o.global, 1, 3, 'global'),
+      itemSizes: isIndex,
+      itemSize: totals(itemSizes.totals, isIndex.size, 3, 'itemSizes.totals'),
+      userItems: uiIndex,
+      userItem: totals(userItems.totals, uiIndex.size, UI_V, 'userItems.totals'),
+    };
+    return r;
+  }
+}
+
+registerEstimator(KIND, RelativeSizeFeatures.fromJSON, [
+  'dataset-transformer',
+  'supervised',
+  'stochastic',
+  'cross-fitted',
+  'handles-nan',
+]);

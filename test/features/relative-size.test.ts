@@ -1,0 +1,238 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  ColumnarDataset,
+  InvalidArgumentError,
+  ModelFormatError,
+  NotFittedError,
+  RelativeSizeFeatures,
+  Rng,
+  crossFitFolds,
+  estimatorFromJSON,
+  type Column,
+  type FeatureMatrix,
+} from '../../lib/index.js';
+import { datasetFromRecords, syntheticRentals } from './make-dataset.js';
+
+const close = (a: number, b: number, tol = 1e-9): void => assert.ok(Math.abs(a - b) <= tol, `${a} != ${b}`);
+const get = (X: FeatureMatrix, i: number, name: string): number => {
+  const j = X.names.indexOf(name);
+  assert.ok(j >= 0, `no column ${name}`);
+  return X.data[i * X.p + j];
+};
+const row = (X: FeatureMatrix, i: number): number[] => Array.from(X.data.subarray(i * X.p, (i + 1) * X.p));
+
+// Body regression truth: size = -20 + 0.2 weight + 0.1 height + 0.5 band.
+const pred = (w: number, h: number, b: number): number => -20 + 0.2 * w + 0.1 * h + 0.5 * b;
+// Nine training rows. The "fit" rows lie on the plane except r2 (+1) and r3 (-1), which share a body,
+// so least squares recovers the plane exactly and their offsets stay +1 and -1.
+const B1 = { weight_kg: 50, height_cm: 160, bust_band: 32 }; // pred 22
+const B2 = { weight_kg: 60, height_cm: 170, bust_band: 34 }; // pred 26
+const B4 = { weight_kg: 70, height_cm: 160, bust_band: 36 }; // pred 28
+const B5 = { weight_kg: 55, height_cm: 180, bust_band: 34 }; // pred 26
+const B6 = { weight_kg: 65, height_cm: 170, bust_band: 32 }; // pred 26
+const base = { category: 'dress' };
+const train = datasetFromRecords([
+  { user_id: 'u1', item_id: 'iA', fit: 'fit', size: 22, ...B1, ...base }, // r1 off 0
+  { user_id: 'u2', item_id: 'iA', fit: 'fit', size: 27, ...B2, ...base }, // r2 off +1
+  { user_id: 'u3', item_id: 'iB', fit: 'fit', size: 25, ...B2, ...base }, // r3 off -1
+  { user_id: 'u1', item_id: 'iB', fit: 'fit', size: 28, ...B4, ...base }, // r4 off 0
+  { user_id: 'u2', item_id: 'iA', fit: 'fit', size: 26, ...B5, ...base }, // r5 off 0
+  { user_id: 'u3', item_id: 'iB', fit: 'fit', size: 26, ...B6, ...base }, // r6 off 0
+  { user_id: 'u1', item_id: 'iA', fit: 'small', size: 24, ...B1, ...base }, // r7 off +2
+  { user_id: 'u2', item_id: 'iB', fit: 'large', size: 26, ...B2, ...base }, // r8 off 0
+  { user_id: 'u3', item_id: 'iA', fit: 'small', size: 24, ...B2, ...base, weight_kg: null }, // r9 no body
+]);
+const fresh = datasetFromRecords([
+  { user_id: 'u1', item_id: 'iA', size: 25, ...B2, category: 'dress' },
+  { user_id: 'u9', item_id: 'iZ', size: 26, weight_kg: null, height_cm: 170, bust_band: 34, category: 'gown' },
+]);
+
+test('RelativeSizeFeatures: body regression and body offsets, hand-computed', () => {
+  const t = new RelativeSizeFeatures().fit(train);
+  const X = t.transform(fresh);
+  close(get(X, 0, 'body_pred_size'), pred(60, 170, 34));
+  close(get(X, 0, 'size_minus_body'), -1);
+  // Article iA's "fit" rows r1, r2, r5 have offsets 0, +1, 0; 3 pseudo-rows at 0.
+  close(get(X, 0, 'item_fit_off'), 1 / 6);
+  close(get(X, 0, 'size_vs_item_body'), -1 - 1 / 6);
+  // Customer u1's rows with a body: r1 (0), r4 (0), r7 (+2); 1 pseudo-row at 0.
+  close(get(X, 0, 'user_off'), 2 / 4);
+  close(get(X, 0, 'size_vs_user_off'), -1.5);
+  // Unseen customer and article, no weight: NaN, never a crash.
+  for (const name of ['body_pred_size', 'size_minus_body', 'item_fit_off', 'user_off', 'size_vs_user_off'])
+    assert.ok(Number.isNaN(get(X, 1, name)), name);
+  assert.deepEqual(
+    t.featureInfo().map((f) => f.name),
+    X.names,
+  );
+});
+
+test('RelativeSizeFeatures: neighbour sizes, same-article history and relative sizes, hand-computed', () => {
+  const X = new RelativeSizeFeatures({ priorStrength: 2, feedbackShift: 2 }).fit(train).transform(fresh);
+  const gS = 2 / 9;
+  const gL = 1 / 9;
+  // (iA, 24): r7 and r9, both small; (iA, 26): r5, fit.
+  close(get(X, 0, 'down_rate_small'), (2 + 2 * gS) / 4);
+  close(get(X, 0, 'down_rate_large'), (0 + 2 * gL) / 4);
+  assert.equal(get(X, 0, 'down_n'), 2);
+  close(get(X, 0, 'up_rate_small'), (2 * gS) / 3);
+  close(get(X, 0, 'up_rate_large'), (2 * gL) / 3);
+  assert.equal(get(X, 0, 'up_n'), 1);
+  // u1 took iA before in r1 (fit, size 22) and r7 (small, size 24).
+  close(get(X, 0, 'user_item_small'), 0.5);
+  close(get(X, 0, 'user_item_large'), 0);
+  assert.equal(get(X, 0, 'user_item_n'), 2);
+  close(get(X, 0, 'user_item_size_diff'), 25 - 23);
+  // iA's mean size (22 + 27 + 26 + 24 + 24) / 5 = 24.6; iB's (25 + 28 + 26 + 26) / 4 = 26.25.
+  close(get(X, 0, 'rel_size'), 0.4);
+  const adj = (22 - 24.6 + (28 - 26.25) + (24 - 24.6 + 2)) / 3; // r1, r4, r7 (small: +δ)
+  close(get(X, 0, 'user_adj_rel'), adj);
+  close(get(X, 0, 'rel_minus_user_adj'), 0.4 - adj);
+  const fitRel = (22 - 24.6 + (28 - 26.25)) / 2;
+  close(get(X, 0, 'user_fit_rel'), fitRel);
+  close(get(X, 0, 'rel_minus_user_fit_rel'), 0.4 - fitRel);
+  // Unseen ids: prior rates, zero counts, NaN means.
+  close(get(X, 1, 'down_rate_small'), gS);
+  close(get(X, 1, 'up_rate_large'), gL);
+  assert.deepEqual(
+    ['down_n', 'up_n', 'user_item_n', 'user_res_n'].map((c) => get(X, 1, c)),
+    [0, 0, 0, 0],
+  );
+  for (const name of ['user_item_small', 'user_item_size_diff', 'rel_size', 'user_adj_rel', 'user_fit_rel'])
+    assert.ok(Number.isNaN(get(X, 1, name)), name);
+});
+
+test('RelativeSizeFeatures: customer residuals against out-of-fold article-size rates', () => {
+  // Nine folds for nine rows: each row is its own fold (leave-one-out); priorStrength 0 gives raw
+  // rates, falling back to the article's rate when the (article, size) has no other row.
+  const opts = { nFolds: 9, priorStrength: 0, residualStrength: 2 };
+  const X = new RelativeSizeFeatures(opts).fit(train).transform(fresh);
+  // u1: r1 (iA 22, fit) vs iA's others r2 r5 r7 r9 (small 2/4): -0.5; r4 (iB 28, fit) vs iB's others
+  // r3 r6 r8 (large 1/3): large -1/3; r7 (iA 24, small) vs r9 (small): 0.
+  close(get(X, 0, 'user_res_small'), -0.5 / 5);
+  close(get(X, 0, 'user_res_large'), -1 / 3 / 5);
+  assert.equal(get(X, 0, 'user_res_n'), 3);
+  close(get(X, 1, 'user_res_small'), 0);
+  // Training rows: residuals of the customer's other rows, with rates that leave out both rows.
+  const Z = new RelativeSizeFeatures(opts).fitTransform(train);
+  // r1 reads r4 (vs r3 r6 r8: large -1/3) and r7 (vs r9: 0).
+  close(get(Z, 0, 'user_res_small'), 0);
+  close(get(Z, 0, 'user_res_large'), -1 / 3 / 4);
+  assert.equal(get(Z, 0, 'user_res_n'), 2);
+  // r7 reads r1 (vs iA without r1 and r7: r2 r5 r9, small 1/3) and r4 (large -1/3).
+  close(get(Z, 6, 'user_res_small'), -1 / 3 / 4);
+  close(get(Z, 6, 'user_res_large'), -1 / 3 / 4);
+});
+
+function withLabels(ds: ColumnarDataset, codes: Int32Array): ColumnarDataset {
+  const fit = ds.categories('fit');
+  const cols = new Map<string, Column>(ds.columnNames.map((c) => [c, ds.column(c)]));
+  cols.set('fit', { ...fit, codes });
+  return new ColumnarDataset(ds.schema, cols, ds.lineNumbers, ds.meta);
+}
+
+test('RelativeSizeFeatures: a training row’s own label never reaches its own features', () => {
+  const ds = syntheticRentals(300, { users: 40, items: 10, categories: 3, seed: 4 });
+  const t = (): RelativeSizeFeatures => new RelativeSizeFeatures({ nFolds: 4, seed: 3 });
+  const base = t().fitTransform(ds);
+  const codes = ds.categories('fit').codes;
+  for (let i = 0; i < ds.length; i += 23) {
+    for (const delta of [1, 2]) {
+      const changed = codes.slice();
+      changed[i] = (codes[i] + delta) % 3;
+      const Z = t().fitTransform(withLabels(ds, changed));
+      assert.deepEqual(row(Z, i), row(base, i), `row ${i}`);
+      // The change does reach rows of other folds (the check can fail).
+      if (i === 0 && delta === 1) assert.notDeepEqual(Z.data, base.data);
+    }
+  }
+});
+
+test('RelativeSizeFeatures: shuffling the labels of new rows changes nothing', () => {
+  const ds = syntheticRentals(300, { users: 40, items: 10, categories: 3, seed: 6 });
+  const tr = ds.take(Array.from({ length: 240 }, (_, i) => i));
+  const te = ds.take(Array.from({ length: 60 }, (_, i) => 240 + i));
+  const t = new RelativeSizeFeatures({ seed: 1 }).fit(tr);
+  const shuffled = withLabels(te, new Rng(5).shuffle(te.categories('fit').codes.slice()));
+  assert.deepEqual(t.transform(shuffled), t.transform(te));
+});
+
+test('RelativeSizeFeatures: cross-fitted first-order features equal a fit on the other folds', () => {
+  const ds = syntheticRentals(400, { users: 50, items: 12, categories: 3, seed: 8 });
+  const K = 4;
+  const Z = new RelativeSizeFeatures({ nFolds: K, seed: 9 }).fitTransform(ds);
+  const fold = crossFitFolds(ds.length, K, 9);
+  const names = [
+    'body_pred_size',
+    'size_minus_body',
+    'item_fit_off',
+    'size_vs_item_body',
+    'user_off',
+    'down_rate_small',
+    'up_rate_large',
+    'up_n',
+    'user_item_small',
+    'user_item_size_diff',
+  ];
+  let compared = 0;
+  for (let f = 0; f < K; f++) {
+    const inFold: number[] = [];
+    const rest: number[] = [];
+    for (let i = 0; i < ds.length; i++) (fold[i] === f ? inFold : rest).push(i);
+    const X = new RelativeSizeFeatures().fit(ds.take(rest)).transform(ds.take(inFold));
+    inFold.forEach((i, r) => {
+      for (const name of names) {
+        const a = get(Z, i, name);
+        const b = get(X, r, name);
+        if (Number.isNaN(b)) assert.ok(Number.isNaN(a), `${name} row ${i}`);
+        else {
+          close(a, b, 1e-8);
+          compared++;
+        }
+      }
+    });
+  }
+  assert.ok(compared > 2000, `only ${compared} values compared`);
+});
+
+test('RelativeSizeFeatures: JSON round trip transforms identically; tables hold totals only', () => {
+  const ds = syntheticRentals(300, { users: 40, items: 10, categories: 3, seed: 2, systems: true });
+  const tr = ds.take(Array.from({ length: 250 }, (_, i) => i));
+  const te = ds.take(Array.from({ length: 50 }, (_, i) => 250 + i));
+  const t = new RelativeSizeFeatures({ nFolds: 3, seed: 4, priorStrength: 5 });
+  t.fit(tr);
+  const json = JSON.parse(JSON.stringify(t.toJSON()));
+  const back = estimatorFromJSON<RelativeSizeFeatures>(json);
+  assert.ok(back instanceof RelativeSizeFeatures);
+  assert.equal(back.priorStrength, 5);
+  assert.deepEqual(back.transform(te), t.transform(te));
+  assert.deepEqual(back.transform(tr), t.transform(tr));
+  assert.deepEqual(back.toJSON(), json);
+  assert.equal(json.users.totals.length, json.users.keys.length * 12);
+  assert.deepEqual(json.users.columns, ['user_id', 'size_system']);
+  assert.throws(() => RelativeSizeFeatures.fromJSON({ ...json, coef: [1, 2] }), ModelFormatError);
+  assert.throws(() => RelativeSizeFeatures.fromJSON({ ...json, version: 2 }), ModelFormatError);
+});
+
+test('RelativeSizeFeatures: missing ids and bodies give NaN or priors; bad input throws', () => {
+  const ds = syntheticRentals(200, { users: 30, items: 8, categories: 3, seed: 3 });
+  const t = new RelativeSizeFeatures().fit(ds);
+  const blank = datasetFromRecords([
+    { user_id: null, item_id: null, size: null, weight_kg: null, height_cm: null, bust_band: null, fit: 'x' },
+    { user_id: 'u1', item_id: 'nope', size: 12, weight_kg: 60, height_cm: 165, bust_band: 34, fit: 'x' },
+  ]);
+  const X = t.transform(blank);
+  assert.equal(X.n, 2);
+  assert.ok(X.data.every((v) => !Number.isFinite(v) || Math.abs(v) < 1e6));
+  assert.ok(Number.isNaN(get(X, 0, 'body_pred_size')));
+  assert.ok(Number.isFinite(get(X, 1, 'body_pred_size')));
+  assert.ok(Number.isFinite(get(X, 1, 'user_off')));
+  assert.ok(Number.isNaN(get(X, 1, 'rel_size')));
+  assert.throws(() => new RelativeSizeFeatures().transform(ds), NotFittedError);
+  assert.throws(() => new RelativeSizeFeatures({ nFolds: 1 }), InvalidArgumentError);
+  assert.throws(() => new RelativeSizeFeatures({ priorStrength: -1 }), InvalidArgumentError);
+  // Too few "fit" rows for the regression: NaN predictions, no crash.
+  const tiny = new RelativeSizeFeatures({ nFolds: 2 }).fitTransform(train.take([0, 1, 6, 7]));
+  assert.ok(Number.isNaN(get(tiny, 0, 'body_pred_size')));
+});
