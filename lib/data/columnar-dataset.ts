@@ -55,7 +55,12 @@ export class ColumnarDataset {
    * @throws InvalidArgumentError when a column's length differs from `lineNumbers.length`, or a
    * schema field has no column.
    */
-  constructor(schema: readonly FieldSchema[], columns: Map<string, Column>, lineNumbers: Int32Array, meta: DatasetMeta) {
+  constructor(
+    schema: readonly FieldSchema[],
+    columns: Map<string, Column>,
+    lineNumbers: Int32Array,
+    meta: DatasetMeta,
+  ) {
     this.length = lineNumbers.length;
     for (const f of schema) {
       const c = columns.get(f.name);
@@ -84,7 +89,10 @@ export class ColumnarDataset {
   /** The column `name`. @throws InvalidArgumentError if there is none. */
   column(name: string): Column {
     const c = this.cols.get(name);
-    if (!c) throw new InvalidArgumentError(`dataset '${this.meta.name}' has no column '${name}' (has: ${this.columnNames.join(', ')})`);
+    if (!c)
+      throw new InvalidArgumentError(
+        `dataset '${this.meta.name}' has no column '${name}' (has: ${this.columnNames.join(', ')})`,
+      );
     return c;
   }
 
