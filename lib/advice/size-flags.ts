@@ -17,6 +17,11 @@ export interface SizeFlagOptions {
   draws?: number;
   /** Seed of the draws (default 0). */
   seed?: number;
+  /**
+   * What "true to size" is in a category: `median` (default), the median posterior tendency of its articles (robust
+   * when many of its articles run small or large), or `pooled`, the tendency of all its sales together.
+   */
+  baseline?: 'median' | 'pooled';
   /** Articles with fewer labelled sales are reported but never flagged (default 1). */
   minSales?: number;
   /** Column names: article (`item_id`), category (`category`; absent column: one category), label (`fit`). */
@@ -47,7 +52,7 @@ export interface ArticleSizeFlag {
   posterior: FitTriple;
   /** Posterior mean of the tendency P(small) - P(large). */
   tendency: number;
-  /** The category's tendency: the baseline a flag must exclude. */
+  /** The category's tendency (see `baseline` of {@link SizeFlagOptions}): the value a flag's interval must exclude. */
   baseline: number;
   /** Credible interval of the tendency at `level`. */
   interval: [number, number];
@@ -62,7 +67,8 @@ export interface ArticleSizeFlag {
  * Each article's (P(small), P(fit), P(large)) gets a Dirichlet prior with mean the category's rates and weight
  * `priorStrength` (pseudo-sales), updated with its labelled sales, so that articles with few sales shrink to
  * their category. The tendency P(small) - P(large) is flagged `runs-small` when its credible interval lies above
- * the category's tendency, `runs-large` when below. Deviation from the paper: SizeFlags learns from fit feedback
+ * the category's baseline tendency, `runs-large` when below. The baseline is by default the median article of the
+ * category, since the pooled rate is pulled by the articles that run off (option `baseline`). Deviation from the paper: SizeFlags learns from fit feedback
  * and returns with a hierarchical model over brands; here only fit feedback and one category level are used.
  *
  * @returns one entry per article with at least one row, in order of first appearance.
@@ -74,6 +80,7 @@ export function sizeFlags(data: ColumnarDataset, options: SizeFlagOptions = {}):
   const method = options.interval ?? 'monte-carlo';
   const draws = options.draws ?? 2000;
   const minSales = options.minSales ?? 1;
+  const baselineRule = options.baseline ?? 'median';
   if (!(strength > 0)) throw new InvalidArgumentError(`priorStrength must be > 0, got ${strength}`);
   if (!(level > 0 && level < 1)) throw new InvalidArgumentError(`level must be in (0, 1), got ${level}`);
   if (!Number.isInteger(draws) || draws < 10)
@@ -124,7 +131,7 @@ export function sizeFlags(data: ColumnarDataset, options: SizeFlagOptions = {}):
   const lowQ = (1 - level) / 2;
   const d = new Float64Array(draws);
 
-  return order.map((it) => {
+  const posts = order.map((it) => {
     let category = '(none)';
     let most = -1;
     for (const [cn, k] of catCounts.get(it)!) if (k > most) [category, most] = [cn, k];
@@ -132,12 +139,30 @@ export function sizeFlags(data: ColumnarDataset, options: SizeFlagOptions = {}):
     const s = cc[0] + cc[1] + cc[2];
     const prior = cc.map((x, k) => (x + overall[k]) / (s + 1));
     const c = counts.get(it)!;
-    const n = c[0] + c[1] + c[2];
     const alpha = prior.map((p, k) => strength * p + c[k]);
     const A = alpha[0] + alpha[1] + alpha[2];
     const mean = alpha.map((a) => a / A);
-    const tendency = mean[0] - mean[2];
-    const baseline = prior[0] - prior[2];
+    return { it, category, prior, c, alpha, A, mean, tendency: mean[0] - mean[2] };
+  });
+  // Baselines: the pooled category tendency, or the median posterior tendency of the category's articles.
+  const baselines = new Map<string, number>();
+  if (baselineRule === 'median') {
+    const lists = new Map<string, number[]>();
+    for (const p of posts) {
+      const l = lists.get(p.category);
+      if (l === undefined) lists.set(p.category, [p.tendency]);
+      else l.push(p.tendency);
+    }
+    for (const [cn, l] of lists) {
+      l.sort((a, b) => a - b);
+      const h = l.length >> 1;
+      baselines.set(cn, l.length % 2 === 1 ? l[h] : (l[h - 1] + l[h]) / 2);
+    }
+  }
+
+  return posts.map(({ it, category, prior, c, alpha, A, mean, tendency }) => {
+    const n = c[0] + c[1] + c[2];
+    const baseline = baselines.get(category) ?? prior[0] - prior[2];
     let interval: [number, number];
     let probabilityAbove: number;
     if (method === 'normal') {

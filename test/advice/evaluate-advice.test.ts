@@ -1,0 +1,88 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  HoldoutSplit,
+  evaluateHeldOutAdvice,
+  evaluateSyntheticAdvice,
+  generateSynthetic,
+  syntheticSizeSystem,
+} from '../../lib/index.js';
+import { StubFitModel, marginProba, tinyDataset } from './advice-fixtures.js';
+
+const synthetic = generateSynthetic({ seed: 2, customers: 1500, articles: 150, purchases: 15000 });
+const fold = new HoldoutSplit({ testFraction: 0.2, seed: 0 }).split(synthetic.dataset.length)[0];
+const articles = new Map(synthetic.truth.articles.map((a) => [a.itemId, a]));
+const holder = new Map(synthetic.truth.persons.filter((p) => p.role === 0).map((p) => [p.userId, p]));
+
+/** A FitModel that knows the account holder's true size and the article offset, shifted by `shift` labels. */
+const oracle = (shift: number) =>
+  new StubFitModel((customer, item, size) => {
+    const art = articles.get(item)!;
+    const sys = syntheticSizeSystem(art.sizeSystem);
+    const label = (size / 2 - sys.firstFine) / sys.fineStep;
+    return marginProba(label - shift - (holder.get(customer)!.trueSize[art.sizeSystem] + art.offset), 0.15);
+  });
+
+test('synthetic: an oracle model advises the best size and lowers the simulated return rate', () => {
+  const ev = evaluateSyntheticAdvice(oracle(0), synthetic, fold.train, fold.test, { availableSizes: 'system' });
+  assert.equal(ev.rows, fold.test.length);
+  assert.ok(ev.advised > 0.9 * ev.rows, `advised ${ev.advised}`);
+  // Shared accounts' second persons (about 5% of rows) get the holder's size.
+  assert.ok(ev.accuracy > 0.85, `accuracy ${ev.accuracy}`);
+  assert.ok(ev.accuracy > ev.boughtAccuracy + 0.2, `${ev.accuracy} vs bought ${ev.boughtAccuracy}`);
+  assert.ok(ev.withinOne > 0.95);
+  assert.ok(
+    ev.returnRateWithAdvice < ev.returnRateBought - 0.05,
+    `${ev.returnRateWithAdvice} vs ${ev.returnRateBought}`,
+  );
+  assert.ok(ev.misfitRateWithAdvice < ev.misfitRateBought);
+  // The bought return rate is the generator's: about its observed rate of returns.
+  const returned = synthetic.dataset.numbers('returned');
+  const observed = Array.from(fold.test).reduce((s, i) => s + returned[i], 0) / fold.test.length;
+  assert.ok(Math.abs(ev.returnRateBought - observed) < 0.05, `${ev.returnRateBought} vs observed ${observed}`);
+});
+
+test('synthetic: advice two sizes too large raises returns (the evaluation can fail a model)', () => {
+  const ev = evaluateSyntheticAdvice(oracle(-2), synthetic, fold.train, fold.test, { availableSizes: 'system' });
+  assert.ok(ev.accuracy < 0.1, `accuracy ${ev.accuracy}`);
+  assert.ok(ev.returnRateWithAdvice > ev.returnRateBought + 0.2);
+});
+
+test('held-out protocol: hand-computed exact, within-one and direction scores against the baselines', () => {
+  const train = tinyDataset([
+    { user: 'a', item: 'x', size: 4, fit: 'fit' },
+    { user: 'a', item: 'y', size: 6, fit: 'fit' },
+    { user: 'b', item: 'x', size: 8, fit: 'fit' },
+    { user: 'b', item: 'x', size: 8, fit: 'fit' },
+    { user: 'c', item: 'x', size: 6, fit: 'fit' },
+    { user: 'c', item: 'y', size: 10, fit: 'large' },
+  ]);
+  // x offers 4, 6, 8 (mode 8); y offers 6, 10 (mode 6).
+  const test = tinyDataset([
+    { user: 'a', item: 'x', size: 4, fit: 'fit' }, // model 6 (a is size 6): within one; usual 4 (a: 4, 6 → 4) exact; mode 8
+    { user: 'b', item: 'y', size: 6, fit: 'small' }, // model 10 (b is 9 → nearest of 6, 10 is 10): larger ✓; usual 8→6 or 10: tie → 6 ✗; mode 6 ✗
+    { user: 'c', item: 'y', size: 10, fit: 'large' }, // model 6 (c is 6) smaller ✓; usual 6 ✓; mode 6 ✓
+    { user: 'a', item: 'z', size: 4, fit: 'fit' }, // article unseen: not asked
+    { user: 'a', item: 'x', size: 6, fit: null }, // no label: not asked
+  ]);
+  const size: Record<string, number> = { a: 6, b: 9, c: 6 };
+  const model = new StubFitModel((u, _i, s) => marginProba((s - size[u]) / 2));
+  const ev = evaluateHeldOutAdvice(model, train, test, { minFitProbability: 0 });
+  assert.equal(ev.rows, 3);
+  assert.deepEqual(ev.model, {
+    advised: 3,
+    fitRows: 1,
+    exact: 0,
+    withinOne: 1,
+    smallRows: 1,
+    smallDirection: 1,
+    largeRows: 1,
+    largeDirection: 1,
+  });
+  assert.deepEqual([ev.usualSize.exact, ev.usualSize.smallDirection, ev.usualSize.largeDirection], [1, 0, 1]);
+  assert.deepEqual(
+    [ev.articleMode.exact, ev.articleMode.withinOne, ev.articleMode.smallDirection, ev.articleMode.largeDirection],
+    [0, 0, 0, 1],
+  );
+  assert.equal(ev.modelCommon.advised, 3);
+});
