@@ -156,6 +156,7 @@ export class LatentFitModel {
    */
   predictProba(data: ColumnarDataset): Float64Array {
     const st = this.fitted();
+    if (data.length === 0) throw new InvalidArgumentError(`LatentFitModel: dataset '${data.meta.name}' has no rows`);
     const enc = st.catalog.encode(data, resolveLatentFitOptions(this.opts));
     const P = st.head.predictProba(fitRepresentation(st.params, st.catalog, enc));
     for (let i = 0; i < data.length; i++) if (enc.user[i] < 0 && enc.item[i] < 0) P.set(st.priors, i * 3);

@@ -235,6 +235,7 @@ export class NeuralFitModel {
    */
   predictProba(data: ColumnarDataset): Float64Array {
     const st = this.fitted();
+    if (data.length === 0) throw new InvalidArgumentError(`NeuralFitModel: dataset '${data.meta.name}' has no rows`);
     const all = st.encoder.encode(data);
     const rows = new Int32Array(data.length);
     for (let i = 0; i < rows.length; i++) rows[i] = i;

@@ -323,3 +323,12 @@ conformanceCases['raw-column-features'] = () => ({
   rows: rentalRows,
   requiredColumn: 'rented_for',
 });
+
+// The published latent fit models (one kind, presets) and the TensorFlow.js neural fit model.
+import { LatentFitModel, NeuralFitModel } from '../../lib/index.js';
+
+conformanceCases['latent-fit'] = () =>
+  fitModelCase((seed) => new LatentFitModel({ variant: 'lf', head: 'lr', K: 4, epochs: 4, seed }));
+
+conformanceCases['neural-fit'] = () =>
+  fitModelCase((seed) => new NeuralFitModel({ seed, epochs: 2, embeddingDim: 4, batchSize: 64 }));
