@@ -5,6 +5,7 @@ import { modelsCommand } from './models-command.js';
 import { trainCommand } from './train-command.js';
 import { evaluateCommand } from './evaluate-command.js';
 import { predictCommand } from './predict-command.js';
+import { flagsCommand } from './flags-command.js';
 
 /** Every subcommand of `sizefit`, in the order `--help` lists them. Later features add theirs here. */
 export const commands: Command[] = [
@@ -14,4 +15,5 @@ export const commands: Command[] = [
   trainCommand,
   evaluateCommand,
   predictCommand,
+  flagsCommand,
 ];

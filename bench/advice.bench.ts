@@ -1,0 +1,103 @@
+/**
+ * Benchmark: size advice (issue 6). On synthetic data (ground truth known): flag precision/recall against the true
+ * article offsets, profile interval coverage and multi-person detection, and the recommendation accuracy and
+ * simulated return rate with and without advice. On the RentTheRunway dev file (seeded random 80/20 holdout):
+ * how often the advised size matches held-out feedback, against the usual-size and article-mode baselines.
+ *
+ * Run: node --import tsx bench/advice.bench.ts [FILE] [--model k-lf-lr] [--seed 0] [--skip-rtr]
+ * FILE defaults to $SIZEFIT_RTR_DEV or ../shared/datasets/renttherunway-dev.jsonl.gz (from the repo).
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  HoldoutSplit,
+  catalogEntry,
+  customerSizeProfiles,
+  evaluateHeldOutAdvice,
+  evaluateSyntheticAdvice,
+  evaluateSyntheticFlags,
+  evaluateSyntheticProfiles,
+  generateSynthetic,
+  readFitDataFile,
+  sizeFlags,
+} from '../lib/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const flag = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const positional = args.filter((a, i) => !a.startsWith('--') && (i === 0 || !args[i - 1].startsWith('--')));
+const modelName = flag('--model') ?? 'k-lf-lr';
+const seed = Number(flag('--seed') ?? 0);
+const r3 = (x: number): string => x.toFixed(3);
+const time = async <T>(f: () => T | Promise<T>): Promise<[T, number]> => {
+  const t0 = performance.now();
+  const v = await f();
+  return [v, (performance.now() - t0) / 1000];
+};
+
+// Synthetic.
+const synthetic = generateSynthetic({ seed: 1, customers: 3000, articles: 300, purchases: 60000 });
+console.log(
+  `synthetic: seed 1, 3000 accounts (10% shared), 300 articles, 60000 rows; sha256 ${synthetic.dataset.meta.sha256.slice(0, 12)}`,
+);
+const [flags, tFlags] = await time(() => sizeFlags(synthetic.dataset, { seed }));
+const fe = evaluateSyntheticFlags(flags, synthetic.truth);
+console.log(
+  `flags: ${fe.flagged} flagged of ${flags.length}; precision ${r3(fe.precision)} (strict, |offset| >= 1: ${r3(fe.strictPrecision)}), ` +
+    `recall of |offset| >= 1 (${fe.positives}) ${r3(fe.recall)}; ${tFlags.toFixed(2)} s`,
+);
+const [profiles, tProf] = await time(() => customerSizeProfiles(synthetic.dataset));
+const pe = evaluateSyntheticProfiles(profiles, synthetic);
+console.log(
+  `profiles: 90% interval coverage ${r3(pe.coverage)} over ${pe.estimates} (account, system) pairs, mean abs error ${r3(pe.meanAbsError)} ` +
+    `and width ${r3(pe.meanWidth)} labels; shared accounts ${pe.shared}/${pe.accounts}: detected ${pe.detected}, ` +
+    `precision ${r3(pe.detectionPrecision)}, recall ${r3(pe.detectionRecall)}, AUC ${r3(pe.detectionAuc)}; ${tProf.toFixed(2)} s`,
+);
+const fold = new HoldoutSplit({ testFraction: 0.2, seed }).split(synthetic.dataset.length)[0];
+const [model, tFit] = await time(() =>
+  catalogEntry(modelName).create({ seed }).fit(synthetic.dataset.take(fold.train)),
+);
+for (const availableSizes of ['seen', 'system'] as const) {
+  const [se, tAdv] = await time(() =>
+    evaluateSyntheticAdvice(model, synthetic, fold.train, fold.test, { availableSizes }),
+  );
+  console.log(
+    `advice (${modelName}, fit ${tFit.toFixed(1)} s, sizes ${availableSizes}): ${se.advised}/${se.rows} advised; accuracy ${r3(se.accuracy)} ` +
+      `(within one ${r3(se.withinOne)}) vs customers' own choice ${r3(se.boughtAccuracy)}; simulated return rate ` +
+      `${r3(se.returnRateWithAdvice)} with advice vs ${r3(se.returnRateBought)} without; ${tAdv.toFixed(2)} s`,
+  );
+}
+
+// RentTheRunway.
+const file =
+  positional[0] ??
+  process.env.SIZEFIT_RTR_DEV ??
+  join(resolve(here, '..', '..'), 'shared', 'datasets', 'renttherunway-dev.jsonl.gz');
+if (args.includes('--skip-rtr') || !existsSync(file)) {
+  if (!args.includes('--skip-rtr'))
+    console.log(`no RentTheRunway file at ${file} (pass a path or set SIZEFIT_RTR_DEV)`);
+} else {
+  const { dataset } = await readFitDataFile(file);
+  const split = new HoldoutSplit({ testFraction: 0.2, seed }).split(dataset.length)[0];
+  const train = dataset.take(split.train);
+  const test = dataset.take(split.test);
+  const [rtrModel, tRtrFit] = await time(() => catalogEntry(modelName).create({ seed }).fit(train));
+  const [ev, tEv] = await time(() => evaluateHeldOutAdvice(rtrModel, train, test, { minFitProbability: 0 }));
+  console.log(
+    `RentTheRunway ${file}: train ${train.length}, held-out rows asked ${ev.rows}; ${modelName} fit ${tRtrFit.toFixed(1)} s, advice ${tEv.toFixed(1)} s`,
+  );
+  console.log('method        rows   advised  fit: exact  within1   small: larger   large: smaller');
+  const row = (name: string, s: typeof ev.model): void =>
+    console.log(
+      `${name.padEnd(13)} ${String(s.fitRows + s.smallRows + s.largeRows).padStart(6)} ${String(s.advised).padStart(8)}  ` +
+        `${r3(s.exact).padStart(10)}  ${r3(s.withinOne).padStart(7)}   ${r3(s.smallDirection).padStart(13)}   ${r3(s.largeDirection).padStart(14)}`,
+    );
+  row(modelName, ev.modelCommon);
+  row('usual size', ev.usualSizeCommon);
+  row('article mode', ev.articleModeCommon);
+  console.log('(rows every method advised; the model with minFitProbability 0)');
+}

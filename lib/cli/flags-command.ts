@@ -1,0 +1,69 @@
+import type { Command, CommandIO } from './command.js';
+import { hasFlag, optString, parseArgs, requireString } from './args.js';
+import { InvalidArgumentError } from '../core/errors.js';
+import type { ArticleSizeFlag } from '../advice/size-flags.js';
+
+const USAGE = `sizefit flags --dataset NAME|PATH [--json] [--all] [--prior-strength 10] [--level 0.95] [--seed 0]
+
+  Flags the articles of a dataset that run small or large relative to their category (Dirichlet posteriors of
+  each article's small / fit / large rates with a category prior; a flag when the credible interval of
+  P(small) - P(large) excludes the category's median article). Prints the flagged articles, most certain first,
+  with their evidence (sales per class, posterior tendency, interval, baseline).
+  --json prints one JSON object {dataset, sha256, articles, flagged, flags: [...]}; --all lists every article.`;
+
+function num(v: string | undefined, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  const x = Number(v);
+  if (!Number.isFinite(x)) throw new InvalidArgumentError(`--${name} must be a number, got '${v}'`);
+  return x;
+}
+
+function printFlags(flags: ArticleSizeFlag[], io: CommandIO): void {
+  io.out(`item          category      flag          n   small   fit  large  tendency  interval          baseline`);
+  for (const f of flags) {
+    const n = f.counts.small + f.counts.fit + f.counts.large;
+    io.out(
+      `${f.item.padEnd(13)} ${f.category.slice(0, 12).padEnd(13)} ${f.flag.padEnd(12)} ${String(n).padStart(4)} ` +
+        `${String(f.counts.small).padStart(6)} ${String(f.counts.fit).padStart(5)} ${String(f.counts.large).padStart(6)}  ` +
+        `${f.tendency.toFixed(3).padStart(8)}  [${f.interval[0].toFixed(3)}, ${f.interval[1].toFixed(3)}]  ${f.baseline.toFixed(3)}`,
+    );
+  }
+}
+
+/** `sizefit flags`: article size flags (runs small / runs large) of a dataset, with their evidence. */
+export const flagsCommand: Command = {
+  name: 'flags',
+  summary: 'articles that run small or large relative to their category, with the evidence',
+  usage: USAGE,
+  async run(argv, io) {
+    const args = parseArgs(argv, ['json', 'all']);
+    const name = requireString(args, 'dataset');
+    const { loadDataset } = await import('../data/dataset-registry.js');
+    const { sizeFlags } = await import('../advice/size-flags.js');
+    const { dataset } = await loadDataset(name);
+    const all = sizeFlags(dataset, {
+      priorStrength: num(optString(args, 'prior-strength'), 'prior-strength'),
+      level: num(optString(args, 'level'), 'level'),
+      seed: num(optString(args, 'seed'), 'seed'),
+    });
+    const certainty = (f: ArticleSizeFlag): number => Math.max(f.probabilityAbove, 1 - f.probabilityAbove);
+    const flagged = all.filter((f) => f.flag !== 'true-to-size').sort((a, b) => certainty(b) - certainty(a));
+    const shown = hasFlag(args, 'all') ? all : flagged;
+    if (hasFlag(args, 'json')) {
+      io.out(
+        JSON.stringify({
+          dataset: dataset.meta.name,
+          sha256: dataset.meta.sha256,
+          articles: all.length,
+          flagged: flagged.length,
+          flags: shown,
+        }),
+      );
+      return 0;
+    }
+    const small = flagged.filter((f) => f.flag === 'runs-small').length;
+    io.out(`${dataset.meta.name}: ${all.length} articles, ${small} run small, ${flagged.length - small} run large`);
+    printFlags(shown, io);
+    return 0;
+  },
+};
