@@ -2,6 +2,36 @@ import { InvalidArgumentError } from '../core/errors.js';
 import type { FitModel } from './fit-model.js';
 import { latentFitPreset } from './latent-fit-presets.js';
 import { NeuralFitModel } from './neural-fit-model.js';
+import { PriorFitModel } from './prior-fit-model.js';
+import { PipelineModel } from './pipeline-model.js';
+import { LogisticRegression } from './logistic-regression.js';
+import { GradientBoostedTrees } from './gbdt.js';
+import { EnsembleFitModel } from './ensemble-fit-model.js';
+import { sizeFitFeaturePipeline } from '../features/feature-pipeline.js';
+import { gbdtFeaturePipeline } from '../features/gbdt-feature-pipeline.js';
+
+/**
+ * The project's strongest single configuration: the relative-size feature pipeline (body, customer
+ * history, article, relative-size features, 10-fold cross-fitted) and histogram gradient-boosted trees
+ * with early stopping on a held-out 10% of the training rows.
+ */
+export function bestGbdtModel(seed: number): PipelineModel {
+  return new PipelineModel({
+    pipeline: gbdtFeaturePipeline({ seed, nFolds: 10 }),
+    classifier: new GradientBoostedTrees({
+      numRounds: 600,
+      learningRate: 0.1,
+      numLeaves: 31,
+      minDataInLeaf: 100,
+      featureFraction: 0.8,
+      baggingFraction: 0.8,
+      baggingFreq: 1,
+      earlyStoppingRounds: 20,
+      seed,
+    }),
+    seed,
+  });
+}
 
 /** Options every catalog entry takes. */
 export interface CatalogOptions {
@@ -20,6 +50,36 @@ export interface CatalogEntry {
 }
 
 const entries: CatalogEntry[] = [
+  {
+    name: 'prior',
+    summary: 'class shares of the training labels (the floor every model must beat)',
+    create: () => new PriorFitModel(),
+  },
+  {
+    name: 'logistic',
+    summary: 'multinomial logistic regression (L2) on the size-and-fit feature pipeline',
+    create: ({ seed }) =>
+      new PipelineModel({
+        pipeline: sizeFitFeaturePipeline({ seed }),
+        classifier: new LogisticRegression({ l2: 1 }),
+        seed,
+      }),
+  },
+  {
+    name: 'gbdt',
+    summary: 'gradient-boosted trees on the size-and-fit feature pipeline (early stopping on 10% of the rows)',
+    create: ({ seed }) =>
+      new PipelineModel({
+        pipeline: sizeFitFeaturePipeline({ seed }),
+        classifier: new GradientBoostedTrees({ numRounds: 400, learningRate: 0.1, earlyStoppingRounds: 20, seed }),
+        seed,
+      }),
+  },
+  {
+    name: 'gbdt-relative',
+    summary: 'gradient-boosted trees on the relative-size feature pipeline (the best single model)',
+    create: ({ seed }) => bestGbdtModel(seed),
+  },
   {
     name: '1-lv-lr',
     summary:
@@ -51,6 +111,24 @@ const entries: CatalogEntry[] = [
     name: 'neural',
     summary: 'TensorFlow.js network: customer and article embeddings, body and size features, softmax',
     create: ({ seed }) => new NeuralFitModel({ seed }),
+  },
+  {
+    name: 'ensemble',
+    summary: 'calibrated average of gbdt-relative, neural and k-lf-lr (weights fitted on 15% held-out rows)',
+    create: ({ seed }) =>
+      new EnsembleFitModel({
+        members: [
+          () => bestGbdtModel(seed),
+          () => new NeuralFitModel({ seed }),
+          () => latentFitPreset('K-LF-LR', { seed }),
+        ],
+        seed,
+      }),
+  },
+  {
+    name: 'best',
+    summary: "the project's strongest configuration (currently gbdt-relative)",
+    create: ({ seed }) => bestGbdtModel(seed),
   },
 ];
 
