@@ -44,6 +44,8 @@ export interface RelativeSizeFeaturesOptions {
    * would have fitted, in `user_adj_rel` (default 2: RentTheRunway sizes step by 2 within a range).
    */
   feedbackShift?: number;
+  /** Ridge added to Σ rel² in the article's size-response slope `item_size_slope` (default 10). */
+  slopeStrength?: number;
 }
 
 const KIND = 'relative-size-features';
@@ -62,11 +64,14 @@ const RN = 0,
   RS = 1,
   RL = 2;
 // Article table: the rate sums, then sized rows and their size sum, then the 'fit' rows with complete
-// body: count, sums of size, weight, height and bust band.
+// body: count, sums of size, weight, height and bust band; then Σ rel² and Σ rel·([large] - [small])
+// over labelled rows (size-response slope).
 const I_NS = 3,
   I_SZ = 4,
   I_FN = 5,
-  I_VI = 10;
+  I_DD = 10,
+  I_DY = 11,
+  I_VI = 12;
 // Customer table: rows with complete body (count, sums of size, weight, height, band); feedback-adjusted
 // relative sizes (count, sum); relative sizes of 'fit' rows (count, sum); label residuals (count,
 // small, large; totals only: training rows read their residuals per fold).
@@ -78,7 +83,8 @@ const U_BN = 0,
   U_RN = 9,
   U_RS = 10,
   U_RL = 11,
-  U_V = 12;
+  U_T = 12,
+  U_V = 13;
 // (customer, article) table: labelled rows, small, large, sized rows, size sum.
 const UI_NS = 3,
   UI_SZ = 4,
@@ -108,7 +114,7 @@ const INFO: FeatureInfo[] = [
   ['user_res_n', 'number of rows behind user_res_small and user_res_large'],
   [
     'down_rate_small',
-    'small rate of the same article one size down (size - 1), smoothed towards the global rate with priorStrength pseudo-rows',
+    'small rate of the same article one size down (size - 1), smoothed towards the article’s small rate (itself smoothed towards the global rate) with priorStrength pseudo-rows',
   ],
   ['down_rate_large', 'large rate of the same article one size down, smoothed like down_rate_small'],
   ['down_n', 'labelled rows of the same article one size down'],
@@ -130,6 +136,16 @@ const INFO: FeatureInfo[] = [
   ['rel_minus_user_adj', 'rel_size - user_adj_rel'],
   ['user_fit_rel', 'customer’s mean rel_size over their other rows labelled "fit"; NaN without any'],
   ['rel_minus_user_fit_rel', 'rel_size - user_fit_rel'],
+  [
+    'user_true_size',
+    'customer’s size that would have fitted: mean over their other rows of size + δ([small] - [large]), δ = feedbackShift; NaN without other rows',
+  ],
+  ['size_minus_user_true', 'size - user_true_size'],
+  [
+    'item_size_slope',
+    'article’s size response: least-squares slope of [large] - [small] on rel_size over its labelled rows, Σ rel·y / (Σ rel² + slopeStrength)',
+  ],
+  ['item_slope_shift', 'item_size_slope * rel_size: the fit shift the article’s slope predicts at this size'],
 ].map(([name, description]) => ({ name, description, group: 'relative-size' }));
 
 /** The fitted tables. */
@@ -180,10 +196,12 @@ function smooth(count: number, n: number, prior: number, m: number): number {
  *   and the customer's mean offsets;
  * - the customer's mean residual of their labels against the (article, size) small/large rates
  *   (a customer who says "small" more often than the article size predicts);
- * - the small/large rates of the same article one size down and one size up;
+ * - the small/large rates of the same article one size down and one size up, and the article's
+ *   size-response slope (how fast its feedback moves from small to large with the size);
  * - the customer's earlier feedback on the same article and the size they took then;
  * - the size relative to the article's mean size, against the customer's mean relative size (moved
- *   by the feedback, or over "fit" rows only).
+ *   by the feedback, or over "fit" rows only), and the size against the customer's feedback-adjusted
+ *   true size.
  *
  * Every label statistic of a training row in `fitTransform` is computed without the rows of its own
  * fold (K-fold cross-fitting with {@link crossFitFolds}, as the other history steps), including the
@@ -204,6 +222,7 @@ export class RelativeSizeFeatures implements DatasetTransformer {
   readonly customerOffsetStrength: number;
   readonly residualStrength: number;
   readonly feedbackShift: number;
+  readonly slopeStrength: number;
   private tables: Tables | undefined;
 
   /** @throws InvalidArgumentError on an invalid option. */
@@ -215,6 +234,7 @@ export class RelativeSizeFeatures implements DatasetTransformer {
     this.customerOffsetStrength = options.customerOffsetStrength ?? 1;
     this.residualStrength = options.residualStrength ?? 2;
     this.feedbackShift = options.feedbackShift ?? 2;
+    this.slopeStrength = options.slopeStrength ?? 10;
     if (!(Number.isInteger(this.nFolds) && this.nFolds >= 2))
       throw new InvalidArgumentError('RelativeSizeFeatures: nFolds must be an integer >= 2');
     for (const [name, v] of [
@@ -222,6 +242,7 @@ export class RelativeSizeFeatures implements DatasetTransformer {
       ['itemOffsetStrength', this.itemOffsetStrength],
       ['customerOffsetStrength', this.customerOffsetStrength],
       ['residualStrength', this.residualStrength],
+      ['slopeStrength', this.slopeStrength],
     ] as const) {
       if (!(v >= 0 && Number.isFinite(v)))
         throw new InvalidArgumentError(`RelativeSizeFeatures: ${name} must be >= 0, got ${v}`);
@@ -378,8 +399,12 @@ export class RelativeSizeFeatures implements DatasetTransformer {
       const l = lab[i];
       const rel = it.ids[i] >= 0 ? size[i] - itemMean[it.ids[i]] : NaN;
       if (l < 0 || rel !== rel) continue;
+      item.add(it.ids[i], fold[i], I_DD, rel * rel);
+      item.add(it.ids[i], fold[i], I_DY, rel * ((l === 2 ? 1 : 0) - (l === 0 ? 1 : 0)));
       user.add(u.ids[i], fold[i], U_AN, 1);
-      user.add(u.ids[i], fold[i], U_A, rel + this.feedbackShift * ((l === 0 ? 1 : 0) - (l === 2 ? 1 : 0)));
+      const shift = this.feedbackShift * ((l === 0 ? 1 : 0) - (l === 2 ? 1 : 0));
+      user.add(u.ids[i], fold[i], U_A, rel + shift);
+      user.add(u.ids[i], fold[i], U_T, size[i] + shift);
       if (l === 1) {
         user.add(u.ids[i], fold[i], U_FN, 1);
         user.add(u.ids[i], fold[i], U_FR, rel);
@@ -530,10 +555,12 @@ export class RelativeSizeFeatures implements DatasetTransformer {
       out[o + 7] = rn + a > 0 ? rl / (rn + a) : 0;
       out[o + 8] = rn;
       let col = 9;
+      const iS = smooth(itb[RS], itb[RN], gS, m);
+      const iL = smooth(itb[RL], itb[RN], gL, m);
       for (const gg of [g.down[i], g.up[i]]) {
         t.itemSize.excluding(gg, f, -1, nb);
-        out[o + col++] = smooth(nb[RS], nb[RN], gS, m);
-        out[o + col++] = smooth(nb[RL], nb[RN], gL, m);
+        out[o + col++] = smooth(nb[RS], nb[RN], iS, m);
+        out[o + col++] = smooth(nb[RL], nb[RN], iL, m);
         out[o + col++] = nb[RN];
       }
       t.userItem.excluding(g.userItem[i], f, -1, uib);
@@ -549,6 +576,12 @@ export class RelativeSizeFeatures implements DatasetTransformer {
       out[o + 21] = rel - adj;
       out[o + 22] = fitRel;
       out[o + 23] = rel - fitRel;
+      const slope = itb[I_DY] / (itb[I_DD] + this.slopeStrength);
+      out[o + 26] = slope;
+      out[o + 27] = rel === rel ? slope * rel : NaN;
+      const trueSize = ub[U_AN] > 0 ? ub[U_T] / ub[U_AN] : NaN;
+      out[o + 24] = trueSize;
+      out[o + 25] = s - trueSize;
     }
     return featureMatrix(
       out,
@@ -579,6 +612,7 @@ export class RelativeSizeFeatures implements DatasetTransformer {
       customerOffsetStrength: this.customerOffsetStrength,
       residualStrength: this.residualStrength,
       feedbackShift: this.feedbackShift,
+      slopeStrength: this.slopeStrength,
       hasSystem: t.hasSystem,
       coef: encodeNumbers(t.coef),
       users: table(t.users, t.user),

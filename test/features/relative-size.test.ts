@@ -72,12 +72,15 @@ test('RelativeSizeFeatures: neighbour sizes, same-article history and relative s
   const X = new RelativeSizeFeatures({ priorStrength: 2, feedbackShift: 2 }).fit(train).transform(fresh);
   const gS = 2 / 9;
   const gL = 1 / 9;
+  // Article iA: r1 r2 r5 r7 r9, 2 small of 5, smoothed towards the global rates.
+  const iS = (2 + 2 * gS) / 7;
+  const iL = (0 + 2 * gL) / 7;
   // (iA, 24): r7 and r9, both small; (iA, 26): r5, fit.
-  close(get(X, 0, 'down_rate_small'), (2 + 2 * gS) / 4);
-  close(get(X, 0, 'down_rate_large'), (0 + 2 * gL) / 4);
+  close(get(X, 0, 'down_rate_small'), (2 + 2 * iS) / 4);
+  close(get(X, 0, 'down_rate_large'), (0 + 2 * iL) / 4);
   assert.equal(get(X, 0, 'down_n'), 2);
-  close(get(X, 0, 'up_rate_small'), (2 * gS) / 3);
-  close(get(X, 0, 'up_rate_large'), (2 * gL) / 3);
+  close(get(X, 0, 'up_rate_small'), (2 * iS) / 3);
+  close(get(X, 0, 'up_rate_large'), (2 * iL) / 3);
   assert.equal(get(X, 0, 'up_n'), 1);
   // u1 took iA before in r1 (fit, size 22) and r7 (small, size 24).
   close(get(X, 0, 'user_item_small'), 0.5);
@@ -92,6 +95,13 @@ test('RelativeSizeFeatures: neighbour sizes, same-article history and relative s
   const fitRel = (22 - 24.6 + (28 - 26.25)) / 2;
   close(get(X, 0, 'user_fit_rel'), fitRel);
   close(get(X, 0, 'rel_minus_user_fit_rel'), 0.4 - fitRel);
+  // iA's labelled rows: rel -2.6, 2.4, 1.4 (fit, y 0) and -0.6, -0.6 (small, y -1); ridge 10.
+  const slope = (2 * 0.6) / (2.6 ** 2 + 2.4 ** 2 + 1.4 ** 2 + 2 * 0.6 ** 2 + 10);
+  close(get(X, 0, 'item_size_slope'), slope);
+  close(get(X, 0, 'item_slope_shift'), slope * 0.4);
+  // u1's true size: 22 (fit), 28 (fit), 24 + δ (small).
+  close(get(X, 0, 'user_true_size'), (22 + 28 + 26) / 3);
+  close(get(X, 0, 'size_minus_user_true'), 25 - 76 / 3);
   // Unseen ids: prior rates, zero counts, NaN means.
   close(get(X, 1, 'down_rate_small'), gS);
   close(get(X, 1, 'up_rate_large'), gL);
@@ -99,7 +109,7 @@ test('RelativeSizeFeatures: neighbour sizes, same-article history and relative s
     ['down_n', 'up_n', 'user_item_n', 'user_res_n'].map((c) => get(X, 1, c)),
     [0, 0, 0, 0],
   );
-  for (const name of ['user_item_small', 'user_item_size_diff', 'rel_size', 'user_adj_rel', 'user_fit_rel'])
+  for (const name of ['user_item_small', 'user_item_size_diff', 'rel_size', 'user_adj_rel', 'user_true_size'])
     assert.ok(Number.isNaN(get(X, 1, name)), name);
 });
 
@@ -209,7 +219,7 @@ test('RelativeSizeFeatures: JSON round trip transforms identically; tables hold 
   assert.deepEqual(back.transform(te), t.transform(te));
   assert.deepEqual(back.transform(tr), t.transform(tr));
   assert.deepEqual(back.toJSON(), json);
-  assert.equal(json.users.totals.length, json.users.keys.length * 12);
+  assert.equal(json.users.totals.length, json.users.keys.length * 13);
   assert.deepEqual(json.users.columns, ['user_id', 'size_system']);
   assert.throws(() => RelativeSizeFeatures.fromJSON({ ...json, coef: [1, 2] }), ModelFormatError);
   assert.throws(() => RelativeSizeFeatures.fromJSON({ ...json, version: 2 }), ModelFormatError);
