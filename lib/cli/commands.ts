@@ -5,6 +5,8 @@ import { modelsCommand } from './models-command.js';
 import { trainCommand } from './train-command.js';
 import { evaluateCommand } from './evaluate-command.js';
 import { predictCommand } from './predict-command.js';
+import { dbCommand } from './db-command.js';
+import { runsCommand } from './runs-command.js';
 import { flagsCommand } from './flags-command.js';
 
 /** Every subcommand of `sizefit`, in the order `--help` lists them. Later features add theirs here. */
@@ -15,5 +17,7 @@ export const commands: Command[] = [
   trainCommand,
   evaluateCommand,
   predictCommand,
+  dbCommand,
+  runsCommand,
   flagsCommand,
 ];

@@ -54,7 +54,10 @@ function plan(ds: ColumnarDataset): Plan {
       const s = c.categories[k];
       if (!s.includes('\u0000')) continue;
       const row = c.codes.indexOf(k);
-      assertStorableText(s, `dataset '${ds.meta.name}' line ${row >= 0 ? ds.lineNumbers[row] : '?'}, ${where(f.name)}`);
+      assertStorableText(
+        s,
+        `dataset '${ds.meta.name}' line ${row >= 0 ? ds.lineNumbers[row] : '?'}, column '${f.name}'`,
+      );
     }
   }
   const mapped: Plan['mapped'] = [];

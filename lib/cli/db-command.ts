@@ -1,0 +1,116 @@
+import type { Command, CommandIO } from './command.js';
+import { hasFlag, optString, parseArgs, requireString, type ParsedArgs } from './args.js';
+import { InvalidArgumentError } from '../core/errors.js';
+import type { Database } from '../db/database.js';
+import type { OpenDatabaseOptions } from '../db/open-database.js';
+
+const USAGE = `sizefit db <ingest|datasets|migrate> [options]
+
+  sizefit db ingest --dataset NAME|PATH [--json] [--strict] [--progress]
+      Loads a dataset (renttherunway, modcloth, sample, or a JSON-lines file) into the database in one
+      transaction: COPY on PostgreSQL, batched INSERTs on PGlite. The same file (same sha256) again
+      changes nothing ("already ingested"). Prints the rows loaded and the problems the reader found.
+      --progress prints staged rows to stderr.
+  sizefit db datasets [--json]
+      The datasets in the database.
+  sizefit db migrate
+      Applies the schema migrations (every command does so too).
+
+  Database options (all subcommands):
+    --database-url URL   PostgreSQL (default env DATABASE_URL, or the PG* variables when PGHOST or
+                         PGDATABASE is set)
+    --pglite-dir DIR     embedded PGlite data directory when no server is configured
+                         (default env SIZEFIT_PGLITE_DIR, else <data directory>/pglite)`;
+
+/** Database options from `--database-url` / `--pglite-dir` and the environment (shared by `db` and `runs`). */
+export async function databaseOptionsFromArgs(args: ParsedArgs): Promise<OpenDatabaseOptions> {
+  const { chooseEngine, defaultPgliteDirectory } = await import('../db/open-database.js');
+  const url = optString(args, 'database-url');
+  const engine = chooseEngine({ url });
+  return engine === 'postgres'
+    ? { engine, url }
+    : { engine, dataDir: optString(args, 'pglite-dir') ?? defaultPgliteDirectory() };
+}
+
+/** Opens the database the options name, runs `fn`, and closes it. */
+export async function withDatabase<T>(args: ParsedArgs, fn: (db: Database) => Promise<T>): Promise<T> {
+  const { openDatabase } = await import('../db/open-database.js');
+  const db = await openDatabase(await databaseOptionsFromArgs(args));
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
+async function ingest(argv: string[], io: CommandIO): Promise<number> {
+  const args = parseArgs(argv, ['json', 'strict', 'progress']);
+  const name = requireString(args, 'dataset');
+  const { loadDataset } = await import('../data/dataset-registry.js');
+  const { ingestDataset } = await import('../db/ingest-dataset.js');
+  const { dataset, report } = await loadDataset(name, { strict: hasFlag(args, 'strict') });
+  const onProgress = hasFlag(args, 'progress') ? (s: number, n: number) => io.err(`staged ${s}/${n} rows`) : undefined;
+  const r = await withDatabase(args, async (db) => {
+    if (!hasFlag(args, 'json')) io.out(`database  ${db.engine}${db.engine === 'pglite' ? ' (embedded)' : ''}`);
+    return ingestDataset(db, dataset, report, { onProgress });
+  });
+  if (hasFlag(args, 'json')) {
+    io.out(JSON.stringify(r));
+    return 0;
+  }
+  io.out(`dataset   ${r.name} (sha256 ${r.sha256})`);
+  if (r.status === 'already-ingested') {
+    io.out(`already ingested as dataset ${r.datasetId}: nothing changed (${fmt(r.rows)} purchases)`);
+    return 0;
+  }
+  io.out(
+    `ingested  dataset ${r.datasetId}: ${fmt(r.rows)} purchases, ${fmt(r.customers)} customers, ${fmt(r.articles)} articles, ${fmt(r.articleSizes)} article sizes (${r.method}, ${r.seconds.toFixed(2)} s)`,
+  );
+  const rep = r.report;
+  io.out(`rejected  ${fmt(rep.rowsDropped)} rows of ${fmt(rep.totalLines)} lines; ${fmt(rep.problems)} problems`);
+  for (const [k, v] of Object.entries(rep.problemCounts)) if (v) io.out(`  ${k}: ${fmt(v)}`);
+  for (const e of rep.examples.slice(0, 10)) io.out(`  line ${fmt(e.line)}: ${e.message}`);
+  return 0;
+}
+
+async function datasets(argv: string[], io: CommandIO): Promise<number> {
+  const args = parseArgs(argv, ['json']);
+  const { listIngestedDatasets } = await import('../db/ingested-datasets.js');
+  const all = await withDatabase(args, (db) => listIngestedDatasets(db));
+  if (hasFlag(args, 'json')) io.out(JSON.stringify(all));
+  else if (all.length === 0) io.out('no datasets ingested (sizefit db ingest --dataset NAME)');
+  else
+    for (const d of all)
+      io.out(
+        `${d.datasetId}  ${d.name.padEnd(16)} ${fmt(d.rows).padStart(9)} rows  ${d.sha256.slice(0, 16)}  ${d.ingestedAt}`,
+      );
+  return 0;
+}
+
+async function migrateCmd(argv: string[], io: CommandIO): Promise<number> {
+  const args = parseArgs(argv);
+  const { migrate } = await import('../db/migrations.js');
+  const r = await withDatabase(args, (db) => migrate(db));
+  io.out(`schema version ${r.version}`);
+  return 0;
+}
+
+/** `sizefit db ingest|datasets|migrate`: size data in PostgreSQL or embedded PGlite. */
+export const dbCommand: Command = {
+  name: 'db',
+  summary: 'size data in PostgreSQL or embedded PGlite: ingest, datasets, migrate',
+  usage: USAGE,
+  async run(argv, io) {
+    const [sub, ...rest] = argv;
+    if (sub === 'ingest') return ingest(rest, io);
+    if (sub === 'datasets') return datasets(rest, io);
+    if (sub === 'migrate') return migrateCmd(rest, io);
+    if (sub !== undefined && !sub.startsWith('--')) {
+      throw new InvalidArgumentError(`sizefit db: unknown subcommand '${sub}'\n\n${USAGE}`);
+    }
+    io.err(USAGE);
+    return 2;
+  },
+};

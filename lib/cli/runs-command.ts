@@ -1,0 +1,40 @@
+import type { Command } from './command.js';
+import { hasFlag, optString, parseArgs } from './args.js';
+import { withDatabase } from './db-command.js';
+
+const USAGE = `sizefit runs [--json] [--kind KIND] [--dataset-sha256 SHA] [--database-url URL] [--pglite-dir DIR]
+
+  Lists the registered training runs (sizefit train ... --register), oldest first: id, time, kind,
+  dataset and artifact checksums, metrics. --json prints an array of ModelRun records with ids.
+  The database is chosen as for \`sizefit db\` (see sizefit db --help).`;
+
+/** `sizefit runs [--json]`: the registry of training runs. */
+export const runsCommand: Command = {
+  name: 'runs',
+  summary: 'the registered training runs (parameters, metrics, dataset and artifact checksums)',
+  usage: USAGE,
+  async run(argv, io) {
+    const args = parseArgs(argv, ['json']);
+    const { listRuns } = await import('../db/run-registry.js');
+    const runs = await withDatabase(args, (db) =>
+      listRuns(db, { kind: optString(args, 'kind'), datasetSha256: optString(args, 'dataset-sha256') }),
+    );
+    if (hasFlag(args, 'json')) {
+      io.out(JSON.stringify(runs));
+      return 0;
+    }
+    if (runs.length === 0) {
+      io.out('no runs registered (sizefit train ... --register)');
+      return 0;
+    }
+    for (const r of runs) {
+      const metrics = Object.entries(r.metrics)
+        .map(([k, v]) => `${k}=${v === null ? 'null' : Number(v.toPrecision(4))}`)
+        .join(' ');
+      io.out(
+        `${String(r.id).padStart(4)}  ${r.createdAt}  ${r.kind}  data ${r.datasetSha256?.slice(0, 12) ?? '-'}  artifact ${r.artifactSha256?.slice(0, 12) ?? '-'}  ${metrics}`,
+      );
+    }
+    return 0;
+  },
+};

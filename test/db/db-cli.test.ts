@@ -1,0 +1,173 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, registerRun, Rng, type Database, type OpenDatabaseOptions } from '../../lib/index.js';
+import { runCli } from '../../lib/cli/run-cli.js';
+import type { CommandIO } from '../../lib/cli/command.js';
+import { PG_URL, postgresTest, rtrLine, schemaName, writeTemp, HAND_LINES } from './engines.js';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const ROWS = 100_000;
+
+function capture(): CommandIO & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t) };
+}
+
+/** A seeded RentTheRunway-format file large enough that an ingest takes a while. */
+function bigFile(): string {
+  const rng = new Rng(7);
+  const fits = ['small', 'fit', 'large'];
+  const lines: string[] = [];
+  for (let i = 0; i < ROWS; i++) {
+    lines.push(
+      rtrLine({
+        fit: fits[rng.int(3)],
+        user_id: `u${rng.int(20_000)}`,
+        item_id: `i${rng.int(3_000)}`,
+        category: `c${rng.int(20)}`,
+        size: 1 + rng.int(30),
+      }),
+    );
+  }
+  return writeTemp('big.jsonl', lines.join('\n') + '\n');
+}
+
+interface Child {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in a child process; with `killOn`, sends SIGKILL when stderr first shows that text. */
+function cli(args: string[], env: Record<string, string>, killOn?: string): Promise<Child> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'lib/cli/main.ts'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on('data', (b: Buffer) => {
+      stderr += b.toString();
+      if (killOn !== undefined && stderr.includes(killOn)) child.kill('SIGKILL');
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+async function counts(options: OpenDatabaseOptions, schema?: string): Promise<number[]> {
+  const db: Database = await openDatabase({ ...options, migrate: false });
+  try {
+    if (schema) await db.exec(`SET search_path TO ${schema}`);
+    const r = await db.query<Record<string, number>>(
+      `SELECT (SELECT count(*) FROM datasets) a, (SELECT count(*) FROM customers) b, (SELECT count(*) FROM articles) c,
+              (SELECT count(*) FROM article_sizes) d, (SELECT count(*) FROM purchases) e`,
+    );
+    return Object.values(r.rows[0]);
+  } finally {
+    await db.close();
+  }
+}
+
+/** Kill mid-ingest, check nothing is left, then ingest for real and re-ingest. */
+async function killScenario(
+  dbArgs: string[],
+  env: Record<string, string>,
+  options: OpenDatabaseOptions,
+  schema?: string,
+): Promise<void> {
+  const file = bigFile();
+  const killed = await cli(['db', 'ingest', '--dataset', file, '--progress', ...dbArgs], env, 'staged ');
+  assert.equal(
+    killed.signal,
+    'SIGKILL',
+    `the ingest ended by itself before the kill (code ${killed.code}): ${killed.stderr}`,
+  );
+  assert.deepEqual(await counts(options, schema), [0, 0, 0, 0, 0], 'a killed ingest left rows behind');
+  const full = await cli(['db', 'ingest', '--dataset', file, ...dbArgs], env);
+  assert.equal(full.code, 0, full.stderr);
+  assert.match(full.stdout, new RegExp(`ingested\\s+dataset \\d+: ${ROWS.toLocaleString('en-US')} purchases`));
+  const [datasets, , , , purchases] = await counts(options, schema);
+  assert.deepEqual([datasets, purchases], [1, ROWS]);
+  const again = await cli(['db', 'ingest', '--dataset', file, ...dbArgs], env);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /already ingested/);
+}
+
+test('a CLI ingest killed with SIGKILL leaves no partial data [pglite data dir]', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sizefit-pglite-'));
+  await killScenario(
+    ['--pglite-dir', dir],
+    { DATABASE_URL: '', PGHOST: '', PGDATABASE: '' },
+    { engine: 'pglite', dataDir: dir },
+  );
+});
+
+postgresTest('a CLI ingest killed with SIGKILL leaves no partial data', async () => {
+  const schema = schemaName();
+  const admin = await openDatabase({ engine: 'postgres', url: PG_URL, schema, migrate: false });
+  try {
+    await killScenario(
+      ['--database-url', PG_URL!],
+      { PGOPTIONS: `-c search_path=${schema}` },
+      { engine: 'postgres', url: PG_URL },
+      schema,
+    );
+  } finally {
+    await admin.exec(`DROP SCHEMA ${schema} CASCADE`);
+    await admin.close();
+  }
+});
+
+test('sizefit runs --json lists registered runs; db ingest and db datasets on a PGlite directory', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sizefit-pglite-'));
+  const saved = {
+    DATABASE_URL: process.env.DATABASE_URL,
+    PGHOST: process.env.PGHOST,
+    PGDATABASE: process.env.PGDATABASE,
+  };
+  for (const k of Object.keys(saved)) delete process.env[k];
+  try {
+    const empty = capture();
+    assert.equal(await runCli(['runs', '--pglite-dir', dir], empty), 0, empty.stderr.join('\n'));
+    assert.match(empty.stdout.join('\n'), /no runs registered/);
+    const db = await openDatabase({ dataDir: dir });
+    await registerRun(db, {
+      kind: 'gbdt-classifier',
+      params: { seed: 1 },
+      metrics: { auc: 0.75 },
+      datasetSha256: null,
+      artifactSha256: null,
+    });
+    await db.close();
+    const io = capture();
+    assert.equal(await runCli(['runs', '--json', '--pglite-dir', dir], io), 0, io.stderr.join('\n'));
+    const runs = JSON.parse(io.stdout[0]);
+    assert.equal(runs.length, 1);
+    assert.equal(runs[0].kind, 'gbdt-classifier');
+    assert.deepEqual(runs[0].metrics, { auc: 0.75 });
+    const file = writeTemp('hand.jsonl', HAND_LINES.join('\n') + '\nnot json\n');
+    const ing = capture();
+    assert.equal(await runCli(['db', 'ingest', '--dataset', file, '--pglite-dir', dir], ing), 0, ing.stderr.join('\n'));
+    const text = ing.stdout.join('\n');
+    assert.match(text, /ingested\s+dataset 1: 4 purchases, 3 customers, 2 articles, 3 article sizes \(insert/);
+    assert.match(text, /rejected\s+1 rows of 5 lines; 1 problems/);
+    assert.match(text, /line 5: /);
+    const ls = capture();
+    assert.equal(await runCli(['db', 'datasets', '--json', '--pglite-dir', dir], ls), 0);
+    assert.deepEqual(
+      JSON.parse(ls.stdout[0]).map((d: { name: string; rows: number }) => [d.name, d.rows]),
+      [['hand.jsonl', 4]],
+    );
+  } finally {
+    for (const [k, v] of Object.entries(saved)) if (v !== undefined) process.env[k] = v;
+  }
+});

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { MIGRATIONS, migrate } from '../../lib/index.js';
+import { engineTest } from './engines.js';
+
+engineTest('migrate is idempotent and records each version once', async (db) => {
+  const again = await migrate(db);
+  assert.deepEqual(again.applied, []);
+  assert.equal(again.version, MIGRATIONS[MIGRATIONS.length - 1].version);
+  const r = await db.query<{ n: number }>('SELECT count(*) AS n FROM schema_migrations');
+  assert.equal(r.rows[0].n, MIGRATIONS.length);
+  assert.equal(typeof r.rows[0].n, 'number', 'int8 comes back as a number on both engines');
+  const t = await db.query<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name`,
+  );
+  assert.deepEqual(
+    t.rows.map((x) => x.table_name),
+    ['article_sizes', 'articles', 'customers', 'datasets', 'model_runs', 'purchases', 'schema_migrations'],
+  );
+});
+
+engineTest('constraints reject an unknown fit label, an orphan purchase and a bad sha256', async (db) => {
+  const sha = 'a'.repeat(64);
+  const d = await db.query<{ id: number }>(
+    `INSERT INTO datasets (sha256, name, source, format, schema, row_count, load_report)
+     VALUES ($1, 'x', 'x', 'x', '[]', 0, '{}') RETURNING dataset_id AS id`,
+    [sha],
+  );
+  const id = d.rows[0].id;
+  await db.query(`INSERT INTO customers (dataset_id, customer_id) VALUES ($1, 'u')`, [id]);
+  await db.query(`INSERT INTO articles (dataset_id, article_id) VALUES ($1, 'a')`, [id]);
+  const purchase = (cust: string, fit: string) =>
+    db.query(
+      `INSERT INTO purchases (dataset_id, row_index, line, customer_id, article_id, fit) VALUES ($1, 0, 1, $2, 'a', $3)`,
+      [id, cust, fit],
+    );
+  await assert.rejects(purchase('u', 'tight'), (e: { code?: string }) => e.code === '23514');
+  await assert.rejects(purchase('nobody', 'fit'), (e: { code?: string }) => e.code === '23503');
+  await purchase('u', 'fit');
+  await assert.rejects(
+    db.query(
+      `INSERT INTO datasets (sha256, name, source, format, schema, row_count, load_report) VALUES ('XYZ', 'x', 'x', 'x', '[]', 0, '{}')`,
+    ),
+    (e: { code?: string }) => e.code === '23514',
+  );
+});
