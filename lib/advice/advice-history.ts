@@ -1,4 +1,8 @@
-import type { ColumnarDataset } from '../data/columnar-dataset.js';
+import { ModelFormatError } from '../core/errors.js';
+import { FIT_CLASSES } from '../core/labels.js';
+import { ColumnarDataset, type Column, type DatasetMeta, type FieldSchema } from '../data/columnar-dataset.js';
+import { DEFAULT_ARTICLE_COLUMNS, DEFAULT_CUSTOMER_COLUMNS } from './candidate-rows.js';
+import { fitCodes } from './fit-codes.js';
 
 /** Column names {@link AdviceHistory} reads. */
 export interface AdviceColumns {
@@ -10,10 +14,68 @@ export interface AdviceColumns {
   size?: string;
 }
 
+/** The `kind` of {@link AdviceHistoryJSON}. */
+export const ADVICE_HISTORY_KIND = 'advice-history';
+/** The newest {@link AdviceHistoryJSON} version this library writes and reads. */
+export const ADVICE_HISTORY_VERSION = 1;
+
+/** A column of {@link AdviceHistoryJSON}: numbers (`null` missing) or dictionary codes (-1 missing). */
+export type AdviceHistoryColumnJSON =
+  { type: 'number'; values: (number | null)[] } | { type: 'category'; categories: string[]; codes: number[] };
+
+/**
+ * The compact serialized form of an {@link AdviceHistory} (`advice-history.json` of a model directory). Columnar:
+ * customers in first-seen order, each with the latest non-missing value of every body field and the count of
+ * their purchases; purchases grouped by customer (in data order within a customer), each the article (index into
+ * `articles.ids`), the size, the fit label code (0 small, 1 fit, 2 large, -1 missing) and the returned flag when
+ * the data has one; articles with their latest fields (category, brand, size system), the sizes seen (ascending),
+ * their labels and the most common size.
+ */
+export interface AdviceHistoryJSON {
+  kind: typeof ADVICE_HISTORY_KIND;
+  version: number;
+  /** The dataset the history was built from. */
+  dataset: DatasetMeta;
+  columns: Required<AdviceColumns>;
+  /** Schema of the original data: a restored history has every field (those not stored are all missing). */
+  schema: FieldSchema[];
+  customers: {
+    ids: string[];
+    /** Purchases of each customer, in `ids` order. */
+    purchases: number[];
+    /** Latest non-missing value of each body field, one per customer. */
+    fields: Record<string, AdviceHistoryColumnJSON>;
+  };
+  articles: {
+    ids: string[];
+    /** Latest non-missing value of each article field, one per article. */
+    fields: Record<string, AdviceHistoryColumnJSON>;
+    /** Distinct sizes seen per article, ascending. */
+    sizes: number[][];
+    /** The size label of each of `sizes` (latest seen; `null` unknown), when the data has a size-label column. */
+    sizeLabels?: (string | null)[][];
+    /** Most common size per article (the smaller on a tie; `null` when none). */
+    modeSize: (number | null)[];
+  };
+  purchases: {
+    /** Index into `articles.ids` (-1: missing article). */
+    item: number[];
+    size: (number | null)[];
+    /** Fit label code (0 small, 1 fit, 2 large, -1 missing), when the data has a `fit` column. */
+    fit?: number[];
+    /** 1 returned, 0 kept, `null` unknown, when the data has a `returned` column. */
+    returned?: (number | null)[];
+  };
+}
+
+/** The size-label column name an {@link AdviceHistory} reads for {@link AdviceHistory.articleSizeLabels}. */
+const SIZE_LABEL = 'size_label';
+
 /**
  * An index of past purchases for advice: the rows of each customer and of each article, and the sizes seen
  * for each article. Built once from a dataset (the training rows) and shared by recommendations and
- * evaluations.
+ * evaluations; `toJSON()` / {@link AdviceHistory.fromJSON} carry it in a model directory (see
+ * {@link loadAdviceHistory}).
  */
 export class AdviceHistory {
   /** The indexed rows. */
@@ -22,6 +84,8 @@ export class AdviceHistory {
   readonly columns: Required<AdviceColumns>;
   private readonly userRows = new Map<string, number[]>();
   private readonly itemRows = new Map<string, number[]>();
+  /** Per article: distinct sizes, their labels and the mode (computed on first use, or restored from JSON). */
+  private readonly articleInfo = new Map<string, { sizes: number[]; labels: (string | null)[]; mode: number }>();
 
   /**
    * @param data - past purchases with customer, article and size columns.
@@ -76,15 +140,20 @@ export class AdviceHistory {
 
   /** The distinct sizes seen for an article, ascending (empty when unseen or all missing). */
   articleSizes(item: string): number[] {
-    const v = this.data.numbers(this.columns.size);
-    const set = new Set<number>();
-    for (const i of this.articleRows(item)) if (!Number.isNaN(v[i])) set.add(v[i]);
-    return [...set].sort((a, b) => a - b);
+    return this.info(item).sizes.slice();
+  }
+
+  /**
+   * The size label of each of {@link articleSizes} (the latest seen with that size; `undefined` when the data has no
+   * `size_label` column or no label was seen for the size).
+   */
+  articleSizeLabels(item: string): (string | undefined)[] {
+    return this.info(item).labels.map((l) => l ?? undefined);
   }
 
   /** The most common size of an article (the smaller on a tie), or NaN when none is known. */
   articleModeSize(item: string): number {
-    return modeOf(this.articleRows(item), this.data.numbers(this.columns.size));
+    return this.info(item).mode;
   }
 
   /** The customer's usual size: the median of their sizes (lower median), or NaN when none is known. */
@@ -95,6 +164,293 @@ export class AdviceHistory {
       .filter((x) => !Number.isNaN(x))
       .sort((a, b) => a - b);
     return s.length === 0 ? NaN : s[(s.length - 1) >> 1];
+  }
+
+  /** The latest non-missing value of `column` among the customer's rows, or null. */
+  customerField(customer: string, column: string): string | number | null {
+    return latestValue(this.data, this.customerRows(customer), column);
+  }
+
+  private info(item: string): { sizes: number[]; labels: (string | null)[]; mode: number } {
+    let info = this.articleInfo.get(item);
+    if (info !== undefined) return info;
+    const rows = this.articleRows(item);
+    const v = this.data.numbers(this.columns.size);
+    const lab =
+      this.data.has(SIZE_LABEL) && this.data.column(SIZE_LABEL).type === 'category'
+        ? this.data.categories(SIZE_LABEL)
+        : undefined;
+    const labelOf = new Map<number, string | null>();
+    for (const i of rows) {
+      if (Number.isNaN(v[i])) continue;
+      const l = lab !== undefined && lab.codes[i] >= 0 ? lab.categories[lab.codes[i]] : null;
+      if (l !== null || !labelOf.has(v[i])) labelOf.set(v[i], l);
+    }
+    const sizes = [...labelOf.keys()].sort((a, b) => a - b);
+    info = { sizes, labels: sizes.map((s) => labelOf.get(s)!), mode: modeOf(rows, v) };
+    this.articleInfo.set(item, info);
+    return info;
+  }
+
+  /**
+   * The compact serialized form ({@link AdviceHistoryJSON}): customers' latest body fields
+   * ({@link DEFAULT_CUSTOMER_COLUMNS} present in the data) and purchases (article, size, fit label, returned),
+   * articles' fields ({@link DEFAULT_ARTICLE_COLUMNS}), sizes seen, their labels and most common size. Rows without a
+   * customer id are left out. Other columns are not kept: a restored history has them all missing.
+   */
+  toJSON(): AdviceHistoryJSON {
+    const data = this.data;
+    const { user, item, size } = this.columns;
+    const custCols = DEFAULT_CUSTOMER_COLUMNS.filter((c) => data.has(c) && c !== user && c !== item && c !== size);
+    const artCols = DEFAULT_ARTICLE_COLUMNS.filter((c) => data.has(c) && c !== user && c !== item && c !== size);
+    const customers = this.customers();
+    const articles = this.articles();
+    const articleIndex = new Map(articles.map((a, k) => [a, k]));
+    const items = data.categories(item);
+    const v = data.numbers(size);
+    const fit = data.has('fit') && data.column('fit').type === 'category' ? fitCodes(data, 'fit') : undefined;
+    const returned =
+      data.has('returned') && data.column('returned').type === 'number' ? data.numbers('returned') : undefined;
+    const purchases: AdviceHistoryJSON['purchases'] = {
+      item: [],
+      size: [],
+      ...(fit !== undefined ? { fit: [] } : {}),
+      ...(returned !== undefined ? { returned: [] } : {}),
+    };
+    const counts: number[] = [];
+    for (const c of customers) {
+      const rows = this.customerRows(c);
+      counts.push(rows.length);
+      for (const i of rows) {
+        purchases.item.push(items.codes[i] < 0 ? -1 : articleIndex.get(items.categories[items.codes[i]])!);
+        purchases.size.push(Number.isNaN(v[i]) ? null : v[i]);
+        if (fit !== undefined) purchases.fit!.push(fit[i]);
+        if (returned !== undefined) purchases.returned!.push(Number.isNaN(returned[i]) ? null : returned[i]);
+      }
+    }
+    const hasLabels = data.has(SIZE_LABEL) && data.column(SIZE_LABEL).type === 'category';
+    return {
+      kind: ADVICE_HISTORY_KIND,
+      version: ADVICE_HISTORY_VERSION,
+      dataset: { ...data.meta },
+      columns: { ...this.columns },
+      schema: data.schema.map((f) => ({ ...f })),
+      customers: {
+        ids: customers,
+        purchases: counts,
+        fields: encodeFields(data, custCols, customers, (c) => this.customerRows(c)),
+      },
+      articles: {
+        ids: articles,
+        fields: encodeFields(data, artCols, articles, (a) => this.articleRows(a)),
+        sizes: articles.map((a) => this.info(a).sizes),
+        ...(hasLabels ? { sizeLabels: articles.map((a) => this.info(a).labels) } : {}),
+        modeSize: articles.map((a) => {
+          const m = this.info(a).mode;
+          return Number.isNaN(m) ? null : m;
+        }),
+      },
+      purchases,
+    };
+  }
+
+  /**
+   * Restores a history from {@link AdviceHistory.toJSON}'s output. The restored data has one row per purchase
+   * (grouped by customer), the original schema, the customers' latest body fields on their last row and the
+   * articles' fields on every row of the article, so that recommendations, usual sizes, article sizes and modes
+   * equal the original's.
+   * @throws ModelFormatError when the JSON is not an advice history of a known version or is inconsistent.
+   */
+  static fromJSON(json: unknown): AdviceHistory {
+    const bad = (what: string): never => {
+      throw new ModelFormatError(`advice history: ${what}`);
+    };
+    if (json === null || typeof json !== 'object') bad('not a JSON object');
+    const j = json as Partial<AdviceHistoryJSON>;
+    if (j.kind !== ADVICE_HISTORY_KIND) bad(`kind is ${JSON.stringify(j.kind)}, expected '${ADVICE_HISTORY_KIND}'`);
+    if (typeof j.version !== 'number' || j.version < 1 || j.version > ADVICE_HISTORY_VERSION) {
+      bad(`version ${JSON.stringify(j.version)} is not one this library reads (1..${ADVICE_HISTORY_VERSION})`);
+    }
+    const { dataset, columns, schema, customers, articles, purchases } = j as AdviceHistoryJSON;
+    if (dataset === null || typeof dataset !== 'object') bad('dataset is missing');
+    if (columns === null || typeof columns !== 'object') bad('columns is missing');
+    if (!Array.isArray(schema)) bad('schema is missing');
+    if (!isIdList(customers?.ids) || !isIntList(customers?.purchases)) bad('customers.ids/purchases are missing');
+    if (!isIdList(articles?.ids) || !Array.isArray(articles?.sizes) || !Array.isArray(articles?.modeSize)) {
+      bad('articles.ids/sizes/modeSize are missing');
+    }
+    if (!isIntList(purchases?.item) || !Array.isArray(purchases?.size)) bad('purchases.item/size are missing');
+    const nC = customers.ids.length;
+    const nA = articles.ids.length;
+    const n = purchases.item.length;
+    if (customers.purchases.length !== nC) bad(`${customers.purchases.length} purchase counts for ${nC} customers`);
+    if (customers.purchases.reduce((a, b) => a + b, 0) !== n || customers.purchases.some((c) => c < 1)) {
+      bad(`customer purchase counts do not add up to the ${n} purchases`);
+    }
+    if (articles.sizes.length !== nA || articles.modeSize.length !== nA) bad('articles.sizes/modeSize lengths differ');
+    if (articles.sizeLabels !== undefined && articles.sizeLabels.length !== nA) bad('articles.sizeLabels length');
+    for (const [name, arr] of [
+      ['size', purchases.size],
+      ['fit', purchases.fit],
+      ['returned', purchases.returned],
+    ] as const) {
+      if (arr !== undefined && arr.length !== n) bad(`purchases.${name} has ${arr.length} values for ${n} purchases`);
+    }
+    if (purchases.item.some((k) => k < -1 || k >= nA)) bad('a purchase refers to an article that does not exist');
+
+    // Columns of the restored data: everything missing, then the stored values.
+    const types = new Map(schema.map((f) => [f.name, f.type === 'category' ? 'category' : 'number']));
+    const cols = new Map<string, Column>();
+    for (const f of schema) {
+      cols.set(
+        f.name,
+        types.get(f.name) === 'number'
+          ? { type: 'number', values: new Float64Array(n).fill(NaN) }
+          : { type: 'category', codes: new Int32Array(n).fill(-1), categories: [] },
+      );
+    }
+    const col = (name: string, type: 'number' | 'category'): Column => {
+      const c = cols.get(name);
+      if (c === undefined) return bad(`column '${name}' is not in the schema`);
+      if (c.type !== type) return bad(`column '${name}' is ${c.type} in the schema, stored as ${type}`);
+      return c;
+    };
+    const userCol = col(columns.user, 'category') as Extract<Column, { type: 'category' }>;
+    const itemCol = col(columns.item, 'category') as Extract<Column, { type: 'category' }>;
+    const sizeCol = col(columns.size, 'number') as Extract<Column, { type: 'number' }>;
+    userCol.categories = customers.ids.slice();
+    itemCol.categories = articles.ids.slice();
+    const lastRow = new Int32Array(nC);
+    for (let c = 0, i = 0; c < nC; c++) {
+      for (let k = 0; k < customers.purchases[c]; k++, i++) userCol.codes[i] = c;
+      lastRow[c] = i - 1;
+    }
+    for (let i = 0; i < n; i++) {
+      itemCol.codes[i] = purchases.item[i];
+      sizeCol.values[i] = purchases.size[i] ?? NaN;
+    }
+    if (purchases.fit !== undefined) {
+      const f = col('fit', 'category') as Extract<Column, { type: 'category' }>;
+      f.categories = [...FIT_CLASSES];
+      for (let i = 0; i < n; i++) f.codes[i] = purchases.fit[i] >= 0 && purchases.fit[i] <= 2 ? purchases.fit[i] : -1;
+    }
+    if (purchases.returned !== undefined) {
+      const r = col('returned', 'number') as Extract<Column, { type: 'number' }>;
+      for (let i = 0; i < n; i++) r.values[i] = purchases.returned[i] ?? NaN;
+    }
+    decodeFields(customers.fields ?? {}, nC, col, bad, (c) => [lastRow[c]]);
+    const rowsOfArticle: number[][] = Array.from({ length: nA }, () => []);
+    for (let i = 0; i < n; i++) if (purchases.item[i] >= 0) rowsOfArticle[purchases.item[i]].push(i);
+    decodeFields(articles.fields ?? {}, nA, col, bad, (a) => rowsOfArticle[a]);
+    if (articles.sizeLabels !== undefined && types.get(SIZE_LABEL) === 'category') {
+      const lab = col(SIZE_LABEL, 'category') as Extract<Column, { type: 'category' }>;
+      const index = new Map<string, number>();
+      for (let a = 0; a < nA; a++) {
+        const bySize = new Map(articles.sizes[a].map((s, k) => [s, articles.sizeLabels![a][k]]));
+        for (const i of rowsOfArticle[a]) {
+          const l = bySize.get(sizeCol.values[i]);
+          if (l === undefined || l === null) continue;
+          let code = index.get(l);
+          if (code === undefined) index.set(l, (code = lab.categories.push(l) - 1));
+          lab.codes[i] = code;
+        }
+      }
+    }
+    const meta: DatasetMeta = {
+      name: String(dataset.name),
+      source: String(dataset.source),
+      format: String(dataset.format),
+      sha256: String(dataset.sha256),
+    };
+    const history = new AdviceHistory(new ColumnarDataset(schema, cols, new Int32Array(n), meta), columns);
+    // Keep the original article order (the rows are grouped by customer, which changes first appearances).
+    const byItem = new Map(history.itemRows);
+    history.itemRows.clear();
+    for (const a of articles.ids) if (byItem.has(a)) history.itemRows.set(a, byItem.get(a)!);
+    for (let a = 0; a < nA; a++) {
+      const sizes = articles.sizes[a];
+      if (!Array.isArray(sizes) || !sizes.every((s) => typeof s === 'number')) bad(`sizes of article ${a}`);
+      history.articleInfo.set(articles.ids[a], {
+        sizes: sizes.slice(),
+        labels: sizes.map((_, k) => articles.sizeLabels?.[a]?.[k] ?? null),
+        mode: articles.modeSize[a] ?? NaN,
+      });
+    }
+    return history;
+  }
+}
+
+function isIdList(a: unknown): a is string[] {
+  return Array.isArray(a) && a.every((x) => typeof x === 'string');
+}
+
+function isIntList(a: unknown): a is number[] {
+  return Array.isArray(a) && a.every((x) => Number.isInteger(x));
+}
+
+function latestValue(data: ColumnarDataset, rows: readonly number[], column: string): string | number | null {
+  for (let k = rows.length - 1; k >= 0; k--) {
+    const v = data.value(column, rows[k]);
+    if (v !== null) return v;
+  }
+  return null;
+}
+
+/** Latest non-missing value of each column per key, encoded compactly (dictionary of the values used). */
+function encodeFields(
+  data: ColumnarDataset,
+  columns: readonly string[],
+  keys: readonly string[],
+  rowsOf: (key: string) => readonly number[],
+): Record<string, AdviceHistoryColumnJSON> {
+  const out: Record<string, AdviceHistoryColumnJSON> = {};
+  for (const name of columns) {
+    const c = data.column(name);
+    if (c.type === 'number') {
+      out[name] = { type: 'number', values: keys.map((k) => latestValue(data, rowsOf(k), name) as number | null) };
+    } else {
+      const categories: string[] = [];
+      const index = new Map<string, number>();
+      const codes = keys.map((k) => {
+        const v = latestValue(data, rowsOf(k), name) as string | null;
+        if (v === null) return -1;
+        let code = index.get(v);
+        if (code === undefined) index.set(v, (code = categories.push(v) - 1));
+        return code;
+      });
+      out[name] = { type: 'category', categories, codes };
+    }
+  }
+  return out;
+}
+
+/** Writes stored per-key field values into the rows `rowsOf(key)` of the restored columns. */
+function decodeFields(
+  fields: Record<string, AdviceHistoryColumnJSON>,
+  count: number,
+  col: (name: string, type: 'number' | 'category') => Column,
+  bad: (what: string) => never,
+  rowsOf: (key: number) => readonly number[],
+): void {
+  for (const [name, f] of Object.entries(fields)) {
+    const c = col(name, f?.type);
+    if (c.type === 'number') {
+      const values = (f as { values?: unknown }).values;
+      if (!Array.isArray(values) || values.length !== count) bad(`field '${name}' needs ${count} values`);
+      const vs = values as (number | null)[];
+      for (let k = 0; k < count; k++) for (const i of rowsOf(k)) c.values[i] = vs[k] ?? NaN;
+    } else {
+      const { categories, codes } = f as { categories?: unknown; codes?: unknown };
+      if (!isIdList(categories) || !isIntList(codes) || codes.length !== count) {
+        bad(`field '${name}' needs categories and ${count} codes`);
+      }
+      const cs = codes as number[];
+      c.categories = (categories as string[]).slice();
+      for (let k = 0; k < count; k++) {
+        if (cs[k] < -1 || cs[k] >= c.categories.length) bad(`field '${name}': code ${cs[k]} out of range`);
+        for (const i of rowsOf(k)) c.codes[i] = cs[k];
+      }
+    }
   }
 }
 

@@ -12,3 +12,4 @@ export * from './evaluate-synthetic-advice.js';
 export * from './evaluate-synthetic-flags.js';
 export * from './evaluate-synthetic-profiles.js';
 export * from './evaluate-held-out-advice.js';
+export * from './load-advice-history.js';

@@ -8,12 +8,15 @@ import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { catalogEntry } from '../models/model-catalog.js';
 import type { FitModel } from '../models/fit-model.js';
 import { saveModel } from '../export/save-model.js';
+import { AdviceHistory } from '../advice/advice-history.js';
+import { ADVICE_HISTORY_FILE, ADVICE_HISTORY_ROLE } from '../advice/load-advice-history.js';
 import { evaluateProbabilities } from '../validation/evaluate-probabilities.js';
 
 const USAGE = `sizefit train --dataset NAME|PATH --model KIND [--seed N] --out DIR [--overwrite] [--json] [--register]
 
   Trains a fit model on every labelled row of the dataset (a model that needs a validation set carves it
-  from those rows) and writes a model directory (manifest.json with checksums, estimator.json, weights.bin).
+  from those rows) and writes a model directory (manifest.json with checksums, estimator.json, weights.bin,
+  advice-history.json: the customers' body fields and purchases and the articles' sizes for \`sizefit recommend\`).
   --model    a name from \`sizefit models\`; \`best\` is the project's strongest configuration
   --seed     seed of every random choice (default 0)
   --out      the model directory to write (must not exist or be empty, unless --overwrite)
@@ -93,6 +96,9 @@ export const trainCommand: Command = {
         ...(validation ? { validation } : {}),
       },
       trainingSeconds,
+      extraFiles: {
+        [ADVICE_HISTORY_FILE]: { data: JSON.stringify(new AdviceHistory(dataset).toJSON()), role: ADVICE_HISTORY_ROLE },
+      },
       overwrite: hasFlag(args, 'overwrite'),
     });
     if (hasFlag(args, 'register')) {

@@ -1,0 +1,161 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  ADVICE_HISTORY_FILE,
+  AdviceHistory,
+  ModelFormatError,
+  PriorFitModel,
+  buildCandidateRows,
+  loadAdviceHistory,
+  loadDataset,
+  saveModel,
+  type AdviceHistoryJSON,
+} from '../../lib/index.js';
+import { trainCommand } from '../../lib/cli/train-command.js';
+import { tinyDataset } from './advice-fixtures.js';
+
+const tiny = tinyDataset([
+  { user: 'ann', item: 'd1', size: 8, fit: 'fit', category: 'dress', height: 165, bodyType: 'pear', rating: 10 },
+  { user: 'ann', item: 'd2', size: 10, fit: 'small', category: 'dress', height: 166, bodyType: null, rating: 8 },
+  { user: 'bo', item: 'd1', size: 4, fit: 'fit', category: 'dress', height: 180, bodyType: 'athletic' },
+  { user: 'bo', item: 't1', size: 2, fit: 'large', category: 'top' },
+  { user: 'ann', item: 'd1', size: 10, fit: 'large', category: 'dress' },
+]);
+
+function roundTrip(h: AdviceHistory): AdviceHistory {
+  return AdviceHistory.fromJSON(JSON.parse(JSON.stringify(h.toJSON())));
+}
+
+test('toJSON keeps per customer the latest body fields and purchases, per article sizes, category and mode', () => {
+  const j = new AdviceHistory(tiny).toJSON();
+  assert.equal(j.kind, 'advice-history');
+  assert.deepEqual(j.customers.ids, ['ann', 'bo']);
+  assert.deepEqual(j.customers.purchases, [3, 2]);
+  // ann: latest height 166 (row 2; row 5 has none), latest body type 'pear' (row 1; later rows missing).
+  assert.deepEqual(j.customers.fields.height_cm, { type: 'number', values: [166, 180] });
+  assert.deepEqual(j.customers.fields.body_type, { type: 'category', categories: ['pear', 'athletic'], codes: [0, 1] });
+  assert.deepEqual(j.articles.ids, ['d1', 'd2', 't1']);
+  assert.deepEqual(j.articles.fields.category, { type: 'category', categories: ['dress', 'top'], codes: [0, 0, 1] });
+  assert.deepEqual(j.articles.sizes, [[4, 8, 10], [10], [2]]);
+  assert.deepEqual(j.articles.modeSize, [4, 10, 2], 'd1: 8, 4, 10 once each: the smallest');
+  // Purchases grouped by customer: ann d1 8 fit, d2 10 small, d1 10 large; bo d1 4 fit, t1 2 large.
+  assert.deepEqual(j.purchases.item, [0, 1, 0, 0, 2]);
+  assert.deepEqual(j.purchases.size, [8, 10, 10, 4, 2]);
+  assert.deepEqual(j.purchases.fit, [1, 0, 2, 1, 2]);
+  assert.equal('rating' in j.customers.fields, false, 'rating is neither a body nor an article field');
+});
+
+test('fromJSON(toJSON()) answers every question like the original and builds the same candidate rows', () => {
+  const h = new AdviceHistory(tiny);
+  const r = roundTrip(h);
+  assert.deepEqual(r.customers().sort(), h.customers().sort());
+  assert.deepEqual(r.articles().sort(), h.articles().sort());
+  for (const c of ['ann', 'bo', 'nobody']) {
+    assert.deepEqual(r.customerUsualSize(c), h.customerUsualSize(c));
+    assert.equal(r.hasCustomer(c), h.hasCustomer(c));
+  }
+  assert.equal(r.customerUsualSize('ann'), 10, 'median of 8, 10, 10');
+  for (const a of ['d1', 'd2', 't1', 'zz']) {
+    assert.deepEqual(r.articleSizes(a), h.articleSizes(a));
+    assert.deepEqual(r.articleModeSize(a), h.articleModeSize(a));
+  }
+  const requests = [
+    { customer: 'ann', item: 'd1', sizes: [6, 8, 10] },
+    { customer: 'bo', item: 't1', sizes: [2, 4] },
+    { customer: 'new', item: 'd2', sizes: [10], body: { height_cm: 170 } },
+  ];
+  assert.deepEqual(
+    buildCandidateRows(r, requests).dataset.toRecords(),
+    buildCandidateRows(h, requests).dataset.toRecords(),
+  );
+  assert.deepEqual(roundTrip(r).toJSON(), r.toJSON(), 'a restored history serializes to the same JSON');
+});
+
+test('on the sample: same candidate rows, usual sizes, article sizes and labels after the round trip; size is compact', async () => {
+  const { dataset } = await loadDataset('sample');
+  const h = new AdviceHistory(dataset);
+  const text = JSON.stringify(h.toJSON());
+  const r = AdviceHistory.fromJSON(JSON.parse(text));
+  assert.ok(text.length < 80 * dataset.length, `${text.length} bytes for ${dataset.length} rows`);
+  const customers = h.customers();
+  const articles = h.articles();
+  assert.equal(r.customers().length, customers.length);
+  for (const c of customers) assert.equal(r.customerUsualSize(c), h.customerUsualSize(c));
+  for (const a of articles) {
+    assert.deepEqual(r.articleSizes(a), h.articleSizes(a));
+    assert.deepEqual(r.articleSizeLabels(a), h.articleSizeLabels(a));
+    assert.equal(r.articleModeSize(a), h.articleModeSize(a));
+  }
+  assert.ok(h.articleSizeLabels(articles[0]).every((l) => typeof l === 'string'));
+  const requests = customers.slice(0, 200).map((c, k) => ({
+    customer: c,
+    item: articles[(k * 7) % articles.length],
+    sizes: h.articleSizes(articles[(k * 7) % articles.length]),
+  }));
+  assert.deepEqual(
+    buildCandidateRows(r, requests).dataset.toRecords(),
+    buildCandidateRows(h, requests).dataset.toRecords(),
+  );
+});
+
+test('fromJSON refuses another kind, a newer version and inconsistent counts with ModelFormatError', () => {
+  const j = new AdviceHistory(tiny).toJSON();
+  const bad = (f: (x: AdviceHistoryJSON) => void, re: RegExp): void => {
+    const x = JSON.parse(JSON.stringify(j)) as AdviceHistoryJSON;
+    f(x);
+    assert.throws(
+      () => AdviceHistory.fromJSON(x),
+      (e: unknown) => e instanceof ModelFormatError && re.test(e.message),
+    );
+  };
+  bad((x) => ((x as { kind: string }).kind = 'estimator'), /kind is "estimator"/);
+  bad((x) => (x.version = 2), /version 2 is not one this library reads/);
+  bad((x) => (x.customers.purchases = [3, 3]), /do not add up to the 5 purchases/);
+  bad((x) => (x.purchases.item[0] = 9), /refers to an article that does not exist/);
+  bad((x) => (x.purchases.size = [1]), /purchases.size has 1 values for 5 purchases/);
+  assert.throws(() => AdviceHistory.fromJSON(null), ModelFormatError);
+});
+
+test('sizefit train writes advice-history.json listed in the manifest; loadAdviceHistory verifies it', async () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'sizefit-history-'));
+  const dir = join(tmp, 'model');
+  const io = { out: (): void => {}, err: (): void => {} };
+  assert.equal(await trainCommand.run(['--dataset', 'sample', '--model', 'prior', '--out', dir], io), 0);
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+    files: Record<string, { sha256: string; bytes: number; role: string }>;
+  };
+  const entry = manifest.files[ADVICE_HISTORY_FILE];
+  const bytes = readFileSync(join(dir, ADVICE_HISTORY_FILE));
+  assert.equal(entry.sha256, createHash('sha256').update(bytes).digest('hex'));
+  assert.equal(entry.bytes, bytes.length);
+  assert.match(entry.role, /^advice history/);
+
+  const { dataset } = await loadDataset('sample');
+  const h = loadAdviceHistory(dir)!;
+  assert.ok(h instanceof AdviceHistory);
+  assert.deepEqual(h.toJSON(), new AdviceHistory(dataset).toJSON());
+
+  // One changed byte (same length) fails the checksum.
+  const tampered = Buffer.from(bytes);
+  const k = tampered.indexOf('"purchases":[') + 13;
+  tampered[k] = tampered[k] === 0x31 ? 0x32 : 0x31;
+  writeFileSync(join(dir, ADVICE_HISTORY_FILE), tampered);
+  assert.throws(
+    () => loadAdviceHistory(dir),
+    (e: unknown) =>
+      e instanceof ModelFormatError && /advice-history\.json: sha256 .* the file was modified/.test(e.message),
+  );
+
+  // A model directory saved without a history: undefined.
+  const plain = join(tmp, 'plain');
+  saveModel(plain, new PriorFitModel().fit(dataset), {
+    model: 'prior',
+    dataset: { name: 'sample', format: 'x', sha256: '', records: dataset.length },
+  });
+  assert.equal(loadAdviceHistory(plain), undefined);
+  assert.throws(() => loadAdviceHistory(join(tmp, 'missing')), /model directory does not exist/);
+});
