@@ -21,3 +21,6 @@ export {
   type ShowFigureOptions,
 } from './show-figure.js';
 export * from './figure-to-html.js';
+export { rocChart, thinRocPoints, type RocSeries, type RocChartOptions } from './roc-chart.js';
+export { calibrationChart, type CalibrationChartOptions } from './calibration-chart.js';
+export { intervalChart, type IntervalPoint, type IntervalSeries, type IntervalChartOptions } from './interval-chart.js';

@@ -28,3 +28,16 @@ export { bootstrapCi, type BootstrapInterval, type BootstrapOptions } from './bo
 export { pairedBootstrap, type PairedComparison } from './paired-bootstrap.js';
 export { delongTest, type DelongResult } from './delong-test.js';
 export { evaluateProbabilities, type EvaluateOptions, type EvaluationReport } from './evaluate-probabilities.js';
+export { studentTCdf, studentTQuantile } from './student-t.js';
+export { meanInterval, type MeanInterval, type MeanIntervalOptions } from './mean-interval.js';
+export {
+  repeatedHoldout,
+  type HoldoutModel,
+  type RepeatedHoldoutData,
+  type RepeatedHoldoutOptions,
+  type HoldoutSplitOutcome,
+  type RepeatedHoldoutResult,
+} from './repeated-holdout.js';
+export { metricsByGroup, type GroupMetricsRow, type MetricsByGroupOptions } from './metrics-by-group.js';
+export { trainingCounts } from './training-counts.js';
+export { coldStartTable, type ColdStartRow, type ColdStartOptions } from './cold-start.js';

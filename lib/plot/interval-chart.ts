@@ -1,0 +1,84 @@
+import { InvalidArgumentError } from '../core/errors.js';
+import { baseLayout } from './base-layout.js';
+import type { Figure, FigureOptions, PlotTrace } from './figure.js';
+import { categoryColor } from './fit-colors.js';
+
+/** One estimate with an optional interval. */
+export interface IntervalPoint {
+  /** Row label (y axis), e.g. a model name. */
+  label: string;
+  /** The estimate (NaN = no point). */
+  estimate: number;
+  /** Lower end of the interval (omit or NaN for a point without interval). */
+  low?: number;
+  /** Upper end of the interval. */
+  high?: number;
+}
+
+/** A series of estimates drawn with one marker colour and symbol. */
+export interface IntervalSeries {
+  /** Legend entry, e.g. "reproduced (mean, 95% CI)" or "published". */
+  name: string;
+  points: readonly IntervalPoint[];
+  /** Marker colour (default: the palette). */
+  color?: string;
+  /** plotly marker symbol (default 'circle'). */
+  symbol?: string;
+}
+
+/** Options of {@link intervalChart}. */
+export interface IntervalChartOptions extends FigureOptions {
+  /** Row order from top to bottom (default: labels in order of first appearance). */
+  order?: readonly string[];
+  /** Legend title. */
+  legendTitle?: string;
+}
+
+/**
+ * A dot-and-whisker chart: one row per label, each series' estimate as a marker with a horizontal
+ * (possibly asymmetric) interval, e.g. models' average AUC with their 95% intervals next to published
+ * values.
+ * @throws InvalidArgumentError without a series, or with an interval that does not contain its estimate.
+ */
+export function intervalChart(series: readonly IntervalSeries[], options: IntervalChartOptions = {}): Figure {
+  if (series.length === 0) throw new InvalidArgumentError('intervalChart needs at least one series');
+  const order = options.order ?? [...new Set(series.flatMap((s) => s.points.map((p) => p.label)))];
+  const data: PlotTrace[] = series.map((s, k) => {
+    const pts = s.points.filter((p) => Number.isFinite(p.estimate));
+    for (const p of pts) {
+      const { low, high } = p;
+      if (
+        low !== undefined &&
+        high !== undefined &&
+        Number.isFinite(low) &&
+        !(low <= p.estimate && p.estimate <= high)
+      ) {
+        throw new InvalidArgumentError(
+          `intervalChart: '${s.name}' / '${p.label}': interval [${low}, ${high}] does not contain ${p.estimate}`,
+        );
+      }
+    }
+    const up = pts.map((p) => (Number.isFinite(p.high) ? (p.high as number) - p.estimate : 0));
+    const down = pts.map((p) => (Number.isFinite(p.low) ? p.estimate - (p.low as number) : 0));
+    return {
+      type: 'scatter',
+      mode: 'markers',
+      name: s.name,
+      x: pts.map((p) => p.estimate),
+      y: pts.map((p) => p.label),
+      marker: { color: s.color ?? categoryColor(s.name, k), size: 10, symbol: s.symbol ?? 'circle' },
+      error_x: { type: 'data', symmetric: false, array: up, arrayminus: down, visible: true, thickness: 2, width: 6 },
+    };
+  });
+  const layout = baseLayout(options);
+  layout.yaxis = {
+    ...(layout.yaxis as object),
+    type: 'category',
+    categoryorder: 'array',
+    categoryarray: [...order].reverse(),
+  };
+  layout.showlegend = series.length > 1;
+  layout.hovermode = 'closest';
+  layout.legend = { title: { text: options.legendTitle ?? '' } };
+  return { data, layout };
+}

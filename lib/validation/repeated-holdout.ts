@@ -1,0 +1,155 @@
+import { InvalidArgumentError } from '../core/errors.js';
+import { accuracy } from './accuracy.js';
+import { brierScore } from './brier-score.js';
+import { checkLabelsAndProba } from './check-inputs.js';
+import { macroF1 } from './class-report.js';
+import { HoldoutSplit } from './holdout-split.js';
+import { logLoss } from './log-loss.js';
+import { meanInterval, type MeanInterval } from './mean-interval.js';
+import type { Metric } from './metric.js';
+import { avgOvrAuc } from './multiclass-auc.js';
+
+/**
+ * A model that learns from a whole dataset (labels inside it, as a FitModel reads its `fit` column)
+ * and predicts class probabilities, n x k row-major in class-code order. `fit` may return a promise.
+ */
+export interface HoldoutModel<D> {
+  fit(data: D): unknown;
+  predictProba(data: D): Float64Array;
+}
+
+/**
+ * The rows to split: n rows, a way to take a subset in the model's own data type, and the class code
+ * of each row (-1 for an unlabelled row). For a ColumnarDataset `ds`:
+ * `{ n: ds.length, take: (idx) => ds.take(idx), labels: fitLabelCodes(ds, 'notebook') }`.
+ */
+export interface RepeatedHoldoutData<D> {
+  n: number;
+  take(indices: Int32Array): D;
+  labels: ArrayLike<number>;
+  /** Group of each row, for `strategy: 'group'`. */
+  groups?: ArrayLike<number>;
+}
+
+/** Options of {@link repeatedHoldout}. */
+export interface RepeatedHoldoutOptions {
+  /** One split per seed; the split's seed is also passed to the model factory. */
+  seeds: readonly number[];
+  /** Share of rows in each test set (default 0.2). */
+  testFraction?: number;
+  /** HoldoutSplit strategy (default 'random'). */
+  strategy?: 'random' | 'stratified' | 'group';
+  /** Metrics of each test set (default: avgAuc, accuracy, macroF1, logLoss, brier). */
+  metrics?: Record<string, Metric>;
+  /** Number of classes, the width of predictProba (default 3: small, fit, large). */
+  numClasses?: number;
+  /** Coverage of the summary intervals (default 0.95). */
+  level?: number;
+  /** 'nadeau-bengio' (default): corrected resampled t interval; 'none': plain t interval of the mean. */
+  correction?: 'nadeau-bengio' | 'none';
+  /** Progress messages (one line per split). */
+  log?: (message: string) => void;
+}
+
+/** One split's outcome. */
+export interface HoldoutSplitOutcome {
+  seed: number;
+  /** Training rows (labelled and unlabelled), ascending. */
+  train: Int32Array;
+  /** Labelled test rows, ascending: the rows scored. */
+  test: Int32Array;
+  /** Class codes of the test rows. */
+  y: Int32Array;
+  /** Probabilities of the test rows, test.length x numClasses row-major. */
+  proba: Float64Array;
+  /** Each metric on the test rows. */
+  metrics: Record<string, number>;
+  /** Wall time of fit, in milliseconds. */
+  fitMs: number;
+  /** Wall time of predictProba on the test rows, in milliseconds. */
+  predictMs: number;
+}
+
+/** The result of {@link repeatedHoldout}. */
+export interface RepeatedHoldoutResult {
+  splits: HoldoutSplitOutcome[];
+  /** Mean and interval of each metric over the splits. */
+  summary: Record<string, MeanInterval>;
+}
+
+const DEFAULT_METRICS: Record<string, Metric> = {
+  avgAuc: avgOvrAuc,
+  accuracy,
+  macroF1,
+  logLoss,
+  brier: brierScore,
+};
+
+/**
+ * Repeated holdout (Monte Carlo cross-validation): for each seed, a seeded {@link HoldoutSplit} of the
+ * rows, a FRESH model from `factory(seed)` fitted on the training rows (unlabelled ones included: they
+ * carry customer and article information) and scored on the labelled test rows. Returns each split's
+ * test probabilities and metrics, and each metric's mean over the splits with a Student-t interval,
+ * by default with Nadeau & Bengio's correction for overlapping training sets (see {@link meanInterval}).
+ *
+ * @param factory - returns a new, unfitted model for a split seed. @param data - see {@link RepeatedHoldoutData}.
+ * @param options - `seeds` (required), `testFraction` (0.2), `strategy`, `metrics`, `numClasses` (3),
+ * `level` (0.95), `correction` ('nadeau-bengio'), `log`.
+ * @throws InvalidArgumentError on no seeds, labels of the wrong length, a test set without labelled
+ * rows, or predictions of the wrong shape; errors of the model and metrics pass through.
+ */
+export async function repeatedHoldout<D>(
+  factory: (seed: number) => HoldoutModel<D>,
+  data: RepeatedHoldoutData<D>,
+  options: RepeatedHoldoutOptions,
+): Promise<RepeatedHoldoutResult> {
+  const { n, labels } = data;
+  const seeds = options.seeds ?? [];
+  if (seeds.length === 0) throw new InvalidArgumentError('repeatedHoldout: needs at least one seed');
+  if (labels.length !== n) throw new InvalidArgumentError(`repeatedHoldout: ${labels.length} labels for ${n} rows`);
+  const k = options.numClasses ?? 3;
+  const metrics = options.metrics ?? DEFAULT_METRICS;
+  const testFraction = options.testFraction ?? 0.2;
+  const splits: HoldoutSplitOutcome[] = [];
+  for (const seed of seeds) {
+    const splitter = new HoldoutSplit({ testFraction, strategy: options.strategy ?? 'random', seed });
+    const fold = splitter.split(
+      n,
+      Int32Array.from(labels, (v) => Math.max(v, 0)),
+      data.groups,
+    )[0];
+    const test = fold.test.filter((i) => labels[i] >= 0);
+    if (test.length === 0) throw new InvalidArgumentError(`repeatedHoldout: split ${seed} has no labelled test row`);
+    const y = Int32Array.from(test, (i) => labels[i]);
+    const model = factory(seed);
+    let t0 = performance.now();
+    await model.fit(data.take(fold.train));
+    const fitMs = performance.now() - t0;
+    t0 = performance.now();
+    const proba = model.predictProba(data.take(test));
+    const predictMs = performance.now() - t0;
+    if (proba.length !== test.length * k) {
+      throw new InvalidArgumentError(
+        `repeatedHoldout: split ${seed}: predictProba returned ${proba.length} values for ${test.length} rows x ${k} classes`,
+      );
+    }
+    checkLabelsAndProba('repeatedHoldout', y, proba);
+    const scores: Record<string, number> = {};
+    for (const [name, metric] of Object.entries(metrics)) scores[name] = metric(y, proba);
+    splits.push({ seed, train: fold.train, test, y, proba, metrics: scores, fitMs, predictMs });
+    options.log?.(
+      `split ${seed}: ${Object.entries(scores)
+        .map(([m, v]) => `${m} ${v.toFixed(4)}`)
+        .join(', ')}; fit ${(fitMs / 1000).toFixed(1)} s`,
+    );
+  }
+  const ratio = splits[0].test.length / splits[0].train.length;
+  const summary: Record<string, MeanInterval> = {};
+  for (const name of Object.keys(metrics)) {
+    summary[name] = meanInterval(
+      splits.map((s) => s.metrics[name]),
+      { level: options.level ?? 0.95, testTrainRatio: options.correction === 'none' ? undefined : ratio },
+    );
+  }
+  return { splits, summary };
+}

@@ -1,0 +1,83 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { InvalidArgumentError, coldStartTable, metricsByGroup, trainingCounts } from '../../lib/index.js';
+
+// Three groups: A predicts every row right with probability 0.8; B is uniform (AUC 1/2, argmax picks
+// class 0 on ties); C has no 'large' row (AUC undefined); row 9 has no group.
+const y = [0, 1, 2, /* B */ 0, 1, 2, 0, /* C */ 0, 1, /* none */ 2];
+const right = (c: number) => [0, 1, 2].map((j) => (j === c ? 0.8 : 0.1));
+const P = [...right(0), ...right(1), ...right(2), ...Array(12).fill(1 / 3), ...right(0), ...right(1), ...right(2)];
+const groups = [0, 0, 0, 1, 1, 1, 1, 2, 2, -1];
+
+test('metricsByGroup: hand-computed AUC, accuracy and log-loss per group', () => {
+  const rows = metricsByGroup(y, P, groups, ['A', 'B', 'C']);
+  assert.deepEqual(
+    rows.map((r) => [r.group, r.rows, r.share]),
+    [
+      ['A', 3, 3 / 9],
+      ['B', 4, 4 / 9],
+      ['C', 2, 2 / 9],
+    ],
+  );
+  assert.equal(rows[0].avgAuc, 1);
+  assert.equal(rows[0].accuracy, 1);
+  assert.ok(Math.abs(rows[0].logLoss + Math.log(0.8)) < 1e-12);
+  assert.equal(rows[1].avgAuc, 0.5);
+  assert.equal(rows[1].accuracy, 0.5);
+  assert.ok(Math.abs(rows[1].logLoss - Math.log(3)) < 1e-12);
+  assert.ok(Number.isNaN(rows[2].avgAuc), 'a group without large rows has no average AUC');
+  assert.equal(rows[2].accuracy, 1);
+  assert.ok(
+    rows.every((r) => Number.isNaN(r.low) && Number.isNaN(r.high)),
+    'no interval without samples',
+  );
+  assert.deepEqual(
+    metricsByGroup(y, P, groups, ['A', 'B', 'C'], { minRows: 3 }).map((r) => r.group),
+    ['A', 'B'],
+  );
+  assert.throws(() => metricsByGroup(y, P, groups.slice(1), ['A', 'B', 'C']), InvalidArgumentError);
+  assert.throws(() => metricsByGroup(y, P, groups, ['A', 'B']), /group code 2 has no name/);
+});
+
+test('metricsByGroup: a bootstrap interval brackets the estimate', () => {
+  const n = 300;
+  const yy = Array.from({ length: n }, (_, i) => i % 3);
+  const PP = yy.flatMap((c, i) => (i % 4 === 0 ? [1 / 3, 1 / 3, 1 / 3] : right(c)));
+  const [row] = metricsByGroup(yy, PP, new Array(n).fill(0), ['all'], { samples: 200, seed: 1 });
+  assert.ok(row.low <= row.avgAuc && row.avgAuc <= row.high && row.low < row.high, `[${row.low}, ${row.high}]`);
+});
+
+test('trainingCounts: training rows sharing each scored row key; missing keys count 0', () => {
+  const keys = [0, 1, 0, 2, -1, 1, 0];
+  assert.deepEqual(Array.from(trainingCounts(keys, [0, 1, 2, 4], [3, 5, 6, 4])), [0, 1, 2, 0]);
+  assert.throws(() => trainingCounts(keys, [7], [0]), InvalidArgumentError);
+});
+
+test('coldStartTable: bins of training counts with their ranges and metrics', () => {
+  // counts: group A rows have 0, B rows 1-2, C rows 7; the ungrouped row 30.
+  const counts = [0, 0, 0, 1, 2, 2, 1, 7, 7, 30];
+  const rows = coldStartTable(y.slice(0, 9), P.slice(0, 27), counts.slice(0, 9), { edges: [0, 1, 3, 10] });
+  assert.deepEqual(
+    rows.map((r) => [r.group, r.min, r.max, r.rows]),
+    [
+      ['0', 0, 0, 3],
+      ['1-2', 1, 2, 4],
+      ['3-9', 3, 9, 2],
+    ],
+  );
+  assert.deepEqual(
+    rows.map((r) => r.avgAuc),
+    [1, 0.5, NaN],
+  );
+  const open = coldStartTable(y, P, counts, { edges: [0, 3] });
+  assert.deepEqual(
+    open.map((r) => [r.group, r.rows, r.max]),
+    [
+      ['0-2', 7, 2],
+      ['3+', 3, Infinity],
+    ],
+  );
+  assert.throws(() => coldStartTable(y, P, counts, { edges: [1, 2] }), InvalidArgumentError);
+  assert.throws(() => coldStartTable(y, P, counts, { edges: [0, 2, 2] }), InvalidArgumentError);
+  assert.throws(() => coldStartTable(y, P, [-1, ...counts.slice(1)]), InvalidArgumentError);
+});
