@@ -13,3 +13,4 @@ export * from './plot/index.js';
 export * from './export/index.js';
 export * from './db/index.js';
 export * from './advice/index.js';
+export * from './serve/index.js';

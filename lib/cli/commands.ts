@@ -8,6 +8,7 @@ import { predictCommand } from './predict-command.js';
 import { dbCommand } from './db-command.js';
 import { runsCommand } from './runs-command.js';
 import { flagsCommand } from './flags-command.js';
+import { serveCommand } from './serve-command.js';
 
 /** Every subcommand of `sizefit`, in the order `--help` lists them. Later features add theirs here. */
 export const commands: Command[] = [
@@ -20,4 +21,5 @@ export const commands: Command[] = [
   dbCommand,
   runsCommand,
   flagsCommand,
+  serveCommand,
 ];

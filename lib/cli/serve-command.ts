@@ -1,0 +1,63 @@
+import type { Command } from './command.js';
+import { optInt, optString, parseArgs, requireString } from './args.js';
+import { InvalidArgumentError } from '../core/errors.js';
+import { FitService } from '../serve/fit-service.js';
+import { startFitServer } from '../serve/fit-server.js';
+
+const USAGE = `sizefit serve --model DIR [--port N] [--host H] [--history NAME|PATH] [--max-records N] [--max-body-bytes N]
+
+  Serves a saved model over HTTP (JSON). The model directory is verified (checksums, format version) before
+  the service starts: a tampered or unreadable model exits 1 with the reason.
+    POST /v1/fit-predictions      {"records": [record, ...]} -> P(small), P(fit), P(large) per record
+    POST /v1/size-recommendations {"requests": [{"customer", "item", "sizes"?, "labels"?, "body"?}]} -> advised size
+    GET  /v1/model                the model's manifest
+    GET  /healthz                 {"status": "ok"} (503 while shutting down)
+  A record is a line of the training dataset's file ({"user_id": "...", "item_id": "...", "size": 8,
+  "height": "5' 8\\"", "weight": "137lbs", "bust size": "34d", "category": "dress", ...}).
+  --port           TCP port (default 8080; 0 picks a free one, printed at start)
+  --host           interface (default 127.0.0.1)
+  --history        purchase history for size recommendations (dataset name or path; default the model
+                   directory's history.jsonl; without one, recommendations answer 501)
+  --max-records    records per prediction request (default 1000)
+  --max-body-bytes request body limit (default 1048576)
+  Logs one JSON line per request on stdout. SIGTERM/SIGINT: stops accepting, finishes in-flight requests, exits 0.`;
+
+/** `sizefit serve`: the HTTP JSON service of a saved model. */
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'serve a saved model over HTTP (fit predictions, size recommendations)',
+  usage: USAGE,
+  async run(argv, io) {
+    const args = parseArgs(argv);
+    const dir = requireString(args, 'model');
+    const port = optInt(args, 'port', 8080);
+    if (port < 0 || port > 65535) throw new InvalidArgumentError(`--port must be 0..65535, got ${port}`);
+    const host = optString(args, 'host') ?? '127.0.0.1';
+    const maxRecords = optInt(args, 'max-records', 1000);
+    const maxBodyBytes = optInt(args, 'max-body-bytes', 1024 * 1024);
+    if (maxRecords < 1 || maxBodyBytes < 1)
+      throw new InvalidArgumentError('--max-records and --max-body-bytes must be >= 1');
+    const history = optString(args, 'history');
+    const t0 = performance.now();
+    const service = await FitService.load(dir, {
+      ...(history !== undefined ? { history } : {}),
+      limits: { maxRecords, maxBodyBytes },
+    });
+    const running = await startFitServer(service, { port, host, log: (line) => io.out(line) });
+    const m = service.manifest;
+    io.err(
+      `sizefit serve: ${m.model} (${m.kind}, trained on ${m.dataset.name}) loaded in ${(performance.now() - t0).toFixed(0)} ms; ` +
+        `history: ${service.history ? `${service.history.rows} rows from ${service.history.source}` : 'none'}; ` +
+        `listening on ${running.url}`,
+    );
+    const done = new Promise<string>((resolve) => {
+      process.once('SIGTERM', () => resolve('SIGTERM'));
+      process.once('SIGINT', () => resolve('SIGINT'));
+    });
+    const signal = await done;
+    io.err(`sizefit serve: ${signal}: finishing ${running.inFlight()} in-flight requests`);
+    const { forced } = await running.close();
+    io.err(`sizefit serve: stopped${forced ? ' (requests still running were cut after the timeout)' : ''}`);
+    return forced ? 1 : 0;
+  },
+};

@@ -1,0 +1,278 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { FitService } from './fit-service.js';
+import { HttpError } from './http-error.js';
+import { formatRequestLog, type RequestLogEntry } from './request-log.js';
+
+/** Options of {@link startFitServer}. */
+export interface FitServerOptions {
+  /** TCP port; 0 picks a free one. Default 8080. */
+  port?: number;
+  /** Interface to listen on. Default `127.0.0.1` (loopback only). */
+  host?: string;
+  /** Receives one JSON line per request (default: written to stdout). */
+  log?: (line: string) => void;
+  /** How long {@link RunningFitServer.close} waits for in-flight requests before cutting them. Default 10,000 ms. */
+  shutdownTimeoutMs?: number;
+  /** Longest time a client may take to send a whole request. Default 30,000 ms. */
+  requestTimeoutMs?: number;
+}
+
+/** A started fit server. */
+export interface RunningFitServer {
+  /** The node http server. */
+  readonly server: Server;
+  /** `http://host:port`, for clients. */
+  readonly url: string;
+  /** The port listened on (useful with port 0). */
+  readonly port: number;
+  /** Requests being handled now. */
+  inFlight(): number;
+  /**
+   * Graceful shutdown: stops accepting connections, closes idle keep-alive connections, lets in-flight requests
+   * finish (their answers carry `Connection: close`), then resolves. Requests still running after
+   * `shutdownTimeoutMs` are cut; `forced` then says so. Calling it again returns the same promise.
+   */
+  close(): Promise<{ forced: boolean }>;
+}
+
+type Route = { methods: readonly string[]; handle: (req: IncomingMessage, ctx: Ctx) => Promise<unknown> | unknown };
+interface Ctx {
+  records: number;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = req.headers['content-length'];
+  if (declared !== undefined && Number(declared) > limit) {
+    return Promise.reject(
+      new HttpError(413, `the body is ${declared} bytes; the limit is ${limit} bytes`, [], { connection: 'close' }),
+    );
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let n = 0;
+    let done = false;
+    const fail = (e: Error): void => {
+      if (done) return;
+      done = true;
+      reject(e);
+    };
+    req.on('data', (c: Buffer) => {
+      if (done) return;
+      n += c.length;
+      if (n > limit) {
+        fail(new HttpError(413, `the body is over ${limit} bytes, the limit`, [], { connection: 'close' }));
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => {
+      if (done) return;
+      done = true;
+      resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, n));
+    });
+    req.on('error', fail);
+    req.on('close', () => fail(new HttpError(400, 'the client closed the connection before the body ended')));
+  });
+}
+
+async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase();
+  if (type !== 'application/json') {
+    throw new HttpError(415, `content-type must be application/json, got '${type || '(none)'}'`);
+  }
+  const body = await readBody(req, limit);
+  if (body.length === 0)
+    throw new HttpError(400, 'the body is empty', [{ path: '$', reason: 'expected a JSON object' }]);
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch (e) {
+    throw new HttpError(400, 'the body is not valid JSON', [{ path: '$', reason: (e as Error).message }]);
+  }
+}
+
+/**
+ * Starts the HTTP JSON service of a loaded {@link FitService} on node's http module:
+ * `POST /v1/fit-predictions`, `POST /v1/size-recommendations`, `GET /v1/model` (the manifest) and `GET /healthz`.
+ * Every answer is JSON with an `x-request-id` header; errors are `{"error": {status, message, problems,
+ * requestId}}` with 400 (schema: path + reason of each problem), 404, 405 (with `Allow`), 413 (body limit), 415
+ * (content type), 501 (no history) or 500 (a bug: the message is logged, the client gets the request id). No
+ * input makes the process fail: each request's errors are caught. One JSON log line per request (see
+ * {@link RequestLogEntry}).
+ * @returns the running server once it listens.
+ * @throws the listen error (e.g. EADDRINUSE).
+ */
+export async function startFitServer(service: FitService, options: FitServerOptions = {}): Promise<RunningFitServer> {
+  const log = options.log ?? ((line: string) => void process.stdout.write(line + '\n'));
+  const limit = service.limits.maxBodyBytes;
+  let inFlight = 0;
+  let draining = false;
+  let closing: Promise<{ forced: boolean }> | null = null;
+  let drained: (() => void) | null = null;
+
+  const routes: Record<string, Route> = {
+    '/healthz': {
+      methods: ['GET', 'HEAD'],
+      handle: () => {
+        if (draining) throw new HttpError(503, 'the service is shutting down');
+        return { status: 'ok', model: service.manifest.model, kind: service.manifest.kind, inFlight };
+      },
+    },
+    '/v1/model': { methods: ['GET', 'HEAD'], handle: () => service.manifest },
+    '/v1/fit-predictions': {
+      methods: ['POST'],
+      handle: async (req, ctx) => {
+        const r = service.predict(await readJson(req, limit));
+        ctx.records = r.records;
+        return r.body;
+      },
+    },
+    '/v1/size-recommendations': {
+      methods: ['POST'],
+      handle: async (req, ctx) => {
+        const r = service.recommend(await readJson(req, limit));
+        ctx.records = r.records;
+        return r.body;
+      },
+    },
+  };
+
+  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void => {
+    if (res.headersSent || res.destroyed) return;
+    const text = JSON.stringify(body);
+    res.writeHead(status, {
+      'content-type': JSON_TYPE,
+      'content-length': String(Buffer.byteLength(text)),
+      ...(draining ? { connection: 'close' } : {}),
+      ...headers,
+    });
+    res.end(text);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const t0 = performance.now();
+    const given = req.headers['x-request-id'];
+    const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    const rawUrl = req.url ?? '/';
+    const q = rawUrl.indexOf('?');
+    const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
+    const method = req.method ?? 'GET';
+    const ctx: Ctx = { records: 0 };
+    let status = 200;
+    let error: string | undefined;
+    inFlight++;
+    try {
+      const route = Object.prototype.hasOwnProperty.call(routes, path) ? routes[path] : undefined;
+      if (route === undefined) throw new HttpError(404, `no such path: ${path.slice(0, 200)}`);
+      if (!route.methods.includes(method)) {
+        throw new HttpError(405, `${method} is not allowed on ${path} (allowed: ${route.methods.join(', ')})`, [], {
+          allow: route.methods.join(', '),
+        });
+      }
+      const body = await route.handle(req, ctx);
+      send(res, 200, body, { 'x-request-id': id });
+    } catch (e) {
+      if (e instanceof HttpError) {
+        status = e.status;
+        error = e.message;
+        send(
+          res,
+          status,
+          { error: { status, message: e.message, problems: e.problems, requestId: id } },
+          { 'x-request-id': id, ...e.headers },
+        );
+      } else {
+        status = 500;
+        error = e instanceof Error ? (e.stack ?? e.message) : String(e);
+        send(
+          res,
+          500,
+          { error: { status: 500, message: `internal error; quote request id ${id}`, problems: [], requestId: id } },
+          { 'x-request-id': id },
+        );
+      }
+    } finally {
+      inFlight--;
+      const entry: RequestLogEntry = {
+        time: new Date().toISOString(),
+        id,
+        method,
+        path: path.slice(0, 200),
+        status,
+        ms: Math.round((performance.now() - t0) * 1000) / 1000,
+        records: ctx.records,
+        ...(error !== undefined ? { error } : {}),
+      };
+      try {
+        log(formatRequestLog(entry));
+      } catch {
+        // A failing log sink must not fail the request.
+      }
+      if (draining && inFlight === 0 && drained !== null) drained();
+    }
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => res.destroy());
+  });
+  server.requestTimeout = options.requestTimeoutMs ?? 30_000;
+  server.headersTimeout = Math.min(server.requestTimeout, 20_000);
+  server.on('clientError', (err: Error & { code?: string }, socket) => {
+    if (socket.writable && err.code !== 'ECONNRESET') {
+      const text = JSON.stringify({ error: { status: 400, message: 'malformed HTTP request', problems: [] } });
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\ncontent-type: ${JSON_TYPE}\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
+      );
+    } else socket.destroy();
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8080, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shutdownTimeout = options.shutdownTimeoutMs ?? 10_000;
+
+  return {
+    server,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    inFlight: () => inFlight,
+    close() {
+      if (closing !== null) return closing;
+      draining = true;
+      closing = new Promise<{ forced: boolean }>((resolve) => {
+        let forced = false;
+        const closed = new Promise<void>((r) => server.close(() => r()));
+        server.closeIdleConnections();
+        const idle = new Promise<void>((r) => {
+          if (inFlight === 0) r();
+          else drained = r;
+        });
+        const timer = setTimeout(() => {
+          forced = true;
+          server.closeAllConnections();
+        }, shutdownTimeout);
+        void idle
+          .then(() => server.closeIdleConnections())
+          .then(() => closed)
+          .then(() => {
+            clearTimeout(timer);
+            resolve({ forced });
+          });
+      });
+      return closing;
+    },
+  };
+}

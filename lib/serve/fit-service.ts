@@ -1,0 +1,278 @@
+import { adviseSizes, type SizeAdviceOptions, type SizeAdviceRequest } from '../advice/size-advice.js';
+import { SizefitError } from '../core/errors.js';
+import { datasetEntry } from '../data/dataset-registry.js';
+import { FIT_DATA_FORMATS, type FitDataFormat } from '../data/fit-data-formats.js';
+import { loadModel } from '../export/load-model.js';
+import type { ModelManifest } from '../export/model-manifest.js';
+import type { FitModel } from '../models/fit-model.js';
+import { HttpError } from './http-error.js';
+import { validateJson, type JsonSchema } from './json-schema.js';
+import { fitPredictionsSchema, recordSchema, sizeRecommendationsSchema } from './request-schemas.js';
+import { parseRequestRecords, type RecordFormat } from './request-records.js';
+import { DEFAULT_SERVICE_LIMITS, type ServiceLimits } from './service-limits.js';
+import { loadServiceHistory, type ServiceHistory } from './service-history.js';
+// Every estimator kind a model directory may hold registers itself when its module loads.
+import '../features/index.js';
+import '../reduction/index.js';
+import '../models/index.js';
+
+/** Options of {@link FitService.load}. */
+export interface FitServiceOptions {
+  /** Purchase history for size advice: a dataset name or path (default: the model directory's history file). */
+  history?: string;
+  /** Request limits (defaults {@link DEFAULT_SERVICE_LIMITS}). */
+  limits?: Partial<ServiceLimits>;
+  /** Options of the size advice (between-sizes rule, minimum P(fit)...). */
+  advice?: SizeAdviceOptions;
+}
+
+/** Body of a `POST /v1/fit-predictions` answer. */
+export interface FitPredictionsResponse {
+  /** Catalog name of the model. */
+  model: string;
+  /** Class names, in the column order of `probabilities`. */
+  classes: string[];
+  /** One row per record: P(small), P(fit), P(large). */
+  probabilities: number[][];
+  /** The most probable class of each record. */
+  labels: string[];
+}
+
+/** One recommendation of a `POST /v1/size-recommendations` answer (NaN values are sent as null). */
+export interface SizeRecommendation {
+  customer: string;
+  item: string;
+  sizes: number[];
+  labels?: string[];
+  /** `model`, `profile` or `none`. */
+  source: string;
+  /** Index of the advised size in `sizes`, -1 without advice. */
+  index: number;
+  size: number | null;
+  label?: string;
+  confidence: number | null;
+  /** Why no advice, when there is none (`unknown-customer`, `low-confidence`...). */
+  noAdvice?: string;
+  between?: unknown;
+  reason: string;
+  customerSeen: boolean;
+  articleSeen: boolean;
+  /** P(small), P(fit), P(large) per size (null where the model was not asked). */
+  probabilities: (number | null)[][];
+}
+
+/** Body of a `POST /v1/size-recommendations` answer. */
+export interface SizeRecommendationsResponse {
+  model: string;
+  recommendations: SizeRecommendation[];
+}
+
+/** A handled request: the answer body and how many records it scored. */
+export interface ServiceResult<T> {
+  body: T;
+  records: number;
+}
+
+function rows(P: Float64Array, n: number, k: number): number[][] {
+  const out: number[][] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const r: number[] = new Array(k);
+    for (let j = 0; j < k; j++) r[j] = P[i * k + j];
+    out[i] = r;
+  }
+  return out;
+}
+
+/** The record format a model's requests are read in: its training data's format and extra fields. */
+export function recordFormatOf(manifest: ModelManifest): RecordFormat {
+  const f = manifest.dataset?.format;
+  const format: FitDataFormat = typeof f === 'string' && f in FIT_DATA_FORMATS ? (f as FitDataFormat) : 'renttherunway';
+  const extraFields =
+    typeof manifest.dataset?.name === 'string' ? datasetEntry(manifest.dataset.name)?.extraFields : undefined;
+  return extraFields !== undefined ? { format, extraFields } : { format };
+}
+
+/**
+ * The fit service without HTTP: a loaded model (and optionally a purchase history) answering validated
+ * JSON requests. Requests are plain parsed JSON; anything invalid throws an {@link HttpError} with the field
+ * paths and reasons. The HTTP server ({@link startFitServer}) wraps it.
+ */
+export class FitService {
+  /** The loaded model. */
+  readonly model: FitModel;
+  /** Its manifest (`GET /v1/model`). */
+  readonly manifest: ModelManifest;
+  /** The model directory. */
+  readonly dir: string;
+  /** The purchase history of size advice, or null when the service has none. */
+  readonly history: ServiceHistory | null;
+  /** The limits in force. */
+  readonly limits: ServiceLimits;
+  /** How request records are read. */
+  readonly recordFormat: RecordFormat;
+  private readonly adviceOptions: SizeAdviceOptions;
+  private readonly predictionsSchema: JsonSchema;
+  private readonly recommendationsSchema: JsonSchema;
+
+  /**
+   * @param model - a fitted fit model.
+   * @param manifest - its manifest.
+   * @param dir - its directory (informational).
+   * @param history - purchase history for size advice, or null.
+   */
+  constructor(
+    model: FitModel,
+    manifest: ModelManifest,
+    dir: string,
+    history: ServiceHistory | null,
+    options: Omit<FitServiceOptions, 'history'> = {},
+  ) {
+    this.model = model;
+    this.manifest = manifest;
+    this.dir = dir;
+    this.history = history;
+    this.limits = { ...DEFAULT_SERVICE_LIMITS, ...(options.limits ?? {}) };
+    this.adviceOptions = options.advice ?? {};
+    this.recordFormat = recordFormatOf(manifest);
+    const record = recordSchema(this.recordFormat.format, this.recordFormat.extraFields, this.limits);
+    this.predictionsSchema = fitPredictionsSchema(record, this.limits);
+    this.recommendationsSchema = sizeRecommendationsSchema(record, this.limits);
+  }
+
+  /**
+   * Loads a model directory with `loadModel` (checksums verified) and the purchase history, if any.
+   * @throws ModelFormatError for a missing, tampered or unreadable model directory; DataError for a history that
+   *   cannot be read.
+   */
+  static async load(dir: string, options: FitServiceOptions = {}): Promise<FitService> {
+    const loaded = await loadModel(dir);
+    const history = await loadServiceHistory(
+      loaded.dir,
+      loaded.manifest,
+      recordFormatOf(loaded.manifest),
+      options.history,
+    );
+    return new FitService(loaded.model, loaded.manifest, loaded.dir, history, options);
+  }
+
+  /**
+   * Answers `POST /v1/fit-predictions`: `{"records": [record, ...]}` -> the probabilities of each record.
+   * @throws HttpError 400 with the path and reason of every problem (schema, unreadable value, batch limit).
+   */
+  predict(body: unknown): ServiceResult<FitPredictionsResponse> {
+    const problems = validateJson(body, this.predictionsSchema);
+    if (problems.length > 0)
+      throw new HttpError(400, 'the request does not match the fit-predictions schema', problems);
+    const records = (body as { records: unknown[] }).records;
+    const dataset = parseRequestRecords(records, this.recordFormat, (i) => `$.records[${i}]`);
+    const P = this.model.predictProba(dataset);
+    const k = this.model.classes.length;
+    const labels: string[] = new Array(dataset.length);
+    for (let i = 0; i < dataset.length; i++) {
+      let best = 0;
+      for (let j = 1; j < k; j++) if (P[i * k + j] > P[i * k + best]) best = j;
+      labels[i] = this.model.classes[best];
+    }
+    return {
+      body: {
+        model: this.manifest.model,
+        classes: [...this.model.classes],
+        probabilities: rows(P, dataset.length, k),
+        labels,
+      },
+      records: dataset.length,
+    };
+  }
+
+  /**
+   * Answers `POST /v1/size-recommendations`: for each `{customer, item, sizes?, labels?, body?}`, the advised
+   * size among `sizes` (default: the sizes the history has seen for the article). `body` is a partial record in
+   * the dataset's format (height, weight, bust size...) replacing the customer's fields from the history.
+   * @throws HttpError 501 when the service has no purchase history; 400 for an invalid request.
+   */
+  recommend(body: unknown): ServiceResult<SizeRecommendationsResponse> {
+    if (this.history === null) {
+      throw new HttpError(
+        501,
+        'size recommendations need a purchase history: start the service with --history DATASET, ' +
+          'or save the model with a history.jsonl file',
+      );
+    }
+    const problems = validateJson(body, this.recommendationsSchema);
+    if (problems.length > 0)
+      throw new HttpError(400, 'the request does not match the size-recommendations schema', problems);
+    const b = body as {
+      requests: {
+        customer: string | number;
+        item: string | number;
+        sizes?: number[];
+        labels?: string[];
+        body?: object;
+      }[];
+      minFitProbability?: number;
+    };
+    const h = this.history.history;
+    const lines = b.requests.map((r) => ({ ...(r.body ?? {}), user_id: String(r.customer), item_id: String(r.item) }));
+    const parsed = parseRequestRecords(lines, this.recordFormat, (i) => `$.requests[${i}].body`);
+    const skip = new Set(['user_id', 'item_id', 'fit', 'size']);
+    const requests: SizeAdviceRequest[] = b.requests.map((r, i) => {
+      const customer = String(r.customer);
+      const item = String(r.item);
+      let fields: Record<string, number | string> | undefined;
+      if (r.body !== undefined) {
+        fields = {};
+        for (const c of parsed.columnNames) {
+          if (skip.has(c)) continue;
+          const v = parsed.value(c, i);
+          if (v !== null) fields[c] = v;
+        }
+      }
+      return {
+        customer,
+        item,
+        sizes: r.sizes ?? h.articleSizes(item),
+        ...(r.labels !== undefined ? { labels: r.labels } : {}),
+        ...(fields !== undefined ? { body: fields } : {}),
+      };
+    });
+    let advice;
+    try {
+      advice = adviseSizes(this.model, h, requests, {
+        ...this.adviceOptions,
+        ...(b.minFitProbability !== undefined ? { minFitProbability: b.minFitProbability } : {}),
+      });
+    } catch (e) {
+      // Invalid sizes/labels/body fields are the caller's mistake: a 400, not a 500.
+      if (e instanceof SizefitError) throw new HttpError(400, e.message, [{ path: '$.requests', reason: e.message }]);
+      throw e;
+    }
+    const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
+    const recommendations = advice.map((a): SizeRecommendation => {
+      const n = a.sizes.length;
+      const probabilities: (number | null)[][] = [];
+      for (let i = 0; i < n; i++)
+        probabilities.push([num(a.proba[3 * i]), num(a.proba[3 * i + 1]), num(a.proba[3 * i + 2])]);
+      return {
+        customer: a.customer,
+        item: a.item,
+        sizes: [...a.sizes],
+        ...(a.labels !== undefined ? { labels: [...a.labels] } : {}),
+        source: a.source,
+        index: a.index,
+        size: num(a.size),
+        ...(a.label !== undefined ? { label: a.label } : {}),
+        confidence: num(a.confidence),
+        ...(a.noAdvice !== undefined ? { noAdvice: a.noAdvice } : {}),
+        ...(a.between !== undefined ? { between: a.between } : {}),
+        reason: a.reason,
+        customerSeen: a.customerSeen,
+        articleSeen: a.articleSeen,
+        probabilities,
+      };
+    });
+    return {
+      body: { model: this.manifest.model, recommendations },
+      records: recommendations.reduce((s, r) => s + r.sizes.length, 0),
+    };
+  }
+}

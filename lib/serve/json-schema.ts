@@ -1,0 +1,125 @@
+import type { RequestProblem } from './http-error.js';
+
+/**
+ * The subset of JSON Schema the service validates requests with: a type (or several), object properties
+ * with `required` and `additionalProperties`, array `items` with `minItems`/`maxItems`, number bounds,
+ * string length and `enum`.
+ */
+export interface JsonSchema {
+  /** Allowed JSON types; `integer` is a number without a fraction. */
+  type?: JsonType | readonly JsonType[];
+  properties?: Readonly<Record<string, JsonSchema>>;
+  required?: readonly string[];
+  /** false: keys not in `properties` are problems; a schema: every other key's value must match it. Default true. */
+  additionalProperties?: boolean | JsonSchema;
+  items?: JsonSchema;
+  minItems?: number;
+  maxItems?: number;
+  minimum?: number;
+  maximum?: number;
+  maxLength?: number;
+  enum?: readonly (string | number | boolean | null)[];
+  /** Replaces the generated reason of a type mismatch (e.g. `expected a height such as 5' 8"`). */
+  description?: string;
+}
+
+/** A JSON value type name. */
+export type JsonType = 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean' | 'null';
+
+function typeOf(v: unknown): JsonType | 'undefined' | 'other' {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  switch (typeof v) {
+    case 'string':
+      return 'string';
+    case 'number':
+      return Number.isInteger(v) ? 'integer' : 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'object':
+      return 'object';
+    case 'undefined':
+      return 'undefined';
+    default:
+      return 'other';
+  }
+}
+
+const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** `path` extended by an object key: `a.b`, or `a["bust size"]` when the key is not an identifier. */
+export function jsonPathKey(path: string, key: string): string {
+  return IDENT.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+}
+
+/**
+ * Validates a parsed JSON value against `schema`, collecting at most `maxProblems` problems, each with
+ * the JSON path (`$.records[3].height`) and the reason.
+ * @returns the problems (empty when the value is valid).
+ */
+export function validateJson(value: unknown, schema: JsonSchema, path = '$', maxProblems = 20): RequestProblem[] {
+  const out: RequestProblem[] = [];
+  walk(value, schema, path, out, maxProblems);
+  return out;
+}
+
+function walk(v: unknown, s: JsonSchema, path: string, out: RequestProblem[], max: number): void {
+  if (out.length >= max) return;
+  const t = typeOf(v);
+  if (s.type !== undefined) {
+    const allowed: readonly JsonType[] = typeof s.type === 'string' ? [s.type] : s.type;
+    const ok = allowed.includes(t as JsonType) || (t === 'integer' && allowed.includes('number'));
+    if (!ok) {
+      const got = t === 'integer' ? 'number' : t;
+      out.push({ path, reason: s.description ?? `expected ${allowed.join(' or ')}, got ${got}` });
+      return;
+    }
+  }
+  if (s.enum !== undefined && !s.enum.includes(v as string | number | boolean | null)) {
+    out.push({ path, reason: `must be one of ${s.enum.map((e) => JSON.stringify(e)).join(', ')}` });
+    return;
+  }
+  if (t === 'number' || t === 'integer') {
+    const x = v as number;
+    if (s.minimum !== undefined && x < s.minimum) out.push({ path, reason: `must be >= ${s.minimum}, got ${x}` });
+    if (s.maximum !== undefined && x > s.maximum) out.push({ path, reason: `must be <= ${s.maximum}, got ${x}` });
+  } else if (t === 'string') {
+    const x = v as string;
+    if (s.maxLength !== undefined && x.length > s.maxLength) {
+      out.push({ path, reason: `is ${x.length} characters long; the limit is ${s.maxLength}` });
+    }
+  } else if (t === 'array') {
+    const a = v as unknown[];
+    if (s.minItems !== undefined && a.length < s.minItems) {
+      out.push({ path, reason: `has ${a.length} items; at least ${s.minItems} needed` });
+      return;
+    }
+    if (s.maxItems !== undefined && a.length > s.maxItems) {
+      out.push({ path, reason: `has ${a.length} items; the limit is ${s.maxItems}` });
+      return;
+    }
+    if (s.items !== undefined)
+      for (let i = 0; i < a.length && out.length < max; i++) walk(a[i], s.items, `${path}[${i}]`, out, max);
+  } else if (t === 'object') {
+    const o = v as Record<string, unknown>;
+    for (const k of s.required ?? []) {
+      if (!Object.prototype.hasOwnProperty.call(o, k)) out.push({ path: jsonPathKey(path, k), reason: 'is required' });
+    }
+    for (const k of Object.keys(o)) {
+      if (out.length >= max) return;
+      const p =
+        s.properties !== undefined && Object.prototype.hasOwnProperty.call(s.properties, k)
+          ? s.properties[k]
+          : undefined;
+      if (p !== undefined) walk(o[k], p, jsonPathKey(path, k), out, max);
+      else if (s.additionalProperties === false) {
+        const known = Object.keys(s.properties ?? {});
+        out.push({
+          path: jsonPathKey(path, k),
+          reason: `is not a known field (known: ${known.slice(0, 30).join(', ')}${known.length > 30 ? ', ...' : ''})`,
+        });
+      } else if (typeof s.additionalProperties === 'object')
+        walk(o[k], s.additionalProperties, jsonPathKey(path, k), out, max);
+    }
+  }
+}

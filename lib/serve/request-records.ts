@@ -1,0 +1,63 @@
+import type { ColumnarDataset } from '../data/columnar-dataset.js';
+import type { FitDataFormat } from '../data/fit-data-formats.js';
+import { FitRecordParser } from '../data/fit-record-parser.js';
+import { HttpError, type RequestProblem } from './http-error.js';
+import { jsonPathKey } from './json-schema.js';
+
+/** How request records are read: the format and extra fields of the model's training data. */
+export interface RecordFormat {
+  format: FitDataFormat;
+  extraFields?: Readonly<Record<string, 'number' | 'category'>>;
+}
+
+/** Problem kinds of the record parser that are not errors for a request (ids and labels may be absent). */
+const TOLERATED = new Set(['missing-id', 'missing-label']);
+
+/**
+ * Parses request records (objects in the dataset's own format, one per line of a dataset file) with the
+ * dataset reader's {@link FitRecordParser}, so a request record means exactly what the same line of the
+ * dataset file means. Records without ids or fit label are kept (the model predicts cold-start rows).
+ *
+ * @param records - the records (already schema-checked objects).
+ * @param pathOf - JSON path of record `i` in the request body, for problems (`$.records[3]`).
+ * @returns a dataset with one row per record, in order.
+ * @throws HttpError 400 listing each unparseable or out-of-range value with its path.
+ */
+export function parseRequestRecords(
+  records: readonly unknown[],
+  format: RecordFormat,
+  pathOf: (i: number) => string,
+  maxProblems = 20,
+): ColumnarDataset {
+  const parser = new FitRecordParser('request', {
+    format: format.format,
+    extraFields: format.extraFields,
+    keepUnlabeled: true,
+    keepMissingIds: true,
+    maxExamples: Infinity,
+  });
+  let text = '';
+  for (const r of records) text += JSON.stringify(r) + '\n';
+  parser.pushText(text);
+  const { dataset, report } = parser.finish({ name: 'request', sha256: '' });
+  const problems: RequestProblem[] = [];
+  for (const p of report.examples) {
+    if (TOLERATED.has(p.kind)) continue;
+    const base = pathOf(p.line - 1);
+    problems.push({ path: p.field === null ? base : jsonPathKey(base, p.field), reason: `${p.message} (${p.kind})` });
+    if (problems.length >= maxProblems) break;
+  }
+  if (problems.length > 0) {
+    throw new HttpError(
+      400,
+      `${problems.length === 1 ? 'a value' : 'values'} of the records could not be read`,
+      problems,
+    );
+  }
+  if (dataset.length !== records.length) {
+    throw new HttpError(400, `${records.length - dataset.length} records could not be read`, [
+      { path: pathOf(0).replace(/\[0\]$/, ''), reason: 'records must be JSON objects in the dataset format' },
+    ]);
+  }
+  return dataset;
+}

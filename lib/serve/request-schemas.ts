@@ -1,0 +1,106 @@
+import type { FieldKind, FitDataFormat } from '../data/fit-data-formats.js';
+import { FIT_DATA_FORMATS } from '../data/fit-data-formats.js';
+import type { JsonSchema } from './json-schema.js';
+import type { ServiceLimits } from './service-limits.js';
+
+const KIND_TYPES: Record<FieldKind, JsonSchema['type'] | undefined> = {
+  id: ['string', 'number', 'null'],
+  category: ['string', 'number', 'boolean', 'null'],
+  fit: ['string', 'null'],
+  number: ['number', 'string', 'null'],
+  band: ['number', 'string', 'null'],
+  range: ['number', 'string', 'null'],
+  height: ['string', 'null'],
+  weight: ['string', 'null'],
+  date: ['string', 'null'],
+  'bust-size': ['string', 'number', 'null'],
+  cup: ['string', 'number', 'null'],
+  drop: undefined,
+};
+
+const KIND_HINT: Partial<Record<FieldKind, string>> = {
+  height: `expected a height string such as "5' 8\\"" or "5ft 6in"`,
+  weight: 'expected a weight string such as "137lbs"',
+  date: 'expected a date string such as "April 20, 2016"',
+  'bust-size': 'expected a bust size such as "34d"',
+};
+
+/**
+ * The JSON schema of one record in the dataset's own format (a line of the RentTheRunway or ModCloth file,
+ * plus the dataset's declared extra fields): every key optional, unknown keys rejected, values of the JSON
+ * types the record parser reads. Values are parsed afterwards by the record parser.
+ */
+export function recordSchema(
+  format: FitDataFormat,
+  extraFields: Readonly<Record<string, 'number' | 'category'>> = {},
+  limits: Pick<ServiceLimits, 'maxStringLength'>,
+): JsonSchema {
+  const properties: Record<string, JsonSchema> = {};
+  for (const f of FIT_DATA_FORMATS[format]) {
+    const type = KIND_TYPES[f.kind];
+    properties[f.key] =
+      f.kind === 'drop'
+        ? {}
+        : {
+            type,
+            maxLength: limits.maxStringLength,
+            ...(f.kind === 'fit' ? { enum: ['small', 'fit', 'large', null] } : {}),
+            ...(KIND_HINT[f.kind] !== undefined ? { description: KIND_HINT[f.kind] } : {}),
+          };
+  }
+  for (const [k, t] of Object.entries(extraFields)) {
+    properties[k] = {
+      type: t === 'number' ? ['number', 'string', 'boolean', 'null'] : ['string', 'number', 'boolean', 'null'],
+      maxLength: limits.maxStringLength,
+    };
+  }
+  return { type: 'object', properties, additionalProperties: false };
+}
+
+/** Schema of the body of `POST /v1/fit-predictions`: `{"records": [record, ...]}`. */
+export function fitPredictionsSchema(record: JsonSchema, limits: ServiceLimits): JsonSchema {
+  return {
+    type: 'object',
+    required: ['records'],
+    additionalProperties: false,
+    properties: { records: { type: 'array', minItems: 1, maxItems: limits.maxRecords, items: record } },
+  };
+}
+
+/**
+ * Schema of the body of `POST /v1/size-recommendations`:
+ * `{"requests": [{"customer", "item", "sizes"?, "labels"?, "body"?}], "minFitProbability"?}` where `body` is
+ * a partial record in the dataset's format (customer body fields, article category...).
+ */
+export function sizeRecommendationsSchema(record: JsonSchema, limits: ServiceLimits): JsonSchema {
+  const id: JsonSchema = { type: ['string', 'number'], maxLength: limits.maxStringLength };
+  return {
+    type: 'object',
+    required: ['requests'],
+    additionalProperties: false,
+    properties: {
+      requests: {
+        type: 'array',
+        minItems: 1,
+        maxItems: limits.maxRecommendations,
+        items: {
+          type: 'object',
+          required: ['customer', 'item'],
+          additionalProperties: false,
+          properties: {
+            customer: id,
+            item: id,
+            sizes: { type: 'array', maxItems: limits.maxSizes, items: { type: 'number', minimum: -1e6, maximum: 1e6 } },
+            labels: {
+              type: 'array',
+              maxItems: limits.maxSizes,
+              items: { type: 'string', maxLength: limits.maxStringLength },
+            },
+            body: record,
+          },
+        },
+      },
+      minFitProbability: { type: 'number', minimum: 0, maximum: 1 },
+    },
+  };
+}

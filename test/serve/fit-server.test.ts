@@ -1,0 +1,379 @@
+// The fit service over HTTP, in process: predictions equal the model's, schema problems come back with
+// their paths, limits, methods, content types, a bug gives a 500 with the request id, malformed input
+// never stops the server, one log line per request, graceful close finishes an in-flight request.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import {
+  FitService,
+  Rng,
+  adviseSize,
+  loadModel,
+  parseFitData,
+  startFitServer,
+  AdviceHistory,
+  loadDataset,
+  type FitModel,
+  type RunningFitServer,
+} from '../../lib/index.js';
+import { call, errorOf, post, sampleRecords, trainedModelDir } from './serve-fixtures.js';
+
+let dir = '';
+let service: FitService;
+let server: RunningFitServer;
+const logs: string[] = [];
+
+before(async () => {
+  dir = await trainedModelDir(true);
+  service = await FitService.load(dir, { limits: { maxRecords: 50, maxBodyBytes: 64 * 1024 } });
+  server = await startFitServer(service, { port: 0, log: (l) => logs.push(l) });
+});
+after(async () => {
+  await server.close();
+});
+
+test('POST /v1/fit-predictions returns exactly the probabilities of the loaded model on the same lines', async () => {
+  const records = sampleRecords(40, 2000);
+  const r = await post(server.url, '/v1/fit-predictions', { records });
+  assert.equal(r.status, 200, r.text);
+  const body = r.json as { classes: string[]; probabilities: number[][]; labels: string[]; model: string };
+  assert.deepEqual(body.classes, ['small', 'fit', 'large']);
+  assert.equal(body.model, 'k-lf-lr');
+  const { model } = await loadModel(dir);
+  const { dataset } = parseFitData(records.map((x) => JSON.stringify(x)).join('\n'), {
+    format: 'renttherunway',
+    extraFields: service.recordFormat.extraFields,
+  });
+  const P = model.predictProba(dataset);
+  assert.equal(body.probabilities.length, 40);
+  for (let i = 0; i < 40; i++) {
+    assert.deepEqual(body.probabilities[i], [P[3 * i], P[3 * i + 1], P[3 * i + 2]], `record ${i}`);
+    const k = body.probabilities[i].indexOf(Math.max(...body.probabilities[i]));
+    assert.equal(body.labels[i], body.classes[k]);
+  }
+  assert.match(String(r.headers['x-request-id']), /^[0-9a-f-]{36}$/);
+});
+
+test('records without ids or label and with unseen ids are scored (cold start), not rejected', async () => {
+  const r = await post(server.url, '/v1/fit-predictions', {
+    records: [{ size: 8 }, { user_id: 'never-seen', item_id: 'never-seen', size: 12, height: '5\' 6"' }],
+  });
+  assert.equal(r.status, 200, r.text);
+  const p = (r.json as { probabilities: number[][] }).probabilities;
+  for (const row of p) assert.ok(Math.abs(row[0] + row[1] + row[2] - 1) < 1e-12);
+});
+
+test('a record that does not match the schema gets a 400 naming each field path and reason', async () => {
+  const r = await post(server.url, '/v1/fit-predictions', {
+    records: [
+      { user_id: 'u', size: 8 },
+      { heigth: '5\' 8"', size: 8 },
+      { weight: 137, 'bust size': ['34d'] },
+    ],
+  });
+  assert.equal(r.status, 400);
+  const e = errorOf(r);
+  assert.deepEqual(
+    e.problems.map((p) => p.path),
+    ['$.records[1].heigth', '$.records[2].weight', '$.records[2]["bust size"]'],
+  );
+  assert.match(e.problems[0].reason, /not a known field/);
+  assert.match(e.problems[1].reason, /weight string such as "137lbs"/);
+  assert.equal(e.requestId, r.headers['x-request-id']);
+});
+
+test('a value the record parser cannot read gets a 400 with its path and the parser reason', async () => {
+  const r = await post(server.url, '/v1/fit-predictions', {
+    records: [{ size: 8 }, { size: 8, height: '5 ft 13' }, { size: 500 }, { 'bust size': '34zz' }],
+  });
+  assert.equal(r.status, 400, r.text);
+  const e = errorOf(r);
+  assert.deepEqual(
+    e.problems.map((p) => p.path),
+    ['$.records[1].height', '$.records[2].size', '$.records[3]["bust size"]'],
+  );
+  assert.match(e.problems[0].reason, /"5 ft 13" is not a height.*\(unparseable\)/);
+  assert.match(e.problems[1].reason, /outside the plausible range 0 to 100 \(out-of-range\)/);
+});
+
+test('batch and body limits: 400 over maxRecords, 413 over maxBodyBytes, both naming the limit', async () => {
+  const many = await post(server.url, '/v1/fit-predictions', { records: sampleRecords(51) });
+  assert.equal(many.status, 400);
+  assert.deepEqual(errorOf(many).problems, [{ path: '$.records', reason: 'has 51 items; the limit is 50' }]);
+  const big = await post(server.url, '/v1/fit-predictions', { records: [{ size: 8, category: 'x'.repeat(70_000) }] });
+  assert.equal(big.status, 413);
+  assert.match(errorOf(big).message, /limit is 65536 bytes/);
+  const empty = await post(server.url, '/v1/fit-predictions', { records: [] });
+  assert.equal(empty.status, 400);
+  assert.match(errorOf(empty).problems[0].reason, /at least 1 needed/);
+});
+
+test('methods, paths, content types and JSON syntax: 405 with Allow, 404, 415, 400', async () => {
+  const m = await call(server.url, 'GET', '/v1/fit-predictions');
+  assert.equal(m.status, 405);
+  assert.equal(m.headers.allow, 'POST');
+  assert.equal((await call(server.url, 'DELETE', '/v1/model')).status, 405);
+  assert.equal((await call(server.url, 'GET', '/v2/model')).status, 404);
+  const ct = await call(server.url, 'POST', '/v1/fit-predictions', '{"records":[{"size":8}]}', {
+    'content-type': 'text/plain',
+  });
+  assert.equal(ct.status, 415);
+  assert.match(errorOf(ct).message, /application\/json, got 'text\/plain'/);
+  const none = await call(server.url, 'POST', '/v1/fit-predictions', '{}', {});
+  assert.equal(none.status, 415);
+  const bad = await call(server.url, 'POST', '/v1/fit-predictions', '{"records": [', {
+    'content-type': 'application/json; charset=utf-8',
+  });
+  assert.equal(bad.status, 400);
+  assert.equal(errorOf(bad).problems[0].path, '$');
+  const q = await call(server.url, 'GET', '/healthz?verbose=1');
+  assert.equal(q.status, 200);
+  assert.equal((q.json as { status: string }).status, 'ok');
+});
+
+test('GET /v1/model returns the manifest', async () => {
+  const r = await call(server.url, 'GET', '/v1/model');
+  assert.equal(r.status, 200);
+  assert.deepEqual(r.json, JSON.parse(JSON.stringify(service.manifest)));
+  assert.equal((r.json as { kind: string }).kind, 'latent-fit');
+});
+
+test('POST /v1/size-recommendations advises as adviseSize does with the same history; unknown customers get no advice', async () => {
+  const rec = sampleRecords(1, 10)[0];
+  const customer = String(rec.user_id);
+  const item = String(rec.item_id);
+  const r = await post(server.url, '/v1/size-recommendations', {
+    requests: [
+      { customer, item, sizes: [4, 8, 12, 16] },
+      { customer: 'nobody', item, sizes: [4, 8] },
+      { customer: 'nobody', item, sizes: [4, 8, 12], body: { height: '5\' 5"', weight: '130lbs', 'bust size': '34b' } },
+    ],
+  });
+  assert.equal(r.status, 200, r.text);
+  const recs = (r.json as { recommendations: Record<string, unknown>[] }).recommendations;
+  const { dataset } = await loadDataset('sample');
+  const history = new AdviceHistory(dataset);
+  const direct = adviseSize(service.model, history, { customer, item, sizes: [4, 8, 12, 16] });
+  assert.equal(recs[0].size, Number.isNaN(direct.size) ? null : direct.size);
+  assert.equal(recs[0].source, direct.source);
+  assert.equal(recs[0].customerSeen, true);
+  assert.deepEqual((recs[0].probabilities as number[][])[1], Array.from(direct.proba.slice(3, 6)));
+  assert.equal(recs[1].noAdvice, 'unknown-customer');
+  assert.equal(recs[1].size, null);
+  const withBody = adviseSize(service.model, history, {
+    customer: 'nobody',
+    item,
+    sizes: [4, 8, 12],
+    body: { height_cm: 165.1, weight_kg: 130 * 0.45359237, bust_band: 34, cup: 2, cup_label: 'b' },
+  });
+  assert.equal(recs[2].customerSeen, false);
+  assert.deepEqual(
+    (recs[2].probabilities as number[][]).flat(),
+    Array.from(withBody.proba, (x) => (Number.isFinite(x) ? x : null)),
+  );
+});
+
+test('size recommendations default to the sizes the history has seen for the article', async () => {
+  const rec = sampleRecords(1, 10)[0];
+  const r = await post(server.url, '/v1/size-recommendations', {
+    requests: [{ customer: rec.user_id, item: rec.item_id }],
+  });
+  assert.equal(r.status, 200, r.text);
+  const { dataset } = await loadDataset('sample');
+  const got = (r.json as { recommendations: { sizes: number[] }[] }).recommendations[0].sizes;
+  assert.deepEqual(got, new AdviceHistory(dataset).articleSizes(String(rec.item_id)));
+  assert.ok(got.length > 1);
+});
+
+test('a service without purchase history answers size recommendations with 501', async () => {
+  const plain = await FitService.load(await trainedModelDir(false));
+  assert.equal(plain.history, null);
+  const s = await startFitServer(plain, { port: 0, log: () => {} });
+  try {
+    const r = await post(s.url, '/v1/size-recommendations', { requests: [{ customer: 'a', item: 'b', sizes: [1] }] });
+    assert.equal(r.status, 501);
+    assert.match(errorOf(r).message, /--history/);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a bug inside the model gives a 500 with the request id, logged with its message; the server keeps serving', async () => {
+  const broken = {
+    kind: 'broken',
+    isFitted: true,
+    classes: ['small', 'fit', 'large'],
+    predictProba(): Float64Array {
+      throw new TypeError('boom in predictProba');
+    },
+  } as unknown as FitModel;
+  const lines: string[] = [];
+  const s = await startFitServer(new FitService(broken, service.manifest, dir, null), {
+    port: 0,
+    log: (l) => lines.push(l),
+  });
+  try {
+    const r = await call(s.url, 'POST', '/v1/fit-predictions', '{"records":[{"size":8}]}', {
+      'content-type': 'application/json',
+      'x-request-id': 'req-42',
+    });
+    assert.equal(r.status, 500);
+    assert.equal(errorOf(r).requestId, 'req-42');
+    assert.doesNotMatch(r.text, /boom/, 'internal details are not sent to the client');
+    const entry = JSON.parse(lines[0]) as Record<string, unknown>;
+    assert.equal(entry.id, 'req-42');
+    assert.equal(entry.status, 500);
+    assert.match(String(entry.error), /boom in predictProba/);
+    assert.equal((await call(s.url, 'GET', '/healthz')).status, 200);
+  } finally {
+    await s.close();
+  }
+});
+
+test('fuzz: 400 seeded malformed requests never give a 500 or stop the server', async () => {
+  const rng = new Rng(7);
+  const pick = <T>(xs: readonly T[]): T => xs[rng.int(xs.length)];
+  const values: unknown[] = [
+    null,
+    true,
+    0,
+    -1,
+    1e308,
+    'x',
+    '',
+    '5\' 8"',
+    '137lbs',
+    '34d',
+    [],
+    {},
+    [1, 2],
+    { a: 1 },
+    '\u0000',
+    '\ud800',
+  ];
+  const keys = [
+    'size',
+    'height',
+    'weight',
+    'bust size',
+    'user_id',
+    'item_id',
+    'fit',
+    'category',
+    'age',
+    'review_date',
+    'brand',
+    '__proto__',
+    'constructor',
+    '',
+  ];
+  const paths = [
+    '/v1/fit-predictions',
+    '/v1/fit-predictions',
+    '/v1/fit-predictions',
+    '/v1/size-recommendations',
+    '/v1/fit-predictions',
+    '/v1/size-recommendations',
+    '/v1/model',
+    '/healthz',
+    '/',
+    '/v1/fit-predictions/',
+    '//v1',
+    '/%ff',
+  ];
+  const bodies = (): string => {
+    switch (rng.int(7)) {
+      case 0: {
+        const rec: Record<string, unknown> = {};
+        for (let k = rng.int(5); k > 0; k--) rec[pick(keys)] = pick(values);
+        return JSON.stringify({ records: rng.int(4) === 0 ? pick(values) : [rec, pick(values)] });
+      }
+      case 1:
+        return JSON.stringify({
+          requests: [{ customer: pick(values), item: pick(values), sizes: pick(values), body: pick(values) }],
+        });
+      case 2:
+        return Buffer.from(Array.from({ length: rng.int(200) }, () => rng.int(256))).toString('latin1');
+      case 3:
+        return '['.repeat(5000) + ']'.repeat(rng.int(5000));
+      case 4:
+        return JSON.stringify(pick(values));
+      case 5:
+        return '{"records":[{"size":8}]}'.slice(0, rng.int(24));
+      default:
+        return JSON.stringify({
+          records: [{ size: rng.uniform(-1e9, 1e9), height: `${rng.int(9)}' ${rng.int(20)}"` }],
+          extra: 1,
+        });
+    }
+  };
+  const statuses = new Map<number, number>();
+  for (let i = 0; i < 400; i++) {
+    const method = pick(['POST', 'POST', 'POST', 'POST', 'POST', 'GET', 'PUT']);
+    const body = method === 'GET' ? undefined : bodies();
+    const ct = pick(['application/json', 'application/json', 'text/plain', 'application/JSON; charset=utf-8']);
+    const r = await call(server.url, method, pick(paths), body, body === undefined ? {} : { 'content-type': ct });
+    statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+    assert.ok(r.status < 500, `request ${i}: ${method} status ${r.status}: ${r.text.slice(0, 300)}`);
+    assert.ok(r.json !== undefined, `request ${i}: the answer is JSON`);
+  }
+  assert.ok((statuses.get(400) ?? 0) > 100, JSON.stringify([...statuses]));
+  assert.equal((await call(server.url, 'GET', '/healthz')).status, 200);
+});
+
+test('one JSON log line per request with time, id, method, path, status, ms and records', async () => {
+  const before = logs.length;
+  await post(server.url, '/v1/fit-predictions', { records: sampleRecords(3) });
+  await call(server.url, 'GET', '/nowhere');
+  assert.equal(logs.length, before + 2);
+  const a = JSON.parse(logs[before]) as Record<string, unknown>;
+  const b = JSON.parse(logs[before + 1]) as Record<string, unknown>;
+  assert.deepEqual(Object.keys(a).sort(), ['id', 'method', 'ms', 'path', 'records', 'status', 'time']);
+  assert.equal(a.method, 'POST');
+  assert.equal(a.path, '/v1/fit-predictions');
+  assert.equal(a.status, 200);
+  assert.equal(a.records, 3);
+  assert.ok(typeof a.ms === 'number' && a.ms >= 0);
+  assert.ok(!Number.isNaN(Date.parse(String(a.time))));
+  assert.equal(b.status, 404);
+  assert.equal(b.records, 0);
+  assert.match(String(b.error), /no such path/);
+});
+
+test('close() refuses new connections, lets an in-flight request finish with Connection: close, then resolves', async () => {
+  const s = await startFitServer(service, { port: 0, log: () => {} });
+  const body = JSON.stringify({ records: sampleRecords(5) });
+  const half = Math.floor(body.length / 2);
+  const answer = new Promise<{ status: number; connection: string | undefined; n: number }>((resolve, reject) => {
+    const req = request(
+      `${s.url}/v1/fit-predictions`,
+      {
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            connection: res.headers.connection,
+            n: (JSON.parse(text) as { probabilities: unknown[] }).probabilities.length,
+          }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.write(body.slice(0, half));
+    setTimeout(() => req.end(body.slice(half)), 400);
+  });
+  await new Promise((r) => setTimeout(r, 150));
+  assert.equal(s.inFlight(), 1);
+  const closing = s.close();
+  await new Promise((r) => setTimeout(r, 50));
+  await assert.rejects(call(s.url, 'GET', '/healthz'), /ECONNREFUSED/);
+  const a = await answer;
+  assert.deepEqual(a, { status: 200, connection: 'close', n: 5 });
+  assert.deepEqual(await closing, { forced: false });
+});

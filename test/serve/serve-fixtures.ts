@@ -1,0 +1,81 @@
+// Shared fixtures of the serve tests: a k-lf-lr model trained on the committed sample and saved with the
+// sample as its purchase history, and small HTTP helpers.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HISTORY_FILE, loadDataset, latentFitPreset, saveModel } from '../../lib/index.js';
+
+export const SAMPLE = 'datasets/sample/sample.jsonl';
+
+/** The sample's lines as parsed JSON records (the request format). */
+export function sampleRecords(n: number, from = 0): Record<string, unknown>[] {
+  const lines = readFileSync(SAMPLE, 'utf8').trim().split('\n');
+  return lines.slice(from, from + n).map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+/** Trains k-lf-lr (seed 0) on the sample and saves it; with `history`, the sample goes in as history.jsonl. */
+export async function trainedModelDir(history: boolean): Promise<string> {
+  const { dataset } = await loadDataset('sample');
+  const model = latentFitPreset('K-LF-LR', { seed: 0 }).fit(dataset);
+  const dir = join(mkdtempSync(join(tmpdir(), 'sizefit-serve-')), 'model');
+  saveModel(dir, model, {
+    model: 'k-lf-lr',
+    dataset: { name: 'sample', format: dataset.meta.format, sha256: dataset.meta.sha256, records: dataset.length },
+    ...(history ? { extraFiles: { [HISTORY_FILE]: { data: readFileSync(SAMPLE), role: 'purchase history' } } } : {}),
+  });
+  return dir;
+}
+
+/** An HTTP answer. */
+export interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  json: unknown;
+}
+
+/** One HTTP request on a fresh connection (no keep-alive), body as given. */
+export function call(
+  url: string,
+  method: string,
+  path: string,
+  body?: string | Buffer,
+  headers: Record<string, string> = body !== undefined ? { 'content-type': 'application/json' } : {},
+): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request(url + path, { method, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json: unknown = undefined;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = undefined;
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    if (body !== undefined) req.end(body);
+    else req.end();
+  });
+}
+
+/** POSTs a JSON value. */
+export function post(url: string, path: string, value: unknown): Promise<Reply> {
+  return call(url, 'POST', path, JSON.stringify(value));
+}
+
+/** The error part of an error answer. */
+export function errorOf(r: Reply): {
+  status: number;
+  message: string;
+  problems: { path: string; reason: string }[];
+  requestId: string;
+} {
+  return (r.json as { error: never }).error;
+}
