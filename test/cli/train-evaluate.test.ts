@@ -31,7 +31,19 @@ test('sizefit models lists the published baselines and the project models', () =
   const r = sizefit('models', '--json');
   assert.equal(r.code, 0, r.err);
   const names = (JSON.parse(r.out) as { name: string }[]).map((m) => m.name);
-  for (const n of ['prior', 'logistic', 'gbdt', '1-lv-lr', 'k-lv-lr', 'k-lf-lr', 'k-lf-ml', 'neural', 'ensemble', 'best']) assert.ok(names.includes(n), n);
+  for (const n of [
+    'prior',
+    'logistic',
+    'gbdt',
+    '1-lv-lr',
+    'k-lv-lr',
+    'k-lf-lr',
+    'k-lf-ml',
+    'neural',
+    'ensemble',
+    'best',
+  ])
+    assert.ok(names.includes(n), n);
 });
 
 test('train writes a model directory; evaluate --json scores a file with bad records; predict writes every record', () => {
