@@ -52,74 +52,106 @@ export function jsonPathKey(path: string, key: string): string {
   return IDENT.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
 }
 
+/** JSON path segments: a string is an object key, a number an array index. */
+type Segments = (string | number)[];
+
+function pathOf(root: string, segs: Segments): string {
+  let p = root;
+  for (const s of segs) p = typeof s === 'number' ? `${p}[${s}]` : jsonPathKey(p, s);
+  return p;
+}
+
 /**
  * Validates a parsed JSON value against `schema`, collecting at most `maxProblems` problems, each with
- * the JSON path (`$.records[3].height`) and the reason.
+ * the JSON path (`$.records[3].height`) and the reason. Paths are only built for problems, so a valid
+ * value costs one walk.
  * @returns the problems (empty when the value is valid).
  */
 export function validateJson(value: unknown, schema: JsonSchema, path = '$', maxProblems = 20): RequestProblem[] {
   const out: RequestProblem[] = [];
-  walk(value, schema, path, out, maxProblems);
+  walk(value, schema, [], { root: path, out, max: maxProblems });
   return out;
 }
 
-function walk(v: unknown, s: JsonSchema, path: string, out: RequestProblem[], max: number): void {
-  if (out.length >= max) return;
+interface WalkState {
+  root: string;
+  out: RequestProblem[];
+  max: number;
+}
+
+function problem(st: WalkState, segs: Segments, reason: string): void {
+  st.out.push({ path: pathOf(st.root, segs), reason });
+}
+
+function walk(v: unknown, s: JsonSchema, segs: Segments, st: WalkState): void {
+  const out = st.out;
+  if (out.length >= st.max) return;
   const t = typeOf(v);
   if (s.type !== undefined) {
     const allowed: readonly JsonType[] = typeof s.type === 'string' ? [s.type] : s.type;
     const ok = allowed.includes(t as JsonType) || (t === 'integer' && allowed.includes('number'));
     if (!ok) {
       const got = t === 'integer' ? 'number' : t;
-      out.push({ path, reason: s.description ?? `expected ${allowed.join(' or ')}, got ${got}` });
+      problem(st, segs, s.description ?? `expected ${allowed.join(' or ')}, got ${got}`);
       return;
     }
   }
   if (s.enum !== undefined && !s.enum.includes(v as string | number | boolean | null)) {
-    out.push({ path, reason: `must be one of ${s.enum.map((e) => JSON.stringify(e)).join(', ')}` });
+    problem(st, segs, `must be one of ${s.enum.map((e) => JSON.stringify(e)).join(', ')}`);
     return;
   }
   if (t === 'number' || t === 'integer') {
     const x = v as number;
-    if (s.minimum !== undefined && x < s.minimum) out.push({ path, reason: `must be >= ${s.minimum}, got ${x}` });
-    if (s.maximum !== undefined && x > s.maximum) out.push({ path, reason: `must be <= ${s.maximum}, got ${x}` });
+    if (s.minimum !== undefined && x < s.minimum) problem(st, segs, `must be >= ${s.minimum}, got ${x}`);
+    if (s.maximum !== undefined && x > s.maximum) problem(st, segs, `must be <= ${s.maximum}, got ${x}`);
   } else if (t === 'string') {
     const x = v as string;
     if (s.maxLength !== undefined && x.length > s.maxLength) {
-      out.push({ path, reason: `is ${x.length} characters long; the limit is ${s.maxLength}` });
+      problem(st, segs, `is ${x.length} characters long; the limit is ${s.maxLength}`);
     }
   } else if (t === 'array') {
     const a = v as unknown[];
     if (s.minItems !== undefined && a.length < s.minItems) {
-      out.push({ path, reason: `has ${a.length} items; at least ${s.minItems} needed` });
+      problem(st, segs, `has ${a.length} items; at least ${s.minItems} needed`);
       return;
     }
     if (s.maxItems !== undefined && a.length > s.maxItems) {
-      out.push({ path, reason: `has ${a.length} items; the limit is ${s.maxItems}` });
+      problem(st, segs, `has ${a.length} items; the limit is ${s.maxItems}`);
       return;
     }
-    if (s.items !== undefined)
-      for (let i = 0; i < a.length && out.length < max; i++) walk(a[i], s.items, `${path}[${i}]`, out, max);
+    if (s.items !== undefined) {
+      for (let i = 0; i < a.length && out.length < st.max; i++) {
+        segs.push(i);
+        walk(a[i], s.items, segs, st);
+        segs.pop();
+      }
+    }
   } else if (t === 'object') {
     const o = v as Record<string, unknown>;
     for (const k of s.required ?? []) {
-      if (!Object.prototype.hasOwnProperty.call(o, k)) out.push({ path: jsonPathKey(path, k), reason: 'is required' });
+      if (!Object.prototype.hasOwnProperty.call(o, k)) {
+        segs.push(k);
+        problem(st, segs, 'is required');
+        segs.pop();
+      }
     }
     for (const k of Object.keys(o)) {
-      if (out.length >= max) return;
+      if (out.length >= st.max) return;
       const p =
         s.properties !== undefined && Object.prototype.hasOwnProperty.call(s.properties, k)
           ? s.properties[k]
           : undefined;
-      if (p !== undefined) walk(o[k], p, jsonPathKey(path, k), out, max);
+      segs.push(k);
+      if (p !== undefined) walk(o[k], p, segs, st);
       else if (s.additionalProperties === false) {
         const known = Object.keys(s.properties ?? {});
-        out.push({
-          path: jsonPathKey(path, k),
-          reason: `is not a known field (known: ${known.slice(0, 30).join(', ')}${known.length > 30 ? ', ...' : ''})`,
-        });
-      } else if (typeof s.additionalProperties === 'object')
-        walk(o[k], s.additionalProperties, jsonPathKey(path, k), out, max);
+        problem(
+          st,
+          segs,
+          `is not a known field (known: ${known.slice(0, 30).join(', ')}${known.length > 30 ? ', ...' : ''})`,
+        );
+      } else if (typeof s.additionalProperties === 'object') walk(o[k], s.additionalProperties, segs, st);
+      segs.pop();
     }
   }
 }
