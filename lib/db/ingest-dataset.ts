@@ -267,6 +267,8 @@ export async function ingestDataset(
       );
       await tx.exec(`CREATE TEMP TABLE ${STAGING} (${defs.join(', ')}) ON COMMIT DROP`);
       await stage(tx, ds, p, batch, options.onProgress);
+      // Statistics of the staged rows let the planner hash-join them (a temp table is never auto-analyzed).
+      await tx.exec(`ANALYZE ${STAGING}`);
       for (const sql of NORMALIZE) await tx.query(sql, [datasetId]);
       return datasetId;
     });

@@ -1,0 +1,103 @@
+/**
+ * Benchmark: ingest the RentTheRunway dev file (154,035 records) into PostgreSQL (COPY) and into
+ * in-memory PGlite (batched INSERTs), each in one transaction, then time the SQL customer-history and
+ * article features against the in-memory CustomerHistoryFeatures/ArticleFeatures fit+transform.
+ * Target: ingest under 3 s on PostgreSQL. Load time of the file itself is printed apart.
+ *
+ * Run: node --import tsx bench/db.bench.ts [FILE] [--engines postgres,pglite]
+ * FILE defaults to $SIZEFIT_RTR_DEV or ../shared/datasets/renttherunway-dev.jsonl.gz (from the repo).
+ * PostgreSQL: $SIZEFIT_BENCH_DATABASE_URL, else $SIZEFIT_TEST_DATABASE_URL, else $DATABASE_URL; it
+ * works in a schema of its own and drops it afterwards. Skipped (and said so) when none is set.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  ArticleFeatures,
+  CustomerHistoryFeatures,
+  ingestDataset,
+  loadDataset,
+  openDatabase,
+  sqlArticleFeatures,
+  sqlCustomerHistoryFeatures,
+  type Database,
+  type DbEngine,
+} from '../lib/index.js';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const file =
+  args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1] !== '--engines') ??
+  process.env.SIZEFIT_RTR_DEV ??
+  resolve(repo, '../shared/datasets/renttherunway-dev.jsonl.gz');
+const enginesArg = args.includes('--engines') ? args[args.indexOf('--engines') + 1] : 'postgres,pglite';
+const engines = enginesArg.split(',') as DbEngine[];
+const pgUrl =
+  process.env.SIZEFIT_BENCH_DATABASE_URL || process.env.SIZEFIT_TEST_DATABASE_URL || process.env.DATABASE_URL;
+
+const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+
+/** CPU time (ms) of a local server process, from /proc (Linux, same machine), or NaN. */
+function serverCpuMs(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+async function timed<T>(fn: () => Promise<T> | T): Promise<[T, number]> {
+  const t0 = performance.now();
+  const out = await fn();
+  return [out, performance.now() - t0];
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(file)) {
+    console.log(`db bench: ${file} not found (set SIZEFIT_RTR_DEV); nothing measured`);
+    return;
+  }
+  const [{ dataset, report }, loadMs] = await timed(() => loadDataset(file));
+  console.log(`dataset ${dataset.meta.name}: ${dataset.length.toLocaleString('en-US')} rows, load ${s(loadMs)}`);
+  const [, memCustMs] = await timed(() => new CustomerHistoryFeatures().fit(dataset).transform(dataset));
+  const [, memArtMs] = await timed(() => new ArticleFeatures().fit(dataset).transform(dataset));
+  console.log(`in-memory features: customer ${s(memCustMs)}, article ${s(memArtMs)}`);
+  for (const engine of engines) {
+    if (engine === 'postgres' && !pgUrl) {
+      console.log('postgres: not measured (set SIZEFIT_BENCH_DATABASE_URL or SIZEFIT_TEST_DATABASE_URL)');
+      continue;
+    }
+    const schema = `sizefit_bench_${process.pid}`;
+    const [db, openMs] = await timed<Database>(() => openDatabase({ engine, url: pgUrl, schema }));
+    try {
+      const pid =
+        engine === 'postgres' ? (await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid : 0;
+      const cpu0 = process.cpuUsage();
+      const srv0 = serverCpuMs(pid);
+      const [r, ingestMs] = await timed(() => ingestDataset(db, dataset, report));
+      const cpu = process.cpuUsage(cpu0);
+      const srv = engine === 'postgres' ? `, server CPU ${s(serverCpuMs(pid) - srv0)}` : '';
+      console.log(
+        `${engine}: ingest CPU: client ${s((cpu.user + cpu.system) / 1000)}${srv}; load average ${loadavg()[0].toFixed(1)}`,
+      );
+      const [, custMs] = await timed(() => sqlCustomerHistoryFeatures(db, r.datasetId));
+      const [, artMs] = await timed(() => sqlArticleFeatures(db, r.datasetId));
+      const target = engine === 'postgres' ? ` (target < 3 s: ${ingestMs < 3000 ? 'met' : 'MISSED'})` : '';
+      console.log(
+        `${engine}: open+migrate ${s(openMs)}; ingest ${r.rows.toLocaleString('en-US')} rows by ${r.method} ${s(ingestMs)}${target}; ` +
+          `SQL features (query + read into a matrix): customer ${s(custMs)} (${(custMs / memCustMs).toFixed(1)}x in-memory), ` +
+          `article ${s(artMs)} (${(artMs / memArtMs).toFixed(1)}x in-memory)`,
+      );
+    } finally {
+      if (engine === 'postgres') await db.exec(`DROP SCHEMA ${schema} CASCADE`);
+      await db.close();
+    }
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(String(e instanceof Error ? e.stack : e) + '\n');
+  process.exitCode = 1;
+});
