@@ -8,6 +8,7 @@ import { predictCommand } from './predict-command.js';
 import { dbCommand } from './db-command.js';
 import { runsCommand } from './runs-command.js';
 import { flagsCommand } from './flags-command.js';
+import { recommendCommand } from './recommend-command.js';
 import { serveCommand } from './serve-command.js';
 
 /** Every subcommand of `sizefit`, in the order `--help` lists them. Later features add theirs here. */
@@ -21,5 +22,6 @@ export const commands: Command[] = [
   dbCommand,
   runsCommand,
   flagsCommand,
+  recommendCommand,
   serveCommand,
 ];

@@ -1,0 +1,154 @@
+import type { Command, CommandIO } from './command.js';
+import { hasFlag, optString, parseArgs, requireString } from './args.js';
+import { InvalidArgumentError, ModelFormatError } from '../core/errors.js';
+import { parseHeightCm } from '../data/parse-height.js';
+import { parseWeightKg } from '../data/parse-weight.js';
+import type { SizeAdvice, SizeAdviceOptions } from '../advice/size-advice.js';
+
+const USAGE = `sizefit recommend --model DIR --user ID --item ID [--sizes 4,6,8] [--height 5'7"|170cm] [--weight 137lbs|62kg]
+                  [--rule RULE] [--min-fit 0.5] [--json]
+
+  Size advice from a model directory written by \`sizefit train\` (the model and its advice-history.json): scores
+  every available size of the article for the customer and prints P(small) / P(fit) / P(large) per size, the
+  recommended size, whether the customer falls between two sizes, and the confidence (P(fit) at that size); or
+  "no advice" with the reason (an unseen customer without body fields, an unknown article without --sizes, or no
+  size likely enough to fit).
+  --sizes    the available sizes (numbers on the dataset's size scale); default: the sizes seen for the article
+  --height, --weight  body fields for a customer without history (or to replace theirs)
+  --rule     decision rule: max-fit | usual-shift (default usual-shift; see adviseSizes)
+  --min-fit  no advice when P(fit) at the chosen size is below this (default 0.5)
+  --json     one JSON object: {model, customer, item, sizes: [{size, label, small, fit, large}], advice...}`;
+
+function num(v: string | undefined, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  const x = Number(v);
+  if (!Number.isFinite(x)) throw new InvalidArgumentError(`--${name} must be a number, got '${v}'`);
+  return x;
+}
+
+function parseSizes(v: string): number[] {
+  const sizes = v.split(',').map((s) => s.trim());
+  if (sizes.some((s) => s === '' || !Number.isFinite(Number(s)))) {
+    throw new InvalidArgumentError(`--sizes must be numbers separated by commas (e.g. 4,6,8), got '${v}'`);
+  }
+  return sizes.map(Number);
+}
+
+function printAdvice(a: SizeAdvice, io: CommandIO): void {
+  const f = (x: number): string => (Number.isNaN(x) ? '   -' : x.toFixed(2));
+  io.out('size      P(small)  P(fit)  P(large)');
+  a.sizes.forEach((s, k) => {
+    const name = a.labels?.[k] !== undefined && a.labels[k] !== String(s) ? `${s} (${a.labels[k]})` : String(s);
+    const mark = k === a.index ? '  <- recommended' : '';
+    io.out(
+      `${name.padEnd(9)} ${f(a.proba[3 * k]).padStart(8)}  ${f(a.proba[3 * k + 1]).padStart(6)}  ${f(a.proba[3 * k + 2]).padStart(8)}${mark}`,
+    );
+  });
+  if (a.index < 0) {
+    io.out(`no advice: ${a.reason}`);
+    return;
+  }
+  const label = a.label !== undefined && a.label !== String(a.size) ? ` (${a.label})` : '';
+  const conf = Number.isNaN(a.confidence) ? 'unknown' : a.confidence.toFixed(2);
+  io.out(`recommended: ${a.size}${label} from the ${a.source}; confidence P(fit) ${conf}`);
+  if (a.between !== undefined) io.out(`between sizes: ${a.between.reason}`);
+  io.out(`why: ${a.reason}`);
+}
+
+/** `sizefit recommend`: the size to advise a customer for an article, from a model directory. */
+export const recommendCommand: Command = {
+  name: 'recommend',
+  summary: 'size advice for a customer and an article from a model directory (per-size fit probabilities)',
+  usage: USAGE,
+  async run(argv, io) {
+    const args = parseArgs(argv, ['json']);
+    const dir = requireString(args, 'model');
+    const customer = requireString(args, 'user');
+    const item = requireString(args, 'item');
+    const sizesArg = optString(args, 'sizes');
+    const heightArg = optString(args, 'height');
+    const weightArg = optString(args, 'weight');
+    const rule = optString(args, 'rule');
+    const minFit = num(optString(args, 'min-fit'), 'min-fit');
+    const { ADVICE_RULES, adviseSize } = await import('../advice/size-advice.js');
+    if (rule !== undefined && !(ADVICE_RULES as readonly string[]).includes(rule)) {
+      throw new InvalidArgumentError(`--rule must be one of ${ADVICE_RULES.join(', ')}, got '${rule}'`);
+    }
+    const body: Record<string, number> = {};
+    if (heightArg !== undefined) {
+      const h = parseHeightCm(heightArg);
+      if (Number.isNaN(h)) throw new InvalidArgumentError(`--height '${heightArg}' is not a height (5'7" or 170cm)`);
+      body.height_cm = h;
+    }
+    if (weightArg !== undefined) {
+      const w = parseWeightKg(weightArg);
+      if (Number.isNaN(w)) throw new InvalidArgumentError(`--weight '${weightArg}' is not a weight (137lbs or 62kg)`);
+      body.weight_kg = w;
+    }
+    const { loadModel } = await import('../export/load-model.js');
+    const { loadAdviceHistory } = await import('../advice/load-advice-history.js');
+    const { model, manifest } = await loadModel(dir);
+    const history = loadAdviceHistory(dir);
+    if (history === undefined) {
+      throw new ModelFormatError(
+        'has no advice-history.json (saved without one): retrain it with `sizefit train` to get size advice',
+        dir,
+      );
+    }
+    const seenSizes = history.articleSizes(item);
+    const sizes = sizesArg !== undefined ? parseSizes(sizesArg) : seenSizes;
+    const known = history.articleSizeLabels(item);
+    const labels = sizes.map((s) => known[seenSizes.indexOf(s)] ?? String(s));
+    const options: SizeAdviceOptions = {
+      rule: (rule ?? 'usual-shift') as SizeAdviceOptions['rule'],
+      ...(minFit !== undefined ? { minFitProbability: minFit } : {}),
+    };
+    const advice = adviseSize(
+      model,
+      history,
+      { customer, item, sizes, labels, ...(Object.keys(body).length > 0 ? { body } : {}) },
+      options,
+    );
+    if (advice.noAdvice === 'no-sizes' && sizesArg === undefined) {
+      advice.reason = `the article '${item}' has no sizes in the model's history: pass --sizes`;
+    }
+    if (hasFlag(args, 'json')) {
+      io.out(
+        JSON.stringify({
+          model: { dir, name: manifest.model, kind: manifest.kind, dataset: manifest.dataset.name },
+          customer,
+          item,
+          customerSeen: advice.customerSeen,
+          articleSeen: advice.articleSeen,
+          usualSize: nullIfNaN(history.customerUsualSize(customer)),
+          sizes: sizes.map((s, k) => ({
+            size: s,
+            label: labels[k],
+            small: nullIfNaN(advice.proba[3 * k]),
+            fit: nullIfNaN(advice.proba[3 * k + 1]),
+            large: nullIfNaN(advice.proba[3 * k + 2]),
+          })),
+          recommended: advice.index < 0 ? null : { size: advice.size, label: labels[advice.index] },
+          source: advice.source,
+          confidence: nullIfNaN(advice.confidence),
+          between: advice.between ?? null,
+          noAdvice: advice.noAdvice ?? null,
+          reason: advice.reason,
+        }),
+      );
+      return 0;
+    }
+    const usual = history.customerUsualSize(customer);
+    io.out(
+      `model ${dir} (${manifest.model}, ${manifest.kind}, trained on ${manifest.dataset.name}); customer ${customer} ` +
+        `(${advice.customerSeen ? `${history.customerRows(customer).length} purchases, usual size ${usual}` : 'no history'}), ` +
+        `article ${item} (${advice.articleSeen ? `${history.articleRows(item).length} purchases` : 'no history'})`,
+    );
+    printAdvice(advice, io);
+    return 0;
+  },
+};
+
+function nullIfNaN(x: number): number | null {
+  return Number.isNaN(x) ? null : x;
+}

@@ -1,0 +1,93 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { InvalidArgumentError, adviseSize, adviseSizes } from '../../lib/index.js';
+import { StubFitModel, tinyDataset } from './advice-fixtures.js';
+
+// ann's sizes 8, 10, 10: usual size 10 (median). bo: 4 and 2: usual 2 (lower median).
+const history = tinyDataset([
+  { user: 'ann', item: 'd1', size: 8, fit: 'fit', category: 'dress', height: 165 },
+  { user: 'ann', item: 'd2', size: 10, fit: 'fit', category: 'dress' },
+  { user: 'ann', item: 'd3', size: 10, fit: 'small', category: 'dress' },
+  { user: 'bo', item: 'd1', size: 4, fit: 'fit', category: 'dress', height: 180 },
+  { user: 'bo', item: 't1', size: 2, fit: 'large', category: 'top' },
+]);
+
+/** A stub whose probabilities at size 10 are `at10`; elsewhere P(fit) peaks at size 6. */
+function stub(at10: [number, number, number]): StubFitModel {
+  return new StubFitModel((_u, _i, s) => (s === 10 ? at10 : s === 6 ? [0.05, 0.9, 0.05] : [0.3, 0.4, 0.3]));
+}
+const sizes = [6, 8, 10, 12, 14];
+
+test('usual-shift: the usual size when the model does not lean past the margin there', () => {
+  const a = adviseSize(stub([0.3, 0.6, 0.1]), history, { customer: 'ann', item: 'd1', sizes }, { rule: 'usual-shift' });
+  assert.equal(a.size, 10, 'lean 0.2 <= 0.3: stays at the usual size');
+  assert.equal(a.source, 'model');
+  assert.equal(a.confidence, 0.6);
+  assert.equal(a.between, undefined);
+  assert.match(a.reason, /usual size 10 .*differ by at most 0\.3/);
+  // max-fit picks the P(fit) peak, 6.
+  assert.equal(adviseSize(stub([0.3, 0.6, 0.1]), history, { customer: 'ann', item: 'd1', sizes }).size, 6);
+});
+
+test('usual-shift: one size up when it leans small, one down when it leans large, reported as between sizes', () => {
+  const up = adviseSize(
+    stub([0.5, 0.4, 0.1]),
+    history,
+    { customer: 'ann', item: 'd1', sizes },
+    { rule: 'usual-shift', minFitProbability: 0 },
+  );
+  assert.equal(up.size, 12);
+  assert.equal(up.confidence, 0.4, 'P(fit) at 12 from the stub');
+  assert.deepEqual([up.between?.lower, up.between?.upper, up.between?.chosen], [2, 3, 3]);
+  assert.match(up.reason, /^between sizes 10 and 12: at the usual size 10 P\(small\) 0\.50 vs P\(large\) 0\.10/);
+  const down = adviseSize(
+    stub([0.05, 0.5, 0.45]),
+    history,
+    { customer: 'ann', item: 'd1', sizes },
+    { rule: 'usual-shift', minFitProbability: 0 },
+  );
+  assert.equal(down.size, 8);
+  // A larger margin keeps the usual size; shiftMargin 0 moves on any lean.
+  assert.equal(
+    adviseSize(
+      stub([0.5, 0.4, 0.1]),
+      history,
+      { customer: 'ann', item: 'd1', sizes },
+      { rule: 'usual-shift', shiftMargin: 0.5, minFitProbability: 0 },
+    ).size,
+    10,
+  );
+  assert.equal(
+    adviseSize(
+      stub([0.31, 0.5, 0.29]),
+      history,
+      { customer: 'ann', item: 'd1', sizes },
+      { rule: 'usual-shift', shiftMargin: 0, minFitProbability: 0 },
+    ).size,
+    12,
+  );
+});
+
+test('usual-shift: the nearest available size to the usual one, no move past the largest, max-fit without a usual size', () => {
+  // Usual 10 with sizes 4, 8, 11: nearest is 11 (distance 1); leaning small there cannot go further up.
+  const m = new StubFitModel(() => [0.6, 0.35, 0.05]);
+  const a = adviseSize(
+    m,
+    history,
+    { customer: 'ann', item: 'd1', sizes: [4, 8, 11] },
+    { rule: 'usual-shift', minFitProbability: 0 },
+  );
+  assert.equal(a.size, 11);
+  // An unseen customer with body fields has no usual size: max-fit (the P(fit) peak, 6).
+  const [n] = adviseSizes(
+    stub([0.3, 0.6, 0.1]),
+    history,
+    [{ customer: 'new', item: 'd1', sizes, body: { height_cm: 170 } }],
+    { rule: 'usual-shift' },
+  );
+  assert.equal(n.size, 6);
+  assert.throws(
+    () => adviseSize(m, history, { customer: 'ann', item: 'd1', sizes }, { rule: 'coin' as never }),
+    (e: unknown) => e instanceof InvalidArgumentError && /unknown advice rule 'coin'/.test(e.message),
+  );
+});

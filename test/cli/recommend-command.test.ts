@@ -1,0 +1,139 @@
+// `sizefit recommend` through runCli (exit codes and messages as the binary gives them), on a model trained on the sample.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AdviceHistory, loadDataset } from '../../lib/index.js';
+import { runCli } from '../../lib/cli/run-cli.js';
+import { commands } from '../../lib/cli/commands.js';
+import { recommendCommand } from '../../lib/cli/recommend-command.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'sizefit-recommend-'));
+const dir = join(tmp, 'model');
+
+async function sizefit(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+interface RecommendJSON {
+  customerSeen: boolean;
+  articleSeen: boolean;
+  sizes: { size: number; label: string; small: number | null; fit: number | null; large: number | null }[];
+  recommended: { size: number; label: string } | null;
+  source: string;
+  confidence: number | null;
+  noAdvice: string | null;
+  reason: string;
+}
+
+const trained = sizefit('train', '--dataset', 'sample', '--model', 'logistic', '--seed', '1', '--out', dir);
+
+test('recommend --json: per-size probabilities sum to 1 and the advice is one of the article sizes', async () => {
+  assert.ok(commands.includes(recommendCommand));
+  assert.equal((await trained).code, 0, (await trained).err);
+  const { dataset } = await loadDataset('sample');
+  const h = new AdviceHistory(dataset);
+  // A customer with several purchases and an article with several sizes.
+  const user = h.customers().find((c) => h.customerRows(c).length >= 3)!;
+  const item = h.articles().find((a) => h.articleSizes(a).length >= 4)!;
+  const r = await sizefit('recommend', '--model', dir, '--user', user, '--item', item, '--json', '--min-fit', '0');
+  assert.equal(r.code, 0, r.err);
+  const a = JSON.parse(r.out) as RecommendJSON;
+  assert.equal(a.customerSeen, true);
+  assert.equal(a.articleSeen, true);
+  assert.deepEqual(
+    a.sizes.map((s) => s.size),
+    h.articleSizes(item),
+  );
+  assert.deepEqual(
+    a.sizes.map((s) => s.label),
+    h.articleSizeLabels(item),
+  );
+  for (const s of a.sizes) {
+    assert.ok(Math.abs(s.small! + s.fit! + s.large! - 1) < 1e-9, JSON.stringify(s));
+  }
+  assert.notEqual(a.recommended, null, a.reason);
+  assert.ok(h.articleSizes(item).includes(a.recommended!.size));
+  const k = a.sizes.findIndex((s) => s.size === a.recommended!.size);
+  assert.equal(a.confidence, a.sizes[k].fit, 'confidence is P(fit) at the advised size');
+
+  // Given sizes replace the article's; text output marks the recommendation.
+  const t = await sizefit(
+    'recommend',
+    '--model',
+    dir,
+    '--user',
+    user,
+    '--item',
+    item,
+    '--sizes',
+    '4,6,8',
+    '--min-fit',
+    '0',
+  );
+  assert.equal(t.code, 0, t.err);
+  assert.match(t.out, /^size {6}P\(small\) {2}P\(fit\) {2}P\(large\)$/m);
+  assert.equal(t.out.match(/<- recommended/g)?.length, 1);
+  assert.match(t.out, /^recommended: (4|6|8) .*confidence P\(fit\) 0\.\d\d$/m);
+});
+
+test('recommend: no advice with the reason for an unknown customer and article', async () => {
+  assert.equal((await trained).code, 0);
+  const r = await sizefit('recommend', '--model', dir, '--user', 'nobody', '--item', 'no-such-item', '--json');
+  assert.equal(r.code, 0, r.err);
+  const a = JSON.parse(r.out) as RecommendJSON;
+  assert.equal(a.recommended, null);
+  assert.equal(a.source, 'none');
+  assert.equal(a.noAdvice, 'no-sizes');
+  assert.match(a.reason, /has no sizes in the model's history: pass --sizes/);
+  const b = await sizefit('recommend', '--model', dir, '--user', 'nobody', '--item', 'no-such-item', '--sizes', '4,6');
+  assert.equal(b.code, 0, b.err);
+  assert.match(b.out, /^no advice: neither the customer nor the article has any purchase history$/m);
+  // An unseen customer with body fields gets model advice.
+  const { dataset } = await loadDataset('sample');
+  const item = new AdviceHistory(dataset).articles()[0];
+  const c = await sizefit(
+    'recommend',
+    '--model',
+    dir,
+    '--user',
+    'nobody',
+    '--item',
+    item,
+    '--height',
+    `5' 6"`,
+    '--weight',
+    '60kg',
+    '--min-fit',
+    '0',
+    '--json',
+  );
+  assert.equal(c.code, 0, c.err);
+  const ac = JSON.parse(c.out) as RecommendJSON;
+  assert.equal(ac.customerSeen, false);
+  assert.equal(ac.source, 'model');
+  assert.ok(ac.sizes.every((s) => s.fit !== null));
+});
+
+test('recommend: bad input exits non-zero with a clear message', async () => {
+  assert.equal((await trained).code, 0);
+  const a = await sizefit('recommend', '--model', join(tmp, 'missing'), '--user', 'u', '--item', 'i');
+  assert.equal(a.code, 1);
+  assert.match(a.err, /^sizefit recommend: .*missing: model directory does not exist$/);
+  const b = await sizefit('recommend', '--model', dir, '--user', 'u');
+  assert.equal(b.code, 2);
+  assert.match(b.err, /--item is required/);
+  const c = await sizefit('recommend', '--model', dir, '--user', 'u', '--item', 'i', '--sizes', '4,x');
+  assert.equal(c.code, 2);
+  assert.match(c.err, /--sizes must be numbers separated by commas/);
+  const d = await sizefit('recommend', '--model', dir, '--user', 'u', '--item', 'i', '--height', 'tall');
+  assert.equal(d.code, 2);
+  assert.match(d.err, /--height 'tall' is not a height/);
+  const e = await sizefit('recommend', '--model', dir, '--user', 'u', '--item', 'i', '--rule', 'coin');
+  assert.equal(e.code, 2);
+  assert.match(e.err, /--rule must be one of/);
+});
