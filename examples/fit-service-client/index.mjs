@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// A service's view of sizefit: install the library, load an exported model directory, predict.
+//
+//   node index.mjs MODEL_DIR RECORDS.jsonl [--via-service]
+//
+// Prints one CSV row per record, as `sizefit predict` writes them: line,p_small,p_fit,p_large,label.
+// With --via-service the same records go through the HTTP service (started in process on an ephemeral
+// loopback port, one POST /v1/fit-predictions, then a graceful stop) instead of calling the model directly.
+import { readFileSync } from 'node:fs';
+import { FitService, loadModel, parseFitData, recordFormatOf, startFitServer } from 'sizefit';
+
+const [dir, recordsPath, mode] = process.argv.slice(2);
+if (!dir || !recordsPath) {
+  console.error('usage: node index.mjs MODEL_DIR RECORDS.jsonl [--via-service]');
+  process.exit(2);
+}
+const text = readFileSync(recordsPath, 'utf8');
+
+const rows = [];
+if (mode === '--via-service') {
+  const service = await FitService.load(dir);
+  const server = await startFitServer(service, { port: 0, log: () => {} });
+  const records = text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l));
+  const res = await fetch(`${server.url}/v1/fit-predictions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ records }),
+  });
+  const body = await res.json();
+  await server.close();
+  if (res.status !== 200) throw new Error(`service answered ${res.status}: ${JSON.stringify(body)}`);
+  body.probabilities.forEach((p, i) => rows.push([i + 1, ...p, body.labels[i]]));
+} else {
+  const { model, manifest } = await loadModel(dir);
+  // Read the records exactly as the training data was read (format and extra fields of its dataset).
+  const { dataset } = parseFitData(text, { ...recordFormatOf(manifest), keepUnlabeled: true, keepMissingIds: true });
+  const P = model.predictProba(dataset);
+  const k = model.classes.length;
+  for (let i = 0; i < dataset.length; i++) {
+    const p = Array.from(P.subarray(i * k, i * k + k));
+    rows.push([dataset.lineNumbers[i], ...p, model.classes[p.indexOf(Math.max(...p))]]);
+  }
+}
+console.log('line,p_small,p_fit,p_large,label');
+for (const r of rows) console.log(r.join(','));

@@ -1,0 +1,77 @@
+// The library installed into another Node project: npm pack lib (the built lib/dist), install the tarball
+// into a temp copy of examples/fit-service-client (dependencies from the npm cache, --prefer-offline), train a
+// small model with the installed `sizefit` binary, and check that the example's predictions, direct and
+// through the HTTP service, equal `sizefit predict`'s CSV exactly.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve('.');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+function run(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}): SpawnSyncReturns<string> {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } });
+  assert.equal(r.status, 0, `${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stderr}\n${r.stdout}`);
+  return r;
+}
+
+test(
+  'examples/fit-service-client installs the packed library and predicts exactly what sizefit predict does',
+  { timeout: 240_000 },
+  () => {
+    assert.ok(
+      existsSync(join(root, 'lib/dist/serve/index.js')) && existsSync(join(root, 'lib/dist/cli/main.js')),
+      'lib/dist is not built with lib/serve: run `npm run build` first',
+    );
+    const tmp = mkdtempSync(join(tmpdir(), 'sizefit-example-'));
+    run(npm, ['pack', '--silent', '--pack-destination', tmp], join(root, 'lib'));
+    const tarball = readdirSync(tmp).find((f) => /^sizefit-.*\.tgz$/.test(f));
+    assert.ok(tarball, 'npm pack wrote a sizefit tarball');
+
+    const client = join(tmp, 'client');
+    cpSync(join(root, 'examples/fit-service-client'), client, {
+      recursive: true,
+      filter: (src) => !src.includes('node_modules'),
+    });
+    run(
+      npm,
+      ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', join(tmp, tarball!)],
+      client,
+    );
+    const installed = JSON.parse(readFileSync(join(client, 'node_modules/sizefit/package.json'), 'utf8')) as {
+      name: string;
+    };
+    assert.equal(installed.name, 'sizefit');
+    assert.ok(!existsSync(join(client, 'node_modules/danfojs-node')), 'optional peers are not installed');
+
+    // A small model, trained by the installed binary on the committed sample.
+    const bin = join(client, 'node_modules/sizefit/dist/cli/main.js');
+    const env = { SIZEFIT_PROJECT_ROOT: root };
+    const model = join(tmp, 'model');
+    run(
+      process.execPath,
+      [bin, 'train', '--dataset', 'sample', '--model', 'k-lf-lr', '--seed', '2', '--out', model],
+      client,
+      env,
+    );
+
+    // Records to score: 60 sample lines (labels included, as in the file) and a cold-start record.
+    const lines = readFileSync(join(root, 'datasets/sample/sample.jsonl'), 'utf8').trim().split('\n').slice(2500, 2560);
+    lines.push('{"user_id": "nobody", "item_id": "nothing", "size": 8, "height": "5\' 4\\""}');
+    const recordsPath = join(tmp, 'records.jsonl');
+    writeFileSync(recordsPath, lines.join('\n') + '\n');
+
+    const csv = join(tmp, 'cli.csv');
+    run(process.execPath, [bin, 'predict', '--model', model, '--dataset', recordsPath, '--out', csv], client, env);
+    const expected = readFileSync(csv, 'utf8');
+    assert.equal(expected.trim().split('\n').length, 62);
+
+    const direct = run(process.execPath, ['index.mjs', model, recordsPath], client, env).stdout;
+    assert.equal(direct, expected);
+    const viaService = run(process.execPath, ['index.mjs', model, recordsPath, '--via-service'], client, env).stdout;
+    assert.equal(viaService, expected);
+  },
+);
