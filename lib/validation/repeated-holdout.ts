@@ -47,13 +47,17 @@ export interface RepeatedHoldoutOptions {
   level?: number;
   /** 'nadeau-bengio' (default): corrected resampled t interval; 'none': plain t interval of the mean. */
   correction?: 'nadeau-bengio' | 'none';
+  /** Keep each split's fitted model in its outcome (default false: models are dropped after predicting). */
+  keepModels?: boolean;
   /** Progress messages (one line per split). */
   log?: (message: string) => void;
 }
 
-/** One split's outcome. */
-export interface HoldoutSplitOutcome {
+/** One split's outcome. @typeParam M - the model type. */
+export interface HoldoutSplitOutcome<M = unknown> {
   seed: number;
+  /** The fitted model, with `keepModels: true`. */
+  model?: M;
   /** Training rows (labelled and unlabelled), ascending. */
   train: Int32Array;
   /** Labelled test rows, ascending: the rows scored. */
@@ -70,9 +74,9 @@ export interface HoldoutSplitOutcome {
   predictMs: number;
 }
 
-/** The result of {@link repeatedHoldout}. */
-export interface RepeatedHoldoutResult {
-  splits: HoldoutSplitOutcome[];
+/** The result of {@link repeatedHoldout}. @typeParam M - the model type. */
+export interface RepeatedHoldoutResult<M = unknown> {
+  splits: HoldoutSplitOutcome<M>[];
   /** Mean and interval of each metric over the splits. */
   summary: Record<string, MeanInterval>;
 }
@@ -94,15 +98,15 @@ const DEFAULT_METRICS: Record<string, Metric> = {
  *
  * @param factory - returns a new, unfitted model for a split seed. @param data - see {@link RepeatedHoldoutData}.
  * @param options - `seeds` (required), `testFraction` (0.2), `strategy`, `metrics`, `numClasses` (3),
- * `level` (0.95), `correction` ('nadeau-bengio'), `log`.
+ * `level` (0.95), `correction` ('nadeau-bengio'), `keepModels` (false), `log`.
  * @throws InvalidArgumentError on no seeds, labels of the wrong length, a test set without labelled
  * rows, or predictions of the wrong shape; errors of the model and metrics pass through.
  */
-export async function repeatedHoldout<D>(
-  factory: (seed: number) => HoldoutModel<D>,
+export async function repeatedHoldout<D, M extends HoldoutModel<D>>(
+  factory: (seed: number) => M,
   data: RepeatedHoldoutData<D>,
   options: RepeatedHoldoutOptions,
-): Promise<RepeatedHoldoutResult> {
+): Promise<RepeatedHoldoutResult<M>> {
   const { n, labels } = data;
   const seeds = options.seeds ?? [];
   if (seeds.length === 0) throw new InvalidArgumentError('repeatedHoldout: needs at least one seed');
@@ -110,7 +114,7 @@ export async function repeatedHoldout<D>(
   const k = options.numClasses ?? 3;
   const metrics = options.metrics ?? DEFAULT_METRICS;
   const testFraction = options.testFraction ?? 0.2;
-  const splits: HoldoutSplitOutcome[] = [];
+  const splits: HoldoutSplitOutcome<M>[] = [];
   for (const seed of seeds) {
     const splitter = new HoldoutSplit({ testFraction, strategy: options.strategy ?? 'random', seed });
     const fold = splitter.split(
@@ -136,7 +140,18 @@ export async function repeatedHoldout<D>(
     checkLabelsAndProba('repeatedHoldout', y, proba);
     const scores: Record<string, number> = {};
     for (const [name, metric] of Object.entries(metrics)) scores[name] = metric(y, proba);
-    splits.push({ seed, train: fold.train, test, y, proba, metrics: scores, fitMs, predictMs });
+    const outcome: HoldoutSplitOutcome<M> = {
+      seed,
+      train: fold.train,
+      test,
+      y,
+      proba,
+      metrics: scores,
+      fitMs,
+      predictMs,
+    };
+    if (options.keepModels === true) outcome.model = model;
+    splits.push(outcome);
     options.log?.(
       `split ${seed}: ${Object.entries(scores)
         .map(([m, v]) => `${m} ${v.toFixed(4)}`)

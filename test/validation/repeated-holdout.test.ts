@@ -56,7 +56,7 @@ test('repeatedHoldout: one fresh model per seed, disjoint train/test, labelled t
       return m;
     },
     { n, take: (idx) => idx, labels },
-    { seeds: [11, 12, 13] },
+    { seeds: [11, 12, 13], keepModels: true },
   );
   assert.deepEqual(
     made.map((m) => m.seed),
@@ -64,7 +64,7 @@ test('repeatedHoldout: one fresh model per seed, disjoint train/test, labelled t
   );
   assert.equal(res.splits.length, 3);
   for (const [s, split] of res.splits.entries()) {
-    assert.ok(made[s].fitted !== null, 'each model was fitted');
+    assert.equal(split.model, made[s], 'keepModels keeps the fitted model');
     assert.deepEqual(Array.from(made[s].fitted!), Array.from(split.train));
     const inTrain = new Set(split.train);
     assert.ok(
@@ -97,6 +97,7 @@ test('repeatedHoldout: one fresh model per seed, disjoint train/test, labelled t
     },
   );
   assert.deepEqual(plain.summary.avgAuc, meanInterval(aucs));
+  assert.equal(plain.splits[0].model, undefined, 'models are dropped by default');
   assert.ok(plain.summary.avgAuc.high - plain.summary.avgAuc.low < res.summary.avgAuc.high - res.summary.avgAuc.low);
 });
 

@@ -1,0 +1,136 @@
+/**
+ * Benchmark: every model of the catalog (`modelCatalog()`) on the RentTheRunway dev file (154,035
+ * records; $SIZEFIT_RTR_DEV or ../shared/datasets/renttherunway-dev.jsonl.gz relative to the repo
+ * root). Each model runs in a fresh child process, so its peak RSS (process.resourceUsage().maxRSS) is
+ * its own: the process loads the file, fits the model on all records (seed 0; models that need
+ * validation rows carve them from the training rows themselves), then predicts all records in one
+ * batch. Printed per model: training wall and CPU time, peak RSS (and the RSS after loading the data,
+ * before fitting) and prediction throughput in rows per second. Held-out accuracy is not measured here
+ * (see notebook 03-fit-models).
+ *
+ * Other jobs share this 2-core machine: the load average before and after each model is printed, and
+ * wall times include waiting for the CPU (CPU times are the fairer comparison).
+ *
+ * Run: node --import tsx bench/models.bench.ts [--models prior,logistic,...] [--timeout MINUTES]
+ */
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const SELF = fileURLToPath(import.meta.url);
+const ROOT = resolve(dirname(SELF), '..');
+const FILE = process.env.SIZEFIT_RTR_DEV ?? resolve(ROOT, '../shared/datasets/renttherunway-dev.jsonl.gz');
+
+interface ChildResult {
+  model: string;
+  rows: number;
+  fitMs: number;
+  fitCpuMs: number;
+  predictMs: number;
+  baseRssMB: number;
+  peakRssMB: number;
+}
+
+async function child(name: string): Promise<void> {
+  const lib = await import('../lib/index.js');
+  const { dataset } = await lib.loadDataset(FILE);
+  const entry = lib.catalogEntry(name);
+  const model = entry.create({ seed: 0 });
+  const baseRssMB = process.resourceUsage().maxRSS / 1024;
+  const c0 = process.cpuUsage();
+  let t0 = performance.now();
+  await model.fit(dataset);
+  const fitMs = performance.now() - t0;
+  const cu = process.cpuUsage(c0);
+  t0 = performance.now();
+  const P = model.predictProba(dataset);
+  const predictMs = performance.now() - t0;
+  if (P.length !== dataset.length * 3) throw new Error(`${name}: ${P.length} probabilities for ${dataset.length} rows`);
+  const out: ChildResult = {
+    model: name,
+    rows: dataset.length,
+    fitMs,
+    fitCpuMs: (cu.user + cu.system) / 1000,
+    predictMs,
+    baseRssMB,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+  };
+  process.stdout.write(JSON.stringify(out) + '\n');
+}
+
+const load = (): string =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
+
+function main(): void {
+  const args = process.argv.slice(2);
+  if (args[0] === '--child') {
+    child(args[1]).then(
+      () => process.exit(0),
+      (e: unknown) => {
+        process.stderr.write(String(e instanceof Error ? e.stack : e) + '\n');
+        process.exit(1);
+      },
+    );
+    return;
+  }
+  const opt = (name: string): string | undefined => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const timeoutMin = Number(opt('timeout') ?? 30);
+  const names =
+    opt('models')?.split(',') ??
+    [
+      'prior',
+      'logistic',
+      'gbdt',
+      'gbdt-relative',
+      '1-lv-lr',
+      'k-lv-lr',
+      'k-lf-lr',
+      'k-lv-ml',
+      'k-lf-ml',
+      'neural',
+      'ensemble',
+      'best',
+    ].filter((n) => n !== 'best'); // 'best' is the same configuration as gbdt-relative (see model-catalog.ts)
+  console.log(`data: ${FILE}`);
+  console.log(
+    `machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB; load at start ${load()}`,
+  );
+  console.log(
+    'model           rows    fit wall   fit cpu   peak RSS (after load)   predict rows/s   load (1/5/15 min)',
+  );
+  for (const name of names) {
+    const p = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--child', name], {
+      encoding: 'utf8',
+      cwd: ROOT,
+      timeout: timeoutMin * 60_000,
+      maxBuffer: 64 * 2 ** 20,
+    });
+    if (p.status !== 0) {
+      const why = p.error ? String(p.error.message) : p.stderr.trim().split('\n').slice(-3).join(' | ');
+      console.log(`${name.padEnd(13)} failed or timed out after ${timeoutMin} min: ${why}`);
+      process.exitCode = 1;
+      continue;
+    }
+    const r = JSON.parse(p.stdout.trim().split('\n').pop()!) as ChildResult;
+    console.log(
+      `${r.model.padEnd(13)} ${String(r.rows).padStart(7)} ${(r.fitMs / 1000).toFixed(1).padStart(9)} s ` +
+        `${(r.fitCpuMs / 1000).toFixed(1).padStart(7)} s ${r.peakRssMB.toFixed(0).padStart(8)} MB (${r.baseRssMB.toFixed(0)} MB)` +
+        `${Math.round(r.rows / (r.predictMs / 1000))
+          .toLocaleString('en-US')
+          .padStart(20)}   ${load()}`,
+    );
+  }
+  console.log(
+    'fit on all records (seed 0), predict all records in one batch; each model in a fresh process; ' +
+      "'best' is gbdt-relative under another name (not run twice). Wall times include CPU contention.",
+  );
+}
+
+main();
