@@ -18,7 +18,7 @@ import '../models/index.js';
 
 /** Options of {@link FitService.load}. */
 export interface FitServiceOptions {
-  /** Purchase history for size advice: a dataset name or path (default: the model directory's history file). */
+  /** Purchase history for size advice: a dataset name or path (default: the model directory's advice-history.json). */
   history?: string;
   /** Request limits (defaults {@link DEFAULT_SERVICE_LIMITS}). */
   limits?: Partial<ServiceLimits>;
@@ -146,12 +146,7 @@ export class FitService {
    */
   static async load(dir: string, options: FitServiceOptions = {}): Promise<FitService> {
     const loaded = await loadModel(dir);
-    const history = await loadServiceHistory(
-      loaded.dir,
-      loaded.manifest,
-      recordFormatOf(loaded.manifest),
-      options.history,
-    );
+    const history = await loadServiceHistory(loaded.dir, recordFormatOf(loaded.manifest), options.history);
     return new FitService(loaded.model, loaded.manifest, loaded.dir, history, options);
   }
 
@@ -195,7 +190,7 @@ export class FitService {
       throw new HttpError(
         501,
         'size recommendations need a purchase history: start the service with --history DATASET, ' +
-          'or save the model with a history.jsonl file',
+          'or use a model directory written by `sizefit train` (it holds advice-history.json)',
       );
     }
     const problems = validateJson(body, this.recommendationsSchema);

@@ -1,47 +1,35 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { AdviceHistory } from '../advice/advice-history.js';
+import { ADVICE_HISTORY_FILE, loadAdviceHistory } from '../advice/load-advice-history.js';
 import { loadDataset } from '../data/dataset-registry.js';
-import { readFitDataFile } from '../data/read-fit-data.js';
-import type { ModelManifest } from '../export/model-manifest.js';
+import { join } from 'node:path';
 import type { RecordFormat } from './request-records.js';
-
-/**
- * Optional file of a model directory with the purchase history size advice needs (the training records, one
- * JSON object per line in the dataset's format, plain or gzip). Written with `saveModel`'s `extraFiles`, so the
- * manifest checksums it like every other file.
- */
-export const HISTORY_FILE = 'history.jsonl';
 
 /** A loaded purchase history and where it came from. */
 export interface ServiceHistory {
   history: AdviceHistory;
-  /** The dataset name or path it was read from. */
+  /** The dataset name or path, or the model directory's advice-history.json, it was read from. */
   source: string;
-  /** Rows in the history. */
+  /** Rows (purchases) in the history. */
   rows: number;
 }
 
 /**
- * Loads the purchase history the size-recommendation endpoint uses: `source` (a registry name or a path) when
- * given, else the model directory's {@link HISTORY_FILE} when its manifest lists one, else null (the service
- * then answers size recommendations with 501). Records are read in the model's record format.
- * @throws DataError / ParseError when the file cannot be read.
+ * Loads the purchase history the size-recommendation endpoint uses: `source` (a dataset registry name or a path,
+ * read in the model's record format) when given, else the model directory's `advice-history.json` (written by
+ * `sizefit train`, checksummed by the manifest, read with {@link loadAdviceHistory}), else null: the service then
+ * answers size recommendations with 501.
+ * @throws DataError / ParseError when the dataset cannot be read; ModelFormatError for a tampered history file.
  */
 export async function loadServiceHistory(
   dir: string,
-  manifest: ModelManifest,
   format: RecordFormat,
   source?: string,
 ): Promise<ServiceHistory | null> {
-  const options = { format: format.format, extraFields: format.extraFields };
   if (source !== undefined) {
-    const { dataset } = await loadDataset(source, options);
+    const { dataset } = await loadDataset(source, { format: format.format, extraFields: format.extraFields });
     return { history: new AdviceHistory(dataset), source, rows: dataset.length };
   }
-  if (!(HISTORY_FILE in manifest.files)) return null;
-  const path = join(dir, HISTORY_FILE);
-  if (!existsSync(path)) return null;
-  const { dataset } = await readFitDataFile(path, { ...options, name: HISTORY_FILE });
-  return { history: new AdviceHistory(dataset), source: path, rows: dataset.length };
+  const history = loadAdviceHistory(dir);
+  if (history === undefined) return null;
+  return { history, source: join(dir, ADVICE_HISTORY_FILE), rows: history.data.length };
 }

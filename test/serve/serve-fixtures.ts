@@ -4,7 +4,14 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HISTORY_FILE, loadDataset, latentFitPreset, saveModel } from '../../lib/index.js';
+import {
+  ADVICE_HISTORY_FILE,
+  ADVICE_HISTORY_ROLE,
+  AdviceHistory,
+  loadDataset,
+  latentFitPreset,
+  saveModel,
+} from '../../lib/index.js';
 
 export const SAMPLE = 'datasets/sample/sample.jsonl';
 
@@ -14,7 +21,7 @@ export function sampleRecords(n: number, from = 0): Record<string, unknown>[] {
   return lines.slice(from, from + n).map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
-/** Trains k-lf-lr (seed 0) on the sample and saves it; with `history`, the sample goes in as history.jsonl. */
+/** Trains k-lf-lr (seed 0) on the sample and saves it; with `history`, its advice history goes in (as `sizefit train` writes it). */
 export async function trainedModelDir(history: boolean): Promise<string> {
   const { dataset } = await loadDataset('sample');
   const model = latentFitPreset('K-LF-LR', { seed: 0 }).fit(dataset);
@@ -22,7 +29,16 @@ export async function trainedModelDir(history: boolean): Promise<string> {
   saveModel(dir, model, {
     model: 'k-lf-lr',
     dataset: { name: 'sample', format: dataset.meta.format, sha256: dataset.meta.sha256, records: dataset.length },
-    ...(history ? { extraFiles: { [HISTORY_FILE]: { data: readFileSync(SAMPLE), role: 'purchase history' } } } : {}),
+    ...(history
+      ? {
+          extraFiles: {
+            [ADVICE_HISTORY_FILE]: {
+              data: JSON.stringify(new AdviceHistory(dataset).toJSON()),
+              role: ADVICE_HISTORY_ROLE,
+            },
+          },
+        }
+      : {}),
   });
   return dir;
 }
