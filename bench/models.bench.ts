@@ -8,7 +8,7 @@
  * before fitting) and prediction throughput in rows per second. Held-out accuracy is not measured here
  * (see notebook 03-fit-models).
  *
- * Other jobs share this 2-core machine: the load average before and after each model is printed, and
+ * Other jobs share this 2-core machine: the load average at the start and after each model is printed, and
  * wall times include waiting for the CPU (CPU times are the fairer comparison).
  *
  * Run: node --import tsx bench/models.bench.ts [--models prior,logistic,...] [--timeout MINUTES]
@@ -65,7 +65,7 @@ const load = (): string =>
     .map((x) => x.toFixed(1))
     .join(' ');
 
-function main(): void {
+async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--child') {
     child(args[1]).then(
@@ -82,22 +82,8 @@ function main(): void {
     return i >= 0 ? args[i + 1] : undefined;
   };
   const timeoutMin = Number(opt('timeout') ?? 30);
-  const names =
-    opt('models')?.split(',') ??
-    [
-      'prior',
-      'logistic',
-      'gbdt',
-      'gbdt-relative',
-      '1-lv-lr',
-      'k-lv-lr',
-      'k-lf-lr',
-      'k-lv-ml',
-      'k-lf-ml',
-      'neural',
-      'ensemble',
-      'best',
-    ].filter((n) => n !== 'best'); // 'best' is the same configuration as gbdt-relative (see model-catalog.ts)
+  const lib = await import('../lib/index.js');
+  const names = opt('models')?.split(',') ?? lib.modelCatalog().map((e) => e.name);
   console.log(`data: ${FILE}`);
   console.log(
     `machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB; load at start ${load()}`,
@@ -129,8 +115,8 @@ function main(): void {
   }
   console.log(
     'fit on all records (seed 0), predict all records in one batch; each model in a fresh process; ' +
-      "'best' is gbdt-relative under another name (not run twice). Wall times include CPU contention.",
+      'Wall times include CPU contention.',
   );
 }
 
-main();
+await main();

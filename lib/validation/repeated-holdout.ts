@@ -117,6 +117,7 @@ export async function repeatedHoldout<D, M extends HoldoutModel<D>>(
   const splits: HoldoutSplitOutcome<M>[] = [];
   for (const seed of seeds) {
     const splitter = new HoldoutSplit({ testFraction, strategy: options.strategy ?? 'random', seed });
+    // Unlabelled rows (-1) count as class 0 for a stratified split; they are never scored.
     const fold = splitter.split(
       n,
       Int32Array.from(labels, (v) => Math.max(v, 0)),
