@@ -1,16 +1,43 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ParsedArgs } from './args.js';
 import type { CommandIO } from './command.js';
-import type { ModelManifest } from '../export/model-manifest.js';
+import { withDatabase } from './db-command.js';
+import { MANIFEST_FILE, type ModelManifest } from '../export/model-manifest.js';
 
 /**
- * Records a training run in the database's run registry. The database layer (lib/db) provides the
- * registry; until it does, this says so and fails.
+ * Records a training run in the run registry of the database the options name (`--database-url`,
+ * else DATABASE_URL / PG* variables, else the embedded PGlite database): model kind, parameters,
+ * training metrics (flattened to `section.metric`), the dataset fingerprint and the artifact checksum
+ * (sha256 of the model directory's manifest.json, which holds the sha256 of every other file).
+ * @returns the run id.
  */
 export async function registerTrainingRun(
-  _dir: string,
-  _manifest: ModelManifest,
-  _databaseUrl: string | undefined,
+  dir: string,
+  manifest: ModelManifest,
+  args: ParsedArgs,
   io: CommandIO,
-): Promise<void> {
-  io.err('sizefit train: --register needs the run registry of lib/db');
-  throw new Error('run registry not available');
+): Promise<number> {
+  const artifactSha256 = createHash('sha256')
+    .update(readFileSync(join(dir, MANIFEST_FILE)))
+    .digest('hex');
+  const metrics: Record<string, number | null> = { trainingSeconds: manifest.trainingSeconds };
+  for (const [section, values] of Object.entries(manifest.metrics)) {
+    for (const [k, v] of Object.entries(values))
+      if (typeof v === 'number' || v === null) metrics[`${section}.${k}`] = v;
+  }
+  const { registerRun } = await import('../db/run-registry.js');
+  const run = await withDatabase(args, (db) =>
+    registerRun(db, {
+      kind: manifest.model,
+      params: { ...manifest.params, estimatorKind: manifest.kind, modelDir: dir },
+      metrics,
+      datasetSha256: manifest.dataset.sha256,
+      artifactSha256,
+      libVersion: manifest.libVersion,
+    }),
+  );
+  io.err(`sizefit train: registered run ${run.id} (${run.kind}) in the run registry`);
+  return run.id;
 }

@@ -1,5 +1,5 @@
 import type { Command } from './command.js';
-import { hasFlag, optInt, optString, parseArgs, requireString } from './args.js';
+import { hasFlag, optInt, parseArgs, requireString } from './args.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { estimatorEntry } from '../core/estimator.js';
 import { initTf } from '../core/tf-backend.js';
@@ -103,7 +103,7 @@ export const trainCommand: Command = {
     });
     if (hasFlag(args, 'register')) {
       const { registerTrainingRun } = await import('./register-run.js');
-      await registerTrainingRun(out, manifest, optString(args, 'database-url'), io);
+      await registerTrainingRun(out, manifest, args, io);
     }
     if (hasFlag(args, 'json')) io.out(JSON.stringify(manifest));
     else {
