@@ -13,7 +13,11 @@ if (!existsSync(lab)) {
   );
   process.exit(1);
 }
-const args = [`--notebook-dir=${join(root, 'notebooks')}`, ...process.argv.slice(2)];
+const args = [
+  `--notebook-dir=${join(root, 'notebooks')}`,
+  '--MultiKernelManager.default_kernel_name=tslab',
+  ...process.argv.slice(2),
+];
 if (process.getuid?.() === 0 && !args.includes('--allow-root')) args.push('--allow-root');
 if (!process.env.DISPLAY && !args.some((a) => a.startsWith('--no-browser'))) args.push('--no-browser');
 console.log(`starting ${lab} ${args.join(' ')}`);
