@@ -1,6 +1,14 @@
 #!/usr/bin/env node
 import { runCli } from './run-cli.js';
 
+// A closed pipe (e.g. `sizefit ... | head`) ends the program quietly instead of with an EPIPE trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 runCli(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -30,3 +30,4 @@ export * from './calibration-temperature-scaling.js';
 export * from './calibration-vector-scaling.js';
 export { PipelineModel, type MatrixClassifier, type PipelineModelOptions } from './pipeline-model.js';
 export * from './ensemble-fit-model.js';
+export * from './bagged-fit-model.js';

@@ -332,3 +332,9 @@ conformanceCases['latent-fit'] = () =>
 
 conformanceCases['neural-fit'] = () =>
   fitModelCase((seed) => new NeuralFitModel({ seed, epochs: 2, embeddingDim: 4, batchSize: 64 }));
+
+// Bagging of a catalog model over seeds (the `best` configuration uses it with gbdt-relative).
+import { BaggedFitModel } from '../../lib/index.js';
+
+conformanceCases['bagged'] = () =>
+  fitModelCase((seed) => new BaggedFitModel({ member: 'logistic', seeds: [seed, seed + 1], workers: 0 }));

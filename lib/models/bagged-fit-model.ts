@@ -1,0 +1,203 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { InvalidArgumentError, ModelFormatError, NotFittedError } from '../core/errors.js';
+import { checkEstimatorJSON, estimatorFromJSON, registerEstimator, type EstimatorJSON } from '../core/estimator.js';
+import { FIT_CLASSES, type FitLabel } from '../core/labels.js';
+import type { ColumnarDataset } from '../data/columnar-dataset.js';
+import type { FitModel } from './fit-model.js';
+
+const KIND = 'bagged';
+const VERSION = 1;
+
+/** Options of {@link BaggedFitModel}. */
+export interface BaggedFitModelOptions {
+  /** Catalog name of the member model (`sizefit models`), e.g. `gbdt-relative`. */
+  member: string;
+  /** One member per seed; each member is trained with its own seed on all training rows. */
+  seeds: number[];
+  /**
+   * Worker threads that train members in parallel (default: min(members, available cores)); 0 or 1
+   * trains them one after another in this thread. Results do not depend on it.
+   */
+  workers?: number;
+}
+
+interface WorkerResult {
+  json?: unknown;
+  error?: string;
+}
+
+/** The worker module beside this one (`.ts` when running from source under tsx, `.js` when built). */
+function workerUrl(): URL {
+  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+  return new URL(`./bagged-fit-worker${ext}`, import.meta.url);
+}
+
+function trainInWorker(member: string, seed: number, data: ColumnarDataset): Promise<unknown> {
+  const columns = data.columnNames.map((c) => [c, data.column(c)] as const);
+  return new Promise((resolve, reject) => {
+    const url = workerUrl();
+    const workerData = { member, seed, schema: data.schema, columns, lineNumbers: data.lineNumbers, meta: data.meta };
+    // From source (tests under tsx) the worker registers tsx's loader itself: loader hooks of the
+    // main thread do not reach worker threads on Node 20.
+    const w = url.pathname.endsWith('.ts')
+      ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`, {
+          eval: true,
+          workerData,
+        })
+      : new Worker(url, { workerData });
+    let done = false;
+    w.once('message', (m: WorkerResult) => {
+      done = true;
+      if (m.error !== undefined) reject(new Error(`member ${member} (seed ${seed}) failed in its worker: ${m.error}`));
+      else resolve(m.json);
+      void w.terminate();
+    });
+    w.once('error', (e) => {
+      done = true;
+      reject(e);
+    });
+    w.once('exit', (code) => {
+      if (!done) reject(new Error(`worker of member ${member} (seed ${seed}) exited with code ${code}`));
+    });
+  });
+}
+
+/**
+ * Bootstrap-free bagging of one catalog model over several seeds: each member is trained on all the
+ * training rows with its own seed (its own cross-fitting folds, early-stopping rows, row and feature
+ * subsamples), and the prediction is the mean of the members' probabilities. Averaging members whose
+ * randomness differs lowers the variance of the cross-fitted features and of the trees (Breiman 1996
+ * for bagging; here the members see the same rows and differ only in their seeds). Members train in
+ * parallel worker threads when cores allow.
+ */
+export class BaggedFitModel implements FitModel {
+  readonly kind = KIND;
+  readonly classes: readonly FitLabel[] = FIT_CLASSES;
+  readonly options: Readonly<BaggedFitModelOptions>;
+  private members: FitModel[] | undefined;
+
+  /** @throws InvalidArgumentError when there is no seed or `workers` is negative. */
+  constructor(options: BaggedFitModelOptions) {
+    if (typeof options.member !== 'string' || options.member === '') {
+      throw new InvalidArgumentError('BaggedFitModel: member must be a catalog model name');
+    }
+    if (!Array.isArray(options.seeds) || options.seeds.length === 0 || !options.seeds.every(Number.isInteger)) {
+      throw new InvalidArgumentError('BaggedFitModel: seeds must be a non-empty array of integers');
+    }
+    if (options.workers !== undefined && !(Number.isInteger(options.workers) && options.workers >= 0)) {
+      throw new InvalidArgumentError(`BaggedFitModel: workers must be an integer >= 0, got ${options.workers}`);
+    }
+    this.options = { member: options.member, seeds: [...options.seeds], workers: options.workers };
+  }
+
+  /** True once fitted or loaded. */
+  get isFitted(): boolean {
+    return this.members !== undefined;
+  }
+
+  /** The fitted members. @throws NotFittedError. */
+  get fittedMembers(): readonly FitModel[] {
+    if (!this.members) throw new NotFittedError('BaggedFitModel');
+    return this.members;
+  }
+
+  /**
+   * Trains one member per seed on all labelled rows of `data` (in worker threads when `workers` > 1)
+   * and replaces any earlier fit.
+   * @returns this.
+   * @throws InvalidArgumentError for an unknown member name or a dataset without labels.
+   */
+  async fit(data: ColumnarDataset): Promise<this> {
+    const { catalogEntry } = await import('./model-catalog.js');
+    const entry = catalogEntry(this.options.member);
+    if (!data.has('fit'))
+      throw new InvalidArgumentError(`BaggedFitModel: dataset '${data.meta.name}' has no fit column`);
+    const seeds = this.options.seeds;
+    const workers = Math.min(seeds.length, this.options.workers ?? Math.max(1, availableParallelism()));
+    const members: FitModel[] = new Array<FitModel>(seeds.length);
+    if (workers <= 1) {
+      for (let k = 0; k < seeds.length; k++) {
+        const m = entry.create({ seed: seeds[k] });
+        await m.fit(data);
+        members[k] = m;
+      }
+    } else {
+      let next = 0;
+      const run = async (): Promise<void> => {
+        while (next < seeds.length) {
+          const k = next++;
+          const json = await trainInWorker(entry.name, seeds[k], data);
+          members[k] = estimatorFromJSON(json as EstimatorJSON) as unknown as FitModel;
+        }
+      };
+      await Promise.all(Array.from({ length: workers }, run));
+    }
+    this.members = members;
+    return this;
+  }
+
+  /**
+   * Mean of the members' probabilities, n x 3 in FIT_CLASSES order.
+   * @throws NotFittedError before fit; InvalidArgumentError on an empty dataset.
+   */
+  predictProba(data: ColumnarDataset): Float64Array {
+    const members = this.fittedMembers;
+    if (data.length === 0) throw new InvalidArgumentError(`BaggedFitModel: dataset '${data.meta.name}' has no rows`);
+    const out = new Float64Array(data.length * 3);
+    for (const m of members) {
+      const P = m.predictProba(data);
+      for (let i = 0; i < out.length; i++) out[i] += P[i];
+    }
+    for (let i = 0; i < out.length; i++) out[i] /= members.length;
+    return out;
+  }
+
+  /** The most probable class index (0 small, 1 fit, 2 large) of each row. */
+  predict(data: ColumnarDataset): Int32Array {
+    const P = this.predictProba(data);
+    const out = new Int32Array(data.length);
+    for (let i = 0; i < data.length; i++) {
+      const a = P[i * 3];
+      const b = P[i * 3 + 1];
+      const c = P[i * 3 + 2];
+      out[i] = b > a ? (c > b ? 2 : 1) : c > a ? 2 : 0;
+    }
+    return out;
+  }
+
+  /** Options and the members' JSON. @throws NotFittedError. */
+  toJSON(): EstimatorJSON {
+    return {
+      kind: KIND,
+      version: VERSION,
+      options: { member: this.options.member, seeds: this.options.seeds },
+      members: this.fittedMembers.map((m) => m.toJSON()),
+    };
+  }
+
+  /** Rebuilds a fitted model from {@link toJSON}'s output. @throws ModelFormatError. */
+  static fromJSON(json: unknown): BaggedFitModel {
+    const o = checkEstimatorJSON<{ options: BaggedFitModelOptions; members: unknown }>(json, KIND, [VERSION]);
+    if (!Array.isArray(o.members) || o.members.length === 0) {
+      throw new ModelFormatError(`${KIND}: members must be a non-empty array`);
+    }
+    let model: BaggedFitModel;
+    try {
+      model = new BaggedFitModel(o.options);
+    } catch (e) {
+      throw new ModelFormatError(`${KIND}: options: ${(e as Error).message}`);
+    }
+    if (o.members.length !== model.options.seeds.length) {
+      throw new ModelFormatError(`${KIND}: ${o.members.length} members for ${model.options.seeds.length} seeds`);
+    }
+    model.members = o.members.map((m) => {
+      const e = estimatorFromJSON(m as EstimatorJSON) as unknown as Partial<FitModel>;
+      if (typeof e.predictProba !== 'function') throw new ModelFormatError(`${KIND}: a member is not a fit model`);
+      return e as FitModel;
+    });
+    return model;
+  }
+}
+
+registerEstimator(KIND, BaggedFitModel.fromJSON, ['classifier', 'supervised', 'stochastic']);
