@@ -50,7 +50,7 @@ export interface FitDataResult {
 
 /** Grows a Float64Array by doubling; every row starts missing (NaN). */
 class NumberBuilder {
-  values = new Float64Array(1024);
+  values = new Float64Array(16);
   reset(i: number): void {
     if (i >= this.values.length) {
       const v = new Float64Array(this.values.length * 2);
@@ -66,7 +66,7 @@ class NumberBuilder {
 
 /** Dictionary-codes strings into a growing Int32Array; every row starts missing (-1). */
 class CategoryBuilder {
-  codes = new Int32Array(1024);
+  codes = new Int32Array(16);
   readonly categories: string[];
   private readonly dict = new Map<string, number>();
   constructor(fixed?: readonly string[]) {
@@ -163,13 +163,13 @@ export class FitRecordParser {
   private idUser: CategoryBuilder | null = null;
   private idItem: CategoryBuilder | null = null;
   private fitCol: CategoryBuilder | null = null;
-  private lines = new Int32Array(1024);
+  private lines = new Int32Array(16);
   private row = 0;
   private lineNo = 0;
   private blank = 0;
   private dropped = 0;
   /** 53-bit hash of each kept row; sorted at the end to count duplicates (cheaper than a Set). */
-  private hashes = new Float64Array(1024);
+  private hashes = new Float64Array(16);
   private readonly bustMemo = new Map<string, BustSize | null>();
   private readonly rowHash = new Int32Array(2);
   private readonly f64 = new Float64Array(1);
