@@ -15,7 +15,7 @@ const { dataset: ds } = await sf.loadDataset(DATASET);
 const NAME = ds.meta.name;
 const SMALL = NAME === 'sample';
 const SEED = 0;
-const MODEL = 'gbdt-relative'; // the catalog's `best`
+const MODEL = 'gbdt-relative'; // the best single model (the catalog's `best` bags three of them)
 tslab.display.html(sf.toHtmlTable([{ dataset: NAME, rows: ds.length, sha256: ds.meta.sha256, seed: SEED, model: MODEL, sizefit: sf.libVersion() }]));
 // %% [markdown]
 // ## Part 1 · Synthetic data with known truth
