@@ -31,3 +31,4 @@ export * from './calibration-vector-scaling.js';
 export { PipelineModel, type MatrixClassifier, type PipelineModelOptions } from './pipeline-model.js';
 export * from './ensemble-fit-model.js';
 export * from './bagged-fit-model.js';
+export * from './fit-model-importance.js';
