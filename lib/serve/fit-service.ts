@@ -132,7 +132,8 @@ export class FitService {
     this.dir = dir;
     this.history = history;
     this.limits = { ...DEFAULT_SERVICE_LIMITS, ...(options.limits ?? {}) };
-    this.adviceOptions = options.advice ?? {};
+    // The usual-shift rule, as `sizefit recommend` uses by default (it beats max-fit on held-out RentTheRunway).
+    this.adviceOptions = options.advice ?? { rule: 'usual-shift' };
     this.recordFormat = recordFormatOf(manifest);
     const record = recordSchema(this.recordFormat.format, this.recordFormat.extraFields, this.limits);
     this.predictionsSchema = fitPredictionsSchema(record, this.limits);
