@@ -1,0 +1,247 @@
+// %% [markdown]
+// # 03 · Fit models
+// The fit models of Misra, Wan & McAuley (RecSys 2018, "Decomposing fit semantics for product size recommendation
+// in metric spaces") reproduced next to the project's models, each as the mean average AUC over several seeded
+// train/test splits with a 95% interval; then per-class ROC curves, calibration, a paired comparison of the best
+// model with the strongest published baseline, a cold-start analysis, and what drives the errors.
+//
+// **Dataset**: `SIZEFIT_DATASET` when set (a registry name or a file), else RentTheRunway when the data directory
+// has it (`sizefit data list`), else the bundled synthetic `sample` (then a quick run: fewer splits). The committed
+// outputs come from the RentTheRunway dev split (154,035 records). Only aggregates are shown: no customer's record
+// is printed.
+// %%
+import * as tslab from 'tslab';
+import * as sf from 'sizefit';
+const rtrPresent = sf.listDatasets().some((d) => d.name === 'renttherunway' && d.present);
+const DATASET = process.env.SIZEFIT_DATASET ?? (rtrPresent ? 'renttherunway' : 'sample');
+const why = process.env.SIZEFIT_DATASET
+  ? 'set by SIZEFIT_DATASET'
+  : rtrPresent ? 'found in the data directory' : 'RentTheRunway is not in the data directory';
+const SEEDS = [1, 2, 3];
+const t00 = Date.now();
+const { dataset: ds } = await sf.loadDataset(DATASET);
+const NAME = ds.meta.name;
+const quick = ds.length < 20000;
+const tf = await sf.initTf();
+tslab.display.markdown(`Running on **${NAME}** (${why}): ${ds.length.toLocaleString('en-US')} rows` +
+  (quick ? '; **quick run** (small dataset: at most 2 splits per model).' : '.'));
+tslab.display.html(sf.toHtmlTable([
+  { dataset: NAME, format: ds.meta.format, rows: ds.length, sha256: ds.meta.sha256, 'split seeds': SEEDS.join(', '),
+    sizefit: sf.libVersion(), 'tfjs backend': `${tf.backend} ${tf.version}` },
+]));
+// %% [markdown]
+// ## Protocol
+// Each split is a seeded random 80/20 split of the rows (`HoldoutSplit`, seeds 1, 2, 3); every model is created
+// fresh from the catalog (`catalogEntry(name).create({ seed })`, the split's seed) and fitted on the 80%; models
+// that early-stop or calibrate carve their validation rows out of those 80% themselves. The metric is the
+// **average AUC**: the unweighted mean of the one-vs-rest AUCs of small, fit and large, as in the paper.
+//
+// The 95% interval of a mean over splits is a Student-t interval with Nadeau & Bengio's correction (Machine Learning
+// 52, 2003): random splits of one file share most of their rows, so the splits' spread understates the variance;
+// the corrected variance is sd² (1/J + n_test/n_train) with J splits (`repeatedHoldout`, `meanInterval`).
+//
+// Time budget: on RentTheRunway the whole notebook must run within about 15 minutes on a busy 2-core machine, so the
+// slow models (`gbdt`, `gbdt-relative`, `neural`, `ensemble`: up to a few minutes per fit on a busy machine) get
+// **one** split (no interval), the others three (`best`, itself three gbdt-relative fits, included). On the sample every model gets one or two splits.
+// %%
+const labels = sf.fitLabelCodes(ds, 'notebook 03');
+const data = { n: ds.length, take: (idx: Int32Array) => ds.take(idx), labels };
+const METRICS = { avgAuc: sf.avgOvrAuc, small: sf.ovrAucMetric(0), fit: sf.ovrAucMetric(1), large: sf.ovrAucMetric(2),
+  accuracy: sf.accuracy, logLoss: sf.logLoss };
+const results: Record<string, sf.RepeatedHoldoutResult<sf.FitModel>> = {};
+// Fits catalog model `name` on the first `splits` seeds; keeps the fitted models of 'best' for the feature importance.
+const run = async (name: string, splits: number) => {
+  results[name] = await sf.repeatedHoldout((seed) => sf.catalogEntry(name).create({ seed }), data,
+    { seeds: SEEDS.slice(0, splits), metrics: METRICS, keepModels: name === 'best' });
+  const r = results[name];
+  return { model: name, splits: r.splits.length, 'avg AUC (mean)': r.summary.avgAuc.mean,
+    'fit s (mean)': r.splits.reduce((s, x) => s + x.fitMs, 0) / r.splits.length / 1000 };
+};
+// %% [markdown]
+// ## The paper's models
+// The latent-variable models of Sembium et al. (KDD 2017; 1-LV) and Misra et al. (2018; K-LV, K-LF), each with a
+// logistic-regression head (LR) or the metric-learning head (ML: LMNN metric, class prototypes, k-NN).
+// %%
+const PUBLISHED: Record<string, number> = { '1-lv-lr': 0.61, 'k-lv-lr': 0.676, 'k-lf-lr': 0.672, 'k-lv-ml': 0.681,
+  'k-lf-ml': 0.719 };
+const PAPER = Object.keys(PUBLISHED);
+const paperTimes = [];
+for (const name of PAPER) paperTimes.push(await run(name, quick ? 2 : 3));
+tslab.display.html(sf.toHtmlTable(paperTimes, { digits: 3 }));
+// %%
+const ci = (m: sf.MeanInterval) => (Number.isNaN(m.low) ? '(one split)' : `[${m.low.toFixed(3)}, ${m.high.toFixed(3)}]`);
+const row = (name: string, extra: object = {}) => {
+  const s = results[name].summary;
+  return { model: name.toUpperCase(), ...extra, 'reproduced avg AUC': s.avgAuc.mean, '95% interval': ci(s.avgAuc),
+    splits: s.avgAuc.n, small: s.small.mean, fit: s.fit.mean, large: s.large.mean, accuracy: s.accuracy.mean };
+};
+tslab.display.html(sf.toHtmlTable(PAPER.map((n) => row(n, { 'published avg AUC': PUBLISHED[n] })), { digits: 3 }));
+// %% [markdown]
+// ## The project's models
+// `prior` (class shares: AUC 0.5 by construction), `logistic` (L2 multinomial regression on the size-and-fit feature
+// pipeline), `gbdt` (gradient-boosted trees on the same features), `gbdt-relative` (gradient-boosted trees on the
+// relative-size feature pipeline), `best` (the mean of three `gbdt-relative` models with seeds s, s+1, s+2, trained
+// in parallel worker threads), `neural` (TensorFlow.js embeddings network) and `ensemble` (calibrated average of
+// gbdt-relative, neural and K-LF-LR).
+// %%
+const PROJECT = ['prior', 'logistic', 'gbdt', 'gbdt-relative', 'best', 'neural', 'ensemble'];
+const SLOW = ['gbdt', 'gbdt-relative', 'neural', 'ensemble'];
+const projectTimes = [];
+for (const name of PROJECT) projectTimes.push(await run(name, SLOW.includes(name) ? 1 : quick ? 2 : 3));
+tslab.display.html(sf.toHtmlTable(projectTimes, { digits: 3 }));
+tslab.display.html(sf.toHtmlTable(PROJECT.map((n) => row(n)), { digits: 3 }));
+// %% [markdown]
+// ## Published and reproduced, side by side
+// Markers: the mean over splits with its 95% interval (no whisker: one split), and the published value (diamond).
+// %%
+const ALL = [...PAPER, ...PROJECT];
+const point = (n: string) => ({ label: n.toUpperCase(), estimate: results[n].summary.avgAuc.mean,
+  low: results[n].summary.avgAuc.low, high: results[n].summary.avgAuc.high });
+await sf.showFigure(sf.intervalChart([
+  { name: 'reproduced here (mean, 95% interval)', points: ALL.map(point) },
+  { name: 'published (Misra et al. 2018)', points: PAPER.map((n) => ({ label: n.toUpperCase(), estimate: PUBLISHED[n] })),
+    symbol: 'diamond', color: '#000000' },
+], { title: `Average AUC on ${NAME}, held-out 20%`, xLabel: 'average AUC (one-vs-rest, unweighted)', height: 480 }));
+// %% [markdown]
+// ## Best model against the strongest published baseline
+// A paired bootstrap on the same test rows (split seed 1; 2,000 resamples): every resample scores both models on
+// the same rows, so the rows' shared difficulty cancels out of the difference.
+// %%
+const baseline = PAPER.reduce((a, b) => (results[b].summary.avgAuc.mean > results[a].summary.avgAuc.mean ? b : a));
+const [b0, p0] = [results.best.splits[0], results[baseline].splits[0]];
+const paired = sf.pairedBootstrap(sf.avgOvrAuc, b0.y, b0.proba, p0.proba, { samples: 2000, seed: 1 });
+tslab.display.html(sf.toHtmlTable([{ comparison: `BEST − ${baseline.toUpperCase()}`, rows: b0.y.length, best: paired.a,
+  [baseline.toUpperCase()]: paired.b, difference: paired.difference, '95% interval': `[${paired.low.toFixed(4)}, ${paired.high.toFixed(4)}]`,
+  'p-value': paired.pValue }], { digits: 4 }));
+// %% [markdown]
+// ## ROC curves per class
+// One-vs-rest ROC curves of the best model (solid) and of the strongest published baseline (dashed), split seed 1.
+// %%
+const rocs = (split: sf.HoldoutSplitOutcome, label: string, dash: 'solid' | 'dash') => sf.FIT_CLASSES.map((c, k) => ({
+  name: `${label} · ${c}`, color: sf.FIT_COLORS[c], dash,
+  curve: sf.rocCurve(Array.from(split.y, (v) => (v === k ? 1 : 0)), Array.from(split.y, (_, i) => split.proba[i * 3 + k])) }));
+await sf.showFigure(sf.rocChart([...rocs(b0, 'BEST', 'solid'), ...rocs(p0, baseline.toUpperCase(), 'dash')],
+  { title: `One-vs-rest ROC curves (${NAME}, test rows of split 1)`, width: 760, height: 620 }));
+// %% [markdown]
+// ## Calibration
+// Reliability diagram of the best model (10 equal-width bins of the predicted probability; bins with fewer than 20
+// rows are not drawn), and the class-wise expected calibration error (ECE) of every model on split 1.
+// %%
+await sf.showFigure(sf.calibrationChart(sf.calibrationBins(b0.y, b0.proba),
+  { title: `Calibration of BEST (${NAME}, split 1)`, width: 700, height: 620 }));
+tslab.display.html(sf.toHtmlTable(ALL.map((n) => {
+  const c = sf.calibrationBins(results[n].splits[0].y, results[n].splits[0].proba);
+  return { model: n.toUpperCase(), 'ECE (class-wise)': c.ece, small: c.classes[0].ece, fit: c.classes[1].ece,
+    large: c.classes[2].ece, 'log-loss': results[n].splits[0].metrics.logLoss };
+}), { digits: 4 }));
+// %% [markdown]
+// ## Cold start
+// Average AUC of the test rows by how many training transactions their article (and their customer) had in the
+// split's 80% (`trainingCounts`, `coldStartTable`; 95% bootstrap intervals, 200 resamples; empty cell: a class is
+// missing from the bin).
+// %%
+const itemCounts = sf.trainingCounts(ds.categories('item_id').codes, b0.train, b0.test);
+const userCounts = sf.trainingCounts(ds.categories('user_id').codes, b0.train, b0.test);
+const coldCols = ['group', 'rows', 'share', 'avgAuc', 'low', 'high', 'accuracy'];
+const cold = (counts: Int32Array, edges: number[], split: sf.HoldoutSplitOutcome) =>
+  sf.coldStartTable(split.y, split.proba, counts, { edges, samples: 200, seed: 1 });
+const ITEM_EDGES = [0, 1, 3, 10, 30, 100, 300];
+const USER_EDGES = [0, 1, 2, 3, 5, 10, 20];
+const coldItems = cold(itemCounts, ITEM_EDGES, b0);
+const coldUsers = cold(userCounts, USER_EDGES, b0);
+tslab.display.markdown('**Articles**: training transactions of the article (BEST)');
+tslab.display.html(sf.toHtmlTable(coldItems, { columns: coldCols, digits: 3 }));
+tslab.display.markdown('**Customers**: training transactions of the customer (BEST)');
+tslab.display.html(sf.toHtmlTable(coldUsers, { columns: coldCols, digits: 3 }));
+// %%
+const coldFigure = (edges: number[], counts: Int32Array, who: string) => {
+  const rows = (split: sf.HoldoutSplitOutcome) => sf.coldStartTable(split.y, split.proba, counts, { edges });
+  const bins = rows(b0).map((r) => r.group);
+  const fig = sf.barChart(bins, [{ name: 'BEST', values: rows(b0).map((r) => r.avgAuc) },
+    { name: baseline.toUpperCase(), values: rows(p0).map((r) => r.avgAuc) }],
+  { title: `Average AUC by the ${who}'s training transactions (${NAME}, split 1)`, xLabel: `training transactions of the ${who}`,
+    yLabel: 'average AUC', height: 420, labelDecimals: 3 });
+  fig.layout.yaxis = { ...(fig.layout.yaxis as object), range: [0.45, 0.9] };
+  fig.layout.xaxis = { ...(fig.layout.xaxis as object), type: 'category' }; // '3-4', '20+' are bin names, not numbers
+  return fig;
+};
+await sf.showFigure(coldFigure(ITEM_EDGES, itemCounts, 'article'));
+await sf.showFigure(coldFigure(USER_EDGES, userCounts, 'customer'));
+// %% [markdown]
+// ## What drives the errors
+// **Seen or new.** The test rows by whether their customer and their article occur in the training rows.
+// %%
+const SEEN = ['customer seen, article seen', 'customer seen, article new', 'customer new, article seen',
+  'customer new, article new'];
+const seenCode = Int32Array.from(b0.test, (_, j) => (userCounts[j] > 0 ? 0 : 2) + (itemCounts[j] > 0 ? 0 : 1));
+const byGroup = (codes: ArrayLike<number>, names: string[], minRows: number) => {
+  const best = sf.metricsByGroup(b0.y, b0.proba, codes, names, { minRows });
+  const base = new Map(sf.metricsByGroup(p0.y, p0.proba, codes, names, { minRows }).map((r) => [r.group, r]));
+  return best.map((r) => ({ group: r.group, rows: r.rows, share: r.share, 'BEST avg AUC': r.avgAuc, 'BEST accuracy': r.accuracy,
+    [`${baseline.toUpperCase()} avg AUC`]: base.get(r.group).avgAuc, 'BEST log-loss': r.logLoss }));
+};
+tslab.display.html(sf.toHtmlTable(byGroup(seenCode, SEEN, 1), { digits: 3 }));
+// %% [markdown]
+// **Category.** The categories with the most test rows (at least 300, or 20 on the sample), by the best model's
+// average AUC.
+// %%
+const category = ds.categories('category');
+const catRows = byGroup(Int32Array.from(b0.test, (i) => category.codes[i]), category.categories, quick ? 20 : 300);
+catRows.sort((a, b) => b['BEST avg AUC'] - a['BEST avg AUC']);
+tslab.display.html(sf.toHtmlTable(catRows, { digits: 3, limit: 30 }));
+// %% [markdown]
+// **Which classes are confused.** The confusion matrix of the best model's most probable class (rows: true label),
+// and each class's share of the test rows.
+// %%
+const ev = sf.evaluateProbabilities(b0.y, b0.proba, { samples: 0 });
+tslab.display.html(sf.toHtmlTable(sf.FIT_CLASSES.map((c, k) => ({ 'true label': c, rows: ev.confusion[k].reduce((s, v) => s + v, 0),
+  share: ev.confusion[k].reduce((s, v) => s + v, 0) / b0.y.length, 'predicted small': ev.confusion[k][0],
+  'predicted fit': ev.confusion[k][1], 'predicted large': ev.confusion[k][2], 'one-vs-rest AUC': ev.auc[c] })), { digits: 3 }));
+// %% [markdown]
+// **What the best model uses.** Gain importance of the gradient-boosted trees of BEST (split 1; `fitModelImportance`:
+// each feature's share of the total split gain, averaged over the bagged members), the 20 largest, and the total by
+// feature family.
+// %%
+const imp = sf.fitModelImportance(results.best.splits[0].model);
+const top = imp.slice(0, 20);
+await sf.showFigure(sf.barChart(top.map((f) => f.feature).reverse(), top.map((f) => f.share).reverse(),
+  { orientation: 'h', title: `Gain importance, BEST (${NAME}, split 1)`, xLabel: 'share of the total split gain',
+    height: 640, width: 900 }));
+const families = [...new Set(imp.map((f) => f.group))].map((g) => ({ family: g, features: imp.filter((f) => f.group === g).length,
+  'gain share': imp.filter((f) => f.group === g).reduce((s, f) => s + f.share, 0) })).sort((a, b) => b['gain share'] - a['gain share']);
+tslab.display.html(sf.toHtmlTable(families, { digits: 3 }));
+tslab.display.html(sf.toHtmlTable(top, { digits: 3 }));
+// %%
+tslab.display.markdown(`Whole notebook: ${((Date.now() - t00) / 60000).toFixed(1)} min.`);
+// %% [markdown]
+// ## Reading the results
+// (written from the committed RentTheRunway run, 8.2 minutes on the shared 2-core machine; figures are means over
+// split seeds 1-3 unless a split is named)
+//
+// - **The paper's LR models reproduce, the ML models do not.** 1-LV-LR 0.589 [0.585, 0.593] (published 0.61),
+//   K-LV-LR 0.695 [0.685, 0.705] (0.676), K-LF-LR 0.683 [0.677, 0.688] (0.672): within about 0.02 of the published
+//   values, the K-models slightly above. The metric-learning head falls short and varies from split to split:
+//   K-LV-ML 0.654 [0.624, 0.684] (0.681) and K-LF-ML 0.632 [0.609, 0.656] (0.719); in this implementation the
+//   LMNN + prototype head is worse than the logistic head on the same embeddings, the opposite of the paper. The
+//   published values come from the full 192,544-record file and the authors' own split, here the 154,035-record
+//   dev file with random 80/20 splits, so differences of ~0.01-0.02 are within protocol differences; the ML gap is not.
+// - **The project's models are clearly stronger.** BEST (three bagged gradient-boosted tree models on the
+//   relative-size features) 0.773 [0.770, 0.775]; a single `gbdt-relative` 0.769 and `gbdt` on the plain features
+//   0.763 (split 1); logistic regression on the plain feature pipeline already reaches 0.748. On the same test rows,
+//   BEST beats the strongest reproduced paper model (K-LV-LR) by +0.076 [0.071, 0.081] (paired bootstrap, p ≈ 0.001,
+//   the smallest value 2,000 resamples can give). The ensemble (0.765) and the neural model (0.746) do not beat
+//   BEST, nor the single gbdt-relative, on their split.
+// - **"fit" is the hard class**: one-vs-rest AUC 0.70 against 0.80 for small and 0.81 for large; the most probable
+//   class is almost always "fit" (80% of the small rows and 80% of the large rows are predicted fit), so accuracy
+//   (0.762) barely moves from the prior's 0.739: the model ranks well but is rarely confident enough to say small or
+//   large.
+// - **Calibration**: BEST's class-wise ECE is 0.004 (the reliability curves follow the diagonal up to ~0.85);
+//   logistic regression is the worst calibrated (0.042) despite its AUC.
+// - **Cold start is about articles, not customers.** A test row whose article had no training transaction gets avg
+//   AUC 0.61 (137 rows), 1-2 transactions 0.69, 3-9 0.74, and 30-299 about 0.78; the most rented articles (300+)
+//   drop back to 0.74. By the customer's history the AUC is almost flat (0.76-0.78 from 0 to 19 transactions, 0.81
+//   from 20): 46% of the test rows come from customers never seen in training and still score 0.766.
+// - **What the model uses**: the article family carries 57% of the split gain, above all the small and large rates
+//   of the (article, size) pair (40% together), then the relative-size features (31%: rates of the neighbouring
+//   sizes of the same article, size relative to the body-predicted size); customer history 7%, body measurements
+//   3%. By category, dresses and rompers score highest (0.78) and tops and jumpsuits lowest (0.74, 0.72).
