@@ -1,7 +1,7 @@
 import { registerEstimator } from '../core/estimator.js';
 import { featureMatrix, type FeatureMatrix } from './feature-matrix.js';
 import { GroupHistoryFeatures, type HistoryFeaturesOptions } from './group-history-features.js';
-import { N, rawRate, S, shrunkSize, sizeMoments, smoothedRate } from './group-stats.js';
+import { N, rawRate, shrunkSize, sizeMoments, smoothedRate, type RowSums } from './group-stats.js';
 import type { FeatureInfo } from './transformer.js';
 
 const KIND = 'article-features';
@@ -52,31 +52,34 @@ export class ArticleFeatures extends GroupHistoryFeatures {
     };
   }
 
-  protected compute(R: Record<string, Float64Array>, size: Float64Array, n: number): FeatureMatrix {
+  protected compute(R: Record<string, RowSums>, size: Float64Array, n: number): FeatureMatrix {
     const p = INFO.length;
     const out = new Float64Array(n * p);
     const { category: ca, item: it, itemSize: is, system: sy, global: gl } = R;
     const m = this.priorStrength;
     const a = this.sizePriorStrength;
     for (let i = 0; i < n; i++) {
-      const at = i * S;
       const o = i * p;
-      const [mu0, var0] = sizeMoments(sy, at);
-      const mean = shrunkSize(it, at, mu0, var0, a)[0];
-      const catS = smoothedRate(ca, at, 0, rawRate(gl, at, 0, 1 / 3), m);
-      const catL = smoothedRate(ca, at, 2, rawRate(gl, at, 2, 1 / 3), m);
-      const itS = smoothedRate(it, at, 0, catS, m);
-      const itL = smoothedRate(it, at, 2, catL, m);
+      const caAt = ca.at[i];
+      const itAt = it.at[i];
+      const isAt = is.at[i];
+      const glAt = gl.at[i];
+      const [mu0, var0] = sizeMoments(sy.sums, sy.at[i]);
+      const mean = shrunkSize(it.sums, itAt, mu0, var0, a)[0];
+      const catS = smoothedRate(ca.sums, caAt, 0, rawRate(gl.sums, glAt, 0, 1 / 3), m);
+      const catL = smoothedRate(ca.sums, caAt, 2, rawRate(gl.sums, glAt, 2, 1 / 3), m);
+      const itS = smoothedRate(it.sums, itAt, 0, catS, m);
+      const itL = smoothedRate(it.sums, itAt, 2, catL, m);
       out[o] = catS;
       out[o + 1] = catL;
-      out[o + 2] = it[at + N];
+      out[o + 2] = it.sums[itAt + N];
       out[o + 3] = mean;
       out[o + 4] = size[i] - mean;
       out[o + 5] = itS;
       out[o + 6] = itL;
-      out[o + 7] = is[at + N];
-      out[o + 8] = smoothedRate(is, at, 0, itS, m);
-      out[o + 9] = smoothedRate(is, at, 2, itL, m);
+      out[o + 7] = is.sums[isAt + N];
+      out[o + 8] = smoothedRate(is.sums, isAt, 0, itS, m);
+      out[o + 9] = smoothedRate(is.sums, isAt, 2, itL, m);
     }
     return featureMatrix(
       out,

@@ -19,6 +19,12 @@ export abstract class BaseMatrixTransformer implements MatrixTransformer {
   /** Whether NaN is accepted as "missing" in X. */
   protected abstract readonly allowsNaN: boolean;
   protected shape: FittedShape | undefined;
+  /**
+   * True when `fitState` and `transformInto` check X's values themselves (in their own pass over X,
+   * throwing badCellError for the first bad cell in row-major order), so fit and transform check
+   * only the shape.
+   */
+  protected readonly scansValues: boolean = false;
 
   /** True once fitted (or loaded). */
   get isFitted(): boolean {
@@ -41,7 +47,7 @@ export abstract class BaseMatrixTransformer implements MatrixTransformer {
    * @throws InvalidArgumentError on an empty X, NaN where not allowed, or bad y.
    */
   fit(X: FeatureMatrix, y?: ArrayLike<number>): this {
-    checkInputMatrix(X, this.constructor.name, { allowNaN: this.allowsNaN });
+    checkInputMatrix(X, this.constructor.name, { allowNaN: this.allowsNaN, shapeOnly: this.scansValues });
     this.shape = this.fitState(X, y);
     return this;
   }
@@ -53,16 +59,25 @@ export abstract class BaseMatrixTransformer implements MatrixTransformer {
    */
   transform(X: FeatureMatrix): FeatureMatrix {
     const shape = this.fitted();
-    checkInputMatrix(X, this.constructor.name, { expectedP: shape.inputNames.length, allowNaN: this.allowsNaN });
+    checkInputMatrix(X, this.constructor.name, {
+      expectedP: shape.inputNames.length,
+      allowNaN: this.allowsNaN,
+      shapeOnly: this.scansValues,
+    });
+    return this.transformValid(X, shape);
+  }
+
+  /** `fit(X, y)` then `transform(X)` (X is checked once, by `fit`). */
+  fitTransform(X: FeatureMatrix, y?: ArrayLike<number>): FeatureMatrix {
+    this.fit(X, y);
+    return this.transformValid(X, this.fitted());
+  }
+
+  private transformValid(X: FeatureMatrix, shape: FittedShape): FeatureMatrix {
     const q = shape.outputNames.length;
     const out = new Float64Array(X.n * q);
     this.transformInto(X, out, q);
     return featureMatrix(out, X.n, q, shape.outputNames.slice());
-  }
-
-  /** `fit(X, y)` then `transform(X)`. */
-  fitTransform(X: FeatureMatrix, y?: ArrayLike<number>): FeatureMatrix {
-    return this.fit(X, y).transform(X);
   }
 
   abstract toJSON(): EstimatorJSON;

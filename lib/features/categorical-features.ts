@@ -1,6 +1,7 @@
 import { InvalidArgumentError, ModelFormatError, NotFittedError } from '../core/errors.js';
 import { checkEstimatorJSON, registerEstimator, type EstimatorJSON } from '../core/estimator.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
+import type { BlockWriter } from './block-writer.js';
 import { checkUnseenPolicy, type UnseenPolicy } from './category-levels.js';
 import { featureMatrix, type FeatureMatrix } from './feature-matrix.js';
 import type { DatasetTransformer, FeatureInfo } from './transformer.js';
@@ -25,7 +26,7 @@ const DEFAULT_COLUMNS = ['category', 'body_type', 'rented_for'];
  * One-hot encoding of categorical dataset columns by category name (`category=dress`). A missing value
  * gives an all-zero block. Categories are those seen at fit at least `minCount` times, in dictionary order.
  */
-export class CategoricalFeatures implements DatasetTransformer {
+export class CategoricalFeatures implements DatasetTransformer, BlockWriter {
   readonly kind = KIND;
   readonly unseen: UnseenPolicy;
   readonly minCount: number;
@@ -72,39 +73,62 @@ export class CategoricalFeatures implements DatasetTransformer {
    * an unseen category under the `error` policy.
    */
   transform(ds: ColumnarDataset): FeatureMatrix {
-    if (!this.levels) throw new NotFittedError('CategoricalFeatures');
-    if (ds.length === 0) throw new InvalidArgumentError(`CategoricalFeatures: dataset '${ds.meta.name}' has no rows`);
-    const names = this.names();
-    const n = ds.length;
+    const names = this.blockNames();
     const p = names.length;
-    const out = new Float64Array(n * p);
-    let off = 0;
-    for (const { column, categories } of this.levels) {
-      const c = ds.categories(column);
-      const known = new Map(categories.map((s, k) => [s, k]));
-      const slot = Int32Array.from(c.categories, (s) => known.get(s) ?? -1);
-      for (let i = 0; i < n; i++) {
-        const code = c.codes[i];
-        if (code < 0) continue;
-        const k = slot[code];
-        if (k >= 0) out[i * p + off + k] = 1;
-        else if (this.unseen === 'unknown') out[i * p + off + categories.length] = 1;
-        else if (this.unseen === 'error') {
-          throw new InvalidArgumentError(
-            `CategoricalFeatures: row ${i}, column '${column}' has category '${c.categories[code]}' not seen at fit time`,
-          );
-        }
-      }
-      off += categories.length + this.width;
-    }
-    return featureMatrix(out, n, p, names);
+    this.checkRows(ds);
+    const out = new Float64Array(ds.length * p);
+    this.writeBlock(ds, out, p, 0);
+    return featureMatrix(out, ds.length, p, names);
   }
 
-  private names(): string[] {
-    return this.levels!.flatMap(({ column, categories }) => [
+  /** Output column names, `<column>=<category>`. @throws NotFittedError before fit. */
+  blockNames(): string[] {
+    if (!this.levels) throw new NotFittedError('CategoricalFeatures');
+    return this.levels.flatMap(({ column, categories }) => [
       ...categories.map((s) => `${column}=${s}`),
       ...(this.unseen === 'unknown' ? [`${column}=__unknown__`] : []),
     ]);
+  }
+
+  /**
+   * Writes the ones of the one-hot block of every row of `ds` into `out` (row-major, `stride` columns)
+   * from column `offset` on; the block's cells must be zero on entry.
+   * @throws as {@link CategoricalFeatures.transform}.
+   */
+  writeBlock(ds: ColumnarDataset, out: Float64Array, stride: number, offset: number): void {
+    if (!this.levels) throw new NotFittedError('CategoricalFeatures');
+    this.checkRows(ds);
+    const n = ds.length;
+    let off = offset;
+    for (const { column, categories } of this.levels) {
+      const c = ds.categories(column);
+      const codes = c.codes;
+      const known = new Map(categories.map((s, k) => [s, k]));
+      const unknownAt = this.unseen === 'unknown' ? categories.length : -1;
+      // Output column of each dataset code: its category's slot, the unknown column, or -1 (none).
+      const slot = Int32Array.from(c.categories, (s) => known.get(s) ?? unknownAt);
+      if (this.unseen === 'error') {
+        for (let i = 0; i < n; i++) {
+          const code = codes[i];
+          if (code >= 0 && slot[code] < 0) {
+            throw new InvalidArgumentError(
+              `CategoricalFeatures: row ${i}, column '${column}' has category '${c.categories[code]}' not seen at fit time`,
+            );
+          }
+        }
+      }
+      for (let i = 0; i < n; i++) {
+        const code = codes[i];
+        if (code < 0) continue;
+        const k = slot[code];
+        if (k >= 0) out[i * stride + off + k] = 1;
+      }
+      off += categories.length + this.width;
+    }
+  }
+
+  private checkRows(ds: ColumnarDataset): void {
+    if (ds.length === 0) throw new InvalidArgumentError(`CategoricalFeatures: dataset '${ds.meta.name}' has no rows`);
   }
 
   /** `fit(ds)` then `transform(ds)`. */

@@ -1,7 +1,7 @@
 import { registerEstimator } from '../core/estimator.js';
 import { featureMatrix, type FeatureMatrix } from './feature-matrix.js';
 import { GroupHistoryFeatures, type HistoryFeaturesOptions } from './group-history-features.js';
-import { C0, N, rawRate, S, shrunkSize, sizeMoments, smoothedRate } from './group-stats.js';
+import { C0, N, rawRate, shrunkSize, sizeMoments, smoothedRate, type RowSums } from './group-stats.js';
 import type { FeatureInfo } from './transformer.js';
 
 const KIND = 'customer-history-features';
@@ -45,17 +45,20 @@ export class CustomerHistoryFeatures extends GroupHistoryFeatures {
     return { customer: ['user_id', ...sys], system: sys, global: [] };
   }
 
-  protected compute(R: Record<string, Float64Array>, size: Float64Array, n: number): FeatureMatrix {
+  protected compute(R: Record<string, RowSums>, size: Float64Array, n: number): FeatureMatrix {
     const p = INFO.length;
     const out = new Float64Array(n * p);
-    const cu = R.customer;
-    const sy = R.system;
-    const gl = R.global;
+    const cu = R.customer.sums;
+    const sy = R.system.sums;
+    const gl = R.global.sums;
+    const cuAt = R.customer.at;
+    const syAt = R.system.at;
+    const glAt = R.global.at;
     const m = this.priorStrength;
     const a = this.sizePriorStrength;
     for (let i = 0; i < n; i++) {
-      const at = i * S;
-      const [mu0, var0] = sizeMoments(sy, at);
+      const at = cuAt[i];
+      const [mu0, var0] = sizeMoments(sy, syAt[i]);
       const [mean, sd] = shrunkSize(cu, at, mu0, var0, a);
       const o = i * p;
       out[o] = cu[at + N];
@@ -64,7 +67,7 @@ export class CustomerHistoryFeatures extends GroupHistoryFeatures {
       out[o + 3] = size[i] - mean;
       for (let c = 0; c < 3; c++) {
         out[o + 4 + c] = cu[at + C0 + c];
-        out[o + 7 + c] = smoothedRate(cu, at, c, rawRate(gl, at, c, 1 / 3), m);
+        out[o + 7 + c] = smoothedRate(cu, at, c, rawRate(gl, glAt[i], c, 1 / 3), m);
       }
     }
     return featureMatrix(

@@ -113,13 +113,15 @@ export function hstackMatrices(blocks: FeatureMatrix[]): FeatureMatrix {
  *
  * @param who - the class name used in messages.
  * @param expectedP - the column count seen at fit time (omit at fit time).
+ * @param shapeOnly - check the shape but not the values (for a caller that scans the values itself
+ * and reports the first bad one with {@link badCellError}).
  * @throws InvalidArgumentError "StandardScaler: X has 3 features; it was fitted on 4", or names the
  * first bad cell ("row 12, column 'age' is NaN").
  */
 export function checkInputMatrix(
   X: FeatureMatrix,
   who: string,
-  opts: { expectedP?: number; allowNaN?: boolean; allowEmpty?: boolean } = {},
+  opts: { expectedP?: number; allowNaN?: boolean; allowEmpty?: boolean; shapeOnly?: boolean } = {},
 ): void {
   if (!X || !(X.data instanceof Float64Array)) throw new InvalidArgumentError(`${who}: X must be a FeatureMatrix`);
   if (X.data.length !== X.n * X.p)
@@ -128,16 +130,20 @@ export function checkInputMatrix(
   if (opts.expectedP !== undefined && X.p !== opts.expectedP) {
     throw new InvalidArgumentError(`${who}: X has ${X.p} features; it was fitted on ${opts.expectedP}`);
   }
+  if (opts.shapeOnly ?? false) return;
   const allowNaN = opts.allowNaN ?? false;
   const d = X.data;
   for (let k = 0; k < d.length; k++) {
     const v = d[k];
-    if (v - v !== 0 && (!allowNaN || !Number.isNaN(v))) {
-      const i = Math.floor(k / X.p);
-      const j = k - i * X.p;
-      throw new InvalidArgumentError(`${who}: row ${i}, column '${X.names[j]}' is ${v}`);
-    }
+    if (v - v !== 0 && (!allowNaN || !Number.isNaN(v))) throw badCellError(X, who, k);
   }
+}
+
+/** The error {@link checkInputMatrix} throws for the bad value at flat (row-major) index k of X. */
+export function badCellError(X: FeatureMatrix, who: string, k: number): InvalidArgumentError {
+  const i = Math.floor(k / X.p);
+  const j = k - i * X.p;
+  return new InvalidArgumentError(`${who}: row ${i}, column '${X.names[j]}' is ${X.data[k]}`);
 }
 
 /**

@@ -11,7 +11,8 @@ import { ArticleFeatures } from './article-features.js';
 import { BodyFeatures } from './body-features.js';
 import { CategoricalFeatures } from './categorical-features.js';
 import { CustomerHistoryFeatures } from './customer-history-features.js';
-import { hstackMatrices, type FeatureMatrix } from './feature-matrix.js';
+import { isBlockWriter, type BlockWriter } from './block-writer.js';
+import { featureMatrix, type FeatureMatrix } from './feature-matrix.js';
 import type { HistoryFeaturesOptions } from './group-history-features.js';
 import { SimpleImputer } from './simple-imputer.js';
 import type { DatasetTransformer, FeatureInfo, MatrixTransformer } from './transformer.js';
@@ -70,7 +71,7 @@ export class FeaturePipeline implements DatasetTransformer {
   /** Fits on the training rows and returns their cross-fitted feature matrix. @throws as the steps do. */
   fitTransform(ds: ColumnarDataset): FeatureMatrix {
     this.fitted = false;
-    let X = hstackMatrices(this.steps.map((s) => s.fitTransform(ds)));
+    let X = joinSteps(this.steps, ds, true);
     for (const t of this.post) X = t.fitTransform(X);
     this.fitted = true;
     return X;
@@ -79,7 +80,7 @@ export class FeaturePipeline implements DatasetTransformer {
   /** Features of new rows. @throws NotFittedError before fit; otherwise as the steps do. */
   transform(ds: ColumnarDataset): FeatureMatrix {
     if (!this.fitted) throw new NotFittedError('FeaturePipeline');
-    let X = hstackMatrices(this.steps.map((s) => s.transform(ds)));
+    let X = joinSteps(this.steps, ds, false);
     for (const t of this.post) X = t.transform(X);
     return X;
   }
@@ -132,6 +133,41 @@ export class FeaturePipeline implements DatasetTransformer {
     p.fitted = true;
     return p;
   }
+}
+
+/**
+ * The steps' outputs for `ds` side by side (as hstackMatrices would join them): dense blocks are
+ * copied, block writers (the one-hot block) write their non-zero cells straight into the joined matrix.
+ */
+function joinSteps(steps: readonly DatasetTransformer[], ds: ColumnarDataset, fit: boolean): FeatureMatrix {
+  const n = ds.length;
+  const parts: { dense?: FeatureMatrix; writer?: BlockWriter; names: string[] }[] = steps.map((s) => {
+    if (isBlockWriter(s)) {
+      if (fit) s.fit(ds);
+      return { writer: s, names: s.blockNames() };
+    }
+    const X = fit ? s.fitTransform(ds) : s.transform(ds);
+    if (X.n !== n) throw new InvalidArgumentError(`cannot join matrices of ${n} and ${X.n} rows`);
+    return { dense: X, names: X.names };
+  });
+  const names = parts.flatMap((b) => b.names);
+  const p = names.length;
+  const data = new Float64Array(n * p);
+  let off = 0;
+  for (const { dense, writer, names: bn } of parts) {
+    if (writer) writer.writeBlock(ds, data, p, off);
+    else if (dense) {
+      const bp = dense.p;
+      const src = dense.data;
+      for (let i = 0; i < n; i++) {
+        const s = i * bp;
+        const d = i * p + off;
+        for (let j = 0; j < bp; j++) data[d + j] = src[s + j];
+      }
+    }
+    off += bn.length;
+  }
+  return featureMatrix(data, n, p, names);
 }
 
 registerEstimator(KIND, FeaturePipeline.fromJSON, [

@@ -3,7 +3,15 @@ import { checkEstimatorJSON, encodeNumbers, type EstimatorJSON } from '../core/e
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { crossFitFolds } from './cross-fit-folds.js';
 import type { FeatureMatrix } from './feature-matrix.js';
-import { GroupIndex, groupTotals, labelCodes, readGroupTable, rowStats, type CrossFit } from './group-stats.js';
+import {
+  GroupIndex,
+  groupTotals,
+  labelCodes,
+  readGroupTable,
+  rowStats,
+  type CrossFit,
+  type RowSums,
+} from './group-stats.js';
 import type { DatasetTransformer, FeatureInfo } from './transformer.js';
 
 /** Options shared by the history features ({@link CustomerHistoryFeatures}, {@link ArticleFeatures}). */
@@ -74,8 +82,8 @@ export abstract class GroupHistoryFeatures implements DatasetTransformer {
   /** Grouping name -> key columns, given whether the data has a size-system column. */
   protected abstract groupings(hasSystem: boolean): Record<string, string[]>;
 
-  /** Features of each row from the per-row sums of each grouping (n x S arrays) and the row's size. */
-  protected abstract compute(R: Record<string, Float64Array>, size: Float64Array, n: number): FeatureMatrix;
+  /** Features of each row from the sums each row sees in each grouping, and the row's size. */
+  protected abstract compute(R: Record<string, RowSums>, size: Float64Array, n: number): FeatureMatrix;
 
   /** Names and meanings of the output columns. */
   abstract featureInfo(): FeatureInfo[];
@@ -128,7 +136,7 @@ export abstract class GroupHistoryFeatures implements DatasetTransformer {
     const size = ds.numbers(HISTORY_COLUMNS.size);
     const cross: CrossFit =
       this.crossFit === 'loo' ? 'loo' : { fold: crossFitFolds(ds.length, this.nFolds, this.seed), K: this.nFolds };
-    const R: Record<string, Float64Array> = {};
+    const R: Record<string, RowSums> = {};
     for (const [name, t] of this.tables!) R[name] = rowStats(ids[name], t.totals, lab, size, cross);
     return this.compute(R, size, ds.length);
   }
@@ -143,7 +151,7 @@ export abstract class GroupHistoryFeatures implements DatasetTransformer {
     this.checkData(ds, false);
     const size = ds.numbers(HISTORY_COLUMNS.size);
     const none = new Int32Array(ds.length);
-    const R: Record<string, Float64Array> = {};
+    const R: Record<string, RowSums> = {};
     for (const [name, t] of tables) R[name] = rowStats(t.index.lookup(ds), t.totals, none, size, null);
     return this.compute(R, size, ds.length);
   }

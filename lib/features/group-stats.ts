@@ -186,9 +186,17 @@ export function groupTotals(ids: Int32Array, G: number, lab: Int32Array, size: F
 /** How training rows exclude themselves: K-fold cross-fitting, or leave-one-out. */
 export type CrossFit = { fold: Int32Array; K: number } | 'loo';
 
+/** The sums seen by each row: row i's S sums are `sums[at[i]]` .. `sums[at[i] + S - 1]`. */
+export interface RowSums {
+  sums: Float64Array;
+  at: Int32Array;
+}
+
 /**
- * Sums seen by each row (n x S): the totals of its group (`cross` null: new rows), or the totals
- * minus the rows of its own fold (`cross` K-fold) or minus itself (`loo`). Group -1 sees zeros.
+ * Sums seen by each row: the totals of its group (`cross` null: new rows), or the totals minus the
+ * rows of its own fold (`cross` K-fold) or minus itself (`loo`). Group -1 sees zeros. Rows that see
+ * the same sums share them: new rows point into the totals, K-fold rows into a (fold, group) table
+ * when it is smaller than one block per row.
  */
 export function rowStats(
   ids: Int32Array,
@@ -196,16 +204,31 @@ export function rowStats(
   lab: Int32Array,
   size: Float64Array,
   cross: CrossFit | null,
-): Float64Array {
+): RowSums {
   const n = ids.length;
+  const G = T.length / S;
+  const at = new Int32Array(n);
+  if (cross === null) {
+    const sums = new Float64Array(T.length + S);
+    sums.set(T);
+    for (let i = 0; i < n; i++) {
+      const g = ids[i];
+      at[i] = (g < 0 ? G : g) * S;
+    }
+    return { sums, at };
+  }
+  if (cross !== 'loo' && cross.K * G < n) return foldTable(ids, T, lab, size, cross.fold, cross.K, at);
   const out = new Float64Array(n * S);
   for (let i = 0; i < n; i++) {
+    at[i] = i * S;
     const g = ids[i];
     if (g < 0) continue;
-    for (let s = 0; s < S; s++) out[i * S + s] = T[g * S + s];
-    if (cross === 'loo') addRow(out, i * S, lab[i], size[i], -1);
+    const o = i * S;
+    const t = g * S;
+    for (let s = 0; s < S; s++) out[o + s] = T[t + s];
+    if (cross === 'loo') addRow(out, o, lab[i], size[i], -1);
   }
-  if (cross === null || cross === 'loo') return out;
+  if (cross === 'loo') return { sums: out, at };
   const { fold, K } = cross;
   const order = rowsByFold(fold, K);
   const scratch = new Float64Array(T.length);
@@ -219,14 +242,51 @@ export function rowStats(
     for (let r = a; r < b; r++) {
       const i = order.rows[r];
       const g = ids[i];
-      if (g >= 0) for (let s = 0; s < S; s++) out[i * S + s] -= scratch[g * S + s];
+      if (g < 0) continue;
+      const o = i * S;
+      const t = g * S;
+      for (let s = 0; s < S; s++) out[o + s] -= scratch[t + s];
     }
     for (let r = a; r < b; r++) {
       const g = ids[order.rows[r]];
       if (g >= 0) for (let s = 0; s < S; s++) scratch[g * S + s] = 0;
     }
   }
-  return out;
+  return { sums: out, at };
+}
+
+/**
+ * K-fold row sums through a (fold, group) table: entry (f, g) = totals of g minus the rows of g in
+ * fold f, each fold's rows added in row order (the same arithmetic as the per-row path); a final
+ * zero block for group -1.
+ */
+function foldTable(
+  ids: Int32Array,
+  T: Float64Array,
+  lab: Int32Array,
+  size: Float64Array,
+  fold: Int32Array,
+  K: number,
+  at: Int32Array,
+): RowSums {
+  const n = ids.length;
+  const G = T.length / S;
+  const sums = new Float64Array((K * G + 1) * S);
+  for (let i = 0; i < n; i++) {
+    const g = ids[i];
+    if (g < 0) at[i] = K * G * S;
+    else {
+      at[i] = (fold[i] * G + g) * S;
+      addRow(sums, at[i], lab[i], size[i], 1);
+    }
+  }
+  for (let f = 0; f < K; f++) {
+    for (let k = 0; k < T.length; k++) {
+      const o = f * G * S + k;
+      sums[o] = T[k] - sums[o];
+    }
+  }
+  return { sums, at };
 }
 
 function rowsByFold(fold: Int32Array, K: number): { rows: Int32Array; start: Int32Array } {

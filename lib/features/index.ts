@@ -16,6 +16,7 @@ export * from './body-features.js';
 export { GroupHistoryFeatures, HISTORY_COLUMNS, type HistoryFeaturesOptions } from './group-history-features.js';
 export * from './customer-history-features.js';
 export * from './article-features.js';
+export * from './block-writer.js';
 export * from './categorical-features.js';
 export * from './feature-pipeline.js';
 export * from './feature-summary.js';

@@ -7,8 +7,8 @@ import {
   type EstimatorJSON,
 } from '../core/estimator.js';
 import { BaseMatrixTransformer, restoreShape, type FittedShape } from './base-transformer.js';
-import type { FeatureMatrix } from './feature-matrix.js';
-import { finiteValues, quantileSelect, toColumnMajor } from './quantile.js';
+import { badCellError, type FeatureMatrix } from './feature-matrix.js';
+import { quantileSelect } from './quantile.js';
 
 /** How {@link SimpleImputer} fills a missing value. */
 export type ImputeStrategy = 'median' | 'mean' | 'constant';
@@ -32,6 +32,7 @@ const KIND = 'simple-imputer';
 export class SimpleImputer extends BaseMatrixTransformer {
   readonly kind = KIND;
   protected readonly allowsNaN = true;
+  protected override readonly scansValues = true;
   readonly strategy: ImputeStrategy;
   readonly fillValue: number;
   readonly addIndicator: boolean;
@@ -58,19 +59,22 @@ export class SimpleImputer extends BaseMatrixTransformer {
 
   protected fitState(X: FeatureMatrix): FittedShape {
     const { n, p, data } = X;
-    const cols = toColumnMajor(data, n, p);
+    const stats = columnStats(X, this.constructor.name);
     this.fill = new Float64Array(p);
     const ind: number[] = [];
+    // Columns whose median needs a selection: not 0/1-valued (those have a closed form), with values.
+    const select: number[] = [];
     for (let j = 0; j < p; j++) {
-      const s = finiteValues(cols.subarray(j * n, (j + 1) * n));
-      if (s.length < n) ind.push(j);
-      if (this.strategy === 'constant' || s.length === 0) this.fill[j] = this.fillValue;
-      else if (this.strategy === 'median') this.fill[j] = quantileSelect(s, 0.5);
-      else {
-        let t = 0;
-        for (let k = 0; k < s.length; k++) t += s[k];
-        this.fill[j] = t / s.length;
-      }
+      const m = n - stats.missing[j];
+      if (m < n) ind.push(j);
+      if (this.strategy === 'constant' || m === 0) this.fill[j] = this.fillValue;
+      else if (this.strategy === 'mean') this.fill[j] = stats.sum[j] / m;
+      else if (stats.binary[j]) this.fill[j] = binaryQuantile(m - stats.ones[j], m, 0.5);
+      else select.push(j);
+    }
+    if (select.length > 0) {
+      const cols = finiteColumns(data, n, p, select, stats.missing);
+      for (let k = 0; k < select.length; k++) this.fill[select[k]] = quantileSelect(cols[k], 0.5);
     }
     this.indicatorCols = Int32Array.from(this.addIndicator ? ind : []);
     const names = X.names.slice();
@@ -84,12 +88,21 @@ export class SimpleImputer extends BaseMatrixTransformer {
   protected transformInto(X: FeatureMatrix, out: Float64Array, q: number): void {
     const { n, p, data } = X;
     const ind = this.indicatorCols;
+    const nInd = ind.length;
+    const fill = this.fill;
     for (let i = 0; i < n; i++) {
+      const src = i * p;
+      const dst = i * q;
       for (let j = 0; j < p; j++) {
-        const v = data[i * p + j];
-        out[i * q + j] = v === v ? v : this.fill[j];
+        const v = data[src + j];
+        if (v - v === 0) out[dst + j] = v;
+        else if (v !== v) out[dst + j] = fill[j];
+        else throw badCellError(X, this.constructor.name, src + j);
       }
-      for (let k = 0; k < ind.length; k++) out[i * q + p + k] = Number.isNaN(data[i * p + ind[k]]) ? 1 : 0;
+      for (let k = 0; k < nInd; k++) {
+        const v = data[src + ind[k]];
+        out[dst + p + k] = v === v ? 0 : 1;
+      }
     }
   }
 
@@ -133,3 +146,66 @@ export class SimpleImputer extends BaseMatrixTransformer {
 }
 
 registerEstimator(KIND, SimpleImputer.fromJSON, ['transformer', 'handles-nan']);
+
+/** Per-column counts of a row-major n x p array, from one pass over the rows. */
+interface ColumnStats {
+  /** NaN count. */
+  missing: Int32Array;
+  /** Sum of the non-NaN values, added in row order. */
+  sum: Float64Array;
+  /** Count of values equal to 1. */
+  ones: Int32Array;
+  /** 1 when every non-NaN value is +0 or 1. */
+  binary: Uint8Array;
+}
+
+/** {@link ColumnStats} of X from one pass over its rows. @throws InvalidArgumentError on ±Infinity. */
+function columnStats(X: FeatureMatrix, who: string): ColumnStats {
+  const { n, p, data } = X;
+  const missing = new Int32Array(p);
+  const sum = new Float64Array(p);
+  const ones = new Int32Array(p);
+  const binary = new Uint8Array(p).fill(1);
+  for (let i = 0; i < n; i++) {
+    const o = i * p;
+    for (let j = 0; j < p; j++) {
+      const v = data[o + j];
+      if (v !== v) missing[j]++;
+      else {
+        if (v - v !== 0) throw badCellError(X, who, o + j);
+        sum[j] += v;
+        if (v === 1) ones[j]++;
+        else if (v !== 0 || 1 / v < 0) binary[j] = 0;
+      }
+    }
+  }
+  return { missing, sum, ones, binary };
+}
+
+/**
+ * The type-7 quantile (as quantileSelect computes it) of m values of which `zeros` are 0 and the rest
+ * 1, with the same arithmetic, so the result is bit-identical.
+ */
+function binaryQuantile(zeros: number, m: number, q: number): number {
+  const h = (m - 1) * Math.min(1, Math.max(0, q));
+  const lo = Math.floor(h);
+  const a = lo < zeros ? 0 : 1;
+  if (h === lo || lo + 1 >= m) return a;
+  const b = lo + 1 < zeros ? 0 : 1;
+  return a + (h - lo) * (b - a);
+}
+
+/** The non-NaN values of the columns `cols` of a row-major n x p array, in row order, from one pass. */
+function finiteColumns(data: Float64Array, n: number, p: number, cols: number[], missing: Int32Array): Float64Array[] {
+  const out = cols.map((j) => new Float64Array(n - missing[j]));
+  const at = new Int32Array(cols.length);
+  const c = Int32Array.from(cols);
+  for (let i = 0; i < n; i++) {
+    const o = i * p;
+    for (let k = 0; k < c.length; k++) {
+      const v = data[o + c[k]];
+      if (v === v) out[k][at[k]++] = v;
+    }
+  }
+  return out;
+}

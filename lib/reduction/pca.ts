@@ -10,6 +10,7 @@ import {
 } from '../core/estimator.js';
 import { BaseMatrixTransformer, restoreShape, type FittedShape } from '../features/base-transformer.js';
 import { checkInputMatrix, featureMatrix, type FeatureMatrix } from '../features/feature-matrix.js';
+import { scatterMatrix } from './scatter-matrix.js';
 
 /** Options of {@link PCA}. */
 export interface PCAOptions {
@@ -249,37 +250,14 @@ interface Eigen {
   total: number;
 }
 
-/** Covariance of the centred, scaled rows (upper triangle accumulated four rows at a time), then its EVD. */
+/** Covariance of the centred, scaled rows (blocked, see {@link scatterMatrix}), then its EVD. */
 function covarianceEigen(X: FeatureMatrix, mean: Float64Array, sd: Float64Array): Eigen {
-  const { n, p, data } = X;
-  const C = new Float64Array(p * p);
-  const z = new Float64Array(4 * p);
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    for (let r = 0; r < 4; r++) {
-      const o = (i + r) * p;
-      for (let j = 0; j < p; j++) z[r * p + j] = (data[o + j] - mean[j]) / sd[j];
-    }
-    for (let a = 0; a < p; a++) {
-      const z0 = z[a];
-      const z1 = z[p + a];
-      const z2 = z[2 * p + a];
-      const z3 = z[3 * p + a];
-      const row = a * p;
-      for (let b = a; b < p; b++) C[row + b] += z0 * z[b] + z1 * z[p + b] + z2 * z[2 * p + b] + z3 * z[3 * p + b];
-    }
-  }
-  for (; i < n; i++) {
-    for (let j = 0; j < p; j++) z[j] = (data[i * p + j] - mean[j]) / sd[j];
-    for (let a = 0; a < p; a++) {
-      const za = z[a];
-      for (let b = a; b < p; b++) C[a * p + b] += za * z[b];
-    }
-  }
+  const { n, p } = X;
+  const C = scatterMatrix(X, mean, sd);
   const rows: number[][] = [];
   for (let a = 0; a < p; a++) {
     const r = new Array<number>(p);
-    for (let b = 0; b < p; b++) r[b] = (a <= b ? C[a * p + b] : C[b * p + a]) / (n - 1);
+    for (let b = 0; b < p; b++) r[b] = C[a * p + b] / (n - 1);
     rows.push(r);
   }
   let total = 0;

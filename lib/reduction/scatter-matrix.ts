@@ -1,0 +1,69 @@
+import { InvalidArgumentError } from '../core/errors.js';
+import type { FeatureMatrix } from '../features/feature-matrix.js';
+
+/** Rows per block: 64 rows of p columns stay in the L1/L2 cache while every column pair uses them. */
+const BLOCK = 64;
+
+/**
+ * The scatter matrix S = Z^T Z (p x p, symmetric, row-major) of the centred and scaled rows
+ * z_i = (x_i - mean) / scale of a row-major n x p matrix; S / (n - 1) is their covariance.
+ * Blocked: 64 rows at a time are centred into a column-major buffer, then the upper triangle is
+ * accumulated in 2 x 2 tiles of column pairs (four running sums per tile, each a dot product over the
+ * block's rows), which reads each loaded value twice from registers; the lower triangle is mirrored.
+ *
+ * @param mean - column means (length p).
+ * @param scale - column divisors (length p; ones for plain covariance).
+ * @throws InvalidArgumentError when mean or scale do not have p entries.
+ */
+export function scatterMatrix(X: FeatureMatrix, mean: ArrayLike<number>, scale: ArrayLike<number>): Float64Array {
+  const { n, p, data } = X;
+  if (mean.length !== p || scale.length !== p)
+    throw new InvalidArgumentError(`scatterMatrix: mean and scale need ${p} entries`);
+  // Padded to an even width so that every tile is whole; the padding column stays zero.
+  const q = p + (p & 1);
+  const acc = new Float64Array(q * q);
+  const zb = new Float64Array(q * BLOCK);
+  for (let i0 = 0; i0 < n; i0 += BLOCK) {
+    const m = Math.min(BLOCK, n - i0);
+    for (let r = 0; r < m; r++) {
+      const o = (i0 + r) * p;
+      for (let j = 0; j < p; j++) zb[j * BLOCK + r] = (data[o + j] - mean[j]) / scale[j];
+    }
+    if (m < BLOCK) for (let j = 0; j < p; j++) zb.fill(0, j * BLOCK + m, (j + 1) * BLOCK);
+    for (let a = 0; a < q; a += 2) {
+      const x0 = a * BLOCK;
+      const x1 = x0 + BLOCK;
+      for (let b = a; b < q; b += 2) {
+        const y0 = b * BLOCK;
+        const y1 = y0 + BLOCK;
+        let s00 = 0;
+        let s01 = 0;
+        let s10 = 0;
+        let s11 = 0;
+        for (let r = 0; r < BLOCK; r++) {
+          const u0 = zb[x0 + r];
+          const u1 = zb[x1 + r];
+          const v0 = zb[y0 + r];
+          const v1 = zb[y1 + r];
+          s00 += u0 * v0;
+          s01 += u0 * v1;
+          s10 += u1 * v0;
+          s11 += u1 * v1;
+        }
+        const c = a * q + b;
+        acc[c] += s00;
+        acc[c + 1] += s01;
+        acc[c + q] += s10;
+        acc[c + q + 1] += s11;
+      }
+    }
+  }
+  const S = new Float64Array(p * p);
+  for (let a = 0; a < p; a++) {
+    for (let b = a; b < p; b++) {
+      S[a * p + b] = acc[a * q + b];
+      S[b * p + a] = acc[a * q + b];
+    }
+  }
+  return S;
+}

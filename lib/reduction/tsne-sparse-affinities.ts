@@ -1,0 +1,176 @@
+import { InvalidArgumentError } from '../core/errors.js';
+import { checkInputMatrix, type FeatureMatrix } from '../features/feature-matrix.js';
+
+/**
+ * A symmetric n x n matrix in compressed sparse rows: the entries of row i are at positions
+ * `rowStart[i]` .. `rowStart[i + 1] - 1` of `cols` (ascending column numbers) and `values`.
+ */
+export interface SparseAffinities {
+  /** Number of rows (= columns). */
+  n: number;
+  /** Length n + 1. */
+  rowStart: Int32Array;
+  /** Column of each entry. */
+  cols: Int32Array;
+  /** Value of each entry. */
+  values: Float64Array;
+}
+
+/** Smallest affinity kept, as in the exact method's reference code (keeps log(p) finite). */
+const P_FLOOR = 1e-12;
+
+/**
+ * Symmetrised t-SNE input affinities on the k nearest neighbours of every point (van der Maaten 2014,
+ * "Accelerating t-SNE using Tree-Based Algorithms", JMLR 15, section 4.1): for each point a Gaussian
+ * over the squared Euclidean distances to its k nearest neighbours, with the precision found by
+ * bisection so that the perplexity 2^H of the conditional distribution equals `perplexity`; then
+ * p_ij = (p_j|i + p_i|j) / 2n on the union of the neighbour graphs, floored at 1e-12. Neighbours are
+ * found exactly (O(n^2 p) time, O(n k) memory); ties are broken by the lower row number.
+ *
+ * @param neighbors - k (default and at most n - 1: min(n - 1, floor(3 * perplexity)), the paper's
+ *   choice). With k = n - 1 this is the exact method's full P.
+ * @returns P in compressed sparse rows, symmetric, summing to 1.
+ * @throws InvalidArgumentError on NaN, fewer than 2 rows, perplexity <= 0 or k < 1.
+ */
+export function tsneSparseAffinities(X: FeatureMatrix, perplexity: number, neighbors?: number): SparseAffinities {
+  checkInputMatrix(X, 'tsneSparseAffinities');
+  const { n, p, data } = X;
+  if (n < 2) throw new InvalidArgumentError('tsneSparseAffinities: needs at least 2 rows');
+  if (!(perplexity > 0)) throw new InvalidArgumentError('tsneSparseAffinities: perplexity must be > 0');
+  const k = Math.min(n - 1, neighbors ?? Math.floor(3 * perplexity));
+  if (!(Number.isInteger(k) && k >= 1))
+    throw new InvalidArgumentError(`tsneSparseAffinities: neighbors must be an integer >= 1, got ${neighbors}`);
+
+  // The k nearest neighbours of every point: each pair's distance is computed once and offered to
+  // both points' lists, which therefore see their candidates in increasing row order.
+  const nd = new Float64Array(n * k).fill(Infinity);
+  const nbr = new Int32Array(n * k);
+  const filled = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const oi = i * p;
+    for (let j = i + 1; j < n; j++) {
+      let d = 0;
+      const oj = j * p;
+      for (let c = 0; c < p; c++) {
+        const t = data[oi + c] - data[oj + c];
+        d += t * t;
+      }
+      if (d < nd[i * k + k - 1] || filled[i] < k) offer(nd, nbr, filled, i, k, j, d);
+      if (d < nd[j * k + k - 1] || filled[j] < k) offer(nd, nbr, filled, j, k, i, d);
+    }
+  }
+  // Conditional affinities p_j|i over each point's neighbours (n x k).
+  const cond = new Float64Array(n * k);
+  const target = Math.log(perplexity);
+  for (let i = 0; i < n; i++) calibrate(nd.subarray(i * k, (i + 1) * k), target, cond.subarray(i * k, (i + 1) * k));
+  return symmetrise(n, k, nbr, cond);
+}
+
+/**
+ * Offers candidate `j` at squared distance `d` to point i's list of its k nearest (ascending by
+ * distance; among equal distances the earlier offer first; the farthest drops out when full).
+ */
+function offer(
+  nd: Float64Array,
+  nbr: Int32Array,
+  filled: Int32Array,
+  i: number,
+  k: number,
+  j: number,
+  d: number,
+): void {
+  const base = i * k;
+  let at: number;
+  if (filled[i] < k) at = filled[i]++;
+  else if (d < nd[base + k - 1]) at = k - 1;
+  else return;
+  while (at > 0 && nd[base + at - 1] > d) {
+    nd[base + at] = nd[base + at - 1];
+    nbr[base + at] = nbr[base + at - 1];
+    at--;
+  }
+  nd[base + at] = d;
+  nbr[base + at] = j;
+}
+
+/**
+ * Gaussian conditional probabilities over the ascending squared distances `d`, with the precision
+ * beta bisected until the entropy (nats) is within 1e-6 of `target` (at most 100 steps).
+ * Distances are taken relative to the nearest, which keeps exp() in range.
+ */
+function calibrate(d: Float64Array, target: number, out: Float64Array): void {
+  const k = d.length;
+  const dmin = d[0];
+  let beta = 1;
+  let lo = 0;
+  let hi = Infinity;
+  for (let step = 0; step < 100; step++) {
+    let sum = 0;
+    let hsum = 0;
+    for (let j = 0; j < k; j++) {
+      const r = d[j] - dmin;
+      const v = Math.exp(-beta * r);
+      out[j] = v;
+      sum += v;
+      hsum += beta * r * v;
+    }
+    const H = Math.log(sum) + hsum / sum;
+    for (let j = 0; j < k; j++) out[j] /= sum;
+    if (Math.abs(H - target) < 1e-6) break;
+    if (H > target) {
+      lo = beta;
+      beta = hi === Infinity ? beta * 2 : (beta + hi) / 2;
+    } else {
+      hi = beta;
+      beta = (beta + lo) / 2;
+    }
+  }
+}
+
+/** (P_cond + P_cond^T) / 2n on the union of the neighbour lists, as sorted compressed rows. */
+function symmetrise(n: number, k: number, nbr: Int32Array, cond: Float64Array): SparseAffinities {
+  // Every directed pair (i, j) contributes to row i and to row j; duplicates are merged below.
+  const count = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    for (let t = 0; t < k; t++) {
+      count[i + 1]++;
+      count[nbr[i * k + t] + 1]++;
+    }
+  }
+  for (let i = 0; i < n; i++) count[i + 1] += count[i];
+  const pos = count.slice(0, n);
+  const rawCols = new Int32Array(count[n]);
+  const rawVals = new Float64Array(count[n]);
+  for (let i = 0; i < n; i++) {
+    for (let t = 0; t < k; t++) {
+      const j = nbr[i * k + t];
+      const v = cond[i * k + t];
+      rawCols[pos[i]] = j;
+      rawVals[pos[i]++] = v;
+      rawCols[pos[j]] = i;
+      rawVals[pos[j]++] = v;
+    }
+  }
+  // Sort each row by column and add up duplicates: entry (i, j) = p_j|i + p_i|j.
+  const rowStart = new Int32Array(n + 1);
+  const cols = new Int32Array(count[n]);
+  const values = new Float64Array(count[n]);
+  let w = 0;
+  const order: number[] = [];
+  for (let i = 0; i < n; i++) {
+    rowStart[i] = w;
+    order.length = 0;
+    for (let e = count[i]; e < count[i + 1]; e++) order.push(e);
+    order.sort((a, b) => rawCols[a] - rawCols[b] || a - b);
+    for (const e of order) {
+      if (w > rowStart[i] && cols[w - 1] === rawCols[e]) values[w - 1] += rawVals[e];
+      else {
+        cols[w] = rawCols[e];
+        values[w++] = rawVals[e];
+      }
+    }
+  }
+  rowStart[n] = w;
+  for (let e = 0; e < w; e++) values[e] = Math.max(values[e] / (2 * n), P_FLOOR);
+  return { n, rowStart, cols: cols.slice(0, w), values: values.slice(0, w) };
+}

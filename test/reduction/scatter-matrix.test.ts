@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { InvalidArgumentError, Rng, matrixFromRows, scatterMatrix } from '../../lib/index.js';
+
+test('scatterMatrix: a hand-computed 3 x 2 case', () => {
+  // Centred rows (-1, -2), (0, 0), (1, 2): S = [[2, 4], [4, 8]].
+  const X = matrixFromRows([
+    [1, 2],
+    [2, 4],
+    [3, 6],
+  ]);
+  assert.deepEqual(Array.from(scatterMatrix(X, [2, 4], [1, 1])), [2, 4, 4, 8]);
+  // Scaled by (1, 2): z = (-1, -1), (0, 0), (1, 1).
+  assert.deepEqual(Array.from(scatterMatrix(X, [2, 4], [1, 2])), [2, 2, 2, 2]);
+});
+
+test('scatterMatrix equals the naive sum of outer products (odd p, n not a multiple of the block)', () => {
+  const rng = new Rng(3);
+  for (const [n, p] of [
+    [1, 1],
+    [130, 5],
+    [64, 2],
+    [200, 7],
+  ]) {
+    const rows = Array.from({ length: n }, () => Array.from({ length: p }, () => rng.normal(5, 3)));
+    const X = matrixFromRows(rows);
+    const mean = Array.from({ length: p }, () => rng.normal(5, 1));
+    const scale = Array.from({ length: p }, () => 0.5 + rng.next());
+    const S = scatterMatrix(X, mean, scale);
+    for (let a = 0; a < p; a++) {
+      for (let b = 0; b < p; b++) {
+        let ref = 0;
+        for (const r of rows) ref += ((r[a] - mean[a]) / scale[a]) * ((r[b] - mean[b]) / scale[b]);
+        assert.ok(Math.abs(S[a * p + b] - ref) <= 1e-9 * Math.max(1, Math.abs(ref)), `n ${n} p ${p} (${a}, ${b})`);
+      }
+    }
+  }
+});
+
+test('scatterMatrix refuses a mean or scale of the wrong length', () => {
+  assert.throws(() => scatterMatrix(matrixFromRows([[1, 2]]), [0], [1, 1]), InvalidArgumentError);
+});

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  InvalidArgumentError,
+  Rng,
+  matrixFromRows,
+  tsne,
+  tsneAffinities,
+  tsneSparseAffinities,
+  type FeatureMatrix,
+} from '../../lib/index.js';
+
+/** Three separated Gaussian clusters in 10-D, `m` points each. */
+function clusters(m: number, seed: number): { X: FeatureMatrix; label: number[] } {
+  const rng = new Rng(seed);
+  const rows: number[][] = [];
+  const label: number[] = [];
+  for (let c = 0; c < 3; c++) {
+    for (let i = 0; i < m; i++) {
+      rows.push(Array.from({ length: 10 }, (_, j) => (j === c ? 10 : 0) + rng.normal()));
+      label.push(c);
+    }
+  }
+  return { X: matrixFromRows(rows), label };
+}
+
+function entry(P: ReturnType<typeof tsneSparseAffinities>, i: number, j: number): number {
+  for (let e = P.rowStart[i]; e < P.rowStart[i + 1]; e++) if (P.cols[e] === j) return P.values[e];
+  return 0;
+}
+
+test('tsneSparseAffinities: equidistant points get p_ij = 1 / (k n) (hand-computed)', () => {
+  // The corners of a regular simplex: all 6 distances equal, so every p_j|i = 1/3 and
+  // p_ij = (1/3 + 1/3) / (2 * 4) = 1/12.
+  const X = matrixFromRows([
+    [1, 0, 0, 0],
+    [0, 1, 0, 0],
+    [0, 0, 1, 0],
+    [0, 0, 0, 1],
+  ]);
+  const P = tsneSparseAffinities(X, 2);
+  assert.deepEqual(Array.from(P.rowStart), [0, 3, 6, 9, 12]);
+  for (const v of P.values) assert.ok(Math.abs(v - 1 / 12) < 1e-12);
+});
+
+test('tsneSparseAffinities: neighbours on a line, symmetric union of the kNN graphs', () => {
+  // Points 0, 1, 3, 7 on a line with k = 1: nearest of 0 is 1, of 1 is 0, of 3 is 1, of 7 is 3.
+  const X = matrixFromRows([[0], [1], [3], [7]]);
+  const P = tsneSparseAffinities(X, 0.5, 1);
+  const pairs: string[] = [];
+  for (let i = 0; i < 4; i++) for (let e = P.rowStart[i]; e < P.rowStart[i + 1]; e++) pairs.push(`${i}-${P.cols[e]}`);
+  assert.deepEqual(pairs, ['0-1', '1-0', '1-2', '2-1', '2-3', '3-2']);
+  // With one neighbour every conditional is 1: p_01 = (1 + 1) / 8, p_12 = (0 + 1) / 8.
+  assert.equal(entry(P, 0, 1), 2 / 8);
+  assert.equal(entry(P, 1, 2), 1 / 8);
+  assert.equal(entry(P, 2, 1), 1 / 8);
+});
+
+test('tsneSparseAffinities: symmetric, sums to 1, k = 3 * perplexity; all neighbours give the dense P', () => {
+  const { X } = clusters(20, 1);
+  const n = X.n;
+  const P = tsneSparseAffinities(X, 5);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const row = P.rowStart[i + 1] - P.rowStart[i];
+    assert.ok(row >= 15 && row <= 30, `row ${i} has ${row} entries`);
+    for (let e = P.rowStart[i]; e < P.rowStart[i + 1]; e++) {
+      total += P.values[e];
+      assert.equal(P.values[e], entry(P, P.cols[e], i));
+      assert.ok(P.cols[e] !== i);
+    }
+  }
+  assert.ok(Math.abs(total - 1) < 1e-9, `sum ${total}`);
+  const full = tsneSparseAffinities(X, 5, n - 1);
+  const D = tsneAffinities(X, 5);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) assert.equal(D[i * n + j], i === j ? 0 : entry(full, i, j));
+  assert.throws(() => tsneSparseAffinities(X, 0), InvalidArgumentError);
+  assert.throws(() => tsneSparseAffinities(X, 5, 0), InvalidArgumentError);
+});
+
+test('tsne: Barnes-Hut (theta 0.5) and exact repulsion (theta 0) both keep clusters apart, with close KL', () => {
+  const { X, label } = clusters(60, 2);
+  const runs = [0, 0.5].map((theta) => tsne(X, { perplexity: 10, iterations: 600, seed: 3, theta }));
+  for (const { embedding: Y } of runs) {
+    let same = 0;
+    for (let i = 0; i < Y.n; i++) {
+      let best = -1;
+      let bd = Infinity;
+      for (let j = 0; j < Y.n; j++) {
+        const d = (Y.data[2 * i] - Y.data[2 * j]) ** 2 + (Y.data[2 * i + 1] - Y.data[2 * j + 1]) ** 2;
+        if (j !== i && d < bd) {
+          bd = d;
+          best = j;
+        }
+      }
+      if (label[best] === label[i]) same++;
+    }
+    assert.equal(same, Y.n);
+  }
+  const [exact, bh] = runs.map((r) => r.klDivergence);
+  assert.ok(exact > 0 && Math.abs(bh - exact) < 0.05 * exact, `KL exact ${exact}, Barnes-Hut ${bh}`);
+  assert.deepEqual(
+    tsne(X, { perplexity: 10, iterations: 50, seed: 3 }).embedding.data,
+    tsne(X, { perplexity: 10, iterations: 50, seed: 3 }).embedding.data,
+  );
+});
+
+test('tsne: exact affinities, 3 output dimensions, and bad options', () => {
+  const { X } = clusters(10, 5);
+  const r = tsne(X, { perplexity: 5, iterations: 100, dims: 3, affinities: 'exact', seed: 1 });
+  assert.deepEqual(r.embedding.names, ['tsne1', 'tsne2', 'tsne3']);
+  assert.ok(r.klDivergence > 0 && Number.isFinite(r.klDivergence));
+  assert.throws(() => tsne(X, { theta: -1 }), /theta must be >= 0/);
+  // @ts-expect-error an unknown mode
+  assert.throws(() => tsne(X, { affinities: 'dense' }), /unknown affinities/);
+});
