@@ -9,7 +9,7 @@ import {
   type EstimatorJSON,
 } from '../core/estimator.js';
 import { BaseMatrixTransformer, restoreShape, type FittedShape } from '../features/base-transformer.js';
-import { checkInputMatrix, featureMatrix, type FeatureMatrix } from '../features/feature-matrix.js';
+import { badCellError, checkInputMatrix, featureMatrix, type FeatureMatrix } from '../features/feature-matrix.js';
 import { scatterMatrix } from './scatter-matrix.js';
 
 /** Options of {@link PCA}. */
@@ -37,6 +37,7 @@ const KIND = 'pca';
 export class PCA extends BaseMatrixTransformer {
   readonly kind = KIND;
   protected readonly allowsNaN = false;
+  protected override readonly scansValues = true;
   readonly nComponents: number | undefined;
   readonly scale: boolean;
   readonly method: 'auto' | 'svd' | 'covariance';
@@ -112,14 +113,22 @@ export class PCA extends BaseMatrixTransformer {
 
   protected fitState(X: FeatureMatrix): FittedShape {
     const { n, p, data } = X;
+    // Means and (sample) standard deviations in two passes; the first also refuses NaN and
+    // infinities (the base class checks only the shape), before any other check as it would.
+    const mean = new Float64Array(p);
+    for (let i = 0; i < n; i++) {
+      const o = i * p;
+      for (let j = 0; j < p; j++) {
+        const v = data[o + j];
+        if (v - v !== 0) throw badCellError(X, this.constructor.name, o + j);
+        mean[j] += v;
+      }
+    }
     if (n < 2) throw new InvalidArgumentError('PCA: needs at least 2 rows');
     const k = Math.min(this.nComponents ?? p, p, n);
     if (this.nComponents !== undefined && this.nComponents > p) {
       throw new InvalidArgumentError(`PCA: nComponents ${this.nComponents} exceeds the ${p} features`);
     }
-    // Means and (sample) standard deviations in two passes.
-    const mean = new Float64Array(p);
-    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mean[j] += data[i * p + j];
     for (let j = 0; j < p; j++) mean[j] /= n;
     const sd = new Float64Array(p).fill(1);
     if (this.scale) {
@@ -158,7 +167,11 @@ export class PCA extends BaseMatrixTransformer {
     const { n, p, data } = X;
     const z = new Float64Array(p);
     for (let i = 0; i < n; i++) {
-      for (let j = 0; j < p; j++) z[j] = (data[i * p + j] - this.mean[j]) / this.sd[j];
+      for (let j = 0; j < p; j++) {
+        const v = data[i * p + j];
+        if (v - v !== 0) throw badCellError(X, this.constructor.name, i * p + j);
+        z[j] = (v - this.mean[j]) / this.sd[j];
+      }
       for (let c = 0; c < k; c++) {
         let s = 0;
         for (let j = 0; j < p; j++) s += z[j] * this.comp[c * p + j];

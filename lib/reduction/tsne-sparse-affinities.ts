@@ -42,7 +42,9 @@ export function tsneSparseAffinities(X: FeatureMatrix, perplexity: number, neigh
     throw new InvalidArgumentError(`tsneSparseAffinities: neighbors must be an integer >= 1, got ${neighbors}`);
 
   // The k nearest neighbours of every point: each pair's distance is computed once and offered to
-  // both points' lists, which therefore see their candidates in increasing row order.
+  // both points' lists, which therefore see their candidates in increasing row order. With k = n - 1
+  // every other point is a neighbour: the lists are kept in row order, unsorted.
+  const all = k === n - 1;
   const nd = new Float64Array(n * k).fill(Infinity);
   const nbr = new Int32Array(n * k);
   const filled = new Int32Array(n);
@@ -54,6 +56,13 @@ export function tsneSparseAffinities(X: FeatureMatrix, perplexity: number, neigh
       for (let c = 0; c < p; c++) {
         const t = data[oi + c] - data[oj + c];
         d += t * t;
+      }
+      if (all) {
+        nd[i * k + j - 1] = d;
+        nbr[i * k + j - 1] = j;
+        nd[j * k + i] = d;
+        nbr[j * k + i] = i;
+        continue;
       }
       if (d < nd[i * k + k - 1] || filled[i] < k) offer(nd, nbr, filled, i, k, j, d);
       if (d < nd[j * k + k - 1] || filled[j] < k) offer(nd, nbr, filled, j, k, i, d);
@@ -94,13 +103,14 @@ function offer(
 }
 
 /**
- * Gaussian conditional probabilities over the ascending squared distances `d`, with the precision
- * beta bisected until the entropy (nats) is within 1e-6 of `target` (at most 100 steps).
- * Distances are taken relative to the nearest, which keeps exp() in range.
+ * Gaussian conditional probabilities over the squared distances `d`, with the precision beta bisected
+ * until the entropy (nats) is within 1e-6 of `target` (at most 100 steps). Distances are taken
+ * relative to the nearest, which keeps exp() in range.
  */
 function calibrate(d: Float64Array, target: number, out: Float64Array): void {
   const k = d.length;
-  const dmin = d[0];
+  let dmin = Infinity;
+  for (let j = 0; j < k; j++) if (d[j] < dmin) dmin = d[j];
   let beta = 1;
   let lo = 0;
   let hi = Infinity;
@@ -151,24 +161,32 @@ function symmetrise(n: number, k: number, nbr: Int32Array, cond: Float64Array): 
       rawVals[pos[j]++] = v;
     }
   }
-  // Sort each row by column and add up duplicates: entry (i, j) = p_j|i + p_i|j.
+  // Add up the duplicates of each row (entry (i, j) = p_j|i + p_i|j, an exactly symmetric sum) and
+  // sort its columns.
   const rowStart = new Int32Array(n + 1);
   const cols = new Int32Array(count[n]);
   const values = new Float64Array(count[n]);
+  const slot = new Int32Array(n).fill(-1);
+  const rowVals = new Float64Array(n);
   let w = 0;
-  const order: number[] = [];
   for (let i = 0; i < n; i++) {
     rowStart[i] = w;
-    order.length = 0;
-    for (let e = count[i]; e < count[i + 1]; e++) order.push(e);
-    order.sort((a, b) => rawCols[a] - rawCols[b] || a - b);
-    for (const e of order) {
-      if (w > rowStart[i] && cols[w - 1] === rawCols[e]) values[w - 1] += rawVals[e];
-      else {
-        cols[w] = rawCols[e];
-        values[w++] = rawVals[e];
-      }
+    let m = 0;
+    for (let e = count[i]; e < count[i + 1]; e++) {
+      const j = rawCols[e];
+      if (slot[j] < 0) {
+        slot[j] = m;
+        rowVals[m] = rawVals[e];
+        cols[w + m++] = j;
+      } else rowVals[slot[j]] += rawVals[e];
     }
+    const row = cols.subarray(w, w + m);
+    row.sort();
+    for (let t = 0; t < m; t++) {
+      values[w + t] = rowVals[slot[row[t]]];
+      slot[row[t]] = -1;
+    }
+    w += m;
   }
   rowStart[n] = w;
   for (let e = 0; e < w; e++) values[e] = Math.max(values[e] / (2 * n), P_FLOOR);

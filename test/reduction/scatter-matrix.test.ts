@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { InvalidArgumentError, Rng, matrixFromRows, scatterMatrix } from '../../lib/index.js';
+import { InvalidArgumentError, PCA, Rng, matrixFromRows, scatterMatrix } from '../../lib/index.js';
 
 test('scatterMatrix: a hand-computed 3 x 2 case', () => {
   // Centred rows (-1, -2), (0, 0), (1, 2): S = [[2, 4], [4, 8]].
@@ -39,4 +39,34 @@ test('scatterMatrix equals the naive sum of outer products (odd p, n not a multi
 
 test('scatterMatrix refuses a mean or scale of the wrong length', () => {
   assert.throws(() => scatterMatrix(matrixFromRows([[1, 2]]), [0], [1, 1]), InvalidArgumentError);
+});
+
+test('PCA (covariance path) refuses NaN and Infinity at fit and transform, naming the first bad cell', () => {
+  const X = matrixFromRows(
+    [
+      [1, 2],
+      [3, NaN],
+      [Infinity, 4],
+    ],
+    ['a', 'b'],
+  );
+  assert.throws(() => new PCA({ method: 'covariance' }).fit(X), /PCA: row 1, column 'b' is NaN/);
+  const pca = new PCA({ method: 'covariance' }).fit(
+    matrixFromRows([
+      [1, 2],
+      [2, 1],
+      [3, 5],
+    ]),
+  );
+  assert.throws(
+    () =>
+      pca.transform(
+        matrixFromRows([
+          [1, 2],
+          [-Infinity, 0],
+        ]),
+      ),
+    /PCA: row 1, column 'x0' is -Infinity/,
+  );
+  assert.throws(() => pca.transform(matrixFromRows([[1, 2, 3]])), /X has 3 features; it was fitted on 2/);
 });
