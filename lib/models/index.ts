@@ -10,6 +10,7 @@ export * from './latent-fit-params.js';
 export * from './latent-fit-sgd.js';
 export * from './latent-logistic-head.js';
 export * from './lmnn-metric.js';
+export * from './lmnn-kernel-vote.js';
 export * from './lmnn-prototype-head.js';
 export * from './latent-fit-model.js';
 export * from './latent-fit-presets.js';

@@ -64,7 +64,7 @@ export interface LatentFitOptions {
   headL2?: number;
   /** ML head: prototypes per class (k-means centres; default 100). */
   prototypesPerClass?: number;
-  /** ML head: neighbours (prototypes) voting for a query (default 15). */
+  /** ML head: neighbours (prototypes) voting for a query (default: half of `prototypesPerClass`, rounded, at least 1). */
   neighbors?: number;
   /** ML head: class-balanced training sample for LMNN, rows per class (default 1000). */
   metricSamplePerClass?: number;
@@ -103,7 +103,7 @@ export function resolveLatentFitOptions(o: LatentFitOptions = {}): ResolvedLaten
     headHoldout: o.headHoldout ?? 0.2,
     headL2: o.headL2 ?? 1e-4,
     prototypesPerClass: o.prototypesPerClass ?? 100,
-    neighbors: o.neighbors ?? 15,
+    neighbors: o.neighbors ?? Math.max(1, Math.round((o.prototypesPerClass ?? 100) / 2)),
     metricSamplePerClass: o.metricSamplePerClass ?? 1000,
     metricEpochs: o.metricEpochs ?? 30,
     seed: o.seed ?? 0,

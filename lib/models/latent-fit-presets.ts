@@ -8,9 +8,12 @@ export type LatentFitPresetName = '1-LV-LR' | 'K-LV-LR' | 'K-LF-LR' | 'K-LV-ML' 
 /**
  * The options of each published variant: 1-LV is Sembium et al.'s one-dimensional true size model
  * (no biases, K = 1); K-LV and K-LF use K = 10 with biases; "-LR" / "-ML" choose the head.
+ * 1-LV-LR fits its head on the latent model's own rows (`headHoldout: 0`): with a single latent
+ * dimension there is little to overfit, and holding rows out only loses customers (RentTheRunway dev,
+ * seed 0: avg AUC 0.590 with the default 0.2 hold-out, 0.61 without, as published).
  */
 export const LATENT_FIT_PRESETS: Readonly<Record<LatentFitPresetName, Readonly<LatentFitOptions>>> = {
-  '1-LV-LR': { variant: 'lv', K: 1, biases: false, head: 'lr' },
+  '1-LV-LR': { variant: 'lv', K: 1, biases: false, head: 'lr', headHoldout: 0 },
   'K-LV-LR': { variant: 'lv', K: 10, biases: true, head: 'lr' },
   'K-LF-LR': { variant: 'lf', K: 10, biases: true, head: 'lr' },
   'K-LV-ML': { variant: 'lv', K: 10, biases: true, head: 'ml' },
