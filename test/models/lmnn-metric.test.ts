@@ -64,6 +64,9 @@ test('LmnnPrototypeHead separates the classes, sums to 1, round-trips through JS
     correct += (P[2 * i + 1] > 0.5 ? 1 : 0) === test.y[i] ? 1 : 0;
   }
   assert.ok(correct / 200 > 0.9, `accuracy ${correct / 200}`);
+  // The noise feature (sd 20) dominates the Euclidean metric: validation keeps the LMNN metric, which shrinks it.
+  const L = head.metric;
+  assert.ok(Math.hypot(L[1], L[3]) > 2 * Math.hypot(L[0], L[2]), `metric ${Array.from(L, (v) => v.toFixed(3))}`);
   const back = LmnnPrototypeHead.fromJSON(JSON.parse(JSON.stringify(head.toJSON())));
   assert.deepEqual(back.predictProba(test.X), P);
 });
