@@ -25,51 +25,88 @@ export const N = 0,
 
 const SEP = '\u001f';
 
-/** Rows -> groups keyed by columns; `keys[g]` is the joined key text of group g. */
+/**
+ * Rows -> groups keyed by columns; `keys[g]` is the joined key text of group g. Building works on
+ * category codes only: the key texts (needed to save the index or to look up other datasets) and
+ * the text -> group map are made on first use.
+ */
 export class GroupIndex {
   readonly columns: string[];
-  readonly keys: string[];
-  private readonly map: Map<string, number>;
+  private readonly count: number;
+  private keyList: string[] | undefined;
+  private readonly makeKeys: (() => string[]) | undefined;
+  private map: Map<string, number> | undefined;
 
-  private constructor(columns: string[], keys: string[]) {
+  private constructor(columns: string[], count: number, keys: string[] | undefined, makeKeys?: () => string[]) {
     this.columns = columns;
-    this.keys = keys;
-    this.map = new Map(keys.map((k, g) => [k, g]));
+    this.count = count;
+    this.keyList = keys;
+    this.makeKeys = makeKeys;
+  }
+
+  /** The joined key text of each group (parts joined by a unit separator). */
+  get keys(): string[] {
+    this.keyList ??= this.makeKeys!();
+    return this.keyList;
   }
 
   /** Number of groups. */
   get size(): number {
-    return this.keys.length;
+    return this.count;
   }
 
   /** Learns the groups of `ds`; rows with a missing key part get group -1. */
   static build(ds: ColumnarDataset, columns: string[]): { index: GroupIndex; ids: Int32Array } {
-    const keys: string[] = [];
-    const ids = groupRows(ds, columns, (text) => {
-      keys.push(text);
-      return keys.length - 1;
-    });
-    return { index: new GroupIndex(columns, keys), ids };
+    const g = groupCodes(ds, columns);
+    // Each group's code in each part, so that the texts can be made later without the dataset's rows.
+    const reps = g.parts.map((part) => ({ texts: part.texts, codes: Int32Array.from(g.first, (i) => part.local[i]) }));
+    const makeKeys = (): string[] =>
+      Array.from({ length: g.G }, (_, k) => reps.map((r) => r.texts[r.codes[k]]).join(SEP));
+    const ids = columns.length === 0 ? new Int32Array(ds.length) : g.local;
+    return { index: new GroupIndex(columns, g.G, undefined, makeKeys), ids };
   }
 
   /** Group of each row of `ds` (-1 when a key part is missing or the group was not seen at fit). */
   lookup(ds: ColumnarDataset): Int32Array {
-    return groupRows(ds, this.columns, (text) => this.map.get(text) ?? -1);
+    if (!this.map) {
+      const map = new Map<string, number>();
+      this.keys.forEach((k, g) => map.set(k, g));
+      this.map = map;
+    }
+    const map = this.map;
+    const g = groupCodes(ds, this.columns);
+    const resolved = new Int32Array(g.G);
+    for (let k = 0; k < g.G; k++) {
+      const i = g.first[k];
+      let text = '';
+      for (let c = 0; c < g.parts.length; c++) text += (c ? SEP : '') + g.parts[c].texts[g.parts[c].local[i]];
+      resolved[k] = map.get(text) ?? -1;
+    }
+    const n = ds.length;
+    const ids = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      ids[i] = this.columns.length === 0 ? resolved[0] : g.local[i] < 0 ? -1 : resolved[g.local[i]];
+    }
+    return ids;
   }
 
   /** Rebuilds an index from its columns and keys. @throws ModelFormatError on bad input. */
   static restore(columns: unknown, keys: unknown): GroupIndex {
     const strs = (a: unknown): a is string[] => Array.isArray(a) && a.every((s) => typeof s === 'string');
     if (!strs(columns) || !strs(keys)) throw new ModelFormatError('group index: columns and keys must be strings');
-    return new GroupIndex(columns, keys);
+    return new GroupIndex(columns, keys.length, keys);
   }
 }
 
 /**
- * Group ids of rows: combines the key columns one at a time into dense local group numbers, then
- * calls `resolve` once per local group with its key text (the parts joined by a unit separator).
+ * Dense group numbers of rows: combines the key columns one at a time (category codes, or codes of
+ * a number column's distinct values) into local group numbers in order of first appearance (-1 when
+ * a part is missing); `first[g]` is the first row of group g. With no columns, one group.
  */
-function groupRows(ds: ColumnarDataset, columns: string[], resolve: (text: string) => number): Int32Array {
+function groupCodes(
+  ds: ColumnarDataset,
+  columns: string[],
+): { local: Int32Array; G: number; first: number[]; parts: { local: Int32Array; texts: string[] }[] } {
   const n = ds.length;
   const parts: { local: Int32Array; texts: string[] }[] = [];
   for (const name of columns) {
@@ -78,24 +115,7 @@ function groupRows(ds: ColumnarDataset, columns: string[], resolve: (text: strin
     if (c.type === 'category') {
       parts.push({ local: c.codes, texts: c.categories });
     } else {
-      const idx = new Int32Array(n);
-      const m = new Map<number, number>();
-      const t: string[] = [];
-      for (let i = 0; i < n; i++) {
-        const v = c.values[i];
-        if (v !== v) {
-          idx[i] = -1;
-          continue;
-        }
-        let k = m.get(v);
-        if (k === undefined) {
-          k = t.length;
-          m.set(v, k);
-          t.push(String(v));
-        }
-        idx[i] = k;
-      }
-      parts.push({ local: idx, texts: t });
+      parts.push(numberCodes(c.values));
     }
   }
   // Dense local group of each row (-1 when a part is missing), and a representative row per group.
@@ -122,6 +142,23 @@ function groupRows(ds: ColumnarDataset, columns: string[], resolve: (text: strin
         }
         local[i] = g;
       }
+    } else if (G * card <= DENSE_LIMIT) {
+      // (group so far, code) -> new group through a dense table: no per-row hashing.
+      const dense = new Int32Array(G * card).fill(-1);
+      for (let i = 0; i < n; i++) {
+        const k = codes[i];
+        if (k < 0 || local[i] < 0) {
+          local[i] = -1;
+          continue;
+        }
+        const key = local[i] * card + k;
+        let g = dense[key];
+        if (g < 0) {
+          g = dense[key] = next++;
+          first.push(i);
+        }
+        local[i] = g;
+      }
     } else {
       const pair = new Map<number, number>();
       for (let i = 0; i < n; i++) {
@@ -142,16 +179,66 @@ function groupRows(ds: ColumnarDataset, columns: string[], resolve: (text: strin
     }
     G = next;
   }
-  const resolved = new Int32Array(G);
-  for (let g = 0; g < G; g++) {
-    const i = first[g];
-    let text = '';
-    for (let c = 0; c < parts.length; c++) text += (c ? SEP : '') + parts[c].texts[parts[c].local[i]];
-    resolved[g] = resolve(text);
+  return { local, G, first, parts };
+}
+
+/** Largest dense (group, code) or integer-value table built instead of a Map (entries). */
+const DENSE_LIMIT = 1 << 22;
+
+/**
+ * Codes of a number column in order of first appearance (-1 for NaN) and the text of each distinct
+ * value. Integer values in a moderate range go through a dense table, others through a Map.
+ */
+function numberCodes(values: Float64Array): { local: Int32Array; texts: string[] } {
+  const n = values.length;
+  const idx = new Int32Array(n);
+  const t: string[] = [];
+  let lo = Infinity;
+  let hi = -Infinity;
+  let integers = true;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v !== v) continue;
+    if (v !== Math.floor(v)) {
+      integers = false;
+      break;
+    }
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
   }
-  const ids = new Int32Array(n);
-  for (let i = 0; i < n; i++) ids[i] = columns.length === 0 ? resolved[0] : local[i] < 0 ? -1 : resolved[local[i]];
-  return ids;
+  if (integers && hi - lo < DENSE_LIMIT) {
+    const dense = new Int32Array(hi >= lo ? hi - lo + 1 : 0).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (v !== v) {
+        idx[i] = -1;
+        continue;
+      }
+      let k = dense[v - lo];
+      if (k < 0) {
+        k = dense[v - lo] = t.length;
+        t.push(String(v));
+      }
+      idx[i] = k;
+    }
+    return { local: idx, texts: t };
+  }
+  const m = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v !== v) {
+      idx[i] = -1;
+      continue;
+    }
+    let k = m.get(v);
+    if (k === undefined) {
+      k = t.length;
+      m.set(v, k);
+      t.push(String(v));
+    }
+    idx[i] = k;
+  }
+  return { local: idx, texts: t };
 }
 
 /** Fit-label code of each row (0 small, 1 fit, 2 large, -1 missing or other). */
