@@ -66,14 +66,19 @@ console.log(
 
 // Per-request costs inside the service: record parsing and single-row prediction.
 const lines = readFileSync('datasets/sample/sample.jsonl', 'utf8').trim().split('\n');
+// A model trained on another dataset (e.g. RentTheRunway) is sent the sample's records without the sample's
+// extra keys, which its service would refuse as unknown fields.
+const sampleTrained = loaded.manifest.dataset.name.startsWith('sample');
+const { SAMPLE_EXTRA_FIELD_TYPES } = await import('../lib/index.js');
 const records = lines.map((l) => {
   const r = JSON.parse(l) as Record<string, unknown>;
   delete r.fit;
+  if (!sampleTrained) for (const k of Object.keys(SAMPLE_EXTRA_FIELD_TYPES)) delete r[k];
   return r;
 });
 const fmt = {
   format: 'renttherunway' as const,
-  extraFields: (await import('../lib/index.js')).SAMPLE_EXTRA_FIELD_TYPES,
+  extraFields: sampleTrained ? SAMPLE_EXTRA_FIELD_TYPES : {},
 };
 const timeEach = (n: number, f: (i: number) => void): Float64Array => {
   for (let i = 0; i < Math.min(n, 200); i++) f(i);
@@ -108,7 +113,8 @@ const child = spawn(
   process.execPath,
   [
     ...(prof !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []),
-    ...['--import', 'tsx', 'lib/cli/main.ts', 'serve', '--model', dir, '--port', '0', '--history', 'sample'],
+    ...['--import', 'tsx', 'lib/cli/main.ts', 'serve', '--model', dir, '--port', '0'],
+    ...(sampleTrained ? ['--history', 'sample'] : []),
   ],
   {
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -213,9 +219,11 @@ const r100 = await load((i) => hundred[i % hundred.length], '/v1/fit-predictions
 report(`batches of 100 records, ${connections} connections`, r100, 100);
 const tp = r1.requests / r1.seconds;
 const p99 = quantile(r1.latencies, 0.99);
+// Every answer that is not a 200 counts as an error here (the requests are valid records).
+const failed = r1.requests - (r1.statuses.get(200) ?? 0) + r1.errors;
 console.log(
-  `target (>= 3,000 single-record req/s, p99 < 10 ms, zero errors): ${tp >= 3000 && p99 < 10 && r1.errors === 0 ? 'met' : 'NOT met'} ` +
-    `(${Math.round(tp)} req/s, p99 ${f2(p99)} ms, ${r1.errors} errors; load average ${(await import('node:os')).loadavg()[0].toFixed(1)})`,
+  `target (>= 3,000 single-record req/s, p99 < 10 ms, zero errors): ${tp >= 3000 && p99 < 10 && failed === 0 ? 'met' : 'NOT met'} ` +
+    `(${Math.round(tp)} req/s, p99 ${f2(p99)} ms, ${failed} errors or non-200 answers; load average ${(await import('node:os')).loadavg()[0].toFixed(1)})`,
 );
 
 // Fuzz: malformed requests, bounded in count and time.

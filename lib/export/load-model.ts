@@ -80,8 +80,12 @@ export function verifyModelDir(dir: string): ModelManifest {
 
 /** Every `kind` string nested anywhere in an estimator JSON (ensembles and pipelines nest models). */
 function nestedKinds(json: unknown, out = new Set<string>()): Set<string> {
-  if (Array.isArray(json)) for (const v of json) nestedKinds(v, out);
-  else if (json !== null && typeof json === 'object') {
+  if (Array.isArray(json)) {
+    // Numeric arrays (weights) hold no kinds: skip them without visiting every value.
+    if (json.length > 0 && (typeof json[0] === 'number' || json[0] === null)) return out;
+    for (const v of json) nestedKinds(v, out);
+  }
+  if (!Array.isArray(json) && json !== null && typeof json === 'object') {
     for (const [k, v] of Object.entries(json)) {
       if (k === 'kind' && typeof v === 'string') out.add(v);
       else nestedKinds(v, out);

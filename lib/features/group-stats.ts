@@ -296,11 +296,16 @@ export function rowStats(
   const G = T.length / S;
   const at = new Int32Array(n);
   if (cross === null) {
-    const sums = new Float64Array(T.length + S);
-    sums.set(T);
+    // One copy of the totals per row (rows of an unseen group stay zero): O(rows), not O(groups), so
+    // transforming a one-record request does not copy every customer's table.
+    const sums = new Float64Array(n * S);
     for (let i = 0; i < n; i++) {
+      at[i] = i * S;
       const g = ids[i];
-      at[i] = (g < 0 ? G : g) * S;
+      if (g < 0) continue;
+      const o = i * S;
+      const t = g * S;
+      for (let s = 0; s < S; s++) sums[o + s] = T[t + s];
     }
     return { sums, at };
   }

@@ -30,6 +30,8 @@ export class RawColumnFeatures implements DatasetTransformer {
   readonly kind = KIND;
   private readonly requested: string[] | undefined;
   private cols: FittedColumn[] | undefined;
+  /** Name -> code of each categorical column, made on first transform (a service transforms one row at a time). */
+  private codeMaps = new Map<string, Map<string, number>>();
 
   /** @throws InvalidArgumentError if `columns` is given empty. */
   constructor(options: RawColumnFeaturesOptions = {}) {
@@ -54,6 +56,7 @@ export class RawColumnFeatures implements DatasetTransformer {
     const names = this.requested ?? DEFAULT_COLUMNS.filter((c) => ds.has(c));
     if (names.length === 0)
       throw new InvalidArgumentError(`RawColumnFeatures: dataset '${ds.meta.name}' has none of ${DEFAULT_COLUMNS}`);
+    this.codeMaps = new Map();
     this.cols = names.map((column): FittedColumn => {
       const c = ds.column(column);
       if (c.type === 'number') return { column, type: 'number' };
@@ -83,8 +86,13 @@ export class RawColumnFeatures implements DatasetTransformer {
         return;
       }
       const c = ds.categories(fc.column);
-      const known = new Map(fc.categories.map((s, k) => [s, k]));
-      const code = Float64Array.from(c.categories, (s) => known.get(s) ?? NaN);
+      let known = this.codeMaps.get(fc.column);
+      if (known === undefined) {
+        known = new Map(fc.categories.map((s, k) => [s, k]));
+        this.codeMaps.set(fc.column, known);
+      }
+      const codeOf = known;
+      const code = Float64Array.from(c.categories, (s) => codeOf.get(s) ?? NaN);
       for (let i = 0; i < n; i++) out[i * p + j] = c.codes[i] < 0 ? NaN : code[c.codes[i]];
     });
     return featureMatrix(
