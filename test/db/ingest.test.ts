@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
 import {
+  ColumnarDataset,
   DataError,
   ingestDataset,
+  openDatabase,
+  Rng,
   listIngestedDatasets,
   loadDataset,
   readDatasetFromDb,
   type Database,
 } from '../../lib/index.js';
-import { engineTest, HOSTILE, rtrLine, writeTemp } from './engines.js';
+import { engineTest, HOSTILE, PG_URL, postgresTest, rtrLine, schemaName, writeTemp } from './engines.js';
 
 // One record per hostile id (as user, item, category and body type), a line that is not JSON, a
 // record without a label and one with an unparseable height: 8 rows kept, 2 dropped, 3 problems.
@@ -116,4 +119,177 @@ engineTest('a failure inside the ingest transaction rolls everything back', asyn
   );
   assert.deepEqual(await tableCounts(db), [0, 0, 0, 0, 0]);
   assert.equal((await ingestDataset(db, dataset, report)).rows, 9, 'the same connection ingests afterwards');
+});
+
+const LOADED = ['datasets', 'customers', 'articles', 'article_sizes', 'purchases'];
+
+/**
+ * Every key of the loaded tables as the catalog describes it: constraints (type, definition, NOT
+ * VALID or not), indexes (definition), the triggers that enforce foreign keys, and NOT NULL columns.
+ */
+async function keysOf(db: Database): Promise<string[]> {
+  const r = await db.query<{ k: string }>(
+    `SELECT c.conrelid::regclass::text || ' constraint ' || c.conname || ' ' || c.contype::text || ' ' ||
+            pg_get_constraintdef(c.oid) || CASE WHEN c.convalidated THEN '' ELSE ' NOT VALID' END AS k
+     FROM pg_constraint c WHERE c.conrelid = ANY ($1::regclass[])
+     UNION ALL
+     SELECT i.indrelid::regclass::text || ' index ' || pg_get_indexdef(i.indexrelid)
+     FROM pg_index i WHERE i.indrelid = ANY ($1::regclass[])
+     UNION ALL
+     SELECT t.tgrelid::regclass::text || ' trigger of ' || c.conname || ' type ' || t.tgtype || ' enabled ' || t.tgenabled::text
+     FROM pg_trigger t JOIN pg_constraint c ON c.oid = t.tgconstraint WHERE t.tgrelid = ANY ($1::regclass[])
+     UNION ALL
+     SELECT a.attrelid::regclass::text || ' not null ' || a.attname
+     FROM pg_attribute a WHERE a.attrelid = ANY ($1::regclass[]) AND a.attnum > 0 AND a.attnotnull AND NOT a.attisdropped
+     ORDER BY 1`,
+    [LOADED],
+  );
+  return r.rows.map((x) => x.k);
+}
+
+/** Names of the constraints and indexes of `purchases` (what `\d purchases` lists). */
+const PURCHASES_KEYS = [
+  'purchases constraint purchases_article_size_id_fkey',
+  'purchases constraint purchases_dataset_id_article_id_fkey',
+  'purchases constraint purchases_dataset_id_customer_id_fkey',
+  'purchases constraint purchases_dataset_id_row_index_key',
+  'purchases constraint purchases_fit_check',
+  'purchases constraint purchases_height_cm_check',
+  'purchases constraint purchases_line_check',
+  'purchases constraint purchases_pkey',
+  'purchases constraint purchases_row_index_check',
+  'purchases constraint purchases_weight_kg_check',
+  'purchases index purchases_article_idx',
+  'purchases index purchases_article_size_idx',
+  'purchases index purchases_customer_idx',
+  'purchases index purchases_dataset_id_row_index_key',
+  'purchases index purchases_pkey',
+];
+
+function purchasesKeyNames(keys: string[]): string[] {
+  return (
+    keys
+      // PGlite (PostgreSQL 17+) also lists NOT NULL constraints (contype n); PostgreSQL 15 does not.
+      .filter((k) => / (constraint|index) /.test(k) && k.startsWith('purchases ') && !/ constraint \S+ n /.test(k))
+      .map((k) =>
+        k
+          .replace(/^(purchases constraint \S+) .*$/, '$1')
+          .replace(/^purchases index CREATE (UNIQUE )?INDEX (\S+) .*$/, 'purchases index $2'),
+      )
+  );
+}
+
+/** `n` seeded RentTheRunway-format lines (`tag` makes the file, and so its sha256, distinct). */
+function generatedLines(n: number, seed: number, tag: string): string[] {
+  const rng = new Rng(seed);
+  const fits = ['small', 'fit', 'large'];
+  return Array.from({ length: n }, () =>
+    rtrLine({
+      fit: fits[rng.int(3)],
+      user_id: `${tag}u${rng.int(Math.max(1, n >> 1))}`,
+      item_id: `i${rng.int(Math.max(1, n >> 3))}`,
+      category: `c${rng.int(5)}`,
+      size: 1 + rng.int(12),
+      height: `5' ${rng.int(12)}"`,
+    }),
+  );
+}
+
+engineTest('after an ingest the keys are exactly those the migration declares, rebuilt or kept', async (db) => {
+  const declared = await keysOf(db);
+  assert.deepEqual(purchasesKeyNames(declared), PURCHASES_KEYS);
+  assert.ok(declared.some((k) => k.startsWith('purchases trigger of purchases_dataset_id_customer_id_fkey')));
+  const a = await loadDataset(writeTemp('a.jsonl', LINES.join('\n') + '\n'));
+  const rebuilt = await ingestDataset(db, a.dataset, a.report, { keys: 'rebuild' });
+  assert.equal(rebuilt.keys, 'rebuilt');
+  assert.deepEqual(await keysOf(db), declared);
+  const b = await loadDataset(writeTemp('b.jsonl', LINES.join('\n') + '\n\n'));
+  const kept = await ingestDataset(db, b.dataset, b.report, { keys: 'keep' });
+  assert.equal(kept.keys, 'kept');
+  assert.deepEqual(await keysOf(db), declared);
+  // Both ways store the same rows, and the re-created keys are enforced.
+  const back = (sha: string) => readDatasetFromDb(db, sha).then((ds) => ds.toRecords());
+  assert.deepEqual(await back(a.dataset.meta.sha256), await back(b.dataset.meta.sha256));
+  await assert.rejects(
+    db.query(
+      `INSERT INTO purchases (dataset_id, row_index, line, customer_id, article_id) VALUES ($1, 99, 1, 'nobody', $2)`,
+      [rebuilt.datasetId, `item ${HOSTILE[0]}`],
+    ),
+    (e: { code?: string }) => e.code === '23503',
+  );
+  await assert.rejects(
+    db.query(`INSERT INTO purchases (dataset_id, row_index, line, customer_id, article_id) VALUES ($1, 0, 1, $2, $3)`, [
+      rebuilt.datasetId,
+      HOSTILE[0],
+      `item ${HOSTILE[0]}`,
+    ]),
+    (e: { code?: string }) => e.code === '23505',
+  );
+});
+
+engineTest('auto rebuilds the keys for a load large next to the table and keeps them for a small one', async (db) => {
+  const big = await loadDataset(writeTemp('big.jsonl', generatedLines(60, 1, 'big').join('\n') + '\n'));
+  assert.equal((await ingestDataset(db, big.dataset, big.report)).keys, 'rebuilt');
+  // 60 purchases there, 9 added: more than 4 times as many, so row by row.
+  const small = await loadDataset(writeTemp('small.jsonl', LINES.join('\n') + '\n'));
+  const r = await ingestDataset(db, small.dataset, small.report);
+  assert.deepEqual([r.keys, r.rows], ['kept', 9]);
+  // 69 there, 20 added: rebuilt again.
+  const mid = await loadDataset(writeTemp('mid.jsonl', generatedLines(20, 2, 'mid').join('\n') + '\n'));
+  assert.equal((await ingestDataset(db, mid.dataset, mid.report)).keys, 'rebuilt');
+  const [datasets, , , , purchases] = await tableCounts(db);
+  assert.deepEqual([datasets, purchases], [3, 89]);
+});
+
+engineTest('a row breaking a CHECK while the keys are dropped rolls back the rows and the drops', async (db) => {
+  const declared = await keysOf(db);
+  const { dataset, report } = await loadDataset(writeTemp('check.jsonl', LINES.join('\n') + '\n'));
+  // The same rows with the label 'large' renamed 'huge': purchases_fit_check fails on the insert
+  // into purchases, after the keys of the four tables were dropped.
+  const fit = dataset.column('fit');
+  assert.equal(fit.type, 'category');
+  const columns = new Map(dataset.columnNames.map((n) => [n, dataset.column(n)]));
+  columns.set('fit', { ...fit, categories: fit.categories.map((c) => (c === 'large' ? 'huge' : c)) });
+  const bad = new ColumnarDataset(dataset.schema, columns, dataset.lineNumbers, dataset.meta);
+  await assert.rejects(
+    ingestDataset(db, bad, report, { keys: 'rebuild' }),
+    (e: { code?: string; constraint?: string }) => {
+      assert.equal(e.code, '23514');
+      return true;
+    },
+  );
+  assert.deepEqual(await tableCounts(db), [0, 0, 0, 0, 0]);
+  assert.deepEqual(await keysOf(db), declared);
+  assert.equal((await ingestDataset(db, dataset, report, { keys: 'rebuild' })).rows, 9);
+});
+
+postgresTest('concurrent ingests on separate connections queue behind the rebuild instead of deadlocking', async () => {
+  const schema = schemaName();
+  const dbs: Database[] = [];
+  try {
+    for (let k = 0; k < 3; k++) dbs.push(await openDatabase({ engine: 'postgres', url: PG_URL, schema }));
+    const declared = await keysOf(dbs[0]);
+    const files = await Promise.all(
+      [0, 1, 2].map((k) =>
+        loadDataset(writeTemp(`c${k}.jsonl`, generatedLines(3000, 10 + k, `c${k}`).join('\n') + '\n')),
+      ),
+    );
+    const modes = ['rebuild', 'rebuild', 'keep'] as const;
+    const results = await Promise.all(
+      files.map((f, k) => ingestDataset(dbs[k], f.dataset, f.report, { keys: modes[k] })),
+    );
+    assert.deepEqual(
+      results.map((r) => [r.status, r.keys, r.rows]),
+      [
+        ['ingested', 'rebuilt', 3000],
+        ['ingested', 'rebuilt', 3000],
+        ['ingested', 'kept', 3000],
+      ],
+    );
+    assert.deepEqual((await tableCounts(dbs[0]))[4], 9000);
+    assert.deepEqual(await keysOf(dbs[0]), declared);
+  } finally {
+    await dbs[0]?.exec(`DROP SCHEMA ${schema} CASCADE`);
+    await Promise.all(dbs.map((d) => d.close()));
+  }
 });
