@@ -14,7 +14,7 @@ export interface IngestOptions {
    * How the keys of `customers`, `articles`, `article_sizes` and `purchases` are maintained while
    * rows are added: `rebuild` drops their foreign keys, secondary indexes and unreferenced primary
    * and unique keys and re-creates them after the inserts, in the same transaction (see
-   * {@link withKeysRebuilt}; ACCESS EXCLUSIVE locks on these tables and `datasets` until the
+   * `withKeysRebuilt` (with-keys-rebuilt.ts, internal); ACCESS EXCLUSIVE locks on these tables and `datasets` until the
    * commit); `keep` checks each row by trigger and updates each index row by row (ordinary row
    * locks: readers are not blocked); `auto` (default) rebuilds when `purchases` holds at most 4
    * times the rows being added, as its statistics estimate (on RentTheRunway's 154k rows the rebuild

@@ -74,7 +74,7 @@ async function alter(db: Database, table: string, clauses: string[]): Promise<vo
  * Locks: dropping a foreign key takes an ACCESS EXCLUSIVE lock on its table and on the table it
  * references (their RI triggers go too), held until the transaction ends: readers of those tables
  * wait for the commit. Take these locks first, in a fixed order, when other transactions write the
- * same tables (see {@link ingestDataset}), so that no lock is upgraded half-way. An autovacuum
+ * same tables (see `ingestDataset`), so that no lock is upgraded half-way. An autovacuum
  * worker on one of them is cancelled after `deadlock_timeout` (1 s by default).
  *
  * Cost grows with the rows already in the tables (re-created keys cover every row, not only the new
