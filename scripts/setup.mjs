@@ -5,8 +5,8 @@
 // A step that cannot be done is reported with how to fix it; the others still run. Exit code 0 unless the
 // lib build fails (nothing works without it).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 const venv = join(root, '.venv');
@@ -35,6 +35,19 @@ if (!build.ok) {
   process.exit(1);
 }
 log('lib/ built to lib/dist');
+
+// The `sizefit` command: npm links a workspace's bin only when its target exists at link time, which is
+// before this build on a fresh clone, so link it here (idempotent).
+{
+  const binDir = join(root, 'node_modules', '.bin');
+  const target = join(root, 'lib', 'dist', 'cli', 'main.js');
+  const link = join(binDir, 'sizefit');
+  mkdirSync(binDir, { recursive: true });
+  chmodSync(target, 0o755);
+  rmSync(link, { force: true });
+  symlinkSync(relative(binDir, target), link);
+  log('sizefit command linked: node_modules/.bin/sizefit (npx sizefit --help)');
+}
 
 // 2. Python venv with the Jupyter pieces.
 function findPython() {

@@ -15,7 +15,7 @@ const opts = parseNotebookArgs(argv);
 opts.outDir = join(root, 'reports', 'notebooks');
 opts.htmlDir = join(root, 'reports');
 console.log(
-  `sizefit: running ${opts.names.length ? opts.names.join(', ') : 'every notebook'} on dataset ${opts.dataset ?? process.env.SIZEFIT_DATASET ?? 'sample (default)'}`,
+  `sizefit: running ${opts.names.length ? opts.names.join(', ') : 'every notebook'} on dataset ${opts.dataset ?? process.env.SIZEFIT_DATASET ?? 'default (renttherunway when the data directory has it, else the bundled sample)'}`,
 );
 try {
   const summary = await runNotebooks(opts);

@@ -33,3 +33,9 @@ test('sizefit version reports the lib version and the tfjs backend (wasm here)',
   assert.equal(info.tfjs, '4.22.0');
   assert.equal(info.backend, 'wasm');
 });
+
+test('setup links the sizefit command into node_modules/.bin (what npx sizefit runs)', () => {
+  const r = spawnSync('node_modules/.bin/sizefit', ['--version'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.trim(), pkg.version);
+});
