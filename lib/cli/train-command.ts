@@ -8,6 +8,7 @@ import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { catalogEntry } from '../models/model-catalog.js';
 import type { FitModel } from '../models/fit-model.js';
 import { saveModel } from '../export/save-model.js';
+import { layersModelFiles } from '../export/layers-model-files.js';
 import { AdviceHistory } from '../advice/advice-history.js';
 import { ADVICE_HISTORY_FILE, ADVICE_HISTORY_ROLE } from '../advice/load-advice-history.js';
 import { evaluateProbabilities } from '../validation/evaluate-probabilities.js';
@@ -98,6 +99,7 @@ export const trainCommand: Command = {
       trainingSeconds,
       extraFiles: {
         [ADVICE_HISTORY_FILE]: { data: JSON.stringify(new AdviceHistory(dataset).toJSON()), role: ADVICE_HISTORY_ROLE },
+        ...(await layersModelFiles(model)),
       },
       overwrite: hasFlag(args, 'overwrite'),
     });

@@ -3,3 +3,4 @@ export * from './model-manifest.js';
 export * from './binary-pack.js';
 export * from './save-model.js';
 export * from './load-model.js';
+export * from './layers-model-files.js';
