@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { InvalidArgumentError, ModelFormatError, NotFittedError } from '../core/errors.js';
 import { checkEstimatorJSON, estimatorFromJSON, registerEstimator, type EstimatorJSON } from '../core/estimator.js';
 import { FIT_CLASSES, type FitLabel } from '../core/labels.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import type { FitModel } from './fit-model.js';
+import { runInWorker } from './run-in-worker.js';
 
 const KIND = 'bagged';
 const VERSION = 1;
@@ -22,45 +22,10 @@ export interface BaggedFitModelOptions {
   workers?: number;
 }
 
-interface WorkerResult {
-  json?: unknown;
-  error?: string;
-}
-
-/** The worker module beside this one (`.ts` when running from source under tsx, `.js` when built). */
-function workerUrl(): URL {
-  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  return new URL(`./bagged-fit-worker${ext}`, import.meta.url);
-}
-
 function trainInWorker(member: string, seed: number, data: ColumnarDataset): Promise<unknown> {
   const columns = data.columnNames.map((c) => [c, data.column(c)] as const);
-  return new Promise((resolve, reject) => {
-    const url = workerUrl();
-    const workerData = { member, seed, schema: data.schema, columns, lineNumbers: data.lineNumbers, meta: data.meta };
-    // From source (tests under tsx) the worker registers tsx's loader itself: loader hooks of the
-    // main thread do not reach worker threads on Node 20.
-    const w = url.pathname.endsWith('.ts')
-      ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`, {
-          eval: true,
-          workerData,
-        })
-      : new Worker(url, { workerData });
-    let done = false;
-    w.once('message', (m: WorkerResult) => {
-      done = true;
-      if (m.error !== undefined) reject(new Error(`member ${member} (seed ${seed}) failed in its worker: ${m.error}`));
-      else resolve(m.json);
-      void w.terminate();
-    });
-    w.once('error', (e) => {
-      done = true;
-      reject(e);
-    });
-    w.once('exit', (code) => {
-      if (!done) reject(new Error(`worker of member ${member} (seed ${seed}) exited with code ${code}`));
-    });
-  });
+  const job = { member, seed, schema: data.schema, columns, lineNumbers: data.lineNumbers, meta: data.meta };
+  return runInWorker('bagged-fit-worker', job, `member ${member} (seed ${seed})`);
 }
 
 /**

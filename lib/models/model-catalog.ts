@@ -7,9 +7,37 @@ import { PipelineModel } from './pipeline-model.js';
 import { LogisticRegression } from './logistic-regression.js';
 import { GradientBoostedTrees } from './gbdt.js';
 import { EnsembleFitModel } from './ensemble-fit-model.js';
-import { BaggedFitModel } from './bagged-fit-model.js';
+import { GbdtBag } from './gbdt-bag.js';
 import { sizeFitFeaturePipeline } from '../features/feature-pipeline.js';
 import { gbdtFeaturePipeline } from '../features/gbdt-feature-pipeline.js';
+
+/** Options of the forests of the best models. */
+const BEST_GBDT = {
+  numRounds: 600,
+  learningRate: 0.1,
+  numLeaves: 31,
+  minDataInLeaf: 100,
+  featureFraction: 0.8,
+  baggingFraction: 0.8,
+  baggingFreq: 1,
+  earlyStoppingRounds: 20,
+} as const;
+
+/**
+ * The project's strongest configuration (`best`): the relative-size feature pipeline (10-fold
+ * cross-fitted) shared by three gradient-boosted forests with seeds seed, seed+1, seed+2, each
+ * early-stopping on its own 10% of the training rows; the prediction is the mean of the forests'
+ * probabilities. Measured on RentTheRunway (3 seeded 80/20 splits of the dev file) it beats a single
+ * forest by about 0.003-0.004 average AUC; sharing the pipeline makes a prediction transform the rows once.
+ */
+export function bestModel(seed: number): PipelineModel {
+  return new PipelineModel({
+    pipeline: gbdtFeaturePipeline({ seed, nFolds: 10 }),
+    classifier: new GbdtBag({ seeds: [seed, seed + 1, seed + 2], gbdt: BEST_GBDT }),
+    validationFraction: 0,
+    seed,
+  });
+}
 
 /**
  * The project's strongest single configuration: the relative-size feature pipeline (body, customer
@@ -19,17 +47,7 @@ import { gbdtFeaturePipeline } from '../features/gbdt-feature-pipeline.js';
 export function bestGbdtModel(seed: number): PipelineModel {
   return new PipelineModel({
     pipeline: gbdtFeaturePipeline({ seed, nFolds: 10 }),
-    classifier: new GradientBoostedTrees({
-      numRounds: 600,
-      learningRate: 0.1,
-      numLeaves: 31,
-      minDataInLeaf: 100,
-      featureFraction: 0.8,
-      baggingFraction: 0.8,
-      baggingFreq: 1,
-      earlyStoppingRounds: 20,
-      seed,
-    }),
+    classifier: new GradientBoostedTrees({ ...BEST_GBDT, seed }),
     seed,
   });
 }
@@ -129,8 +147,8 @@ const entries: CatalogEntry[] = [
   {
     name: 'best',
     summary:
-      "the project's strongest configuration: the mean of 3 gbdt-relative models with different seeds (trained in parallel)",
-    create: ({ seed }) => new BaggedFitModel({ member: 'gbdt-relative', seeds: [seed, seed + 1, seed + 2] }),
+      "the project's strongest configuration: relative-size features and the mean of 3 gradient-boosted forests with different seeds (grown in parallel)",
+    create: ({ seed }) => bestModel(seed),
   },
 ];
 

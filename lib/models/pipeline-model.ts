@@ -30,7 +30,7 @@ export interface MatrixClassifier extends Estimator {
     X: FeatureMatrix,
     y: ArrayLike<number>,
     options?: { validation?: { X: FeatureMatrix; y: ArrayLike<number> } },
-  ): this;
+  ): this | Promise<this>;
   /** Probabilities, n x classes.length, row-major. */
   predictProba(X: FeatureMatrix): Float64Array;
 }
@@ -94,7 +94,8 @@ export class PipelineModel implements FitModel {
    * classifier on their features; replaces any earlier fit. Rows with a missing label are passed to
    * the pipeline (they carry customer and article information) but not to the classifier.
    *
-   * @returns this
+   * @returns this; a Promise of this when the classifier's `fit` is asynchronous (GbdtBag growing its
+   * forests in worker threads), so callers that take any classifier should `await` it.
    * @throws InvalidArgumentError without a `fit` column, without labelled rows, on a bad option; and
    * what the parts throw.
    */
@@ -127,12 +128,15 @@ export class PipelineModel implements FitModel {
     options.log?.(
       `PipelineModel: ${classifier.kind} on ${Xl.n} x ${Xl.p}` + (validation ? `, validation ${validation.X.n}` : ''),
     );
-    if (validation) classifier.fit(Xl, yl, { validation });
-    else classifier.fit(Xl, yl);
-    if (classifier.classes.length > 3)
-      throw new InvalidArgumentError(`PipelineModel: the classifier has ${classifier.classes.length} classes, not 3`);
-    this.fitted = true;
-    return this;
+    const done = (): this => {
+      if (classifier.classes.length > 3)
+        throw new InvalidArgumentError(`PipelineModel: the classifier has ${classifier.classes.length} classes, not 3`);
+      this.fitted = true;
+      return this;
+    };
+    const r = validation ? classifier.fit(Xl, yl, { validation }) : classifier.fit(Xl, yl);
+    // A classifier that trains in worker threads (GbdtBag) returns a Promise: so does fit then.
+    return r instanceof Promise ? (r.then(done) as unknown as this) : done();
   }
 
   /**

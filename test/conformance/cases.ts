@@ -338,3 +338,20 @@ import { BaggedFitModel } from '../../lib/index.js';
 
 conformanceCases['bagged'] = () =>
   fitModelCase((seed) => new BaggedFitModel({ member: 'logistic', seeds: [seed, seed + 1], workers: 0 }));
+
+// Bagged gradient-boosted forests on one feature matrix (the classifier of the `best` configuration),
+// grown in this thread so that `fit` is synchronous like the other matrix classifiers.
+import { GbdtBag } from '../../lib/index.js';
+
+conformanceCases['gbdt-bag'] = () => {
+  const c = conformanceCases['gbdt']() as ClassifierCase<FeatureMatrix>;
+  return {
+    ...c,
+    make: (seed: number) =>
+      new GbdtBag({
+        seeds: [seed, seed + 1],
+        gbdt: { numRounds: 10, minDataInLeaf: 5, baggingFraction: 0.8, baggingFreq: 1 },
+        workers: 0,
+      }) as unknown as ClassifierLike<FeatureMatrix>,
+  };
+};

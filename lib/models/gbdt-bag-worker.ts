@@ -1,0 +1,22 @@
+// Worker thread of GbdtBag: grows one forest on the feature matrix it is sent and posts back the
+// forest's JSON. Not part of the public surface (not exported from index.ts).
+import { parentPort, workerData } from 'node:worker_threads';
+import { GradientBoostedTrees } from './gbdt.js';
+import type { GbdtOptions } from './gbdt-options.js';
+
+interface Job {
+  options: GbdtOptions;
+  data: Float64Array;
+  n: number;
+  p: number;
+  names: string[];
+  y: Int32Array;
+}
+
+try {
+  const job = workerData as Job;
+  const forest = new GradientBoostedTrees(job.options).fit({ data: job.data, n: job.n, p: job.p }, job.y);
+  parentPort!.postMessage({ json: forest.toJSON() });
+} catch (e) {
+  parentPort!.postMessage({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+}
