@@ -91,3 +91,17 @@ test('bad CLI input gets a clear error and a non-zero exit', () => {
   assert.equal(c.code, 2);
   assert.match(c.err, /--out is required/);
 });
+
+test('train --model best through the built CLI (forests in worker threads) and evaluate it', () => {
+  const dir = join(tmp, 'best');
+  const t = sizefit('train', '--dataset', sample, '--model', 'best', '--seed', '5', '--out', dir, '--json');
+  assert.equal(t.code, 0, t.err);
+  const manifest = JSON.parse(t.out) as { model: string; kind: string; files: Record<string, unknown> };
+  assert.equal(manifest.model, 'best');
+  assert.equal(manifest.kind, 'pipeline-model');
+  const e = sizefit('evaluate', '--model', dir, '--dataset', heldOutPath, '--json', '--samples', '100');
+  assert.equal(e.code, 0, e.err);
+  const r = JSON.parse(e.out) as { records: number; avgAuc: number };
+  assert.equal(r.records, 401);
+  assert.ok(r.avgAuc > 0.7, `avgAuc ${r.avgAuc}`);
+});
