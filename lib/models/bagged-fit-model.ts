@@ -5,6 +5,7 @@ import { FIT_CLASSES, type FitLabel } from '../core/labels.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import type { FitModel } from './fit-model.js';
 import { runInWorker } from './run-in-worker.js';
+import { argmaxRows } from './prior-fit-labels.js';
 
 const KIND = 'bagged';
 const VERSION = 1;
@@ -120,15 +121,7 @@ export class BaggedFitModel implements FitModel {
 
   /** The most probable class index (0 small, 1 fit, 2 large) of each row. */
   predict(data: ColumnarDataset): Int32Array {
-    const P = this.predictProba(data);
-    const out = new Int32Array(data.length);
-    for (let i = 0; i < data.length; i++) {
-      const a = P[i * 3];
-      const b = P[i * 3 + 1];
-      const c = P[i * 3 + 2];
-      out[i] = b > a ? (c > b ? 2 : 1) : c > a ? 2 : 0;
-    }
-    return out;
+    return argmaxRows(this.predictProba(data), 3);
   }
 
   /** Options and the members' JSON. @throws NotFittedError. */

@@ -5,6 +5,7 @@ import type { FeatureMatrix } from '../features/feature-matrix.js';
 import { GradientBoostedTrees, type GbdtImportanceType } from './gbdt.js';
 import { resolveGbdtOptions, type GbdtOptions } from './gbdt-options.js';
 import { runInWorker } from './run-in-worker.js';
+import { argmaxRows } from './prior-fit-labels.js';
 
 const KIND = 'gbdt-bag';
 const VERSION = 1;
@@ -131,15 +132,7 @@ export class GbdtBag {
 
   /** The most probable class code of each row. */
   predict(X: FeatureMatrix): Int32Array {
-    const P = this.predictProba(X);
-    const k = this.classes.length;
-    const out = new Int32Array(X.n);
-    for (let i = 0; i < X.n; i++) {
-      let best = 0;
-      for (let c = 1; c < k; c++) if (P[i * k + c] > P[i * k + best]) best = c;
-      out[i] = best;
-    }
-    return out;
+    return argmaxRows(this.predictProba(X), this.classes.length);
   }
 
   /** Mean over the forests of their feature importance. */

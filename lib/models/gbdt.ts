@@ -13,6 +13,7 @@ import { resolveGbdtOptions, type GbdtOptions, type ResolvedGbdtOptions } from '
 import { GbdtPackedForest } from './gbdt-packed-forest.js';
 import { GbdtTree, type GbdtTreeJSON } from './gbdt-tree.js';
 import { GbdtTreeLearner } from './gbdt-tree-learner.js';
+import { argmaxRows } from './prior-fit-labels.js';
 
 const KIND = 'gbdt';
 const VERSION = 1;
@@ -291,15 +292,7 @@ export class GradientBoostedTrees {
    * @throws NotFittedError; InvalidArgumentError on an empty X or a wrong feature count.
    */
   predict(X: GbdtMatrix): Int32Array {
-    const P = this.predictProba(X);
-    const k = this.fitted().numClasses;
-    const out = new Int32Array(X.n);
-    for (let i = 0; i < X.n; i++) {
-      let best = 0;
-      for (let c = 1; c < k; c++) if (P[i * k + c] > P[i * k + best]) best = c;
-      out[i] = best;
-    }
-    return out;
+    return argmaxRows(this.predictProba(X), this.fitted().numClasses);
   }
 
   /**

@@ -20,6 +20,7 @@ import {
 } from './latent-fit-params.js';
 import { trainLatentFit } from './latent-fit-sgd.js';
 import { LmnnPrototypeHead } from './lmnn-prototype-head.js';
+import { argmaxRows } from './prior-fit-labels.js';
 
 const KIND = 'latent-fit';
 const VERSION = 1;
@@ -165,14 +166,7 @@ export class LatentFitModel {
 
   /** The most probable class code per row (0 small, 1 fit, 2 large; ties go to the lower code). @throws NotFittedError. */
   predict(data: ColumnarDataset): Int32Array {
-    const P = this.predictProba(data);
-    const out = new Int32Array(data.length);
-    for (let i = 0; i < data.length; i++) {
-      let best = 0;
-      for (let c = 1; c < 3; c++) if (P[i * 3 + c] > P[i * 3 + best]) best = c;
-      out[i] = best;
-    }
-    return out;
+    return argmaxRows(this.predictProba(data), 3);
   }
 
   /**

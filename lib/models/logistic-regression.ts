@@ -9,6 +9,7 @@ import {
 import { checkInputMatrix, type FeatureMatrix } from '../features/feature-matrix.js';
 import { minimizeLbfgs } from './logistic-lbfgs.js';
 import { logisticObjective } from './logistic-objective.js';
+import { argmaxRows } from './prior-fit-labels.js';
 
 const KIND = 'logistic-regression';
 const VERSION = 1;
@@ -218,15 +219,7 @@ export class LogisticRegression {
 
   /** Most probable class code per row (ties go to the lower code). @throws as {@link predictProba}. */
   predict(X: FeatureMatrix): Int32Array {
-    const P = this.predictProba(X);
-    const k = this.fitted().k;
-    const out = new Int32Array(X.n);
-    for (let i = 0; i < X.n; i++) {
-      let best = 0;
-      for (let c = 1; c < k; c++) if (P[i * k + c] > P[i * k + best]) best = c;
-      out[i] = best;
-    }
-    return out;
+    return argmaxRows(this.predictProba(X), this.fitted().k);
   }
 
   /**

@@ -9,6 +9,7 @@ import type { NeuralFitHistory, NeuralFitLayersArtifacts, NeuralFitPreprocessing
 import { NeuralFitEncoder, type NeuralFitInputs } from './neural-fit-encoder.js';
 import { buildNeuralFitNetwork, neuralFitSpecFromJSON, type NeuralFitNetworkSpec } from './neural-fit-network.js';
 import { resolveNeuralFitOptions, type NeuralFitOptions, type ResolvedNeuralFitOptions } from './neural-fit-options.js';
+import { argmaxRows } from './prior-fit-labels.js';
 
 const KIND = 'neural-fit';
 const VERSION = 1;
@@ -244,14 +245,7 @@ export class NeuralFitModel {
 
   /** The most probable class code per row (0 small, 1 fit, 2 large; ties go to the lower code). @throws NotFittedError. */
   predict(data: ColumnarDataset): Int32Array {
-    const P = this.predictProba(data);
-    const out = new Int32Array(data.length);
-    for (let i = 0; i < data.length; i++) {
-      let best = 0;
-      for (let c = 1; c < 3; c++) if (P[i * 3 + c] > P[i * 3 + best]) best = c;
-      out[i] = best;
-    }
-    return out;
+    return argmaxRows(this.predictProba(data), 3);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '../core/errors.js';
 import { fitCode } from '../core/labels.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
+import { predictedLabels } from '../validation/predicted-labels.js';
 
 /**
  * The fit-feedback labels of a dataset as class codes (0 small, 1 fit, 2 large; -1 where the label is
@@ -22,12 +23,5 @@ export function fitLabelCodes(data: ColumnarDataset, who: string): Int32Array {
 
 /** Argmax of each row of an n x k probability matrix (ties go to the lower code). */
 export function argmaxRows(P: Float64Array, k: number): Int32Array {
-  const n = P.length / k;
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    let best = 0;
-    for (let c = 1; c < k; c++) if (P[i * k + c] > P[i * k + best]) best = c;
-    out[i] = best;
-  }
-  return out;
+  return predictedLabels(P, k);
 }
