@@ -9,11 +9,11 @@
  *
  * Run: node --import tsx bench/features.bench.ts [--runs N]
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, runChild } from './child-process.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = resolve(dirname(SELF), '..');
@@ -69,12 +69,6 @@ async function child(data: string, variant: string): Promise<void> {
   process.stdout.write(JSON.stringify(out) + '\n');
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
 function main(): void {
   const args = process.argv.slice(2);
   if (args[0] === '--child') {
@@ -96,15 +90,9 @@ function main(): void {
     for (const variant of ['full', 'no-onehot']) {
       const res: ChildResult[] = [];
       for (let r = 0; r < runs; r++) {
-        const p = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', SELF, '--child', data, variant], {
-          encoding: 'utf8',
-        });
-        if (p.status !== 0) {
-          process.stderr.write(p.stderr);
-          process.exitCode = 1;
-          return;
-        }
-        res.push(JSON.parse(p.stdout.trim().split('\n').pop()!) as ChildResult);
+        const r = runChild<ChildResult>(SELF, [data, variant], ['--expose-gc', '--import', 'tsx']);
+        if (r === undefined) return;
+        res.push(r);
       }
       const f = median(res.map((x) => x.fitTransformMs));
       const t = median(res.map((x) => x.transformMs));

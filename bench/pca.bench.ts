@@ -6,9 +6,9 @@
  *
  * Run: node --import tsx bench/pca.bench.ts [--runs N]
  */
-import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { median, runChild } from './child-process.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const N = 200_000;
@@ -61,12 +61,6 @@ async function child(): Promise<void> {
   process.stdout.write(JSON.stringify(out) + '\n');
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
 function main(): void {
   const args = process.argv.slice(2);
   if (args[0] === '--child') {
@@ -81,13 +75,9 @@ function main(): void {
   console.log(`load average at start: ${loadAverage()}`);
   const res: ChildResult[] = [];
   for (let r = 0; r < runs; r++) {
-    const p = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--child'], { encoding: 'utf8' });
-    if (p.status !== 0) {
-      process.stderr.write(p.stderr);
-      process.exitCode = 1;
-      return;
-    }
-    res.push(JSON.parse(p.stdout.trim().split('\n').pop()!) as ChildResult);
+    const r = runChild<ChildResult>(SELF, []);
+    if (r === undefined) return;
+    res.push(r);
   }
   const fit = median(res.map((x) => x.fitMs));
   console.log(

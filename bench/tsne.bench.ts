@@ -9,11 +9,11 @@
  *
  * Run: node --import tsx bench/tsne.bench.ts
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runChild } from './child-process.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = resolve(dirname(SELF), '..');
@@ -69,13 +69,8 @@ function main(): void {
   }
   console.log(`t-SNE of ${N} points x ${ITERATIONS} iterations; load average at start ${loadAverage()}`);
   for (const setting of Object.keys(SETTINGS)) {
-    const p = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--child', setting], { encoding: 'utf8' });
-    if (p.status !== 0) {
-      process.stderr.write(p.stderr);
-      process.exitCode = 1;
-      return;
-    }
-    const r = JSON.parse(p.stdout.trim().split('\n').pop()!) as ChildResult;
+    const r = runChild<ChildResult>(SELF, [setting]);
+    if (r === undefined) return;
     console.log(
       `${setting.padEnd(32)} ${r.data}, ${r.p} features: ${(r.wallMs / 1000).toFixed(2)} s wall, ` +
         `${(r.cpuMs / 1000).toFixed(2)} s CPU, KL ${r.kl.toFixed(3)}`,
