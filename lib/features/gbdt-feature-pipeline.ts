@@ -1,6 +1,7 @@
 import { ArticleFeatures } from './article-features.js';
 import { BodyFeatures } from './body-features.js';
 import { CustomerHistoryFeatures } from './customer-history-features.js';
+import { CustomerRecencyFeatures, type CustomerRecencyFeaturesOptions } from './customer-recency-features.js';
 import { FeaturePipeline } from './feature-pipeline.js';
 import type { HistoryFeaturesOptions } from './group-history-features.js';
 import { RawColumnFeatures } from './raw-column-features.js';
@@ -16,11 +17,13 @@ export interface GbdtFeaturePipelineOptions {
   history?: Omit<HistoryFeaturesOptions, 'nFolds' | 'seed'>;
   /** Options of the relative-size step (nFolds and seed above take precedence). */
   relative?: Omit<RelativeSizeFeaturesOptions, 'nFolds' | 'seed'>;
+  /** Options of the customer-recency step (nFolds and seed above take precedence). */
+  recency?: Omit<CustomerRecencyFeaturesOptions, 'nFolds' | 'seed'>;
 }
 
 /**
  * The feature pipeline of the best fit model (issue 5): body, customer history, article and
- * relative-size features, plus category, body type, occasion and review date as raw codes and
+ * relative-size and customer-recency features, plus category, body type, occasion and review date as raw codes and
  * numbers (no one-hot block, no imputation: gradient-boosted trees split codes and route NaN
  * themselves). All history steps are K-fold cross-fitted on the same folds.
  *
@@ -36,6 +39,7 @@ export function gbdtFeaturePipeline(options: GbdtFeaturePipelineOptions = {}): F
       new CustomerHistoryFeatures({ ...options.history, ...folds }),
       new ArticleFeatures({ ...options.history, ...folds }),
       new RelativeSizeFeatures({ ...options.relative, ...folds }),
+      new CustomerRecencyFeatures({ ...options.recency, ...folds }),
       new RawColumnFeatures(),
     ],
   });

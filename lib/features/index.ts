@@ -24,5 +24,6 @@ export * from './correlation-matrix.js';
 export * from './select-columns.js';
 export * from './complete-rows.js';
 export * from './relative-size-features.js';
+export * from './customer-recency-features.js';
 export * from './raw-column-features.js';
 export * from './gbdt-feature-pipeline.js';

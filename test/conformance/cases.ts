@@ -306,7 +306,7 @@ export function probabilityData(n: number, seed: number): { X: FeatureMatrix; y:
 }
 
 // Relative-size features and raw column codes (the best fit model's feature steps, issue 5).
-import { RawColumnFeatures, RelativeSizeFeatures } from '../../lib/index.js';
+import { CustomerRecencyFeatures, RawColumnFeatures, RelativeSizeFeatures } from '../../lib/index.js';
 
 conformanceCases['relative-size-features'] = () => ({
   input: 'dataset',
@@ -314,6 +314,14 @@ conformanceCases['relative-size-features'] = () => ({
   train: rentalTrain,
   rows: rentalRows,
   requiredColumn: 'item_id',
+});
+
+conformanceCases['customer-recency-features'] = () => ({
+  input: 'dataset',
+  make: (seed) => new CustomerRecencyFeatures({ seed, nFolds: 4 }),
+  train: rentalTrain,
+  rows: rentalRows,
+  requiredColumn: 'user_id',
 });
 
 conformanceCases['raw-column-features'] = () => ({

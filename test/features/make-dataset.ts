@@ -1,5 +1,5 @@
 // Test helpers: ColumnarDatasets built by hand (records) or generated (seeded), until lib/data's readers land.
-import { ColumnarDataset, Rng, type Column, type FieldSchema } from '../../lib/index.js';
+import { ColumnarDataset, Rng, type Column, type FeatureMatrix, type FieldSchema } from '../../lib/index.js';
 
 /** A dataset from plain records: a column is categorical if any value is a string, else numeric. */
 export function datasetFromRecords(records: Record<string, string | number | null>[], name = 'hand'): ColumnarDataset {
@@ -118,4 +118,31 @@ export function syntheticRentals(n: number, options: SyntheticOptions = {}): Col
     format: 'test',
     sha256: '',
   });
+}
+
+/** `ds` with one column added or replaced (same rows, line numbers and meta). */
+export function withColumn(ds: ColumnarDataset, name: string, column: Column, description = name): ColumnarDataset {
+  const cols = new Map<string, Column>(ds.columnNames.map((c) => [c, ds.column(c)]));
+  cols.set(name, column);
+  const schema = ds.schema.some((f) => f.name === name)
+    ? ds.schema
+    : [...ds.schema, { name, type: column.type, description }];
+  return new ColumnarDataset(schema, cols, ds.lineNumbers, ds.meta);
+}
+
+/** `ds` with the codes of its `fit` column replaced. */
+export function withLabels(ds: ColumnarDataset, codes: Int32Array): ColumnarDataset {
+  return withColumn(ds, 'fit', { ...ds.categories('fit'), codes });
+}
+
+/** Value of column `name` in row `i`; fails the test when there is no such column. */
+export function featureAt(X: FeatureMatrix, i: number, name: string): number {
+  const j = X.names.indexOf(name);
+  if (j < 0) throw new Error(`no column ${name}`);
+  return X.data[i * X.p + j];
+}
+
+/** Row `i` of a matrix as an array. */
+export function matrixRow(X: FeatureMatrix, i: number): number[] {
+  return Array.from(X.data.subarray(i * X.p, (i + 1) * X.p));
 }

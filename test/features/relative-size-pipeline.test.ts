@@ -35,22 +35,30 @@ test('RawColumnFeatures: categories as codes of the sorted names seen at fit, nu
   assert.throws(() => new RawColumnFeatures({ columns: ['nope'] }).fit(train), InvalidArgumentError);
 });
 
-test('gbdtFeaturePipeline: the five steps on shared folds, no one-hot block, JSON round trip', () => {
+test('gbdtFeaturePipeline: the six steps on shared folds, no one-hot block, JSON round trip', () => {
   const ds = syntheticRentals(300, { users: 40, items: 10, categories: 3, seed: 7 });
   const tr = ds.take(Array.from({ length: 240 }, (_, i) => i));
   const te = ds.take(Array.from({ length: 60 }, (_, i) => 240 + i));
   const pipe = gbdtFeaturePipeline({ seed: 2 });
   assert.deepEqual(
     pipe.steps.map((s) => s.kind),
-    ['body-features', 'customer-history-features', 'article-features', 'relative-size-features', 'raw-column-features'],
+    [
+      'body-features',
+      'customer-history-features',
+      'article-features',
+      'relative-size-features',
+      'customer-recency-features',
+      'raw-column-features',
+    ],
   );
-  for (const s of pipe.steps.slice(1, 4)) {
+  for (const s of pipe.steps.slice(1, 5)) {
     assert.equal((s as unknown as { nFolds: number }).nFolds, 10);
     assert.equal((s as unknown as { seed: number }).seed, 2);
   }
   const X = pipe.fitTransform(tr);
   assert.ok(!X.names.some((n) => n.includes('=')), 'no one-hot column');
   assert.ok(X.names.includes('size_vs_item_body') && X.names.includes('category') && X.names.includes('cust_n'));
+  assert.ok(X.names.includes('size_minus_recency_true') && X.names.includes('cat_true'));
   assert.equal(new Set(X.names).size, X.p, 'column names are unique');
   assert.deepEqual(
     pipe.featureInfo().map((f) => f.name),
@@ -60,6 +68,6 @@ test('gbdtFeaturePipeline: the five steps on shared folds, no one-hot block, JSO
   assert.ok([0, 1, 2].includes(get(X, 0, 'category')));
   const back = FeaturePipeline.fromJSON(JSON.parse(JSON.stringify(pipe.toJSON())));
   assert.deepEqual(back.transform(te), pipe.transform(te));
-  assert.equal(gbdtFeaturePipeline({ nFolds: 3 }).steps.length, 5);
+  assert.equal(gbdtFeaturePipeline({ nFolds: 3 }).steps.length, 6);
   assert.throws(() => gbdtFeaturePipeline({ nFolds: 1 }), InvalidArgumentError);
 });

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  ColumnarDataset,
   InvalidArgumentError,
   ModelFormatError,
   NotFittedError,
@@ -9,18 +8,12 @@ import {
   Rng,
   crossFitFolds,
   estimatorFromJSON,
-  type Column,
-  type FeatureMatrix,
 } from '../../lib/index.js';
-import { datasetFromRecords, syntheticRentals } from './make-dataset.js';
+import { datasetFromRecords, featureAt, matrixRow, syntheticRentals, withLabels } from './make-dataset.js';
 
 const close = (a: number, b: number, tol = 1e-9): void => assert.ok(Math.abs(a - b) <= tol, `${a} != ${b}`);
-const get = (X: FeatureMatrix, i: number, name: string): number => {
-  const j = X.names.indexOf(name);
-  assert.ok(j >= 0, `no column ${name}`);
-  return X.data[i * X.p + j];
-};
-const row = (X: FeatureMatrix, i: number): number[] => Array.from(X.data.subarray(i * X.p, (i + 1) * X.p));
+const get = featureAt;
+const row = matrixRow;
 
 // Body regression truth: size = -20 + 0.2 weight + 0.1 height + 0.5 band.
 const pred = (w: number, h: number, b: number): number => -20 + 0.2 * w + 0.1 * h + 0.5 * b;
@@ -134,13 +127,6 @@ test('RelativeSizeFeatures: customer residuals against out-of-fold article-size 
   close(get(Z, 6, 'user_res_small'), -1 / 3 / 4);
   close(get(Z, 6, 'user_res_large'), -1 / 3 / 4);
 });
-
-function withLabels(ds: ColumnarDataset, codes: Int32Array): ColumnarDataset {
-  const fit = ds.categories('fit');
-  const cols = new Map<string, Column>(ds.columnNames.map((c) => [c, ds.column(c)]));
-  cols.set('fit', { ...fit, codes });
-  return new ColumnarDataset(ds.schema, cols, ds.lineNumbers, ds.meta);
-}
 
 test('RelativeSizeFeatures: a training row’s own label never reaches its own features', () => {
   const ds = syntheticRentals(300, { users: 40, items: 10, categories: 3, seed: 4 });
