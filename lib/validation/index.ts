@@ -38,6 +38,7 @@ export {
   type HoldoutSplitOutcome,
   type RepeatedHoldoutResult,
 } from './repeated-holdout.js';
+export * from './learning-curve.js';
 export { metricsByGroup, type GroupMetricsRow, type MetricsByGroupOptions } from './metrics-by-group.js';
 export { trainingCounts } from './training-counts.js';
 export { coldStartTable, type ColdStartRow, type ColdStartOptions } from './cold-start.js';
