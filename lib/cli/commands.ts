@@ -4,6 +4,7 @@ import { dataCommand } from './data-command.js';
 import { modelsCommand } from './models-command.js';
 import { trainCommand } from './train-command.js';
 import { evaluateCommand } from './evaluate-command.js';
+import { cvCommand } from './cv-command.js';
 import { predictCommand } from './predict-command.js';
 import { dbCommand } from './db-command.js';
 import { runsCommand } from './runs-command.js';
@@ -18,6 +19,7 @@ export const commands: Command[] = [
   modelsCommand,
   trainCommand,
   evaluateCommand,
+  cvCommand,
   predictCommand,
   dbCommand,
   runsCommand,
