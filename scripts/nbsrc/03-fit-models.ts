@@ -270,9 +270,9 @@ tslab.display.markdown(`Whole notebook: ${((Date.now() - t00) / 60000).toFixed(1
 //   (the true size of the customer's rental nearest in time, time-weighted and per category) 4%, body measurements
 //   4%. By category, dresses and rompers score highest (0.785) and tops and jumpsuits lowest (0.73, 0.72).
 // - **More data helps steadily**: on split 1's test rows BEST goes from 0.737 (25% of the training rows) to 0.756
-//   (50%) and 0.774 (all 123,228), about +0.018 per doubling. The fitted line reaches 0.780 at 154,035 rows, the
-//   size of the whole file: an extrapolation from one test set. A 10-fold cross-validation of the whole file
-//   (each model trained on 138.6k rows; `.exp`-free command in the session note) gives 0.773 pooled over all rows,
-//   and on five of its folds training on 123k instead of 138.6k rows costs 0.003 on the same test rows, so the
-//   expected gain from the last 10% of the data is about 0.003 and a model trained on every row should score about
-//   0.776-0.779 on new rows: short of the 0.78 target of issue 5.
+//   (50%) and 0.774 (all 123,228), about +0.018 per doubling; the fitted line reaches 0.780 at 154,035 rows, but
+//   split 1's test rows are easier than the average row. The 10-fold cross-validation of the whole file
+//   (`sizefit cv --dataset renttherunway --model best --folds 10 --seed 1`, each model trained on 138.6k rows) gives
+//   0.774 [0.771, 0.776] pooled over all rows (folds 0.770-0.780); the last tenth of the rows is 0.15 doublings, about
+//   +0.003, so a model trained on every row should score about 0.777 on new rows of the same kind: short of the 0.78
+//   target of issue 5.
