@@ -10,6 +10,8 @@ export class PairIndex {
   readonly first: Int32Array;
   readonly second: Float64Array;
   private readonly map: Map<string, number>;
+  /** Per first value: its pairs' second values ascending and their group ids (built on first use). */
+  private byFirst: Map<number, { second: Float64Array; ids: Int32Array }> | undefined;
 
   private constructor(first: Int32Array, second: Float64Array) {
     this.first = first;
@@ -51,6 +53,45 @@ export class PairIndex {
   get(a: number, b: number): number {
     if (a < 0 || b !== b) return -1;
     return this.map.get(`${a}:${b}`) ?? -1;
+  }
+
+  /**
+   * The pairs (a, ·) around b among those `keep` accepts (default all): the group of the largest second
+   * value below b (`below`, -1 if none), of the smallest above b (`above`), how many of a's kept pairs
+   * lie below b (`rank`) and how many a has (`count`). For a = -1 or b NaN: -1, -1, 0, 0.
+   */
+  neighbours(
+    a: number,
+    b: number,
+    keep?: (group: number) => boolean,
+  ): { below: number; above: number; rank: number; count: number } {
+    if (!this.byFirst) {
+      const lists = new Map<number, number[]>();
+      for (let g = 0; g < this.first.length; g++) {
+        const l = lists.get(this.first[g]);
+        if (l) l.push(g);
+        else lists.set(this.first[g], [g]);
+      }
+      this.byFirst = new Map();
+      for (const [f, gs] of lists) {
+        gs.sort((x, y) => this.second[x] - this.second[y]);
+        this.byFirst.set(f, { second: Float64Array.from(gs, (g) => this.second[g]), ids: Int32Array.from(gs) });
+      }
+    }
+    const out = { below: -1, above: -1, rank: 0, count: 0 };
+    const e = a < 0 || b !== b ? undefined : this.byFirst.get(a);
+    if (!e) return out;
+    // An article has a handful of sizes: a linear walk over the ascending list.
+    for (let k = 0; k < e.ids.length; k++) {
+      const g = e.ids[k];
+      if (keep && !keep(g)) continue;
+      out.count++;
+      if (e.second[k] < b) {
+        out.rank++;
+        out.below = g;
+      } else if (e.second[k] > b && out.above < 0) out.above = g;
+    }
+    return out;
   }
 
   /** `{first, second}` as plain number arrays. */

@@ -49,7 +49,7 @@ export interface RelativeSizeFeaturesOptions {
 }
 
 const KIND = 'relative-size-features';
-const VERSION = 1;
+const VERSION = 2;
 const COLS = {
   user: 'user_id',
   item: 'item_id',
@@ -114,13 +114,13 @@ const INFO: FeatureInfo[] = [
   ['user_res_n', 'number of rows behind user_res_small and user_res_large'],
   [
     'down_rate_small',
-    'small rate of the same article one size down (size - 1), smoothed towards the article’s small rate (itself smoothed towards the global rate) with priorStrength pseudo-rows',
+    'small rate of the same article in its next smaller size among the training rows, smoothed towards the article’s small rate (itself smoothed towards the global rate) with priorStrength pseudo-rows',
   ],
-  ['down_rate_large', 'large rate of the same article one size down, smoothed like down_rate_small'],
-  ['down_n', 'labelled rows of the same article one size down'],
-  ['up_rate_small', 'small rate of the same article one size up (size + 1), smoothed like down_rate_small'],
-  ['up_rate_large', 'large rate of the same article one size up, smoothed like down_rate_small'],
-  ['up_n', 'labelled rows of the same article one size up'],
+  ['down_rate_large', 'large rate of the same article in its next smaller size, smoothed like down_rate_small'],
+  ['down_n', 'labelled rows of the same article in its next smaller size'],
+  ['up_rate_small', 'small rate of the same article in its next larger size, smoothed like down_rate_small'],
+  ['up_rate_large', 'large rate of the same article in its next larger size, smoothed like down_rate_small'],
+  ['up_n', 'labelled rows of the same article in its next larger size'],
   ['user_item_small', 'share of "small" among the customer’s other rows of the same article; NaN without any'],
   ['user_item_large', 'share of "large" among the customer’s other rows of the same article; NaN without any'],
   ['user_item_n', 'labelled rows of the customer with the same article (other rows)'],
@@ -146,6 +146,10 @@ const INFO: FeatureInfo[] = [
     'article’s size response: least-squares slope of [large] - [small] on rel_size over its labelled rows, Σ rel·y / (Σ rel² + slopeStrength)',
   ],
   ['item_slope_shift', 'item_size_slope * rel_size: the fit shift the article’s slope predicts at this size'],
+  ['down_gap', 'size minus the article’s next smaller size (NaN without one)'],
+  ['up_gap', 'the article’s next larger size minus size (NaN without one)'],
+  ['size_rank', 'share of the article’s sizes (among the training rows) below this size; NaN for an unseen article'],
+  ['item_n_sizes', 'number of distinct sizes of the article among the training rows'],
 ].map(([name, description]) => ({ name, description, group: 'relative-size' }));
 
 /** The fitted tables. */
@@ -168,9 +172,44 @@ interface Tables {
 interface RowGroups {
   user: Int32Array;
   item: Int32Array;
+  /** (article, size) groups of the article's next smaller and next larger size. */
   down: Int32Array;
   up: Int32Array;
+  /** Sizes of the article below this one, and the article's number of sizes. */
+  rank: Float64Array;
+  nSizes: Float64Array;
   userItem: Int32Array;
+}
+
+/**
+ * The neighbouring (article, size) groups of each row's size among the sizes of the training rows;
+ * with `cross` (rows of each (article, size) group in each of K folds, their totals, each row's fold),
+ * a training row sees only the sizes that have rows outside its own fold, as a fit on the other folds
+ * would.
+ */
+function sizeNeighbours(
+  index: PairIndex,
+  item: Int32Array,
+  size: Float64Array,
+  cross?: { rows: Int32Array; totals: Int32Array; fold: Int32Array; K: number },
+): Pick<RowGroups, 'down' | 'up' | 'rank' | 'nSizes'> {
+  const n = item.length;
+  const out = {
+    down: new Int32Array(n),
+    up: new Int32Array(n),
+    rank: new Float64Array(n),
+    nSizes: new Float64Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const f = cross ? cross.fold[i] : -1;
+    const keep = cross ? (g: number): boolean => cross.totals[g] - cross.rows[g * cross.K + f] > 0 : undefined;
+    const nb = index.neighbours(item[i], size[i], keep);
+    out.down[i] = nb.below;
+    out.up[i] = nb.above;
+    out.rank[i] = nb.rank;
+    out.nSizes[i] = nb.count;
+  }
+  return out;
 }
 
 /** What a training row of fold f reads instead of the totals. */
@@ -196,8 +235,10 @@ function smooth(count: number, n: number, prior: number, m: number): number {
  *   and the customer's mean offsets;
  * - the customer's mean residual of their labels against the (article, size) small/large rates
  *   (a customer who says "small" more often than the article size predicts);
- * - the small/large rates of the same article one size down and one size up, and the article's
- *   size-response slope (how fast its feedback moves from small to large with the size);
+ * - the small/large rates of the same article in its next smaller and next larger size among the
+ *   training rows (RentTheRunway's sizes of one article are usually 4 apart: 4, 8, 12...), the gaps to
+ *   them, where this size sits among the article's sizes, and the article's size-response slope (how
+ *   fast its feedback moves from small to large with the size);
  * - the customer's earlier feedback on the same article and the size they took then;
  * - the size relative to the article's mean size, against the customer's mean relative size (moved
  *   by the feedback, or over "fit" rows only), and the size against the customer's feedback-adjusted
@@ -290,8 +331,7 @@ export class RelativeSizeFeatures implements DatasetTransformer {
     const groups: RowGroups = {
       user,
       item,
-      down: Int32Array.from({ length: n }, (_, i) => t.itemSizes.get(item[i], size[i] - 1)),
-      up: Int32Array.from({ length: n }, (_, i) => t.itemSizes.get(item[i], size[i] + 1)),
+      ...sizeNeighbours(t.itemSizes, item, size),
       userItem: Int32Array.from({ length: n }, (_, i) => t.userItems.get(user[i], item[i] < 0 ? NaN : item[i])),
     };
     return this.compute(t, ds, groups, null);
@@ -389,6 +429,14 @@ export class RelativeSizeFeatures implements DatasetTransformer {
         }
       }
     }
+    // Rows of each (article, size) in each fold: a training row's size neighbours need rows outside its fold.
+    const pairRows = new Int32Array(is.index.size * K);
+    const pairTotals = new Int32Array(is.index.size);
+    for (let i = 0; i < n; i++) {
+      if (is.ids[i] < 0) continue;
+      pairRows[is.ids[i] * K + fold[i]]++;
+      pairTotals[is.ids[i]]++;
+    }
     // Relative sizes need the articles' mean sizes over all training rows (no labels involved).
     const buf = new Float64Array(I_VI);
     const itemMean = Float64Array.from({ length: it.index.size }, (_, g) => {
@@ -436,8 +484,7 @@ export class RelativeSizeFeatures implements DatasetTransformer {
     const groups: RowGroups = {
       user: u.ids,
       item: it.ids,
-      down: Int32Array.from({ length: n }, (_, i) => is.index.get(it.ids[i], size[i] - 1)),
-      up: Int32Array.from({ length: n }, (_, i) => is.index.get(it.ids[i], size[i] + 1)),
+      ...sizeNeighbours(is.index, it.ids, size, { rows: pairRows, totals: pairTotals, fold, K }),
       userItem: ui.ids,
     };
     return { groups, cross: { fold, coefByFold, residualByFold } };
@@ -582,6 +629,10 @@ export class RelativeSizeFeatures implements DatasetTransformer {
       const trueSize = ub[U_AN] > 0 ? ub[U_T] / ub[U_AN] : NaN;
       out[o + 24] = trueSize;
       out[o + 25] = s - trueSize;
+      out[o + 28] = g.down[i] >= 0 ? s - t.itemSizes.second[g.down[i]] : NaN;
+      out[o + 29] = g.up[i] >= 0 ? t.itemSizes.second[g.up[i]] - s : NaN;
+      out[o + 30] = g.nSizes[i] > 0 && s === s ? g.rank[i] / g.nSizes[i] : NaN;
+      out[o + 31] = g.nSizes[i];
     }
     return featureMatrix(
       out,

@@ -170,6 +170,10 @@ test('RelativeSizeFeatures: cross-fitted first-order features equal a fit on the
     'up_n',
     'user_item_small',
     'user_item_size_diff',
+    'down_gap',
+    'up_gap',
+    'size_rank',
+    'item_n_sizes',
   ];
   let compared = 0;
   for (let f = 0; f < K; f++) {
@@ -208,7 +212,8 @@ test('RelativeSizeFeatures: JSON round trip transforms identically; tables hold 
   assert.equal(json.users.totals.length, json.users.keys.length * 13);
   assert.deepEqual(json.users.columns, ['user_id', 'size_system']);
   assert.throws(() => RelativeSizeFeatures.fromJSON({ ...json, coef: [1, 2] }), ModelFormatError);
-  assert.throws(() => RelativeSizeFeatures.fromJSON({ ...json, version: 2 }), ModelFormatError);
+  assert.throws(() => RelativeSizeFeatures.fromJSON({ ...json, version: 1 }), ModelFormatError);
+  assert.throws(() => RelativeSizeFeatures.fromJSON({ ...json, version: 3 }), ModelFormatError);
 });
 
 test('RelativeSizeFeatures: missing ids and bodies give NaN or priors; bad input throws', () => {
@@ -231,4 +236,45 @@ test('RelativeSizeFeatures: missing ids and bodies give NaN or priors; bad input
   // Too few "fit" rows for the regression: NaN predictions, no crash.
   const tiny = new RelativeSizeFeatures({ nFolds: 2 }).fitTransform(train.take([0, 1, 6, 7]));
   assert.ok(Number.isNaN(get(tiny, 0, 'body_pred_size')));
+});
+
+test('RelativeSizeFeatures: neighbours are the article’s next smaller and larger sizes, however far', () => {
+  // Article iA is rented in sizes 4, 8 (twice) and 16; iB only in 8.
+  const rows = datasetFromRecords([
+    { user_id: 'u1', item_id: 'iA', fit: 'small', size: 4, ...B1, ...base },
+    { user_id: 'u2', item_id: 'iA', fit: 'fit', size: 8, ...B2, ...base },
+    { user_id: 'u3', item_id: 'iA', fit: 'large', size: 8, ...B4, ...base },
+    { user_id: 'u4', item_id: 'iA', fit: 'large', size: 16, ...B5, ...base },
+    { user_id: 'u5', item_id: 'iB', fit: 'fit', size: 8, ...B6, ...base },
+  ]);
+  const t = new RelativeSizeFeatures({ priorStrength: 0 }).fit(rows);
+  const X = t.transform(
+    datasetFromRecords([
+      { user_id: 'u9', item_id: 'iA', size: 8, ...B1, category: 'dress' },
+      { user_id: 'u9', item_id: 'iA', size: 12, ...B1, category: 'dress' },
+      { user_id: 'u9', item_id: 'iA', size: 2, ...B1, category: 'dress' },
+      { user_id: 'u9', item_id: 'iB', size: 8, ...B1, category: 'dress' },
+    ]),
+  );
+  // Size 8: next smaller 4 (one small row), next larger 16 (one large row).
+  assert.equal(get(X, 0, 'down_rate_small'), 1);
+  assert.equal(get(X, 0, 'down_n'), 1);
+  assert.equal(get(X, 0, 'down_gap'), 4);
+  assert.equal(get(X, 0, 'up_rate_large'), 1);
+  assert.equal(get(X, 0, 'up_gap'), 8);
+  assert.equal(get(X, 0, 'size_rank'), 1 / 3);
+  assert.equal(get(X, 0, 'item_n_sizes'), 3);
+  // Size 12 is not among iA's sizes: between 8 (fit and large) and 16.
+  assert.equal(get(X, 1, 'down_rate_large'), 0.5);
+  assert.equal(get(X, 1, 'down_n'), 2);
+  assert.equal(get(X, 1, 'down_gap'), 4);
+  assert.equal(get(X, 1, 'up_gap'), 4);
+  assert.equal(get(X, 1, 'size_rank'), 2 / 3);
+  // Below every size: no smaller neighbour.
+  assert.ok(Number.isNaN(get(X, 2, 'down_gap')) && get(X, 2, 'down_n') === 0);
+  assert.equal(get(X, 2, 'up_gap'), 2);
+  assert.equal(get(X, 2, 'size_rank'), 0);
+  // An article with one size has no neighbours.
+  assert.ok(Number.isNaN(get(X, 3, 'down_gap')) && Number.isNaN(get(X, 3, 'up_gap')));
+  assert.equal(get(X, 3, 'item_n_sizes'), 1);
 });
