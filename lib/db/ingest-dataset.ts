@@ -4,6 +4,7 @@ import type { LoadReport } from '../data/load-report.js';
 import type { Database } from './database.js';
 import { PURCHASE_COLUMNS, SQL_TYPE, type PurchaseColumn } from './purchase-columns.js';
 import { assertStorableText } from './text-checks.js';
+import { retryOnDeadlock } from './retry-on-deadlock.js';
 import { withKeysRebuilt } from './with-keys-rebuilt.js';
 
 /** Options of {@link ingestDataset}. */
@@ -267,15 +268,15 @@ async function counts(
   db: Database,
   id: number,
 ): Promise<Pick<IngestResult, 'rows' | 'customers' | 'articles' | 'articleSizes'>> {
-  const r = await db.query<{ rows: number; customers: number; articles: number; sizes: number }>(
-    `SELECT (SELECT count(*) FROM purchases WHERE dataset_id = $1) AS rows,
-            (SELECT count(*) FROM customers WHERE dataset_id = $1) AS customers,
-            (SELECT count(*) FROM articles WHERE dataset_id = $1) AS articles,
-            (SELECT count(*) FROM article_sizes WHERE dataset_id = $1) AS sizes`,
-    [id],
-  );
-  const x = r.rows[0];
-  return { rows: x.rows, customers: x.customers, articles: x.articles, articleSizes: x.sizes };
+  // One table per statement: a statement holding a lock on one table while it waits for another
+  // could deadlock with a concurrent ingest's up-front locks.
+  const count = async (table: string): Promise<number> =>
+    (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE dataset_id = $1`, [id])).rows[0].n;
+  const customers = await count('customers');
+  const articles = await count('articles');
+  const articleSizes = await count('article_sizes');
+  const rows = await count('purchases');
+  return { rows, customers, articles, articleSizes };
 }
 
 /**
@@ -294,6 +295,9 @@ async function counts(
  * `articles`, `article_sizes` and `purchases`: queries on them (SQL features, `db datasets`) wait
  * for its commit, and a second ingest queues behind it (the locks are taken up front, in the order
  * in which ingests write, so ingests never deadlock). The staging before it takes no lock on them.
+ * A reader that joins these tables locks them in its own order and can meet the ingest in a deadlock;
+ * PostgreSQL then aborts one of the two (SQLSTATE 40P01): an aborted ingest left nothing and runs again
+ * ({@link retryOnDeadlock}, up to 4 tries), an aborted reader gets the error and may simply retry.
  * The tables are analyzed before the commit, so the planner knows the new dataset as soon as it is
  * visible. Commits are synchronous (`synchronous_commit` is left alone): turning it off saved about
  * 10 ms per ingest here, and would let a server crash just after "ingested" lose the dataset.
@@ -342,48 +346,53 @@ export async function ingestDataset(
   let id: number;
   let rebuilt = false;
   try {
-    id = await db.transaction(async (tx) => {
-      const defs = stagingColumns().map((c, j) =>
-        j < 2 ? `${c} integer` : c === 'extra' ? 'extra jsonb' : `${c} ${SQL_TYPE[PURCHASE_COLUMNS[j - 2].kind]}`,
-      );
-      await tx.exec(`CREATE TEMP TABLE ${STAGING} (${defs.join(', ')}) ON COMMIT DROP`);
-      await stage(tx, ds, p, batch, options.onProgress);
-      // Statistics of the staged join and grouping keys let the planner hash-join them (a temp table
-      // is never auto-analyzed); the other columns' statistics would cost twice as much for nothing.
-      await tx.exec(`ANALYZE ${STAGING} (customer_id, article_id, size_system, size)`);
-      // The GROUP BY sorts and the index builds in memory (the defaults, 4 MB and 64 MB, spill to disk).
-      await tx.exec(`SET LOCAL work_mem = '64MB'; SET LOCAL maintenance_work_mem = '256MB'`);
-      rebuilt = await rebuildKeys(tx, options.keys ?? 'auto', ds.length);
-      if (rebuilt) {
-        // Every lock the rebuild needs, before any of these tables is written (staging needs none),
-        // in the order in which a concurrent ingest writes them: no lock is upgraded half-way, so
-        // two ingests queue instead of deadlocking.
-        await tx.exec(`LOCK TABLE datasets, ${LOADED_TABLES.join(', ')} IN ACCESS EXCLUSIVE MODE`);
-      }
-      const ins = await tx.query<{ dataset_id: number }>(
-        `INSERT INTO datasets (sha256, name, source, format, schema, row_count, load_report)
+    // A concurrent reader that locks these tables in another order (a query joining purchases to
+    // customers) can deadlock with the up-front locks below; PostgreSQL then aborts one side, and an
+    // aborted ingest left nothing behind, so it runs again.
+    id = await retryOnDeadlock(() =>
+      db.transaction(async (tx) => {
+        const defs = stagingColumns().map((c, j) =>
+          j < 2 ? `${c} integer` : c === 'extra' ? 'extra jsonb' : `${c} ${SQL_TYPE[PURCHASE_COLUMNS[j - 2].kind]}`,
+        );
+        await tx.exec(`CREATE TEMP TABLE ${STAGING} (${defs.join(', ')}) ON COMMIT DROP`);
+        await stage(tx, ds, p, batch, options.onProgress);
+        // Statistics of the staged join and grouping keys let the planner hash-join them (a temp table
+        // is never auto-analyzed); the other columns' statistics would cost twice as much for nothing.
+        await tx.exec(`ANALYZE ${STAGING} (customer_id, article_id, size_system, size)`);
+        // The GROUP BY sorts and the index builds in memory (the defaults, 4 MB and 64 MB, spill to disk).
+        await tx.exec(`SET LOCAL work_mem = '64MB'; SET LOCAL maintenance_work_mem = '256MB'`);
+        rebuilt = await rebuildKeys(tx, options.keys ?? 'auto', ds.length);
+        if (rebuilt) {
+          // Every lock the rebuild needs, before any of these tables is written (staging needs none),
+          // in the order in which a concurrent ingest writes them: no lock is upgraded half-way, so
+          // two ingests queue instead of deadlocking.
+          await tx.exec(`LOCK TABLE datasets, ${LOADED_TABLES.join(', ')} IN ACCESS EXCLUSIVE MODE`);
+        }
+        const ins = await tx.query<{ dataset_id: number }>(
+          `INSERT INTO datasets (sha256, name, source, format, schema, row_count, load_report)
          VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb) RETURNING dataset_id`,
-        [
-          sha256,
-          ds.meta.name,
-          ds.meta.source,
-          ds.meta.format,
-          JSON.stringify(ds.schema),
-          ds.length,
-          JSON.stringify(report, withoutNul),
-        ],
-      );
-      const datasetId = ins.rows[0].dataset_id;
-      const normalize = async (): Promise<void> => {
-        for (const sql of NORMALIZE) await tx.query(sql, [datasetId]);
-      };
-      if (rebuilt) await withKeysRebuilt(tx, LOADED_TABLES, normalize);
-      else await normalize();
-      // Inside the transaction (ANALYZE samples its own uncommitted rows): the statistics of the new
-      // dataset arrive with it, so no query plans a fresh dataset_id as if it had no rows.
-      await tx.exec(`ANALYZE ${LOADED_TABLES.join(', ')}`);
-      return datasetId;
-    });
+          [
+            sha256,
+            ds.meta.name,
+            ds.meta.source,
+            ds.meta.format,
+            JSON.stringify(ds.schema),
+            ds.length,
+            JSON.stringify(report, withoutNul),
+          ],
+        );
+        const datasetId = ins.rows[0].dataset_id;
+        const normalize = async (): Promise<void> => {
+          for (const sql of NORMALIZE) await tx.query(sql, [datasetId]);
+        };
+        if (rebuilt) await withKeysRebuilt(tx, LOADED_TABLES, normalize);
+        else await normalize();
+        // Inside the transaction (ANALYZE samples its own uncommitted rows): the statistics of the new
+        // dataset arrive with it, so no query plans a fresh dataset_id as if it had no rows.
+        await tx.exec(`ANALYZE ${LOADED_TABLES.join(', ')}`);
+        return datasetId;
+      }),
+    );
   } catch (e) {
     // Another process committed the same file meanwhile: the unique sha256 stopped this one.
     if ((e as { code?: string }).code === '23505') {
