@@ -50,6 +50,11 @@ export interface RelativeSizeFeaturesOptions {
 
 const KIND = 'relative-size-features';
 const VERSION = 2;
+/**
+ * Format version 1 (models saved before the next-size neighbours): its neighbours are size - 1 and
+ * size + 1 and it has the first V1_COLUMNS columns; such a model still loads and transforms as it did.
+ */
+const V1_COLUMNS = 28;
 const COLS = {
   user: 'user_id',
   item: 'item_id',
@@ -212,6 +217,21 @@ function sizeNeighbours(
   return out;
 }
 
+/** Version 1's neighbours: the (article, size - 1) and (article, size + 1) groups, -1 when unseen. */
+function adjacentSizes(
+  index: PairIndex,
+  item: Int32Array,
+  size: Float64Array,
+): Pick<RowGroups, 'down' | 'up' | 'rank' | 'nSizes'> {
+  const n = item.length;
+  return {
+    down: Int32Array.from({ length: n }, (_, i) => index.get(item[i], size[i] - 1)),
+    up: Int32Array.from({ length: n }, (_, i) => index.get(item[i], size[i] + 1)),
+    rank: new Float64Array(n),
+    nSizes: new Float64Array(n),
+  };
+}
+
 /** What a training row of fold f reads instead of the totals. */
 interface CrossFitted {
   fold: Int32Array;
@@ -265,6 +285,8 @@ export class RelativeSizeFeatures implements DatasetTransformer {
   readonly feedbackShift: number;
   readonly slopeStrength: number;
   private tables: Tables | undefined;
+  /** 'next': the article's next smaller and larger sizes (fitted now, version 2); 'adjacent': size ± 1 (a loaded version 1). */
+  private neighbourRule: 'next' | 'adjacent' = 'next';
 
   /** @throws InvalidArgumentError on an invalid option. */
   constructor(options: RelativeSizeFeaturesOptions = {}) {
@@ -331,7 +353,9 @@ export class RelativeSizeFeatures implements DatasetTransformer {
     const groups: RowGroups = {
       user,
       item,
-      ...sizeNeighbours(t.itemSizes, item, size),
+      ...(this.neighbourRule === 'next'
+        ? sizeNeighbours(t.itemSizes, item, size)
+        : adjacentSizes(t.itemSizes, item, size)),
       userItem: Int32Array.from({ length: n }, (_, i) => t.userItems.get(user[i], item[i] < 0 ? NaN : item[i])),
     };
     return this.compute(t, ds, groups, null);
@@ -340,7 +364,12 @@ export class RelativeSizeFeatures implements DatasetTransformer {
   /** The output columns and their meanings. @throws NotFittedError before fit. */
   featureInfo(): FeatureInfo[] {
     this.fitted();
-    return INFO.map((f) => ({ ...f }));
+    return INFO.slice(0, this.columns()).map((f) => ({ ...f }));
+  }
+
+  /** Number of output columns: all, or the first V1_COLUMNS of a loaded version 1. */
+  private columns(): number {
+    return this.neighbourRule === 'next' ? INFO.length : V1_COLUMNS;
   }
 
   private fitted(): Tables {
@@ -468,6 +497,7 @@ export class RelativeSizeFeatures implements DatasetTransformer {
       itemSize,
       user,
     });
+    this.neighbourRule = 'next';
     this.tables = {
       hasSystem,
       coef,
@@ -547,7 +577,7 @@ export class RelativeSizeFeatures implements DatasetTransformer {
   /** The features of every row of `ds`; `cross` null: new rows (totals). */
   private compute(t: Tables, ds: ColumnarDataset, g: RowGroups, cross: CrossFitted | null): FeatureMatrix {
     const n = ds.length;
-    const p = INFO.length;
+    const p = this.columns();
     const out = new Float64Array(n * p);
     const size = ds.numbers(COLS.size);
     const body = BODY_SIZE_INPUTS.map((c) => ds.numbers(c));
@@ -629,16 +659,18 @@ export class RelativeSizeFeatures implements DatasetTransformer {
       const trueSize = ub[U_AN] > 0 ? ub[U_T] / ub[U_AN] : NaN;
       out[o + 24] = trueSize;
       out[o + 25] = s - trueSize;
-      out[o + 28] = g.down[i] >= 0 ? s - t.itemSizes.second[g.down[i]] : NaN;
-      out[o + 29] = g.up[i] >= 0 ? t.itemSizes.second[g.up[i]] - s : NaN;
-      out[o + 30] = g.nSizes[i] > 0 && s === s ? g.rank[i] / g.nSizes[i] : NaN;
-      out[o + 31] = g.nSizes[i];
+      if (p > V1_COLUMNS) {
+        out[o + 28] = g.down[i] >= 0 ? s - t.itemSizes.second[g.down[i]] : NaN;
+        out[o + 29] = g.up[i] >= 0 ? t.itemSizes.second[g.up[i]] - s : NaN;
+        out[o + 30] = g.nSizes[i] > 0 && s === s ? g.rank[i] / g.nSizes[i] : NaN;
+        out[o + 31] = g.nSizes[i];
+      }
     }
     return featureMatrix(
       out,
       n,
       p,
-      INFO.map((fi) => fi.name),
+      INFO.slice(0, p).map((fi) => fi.name),
     );
   }
 
@@ -655,7 +687,7 @@ export class RelativeSizeFeatures implements DatasetTransformer {
     });
     return {
       kind: KIND,
-      version: VERSION,
+      version: this.neighbourRule === 'next' ? VERSION : 1,
       nFolds: this.nFolds,
       seed: this.seed,
       priorStrength: this.priorStrength,
@@ -677,7 +709,7 @@ export class RelativeSizeFeatures implements DatasetTransformer {
   /** Rebuilds a fitted step. @throws ModelFormatError on a wrong kind, version or table. */
   static fromJSON(json: unknown): RelativeSizeFeatures {
     type Json = RelativeSizeFeaturesOptions & Record<string, unknown>;
-    const o = checkEstimatorJSON<Json>(json, KIND, [VERSION]);
+    const o = checkEstimatorJSON<Json>(json, KIND, [1, VERSION]);
     const r = new RelativeSizeFeatures(o);
     const totals = (x: unknown, G: number, V: number, what: string): FoldSums => {
       const v = decodeNumbers(x, `${KIND}.${what}`);
@@ -698,6 +730,7 @@ export class RelativeSizeFeatures implements DatasetTransformer {
     const uiIndex = PairIndex.fromJSON(userItems, `${KIND}.userItems`);
     const coef = decodeNumbers(o.coef, `${KIND}.coef`);
     if (coef.length !== BODY_SIZE_DIM) throw new ModelFormatError(`${KIND}: coef must hold ${BODY_SIZE_DIM} numbers`);
+    if (o.version === 1) r.neighbourRule = 'adjacent';
     r.tables = {
       hasSystem: o.hasSystem === true,
       coef,

@@ -212,7 +212,6 @@ test('RelativeSizeFeatures: JSON round trip transforms identically; tables hold 
   assert.equal(json.users.totals.length, json.users.keys.length * 13);
   assert.deepEqual(json.users.columns, ['user_id', 'size_system']);
   assert.throws(() => RelativeSizeFeatures.fromJSON({ ...json, coef: [1, 2] }), ModelFormatError);
-  assert.throws(() => RelativeSizeFeatures.fromJSON({ ...json, version: 1 }), ModelFormatError);
   assert.throws(() => RelativeSizeFeatures.fromJSON({ ...json, version: 3 }), ModelFormatError);
 });
 
@@ -277,4 +276,42 @@ test('RelativeSizeFeatures: neighbours are the article’s next smaller and larg
   // An article with one size has no neighbours.
   assert.ok(Number.isNaN(get(X, 3, 'down_gap')) && Number.isNaN(get(X, 3, 'up_gap')));
   assert.equal(get(X, 3, 'item_n_sizes'), 1);
+});
+
+test('RelativeSizeFeatures: a version 1 model (size ± 1 neighbours, 28 columns) still loads and transforms as before', () => {
+  const rows = datasetFromRecords([
+    { user_id: 'u1', item_id: 'iA', fit: 'small', size: 4, ...B1, ...base },
+    { user_id: 'u2', item_id: 'iA', fit: 'fit', size: 7, ...B2, ...base },
+    { user_id: 'u3', item_id: 'iA', fit: 'large', size: 8, ...B4, ...base },
+  ]);
+  const q = datasetFromRecords([{ user_id: 'u9', item_id: 'iA', size: 8, ...B1, category: 'dress' }]);
+  const current = new RelativeSizeFeatures({ priorStrength: 0 }).fit(rows);
+  const json = JSON.parse(JSON.stringify(current.toJSON()));
+  assert.equal(json.version, 2);
+  const v1 = RelativeSizeFeatures.fromJSON({ ...json, version: 1 });
+  const X1 = v1.transform(q);
+  const X2 = current.transform(q);
+  assert.equal(X1.p, 28);
+  assert.deepEqual(X1.names, X2.names.slice(0, 28));
+  assert.deepEqual(
+    v1.featureInfo().map((f) => f.name),
+    X1.names,
+  );
+  // Version 1: the neighbour below 8 is size 7 (fit); version 2: the next smaller size, 7 as well; above 8
+  // there is nothing either way. Below 7, version 1 finds no size 6 while version 2 finds 4 (small).
+  assert.equal(get(X1, 0, 'down_rate_small'), 0);
+  assert.equal(get(X2, 0, 'down_rate_small'), 0);
+  const q7 = datasetFromRecords([{ user_id: 'u9', item_id: 'iA', size: 7, ...B1, category: 'dress' }]);
+  assert.equal(get(v1.transform(q7), 0, 'down_n'), 0);
+  assert.equal(get(current.transform(q7), 0, 'down_n'), 1);
+  assert.equal(get(current.transform(q7), 0, 'down_rate_small'), 1);
+  // Every shared column agrees where the neighbours do.
+  for (let j = 0; j < 28; j++) {
+    const [a, b] = [X1.data[j], X2.data[j]];
+    assert.ok(Object.is(a, b) || Math.abs(a - b) < 1e-12, X1.names[j]);
+  }
+  // It saves as version 1 again, and refitting moves it to the current rule.
+  assert.equal(v1.toJSON().version, 1);
+  assert.equal(v1.fit(rows).transform(q).p, 32);
+  assert.equal(v1.toJSON().version, 2);
 });
