@@ -89,7 +89,10 @@ export const cvCommand: Command = {
     if (hasFlag(args, 'json')) io.out(JSON.stringify(result));
     else {
       io.out(`model   ${entry.name}, ${k}-fold cross-validation (seed ${seed})`);
-      io.out(`dataset ${dataset.meta.name}: ${dataset.length.toLocaleString('en-US')} labelled records`);
+      io.out(
+        `dataset ${dataset.meta.name}: ${dataset.length.toLocaleString('en-US')} labelled records ` +
+          `(${report.problems} problems, ${report.rowsDropped} lines left out)`,
+      );
       io.out(`folds   avg AUC mean ${mean.toFixed(4)}, sd ${sd.toFixed(4)}`);
       io.out(
         `pooled  avg AUC ${pooled.avgAuc.toFixed(4)}  95% CI [${pooled.avgAucCi[0].toFixed(4)}, ${pooled.avgAucCi[1].toFixed(4)}]`,

@@ -68,6 +68,7 @@ test('sizefit cv: text output and bad arguments', () => {
   const t = sizefit('cv', '--dataset', sample, '--model', 'prior', '--folds', '2', '--samples', '50');
   assert.equal(t.code, 0, t.err);
   assert.match(t.out, /prior, 2-fold cross-validation/);
+  assert.match(t.out, /3,000 labelled records \(\d+ problems, 0 lines left out\)/);
   assert.match(t.out, /pooled {2}avg AUC 0\.\d{4} {2}95% CI \[/);
   const a = sizefit('cv', '--dataset', sample, '--model', 'logistic', '--folds', '1');
   assert.equal(a.code, 2);
