@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { loadDataset } from '../lib/data/index.js';
 import { gbdtFeaturePipeline } from '../lib/features/gbdt-feature-pipeline.js';
 import { GradientBoostedTrees } from '../lib/models/gbdt.js';
+import { BEST_GBDT } from '../lib/models/model-catalog.js';
 import { Rng } from '../lib/core/rng.js';
 import { evaluateProbabilities } from '../lib/validation/evaluate-probabilities.js';
 import { labelCodes } from '../lib/features/group-stats.js';
@@ -44,17 +45,7 @@ console.log(`features: ${Xtr.p} columns, ${featS.toFixed(1)} s wall, ${featCpu.t
 
 const ytr = labelCodes(train, 'fit');
 const yte = labelCodes(test, 'fit');
-const model = new GradientBoostedTrees({
-  numRounds: 600,
-  learningRate: 0.1,
-  numLeaves: 31,
-  minDataInLeaf: 100,
-  featureFraction: 0.8,
-  baggingFraction: 0.8,
-  baggingFreq: 1,
-  earlyStoppingRounds: 20,
-  seed: SEED,
-});
+const model = new GradientBoostedTrees({ ...BEST_GBDT, seed: SEED });
 t0 = performance.now();
 c0 = process.cpuUsage();
 model.fit(Xtr, ytr);

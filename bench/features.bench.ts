@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median, runChild } from './child-process.js';
+import { loadAverage, median, runAsChild, runChild } from './child-process.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = resolve(dirname(SELF), '..');
@@ -71,13 +71,7 @@ async function child(data: string, variant: string): Promise<void> {
 
 function main(): void {
   const args = process.argv.slice(2);
-  if (args[0] === '--child') {
-    child(args[1], args[2]).catch((e: unknown) => {
-      process.stderr.write(String(e instanceof Error ? e.stack : e) + '\n');
-      process.exitCode = 1;
-    });
-    return;
-  }
+  if (runAsChild(args, child)) return;
   const runsAt = args.indexOf('--runs');
   const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
   const datas = existsSync(REAL) ? ['real', 'synthetic'] : ['synthetic'];
@@ -114,13 +108,6 @@ function main(): void {
       'load = 1-minute load average after the runs',
   );
   console.log(`machine: ${os.cpus().length} cores, load average ${loadAverage()} (1, 5, 15 minutes)`);
-}
-
-function loadAverage(): string {
-  return os
-    .loadavg()
-    .map((x) => x.toFixed(1))
-    .join(' ');
 }
 
 main();

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median } from './child-process.js';
+import { median, runAsChild } from './child-process.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..');
@@ -45,13 +45,7 @@ async function child(file: string): Promise<void> {
 
 function main(): void {
   const args = process.argv.slice(2);
-  if (args[0] === '--child') {
-    child(args[1]).catch((e: unknown) => {
-      process.stderr.write(String(e instanceof Error ? e.stack : e) + '\n');
-      process.exitCode = 1;
-    });
-    return;
-  }
+  if (runAsChild(args, child)) return;
   const runsAt = args.indexOf('--runs');
   const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 5;
   const positional = args.filter((a, i) => !a.startsWith('--') && (runsAt < 0 || i !== runsAt + 1));

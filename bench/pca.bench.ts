@@ -8,7 +8,7 @@
  */
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { median, runChild } from './child-process.js';
+import { loadAverage, median, runAsChild, runChild } from './child-process.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const N = 200_000;
@@ -63,13 +63,7 @@ async function child(): Promise<void> {
 
 function main(): void {
   const args = process.argv.slice(2);
-  if (args[0] === '--child') {
-    child().catch((e: unknown) => {
-      process.stderr.write(String(e instanceof Error ? e.stack : e) + '\n');
-      process.exitCode = 1;
-    });
-    return;
-  }
+  if (runAsChild(args, child)) return;
   const runsAt = args.indexOf('--runs');
   const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
   console.log(`load average at start: ${loadAverage()}`);
@@ -87,13 +81,6 @@ function main(): void {
       `PC1 explains ${(100 * res[0].ratio1).toFixed(1)}%; median of ${runs} fresh processes`,
   );
   console.log(`machine: ${os.cpus().length} cores, load average ${loadAverage()} (1, 5, 15 minutes)`);
-}
-
-function loadAverage(): string {
-  return os
-    .loadavg()
-    .map((x) => x.toFixed(1))
-    .join(' ');
 }
 
 main();

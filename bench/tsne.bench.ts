@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runChild } from './child-process.js';
+import { loadAverage, runAsChild, runChild } from './child-process.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = resolve(dirname(SELF), '..');
@@ -60,13 +60,7 @@ async function child(setting: string): Promise<void> {
 
 function main(): void {
   const args = process.argv.slice(2);
-  if (args[0] === '--child') {
-    child(args[1]).catch((e: unknown) => {
-      process.stderr.write(String(e instanceof Error ? e.stack : e) + '\n');
-      process.exitCode = 1;
-    });
-    return;
-  }
+  if (runAsChild(args, child)) return;
   console.log(`t-SNE of ${N} points x ${ITERATIONS} iterations; load average at start ${loadAverage()}`);
   for (const setting of Object.keys(SETTINGS)) {
     const r = runChild<ChildResult>(SELF, [setting]);
@@ -77,13 +71,6 @@ function main(): void {
     );
   }
   console.log(`machine: ${os.cpus().length} cores, load average ${loadAverage()} (1, 5, 15 minutes)`);
-}
-
-function loadAverage(): string {
-  return os
-    .loadavg()
-    .map((x) => x.toFixed(1))
-    .join(' ');
 }
 
 main();

@@ -295,21 +295,10 @@ export function rowStats(
   const n = ids.length;
   const G = T.length / S;
   const at = new Int32Array(n);
-  if (cross === null) {
-    // One copy of the totals per row (rows of an unseen group stay zero): O(rows), not O(groups), so
-    // transforming a one-record request does not copy every customer's table.
-    const sums = new Float64Array(n * S);
-    for (let i = 0; i < n; i++) {
-      at[i] = i * S;
-      const g = ids[i];
-      if (g < 0) continue;
-      const o = i * S;
-      const t = g * S;
-      for (let s = 0; s < S; s++) sums[o + s] = T[t + s];
-    }
-    return { sums, at };
-  }
-  if (cross !== 'loo' && cross.K * G < n) return foldTable(ids, T, lab, size, cross.fold, cross.K, at);
+  if (cross !== null && cross !== 'loo' && cross.K * G < n)
+    return foldTable(ids, T, lab, size, cross.fold, cross.K, at);
+  // One copy of the totals per row (rows of an unseen group stay zero): O(rows), not O(groups), so
+  // transforming a one-record request does not copy every customer's table.
   const out = new Float64Array(n * S);
   for (let i = 0; i < n; i++) {
     at[i] = i * S;
@@ -320,7 +309,7 @@ export function rowStats(
     for (let s = 0; s < S; s++) out[o + s] = T[t + s];
     if (cross === 'loo') addRow(out, o, lab[i], size[i], -1);
   }
-  if (cross === 'loo') return { sums: out, at };
+  if (cross === null || cross === 'loo') return { sums: out, at };
   const { fold, K } = cross;
   const order = rowsByFold(fold, K);
   const scratch = new Float64Array(T.length);

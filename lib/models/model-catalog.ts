@@ -11,8 +11,8 @@ import { GbdtBag } from './gbdt-bag.js';
 import { sizeFitFeaturePipeline } from '../features/feature-pipeline.js';
 import { gbdtFeaturePipeline } from '../features/gbdt-feature-pipeline.js';
 
-/** Options of the forests of the best models. */
-const BEST_GBDT = {
+/** Options of the forests of the best models (`best` and `gbdt-relative`). */
+export const BEST_GBDT = {
   numRounds: 600,
   learningRate: 0.1,
   numLeaves: 31,

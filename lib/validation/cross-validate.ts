@@ -64,8 +64,8 @@ export interface CrossValidationResult {
   numClasses: number;
 }
 
-/** The default metrics of cross-validation. */
-const DEFAULT_METRICS: Record<string, Metric> = {
+/** The default metrics of cross-validation and repeated holdout. */
+export const DEFAULT_VALIDATION_METRICS: Readonly<Record<string, Metric>> = {
   avgAuc: avgOvrAuc,
   accuracy,
   macroF1,
@@ -102,7 +102,7 @@ export function crossValidate<D>(
       throw new InvalidArgumentError(`crossValidate: row ${i}: label ${labels[i]} is not a class code in 0..${k - 1}`);
     }
   }
-  const metrics = options.metrics ?? DEFAULT_METRICS;
+  const metrics = options.metrics ?? DEFAULT_VALIDATION_METRICS;
   const names = Object.keys(metrics);
   const folds = splitter.split(n, labels, data.groups, data.times);
   const oofProba = new Float64Array(n * k).fill(NaN);

@@ -1,13 +1,9 @@
 import { InvalidArgumentError } from '../core/errors.js';
-import { accuracy } from './accuracy.js';
-import { brierScore } from './brier-score.js';
 import { checkLabelsAndProba } from './check-inputs.js';
-import { macroF1 } from './class-report.js';
+import { DEFAULT_VALIDATION_METRICS } from './cross-validate.js';
 import { HoldoutSplit } from './holdout-split.js';
-import { logLoss } from './log-loss.js';
 import { meanInterval, type MeanInterval } from './mean-interval.js';
 import type { Metric } from './metric.js';
-import { avgOvrAuc } from './multiclass-auc.js';
 
 /**
  * A model that learns from a whole dataset (labels inside it, as a FitModel reads its `fit` column)
@@ -81,14 +77,6 @@ export interface RepeatedHoldoutResult<M = unknown> {
   summary: Record<string, MeanInterval>;
 }
 
-const DEFAULT_METRICS: Record<string, Metric> = {
-  avgAuc: avgOvrAuc,
-  accuracy,
-  macroF1,
-  logLoss,
-  brier: brierScore,
-};
-
 /**
  * Repeated holdout (Monte Carlo cross-validation): for each seed, a seeded {@link HoldoutSplit} of the
  * rows, a FRESH model from `factory(seed)` fitted on the training rows (unlabelled ones included: they
@@ -112,7 +100,7 @@ export async function repeatedHoldout<D, M extends HoldoutModel<D>>(
   if (seeds.length === 0) throw new InvalidArgumentError('repeatedHoldout: needs at least one seed');
   if (labels.length !== n) throw new InvalidArgumentError(`repeatedHoldout: ${labels.length} labels for ${n} rows`);
   const k = options.numClasses ?? 3;
-  const metrics = options.metrics ?? DEFAULT_METRICS;
+  const metrics = options.metrics ?? DEFAULT_VALIDATION_METRICS;
   const testFraction = options.testFraction ?? 0.2;
   const splits: HoldoutSplitOutcome<M>[] = [];
   for (const seed of seeds) {

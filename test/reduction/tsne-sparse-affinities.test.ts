@@ -1,28 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  InvalidArgumentError,
-  Rng,
-  matrixFromRows,
-  tsne,
-  tsneAffinities,
-  tsneSparseAffinities,
-  type FeatureMatrix,
-} from '../../lib/index.js';
-
-/** Three separated Gaussian clusters in 10-D, `m` points each. */
-function clusters(m: number, seed: number): { X: FeatureMatrix; label: number[] } {
-  const rng = new Rng(seed);
-  const rows: number[][] = [];
-  const label: number[] = [];
-  for (let c = 0; c < 3; c++) {
-    for (let i = 0; i < m; i++) {
-      rows.push(Array.from({ length: 10 }, (_, j) => (j === c ? 10 : 0) + rng.normal()));
-      label.push(c);
-    }
-  }
-  return { X: matrixFromRows(rows), label };
-}
+import { InvalidArgumentError, matrixFromRows, tsne, tsneAffinities, tsneSparseAffinities } from '../../lib/index.js';
+import { clusters } from './clusters.js';
 
 function entry(P: ReturnType<typeof tsneSparseAffinities>, i: number, j: number): number {
   for (let e = P.rowStart[i]; e < P.rowStart[i + 1]; e++) if (P.cols[e] === j) return P.values[e];

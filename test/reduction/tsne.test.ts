@@ -1,27 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  InvalidArgumentError,
-  Rng,
-  matrixFromRows,
-  tsne,
-  tsneAffinities,
-  type FeatureMatrix,
-} from '../../lib/index.js';
-
-/** Three well separated Gaussian clusters in 10-D, `m` points each. */
-function clusters(m: number, seed: number): { X: FeatureMatrix; label: number[] } {
-  const rng = new Rng(seed);
-  const rows: number[][] = [];
-  const label: number[] = [];
-  for (let c = 0; c < 3; c++) {
-    for (let i = 0; i < m; i++) {
-      rows.push(Array.from({ length: 10 }, (_, j) => (j === c ? 10 : 0) + rng.normal()));
-      label.push(c);
-    }
-  }
-  return { X: matrixFromRows(rows), label };
-}
+import { InvalidArgumentError, matrixFromRows, tsne, tsneAffinities } from '../../lib/index.js';
+import { clusters } from './clusters.js';
 
 test('tsneAffinities: P is symmetric, positive and sums to 1', () => {
   const { X } = clusters(20, 1);

@@ -3,7 +3,6 @@
 // never stops the server, one log line per request, graceful close finishes an in-flight request.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
 import {
   FitService,
   Rng,
@@ -16,7 +15,7 @@ import {
   type FitModel,
   type RunningFitServer,
 } from '../../lib/index.js';
-import { call, errorOf, post, sampleRecords, trainedModelDir } from './serve-fixtures.js';
+import { call, errorOf, halfSentPrediction, post, sampleRecords, trainedModelDir } from './serve-fixtures.js';
 
 let dir = '';
 let service: FitService;
@@ -343,31 +342,8 @@ test('one JSON log line per request with time, id, method, path, status, ms and 
 test('close() refuses new connections, lets an in-flight request finish with Connection: close, then resolves', async () => {
   const s = await startFitServer(service, { port: 0, log: () => {} });
   const body = JSON.stringify({ records: sampleRecords(5) });
-  const half = Math.floor(body.length / 2);
-  const answer = new Promise<{ status: number; connection: string | undefined; n: number }>((resolve, reject) => {
-    const req = request(
-      `${s.url}/v1/fit-predictions`,
-      {
-        method: 'POST',
-        agent: false,
-        headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (c: Buffer) => (text += c.toString()));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            connection: res.headers.connection,
-            n: (JSON.parse(text) as { probabilities: unknown[] }).probabilities.length,
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.write(body.slice(0, half));
-    setTimeout(() => req.end(body.slice(half)), 400);
-  });
+  const { answer, sendRest } = halfSentPrediction(s.url, body);
+  setTimeout(sendRest, 400);
   await new Promise((r) => setTimeout(r, 150));
   assert.equal(s.inFlight(), 1);
   const closing = s.close();

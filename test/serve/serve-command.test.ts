@@ -5,9 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
-import { call, sampleRecords, trainedModelDir } from './serve-fixtures.js';
+import { call, halfSentPrediction, sampleRecords, trainedModelDir } from './serve-fixtures.js';
 
 const CLI = ['--import', 'tsx', 'lib/cli/main.ts', 'serve'];
 
@@ -42,31 +41,7 @@ test('SIGTERM during a slow request: new connections refused, the request finish
   });
   try {
     const body = JSON.stringify({ records: sampleRecords(20) });
-    const half = Math.floor(body.length / 2);
-    let sendRest: () => void = () => {};
-    const answer = new Promise<{ status: number; n: number }>((resolve, reject) => {
-      const req = request(
-        `${url}/v1/fit-predictions`,
-        {
-          method: 'POST',
-          agent: false,
-          headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
-        },
-        (res) => {
-          let text = '';
-          res.on('data', (c: Buffer) => (text += c.toString()));
-          res.on('end', () =>
-            resolve({
-              status: res.statusCode ?? 0,
-              n: (JSON.parse(text) as { probabilities: unknown[] }).probabilities.length,
-            }),
-          );
-        },
-      );
-      req.on('error', reject);
-      req.write(body.slice(0, half));
-      sendRest = () => req.end(body.slice(half));
-    });
+    const { answer, sendRest } = halfSentPrediction(url, body);
     await new Promise((r) => setTimeout(r, 300));
     child.kill('SIGTERM');
     // Wait until the server says it is draining, then check it no longer accepts connections.
@@ -75,7 +50,8 @@ test('SIGTERM during a slow request: new connections refused, the request finish
     assert.match(stderr, /SIGTERM: finishing 1 in-flight requests/);
     await assert.rejects(call(url, 'GET', '/healthz'), /ECONNREFUSED/);
     sendRest();
-    assert.deepEqual(await answer, { status: 200, n: 20 });
+    const { status, n } = await answer;
+    assert.deepEqual({ status, n }, { status: 200, n: 20 });
     assert.equal(await exited, 0, stderr);
     const lines = stdout
       .trim()

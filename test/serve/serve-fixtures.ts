@@ -95,3 +95,41 @@ export function errorOf(r: Reply): {
 } {
   return (r.json as { error: never }).error;
 }
+
+/**
+ * Starts a POST of `body` to `${url}/v1/fit-predictions` and sends only its first half, so the request
+ * stays in flight; `sendRest()` sends the other half. `answer` resolves with the status, the Connection
+ * header and the number of probability rows.
+ */
+export function halfSentPrediction(
+  url: string,
+  body: string,
+): { answer: Promise<{ status: number; connection: string | undefined; n: number }>; sendRest: () => void } {
+  const half = Math.floor(body.length / 2);
+  let sendRest: () => void = () => {};
+  const answer = new Promise<{ status: number; connection: string | undefined; n: number }>((resolve, reject) => {
+    const req = request(
+      `${url}/v1/fit-predictions`,
+      {
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            connection: res.headers.connection,
+            n: (JSON.parse(text) as { probabilities: unknown[] }).probabilities.length,
+          }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.write(body.slice(0, half));
+    sendRest = () => req.end(body.slice(half));
+  });
+  return { answer, sendRest };
+}
