@@ -20,8 +20,8 @@ export interface EstimatorJSON {
  * - `supervised`: `fit` needs labels `y`.
  * - `handles-nan`: NaN in the input is allowed (missing value); without the tag, NaN must throw.
  * - `stochastic`: results depend on a `seed` option; a fixed seed must reproduce them.
- * - `cross-fitted`: `fitTransform` returns out-of-fold values for the training rows, so it differs
- *   from `fit(...).transform(...)` on purpose.
+ * - `cross-fitted`: `fitTransform` returns out-of-fold values for the training rows (folds of one row:
+ *   every row but itself), so it differs from `fit(...).transform(...)` on purpose.
  * - `tensorflow`: needs TensorFlow.js initialised (`initTf()`) before `fromJSON`, `fit` or `predictProba`.
  */
 export type Capability =

@@ -9,7 +9,7 @@ import {
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { crossFitFolds } from './cross-fit-folds.js';
 import { featureMatrix, type FeatureMatrix } from './feature-matrix.js';
-import { GroupIndex, labelCodes } from './group-stats.js';
+import { GroupIndex, decodeGroupOffsets, labelCodes } from './group-stats.js';
 import type { DatasetTransformer, FeatureInfo } from './transformer.js';
 
 /** Options of {@link CustomerRecencyFeatures}. */
@@ -320,14 +320,9 @@ export class CustomerRecencyFeatures implements DatasetTransformer {
     const categories = o.categories;
     if (!Array.isArray(categories) || !categories.every((s) => typeof s === 'string'))
       throw new ModelFormatError(`${KIND}: categories must be an array of strings`);
-    const off = decodeNumbers(o.offsets, `${KIND}.offsets`);
-    const rows = decodeNumbers(o.rows, `${KIND}.rows`);
     const G = index.size;
-    if (off.length !== G + 1) throw new ModelFormatError(`${KIND}: offsets must hold ${G + 1} numbers`);
-    for (let g = 0; g <= G; g++) {
-      if (!Number.isInteger(off[g]) || off[g] < (g === 0 ? 0 : off[g - 1]) || (g === 0 && off[g] !== 0))
-        throw new ModelFormatError(`${KIND}: offsets[${g}] is not a non-decreasing integer from 0`);
-    }
+    const off = decodeGroupOffsets(o.offsets, G, `${KIND}: offsets`);
+    const rows = decodeNumbers(o.rows, `${KIND}.rows`);
     if (rows.length !== off[G] * W) throw new ModelFormatError(`${KIND}: rows must hold ${off[G]} x ${W} numbers`);
     for (let k = 0; k < off[G]; k++) {
       const l = rows[k * W + 2];
@@ -341,7 +336,7 @@ export class CustomerRecencyFeatures implements DatasetTransformer {
       hasSystem: o.hasSystem === true,
       users: index,
       categories: categories as string[],
-      offsets: Int32Array.from(off),
+      offsets: off,
       rows,
     };
     return r;

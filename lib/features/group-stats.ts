@@ -26,6 +26,22 @@ export const N = 0,
 const SEP = '\u001f';
 
 /**
+ * Decodes the saved start offsets of G groups' stored rows (group g's rows are offsets[g] ..
+ * offsets[g + 1]): G + 1 non-decreasing integers from 0.
+ * @param what - the field's name in errors, e.g. `customer-recency-features: offsets`.
+ * @throws ModelFormatError on anything else.
+ */
+export function decodeGroupOffsets(value: unknown, G: number, what: string): Int32Array {
+  const off = decodeNumbers(value, what);
+  if (off.length !== G + 1) throw new ModelFormatError(`${what} must hold ${G + 1} numbers`);
+  for (let g = 0; g <= G; g++) {
+    if (!Number.isInteger(off[g]) || (g === 0 ? off[g] !== 0 : off[g] < off[g - 1]))
+      throw new ModelFormatError(`${what}[${g}] is not a non-decreasing integer from 0`);
+  }
+  return Int32Array.from(off);
+}
+
+/**
  * Rows -> groups keyed by columns; `keys[g]` is the joined key text of group g. Building works on
  * category codes only: the key texts (needed to save the index or to look up other datasets) and
  * the text -> group map are made on first use.

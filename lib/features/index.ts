@@ -25,5 +25,6 @@ export * from './select-columns.js';
 export * from './complete-rows.js';
 export * from './relative-size-features.js';
 export * from './customer-recency-features.js';
+export * from './timeline-features.js';
 export * from './raw-column-features.js';
 export * from './gbdt-feature-pipeline.js';

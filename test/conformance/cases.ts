@@ -306,7 +306,7 @@ export function probabilityData(n: number, seed: number): { X: FeatureMatrix; y:
 }
 
 // Relative-size features and raw column codes (the best fit model's feature steps, issue 5).
-import { CustomerRecencyFeatures, RawColumnFeatures, RelativeSizeFeatures } from '../../lib/index.js';
+import { CustomerRecencyFeatures, RawColumnFeatures, RelativeSizeFeatures, TimelineFeatures } from '../../lib/index.js';
 
 conformanceCases['relative-size-features'] = () => ({
   input: 'dataset',
@@ -322,6 +322,14 @@ conformanceCases['customer-recency-features'] = () => ({
   train: rentalTrain,
   rows: rentalRows,
   requiredColumn: 'user_id',
+});
+
+conformanceCases['timeline-features'] = () => ({
+  input: 'dataset',
+  make: () => new TimelineFeatures(),
+  train: rentalTrain,
+  rows: rentalRows,
+  requiredColumn: 'item_id',
 });
 
 conformanceCases['raw-column-features'] = () => ({

@@ -277,6 +277,14 @@ function datasetChecks(entry: EstimatorEntry, c: DatasetCase, has: (t: string) =
       const codes = new Rng(3).shuffle(fit.codes.slice());
       assert.deepEqual(t.transform(replaceColumn(rows, 'fit', { ...fit, codes })), t.transform(rows));
     });
+  } else if (has('cross-fitted')) {
+    test('cross-fitted, unsupervised: fitTransform differs from fit then transform and reads no label', () => {
+      const base = c.make(SEED).fitTransform(train);
+      assert.notDeepEqual(base, fitted().transform(train));
+      const fit = train.categories('fit');
+      const codes = new Rng(4).shuffle(fit.codes.slice());
+      assert.deepEqual(c.make(SEED).fitTransform(replaceColumn(train, 'fit', { ...fit, codes })), base);
+    });
   } else {
     test('fitTransform equals fit then transform', () => {
       assert.deepEqual(c.make(SEED).fitTransform(train), fitted().transform(train));

@@ -35,7 +35,7 @@ test('RawColumnFeatures: categories as codes of the sorted names seen at fit, nu
   assert.throws(() => new RawColumnFeatures({ columns: ['nope'] }).fit(train), InvalidArgumentError);
 });
 
-test('gbdtFeaturePipeline: the six steps on shared folds, no one-hot block, JSON round trip', () => {
+test('gbdtFeaturePipeline: the seven steps on shared folds, no one-hot block, JSON round trip', () => {
   const ds = syntheticRentals(300, { users: 40, items: 10, categories: 3, seed: 7 });
   const tr = ds.take(Array.from({ length: 240 }, (_, i) => i));
   const te = ds.take(Array.from({ length: 60 }, (_, i) => 240 + i));
@@ -48,6 +48,7 @@ test('gbdtFeaturePipeline: the six steps on shared folds, no one-hot block, JSON
       'article-features',
       'relative-size-features',
       'customer-recency-features',
+      'timeline-features',
       'raw-column-features',
     ],
   );
@@ -59,6 +60,7 @@ test('gbdtFeaturePipeline: the six steps on shared folds, no one-hot block, JSON
   assert.ok(!X.names.some((n) => n.includes('=')), 'no one-hot column');
   assert.ok(X.names.includes('size_vs_item_body') && X.names.includes('category') && X.names.includes('cust_n'));
   assert.ok(X.names.includes('size_minus_recency_true') && X.names.includes('cat_true'));
+  assert.ok(X.names.includes('item_days_since_first') && X.names.includes('cust_rank_frac'));
   assert.equal(new Set(X.names).size, X.p, 'column names are unique');
   assert.deepEqual(
     pipe.featureInfo().map((f) => f.name),
@@ -68,6 +70,10 @@ test('gbdtFeaturePipeline: the six steps on shared folds, no one-hot block, JSON
   assert.ok([0, 1, 2].includes(get(X, 0, 'category')));
   const back = FeaturePipeline.fromJSON(JSON.parse(JSON.stringify(pipe.toJSON())));
   assert.deepEqual(back.transform(te), pipe.transform(te));
-  assert.equal(gbdtFeaturePipeline({ nFolds: 3 }).steps.length, 6);
+  assert.equal(gbdtFeaturePipeline({ nFolds: 3 }).steps.length, 7);
+  // Without the timeline step: the pipeline of models saved before it, 11 columns fewer.
+  const old = gbdtFeaturePipeline({ seed: 2, timeline: false });
+  assert.ok(!old.steps.some((s) => s.kind === 'timeline-features'));
+  assert.equal(old.fitTransform(tr).p, X.p - 11);
   assert.throws(() => gbdtFeaturePipeline({ nFolds: 1 }), InvalidArgumentError);
 });
