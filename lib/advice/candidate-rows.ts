@@ -15,6 +15,11 @@ export interface CandidateRequest {
    * copied from the customer's history.
    */
   body?: Readonly<Record<string, number | string | null>>;
+  /**
+   * Day of the question (days since 1970-01-01), written to the history's `review_date` column when it has one, so
+   * models with time features (customer recency, timeline) see when it is asked; without it the date is missing.
+   */
+  date?: number;
 }
 
 /** Which columns describe the customer and which the article when candidate rows are built. */
@@ -41,6 +46,9 @@ export const DEFAULT_CUSTOMER_COLUMNS: readonly string[] = [
   'shoe_size',
   'shoe_width',
 ];
+
+/** The date column of the RentTheRunway, ModCloth and synthetic formats, set from {@link CandidateRequest.date}. */
+const DATE_COLUMN = 'review_date';
 
 /** Article columns of the RentTheRunway, ModCloth and synthetic formats. */
 export const DEFAULT_ARTICLE_COLUMNS: readonly string[] = ['category', 'brand', 'size_system'];
@@ -136,6 +144,11 @@ export function buildCandidateRows(
     for (const c of customerCols) setValue(c, from, to, latest(cRows, c));
     const aRows = history.articleRows(r.item);
     for (const c of articleCols) setValue(c, from, to, latest(aRows, c));
+    if (r.date !== undefined && out.has(DATE_COLUMN)) {
+      if (!Number.isFinite(r.date))
+        throw new InvalidArgumentError(`request ${i}: date ${r.date} is not a finite number`);
+      setValue(DATE_COLUMN, from, to, r.date);
+    }
     if (r.body !== undefined) for (const [c, v] of Object.entries(r.body)) setValue(c, from, to, v);
     const sizeCol = out.get(size) as { values: Float64Array };
     r.sizes.forEach((s, k) => (sizeCol.values[from + k] = s));

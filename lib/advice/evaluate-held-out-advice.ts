@@ -41,7 +41,8 @@ export interface HeldOutAdviceEvaluation {
  * with a label, whose article was seen in training, asks for advice over the sizes seen for that article in
  * training. For feedback `fit` the advice should be the size taken (exact), or at most one available size away
  * (within one, the size taken snapped to the nearest available size); for `small` it should be larger than the size
- * taken, for `large` smaller. Baselines: the customer's usual size and the article's most common size.
+ * taken, for `large` smaller. Each question is asked on the held-out row's review date (when the data has one).
+ * Baselines: the customer's usual size and the article's most common size.
  *
  * @param model - a FitModel fitted on `train`.
  * @returns scores per method on the rows each advised, and on the rows all three advised.
@@ -58,6 +59,8 @@ export function evaluateHeldOutAdvice(
   const users = test.categories(user);
   const items = test.categories(item);
   const taken = test.numbers(size);
+  const date =
+    test.has('review_date') && test.column('review_date').type === 'number' ? test.numbers('review_date') : null;
   const y = fitCodes(test);
   const rows: number[] = [];
   const requests: SizeAdviceRequest[] = [];
@@ -69,7 +72,8 @@ export function evaluateHeldOutAdvice(
     if (sizes === undefined) sizeCache.set(it, (sizes = history.articleSizes(it)));
     if (sizes.length === 0) continue;
     rows.push(i);
-    requests.push({ customer: users.categories[users.codes[i]], item: it, sizes });
+    const when = date !== null && Number.isFinite(date[i]) ? { date: date[i] } : {};
+    requests.push({ customer: users.categories[users.codes[i]], item: it, sizes, ...when });
   }
   const advice = adviseSizes(model, history, requests, options);
   const nearest = (sizes: readonly number[], v: number): number => {

@@ -8,6 +8,7 @@ import {
   syntheticSizeSystem,
 } from '../../lib/index.js';
 import { StubFitModel, marginProba, tinyDataset } from './advice-fixtures.js';
+import { withColumn } from '../features/make-dataset.js';
 
 const synthetic = generateSynthetic({ seed: 2, customers: 1500, articles: 150, purchases: 15000 });
 const fold = new HoldoutSplit({ testFraction: 0.2, seed: 0 }).split(synthetic.dataset.length)[0];
@@ -85,4 +86,21 @@ test('held-out protocol: hand-computed exact, within-one and direction scores ag
     [0, 0, 0, 1],
   );
   assert.equal(ev.modelCommon.advised, 3);
+  // Each question is asked on its held-out row's review date.
+  const dates = Float64Array.from([17001, 17002, 17003, 17004, 17005]);
+  const datedTest = withColumn(test, 'review_date', { type: 'number', values: dates });
+  const datedTrain = withColumn(train, 'review_date', {
+    type: 'number',
+    values: new Float64Array(train.length).fill(1),
+  });
+  const asked: number[] = [];
+  const spy = new StubFitModel((u, _i, s) => marginProba((s - size[u]) / 2));
+  const predict = spy.predictProba.bind(spy);
+  spy.predictProba = (data) => {
+    asked.push(...data.numbers('review_date'));
+    return predict(data);
+  };
+  evaluateHeldOutAdvice(spy, datedTrain, datedTest, { minFitProbability: 0 });
+  // Rows 0-2 are asked (x offers 3 sizes, y 2), rows 3-4 are not.
+  assert.deepEqual(asked, [17001, 17001, 17001, 17002, 17002, 17003, 17003]);
 });

@@ -10,6 +10,7 @@ import {
   parseSize,
 } from '../../lib/index.js';
 import { StubFitModel, marginProba, tinyDataset } from './advice-fixtures.js';
+import { withColumn } from '../features/make-dataset.js';
 
 const history = tinyDataset([
   { user: 'ann', item: 'd1', size: 8, fit: 'fit', category: 'dress', height: 165, bodyType: 'pear', rating: 10 },
@@ -146,4 +147,21 @@ test('cross-system: an EU profile size advises a letter article when the model h
     () => adviseSize(model, history, { ...request, labels: ['XS', 'S', 'M', 'L', 'XXXXXL5'] }),
     (e: unknown) => e instanceof SizeError && e.system === 'letter',
   );
+});
+
+test('a request date is written to review_date when the history has it; no date leaves it missing', () => {
+  const dated = withColumn(history, 'review_date', { type: 'number', values: Float64Array.from([100, 200, 300, 400]) });
+  const h = new AdviceHistory(dated);
+  const rows = buildCandidateRows(h, [
+    { customer: 'ann', item: 'd1', sizes: [8, 10], date: 17000 },
+    { customer: 'bo', item: 't1', sizes: [2] },
+  ]);
+  assert.deepEqual(Array.from(rows.dataset.numbers('review_date')), [17000, 17000, NaN]);
+  assert.throws(
+    () => buildCandidateRows(h, [{ customer: 'ann', item: 'd1', sizes: [8], date: NaN }]),
+    /request 0: date NaN is not a finite number/,
+  );
+  // A history without the column ignores the date.
+  const plain = buildCandidateRows(new AdviceHistory(history), [{ customer: 'ann', item: 'd1', sizes: [8], date: 5 }]);
+  assert.equal(plain.dataset.has('review_date'), false);
 });
