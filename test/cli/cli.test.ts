@@ -39,3 +39,17 @@ test('setup links the sizefit command into node_modules/.bin (what npx sizefit r
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout.trim(), pkg.version);
 });
+
+test('the README documents every command of sizefit --help in its CLI table', async () => {
+  const { commands } = await import('../../lib/cli/commands.js');
+  const readme = readFileSync('README.md', 'utf8');
+  const table = readme.slice(readme.indexOf('## The `sizefit` CLI'));
+  const rows = table.split('\n').filter((l) => l.startsWith('| `sizefit '));
+  assert.ok(commands.length >= 12, `only ${commands.length} commands`);
+  for (const c of commands) {
+    assert.ok(
+      rows.some((r) => r.startsWith(`| \`sizefit ${c.name} `) || r.startsWith(`| \`sizefit ${c.name}\``)),
+      `README's CLI table has no row for sizefit ${c.name}`,
+    );
+  }
+});
