@@ -246,6 +246,11 @@ function smooth(count: number, n: number, prior: number, m: number): number {
   return n + m > 0 ? (count + m * prior) / (n + m) : prior;
 }
 
+/** The body regression's inputs of `ds`; a column the data lacks (ModCloth has no weight) reads as missing. */
+function bodyInputs(ds: ColumnarDataset): Float64Array[] {
+  return BODY_SIZE_INPUTS.map((c) => (ds.has(c) ? ds.numbers(c) : new Float64Array(ds.length).fill(NaN)));
+}
+
 /**
  * Features of a purchase's size relative to the customer's body, the article's usual fit and the
  * customer's own history, for tree models (issue 5, the best fit model):
@@ -272,7 +277,8 @@ function smooth(count: number, n: number, prior: number, m: number): number {
  * customers, articles and sizes give NaN (means) or the prior (rates, counts 0).
  *
  * Groups are keyed by `size_system` too when the data has that column; the body regression is one
- * over all rows (it assumes one size system, as in RentTheRunway and ModCloth).
+ * over all rows (it assumes one size system, as in RentTheRunway and ModCloth). A body column the data lacks reads
+ * as missing: without all three the regression has no rows, and the body features are NaN.
  */
 export class RelativeSizeFeatures implements DatasetTransformer {
   readonly kind = KIND;
@@ -385,7 +391,7 @@ export class RelativeSizeFeatures implements DatasetTransformer {
   private checkData(ds: ColumnarDataset, training: boolean, hasSystem: boolean): void {
     if (ds.length === 0) throw new InvalidArgumentError(`RelativeSizeFeatures: dataset '${ds.meta.name}' has no rows`);
     const keys = this.keyColumns(hasSystem);
-    const need = [...keys.user, COLS.item, COLS.size, ...BODY_SIZE_INPUTS];
+    const need = [...keys.user, COLS.item, COLS.size];
     if (training) need.push(COLS.label, COLS.category);
     for (const c of need) {
       if (!ds.has(c))
@@ -402,7 +408,7 @@ export class RelativeSizeFeatures implements DatasetTransformer {
     const fold = crossFitFolds(n, K, this.seed);
     const lab = labelCodes(ds, COLS.label);
     const size = ds.numbers(COLS.size);
-    const body = BODY_SIZE_INPUTS.map((c) => ds.numbers(c));
+    const body = bodyInputs(ds);
     const keys = this.keyColumns(hasSystem);
     const u = GroupIndex.build(ds, keys.user);
     const it = GroupIndex.build(ds, keys.item);
@@ -580,7 +586,7 @@ export class RelativeSizeFeatures implements DatasetTransformer {
     const p = this.columns();
     const out = new Float64Array(n * p);
     const size = ds.numbers(COLS.size);
-    const body = BODY_SIZE_INPUTS.map((c) => ds.numbers(c));
+    const body = bodyInputs(ds);
     const K = this.nFolds;
     const m = this.priorStrength;
     const gl = new Float64Array(3);

@@ -105,3 +105,46 @@ test('train --model best through the built CLI (forests in worker threads) and e
   assert.equal(r.records, 401);
   assert.ok(r.avgAuc > 0.7, `avgAuc ${r.avgAuc}`);
 });
+
+test('train --model best on ModCloth-format data (no weight column) and evaluate it', () => {
+  // Synthetic records in the ModCloth file format: customer true sizes, articles that run small or large.
+  let state = 7;
+  const rand = (): number => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const records: string[] = [];
+  for (let i = 0; i < 600; i++) {
+    const user = Math.floor(rand() * 80);
+    const item = Math.floor(rand() * 12);
+    const trueSize = 4 + (user % 9) * 2 + (item % 3) - 1;
+    const size = trueSize + Math.round((rand() - 0.5) * 6);
+    const fit = size < trueSize - 1 ? 'small' : size > trueSize + 1 ? 'large' : 'fit';
+    records.push(
+      JSON.stringify({
+        item_id: String(100 + item),
+        waist: 24 + (user % 9),
+        size,
+        quality: 4,
+        'cup size': 'c',
+        hips: 36 + (user % 9),
+        'bra size': 34,
+        category: item % 2 ? 'new' : 'dresses',
+        bust: '36',
+        height: `5ft ${2 + (user % 8)}in`,
+        user_name: `n${user}`,
+        length: 'just right',
+        fit,
+        user_id: String(1000 + user),
+      }),
+    );
+  }
+  const file = join(tmp, 'modcloth-like.json');
+  writeFileSync(file, records.join('\n') + '\n');
+  const dir = join(tmp, 'best-modcloth');
+  const t = sizefit('train', '--dataset', file, '--model', 'best', '--out', dir);
+  assert.equal(t.code, 0, t.err);
+  const e = sizefit('evaluate', '--model', dir, '--dataset', file, '--json', '--samples', '50');
+  assert.equal(e.code, 0, e.err);
+  const r = JSON.parse(e.out) as { records: number; avgAuc: number; dataset: { format: string } };
+  assert.equal(r.records, 600);
+  assert.equal(r.dataset.format, 'modcloth');
+  assert.ok(r.avgAuc > 0.6, `avgAuc ${r.avgAuc}`);
+});

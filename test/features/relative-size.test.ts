@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  ColumnarDataset,
   InvalidArgumentError,
   ModelFormatError,
   NotFittedError,
@@ -9,7 +10,7 @@ import {
   crossFitFolds,
   estimatorFromJSON,
 } from '../../lib/index.js';
-import { datasetFromRecords, featureAt, matrixRow, syntheticRentals, withLabels } from './make-dataset.js';
+import { datasetFromRecords, featureAt, matrixRow, syntheticRentals, withColumn, withLabels } from './make-dataset.js';
 
 const close = (a: number, b: number, tol = 1e-9): void => assert.ok(Math.abs(a - b) <= tol, `${a} != ${b}`);
 const get = featureAt;
@@ -235,6 +236,29 @@ test('RelativeSizeFeatures: missing ids and bodies give NaN or priors; bad input
   // Too few "fit" rows for the regression: NaN predictions, no crash.
   const tiny = new RelativeSizeFeatures({ nFolds: 2 }).fitTransform(train.take([0, 1, 6, 7]));
   assert.ok(Number.isNaN(get(tiny, 0, 'body_pred_size')));
+});
+
+test('RelativeSizeFeatures: data without a body column (ModCloth has no weight) fits; body features are NaN', () => {
+  const ds = syntheticRentals(200, { users: 30, items: 8, categories: 3, seed: 5 });
+  const keep = ds.columnNames.filter((c) => c !== 'weight_kg');
+  const noWeight = new ColumnarDataset(
+    ds.schema.filter((f) => f.name !== 'weight_kg'),
+    new Map(keep.map((c) => [c, ds.column(c)])),
+    ds.lineNumbers,
+    ds.meta,
+  );
+  const blank = withColumn(ds, 'weight_kg', { type: 'number', values: new Float64Array(ds.length).fill(NaN) });
+  const Z = new RelativeSizeFeatures({ seed: 2 }).fitTransform(noWeight);
+  // The same as a weight column with every value missing, and the body columns are NaN.
+  assert.deepEqual(Z, new RelativeSizeFeatures({ seed: 2 }).fitTransform(blank));
+  for (const name of ['body_pred_size', 'size_minus_body', 'size_vs_user_off'])
+    assert.ok(Array.from({ length: Z.n }, (_, i) => get(Z, i, name)).every(Number.isNaN), name);
+  // The label features still work.
+  assert.ok(Array.from({ length: Z.n }, (_, i) => get(Z, i, 'user_true_size')).some(Number.isFinite));
+  const t = new RelativeSizeFeatures().fit(noWeight);
+  assert.deepEqual(t.transform(noWeight), new RelativeSizeFeatures().fit(blank).transform(blank));
+  const back = RelativeSizeFeatures.fromJSON(JSON.parse(JSON.stringify(t.toJSON())));
+  assert.deepEqual(back.transform(noWeight), t.transform(noWeight));
 });
 
 test('RelativeSizeFeatures: neighbours are the article’s next smaller and larger sizes, however far', () => {
