@@ -10,7 +10,7 @@ import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { crossFitFolds } from './cross-fit-folds.js';
 import { featureMatrix, type FeatureMatrix } from './feature-matrix.js';
 import { GroupIndex, decodeGroupOffsets, labelCodes } from './group-stats.js';
-import type { DatasetTransformer, FeatureInfo } from './transformer.js';
+import { requireDatasetColumns, type DatasetTransformer, type FeatureInfo } from './transformer.js';
 
 /** Options of {@link CustomerRecencyFeatures}. */
 export interface CustomerRecencyFeaturesOptions {
@@ -160,13 +160,8 @@ export class CustomerRecencyFeatures implements DatasetTransformer {
   }
 
   private checkData(ds: ColumnarDataset, training: boolean, hasSystem: boolean): void {
-    if (ds.length === 0)
-      throw new InvalidArgumentError(`CustomerRecencyFeatures: dataset '${ds.meta.name}' has no rows`);
     const need = [...this.userColumns(hasSystem), COLS.size, ...(training ? [COLS.label] : [])];
-    for (const c of need) {
-      if (!ds.has(c))
-        throw new InvalidArgumentError(`CustomerRecencyFeatures: dataset '${ds.meta.name}' has no column '${c}'`);
-    }
+    requireDatasetColumns('CustomerRecencyFeatures', ds, need);
   }
 
   /** Groups the labelled, sized training rows by customer; returns the customer of each row and where each row sits in `rows` (or -1). */

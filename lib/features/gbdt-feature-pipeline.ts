@@ -6,6 +6,7 @@ import { FeaturePipeline } from './feature-pipeline.js';
 import type { HistoryFeaturesOptions } from './group-history-features.js';
 import { RawColumnFeatures } from './raw-column-features.js';
 import { RelativeSizeFeatures, type RelativeSizeFeaturesOptions } from './relative-size-features.js';
+import { RenterSizeFeatures } from './renter-size-features.js';
 import { TimelineFeatures } from './timeline-features.js';
 
 /** Options of {@link gbdtFeaturePipeline}. */
@@ -22,11 +23,13 @@ export interface GbdtFeaturePipelineOptions {
   recency?: Omit<CustomerRecencyFeaturesOptions, 'nFolds' | 'seed'>;
   /** Include the label-free timeline step (default true; false gives the pipeline of models saved before it). */
   timeline?: boolean;
+  /** Include the label-free renter-size step (default true; false gives the pipeline of models saved before it). */
+  renterSize?: boolean;
 }
 
 /**
  * The feature pipeline of the best fit model (issue 5): body, customer history, article,
- * relative-size, customer-recency and timeline features, plus category, body type, occasion and review date as raw codes and
+ * relative-size, customer-recency, timeline and renter-size features, plus category, body type, occasion and review date as raw codes and
  * numbers (no one-hot block, no imputation: gradient-boosted trees split codes and route NaN
  * themselves). All history steps are K-fold cross-fitted on the same folds.
  *
@@ -44,6 +47,7 @@ export function gbdtFeaturePipeline(options: GbdtFeaturePipelineOptions = {}): F
       new RelativeSizeFeatures({ ...options.relative, ...folds }),
       new CustomerRecencyFeatures({ ...options.recency, ...folds }),
       ...(options.timeline === false ? [] : [new TimelineFeatures()]),
+      ...(options.renterSize === false ? [] : [new RenterSizeFeatures()]),
       new RawColumnFeatures(),
     ],
   });

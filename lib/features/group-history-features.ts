@@ -12,7 +12,7 @@ import {
   type CrossFit,
   type RowSums,
 } from './group-stats.js';
-import type { DatasetTransformer, FeatureInfo } from './transformer.js';
+import { requireDatasetColumns, type DatasetTransformer, type FeatureInfo } from './transformer.js';
 
 /** Options shared by the history features ({@link CustomerHistoryFeatures}, {@link ArticleFeatures}). */
 export interface HistoryFeaturesOptions {
@@ -90,12 +90,9 @@ export abstract class GroupHistoryFeatures implements DatasetTransformer {
 
   private checkData(ds: ColumnarDataset, needLabels: boolean): void {
     const who = this.constructor.name;
-    if (ds.length === 0) throw new InvalidArgumentError(`${who}: dataset '${ds.meta.name}' has no rows`);
     const need: string[] = [HISTORY_COLUMNS.size, ...(needLabels ? [HISTORY_COLUMNS.label] : [])];
     for (const g of Object.values(this.groupings(this.hasSystem))) need.push(...g);
-    for (const c of need) {
-      if (!ds.has(c)) throw new InvalidArgumentError(`${who}: dataset '${ds.meta.name}' has no column '${c}'`);
-    }
+    requireDatasetColumns(who, ds, need);
   }
 
   private build(ds: ColumnarDataset): Record<string, Int32Array> {

@@ -26,5 +26,6 @@ export * from './complete-rows.js';
 export * from './relative-size-features.js';
 export * from './customer-recency-features.js';
 export * from './timeline-features.js';
+export * from './renter-size-features.js';
 export * from './raw-column-features.js';
 export * from './gbdt-feature-pipeline.js';

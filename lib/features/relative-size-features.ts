@@ -19,7 +19,7 @@ import { featureMatrix, type FeatureMatrix } from './feature-matrix.js';
 import { FoldSums } from './fold-sums.js';
 import { GroupIndex, labelCodes } from './group-stats.js';
 import { PairIndex } from './pair-index.js';
-import type { DatasetTransformer, FeatureInfo } from './transformer.js';
+import { requireDatasetColumns, type DatasetTransformer, type FeatureInfo } from './transformer.js';
 
 /** Options of {@link RelativeSizeFeatures}. */
 export interface RelativeSizeFeaturesOptions {
@@ -389,14 +389,10 @@ export class RelativeSizeFeatures implements DatasetTransformer {
   }
 
   private checkData(ds: ColumnarDataset, training: boolean, hasSystem: boolean): void {
-    if (ds.length === 0) throw new InvalidArgumentError(`RelativeSizeFeatures: dataset '${ds.meta.name}' has no rows`);
     const keys = this.keyColumns(hasSystem);
     const need = [...keys.user, COLS.item, COLS.size];
     if (training) need.push(COLS.label, COLS.category);
-    for (const c of need) {
-      if (!ds.has(c))
-        throw new InvalidArgumentError(`RelativeSizeFeatures: dataset '${ds.meta.name}' has no column '${c}'`);
-    }
+    requireDatasetColumns('RelativeSizeFeatures', ds, need);
   }
 
   /** Fits the tables on the training rows; returns their groups and cross-fitting state. */

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, ModelFormatError, NotFittedError } from '../core/errors.js';
+import { ModelFormatError, NotFittedError } from '../core/errors.js';
 import {
   checkEstimatorJSON,
   decodeNumbers,
@@ -9,7 +9,7 @@ import {
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { featureMatrix, type FeatureMatrix } from './feature-matrix.js';
 import { GroupIndex, decodeGroupOffsets } from './group-stats.js';
-import type { DatasetTransformer, FeatureInfo } from './transformer.js';
+import { requireDatasetColumns, type DatasetTransformer, type FeatureInfo } from './transformer.js';
 
 const KIND = 'timeline-features';
 const VERSION = 1;
@@ -123,11 +123,12 @@ export class TimelineFeatures implements DatasetTransformer {
   }
 
   private checkData(ds: ColumnarDataset, hasSystem: boolean): void {
-    if (ds.length === 0) throw new InvalidArgumentError(`TimelineFeatures: dataset '${ds.meta.name}' has no rows`);
-    for (const c of [COLS.user, COLS.item, COLS.size, ...(hasSystem ? [COLS.system] : [])]) {
-      if (!ds.has(c))
-        throw new InvalidArgumentError(`TimelineFeatures: dataset '${ds.meta.name}' has no column '${c}'`);
-    }
+    requireDatasetColumns('TimelineFeatures', ds, [
+      COLS.user,
+      COLS.item,
+      COLS.size,
+      ...(hasSystem ? [COLS.system] : []),
+    ]);
   }
 
   /** Groups the training rows; returns each row's groups and where it sits in the stored tables (-1: not stored). */

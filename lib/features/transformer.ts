@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../core/errors.js';
 import type { Estimator } from '../core/estimator.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import type { FeatureMatrix } from './feature-matrix.js';
@@ -36,4 +37,16 @@ export interface DatasetTransformer extends Estimator {
   fitTransform(ds: ColumnarDataset): FeatureMatrix;
   /** Names and meanings of the output columns (after fit). @throws NotFittedError before fit. */
   featureInfo(): FeatureInfo[];
+}
+
+/**
+ * The input check of a dataset step: rows, and every needed column.
+ * @param step - the step's name in errors, e.g. `TimelineFeatures`.
+ * @throws InvalidArgumentError naming the step, the dataset and the first missing column.
+ */
+export function requireDatasetColumns(step: string, ds: ColumnarDataset, columns: readonly string[]): void {
+  if (ds.length === 0) throw new InvalidArgumentError(`${step}: dataset '${ds.meta.name}' has no rows`);
+  for (const c of columns) {
+    if (!ds.has(c)) throw new InvalidArgumentError(`${step}: dataset '${ds.meta.name}' has no column '${c}'`);
+  }
 }

@@ -306,7 +306,13 @@ export function probabilityData(n: number, seed: number): { X: FeatureMatrix; y:
 }
 
 // Relative-size features and raw column codes (the best fit model's feature steps, issue 5).
-import { CustomerRecencyFeatures, RawColumnFeatures, RelativeSizeFeatures, TimelineFeatures } from '../../lib/index.js';
+import {
+  CustomerRecencyFeatures,
+  RawColumnFeatures,
+  RelativeSizeFeatures,
+  RenterSizeFeatures,
+  TimelineFeatures,
+} from '../../lib/index.js';
 
 conformanceCases['relative-size-features'] = () => ({
   input: 'dataset',
@@ -330,6 +336,14 @@ conformanceCases['timeline-features'] = () => ({
   train: rentalTrain,
   rows: rentalRows,
   requiredColumn: 'item_id',
+});
+
+conformanceCases['renter-size-features'] = () => ({
+  input: 'dataset',
+  make: () => new RenterSizeFeatures(),
+  train: rentalTrain,
+  rows: rentalRows,
+  requiredColumn: 'size',
 });
 
 conformanceCases['raw-column-features'] = () => ({

@@ -35,7 +35,7 @@ test('RawColumnFeatures: categories as codes of the sorted names seen at fit, nu
   assert.throws(() => new RawColumnFeatures({ columns: ['nope'] }).fit(train), InvalidArgumentError);
 });
 
-test('gbdtFeaturePipeline: the seven steps on shared folds, no one-hot block, JSON round trip', () => {
+test('gbdtFeaturePipeline: the eight steps on shared folds, no one-hot block, JSON round trip', () => {
   const ds = syntheticRentals(300, { users: 40, items: 10, categories: 3, seed: 7 });
   const tr = ds.take(Array.from({ length: 240 }, (_, i) => i));
   const te = ds.take(Array.from({ length: 60 }, (_, i) => 240 + i));
@@ -49,6 +49,7 @@ test('gbdtFeaturePipeline: the seven steps on shared folds, no one-hot block, JS
       'relative-size-features',
       'customer-recency-features',
       'timeline-features',
+      'renter-size-features',
       'raw-column-features',
     ],
   );
@@ -61,6 +62,7 @@ test('gbdtFeaturePipeline: the seven steps on shared folds, no one-hot block, JS
   assert.ok(X.names.includes('size_vs_item_body') && X.names.includes('category') && X.names.includes('cust_n'));
   assert.ok(X.names.includes('size_minus_recency_true') && X.names.includes('cat_true'));
   assert.ok(X.names.includes('item_days_since_first') && X.names.includes('cust_rank_frac'));
+  assert.ok(X.names.includes('renter_size_offset'));
   assert.equal(new Set(X.names).size, X.p, 'column names are unique');
   assert.deepEqual(
     pipe.featureInfo().map((f) => f.name),
@@ -70,10 +72,11 @@ test('gbdtFeaturePipeline: the seven steps on shared folds, no one-hot block, JS
   assert.ok([0, 1, 2].includes(get(X, 0, 'category')));
   const back = FeaturePipeline.fromJSON(JSON.parse(JSON.stringify(pipe.toJSON())));
   assert.deepEqual(back.transform(te), pipe.transform(te));
-  assert.equal(gbdtFeaturePipeline({ nFolds: 3 }).steps.length, 7);
-  // Without the timeline step: the pipeline of models saved before it, 11 columns fewer.
-  const old = gbdtFeaturePipeline({ seed: 2, timeline: false });
-  assert.ok(!old.steps.some((s) => s.kind === 'timeline-features'));
-  assert.equal(old.fitTransform(tr).p, X.p - 11);
+  assert.equal(gbdtFeaturePipeline({ nFolds: 3 }).steps.length, 8);
+  // Without the timeline and renter-size steps: the pipelines of models saved before them, 11 and 3 columns fewer.
+  const old = gbdtFeaturePipeline({ seed: 2, timeline: false, renterSize: false });
+  assert.ok(!old.steps.some((s) => s.kind === 'timeline-features' || s.kind === 'renter-size-features'));
+  assert.equal(old.fitTransform(tr).p, X.p - 14);
+  assert.equal(gbdtFeaturePipeline({ seed: 2, renterSize: false }).fitTransform(tr).p, X.p - 3);
   assert.throws(() => gbdtFeaturePipeline({ nFolds: 1 }), InvalidArgumentError);
 });
