@@ -11,14 +11,18 @@ import { GbdtBag } from './gbdt-bag.js';
 import { sizeFitFeaturePipeline } from '../features/feature-pipeline.js';
 import { gbdtFeaturePipeline } from '../features/gbdt-feature-pipeline.js';
 
-/** Options of the forests of the best models (`best` and `gbdt-relative`). */
+/**
+ * Options of the forests of the best models (`best` and `gbdt-relative`). Feature and row fractions of 0.7
+ * score as 0.8 did on RentTheRunway (3 seeded 80/20 splits, within 0.0002) and train about 15% faster,
+ * which keeps `best` on all 154,035 rows well under a minute.
+ */
 export const BEST_GBDT = {
   numRounds: 600,
   learningRate: 0.1,
   numLeaves: 31,
   minDataInLeaf: 100,
-  featureFraction: 0.8,
-  baggingFraction: 0.8,
+  featureFraction: 0.7,
+  baggingFraction: 0.7,
   baggingFreq: 1,
   earlyStoppingRounds: 20,
 } as const;
