@@ -48,7 +48,7 @@ export const DEFAULT_CUSTOMER_COLUMNS: readonly string[] = [
 ];
 
 /** The date column of the RentTheRunway, ModCloth and synthetic formats, set from {@link CandidateRequest.date}. */
-const DATE_COLUMN = 'review_date';
+export const ADVICE_DATE_COLUMN = 'review_date';
 
 /** Article columns of the RentTheRunway, ModCloth and synthetic formats. */
 export const DEFAULT_ARTICLE_COLUMNS: readonly string[] = ['category', 'brand', 'size_system'];
@@ -144,10 +144,10 @@ export function buildCandidateRows(
     for (const c of customerCols) setValue(c, from, to, latest(cRows, c));
     const aRows = history.articleRows(r.item);
     for (const c of articleCols) setValue(c, from, to, latest(aRows, c));
-    if (r.date !== undefined && out.has(DATE_COLUMN)) {
+    if (r.date !== undefined && out.has(ADVICE_DATE_COLUMN)) {
       if (!Number.isFinite(r.date))
         throw new InvalidArgumentError(`request ${i}: date ${r.date} is not a finite number`);
-      setValue(DATE_COLUMN, from, to, r.date);
+      setValue(ADVICE_DATE_COLUMN, from, to, r.date);
     }
     if (r.body !== undefined) for (const [c, v] of Object.entries(r.body)) setValue(c, from, to, v);
     const sizeCol = out.get(size) as { values: Float64Array };

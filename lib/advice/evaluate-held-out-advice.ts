@@ -1,6 +1,7 @@
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import type { FitModel } from '../models/fit-model.js';
 import { AdviceHistory } from './advice-history.js';
+import { ADVICE_DATE_COLUMN } from './candidate-rows.js';
 import { fitCodes } from './fit-codes.js';
 import { adviseSizes, type SizeAdviceOptions, type SizeAdviceRequest } from './size-advice.js';
 
@@ -60,7 +61,9 @@ export function evaluateHeldOutAdvice(
   const items = test.categories(item);
   const taken = test.numbers(size);
   const date =
-    test.has('review_date') && test.column('review_date').type === 'number' ? test.numbers('review_date') : null;
+    test.has(ADVICE_DATE_COLUMN) && test.column(ADVICE_DATE_COLUMN).type === 'number'
+      ? test.numbers(ADVICE_DATE_COLUMN)
+      : null;
   const y = fitCodes(test);
   const rows: number[] = [];
   const requests: SizeAdviceRequest[] = [];

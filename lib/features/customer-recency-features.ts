@@ -294,7 +294,7 @@ export class CustomerRecencyFeatures implements DatasetTransformer {
       feedbackShift: this.feedbackShift,
       timeScaleDays: this.timeScaleDays,
       hasSystem: t.hasSystem,
-      users: { columns: t.users.columns, keys: t.users.keys },
+      users: t.users.toJSON(),
       categories: t.categories,
       offsets: encodeNumbers(t.offsets),
       rows: encodeNumbers(t.rows),
@@ -309,9 +309,7 @@ export class CustomerRecencyFeatures implements DatasetTransformer {
     type Json = CustomerRecencyFeaturesOptions & Record<string, unknown>;
     const o = checkEstimatorJSON<Json>(json, KIND, [VERSION]);
     const r = new CustomerRecencyFeatures(o);
-    const users = o.users as Record<string, unknown> | null | undefined;
-    if (typeof users !== 'object' || users === null) throw new ModelFormatError(`${KIND}: users is missing`);
-    const index = GroupIndex.restore(users.columns, users.keys);
+    const index = GroupIndex.fromJSON(o.users, `${KIND}: users`);
     const categories = o.categories;
     if (!Array.isArray(categories) || !categories.every((s) => typeof s === 'string'))
       throw new ModelFormatError(`${KIND}: categories must be an array of strings`);

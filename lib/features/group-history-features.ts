@@ -162,7 +162,7 @@ export abstract class GroupHistoryFeatures implements DatasetTransformer {
   toJSON(): EstimatorJSON {
     const tables: Record<string, unknown> = {};
     for (const [name, t] of this.fittedTables()) {
-      tables[name] = { columns: t.index.columns, keys: t.index.keys, totals: encodeNumbers(t.totals) };
+      tables[name] = { ...t.index.toJSON(), totals: encodeNumbers(t.totals) };
     }
     return {
       kind: this.kind,

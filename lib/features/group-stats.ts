@@ -112,6 +112,22 @@ export class GroupIndex {
     if (!strs(columns) || !strs(keys)) throw new ModelFormatError('group index: columns and keys must be strings');
     return new GroupIndex(columns, keys.length, keys);
   }
+
+  /** The key columns and key texts, as saved in a step's JSON. */
+  toJSON(): { columns: string[]; keys: string[] } {
+    return { columns: this.columns, keys: this.keys };
+  }
+
+  /**
+   * Reverses {@link GroupIndex.toJSON}.
+   * @param what - the field's name in errors, e.g. `timeline-features: users`.
+   * @throws ModelFormatError when `value` is not an object of string columns and keys.
+   */
+  static fromJSON(value: unknown, what: string): GroupIndex {
+    if (typeof value !== 'object' || value === null) throw new ModelFormatError(`${what} is missing`);
+    const o = value as Record<string, unknown>;
+    return GroupIndex.restore(o.columns, o.keys);
+  }
 }
 
 /**

@@ -683,8 +683,7 @@ export class RelativeSizeFeatures implements DatasetTransformer {
   toJSON(): EstimatorJSON {
     const t = this.fitted();
     const table = (index: GroupIndex, sums: FoldSums): unknown => ({
-      columns: index.columns,
-      keys: index.keys,
+      ...index.toJSON(),
       totals: encodeNumbers(sums.total),
     });
     return {
@@ -722,12 +721,12 @@ export class RelativeSizeFeatures implements DatasetTransformer {
       if (typeof x !== 'object' || x === null) throw new ModelFormatError(`${KIND}: ${what} is missing`);
       return x as Record<string, unknown>;
     };
-    const users = obj(o.users, 'users');
-    const items = obj(o.items, 'items');
     const itemSizes = obj(o.itemSizes, 'itemSizes');
     const userItems = obj(o.userItems, 'userItems');
-    const uIndex = GroupIndex.restore(users.columns, users.keys);
-    const iIndex = GroupIndex.restore(items.columns, items.keys);
+    const users = obj(o.users, 'users');
+    const items = obj(o.items, 'items');
+    const uIndex = GroupIndex.fromJSON(users, `${KIND}: users`);
+    const iIndex = GroupIndex.fromJSON(items, `${KIND}: items`);
     const isIndex = PairIndex.fromJSON(itemSizes, `${KIND}.itemSizes`);
     const uiIndex = PairIndex.fromJSON(userItems, `${KIND}.userItems`);
     const coef = decodeNumbers(o.coef, `${KIND}.coef`);

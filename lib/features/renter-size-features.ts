@@ -203,9 +203,9 @@ export class RenterSizeFeatures implements DatasetTransformer {
       version: VERSION,
       offsetStrength: this.offsetStrength,
       hasSystem: t.hasSystem,
-      users: { columns: t.users.columns, keys: t.users.keys },
+      users: t.users.toJSON(),
       userSums: encodeNumbers(t.user),
-      items: { columns: t.items.columns, keys: t.items.keys },
+      items: t.items.toJSON(),
       itemSums: encodeNumbers(t.item),
     };
   }
@@ -219,9 +219,7 @@ export class RenterSizeFeatures implements DatasetTransformer {
     const o = checkEstimatorJSON<Json>(json, KIND, [VERSION]);
     const r = new RenterSizeFeatures(o);
     const sums = (groupName: string, sumsName: string): { index: GroupIndex; sums: Float64Array } => {
-      const g = o[groupName] as Record<string, unknown> | null | undefined;
-      if (typeof g !== 'object' || g === null) throw new ModelFormatError(`${KIND}: ${groupName} is missing`);
-      const index = GroupIndex.restore(g.columns, g.keys);
+      const index = GroupIndex.fromJSON(o[groupName], `${KIND}: ${groupName}`);
       const v = decodeNumbers(o[sumsName], `${KIND}.${sumsName}`);
       if (v.length !== index.size * 2)
         throw new ModelFormatError(`${KIND}: ${sumsName} must hold ${index.size} x 2 numbers`);

@@ -285,10 +285,10 @@ export class TimelineFeatures implements DatasetTransformer {
       kind: KIND,
       version: VERSION,
       hasSystem: t.hasSystem,
-      users: { columns: t.users.index.columns, keys: t.users.index.keys },
+      users: t.users.index.toJSON(),
       userOffsets: encodeNumbers(t.users.offsets),
       userRows: encodeNumbers(t.userRows),
-      items: { columns: t.items.index.columns, keys: t.items.index.keys },
+      items: t.items.index.toJSON(),
       itemOffsets: encodeNumbers(t.items.offsets),
       itemDates: encodeNumbers(t.itemDates),
     };
@@ -301,9 +301,7 @@ export class TimelineFeatures implements DatasetTransformer {
   static fromJSON(json: unknown): TimelineFeatures {
     const o = checkEstimatorJSON<Record<string, unknown>>(json, KIND, [VERSION]);
     const group = (name: string, offsetsName: string): Grouped => {
-      const g = o[name] as Record<string, unknown> | null | undefined;
-      if (typeof g !== 'object' || g === null) throw new ModelFormatError(`${KIND}: ${name} is missing`);
-      const index = GroupIndex.restore(g.columns, g.keys);
+      const index = GroupIndex.fromJSON(o[name], `${KIND}: ${name}`);
       return { index, offsets: decodeGroupOffsets(o[offsetsName], index.size, `${KIND}: ${offsetsName}`) };
     };
     const users = group('users', 'userOffsets');
