@@ -11,7 +11,7 @@ import { saveModel } from '../export/save-model.js';
 import { layersModelFiles } from '../export/layers-model-files.js';
 import { AdviceHistory } from '../advice/advice-history.js';
 import { ADVICE_HISTORY_FILE, ADVICE_HISTORY_ROLE } from '../advice/load-advice-history.js';
-import { evaluateProbabilities } from '../validation/evaluate-probabilities.js';
+import { trainingMetrics } from './training-metrics.js';
 
 const USAGE = `sizefit train --dataset NAME|PATH --model KIND [--seed N] --out DIR [--overwrite] [--json] [--register]
 
@@ -71,8 +71,7 @@ export const trainCommand: Command = {
     await model.fit(dataset);
     const trainingSeconds = (Date.now() - t1) / 1000;
     io.err(`sizefit train: ${entry.name} (${model.kind}) trained in ${trainingSeconds.toFixed(1)} s`);
-    const P = model.predictProba(dataset);
-    const training = evaluateProbabilities(dataset.categories('fit').codes, P, { samples: 0 });
+    const training = trainingMetrics(model, dataset, seed);
     const validation = (model as unknown as { validationMetrics?: Record<string, number> }).validationMetrics;
     const manifest = saveModel(out, model, {
       model: entry.name,
@@ -86,14 +85,7 @@ export const trainCommand: Command = {
       params: { seed, ...((model.toJSON() as { options?: Record<string, unknown> }).options ?? {}) },
       features: featureNames(model),
       metrics: {
-        training: {
-          avgAuc: training.avgAuc,
-          aucSmall: training.auc.small,
-          aucFit: training.auc.fit,
-          aucLarge: training.auc.large,
-          accuracy: training.accuracy,
-          logLoss: training.logLoss,
-        },
+        training: { ...training },
         ...(validation ? { validation } : {}),
       },
       trainingSeconds,
@@ -109,7 +101,10 @@ export const trainCommand: Command = {
     }
     if (hasFlag(args, 'json')) io.out(JSON.stringify(manifest));
     else {
-      io.out(`wrote ${out}: ${entry.name} (${model.kind}), training avg AUC ${training.avgAuc.toFixed(4)} (in-sample)`);
+      io.out(
+        `wrote ${out}: ${entry.name} (${model.kind}), training avg AUC ${training.avgAuc.toFixed(4)} ` +
+          `(in-sample, ${training.rows.toLocaleString('en-US')} rows)`,
+      );
     }
     return 0;
   },
