@@ -102,7 +102,7 @@ export const trainCommand: Command = {
     if (hasFlag(args, 'json')) io.out(JSON.stringify(manifest));
     else {
       io.out(
-        `wrote ${out}: ${entry.name} (${model.kind}), training avg AUC ${training.avgAuc.toFixed(4)} ` +
+        `wrote ${out}: ${entry.name} (${model.kind}), training avg AUC ${training.avgAuc === null ? 'undefined (a class has no row)' : training.avgAuc.toFixed(4)} ` +
           `(in-sample, ${training.rows.toLocaleString('en-US')} rows)`,
       );
     }

@@ -1,7 +1,9 @@
 import { Rng } from '../core/rng.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import type { FitModel } from '../models/fit-model.js';
-import { evaluateProbabilities } from '../validation/evaluate-probabilities.js';
+import { accuracy } from '../validation/accuracy.js';
+import { aucOfSorted, sortColumn } from '../validation/auc-core.js';
+import { logLoss } from '../validation/log-loss.js';
 
 /**
  * Most training rows `sizefit train` scores for the manifest's in-sample metrics. Scoring every one of
@@ -10,12 +12,15 @@ import { evaluateProbabilities } from '../validation/evaluate-probabilities.js';
  */
 export const TRAINING_METRICS_MAX_ROWS = 20_000;
 
-/** In-sample metrics of a trained model, as written to `manifest.json` under `metrics.training`. */
+/**
+ * In-sample metrics of a trained model, as written to `manifest.json` under `metrics.training`. A class's
+ * AUC is null when the scored rows have none of it (or only it), and `avgAuc` is null then too.
+ */
 export interface TrainingMetrics {
-  avgAuc: number;
-  aucSmall: number;
-  aucFit: number;
-  aucLarge: number;
+  avgAuc: number | null;
+  aucSmall: number | null;
+  aucFit: number | null;
+  aucLarge: number | null;
   accuracy: number;
   logLoss: number;
   /** Number of training rows scored. */
@@ -35,7 +40,8 @@ export function trainingMetricRows(n: number, seed: number, maxRows = TRAINING_M
  * In-sample metrics of `model` on its training data `data`, scored on {@link trainingMetricRows}. They are
  * optimistic by construction (the model has seen these rows; a pipeline's target encodings read their own
  * labels at transform), so they only show that the model learned something, not how well it predicts.
- * @throws as `model.predictProba` and `evaluateProbabilities` (e.g. a class absent from the scored rows).
+ * A class missing from the training rows does not stop training: its AUC and `avgAuc` are null.
+ * @throws as `model.predictProba`.
  */
 export function trainingMetrics(
   model: FitModel,
@@ -45,14 +51,20 @@ export function trainingMetrics(
 ): TrainingMetrics {
   const rows = trainingMetricRows(data.length, seed, maxRows);
   const scored = rows.length === data.length ? data : data.take(rows);
-  const m = evaluateProbabilities(scored.categories('fit').codes, model.predictProba(scored), { samples: 0 });
+  const y = scored.categories('fit').codes;
+  const P = model.predictProba(scored);
+  const auc = [0, 1, 2].map((c) => {
+    const a = aucOfSorted(sortColumn(P, y.length, 3, c), y, c);
+    return Number.isNaN(a) ? null : a;
+  });
+  const defined = auc.filter((a): a is number => a !== null);
   return {
-    avgAuc: m.avgAuc,
-    aucSmall: m.auc.small,
-    aucFit: m.auc.fit,
-    aucLarge: m.auc.large,
-    accuracy: m.accuracy,
-    logLoss: m.logLoss,
+    avgAuc: defined.length === 3 ? (defined[0] + defined[1] + defined[2]) / 3 : null,
+    aucSmall: auc[0],
+    aucFit: auc[1],
+    aucLarge: auc[2],
+    accuracy: accuracy(y, P),
+    logLoss: logLoss(y, P),
     rows: rows.length,
   };
 }

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { catalogEntry, evaluateProbabilities, loadDataset } from '../../lib/index.js';
@@ -42,6 +42,21 @@ test('trainingMetrics scores the sampled rows exactly as evaluating them directl
   assert.equal(all.accuracy, whole.accuracy);
 });
 
+test('trainingMetrics: a class without rows gives null AUCs instead of an error', async () => {
+  const fit = dataset.categories('fit');
+  const keep = [...fit.codes.keys()].filter((i) => fit.categories[fit.codes[i]] !== 'large');
+  const noLarge = dataset.take(keep);
+  const model = catalogEntry('prior').create({ seed: 0 });
+  await model.fit(noLarge);
+  const m = trainingMetrics(model, noLarge, 0);
+  assert.equal(m.rows, noLarge.length);
+  assert.equal(m.aucLarge, null);
+  assert.equal(m.avgAuc, null);
+  assert.ok(m.aucSmall !== null && m.aucFit !== null);
+  assert.ok(m.accuracy > 0 && m.accuracy <= 1);
+  assert.ok(Number.isFinite(m.logLoss));
+});
+
 test('sizefit train writes the in-sample metrics with the number of rows scored', () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'sizefit-tm-')), 'm');
   const r = spawnSync(
@@ -57,4 +72,25 @@ test('sizefit train writes the in-sample metrics with the number of rows scored'
   assert.equal(manifest.metrics.training.rows, 3000);
   for (const k of ['avgAuc', 'aucSmall', 'aucFit', 'aucLarge', 'accuracy', 'logLoss'])
     assert.equal(typeof manifest.metrics.training[k], 'number', k);
+});
+
+test('sizefit train on data without one class writes the model, with null AUCs in the manifest', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'sizefit-tm-'));
+  const data = join(tmp, 'no-large.jsonl');
+  const lines = readFileSync('datasets/sample/sample.jsonl', 'utf8').trim().split('\n');
+  writeFileSync(data, lines.filter((l) => (JSON.parse(l) as { fit?: string }).fit !== 'large').join('\n') + '\n');
+  const dir = join(tmp, 'm');
+  const r = spawnSync(
+    process.execPath,
+    ['lib/dist/cli/main.js', 'train', '--dataset', data, '--model', 'logistic', '--out', dir],
+    { encoding: 'utf8' },
+  );
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /training avg AUC undefined \(a class has no row\)/);
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+    metrics: { training: Record<string, number | null> };
+  };
+  assert.equal(manifest.metrics.training.aucLarge, null);
+  assert.equal(manifest.metrics.training.avgAuc, null);
+  assert.equal(typeof manifest.metrics.training.aucSmall, 'number');
 });
