@@ -8,7 +8,7 @@ import { logLoss } from '../validation/log-loss.js';
 /**
  * Most training rows `sizefit train` scores for the manifest's in-sample metrics. Scoring every one of
  * RentTheRunway's 154,035 rows with `best` took about 9 s of a 41 s command; 20,000 rows take about 1 s
- * and give the same in-sample figures to about ±0.003.
+ * (in-sample avg AUC 0.9624 on the sample against 0.9623 on every row).
  */
 export const TRAINING_METRICS_MAX_ROWS = 20_000;
 
