@@ -2,8 +2,8 @@ import { Rng } from '../core/rng.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import type { FitModel } from '../models/fit-model.js';
 import { accuracy } from '../validation/accuracy.js';
-import { aucOfSorted, sortColumn } from '../validation/auc-core.js';
 import { logLoss } from '../validation/log-loss.js';
+import { oneVsRestAuc } from '../validation/multiclass-auc.js';
 
 /**
  * Most training rows `sizefit train` scores for the manifest's in-sample metrics. Scoring every one of
@@ -53,16 +53,13 @@ export function trainingMetrics(
   const scored = rows.length === data.length ? data : data.take(rows);
   const y = scored.categories('fit').codes;
   const P = model.predictProba(scored);
-  const auc = [0, 1, 2].map((c) => {
-    const a = aucOfSorted(sortColumn(P, y.length, 3, c), y, c);
-    return Number.isNaN(a) ? null : a;
-  });
-  const defined = auc.filter((a): a is number => a !== null);
+  const auc = oneVsRestAuc(y, P, { allowUndefined: true });
+  const orNull = (a: number): number | null => (Number.isNaN(a) ? null : a);
   return {
-    avgAuc: defined.length === 3 ? (defined[0] + defined[1] + defined[2]) / 3 : null,
-    aucSmall: auc[0],
-    aucFit: auc[1],
-    aucLarge: auc[2],
+    avgAuc: orNull((auc[0] + auc[1] + auc[2]) / 3),
+    aucSmall: orNull(auc[0]),
+    aucFit: orNull(auc[1]),
+    aucLarge: orNull(auc[2]),
     accuracy: accuracy(y, P),
     logLoss: logLoss(y, P),
     rows: rows.length,

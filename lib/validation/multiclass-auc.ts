@@ -24,22 +24,23 @@ export interface MulticlassAucOptions {
  *
  * @param y - class codes 0..k-1 (length n).
  * @param P - probabilities, n x k row-major.
- * @param options - `classNames` for error messages, `weights` for weighted rows.
+ * @param options - `classNames` for error messages, `weights` for weighted rows, `allowUndefined` to get
+ * NaN for a class that has no positive or no negative row instead of an error.
  * @returns a Float64Array of k AUCs.
- * @throws InvalidArgumentError on malformed input, or when a class has no positive or no negative row
- * (the message names the class).
+ * @throws InvalidArgumentError on malformed input, or (without `allowUndefined`) when a class has no
+ * positive or no negative row (the message names the class).
  */
 export function oneVsRestAuc(
   y: ArrayLike<number>,
   P: ArrayLike<number>,
-  options: { classNames?: readonly string[]; weights?: ArrayLike<number> } = {},
+  options: { classNames?: readonly string[]; weights?: ArrayLike<number>; allowUndefined?: boolean } = {},
 ): Float64Array {
   const k = checkLabelsAndProba('oneVsRestAuc', y, P, options.weights);
   const n = y.length;
   const out = new Float64Array(k);
   for (let c = 0; c < k; c++) {
     out[c] = aucOfSorted(sortColumn(P, n, k, c), y, c, options.weights);
-    if (Number.isNaN(out[c])) {
+    if (Number.isNaN(out[c]) && options.allowUndefined !== true) {
       throw new InvalidArgumentError(
         `one-vs-rest AUC of ${className(c, options.classNames)} is undefined: it has no positive or no negative row`,
       );

@@ -51,6 +51,15 @@ test('a class without positives throws InvalidArgumentError naming the class', (
   assert.throws(() => oneVsRestAuc(y3, P3), /class 2/);
 });
 
+test('oneVsRestAuc with allowUndefined gives NaN for a class without positives and the others as usual', () => {
+  // Class 0: positives {0.6, 0.5} vs negatives {0.2, 0.4}: 1; class 1: positives {0.7, 0.3} vs {0.3, 0.4}: 2.5 / 4.
+  const y3 = Int32Array.from([0, 1, 0, 1]);
+  const P3 = Float64Array.from([0.6, 0.3, 0.1, 0.2, 0.7, 0.1, 0.5, 0.4, 0.1, 0.4, 0.3, 0.3]);
+  const auc = oneVsRestAuc(y3, P3, { allowUndefined: true });
+  assert.deepEqual([auc[0], auc[1]], [1, 0.625]);
+  assert.ok(Number.isNaN(auc[2]));
+});
+
 test('labels outside 0..k-1 and a P of the wrong size throw', () => {
   assert.throws(() => oneVsRestAuc(Int32Array.from([0, 3]), new Float64Array(6)), /label 3/);
   assert.throws(() => oneVsRestAuc(Int32Array.from([0, 1]), new Float64Array(5)), /not a multiple/);
