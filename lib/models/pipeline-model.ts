@@ -99,7 +99,7 @@ export class PipelineModel implements FitModel {
    * @throws InvalidArgumentError without a `fit` column, without labelled rows, on a bad option; and
    * what the parts throw.
    */
-  fit(data: ColumnarDataset, options: FitModelFitOptions = {}): this {
+  fit(data: ColumnarDataset, options: FitModelFitOptions = {}): this | Promise<this> {
     const { pipeline, classifier } = this.opts;
     if (!pipeline || !classifier) throw new InvalidArgumentError('PipelineModel: needs a pipeline and a classifier');
     const seed = this.opts.seed ?? 0;
@@ -136,7 +136,7 @@ export class PipelineModel implements FitModel {
     };
     const r = validation ? classifier.fit(Xl, yl, { validation }) : classifier.fit(Xl, yl);
     // A classifier that trains in worker threads (GbdtBag) returns a Promise: so does fit then.
-    return r instanceof Promise ? (r.then(done) as unknown as this) : done();
+    return r instanceof Promise ? r.then(done) : done();
   }
 
   /**

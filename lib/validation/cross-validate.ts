@@ -7,7 +7,7 @@ import { logLoss } from './log-loss.js';
 import type { Metric } from './metric.js';
 import { avgOvrAuc } from './multiclass-auc.js';
 import type { ProbabilisticClassifier } from './probabilistic-classifier.js';
-import type { Fold, Splitter } from './splitter.js';
+import type { Splitter } from './splitter.js';
 
 /**
  * Data to cross-validate: n rows, a way to take a subset of rows in the model's own data type, the
@@ -76,23 +76,26 @@ export const DEFAULT_VALIDATION_METRICS: Readonly<Record<string, Metric>> = {
 /**
  * Cross-validates a classifier: for each fold of `splitter`, builds a FRESH model with `factory`, fits
  * it on the training rows, predicts the test rows, and scores them. Returns per-fold metrics with the
- * fold's indices, and the out-of-fold probabilities.
+ * fold's indices, and the out-of-fold probabilities. A model whose `fit` returns a Promise (a forest bag
+ * growing in worker threads such as `best`, the TensorFlow.js model, the ensemble) is awaited before it
+ * predicts; folds run one after another.
  *
  * A model's probability columns are placed by its `classes`: numeric classes are codes; string classes
  * are looked up in `classNames`. Columns of classes the model did not see are 0.
  *
  * @param factory - returns a new, unfitted model on every call.
  * @param data - see {@link CrossValidationData}. @param splitter - any {@link Splitter}.
- * @throws InvalidArgumentError on mismatched data (labels length, labels outside 0..k-1), a model
- * class unknown to classNames, or predictions of the wrong shape; errors of the model or metrics pass
+ * @returns a Promise of the result.
+ * @throws (rejects with) InvalidArgumentError on mismatched data (labels length, labels outside 0..k-1), a
+ * model class unknown to classNames, or predictions of the wrong shape; errors of the model or metrics pass
  * through.
  */
-export function crossValidate<D>(
+export async function crossValidate<D>(
   factory: () => ProbabilisticClassifier<D>,
   data: CrossValidationData<D>,
   splitter: Splitter,
   options: CrossValidateOptions = {},
-): CrossValidationResult {
+): Promise<CrossValidationResult> {
   const { n, labels } = data;
   if (labels.length !== n) throw new InvalidArgumentError(`crossValidate: ${labels.length} labels for n = ${n} rows`);
   const classNames = options.classNames ?? FIT_CLASSES;
@@ -108,10 +111,10 @@ export function crossValidate<D>(
   const oofProba = new Float64Array(n * k).fill(NaN);
   const tested = new Uint8Array(n);
   const results: FoldResult[] = [];
-  folds.forEach((fold: Fold, f: number) => {
+  for (const [f, fold] of folds.entries()) {
     const t0 = performance.now();
     const model = factory();
-    model.fit(data.take(fold.train), takeLabels(labels, fold.train));
+    await model.fit(data.take(fold.train), takeLabels(labels, fold.train));
     const yTest = takeLabels(labels, fold.test);
     const raw = model.predictProba(data.take(fold.test));
     const P = toColumns(raw, model.classes, fold.test.length, k, classNames, f);
@@ -124,7 +127,7 @@ export function crossValidate<D>(
     const scores: Record<string, number> = {};
     for (const name of names) scores[name] = metrics[name](yTest, P);
     results.push({ fold: f, train: fold.train, test: fold.test, metrics: scores, millis });
-  });
+  }
   const mean: Record<string, number> = {};
   const sd: Record<string, number> = {};
   for (const name of names) {

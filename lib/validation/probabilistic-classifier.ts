@@ -5,7 +5,10 @@
  * @typeParam D - the data the model reads: a numeric matrix, a ColumnarDataset, ...
  */
 export interface ProbabilisticClassifier<D> {
-  /** Learns from data `x` and class codes `y` (0..k-1); by the estimator contract it returns `this`. */
+  /**
+   * Learns from data `x` and class codes `y` (0..k-1); by the estimator contract it returns `this`, or a
+   * Promise of it when it trains asynchronously (worker threads, TensorFlow.js): callers await it.
+   */
   fit(x: D, y: Int32Array): unknown;
   /** Class probabilities, n x classes.length, row-major, in the column order of `classes`. */
   predictProba(x: D): Float64Array;

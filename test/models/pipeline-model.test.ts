@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
+  GbdtBag,
   GradientBoostedTrees,
   HoldoutSplit,
   LogisticRegression,
@@ -26,17 +27,19 @@ const gbdt = (): GradientBoostedTrees =>
   new GradientBoostedTrees({ numRounds: 100, learningRate: 0.1, numLeaves: 15, earlyStoppingRounds: 10, seed: 1 });
 
 describe('PipelineModel', () => {
-  test('the logistic-regression pipeline beats the prior on held-out average AUC', () => {
+  test('the logistic-regression pipeline beats the prior on held-out average AUC', async () => {
     const prior = auc(new PriorFitModel().fit(train).predictProba(test_));
-    const lr = auc(lrModel().fit(train).predictProba(test_));
+    const lr = auc((await lrModel().fit(train)).predictProba(test_));
     assert.equal(prior, 0.5);
     assert.ok(lr > 0.75, `LR pipeline average AUC ${lr}`);
   });
 
-  test('with an early-stopping classifier it holds out 10% of the training rows before fitting the pipeline', () => {
-    const m = new PipelineModel({ pipeline: sizeFitFeaturePipeline({ seed: 1 }), classifier: gbdt(), seed: 4 }).fit(
-      train,
-    );
+  test('with an early-stopping classifier it holds out 10% of the training rows before fitting the pipeline', async () => {
+    const m = await new PipelineModel({
+      pipeline: sizeFitFeaturePipeline({ seed: 1 }),
+      classifier: gbdt(),
+      seed: 4,
+    }).fit(train);
     // The same steps by hand: a seeded stratified 10% held out first, features of the rest, the held-out
     // rows transformed like test rows, passed as the validation set.
     const [v] = new HoldoutSplit({ testFraction: 0.1, strategy: 'stratified', seed: 4 }).split(
@@ -59,11 +62,11 @@ describe('PipelineModel', () => {
       classifier: gbdt(),
       validationFraction: 0,
     });
-    assert.notDeepEqual(all.fit(train).predictProba(test_), m.predictProba(test_));
+    assert.notDeepEqual((await all.fit(train)).predictProba(test_), m.predictProba(test_));
   });
 
-  test('unseen customers and articles get finite probabilities; the round trip predicts identically', () => {
-    const m = lrModel().fit(train);
+  test('unseen customers and articles get finite probabilities; the round trip predicts identically', async () => {
+    const m = await lrModel().fit(train);
     const rows = withUnseenIds(test_, 20);
     const P = m.predictProba(rows);
     for (let i = 0; i < 20; i++) {
@@ -73,6 +76,24 @@ describe('PipelineModel', () => {
     const back = estimatorFromJSON<PipelineModel>(JSON.parse(JSON.stringify(m.toJSON())));
     assert.deepEqual(back.predictProba(rows), P);
     assert.equal(back.classifier.kind, 'logistic-regression');
+  });
+
+  test('fit returns a Promise while its classifier grows forests in worker threads, and its type says so', async () => {
+    const m = new PipelineModel({
+      pipeline: sizeFitFeaturePipeline({ seed: 1 }),
+      classifier: new GbdtBag({ seeds: [1, 2], gbdt: { numRounds: 10 }, workers: 2 }),
+      validationFraction: 0,
+    });
+    const pending = m.fit(train);
+    assert.ok(pending instanceof Promise);
+    assert.equal(m.isFitted, false);
+    assert.equal(await pending, m);
+    assert.equal(m.isFitted, true);
+    assert.ok(auc(m.predictProba(test_)) > 0.75);
+    // Type check (tsc): the result of fit cannot be used as the model without await.
+    // @ts-expect-error -- fit(...) is `this | Promise<this>`
+    const unawaited = (): Float64Array => m.fit(train).predictProba(test_);
+    assert.equal(typeof unawaited, 'function');
   });
 
   test('refuses a bad validationFraction', () => {

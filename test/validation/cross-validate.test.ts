@@ -3,12 +3,16 @@ import assert from 'node:assert/strict';
 import {
   ColumnarDataset,
   crossValidate,
+  featureMatrix,
+  GbdtBag,
   GroupKFold,
   InvalidArgumentError,
   NotFittedError,
   Rng,
   StratifiedKFold,
+  takeMatrixRows,
   TemporalSplit,
+  type FeatureMatrix,
   type ProbabilisticClassifier,
 } from '../../lib/index.js';
 
@@ -45,9 +49,9 @@ const n = 60;
 const labels = Int32Array.from({ length: n }, () => rng.categorical([0.25, 0.5, 0.25]));
 const data = { n, take: (idx: Int32Array) => ({ rows: idx.length }), labels };
 
-test('crossValidate refits a fresh model per fold and returns per-fold metrics with indices', () => {
+test('crossValidate refits a fresh model per fold and returns per-fold metrics with indices', async () => {
   const before = PriorClassifier.created;
-  const res = crossValidate(() => new PriorClassifier(), data, new StratifiedKFold({ k: 3, seed: 1 }));
+  const res = await crossValidate(() => new PriorClassifier(), data, new StratifiedKFold({ k: 3, seed: 1 }));
   assert.equal(PriorClassifier.created - before, 3);
   assert.equal(res.folds.length, 3);
   for (const f of res.folds) {
@@ -72,26 +76,36 @@ test('crossValidate refits a fresh model per fold and returns per-fold metrics w
   assert.ok(res.sd.accuracy >= 0);
 });
 
-test('string classes are mapped to codes through classNames, in any column order', () => {
+test('string classes are mapped to codes through classNames, in any column order', async () => {
   const custom = { accuracy: (y: ArrayLike<number>, P: ArrayLike<number>) => P[0] + y[0] * 0 };
-  const a = crossValidate(() => new PriorClassifier([0, 1, 2]), data, new StratifiedKFold({ k: 3 }), {});
-  const b = crossValidate(() => new PriorClassifier(['large', 'small', 'fit']), data, new StratifiedKFold({ k: 3 }), {
-    classNames: names,
-  });
+  const a = await crossValidate(() => new PriorClassifier([0, 1, 2]), data, new StratifiedKFold({ k: 3 }), {});
+  const b = await crossValidate(
+    () => new PriorClassifier(['large', 'small', 'fit']),
+    data,
+    new StratifiedKFold({ k: 3 }),
+    {
+      classNames: names,
+    },
+  );
   assert.deepEqual(Array.from(a.oofProba), Array.from(b.oofProba));
-  const c = crossValidate(() => new PriorClassifier(), data, new StratifiedKFold({ k: 3 }), { metrics: custom });
+  const c = await crossValidate(() => new PriorClassifier(), data, new StratifiedKFold({ k: 3 }), { metrics: custom });
   assert.deepEqual(Object.keys(c.mean), ['accuracy']);
-  assert.throws(
+  await assert.rejects(
     () => crossValidate(() => new PriorClassifier(['tiny', 'fit', 'large']), data, new StratifiedKFold({ k: 3 })),
     /model class tiny/,
   );
 });
 
-test('a temporal split leaves untested rows NaN in the out-of-fold probabilities', () => {
+test('a temporal split leaves untested rows NaN in the out-of-fold probabilities', async () => {
   const times = Float64Array.from({ length: n }, (_, i) => i);
-  const res = crossValidate(() => new PriorClassifier(), { ...data, times }, new TemporalSplit({ testFraction: 0.5 }), {
-    metrics: {},
-  });
+  const res = await crossValidate(
+    () => new PriorClassifier(),
+    { ...data, times },
+    new TemporalSplit({ testFraction: 0.5 }),
+    {
+      metrics: {},
+    },
+  );
   assert.equal(res.folds.length, 1);
   assert.equal(
     res.tested.reduce((s, t) => s + t, 0),
@@ -101,7 +115,7 @@ test('a temporal split leaves untested rows NaN in the out-of-fold probabilities
   assert.ok(!Number.isNaN(res.oofProba[3 * 59]));
 });
 
-test('a ColumnarDataset is cross-validated through take(), groups passed to the splitter', () => {
+test('a ColumnarDataset is cross-validated through take(), groups passed to the splitter', async () => {
   const customer = Int32Array.from({ length: n }, (_, i) => i % 7);
   const ds = new ColumnarDataset(
     [{ name: 'height', type: 'number', description: 'cm' }],
@@ -121,7 +135,7 @@ test('a ColumnarDataset is cross-validated through take(), groups passed to the 
       predictProba: (x: ColumnarDataset) => inner.predictProba({ rows: x.length }),
     };
   };
-  const res = crossValidate(
+  const res = await crossValidate(
     factory,
     { n, take: (idx) => ds.take(idx), labels, groups: customer },
     new GroupKFold({ k: 3 }),
@@ -136,13 +150,57 @@ test('a ColumnarDataset is cross-validated through take(), groups passed to the 
   assert.equal(seen.length, 2 * n); // each row trains in k - 1 = 2 folds
 });
 
-test('labels outside the classes and predictions of the wrong shape throw', () => {
+test('labels outside the classes and predictions of the wrong shape throw', async () => {
   const bad = { ...data, labels: Int32Array.from(labels, (v, i) => (i === 5 ? 3 : v)) };
-  assert.throws(() => crossValidate(() => new PriorClassifier(), bad, new StratifiedKFold({ k: 3 })), /row 5: label 3/);
+  await assert.rejects(
+    () => crossValidate(() => new PriorClassifier(), bad, new StratifiedKFold({ k: 3 })),
+    /row 5: label 3/,
+  );
   const wrong = (): ProbabilisticClassifier<{ rows: number }> => ({
     classes: [0, 1, 2],
     fit: () => undefined,
     predictProba: () => new Float64Array(2),
   });
-  assert.throws(() => crossValidate(wrong, data, new StratifiedKFold({ k: 3 })), InvalidArgumentError);
+  await assert.rejects(() => crossValidate(wrong, data, new StratifiedKFold({ k: 3 })), InvalidArgumentError);
+});
+
+/** A PriorClassifier whose fit finishes later, in a Promise (as a model training in worker threads). */
+function asyncPrior(): ProbabilisticClassifier<{ rows: number }> {
+  const inner = new PriorClassifier();
+  return {
+    classes: inner.classes,
+    fit: (x, y) => new Promise((resolve) => setTimeout(() => resolve(inner.fit(x, y)), 5)),
+    predictProba: (x) => inner.predictProba(x),
+  };
+}
+
+test('a model whose fit returns a Promise is awaited before it predicts', async () => {
+  const splitter = new StratifiedKFold({ k: 3, seed: 1 });
+  const sync = await crossValidate(() => new PriorClassifier(), data, splitter);
+  const async_ = await crossValidate(asyncPrior, data, splitter);
+  assert.deepEqual(async_.oofProba, sync.oofProba);
+  assert.deepEqual(
+    async_.folds.map((f) => f.metrics),
+    sync.folds.map((f) => f.metrics),
+  );
+});
+
+test('a forest bag growing in worker threads cross-validates like the same bag grown in this thread', async () => {
+  const rng = new Rng(3);
+  const m = 600;
+  const d = new Float64Array(m * 3);
+  const y = new Int32Array(m);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < 3; j++) d[i * 3 + j] = rng.normal();
+    const s = d[i * 3] + 0.5 * d[i * 3 + 1] + rng.normal(0, 0.5);
+    y[i] = s < -0.5 ? 0 : s > 0.5 ? 2 : 1;
+  }
+  const X = featureMatrix(d, m, 3, ['a', 'b', 'c']);
+  const matrixData = { n: m, take: (idx: Int32Array): FeatureMatrix => takeMatrixRows(X, idx), labels: y };
+  const gbdt = { numRounds: 20, minDataInLeaf: 10 };
+  const splitter = new StratifiedKFold({ k: 3, seed: 2 });
+  const inWorkers = await crossValidate(() => new GbdtBag({ seeds: [1, 2], gbdt, workers: 2 }), matrixData, splitter);
+  const inThread = await crossValidate(() => new GbdtBag({ seeds: [1, 2], gbdt, workers: 0 }), matrixData, splitter);
+  assert.deepEqual(inWorkers.oofProba, inThread.oofProba);
+  assert.ok(inWorkers.mean.avgAuc > 0.75, `avg AUC ${inWorkers.mean.avgAuc}`);
 });
