@@ -16,6 +16,8 @@ export interface NeuralFitHistory {
   /** Training rows and validation rows used. */
   trainRows: number;
   validationRows: number;
+  /** Rows per Adam step (the resolved `batchSize`; absent in models saved before it was recorded). */
+  batchSize?: number;
   /** Wall-clock seconds of `fit`. */
   seconds: number;
 }

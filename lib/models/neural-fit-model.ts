@@ -8,7 +8,12 @@ import { getTf, initTf, type Tf } from '../core/tf-backend.js';
 import type { NeuralFitHistory, NeuralFitLayersArtifacts, NeuralFitPreprocessing } from './neural-fit-artifacts.js';
 import { NeuralFitEncoder, type NeuralFitInputs } from './neural-fit-encoder.js';
 import { buildNeuralFitNetwork, neuralFitSpecFromJSON, type NeuralFitNetworkSpec } from './neural-fit-network.js';
-import { resolveNeuralFitOptions, type NeuralFitOptions, type ResolvedNeuralFitOptions } from './neural-fit-options.js';
+import {
+  autoNeuralBatchSize,
+  resolveNeuralFitOptions,
+  type NeuralFitOptions,
+  type ResolvedNeuralFitOptions,
+} from './neural-fit-options.js';
 import { argmaxRows } from './prior-fit-labels.js';
 
 const KIND = 'neural-fit';
@@ -133,6 +138,7 @@ export class NeuralFitModel {
     };
     const net = buildNeuralFitNetwork(tf, spec, initSeed);
     const classWeight = classWeights(labels, fitRows, o);
+    const batchSize = o.batchSize === 'auto' ? autoNeuralBatchSize(fitRows.length) : o.batchSize;
     const optimizer = tf.train.adam(o.learningRate);
     const variables = net.train.trainableWeights.map((w) => w.read()) as Variable[];
     const history: NeuralFitHistory = {
@@ -142,6 +148,7 @@ export class NeuralFitModel {
       validationLoss: [],
       trainRows: fitRows.length,
       validationRows: valRows.length,
+      batchSize,
       seconds: 0,
     };
     let best: Tensor[] | undefined;
@@ -151,8 +158,8 @@ export class NeuralFitModel {
       for (let epoch = 1; epoch <= o.epochs; epoch++) {
         const order = trainRng.permutation(fitRows.length);
         let lossSum = 0;
-        for (let start = 0; start < order.length; start += o.batchSize) {
-          const idx = Int32Array.from(order.subarray(start, start + o.batchSize), (k) => fitRows[k]);
+        for (let start = 0; start < order.length; start += batchSize) {
+          const idx = Int32Array.from(order.subarray(start, start + batchSize), (k) => fitRows[k]);
           const batch = batchArrays(all, idx, o.unknownRate, trainRng);
           const b = idx.length;
           const yOne = new Float32Array(b * 3);

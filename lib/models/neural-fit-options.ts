@@ -30,8 +30,11 @@ export interface NeuralFitOptions {
   hidden?: number | number[];
   /** Maximum passes over the training rows (default 10). */
   epochs?: number;
-  /** Rows per Adam step (default 2048). */
-  batchSize?: number;
+  /**
+   * Rows per Adam step, or `'auto'` (default): {@link autoNeuralBatchSize} of the training rows, which is 2048
+   * from 65,536 training rows up and smaller below, so that a small dataset still gets at least 32 steps an epoch.
+   */
+  batchSize?: number | 'auto';
   /** Adam step size (default 0.005). */
   learningRate?: number;
   /**
@@ -61,6 +64,27 @@ export interface NeuralFitOptions {
 }
 
 /** {@link NeuralFitOptions} with every default filled in. */
+/** The largest automatic batch: rows per Adam step on large datasets. */
+export const NEURAL_MAX_AUTO_BATCH = 2048;
+/** The smallest automatic batch. */
+export const NEURAL_MIN_AUTO_BATCH = 32;
+/** Adam steps an epoch that the automatic batch size aims for at least. */
+export const NEURAL_MIN_STEPS_PER_EPOCH = 32;
+
+/**
+ * The automatic batch size for `trainRows` training rows: `trainRows / 32` rounded down, kept within
+ * [32, 2048]. Large datasets (65,536 rows and more) get batches of 2048; a fixed 2048 would give a dataset of
+ * 2,000 rows one Adam step an epoch, too few to move the network from its initial weights (on the committed
+ * 3,000-record sample, 3-fold average AUC 0.50 with 2048 against 0.69 with 32).
+ * @throws InvalidArgumentError when `trainRows` is not a positive integer.
+ */
+export function autoNeuralBatchSize(trainRows: number): number {
+  if (!Number.isInteger(trainRows) || trainRows < 1)
+    throw new InvalidArgumentError(`autoNeuralBatchSize: trainRows must be a positive integer, got ${trainRows}`);
+  const b = Math.floor(trainRows / NEURAL_MIN_STEPS_PER_EPOCH);
+  return Math.min(NEURAL_MAX_AUTO_BATCH, Math.max(NEURAL_MIN_AUTO_BATCH, b));
+}
+
 export type ResolvedNeuralFitOptions = Required<Omit<NeuralFitOptions, 'columns' | 'hidden'>> & {
   hidden: number[];
   columns: Required<NeuralFitColumns>;
@@ -91,7 +115,7 @@ export function resolveNeuralFitOptions(o: NeuralFitOptions = {}): ResolvedNeura
     categoryDim: o.categoryDim ?? 4,
     hidden: typeof hidden === 'number' ? [hidden] : [...hidden],
     epochs: o.epochs ?? 10,
-    batchSize: o.batchSize ?? 2048,
+    batchSize: o.batchSize ?? 'auto',
     learningRate: o.learningRate ?? 0.005,
     l2: o.l2 ?? 1e-3,
     dropout: o.dropout ?? 0.2,
@@ -122,7 +146,7 @@ export function resolveNeuralFitOptions(o: NeuralFitOptions = {}): ResolvedNeura
   int('categoryDim', r.categoryDim, 1);
   r.hidden.forEach((h, i) => int(`hidden[${i}]`, h, 1));
   int('epochs', r.epochs, 1);
-  int('batchSize', r.batchSize, 1);
+  if (r.batchSize !== 'auto') int('batchSize', r.batchSize, 1);
   real('learningRate', r.learningRate, Number.MIN_VALUE, Infinity);
   real('l2', r.l2, 0, Infinity);
   real('dropout', r.dropout, 0, 1, true);

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  autoNeuralBatchSize,
   ColumnarDataset,
   FIT_CLASSES,
   HoldoutSplit,
@@ -248,6 +249,39 @@ test('unfitted use throws NotFittedError; bad options and labels throw InvalidAr
     /no row with a fit label/,
   );
   await assert.rejects(new NeuralFitModel().fit(withColumn(train, 'item_id', undefined)), /no column 'item_id'/);
+});
+
+test('the automatic batch size: at least 32 Adam steps an epoch, within [32, 2048]', () => {
+  assert.equal(autoNeuralBatchSize(1), 32);
+  assert.equal(autoNeuralBatchSize(2000), 62);
+  assert.equal(autoNeuralBatchSize(65535), 2047);
+  assert.equal(autoNeuralBatchSize(65536), 2048);
+  assert.equal(autoNeuralBatchSize(154035), 2048);
+  for (const bad of [0, -3, 2.5, NaN]) assert.throws(() => autoNeuralBatchSize(bad), InvalidArgumentError);
+  assert.equal(resolveNeuralFitOptions().batchSize, 'auto');
+  assert.equal(resolveNeuralFitOptions({ batchSize: 100 }).batchSize, 100);
+  assert.throws(() => resolveNeuralFitOptions({ batchSize: 0 }), /batchSize must be an integer >= 1, got 0/);
+  assert.throws(
+    () => resolveNeuralFitOptions({ batchSize: 'big' as unknown as number }),
+    /batchSize must be an integer >= 1, got big/,
+  );
+});
+
+test('with the default batch size a small dataset trains well above chance; the batch used is recorded and saved', async () => {
+  // About 2,000 training rows: a fixed batch of 2048 gave one Adam step an epoch and a model near chance.
+  const m = await new NeuralFitModel({ seed: 3 }).fit(train);
+  const h = m.history;
+  assert.equal(h.batchSize, autoNeuralBatchSize(h.trainRows));
+  assert.ok(h.batchSize! < 2048 && h.trainRows / h.batchSize! >= 32, `batch ${h.batchSize} for ${h.trainRows} rows`);
+  const auc = avgAuc(yHeld, m.predictProba(heldOut));
+  assert.ok(auc > 0.7, `held-out avg AUC ${auc}`);
+  const json = JSON.parse(JSON.stringify(m.toJSON())) as { options: { batchSize: unknown } };
+  assert.equal(json.options.batchSize, 'auto');
+  const back = estimatorFromJSON<NeuralFitModel>(json);
+  assert.deepEqual(back.predictProba(heldOut), m.predictProba(heldOut));
+  assert.equal(back.history.batchSize, h.batchSize);
+  m.dispose();
+  back.dispose();
 });
 
 test('encoder: vocabularies keep ids with >= minCount training rows; scalers use training rows only', () => {
