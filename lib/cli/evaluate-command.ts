@@ -2,6 +2,7 @@ import type { Command } from './command.js';
 import { hasFlag, optInt, parseArgs, requireString } from './args.js';
 import { loadDataset } from '../data/dataset-registry.js';
 import { loadModel } from '../export/load-model.js';
+import { recordFormatOf } from '../export/record-format.js';
 import { evaluateProbabilities } from '../validation/evaluate-probabilities.js';
 
 const USAGE = `sizefit evaluate --model DIR --dataset NAME|PATH [--json] [--samples N] [--seed N]
@@ -10,7 +11,9 @@ const USAGE = `sizefit evaluate --model DIR --dataset NAME|PATH [--json] [--samp
   mean (avgAuc, Misra et al. 2018), accuracy, macro-F1, log-loss, Brier score, the confusion matrix and a
   95% bootstrap interval of avgAuc (--samples resamples, default 1000; --seed, default 0).
   Malformed lines and rows without a fit label are reported and left out; unknown customers, articles or
-  field values are predicted from priors. --json prints one JSON object.`;
+  field values are predicted from priors. A class with no row in the file has an undefined AUC: it, avgAuc
+  and the interval are then null (said on stderr) and the other metrics are still computed. --json prints
+  one JSON object.`;
 
 /** `sizefit evaluate`: metrics of a saved model on a labelled file. */
 export const evaluateCommand: Command = {
@@ -24,9 +27,19 @@ export const evaluateCommand: Command = {
     const samples = optInt(args, 'samples', 1000);
     const seed = optInt(args, 'seed', 0);
     const { model, manifest } = await loadModel(dir);
-    const { dataset, report } = await loadDataset(datasetName, { keepMissingIds: true });
+    // Read the file with the training data's extra fields (the sample's size system...), as the service does.
+    const { extraFields } = recordFormatOf(manifest);
+    const { dataset, report } = await loadDataset(datasetName, { keepMissingIds: true, extraFields });
     const P = model.predictProba(dataset);
-    const r = evaluateProbabilities(dataset.categories('fit').codes, P, { samples, seed });
+    const r = evaluateProbabilities(dataset.categories('fit').codes, P, { samples, seed, allowUndefinedAuc: true });
+    const undefinedAuc = Object.keys(r.auc).filter((c) => Number.isNaN(r.auc[c]));
+    if (undefinedAuc.length > 0) {
+      io.err(
+        `sizefit evaluate: ${undefinedAuc.length > 1 ? 'the AUCs of' : 'the AUC of'} ${undefinedAuc.map((c) => `'${c}'`).join(', ')} ${undefinedAuc.length > 1 ? 'are' : 'is'} undefined (the file has no ` +
+          `row of that class, or only such rows), so avg AUC and its interval are too (null in --json); the other ` +
+          `metrics are computed`,
+      );
+    }
     const result = {
       ...r,
       model: { dir, kind: manifest.kind, name: manifest.model, trainedOn: manifest.dataset.sha256 },
@@ -39,8 +52,9 @@ export const evaluateCommand: Command = {
       io.out(`model   ${dir} (${manifest.model}, ${manifest.kind})`);
       io.out(`dataset ${dataset.meta.name}: ${r.records.toLocaleString('en-US')} labelled records scored`);
       io.out(`         (${report.problems} problems, ${report.rowsDropped} lines left out)`);
-      io.out(`avg AUC ${r.avgAuc.toFixed(4)}  95% CI [${r.avgAucCi[0].toFixed(4)}, ${r.avgAucCi[1].toFixed(4)}]`);
-      io.out(`AUC     small ${r.auc.small.toFixed(4)}  fit ${r.auc.fit.toFixed(4)}  large ${r.auc.large.toFixed(4)}`);
+      const f4 = (v: number): string => (Number.isNaN(v) ? 'undefined' : v.toFixed(4));
+      io.out(`avg AUC ${f4(r.avgAuc)}  95% CI [${f4(r.avgAucCi[0])}, ${f4(r.avgAucCi[1])}]`);
+      io.out(`AUC     small ${f4(r.auc.small)}  fit ${f4(r.auc.fit)}  large ${f4(r.auc.large)}`);
       io.out(
         `accuracy ${r.accuracy.toFixed(4)}  macro-F1 ${r.macroF1.toFixed(4)}  log-loss ${r.logLoss.toFixed(4)}  Brier ${r.brier.toFixed(4)}`,
       );

@@ -4,6 +4,7 @@ import { parseArgs, requireString } from './args.js';
 import { FIT_CLASSES } from '../core/labels.js';
 import { loadDataset } from '../data/dataset-registry.js';
 import { loadModel } from '../export/load-model.js';
+import { recordFormatOf } from '../export/record-format.js';
 
 const USAGE = `sizefit predict --model DIR --dataset NAME|PATH --out FILE.csv
 
@@ -21,8 +22,14 @@ export const predictCommand: Command = {
     const dir = requireString(args, 'model');
     const datasetName = requireString(args, 'dataset');
     const out = requireString(args, 'out');
-    const { model } = await loadModel(dir);
-    const { dataset, report } = await loadDataset(datasetName, { keepUnlabeled: true, keepMissingIds: true });
+    const { model, manifest } = await loadModel(dir);
+    // Read the file with the training data's extra fields (the sample's size system...), as the service does.
+    const { extraFields } = recordFormatOf(manifest);
+    const { dataset, report } = await loadDataset(datasetName, {
+      keepUnlabeled: true,
+      keepMissingIds: true,
+      extraFields,
+    });
     const P = model.predictProba(dataset);
     const lines: string[] = ['line,p_small,p_fit,p_large,label'];
     for (let i = 0; i < dataset.length; i++) {

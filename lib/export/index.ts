@@ -1,5 +1,6 @@
 // Re-exports of lib/export. Each concept lives in its own file.
 export * from './model-manifest.js';
+export * from './record-format.js';
 export * from './binary-pack.js';
 export * from './save-model.js';
 export * from './load-model.js';

@@ -1,14 +1,13 @@
 import { adviseSizes, type SizeAdviceOptions, type SizeAdviceRequest } from '../advice/size-advice.js';
 import { SizefitError } from '../core/errors.js';
-import { datasetEntry } from '../data/dataset-registry.js';
-import { FIT_DATA_FORMATS, type FitDataFormat } from '../data/fit-data-formats.js';
 import { loadModel } from '../export/load-model.js';
 import type { ModelManifest } from '../export/model-manifest.js';
+import { recordFormatOf, type RecordFormat } from '../export/record-format.js';
 import type { FitModel } from '../models/fit-model.js';
 import { HttpError } from './http-error.js';
 import { validateJson, type JsonSchema } from './json-schema.js';
 import { fitPredictionsSchema, recordSchema, sizeRecommendationsSchema } from './request-schemas.js';
-import { parseRequestRecords, type RecordFormat } from './request-records.js';
+import { parseRequestRecords } from './request-records.js';
 import { DEFAULT_SERVICE_LIMITS, type ServiceLimits } from './service-limits.js';
 import { loadServiceHistory, type ServiceHistory } from './service-history.js';
 // Every estimator kind a model directory may hold registers itself when its module loads.
@@ -81,15 +80,6 @@ function rows(P: Float64Array, n: number, k: number): number[][] {
     out[i] = r;
   }
   return out;
-}
-
-/** The record format a model's requests are read in: its training data's format and extra fields. */
-export function recordFormatOf(manifest: ModelManifest): RecordFormat {
-  const f = manifest.dataset?.format;
-  const format: FitDataFormat = typeof f === 'string' && f in FIT_DATA_FORMATS ? (f as FitDataFormat) : 'renttherunway';
-  const extraFields =
-    typeof manifest.dataset?.name === 'string' ? datasetEntry(manifest.dataset.name)?.extraFields : undefined;
-  return extraFields !== undefined ? { format, extraFields } : { format };
 }
 
 /**

@@ -1,14 +1,8 @@
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
-import type { FitDataFormat } from '../data/fit-data-formats.js';
+import type { RecordFormat } from '../export/record-format.js';
 import { FitRecordParser } from '../data/fit-record-parser.js';
 import { HttpError, type RequestProblem } from './http-error.js';
 import { jsonPathKey } from './json-schema.js';
-
-/** How request records are read: the format and extra fields of the model's training data. */
-export interface RecordFormat {
-  format: FitDataFormat;
-  extraFields?: Readonly<Record<string, 'number' | 'category'>>;
-}
 
 /** Problem kinds of the record parser that are not errors for a request (ids and labels may be absent). */
 const TOLERATED = new Set(['missing-id', 'missing-label']);

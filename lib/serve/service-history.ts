@@ -2,7 +2,7 @@ import { AdviceHistory } from '../advice/advice-history.js';
 import { ADVICE_HISTORY_FILE, loadAdviceHistory } from '../advice/load-advice-history.js';
 import { loadDataset } from '../data/dataset-registry.js';
 import { join } from 'node:path';
-import type { RecordFormat } from './request-records.js';
+import type { RecordFormat } from '../export/record-format.js';
 
 /** A loaded purchase history and where it came from. */
 export interface ServiceHistory {

@@ -20,14 +20,19 @@ export interface EvaluateOptions {
   level?: number;
   /** Bootstrap seed (default 0). */
   seed?: number;
+  /**
+   * When a class has no row (or every row is of that class), give its AUC, avgAuc and the interval as NaN
+   * (null in JSON) instead of throwing; the other metrics are computed as usual (default false).
+   */
+  allowUndefinedAuc?: boolean;
 }
 
 /** The JSON-able evaluation report of `sizefit evaluate --json`. */
 export interface EvaluationReport {
   records: number;
-  /** Unweighted mean of the one-vs-rest AUCs. */
+  /** Unweighted mean of the one-vs-rest AUCs (NaN, with `allowUndefinedAuc`, when one of them is undefined). */
   avgAuc: number;
-  /** One-vs-rest AUC per class name. */
+  /** One-vs-rest AUC per class name (NaN, with `allowUndefinedAuc`, for a class without positives or negatives). */
   auc: Record<string, number>;
   accuracy: number;
   macroF1: number;
@@ -45,9 +50,10 @@ export interface EvaluationReport {
  * percentile bootstrap interval.
  *
  * @param y - class codes 0..k-1. @param P - probabilities, n x k row-major, k = classNames.length.
- * @param options - `classNames` (FIT_CLASSES), bootstrap `samples` (1000), `level` (0.95), `seed` (0).
- * @throws InvalidArgumentError on malformed input, a P width other than classNames.length, or a class
- * without positives or negatives.
+ * @param options - `classNames` (FIT_CLASSES), bootstrap `samples` (1000), `level` (0.95), `seed` (0),
+ * `allowUndefinedAuc` (false).
+ * @throws InvalidArgumentError on malformed input, a P width other than classNames.length, or (without
+ * `allowUndefinedAuc`) a class without positives or negatives.
  */
 export function evaluateProbabilities(
   y: ArrayLike<number>,
@@ -59,13 +65,14 @@ export function evaluateProbabilities(
   if (k !== classNames.length) {
     throw new InvalidArgumentError(`evaluateProbabilities: P has ${k} columns for ${classNames.length} class names`);
   }
-  const per = oneVsRestAuc(y, P, { classNames });
+  const per = oneVsRestAuc(y, P, { classNames, allowUndefined: options.allowUndefinedAuc === true });
   const auc: Record<string, number> = {};
   classNames.forEach((name, c) => (auc[name] = per[c]));
   const samples = options.samples ?? 1000;
-  // samples = 0 skips the bootstrap (e.g. in-sample training metrics): the interval is [NaN, NaN].
+  // samples = 0 skips the bootstrap (e.g. in-sample training metrics), and so does an undefined AUC: the
+  // interval is [NaN, NaN].
   const ci =
-    samples === 0
+    samples === 0 || per.some(Number.isNaN)
       ? { estimate: per.reduce((a, b) => a + b, 0) / per.length, low: NaN, high: NaN }
       : bootstrapCi(avgOvrAuc, y, P, { samples, level: options.level ?? 0.95, seed: options.seed ?? 0 });
   return {

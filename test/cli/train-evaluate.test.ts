@@ -148,3 +148,51 @@ test('train --model best on ModCloth-format data (no weight column) and evaluate
   assert.equal(r.dataset.format, 'modcloth');
   assert.ok(r.avgAuc > 0.6, `avgAuc ${r.avgAuc}`);
 });
+
+test('a model trained on the named sample reads held-out files by path with the sample extra fields', () => {
+  // Loaded by name, the sample has extra columns (size system, brand...) that the features use; a file read
+  // by path gets them from the model's training dataset, as in the service (before: "no column 'size_system'").
+  const dir = join(tmp, 'logistic-named-sample');
+  const t = sizefit('train', '--dataset', 'sample', '--model', 'logistic', '--out', dir);
+  assert.equal(t.code, 0, t.err);
+  const e = sizefit('evaluate', '--model', dir, '--dataset', heldOutPath, '--json', '--samples', '50');
+  assert.equal(e.code, 0, e.err);
+  const r = JSON.parse(e.out) as { records: number; avgAuc: number };
+  assert.equal(r.records, 401);
+  assert.ok(r.avgAuc > 0.6, `avgAuc ${r.avgAuc}`);
+  const csv = join(tmp, 'pred-named.csv');
+  const p = sizefit('predict', '--model', dir, '--dataset', heldOutPath, '--out', csv);
+  assert.equal(p.code, 0, p.err);
+  assert.equal(readFileSync(csv, 'utf8').trim().split('\n').length - 1, 402);
+});
+
+test('evaluate on a file without a class: that AUC, avgAuc and its interval are null; the rest is scored', () => {
+  const dir = join(tmp, 'logistic-path');
+  const t = sizefit('train', '--dataset', sample, '--model', 'logistic', '--out', dir);
+  assert.equal(t.code, 0, t.err);
+  const noLarge = lines.slice(-400).filter((l) => (JSON.parse(l) as { fit: string }).fit !== 'large');
+  const file = join(tmp, 'no-large.jsonl');
+  writeFileSync(file, noLarge.join('\n') + '\n');
+  const e = sizefit('evaluate', '--model', dir, '--dataset', file, '--json', '--samples', '50');
+  assert.equal(e.code, 0, e.err);
+  const r = JSON.parse(e.out) as {
+    records: number;
+    avgAuc: number | null;
+    auc: Record<string, number | null>;
+    avgAucCi: (number | null)[];
+    accuracy: number;
+    confusion: number[][];
+  };
+  assert.equal(r.records, noLarge.length);
+  assert.equal(r.auc.large, null);
+  assert.equal(r.avgAuc, null);
+  assert.deepEqual(r.avgAucCi, [null, null]);
+  assert.ok(typeof r.auc.small === 'number' && r.auc.small > 0.5, `AUC small ${r.auc.small}`);
+  assert.ok(r.accuracy > 0 && r.accuracy <= 1);
+  assert.deepEqual(r.confusion[2], [0, 0, 0]);
+  assert.match(e.err, /the AUC of 'large' is undefined/);
+  const text = sizefit('evaluate', '--model', dir, '--dataset', file, '--samples', '50');
+  assert.equal(text.code, 0, text.err);
+  assert.match(text.out, /avg AUC undefined/);
+  assert.match(text.out, /large undefined/);
+});

@@ -42,3 +42,26 @@ test('class names are a parameter; their count must match P', () => {
   assert.deepEqual(r.auc, { no: 1, yes: 1 });
   assert.throws(() => evaluateProbabilities([0, 1], [0.5, 0.5, 0.5, 0.5]), InvalidArgumentError);
 });
+
+test('allowUndefinedAuc: a class without rows gets a NaN AUC, avgAuc and interval; the rest as computed by hand', () => {
+  // The example's rows of small and fit only (no large row).
+  const y2 = Int32Array.from([0, 1, 0, 1]);
+  const P2 = Float64Array.from([0.7, 0.2, 0.1, 0.2, 0.5, 0.3, 0.3, 0.4, 0.3, 0.5, 0.3, 0.2]);
+  assert.throws(() => evaluateProbabilities(y2, P2, { samples: 0 }), /AUC of 'large' is undefined/);
+  const r = evaluateProbabilities(y2, P2, { samples: 100, allowUndefinedAuc: true });
+  // small: positives 0.7, 0.3 against negatives 0.2, 0.5: 3 of 4 pairs ordered; fit likewise (0.5, 0.3 vs 0.2, 0.4).
+  assert.equal(r.auc.small, 0.75);
+  assert.equal(r.auc.fit, 0.75);
+  assert.ok(Number.isNaN(r.auc.large));
+  assert.ok(Number.isNaN(r.avgAuc));
+  assert.ok(r.avgAucCi.every(Number.isNaN));
+  assert.equal(r.accuracy, 0.5);
+  assert.deepEqual(r.confusion, [
+    [1, 1, 0],
+    [1, 1, 0],
+    [0, 0, 0],
+  ]);
+  const json = JSON.parse(JSON.stringify(r)) as { avgAuc: unknown; auc: Record<string, unknown> };
+  assert.equal(json.avgAuc, null);
+  assert.equal(json.auc.large, null);
+});
