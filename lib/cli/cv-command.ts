@@ -1,5 +1,6 @@
 import type { Command } from './command.js';
 import { hasFlag, optInt, parseArgs, requireString } from './args.js';
+import { formatMetric as f4 } from './format-metric.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { estimatorEntry } from '../core/estimator.js';
 import { initTf } from '../core/tf-backend.js';
@@ -15,7 +16,9 @@ const USAGE = `sizefit cv --dataset NAME|PATH --model KIND [--folds K] [--seed N
   folds exactly as \`sizefit train\` would, and scores the fold. Prints each fold's average AUC, the mean and
   spread over folds, and the metrics of all out-of-fold predictions pooled, with a 95% bootstrap interval of
   the pooled avg AUC (--samples resamples, default 1000). Every row is scored once, by a model that never saw
-  it; each model trains on (K-1)/K of the rows. --json prints one JSON object.`;
+  it; each model trains on (K-1)/K of the rows. A fold without a row of some class has an undefined avg AUC
+  (null in --json): it is left out of the mean and sd over folds, which say over how many folds they are.
+  --json prints one JSON object.`;
 
 /** `sizefit cv`: K-fold cross-validation of a catalog model. */
 export const cvCommand: Command = {
@@ -48,7 +51,7 @@ export const cvCommand: Command = {
       const r = evaluateProbabilities(
         Int32Array.from(fold.test, (i) => y[i]),
         P,
-        { samples: 0 },
+        { samples: 0, allowUndefinedAuc: true },
       );
       folds.push({
         fold: f,
@@ -61,21 +64,23 @@ export const cvCommand: Command = {
         fitSeconds,
       });
       io.err(
-        `sizefit cv: fold ${f + 1}/${k}: ${fold.train.length} training rows, avg AUC ${r.avgAuc.toFixed(4)} on ` +
-          `${fold.test.length} rows (fit ${fitSeconds.toFixed(1)} s)`,
+        `sizefit cv: fold ${f + 1}/${k}: ${fold.train.length} training rows, avg AUC ${f4(r.avgAuc)} on ` +
+          `${fold.test.length} rows (fit ${fitSeconds.toFixed(1)} s)` +
+          (Number.isNaN(r.avgAuc) ? '; a class has no row in this fold, so its AUC is undefined' : ''),
       );
     }
-    const pooled = evaluateProbabilities(y, oof, { samples, seed });
-    const aucs = folds.map((f) => f.avgAuc);
-    const mean = aucs.reduce((a, b) => a + b, 0) / k;
-    const sd = Math.sqrt(aucs.reduce((a, b) => a + (b - mean) ** 2, 0) / (k - 1));
+    const pooled = evaluateProbabilities(y, oof, { samples, seed, allowUndefinedAuc: true });
+    // Folds whose avg AUC is undefined (a class absent from the fold) are left out of the mean and sd.
+    const aucs = folds.map((f) => f.avgAuc).filter((v) => !Number.isNaN(v));
+    const mean = aucs.length > 0 ? aucs.reduce((a, b) => a + b, 0) / aucs.length : NaN;
+    const sd = aucs.length > 1 ? Math.sqrt(aucs.reduce((a, b) => a + (b - mean) ** 2, 0) / (aucs.length - 1)) : NaN;
     const result = {
       model: entry.name,
       dataset: { name: dataset.meta.name, sha256: dataset.meta.sha256, records: dataset.length },
       problems: report.problems,
       rowsDropped: report.rowsDropped,
       folds,
-      foldAvgAuc: { mean, sd },
+      foldAvgAuc: { mean, sd, folds: aucs.length },
       pooled: {
         records: pooled.records,
         avgAuc: pooled.avgAuc,
@@ -93,12 +98,13 @@ export const cvCommand: Command = {
         `dataset ${dataset.meta.name}: ${dataset.length.toLocaleString('en-US')} labelled records ` +
           `(${report.problems} problems, ${report.rowsDropped} lines left out)`,
       );
-      io.out(`folds   avg AUC mean ${mean.toFixed(4)}, sd ${sd.toFixed(4)}`);
       io.out(
-        `pooled  avg AUC ${pooled.avgAuc.toFixed(4)}  95% CI [${pooled.avgAucCi[0].toFixed(4)}, ${pooled.avgAucCi[1].toFixed(4)}]`,
+        `folds   avg AUC mean ${f4(mean)}, sd ${f4(sd)}` +
+          (aucs.length < k ? ` (over ${aucs.length} of ${k} folds: the others lack a class)` : ''),
       );
+      io.out(`pooled  avg AUC ${f4(pooled.avgAuc)}  95% CI [${f4(pooled.avgAucCi[0])}, ${f4(pooled.avgAucCi[1])}]`);
       io.out(
-        `        AUC small ${pooled.auc.small.toFixed(4)}  fit ${pooled.auc.fit.toFixed(4)}  large ${pooled.auc.large.toFixed(4)}` +
+        `        AUC small ${f4(pooled.auc.small)}  fit ${f4(pooled.auc.fit)}  large ${f4(pooled.auc.large)}` +
           `  accuracy ${pooled.accuracy.toFixed(4)}  log-loss ${pooled.logLoss.toFixed(4)}`,
       );
     }

@@ -1,5 +1,6 @@
 import type { Command } from './command.js';
 import { hasFlag, optInt, parseArgs, requireString } from './args.js';
+import { formatMetric as f4 } from './format-metric.js';
 import { loadDataset } from '../data/dataset-registry.js';
 import { loadModel } from '../export/load-model.js';
 import { recordFormatOf } from '../export/record-format.js';
@@ -52,7 +53,6 @@ export const evaluateCommand: Command = {
       io.out(`model   ${dir} (${manifest.model}, ${manifest.kind})`);
       io.out(`dataset ${dataset.meta.name}: ${r.records.toLocaleString('en-US')} labelled records scored`);
       io.out(`         (${report.problems} problems, ${report.rowsDropped} lines left out)`);
-      const f4 = (v: number): string => (Number.isNaN(v) ? 'undefined' : v.toFixed(4));
       io.out(`avg AUC ${f4(r.avgAuc)}  95% CI [${f4(r.avgAucCi[0])}, ${f4(r.avgAucCi[1])}]`);
       io.out(`AUC     small ${f4(r.auc.small)}  fit ${f4(r.auc.fit)}  large ${f4(r.auc.large)}`);
       io.out(

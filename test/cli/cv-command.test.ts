@@ -2,6 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { KFold, catalogEntry, evaluateProbabilities, loadDataset } from '../../lib/index.js';
 
 const bin = 'lib/dist/cli/main.js';
@@ -15,8 +18,8 @@ function sizefit(...args: string[]): { code: number | null; out: string; err: st
 interface CvJson {
   model: string;
   dataset: { records: number };
-  folds: { fold: number; train: number; test: number; avgAuc: number }[];
-  foldAvgAuc: { mean: number; sd: number };
+  folds: { fold: number; train: number; test: number; avgAuc: number | null }[];
+  foldAvgAuc: { mean: number; sd: number; folds: number };
   pooled: { records: number; avgAuc: number; avgAucCi: [number, number]; auc: Record<string, number> };
 }
 
@@ -46,8 +49,9 @@ test('sizefit cv: every row scored once by a model that never saw it; pooled met
     dataset.length,
   );
   for (const f of j.folds) assert.equal(f.train + f.test, dataset.length);
-  const mean = j.folds.reduce((s, f) => s + f.avgAuc, 0) / 3;
+  const mean = j.folds.reduce((s, f) => s + f.avgAuc!, 0) / 3;
   assert.ok(Math.abs(j.foldAvgAuc.mean - mean) < 1e-12);
+  assert.equal(j.foldAvgAuc.folds, 3);
   assert.ok(j.pooled.avgAucCi[0] <= j.pooled.avgAuc && j.pooled.avgAuc <= j.pooled.avgAucCi[1]);
   assert.match(r.err, /fold 3\/3: \d+ training rows/);
   // The same folds and models through the library give the same pooled average AUC.
@@ -79,4 +83,31 @@ test('sizefit cv: text output and bad arguments', () => {
   const c = sizefit('cv', '--model', 'prior');
   assert.equal(c.code, 2);
   assert.match(c.err, /--dataset is required/);
+});
+
+test('sizefit cv: a fold without a row of some class has a null avg AUC, left out of the fold mean', () => {
+  // 3 'large' rows in 60: with 5 folds, some test folds have no 'large' row.
+  const lines = readFileSync(sample, 'utf8').trim().split('\n');
+  const fitOf = (l: string): string => (JSON.parse(l) as { fit: string }).fit;
+  const rows = [
+    ...lines.filter((l) => fitOf(l) === 'large').slice(0, 3),
+    ...lines.filter((l) => fitOf(l) !== 'large').slice(0, 57),
+  ];
+  const file = join(mkdtempSync(join(tmpdir(), 'sizefit-cv-')), 'tiny.jsonl');
+  writeFileSync(file, rows.join('\n') + '\n');
+  const r = sizefit('cv', '--dataset', file, '--model', 'logistic', '--folds', '5', '--samples', '50', '--json');
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out) as CvJson;
+  const defined = j.folds.map((f) => f.avgAuc).filter((v): v is number => v !== null);
+  assert.ok(defined.length < 5, 'some folds lack a class');
+  assert.equal(j.foldAvgAuc.folds, defined.length);
+  if (defined.length > 0) {
+    const mean = defined.reduce((a, b) => a + b, 0) / defined.length;
+    assert.ok(Math.abs(j.foldAvgAuc.mean - mean) < 1e-12);
+  }
+  assert.equal(typeof j.pooled.avgAuc, 'number', 'every class has rows in the whole file');
+  assert.match(r.err, /a class has no row in this fold, so its AUC is undefined/);
+  const t = sizefit('cv', '--dataset', file, '--model', 'logistic', '--folds', '5', '--samples', '50');
+  assert.equal(t.code, 0, t.err);
+  assert.match(t.out, new RegExp(`over ${defined.length} of 5 folds: the others lack a class`));
 });
