@@ -49,6 +49,18 @@ export async function runCli(argv: string[], io: CommandIO = processIO): Promise
       io.err(`sizefit ${name}: ${e.message}`);
       return e.code === 'INVALID_ARGUMENT' ? 2 : 1;
     }
+    // A file system error (an --out in a missing or read-only directory...): its message names the
+    // operation and the path; no stack trace.
+    if (isSystemError(e)) {
+      io.err(`sizefit ${name}: ${e.message}`);
+      return 1;
+    }
     throw e;
   }
+}
+
+/** An error of the operating system as Node reports it (`code` such as ENOENT and the failed `syscall`). */
+function isSystemError(e: unknown): e is Error & { code: string; syscall: string } {
+  const x = e as { code?: unknown; syscall?: unknown };
+  return e instanceof Error && typeof x.code === 'string' && /^E[A-Z]+$/.test(x.code) && typeof x.syscall === 'string';
 }

@@ -1,6 +1,7 @@
 export * from './errors.js';
 export * from './rng.js';
 export * from './version.js';
+export * from './make-directory.js';
 export * from './labels.js';
 export * from './estimator.js';
 export * from './tf-backend.js';

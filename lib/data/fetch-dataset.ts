@@ -1,9 +1,10 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataError } from '../core/errors.js';
+import { makeDirectory } from '../core/make-directory.js';
 import { CLOTHING_FIT_PAGE, dataDirectory, datasetEntry, DATASETS } from './dataset-registry.js';
 
 /** Options of {@link fetchDataset}. */
@@ -41,7 +42,7 @@ export async function fetchDataset(name: string, options: FetchDatasetOptions = 
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 120_000;
   const failures: string[] = [];
-  await mkdir(dir, { recursive: true });
+  makeDirectory(dir);
   for (const url of entry.urls) {
     try {
       const res = await doFetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { join, resolve, dirname, basename } from 'node:path';
 import { InvalidArgumentError } from '../core/errors.js';
 import { libVersion } from '../core/version.js';
+import { makeDirectory } from '../core/make-directory.js';
 import type { FitModel } from '../models/fit-model.js';
 import { packLargeArrays } from './binary-pack.js';
 import {
@@ -86,14 +87,14 @@ export function saveModel(dir: string, model: FitModel, info: SaveModelInfo): Mo
   };
   const tmp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}`);
   rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
+  makeDirectory(tmp);
   for (const [name, f] of Object.entries(files)) {
-    mkdirSync(dirname(join(tmp, name)), { recursive: true });
+    makeDirectory(dirname(join(tmp, name)));
     writeFileSync(join(tmp, name), f.data);
   }
   writeFileSync(join(tmp, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
   if (existsSync(target)) rmSync(target, { recursive: true, force: true });
-  mkdirSync(dirname(target), { recursive: true });
+  makeDirectory(dirname(target));
   renameSync(tmp, target);
   return manifest;
 }

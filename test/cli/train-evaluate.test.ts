@@ -196,3 +196,25 @@ test('evaluate on a file without a class: that AUC, avgAuc and its interval are 
   assert.match(text.out, /avg AUC undefined/);
   assert.match(text.out, /large undefined/);
 });
+
+test('an output that cannot be written gets a one-line error naming the path, exit 1, and no hang', () => {
+  const dir = join(tmp, 'model');
+  if (!existsSync(join(dir, 'manifest.json'))) {
+    assert.equal(sizefit('train', '--dataset', sample, '--model', 'prior', '--out', dir).code, 0);
+  }
+  const missing = join(tmp, 'no-such-dir', 'pred.csv');
+  const p = sizefit('predict', '--model', dir, '--dataset', heldOutPath, '--out', missing);
+  assert.equal(p.code, 1);
+  assert.equal(p.err.trim().split('\n').length, 1, p.err);
+  assert.match(p.err, /^sizefit predict: ENOENT: no such file or directory, open '.*no-such-dir\/pred\.csv'/);
+  if (existsSync('/proc/self')) {
+    // Node's recursive mkdir loops forever under /proc; the model writer must fail instead.
+    const r = spawnSync(process.execPath, [bin, 'train', '--dataset', sample, '--model', 'prior', '--out', '/proc/x'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.equal(r.signal, null, 'train returned (no timeout)');
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /sizefit train: ENOENT: no such file or directory, mkdir '\/proc\/\.x\.tmp-\d+'/);
+  }
+});
