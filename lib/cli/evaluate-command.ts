@@ -1,6 +1,7 @@
 import type { Command } from './command.js';
 import { hasFlag, optInt, parseArgs, requireString } from './args.js';
 import { formatMetric as f4 } from './format-metric.js';
+import { requireRecords } from './require-records.js';
 import { loadDataset } from '../data/dataset-registry.js';
 import { loadModel } from '../export/load-model.js';
 import { recordFormatOf } from '../export/record-format.js';
@@ -31,6 +32,7 @@ export const evaluateCommand: Command = {
     // Read the file with the training data's extra fields (the sample's size system...), as the service does.
     const { extraFields } = recordFormatOf(manifest);
     const { dataset, report } = await loadDataset(datasetName, { keepMissingIds: true, extraFields });
+    requireRecords(dataset, report, 'labelled record');
     const P = model.predictProba(dataset);
     const r = evaluateProbabilities(dataset.categories('fit').codes, P, { samples, seed, allowUndefinedAuc: true });
     const undefinedAuc = Object.keys(r.auc).filter((c) => Number.isNaN(r.auc[c]));

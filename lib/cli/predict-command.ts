@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from './command.js';
 import { parseArgs, requireString } from './args.js';
+import { requireRecords } from './require-records.js';
 import { FIT_CLASSES } from '../core/labels.js';
 import { loadDataset } from '../data/dataset-registry.js';
 import { loadModel } from '../export/load-model.js';
@@ -30,6 +31,7 @@ export const predictCommand: Command = {
       keepMissingIds: true,
       extraFields,
     });
+    requireRecords(dataset, report, 'record');
     const P = model.predictProba(dataset);
     const lines: string[] = ['line,p_small,p_fit,p_large,label'];
     for (let i = 0; i < dataset.length; i++) {

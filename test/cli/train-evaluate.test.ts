@@ -218,3 +218,22 @@ test('an output that cannot be written gets a one-line error naming the path, ex
     assert.match(r.stderr, /sizefit train: ENOENT: no such file or directory, mkdir '\/proc\/\.x\.tmp-\d+'/);
   }
 });
+
+test('a file without any usable record: evaluate and predict name the file and the first problem, exit 1', () => {
+  const dir = join(tmp, 'model');
+  if (!existsSync(join(dir, 'manifest.json'))) {
+    assert.equal(sizefit('train', '--dataset', sample, '--model', 'prior', '--out', dir).code, 0);
+  }
+  const junk = join(tmp, 'junk.jsonl');
+  writeFileSync(junk, 'garbage\n{"size": 4}\n');
+  const e = sizefit('evaluate', '--model', dir, '--dataset', junk, '--json');
+  assert.equal(e.code, 1);
+  assert.equal(e.out, '');
+  assert.match(e.err, /junk\.jsonl: no labelled record to score \(2 non-blank lines, 2 left out; first: line 1: /);
+  const empty = join(tmp, 'empty.jsonl');
+  writeFileSync(empty, '\n');
+  const p = sizefit('predict', '--model', dir, '--dataset', empty, '--out', join(tmp, 'empty.csv'));
+  assert.equal(p.code, 1);
+  assert.match(p.err, /empty\.jsonl: no record to score \(0 non-blank lines, 0 left out\)/);
+  assert.ok(!existsSync(join(tmp, 'empty.csv')), 'nothing written');
+});
