@@ -1,6 +1,6 @@
 import type { Command } from './command.js';
 import { hasFlag, optInt, parseArgs, requireString } from './args.js';
-import { InvalidArgumentError } from '../core/errors.js';
+import { DatabaseError, InvalidArgumentError } from '../core/errors.js';
 import { estimatorEntry } from '../core/estimator.js';
 import { initTf } from '../core/tf-backend.js';
 import { loadDataset } from '../data/dataset-registry.js';
@@ -97,7 +97,15 @@ export const trainCommand: Command = {
     });
     if (hasFlag(args, 'register')) {
       const { registerTrainingRun } = await import('./register-run.js');
-      await registerTrainingRun(out, manifest, args, io);
+      try {
+        await registerTrainingRun(out, manifest, args, io);
+      } catch (e) {
+        // The model directory is written and stays: say so with the reason the run was not registered.
+        const reason = (e as Error).message;
+        throw e instanceof InvalidArgumentError
+          ? new InvalidArgumentError(`the model is written to ${out}, but the run is not registered: ${reason}`)
+          : new DatabaseError(`the model is written to ${out}, but the run is not registered: ${reason}`, { cause: e });
+      }
     }
     if (hasFlag(args, 'json')) io.out(JSON.stringify(manifest));
     else {

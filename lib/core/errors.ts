@@ -66,6 +66,13 @@ export class DataError extends SizefitError {
   }
 }
 
+/** A database could not be reached or refused an operation (connection, authentication, a failed statement). */
+export class DatabaseError extends SizefitError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('DATABASE_ERROR', message, options);
+  }
+}
+
 /** A size label is not a size of the named system, or a conversion does not exist. */
 export class SizeError extends SizefitError {
   readonly system: string;

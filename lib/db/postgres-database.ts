@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Client, TypeParser } from 'pg';
+import { DatabaseError, InvalidArgumentError } from '../core/errors.js';
 import { BaseDatabase } from './base-database.js';
 import type { DbResult } from './database.js';
 
@@ -32,9 +33,11 @@ export class PostgresDatabase extends BaseDatabase {
 
   /**
    * Connects. `pg` is loaded on first use.
-   * @throws the connection error of pg (e.g. ECONNREFUSED, or "role ... does not exist").
+   * @throws InvalidArgumentError when `url` is not a postgres:// or postgresql:// URL; DatabaseError naming
+   * the server (without the password) when the connection fails (e.g. ECONNREFUSED, or "role ... does not exist").
    */
   static async connect(options: PostgresOptions = {}): Promise<PostgresDatabase> {
+    if (options.url !== undefined) checkPostgresUrl(options.url);
     const mod = await import('pg');
     const pg = mod.default ?? mod;
     const getTypeParser = (oid: number, format?: string): TypeParser =>
@@ -49,7 +52,12 @@ export class PostgresDatabase extends BaseDatabase {
     });
     // An idle client whose server goes away emits 'error'; the next query reports it instead.
     client.on('error', () => undefined);
-    await client.connect();
+    try {
+      await client.connect();
+    } catch (e) {
+      const where = options.url === undefined ? 'from the PG* variables' : `at ${redactPassword(options.url)}`;
+      throw new DatabaseError(`cannot connect to PostgreSQL ${where}: ${(e as Error).message}`, { cause: e });
+    }
     return new PostgresDatabase(client);
   }
 
@@ -75,5 +83,32 @@ export class PostgresDatabase extends BaseDatabase {
 
   async close(): Promise<void> {
     await this.client.end();
+  }
+}
+
+/** @throws InvalidArgumentError unless `url` parses as a postgres:// or postgresql:// URL. */
+function checkPostgresUrl(url: string): void {
+  let protocol = '';
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    // not a URL at all
+  }
+  if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
+    throw new InvalidArgumentError(
+      `database URL must be a postgres:// or postgresql:// URL (postgresql://user@host:5432/db), got '${redactPassword(url)}'`,
+    );
+  }
+}
+
+/** `url` with its password, if any, replaced by `***` (for messages). */
+export function redactPassword(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password === '') return url;
+    u.password = '***';
+    return u.toString();
+  } catch {
+    return url;
   }
 }

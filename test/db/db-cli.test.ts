@@ -171,3 +171,32 @@ test('sizefit runs --json lists registered runs; db ingest and db datasets on a 
     for (const [k, v] of Object.entries(saved)) if (v !== undefined) process.env[k] = v;
   }
 });
+
+test('a database URL that is not postgres:// and an unreachable server get clear errors; train keeps its model', async () => {
+  const bad = capture();
+  assert.equal(await runCli(['runs', '--database-url', 'not a url'], bad), 2);
+  assert.match(bad.stderr.join('\n'), /database URL must be a postgres:\/\/ or postgresql:\/\/ URL .*got 'not a url'/);
+  // Port 1 refuses connections; the password never appears in the message.
+  const url = 'postgresql://someone:s3cret@127.0.0.1:1/nowhere';
+  const down = capture();
+  assert.equal(await runCli(['runs', '--database-url', url], down), 1);
+  const msg = down.stderr.join('\n');
+  assert.match(
+    msg,
+    /cannot connect to PostgreSQL at postgresql:\/\/someone:\*\*\*@127\.0\.0\.1:1\/nowhere: .*ECONNREFUSED/,
+  );
+  assert.doesNotMatch(msg, /s3cret/);
+  const out = join(mkdtempSync(join(tmpdir(), 'sizefit-reg-')), 'model');
+  const train = capture();
+  const code = await runCli(
+    ['train', '--dataset', 'sample', '--model', 'prior', '--out', out, '--register', '--database-url', url],
+    train,
+  );
+  assert.equal(code, 1);
+  assert.match(
+    train.stderr.join('\n'),
+    /the model is written to .*model, but the run is not registered: cannot connect/,
+  );
+  const { loadModel } = await import('../../lib/index.js');
+  assert.equal((await loadModel(out)).manifest.model, 'prior', 'the written model loads');
+});
