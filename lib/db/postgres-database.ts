@@ -102,7 +102,7 @@ function checkPostgresUrl(url: string): void {
 }
 
 /** `url` with its password, if any, replaced by `***` (for messages). */
-export function redactPassword(url: string): string {
+function redactPassword(url: string): string {
   try {
     const u = new URL(url);
     if (u.password === '') return url;

@@ -27,6 +27,15 @@ const heldOut = [
 const heldOutPath = join(tmp, 'held-out.jsonl');
 writeFileSync(heldOutPath, heldOut.join('\n') + '\n');
 
+/** The model directory of the test above, or a prior model when this test runs alone. */
+function trainedModel(): string {
+  const dir = join(tmp, 'model');
+  if (!existsSync(join(dir, 'manifest.json'))) {
+    assert.equal(sizefit('train', '--dataset', sample, '--model', 'prior', '--out', dir).code, 0);
+  }
+  return dir;
+}
+
 test('sizefit models lists the published baselines and the project models', () => {
   const r = sizefit('models', '--json');
   assert.equal(r.code, 0, r.err);
@@ -198,10 +207,7 @@ test('evaluate on a file without a class: that AUC, avgAuc and its interval are 
 });
 
 test('an output that cannot be written gets a one-line error naming the path, exit 1, and no hang', () => {
-  const dir = join(tmp, 'model');
-  if (!existsSync(join(dir, 'manifest.json'))) {
-    assert.equal(sizefit('train', '--dataset', sample, '--model', 'prior', '--out', dir).code, 0);
-  }
+  const dir = trainedModel();
   const missing = join(tmp, 'no-such-dir', 'pred.csv');
   const p = sizefit('predict', '--model', dir, '--dataset', heldOutPath, '--out', missing);
   assert.equal(p.code, 1);
@@ -220,10 +226,7 @@ test('an output that cannot be written gets a one-line error naming the path, ex
 });
 
 test('a file without any usable record: evaluate and predict name the file and the first problem, exit 1', () => {
-  const dir = join(tmp, 'model');
-  if (!existsSync(join(dir, 'manifest.json'))) {
-    assert.equal(sizefit('train', '--dataset', sample, '--model', 'prior', '--out', dir).code, 0);
-  }
+  const dir = trainedModel();
   const junk = join(tmp, 'junk.jsonl');
   writeFileSync(junk, 'garbage\n{"size": 4}\n');
   const e = sizefit('evaluate', '--model', dir, '--dataset', junk, '--json');
