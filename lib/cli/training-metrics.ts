@@ -1,9 +1,7 @@
 import { Rng } from '../core/rng.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import type { FitModel } from '../models/fit-model.js';
-import { accuracy } from '../validation/accuracy.js';
-import { logLoss } from '../validation/log-loss.js';
-import { oneVsRestAuc } from '../validation/multiclass-auc.js';
+import { evaluateProbabilities } from '../validation/evaluate-probabilities.js';
 
 /**
  * Most training rows `sizefit train` scores for the manifest's in-sample metrics. Scoring every one of
@@ -52,16 +50,15 @@ export function trainingMetrics(
   const rows = trainingMetricRows(data.length, seed, maxRows);
   const scored = rows.length === data.length ? data : data.take(rows);
   const y = scored.categories('fit').codes;
-  const P = model.predictProba(scored);
-  const auc = oneVsRestAuc(y, P, { allowUndefined: true });
+  const r = evaluateProbabilities(y, model.predictProba(scored), { samples: 0, allowUndefinedAuc: true });
   const orNull = (a: number): number | null => (Number.isNaN(a) ? null : a);
   return {
-    avgAuc: orNull((auc[0] + auc[1] + auc[2]) / 3),
-    aucSmall: orNull(auc[0]),
-    aucFit: orNull(auc[1]),
-    aucLarge: orNull(auc[2]),
-    accuracy: accuracy(y, P),
-    logLoss: logLoss(y, P),
+    avgAuc: orNull(r.avgAuc),
+    aucSmall: orNull(r.auc.small),
+    aucFit: orNull(r.auc.fit),
+    aucLarge: orNull(r.auc.large),
+    accuracy: r.accuracy,
+    logLoss: r.logLoss,
     rows: rows.length,
   };
 }

@@ -3,7 +3,7 @@ import { accuracy } from './accuracy.js';
 import { bootstrapCi } from './bootstrap-ci.js';
 import { checkLabelsAndProba } from './check-inputs.js';
 import { logLoss } from './log-loss.js';
-import { avgOvrAuc } from './multiclass-auc.js';
+import { avgOvrAuc, multiclassAuc } from './multiclass-auc.js';
 
 /** The metrics of one group of rows (see {@link metricsByGroup}). */
 export type GroupMetricsRow = {
@@ -35,13 +35,6 @@ export interface MetricsByGroupOptions {
   seed?: number;
   /** Groups with fewer rows are left out (default 1). */
   minRows?: number;
-}
-
-/** avgOvrAuc, or NaN where it is undefined (a class without positives or negatives). */
-function safeAvgAuc(y: Int32Array, P: Float64Array, k: number): number {
-  const seen = new Uint8Array(k);
-  for (let i = 0; i < y.length; i++) seen[y[i]] = 1;
-  return seen.every((s) => s === 1) ? avgOvrAuc(y, P) : NaN;
 }
 
 /**
@@ -85,7 +78,8 @@ export function metricsByGroup(
     rows.forEach((i, r) => {
       for (let c = 0; c < k; c++) Pg[r * k + c] = P[i * k + c];
     });
-    const avgAuc = safeAvgAuc(yg, Pg, k);
+    // NaN where a class of the group has no positive or no negative row.
+    const avgAuc = multiclassAuc(yg, Pg, { multiClass: 'ovr', average: 'macro', allowUndefined: true });
     let low = NaN;
     let high = NaN;
     if (samples > 0 && !Number.isNaN(avgAuc)) {

@@ -16,6 +16,8 @@ export interface MulticlassAucOptions {
   classNames?: readonly string[];
   /** Optional non-negative row weights. */
   weights?: ArrayLike<number>;
+  /** NaN instead of an error when a class has no positive or no negative row (see {@link oneVsRestAuc}). */
+  allowUndefined?: boolean;
 }
 
 /**
