@@ -6,13 +6,35 @@ export interface ParsedArgs {
   options: Map<string, string | true>;
 }
 
+/** The options and words a command accepts; anything else is a usage error. */
+export interface ArgSpec {
+  /** Options that take a value (`--name value` or `--name=value`). */
+  values?: readonly string[];
+  /** Options that never take a value. */
+  flags?: readonly string[];
+  /** Names of the positional words, in order (default none). */
+  positional?: readonly string[];
+}
+
 /**
- * Parses `argv` (without node and script). `--name=value` and `--name value` give a string; a
- * `--name` followed by another option or nothing is a flag. Names in `flags` never take a value.
+ * Parses `argv` (the words after the command) against `spec`. `--name=value` and `--name value` give a
+ * string; a value option followed by another option or nothing is kept as a bare flag, for which
+ * {@link optString} says "needs a value". A typo must not change an experiment silently, so an option not in
+ * the spec, an option given twice and a word beyond the named positional ones are refused.
+ * @throws InvalidArgumentError naming the option or word (with the nearest known option for a typo).
  */
-export function parseArgs(argv: readonly string[], flags: readonly string[] = []): ParsedArgs {
+export function parseArgs(argv: readonly string[], spec: ArgSpec = {}): ParsedArgs {
+  const values = spec.values ?? [];
+  const flags = spec.flags ?? [];
+  const known = [...values, ...flags];
   const positional: string[] = [];
   const options = new Map<string, string | true>();
+  const set = (name: string, v: string | true): void => {
+    if (!known.includes(name)) throw new InvalidArgumentError(unknownOption(name, known));
+    if (options.has(name)) throw new InvalidArgumentError(`--${name} is given more than once`);
+    if (v !== true && flags.includes(name)) throw new InvalidArgumentError(`--${name} takes no value, got '${v}'`);
+    options.set(name, v);
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') {
@@ -22,28 +44,58 @@ export function parseArgs(argv: readonly string[], flags: readonly string[] = []
     if (a.startsWith('--') && a.length > 2) {
       const eq = a.indexOf('=');
       if (eq > 0) {
-        options.set(a.slice(2, eq), a.slice(eq + 1));
+        set(a.slice(2, eq), a.slice(eq + 1));
       } else {
         const name = a.slice(2);
         const next = argv[i + 1];
         if (!flags.includes(name) && next !== undefined && !next.startsWith('--')) {
-          options.set(name, next);
+          set(name, next);
           i++;
         } else {
-          options.set(name, true);
+          set(name, true);
         }
       }
     } else {
       positional.push(a);
     }
   }
+  const names = spec.positional ?? [];
+  if (positional.length > names.length) {
+    const extra = positional[names.length];
+    throw new InvalidArgumentError(
+      `unexpected argument '${extra}'` +
+        (names.length === 0 ? ' (this command takes only --options)' : ` (after ${names.join(', ')})`),
+    );
+  }
   return { positional, options };
 }
 
-/** The string value of option `name`, or undefined; throws if it was given as a bare flag. */
+function unknownOption(name: string, known: readonly string[]): string {
+  const near = known
+    .map((k) => ({ k, d: editDistance(name, k) }))
+    .filter((x) => x.d <= Math.max(1, Math.floor(x.k.length / 3)))
+    .sort((a, b) => a.d - b.d)[0];
+  const list = known.length > 0 ? `; options: ${known.map((k) => `--${k}`).join(', ')}` : '';
+  return `unknown option --${name}${near ? ` (did you mean --${near.k}?)` : ''}${list}`;
+}
+
+/** Levenshtein distance of two short strings. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** The string value of option `name`, or undefined; throws if it was given bare or empty (`--name=`). */
 export function optString(args: ParsedArgs, name: string): string | undefined {
   const v = args.options.get(name);
-  if (v === true) throw new InvalidArgumentError(`--${name} needs a value`);
+  if (v === true || v === '') throw new InvalidArgumentError(`--${name} needs a value`);
   return v;
 }
 
@@ -54,13 +106,52 @@ export function requireString(args: ParsedArgs, name: string): string {
   return v;
 }
 
-/** An integer option, or `fallback` when absent. */
-export function optInt(args: ParsedArgs, name: string, fallback: number): number {
+/** Bounds of a numeric option, inclusive. */
+export interface NumberBounds {
+  min?: number;
+  max?: number;
+}
+
+function checkBounds(name: string, n: number, raw: string, b: NumberBounds): number {
+  if ((b.min !== undefined && n < b.min) || (b.max !== undefined && n > b.max)) {
+    const range =
+      b.min !== undefined && b.max !== undefined
+        ? `between ${b.min} and ${b.max}`
+        : b.min !== undefined
+          ? `>= ${b.min}`
+          : `<= ${b.max}`;
+    throw new InvalidArgumentError(`--${name} must be ${range}, got '${raw}'`);
+  }
+  return n;
+}
+
+/**
+ * An integer option written in decimal digits (no `1e1`, `0x3` or blanks), or `fallback` when absent.
+ * @throws InvalidArgumentError when it is not a safe integer or outside `bounds`.
+ */
+export function optInt(args: ParsedArgs, name: string, fallback: number, bounds: NumberBounds = {}): number {
   const v = optString(args, name);
   if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n)) throw new InvalidArgumentError(`--${name} must be an integer, got '${v}'`);
-  return n;
+  const n = /^[+-]?\d+$/.test(v) ? Number(v) : NaN;
+  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError(`--${name} must be an integer, got '${v}'`);
+  return checkBounds(name, n, v, bounds);
+}
+
+/**
+ * A decimal number option (`0.5`, `-2`, `1e-3`; no hex, no blanks), or undefined when absent.
+ * @throws InvalidArgumentError when it is not a finite decimal number or outside `bounds`.
+ */
+export function optNumber(args: ParsedArgs, name: string, bounds: NumberBounds = {}): number | undefined {
+  const v = optString(args, name);
+  if (v === undefined) return undefined;
+  const n = parseDecimalArg(v);
+  if (!Number.isFinite(n)) throw new InvalidArgumentError(`--${name} must be a number, got '${v}'`);
+  return checkBounds(name, n, v, bounds);
+}
+
+/** A finite decimal number, or NaN: the same syntax as {@link optNumber}, for lists such as `--sizes 4,6,8`. */
+export function parseDecimalArg(v: string): number {
+  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v) ? Number(v) : NaN;
 }
 
 /** True when the flag was given. */

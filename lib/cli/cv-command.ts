@@ -7,17 +7,22 @@ import { initTf } from '../core/tf-backend.js';
 import { loadDataset } from '../data/dataset-registry.js';
 import { catalogEntry } from '../models/model-catalog.js';
 import { evaluateProbabilities } from '../validation/evaluate-probabilities.js';
-import { KFold } from '../validation/k-fold.js';
+import { StratifiedKFold } from '../validation/stratified-k-fold.js';
+import { requireRecords } from './require-records.js';
+import { plural } from './plural.js';
 
 const USAGE = `sizefit cv --dataset NAME|PATH --model KIND [--folds K] [--seed N] [--samples N] [--json]
 
   K-fold cross-validation of a catalog model on one labelled file: the rows are shuffled (--seed, default 0)
-  and cut into K folds (--folds, default 10); for each fold a fresh model (seed + fold) is trained on the other
-  folds exactly as \`sizefit train\` would, and scores the fold. Prints each fold's average AUC, the mean and
+  and cut into K folds (--folds, default 10) stratified by the fit label; for each fold a fresh model (seed +
+  fold) is trained on the other folds exactly as \`sizefit train\` would, and scores the fold. Prints each fold's average AUC, the mean and
   spread over folds, and the metrics of all out-of-fold predictions pooled, with a 95% bootstrap interval of
   the pooled avg AUC (--samples resamples, default 1000). Every row is scored once, by a model that never saw
   it; each model trains on (K-1)/K of the rows. A fold without a row of some class has an undefined avg AUC
   (null in --json): it is left out of the mean and sd over folds, which say over how many folds they are.
+  Stratifying keeps each class's share the same in every fold: pooled predictions of different fold models
+  are then comparable (with plain folds, a model that predicts its training class shares pools well below
+  0.5, as each fold's prediction runs against its own label mix).
   --json prints one JSON object.`;
 
 /** `sizefit cv`: K-fold cross-validation of a catalog model. */
@@ -26,21 +31,20 @@ export const cvCommand: Command = {
   summary: 'K-fold cross-validation of a model kind on a labelled dataset (pooled avg AUC with an interval)',
   usage: USAGE,
   async run(argv, io) {
-    const args = parseArgs(argv, ['json']);
+    const args = parseArgs(argv, { values: ['dataset', 'model', 'folds', 'seed', 'samples'], flags: ['json'] });
     const datasetName = requireString(args, 'dataset');
     const entry = catalogEntry(requireString(args, 'model'));
-    const k = optInt(args, 'folds', 10);
-    const seed = optInt(args, 'seed', 0);
-    const samples = optInt(args, 'samples', 1000);
-    if (k < 2) throw new InvalidArgumentError(`--folds must be at least 2, got ${k}`);
-    if (seed < 0) throw new InvalidArgumentError(`--seed must be >= 0, got ${seed}`);
+    const k = optInt(args, 'folds', 10, { min: 2 });
+    const seed = optInt(args, 'seed', 0, { min: 0 });
+    const samples = optInt(args, 'samples', 1000, { min: 10 });
     const { dataset, report } = await loadDataset(datasetName);
+    requireRecords(dataset, report, 'labelled record to train on');
     if (dataset.length < k)
       throw new InvalidArgumentError(`${dataset.meta.name} has ${dataset.length} labelled rows, fewer than ${k} folds`);
     const y = dataset.categories('fit').codes;
     const oof = new Float64Array(dataset.length * 3);
     const folds = [];
-    for (const [f, fold] of new KFold({ k, seed }).split(dataset.length).entries()) {
+    for (const [f, fold] of new StratifiedKFold({ k, seed }).split(dataset.length, y).entries()) {
       const model = entry.create({ seed: seed + f });
       if (estimatorEntry(model.kind).capabilities.includes('tensorflow')) await initTf();
       const t0 = Date.now();
@@ -96,7 +100,7 @@ export const cvCommand: Command = {
       io.out(`model   ${entry.name}, ${k}-fold cross-validation (seed ${seed})`);
       io.out(
         `dataset ${dataset.meta.name}: ${dataset.length.toLocaleString('en-US')} labelled records ` +
-          `(${report.problems} problems, ${report.rowsDropped} lines left out)`,
+          `(${plural(report.problems, 'problem')}, ${plural(report.rowsDropped, 'line')} left out)`,
       );
       io.out(
         `folds   avg AUC mean ${f4(mean)}, sd ${f4(sd)}` +

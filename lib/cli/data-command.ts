@@ -1,6 +1,7 @@
 import type { Command, CommandIO } from './command.js';
 import { hasFlag, parseArgs, requireString } from './args.js';
 import { InvalidArgumentError } from '../core/errors.js';
+import { jsonArrayHint } from './require-records.js';
 import { FIT_CLASSES } from '../core/labels.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import type { LoadReport } from '../data/load-report.js';
@@ -99,7 +100,7 @@ function printStats(s: DataStats, io: CommandIO): void {
   );
   io.out('missing');
   const width = Math.max(...Object.keys(s.missing).map((k) => k.length));
-  for (const [k, v] of Object.entries(s.missing)) io.out(`  ${k.padEnd(width)}  ${pct(v)}`);
+  for (const [k, v] of Object.entries(s.missing)) io.out(`  ${k.padEnd(width)}  ${s.records > 0 ? pct(v) : 'n/a'}`);
   io.out(`problems  ${fmt(s.problems)}`);
   for (const [k, v] of Object.entries(s.problemCounts)) if (v) io.out(`  ${k}: ${fmt(v)}`);
   for (const [k, v] of Object.entries(s.problemsByField)) io.out(`  field ${k}: ${fmt(v)}`);
@@ -109,18 +110,23 @@ function printStats(s: DataStats, io: CommandIO): void {
 }
 
 async function stats(argv: string[], io: CommandIO): Promise<number> {
-  const args = parseArgs(argv, ['json', 'strict']);
+  const args = parseArgs(argv, { values: ['dataset'], flags: ['json', 'strict'] });
   const name = requireString(args, 'dataset');
   const { loadDataset } = await import('../data/dataset-registry.js');
   const { dataset, report } = await loadDataset(name, { strict: hasFlag(args, 'strict') });
   const s = dataStats(dataset, report);
   if (hasFlag(args, 'json')) io.out(JSON.stringify(s));
   else printStats(s, io);
+  if (dataset.length === 0) {
+    // The statistics are still printed (they say why), but a file without a record is not a usable dataset.
+    io.err(`sizefit data stats: no record was read from ${report.source}${jsonArrayHint(report)}`);
+    return 1;
+  }
   return 0;
 }
 
 async function list(argv: string[], io: CommandIO): Promise<number> {
-  const args = parseArgs(argv, ['json']);
+  const args = parseArgs(argv, { flags: ['json'] });
   const { listDatasets, dataDirectory } = await import('../data/dataset-registry.js');
   const all = listDatasets();
   if (hasFlag(args, 'json')) {
@@ -136,7 +142,7 @@ async function list(argv: string[], io: CommandIO): Promise<number> {
 }
 
 async function fetchCmd(argv: string[], io: CommandIO): Promise<number> {
-  const args = parseArgs(argv);
+  const args = parseArgs(argv, { positional: ['NAME'] });
   const name = args.positional[0];
   if (!name) throw new InvalidArgumentError('sizefit data fetch NAME: which dataset (renttherunway, modcloth)?');
   const { fetchDataset } = await import('../data/fetch-dataset.js');

@@ -22,6 +22,9 @@ const USAGE = `sizefit db <ingest|datasets|migrate> [options]
     --pglite-dir DIR     embedded PGlite data directory when no server is configured
                          (default env SIZEFIT_PGLITE_DIR, else <data directory>/pglite)`;
 
+/** The options that choose the database, accepted by `db`, `runs` and `train --register`. */
+export const DATABASE_OPTIONS: readonly string[] = ['database-url', 'pglite-dir'];
+
 /** Database options from `--database-url` / `--pglite-dir` and the environment (shared by `db` and `runs`). */
 export async function databaseOptionsFromArgs(args: ParsedArgs): Promise<OpenDatabaseOptions> {
   const { chooseEngine, defaultPgliteDirectory } = await import('../db/open-database.js');
@@ -46,7 +49,7 @@ export async function withDatabase<T>(args: ParsedArgs, fn: (db: Database) => Pr
 const fmt = (n: number): string => n.toLocaleString('en-US');
 
 async function ingest(argv: string[], io: CommandIO): Promise<number> {
-  const args = parseArgs(argv, ['json', 'strict', 'progress']);
+  const args = parseArgs(argv, { values: ['dataset', ...DATABASE_OPTIONS], flags: ['json', 'strict', 'progress'] });
   const name = requireString(args, 'dataset');
   const { loadDataset } = await import('../data/dataset-registry.js');
   const { ingestDataset } = await import('../db/ingest-dataset.js');
@@ -76,7 +79,7 @@ async function ingest(argv: string[], io: CommandIO): Promise<number> {
 }
 
 async function datasets(argv: string[], io: CommandIO): Promise<number> {
-  const args = parseArgs(argv, ['json']);
+  const args = parseArgs(argv, { values: DATABASE_OPTIONS, flags: ['json'] });
   const { listIngestedDatasets } = await import('../db/ingested-datasets.js');
   const all = await withDatabase(args, (db) => listIngestedDatasets(db));
   if (hasFlag(args, 'json')) io.out(JSON.stringify(all));
@@ -90,7 +93,7 @@ async function datasets(argv: string[], io: CommandIO): Promise<number> {
 }
 
 async function migrateCmd(argv: string[], io: CommandIO): Promise<number> {
-  const args = parseArgs(argv);
+  const args = parseArgs(argv, { values: DATABASE_OPTIONS });
   const { migrate } = await import('../db/migrations.js');
   const r = await withDatabase(args, (db) => migrate(db));
   io.out(`schema version ${r.version}`);

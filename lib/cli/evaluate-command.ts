@@ -1,11 +1,13 @@
 import type { Command } from './command.js';
 import { hasFlag, optInt, parseArgs, requireString } from './args.js';
 import { formatMetric as f4 } from './format-metric.js';
+import { readingNotes } from './reading-notes.js';
 import { requireRecords } from './require-records.js';
 import { loadDataset } from '../data/dataset-registry.js';
 import { loadModel } from '../export/load-model.js';
 import { recordFormatOf } from '../export/record-format.js';
 import { evaluateProbabilities } from '../validation/evaluate-probabilities.js';
+import { plural } from './plural.js';
 
 const USAGE = `sizefit evaluate --model DIR --dataset NAME|PATH [--json] [--samples N] [--seed N]
 
@@ -23,16 +25,18 @@ export const evaluateCommand: Command = {
   summary: 'score a saved model on a labelled dataset (avg AUC with a bootstrap interval, ...)',
   usage: USAGE,
   async run(argv, io) {
-    const args = parseArgs(argv, ['json']);
+    const args = parseArgs(argv, { values: ['model', 'dataset', 'samples', 'seed'], flags: ['json'] });
     const dir = requireString(args, 'model');
     const datasetName = requireString(args, 'dataset');
-    const samples = optInt(args, 'samples', 1000);
-    const seed = optInt(args, 'seed', 0);
+    const samples = optInt(args, 'samples', 1000, { min: 10 });
+    const seed = optInt(args, 'seed', 0, { min: 0 });
     const { model, manifest } = await loadModel(dir);
-    // Read the file with the training data's extra fields (the sample's size system...), as the service does.
-    const { extraFields } = recordFormatOf(manifest);
-    const { dataset, report } = await loadDataset(datasetName, { keepMissingIds: true, extraFields });
-    requireRecords(dataset, report, 'labelled record');
+    // Read the file in the training data's format and extra fields (the sample's size system...), as the
+    // service does: a record means to the model what the same line meant in its training data.
+    const { format, extraFields } = recordFormatOf(manifest);
+    const { dataset, report } = await loadDataset(datasetName, { keepMissingIds: true, format, extraFields });
+    requireRecords(dataset, report, 'labelled record to score');
+    for (const note of readingNotes(report, format)) io.err(`sizefit evaluate: ${note}`);
     const P = model.predictProba(dataset);
     const r = evaluateProbabilities(dataset.categories('fit').codes, P, { samples, seed, allowUndefinedAuc: true });
     const undefinedAuc = Object.keys(r.auc).filter((c) => Number.isNaN(r.auc[c]));
@@ -54,7 +58,7 @@ export const evaluateCommand: Command = {
     else {
       io.out(`model   ${dir} (${manifest.model}, ${manifest.kind})`);
       io.out(`dataset ${dataset.meta.name}: ${r.records.toLocaleString('en-US')} labelled records scored`);
-      io.out(`         (${report.problems} problems, ${report.rowsDropped} lines left out)`);
+      io.out(`         (${plural(report.problems, 'problem')}, ${plural(report.rowsDropped, 'line')} left out)`);
       io.out(`avg AUC ${f4(r.avgAuc)}  95% CI [${f4(r.avgAucCi[0])}, ${f4(r.avgAucCi[1])}]`);
       io.out(`AUC     small ${f4(r.auc.small)}  fit ${f4(r.auc.fit)}  large ${f4(r.auc.large)}`);
       io.out(

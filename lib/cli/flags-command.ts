@@ -1,6 +1,7 @@
 import type { Command, CommandIO } from './command.js';
-import { hasFlag, optString, parseArgs, requireString } from './args.js';
+import { hasFlag, optInt, optNumber, optString, parseArgs, requireString } from './args.js';
 import { InvalidArgumentError } from '../core/errors.js';
+import { requireRecords } from './require-records.js';
 import type { ArticleSizeFlag } from '../advice/size-flags.js';
 
 const USAGE = `sizefit flags --dataset NAME|PATH [--json] [--all] [--prior-strength 10] [--level 0.95] [--seed 0]
@@ -10,13 +11,6 @@ const USAGE = `sizefit flags --dataset NAME|PATH [--json] [--all] [--prior-stren
   P(small) - P(large) excludes the category's median article). Prints the flagged articles, most certain first,
   with their evidence (sales per class, posterior tendency, interval, baseline).
   --json prints one JSON object {dataset, sha256, articles, flagged, flags: [...]}; --all lists every article.`;
-
-function num(v: string | undefined, name: string): number | undefined {
-  if (v === undefined) return undefined;
-  const x = Number(v);
-  if (!Number.isFinite(x)) throw new InvalidArgumentError(`--${name} must be a number, got '${v}'`);
-  return x;
-}
 
 function printFlags(flags: ArticleSizeFlag[], io: CommandIO): void {
   io.out(`item          category      flag          n   small   fit  large  tendency  interval          baseline`);
@@ -36,15 +30,21 @@ export const flagsCommand: Command = {
   summary: 'articles that run small or large relative to their category, with the evidence',
   usage: USAGE,
   async run(argv, io) {
-    const args = parseArgs(argv, ['json', 'all']);
+    const args = parseArgs(argv, { values: ['dataset', 'level', 'prior-strength', 'seed'], flags: ['json', 'all'] });
     const name = requireString(args, 'dataset');
+    const priorStrength = optNumber(args, 'prior-strength', { min: Number.MIN_VALUE });
+    const level = optNumber(args, 'level');
+    if (level !== undefined && !(level > 0 && level < 1))
+      throw new InvalidArgumentError(`--level must be between 0 and 1 (exclusive), got '${optString(args, 'level')}'`);
+    const seed = optInt(args, 'seed', 0, { min: 0 });
     const { loadDataset } = await import('../data/dataset-registry.js');
     const { sizeFlags } = await import('../advice/size-flags.js');
-    const { dataset } = await loadDataset(name);
+    const { dataset, report } = await loadDataset(name);
+    requireRecords(dataset, report, 'labelled record to compare articles with');
     const all = sizeFlags(dataset, {
-      priorStrength: num(optString(args, 'prior-strength'), 'prior-strength'),
-      level: num(optString(args, 'level'), 'level'),
-      seed: num(optString(args, 'seed'), 'seed'),
+      priorStrength,
+      level,
+      seed,
     });
     const certainty = (f: ArticleSizeFlag): number => Math.max(f.probabilityAbove, 1 - f.probabilityAbove);
     const flagged = all.filter((f) => f.flag !== 'true-to-size').sort((a, b) => certainty(b) - certainty(a));

@@ -8,7 +8,7 @@ export const modelsCommand: Command = {
   summary: 'list the models `sizefit train --model` can train',
   usage: 'sizefit models [--json]\n\nOne line per model: its name and what it is.',
   async run(argv, io) {
-    const args = parseArgs(argv, ['json']);
+    const args = parseArgs(argv, { flags: ['json'] });
     const list = modelCatalog().map((e) => ({ name: e.name, summary: e.summary }));
     if (hasFlag(args, 'json')) io.out(JSON.stringify(list));
     else {

@@ -1,11 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from './command.js';
 import { parseArgs, requireString } from './args.js';
+import { readingNotes } from './reading-notes.js';
 import { requireRecords } from './require-records.js';
+import { checkOutputFile } from './check-output-file.js';
 import { FIT_CLASSES } from '../core/labels.js';
 import { loadDataset } from '../data/dataset-registry.js';
 import { loadModel } from '../export/load-model.js';
 import { recordFormatOf } from '../export/record-format.js';
+import { plural } from './plural.js';
 
 const USAGE = `sizefit predict --model DIR --dataset NAME|PATH --out FILE.csv
 
@@ -19,19 +22,23 @@ export const predictCommand: Command = {
   summary: 'write per-record fit probabilities of a saved model as CSV',
   usage: USAGE,
   async run(argv, io) {
-    const args = parseArgs(argv);
+    const args = parseArgs(argv, { values: ['model', 'dataset', 'out'] });
     const dir = requireString(args, 'model');
     const datasetName = requireString(args, 'dataset');
     const out = requireString(args, 'out');
+    checkOutputFile(out);
     const { model, manifest } = await loadModel(dir);
-    // Read the file with the training data's extra fields (the sample's size system...), as the service does.
-    const { extraFields } = recordFormatOf(manifest);
+    // Read the file in the training data's format and extra fields (the sample's size system...), as the
+    // service does: a record means to the model what the same line meant in its training data.
+    const { format, extraFields } = recordFormatOf(manifest);
     const { dataset, report } = await loadDataset(datasetName, {
       keepUnlabeled: true,
       keepMissingIds: true,
+      format,
       extraFields,
     });
-    requireRecords(dataset, report, 'record');
+    requireRecords(dataset, report, 'record to score');
+    for (const note of readingNotes(report, format)) io.err(`sizefit predict: ${note}`);
     const P = model.predictProba(dataset);
     const lines: string[] = ['line,p_small,p_fit,p_large,label'];
     for (let i = 0; i < dataset.length; i++) {
@@ -43,8 +50,10 @@ export const predictCommand: Command = {
     }
     writeFileSync(out, lines.join('\n') + '\n');
     io.err(
-      `sizefit predict: ${dataset.length.toLocaleString('en-US')} records -> ${out}` +
-        (report.rowsDropped ? ` (${report.rowsDropped} malformed lines left out; see \`sizefit data stats\`)` : ''),
+      `sizefit predict: ${plural(dataset.length, 'record')} -> ${out}` +
+        (report.rowsDropped
+          ? ` (${plural(report.rowsDropped, 'malformed line')} left out; see \`sizefit data stats\`)`
+          : ''),
     );
     return 0;
   },

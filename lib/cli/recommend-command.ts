@@ -1,5 +1,6 @@
 import type { Command, CommandIO } from './command.js';
-import { hasFlag, optString, parseArgs, requireString } from './args.js';
+import { hasFlag, optNumber, optString, parseArgs, parseDecimalArg, requireString, type ParsedArgs } from './args.js';
+import { FIT_DATA_FORMATS } from '../data/fit-data-formats.js';
 import { InvalidArgumentError, ModelFormatError } from '../core/errors.js';
 import { parseHeightCm } from '../data/parse-height.js';
 import { parseWeightKg } from '../data/parse-weight.js';
@@ -19,19 +20,35 @@ const USAGE = `sizefit recommend --model DIR --user ID --item ID [--sizes 4,6,8]
   --min-fit  no advice when P(fit) at the chosen size is below this (default 0.5)
   --json     one JSON object: {model, customer, item, sizes: [{size, label, small, fit, large}], advice...}`;
 
-function num(v: string | undefined, name: string): number | undefined {
-  if (v === undefined) return undefined;
-  const x = Number(v);
-  if (!Number.isFinite(x)) throw new InvalidArgumentError(`--${name} must be a number, got '${v}'`);
-  return x;
+/** The size bounds records are read with (the reader reports sizes outside them as out of range). */
+const SIZE_SPEC = FIT_DATA_FORMATS.renttherunway.find((f) => f.key === 'size');
+const SIZE_MIN = SIZE_SPEC?.min ?? 0;
+const SIZE_MAX = SIZE_SPEC?.max ?? 100;
+
+/** `--sizes`: distinct decimal numbers within the reader's size bounds, separated by commas. */
+export function parseSizes(v: string): number[] {
+  const words = v.split(',').map((s) => s.trim());
+  const sizes = words.map(parseDecimalArg);
+  const bad = words.findIndex((w, k) => !Number.isFinite(sizes[k]));
+  if (bad >= 0) {
+    throw new InvalidArgumentError(
+      `--sizes must be numbers separated by commas (e.g. 4,6,8): '${words[bad]}' in '${v}' is not a number`,
+    );
+  }
+  const out = sizes.findIndex((s) => s < SIZE_MIN || s > SIZE_MAX);
+  if (out >= 0) {
+    throw new InvalidArgumentError(`--sizes: ${words[out]} is outside the size range ${SIZE_MIN} to ${SIZE_MAX}`);
+  }
+  const twice = sizes.findIndex((s, k) => sizes.indexOf(s) !== k);
+  if (twice >= 0) throw new InvalidArgumentError(`--sizes: size ${words[twice]} is given more than once`);
+  return sizes;
 }
 
-function parseSizes(v: string): number[] {
-  const sizes = v.split(',').map((s) => s.trim());
-  if (sizes.some((s) => s === '' || !Number.isFinite(Number(s)))) {
-    throw new InvalidArgumentError(`--sizes must be numbers separated by commas (e.g. 4,6,8), got '${v}'`);
-  }
-  return sizes.map(Number);
+/** A required id option: not empty or blank. */
+function requireId(args: ParsedArgs, name: string): string {
+  const v = requireString(args, name);
+  if (v.trim() === '') throw new InvalidArgumentError(`--${name} must not be blank`);
+  return v;
 }
 
 function printAdvice(a: SizeAdvice, io: CommandIO): void {
@@ -61,15 +78,19 @@ export const recommendCommand: Command = {
   summary: 'size advice for a customer and an article from a model directory (per-size fit probabilities)',
   usage: USAGE,
   async run(argv, io) {
-    const args = parseArgs(argv, ['json']);
+    const args = parseArgs(argv, {
+      values: ['model', 'user', 'item', 'sizes', 'height', 'weight', 'rule', 'min-fit'],
+      flags: ['json'],
+    });
     const dir = requireString(args, 'model');
-    const customer = requireString(args, 'user');
-    const item = requireString(args, 'item');
+    const customer = requireId(args, 'user');
+    const item = requireId(args, 'item');
     const sizesArg = optString(args, 'sizes');
     const heightArg = optString(args, 'height');
     const weightArg = optString(args, 'weight');
     const rule = optString(args, 'rule');
-    const minFit = num(optString(args, 'min-fit'), 'min-fit');
+    const minFit = optNumber(args, 'min-fit', { min: 0, max: 1 });
+    const sizesGiven = sizesArg !== undefined ? parseSizes(sizesArg) : undefined;
     const { ADVICE_RULES, adviseSize } = await import('../advice/size-advice.js');
     if (rule !== undefined && !(ADVICE_RULES as readonly string[]).includes(rule)) {
       throw new InvalidArgumentError(`--rule must be one of ${ADVICE_RULES.join(', ')}, got '${rule}'`);
@@ -96,7 +117,7 @@ export const recommendCommand: Command = {
       );
     }
     const seenSizes = history.articleSizes(item);
-    const sizes = sizesArg !== undefined ? parseSizes(sizesArg) : seenSizes;
+    const sizes = sizesGiven ?? seenSizes;
     const known = history.articleSizeLabels(item);
     const labels = sizes.map((s) => known[seenSizes.indexOf(s)] ?? String(s));
     const options: SizeAdviceOptions = {

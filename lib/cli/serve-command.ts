@@ -1,6 +1,5 @@
 import type { Command } from './command.js';
 import { optInt, optString, parseArgs, requireString } from './args.js';
-import { InvalidArgumentError } from '../core/errors.js';
 import { FitService } from '../serve/fit-service.js';
 import { startFitServer } from '../serve/fit-server.js';
 
@@ -29,15 +28,12 @@ export const serveCommand: Command = {
   summary: 'serve a saved model over HTTP (fit predictions, size recommendations)',
   usage: USAGE,
   async run(argv, io) {
-    const args = parseArgs(argv);
+    const args = parseArgs(argv, { values: ['model', 'port', 'host', 'max-records', 'max-body-bytes', 'history'] });
     const dir = requireString(args, 'model');
-    const port = optInt(args, 'port', 8080);
-    if (port < 0 || port > 65535) throw new InvalidArgumentError(`--port must be 0..65535, got ${port}`);
+    const port = optInt(args, 'port', 8080, { min: 0, max: 65535 });
     const host = optString(args, 'host') ?? '127.0.0.1';
-    const maxRecords = optInt(args, 'max-records', 1000);
-    const maxBodyBytes = optInt(args, 'max-body-bytes', 1024 * 1024);
-    if (maxRecords < 1 || maxBodyBytes < 1)
-      throw new InvalidArgumentError('--max-records and --max-body-bytes must be >= 1');
+    const maxRecords = optInt(args, 'max-records', 1000, { min: 1 });
+    const maxBodyBytes = optInt(args, 'max-body-bytes', 1024 * 1024, { min: 1 });
     const history = optString(args, 'history');
     const t0 = performance.now();
     const service = await FitService.load(dir, {

@@ -7,11 +7,14 @@ import { loadDataset } from '../data/dataset-registry.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { catalogEntry } from '../models/model-catalog.js';
 import type { FitModel } from '../models/fit-model.js';
-import { saveModel } from '../export/save-model.js';
+import { checkModelTarget, saveModel } from '../export/save-model.js';
+import { requireRecords } from './require-records.js';
 import { layersModelFiles } from '../export/layers-model-files.js';
 import { AdviceHistory } from '../advice/advice-history.js';
 import { ADVICE_HISTORY_FILE, ADVICE_HISTORY_ROLE } from '../advice/load-advice-history.js';
 import { trainingMetrics } from './training-metrics.js';
+import { DATABASE_OPTIONS } from './db-command.js';
+import { plural } from './plural.js';
 
 const USAGE = `sizefit train --dataset NAME|PATH --model KIND [--seed N] --out DIR [--overwrite] [--json] [--register]
 
@@ -52,18 +55,22 @@ export const trainCommand: Command = {
   summary: 'train a fit model on a dataset and write a model directory',
   usage: USAGE,
   async run(argv, io) {
-    const args = parseArgs(argv, ['json', 'overwrite', 'register']);
+    const args = parseArgs(argv, {
+      values: ['dataset', 'model', 'out', 'seed', ...DATABASE_OPTIONS],
+      flags: ['json', 'overwrite', 'register'],
+    });
     const datasetName = requireString(args, 'dataset');
     const modelName = requireString(args, 'model');
     const out = requireString(args, 'out');
-    const seed = optInt(args, 'seed', 0);
-    if (seed < 0) throw new InvalidArgumentError(`--seed must be >= 0, got ${seed}`);
+    const seed = optInt(args, 'seed', 0, { min: 0 });
     const entry = catalogEntry(modelName);
+    checkModelTarget(out, hasFlag(args, 'overwrite'));
     const t0 = Date.now();
     const { dataset, report } = await loadDataset(datasetName);
+    requireRecords(dataset, report, 'labelled record to train on');
     io.err(
       `sizefit train: ${dataset.length.toLocaleString('en-US')} labelled rows from ${dataset.meta.name} ` +
-        `(${report.problems} problems, ${report.rowsDropped} rows dropped) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+        `(${plural(report.problems, 'problem')}, ${plural(report.rowsDropped, 'row')} dropped) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
     );
     const model = entry.create({ seed });
     if (estimatorEntry(model.kind).capabilities.includes('tensorflow')) await initTf();

@@ -35,9 +35,12 @@ export function trainingMetricRows(n: number, seed: number, maxRows = TRAINING_M
 }
 
 /**
- * In-sample metrics of `model` on its training data `data`, scored on {@link trainingMetricRows}. They are
- * optimistic by construction (the model has seen these rows; a pipeline's target encodings read their own
- * labels at transform), so they only show that the model learned something, not how well it predicts.
+ * In-sample metrics of `model` on its training data `data`, scored on {@link trainingMetricRows}. They are no
+ * estimate of how well the model predicts, in either direction: the model has seen these rows, but a
+ * pipeline's target encodings were cross-fitted in training (a row never saw its own label) and read every
+ * label at transform, so on small files (a few hundred rows) they can even fall below chance (0.25 on the
+ * 100 RentTheRunway records of the format sample) while held-out rows score above it. Held-out figures come
+ * from `sizefit evaluate` on another file or `sizefit cv`.
  * A class missing from the training rows does not stop training: its AUC and `avgAuc` are null.
  * @throws as `model.predictProba`.
  */

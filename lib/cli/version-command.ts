@@ -8,7 +8,7 @@ export const versionCommand: Command = {
   summary: 'print versions and the TensorFlow.js backend in use',
   usage: 'sizefit version [--json]\n\nPrints the sizefit, Node.js and TensorFlow.js versions and the backend selected.',
   async run(argv, io) {
-    const args = parseArgs(argv, ['json']);
+    const args = parseArgs(argv, { flags: ['json'] });
     const { initTf } = await import('../core/tf-backend.js');
     const tfInfo = await initTf();
     const info = {

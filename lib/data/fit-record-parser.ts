@@ -120,6 +120,13 @@ function mixString(h: Int32Array, s: string): void {
   h[1] = h2;
 }
 
+/** The 32-bit finaliser of MurmurHash3: every input bit flips about half the output bits. */
+function avalanche(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
 /** Number of values equal to an earlier one (sorts a copy). */
 function countRepeats(values: Float64Array): number {
   const s = values.slice().sort();
@@ -172,6 +179,8 @@ export class FitRecordParser {
   private hashes = new Float64Array(16);
   private readonly bustMemo = new Map<string, BustSize | null>();
   private readonly rowHash = new Int32Array(2);
+  /** Scratch hash of one raw (key, value) pair, see `mixRaw`. */
+  private readonly pairHash = new Int32Array(2);
   private readonly f64 = new Float64Array(1);
   private readonly f64Words = new Int32Array(this.f64.buffer);
   private pending: { line: number; text: string; obj: Record<string, unknown> }[] = [];
@@ -382,10 +391,19 @@ export class FitRecordParser {
     this.hashRow(i);
   }
 
-  /** Folds a value that is not in the columns (dropped, unknown or unparseable) into the row hash. */
+  /**
+   * Folds a value that is not in the columns (dropped, unknown or unparseable) into the row hash. Each
+   * (key, value) pair is hashed on its own and added, so the record's key order does not change the hash.
+   */
   private mixRaw(key: string, v: unknown): void {
-    mixString(this.rowHash, key);
-    mixString(this.rowHash, typeof v === 'string' ? v : rawText(v));
+    const p = this.pairHash;
+    p[0] = 0x9e3779b9;
+    p[1] = 0x7f4a7c15;
+    mixString(p, key);
+    mixString(p, '\u0000'); // so that ("ab", "c") and ("a", "bc") differ
+    mixString(p, typeof v === 'string' ? v : rawText(v));
+    this.rowHash[0] = (this.rowHash[0] + avalanche(p[0])) | 0;
+    this.rowHash[1] = (this.rowHash[1] + avalanche(p[1] ^ p[0])) | 0;
   }
 
   /**

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { renameSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve, dirname, basename } from 'node:path';
 import { InvalidArgumentError } from '../core/errors.js';
 import { libVersion } from '../core/version.js';
@@ -41,6 +41,35 @@ function sha256(data: Uint8Array | string): string {
 }
 
 /**
+ * Checks, before any work, that a model directory can be written at `dir`: it is absent or an empty
+ * directory (or any directory with `overwrite`), and its nearest existing ancestor is a directory this
+ * process may write in. `sizefit train` calls it before loading and training, so a bad `--out` costs nothing.
+ *
+ * @returns the resolved target path.
+ * @throws InvalidArgumentError naming the path and what is wrong with it.
+ */
+export function checkModelTarget(dir: string, overwrite: boolean): string {
+  const target = resolve(dir);
+  if (existsSync(target)) {
+    if (!statSync(target).isDirectory()) throw new InvalidArgumentError(`${target} is a file, not a model directory`);
+    if (readdirSync(target).length > 0 && !overwrite) {
+      throw new InvalidArgumentError(`${target} exists and is not empty (choose another --out or remove it)`);
+    }
+  }
+  let ancestor = dirname(target);
+  while (!existsSync(ancestor) && dirname(ancestor) !== ancestor) ancestor = dirname(ancestor);
+  if (!statSync(ancestor).isDirectory()) {
+    throw new InvalidArgumentError(`cannot write ${target}: ${ancestor} is a file, not a directory`);
+  }
+  try {
+    accessSync(ancestor, constants.W_OK);
+  } catch {
+    throw new InvalidArgumentError(`cannot write ${target}: no permission to write in ${ancestor}`);
+  }
+  return target;
+}
+
+/**
  * Writes a fitted model as a model directory: `estimator.json` (the model's `toJSON()`, large arrays
  * moved to `weights.bin`), any extra files, and `manifest.json` with the format version, kind, lib
  * version, dataset fingerprint, classes, metrics and the sha256 of every file. The directory is written
@@ -51,10 +80,7 @@ function sha256(data: Uint8Array | string): string {
  */
 export function saveModel(dir: string, model: FitModel, info: SaveModelInfo): ModelManifest {
   if (!model.isFitted) throw new InvalidArgumentError(`cannot save an unfitted ${model.kind} model`);
-  const target = resolve(dir);
-  if (existsSync(target) && readdirSync(target).length > 0 && !info.overwrite) {
-    throw new InvalidArgumentError(`${target} exists and is not empty (choose another --out or remove it)`);
-  }
+  const target = checkModelTarget(dir, info.overwrite ?? false);
   const { json, buffer } = packLargeArrays(model.toJSON());
   const files: Record<string, { data: Uint8Array | string; role: string }> = {
     [ESTIMATOR_FILE]: { data: JSON.stringify(json), role: 'estimator JSON (kind, version, options, learned state)' },

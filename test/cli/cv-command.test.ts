@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KFold, catalogEntry, evaluateProbabilities, loadDataset } from '../../lib/index.js';
+import { StratifiedKFold, catalogEntry, evaluateProbabilities, loadDataset } from '../../lib/index.js';
 
 const bin = 'lib/dist/cli/main.js';
 const sample = 'datasets/sample/sample.jsonl';
@@ -57,7 +57,7 @@ test('sizefit cv: every row scored once by a model that never saw it; pooled met
   // The same folds and models through the library give the same pooled average AUC.
   const y = dataset.categories('fit').codes;
   const oof = new Float64Array(dataset.length * 3);
-  for (const [f, fold] of new KFold({ k: 3, seed: 4 }).split(dataset.length).entries()) {
+  for (const [f, fold] of new StratifiedKFold({ k: 3, seed: 4 }).split(dataset.length, y).entries()) {
     const m = catalogEntry('logistic').create({ seed: 4 + f });
     await m.fit(dataset.take(fold.train));
     const P = m.predictProba(dataset.take(fold.test));
@@ -72,17 +72,28 @@ test('sizefit cv: text output and bad arguments', () => {
   const t = sizefit('cv', '--dataset', sample, '--model', 'prior', '--folds', '2', '--samples', '50');
   assert.equal(t.code, 0, t.err);
   assert.match(t.out, /prior, 2-fold cross-validation/);
-  assert.match(t.out, /3,000 labelled records \(\d+ problems, 0 lines left out\)/);
+  assert.match(t.out, /3,000 labelled records \(\d+ problems?, 0 lines left out\)/);
   assert.match(t.out, /pooled {2}avg AUC 0\.\d{4} {2}95% CI \[/);
   const a = sizefit('cv', '--dataset', sample, '--model', 'logistic', '--folds', '1');
   assert.equal(a.code, 2);
-  assert.match(a.err, /--folds must be at least 2, got 1/);
+  assert.match(a.err, /--folds must be >= 2, got '1'/);
   const b = sizefit('cv', '--dataset', sample, '--model', 'no-such');
   assert.equal(b.code, 2);
   assert.match(b.err, /unknown model 'no-such'/);
   const c = sizefit('cv', '--model', 'prior');
   assert.equal(c.code, 2);
   assert.match(c.err, /--dataset is required/);
+});
+
+test('sizefit cv: folds are stratified, so the class-share model pools to chance, not below it', () => {
+  // With plain folds each fold's constant prediction runs against its own label mix: 0.454 on the sample.
+  const r = sizefit('cv', '--dataset', sample, '--model', 'prior', '--folds', '10', '--samples', '50', '--json');
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out) as CvJson;
+  assert.equal(j.foldAvgAuc.mean, 0.5);
+  assert.ok(Math.abs(j.pooled.avgAuc - 0.5) < 0.01, `pooled ${j.pooled.avgAuc}`);
+  const sizes = j.folds.map((f) => f.test);
+  assert.ok(Math.max(...sizes) - Math.min(...sizes) <= 1, 'fold sizes differ by at most one row');
 });
 
 test('sizefit cv: a fold without a row of some class has a null avg AUC, left out of the fold mean', () => {

@@ -84,6 +84,15 @@ test('data stats prints a readable summary; --strict fails with the line; unknow
   assert.equal(await runCli(['data', 'stats'], io), 2);
   io = capture();
   assert.equal(await runCli(['data', 'frobnicate'], io), 2);
+  // A file that gives no record: the statistics say why, the exit says it is not a dataset; a JSON array
+  // (the usual export of a list of records) gets a hint.
+  const array = join(dir, 'array.json');
+  writeFileSync(array, `[${LINES.slice(0, 4).join(',')}]\n`);
+  io = capture();
+  assert.equal(await runCli(['data', 'stats', '--dataset', array], io), 1);
+  assert.match(io.stdout.join('\n'), /records +0 /);
+  assert.match(io.stdout.join('\n'), /user_id +n\/a/);
+  assert.match(io.stderr.join('\n'), /no record was read from .*array\.json; the file looks like one JSON array/);
 });
 
 test('data list reports the data directory and each named dataset', async () => {

@@ -136,4 +136,22 @@ test('recommend: bad input exits non-zero with a clear message', async () => {
   const e = await sizefit('recommend', '--model', dir, '--user', 'u', '--item', 'i', '--rule', 'coin');
   assert.equal(e.code, 2);
   assert.match(e.err, /--rule must be one of/);
+  // Sizes the reader would refuse, repeated sizes, impossible probabilities and blank ids are usage errors
+  // (before: advice for size 1000000000, "chooseSize: size 4 repeats", "P(fit) 0.76 < 2").
+  const bad: [string[], RegExp][] = [
+    [['--sizes=-4,8'], /--sizes: -4 is outside the size range 0 to 100/],
+    [['--sizes', '4,1e9'], /--sizes: 1e9 is outside the size range 0 to 100/],
+    [['--sizes', '4,0x10'], /'0x10' in '4,0x10' is not a number/],
+    [['--sizes', '4,8,4'], /--sizes: size 4 is given more than once/],
+    [['--min-fit', '2'], /--min-fit must be between 0 and 1, got '2'/],
+    [['--min-fit', '-1'], /--min-fit must be between 0 and 1, got '-1'/],
+  ];
+  for (const [extra, re] of bad) {
+    const r = await sizefit('recommend', '--model', dir, '--user', 'u', '--item', 'i', ...extra);
+    assert.equal(r.code, 2, extra.join(' '));
+    assert.match(r.err, re);
+  }
+  const blank = await sizefit('recommend', '--model', dir, '--user', ' ', '--item', 'i');
+  assert.equal(blank.code, 2);
+  assert.match(blank.err, /--user must not be blank/);
 });

@@ -81,7 +81,7 @@ test('train writes a model directory; evaluate --json scores a file with bad rec
   const rows = readFileSync(csv, 'utf8').trim().split('\n');
   assert.equal(rows[0], 'line,p_small,p_fit,p_large,label');
   assert.equal(rows.length - 1, 402, 'every parsed record, labelled or not; the malformed line is reported');
-  assert.match(p.err, /1 malformed lines left out/);
+  assert.match(p.err, /1 malformed line left out/);
   const last = rows[rows.length - 1].split(',');
   assert.equal(last[0], '403');
   const probs = last.slice(1, 4).map(Number);
@@ -115,8 +115,8 @@ test('train --model best through the built CLI (forests in worker threads) and e
   assert.ok(r.avgAuc > 0.7, `avgAuc ${r.avgAuc}`);
 });
 
-test('train --model best on ModCloth-format data (no weight column) and evaluate it', () => {
-  // Synthetic records in the ModCloth file format: customer true sizes, articles that run small or large.
+/** Synthetic records in the ModCloth file format: customer true sizes, articles that run small or large. */
+function modclothLike(): string {
   let state = 7;
   const rand = (): number => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
   const records: string[] = [];
@@ -147,6 +147,11 @@ test('train --model best on ModCloth-format data (no weight column) and evaluate
   }
   const file = join(tmp, 'modcloth-like.json');
   writeFileSync(file, records.join('\n') + '\n');
+  return file;
+}
+
+test('train --model best on ModCloth-format data (no weight column) and evaluate it', () => {
+  const file = modclothLike();
   const dir = join(tmp, 'best-modcloth');
   const t = sizefit('train', '--dataset', file, '--model', 'best', '--out', dir);
   assert.equal(t.code, 0, t.err);
@@ -206,13 +211,16 @@ test('evaluate on a file without a class: that AUC, avgAuc and its interval are 
   assert.match(text.out, /large undefined/);
 });
 
-test('an output that cannot be written gets a one-line error naming the path, exit 1, and no hang', () => {
+test('an output that cannot be written gets a one-line error naming the path, and no hang', () => {
   const dir = trainedModel();
   const missing = join(tmp, 'no-such-dir', 'pred.csv');
   const p = sizefit('predict', '--model', dir, '--dataset', heldOutPath, '--out', missing);
-  assert.equal(p.code, 1);
+  assert.equal(p.code, 2);
   assert.equal(p.err.trim().split('\n').length, 1, p.err);
-  assert.match(p.err, /^sizefit predict: ENOENT: no such file or directory, open '.*no-such-dir\/pred\.csv'/);
+  assert.match(p.err, /^sizefit predict: --out .*no-such-dir\/pred\.csv: the directory .*no-such-dir does not exist/);
+  const d = sizefit('predict', '--model', dir, '--dataset', heldOutPath, '--out', tmp);
+  assert.equal(d.code, 2);
+  assert.match(d.err, /is a directory; give a file name/);
   if (existsSync('/proc/self')) {
     // Node's recursive mkdir loops forever under /proc; the model writer must fail instead.
     const r = spawnSync(process.execPath, [bin, 'train', '--dataset', sample, '--model', 'prior', '--out', '/proc/x'], {
@@ -239,4 +247,76 @@ test('a file without any usable record: evaluate and predict name the file and t
   assert.equal(p.code, 1);
   assert.match(p.err, /empty\.jsonl: no record to score \(0 non-blank lines, 0 left out\)/);
   assert.ok(!existsSync(join(tmp, 'empty.csv')), 'nothing written');
+});
+
+test('a model reads files in the format of its training data; unknown fields and problems are reported, not fatal', () => {
+  // A RentTheRunway-format model on a ModCloth-format file and back: the other format's keys are unknown
+  // fields (said on stderr, ignored), so the records score from what the two formats share (before: "has no
+  // column 'hips'", exit 2).
+  const mcFile = modclothLike();
+  const rtrModel = join(tmp, 'logistic-rtr-format');
+  assert.equal(sizefit('train', '--dataset', sample, '--model', 'logistic', '--out', rtrModel).code, 0);
+  const mcModel = join(tmp, 'logistic-modcloth-format');
+  assert.equal(sizefit('train', '--dataset', mcFile, '--model', 'logistic', '--out', mcModel).code, 0);
+  const a = sizefit('evaluate', '--model', rtrModel, '--dataset', mcFile, '--json', '--samples', '50');
+  assert.equal(a.code, 0, a.err);
+  assert.equal((JSON.parse(a.out) as { records: number }).records, 600);
+  assert.match(
+    a.err,
+    /fields unknown to the model's record format \(renttherunway\) ignored: .*'hips' \(600 records\)/,
+  );
+  assert.match(a.err, /the file looks like modcloth records, the model was trained on renttherunway records/);
+  const csv = join(tmp, 'pred-cross.csv');
+  const b = sizefit('predict', '--model', mcModel, '--dataset', heldOutPath, '--out', csv);
+  assert.equal(b.code, 0, b.err);
+  assert.match(
+    b.err,
+    /unknown to the model's record format \(modcloth\) ignored: .*'weight'.*looks like renttherunway/,
+  );
+  assert.equal(readFileSync(csv, 'utf8').trim().split('\n').length - 1, 402);
+  // Per-record problems of a file in the right format: counted by kind, with the first one.
+  const c = sizefit('evaluate', '--model', rtrModel, '--dataset', heldOutPath, '--samples', '50');
+  assert.equal(c.code, 0, c.err);
+  assert.match(c.err, /sizefit evaluate: \d+ problems in .*held-out\.jsonl \(.*\d+ unparseable.*\); first: line \d+: /);
+  // The sample's own extra keys (brand, size system...) are unknown to a model trained on it by path.
+  assert.match(c.err, /unknown to the model's record format \(renttherunway\) ignored: 'brand' \(400 records\)/);
+  assert.doesNotMatch(c.err, /looks like/);
+});
+
+test('train checks --out and the records before any work; a JSON array gets a hint', () => {
+  const dir = trainedModel();
+  const busy = sizefit('train', '--dataset', sample, '--model', 'logistic', '--out', dir);
+  assert.equal(busy.code, 2);
+  assert.match(busy.err, /exists and is not empty/);
+  assert.doesNotMatch(busy.err, /labelled rows from/, 'refused before loading the data');
+  const asFile = sizefit('train', '--dataset', sample, '--model', 'prior', '--out', heldOutPath);
+  assert.equal(asFile.code, 2);
+  assert.match(asFile.err, /held-out\.jsonl is a file, not a model directory/);
+  const array = join(tmp, 'array.json');
+  writeFileSync(array, JSON.stringify(lines.slice(0, 5).map((l) => JSON.parse(l) as unknown)) + '\n');
+  const out = join(tmp, 'from-array');
+  const t = sizefit('train', '--dataset', array, '--model', 'logistic', '--out', out);
+  assert.equal(t.code, 1);
+  assert.match(t.err, /array\.json: no labelled record to train on \(1 non-blank lines, 1 left out; first: line 1: /);
+  assert.match(t.err, /the file looks like one JSON array: sizefit reads JSON lines/);
+  assert.ok(!existsSync(out), 'no model written');
+  const cv = sizefit('cv', '--dataset', array, '--model', 'prior');
+  assert.equal(cv.code, 1);
+  assert.match(cv.err, /no labelled record to train on/);
+  const flags = sizefit('flags', '--dataset', array);
+  assert.equal(flags.code, 1);
+  assert.match(flags.err, /no labelled record to compare articles with/);
+});
+
+test('a typo in an option is a usage error, not a silent default', () => {
+  const r = sizefit('evaluate', '--model', trainedModel(), '--dataset', heldOutPath, '--sample', '5');
+  assert.equal(r.code, 2);
+  assert.match(r.err, /unknown option --sample \(did you mean --samples\?\)/);
+  const t = sizefit('train', '--dataset', sample, 'extra', '--model', 'prior', '--out', join(tmp, 'never'));
+  assert.equal(t.code, 2);
+  assert.match(t.err, /unexpected argument 'extra'/);
+  const s = sizefit('train', '--dataset', sample, '--model', 'prior', '--seed=', '--out', join(tmp, 'never'));
+  assert.equal(s.code, 2);
+  assert.match(s.err, /--seed needs a value/);
+  assert.ok(!existsSync(join(tmp, 'never')));
 });

@@ -272,6 +272,17 @@ test('exact duplicate records are counted and kept', () => {
   const a = '{"fit": "fit", "user_id": "1", "item_id": "2", "height": "tall"}';
   const b = '{"fit": "fit", "user_id": "1", "item_id": "2", "height": "short"}';
   assert.equal(parseFitData([a, b].join('\n')).report.duplicates, 0);
+  // the same record with its keys in another order, dropped and unknown ones included: a duplicate
+  const obj = { ...(JSON.parse(RTR[1]) as Record<string, unknown>), mystery: 'x', colour: 'red' };
+  const reversed = Object.fromEntries(Object.entries(obj).reverse());
+  assert.equal(parseFitData([JSON.stringify(obj), JSON.stringify(reversed)].join('\n')).report.duplicates, 1);
+  // unknown values swapped between two keys: not a duplicate
+  const swapped = { ...obj, mystery: 'red', colour: 'x' };
+  assert.equal(parseFitData([JSON.stringify(obj), JSON.stringify(swapped)].join('\n')).report.duplicates, 0);
+  // a value split differently between key and value: not a duplicate
+  const c = '{"fit": "fit", "user_id": "1", "item_id": "2", "ab": "c"}';
+  const d = '{"fit": "fit", "user_id": "1", "item_id": "2", "a": "bc"}';
+  assert.equal(parseFitData([c, d].join('\n')).report.duplicates, 0);
 });
 
 test('extra fields: declared ones become columns, undeclared ones are reported once', () => {
