@@ -15,6 +15,7 @@ runCli(process.argv.slice(2)).then(
   },
   (e: unknown) => {
     process.stderr.write(`sizefit: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    process.exitCode = 1;
+    // Exit now: an open server or timer must not keep a failed command running.
+    process.exit(1);
   },
 );

@@ -1,6 +1,6 @@
 import type { Command, CommandIO } from './command.js';
 import { hasFlag, optNumber, optString, parseArgs, parseDecimalArg, requireString, type ParsedArgs } from './args.js';
-import { FIT_DATA_FORMATS } from '../data/fit-data-formats.js';
+import { FIT_DATA_FORMATS, SIZE_RANGE } from '../data/fit-data-formats.js';
 import { InvalidArgumentError, ModelFormatError } from '../core/errors.js';
 import { parseHeightCm } from '../data/parse-height.js';
 import { parseWeightKg } from '../data/parse-weight.js';
@@ -20,11 +20,6 @@ const USAGE = `sizefit recommend --model DIR --user ID --item ID [--sizes 4,6,8]
   --min-fit  no advice when P(fit) at the chosen size is below this (default 0.5)
   --json     one JSON object: {model, customer, item, sizes: [{size, label, small, fit, large}], advice...}`;
 
-/** The size bounds records are read with (the reader reports sizes outside them as out of range). */
-const SIZE_SPEC = FIT_DATA_FORMATS.renttherunway.find((f) => f.key === 'size');
-const SIZE_MIN = SIZE_SPEC?.min ?? 0;
-const SIZE_MAX = SIZE_SPEC?.max ?? 100;
-
 /** `--sizes`: distinct decimal numbers within the reader's size bounds, separated by commas. */
 export function parseSizes(v: string): number[] {
   const words = v.split(',').map((s) => s.trim());
@@ -35,13 +30,28 @@ export function parseSizes(v: string): number[] {
       `--sizes must be numbers separated by commas (e.g. 4,6,8): '${words[bad]}' in '${v}' is not a number`,
     );
   }
-  const out = sizes.findIndex((s) => s < SIZE_MIN || s > SIZE_MAX);
+  const out = sizes.findIndex((s) => s < SIZE_RANGE.min || s > SIZE_RANGE.max);
   if (out >= 0) {
-    throw new InvalidArgumentError(`--sizes: ${words[out]} is outside the size range ${SIZE_MIN} to ${SIZE_MAX}`);
+    throw new InvalidArgumentError(
+      `--sizes: ${words[out]} is outside the size range ${SIZE_RANGE.min} to ${SIZE_RANGE.max}`,
+    );
   }
   const twice = sizes.findIndex((s, k) => sizes.indexOf(s) !== k);
   if (twice >= 0) throw new InvalidArgumentError(`--sizes: size ${words[twice]} is given more than once`);
   return sizes;
+}
+
+/** A body value within the bounds the reader holds the same field to (the service answers 400 outside them). */
+function plausible(key: 'height' | 'weight', raw: string, x: number, unit: string): number {
+  const spec = FIT_DATA_FORMATS.renttherunway.find((f) => f.key === key);
+  const min = spec?.min ?? -Infinity;
+  const max = spec?.max ?? Infinity;
+  if (x < min || x > max) {
+    throw new InvalidArgumentError(
+      `--${key} '${raw}' is ${Math.round(x * 10) / 10} ${unit}, outside the plausible range ${min} to ${max} ${unit}`,
+    );
+  }
+  return x;
 }
 
 /** A required id option: not empty or blank. */
@@ -99,12 +109,12 @@ export const recommendCommand: Command = {
     if (heightArg !== undefined) {
       const h = parseHeightCm(heightArg);
       if (Number.isNaN(h)) throw new InvalidArgumentError(`--height '${heightArg}' is not a height (5'7" or 170cm)`);
-      body.height_cm = h;
+      body.height_cm = plausible('height', heightArg, h, 'cm');
     }
     if (weightArg !== undefined) {
       const w = parseWeightKg(weightArg);
       if (Number.isNaN(w)) throw new InvalidArgumentError(`--weight '${weightArg}' is not a weight (137lbs or 62kg)`);
-      body.weight_kg = w;
+      body.weight_kg = plausible('weight', weightArg, w, 'kg');
     }
     const { loadModel } = await import('../export/load-model.js');
     const { loadAdviceHistory } = await import('../advice/load-advice-history.js');

@@ -40,17 +40,23 @@ export const serveCommand: Command = {
       ...(history !== undefined ? { history } : {}),
       limits: { maxRecords, maxBodyBytes },
     });
-    const running = await startFitServer(service, { port, host, log: (line) => io.out(line) });
-    const m = service.manifest;
-    io.err(
-      `sizefit serve: ${m.model} (${m.kind}, trained on ${m.dataset.name}) loaded in ${(performance.now() - t0).toFixed(0)} ms; ` +
-        `history: ${service.history ? `${service.history.rows} rows from ${service.history.source}` : 'none'}; ` +
-        `listening on ${running.url}`,
-    );
     const done = new Promise<string>((resolve) => {
       process.once('SIGTERM', () => resolve('SIGTERM'));
       process.once('SIGINT', () => resolve('SIGINT'));
     });
+    const running = await startFitServer(service, { port, host, log: (line) => io.out(line) });
+    try {
+      const m = service.manifest;
+      io.err(
+        `sizefit serve: ${m.model} (${m.kind}, trained on ${m.dataset.name}) loaded in ${(performance.now() - t0).toFixed(0)} ms; ` +
+          `history: ${service.history ? `${service.history.rows} rows from ${service.history.source}` : 'none'}; ` +
+          `listening on ${running.url}`,
+      );
+    } catch (e) {
+      // Never leave a server listening behind a failed start.
+      await running.close();
+      throw e;
+    }
     const signal = await done;
     io.err(`sizefit serve: ${signal}: finishing ${running.inFlight()} in-flight requests`);
     const { forced } = await running.close();

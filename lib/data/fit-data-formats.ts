@@ -88,11 +88,14 @@ export const CANONICAL_FIELDS: ReadonlyMap<string, FieldSchema> = new Map(
   ).map((f) => [f.name, f]),
 );
 
+/** The plausible sizes (numbers on the shop scale): the reader, `recommend --sizes` and the service check them. */
+export const SIZE_RANGE: Readonly<{ min: number; max: number }> = { min: 0, max: 100 };
+
 const COMMON: FieldSpec[] = [
   { key: 'user_id', kind: 'id', columns: ['user_id'] },
   { key: 'item_id', kind: 'id', columns: ['item_id'] },
   { key: 'fit', kind: 'fit', columns: ['fit'] },
-  { key: 'size', kind: 'number', columns: ['size'], min: 0, max: 100 },
+  { key: 'size', kind: 'number', columns: ['size'], min: SIZE_RANGE.min, max: SIZE_RANGE.max },
   { key: 'category', kind: 'category', columns: ['category'] },
   { key: 'height', kind: 'height', columns: ['height_cm'], min: 120, max: 220 },
 ];

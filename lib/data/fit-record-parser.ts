@@ -138,7 +138,8 @@ function countRepeats(values: Float64Array): number {
 const MEMO_CAP = 50_000;
 const DETECT_LIMIT = 1000;
 const WHAT: Record<string, string> = {
-  height: 'a height (5\' 8" or 5ft 6in)',
+  fit: 'a fit label (the string small, fit or large)',
+  height: 'a height (5\' 8", 5ft 6in or 170cm)',
   weight: 'a weight (137lbs)',
   'bust-size': 'a bust size (34d)',
   cup: 'a cup size (d, dd/e)',

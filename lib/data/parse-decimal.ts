@@ -1,5 +1,10 @@
+/** A space or a tab. */
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
 /**
- * Parses a plain decimal number (`28`, `-3`, `42.0`, `.5`) with optional surrounding spaces. Unlike
+ * Parses a plain decimal number (`28`, `-3`, `42.0`, `.5`) with optional surrounding spaces or tabs. Unlike
  * `Number()`, it rejects the empty string, hex (`0x10`), exponents, `Infinity` and anything else.
  *
  * @returns the number, or NaN when `s` is not a plain decimal.
@@ -7,8 +12,8 @@
 export function parseDecimal(s: string): number {
   let i = 0;
   let end = s.length;
-  while (i < end && s.charCodeAt(i) === 32) i++;
-  while (end > i && s.charCodeAt(end - 1) === 32) end--;
+  while (i < end && isBlank(s.charCodeAt(i))) i++;
+  while (end > i && isBlank(s.charCodeAt(end - 1))) end--;
   const start = i;
   let sign = 1;
   const c0 = s.charCodeAt(i);

@@ -1,6 +1,9 @@
 /** Centimetres per inch. */
 const CM_PER_INCH = 2.54;
 
+/** A metric height with a decimal part (`170.5cm`); whole centimetres are read below. */
+const METRIC = /^[ \t]*(\d{2,3}\.\d+)[ \t]*cm[ \t]*$/;
+
 function isSpace(c: number): boolean {
   return c === 32 || c === 9;
 }
@@ -8,11 +11,13 @@ function isSpace(c: number): boolean {
 /**
  * Parses a height into centimetres. Accepts the spellings of the clothing-fit datasets:
  * RentTheRunway `5' 8"`, `5'8"`, `6' 0"`; ModCloth `5ft 6in`, `5ft`, `5 ft 6 in`; also `5'`, `5' 8`
- * (no inch mark), `5' 8.5"` and metric `170cm` / `170 cm`. Inches must be below 12.
+ * (no inch mark), `5' 8.5"` and metric `170cm` / `170 cm` / `170.5cm`. Inches must be below 12.
  *
  * @returns the height in cm, or NaN when `raw` is not one of these forms (e.g. `5 ft 13`, `tall`).
  */
 export function parseHeightCm(raw: string): number {
+  const metric = METRIC.exec(raw);
+  if (metric) return Number(metric[1]);
   const n = raw.length;
   let i = 0;
   while (i < n && isSpace(raw.charCodeAt(i))) i++;

@@ -55,7 +55,10 @@ export function parseReviewDate(raw: string): number {
     y = Number(rest[2]);
   }
   if (m < 0 || m > 11 || d < 1) return NaN;
-  const t = Date.UTC(y, m, d);
+  // Date.UTC reads years 0-99 as 1900-1999; setUTCFullYear keeps the year as written (0016 stays 16).
+  const date = new Date(0);
+  date.setUTCFullYear(y, m, d);
+  const t = date.getTime();
   // Date.UTC rolls April 31 over to May 1: reject days that do not exist.
   if (new Date(t).getUTCDate() !== d) return NaN;
   return t / MS_PER_DAY;

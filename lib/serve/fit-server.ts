@@ -75,9 +75,20 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       done = true;
       resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, n));
     });
-    req.on('error', fail);
+    // A request stream fails only on the client's side (an upload aborted mid-body): a 400, not a server bug.
+    req.on('error', (e: Error) => fail(new HttpError(400, `the request body could not be read (${e.message})`)));
     req.on('close', () => fail(new HttpError(400, 'the client closed the connection before the body ended')));
   });
+}
+
+/** The answer to an error Node's HTTP parser raised before a request reached the handler. */
+export function clientErrorAnswer(code: string | undefined): [number, string, string] {
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    return [408, 'Request Timeout', 'the request was not received in time (server.requestTimeout)'];
+  }
+  if (code === 'HPE_HEADER_OVERFLOW')
+    return [431, 'Request Header Fields Too Large', 'the request headers are too large'];
+  return [400, 'Bad Request', 'malformed HTTP request'];
 }
 
 async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
@@ -226,9 +237,10 @@ export async function startFitServer(service: FitService, options: FitServerOpti
   server.headersTimeout = Math.min(server.requestTimeout, 20_000);
   server.on('clientError', (err: Error & { code?: string }, socket) => {
     if (socket.writable && err.code !== 'ECONNRESET') {
-      const text = JSON.stringify({ error: { status: 400, message: 'malformed HTTP request', problems: [] } });
+      const [status, reason, message] = clientErrorAnswer(err.code);
+      const text = JSON.stringify({ error: { status, message, problems: [] } });
       socket.end(
-        `HTTP/1.1 400 Bad Request\r\ncontent-type: ${JSON_TYPE}\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
+        `HTTP/1.1 ${status} ${reason}\r\ncontent-type: ${JSON_TYPE}\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
       );
     } else socket.destroy();
   });

@@ -4,7 +4,7 @@ import { loadModel } from '../export/load-model.js';
 import type { ModelManifest } from '../export/model-manifest.js';
 import { recordFormatOf, type RecordFormat } from '../export/record-format.js';
 import type { FitModel } from '../models/fit-model.js';
-import { HttpError } from './http-error.js';
+import { HttpError, type RequestProblem } from './http-error.js';
 import { validateJson, type JsonSchema } from './json-schema.js';
 import { fitPredictionsSchema, recordSchema, sizeRecommendationsSchema } from './request-schemas.js';
 import { parseRequestRecords } from './request-records.js';
@@ -198,6 +198,22 @@ export class FitService {
       minFitProbability?: number;
     };
     const h = this.history.history;
+    // Sizes and labels the advice cannot use, each at its own path (before: "chooseSize: size 12 repeats" at
+    // $.requests for the whole batch).
+    const unusable: RequestProblem[] = [];
+    b.requests.forEach((r, i) => {
+      r.sizes?.forEach((s, k) => {
+        if (r.sizes!.indexOf(s) !== k)
+          unusable.push({ path: `$.requests[${i}].sizes[${k}]`, reason: `size ${s} repeats` });
+      });
+      if (r.labels !== undefined && r.labels.length !== (r.sizes ?? h.articleSizes(String(r.item))).length) {
+        unusable.push({
+          path: `$.requests[${i}].labels`,
+          reason: `has ${r.labels.length} labels for ${(r.sizes ?? h.articleSizes(String(r.item))).length} sizes`,
+        });
+      }
+    });
+    if (unusable.length > 0) throw new HttpError(400, 'sizes or labels that cannot be advised on', unusable);
     const lines = b.requests.map((r) => ({ ...(r.body ?? {}), user_id: String(r.customer), item_id: String(r.item) }));
     const parsed = parseRequestRecords(lines, this.recordFormat, (i) => `$.requests[${i}].body`);
     const skip = new Set(['user_id', 'item_id', 'fit', 'size']);

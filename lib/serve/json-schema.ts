@@ -102,6 +102,11 @@ function walk(v: unknown, s: JsonSchema, segs: Segments, st: WalkState): void {
   }
   if (t === 'number' || t === 'integer') {
     const x = v as number;
+    // JSON.parse reads 1e999 as Infinity, which JSON.stringify would write back as null (a missing value).
+    if (!Number.isFinite(x)) {
+      problem(st, segs, `is not a finite number (${x}); JSON numbers must be below about 1.8e308`);
+      return;
+    }
     if (s.minimum !== undefined && x < s.minimum) problem(st, segs, `must be >= ${s.minimum}, got ${x}`);
     if (s.maximum !== undefined && x > s.maximum) problem(st, segs, `must be <= ${s.maximum}, got ${x}`);
   } else if (t === 'string') {

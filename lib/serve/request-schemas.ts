@@ -1,5 +1,5 @@
 import type { FieldKind, FitDataFormat } from '../data/fit-data-formats.js';
-import { FIT_DATA_FORMATS } from '../data/fit-data-formats.js';
+import { FIT_DATA_FORMATS, SIZE_RANGE } from '../data/fit-data-formats.js';
 import type { JsonSchema } from './json-schema.js';
 import type { ServiceLimits } from './service-limits.js';
 
@@ -40,7 +40,8 @@ export function recordSchema(
     const type = KIND_TYPES[f.kind];
     properties[f.key] =
       f.kind === 'drop'
-        ? {}
+        ? // Review texts are read and dropped: strings of any length within the body limit, never nested values.
+          { type: ['string', 'null'] }
         : {
             type,
             maxLength: limits.maxStringLength,
@@ -90,7 +91,11 @@ export function sizeRecommendationsSchema(record: JsonSchema, limits: ServiceLim
           properties: {
             customer: id,
             item: id,
-            sizes: { type: 'array', maxItems: limits.maxSizes, items: { type: 'number', minimum: -1e6, maximum: 1e6 } },
+            sizes: {
+              type: 'array',
+              maxItems: limits.maxSizes,
+              items: { type: 'number', minimum: SIZE_RANGE.min, maximum: SIZE_RANGE.max },
+            },
             labels: {
               type: 'array',
               maxItems: limits.maxSizes,

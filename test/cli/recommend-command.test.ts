@@ -145,6 +145,8 @@ test('recommend: bad input exits non-zero with a clear message', async () => {
     [['--sizes', '4,8,4'], /--sizes: size 4 is given more than once/],
     [['--min-fit', '2'], /--min-fit must be between 0 and 1, got '2'/],
     [['--min-fit', '-1'], /--min-fit must be between 0 and 1, got '-1'/],
+    [['--height', '9ft'], /--height '9ft' is 274\.3 cm, outside the plausible range 120 to 220 cm/],
+    [['--weight', '1kg'], /--weight '1kg' is 1 kg, outside the plausible range 30 to 250 kg/],
   ];
   for (const [extra, re] of bad) {
     const r = await sizefit('recommend', '--model', dir, '--user', 'u', '--item', 'i', ...extra);

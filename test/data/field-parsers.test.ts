@@ -26,6 +26,8 @@ test('heights in the RentTheRunway and ModCloth spellings parse to cm', () => {
   near(parseHeightCm(' 5ft 10in '), 70 * 2.54);
   near(parseHeightCm('170cm'), 170);
   near(parseHeightCm('170 cm'), 170);
+  near(parseHeightCm('170.5cm'), 170.5);
+  near(parseHeightCm(' 165.25 cm '), 165.25);
 });
 
 test('malformed heights give NaN', () => {
@@ -88,6 +90,10 @@ test('review dates parse to days since 1970-01-01 UTC', () => {
   assert.equal(parseReviewDate('Apr 20 2016'), 16911);
   assert.equal(parseReviewDate('2016-04-20'), 16911);
   assert.equal(parseReviewDate('February 29, 2016'), 16860);
+  // Years below 100 stay as written (Date.UTC would read 0016 as 1916), so the range check names them.
+  const day = (raw: string): string => new Date(parseReviewDate(raw) * 86_400_000).toISOString().slice(0, 10);
+  assert.equal(day('April 20, 0016'), '0016-04-20');
+  assert.equal(day('0099-12-31'), '0099-12-31');
   for (const bad of ['February 30, 2016', 'Smarch 1, 2016', 'April 20', '20/04/2016', '', 'April 0, 2016']) {
     assert.ok(Number.isNaN(parseReviewDate(bad)), bad);
   }
@@ -96,6 +102,7 @@ test('review dates parse to days since 1970-01-01 UTC', () => {
 test('age and rating strings parse as plain decimals only', () => {
   assert.equal(parseDecimal('28'), 28);
   assert.equal(parseDecimal(' 28 '), 28);
+  assert.equal(parseDecimal('\t28\t'), 28);
   assert.equal(parseDecimal('42.0'), 42);
   assert.equal(parseDecimal('8.50'), 8.5);
   assert.equal(parseDecimal('-3'), -3);

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync, rmSync, truncateSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import {
   generateSynthetic,
   latentFitPreset,
@@ -15,6 +16,8 @@ import {
   ModelFormatError,
   InvalidArgumentError,
   MODEL_ARTIFACT_VERSION,
+  catalogEntry,
+  loadDataset,
   type SaveModelInfo,
 } from '../../lib/index.js';
 
@@ -125,4 +128,70 @@ test('packing large arrays is exact for NaN, infinities, -0 and hostile keys', (
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
   assert.throws(() => unpackLargeArrays({ a: { $bin: { offset: 250, length: 400 } } }, buffer), ModelFormatError);
   assert.throws(() => unpackLargeArrays({}, new Uint8Array(7)), /not whole float64/);
+});
+
+/** Rewrites manifest.json (which holds the checksums, so no checksum guards it) with `edit` applied. */
+function editManifest(dir: string, edit: (m: Record<string, unknown>) => void): void {
+  const mp = join(dir, 'manifest.json');
+  const m = JSON.parse(readFileSync(mp, 'utf8')) as Record<string, unknown>;
+  edit(m);
+  writeFileSync(mp, JSON.stringify(m));
+}
+
+test('a manifest without the dataset or model name, or with classes the model does not have, is refused', async () => {
+  // Before: 'Cannot read properties of undefined' in serve and recommend, a usage error in evaluate.
+  const cases: [(m: Record<string, unknown>) => void, RegExp][] = [
+    [(m) => delete m.dataset, /manifest\.json: dataset is missing/],
+    [(m) => (m.dataset = null), /manifest\.json: dataset is missing/],
+    [(m) => (m.dataset = { name: 3, sha256: 'x' }), /dataset must have a name and a sha256/],
+    [(m) => ((m.dataset as Record<string, unknown>).format = 7), /dataset\.format is not a string/],
+    [(m) => delete m.model, /manifest\.json: model \(the catalog name\) is missing/],
+    [(m) => (m.classes = ['a']), /manifest\.json: classes \["a"\] differ from the model's \["small","fit","large"\]/],
+  ];
+  for (const [edit, re] of cases) {
+    const { dir } = savedModelDir();
+    editManifest(dir, edit);
+    await assert.rejects(loadModel(dir), (e: unknown) => e instanceof ModelFormatError && re.test(e.message));
+  }
+});
+
+test('a model that cannot score a record read as its training data is refused at load, naming the directory', async () => {
+  // Trained on the named sample, whose extra columns (size system...) its features read: a manifest that names
+  // another dataset made every prediction fail (HTTP 500 per request, exit 2 in evaluate).
+  const { dataset: sample } = await loadDataset('sample');
+  const model = await catalogEntry('gbdt').create({ seed: 0 }).fit(sample);
+  const dir = join(mkdtempSync(join(tmpdir(), 'sizefit-art-')), 'model');
+  saveModel(dir, model, {
+    model: 'gbdt',
+    dataset: { name: 'sample', format: 'renttherunway', sha256: sample.meta.sha256, records: sample.length },
+  });
+  await loadModel(dir);
+  editManifest(dir, (m) => ((m.dataset as Record<string, unknown>).name = 'renttherunway'));
+  await assert.rejects(
+    loadModel(dir),
+    (e: unknown) =>
+      e instanceof ModelFormatError &&
+      e.message.startsWith(dir) &&
+      /cannot score a record read as its training data \(renttherunway\): .*size_system/.test(e.message),
+  );
+});
+
+test('a listed file that is not a regular file is refused without reading it (a FIFO blocked the load)', () => {
+  const { dir } = savedModelDir();
+  const wp = join(dir, 'weights.bin');
+  const bytes = readFileSync(wp).length;
+  rmSync(wp);
+  if (spawnSync('mkfifo', [wp]).status !== 0) return; // no mkfifo here: nothing to test
+  editManifest(dir, (m) => {
+    const files = m.files as Record<string, { bytes: number }>;
+    files['weights.bin'].bytes = bytes === 0 ? 0 : files['weights.bin'].bytes;
+  });
+  // In a child process with a time limit: a blocking read would hang this test runner itself.
+  const r = spawnSync(process.execPath, ['lib/dist/cli/main.js', 'evaluate', '--model', dir, '--dataset', 'sample'], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  assert.equal(r.signal, null, 'evaluate returned (no hang)');
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /weights\.bin: is not a regular file/);
 });

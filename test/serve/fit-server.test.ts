@@ -16,6 +16,7 @@ import {
   type RunningFitServer,
 } from '../../lib/index.js';
 import { call, errorOf, halfSentPrediction, post, sampleRecords, trainedModelDir } from './serve-fixtures.js';
+import { clientErrorAnswer } from '../../lib/serve/fit-server.js';
 
 let dir = '';
 let service: FitService;
@@ -352,4 +353,69 @@ test('close() refuses new connections, lets an in-flight request finish with Con
   const a = await answer;
   assert.deepEqual(a, { status: 200, connection: 'close', n: 5 });
   assert.deepEqual(await closing, { forced: false });
+});
+
+test('values that could reach the reader in another shape are refused with their path: nested, non-finite', async () => {
+  // A dropped field (review text) nested 10,000 deep overflowed the stack when the record was re-serialised: 500.
+  const nested = '['.repeat(10_000) + ']'.repeat(10_000);
+  const deep = await call(
+    server.url,
+    'POST',
+    '/v1/fit-predictions',
+    `{"records":[{"size":8,"review_text":${nested}}]}`,
+  );
+  assert.equal(deep.status, 400, deep.text);
+  assert.deepEqual(
+    errorOf(deep).problems.map((p) => p.path),
+    ['$.records[0].review_text'],
+  );
+  // 1e999 is Infinity to JSON.parse and null once re-serialised: it was read as a missing size.
+  const inf = await call(server.url, 'POST', '/v1/fit-predictions', '{"records":[{"size":1e999}]}');
+  assert.equal(inf.status, 400, inf.text);
+  assert.equal(errorOf(inf).problems[0].path, '$.records[0].size');
+  assert.match(errorOf(inf).problems[0].reason, /is not a finite number/);
+  // A long review text is fine: it is dropped like in a dataset file.
+  const long = await post(server.url, '/v1/fit-predictions', { records: [{ size: 8, review_text: 'x'.repeat(5000) }] });
+  assert.equal(long.status, 200, long.text);
+});
+
+test('size recommendations refuse sizes the reader would refuse, repeated sizes and miscounted labels at their paths', async () => {
+  const [rec] = sampleRecords(1, 100);
+  const ask = (extra: Record<string, unknown>): Promise<Awaited<ReturnType<typeof post>>> =>
+    post(server.url, '/v1/size-recommendations', {
+      requests: [{ customer: rec.user_id, item: rec.item_id, ...extra }],
+    });
+  const huge = await ask({ sizes: [8, 1_000_000] });
+  assert.equal(huge.status, 400, huge.text);
+  assert.deepEqual(errorOf(huge).problems, [{ path: '$.requests[0].sizes[1]', reason: 'must be <= 100, got 1000000' }]);
+  const negative = await ask({ sizes: [-4, 8] });
+  assert.equal(negative.status, 400);
+  assert.equal(errorOf(negative).problems[0].path, '$.requests[0].sizes[0]');
+  const twice = await ask({ sizes: [8, 12, 8] });
+  assert.equal(twice.status, 400, twice.text);
+  assert.deepEqual(errorOf(twice).problems, [{ path: '$.requests[0].sizes[2]', reason: 'size 8 repeats' }]);
+  const labels = await ask({ sizes: [8, 12], labels: ['S'] });
+  assert.equal(labels.status, 400, labels.text);
+  assert.deepEqual(errorOf(labels).problems, [{ path: '$.requests[0].labels', reason: 'has 1 labels for 2 sizes' }]);
+});
+
+test('an upload the client aborts is a 400 in the log, not a 500; a request timeout is answered 408', async () => {
+  const { request } = await import('node:http');
+  const before = logs.length;
+  await new Promise<void>((resolve) => {
+    const req = request(`${server.url}/v1/fit-predictions`, {
+      method: 'POST',
+      agent: false,
+      headers: { 'content-type': 'application/json', 'content-length': '100' },
+    });
+    req.on('error', () => resolve());
+    req.write('{"records": [');
+    setTimeout(() => req.destroy(), 100);
+  });
+  for (let i = 0; i < 50 && logs.length === before; i++) await new Promise((r) => setTimeout(r, 20));
+  const entry = JSON.parse(logs[logs.length - 1]) as { status: number; path: string };
+  assert.equal(entry.path, '/v1/fit-predictions');
+  assert.equal(entry.status, 400);
+  assert.deepEqual(clientErrorAnswer('ERR_HTTP_REQUEST_TIMEOUT').slice(0, 2), [408, 'Request Timeout']);
+  assert.deepEqual(clientErrorAnswer('HPE_INVALID_METHOD').slice(0, 2), [400, 'Bad Request']);
 });
