@@ -15,7 +15,9 @@ const USAGE = `sizefit evaluate --model DIR --dataset NAME|PATH [--json] [--samp
   mean (avgAuc, Misra et al. 2018), accuracy, macro-F1, log-loss, Brier score, the confusion matrix and a
   95% bootstrap interval of avgAuc (--samples resamples, default 1000; --seed, default 0).
   Malformed lines and rows without a fit label are reported and left out; unknown customers, articles or
-  field values are predicted from priors. A class with no row in the file has an undefined AUC: it, avgAuc
+  field values are predicted from priors. The file is read in the format of the model's training data: fields
+  that format does not know are ignored and listed on stderr, with the problems found by kind (a file in the
+  other format is said to be). A class with no row in the file has an undefined AUC: it, avgAuc
   and the interval are then null (said on stderr) and the other metrics are still computed. --json prints
   one JSON object.`;
 

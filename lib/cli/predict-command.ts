@@ -14,7 +14,9 @@ const USAGE = `sizefit predict --model DIR --dataset NAME|PATH --out FILE.csv
 
   Writes one CSV row per input record: line (1-based line number in the input), p_small, p_fit,
   p_large and label (the most probable class). Records without a fit label, or with unknown or missing
-  fields (ids included), are predicted too; malformed lines are reported on stderr.`;
+  fields (ids included), are predicted too; malformed lines are reported on stderr. The file is read in the
+  format of the model's training data: fields that format does not know are ignored and listed on stderr,
+  with the problems found by kind.`;
 
 /** `sizefit predict`: per-record probabilities of a saved model, as CSV. */
 export const predictCommand: Command = {

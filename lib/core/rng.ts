@@ -10,24 +10,35 @@ export class Rng {
   private spareNormal: number | undefined;
 
   /**
-   * @param seed - any finite number; the same seed gives the same sequence on every platform.
-   * @throws InvalidArgumentError if the seed is not a finite number.
+   * @param seed - any safe integer (negative ones too); distinct seeds give distinct sequences, and the same
+   *   seed gives the same sequence on every platform.
+   * @throws InvalidArgumentError if the seed is not a safe integer (1.5 or 2^60 would alias other seeds).
    */
   constructor(seed: number) {
-    if (!Number.isFinite(seed)) throw new InvalidArgumentError(`seed must be a finite number, got ${seed}`);
-    let x = (Math.floor(seed) ^ Math.floor(seed / 0x100000000)) >>> 0;
-    const next = (): number => {
-      x = (x + 0x9e3779b9) >>> 0;
-      let z = x;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-      return (z ^ (z >>> 16)) >>> 0;
+    if (!Number.isSafeInteger(seed)) throw new InvalidArgumentError(`seed must be a safe integer, got ${seed}`);
+    const splitmix = (start: number): (() => number) => {
+      let x = start;
+      return (): number => {
+        x = (x + 0x9e3779b9) >>> 0;
+        let z = x;
+        z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+        return (z ^ (z >>> 16)) >>> 0;
+      };
     };
+    // The low 32 bits seed the state (seeds 0..2^32-1 keep the sequences they always had); the high bits,
+    // when any, are mixed in by a second stream, so -1 and 0, or 2^32 + 1 and 1, no longer coincide.
+    const next = splitmix(seed >>> 0);
     const st = this.s;
     st[0] = next();
     st[1] = next();
     st[2] = next();
     st[3] = next();
+    const hi = Math.floor(seed / 0x100000000);
+    if (hi !== 0) {
+      const more = splitmix((hi ^ 0x6a09e667) >>> 0);
+      for (let k = 0; k < 4; k++) st[k] = (st[k] ^ more()) >>> 0;
+    }
     if ((st[0] | st[1] | st[2] | st[3]) === 0) st[0] = 1;
   }
 
@@ -119,7 +130,9 @@ export class Rng {
 
   /** A new generator whose stream is independent of this one's continuation. */
   fork(): Rng {
-    return new Rng(this.nextUint32() * 4096 + (this.nextUint32() >>> 20));
+    const v = this.nextUint32() * 4096 + (this.nextUint32() >>> 20);
+    // Folded to 32 bits as the constructor once did with every seed, so forked streams stay as they were.
+    return new Rng((v ^ Math.floor(v / 0x100000000)) >>> 0);
   }
 }
 

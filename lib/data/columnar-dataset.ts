@@ -110,8 +110,12 @@ export class ColumnarDataset {
     return c;
   }
 
-  /** Value of row `i` in column `name` as a plain JS value (string, number or null when missing). */
+  /**
+   * Value of row `i` in column `name` as a plain JS value (string, number or null when missing).
+   * @throws InvalidArgumentError when `i` is not a row or `name` not a column.
+   */
   value(name: string, i: number): string | number | null {
+    this.checkRow(i, 'value');
     const c = this.column(name);
     if (c.type === 'number') {
       const v = c.values[i];
@@ -134,9 +138,22 @@ export class ColumnarDataset {
     return out;
   }
 
-  /** A new dataset with the rows at `indices`, in that order (categories keep their dictionaries). */
+  /** @throws InvalidArgumentError unless `i` is a row index (an integer in [0, length)). */
+  private checkRow(i: number, what: string, at?: number): void {
+    if (!(Number.isInteger(i) && i >= 0 && i < this.length)) {
+      throw new InvalidArgumentError(
+        `${what}: ${at !== undefined ? `index ${at} is ` : ''}${i}, not a row of '${this.meta.name}' (0 to ${this.length - 1})`,
+      );
+    }
+  }
+
+  /**
+   * A new dataset with the rows at `indices`, in that order (categories keep their dictionaries).
+   * @throws InvalidArgumentError naming the first index that is not a row (out of range, negative, fractional).
+   */
   take(indices: ArrayLike<number>): ColumnarDataset {
     const n = indices.length;
+    for (let i = 0; i < n; i++) this.checkRow(indices[i], 'take', i);
     const cols = new Map<string, Column>();
     for (const [name, c] of this.cols) {
       if (c.type === 'number') {
@@ -154,8 +171,15 @@ export class ColumnarDataset {
     return new ColumnarDataset(this.schema, cols, lines, this.meta);
   }
 
-  /** Rows as plain objects (for display and light exploration; slow on large data). */
+  /**
+   * Rows `start` to `end` (exclusive, clipped to the length) as plain objects (for display and light
+   * exploration; slow on large data).
+   * @throws InvalidArgumentError when start or end is not an integer or start is negative.
+   */
   toRecords(start = 0, end = this.length): Record<string, string | number | null>[] {
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0) {
+      throw new InvalidArgumentError(`toRecords: start and end must be integers with start >= 0, got ${start}, ${end}`);
+    }
     const out: Record<string, string | number | null>[] = [];
     for (let i = start; i < Math.min(end, this.length); i++) {
       const r: Record<string, string | number | null> = {};

@@ -75,6 +75,11 @@ export function tsne(X: FeatureMatrix, options: TSNEOptions = {}): TSNEResult {
     throw new InvalidArgumentError('tsne: iterations must be >= 1');
   if (mode !== 'knn' && mode !== 'exact') throw new InvalidArgumentError(`tsne: unknown affinities '${mode}'`);
   if (!(theta >= 0)) throw new InvalidArgumentError(`tsne: theta must be >= 0, got ${theta}`);
+  // NaN gave an all-NaN embedding, a negative rate gradient ascent, negative exaggeration iterations none.
+  if (!(Number.isFinite(eta) && eta > 0)) throw new InvalidArgumentError(`tsne: learningRate must be > 0, got ${eta}`);
+  if (!(Number.isInteger(exIters) && exIters >= 0)) {
+    throw new InvalidArgumentError(`tsne: exaggerationIterations must be an integer >= 0, got ${exIters}`);
+  }
   const perplexity = Math.min(options.perplexity ?? 30, (n - 1) / 3);
   if (!(perplexity > 0)) throw new InvalidArgumentError('tsne: perplexity must be > 0');
 

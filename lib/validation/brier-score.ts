@@ -10,7 +10,7 @@ import type { Metric } from './metric.js';
  * @throws InvalidArgumentError on malformed input.
  */
 export const brierScore: Metric = (y, P, weights) => {
-  const k = checkLabelsAndProba('brierScore', y, P, weights);
+  const k = checkLabelsAndProba('brierScore', y, P, weights, true);
   const n = y.length;
   let s = 0;
   for (let i = 0; i < n; i++) {

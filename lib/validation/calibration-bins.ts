@@ -40,7 +40,7 @@ export function calibrationBins(
   const bins = options.bins ?? 10;
   if (!Number.isInteger(bins) || bins < 1)
     throw new InvalidArgumentError(`calibrationBins: bins must be >= 1, got ${bins}`);
-  const k = checkLabelsAndProba('calibrationBins', y, P);
+  const k = checkLabelsAndProba('calibrationBins', y, P, undefined, true);
   const n = y.length;
   const edges = Array.from({ length: bins + 1 }, (_, b) => b / bins);
   const classes: ClassCalibration[] = [];

@@ -1,17 +1,24 @@
 // Internal input checks shared by the metrics (not exported from index.ts).
 import { InvalidArgumentError } from '../core/errors.js';
 
+/** How far a probability may stray from [0, 1] and a row's sum from 1 (float32 models, rounding). */
+const PROBABILITY_TOLERANCE = 1e-5;
+
 /**
  * Checks labels `y` (codes 0..k-1) against a row-major n x k probability matrix `P` and optional
- * per-row weights, and returns k.
+ * per-row weights, and returns k. With `probabilities` (for log-loss, Brier score, calibration), each row
+ * must be a distribution: values in [0, 1] summing to 1, within 1e-5; rank metrics (AUC, accuracy) take any
+ * finite scores.
  * @throws InvalidArgumentError on empty input, a P length that is not a multiple of n, a label outside
- * 0..k-1, a non-finite probability, or weights of the wrong length or negative.
+ * 0..k-1, a non-finite value, a row that is not a distribution (with `probabilities`), or weights of the
+ * wrong length, negative or summing to 0.
  */
 export function checkLabelsAndProba(
   what: string,
   y: ArrayLike<number>,
   P: ArrayLike<number>,
   weights?: ArrayLike<number>,
+  probabilities = false,
 ): number {
   const n = y.length;
   if (n === 0) throw new InvalidArgumentError(`${what}: no rows`);
@@ -30,21 +37,59 @@ export function checkLabelsAndProba(
       throw new InvalidArgumentError(`${what}: row ${Math.floor(i / k)}: probability ${P[i]} is not finite`);
     }
   }
+  if (probabilities) checkDistributions(what, P, k);
   checkWeights(what, n, weights);
   return k;
 }
 
-/** Checks optional per-row weights: length n, finite and non-negative. */
+/** Checks that every row of the n x k matrix `P` is a probability distribution (within the tolerance). */
+function checkDistributions(what: string, P: ArrayLike<number>, k: number): void {
+  const tol = PROBABILITY_TOLERANCE;
+  for (let i = 0; i < P.length / k; i++) {
+    let s = 0;
+    for (let c = 0; c < k; c++) {
+      const p = P[i * k + c];
+      if (p < -tol || p > 1 + tol) {
+        throw new InvalidArgumentError(`${what}: row ${i}: probability ${p} is not in [0, 1]`);
+      }
+      s += p;
+    }
+    if (Math.abs(s - 1) > tol) {
+      throw new InvalidArgumentError(`${what}: row ${i}: probabilities sum to ${s}, not 1`);
+    }
+  }
+}
+
+/**
+ * Checks class labels given to a validation routine: integers in 0..k-1, or -1 (unlabelled) where
+ * `allowUnlabelled` (NaN or 1.5 were turned into class codes by Int32Array conversions).
+ * @throws InvalidArgumentError naming the first row with another value.
+ */
+export function checkClassLabels(what: string, labels: ArrayLike<number>, k: number, allowUnlabelled: boolean): void {
+  for (let i = 0; i < labels.length; i++) {
+    const c = labels[i];
+    if (!(Number.isInteger(c) && c < k && (c >= 0 || (allowUnlabelled && c === -1)))) {
+      throw new InvalidArgumentError(
+        `${what}: row ${i}: label ${c} is not a class code in 0..${k - 1}${allowUnlabelled ? ' or -1 (unlabelled)' : ''}`,
+      );
+    }
+  }
+}
+
+/** Checks optional per-row weights: length n, finite, non-negative and not all zero. */
 export function checkWeights(what: string, n: number, weights?: ArrayLike<number>): void {
   if (weights === undefined) return;
   if (weights.length !== n) {
     throw new InvalidArgumentError(`${what}: weights have ${weights.length} values, expected ${n}`);
   }
+  let total = 0;
   for (let i = 0; i < n; i++) {
     if (!(weights[i] >= 0) || !Number.isFinite(weights[i])) {
       throw new InvalidArgumentError(`${what}: row ${i}: weight ${weights[i]} is not a finite number >= 0`);
     }
+    total += weights[i];
   }
+  if (!(total > 0)) throw new InvalidArgumentError(`${what}: the weights sum to 0: no row counts`);
 }
 
 /** Sum of weights (n when absent). */

@@ -8,6 +8,7 @@ import type { Metric } from './metric.js';
 import { avgOvrAuc } from './multiclass-auc.js';
 import type { ProbabilisticClassifier } from './probabilistic-classifier.js';
 import type { Splitter } from './splitter.js';
+import { checkClassLabels } from './check-inputs.js';
 
 /**
  * Data to cross-validate: n rows, a way to take a subset of rows in the model's own data type, the
@@ -83,6 +84,11 @@ export const DEFAULT_VALIDATION_METRICS: Readonly<Record<string, Metric>> = {
  * A model's probability columns are placed by its `classes`: numeric classes are codes; string classes
  * are looked up in `classNames`. Columns of classes the model did not see are 0.
  *
+ * `labels` are what each fold is scored against and what stratified splitters split by. The fit models of
+ * this library train on their dataset's own `fit` column, not on the `labels` given to `fit`: for them pass
+ * the codes of the dataset's own `fit` column; a relabelled task (merged classes...) needs a dataset whose
+ * `fit` column holds the new labels.
+ *
  * @param factory - returns a new, unfitted model on every call.
  * @param data - see {@link CrossValidationData}. @param splitter - any {@link Splitter}.
  * @returns a Promise of the result.
@@ -100,11 +106,7 @@ export async function crossValidate<D>(
   if (labels.length !== n) throw new InvalidArgumentError(`crossValidate: ${labels.length} labels for n = ${n} rows`);
   const classNames = options.classNames ?? FIT_CLASSES;
   const k = options.numClasses ?? classNames.length;
-  for (let i = 0; i < n; i++) {
-    if (labels[i] < 0 || labels[i] >= k) {
-      throw new InvalidArgumentError(`crossValidate: row ${i}: label ${labels[i]} is not a class code in 0..${k - 1}`);
-    }
-  }
+  checkClassLabels('crossValidate', labels, k, false);
   const metrics = options.metrics ?? DEFAULT_VALIDATION_METRICS;
   const names = Object.keys(metrics);
   const folds = splitter.split(n, labels, data.groups, data.times);

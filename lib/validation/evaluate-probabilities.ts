@@ -61,7 +61,7 @@ export function evaluateProbabilities(
   options: EvaluateOptions = {},
 ): EvaluationReport {
   const classNames = options.classNames ?? FIT_CLASSES;
-  const k = checkLabelsAndProba('evaluateProbabilities', y, P);
+  const k = checkLabelsAndProba('evaluateProbabilities', y, P, undefined, true);
   if (k !== classNames.length) {
     throw new InvalidArgumentError(`evaluateProbabilities: P has ${k} columns for ${classNames.length} class names`);
   }

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
-import { checkLabelsAndProba } from './check-inputs.js';
+import { checkClassLabels, checkLabelsAndProba } from './check-inputs.js';
 import type { Metric } from './metric.js';
 import { avgOvrAuc } from './multiclass-auc.js';
 import type { HoldoutModel } from './repeated-holdout.js';
@@ -69,6 +69,7 @@ export async function learningCurve<D>(
   const k = options.numClasses ?? 3;
   const metric = options.metric ?? avgOvrAuc;
   const perm = new Rng(seed).permutation(train.n);
+  checkClassLabels('learningCurve', test.labels, k, false);
   const y = Int32Array.from(test.labels);
   const points: LearningCurvePoint[] = [];
   for (const fraction of fractions) {

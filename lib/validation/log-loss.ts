@@ -13,7 +13,7 @@ const EPS = 1e-15;
  * @throws InvalidArgumentError on malformed input.
  */
 export const logLoss: Metric = (y, P, weights) => {
-  const k = checkLabelsAndProba('logLoss', y, P, weights);
+  const k = checkLabelsAndProba('logLoss', y, P, weights, true);
   const n = y.length;
   let s = 0;
   for (let i = 0; i < n; i++) {

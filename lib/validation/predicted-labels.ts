@@ -13,6 +13,11 @@ export function predictedLabels(P: ArrayLike<number>, k: number): Int32Array {
     throw new InvalidArgumentError(`predictedLabels: P has ${P.length} values, not a multiple of k = ${k}`);
   }
   const n = P.length / k;
+  for (let i = 0; i < P.length; i++) {
+    if (Number.isNaN(P[i])) {
+      throw new InvalidArgumentError(`predictedLabels: row ${Math.floor(i / k)}: probability NaN has no rank`);
+    }
+  }
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) out[i] = argmaxRow(P, k, i);
   return out;

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../core/errors.js';
-import { checkLabelsAndProba } from './check-inputs.js';
+import { checkClassLabels, checkLabelsAndProba } from './check-inputs.js';
 import { DEFAULT_VALIDATION_METRICS } from './cross-validate.js';
 import { HoldoutSplit } from './holdout-split.js';
 import { meanInterval, type MeanInterval } from './mean-interval.js';
@@ -102,7 +102,9 @@ export async function repeatedHoldout<D, M extends HoldoutModel<D>>(
   const k = options.numClasses ?? 3;
   const metrics = options.metrics ?? DEFAULT_VALIDATION_METRICS;
   const testFraction = options.testFraction ?? 0.2;
+  checkClassLabels('repeatedHoldout', labels, k, true);
   const splits: HoldoutSplitOutcome<M>[] = [];
+  const trainLabelled: number[] = [];
   for (const seed of seeds) {
     const splitter = new HoldoutSplit({ testFraction, strategy: options.strategy ?? 'random', seed });
     // Unlabelled rows (-1) count as class 0 for a stratified split; they are never scored.
@@ -114,6 +116,7 @@ export async function repeatedHoldout<D, M extends HoldoutModel<D>>(
     const test = fold.test.filter((i) => labels[i] >= 0);
     if (test.length === 0) throw new InvalidArgumentError(`repeatedHoldout: split ${seed} has no labelled test row`);
     const y = Int32Array.from(test, (i) => labels[i]);
+    trainLabelled.push(fold.train.reduce((s, i) => s + (labels[i] >= 0 ? 1 : 0), 0));
     const model = factory(seed);
     let t0 = performance.now();
     await model.fit(data.take(fold.train));
@@ -147,7 +150,9 @@ export async function repeatedHoldout<D, M extends HoldoutModel<D>>(
         .join(', ')}; fit ${(fitMs / 1000).toFixed(1)} s`,
     );
   }
-  const ratio = splits[0].test.length / splits[0].train.length;
+  // Nadeau & Bengio's n_test / n_train, both counted in labelled rows (the test rows scored, the training rows
+  // the models learn from), averaged over the splits (group splits vary in size).
+  const ratio = splits.reduce((s, sp, j) => s + sp.test.length / Math.max(1, trainLabelled[j]), 0) / splits.length;
   const summary: Record<string, MeanInterval> = {};
   for (const name of Object.keys(metrics)) {
     summary[name] = meanInterval(

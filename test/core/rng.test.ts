@@ -14,6 +14,24 @@ test('the same seed gives the same sequence; another seed another', () => {
   for (const x of xa) assert.ok(x >= 0 && x < 1);
 });
 
+test('distinct seeds give distinct sequences: negative, large and small ones; fractions are refused', () => {
+  // Before: the seed was folded to 32 bits by XOR, so -1 ran as 0, -2 as 1 and 2^32 + 1 as 0.
+  const first = (seed: number): number[] => {
+    const r = new Rng(seed);
+    return Array.from({ length: 8 }, () => r.nextUint32());
+  };
+  const seeds = [0, 1, 2, -1, -2, -3, 2 ** 32, 2 ** 32 + 1, -(2 ** 32), 2 ** 40, Number.MAX_SAFE_INTEGER];
+  const seen = new Set(seeds.map((s) => first(s).join(',')));
+  assert.equal(seen.size, seeds.length);
+  assert.deepEqual(first(-7), first(-7));
+  for (const bad of [0.5, 1.5, -0.9, 2 ** 60, NaN, Infinity]) {
+    assert.throws(
+      () => new Rng(bad),
+      (e: unknown) => e instanceof InvalidArgumentError && /safe integer/.test(e.message),
+    );
+  }
+});
+
 test('uniform draws have the right mean and normal draws the right moments', () => {
   const r = new Rng(7);
   const n = 200_000;

@@ -47,3 +47,18 @@ test('tsne: refuses NaN and too few rows', () => {
   assert.throws(() => tsne(matrixFromRows([[1], [2], [NaN], [4], [5]])), InvalidArgumentError);
   assert.throws(() => tsne(matrixFromRows([[1], [2], [3]])), /at least 4 rows/);
 });
+
+test('tsne refuses a learning rate that is not positive and negative exaggeration iterations', () => {
+  // Before: learningRate NaN gave an all-NaN embedding, -10 ran gradient ascent, -5 iterations no exaggeration.
+  const X = matrixFromRows(Array.from({ length: 12 }, (_, i) => [i % 3, i / 12, (i * 7) % 5]));
+  for (const learningRate of [NaN, -10, 0, Infinity]) {
+    assert.throws(() => tsne(X, { learningRate, iterations: 5 }), /tsne: learningRate must be > 0/);
+  }
+  for (const exaggerationIterations of [-5, 2.5]) {
+    assert.throws(
+      () => tsne(X, { exaggerationIterations, iterations: 5 }),
+      /exaggerationIterations must be an integer >= 0/,
+    );
+  }
+  assert.equal(tsne(X, { iterations: 5, exaggerationIterations: 0, seed: 1 }).embedding.n, 12);
+});

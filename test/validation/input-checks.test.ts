@@ -1,0 +1,72 @@
+// What the metrics and validation routines refuse: matrices that are not distributions where probabilities
+// are needed, weights that sum to 0, labels that are not class codes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  InvalidArgumentError,
+  accuracy,
+  brierScore,
+  calibrationBins,
+  evaluateProbabilities,
+  learningCurve,
+  logLoss,
+  oneVsRestAuc,
+  predictedLabels,
+  repeatedHoldout,
+} from '../../lib/index.js';
+
+function refused(f: () => unknown, re: RegExp): void {
+  assert.throws(f, (e: unknown) => e instanceof InvalidArgumentError && re.test(e.message));
+}
+
+test('log-loss, Brier score, calibration and evaluateProbabilities need each row to be a distribution', () => {
+  // Before: logLoss([0, 1], [2, 2, 3, 1]) was 1e-15 ("perfect"), brierScore 16.09 outside its range [0, 2].
+  refused(() => logLoss([0, 1], [2, 2, 3, 1]), /logLoss: row 0: probability 2 is not in \[0, 1\]/);
+  refused(() => logLoss([0, 1], [1.2, -0.2, 0.5, 0.5]), /row 0: probability 1\.2 is not in \[0, 1\]/);
+  refused(() => brierScore([0, 1], [0.5, 0.4, 0.3, 0.7]), /brierScore: row 0: probabilities sum to 0\.9/);
+  refused(() => calibrationBins([0, 1], [-0.5, 1.5, 0.5, 0.5], { bins: 2 }), /calibrationBins: row 0/);
+  refused(() => evaluateProbabilities([0, 1], [0.6, 0.6, 0.5, 0.5], { samples: 0 }), /sum to 1\.2/);
+  // Float32 rounding is tolerated.
+  const f32 = Array.from(Float32Array.of(0.1, 0.7, 0.2, 0.3, 0.3, 0.4));
+  assert.ok(Number.isFinite(logLoss([1, 2], f32)));
+  // Rank metrics take any finite scores.
+  assert.deepEqual(Array.from(oneVsRestAuc([0, 1, 1, 0], [5, 3, 1, 2, -1, 7, 4, 0])), [1, 0.75]);
+  assert.equal(accuracy([0, 1], [3, 1, 1, 3]), 1);
+});
+
+test('weights that sum to 0 are refused instead of giving NaN', () => {
+  for (const f of [
+    () => logLoss([0, 1], [0.9, 0.1, 0.2, 0.8], [0, 0]),
+    () => brierScore([0, 1], [0.9, 0.1, 0.2, 0.8], [0, 0]),
+    () => accuracy([0, 1], [0.9, 0.1, 0.2, 0.8], [0, 0]),
+  ]) {
+    refused(f, /the weights sum to 0: no row counts/);
+  }
+  assert.ok(Math.abs(logLoss([0, 1], [0.9, 0.1, 0.2, 0.8], [0, 1]) + Math.log(0.8)) < 1e-12);
+});
+
+test('labels that are not class codes are refused, not converted to one', async () => {
+  // Before: NaN became class 0 in learningCurve and 0.5 was truncated to class 0 in repeatedHoldout.
+  const n = 40;
+  const model = (): { fit: () => Promise<unknown>; predictProba: (rows: Int32Array) => Float64Array } => ({
+    fit: () => Promise.resolve(),
+    predictProba: (rows) => new Float64Array(rows.length * 3).fill(1 / 3),
+  });
+  const labels = Array.from({ length: n }, (_, i) => i % 3);
+  const withNaN = labels.map((v, i) => (i === 7 ? NaN : v));
+  await assert.rejects(
+    learningCurve(
+      model,
+      { n, take: (idx: Int32Array) => idx },
+      { data: Int32Array.from({ length: 8 }, (_, i) => i), labels: withNaN.slice(0, 8) },
+      { fractions: [1] },
+    ),
+    /learningCurve: row 7: label NaN is not a class code in 0\.\.2/,
+  );
+  const half = labels.map((v, i) => (i === 5 ? 0.5 : v));
+  await assert.rejects(
+    repeatedHoldout(model, { n, take: (idx) => idx, labels: half }, { seeds: [1] }),
+    /repeatedHoldout: row 5: label 0\.5 is not a class code in 0\.\.2 or -1 \(unlabelled\)/,
+  );
+  refused(() => predictedLabels([NaN, 0.8, 0.5, 0.5], 2), /predictedLabels: row 0: probability NaN has no rank/);
+});
