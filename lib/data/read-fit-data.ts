@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { pipeline } from 'node:stream';
+import { Readable, pipeline } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { DataError, SizefitError } from '../core/errors.js';
 import { FitRecordParser, type FitDataResult, type ReadFitDataOptions } from './fit-record-parser.js';
@@ -54,32 +53,39 @@ export function parseFitData(input: string | Uint8Array, options: ReadFitDataOpt
  *   ParseError in strict mode on the first problem.
  */
 export async function readFitDataFile(path: string, options: ReadFitDataOptions = {}): Promise<FitDataResult> {
-  let head: Uint8Array;
-  try {
-    const fh = await open(path, 'r');
-    try {
-      const b = Buffer.alloc(2);
-      const { bytesRead } = await fh.read(b, 0, 2, 0);
-      head = b.subarray(0, bytesRead);
-    } finally {
-      await fh.close();
-    }
-  } catch (e) {
-    throw new DataError(`cannot read ${path}: ${(e as Error).message}`, { cause: e });
-  }
-  const gz = isGzip(head);
   const parser = new FitRecordParser(options.source ?? path, options);
   const hash = createHash('sha256');
+  // One sequential pass, so pipes and FIFOs (/dev/stdin, <(zcat ...)) read like files: the first bytes tell
+  // gzip from plain text, and are replayed ahead of the rest.
   const input = createReadStream(path, { highWaterMark: 1 << 20 });
-  input.on('data', (c) => hash.update(c));
+  const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   let streamError: Error | null = null;
-  const stream = gz
-    ? pipeline(input, createGunzip({ chunkSize: 1 << 20 }), (err) => {
-        if (err) streamError = err;
-      })
-    : input;
   try {
-    for await (const chunk of stream) parser.pushBytes(chunk as Buffer);
+    let head = Buffer.alloc(0);
+    let ended = false;
+    while (head.length < 2 && !ended) {
+      const r = await chunks.next();
+      if (r.done) ended = true;
+      else head = Buffer.concat([head, r.value]);
+    }
+    hash.update(head);
+    const rest = async function* (): AsyncGenerator<Buffer> {
+      yield head;
+      for (
+        let r = ended ? { done: true as const, value: undefined } : await chunks.next();
+        !r.done;
+        r = await chunks.next()
+      ) {
+        hash.update(r.value);
+        yield r.value;
+      }
+    };
+    const bytes = isGzip(head)
+      ? pipeline(Readable.from(rest()), createGunzip({ chunkSize: 1 << 20 }), (err) => {
+          if (err) streamError = err;
+        })
+      : rest();
+    for await (const chunk of bytes) parser.pushBytes(chunk as Buffer);
   } catch (e) {
     if (e instanceof SizefitError) throw e;
     throw new DataError(`cannot read ${path}: ${(e as Error).message}`, { cause: e });

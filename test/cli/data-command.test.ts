@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { runCli } from '../../lib/cli/run-cli.js';
 import type { CommandIO } from '../../lib/cli/command.js';
 
@@ -112,4 +115,31 @@ test('data list reports the data directory and each named dataset', async () => 
     if (before === undefined) delete process.env.SIZEFIT_DATA_DIR;
     else process.env.SIZEFIT_DATA_DIR = before;
   }
+});
+
+test('a dataset can be read from a pipe (/dev/stdin), plain or gzip, with the same records and fingerprint', () => {
+  // Before: 'cannot read /dev/stdin: ESPIPE: invalid seek' (the gzip check read at position 0 first).
+  const text = LINES.join('\n') + '\n';
+  const dir = mkdtempSync(join(tmpdir(), 'sizefit-pipe-'));
+  const stats = (input: Buffer): { records: number; sha256: string; problems: number } => {
+    const file = join(dir, 'input');
+    writeFileSync(file, input);
+    // Through a shell pipe, as a user would (`zcat x.gz | sizefit ...`): stdin is then a pipe.
+    const r = spawnSync(
+      'sh',
+      ['-c', `cat "$0" | "$1" lib/dist/cli/main.js data stats --dataset /dev/stdin --json`, file, process.execPath],
+      {
+        encoding: 'utf8',
+      },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout) as { records: number; sha256: string; problems: number };
+  };
+  const plain = stats(Buffer.from(text));
+  const gz = stats(gzipSync(text));
+  assert.equal(plain.records, 4);
+  assert.equal(gz.records, 4);
+  assert.equal(gz.problems, plain.problems);
+  assert.equal(plain.sha256, createHash('sha256').update(text).digest('hex'));
+  assert.equal(gz.sha256, createHash('sha256').update(gzipSync(text)).digest('hex'));
 });
