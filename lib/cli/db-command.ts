@@ -1,6 +1,7 @@
 import type { Command, CommandIO } from './command.js';
 import { hasFlag, optString, parseArgs, requireString, type ParsedArgs } from './args.js';
-import { InvalidArgumentError } from '../core/errors.js';
+import { DatabaseError, InvalidArgumentError, SizefitError } from '../core/errors.js';
+import { requireRecords } from './require-records.js';
 import type { Database } from '../db/database.js';
 import type { OpenDatabaseOptions } from '../db/open-database.js';
 
@@ -22,6 +23,12 @@ const USAGE = `sizefit db <ingest|datasets|migrate> [options]
     --pglite-dir DIR     embedded PGlite data directory when no server is configured
                          (default env SIZEFIT_PGLITE_DIR, else <data directory>/pglite)`;
 
+/** Whether the database has sizefit's table `name` (listings need no migration: a read-only role can list). */
+export async function hasTable(db: Database, name: string): Promise<boolean> {
+  const r = await db.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [name]);
+  return r.rows[0]?.t !== null && r.rows[0]?.t !== undefined;
+}
+
 /** The options that choose the database, accepted by `db`, `runs` and `train --register`. */
 export const DATABASE_OPTIONS: readonly string[] = ['database-url', 'pglite-dir'];
 
@@ -29,21 +36,56 @@ export const DATABASE_OPTIONS: readonly string[] = ['database-url', 'pglite-dir'
 export async function databaseOptionsFromArgs(args: ParsedArgs): Promise<OpenDatabaseOptions> {
   const { chooseEngine, defaultPgliteDirectory } = await import('../db/open-database.js');
   const url = optString(args, 'database-url');
-  const engine = chooseEngine({ url });
-  return engine === 'postgres'
-    ? { engine, url }
-    : { engine, dataDir: optString(args, 'pglite-dir') ?? defaultPgliteDirectory() };
+  const dir = optString(args, 'pglite-dir');
+  if (url !== undefined && dir !== undefined) {
+    throw new InvalidArgumentError('--database-url and --pglite-dir name two databases: give one of them');
+  }
+  // An explicit --pglite-dir wins over DATABASE_URL and the PG* variables of the environment.
+  const engine = dir !== undefined ? 'pglite' : chooseEngine({ url });
+  return engine === 'postgres' ? { engine, url } : { engine, dataDir: dir ?? defaultPgliteDirectory() };
 }
 
-/** Opens the database the options name, runs `fn`, and closes it. */
-export async function withDatabase<T>(args: ParsedArgs, fn: (db: Database) => Promise<T>): Promise<T> {
+/** Where the options point, for messages (the password masked). */
+async function describeDatabase(o: OpenDatabaseOptions): Promise<string> {
+  if (o.engine === 'pglite') return `PGlite in ${o.dataDir ?? 'memory'}`;
+  const { redactPassword } = await import('../db/postgres-database.js');
+  const url = o.url ?? process.env.DATABASE_URL;
+  return url ? `PostgreSQL at ${redactPassword(url)}` : 'PostgreSQL from the PG* variables';
+}
+
+/**
+ * Opens the database the options name, runs `fn`, and closes it. An error of the database engine (an index
+ * limit, a permission, malformed text) becomes a DatabaseError naming the database and the SQLSTATE, not a
+ * stack trace; what `fn` wrote in a transaction is rolled back by the engine.
+ * @param migrate - apply the migrations first (default true; listings read without DDL).
+ */
+export async function withDatabase<T>(args: ParsedArgs, fn: (db: Database) => Promise<T>, migrate = true): Promise<T> {
   const { openDatabase } = await import('../db/open-database.js');
-  const db = await openDatabase(await databaseOptionsFromArgs(args));
+  const options = await databaseOptionsFromArgs(args);
+  let db: Database;
+  try {
+    db = await openDatabase({ ...options, migrate });
+  } catch (e) {
+    throw asDatabaseError(e, await describeDatabase(options));
+  }
   try {
     return await fn(db);
+  } catch (e) {
+    throw asDatabaseError(e, await describeDatabase(options));
   } finally {
     await db.close();
   }
+}
+
+/** `e` as a typed error: sizefit's own errors pass, an engine's error becomes a DatabaseError naming `where`. */
+function asDatabaseError(e: unknown, where: string): unknown {
+  if (e instanceof SizefitError) return e;
+  const code = (e as { code?: unknown } | null)?.code;
+  const message = e instanceof Error ? e.message : JSON.stringify(e);
+  return new DatabaseError(
+    `${where}: ${message}${typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? ` (SQLSTATE ${code})` : ''}`,
+    { cause: e },
+  );
 }
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
@@ -54,6 +96,7 @@ async function ingest(argv: string[], io: CommandIO): Promise<number> {
   const { loadDataset } = await import('../data/dataset-registry.js');
   const { ingestDataset } = await import('../db/ingest-dataset.js');
   const { dataset, report } = await loadDataset(name, { strict: hasFlag(args, 'strict') });
+  requireRecords(dataset, report, 'record to ingest');
   const onProgress = hasFlag(args, 'progress') ? (s: number, n: number) => io.err(`staged ${s}/${n} rows`) : undefined;
   const r = await withDatabase(args, async (db) => {
     if (!hasFlag(args, 'json')) io.out(`database  ${db.engine}${db.engine === 'pglite' ? ' (embedded)' : ''}`);
@@ -81,7 +124,11 @@ async function ingest(argv: string[], io: CommandIO): Promise<number> {
 async function datasets(argv: string[], io: CommandIO): Promise<number> {
   const args = parseArgs(argv, { values: DATABASE_OPTIONS, flags: ['json'] });
   const { listIngestedDatasets } = await import('../db/ingested-datasets.js');
-  const all = await withDatabase(args, (db) => listIngestedDatasets(db));
+  const all = await withDatabase(
+    args,
+    async (db) => ((await hasTable(db, 'datasets')) ? listIngestedDatasets(db) : []),
+    false,
+  );
   if (hasFlag(args, 'json')) io.out(JSON.stringify(all));
   else if (all.length === 0) io.out('no datasets ingested (sizefit db ingest --dataset NAME)');
   else

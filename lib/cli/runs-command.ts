@@ -1,6 +1,6 @@
 import type { Command } from './command.js';
 import { hasFlag, optString, parseArgs } from './args.js';
-import { DATABASE_OPTIONS, withDatabase } from './db-command.js';
+import { DATABASE_OPTIONS, hasTable, withDatabase } from './db-command.js';
 
 const USAGE = `sizefit runs [--json] [--kind KIND] [--dataset-sha256 SHA] [--database-url URL] [--pglite-dir DIR]
 
@@ -14,10 +14,15 @@ export const runsCommand: Command = {
   summary: 'the registered training runs (parameters, metrics, dataset and artifact checksums)',
   usage: USAGE,
   async run(argv, io) {
-    const args = parseArgs(argv, { values: ['kind', ...DATABASE_OPTIONS], flags: ['json'] });
+    const args = parseArgs(argv, { values: ['kind', 'dataset-sha256', ...DATABASE_OPTIONS], flags: ['json'] });
     const { listRuns } = await import('../db/run-registry.js');
-    const runs = await withDatabase(args, (db) =>
-      listRuns(db, { kind: optString(args, 'kind'), datasetSha256: optString(args, 'dataset-sha256') }),
+    const runs = await withDatabase(
+      args,
+      async (db) =>
+        (await hasTable(db, 'model_runs'))
+          ? listRuns(db, { kind: optString(args, 'kind'), datasetSha256: optString(args, 'dataset-sha256') })
+          : [],
+      false,
     );
     if (hasFlag(args, 'json')) {
       io.out(JSON.stringify(runs));

@@ -65,6 +65,11 @@ export const trainCommand: Command = {
     const seed = optInt(args, 'seed', 0, { min: 0 });
     const entry = catalogEntry(modelName);
     checkModelTarget(out, hasFlag(args, 'overwrite'));
+    if (hasFlag(args, 'register')) {
+      // Reach the run registry before training: a wrong URL or a locked directory then costs no training.
+      const { withDatabase } = await import('./db-command.js');
+      await withDatabase(args, () => Promise.resolve());
+    }
     const t0 = Date.now();
     const { dataset, report } = await loadDataset(datasetName);
     requireRecords(dataset, report, 'labelled record to train on');

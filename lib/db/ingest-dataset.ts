@@ -3,7 +3,7 @@ import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import type { LoadReport } from '../data/load-report.js';
 import type { Database } from './database.js';
 import { PURCHASE_COLUMNS, SQL_TYPE, type PurchaseColumn } from './purchase-columns.js';
-import { assertStorableText } from './text-checks.js';
+import { MAX_INDEXED_TEXT_BYTES, assertStorableText, hasUnstorable, storableQuote } from './text-checks.js';
 import { retryOnDeadlock } from './retry-on-deadlock.js';
 import { withKeysRebuilt } from './with-keys-rebuilt.js';
 
@@ -67,13 +67,15 @@ function plan(ds: ColumnarDataset): Plan {
   for (const f of ds.schema) {
     const c = ds.column(f.name);
     if (c.type !== 'category') continue;
+    const indexed = INDEXED_COLUMNS.has(f.name);
     for (let k = 0; k < c.categories.length; k++) {
       const s = c.categories[k];
-      if (!s.includes('\u0000')) continue;
+      if (!hasUnstorable(s) && !(indexed && s.length > MAX_INDEXED_TEXT_BYTES / 4)) continue;
       const row = c.codes.indexOf(k);
       assertStorableText(
         s,
         `dataset '${ds.meta.name}' line ${row >= 0 ? ds.lineNumbers[row] : '?'}, column '${f.name}'`,
+        indexed,
       );
     }
   }
@@ -174,10 +176,13 @@ function copyColumns(p: Plan, ds: ColumnarDataset): ((i: number) => string)[] {
 
 const STAGING = 'sizefit_ingest_staging';
 
-/** JSON replacer: the load report quotes raw input, which may hold NUL (jsonb cannot); shown as U+FFFD. */
+/** JSON replacer: the load report quotes raw input, which may hold NUL or lone surrogates (jsonb cannot): U+FFFD. */
 function withoutNul(_key: string, v: unknown): unknown {
-  return typeof v === 'string' && v.includes('\u0000') ? v.replaceAll('\u0000', '\ufffd') : v;
+  return typeof v === 'string' ? storableQuote(v) : v;
 }
+
+/** Columns stored in indexed text columns (customer and article keys, the article category). */
+const INDEXED_COLUMNS = new Set(['user_id', 'item_id', 'category']);
 
 function stagingColumns(): string[] {
   return ['row_index', 'line', ...PURCHASE_COLUMNS.map((c) => c.db), 'extra'];

@@ -1,4 +1,5 @@
-import { InvalidArgumentError } from '../core/errors.js';
+import { DatabaseError, InvalidArgumentError } from '../core/errors.js';
+import { lockDataDirectory, type DirectoryLock } from './directory-lock.js';
 import { BaseDatabase } from './base-database.js';
 import type { DbResult } from './database.js';
 
@@ -31,17 +32,33 @@ export class PgliteDatabase extends BaseDatabase {
   readonly engine = 'pglite' as const;
   private readonly db: PGliteLike;
 
-  private constructor(db: PGliteLike) {
+  private readonly lock: DirectoryLock | null;
+
+  private constructor(db: PGliteLike, lock: DirectoryLock | null) {
     super();
     this.db = db;
+    this.lock = lock;
   }
 
-  /** Starts PGlite (about 2 s). @throws when the data directory cannot be used. */
+  /**
+   * Starts PGlite (about 2 s). A data directory is held by one process at a time (a lock file with the pid):
+   * PGlite has no server, and two processes writing one directory lose each other's rows.
+   * @throws DatabaseError naming the directory when it is a file, a non-empty directory that is not a PGlite
+   *   data directory, in use by another live process, or cannot be opened by PGlite.
+   */
   static async open(options: PgliteOptions = {}): Promise<PgliteDatabase> {
     const { PGlite } = await import('@electric-sql/pglite');
-    const db = (options.dataDir === undefined ? new PGlite() : new PGlite(options.dataDir)) as unknown as PGliteLike;
-    await db.waitReady;
-    return new PgliteDatabase(db);
+    const dir = options.dataDir;
+    const lock = dir === undefined ? null : lockDataDirectory(dir);
+    try {
+      const db = (dir === undefined ? new PGlite() : new PGlite(dir)) as unknown as PGliteLike;
+      await db.waitReady;
+      return new PgliteDatabase(db, lock);
+    } catch (e) {
+      lock?.release();
+      const reason = e instanceof Error ? e.message : `error ${JSON.stringify(e)}`;
+      throw new DatabaseError(`cannot open the PGlite database in ${dir ?? 'memory'}: ${reason}`, { cause: e });
+    }
   }
 
   async query<R = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<DbResult<R>> {
@@ -64,6 +81,10 @@ export class PgliteDatabase extends BaseDatabase {
   }
 
   async close(): Promise<void> {
-    await this.db.close();
+    try {
+      await this.db.close();
+    } finally {
+      this.lock?.release();
+    }
   }
 }

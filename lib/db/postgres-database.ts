@@ -55,8 +55,15 @@ export class PostgresDatabase extends BaseDatabase {
     try {
       await client.connect();
     } catch (e) {
+      // Close the half-open connection: a server waiting for a password would keep this process alive
+      // until its authentication_timeout (60 s).
+      await client.end().catch(() => undefined);
       const where = options.url === undefined ? 'from the PG* variables' : `at ${redactPassword(options.url)}`;
-      throw new DatabaseError(`cannot connect to PostgreSQL ${where}: ${(e as Error).message}`, { cause: e });
+      const msg = (e as Error).message;
+      const hint = /client password must be a string/.test(msg)
+        ? 'the server asks for a password and none was given (in the URL or PGPASSWORD)'
+        : msg;
+      throw new DatabaseError(`cannot connect to PostgreSQL ${where}: ${hint}`, { cause: e });
     }
     return new PostgresDatabase(client);
   }
@@ -96,19 +103,23 @@ function checkPostgresUrl(url: string): void {
   }
   if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
     throw new InvalidArgumentError(
-      `database URL must be a postgres:// or postgresql:// URL (postgresql://user@host:5432/db), got '${redactPassword(url)}'`,
+      `database URL must be a postgres:// or postgresql:// URL (postgresql://user@host:5432/db; percent-encode ` +
+        `@ # / % : in a password), got '${redactPassword(url)}'`,
     );
   }
 }
 
 /** `url` with its password, if any, replaced by `***` (for messages). */
-function redactPassword(url: string): string {
+export function redactPassword(url: string): string {
   try {
     const u = new URL(url);
-    if (u.password === '') return url;
-    u.password = '***';
+    // A '#' in an unencoded password starts a fragment: the rest of the password would be shown there.
+    if (u.hash !== '') u.hash = '#***';
+    if (u.password !== '') u.password = '***';
     return u.toString();
   } catch {
-    return url;
+    // Not a URL (often: a password with @, # or / left unencoded): mask what stands between the scheme's
+    // user name and the last @ before the host.
+    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:).*@/i, '$1***@');
   }
 }

@@ -5,16 +5,46 @@ export function hasNul(s: string): boolean {
   return s.includes('\u0000');
 }
 
+/** A UTF-16 surrogate without its pair (`"\ud800"` in JSON): not Unicode text, stored as U+FFFD at best. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** True when `s` holds a character PostgreSQL text cannot store as it is: NUL or a lone surrogate. */
+export function hasUnstorable(s: string): boolean {
+  return hasNul(s) || LONE_SURROGATE.test(s);
+}
+
+/** `s` with NUL and lone surrogates shown as U+FFFD (for texts that only quote input, such as load reports). */
+export function storableQuote(s: string): string {
+  return hasUnstorable(s) ? s.replace(new RegExp(`\u0000|${LONE_SURROGATE.source}`, 'g'), '\ufffd') : s;
+}
+
+/** Longest id or category stored (UTF-8 bytes): PostgreSQL's btree indexes take rows up to about 2,700 bytes. */
+export const MAX_INDEXED_TEXT_BYTES = 2000;
+
 /**
- * Rejects a string PostgreSQL cannot store.
+ * Rejects a string PostgreSQL cannot store as it is: NUL, a lone surrogate (two such ids would merge into
+ * one as U+FFFD), or, with `indexed`, one too long for an index.
  * @param where names the value in the message (`dataset 'x' line 12, column 'user_id'`).
- * @throws DataError when `s` contains NUL.
+ * @throws DataError naming the value and the reason.
  */
-export function assertStorableText(s: string, where: string): void {
+export function assertStorableText(s: string, where: string, indexed = false): void {
+  const shown = JSON.stringify(s.length > 60 ? s.slice(0, 60) + '…' : s);
   if (hasNul(s)) {
     throw new DataError(
-      `${where}: ${JSON.stringify(s.length > 60 ? s.slice(0, 60) + '…' : s)} contains a NUL character (U+0000), ` +
-        'which PostgreSQL text cannot store; remove it from the data',
+      `${where}: ${shown} contains a NUL character (U+0000), which PostgreSQL text cannot store; remove it from the data`,
+    );
+  }
+  if (LONE_SURROGATE.test(s)) {
+    throw new DataError(
+      `${where}: ${shown} contains a lone UTF-16 surrogate (an escape such as \\ud800 without its pair), which is ` +
+        'not Unicode text; fix it in the data',
+    );
+  }
+  const bytes = Buffer.byteLength(s, 'utf8');
+  if (indexed && bytes > MAX_INDEXED_TEXT_BYTES) {
+    throw new DataError(
+      `${where}: ${shown} is ${bytes} bytes long; ids and categories are indexed and may hold at most ` +
+        `${MAX_INDEXED_TEXT_BYTES} bytes`,
     );
   }
 }

@@ -1,10 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, registerRun, Rng, type Database, type OpenDatabaseOptions } from '../../lib/index.js';
+import {
+  DatabaseError,
+  openDatabase,
+  registerRun,
+  Rng,
+  type Database,
+  type OpenDatabaseOptions,
+} from '../../lib/index.js';
 import { runCli } from '../../lib/cli/run-cli.js';
 import type { CommandIO } from '../../lib/cli/command.js';
 import { PG_URL, postgresTest, rtrLine, schemaName, writeTemp, HAND_LINES } from './engines.js';
@@ -186,6 +193,7 @@ test('a database URL that is not postgres:// and an unreachable server get clear
     /cannot connect to PostgreSQL at postgresql:\/\/someone:\*\*\*@127\.0\.0\.1:1\/nowhere: .*ECONNREFUSED/,
   );
   assert.doesNotMatch(msg, /s3cret/);
+  // train --register reaches the registry before training: an unreachable server costs no training.
   const out = join(mkdtempSync(join(tmpdir(), 'sizefit-reg-')), 'model');
   const train = capture();
   const code = await runCli(
@@ -193,10 +201,95 @@ test('a database URL that is not postgres:// and an unreachable server get clear
     train,
   );
   assert.equal(code, 1);
-  assert.match(
-    train.stderr.join('\n'),
-    /the model is written to .*model, but the run is not registered: cannot connect/,
+  assert.match(train.stderr.join('\n'), /cannot connect to PostgreSQL at .*ECONNREFUSED/);
+  assert.ok(!existsSync(out), 'nothing trained or written');
+  // A password with an unencoded @ or # is not a URL: it is still masked in the message.
+  const raw = capture();
+  assert.equal(await runCli(['runs', '--database-url', 'postgresql://u:p@ss:w/o#rd %é@127.0.0.1/db'], raw), 2);
+  assert.match(raw.stderr.join('\n'), /percent-encode .* got 'postgresql:\/\/u:\*\*\*@127\.0\.0\.1\/db'/);
+  assert.doesNotMatch(raw.stderr.join('\n'), /o#rd/);
+  const hash = capture();
+  assert.equal(await runCli(['runs', '--database-url', 'postgresql://u:p@127.0.0.1:1#w0rd@x/db'], hash), 1);
+  assert.doesNotMatch(hash.stderr.join('\n'), /w0rd/);
+  const both = capture();
+  assert.equal(await runCli(['runs', '--database-url', url, '--pglite-dir', out], both), 2);
+  assert.match(both.stderr.join('\n'), /--database-url and --pglite-dir name two databases/);
+});
+
+test('a PGlite directory serves one process at a time; files and foreign directories are refused', async () => {
+  // Before: two ingests into one directory both reported success and one dataset's rows were lost.
+  const dir = mkdtempSync(join(tmpdir(), 'sizefit-lock-'));
+  const first = await openDatabase({ engine: 'pglite', dataDir: dir });
+  try {
+    await assert.rejects(
+      openDatabase({ engine: 'pglite', dataDir: dir }),
+      (e: unknown) => e instanceof DatabaseError && new RegExp(`in use by process ${process.pid}`).test(e.message),
+    );
+  } finally {
+    await first.close();
+  }
+  assert.ok(!existsSync(join(dir, 'sizefit.lock')), 'closing releases the lock');
+  // A lock left by a killed process is taken over.
+  writeFileSync(join(dir, 'sizefit.lock'), '2147483646\n');
+  const again = await openDatabase({ engine: 'pglite', dataDir: dir });
+  await again.close();
+  const file = writeTemp('not-a-dir', 'x');
+  await assert.rejects(
+    openDatabase({ engine: 'pglite', dataDir: file }),
+    /PGlite data directory .*not-a-dir is a file/,
   );
-  const { loadModel } = await import('../../lib/index.js');
-  assert.equal((await loadModel(out)).manifest.model, 'prior', 'the written model loads');
+  const foreign = mkdtempSync(join(tmpdir(), 'sizefit-foreign-'));
+  writeFileSync(join(foreign, 'notes.txt'), 'mine');
+  await assert.rejects(
+    openDatabase({ engine: 'pglite', dataDir: foreign }),
+    /is not a PGlite data directory \(it holds other files and no PG_VERSION\)/,
+  );
+  assert.deepEqual(readdirSync(foreign), ['notes.txt'], 'nothing created among the user files');
+});
+
+test('listings read without migrating; engine errors are one line with the database and SQLSTATE', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sizefit-list-'));
+  const ls = capture();
+  assert.equal(await runCli(['db', 'datasets', '--pglite-dir', dir], ls), 0, ls.stderr.join('\n'));
+  assert.match(ls.stdout.join('\n'), /no datasets ingested/);
+  const runs = capture();
+  assert.equal(await runCli(['runs', '--dataset-sha256', 'abc', '--pglite-dir', dir], runs), 0, runs.stderr.join('\n'));
+  const db = await openDatabase({ engine: 'pglite', dataDir: dir, migrate: false });
+  try {
+    assert.equal((await db.query(`SELECT to_regclass('datasets')::text AS t`)).rows[0].t, null, 'no DDL ran');
+    // A table of that name that is not sizefit's: the listing's query fails in the engine.
+    await db.exec('CREATE TABLE datasets (something int)');
+  } finally {
+    await db.close();
+  }
+  const broken = capture();
+  assert.equal(await runCli(['db', 'datasets', '--pglite-dir', dir], broken), 1);
+  const msg = broken.stderr.join('\n');
+  assert.match(msg, /^sizefit db: PGlite in .*sizefit-list-.*: .*does not exist \(SQLSTATE 42703\)$/);
+  assert.doesNotMatch(msg, /unexpected error|\n\s+at /);
+});
+
+test('ingest refuses what PostgreSQL cannot keep as given, naming line and column, and stores nothing', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sizefit-text-'));
+  const cases: [string, RegExp][] = [
+    // Two ids differing only in a lone surrogate were merged into one customer (both stored as U+FFFD).
+    [
+      '{"fit": "fit", "user_id": "\\ud800x", "item_id": "a", "size": 4}\n{"fit": "fit", "user_id": "\\ud801x", "item_id": "a", "size": 4}\n',
+      /line 1, column 'user_id': .* contains a lone UTF-16 surrogate/,
+    ],
+    // An id over the index limit failed in the engine with 'index row size 5016 exceeds btree maximum'.
+    [
+      JSON.stringify({ fit: 'fit', user_id: 'ab'.repeat(1500), item_id: 'a', size: 4 }) + '\n',
+      /is 3000 bytes long; ids and categories are indexed/,
+    ],
+    ['\n', /no record to ingest/],
+  ];
+  for (const [text, re] of cases) {
+    const io = capture();
+    assert.equal(await runCli(['db', 'ingest', '--dataset', writeTemp('bad.jsonl', text), '--pglite-dir', dir], io), 1);
+    assert.match(io.stderr.join('\n'), re);
+  }
+  const ls = capture();
+  assert.equal(await runCli(['db', 'datasets', '--json', '--pglite-dir', dir], ls), 0);
+  assert.deepEqual(JSON.parse(ls.stdout[0]), []);
 });
