@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ModelFormatError } from '../core/errors.js';
-import { verifyModelDir } from '../export/load-model.js';
+import { readVerifiedModelDir } from '../export/load-model.js';
 import { AdviceHistory } from './advice-history.js';
 
 /** The file of a model directory that holds the {@link AdviceHistory} of its training rows. */
@@ -12,22 +12,27 @@ export const ADVICE_HISTORY_ROLE = "advice history: customers' body fields and p
 
 /**
  * Loads the advice history of a model directory (written by `sizefit train`): verifies the directory with
- * `verifyModelDir` (format version, every listed file's size and sha256, so a modified history is refused), then
- * parses {@link ADVICE_HISTORY_FILE} with {@link AdviceHistory.fromJSON}.
+ * `readVerifiedModelDir` (format version, every listed file's size and sha256, so a modified history is refused),
+ * then parses the checked bytes of {@link ADVICE_HISTORY_FILE} with {@link AdviceHistory.fromJSON}.
  *
  * @param dir - a model directory.
  * @returns the history, or `undefined` when the manifest lists no advice history (a model saved without one).
- * @throws ModelFormatError when the directory is not a valid model directory, a checksum does not match, or the
- *   history is not valid JSON or not an advice history.
+ * @throws ModelFormatError when the directory is not a valid model directory, a checksum does not match, the
+ *   history is present but not listed, or it is not valid JSON or not an advice history.
  */
 export function loadAdviceHistory(dir: string): AdviceHistory | undefined {
   const root = resolve(dir);
-  const manifest = verifyModelDir(root);
-  if (!(ADVICE_HISTORY_FILE in manifest.files)) return undefined;
+  const { manifest, files } = readVerifiedModelDir(root);
   const p = join(root, ADVICE_HISTORY_FILE);
+  if (!(ADVICE_HISTORY_FILE in manifest.files)) {
+    // A history that is present but unlisted is unchecked: an entry removed from the manifest must not switch
+    // the checksum off silently.
+    if (existsSync(p)) throw new ModelFormatError('is in the model directory but not listed in its manifest', p);
+    return undefined;
+  }
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(p, 'utf8'));
+    json = JSON.parse(files.get(ADVICE_HISTORY_FILE)!.toString('utf8'));
   } catch (e) {
     throw new ModelFormatError(`is not valid JSON (${(e as Error).message})`, p);
   }

@@ -24,11 +24,11 @@ export interface HistogramOptions extends FigureOptions {
  * A histogram of `values`, optionally one trace per category of `groups` (coloured with the fit
  * colours for small/fit/large). NaN values (missing) are left out.
  * @returns the figure: traces of type `histogram` with the finite values in `x`.
- * @throws InvalidArgumentError when `groups` has a different length than `values`, or `nbins` < 1.
+ * @throws InvalidArgumentError when `groups` has a different length than `values`, or `nbins` is not an integer >= 1.
  */
 export function histogram(values: ArrayLike<number>, options: HistogramOptions = {}): Figure {
-  if (options.nbins !== undefined && !(options.nbins >= 1)) {
-    throw new InvalidArgumentError(`nbins must be >= 1, got ${options.nbins}`);
+  if (options.nbins !== undefined && !(Number.isInteger(options.nbins) && options.nbins >= 1)) {
+    throw new InvalidArgumentError(`nbins must be an integer >= 1, got ${options.nbins}`);
   }
   const histnorm = options.histnorm ?? '';
   const barmode = options.barmode ?? 'overlay';

@@ -9,9 +9,9 @@ export interface IntervalPoint {
   label: string;
   /** The estimate (NaN = no point). */
   estimate: number;
-  /** Lower end of the interval (omit or NaN for a point without interval). */
+  /** Lower end of the interval (omit or NaN for a point without interval; an interval needs both ends). */
   low?: number;
-  /** Upper end of the interval. */
+  /** Upper end of the interval (omit or NaN for a point without interval). */
   high?: number;
 }
 
@@ -45,21 +45,17 @@ export function intervalChart(series: readonly IntervalSeries[], options: Interv
   const order = options.order ?? [...new Set(series.flatMap((s) => s.points.map((p) => p.label)))];
   const data: PlotTrace[] = series.map((s, k) => {
     const pts = s.points.filter((p) => Number.isFinite(p.estimate));
+    // An interval needs both ends: a missing or NaN end means a point without interval.
+    const hasInterval = (p: IntervalPoint): boolean => Number.isFinite(p.low) && Number.isFinite(p.high);
     for (const p of pts) {
-      const { low, high } = p;
-      if (
-        low !== undefined &&
-        high !== undefined &&
-        Number.isFinite(low) &&
-        !(low <= p.estimate && p.estimate <= high)
-      ) {
+      if (hasInterval(p) && !((p.low as number) <= p.estimate && p.estimate <= (p.high as number))) {
         throw new InvalidArgumentError(
-          `intervalChart: '${s.name}' / '${p.label}': interval [${low}, ${high}] does not contain ${p.estimate}`,
+          `intervalChart: '${s.name}' / '${p.label}': interval [${p.low}, ${p.high}] does not contain ${p.estimate}`,
         );
       }
     }
-    const up = pts.map((p) => (Number.isFinite(p.high) ? (p.high as number) - p.estimate : 0));
-    const down = pts.map((p) => (Number.isFinite(p.low) ? p.estimate - (p.low as number) : 0));
+    const up = pts.map((p) => (hasInterval(p) ? (p.high as number) - p.estimate : 0));
+    const down = pts.map((p) => (hasInterval(p) ? p.estimate - (p.low as number) : 0));
     return {
       type: 'scatter',
       mode: 'markers',

@@ -243,6 +243,12 @@ export class PCA extends BaseMatrixTransformer {
     const k = t.eig.length;
     if (t.sd.length !== p || t.comp.length !== k * p)
       throw new ModelFormatError(`${KIND}: shapes of mean, scales, components differ`);
+    if (!(typeof o.totalVariance === 'number' && o.totalVariance >= 0 && Number.isFinite(o.totalVariance))) {
+      throw new ModelFormatError(`${KIND}: totalVariance must be a finite number >= 0`);
+    }
+    if (o.fittedMethod !== 'svd' && o.fittedMethod !== 'covariance') {
+      throw new ModelFormatError(`${KIND}: fittedMethod must be 'svd' or 'covariance'`);
+    }
     t.total = o.totalVariance;
     t.used = o.fittedMethod;
     t.shape = restoreShape(

@@ -51,7 +51,9 @@ export function calibrationBins(
     const hits = new Array<number>(bins).fill(0);
     for (let i = 0; i < n; i++) {
       const p = P[i * k + c];
-      const b = Math.min(bins - 1, Math.max(0, Math.floor(p * bins)));
+      let b = Math.min(bins - 1, Math.max(0, Math.floor(p * bins)));
+      // p * bins rounds below an edge it sits on (15/22 * 22 = 14.999...): the documented [edges[b], edges[b+1]).
+      if (b + 1 < bins && p >= edges[b + 1]) b++;
       count[b]++;
       sumP[b] += p;
       if (y[i] === c) hits[b]++;

@@ -18,7 +18,9 @@ export interface ClassReport {
 /**
  * Per-class precision, recall and F1 of the argmax predictions, and their macro means. A ratio with a
  * zero denominator (a class never predicted, or never present) counts 0, as scikit-learn's
- * `zero_division=0`.
+ * `zero_division=0`. The macro means run over all k classes, a class absent from both the labels and the
+ * predictions included (scikit-learn averages over the labels present unless given `labels`): a fold without
+ * a 'large' row then has a lower macro-F1 than scikit-learn's default would report.
  *
  * @param y - class codes 0..k-1. @param P - probabilities, n x k row-major.
  * @param weights - optional non-negative row weights.

@@ -127,7 +127,18 @@ export async function crossValidate<D>(
       for (let c = 0; c < k; c++) oofProba[r * k + c] = P[j * k + c];
     }
     const scores: Record<string, number> = {};
-    for (const name of names) scores[name] = metrics[name](yTest, P);
+    for (const name of names) {
+      try {
+        scores[name] = metrics[name](yTest, P);
+      } catch (e) {
+        // Say which fold (a fold of a small file may lack a class) and which class, by name.
+        if (!(e instanceof InvalidArgumentError)) throw e;
+        const named = e.message.replace(/\bclass (\d+)\b/g, (m: string, c: string) =>
+          classNames[Number(c)] !== undefined ? `'${classNames[Number(c)]}'` : m,
+        );
+        throw new InvalidArgumentError(`crossValidate: fold ${f} (${fold.test.length} test rows), ${name}: ${named}`);
+      }
+    }
     results.push({ fold: f, train: fold.train, test: fold.test, metrics: scores, millis });
   }
   const mean: Record<string, number> = {};

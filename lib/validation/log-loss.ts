@@ -1,7 +1,7 @@
 import { checkLabelsAndProba, totalWeight } from './check-inputs.js';
 import type { Metric } from './metric.js';
 
-/** Probabilities are clipped to [EPS, 1 - EPS] before the logarithm (as scikit-learn). */
+/** Probabilities are clipped to [EPS, 1 - EPS] before the logarithm (as scikit-learn before 1.3, which clips at float64 eps). */
 const EPS = 1e-15;
 
 /**

@@ -158,4 +158,14 @@ test('sizefit train writes advice-history.json listed in the manifest; loadAdvic
   });
   assert.equal(loadAdviceHistory(plain), undefined);
   assert.throws(() => loadAdviceHistory(join(tmp, 'missing')), /model directory does not exist/);
+
+  // The tampered history with its manifest entry removed: no longer checked, it was silently ignored.
+  const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { files: Record<string, unknown> };
+  delete m.files[ADVICE_HISTORY_FILE];
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
+  assert.throws(
+    () => loadAdviceHistory(dir),
+    (e: unknown) =>
+      e instanceof ModelFormatError && /advice-history\.json: is in the model directory but not listed/.test(e.message),
+  );
 });

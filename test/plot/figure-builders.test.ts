@@ -71,6 +71,7 @@ describe('histogram', () => {
     assert.equal(fig.layout.showlegend, false);
     assert.throws(() => histogram([1, 2, 3], { groups: ['fit'] }), InvalidArgumentError);
     assert.throws(() => histogram([1], { nbins: 0 }), InvalidArgumentError);
+    assert.throws(() => histogram([1], { nbins: 2.5 }), /nbins must be an integer >= 1, got 2.5/);
   });
 });
 

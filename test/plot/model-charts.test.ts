@@ -109,4 +109,27 @@ describe('intervalChart', () => {
     );
     assert.throws(() => intervalChart([]), InvalidArgumentError);
   });
+
+  it('draws no interval for a point with one end missing or NaN', () => {
+    // Before: {low: 0.6, high: NaN} threw "does not contain 0.7"; {low: 0.9} drew arrayminus -0.2.
+    const fig = intervalChart([
+      {
+        name: 's',
+        points: [
+          { label: 'a', estimate: 0.7, low: 0.6, high: NaN },
+          { label: 'b', estimate: 0.7, low: 0.9 },
+          { label: 'c', estimate: 0.7, low: 0.65, high: 0.8 },
+        ],
+      },
+    ]);
+    const err = trace(fig, 0).error_x as { array: number[]; arrayminus: number[] };
+    assert.deepEqual(
+      err.arrayminus.map((v) => +v.toFixed(6)),
+      [0, 0, 0.05],
+    );
+    assert.deepEqual(
+      err.array.map((v) => +v.toFixed(6)),
+      [0, 0, 0.1],
+    );
+  });
 });

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { PCA as MlPCA } from 'ml-pca';
 import {
   InvalidArgumentError,
+  ModelFormatError,
   PCA,
   Rng,
   estimatorFromJSON,
@@ -92,4 +93,16 @@ test('PCA: JSON round trip transforms identically; bad options throw', () => {
   assert.deepEqual(back.transform(X).data, pca.transform(X).data);
   assert.throws(() => new PCA({ nComponents: 0 }), InvalidArgumentError);
   assert.throws(() => new PCA({ nComponents: 9 }).fit(X), /exceeds the 4 features/);
+  // A tampered file: the explained-variance ratio silently became [0, 0] with a text totalVariance.
+  const json = JSON.parse(JSON.stringify(pca.toJSON())) as Record<string, unknown>;
+  for (const [key, value, re] of [
+    ['totalVariance', 'abc', /totalVariance must be a finite number >= 0/],
+    ['totalVariance', -1, /totalVariance must be a finite number >= 0/],
+    ['fittedMethod', 'zzz', /fittedMethod must be 'svd' or 'covariance'/],
+  ] as const) {
+    assert.throws(
+      () => estimatorFromJSON({ ...json, [key]: value }),
+      (e: unknown) => e instanceof ModelFormatError && re.test(e.message),
+    );
+  }
 });

@@ -42,3 +42,19 @@ test('well-calibrated seeded probabilities have a small ECE, miscalibrated ones 
 test('invalid bin counts throw', () => {
   assert.throws(() => calibrationBins(y, P, { bins: 0 }), InvalidArgumentError);
 });
+
+test('a probability on a bin edge falls in the bin that starts there, as documented', () => {
+  // 15/22 * 22 rounds to 14.999...: floor put it in bin 14, whose documented range [14/22, 15/22) excludes it.
+  for (const [bins, b] of [
+    [22, 15],
+    [10, 3],
+    [50, 29],
+  ]) {
+    const p = b / bins;
+    const cal = calibrationBins([0, 1], [p, 1 - p, 1 - p, p], { bins });
+    const c0 = cal.classes[0];
+    const bin = c0.count.findIndex((n, k) => n > 0 && Math.abs(c0.meanPredicted[k] - p) < 1e-15);
+    assert.equal(bin, b, `p = ${b}/${bins}`);
+    assert.ok(cal.edges[bin] <= p && p < cal.edges[bin + 1]);
+  }
+});

@@ -7,6 +7,7 @@ import {
   GbdtBag,
   GroupKFold,
   InvalidArgumentError,
+  KFold,
   NotFittedError,
   Rng,
   StratifiedKFold,
@@ -203,4 +204,20 @@ test('a forest bag growing in worker threads cross-validates like the same bag g
   const inThread = await crossValidate(() => new GbdtBag({ seeds: [1, 2], gbdt, workers: 0 }), matrixData, splitter);
   assert.deepEqual(inWorkers.oofProba, inThread.oofProba);
   assert.ok(inWorkers.mean.avgAuc > 0.75, `avg AUC ${inWorkers.mean.avgAuc}`);
+});
+
+test('a fold whose metric is undefined names the fold and the class', async () => {
+  // 2 'large' rows in 30: with 5 plain folds, most test folds have none, and avg AUC is undefined there.
+  const y = Int32Array.from({ length: 30 }, (_, i) => (i === 3 || i === 17 ? 2 : i % 2));
+  await assert.rejects(
+    crossValidate(
+      () => new PriorClassifier(),
+      { n: 30, take: (idx: Int32Array) => ({ rows: idx.length }), labels: y },
+      new KFold({ k: 5, seed: 1 }),
+    ),
+    (e: unknown) =>
+      e instanceof InvalidArgumentError &&
+      /^crossValidate: fold \d \(6 test rows\), avgAuc: .*'large'/.test(e.message) &&
+      !/class 2/.test(e.message),
+  );
 });
