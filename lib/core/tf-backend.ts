@@ -124,7 +124,8 @@ async function tryTfjsNode(notes: string[]): Promise<Tf | undefined> {
   }
   if (tf.findBackendFactory('tensorflow') == null) {
     notes.push(
-      `${specifier} resolves to a package without the native 'tensorflow' backend (an alias of @tensorflow/tfjs?)`,
+      `${specifier} resolves to a package without the native 'tensorflow' backend (here the plain @tensorflow/tfjs ` +
+        `that package.json's override installs for danfojs; environment.md says how to install the native one)`,
     );
     return undefined;
   }

@@ -218,7 +218,8 @@ await sf.showFigure(sf.scatterPlot(r3(emb.embedding, 0), r3(emb.embedding, 1), {
 // The numbers below are from the committed run on `renttherunway-dev.jsonl.gz` (training part of 123,228 rows); on
 // another dataset read them off the tables above.
 // - **Features**: 118 columns: 6 body measurements, 10 customer-history and 10 article features, 6 missing
-//   indicators and 86 one-hot columns (category 69, body type 8, occasion 9). Weight is missing in 15.5% of the rows,
+//   indicators and 86 one-hot columns (category 69, body type 8, occasion 9: each level of the data plus an `=__unknown__`
+//   column for levels unseen in training, constant 0 on the training rows). Weight is missing in 15.5% of the rows,
 //   bust band and cup in 9.5%; the history features are defined for every row (a customer or article without
 //   other rows gets the prior).
 // - **Correlations**: the body measurements go together (weight–BMI 0.86, weight–bust band 0.64) and with the sizes

@@ -8,7 +8,8 @@
 //
 // **Dataset**: `SIZEFIT_DATASET` when set (a registry name or a file), else the bundled synthetic `sample`.
 // **Model**: `SIZEFIT_MODEL` when set, else the catalog's `best`. **Seed** 0. The committed outputs come from the
-// `sample` (training `best` on RentTheRunway takes minutes; set `SIZEFIT_DATASET=renttherunway` to run it there).
+// `sample`, by design: a small model keeps the notebook quick and its manifest readable (training `best` on the
+// RentTheRunway dev file takes about half a minute; set `SIZEFIT_DATASET` to a RentTheRunway file to run it there).
 // The requests below use made-up customer and article ids: no customer's record is printed.
 // %%
 import * as tslab from 'tslab';
