@@ -13,3 +13,4 @@ export * from './evaluate-synthetic-flags.js';
 export * from './evaluate-synthetic-profiles.js';
 export * from './evaluate-held-out-advice.js';
 export * from './load-advice-history.js';
+export * from './probabilities-by-usual-offset.js';

@@ -103,15 +103,8 @@ tslab.display.markdown(`Train ${train.length.toLocaleString('en-US')} rows, held
 // synthetic sample buys sizes without that selection, so there the curves go the causal way.)
 // %%
 const asked = test.toRecords().map((r, i) => ({ r, i })).filter(({ r }) => r.fit !== null && history.hasCustomer(String(r.user_id)) && history.articleSizes(String(r.item_id)).length > 0).slice(0, 4000);
-const cand = sf.buildCandidateRows(history, asked.map(({ r }) => ({ customer: String(r.user_id), item: String(r.item_id), sizes: history.articleSizes(String(r.item_id)), ...(typeof r.review_date === 'number' ? { date: r.review_date } : {}) })));
-const P = fitted[MODEL].predictProba(cand.dataset);
-const offsets = [-2, -1, 0, 1, 2];
-const sums = offsets.map(() => [0, 0, 0, 0]);
-asked.forEach(({ r }, q) => history.articleSizes(String(r.item_id)).forEach((s, k, all) => {
-  const u = all.reduce((b, x, j) => (Math.abs(x - history.customerUsualSize(String(r.user_id))) < Math.abs(all[b] - history.customerUsualSize(String(r.user_id))) ? j : b), 0);
-  const o = offsets.indexOf(k - u); if (o >= 0) { for (let c = 0; c < 3; c++) sums[o][c] += P[3 * (cand.start[q] + k) + c]; sums[o][3]++; }
-}));
-await sf.showFigure(sf.barChart(offsets.map((o) => (o > 0 ? `+${o}` : String(o))), sf.FIT_CLASSES.map((c, j) => ({ name: c, values: sums.map((s) => s[j] / s[3]) })), { title: `${MODEL}: mean probabilities by available size relative to the usual size (${asked.length} held-out questions)`, xLabel: "the article's sizes above (+) or below (-) the one nearest the usual size", yLabel: 'mean probability', height: 360 }));
+const byOffset = sf.probabilitiesByUsualOffset(fitted[MODEL], history, asked.map(({ r }) => ({ customer: String(r.user_id), item: String(r.item_id), ...(typeof r.review_date === 'number' ? { date: r.review_date } : {}) }))).byOffset;
+await sf.showFigure(sf.barChart(byOffset.map(({ offset: o }) => (o > 0 ? `+${o}` : String(o))), sf.FIT_CLASSES.map((c, j) => ({ name: c, values: byOffset.map((b) => b.mean[j]) })), { title: `${MODEL}: mean probabilities by available size relative to the usual size (${asked.length} held-out questions)`, xLabel: "the article's sizes above (+) or below (-) the one nearest the usual size", yLabel: 'mean probability', height: 360 }));
 // %% [markdown]
 // ### Which rule
 // `max-fit` takes the highest P(fit) over all sizes; `usual-shift` takes the available size nearest the customer's usual

@@ -11,10 +11,14 @@ import {
   parseFitData,
   startFitServer,
   AdviceHistory,
+  DataError,
   loadDataset,
   type FitModel,
   type RunningFitServer,
 } from '../../lib/index.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { call, errorOf, halfSentPrediction, post, sampleRecords, trainedModelDir } from './serve-fixtures.js';
 import { clientErrorAnswer } from '../../lib/serve/fit-server.js';
 
@@ -183,6 +187,33 @@ test('size recommendations default to the sizes the history has seen for the art
   const got = (r.json as { recommendations: { sizes: number[] }[] }).recommendations[0].sizes;
   assert.deepEqual(got, new AdviceHistory(dataset).articleSizes(String(rec.item_id)));
   assert.ok(got.length > 1);
+});
+
+test('a purchase history in the other record format, or without a record, is refused at load', async () => {
+  // Before: a ModCloth file was read as RentTheRunway records with every body field missing ('history: 100 rows'),
+  // and an empty file started the service with 'history: 0 rows'.
+  const tmp = mkdtempSync(join(tmpdir(), 'sizefit-history-'));
+  const modcloth = join(tmp, 'modcloth.jsonl');
+  writeFileSync(
+    modcloth,
+    '{"item_id": "1", "size": 8, "quality": 4, "cup size": "c", "hips": 40, "bra size": 34, "category": "tops", "user_name": "a", "length": "just right", "fit": "fit", "user_id": "9"}\n',
+  );
+  const dirWithout = await trainedModelDir(false);
+  await assert.rejects(
+    FitService.load(dirWithout, { history: modcloth }),
+    (e: unknown) =>
+      e instanceof DataError && /looks like modcloth records, the model reads renttherunway records/.test(e.message),
+  );
+  const empty = join(tmp, 'empty.jsonl');
+  writeFileSync(empty, 'not json\n');
+  await assert.rejects(
+    FitService.load(dirWithout, { history: empty }),
+    (e: unknown) =>
+      e instanceof DataError &&
+      /no labelled record for the purchase history \(1 lines left out; first: line 1: /.test(e.message),
+  );
+  const ok = await FitService.load(dirWithout, { history: 'sample' });
+  assert.equal(ok.history?.rows, 3000);
 });
 
 test('a service without purchase history answers size recommendations with 501', async () => {
