@@ -44,6 +44,15 @@ export function parseNotebookArgs(argv) {
 }
 
 /** Runs the notebooks; resolves to [{notebook, seconds, status, error}]. */
+/**
+ * The SIZEFIT_DATASET a kernel gets for `--dataset VALUE`: the kernels run in notebooks/, so a relative path
+ * that exists from the caller's directory is made absolute (as --out-dir is); a registry name stays a name.
+ */
+export function datasetForKernel(value, cwd = process.cwd()) {
+  const p = resolve(cwd, value);
+  return existsSync(p) ? p : value;
+}
+
 export async function runNotebooks(opts) {
   if (!existsSync(py)) {
     throw new Error('the Python venv (.venv) is missing: run `npm install` (or `npm run setup`) first');
@@ -56,7 +65,7 @@ export async function runNotebooks(opts) {
   if (opts.htmlDir) args.push('--html-dir', opts.htmlDir);
   args.push(...notebooks);
   const env = { ...process.env };
-  if (opts.dataset) env.SIZEFIT_DATASET = opts.dataset;
+  if (opts.dataset) env.SIZEFIT_DATASET = datasetForKernel(opts.dataset);
   return await new Promise((resolvePromise, reject) => {
     const child = spawn(py, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';

@@ -15,13 +15,15 @@ const USAGE = `sizefit db <ingest|datasets|migrate> [options]
   sizefit db datasets [--json]
       The datasets in the database.
   sizefit db migrate
-      Applies the schema migrations (every command does so too).
+      Applies the schema migrations (ingest and \`train --register\` do so too; the listings,
+      \`db datasets\` and \`sizefit runs\`, read without them).
 
   Database options (all subcommands):
     --database-url URL   PostgreSQL (default env DATABASE_URL, or the PG* variables when PGHOST or
                          PGDATABASE is set)
-    --pglite-dir DIR     embedded PGlite data directory when no server is configured
-                         (default env SIZEFIT_PGLITE_DIR, else <data directory>/pglite)`;
+    --pglite-dir DIR     embedded PGlite data directory; given, it wins over a server of the environment;
+                         else used when no server is configured (default env SIZEFIT_PGLITE_DIR, else
+                         <data directory>/pglite). One process at a time holds a PGlite directory.`;
 
 /** Whether the database has sizefit's table `name` (listings need no migration: a read-only role can list). */
 export async function hasTable(db: Database, name: string): Promise<boolean> {

@@ -16,7 +16,7 @@ const USAGE = `sizefit recommend --model DIR --user ID --item ID [--sizes 4,6,8]
   size likely enough to fit).
   --sizes    the available sizes (numbers on the dataset's size scale); default: the sizes seen for the article
   --height, --weight  body fields for a customer without history (or to replace theirs)
-  --rule     decision rule: max-fit | usual-shift (default usual-shift; see adviseSizes)
+  --rule     decision rule: max-fit | usual-shift (default here usual-shift; adviseSizes describes both)
   --min-fit  no advice when P(fit) at the chosen size is below this (default 0.5)
   --json     one JSON object: {model, customer, item, sizes: [{size, label, small, fit, large}], advice...}`;
 

@@ -29,7 +29,12 @@ export const runsCommand: Command = {
       return 0;
     }
     if (runs.length === 0) {
-      io.out('no runs registered (sizefit train ... --register)');
+      const filtered = optString(args, 'kind') !== undefined || optString(args, 'dataset-sha256') !== undefined;
+      io.out(
+        filtered
+          ? 'no registered run matches --kind / --dataset-sha256'
+          : 'no runs registered (sizefit train ... --register)',
+      );
       return 0;
     }
     for (const r of runs) {

@@ -16,7 +16,8 @@ import { trainingMetrics } from './training-metrics.js';
 import { DATABASE_OPTIONS } from './db-command.js';
 import { plural } from './plural.js';
 
-const USAGE = `sizefit train --dataset NAME|PATH --model KIND [--seed N] --out DIR [--overwrite] [--json] [--register]
+const USAGE = `sizefit train --dataset NAME|PATH --model KIND [--seed N] --out DIR [--overwrite] [--json]
+                    [--register [--database-url URL | --pglite-dir DIR]]
 
   Trains a fit model on every labelled row of the dataset (a model that needs a validation set carves it
   from those rows) and writes a model directory (manifest.json with checksums, estimator.json, weights.bin,
@@ -24,8 +25,9 @@ const USAGE = `sizefit train --dataset NAME|PATH --model KIND [--seed N] --out D
   --model    a name from \`sizefit models\`; \`best\` is the project's strongest configuration
   --seed     seed of every random choice (default 0)
   --out      the model directory to write (must not exist or be empty, unless --overwrite)
-  --register record the run (parameters, metrics, fingerprints) in the database's run registry
-             (DATABASE_URL / PG* variables, else the embedded PGlite database; --database-url URL)
+  --register record the run (parameters, metrics, fingerprints) in the database's run registry, chosen as
+             for \`sizefit db\` (--database-url URL, --pglite-dir DIR, DATABASE_URL / PGHOST / PGDATABASE, else
+             the embedded PGlite database); the database is reached before training
   --json     print the manifest as JSON`;
 
 /** Size systems of a dataset: its `size_system` values, or the implicit numeric system of its format. */

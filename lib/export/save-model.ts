@@ -53,7 +53,9 @@ export function checkModelTarget(dir: string, overwrite: boolean): string {
   if (existsSync(target)) {
     if (!statSync(target).isDirectory()) throw new InvalidArgumentError(`${target} is a file, not a model directory`);
     if (readdirSync(target).length > 0 && !overwrite) {
-      throw new InvalidArgumentError(`${target} exists and is not empty (choose another --out or remove it)`);
+      throw new InvalidArgumentError(
+        `${target} exists and is not empty (choose another --out, remove it, or pass --overwrite)`,
+      );
     }
   }
   let ancestor = dirname(target);

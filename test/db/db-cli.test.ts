@@ -254,6 +254,7 @@ test('listings read without migrating; engine errors are one line with the datab
   assert.match(ls.stdout.join('\n'), /no datasets ingested/);
   const runs = capture();
   assert.equal(await runCli(['runs', '--dataset-sha256', 'abc', '--pglite-dir', dir], runs), 0, runs.stderr.join('\n'));
+  assert.match(runs.stdout.join('\n'), /no registered run matches --kind \/ --dataset-sha256/);
   const db = await openDatabase({ engine: 'pglite', dataDir: dir, migrate: false });
   try {
     assert.equal((await db.query(`SELECT to_regclass('datasets')::text AS t`)).rows[0].t, null, 'no DDL ran');
