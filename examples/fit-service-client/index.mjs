@@ -5,7 +5,8 @@
 //
 // Prints one CSV row per record, as `sizefit predict` writes them: line,p_small,p_fit,p_large,label.
 // With --via-service the same records go through the HTTP service (started in process on an ephemeral
-// loopback port, one POST /v1/fit-predictions, then a graceful stop) instead of calling the model directly.
+// loopback port, POST /v1/fit-predictions in batches of at most 1,000 records, the service's default limit,
+// then a graceful stop) instead of calling the model directly.
 import { readFileSync } from 'node:fs';
 import { FitService, loadModel, parseFitData, recordFormatOf, startFitServer } from 'sizefit';
 
@@ -20,19 +21,26 @@ const rows = [];
 if (mode === '--via-service') {
   const service = await FitService.load(dir);
   const server = await startFitServer(service, { port: 0, log: () => {} });
-  const records = text
+  // Non-blank lines with their 1-based line numbers, as the file reader numbers them.
+  const lines = text
     .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l));
-  const res = await fetch(`${server.url}/v1/fit-predictions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ records }),
-  });
-  const body = await res.json();
-  await server.close();
-  if (res.status !== 200) throw new Error(`service answered ${res.status}: ${JSON.stringify(body)}`);
-  body.probabilities.forEach((p, i) => rows.push([i + 1, ...p, body.labels[i]]));
+    .map((l, i) => ({ l, line: i + 1 }))
+    .filter(({ l }) => l.trim() !== '');
+  try {
+    for (let s = 0; s < lines.length; s += 1000) {
+      const part = lines.slice(s, s + 1000);
+      const res = await fetch(`${server.url}/v1/fit-predictions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ records: part.map(({ l }) => JSON.parse(l)) }),
+      });
+      const body = await res.json();
+      if (res.status !== 200) throw new Error(`service answered ${res.status}: ${JSON.stringify(body)}`);
+      body.probabilities.forEach((p, i) => rows.push([part[i].line, ...p, body.labels[i]]));
+    }
+  } finally {
+    await server.close();
+  }
 } else {
   const { model, manifest } = await loadModel(dir);
   // Read the records exactly as the training data was read (format and extra fields of its dataset).
