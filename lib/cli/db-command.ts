@@ -2,6 +2,7 @@ import type { Command, CommandIO } from './command.js';
 import { hasFlag, optString, parseArgs, requireString, type ParsedArgs } from './args.js';
 import { DatabaseError, InvalidArgumentError, SizefitError } from '../core/errors.js';
 import { requireRecords } from './require-records.js';
+import { printable } from './printable.js';
 import type { Database } from '../db/database.js';
 import type { OpenDatabaseOptions } from '../db/open-database.js';
 
@@ -108,7 +109,7 @@ async function ingest(argv: string[], io: CommandIO): Promise<number> {
     io.out(JSON.stringify(r));
     return 0;
   }
-  io.out(`dataset   ${r.name} (sha256 ${r.sha256})`);
+  io.out(`dataset   ${printable(r.name)} (sha256 ${r.sha256})`);
   if (r.status === 'already-ingested') {
     io.out(`already ingested as dataset ${r.datasetId}: nothing changed (${fmt(r.rows)} purchases)`);
     return 0;
@@ -136,7 +137,7 @@ async function datasets(argv: string[], io: CommandIO): Promise<number> {
   else
     for (const d of all)
       io.out(
-        `${d.datasetId}  ${d.name.padEnd(16)} ${fmt(d.rows).padStart(9)} rows  ${d.sha256.slice(0, 16)}  ${d.ingestedAt}`,
+        `${d.datasetId}  ${printable(d.name).padEnd(16)} ${fmt(d.rows).padStart(9)} rows  ${d.sha256.slice(0, 16)}  ${d.ingestedAt}`,
       );
   return 0;
 }

@@ -92,12 +92,19 @@ export function clientErrorAnswer(code: string | undefined): [number, string, st
 }
 
 async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
-  const type = String(req.headers['content-type'] ?? '')
-    .split(';')[0]
-    .trim()
-    .toLowerCase();
+  const [rawType, ...params] = String(req.headers['content-type'] ?? '').split(';');
+  const type = rawType.trim().toLowerCase();
   if (type !== 'application/json') {
     throw new HttpError(415, `content-type must be application/json, got '${type || '(none)'}'`);
+  }
+  // JSON is UTF-8 (RFC 8259); a body declared in another charset would be decoded wrongly, not read.
+  const charset = params
+    .map((p) => p.trim().toLowerCase())
+    .find((p) => p.startsWith('charset='))
+    ?.slice(8)
+    .replace(/^"|"$/g, '');
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    throw new HttpError(415, `the body must be UTF-8 JSON, got charset '${charset}'`);
   }
   const body = await readBody(req, limit);
   if (body.length === 0)

@@ -270,6 +270,21 @@ test('listings read without migrating; engine errors are one line with the datab
   assert.doesNotMatch(msg, /unexpected error|\n\s+at /);
 });
 
+test('a dataset name with control characters stays on its line in the listing', async () => {
+  // Before: a file named with a newline and an ANSI escape split the line and recoloured the terminal.
+  const dir = mkdtempSync(join(tmpdir(), 'sizefit-names-'));
+  const file = writeTemp('evil\n\u001b[31m.jsonl', HAND_LINES.join('\n') + '\n');
+  const ing = capture();
+  assert.equal(await runCli(['db', 'ingest', '--dataset', file, '--pglite-dir', dir], ing), 0, ing.stderr.join('\n'));
+  assert.match(ing.stdout.join('\n'), /dataset {3}evil\\u000a\\u001b\[31m\.jsonl \(sha256/);
+  const ls = capture();
+  assert.equal(await runCli(['db', 'datasets', '--pglite-dir', dir], ls), 0);
+  const text = ls.stdout.join('\n');
+  assert.equal(text.split('\n').length, 1);
+  assert.ok(!text.includes('\u001b'), 'no raw escape character');
+  assert.match(text, /evil\\u000a\\u001b\[31m\.jsonl/);
+});
+
 test('ingest refuses what PostgreSQL cannot keep as given, naming line and column, and stores nothing', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sizefit-text-'));
   const cases: [string, RegExp][] = [

@@ -125,6 +125,20 @@ test('methods, paths, content types and JSON syntax: 405 with Allow, 404, 415, 4
   assert.match(errorOf(ct).message, /application\/json, got 'text\/plain'/);
   const none = await call(server.url, 'POST', '/v1/fit-predictions', '{}', {});
   assert.equal(none.status, 415);
+  // A body declared in another charset was decoded as UTF-8 anyway (a UTF-16 body: 'not valid JSON').
+  const utf16 = await call(
+    server.url,
+    'POST',
+    '/v1/fit-predictions',
+    Buffer.from('{"records":[{"size":8}]}', 'utf16le'),
+    { 'content-type': 'application/json; charset=UTF-16' },
+  );
+  assert.equal(utf16.status, 415);
+  assert.match(errorOf(utf16).message, /must be UTF-8 JSON, got charset 'utf-16'/);
+  const quoted = await call(server.url, 'POST', '/v1/fit-predictions', '{"records":[{"size":8}]}', {
+    'content-type': 'application/json; charset="utf-8"',
+  });
+  assert.equal(quoted.status, 200, quoted.text);
   const bad = await call(server.url, 'POST', '/v1/fit-predictions', '{"records": [', {
     'content-type': 'application/json; charset=utf-8',
   });
