@@ -21,6 +21,7 @@ export * from './categorical-features.js';
 export * from './feature-pipeline.js';
 export * from './feature-summary.js';
 export * from './correlation-matrix.js';
+export * from './strong-correlations.js';
 export * from './select-columns.js';
 export * from './complete-rows.js';
 export * from './relative-size-features.js';

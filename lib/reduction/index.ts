@@ -5,3 +5,4 @@ export * from './tsne.js';
 export * from './tsne-sparse-affinities.js';
 export { loadingsTable, type LoadingsRow, type LoadingsTableOptions } from './loadings-table.js';
 export * from './top-loadings.js';
+export * from './component-means-by-label.js';

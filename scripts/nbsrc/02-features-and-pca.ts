@@ -87,9 +87,7 @@ await sf.showFigure(corrFig);
 // where the feature is present the indicator is constant). The strongest correlations between different features
 // (|r| ≥ 0.5), largest first:
 // %%
-const pairs = corrNames.flatMap((a, i) => corrNames.slice(i + 1).map((b, k) => ({ a, b, r: R[i][i + 1 + k] })));
-const strong = pairs.filter((q) => Math.abs(q.r) >= 0.5).sort((u, v) => Math.abs(v.r) - Math.abs(u.r));
-tslab.display.html(sf.toHtmlTable(strong, { limit: 30, digits: 3 }));
+tslab.display.html(sf.toHtmlTable(sf.strongCorrelations(R, corrNames, 0.5), { limit: 30, digits: 3 }));
 // %% [markdown]
 // ## PCA of the body measurements
 // Height, weight, bra band, cup, BMI and age of the training rows that have all six (complete cases), each
@@ -173,22 +171,12 @@ await sf.showFigure(sf.scatterPlot(r3(bodyScores, 0), r3(bodyScores, 1), {
 // The mean score of each fit label on each component over **all** complete rows, in standard deviations of the
 // component (all rows together have mean 0 and SD 1 on every component):
 // %%
-const labelMeans = (pca: sf.PCA, M: sf.FeatureMatrix, labels: sf.CategoryColumn, k: number) => {
-  const S = pca.transform(M);
-  const sd = Array.from(pca.explainedVariance, Math.sqrt);
-  return labels.categories.map((label, c) => {
-    const rows = Array.from(labels.codes.keys()).filter((i) => labels.codes[i] === c);
-    const row: Record<string, string | number> = { fit: label, n: rows.length };
-    for (let j = 0; j < k; j++) row[S.names[j]] = rows.reduce((s, i) => s + S.data[i * S.p + j], 0) / rows.length / sd[j];
-    return row;
-  });
-};
-tslab.display.html(sf.toHtmlTable(labelMeans(bodyPca, B, fitOf(bodyRows), 6), { digits: 3 }));
+tslab.display.html(sf.toHtmlTable(sf.componentMeansByLabel(bodyPca, B, fitOf(bodyRows), 6), { digits: 3 }));
 // %% [markdown]
 // The same for the numeric feature set, over all training rows. The scatter plots PC1 against the component
 // whose mean scores differ most between `small` and `large`.
 // %%
-const fullMeans = labelMeans(fullPca, N, train.categories('fit'), 6);
+const fullMeans = sf.componentMeansByLabel(fullPca, N, train.categories('fit'), 6);
 tslab.display.html(sf.toHtmlTable(fullMeans, { digits: 3 }));
 const meanOf = (label: string, c: number) => fullMeans.find((r) => r.fit === label)[`PC${c + 1}`] as number;
 const gap = (c: number) => Math.abs(meanOf('small', c) - meanOf('large', c));
