@@ -33,5 +33,6 @@ export { PipelineModel, type MatrixClassifier, type PipelineModelOptions } from 
 export * from './ensemble-fit-model.js';
 export * from './bagged-fit-model.js';
 export * from './fit-model-importance.js';
+export * from './importance-by-group.js';
 export * from './gbdt-bag.js';
 export * from './run-in-worker.js';

@@ -12,8 +12,10 @@ export interface BarSeries {
   values: ArrayLike<number>;
   /** Bar colour (default: fit colour or the palette). */
   color?: string;
-  /** Symmetric error bar per category (e.g. a 95% CI half-width). */
+  /** Error bar per category (e.g. a 95% CI half-width); with `errorMinus`, only the part above the value. */
   error?: ArrayLike<number>;
+  /** The part of the error bar below the value (an asymmetric interval such as Wilson's); needs `error`. */
+  errorMinus?: ArrayLike<number>;
 }
 
 /** Options of {@link barChart}. */
@@ -57,13 +59,30 @@ export function barChart(
       [horizontal ? 'x' : 'y']: values,
       marker: { color: s.color ?? categoryColor(s.name, k) },
     };
+    if (s.errorMinus !== undefined && s.error === undefined) {
+      throw new InvalidArgumentError(`bar series '${s.name}' has errorMinus without error`);
+    }
     if (s.error !== undefined) {
-      if (s.error.length !== categories.length) {
-        throw new InvalidArgumentError(
-          `bar series '${s.name}' has ${s.error.length} errors; expected ${categories.length}`,
-        );
+      for (const [what, e] of [
+        ['errors', s.error],
+        ['errorMinus values', s.errorMinus],
+      ] as const) {
+        if (e !== undefined && e.length !== categories.length) {
+          throw new InvalidArgumentError(
+            `bar series '${s.name}' has ${e.length} ${what}; expected ${categories.length}`,
+          );
+        }
       }
-      trace[horizontal ? 'error_x' : 'error_y'] = { type: 'data', array: jsonNumbers(s.error), visible: true };
+      trace[horizontal ? 'error_x' : 'error_y'] =
+        s.errorMinus === undefined
+          ? { type: 'data', array: jsonNumbers(s.error), visible: true }
+          : {
+              type: 'data',
+              symmetric: false,
+              array: jsonNumbers(s.error),
+              arrayminus: jsonNumbers(s.errorMinus),
+              visible: true,
+            };
     }
     if (options.labelDecimals !== undefined) {
       const d = options.labelDecimals;

@@ -125,21 +125,17 @@ const byDelta = sf.fitRateByBins(delta, fit, deltaEdges, { clamp: true, labels: 
 const pct = (k: number) => `${((100 * k) / ds.length).toFixed(1)}%`;
 tslab.display.markdown(`${withDelta.toLocaleString('en-US')} rows (${pct(withDelta)}) have a usual size.`);
 const shown = (r: sf.FitRateRow, v: number) => (r.n >= 30 ? 100 * v : null);
+// Asymmetric error bars: from the rate down to its Wilson low, up to its high.
 const deltaSeries = (['small', 'large'] as const).map((k) => ({
   name: k,
   values: byDelta.map((r) => shown(r, r[k]) ?? NaN),
+  error: byDelta.map((r) => shown(r, r[`${k}High`] - r[k]) ?? NaN),
+  errorMinus: byDelta.map((r) => shown(r, r[k] - r[`${k}Low`]) ?? NaN),
 }));
 const deltaFig = categoryAxis(sf.barChart(deltaLabels, deltaSeries, {
   title: `Small and large feedback by size ordered minus usual size (${NAME})`,
   xLabel: 'size ordered − the customer’s usual size (steps of the size scale)', yLabel: '% of feedback',
 }));
-// Asymmetric error bars (barChart's `error` is symmetric): from the rate down to its Wilson low, up to its high.
-deltaFig.data.forEach((t, j) => {
-  const k = deltaSeries[j].name;
-  const array = byDelta.map((r) => shown(r, r[`${k}High`] - r[k]));
-  const arrayminus = byDelta.map((r) => shown(r, r[k] - r[`${k}Low`]));
-  t.error_y = { type: 'data', symmetric: false, array, arrayminus, visible: true };
-});
 await sf.showFigure(deltaFig);
 tslab.display.html(sf.toHtmlTable(byDelta, { columns: rateColumns, limit: 20, digits: 3 }));
 // %% [markdown]

@@ -207,9 +207,7 @@ const top = imp.slice(0, 20);
 await sf.showFigure(sf.barChart(top.map((f) => f.feature).reverse(), top.map((f) => f.share).reverse(),
   { orientation: 'h', title: `Gain importance, BEST (${NAME}, split 1)`, xLabel: 'share of the total split gain',
     height: 640, width: 900 }));
-const families = [...new Set(imp.map((f) => f.group))].map((g) => ({ family: g, features: imp.filter((f) => f.group === g).length,
-  'gain share': imp.filter((f) => f.group === g).reduce((s, f) => s + f.share, 0) })).sort((a, b) => b['gain share'] - a['gain share']);
-tslab.display.html(sf.toHtmlTable(families, { digits: 3 }));
+tslab.display.html(sf.toHtmlTable(sf.importanceByGroup(imp), { digits: 3 }));
 tslab.display.html(sf.toHtmlTable(top, { digits: 3 }));
 // %% [markdown]
 // **How much data.** The best model trained on nested random subsets (25%, 50% and all) of split 1's training rows

@@ -10,6 +10,7 @@ import {
   fitModelImportance,
   loadDataset,
   type FitModel,
+  importanceByGroup,
 } from '../../lib/index.js';
 
 const { dataset } = await loadDataset('sample');
@@ -51,4 +52,19 @@ test('fitModelImportance refuses models without importance, and unfitted models'
   await logistic.fit(dataset);
   assert.throws(() => fitModelImportance(logistic), /reports no feature importance/);
   assert.throws(() => fitModelImportance(new BaggedFitModel({ member: 'gbdt', seeds: [1] })), NotFittedError);
+});
+
+test('importanceByGroup totals the shares and counts the features of each family, largest share first', () => {
+  const rows = [
+    { feature: 'a1', group: 'article', share: 0.3, description: '' },
+    { feature: 'b1', group: 'body', share: 0.1, description: '' },
+    { feature: 'a2', group: 'article', share: 0.25, description: '' },
+    { feature: 'c1', group: 'customer', share: 0.35, description: '' },
+  ];
+  assert.deepEqual(importanceByGroup(rows), [
+    { family: 'article', features: 2, 'gain share': 0.55 },
+    { family: 'customer', features: 1, 'gain share': 0.35 },
+    { family: 'body', features: 1, 'gain share': 0.1 },
+  ]);
+  assert.deepEqual(importanceByGroup([]), []);
 });

@@ -100,6 +100,23 @@ describe('barChart', () => {
     assert.deepEqual(trace(fig, 0).x, [3, 4]);
     assert.throws(() => barChart(['a', 'b'], [{ name: 's', values: [1] }]), /has 1 values; there are 2 categories/);
   });
+
+  it('draws asymmetric error bars (a Wilson interval) with errorMinus; NaN draws none', () => {
+    const fig = barChart(['a', 'b'], [{ name: 'small', values: [20, NaN], error: [3, NaN], errorMinus: [2, NaN] }]);
+    assert.deepEqual(trace(fig, 0).error_y, {
+      type: 'data',
+      symmetric: false,
+      array: [3, null],
+      arrayminus: [2, null],
+      visible: true,
+    });
+    assert.throws(() => barChart(['a'], [{ name: 's', values: [1], errorMinus: [1] }]), /errorMinus without error/);
+    assert.throws(
+      () => barChart(['a', 'b'], [{ name: 's', values: [1, 2], error: [1, 1], errorMinus: [1] }]),
+      /has 1 errorMinus values; expected 2/,
+    );
+    roundTrips(fig);
+  });
 });
 
 describe('scatterPlot', () => {
