@@ -1,4 +1,4 @@
-import { detectFitDataFormat } from '../data/fit-data-formats.js';
+import { foreignFormatOf } from '../data/fit-data-formats.js';
 import type { LoadReport } from '../data/load-report.js';
 import { plural } from './plural.js';
 
@@ -31,11 +31,14 @@ export function readingNotes(report: LoadReport, modelFormat: string): string[] 
       .map((u) => `'${u.name}' (${plural(u.count, 'record')})`)
       .join(', ');
     const more = report.unknownFields.length > 8 ? ', ...' : '';
-    const looksLike = detectFitDataFormat(unknown.map((u) => u.name));
+    const looksLike = foreignFormatOf(
+      unknown.map((u) => u.name),
+      modelFormat,
+    );
     notes.push(
       `${plural(report.unknownFields.length, 'field')} unknown to the model's record format ` +
         `(${modelFormat}) ignored: ${listed}${more}` +
-        (looksLike !== null && looksLike !== modelFormat
+        (looksLike !== null
           ? `; the file looks like ${looksLike} records, the model was trained on ${modelFormat} records`
           : ''),
     );

@@ -171,3 +171,12 @@ export function detectFitDataFormat(keys: Iterable<string>): FitDataFormat | nul
   }
   return rtr > mc ? 'renttherunway' : mc > rtr ? 'modcloth' : null;
 }
+
+/**
+ * The other format a file read as `format` looks like, from the keys the reader did not know (its load report's
+ * unknown fields), or null when those keys do not point to another format.
+ */
+export function foreignFormatOf(unknownKeys: Iterable<string>, format: string): FitDataFormat | null {
+  const f = detectFitDataFormat(unknownKeys);
+  return f !== null && f !== format ? f : null;
+}

@@ -71,11 +71,8 @@ export async function readFitDataFile(path: string, options: ReadFitDataOptions 
     hash.update(head);
     const rest = async function* (): AsyncGenerator<Buffer> {
       yield head;
-      for (
-        let r = ended ? { done: true as const, value: undefined } : await chunks.next();
-        !r.done;
-        r = await chunks.next()
-      ) {
+      if (ended) return;
+      for (let r = await chunks.next(); !r.done; r = await chunks.next()) {
         hash.update(r.value);
         yield r.value;
       }

@@ -177,7 +177,7 @@ function copyColumns(p: Plan, ds: ColumnarDataset): ((i: number) => string)[] {
 const STAGING = 'sizefit_ingest_staging';
 
 /** JSON replacer: the load report quotes raw input, which may hold NUL or lone surrogates (jsonb cannot): U+FFFD. */
-function withoutNul(_key: string, v: unknown): unknown {
+function storableQuoteReplacer(_key: string, v: unknown): unknown {
   return typeof v === 'string' ? storableQuote(v) : v;
 }
 
@@ -383,7 +383,7 @@ export async function ingestDataset(
             ds.meta.format,
             JSON.stringify(ds.schema),
             ds.length,
-            JSON.stringify(report, withoutNul),
+            JSON.stringify(report, storableQuoteReplacer),
           ],
         );
         const datasetId = ins.rows[0].dataset_id;

@@ -206,11 +206,9 @@ export class FitService {
         if (r.sizes!.indexOf(s) !== k)
           unusable.push({ path: `$.requests[${i}].sizes[${k}]`, reason: `size ${s} repeats` });
       });
-      if (r.labels !== undefined && r.labels.length !== (r.sizes ?? h.articleSizes(String(r.item))).length) {
-        unusable.push({
-          path: `$.requests[${i}].labels`,
-          reason: `has ${r.labels.length} labels for ${(r.sizes ?? h.articleSizes(String(r.item))).length} sizes`,
-        });
+      const sizes = r.labels !== undefined ? (r.sizes ?? h.articleSizes(String(r.item))).length : 0;
+      if (r.labels !== undefined && r.labels.length !== sizes) {
+        unusable.push({ path: `$.requests[${i}].labels`, reason: `has ${r.labels.length} labels for ${sizes} sizes` });
       }
     });
     if (unusable.length > 0) throw new HttpError(400, 'sizes or labels that cannot be advised on', unusable);

@@ -2,7 +2,7 @@ import { AdviceHistory } from '../advice/advice-history.js';
 import { ADVICE_HISTORY_FILE, loadAdviceHistory } from '../advice/load-advice-history.js';
 import { DataError } from '../core/errors.js';
 import { loadDataset } from '../data/dataset-registry.js';
-import { detectFitDataFormat } from '../data/fit-data-formats.js';
+import { foreignFormatOf } from '../data/fit-data-formats.js';
 import { join } from 'node:path';
 import type { RecordFormat } from '../export/record-format.js';
 
@@ -31,8 +31,11 @@ export async function loadServiceHistory(
   if (source !== undefined) {
     const { dataset, report } = await loadDataset(source, { format: format.format, extraFields: format.extraFields });
     // A history in the other format reads as records with every body field missing: useless, so refused.
-    const looksLike = detectFitDataFormat(report.unknownFields.map((u) => u.name));
-    if (looksLike !== null && looksLike !== format.format) {
+    const looksLike = foreignFormatOf(
+      report.unknownFields.map((u) => u.name),
+      format.format,
+    );
+    if (looksLike !== null) {
       throw new DataError(
         `${report.source}: the purchase history looks like ${looksLike} records, the model reads ${format.format} records`,
       );
