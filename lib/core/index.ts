@@ -8,3 +8,4 @@ export * from './tf-backend.js';
 export * from './tf-backend-error.js';
 export * from './tf-kernels-register.js';
 export * from './tf-kernels-unsorted-segment-sum.js';
+export * from './json-duplicate-keys.js';

@@ -1,4 +1,5 @@
-import { isAscii } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
+import { certainlyNoDuplicateKeys, findDuplicateJsonKeys } from '../core/json-duplicate-keys.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { FIT_CLASSES, fitCode } from '../core/labels.js';
 import { parseBustSize, cupOrdinal, type BustSize } from './bust-size.js';
@@ -189,6 +190,8 @@ export class FitRecordParser {
   private textCarry = '';
   private defaulted = false;
   private finished = false;
+  /** Set while the line being read had bytes that are not UTF-8. */
+  private invalidUtf8 = false;
 
   /** @throws InvalidArgumentError when an extra field clashes with a format key or canonical column. */
   constructor(
@@ -272,8 +275,27 @@ export class FitRecordParser {
     }
     const b = Buffer.from(head.buffer, head.byteOffset, head.length);
     // ASCII (the usual case) decodes faster as latin1, with the same result.
-    this.pushText(isAscii(b) ? b.toString('latin1') : b.toString('utf8'));
+    if (isAscii(b)) this.pushText(b.toString('latin1'));
+    else this.pushUtf8(b);
     if (last + 1 < chunk.length) this.carry.push(Buffer.from(chunk.subarray(last + 1)));
+  }
+
+  /** Decodes whole lines of UTF-8; when the bytes are not valid UTF-8, marks the lines that are not. */
+  private pushUtf8(b: Buffer): void {
+    if (isUtf8(b)) {
+      this.pushText(b.toString('utf8'));
+      return;
+    }
+    let start = 0;
+    while (start < b.length) {
+      const nl = b.indexOf(10, start);
+      const end = nl < 0 ? b.length : nl + 1;
+      const seg = b.subarray(start, end);
+      this.invalidUtf8 = !isUtf8(seg);
+      this.pushText(seg.toString('utf8'));
+      this.invalidUtf8 = false;
+      start = end;
+    }
   }
 
   /** Feeds text; a trailing partial line is kept for the next call or `finish()`. */
@@ -319,6 +341,26 @@ export class FitRecordParser {
       return;
     }
     const rec = obj as Record<string, unknown>;
+    if (this.invalidUtf8) {
+      this.report.problem(
+        lineNo,
+        null,
+        'invalid-utf8',
+        text,
+        'not valid UTF-8: the bytes that are not were read as U+FFFD',
+      );
+    }
+    for (const d of certainlyNoDuplicateKeys(text, rec) ? [] : findDuplicateJsonKeys(text)) {
+      if (d.path !== '$' || !d.conflicting) continue;
+      this.report.problem(
+        lineNo,
+        d.key,
+        'duplicate-key',
+        rec[d.key],
+        `'${d.key}' is given more than once with different values: field set missing`,
+      );
+      rec[d.key] = null;
+    }
     if (this.format === null) {
       const f = detectFitDataFormat(Object.keys(rec));
       this.pending.push({ line: lineNo, text, obj: rec });
@@ -575,7 +617,7 @@ export class FitRecordParser {
     if (this.finished) throw new InvalidArgumentError('finish() was already called');
     this.finished = true;
     if (this.carry.length) {
-      this.pushText(Buffer.concat(this.carry).toString('utf8'));
+      this.pushUtf8(Buffer.concat(this.carry));
       this.carry.length = 0;
     }
     if (this.textCarry !== '') {

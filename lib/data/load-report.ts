@@ -10,6 +10,8 @@ export const PROBLEM_KINDS = [
   'missing-label',
   'invalid-label',
   'missing-id',
+  'duplicate-key',
+  'invalid-utf8',
 ] as const;
 
 /**
@@ -17,7 +19,9 @@ export const PROBLEM_KINDS = [
  * object; dropped), `wrong-type` (e.g. an object where a string was expected; field set missing),
  * `unparseable` (`5 ft 13` as a height; field set missing), `out-of-range` (age 117; field set
  * missing), `missing-label` / `invalid-label` (no or unknown fit label; row dropped unless
- * `keepUnlabeled`), `missing-id` (no user or item id; row dropped).
+ * `keepUnlabeled`), `missing-id` (no user or item id; row dropped), `duplicate-key` (a key given twice with
+ * different values, which JSON.parse would read as the last one; field set missing), `invalid-utf8` (a line whose
+ * bytes are not UTF-8; read with U+FFFD in their place, row kept).
  */
 export type ProblemKind = (typeof PROBLEM_KINDS)[number];
 

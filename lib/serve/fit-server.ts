@@ -1,6 +1,9 @@
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { findDuplicateJsonKeys } from '../core/json-duplicate-keys.js';
+import { jsonPathKey } from '../core/json-path.js';
 import type { FitService } from './fit-service.js';
 import { HttpError } from './http-error.js';
 import { formatRequestLog, type RequestLogEntry } from './request-log.js';
@@ -109,11 +112,43 @@ async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   const body = await readBody(req, limit);
   if (body.length === 0)
     throw new HttpError(400, 'the body is empty', [{ path: '$', reason: 'expected a JSON object' }]);
+  if (!isUtf8(body)) {
+    const at = firstInvalidUtf8(body);
+    throw new HttpError(400, 'the body is not valid UTF-8', [
+      { path: '$', reason: `the bytes from offset ${at} are not UTF-8` },
+    ]);
+  }
+  const text = body.toString('utf8');
+  let json: unknown;
   try {
-    return JSON.parse(body.toString('utf8'));
+    json = JSON.parse(text);
   } catch (e) {
     throw new HttpError(400, 'the body is not valid JSON', [{ path: '$', reason: (e as Error).message }]);
   }
+  const conflicts = findDuplicateJsonKeys(text).filter((d) => d.conflicting);
+  if (conflicts.length > 0) {
+    throw new HttpError(
+      400,
+      'the body gives a key more than once with different values',
+      conflicts.map((d) => ({
+        path: `${jsonPathKey(d.path, d.key)}`,
+        reason: 'given more than once with different values',
+      })),
+    );
+  }
+  return json;
+}
+
+/** Byte offset of the first byte that does not begin a valid UTF-8 sequence (the body is known to be invalid). */
+function firstInvalidUtf8(body: Buffer): number {
+  let i = 0;
+  while (i < body.length) {
+    const b = body[i];
+    const len = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (len === 0 || i + len > body.length || !isUtf8(body.subarray(i, i + len))) return i;
+    i += len;
+  }
+  return body.length;
 }
 
 /**

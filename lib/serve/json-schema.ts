@@ -1,3 +1,4 @@
+import { jsonPathKey } from '../core/json-path.js';
 import type { RequestProblem } from './http-error.js';
 
 /**
@@ -45,12 +46,7 @@ function typeOf(v: unknown): JsonType | 'undefined' | 'other' {
   }
 }
 
-const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-/** `path` extended by an object key: `a.b`, or `a["bust size"]` when the key is not an identifier. */
-export function jsonPathKey(path: string, key: string): string {
-  return IDENT.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
-}
+export { jsonPathKey };
 
 /** JSON path segments: a string is an object key, a number an array index. */
 type Segments = (string | number)[];

@@ -358,3 +358,63 @@ test('an empty input gives an empty dataset, not an error', () => {
   assert.equal(r.report.totalLines, 0);
   assert.ok(r.dataset.has('fit'));
 });
+
+test('a key given twice with different values is a duplicate-key problem: the field is missing, not the last value', () => {
+  // Before: JSON.parse kept the last value without a word, so {"fit": "small", ..., "fit": "large"} was read as large.
+  const lines = [
+    '{"fit": "fit", "user_id": "1", "item_id": "9", "size": 8, "size": 12}',
+    '{"fit": "small", "user_id": "2", "item_id": "9", "size": 4, "fit": "large"}',
+    '{"fit": "fit", "user_id": "3", "item_id": "9", "size": 6, "size": 6}',
+    '{"fit": "fit", "user_id": "4", "item_id": "9", "size": 2, "extra": {"a": 1, "a": 2}}',
+  ];
+  const { dataset: d, report } = parseFitData(lines.join('\n'), { source: 'dup-fixture', format: 'renttherunway' });
+  assert.deepEqual(Array.from(d.lineNumbers), [1, 3, 4]);
+  assert.deepEqual(Array.from(d.numbers('size'), String), ['NaN', '6', '2']);
+  assert.equal(report.problemCounts['duplicate-key'], 2);
+  assert.deepEqual(
+    report.examples.filter((e) => e.kind === 'duplicate-key').map((e) => [e.line, e.field]),
+    [
+      [1, 'size'],
+      [2, 'fit'],
+    ],
+  );
+  assert.match(report.examples[0].message, /'size' is given more than once with different values: field set missing/);
+  // the row whose label is ambiguous is dropped as unlabelled, and says so
+  assert.ok(report.examples.some((e) => e.line === 2 && e.kind === 'missing-label'));
+  assert.throws(
+    () => parseFitData(lines[1], { source: 'dup-fixture', format: 'renttherunway', strict: true }),
+    (e: unknown) => e instanceof ParseError && /line 1/.test(e.message) && /duplicate-key/.test(e.message),
+  );
+});
+
+test('a line whose bytes are not UTF-8 is an invalid-utf8 problem naming the line; the other lines are read exactly', () => {
+  // Before: the bytes were decoded with U+FFFD in their place and nothing was reported.
+  const good = Buffer.from('{"fit": "fit", "user_id": "Zoë", "item_id": "9", "size": 8}\n', 'utf8');
+  const bad = Buffer.concat([
+    Buffer.from('{"fit": "small", "user_id": "Zo', 'utf8'),
+    Buffer.from([0xeb]), // latin-1 "ë": not UTF-8
+    Buffer.from('", "item_id": "9", "size": 4}\n', 'utf8'),
+  ]);
+  const bytes = Buffer.concat([good, bad, good]);
+  for (const chunked of [false, true]) {
+    const p = new FitRecordParser('utf8-fixture', { format: 'renttherunway' });
+    if (chunked) for (let k = 0; k < bytes.length; k += 7) p.pushBytes(bytes.subarray(k, k + 7));
+    else p.pushBytes(bytes);
+    const { dataset: d, report } = p.finish({ name: 'utf8-fixture', sha256: '' });
+    assert.equal(d.length, 3, `chunked ${chunked}`);
+    assert.equal(report.problemCounts['invalid-utf8'], 1);
+    assert.deepEqual(
+      report.examples.map((e) => [e.line, e.kind]),
+      [[2, 'invalid-utf8']],
+    );
+    assert.deepEqual(
+      [0, 1, 2].map((r) => d.value('user_id', r)),
+      ['Zoë', 'Zo\ufffd', 'Zoë'],
+    );
+  }
+  // a file that is valid UTF-8, with a U+FFFD written in it, has no such problem
+  const { report } = parseFitData(Buffer.from('{"fit": "fit", "user_id": "\ufffd", "item_id": "9"}\n', 'utf8'), {
+    source: 'x',
+  });
+  assert.equal(report.problemCounts['invalid-utf8'], 0);
+});

@@ -149,6 +149,47 @@ test('methods, paths, content types and JSON syntax: 405 with Allow, 404, 415, 4
   assert.equal((q.json as { status: string }).status, 'ok');
 });
 
+test('a body that is not UTF-8, or gives a key twice with different values, is a 400 naming where', async () => {
+  // Before: the bytes were decoded with U+FFFD in their place, and JSON.parse kept the last of two "size" keys.
+  const json = { 'content-type': 'application/json' };
+  const latin1 = Buffer.concat([
+    Buffer.from('{"records":[{"size":8,"category":"robe d', 'utf8'),
+    Buffer.from([0xe9, 0x74]),
+  ]);
+  const notUtf8 = await call(
+    server.url,
+    'POST',
+    '/v1/fit-predictions',
+    Buffer.concat([latin1, Buffer.from('"}]}')]),
+    json,
+  );
+  assert.equal(notUtf8.status, 400);
+  assert.equal(errorOf(notUtf8).message, 'the body is not valid UTF-8');
+  assert.deepEqual(errorOf(notUtf8).problems, [
+    { path: '$', reason: `the bytes from offset ${latin1.length - 2} are not UTF-8` },
+  ]);
+  const twice = await call(
+    server.url,
+    'POST',
+    '/v1/fit-predictions',
+    '{"records":[{"size":8},{"size":8,"size":18}]}',
+    json,
+  );
+  assert.equal(twice.status, 400);
+  assert.deepEqual(errorOf(twice).problems, [
+    { path: '$.records[1].size', reason: 'given more than once with different values' },
+  ]);
+  // the same value twice is harmless, and a UTF-8 body with accents is read
+  const same = await call(
+    server.url,
+    'POST',
+    '/v1/fit-predictions',
+    '{"records":[{"size":8,"size":8,"category":"robe dété"}]}',
+    json,
+  );
+  assert.equal(same.status, 200, same.text);
+});
+
 test('GET /v1/model returns the manifest', async () => {
   const r = await call(server.url, 'GET', '/v1/model');
   assert.equal(r.status, 200);
