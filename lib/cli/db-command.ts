@@ -6,7 +6,7 @@ import { printable } from './printable.js';
 import type { Database } from '../db/database.js';
 import type { OpenDatabaseOptions } from '../db/open-database.js';
 
-const USAGE = `sizefit db <ingest|datasets|migrate> [options]
+const USAGE = `sizefit db <ingest|datasets|drop|migrate> [options]
 
   sizefit db ingest --dataset NAME|PATH [--json] [--strict] [--progress]
       Loads a dataset (renttherunway, modcloth, sample, or a JSON-lines file) into the database in one
@@ -15,6 +15,10 @@ const USAGE = `sizefit db <ingest|datasets|migrate> [options]
       --progress prints staged rows to stderr.
   sizefit db datasets [--json]
       The datasets in the database.
+  sizefit db drop --dataset ID|SHA256 [--json]
+      Removes a stored dataset and its customers, articles and purchases in one transaction. Takes the
+      dataset id that \`db datasets\` lists first, or the full sha256 (\`db datasets --json\`), not a
+      name. Registered runs are kept.
   sizefit db migrate
       Applies the schema migrations (ingest and \`train --register\` do so too; the listings,
       \`db datasets\` and \`sizefit runs\`, read without them).
@@ -142,6 +146,21 @@ async function datasets(argv: string[], io: CommandIO): Promise<number> {
   return 0;
 }
 
+async function drop(argv: string[], io: CommandIO): Promise<number> {
+  const args = parseArgs(argv, { values: ['dataset', ...DATABASE_OPTIONS], flags: ['json'] });
+  const { dropIngestedDataset, exactDatasetRef } = await import('../db/drop-ingested-dataset.js');
+  const ref = exactDatasetRef(requireString(args, 'dataset'));
+  const d = await withDatabase(args, (db) => dropIngestedDataset(db, ref));
+  if (hasFlag(args, 'json')) {
+    io.out(JSON.stringify(d));
+    return 0;
+  }
+  io.out(
+    `dropped   dataset ${d.datasetId}, ${printable(d.name)} (sha256 ${d.sha256}): ${fmt(d.purchases)} purchases, ${fmt(d.customers)} customers, ${fmt(d.articles)} articles, ${fmt(d.articleSizes)} article sizes`,
+  );
+  return 0;
+}
+
 async function migrateCmd(argv: string[], io: CommandIO): Promise<number> {
   const args = parseArgs(argv, { values: DATABASE_OPTIONS });
   const { migrate } = await import('../db/migrations.js');
@@ -150,15 +169,16 @@ async function migrateCmd(argv: string[], io: CommandIO): Promise<number> {
   return 0;
 }
 
-/** `sizefit db ingest|datasets|migrate`: size data in PostgreSQL or embedded PGlite. */
+/** `sizefit db ingest|datasets|drop|migrate`: size data in PostgreSQL or embedded PGlite. */
 export const dbCommand: Command = {
   name: 'db',
-  summary: 'size data in PostgreSQL or embedded PGlite: ingest, datasets, migrate',
+  summary: 'size data in PostgreSQL or embedded PGlite: ingest, datasets, drop, migrate',
   usage: USAGE,
   async run(argv, io) {
     const [sub, ...rest] = argv;
     if (sub === 'ingest') return ingest(rest, io);
     if (sub === 'datasets') return datasets(rest, io);
+    if (sub === 'drop') return drop(rest, io);
     if (sub === 'migrate') return migrateCmd(rest, io);
     if (sub !== undefined && !sub.startsWith('--')) {
       throw new InvalidArgumentError(`sizefit db: unknown subcommand '${sub}'\n\n${USAGE}`);

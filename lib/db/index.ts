@@ -14,3 +14,4 @@ export * from './sql-feature-options.js';
 export * from './sql-customer-history-features.js';
 export * from './sql-article-features.js';
 export * from './run-registry.js';
+export * from './drop-ingested-dataset.js';

@@ -309,3 +309,26 @@ test('ingest refuses what PostgreSQL cannot keep as given, naming line and colum
   assert.equal(await runCli(['db', 'datasets', '--json', '--pglite-dir', dir], ls), 0);
   assert.deepEqual(JSON.parse(ls.stdout[0]), []);
 });
+
+test('db drop removes a dataset by id or sha256, names it and its counts, and refuses a name (exit 2)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sizefit-drop-'));
+  const file = writeTemp('hand.jsonl', HAND_LINES.join('\n') + '\n');
+  const ing = capture();
+  assert.equal(await runCli(['db', 'ingest', '--json', '--dataset', file, '--pglite-dir', dir], ing), 0);
+  const { sha256 } = JSON.parse(ing.stdout[0]) as { sha256: string };
+  const byName = capture();
+  assert.equal(await runCli(['db', 'drop', '--dataset', 'hand.jsonl', '--pglite-dir', dir], byName), 2);
+  assert.match(byName.stderr.join('\n'), /"hand\.jsonl" is not a dataset id or a full sha256/);
+  const missing = capture();
+  assert.equal(await runCli(['db', 'drop', '--dataset', '7', '--pglite-dir', dir], missing), 1);
+  assert.match(missing.stderr.join('\n'), /no ingested dataset 7 in the database \(ingested: hand\.jsonl/);
+  const io = capture();
+  assert.equal(await runCli(['db', 'drop', '--dataset', sha256, '--pglite-dir', dir], io), 0, io.stderr.join('\n'));
+  assert.equal(
+    io.stdout.join('\n'),
+    `dropped   dataset 1, hand.jsonl (sha256 ${sha256}): 4 purchases, 3 customers, 2 articles, 3 article sizes`,
+  );
+  const ls = capture();
+  assert.equal(await runCli(['db', 'datasets', '--json', '--pglite-dir', dir], ls), 0);
+  assert.deepEqual(JSON.parse(ls.stdout[0]), []);
+});

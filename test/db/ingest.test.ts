@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import {
   ColumnarDataset,
   DataError,
+  dropIngestedDataset,
+  exactDatasetRef,
+  InvalidArgumentError,
   ingestDataset,
+  registerRun,
+  listRuns,
   openDatabase,
   Rng,
   listIngestedDatasets,
@@ -85,6 +90,54 @@ engineTest('re-ingesting the same file changes nothing and says already ingested
   const other = await loadDataset(writeTemp('other.jsonl', LINES.join('\n') + '\n\n'));
   assert.equal((await ingestDataset(db, other.dataset, other.report)).status, 'ingested');
   assert.equal((await listIngestedDatasets(db)).length, 2);
+});
+
+engineTest(
+  'dropping a dataset removes it and what was loaded from it, and nothing of another; runs stay',
+  async (db) => {
+    const a = await loadDataset(writeTemp('a.jsonl', LINES.join('\n') + '\n'));
+    const b = await loadDataset(writeTemp('b.jsonl', LINES.slice(0, 4).join('\n') + '\n'));
+    const first = await ingestDataset(db, a.dataset, a.report);
+    const afterA = await tableCounts(db);
+    const second = await ingestDataset(db, b.dataset, b.report);
+    const both = await tableCounts(db);
+    await registerRun(db, { kind: 'k', params: {}, metrics: {}, datasetSha256: first.sha256, artifactSha256: null });
+    // by sha256 (any case): the first dataset's rows go, the second's stay exactly
+    const dropped = await dropIngestedDataset(db, first.sha256.toUpperCase());
+    assert.deepEqual(
+      [dropped.datasetId, dropped.purchases, dropped.customers, dropped.articles, dropped.articleSizes],
+      [first.datasetId, 9, 8, 9, 9],
+    );
+    assert.deepEqual(await tableCounts(db), [1, ...both.slice(1).map((n, k) => n - afterA[k + 1])]);
+    assert.deepEqual(
+      (await listIngestedDatasets(db)).map((d) => d.datasetId),
+      [second.datasetId],
+    );
+    assert.equal((await listRuns(db)).length, 1, 'the registered run is kept');
+    // again: nothing to drop, and the message lists what is stored
+    await assert.rejects(dropIngestedDataset(db, first.datasetId), (e: unknown) => {
+      return e instanceof DataError && /no ingested dataset/.test(e.message) && /b\.jsonl/.test(e.message);
+    });
+    // by id; then the file can be ingested anew
+    assert.equal((await dropIngestedDataset(db, second.datasetId)).purchases, 4);
+    assert.deepEqual(await tableCounts(db), [0, 0, 0, 0, 0]);
+    assert.equal((await ingestDataset(db, a.dataset, a.report)).status, 'ingested');
+  },
+);
+
+engineTest('a dataset is dropped only by its id or full sha256, never by a name or a prefix', async (db) => {
+  const a = await loadDataset(writeTemp('named.jsonl', LINES.join('\n') + '\n'));
+  const r = await ingestDataset(db, a.dataset, a.report);
+  for (const ref of ['named.jsonl', r.sha256.slice(0, 12), '0', '-1', '1.0', '', ' ']) {
+    assert.throws(() => exactDatasetRef(ref), InvalidArgumentError, ref);
+    await assert.rejects(dropIngestedDataset(db, ref), InvalidArgumentError, ref);
+  }
+  assert.equal(exactDatasetRef(' 12 '), 12);
+  // a sha256 that is not stored is not found, even when a dataset is named like it
+  const fake = 'ab'.repeat(32);
+  await db.query('UPDATE datasets SET name = $1', [fake]);
+  await assert.rejects(dropIngestedDataset(db, fake), DataError);
+  assert.equal((await listIngestedDatasets(db)).length, 1);
 });
 
 engineTest('a NUL character is rejected with a clear error and nothing is written', async (db) => {
