@@ -1,8 +1,8 @@
 import { InvalidArgumentError } from '../core/errors.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import type { FitModel } from '../models/fit-model.js';
-import { convertSize } from '../sizes/convert-size.js';
-import { parseSize } from '../sizes/size-registry.js';
+import { convertSize, type SizeConversion } from '../sizes/convert-size.js';
+import { getSizeSystem, parseSize } from '../sizes/size-registry.js';
 import type { Size } from '../sizes/size.js';
 import { AdviceHistory } from './advice-history.js';
 import { buildCandidateRows, type CandidateRequest, type CandidateRowOptions } from './candidate-rows.js';
@@ -38,7 +38,10 @@ export interface SizeAdviceOptions extends ChooseSizeOptions, CandidateRowOption
   shiftMargin?: number;
   /** No advice when P(fit) at the chosen size is below this (default 0.5). */
   minFitProbability?: number;
-  /** Gender for size conversions where neither system fixes it (`letter`); default `women`. */
+  /**
+   * Gender of the profile conversions: needed where neither system fixes it (`letter` to `jeans`), default `women`
+   * there; where a system fixes it (men's EU), it must agree.
+   */
   gender?: 'women' | 'men';
 }
 
@@ -63,7 +66,10 @@ export interface SizeAdvice {
   size: number;
   /** The advised label, when labels were given. */
   label?: string;
-  /** P(fit) at the advised size (model source), else at the best size; NaN when the model was not asked. */
+  /**
+   * P(fit) at the advised size; without advice, at the size the rule chose (with `max-fit` and equal costs the highest
+   * P(fit)); NaN when the model was not asked.
+   */
   confidence: number;
   /** Set when the customer falls between two sizes (see {@link chooseSize}). */
   between?: BetweenSizes;
@@ -81,7 +87,8 @@ export interface SizeAdvice {
  *
  * Rules. `max-fit` (default): the size of lowest expected misfit over all sizes, {@link chooseSize} (with equal
  * costs the highest P(fit)). `usual-shift`: the available size nearest the customer's usual size (median size in the
- * history), moved one size up when the model leans small there (P(small) - P(large) > `shiftMargin`, default 0.3)
+ * history), moved one size up when the model leans small there (costSmall·P(small) - costLarge·P(large) > `shiftMargin`,
+ * default 0.3; with the default equal costs P(small) - P(large))
  * and one down when it leans large; a customer without a usual size (unseen, body fields given) falls back to
  * `max-fit`. Why: models trained on observed purchases learn P(label | the size the customer chose), and a
  * customer who picks a size off her usual one mostly does so because the article runs off, so the fitted
@@ -89,10 +96,10 @@ export interface SizeAdvice {
  * the usual one); at the usual size the model's lean is still informative about the article and the customer. On the
  * RentTheRunway dev file (80/20, seed 0, `minFitProbability` 0, notebook 04), with gbdt-relative, `usual-shift` kept
  * most of the usual-size baseline's exact matches (0.504 vs 0.528 of `fit` rows) and about doubled the right-direction
- * shares of `small` / `large` rows (0.234 / 0.291 vs 0.118 / 0.214), where `max-fit` reached 0.371 exact and
- * 0.097 / 0.176 (neural: 0.496 and 0.226 / 0.299 with `usual-shift`, 0.209 and 0.090 / 0.209 with `max-fit`). The
+ * shares of `small` / `large` rows (0.235 / 0.296 vs 0.118 / 0.214), where `max-fit` reached 0.392 exact and
+ * 0.097 / 0.162 (neural: 0.496 and 0.226 / 0.299 with `usual-shift`, 0.209 and 0.090 / 0.209 with `max-fit`). The
  * usual size alone stays the best on exact matches. On synthetic data (no such selection) `usual-shift` also beat
- * `max-fit`: 0.755 vs 0.726 of advised purchases at the buyer's best size, simulated return rate 0.227 vs 0.252.
+ * `max-fit`: 0.745 vs 0.726 of advised purchases at the buyer's best size, simulated return rate 0.230 vs 0.251.
  *
  * No advice (not an error) when the request has no sizes, when the customer is unseen and no body is given
  * (`unknown-customer`), when customer and article are both unseen, or when P(fit) at the choice is below
@@ -119,19 +126,38 @@ export function adviseSizes(
     throw new InvalidArgumentError(`unknown advice rule '${String(rule)}' (known: ${ADVICE_RULES.join(', ')})`);
   }
   if (!(shiftMargin >= 0)) throw new InvalidArgumentError(`shiftMargin must be >= 0, got ${shiftMargin}`);
+  if (!(minFit >= 0 && minFit <= 1)) {
+    throw new InvalidArgumentError(`minFitProbability must be in [0, 1], got ${minFit}`);
+  }
+  for (const key of ['costSmall', 'costLarge', 'betweenMargin'] as const) {
+    const v = options[key];
+    if (v !== undefined && !(v >= 0 && Number.isFinite(v))) {
+      throw new InvalidArgumentError(`${key} must be a finite number >= 0, got ${v}`);
+    }
+  }
+  // Every request is checked whether or not the model is asked: the same request always fails the same way.
   const parsed = requests.map((r, i) => {
     if (r.labels !== undefined && r.labels.length !== r.sizes.length) {
       throw new InvalidArgumentError(`request ${i}: ${r.labels.length} labels for ${r.sizes.length} sizes`);
     }
-    return r.sizeSystem !== undefined && r.labels !== undefined
-      ? r.labels.map((l) => parseSize(l, r.sizeSystem!))
-      : undefined;
+    const seen = new Set<number>();
+    for (const size of r.sizes) {
+      if (!Number.isFinite(size)) throw new InvalidArgumentError(`request ${i}: size ${size} is not a finite number`);
+      if (seen.has(size)) throw new InvalidArgumentError(`request ${i}: size ${size} repeats`);
+      seen.add(size);
+    }
+    const labels =
+      r.sizeSystem !== undefined && r.labels !== undefined
+        ? r.labels.map((l) => parseSize(l, r.sizeSystem!))
+        : undefined;
+    if (r.profileSize !== undefined && labels !== undefined && labels.length > 0) convertProfile(r, options);
+    return labels;
   });
   const blocked = requests.map((r): NoAdviceReason | undefined => {
     const cs = h.hasCustomer(r.customer);
     if (r.sizes.length === 0) return 'no-sizes';
     if (!cs && !h.hasArticle(r.item)) return 'unknown-customer-and-article';
-    if (!cs && r.body === undefined) return 'unknown-customer';
+    if (!cs && !hasBodyValue(r.body)) return 'unknown-customer';
     return undefined;
   });
   const asked = requests.filter((_, i) => blocked[i] === undefined);
@@ -151,15 +177,18 @@ export function adviseSizes(
     let reason: NoAdviceReason | undefined = blocked[i];
     let proba = new Float64Array(3 * r.sizes.length).fill(NaN);
     let advice: SizeAdvice | undefined;
+    let lowConfidence = '';
     if (reason === undefined) {
       const from = 3 * rows.start[a++];
       proba = P.slice(from, from + 3 * r.sizes.length);
       const usual = rule === 'usual-shift' ? h.customerUsualSize(r.customer) : NaN;
       const { choice, why } = Number.isNaN(usual)
         ? { choice: chooseSize(r.sizes, proba, options), why: undefined }
-        : usualShift(r.sizes, proba, usual, shiftMargin, r.labels);
+        : usualShift(r.sizes, proba, usual, shiftMargin, r.labels, options);
       const confidence = proba[3 * choice.index + 1];
       const labelOf = r.labels?.[choice.index];
+      const name = String(labelOf ?? r.sizes[choice.index]);
+      const equalCosts = (options.costSmall ?? 1) === (options.costLarge ?? 1);
       advice = {
         ...base,
         proba,
@@ -172,13 +201,19 @@ export function adviseSizes(
         reason:
           choice.between?.reason ??
           why ??
-          `highest P(fit) ${confidence.toFixed(2)} at ${labelOf ?? r.sizes[choice.index]}`,
+          (equalCosts
+            ? `highest P(fit) ${confidence.toFixed(2)} at ${name}`
+            : `lowest expected misfit cost ${choice.expectedCost[choice.index].toFixed(2)} at ${name} (P(fit) ${confidence.toFixed(2)})`),
       };
-      if (confidence < minFit) reason = 'low-confidence';
+      if (confidence < minFit) {
+        reason = 'low-confidence';
+        lowConfidence = lowConfidenceReason(r, proba, choice.index, minFit, why !== undefined);
+      }
     }
     if (reason === undefined) return advice!;
     const fromProfile = profileAdvice(r, parsed[i], options);
     const best = advice?.confidence ?? NaN;
+    const said = reason === 'low-confidence' ? lowConfidence : REASONS[reason];
     if (fromProfile !== undefined) {
       const k = fromProfile.index;
       return {
@@ -189,7 +224,7 @@ export function adviseSizes(
         size: r.sizes[k],
         label: r.labels![k],
         confidence: proba[3 * k + 1],
-        reason: `${REASONS[reason]}; ${fromProfile.reason}`,
+        reason: `${said}; ${fromProfile.reason}`,
       };
     }
     return {
@@ -200,8 +235,7 @@ export function adviseSizes(
       size: NaN,
       confidence: best,
       noAdvice: reason,
-      reason:
-        reason === 'low-confidence' ? `${REASONS[reason]} (P(fit) ${best.toFixed(2)} < ${minFit})` : REASONS[reason],
+      reason: said,
     };
   });
 }
@@ -221,7 +255,7 @@ export function adviseSize(
 
 /**
  * The `usual-shift` rule: start at the available size nearest the customer's usual size (the larger on a tie); when
- * the model leans small there (P(small) - P(large) > margin) take the next larger size, when it leans large the next
+ * the model leans small there (costSmall·P(small) - costLarge·P(large) > margin) take the next larger size, when it leans large the next
  * smaller one. Reported as between sizes when it moves.
  */
 function usualShift(
@@ -230,15 +264,18 @@ function usualShift(
   usual: number,
   margin: number,
   labels: readonly string[] | undefined,
+  costs: ChooseSizeOptions,
 ): { choice: SizeChoice; why: string } {
-  const choice = chooseSize(sizes, proba);
+  const choice = chooseSize(sizes, proba, costs);
+  const cs = costs.costSmall ?? 1;
+  const cl = costs.costLarge ?? 1;
   const order = Array.from(sizes.keys()).sort((a, b) => sizes[a] - sizes[b]);
   let rank = 0;
   for (let k = 1; k < order.length; k++) {
     if (Math.abs(sizes[order[k]] - usual) <= Math.abs(sizes[order[rank]] - usual)) rank = k;
   }
   const u = order[rank];
-  const lean = proba[3 * u] - proba[3 * u + 2];
+  const lean = cs * proba[3 * u] - cl * proba[3 * u + 2];
   const next = lean > margin ? rank + 1 : lean < -margin ? rank - 1 : rank;
   const name = (k: number): string => labels?.[k] ?? String(sizes[k]);
   const f = (x: number): string => x.toFixed(2);
@@ -247,7 +284,7 @@ function usualShift(
       choice: { index: u, expectedCost: choice.expectedCost },
       why:
         `the usual size ${usual} (as ${name(u)}): P(small) ${f(proba[3 * u])} and P(large) ` +
-        `${f(proba[3 * u + 2])} there${next === rank ? ` differ by at most ${margin}` : ''}`,
+        `${f(proba[3 * u + 2])} there${next === rank ? ` differ by at most ${margin}${cs === cl ? '' : ' (weighted by the costs)'}` : ''}`,
     };
   }
   const k = order[next];
@@ -261,6 +298,36 @@ function usualShift(
   };
 }
 
+/**
+ * Why a model choice is too uncertain to advise: its P(fit) against `minFit`; under `usual-shift`, also the size of
+ * highest P(fit) when that one would pass, since it lies off the customer's usual size.
+ */
+function lowConfidenceReason(
+  r: SizeAdviceRequest,
+  proba: ArrayLike<number>,
+  chosen: number,
+  minFit: number,
+  usualShiftRule: boolean,
+): string {
+  const name = (k: number): string => String(r.labels?.[k] ?? r.sizes[k]);
+  const p = (k: number): string => proba[3 * k + 1].toFixed(2);
+  if (!usualShiftRule) return `${REASONS['low-confidence']} (P(fit) ${p(chosen)} < ${minFit})`;
+  let top = chosen;
+  for (let k = 0; k < r.sizes.length; k++) if (proba[3 * k + 1] > proba[3 * top + 1]) top = k;
+  const other =
+    top !== chosen && proba[3 * top + 1] >= minFit
+      ? `; ${name(top)} has P(fit) ${p(top)}, but off the customer's usual size the model's P(fit) is less reliable` +
+        ' (rule max-fit would advise it)'
+      : '';
+  return `the usual-shift choice ${name(chosen)} is not likely enough to fit (P(fit) ${p(chosen)} < ${minFit})${other}`;
+}
+
+/** Whether a request's body gives at least one value (an empty body, or one of nulls and blanks, gives nothing). */
+function hasBodyValue(body: SizeAdviceRequest['body']): boolean {
+  if (body === undefined) return false;
+  return Object.values(body).some((v) => v !== null && v !== undefined && !Number.isNaN(v) && String(v).trim() !== '');
+}
+
 const REASONS: Record<NoAdviceReason, string> = {
   'no-sizes': 'the article has no available size',
   'unknown-customer': 'the customer has no purchase history and no body fields were given',
@@ -268,13 +335,25 @@ const REASONS: Record<NoAdviceReason, string> = {
   'low-confidence': 'no size is likely enough to fit',
 };
 
+/**
+ * The request's profile size in its `sizeSystem`. `options.gender` when given; else the gender a system fixes (men's
+ * EU 48 converts as men's), and `women` only when neither does.
+ */
+function convertProfile(r: SizeAdviceRequest, options: SizeAdviceOptions): SizeConversion {
+  const fixed = [getSizeSystem(r.profileSize!.system), getSizeSystem(r.sizeSystem!)].some(
+    (sys) => sys.gender !== 'unisex',
+  );
+  const gender = options.gender ?? (fixed ? undefined : 'women');
+  return convertSize(r.profileSize!, r.sizeSystem!, gender !== undefined ? { gender } : {});
+}
+
 function profileAdvice(
   r: SizeAdviceRequest,
   labels: Size[] | undefined,
   options: SizeAdviceOptions,
 ): { index: number; reason: string } | undefined {
   if (r.profileSize === undefined || labels === undefined || labels.length === 0) return undefined;
-  const conv = convertSize(r.profileSize, r.sizeSystem!, { gender: options.gender ?? 'women' });
+  const conv = convertProfile(r, options);
   const target = conv.size.ordinal;
   let best = 0;
   for (let k = 1; k < labels.length; k++) {

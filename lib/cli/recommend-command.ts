@@ -1,4 +1,5 @@
 import type { Command, CommandIO } from './command.js';
+import { printable } from './printable.js';
 import { hasFlag, optNumber, optString, parseArgs, parseDecimalArg, requireString, type ParsedArgs } from './args.js';
 import { FIT_DATA_FORMATS, SIZE_RANGE } from '../data/fit-data-formats.js';
 import { InvalidArgumentError, ModelFormatError } from '../core/errors.js';
@@ -61,7 +62,9 @@ function requireId(args: ParsedArgs, name: string): string {
   return v;
 }
 
-function printAdvice(a: SizeAdvice, io: CommandIO): void {
+/** Prints the advice as a table; ids, labels and reasons come from the user and the data, so each line is made printable. */
+function printAdvice(a: SizeAdvice, terminal: CommandIO): void {
+  const io = { out: (t: string) => terminal.out(printable(t)) };
   const f = (x: number): string => (Number.isNaN(x) ? '   -' : x.toFixed(2));
   io.out('size      P(small)  P(fit)  P(large)');
   a.sizes.forEach((s, k) => {
@@ -171,9 +174,11 @@ export const recommendCommand: Command = {
     }
     const usual = history.customerUsualSize(customer);
     io.out(
-      `model ${dir} (${manifest.model}, ${manifest.kind}, trained on ${manifest.dataset.name}); customer ${customer} ` +
-        `(${advice.customerSeen ? `${history.customerRows(customer).length} purchases, usual size ${usual}` : 'no history'}), ` +
-        `article ${item} (${advice.articleSeen ? `${history.articleRows(item).length} purchases` : 'no history'})`,
+      printable(
+        `model ${dir} (${manifest.model}, ${manifest.kind}, trained on ${manifest.dataset.name}); customer ${customer} ` +
+          `(${advice.customerSeen ? `${history.customerRows(customer).length} purchases, usual size ${usual}` : 'no history'}), ` +
+          `article ${item} (${advice.articleSeen ? `${history.articleRows(item).length} purchases` : 'no history'})`,
+      ),
     );
     printAdvice(advice, io);
     return 0;

@@ -172,7 +172,8 @@ export class FitService {
 
   /**
    * Answers `POST /v1/size-recommendations`: for each `{customer, item, sizes?, labels?, body?}`, the advised
-   * size among `sizes` (default: the sizes the history has seen for the article). `body` is a partial record in
+   * size among `sizes` (default: the sizes the history has seen for the article; `labels` default to the history's
+   * labels of those sizes when it has any). `body` is a partial record in
    * the dataset's format (height, weight, bust size...) replacing the customer's fields from the history.
    * @throws HttpError 501 when the service has no purchase history; 400 for an invalid request.
    */
@@ -227,11 +228,20 @@ export class FitService {
           if (v !== null) fields[c] = v;
         }
       }
+      const sizes = r.sizes ?? h.articleSizes(item);
+      // Without labels, the labels the history has for the article's sizes (as `sizefit recommend` shows them).
+      const seen = h.articleSizes(item);
+      const known = h.articleSizeLabels(item);
+      const labels =
+        r.labels ??
+        (sizes.some((x) => known[seen.indexOf(x)] !== undefined)
+          ? sizes.map((x) => known[seen.indexOf(x)] ?? String(x))
+          : undefined);
       return {
         customer,
         item,
-        sizes: r.sizes ?? h.articleSizes(item),
-        ...(r.labels !== undefined ? { labels: r.labels } : {}),
+        sizes,
+        ...(labels !== undefined ? { labels } : {}),
         ...(fields !== undefined ? { body: fields } : {}),
       };
     });

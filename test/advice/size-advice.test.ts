@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AdviceHistory,
+  InvalidArgumentError,
   SizeError,
   adviseSize,
   adviseSizes,
@@ -18,6 +19,15 @@ const history = tinyDataset([
   { user: 'bo', item: 'd1', size: 4, fit: 'fit', category: 'dress', height: 180, bodyType: 'athletic' },
   { user: 'bo', item: 't1', size: 2, fit: 'large', category: 'top' },
 ]);
+
+/** An unseen customer asking about a letter-sized article unknown to the history. */
+const LETTER_TOP = {
+  customer: 'zoe',
+  item: 'top-1',
+  sizes: [0, 1, 2, 3, 4],
+  labels: ['XS', 'S', 'M', 'L', 'XL'],
+  sizeSystem: 'letter',
+};
 
 test('the advised size is where the stub model P(fit) peaks; P comes from one predictProba call', () => {
   // True size 9: P(fit) peaks at 8 and 10 equally far... use a true size of 10.2 so 10 is the peak.
@@ -127,14 +137,7 @@ test('no advice: unknown customer, unknown customer and article, low confidence,
 
 test('cross-system: an EU profile size advises a letter article when the model has no advice', () => {
   const model = new StubFitModel(() => [0.3, 0.4, 0.3]);
-  const request = {
-    customer: 'zoe',
-    item: 'top-1',
-    sizes: [0, 1, 2, 3, 4],
-    labels: ['XS', 'S', 'M', 'L', 'XL'],
-    sizeSystem: 'letter',
-    profileSize: parseSize(38, 'women-eu'),
-  };
+  const request = { ...LETTER_TOP, profileSize: parseSize(38, 'women-eu') };
   const a = adviseSize(model, history, request);
   assert.equal(a.source, 'profile');
   assert.equal(a.label, 'M'); // women's letters: M = EU 38
@@ -164,4 +167,80 @@ test('a request date is written to review_date when the history has it; no date 
   // A history without the column ignores the date.
   const plain = buildCandidateRows(new AdviceHistory(history), [{ customer: 'ann', item: 'd1', sizes: [8], date: 5 }]);
   assert.equal(plain.dataset.has('review_date'), false);
+});
+
+test("a men's profile size converts as men's; a conversion that does not exist fails whatever the model says", () => {
+  // Before: every conversion was forced to women's, so men's EU 48 to letter always threw; and a missing
+  // conversion threw only when the model happened to be unsure, taking the whole batch with it.
+  const unsure = new StubFitModel(() => [0.3, 0.4, 0.3]);
+  const sure = new StubFitModel(() => [0.05, 0.9, 0.05]);
+  const request = { ...LETTER_TOP, profileSize: parseSize(48, 'men-eu') };
+  const men = adviseSize(unsure, history, request);
+  assert.equal(men.source, 'profile');
+  assert.equal(men.label, 'M');
+  assert.match(men.reason, /profile size 48 \(men-eu\) is M in letter/);
+  // an explicit gender that contradicts the profile's system is refused
+  assert.throws(() => adviseSize(unsure, history, request, { gender: 'women' }), SizeError);
+  const shoe = { ...request, customer: 'ann', item: 'd1', profileSize: parseSize(39, 'shoe-eu') };
+  for (const model of [unsure, sure]) {
+    assert.throws(
+      () => adviseSizes(model, history, [{ customer: 'ann', item: 'd1', sizes: [8, 10] }, shoe]),
+      (e: unknown) => e instanceof SizeError && /no conversion from shoe-eu to letter/.test(e.message),
+    );
+  }
+});
+
+test('every request is checked up front: repeated or non-finite sizes and bad options fail whether or not the model is asked', () => {
+  // Before: sizes [14, 14] threw for a known customer but gave "unknown-customer" for an unseen one.
+  const model = new StubFitModel(() => [0.1, 0.8, 0.1]);
+  for (const customer of ['ann', 'zoe']) {
+    assert.throws(
+      () => adviseSize(model, history, { customer, item: 'd1', sizes: [14, 14] }),
+      (e: unknown) => e instanceof InvalidArgumentError && /request 0: size 14 repeats/.test(e.message),
+    );
+    assert.throws(() => adviseSize(model, history, { customer, item: 'd1', sizes: [8, NaN] }), /not a finite number/);
+  }
+  const ok = { customer: 'ann', item: 'd1', sizes: [8, 10] };
+  for (const o of [
+    { minFitProbability: 2 },
+    { minFitProbability: NaN },
+    { costSmall: -1 },
+    { costLarge: Infinity },
+    { betweenMargin: -0.1 },
+  ]) {
+    assert.throws(() => adviseSize(model, history, ok, o), InvalidArgumentError, JSON.stringify(o));
+  }
+});
+
+test('an empty body, or one of nulls and blanks, is no body: an unseen customer still gets unknown-customer', () => {
+  // Before: body {} or {height_cm: null} counted as "body given", and the unseen customer got confident model advice.
+  const model = new StubFitModel(() => [0.1, 0.8, 0.1]);
+  const ask = (body?: Record<string, number | string | null>) =>
+    adviseSize(model, history, { customer: 'zoe', item: 'd1', sizes: [8, 10], ...(body ? { body } : {}) });
+  const bodies: (Record<string, number | string | null> | undefined)[] = [
+    undefined,
+    {},
+    { height_cm: null },
+    { height_cm: NaN, body_type: ' ' },
+  ];
+  for (const body of bodies) {
+    assert.equal(ask(body).noAdvice, 'unknown-customer', JSON.stringify(body));
+  }
+  assert.equal(ask({ height_cm: 170 }).source, 'model');
+});
+
+test('with unequal costs the max-fit reason names the expected misfit cost, not the highest P(fit)', () => {
+  // P(fit) peaks at 8 (0.8), but a too-small unit costs 5 and 8 leans small: 10 has the lowest expected cost.
+  const P: Record<number, [number, number, number]> = { 8: [0.15, 0.8, 0.05], 10: [0.02, 0.7, 0.28] };
+  const model = new StubFitModel((_u, _i, s) => P[s]);
+  const a = adviseSize(
+    model,
+    history,
+    { customer: 'ann', item: 'd1', sizes: [8, 10] },
+    { costSmall: 5, betweenMargin: 0 },
+  );
+  assert.equal(a.size, 10);
+  assert.equal(a.reason, 'lowest expected misfit cost 0.38 at 10 (P(fit) 0.70)');
+  const plain = adviseSize(model, history, { customer: 'ann', item: 'd1', sizes: [8, 10] }, { betweenMargin: 0 });
+  assert.equal(plain.reason, 'highest P(fit) 0.80 at 8');
 });

@@ -91,3 +91,41 @@ test('usual-shift: the nearest available size to the usual one, no move past the
     (e: unknown) => e instanceof InvalidArgumentError && /unknown advice rule 'coin'/.test(e.message),
   );
 });
+
+test('usual-shift: a low-confidence choice says so and names the size of highest P(fit) off the usual one', () => {
+  // Before: "no size is likely enough to fit (P(fit) 0.30 < 0.5)" while size 6 had P(fit) 0.9.
+  const a = adviseSize(
+    stub([0.35, 0.3, 0.35]),
+    history,
+    { customer: 'ann', item: 'd1', sizes },
+    { rule: 'usual-shift' },
+  );
+  assert.equal(a.noAdvice, 'low-confidence');
+  assert.equal(a.confidence, 0.3, 'P(fit) at the size the rule chose');
+  assert.match(
+    a.reason,
+    /^the usual-shift choice 10 is not likely enough to fit \(P\(fit\) 0\.30 < 0\.5\); 6 has P\(fit\) 0\.90/,
+  );
+  // when no size would pass, only the choice is named
+  const flat = new StubFitModel(() => [0.35, 0.3, 0.35]);
+  const b = adviseSize(flat, history, { customer: 'ann', item: 'd1', sizes }, { rule: 'usual-shift' });
+  assert.equal(b.reason, 'the usual-shift choice 10 is not likely enough to fit (P(fit) 0.30 < 0.5)');
+});
+
+test('usual-shift weighs the lean by the misfit costs; equal costs are the plain P(small) - P(large)', () => {
+  // Before: costSmall and costLarge were ignored by usual-shift. At 10: P(small) 0.4, P(large) 0.2, lean 0.2 <= 0.3.
+  const at10: [number, number, number] = [0.4, 0.4, 0.2];
+  const ask = (o: object) =>
+    adviseSize(
+      stub(at10),
+      history,
+      { customer: 'ann', item: 'd1', sizes },
+      { rule: 'usual-shift', minFitProbability: 0, ...o },
+    );
+  assert.equal(ask({}).size, 10);
+  assert.equal(ask({ costSmall: 2, costLarge: 2 }).size, 12, 'lean 0.4 > 0.3 with both costs doubled');
+  assert.equal(ask({ costSmall: 2 }).size, 12, 'a too-small unit costs twice: 0.8 - 0.2 = 0.6 > 0.3');
+  assert.equal(ask({ costLarge: 3 }).size, 10, '0.4 - 0.6 = -0.2: within the margin');
+  assert.match(ask({ costLarge: 3 }).reason, /differ by at most 0\.3 \(weighted by the costs\)/);
+  assert.match(ask({ costSmall: 2 }).reason, /^between sizes 10 and 12: /);
+});

@@ -157,3 +157,24 @@ test('recommend: bad input exits non-zero with a clear message', async () => {
   assert.equal(blank.code, 2);
   assert.match(blank.err, /--user must not be blank/);
 });
+
+test('recommend: an id with a newline or an escape sequence stays on its line', async () => {
+  // Before: `--user $'x\nrecommended: 99'` printed a line that looked like advice, and an ANSI escape recoloured the terminal.
+  assert.equal((await trained).code, 0);
+  const r = await sizefit(
+    'recommend',
+    '--model',
+    dir,
+    '--user',
+    'x\nrecommended: 99',
+    '--item',
+    'i\u001b[31m',
+    '--sizes',
+    '4,6',
+  );
+  assert.equal(r.code, 0, r.err);
+  assert.ok(!r.out.includes('\u001b'), 'no raw escape character');
+  assert.doesNotMatch(r.out, /^recommended: 99/m);
+  assert.match(r.out, /customer x\\u000arecommended: 99 \(no history\)/);
+  assert.match(r.out, /article i\\u001b\[31m \(no history\)/);
+});

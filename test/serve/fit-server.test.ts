@@ -244,6 +244,41 @@ test('size recommendations default to the sizes the history has seen for the art
   assert.ok(got.length > 1);
 });
 
+test('size recommendations label the sizes as the history does, and an empty body is no body', async () => {
+  // Before: without labels in the request, the answer had none (the CLI showed them for the same history); and
+  // body {} or {"height": null} made an unseen customer look described, so the model was asked anyway.
+  const rec = sampleRecords(1, 10)[0];
+  const customer = String(rec.user_id);
+  const item = String(rec.item_id);
+  const { dataset } = await loadDataset('sample');
+  const h = new AdviceHistory(dataset);
+  const known = h.articleSizeLabels(item);
+  assert.ok(
+    known.some((l) => l !== undefined),
+    'the sample has size labels',
+  );
+  const r = await post(server.url, '/v1/size-recommendations', {
+    requests: [
+      { customer, item },
+      { customer, item, sizes: [h.articleSizes(item)[0], 99] },
+      { customer: 'nobody', item, body: {} },
+      { customer: 'nobody', item, body: { height: null } },
+    ],
+  });
+  assert.equal(r.status, 200, r.text);
+  const recs = (
+    r.json as { recommendations: { labels?: string[]; label?: string; index: number; noAdvice?: string }[] }
+  ).recommendations;
+  assert.deepEqual(
+    recs[0].labels,
+    known.map((l, k) => l ?? String(h.articleSizes(item)[k])),
+  );
+  if (recs[0].index >= 0) assert.equal(recs[0].label, recs[0].labels![recs[0].index]);
+  assert.deepEqual(recs[1].labels, [known[0] ?? String(h.articleSizes(item)[0]), '99']);
+  assert.equal(recs[2].noAdvice, 'unknown-customer');
+  assert.equal(recs[3].noAdvice, 'unknown-customer');
+});
+
 test('a purchase history in the other record format, or without a record, is refused at load', async () => {
   // Before: a ModCloth file was read as RentTheRunway records with every body field missing ('history: 100 rows'),
   // and an empty file started the service with 'history: 0 rows'.
