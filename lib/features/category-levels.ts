@@ -1,4 +1,5 @@
 import { InvalidArgumentError, ModelFormatError } from '../core/errors.js';
+import { checkEstimatorJSON, type EstimatorJSON } from '../core/estimator.js';
 import type { FeatureMatrix } from './feature-matrix.js';
 
 /** What an encoder does with a category value it did not see at fit time. */
@@ -53,4 +54,40 @@ export function readLevels(x: unknown, kind: string): number[][] {
 /** The error for an unseen value under the `error` policy. */
 export function unseenError(who: string, row: number, column: string, value: number): InvalidArgumentError {
   return new InvalidArgumentError(`${who}: row ${row}, column '${column}' has category ${value} not seen at fit time`);
+}
+
+/** The saved state of a category encoder: its options and fitted levels. */
+export interface EncoderState {
+  unseen: UnseenPolicy;
+  /** The constructor's categories, undefined when they were learned. */
+  categories: number[][] | undefined;
+  /** The input column names, as saved (checked by `restoreShape`). */
+  names: unknown;
+  levels: number[][];
+}
+
+/**
+ * `{kind, version: 1, unseen, categories, names, levels}` of a fitted category encoder, `categories` being the
+ * constructor's (null when not given), so a refit of the loaded encoder keeps them.
+ */
+export function encoderJSON(kind: string, s: EncoderState): EstimatorJSON {
+  return { kind, version: 1, unseen: s.unseen, categories: s.categories ?? null, names: s.names, levels: s.levels };
+}
+
+/**
+ * Reads {@link encoderJSON}. Files written before `categories` was saved load as not given.
+ * @throws ModelFormatError on a wrong kind, version or shape.
+ */
+export function readEncoderJSON(json: unknown, kind: string): EncoderState {
+  const o = checkEstimatorJSON<{ unseen: UnseenPolicy; categories?: unknown; names: unknown; levels: unknown }>(
+    json,
+    kind,
+    [1],
+  );
+  return {
+    unseen: o.unseen,
+    categories: o.categories == null ? undefined : readLevels(o.categories, `${kind} categories`),
+    names: o.names,
+    levels: readLevels(o.levels, kind),
+  };
 }

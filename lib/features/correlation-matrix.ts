@@ -17,7 +17,16 @@ export function correlationMatrix(X: FeatureMatrix): number[][] {
   // Without missing values: centre once, then one cross-product pass (fast for many rows).
   if (complete) {
     const mean = new Float64Array(p);
-    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mean[j] += data[i * p + j];
+    // A column is constant when every value equals its first (its centred sum of squares may be a
+    // rounding residue above 0, e.g. for copies of 0.1).
+    const constant = new Uint8Array(p).fill(1);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < p; j++) {
+        const v = data[i * p + j];
+        mean[j] += v;
+        if (v !== data[j]) constant[j] = 0;
+      }
+    }
     for (let j = 0; j < p; j++) mean[j] /= n;
     const C = new Float64Array(p * p);
     const z = new Float64Array(p);
@@ -30,7 +39,7 @@ export function correlationMatrix(X: FeatureMatrix): number[][] {
     }
     for (let a = 0; a < p; a++) {
       for (let b = a; b < p; b++) {
-        const r = n < 2 ? NaN : ratio(C[a * p + b], C[a * p + a], C[b * p + b]);
+        const r = n < 2 || constant[a] || constant[b] ? NaN : ratio(C[a * p + b], C[a * p + a], C[b * p + b]);
         R[a][b] = r;
         R[b][a] = r;
       }
@@ -47,7 +56,7 @@ export function correlationMatrix(X: FeatureMatrix): number[][] {
   return R;
 }
 
-/** sxy / sqrt(sxx syy), NaN when a variance is (numerically) zero; clamped to [-1, 1]. */
+/** sxy / sqrt(sxx syy), NaN when a variance is zero; clamped to [-1, 1]. */
 function ratio(sxy: number, sxx: number, syy: number): number {
   if (!(sxx > 0 && syy > 0)) return NaN;
   return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
@@ -58,15 +67,27 @@ function pairCorrelation(data: Float64Array, n: number, p: number, a: number, b:
   let k = 0;
   let ma = 0;
   let mb = 0;
+  // First values used, and whether a later one differs (constant columns get NaN, see above).
+  let xa = NaN;
+  let yb = NaN;
+  let variesA = false;
+  let variesB = false;
   for (let i = 0; i < n; i++) {
     const x = data[i * p + a];
     const y = data[i * p + b];
     if (Number.isNaN(x) || Number.isNaN(y)) continue;
+    if (k === 0) {
+      xa = x;
+      yb = y;
+    } else {
+      if (x !== xa) variesA = true;
+      if (y !== yb) variesB = true;
+    }
     k++;
     ma += x;
     mb += y;
   }
-  if (k < 2) return NaN;
+  if (k < 2 || !variesA || !variesB) return NaN;
   ma /= k;
   mb /= k;
   let sxy = 0;

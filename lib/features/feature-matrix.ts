@@ -64,13 +64,17 @@ export function matrixColumn(X: FeatureMatrix, j: number | string): Float64Array
   return out;
 }
 
-/** A new matrix with the rows at `indices`, in that order. */
+/**
+ * A new matrix with the rows at `indices`, in that order.
+ * @throws InvalidArgumentError when an index is not an integer in 0..n-1.
+ */
 export function takeMatrixRows(X: FeatureMatrix, indices: ArrayLike<number>): FeatureMatrix {
   const { p } = X;
   const out = new Float64Array(indices.length * p);
   for (let r = 0; r < indices.length; r++) {
     const i = indices[r];
-    if (!(i >= 0 && i < X.n)) throw new InvalidArgumentError(`row index ${i} is out of range 0..${X.n - 1}`);
+    if (!(Number.isInteger(i) && i >= 0 && i < X.n))
+      throw new InvalidArgumentError(`row index ${i} is not an integer in 0..${X.n - 1}`);
     out.set(X.data.subarray(i * p, (i + 1) * p), r * p);
   }
   return featureMatrix(out, indices.length, p, X.names.slice());

@@ -1,10 +1,11 @@
-import { checkEstimatorJSON, registerEstimator, type EstimatorJSON } from '../core/estimator.js';
+import { registerEstimator, type EstimatorJSON } from '../core/estimator.js';
 import { BaseMatrixTransformer, restoreShape, type FittedShape } from './base-transformer.js';
 import {
   checkUnseenPolicy,
   learnLevels,
   levelMaps,
-  readLevels,
+  encoderJSON,
+  readEncoderJSON,
   unseenError,
   type UnseenPolicy,
 } from './category-levels.js';
@@ -80,17 +81,28 @@ export class OneHotEncoder extends BaseMatrixTransformer {
     }
   }
 
-  /** `{kind, version: 1, unseen, names, levels}`. @throws NotFittedError before fit. */
+  /**
+   * `{kind, version: 1, unseen, categories, names, levels}`, `categories` being the constructor's
+   * (null when not given), so a refit of the loaded encoder keeps them. @throws NotFittedError before fit.
+   */
   toJSON(): EstimatorJSON {
     const s = this.fitted();
-    return { kind: KIND, version: 1, unseen: this.unseen, names: s.inputNames, levels: this.levels };
+    return encoderJSON(KIND, {
+      unseen: this.unseen,
+      categories: this.givenCategories,
+      names: s.inputNames,
+      levels: this.levels,
+    });
   }
 
-  /** Rebuilds a fitted encoder. @throws ModelFormatError on a wrong kind, version or shape. */
+  /**
+   * Rebuilds a fitted encoder (with its given categories, if any).
+   * @throws ModelFormatError on a wrong kind, version or shape.
+   */
   static fromJSON(json: unknown): OneHotEncoder {
-    const o = checkEstimatorJSON<{ unseen: UnseenPolicy; names: unknown; levels: unknown }>(json, KIND, [1]);
-    const t = new OneHotEncoder({ unseen: o.unseen });
-    t.levels = readLevels(o.levels, KIND);
+    const o = readEncoderJSON(json, KIND);
+    const t = new OneHotEncoder({ unseen: o.unseen, categories: o.categories });
+    t.levels = o.levels;
     t.maps = levelMaps(t.levels);
     const shape = restoreShape(o.names, t.levels.length, KIND);
     t.shape = { inputNames: shape.inputNames, outputNames: t.namesFor(shape.inputNames) };

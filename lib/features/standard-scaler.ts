@@ -1,3 +1,4 @@
+import { ModelFormatError } from '../core/errors.js';
 import {
   checkEstimatorJSON,
   decodeNumbers,
@@ -20,7 +21,8 @@ const KIND = 'standard-scaler';
 
 /**
  * Standard scaling: `(x - mean) / sd` per column. NaN is ignored when fitting and passed through
- * (missing stays missing). A column with zero variance is only centred (its scale is 1).
+ * (missing stays missing). A constant column (sd at most 1e-12 times |mean|, i.e. zero up to
+ * rounding) is only centred (its scale is 1).
  */
 export class StandardScaler extends BaseMatrixTransformer {
   readonly kind = KIND;
@@ -42,7 +44,7 @@ export class StandardScaler extends BaseMatrixTransformer {
     return this.mean.slice();
   }
 
-  /** Fitted column scales (1 where `withStd` is false or the variance is 0). @throws NotFittedError. */
+  /** Fitted column scales (1 where `withStd` is false or the column is constant). @throws NotFittedError. */
   get scales(): Float64Array {
     this.fitted();
     return this.scale.slice();
@@ -77,7 +79,9 @@ export class StandardScaler extends BaseMatrixTransformer {
     for (let j = 0; j < p; j++) {
       const sd = cnt[j] > 0 ? Math.sqrt(ss[j] / cnt[j]) : 0;
       mean[j] = this.withMean ? mu[j] : 0;
-      scale[j] = this.withStd && sd > 1e-12 * Math.max(1, Math.abs(mu[j])) ? sd : 1;
+      // Relative to the mean: a constant column has sd 0 or a rounding residue of its mean, while a
+      // varying column of tiny values (e.g. 1e-13) is still scaled.
+      scale[j] = this.withStd && sd > 1e-12 * Math.abs(mu[j]) ? sd : 1;
     }
     this.mean = mean;
     this.scale = scale;
@@ -117,6 +121,7 @@ export class StandardScaler extends BaseMatrixTransformer {
     const t = new StandardScaler({ withMean: o.withMean, withStd: o.withStd });
     t.mean = decodeNumbers(o.mean, 'mean');
     t.scale = decodeNumbers(o.scale, 'scale');
+    if (t.scale.length !== t.mean.length) throw new ModelFormatError(`${KIND}: mean and scale lengths differ`);
     t.shape = restoreShape(o.names, t.mean.length, KIND);
     return t;
   }

@@ -36,9 +36,10 @@ const KIND = 'target-encoder';
  *
  * Each category value c of a column is encoded as `(sum of y over rows with c + m * prior) /
  * (count of c + m)`, the prior being the mean of y (per class rate for `nClasses`). Unseen categories
- * get the prior. `fitTransform(X, y)` returns, for each training row, the encoding fitted on the other
- * folds only (prior included), so a row's own label never enters its own value; `transform` uses the
- * fit on all rows. NaN is refused: encode missing as its own code.
+ * get the prior, also with smoothing 0. `fitTransform(X, y)` returns, for each training row, the
+ * encoding fitted on the other folds only (prior included; a category absent from the other folds is
+ * unseen there), so a row's own label never enters its own value; `transform` uses the fit on all
+ * rows. NaN is refused: encode missing as its own code.
  */
 export class TargetEncoder extends BaseMatrixTransformer {
   readonly kind = KIND;
@@ -195,7 +196,8 @@ export class TargetEncoder extends BaseMatrixTransformer {
         const cnt = totCount[k] - count[k * K + f];
         for (let c = 0; c < w; c++) {
           const s = totSum[k * w + c] - sum[(k * K + f) * w + c];
-          out[i * q + j * w + c] = (s + m * oofPrior[f * w + c]) / (cnt + m);
+          // With smoothing 0 a category seen only in fold f has no other-fold rows: it is unseen there.
+          out[i * q + j * w + c] = cnt + m > 0 ? (s + m * oofPrior[f * w + c]) / (cnt + m) : oofPrior[f * w + c];
         }
       }
     }

@@ -374,7 +374,8 @@ function columnStats(
     }
   for (let j = 0; j < p; j++) {
     const sd = Math.sqrt(ss[j] / n);
-    scale[j] = sd > 1e-12 * Math.max(1, Math.abs(mean[j])) ? sd : 1;
+    // constant up to rounding, relative to the mean (as StandardScaler): a varying column of tiny values is scaled
+    scale[j] = sd > 1e-12 * Math.abs(mean[j]) ? sd : 1;
   }
   return { mean, scale };
 }

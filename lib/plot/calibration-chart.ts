@@ -34,7 +34,8 @@ export function calibrationChart(calibration: Calibration, options: CalibrationC
       name: `${names[k]} (ECE ${c.ece.toFixed(3)})`,
       x: keep.map((b) => round(c.meanPredicted[b])),
       y: keep.map((b) => round(c.observedRate[b])),
-      color: names[k] in FIT_COLORS ? FIT_COLORS[names[k] as keyof typeof FIT_COLORS] : undefined,
+      // Own keys only: `in` would also match Object.prototype names such as 'constructor'.
+      color: Object.hasOwn(FIT_COLORS, names[k]) ? FIT_COLORS[names[k] as keyof typeof FIT_COLORS] : undefined,
     };
   });
   const fig = lineChart(series, {

@@ -16,7 +16,10 @@ import { scatterMatrix } from './scatter-matrix.js';
 export interface PCAOptions {
   /** Components kept (default all: min(n, p)). */
   nComponents?: number;
-  /** Divide each centred column by its standard deviation (n - 1; default false). Constant columns are left unscaled. */
+  /**
+   * Divide each centred column by its standard deviation (n - 1; default false). Constant columns (sd
+   * at most 1e-12 times |mean|, i.e. zero up to rounding) are left unscaled.
+   */
   scale?: boolean;
   /**
    * `svd`: ml-pca's SVD of the centred data; `covariance`: the p x p covariance accumulated over the
@@ -74,7 +77,10 @@ export class PCA extends BaseMatrixTransformer {
     return this.mean.slice();
   }
 
-  /** Column scales (standard deviations when `scale`, else 1). @throws NotFittedError before fit. */
+  /**
+   * Column scales (standard deviations when `scale`; 1 for a constant column or without `scale`).
+   * @throws NotFittedError before fit.
+   */
   get scales(): Float64Array {
     this.fitted();
     return this.sd.slice();
@@ -100,7 +106,8 @@ export class PCA extends BaseMatrixTransformer {
 
   /**
    * Loadings, k x p: component c times sqrt(its variance), i.e. the covariance of each (scaled) input
-   * feature with the component score; with `scale`, the correlation. @throws NotFittedError before fit.
+   * feature with the standardised component score (score / sqrt(variance)); with `scale`, the
+   * correlation with the score. @throws NotFittedError before fit.
    */
   get loadings(): FeatureMatrix {
     const C = this.components;
@@ -141,7 +148,9 @@ export class PCA extends BaseMatrixTransformer {
       }
       for (let j = 0; j < p; j++) {
         const s = Math.sqrt(ss[j] / (n - 1));
-        if (s > 1e-12 * Math.max(1, Math.abs(mean[j]))) sd[j] = s;
+        // Relative to the mean: a constant column has sd 0 or a rounding residue of its mean, while a
+        // varying column of tiny values (e.g. 1e-13) is still scaled.
+        if (s > 1e-12 * Math.abs(mean[j])) sd[j] = s;
       }
     }
     this.mean = mean;

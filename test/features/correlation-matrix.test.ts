@@ -69,3 +69,20 @@ test('correlationMatrix: the fast complete-data path equals the pairwise path on
   close(full[0][2], 0, 0.12);
   assert.throws(() => correlationMatrix(matrixFromRows([[1, -Infinity]])), InvalidArgumentError);
 });
+
+test('correlationMatrix: a constant column of an inexact value (0.1) is NaN on both paths', () => {
+  const x = [1, 2, 3, 5, 4, 9, 7];
+  const rows = x.map((v) => [0.1, v, 0.1]);
+  // Its centred sum of squares is a rounding residue above 0, so a variance test alone would pass it.
+  const mean = rows.reduce((s, r) => s + r[0], 0) / rows.length;
+  assert.ok(rows.reduce((s, r) => s + (r[0] - mean) ** 2, 0) > 0);
+  const full = correlationMatrix(matrixFromRows(rows, ['a', 'x', 'b']));
+  const pairwise = correlationMatrix(matrixFromRows(rows.map((r, i) => [...r, i === 0 ? NaN : i])));
+  for (const R of [full, pairwise]) {
+    for (const j of [0, 1, 2]) {
+      assert.ok(Number.isNaN(R[0][j]) && Number.isNaN(R[j][0]), `column a with ${j}`);
+      assert.ok(Number.isNaN(R[2][j]) && Number.isNaN(R[j][2]), `column b with ${j}`);
+    }
+    close(R[1][1], 1);
+  }
+});

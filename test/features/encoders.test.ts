@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import {
   BinDiscretizer,
   InvalidArgumentError,
+  ModelFormatError,
   OneHotEncoder,
   OrdinalEncoder,
   matrixFromRows,
@@ -68,4 +69,27 @@ test('BinDiscretizer: tied quantile edges merge into fewer bins', () => {
   const V = matrixFromRows([[0], [0], [0], [0], [0], [0], [1], [2]]);
   const q = new BinDiscretizer({ nBins: 4 }).fit(V);
   assert.deepEqual(Array.from(q.binEdges[0]), [0.25]);
+});
+
+test('OneHotEncoder and OrdinalEncoder: explicit categories survive JSON, so a refit keeps them', () => {
+  const given = [[5, 2, 0, 9]];
+  const Y = matrixFromRows([[2], [2]], ['c']);
+  for (const [make, load] of [
+    [(o: { categories?: number[][] }) => new OneHotEncoder(o), (j: unknown) => OneHotEncoder.fromJSON(j)],
+    [(o: { categories?: number[][] }) => new OrdinalEncoder(o), (j: unknown) => OrdinalEncoder.fromJSON(j)],
+  ] as const) {
+    const json = JSON.parse(JSON.stringify(make({ categories: given }).fit(X).toJSON())) as Record<string, unknown>;
+    const back = load(json).fit(Y);
+    const direct = make({ categories: given }).fit(Y);
+    assert.deepEqual(back.categories, direct.categories);
+    assert.deepEqual(back.outputNames, direct.outputNames);
+    assert.deepEqual(matrixToRows(back.transform(X)), matrixToRows(direct.transform(X)));
+    // Without given categories the field is null; an older file without it still loads and learns.
+    const plain = JSON.parse(JSON.stringify(make({}).fit(X).toJSON())) as Record<string, unknown>;
+    assert.equal(plain.categories, null);
+    const { categories: _omit, ...older } = json;
+    assert.deepEqual(load(older).categories, given);
+    assert.deepEqual(load(older).fit(Y).categories, make({}).fit(Y).categories);
+    assert.throws(() => load({ ...json, categories: [['a']] }), ModelFormatError);
+  }
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   InvalidArgumentError,
+  ModelFormatError,
   NotFittedError,
   RobustScaler,
   Rng,
@@ -41,6 +42,37 @@ test('StandardScaler: a constant column is centred but not scaled; withStd false
   assert.deepEqual(matrixToRows(new StandardScaler().fitTransform(X)), [[0], [0], [0]]);
   const Y = matrixFromRows([[1], [3]]);
   assert.deepEqual(matrixToRows(new StandardScaler({ withStd: false }).fitTransform(Y)), [[-1], [1]]);
+});
+
+test('StandardScaler: a varying column of tiny values is scaled; constant 0 and 0.1 columns are not', () => {
+  const tiny = [1e-13, 2e-13, 3e-13, 4e-13];
+  const X = matrixFromRows(tiny.map((v) => [v, 0, 0.1]));
+  const mu = tiny.reduce((a, v) => a + v, 0) / tiny.length;
+  const sd = Math.sqrt(tiny.reduce((a, v) => a + (v - mu) ** 2, 0) / tiny.length);
+  const s = new StandardScaler().fit(X);
+  close(s.scales[0], sd, 1e-12 * sd);
+  assert.deepEqual(Array.from(s.scales.subarray(1)), [1, 1]);
+  const Z = s.transform(X);
+  for (let i = 0; i < tiny.length; i++) close(Z.data[i * 3], (tiny[i] - mu) / sd, 1e-9);
+});
+
+test('StandardScaler.fromJSON: mean and scale of different lengths are a ModelFormatError', () => {
+  const json = new StandardScaler()
+    .fit(
+      matrixFromRows(
+        [
+          [1, 2],
+          [3, 5],
+        ],
+        ['a', 'b'],
+      ),
+    )
+    .toJSON();
+  assert.deepEqual(Array.from(StandardScaler.fromJSON(JSON.parse(JSON.stringify(json))).scales), [1, 1.5]);
+  assert.throws(
+    () => StandardScaler.fromJSON({ ...json, scale: [1] }),
+    (e: unknown) => e instanceof ModelFormatError && /mean and scale lengths differ/.test(e.message),
+  );
 });
 
 test('StandardScaler: unfitted use and a wrong feature count throw typed errors', () => {

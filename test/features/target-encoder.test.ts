@@ -73,3 +73,32 @@ test('TargetEncoder: changing a row’s own label never changes its own out-of-f
     assert.notDeepEqual(Array.from(b.data), Array.from(a.data));
   }
 });
+
+test('TargetEncoder: smoothing 0 gives a category absent from the other folds the out-of-fold prior, not NaN', () => {
+  const n = 40;
+  const X = matrixFromRows(
+    Array.from({ length: n }, (_, i) => [i < 20 ? i % 4 : i]),
+    ['c'],
+  );
+  const rng = new Rng(9);
+  const y: number[] = Array.from({ length: n }, () => (rng.bernoulli(0.5) ? 1 : 0));
+  const Z = new TargetEncoder({ smoothing: 0, nFolds: 3, seed: 2 }).fitTransform(X, y);
+  const fold = crossFitFolds(n, 3, 2);
+  let unseen = 0;
+  for (let f = 0; f < 3; f++) {
+    const rest = Array.from({ length: n }, (_, i) => i).filter((i) => fold[i] !== f);
+    const restY = rest.map((i) => y[i]);
+    const oofPrior = restY.reduce((s, v) => s + v, 0) / rest.length;
+    for (let i = 0; i < n; i++) {
+      if (fold[i] !== f) continue;
+      const same = rest.filter((r) => X.data[r] === X.data[i]);
+      const want = same.length === 0 ? oofPrior : same.reduce((s, r) => s + y[r], 0) / same.length;
+      if (same.length === 0) unseen++;
+      close(Z.data[i], want);
+    }
+  }
+  assert.ok(unseen >= 10, 'the singleton categories are unseen out of fold');
+  // transform: an unseen category gets the full prior with smoothing 0 too.
+  const e = new TargetEncoder({ smoothing: 0 }).fit(X, y);
+  close(e.transform(matrixFromRows([[-5]], ['c'])).data[0], e.priorValues[0]);
+});

@@ -198,3 +198,20 @@ describe('LogisticRegression', () => {
     for (let j = 0; j < 4; j++) assert.ok(Math.abs(r.x[j] - j) < 1e-10);
   });
 });
+
+test('a feature of tiny values (1e-13) is standardised, so it predicts as well as the same feature at unit scale', () => {
+  // Before: a column with sd below 1e-12 was taken for constant and left unscaled, so the L2 penalty kept its weight
+  // near 0 and the model fell back to the class shares.
+  const rng = new Rng(3);
+  const n = 400;
+  const y = new Int32Array(n);
+  const unit: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    y[i] = i % 2;
+    unit.push([y[i] + 0.3 * rng.normal()]);
+  }
+  const tiny = matrixFromRows(unit.map(([v]) => [v * 1e-13]));
+  const a = new LogisticRegression().fit(matrixFromRows(unit), y).predictProba(matrixFromRows(unit));
+  const b = new LogisticRegression().fit(tiny, y).predictProba(tiny);
+  for (let i = 0; i < a.length; i++) assert.ok(Math.abs(a[i] - b[i]) < 1e-6, `row ${i >> 1}`);
+});

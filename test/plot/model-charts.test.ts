@@ -75,6 +75,21 @@ describe('calibrationChart', () => {
     assert.deepEqual(calibrationChart(cal, { classNames: ['small', 'fit'], minCount: 1 }).data[0].x, [0.25, 0.95]);
     assert.throws(() => calibrationChart(cal), /3 class names for 2 classes/);
   });
+
+  it('gives class names that are Object.prototype keys a palette colour string, not a function', () => {
+    const P = [0.8, 0.1, 0.1, 0.1, 0.8, 0.1, 0.1, 0.1, 0.8, 0.6, 0.2, 0.2, 0.2, 0.6, 0.2, 0.2, 0.2, 0.6];
+    const cal = calibrationBins([0, 1, 2, 0, 1, 2], P, { bins: 2 });
+    const colors = (classNames: string[]) => {
+      const fig = calibrationChart(cal, { classNames, minCount: 1 });
+      return fig.data.map((_, k) => (trace(fig, k).line as { color: unknown }).color);
+    };
+    const odd = colors(['constructor', 'toString', 'large']);
+    for (const c of odd) assert.equal(typeof c, 'string');
+    // The same colours as any other non-fit names in those positions; they survive JSON.
+    assert.deepEqual(odd, colors(['a', 'b', 'large']));
+    assert.equal(odd[2], FIT_COLORS.large);
+    assert.deepEqual(JSON.parse(JSON.stringify(odd)), odd);
+  });
 });
 
 describe('intervalChart', () => {

@@ -86,6 +86,36 @@ test('PCA: inverse transform of all components reconstructs X; truncation loses 
   assert.ok(Math.abs(two.loadings.data[0] - two.components.data[0] * Math.sqrt(two.explainedVariance[0])) < 1e-12);
 });
 
+test('PCA: loadings are the covariances of the features with the standardised scores (score / sqrt(variance))', () => {
+  const X = correlated(300, 4, 7);
+  const pca = new PCA().fit(X);
+  const S = pca.transform(X);
+  const L = pca.loadings;
+  const { n, p } = X;
+  const k = S.p;
+  for (let c = 0; c < k; c++) {
+    const sd = Math.sqrt(pca.explainedVariance[c]);
+    for (let j = 0; j < p; j++) {
+      let mx = 0;
+      for (let i = 0; i < n; i++) mx += X.data[i * p + j] / n;
+      let cov = 0; // the scores have mean 0
+      for (let i = 0; i < n; i++) cov += ((X.data[i * p + j] - mx) * S.data[i * k + c]) / sd / (n - 1);
+      assert.ok(Math.abs(L.data[c * p + j] - cov) <= 1e-9 * Math.max(1, Math.abs(cov)), `PC${c + 1}, x${j}`);
+    }
+  }
+});
+
+test('PCA (scale): a varying column of tiny values is scaled by its sd; constant 0 and 0.1 columns are not', () => {
+  const tiny = [1e-13, 2e-13, 3e-13, 4e-13, 2.5e-13];
+  const X = matrixFromRows(tiny.map((v, i) => [v, [1, 2, 2.5, 5, 3][i], 0, 0.1]));
+  const mu = tiny.reduce((a, v) => a + v, 0) / tiny.length;
+  const sd = Math.sqrt(tiny.reduce((a, v) => a + (v - mu) ** 2, 0) / (tiny.length - 1));
+  const pca = new PCA({ scale: true }).fit(X);
+  assert.ok(Math.abs(pca.scales[0] - sd) <= 1e-12 * sd, `${pca.scales[0]} vs ${sd}`);
+  assert.equal(pca.scales[2], 1);
+  assert.equal(pca.scales[3], 1);
+});
+
 test('PCA: JSON round trip transforms identically; bad options throw', () => {
   const X = correlated(50, 4, 3);
   const pca = new PCA({ nComponents: 3, scale: true }).fit(X);
