@@ -47,7 +47,8 @@ export interface SizeChoice {
  *
  * @param sizes - size values, any order (ties are not allowed).
  * @param proba - n x 3 probabilities (small, fit, large), row i for sizes[i].
- * @throws InvalidArgumentError when there is no size, the shapes disagree, or sizes repeat.
+ * @throws InvalidArgumentError when there is no size, the shapes disagree, sizes repeat, or a probability is not in
+ *   [0, 1] up to rounding (1e-9; NaN included: a NaN cost would otherwise win when listed first).
  */
 export function chooseSize(
   sizes: readonly number[],
@@ -58,6 +59,13 @@ export function chooseSize(
   if (n === 0) throw new InvalidArgumentError('chooseSize needs at least one size');
   if (proba.length !== 3 * n)
     throw new InvalidArgumentError(`chooseSize: ${n} sizes need ${3 * n} probabilities, got ${proba.length}`);
+  for (let i = 0; i < proba.length; i++) {
+    if (!(proba[i] >= -1e-9 && proba[i] <= 1 + 1e-9)) {
+      throw new InvalidArgumentError(
+        `chooseSize: probability ${proba[i]} of size ${sizes[Math.floor(i / 3)]} is not in [0, 1]`,
+      );
+    }
+  }
   const cs = options.costSmall ?? 1;
   const cl = options.costLarge ?? 1;
   const margin = options.betweenMargin ?? 0.1;

@@ -126,10 +126,17 @@ export class FeaturePipeline implements DatasetTransformer {
         throw new ModelFormatError(`${KIND}: step '${e.kind}' is not a ${tag}`);
       return e;
     };
-    const p = new FeaturePipeline({
-      steps: o.steps.map((s) => load(s, 'dataset-transformer') as DatasetTransformer),
-      post: o.post.map((s) => load(s, 'transformer') as MatrixTransformer),
-    });
+    let p: FeaturePipeline;
+    try {
+      p = new FeaturePipeline({
+        steps: o.steps.map((s) => load(s, 'dataset-transformer') as DatasetTransformer),
+        post: o.post.map((s) => load(s, 'transformer') as MatrixTransformer),
+      });
+    } catch (e) {
+      // The constructor's checks (no step, a supervised step) mean a bad file here, not a bad call.
+      if (e instanceof InvalidArgumentError) throw new ModelFormatError(`${KIND}: ${e.message}`);
+      throw e;
+    }
     p.fitted = true;
     return p;
   }

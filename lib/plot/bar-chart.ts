@@ -33,7 +33,8 @@ export interface BarChartOptions extends FigureOptions {
 /**
  * A bar chart of one or several series over the same categories (grouped or stacked).
  * Pass a plain array of numbers for a single unnamed series.
- * @throws InvalidArgumentError when a series does not have one value per category.
+ * @throws InvalidArgumentError when a series does not have one value per category, or `labelDecimals` is not an
+ *   integer in 0..20.
  */
 export function barChart(
   categories: readonly string[],
@@ -86,6 +87,9 @@ export function barChart(
     }
     if (options.labelDecimals !== undefined) {
       const d = options.labelDecimals;
+      if (!(Number.isInteger(d) && d >= 0 && d <= 20)) {
+        throw new InvalidArgumentError(`barChart: labelDecimals must be an integer in 0..20, got ${d}`);
+      }
       trace.text = values.map((v) => (v === null ? '' : v.toFixed(d)));
       trace.textposition = 'auto';
     }

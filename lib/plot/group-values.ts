@@ -22,11 +22,14 @@ export interface Group {
  * appended), else in the order of a coded column's `categories`, else fit classes in their fixed order
  * (small, fit, large) before the other labels sorted. Rows with a missing category are left out;
  * categories with no row are dropped.
- * @throws InvalidArgumentError when `groups` does not have `n` entries.
+ * @throws InvalidArgumentError when `groups` is not an array-like or coded column, or does not have `n` entries.
  */
 export function groupRows(n: number, groups: GroupInput, order?: readonly string[]): Group[] {
   const byName = new Map<string, number[]>();
   let declared: readonly string[] = [];
+  if (groups === null || typeof groups !== 'object') {
+    throw new InvalidArgumentError(`groups must be one label per row or a coded column, got ${typeof groups}`);
+  }
   if ('codes' in groups && 'categories' in groups) {
     if (groups.codes.length !== n) {
       throw new InvalidArgumentError(`groups has ${groups.codes.length} rows; the values have ${n}`);

@@ -14,7 +14,10 @@ import { scatterMatrix } from './scatter-matrix.js';
 
 /** Options of {@link PCA}. */
 export interface PCAOptions {
-  /** Components kept (default all: min(n, p)). */
+  /**
+   * Components kept (default all: min(n, p)). More than p features is an error; more than the n rows of the fit is
+   * cut to n (the data have no more components).
+   */
   nComponents?: number;
   /**
    * Divide each centred column by its standard deviation (n - 1; default false). Constant columns (sd
@@ -132,6 +135,7 @@ export class PCA extends BaseMatrixTransformer {
       }
     }
     if (n < 2) throw new InvalidArgumentError('PCA: needs at least 2 rows');
+    if (p < 1) throw new InvalidArgumentError('PCA: needs at least 1 feature column');
     const k = Math.min(this.nComponents ?? p, p, n);
     if (this.nComponents !== undefined && this.nComponents > p) {
       throw new InvalidArgumentError(`PCA: nComponents ${this.nComponents} exceeds the ${p} features`);

@@ -87,6 +87,12 @@ test('between two sizes: the lower expected misfit wins, both are reported; an e
   // Sizes in any order; the index refers to the input order.
   assert.equal(chooseSize([12, 8, 10], [0, 0.2, 0.8, 0.45, 0.5, 0.05, 0.05, 0.55, 0.4]).index, 2);
   assert.throws(() => chooseSize([8, 8], [0, 1, 0, 0, 1, 0]), /repeats/);
+  // Before: a NaN cost listed first was chosen (no comparison with NaN is true).
+  assert.throws(
+    () => chooseSize([1, 2], [NaN, NaN, NaN, 0.1, 0.8, 0.1]),
+    /probability NaN of size 1 is not in \[0, 1\]/,
+  );
+  assert.throws(() => chooseSize([1], [0.1, 1.2, -0.3]), InvalidArgumentError);
 });
 
 test('the between-sizes rule applies in adviseSize: a true size halfway between 8 and 10', () => {

@@ -75,4 +75,9 @@ test('FeaturePipeline: unfitted use throws, supervised matrix steps are refused,
     ModelFormatError,
   );
   assert.throws(() => estimatorFromJSON({ kind: 'no-such-kind', version: 1 }), /unknown estimator kind 'no-such-kind'/);
+  // A file without steps is a bad file (before: the constructor's InvalidArgumentError, as if the call were wrong).
+  assert.throws(
+    () => estimatorFromJSON({ kind: 'feature-pipeline', version: 1, steps: [], post: [] }),
+    (e: unknown) => e instanceof ModelFormatError && /needs at least one step/.test(e.message),
+  );
 });

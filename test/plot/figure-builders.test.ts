@@ -72,10 +72,22 @@ describe('histogram', () => {
     assert.throws(() => histogram([1, 2, 3], { groups: ['fit'] }), InvalidArgumentError);
     assert.throws(() => histogram([1], { nbins: 0 }), InvalidArgumentError);
     assert.throws(() => histogram([1], { nbins: 2.5 }), /nbins must be an integer >= 1, got 2.5/);
+    // Before: a TypeError from the `in` operator, not the library's error.
+    assert.throws(
+      () => histogram([1, 2], { groups: 'ab' as unknown as string[] }),
+      (e: unknown) => e instanceof InvalidArgumentError && /groups must be one label per row/.test(e.message),
+    );
   });
 });
 
 describe('barChart', () => {
+  it('refuses label decimals toFixed cannot give (before: a RangeError from toFixed)', () => {
+    assert.deepEqual(barChart(['a'], [1.25], { labelDecimals: 1 }).data[0].text, ['1.3']);
+    for (const d of [200, -1, 1.5]) {
+      assert.throws(() => barChart(['a'], [1], { labelDecimals: d }), InvalidArgumentError, String(d));
+    }
+  });
+
   it('groups several series over the categories, with error bars and fit colours', () => {
     const fig = barChart(
       ['S', 'M', 'L'],

@@ -7,6 +7,7 @@ import {
   PCA,
   Rng,
   estimatorFromJSON,
+  featureMatrix,
   matrixFromRows,
   matrixToRows,
   type FeatureMatrix,
@@ -123,6 +124,13 @@ test('PCA: JSON round trip transforms identically; bad options throw', () => {
   assert.deepEqual(back.transform(X).data, pca.transform(X).data);
   assert.throws(() => new PCA({ nComponents: 0 }), InvalidArgumentError);
   assert.throws(() => new PCA({ nComponents: 9 }).fit(X), /exceeds the 4 features/);
+  // Before: ml-matrix's plain Error "Matrix must be non-empty".
+  assert.throws(
+    () => new PCA().fit(featureMatrix(new Float64Array(0), 5, 0, [])),
+    (e: unknown) => e instanceof InvalidArgumentError && /at least 1 feature column/.test(e.message),
+  );
+  // More components than rows: as many as the rows give.
+  assert.deepEqual(new PCA({ nComponents: 4 }).fit(correlated(3, 5, 1)).outputNames, ['PC1', 'PC2', 'PC3']);
   // A tampered file: the explained-variance ratio silently became [0, 0] with a text totalVariance.
   const json = JSON.parse(JSON.stringify(pca.toJSON())) as Record<string, unknown>;
   for (const [key, value, re] of [
