@@ -1,6 +1,17 @@
 import { InvalidArgumentError } from './errors.js';
 
 /**
+ * `seed` (default 0 when undefined) checked as an {@link Rng} seed when an option is read, so that a bad seed is
+ * refused at construction, naming who took it, not later inside a fit or a split.
+ * @throws InvalidArgumentError unless a safe integer.
+ */
+export function seedOption(seed: number | undefined, who: string): number {
+  const s = seed ?? 0;
+  if (!Number.isSafeInteger(s)) throw new InvalidArgumentError(`${who}: seed must be a safe integer, got ${s}`);
+  return s;
+}
+
+/**
  * A seeded pseudo-random generator (xoshiro128**, Blackman & Vigna 2018), seeded through splitmix32.
  * All randomness in sizefit goes through this class so that a `seed` option reproduces a run.
  */

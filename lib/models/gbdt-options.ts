@@ -80,9 +80,10 @@ export function resolveGbdtOptions(o: GbdtOptions = {}): ResolvedGbdtOptions {
   };
   const real = (name: keyof ResolvedGbdtOptions, lo: number, hi: number, loOpen: boolean): void => {
     const v = r[name] as number;
-    if (typeof v !== 'number' || !(loOpen ? v > lo : v >= lo) || !(v <= hi)) {
+    // finite as well: an infinite learning rate gave NaN probabilities, an infinite L2 penalty trees that do nothing
+    if (typeof v !== 'number' || !Number.isFinite(v) || !(loOpen ? v > lo : v >= lo) || !(v <= hi)) {
       throw new InvalidArgumentError(
-        `GradientBoostedTrees: ${name} must be in ${loOpen ? '(' : '['}${lo}, ${hi === Infinity ? '∞)' : `${hi}]`}, got ${v}`,
+        `GradientBoostedTrees: ${name} must be ${hi === Infinity ? 'a finite number ' : ''}in ${loOpen ? '(' : '['}${lo}, ${hi === Infinity ? '∞)' : `${hi}]`}, got ${v}`,
       );
     }
   };
@@ -106,8 +107,8 @@ export function resolveGbdtOptions(o: GbdtOptions = {}): ResolvedGbdtOptions {
       `GradientBoostedTrees: validationFraction must be below 1, got ${r.validationFraction}`,
     );
   }
-  if (!Number.isFinite(r.seed))
-    throw new InvalidArgumentError(`GradientBoostedTrees: seed must be finite, got ${r.seed}`);
+  if (!Number.isSafeInteger(r.seed))
+    throw new InvalidArgumentError(`GradientBoostedTrees: seed must be a safe integer, got ${r.seed}`);
   if (r.classNames !== undefined) {
     if (r.classNames.length < 2 || r.classNames.some((c) => typeof c !== 'string')) {
       throw new InvalidArgumentError('GradientBoostedTrees: classNames must be at least 2 strings');

@@ -145,7 +145,7 @@ export function resolveLatentFitOptions(o: LatentFitOptions = {}): ResolvedLaten
   if (!(r.headHoldout >= 0 && r.headHoldout < 1)) bad('headHoldout', r.headHoldout, 'in [0, 1)');
   if (!(r.learningRateDecay > 0 && r.learningRateDecay <= 1))
     bad('learningRateDecay', r.learningRateDecay, 'in (0, 1]');
-  if (!Number.isFinite(r.seed)) bad('seed', r.seed, 'a finite number');
+  if (!Number.isSafeInteger(r.seed)) bad('seed', r.seed, 'a safe integer');
   if (typeof r.biases !== 'boolean') bad('biases', r.biases, 'a boolean');
   if (typeof r.monotone !== 'boolean') bad('monotone', r.monotone, 'a boolean');
   for (const [k, v] of Object.entries(r.columns))

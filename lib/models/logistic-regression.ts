@@ -335,8 +335,8 @@ function resolveOptions(o: LogisticRegressionOptions): ResolvedLogisticRegressio
     throw new InvalidArgumentError(`LogisticRegression: standardize must be a boolean`);
   if (!(Number.isInteger(r.maxIterations) && r.maxIterations >= 0))
     throw new InvalidArgumentError(`LogisticRegression: maxIterations must be an integer >= 0, got ${r.maxIterations}`);
-  if (!(r.tolerance >= 0))
-    throw new InvalidArgumentError(`LogisticRegression: tolerance must be >= 0, got ${r.tolerance}`);
+  if (!(r.tolerance >= 0) || !Number.isFinite(r.tolerance))
+    throw new InvalidArgumentError(`LogisticRegression: tolerance must be a finite number >= 0, got ${r.tolerance}`);
   if (r.classNames !== undefined && (r.classNames.length < 2 || r.classNames.some((s) => typeof s !== 'string')))
     throw new InvalidArgumentError('LogisticRegression: classNames must be at least 2 strings');
   return r;

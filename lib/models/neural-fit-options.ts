@@ -138,8 +138,9 @@ export function resolveNeuralFitOptions(o: NeuralFitOptions = {}): ResolvedNeura
       throw new InvalidArgumentError(`NeuralFitModel: ${name} must be an integer >= ${min}, got ${v}`);
   };
   const real = (name: string, v: number, lo: number, hi: number, hiOpen = false): void => {
-    if (!(typeof v === 'number' && v >= lo && (hiOpen ? v < hi : v <= hi))) {
-      throw new InvalidArgumentError(`NeuralFitModel: ${name} must be in [${lo}, ${hi}${hiOpen ? ')' : ']'}, got ${v}`);
+    if (!(typeof v === 'number' && Number.isFinite(v) && v >= lo && (hiOpen ? v < hi : v <= hi))) {
+      const range = hi === Infinity ? `a finite number >= ${lo}` : `in [${lo}, ${hi}${hiOpen ? ')' : ']'}`;
+      throw new InvalidArgumentError(`NeuralFitModel: ${name} must be ${range}, got ${v}`);
     }
   };
   int('embeddingDim', r.embeddingDim, 1);
@@ -147,7 +148,9 @@ export function resolveNeuralFitOptions(o: NeuralFitOptions = {}): ResolvedNeura
   r.hidden.forEach((h, i) => int(`hidden[${i}]`, h, 1));
   int('epochs', r.epochs, 1);
   if (r.batchSize !== 'auto') int('batchSize', r.batchSize, 1);
-  real('learningRate', r.learningRate, Number.MIN_VALUE, Infinity);
+  if (!(r.learningRate > 0 && Number.isFinite(r.learningRate))) {
+    throw new InvalidArgumentError(`NeuralFitModel: learningRate must be a finite number > 0, got ${r.learningRate}`);
+  }
   real('l2', r.l2, 0, Infinity);
   real('dropout', r.dropout, 0, 1, true);
   int('patience', r.patience, 0);
@@ -159,8 +162,8 @@ export function resolveNeuralFitOptions(o: NeuralFitOptions = {}): ResolvedNeura
       `NeuralFitModel: classWeight must be 'none' or 'balanced', got ${String(r.classWeight)}`,
     );
   }
-  if (!Number.isFinite(r.seed))
-    throw new InvalidArgumentError(`NeuralFitModel: seed must be a finite number, got ${r.seed}`);
+  if (!Number.isSafeInteger(r.seed))
+    throw new InvalidArgumentError(`NeuralFitModel: seed must be a safe integer, got ${r.seed}`);
   const names = [r.columns.user, r.columns.item, r.columns.label, ...r.columns.numeric, ...r.columns.categorical];
   if (new Set(names).size !== names.length) {
     throw new InvalidArgumentError(`NeuralFitModel: a column is listed twice in columns (${names.join(', ')})`);

@@ -25,7 +25,7 @@ export interface ColdStartOptions extends MetricsByGroupOptions {
  *
  * @param y - class codes 0..k-1. @param P - probabilities, n x k row-major.
  * @param counts - training count of each row. @param options - `edges`, and {@link MetricsByGroupOptions}.
- * @throws InvalidArgumentError on edges that do not start at 0 or do not increase, a negative count,
+ * @throws InvalidArgumentError on edges that are not integers, do not start at 0 or do not increase, a negative count,
  * or as {@link metricsByGroup}.
  */
 export function coldStartTable(
@@ -35,8 +35,15 @@ export function coldStartTable(
   options: ColdStartOptions = {},
 ): ColdStartRow[] {
   const edges = options.edges ?? [0, 1, 2, 3, 5, 10, 20, 50];
-  if (edges.length === 0 || edges[0] !== 0 || edges.some((e, b) => b > 0 && !(e > edges[b - 1]))) {
-    throw new InvalidArgumentError(`coldStartTable: edges must start at 0 and increase, got [${edges.join(', ')}]`);
+  // Counts are whole numbers and the bins are named by whole numbers (`3-4`): fractional edges would mislabel them.
+  if (
+    edges.length === 0 ||
+    edges[0] !== 0 ||
+    edges.some((e, b) => !Number.isInteger(e) || (b > 0 && !(e > edges[b - 1])))
+  ) {
+    throw new InvalidArgumentError(
+      `coldStartTable: edges must be integers that start at 0 and increase, got [${edges.join(', ')}]`,
+    );
   }
   const names = edges.map((lo, b) => {
     const hi = b + 1 < edges.length ? edges[b + 1] - 1 : Infinity;

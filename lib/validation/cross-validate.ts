@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../core/errors.js';
-import { FIT_CLASSES } from '../core/labels.js';
+import { FIT_CLASSES, fitCode } from '../core/labels.js';
 import { accuracy } from './accuracy.js';
 import { brierScore } from './brier-score.js';
 import { macroF1 } from './class-report.js';
@@ -84,15 +84,16 @@ export const DEFAULT_VALIDATION_METRICS: Readonly<Record<string, Metric>> = {
  * A model's probability columns are placed by its `classes`: numeric classes are codes; string classes
  * are looked up in `classNames`. Columns of classes the model did not see are 0.
  *
- * `labels` are what each fold is scored against and what stratified splitters split by. The fit models of
- * this library train on their dataset's own `fit` column, not on the `labels` given to `fit`: for them pass
- * the codes of the dataset's own `fit` column; a relabelled task (merged classes...) needs a dataset whose
- * `fit` column holds the new labels.
+ * `labels` are what each fold is scored against, what stratified splitters split by, and what `fit` is given.
+ * Some fit models of this library learn the labels given to `fit`, others their dataset's own `fit` column; so
+ * with data that have a `fit` column, `labels` must be its codes (checked, fold by fold), and a relabelled task
+ * (merged classes...) needs a dataset whose `fit` column holds the new labels.
  *
  * @param factory - returns a new, unfitted model on every call.
  * @param data - see {@link CrossValidationData}. @param splitter - any {@link Splitter}.
  * @returns a Promise of the result.
- * @throws (rejects with) InvalidArgumentError on mismatched data (labels length, labels outside 0..k-1), a
+ * @throws (rejects with) InvalidArgumentError on mismatched data (labels length, labels outside 0..k-1, labels
+ * that are not the data's own `fit` column), a
  * model class unknown to classNames, or predictions of the wrong shape; errors of the model or metrics pass
  * through.
  */
@@ -116,7 +117,10 @@ export async function crossValidate<D>(
   for (const [f, fold] of folds.entries()) {
     const t0 = performance.now();
     const model = factory();
-    await model.fit(data.take(fold.train), takeLabels(labels, fold.train));
+    const xTrain = data.take(fold.train);
+    const yTrain = takeLabels(labels, fold.train);
+    checkLabelsAreFitColumn(xTrain, yTrain, f);
+    await model.fit(xTrain, yTrain);
     const yTest = takeLabels(labels, fold.test);
     const raw = model.predictProba(data.take(fold.test));
     const P = toColumns(raw, model.classes, fold.test.length, k, classNames, f);
@@ -150,6 +154,38 @@ export async function crossValidate<D>(
     sd[name] = v.length > 1 ? Math.sqrt(v.reduce((s, x) => s + (x - m) ** 2, 0) / (v.length - 1)) : NaN;
   }
   return { folds: results, oofProba, tested, mean, sd, numClasses: k };
+}
+
+/** The shape of a dataset's categorical `fit` column, read without depending on lib/data. */
+interface FitColumnSource {
+  has(name: string): boolean;
+  column(name: string): { type: string; codes?: ArrayLike<number>; categories?: readonly string[] };
+}
+
+/**
+ * When the training data are a dataset with a categorical `fit` column, the labels must be its codes: some of the
+ * library's fit models learn the labels given to `fit`, others their dataset's own column, so labels that differ
+ * would have half the models learn one task and all be scored on another.
+ * @throws InvalidArgumentError naming the fold and the first row that differs.
+ */
+function checkLabelsAreFitColumn(x: unknown, y: Int32Array, fold: number): void {
+  const ds = x as Partial<FitColumnSource> | null;
+  if (ds === null || typeof ds !== 'object' || typeof ds.has !== 'function' || typeof ds.column !== 'function') return;
+  if (!ds.has('fit')) return;
+  const col = ds.column!('fit');
+  if (col.type !== 'category' || col.codes === undefined || col.categories === undefined) return;
+  const codeOf = col.categories.map(fitCode);
+  for (let i = 0; i < y.length; i++) {
+    const c = col.codes[i];
+    const own = c < 0 ? -1 : (codeOf[c] ?? -1);
+    if (own !== y[i]) {
+      throw new InvalidArgumentError(
+        `crossValidate: fold ${fold}: training row ${i} has label ${y[i]} but its dataset's fit column says ` +
+          `${own === -1 ? 'nothing' : own}: the library's fit models do not all learn labels given apart from the ` +
+          "dataset, so put the task's labels in the fit column",
+      );
+    }
+  }
 }
 
 function takeLabels(labels: Int32Array, idx: Int32Array): Int32Array {

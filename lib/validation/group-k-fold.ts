@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../core/errors.js';
-import { Rng } from '../core/rng.js';
+import { Rng, seedOption } from '../core/rng.js';
 import { checkIntOption, checkN, checkPerRow, distinctCodes, foldsFromAssignment } from './fold-utils.js';
 import type { Fold, Splitter } from './splitter.js';
 
@@ -23,7 +23,7 @@ export class GroupKFold implements Splitter {
   /** @throws InvalidArgumentError when k is not an integer >= 2. */
   constructor(options: GroupKFoldOptions = {}) {
     this.k = options.k ?? 5;
-    this.seed = options.seed ?? 0;
+    this.seed = seedOption(options.seed, 'GroupKFold');
     checkIntOption('GroupKFold', 'k', this.k, 2);
   }
 

@@ -1,4 +1,4 @@
-import { Rng } from '../core/rng.js';
+import { Rng, seedOption } from '../core/rng.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { checkFraction, checkN, checkPerRow, distinctCodes, foldFromMask } from './fold-utils.js';
 import type { Fold, Splitter } from './splitter.js';
@@ -27,7 +27,7 @@ export class HoldoutSplit implements Splitter {
   constructor(options: HoldoutSplitOptions = {}) {
     this.testFraction = options.testFraction ?? 0.2;
     this.strategy = options.strategy ?? 'random';
-    this.seed = options.seed ?? 0;
+    this.seed = seedOption(options.seed, 'HoldoutSplit');
     checkFraction('HoldoutSplit', 'testFraction', this.testFraction);
     if (!['random', 'stratified', 'group'].includes(this.strategy)) {
       throw new InvalidArgumentError(`HoldoutSplit: unknown strategy '${this.strategy}'`);

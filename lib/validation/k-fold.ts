@@ -1,4 +1,4 @@
-import { Rng } from '../core/rng.js';
+import { Rng, seedOption } from '../core/rng.js';
 import { checkIntOption, checkN, foldsFromAssignment } from './fold-utils.js';
 import type { Fold, Splitter } from './splitter.js';
 
@@ -25,7 +25,7 @@ export class KFold implements Splitter {
   constructor(options: KFoldOptions = {}) {
     this.k = options.k ?? 5;
     this.shuffle = options.shuffle ?? true;
-    this.seed = options.seed ?? 0;
+    this.seed = seedOption(options.seed, 'KFold');
     checkIntOption('KFold', 'k', this.k, 2);
   }
 

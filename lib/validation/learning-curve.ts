@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../core/errors.js';
-import { Rng } from '../core/rng.js';
+import { Rng, seedOption } from '../core/rng.js';
 import { checkClassLabels, checkLabelsAndProba } from './check-inputs.js';
 import type { Metric } from './metric.js';
 import { avgOvrAuc } from './multiclass-auc.js';
@@ -65,7 +65,7 @@ export async function learningCurve<D>(
   for (const f of fractions) {
     if (!(f > 0 && f <= 1)) throw new InvalidArgumentError(`learningCurve: fraction ${f} is not in (0, 1]`);
   }
-  const seed = options.seed ?? 0;
+  const seed = seedOption(options.seed, 'learningCurve');
   const k = options.numClasses ?? 3;
   const metric = options.metric ?? avgOvrAuc;
   const perm = new Rng(seed).permutation(train.n);

@@ -1,6 +1,6 @@
 // Internal: bootstrap resample counts and percentile helpers (not exported from index.ts).
 import { InvalidArgumentError } from '../core/errors.js';
-import type { Rng } from '../core/rng.js';
+import { seedOption, type Rng } from '../core/rng.js';
 import type { Metric } from './metric.js';
 
 /** Common options of the bootstrap functions. */
@@ -28,7 +28,7 @@ export function bootstrapSettings(options: BootstrapOptions): {
     throw new InvalidArgumentError(`bootstrap: samples must be an integer >= 1, got ${samples}`);
   }
   if (!(level > 0 && level < 1)) throw new InvalidArgumentError(`bootstrap: level must be in (0, 1), got ${level}`);
-  return { samples, level, seed: options.seed ?? 0, stratified: options.stratified ?? false };
+  return { samples, level, seed: seedOption(options.seed, 'bootstrap'), stratified: options.stratified ?? false };
 }
 
 /**
@@ -75,9 +75,11 @@ export function weightedEvaluator(
   return (weights) => {
     try {
       return metric(y, P, weights);
-    } catch {
-      // A resample where the metric is undefined (e.g. a class without positives) is dropped.
-      return NaN;
+    } catch (e) {
+      // A resample where the metric is undefined (e.g. a class without positives) is dropped; a metric's own bug
+      // (any other error) is not a resample to drop.
+      if (e instanceof InvalidArgumentError) return NaN;
+      throw e;
     }
   };
 }

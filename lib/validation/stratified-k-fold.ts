@@ -1,4 +1,4 @@
-import { Rng } from '../core/rng.js';
+import { Rng, seedOption } from '../core/rng.js';
 import { checkIntOption, checkN, checkPerRow, foldsFromAssignment } from './fold-utils.js';
 import type { Fold, Splitter } from './splitter.js';
 
@@ -22,7 +22,7 @@ export class StratifiedKFold implements Splitter {
   /** @throws InvalidArgumentError when k is not an integer >= 2. */
   constructor(options: StratifiedKFoldOptions = {}) {
     this.k = options.k ?? 5;
-    this.seed = options.seed ?? 0;
+    this.seed = seedOption(options.seed, 'StratifiedKFold');
     checkIntOption('StratifiedKFold', 'k', this.k, 2);
   }
 

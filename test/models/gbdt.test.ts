@@ -271,6 +271,17 @@ test('wrong feature count, empty input, bad labels and bad options throw typed e
   assert.throws(() => new GradientBoostedTrees().fit(train.X, train.y.subarray(1)), /2999 labels for 3000 rows/);
   assert.throws(() => new GradientBoostedTrees({ numLeaves: 1 }).fit(train.X, train.y), /numLeaves/);
   assert.throws(() => new GradientBoostedTrees({ maxBins: 256 }).fit(train.X, train.y), /maxBins/);
+  // Before: an infinite learning rate gave NaN probabilities and an infinite L2 penalty trees that do nothing;
+  // a fractional seed failed later, inside the random generator, without naming the model.
+  for (const [o, re] of [
+    [{ learningRate: Infinity }, /learningRate must be a finite number in \(0, ∞\), got Infinity/],
+    [{ lambdaL2: Infinity }, /lambdaL2 must be a finite number/],
+    [{ minSumHessianInLeaf: Infinity }, /minSumHessianInLeaf must be a finite number/],
+    [{ minGainToSplit: Infinity }, /minGainToSplit must be a finite number/],
+    [{ seed: 1.5 }, /GradientBoostedTrees: seed must be a safe integer, got 1.5/],
+  ] as const) {
+    assert.throws(() => new GradientBoostedTrees(o).fit(train.X, train.y), re, JSON.stringify(o));
+  }
   assert.throws(
     () => new GradientBoostedTrees().fit(train.X, train.y, { validation: { X: three, y: [0, 1] } }),
     /validation X has 3 features; the model was fitted on 4/,

@@ -169,6 +169,7 @@ test('errors: unfitted use throws NotFittedError; bad options, labels and column
   assert.throws(() => new LatentFitModel({ K: 0 }).fit(data.train), InvalidArgumentError);
   assert.throws(() => new LatentFitModel({ learningRate: -1 }).fit(data.train), /learningRate/);
   assert.throws(() => new LatentFitModel({ headHoldout: 1 }).fit(data.train), /headHoldout/);
+  assert.throws(() => new LatentFitModel({ seed: 2.5 }).fit(data.train), /seed .*a safe integer/);
   assert.throws(() => new LatentFitModel().fit(data.train, new Int32Array(3)), /3 labels/);
   assert.throws(() => new LatentFitModel({ columns: { user: 'customer' } }).fit(data.train), /no column 'customer'/);
   const noLabels = fitDataset([{ user: 'a', item: 'b', size: 1, fit: null }]);

@@ -215,3 +215,12 @@ test('a feature of tiny values (1e-13) is standardised, so it predicts as well a
   const b = new LogisticRegression().fit(tiny, y).predictProba(tiny);
   for (let i = 0; i < a.length; i++) assert.ok(Math.abs(a[i] - b[i]) < 1e-6, `row ${i >> 1}`);
 });
+
+test('an infinite tolerance is refused (before: it stopped at iteration 0 and returned the starting point)', () => {
+  const X = matrixFromRows([[0], [1], [2], [3]]);
+  const y = Int32Array.from([0, 0, 1, 1]);
+  assert.throws(
+    () => new LogisticRegression({ tolerance: Infinity }).fit(X, y),
+    /tolerance must be a finite number >= 0/,
+  );
+});

@@ -243,6 +243,14 @@ test('unfitted use throws NotFittedError; bad options and labels throw InvalidAr
   await assert.rejects(m.toLayersArtifacts(), NotFittedError);
   await assert.rejects(new NeuralFitModel({ dropout: 1 }).fit(train), InvalidArgumentError);
   await assert.rejects(new NeuralFitModel({ hidden: [0] }).fit(train), /hidden\[0\] must be an integer >= 1/);
+  // Before: Infinity was accepted and every probability came out NaN.
+  await assert.rejects(
+    new NeuralFitModel({ learningRate: Infinity }).fit(train),
+    /learningRate must be a finite number > 0/,
+  );
+  await assert.rejects(new NeuralFitModel({ learningRate: -1 }).fit(train), /learningRate must be a finite number > 0/);
+  await assert.rejects(new NeuralFitModel({ l2: Infinity }).fit(train), /l2 must be a finite number >= 0/);
+  await assert.rejects(new NeuralFitModel({ seed: 0.5 }).fit(train), /NeuralFitModel: seed must be a safe integer/);
   await assert.rejects(new NeuralFitModel().fit(train, [0, 1]), /y has 2 labels/);
   await assert.rejects(
     new NeuralFitModel().fit(train, new Int32Array(train.length).fill(-1)),

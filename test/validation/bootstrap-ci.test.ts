@@ -97,3 +97,27 @@ test('resamples where the metric is undefined are counted as invalid; bad option
   assert.throws(() => bootstrapCi(avgOvrAuc, y, P, { level: 1.5 }), InvalidArgumentError);
   assert.throws(() => bootstrapCi(avgOvrAuc, y, P, { samples: 0 }), InvalidArgumentError);
 });
+
+test('a metric that fails with its own bug on a resample stops the bootstrap instead of being dropped', () => {
+  // Before: every error of a resample was read as "the metric is undefined there", so a custom metric's bug only
+  // showed as fewer samples, or as "undefined on every resample".
+  const y = Int32Array.from({ length: 40 }, (_, i) => i % 3);
+  const P = Float64Array.from({ length: 120 }, (_, i) => (i % 3 === y[Math.floor(i / 3)] ? 0.6 : 0.2));
+  const buggy = (yy: ArrayLike<number>, PP: ArrayLike<number>, w?: ArrayLike<number>): number => {
+    if (w !== undefined && w[0] > 1) throw new TypeError('a bug in the metric');
+    return accuracy(yy, PP, w);
+  };
+  assert.throws(() => bootstrapCi(buggy, y, P, { samples: 200, seed: 1 }), TypeError);
+  // an undefined resample (AUC without a positive of a class) is still dropped
+  const r = bootstrapCi(avgOvrAuc, y.subarray(0, 6), P.subarray(0, 18), { samples: 200, seed: 1 });
+  assert.ok(r.samples > 0 && r.samples < 200, `${r.samples} resamples kept`);
+});
+
+test('a bootstrap seed that is not a safe integer is refused, naming the bootstrap', () => {
+  const y = Int32Array.from({ length: 30 }, (_, i) => i % 3);
+  const P = Float64Array.from({ length: 90 }, (_, i) => (i % 3 === y[Math.floor(i / 3)] ? 0.6 : 0.2));
+  assert.throws(
+    () => bootstrapCi(accuracy, y, P, { seed: 0.5 }),
+    /^InvalidArgumentError: bootstrap: seed must be a safe integer|bootstrap: seed must be a safe integer/,
+  );
+});

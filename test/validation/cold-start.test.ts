@@ -79,5 +79,7 @@ test('coldStartTable: bins of training counts with their ranges and metrics', ()
   );
   assert.throws(() => coldStartTable(y, P, counts, { edges: [1, 2] }), InvalidArgumentError);
   assert.throws(() => coldStartTable(y, P, counts, { edges: [0, 2, 2] }), InvalidArgumentError);
+  // Before: [0, 2.5, 10] named its first bin "0-1.5" while it held rows with count 2.
+  assert.throws(() => coldStartTable(y, P, counts, { edges: [0, 2.5, 10] }), /edges must be integers/);
   assert.throws(() => coldStartTable(y, P, [-1, ...counts.slice(1)]), InvalidArgumentError);
 });

@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ColumnarDataset,
+  fitLabelCodes,
+  loadDataset,
   crossValidate,
   featureMatrix,
   GbdtBag,
@@ -219,5 +221,32 @@ test('a fold whose metric is undefined names the fold and the class', async () =
       e instanceof InvalidArgumentError &&
       /^crossValidate: fold \d \(6 test rows\), avgAuc: .*'large'/.test(e.message) &&
       !/class 2/.test(e.message),
+  );
+});
+
+test("labels that differ from the dataset's own fit column are refused, naming the fold and row", async () => {
+  // Before: the JSDoc said the library's fit models learn their dataset's column, but the latent and neural models
+  // learn the labels given: with labels apart from the column, a relabelled task was half learned.
+  const { dataset } = await loadDataset('sample');
+  const ds = dataset.take(Int32Array.from({ length: 300 }, (_, i) => i));
+  const own = fitLabelCodes(ds, 'test');
+  // a classifier of datasets that learns the labels it is given (as the latent and neural models do)
+  const factory = (): ProbabilisticClassifier<ColumnarDataset> => {
+    const inner = new PriorClassifier();
+    return {
+      classes: inner.classes,
+      fit: (x: ColumnarDataset, y: Int32Array) => inner.fit({ rows: x.length }, y),
+      predictProba: (x: ColumnarDataset) => inner.predictProba({ rows: x.length }),
+    };
+  };
+  const data = (labels: Int32Array) => ({ n: ds.length, take: (idx: Int32Array) => ds.take(idx), labels });
+  const ok = await crossValidate(factory, data(own), new KFold({ k: 3, seed: 1 }), { metrics: {} });
+  assert.equal(ok.folds.length, 3);
+  const swapped = Int32Array.from(own, (c) => (c === 0 ? 2 : c === 2 ? 0 : c));
+  await assert.rejects(
+    crossValidate(factory, data(swapped), new KFold({ k: 3, seed: 1 }), { metrics: {} }),
+    (e: unknown) =>
+      e instanceof InvalidArgumentError &&
+      /fold 0: training row \d+ has label [02] but its dataset's fit column says [20]/.test(e.message),
   );
 });

@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import {
   InvalidArgumentError,
   accuracy,
+  avgOvrAuc,
+  macroF1,
   brierScore,
   calibrationBins,
   evaluateProbabilities,
@@ -69,4 +71,30 @@ test('labels that are not class codes are refused, not converted to one', async 
     /repeatedHoldout: row 5: label 0\.5 is not a class code in 0\.\.2 or -1 \(unlabelled\)/,
   );
   refused(() => predictedLabels([NaN, 0.8, 0.5, 0.5], 2), /predictedLabels: row 0: probability NaN has no rank/);
+});
+
+test('labels for part of the rows with the whole P are refused by every metric, not read as more classes', () => {
+  // Before: 6 labels with a 12 x 3 P were read as 6 x 6, and accuracy came out 0.333 (1.0 on those rows).
+  const P12 = new Float64Array(36);
+  const y12 = Int32Array.from({ length: 12 }, (_, i) => i % 3);
+  for (let i = 0; i < 12; i++)
+    P12.set(i % 3 === 0 ? [0.7, 0.2, 0.1] : i % 3 === 1 ? [0.1, 0.8, 0.1] : [0.1, 0.2, 0.7], i * 3);
+  const y6 = y12.subarray(0, 6);
+  assert.equal(accuracy(y6, P12.subarray(0, 18)), 1);
+  for (const [name, metric] of [
+    ['accuracy', accuracy],
+    ['avgOvrAuc', avgOvrAuc],
+    ['macroF1', macroF1],
+  ] as const) {
+    assert.throws(
+      () => metric(y6, P12),
+      (e: unknown) =>
+        e instanceof InvalidArgumentError &&
+        /P has 36 values for 6 labels.*looks like 12 rows of 3 class probabilities/.test(e.message),
+      name,
+    );
+  }
+  // scores that are not probabilities are still taken by rank metrics
+  assert.equal(accuracy(Int32Array.from([0, 1]), [5, 1, -2, 2, 9, 0]), 1);
+  assert.equal(accuracy(Int32Array.from([0, 1]), [1, 1, 1, 1, 1, 1]), 0.5);
 });

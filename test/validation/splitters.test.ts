@@ -150,3 +150,23 @@ test('splitters reject bad arguments', () => {
   assert.throws(() => new StratifiedKFold({ k: 2 }).split(3, [0, 1]), /2 labels for 3 rows/);
   assert.throws(() => new TemporalSplit({ cut: 1, folds: 2 }), /only one/);
 });
+
+test('a seed that is not a safe integer is refused when the splitter is built, naming it', () => {
+  // Before: KFold({seed: NaN}) was built and failed at split() inside the random generator, or never with shuffle off.
+  for (const [make, who] of [
+    [(seed: number) => new KFold({ k: 3, seed }), 'KFold'],
+    [(seed: number) => new StratifiedKFold({ k: 3, seed }), 'StratifiedKFold'],
+    [(seed: number) => new GroupKFold({ k: 3, seed }), 'GroupKFold'],
+    [(seed: number) => new HoldoutSplit({ seed }), 'HoldoutSplit'],
+  ] as const) {
+    for (const seed of [NaN, 1.5, 2 ** 60]) {
+      assert.throws(
+        () => make(seed),
+        (e: unknown) =>
+          e instanceof InvalidArgumentError && e.message.startsWith(`${who}: seed must be a safe integer`),
+        `${who} ${seed}`,
+      );
+    }
+    assert.doesNotThrow(() => make(-7));
+  }
+});
