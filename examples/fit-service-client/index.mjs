@@ -6,7 +6,8 @@
 // Prints one CSV row per record, as `sizefit predict` writes them: line,p_small,p_fit,p_large,label.
 // With --via-service the same records go through the HTTP service (started in process on an ephemeral
 // loopback port, POST /v1/fit-predictions in batches of at most 1,000 records, the service's default limit,
-// then a graceful stop) instead of calling the model directly.
+// then a graceful stop) instead of calling the model directly; the service's notes on values it could not read
+// go to stderr.
 import { readFileSync } from 'node:fs';
 import { FitService, loadModel, parseFitData, recordFormatOf, startFitServer } from 'sizefit';
 
@@ -32,10 +33,16 @@ if (mode === '--via-service') {
       const res = await fetch(`${server.url}/v1/fit-predictions`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ records: part.map(({ l }) => JSON.parse(l)) }),
+        // "badValues": "missing" reads each record as the file reader reads a line (a value it cannot read is
+        // missing, an unknown key ignored), so both paths score the same; the service lists what it left out.
+        body: JSON.stringify({ records: part.map(({ l }) => JSON.parse(l)), badValues: 'missing' }),
       });
       const body = await res.json();
       if (res.status !== 200) throw new Error(`service answered ${res.status}: ${JSON.stringify(body)}`);
+      for (const n of body.notes)
+        console.error(
+          `note: ${n.path.replace(/^\$\.records\[(\d+)\]/, (_, i) => `line ${part[Number(i)].line}`)}: ${n.reason}`,
+        );
       body.probabilities.forEach((p, i) => rows.push([part[i].line, ...p, body.labels[i]]));
     }
   } finally {

@@ -7,7 +7,7 @@ import type { FitModel } from '../models/fit-model.js';
 import { HttpError, type RequestProblem } from './http-error.js';
 import { validateJson, type JsonSchema } from './json-schema.js';
 import { fitPredictionsSchema, recordSchema, sizeRecommendationsSchema } from './request-schemas.js';
-import { parseRequestRecords } from './request-records.js';
+import { parseRequestRecords, parseRequestRecordsLeniently } from './request-records.js';
 import { DEFAULT_SERVICE_LIMITS, type ServiceLimits } from './service-limits.js';
 import { loadServiceHistory, type ServiceHistory } from './service-history.js';
 // Every estimator kind a model directory may hold registers itself when its module loads.
@@ -35,6 +35,11 @@ export interface FitPredictionsResponse {
   probabilities: number[][];
   /** The most probable class of each record. */
   labels: string[];
+  /**
+   * With `"badValues": "missing"`: each value that could not be read (read as missing) and each unknown key
+   * (ignored), with its path; empty when there was none. Absent in the default mode, where these are a 400.
+   */
+  notes?: RequestProblem[];
 }
 
 /** One recommendation of a `POST /v1/size-recommendations` answer (NaN values are sent as null). */
@@ -102,6 +107,7 @@ export class FitService {
   readonly recordFormat: RecordFormat;
   private readonly adviceOptions: SizeAdviceOptions;
   private readonly predictionsSchema: JsonSchema;
+  private readonly lenientPredictionsSchema: JsonSchema;
   private readonly recommendationsSchema: JsonSchema;
 
   /**
@@ -127,6 +133,10 @@ export class FitService {
     this.recordFormat = recordFormatOf(manifest);
     const record = recordSchema(this.recordFormat.format, this.recordFormat.extraFields, this.limits);
     this.predictionsSchema = fitPredictionsSchema(record, this.limits);
+    this.lenientPredictionsSchema = fitPredictionsSchema(
+      recordSchema(this.recordFormat.format, this.recordFormat.extraFields, this.limits, true),
+      this.limits,
+    );
     this.recommendationsSchema = sizeRecommendationsSchema(record, this.limits);
   }
 
@@ -142,15 +152,24 @@ export class FitService {
   }
 
   /**
-   * Answers `POST /v1/fit-predictions`: `{"records": [record, ...]}` -> the probabilities of each record.
+   * Answers `POST /v1/fit-predictions`: `{"records": [record, ...], "badValues"?: "error" | "missing"}` -> the
+   * probabilities of each record. By default (`error`) a value the record parser cannot read or an unknown key is a
+   * 400 naming it. With `missing`, records are read as the lines of a dataset file are (as `sizefit predict` reads
+   * them): such a value is missing, an unknown key ignored, and each is listed in the answer's `notes`.
    * @throws HttpError 400 with the path and reason of every problem (schema, unreadable value, batch limit).
    */
   predict(body: unknown): ServiceResult<FitPredictionsResponse> {
-    const problems = validateJson(body, this.predictionsSchema);
+    const lenient =
+      body !== null && typeof body === 'object' && (body as { badValues?: unknown }).badValues === 'missing';
+    const problems = validateJson(body, lenient ? this.lenientPredictionsSchema : this.predictionsSchema);
     if (problems.length > 0)
       throw new HttpError(400, 'the request does not match the fit-predictions schema', problems);
     const records = (body as { records: unknown[] }).records;
-    const dataset = parseRequestRecords(records, this.recordFormat, (i) => `$.records[${i}]`);
+    const pathOf = (i: number): string => `$.records[${i}]`;
+    let notes: RequestProblem[] | undefined;
+    let dataset;
+    if (lenient) ({ dataset, notes } = parseRequestRecordsLeniently(records, this.recordFormat, pathOf));
+    else dataset = parseRequestRecords(records, this.recordFormat, pathOf);
     const P = this.model.predictProba(dataset);
     const k = this.model.classes.length;
     const labels: string[] = new Array(dataset.length);
@@ -165,6 +184,7 @@ export class FitService {
         classes: [...this.model.classes],
         probabilities: rows(P, dataset.length, k),
         labels,
+        ...(notes !== undefined ? { notes } : {}),
       },
       records: dataset.length,
     };

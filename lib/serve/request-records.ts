@@ -2,7 +2,7 @@ import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import type { RecordFormat } from '../export/record-format.js';
 import { FitRecordParser } from '../data/fit-record-parser.js';
 import { HttpError, type RequestProblem } from './http-error.js';
-import { jsonPathKey } from './json-schema.js';
+import { jsonPathKey } from '../core/json-path.js';
 
 /** Problem kinds of the record parser that are not errors for a request (ids and labels may be absent). */
 const TOLERATED = new Set(['missing-id', 'missing-label']);
@@ -23,6 +23,46 @@ export function parseRequestRecords(
   pathOf: (i: number) => string,
   maxProblems = 20,
 ): ColumnarDataset {
+  const { dataset, problems } = readRequestRecords(records, format, pathOf, maxProblems);
+  if (problems.length > 0) {
+    throw new HttpError(
+      400,
+      `${problems.length === 1 ? 'a value' : 'values'} of the records could not be read`,
+      problems,
+    );
+  }
+  return dataset;
+}
+
+/**
+ * {@link parseRequestRecords} that reads what it can as a dataset file is read: a value that cannot be read is
+ * missing, an unknown key is ignored, and each is returned as a note with its path (at most `maxNotes`, then a
+ * count), so the caller can pass them on. Used for `"badValues": "missing"`.
+ * @throws HttpError 400 when a record is not a JSON object.
+ */
+export function parseRequestRecordsLeniently(
+  records: readonly unknown[],
+  format: RecordFormat,
+  pathOf: (i: number) => string,
+  maxNotes = 100,
+): { dataset: ColumnarDataset; notes: RequestProblem[] } {
+  const r = readRequestRecords(records, format, pathOf, maxNotes);
+  const notes = [...r.problems];
+  for (const k of r.unknownKeys)
+    notes.push({
+      path: pathOf(0).replace(/\[0\]$/, '[*]') + `.${k}`,
+      reason: "is not a field of the model's records: ignored",
+    });
+  if (r.more > 0) notes.push({ path: '$', reason: `${r.more} more values could not be read (read as missing)` });
+  return { dataset: r.dataset, notes };
+}
+
+function readRequestRecords(
+  records: readonly unknown[],
+  format: RecordFormat,
+  pathOf: (i: number) => string,
+  maxProblems: number,
+): { dataset: ColumnarDataset; problems: RequestProblem[]; unknownKeys: string[]; more: number } {
   const parser = new FitRecordParser('request', {
     format: format.format,
     extraFields: format.extraFields,
@@ -35,23 +75,20 @@ export function parseRequestRecords(
   parser.pushText(text);
   const { dataset, report } = parser.finish({ name: 'request', sha256: '' });
   const problems: RequestProblem[] = [];
+  let more = 0;
   for (const p of report.examples) {
     if (TOLERATED.has(p.kind)) continue;
+    if (problems.length >= maxProblems) {
+      more++;
+      continue;
+    }
     const base = pathOf(p.line - 1);
     problems.push({ path: p.field === null ? base : jsonPathKey(base, p.field), reason: `${p.message} (${p.kind})` });
-    if (problems.length >= maxProblems) break;
-  }
-  if (problems.length > 0) {
-    throw new HttpError(
-      400,
-      `${problems.length === 1 ? 'a value' : 'values'} of the records could not be read`,
-      problems,
-    );
   }
   if (dataset.length !== records.length) {
     throw new HttpError(400, `${records.length - dataset.length} records could not be read`, [
       { path: pathOf(0).replace(/\[0\]$/, ''), reason: 'records must be JSON objects in the dataset format' },
     ]);
   }
-  return dataset;
+  return { dataset, problems, unknownKeys: report.unknownFields.map((u) => u.name), more };
 }

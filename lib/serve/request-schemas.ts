@@ -25,16 +25,33 @@ const KIND_HINT: Partial<Record<FieldKind, string>> = {
   'bust-size': 'expected a bust size such as "34d"',
 };
 
+/** Any JSON value but an object or array, within the string limit: a value the record parser can read or skip. */
+function flatValue(limits: Pick<ServiceLimits, 'maxStringLength'>): JsonSchema {
+  return { type: ['string', 'number', 'boolean', 'null'], maxLength: limits.maxStringLength };
+}
+
 /**
  * The JSON schema of one record in the dataset's own format (a line of the RentTheRunway or ModCloth file,
  * plus the dataset's declared extra fields): every key optional, unknown keys rejected, values of the JSON
  * types the record parser reads. Values are parsed afterwards by the record parser.
+ *
+ * With `lenient` (the request's `"badValues": "missing"`), a record is taken as a line of a dataset file is:
+ * unknown keys and values of another type are let through to the record parser, which ignores the former and
+ * reads the latter as missing; only nested values (objects, arrays) and over-long strings are still refused.
  */
 export function recordSchema(
   format: FitDataFormat,
   extraFields: Readonly<Record<string, 'number' | 'category'>> = {},
   limits: Pick<ServiceLimits, 'maxStringLength'>,
+  lenient = false,
 ): JsonSchema {
+  if (lenient) {
+    const known: Record<string, JsonSchema> = {};
+    for (const f of FIT_DATA_FORMATS[format])
+      known[f.key] = f.kind === 'drop' ? { type: ['string', 'null'] } : flatValue(limits);
+    for (const k of Object.keys(extraFields)) known[k] = flatValue(limits);
+    return { type: 'object', properties: known, additionalProperties: flatValue(limits) };
+  }
   const properties: Record<string, JsonSchema> = {};
   for (const f of FIT_DATA_FORMATS[format]) {
     const type = KIND_TYPES[f.kind];
@@ -58,13 +75,21 @@ export function recordSchema(
   return { type: 'object', properties, additionalProperties: false };
 }
 
-/** Schema of the body of `POST /v1/fit-predictions`: `{"records": [record, ...]}`. */
+/** What `POST /v1/fit-predictions` does with a value it cannot read (`badValues`, default `error`). */
+export const BAD_VALUE_POLICIES = ['error', 'missing'] as const;
+
+/**
+ * Schema of the body of `POST /v1/fit-predictions`: `{"records": [record, ...], "badValues"?: "error" | "missing"}`.
+ */
 export function fitPredictionsSchema(record: JsonSchema, limits: ServiceLimits): JsonSchema {
   return {
     type: 'object',
     required: ['records'],
     additionalProperties: false,
-    properties: { records: { type: 'array', minItems: 1, maxItems: limits.maxRecords, items: record } },
+    properties: {
+      records: { type: 'array', minItems: 1, maxItems: limits.maxRecords, items: record },
+      badValues: { type: 'string', enum: [...BAD_VALUE_POLICIES] },
+    },
   };
 }
 

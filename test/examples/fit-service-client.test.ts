@@ -47,13 +47,25 @@ test(
     assert.equal(installed.name, 'sizefit');
     assert.ok(!existsSync(join(client, 'node_modules/danfojs-node')), 'optional peers are not installed');
 
-    // A small model, trained by the installed binary on the committed sample.
+    // A small model, trained by the installed binary on the committed sample given by path, as the README does:
+    // the sample's extra fields (brand, size system...) are then unknown to the model's records.
     const bin = join(client, 'node_modules/sizefit/dist/cli/main.js');
     const env = { SIZEFIT_PROJECT_ROOT: root };
     const model = join(tmp, 'model');
     run(
       process.execPath,
-      [bin, 'train', '--dataset', 'sample', '--model', 'k-lf-lr', '--seed', '2', '--out', model],
+      [
+        bin,
+        'train',
+        '--dataset',
+        join(root, 'datasets/sample/sample.jsonl'),
+        '--model',
+        'k-lf-lr',
+        '--seed',
+        '2',
+        '--out',
+        model,
+      ],
       client,
       env,
     );
@@ -64,17 +76,23 @@ test(
     const lines = readFileSync(join(root, 'datasets/sample/sample.jsonl'), 'utf8').trim().split('\n').slice(1000, 2200);
     lines.splice(600, 0, '');
     lines.push('{"user_id": "nobody", "item_id": "nothing", "size": 8, "height": "5\' 4\\""}');
+    // a value the reader reads as missing (before: the service answered 400 for the whole batch)
+    lines.push('{"user_id": "old", "item_id": "nothing", "size": 8, "age": "116", "height": "5 ft 13"}');
     const recordsPath = join(tmp, 'records.jsonl');
     writeFileSync(recordsPath, lines.join('\n') + '\n');
 
     const csv = join(tmp, 'cli.csv');
     run(process.execPath, [bin, 'predict', '--model', model, '--dataset', recordsPath, '--out', csv], client, env);
     const expected = readFileSync(csv, 'utf8');
-    assert.equal(expected.trim().split('\n').length, 1202);
+    assert.equal(expected.trim().split('\n').length, 1203);
 
     const direct = run(process.execPath, ['index.mjs', model, recordsPath], client, env).stdout;
     assert.equal(direct, expected);
-    const viaService = run(process.execPath, ['index.mjs', model, recordsPath, '--via-service'], client, env).stdout;
-    assert.equal(viaService, expected);
+    const via = run(process.execPath, ['index.mjs', model, recordsPath, '--via-service'], client, env);
+    assert.equal(via.stdout, expected);
+    // what the service left out is said, with the file's line numbers
+    assert.match(via.stderr, /note: line 1203\.age: .*out-of-range/);
+    assert.match(via.stderr, /note: line 1203\.height: .*unparseable/);
+    assert.match(via.stderr, /note: \$\.records\[\*\]\.brand: is not a field of the model's records: ignored/);
   },
 );

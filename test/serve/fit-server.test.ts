@@ -190,6 +190,42 @@ test('a body that is not UTF-8, or gives a key twice with different values, is a
   assert.equal(same.status, 200, same.text);
 });
 
+test('"badValues": "missing" reads records as the file reader does and lists what it left out; the default is a 400', async () => {
+  const good = sampleRecords(3, 2000);
+  const odd = [{ ...good[0], age: '116', shoe: 'x' }, { ...good[1], height: '5 ft 13', size: 'eight' }, good[2]];
+  const strict = await post(server.url, '/v1/fit-predictions', { records: odd });
+  assert.equal(strict.status, 400);
+  const r = await post(server.url, '/v1/fit-predictions', { records: odd, badValues: 'missing' });
+  assert.equal(r.status, 200, r.text);
+  const body = r.json as { probabilities: number[][]; notes: { path: string; reason: string }[] };
+  // the same numbers as the file reader's reading of the same lines
+  const { model } = await loadModel(dir);
+  const { dataset, report } = parseFitData(odd.map((x) => JSON.stringify(x)).join('\n'), {
+    format: 'renttherunway',
+    extraFields: service.recordFormat.extraFields,
+  });
+  assert.equal(report.problems, 3);
+  const P = model.predictProba(dataset);
+  for (let i = 0; i < 3; i++) assert.deepEqual(body.probabilities[i], [P[3 * i], P[3 * i + 1], P[3 * i + 2]]);
+  assert.deepEqual(
+    body.notes.map((n) => n.path),
+    ['$.records[0].age', '$.records[1].height', '$.records[1].size', '$.records[*].shoe'],
+  );
+  assert.match(body.notes[0].reason, /out-of-range/);
+  // clean records: an empty list; an unknown policy: a 400 naming it
+  const clean = await post(server.url, '/v1/fit-predictions', { records: good, badValues: 'missing' });
+  assert.deepEqual((clean.json as { notes: unknown[] }).notes, []);
+  const bad = await post(server.url, '/v1/fit-predictions', { records: good, badValues: 'skip' });
+  assert.equal(bad.status, 400);
+  assert.equal(errorOf(bad).problems[0].path, '$.badValues');
+  // nested values are still refused
+  const nested = await post(server.url, '/v1/fit-predictions', {
+    records: [{ ...good[0], x: { y: 1 } }],
+    badValues: 'missing',
+  });
+  assert.equal(nested.status, 400);
+});
+
 test('GET /v1/model returns the manifest', async () => {
   const r = await call(server.url, 'GET', '/v1/model');
   assert.equal(r.status, 200);
