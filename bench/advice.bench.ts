@@ -4,14 +4,15 @@
  * simulated return rate with and without advice. On the RentTheRunway dev file (seeded random 80/20 holdout):
  * how often the advised size matches held-out feedback, against the usual-size and article-mode baselines.
  *
- * Run: node --import tsx bench/advice.bench.ts [FILE] [--model k-lf-lr] [--seed 0] [--skip-rtr]
- * FILE defaults to $SIZEFIT_RTR_DEV or ../shared/datasets/renttherunway-dev.jsonl.gz (from the repo).
+ * Run: node --import tsx bench/advice.bench.ts [FILE] [--model gbdt-relative] [--rule usual-shift] [--seed 0] [--skip-rtr]
+ * FILE defaults to $SIZEFIT_RTR_DEV or ../shared/datasets/renttherunway-dev.jsonl.gz (from the repo). The model and rule
+ * default to those of notebook 04 and of `sizefit recommend` / the service (rule usual-shift).
  */
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
+  ADVICE_RULES,
   HoldoutSplit,
+  type AdviceRule,
   catalogEntry,
   customerSizeProfiles,
   evaluateHeldOutAdvice,
@@ -22,15 +23,20 @@ import {
   readFitDataFile,
   sizeFlags,
 } from '../lib/index.js';
+import { rtrDevFile } from './rtr-file.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
 const positional = args.filter((a, i) => !a.startsWith('--') && (i === 0 || !args[i - 1].startsWith('--')));
-const modelName = flag('--model') ?? 'k-lf-lr';
+const modelName = flag('--model') ?? 'gbdt-relative';
+const rule = (flag('--rule') ?? 'usual-shift') as AdviceRule;
+if (!(ADVICE_RULES as readonly string[]).includes(rule)) {
+  console.error(`--rule must be one of ${ADVICE_RULES.join(', ')}, got ${rule}`);
+  process.exit(2);
+}
 const seed = Number(flag('--seed') ?? 0);
 const r3 = (x: number): string => x.toFixed(3);
 const time = async <T>(f: () => T | Promise<T>): Promise<[T, number]> => {
@@ -63,20 +69,20 @@ const [model, tFit] = await time(() =>
 );
 for (const availableSizes of ['seen', 'system'] as const) {
   const [se, tAdv] = await time(() =>
-    evaluateSyntheticAdvice(model, synthetic, fold.train, fold.test, { availableSizes }),
+    evaluateSyntheticAdvice(model, synthetic, fold.train, fold.test, { availableSizes, rule }),
   );
   console.log(
-    `advice (${modelName}, fit ${tFit.toFixed(1)} s, sizes ${availableSizes}): ${se.advised}/${se.rows} advised; accuracy ${r3(se.accuracy)} ` +
+    `advice (${modelName}, rule ${rule}, fit ${tFit.toFixed(1)} s, sizes ${availableSizes}): ${se.advised}/${se.rows} advised; accuracy ${r3(se.accuracy)} ` +
       `(within one ${r3(se.withinOne)}) vs customers' own choice ${r3(se.boughtAccuracy)}; simulated return rate ` +
       `${r3(se.returnRateWithAdvice)} with advice vs ${r3(se.returnRateBought)} without; ${tAdv.toFixed(2)} s`,
   );
+  if (se.returnRateWithAdvice > se.returnRateBought) {
+    console.log(`  WORSE than no advice: ${modelName} with rule ${rule} raises the simulated return rate`);
+  }
 }
 
 // RentTheRunway.
-const file =
-  positional[0] ??
-  process.env.SIZEFIT_RTR_DEV ??
-  join(resolve(here, '..', '..'), 'shared', 'datasets', 'renttherunway-dev.jsonl.gz');
+const file = rtrDevFile(positional[0]);
 if (args.includes('--skip-rtr') || !existsSync(file)) {
   if (!args.includes('--skip-rtr'))
     console.log(`no RentTheRunway file at ${file} (pass a path or set SIZEFIT_RTR_DEV)`);
@@ -86,7 +92,7 @@ if (args.includes('--skip-rtr') || !existsSync(file)) {
   const train = dataset.take(split.train);
   const test = dataset.take(split.test);
   const [rtrModel, tRtrFit] = await time(() => catalogEntry(modelName).create({ seed }).fit(train));
-  const [ev, tEv] = await time(() => evaluateHeldOutAdvice(rtrModel, train, test, { minFitProbability: 0 }));
+  const [ev, tEv] = await time(() => evaluateHeldOutAdvice(rtrModel, train, test, { rule, minFitProbability: 0 }));
   console.log(
     `RentTheRunway ${file}: train ${train.length}, held-out rows asked ${ev.rows}; ${modelName} fit ${tRtrFit.toFixed(1)} s, advice ${tEv.toFixed(1)} s`,
   );
@@ -96,7 +102,7 @@ if (args.includes('--skip-rtr') || !existsSync(file)) {
       `${name.padEnd(13)} ${String(s.fitRows + s.smallRows + s.largeRows).padStart(6)} ${String(s.advised).padStart(8)}  ` +
         `${r3(s.exact).padStart(10)}  ${r3(s.withinOne).padStart(7)}   ${r3(s.smallDirection).padStart(13)}   ${r3(s.largeDirection).padStart(14)}`,
     );
-  row(modelName, ev.modelCommon);
+  row(`${modelName} (${rule})`.slice(0, 13), ev.modelCommon);
   row('usual size', ev.usualSizeCommon);
   row('article mode', ev.articleModeCommon);
   console.log('(rows every method advised; the model with minFitProbability 0)');

@@ -1,6 +1,6 @@
 /**
  * Benchmark: the baseline fit models on the RentTheRunway dev file ($SIZEFIT_RTR_DEV or
- * /work/shared/datasets/renttherunway-dev.jsonl.gz), seeded 80/20 random split of its rows.
+ * ../shared/datasets/renttherunway-dev.jsonl.gz next to the repository), seeded 80/20 random split of its rows.
  * Prints, per model, the held-out average AUC (unweighted mean of the one-vs-rest AUCs of small, fit,
  * large; 95% bootstrap interval, 200 resamples), the held-out log-loss, and the training wall and CPU time:
  *   prior                     class shares
@@ -28,8 +28,9 @@ import {
   sizeFitFeaturePipeline,
   type FitModel,
 } from '../lib/index.js';
+import { requireRtrFile, rtrDevFile } from './rtr-file.js';
 
-const FILE = process.env.SIZEFIT_RTR_DEV ?? '/work/shared/datasets/renttherunway-dev.jsonl.gz';
+const FILE = requireRtrFile('baselines', rtrDevFile());
 const arg = (name: string, dflt: number): number => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : dflt;

@@ -5,10 +5,9 @@
  * Target (issue 5): avg AUC >= 0.770 on seed 1 (the reference experiment reached 0.771).
  *
  * Run from the repository root: node --import tsx bench/best-features.bench.ts [--seed N] [--folds K]
- * (the data file is read from ../shared/datasets, or from $SIZEFIT_DATA_DIR when set).
+ * (the data file is $SIZEFIT_RTR_DEV, else ../shared/datasets/renttherunway-dev.jsonl.gz next to the repository).
  */
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 import { loadDataset } from '../lib/data/index.js';
 import { gbdtFeaturePipeline } from '../lib/features/gbdt-feature-pipeline.js';
 import { GradientBoostedTrees } from '../lib/models/gbdt.js';
@@ -16,6 +15,7 @@ import { BEST_GBDT } from '../lib/models/model-catalog.js';
 import { Rng } from '../lib/core/rng.js';
 import { evaluateProbabilities } from '../lib/validation/evaluate-probabilities.js';
 import { labelCodes } from '../lib/features/group-stats.js';
+import { requireRtrFile, rtrDevFile } from './rtr-file.js';
 
 const arg = (name: string, dflt: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -23,7 +23,7 @@ const arg = (name: string, dflt: number): number => {
 };
 const SEED = arg('seed', 1);
 const FOLDS = arg('folds', 10);
-const file = join(process.env.SIZEFIT_DATA_DIR ?? '../shared/datasets', 'renttherunway-dev.jsonl.gz');
+const file = requireRtrFile('best-features', rtrDevFile());
 
 const { dataset } = await loadDataset(file);
 const perm = new Rng(SEED).permutation(dataset.length);

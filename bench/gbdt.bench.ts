@@ -94,4 +94,9 @@ console.log(
   `test: accuracy ${accuracy(codes, P_test).toFixed(4)}, log-loss ${logLoss(codes, P_test).toFixed(4)}; ` +
     `train: accuracy ${accuracy(Array.from(train.y), P_train).toFixed(4)}`,
 );
-console.log(`target: fit < 30 s -> ${fitS < 30 ? 'met' : 'NOT met'} (wall), ${cpuS < 30 ? 'met' : 'NOT met'} (CPU)`);
+// The target is for the default size (154,035 rows, 200 rounds, 255 bins); a smaller run says so instead.
+if (N === 154_035 && ROUNDS === 200 && MAX_BINS === 255) {
+  console.log(`target: fit < 30 s -> ${fitS < 30 ? 'met' : 'NOT met'} (wall), ${cpuS < 30 ? 'met' : 'NOT met'} (CPU)`);
+} else {
+  console.log('target: fit < 30 s at the default size (154,035 rows, 200 rounds, 255 bins): not judged on this run');
+}

@@ -8,9 +8,6 @@
  * Run: node --import tsx bench/latent.bench.ts [FILE] [--models K-LF-LR,K-LF-ML] [--seed 0] [--json '{"epochs":10}']
  * FILE defaults to $SIZEFIT_RTR_DEV or ../shared/datasets/renttherunway-dev.jsonl.gz (from the repo).
  */
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   FIT_CLASSES,
   HoldoutSplit,
@@ -23,22 +20,15 @@ import {
   type LatentFitOptions,
   type LatentFitPresetName,
 } from '../lib/index.js';
+import { requireRtrFile, rtrDevFile } from './rtr-file.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
 const positional = args.filter((a, i) => !a.startsWith('--') && (i === 0 || !args[i - 1].startsWith('--')));
-const file =
-  positional[0] ??
-  process.env.SIZEFIT_RTR_DEV ??
-  join(resolve(here, '..', '..'), 'shared', 'datasets', 'renttherunway-dev.jsonl.gz');
-if (!existsSync(file)) {
-  console.error(`no data file at ${file} (pass a path or set SIZEFIT_RTR_DEV)`);
-  process.exit(2);
-}
+const file = requireRtrFile('latent', rtrDevFile(positional[0]));
 const names = (flag('--models') ?? Object.keys(LATENT_FIT_PRESETS).join(',')).split(',') as LatentFitPresetName[];
 const seed = Number(flag('--seed') ?? 0);
 const overrides = JSON.parse(flag('--json') ?? '{}') as LatentFitOptions;

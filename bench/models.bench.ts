@@ -17,10 +17,11 @@ import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requireRtrFile, rtrDevFile } from './rtr-file.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = resolve(dirname(SELF), '..');
-const FILE = process.env.SIZEFIT_RTR_DEV ?? resolve(ROOT, '../shared/datasets/renttherunway-dev.jsonl.gz');
+const FILE = rtrDevFile();
 
 interface ChildResult {
   model: string;
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
   const timeoutMin = Number(opt('timeout') ?? 30);
   const lib = await import('../lib/index.js');
   const names = opt('models')?.split(',') ?? lib.modelCatalog().map((e) => e.name);
-  console.log(`data: ${FILE}`);
+  console.log(`data: ${requireRtrFile('models', FILE)}`);
   console.log(
     `machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB; load at start ${load()}`,
   );
@@ -99,8 +100,9 @@ async function main(): Promise<void> {
       maxBuffer: 64 * 2 ** 20,
     });
     if (p.status !== 0) {
+      const timedOut = p.error !== undefined && /ETIMEDOUT/.test(String(p.error.message));
       const why = p.error ? String(p.error.message) : p.stderr.trim().split('\n').slice(-3).join(' | ');
-      console.log(`${name.padEnd(13)} failed or timed out after ${timeoutMin} min: ${why}`);
+      console.log(`${name.padEnd(13)} ${timedOut ? `timed out after ${timeoutMin} min` : 'failed'}: ${why}`);
       process.exitCode = 1;
       continue;
     }

@@ -5,9 +5,8 @@
  * throughput. Published K-LF-ML (Misra, Wan & McAuley, RecSys 2018): 0.719.
  *
  * Run: node --import tsx bench/neural.bench.ts [FILE] [--seed 0] [--json '{"epochs":8}']
- * FILE defaults to $SIZEFIT_RTR_DEV or /work/shared/datasets/renttherunway-dev.jsonl.gz.
+ * FILE defaults to $SIZEFIT_RTR_DEV or ../shared/datasets/renttherunway-dev.jsonl.gz next to the repository.
  */
-import { existsSync } from 'node:fs';
 import os from 'node:os';
 import {
   FIT_CLASSES,
@@ -19,6 +18,7 @@ import {
   loadDataset,
   type NeuralFitOptions,
 } from '../lib/index.js';
+import { requireRtrFile, rtrDevFile } from './rtr-file.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
@@ -26,11 +26,7 @@ const flag = (name: string): string | undefined => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const positional = args.filter((a, i) => !a.startsWith('--') && (i === 0 || !args[i - 1].startsWith('--')));
-const file = positional[0] ?? process.env.SIZEFIT_RTR_DEV ?? '/work/shared/datasets/renttherunway-dev.jsonl.gz';
-if (!existsSync(file)) {
-  console.error(`no data file at ${file} (pass a path or set SIZEFIT_RTR_DEV)`);
-  process.exit(2);
-}
+const file = requireRtrFile('neural', rtrDevFile(positional[0]));
 const seed = Number(flag('--seed') ?? 0);
 const overrides = JSON.parse(flag('--json') ?? '{}') as NeuralFitOptions;
 
