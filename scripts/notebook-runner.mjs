@@ -53,12 +53,41 @@ export function datasetForKernel(value, cwd = process.cwd()) {
   return existsSync(p) ? p : value;
 }
 
+/** The notebooks whose committed outputs come from RentTheRunway (the others run on the sample by design). */
+const RENTTHERUNWAY_NOTEBOOKS = ['01-', '02-', '03-', '04-'];
+
+/**
+ * Why `--in-place` must not run: notebooks 01-04 would fall back to the synthetic sample (no dataset given, none in
+ * the environment, RentTheRunway not in the data directory) and replace their committed RentTheRunway outputs.
+ * Null when it may run. An explicit dataset (`--dataset sample` included) is the caller's choice.
+ */
+export function inPlaceProblem(opts, notebookPaths, env, rentTheRunwayPresent) {
+  if (!opts.inPlace || opts.dataset !== undefined || env.SIZEFIT_DATASET) return null;
+  const names = notebookPaths.map((p) => p.split('/').pop());
+  const hit = names.filter((n) => RENTTHERUNWAY_NOTEBOOKS.some((x) => n.startsWith(x)));
+  if (hit.length === 0 || rentTheRunwayPresent) return null;
+  return (
+    `--in-place would replace the committed RentTheRunway outputs of ${hit.join(', ')} with outputs of the ` +
+    'synthetic sample (RentTheRunway is not in the data directory): pass --dataset PATH/renttherunway-dev.jsonl.gz, ' +
+    'or --dataset sample to write sample outputs on purpose'
+  );
+}
+
+async function rentTheRunwayPresent() {
+  const lib = join(root, 'lib', 'dist', 'index.js');
+  if (!existsSync(lib)) return false;
+  const { listDatasets } = await import(lib);
+  return listDatasets().some((d) => d.name === 'renttherunway' && d.present);
+}
+
 export async function runNotebooks(opts) {
   if (!existsSync(py)) {
     throw new Error('the Python venv (.venv) is missing: run `npm install` (or `npm run setup`) first');
   }
   const notebooks = listNotebooks(opts.names);
   if (notebooks.length === 0) throw new Error(`no notebooks match ${opts.names.join(', ')}`);
+  const problem = inPlaceProblem(opts, notebooks, process.env, opts.inPlace ? await rentTheRunwayPresent() : false);
+  if (problem !== null) throw new Error(problem);
   const args = [join(root, 'scripts', 'run_notebooks.py'), '--timeout', String(opts.timeout)];
   if (opts.inPlace) args.push('--in-place');
   if (opts.outDir) args.push('--out-dir', opts.outDir);

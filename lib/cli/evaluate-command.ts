@@ -39,6 +39,12 @@ export const evaluateCommand: Command = {
     const { dataset, report } = await loadDataset(datasetName, { keepMissingIds: true, format, extraFields });
     requireRecords(dataset, report, 'labelled record to score');
     for (const note of readingNotes(report, format)) io.err(`sizefit evaluate: ${note}`);
+    if (dataset.meta.sha256 !== '' && dataset.meta.sha256 === manifest.dataset.sha256) {
+      io.err(
+        `sizefit evaluate: ${report.source} is the model's training data (same sha256): these are in-sample figures, ` +
+          'not a held-out evaluation',
+      );
+    }
     const P = model.predictProba(dataset);
     const r = evaluateProbabilities(dataset.categories('fit').codes, P, { samples, seed, allowUndefinedAuc: true });
     const undefinedAuc = Object.keys(r.auc).filter((c) => Number.isNaN(r.auc[c]));

@@ -9,6 +9,7 @@ import { catalogEntry } from '../models/model-catalog.js';
 import type { FitModel } from '../models/fit-model.js';
 import { checkModelTarget, saveModel } from '../export/save-model.js';
 import { requireRecords } from './require-records.js';
+import { readingNotes } from './reading-notes.js';
 import { layersModelFiles } from '../export/layers-model-files.js';
 import { AdviceHistory } from '../advice/advice-history.js';
 import { ADVICE_HISTORY_FILE, ADVICE_HISTORY_ROLE } from '../advice/load-advice-history.js';
@@ -75,6 +76,8 @@ export const trainCommand: Command = {
     const t0 = Date.now();
     const { dataset, report } = await loadDataset(datasetName);
     requireRecords(dataset, report, 'labelled record to train on');
+    // As evaluate and predict do: a field the format does not know, or a value it cannot read, is said, not dropped silently.
+    for (const note of readingNotes(report, dataset.meta.format)) io.err(`sizefit train: ${note}`);
     io.err(
       `sizefit train: ${dataset.length.toLocaleString('en-US')} labelled rows from ${dataset.meta.name} ` +
         `(${plural(report.problems, 'problem')}, ${plural(report.rowsDropped, 'row')} dropped) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,

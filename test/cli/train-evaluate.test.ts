@@ -320,3 +320,21 @@ test('a typo in an option is a usage error, not a silent default', () => {
   assert.match(s.err, /--seed needs a value/);
   assert.ok(!existsSync(join(tmp, 'never')));
 });
+
+test('train says which fields it ignores; evaluate on the training file says its figures are in-sample', () => {
+  // Before: train dropped the sample's extra fields without a word (evaluate and predict listed them), and
+  // evaluate scored the training file as if it were held out.
+  const dir = join(tmp, 'prior-in-sample');
+  const t = sizefit('train', '--dataset', sample, '--model', 'prior', '--out', dir);
+  assert.equal(t.code, 0, t.err);
+  assert.match(
+    t.err,
+    /sizefit train: 5 fields unknown to the model's record format \(renttherunway\) ignored: 'brand'/,
+  );
+  const same = sizefit('evaluate', '--model', dir, '--dataset', sample);
+  assert.equal(same.code, 0, same.err);
+  assert.match(same.err, /is the model's training data \(same sha256\): these are in-sample figures/);
+  const other = sizefit('evaluate', '--model', dir, '--dataset', heldOutPath);
+  assert.equal(other.code, 0, other.err);
+  assert.doesNotMatch(other.err, /in-sample/);
+});

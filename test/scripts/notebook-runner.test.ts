@@ -1,11 +1,11 @@
-// The notebook runner's --dataset: kernels run in notebooks/, so a relative path must reach them absolute.
+// The notebook runner: --dataset reaches the kernels (they run in notebooks/), and --in-place keeps RentTheRunway outputs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // @ts-expect-error: plain JS module without types
-import { datasetForKernel } from '../../scripts/notebook-runner.mjs';
+import { datasetForKernel, inPlaceProblem } from '../../scripts/notebook-runner.mjs';
 
 test('a relative dataset path is resolved from the caller; a registry name stays a name', () => {
   // Before: 'datasets/sample/sample.jsonl' was looked up as notebooks/datasets/sample/sample.jsonl.
@@ -15,4 +15,21 @@ test('a relative dataset path is resolved from the caller; a registry name stays
   assert.equal(datasetForKernel('data/x.jsonl', dir), join(dir, 'data', 'x.jsonl'));
   assert.equal(datasetForKernel(join(dir, 'data', 'x.jsonl'), '/'), join(dir, 'data', 'x.jsonl'));
   assert.equal(datasetForKernel('renttherunway', dir), 'renttherunway');
+});
+
+test('--in-place refuses to replace RentTheRunway outputs with sample outputs unless a dataset is named', () => {
+  // Before: without RentTheRunway in the data directory, 01-04 silently fell back to the sample and --in-place
+  // overwrote their committed RentTheRunway outputs.
+  const nb = (n: string): string => `/repo/notebooks/${n}.ipynb`;
+  const all = ['00-environment', '01-explore-size-data', '03-fit-models', '05-export-model'].map(nb);
+  const msg = inPlaceProblem({ inPlace: true, dataset: undefined }, all, {}, false) as string;
+  assert.match(msg, /replace the committed RentTheRunway outputs of 01-explore-size-data\.ipynb, 03-fit-models\.ipynb/);
+  assert.match(msg, /--dataset PATH\/renttherunway-dev\.jsonl\.gz/);
+  // allowed: RentTheRunway present, a dataset named (even the sample), the environment's dataset, only sample notebooks,
+  // or not in place
+  assert.equal(inPlaceProblem({ inPlace: true, dataset: undefined }, all, {}, true), null);
+  assert.equal(inPlaceProblem({ inPlace: true, dataset: 'sample' }, all, {}, false), null);
+  assert.equal(inPlaceProblem({ inPlace: true, dataset: undefined }, all, { SIZEFIT_DATASET: '/d.gz' }, false), null);
+  assert.equal(inPlaceProblem({ inPlace: true, dataset: undefined }, [nb('05-export-model')], {}, false), null);
+  assert.equal(inPlaceProblem({ inPlace: false, dataset: undefined }, all, {}, false), null);
 });
