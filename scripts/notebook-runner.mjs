@@ -80,6 +80,17 @@ async function rentTheRunwayPresent() {
   return listDatasets().some((d) => d.name === 'renttherunway' && d.present);
 }
 
+/**
+ * The environment of the kernels: they run in notebooks/, so a relative SIZEFIT_DATA_DIR or SIZEFIT_PROJECT_ROOT is
+ * made absolute from the caller's directory (the CLI and this runner read them from there; a kernel would read
+ * notebooks/<dir> and fall back to the sample).
+ */
+export function kernelEnv(env, cwd = process.cwd()) {
+  const out = { ...env };
+  for (const k of ['SIZEFIT_DATA_DIR', 'SIZEFIT_PROJECT_ROOT']) if (out[k]) out[k] = resolve(cwd, out[k]);
+  return out;
+}
+
 export async function runNotebooks(opts) {
   if (!existsSync(py)) {
     throw new Error('the Python venv (.venv) is missing: run `npm install` (or `npm run setup`) first');
@@ -93,7 +104,7 @@ export async function runNotebooks(opts) {
   if (opts.outDir) args.push('--out-dir', opts.outDir);
   if (opts.htmlDir) args.push('--html-dir', opts.htmlDir);
   args.push(...notebooks);
-  const env = { ...process.env };
+  const env = kernelEnv(process.env);
   if (opts.dataset) env.SIZEFIT_DATASET = datasetForKernel(opts.dataset);
   return await new Promise((resolvePromise, reject) => {
     const child = spawn(py, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });

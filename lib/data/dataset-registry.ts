@@ -135,6 +135,11 @@ export function candidatePaths(entry: DatasetEntry, dataDir: string = dataDirect
   return entry.files.map((f) => join(dataDir, f));
 }
 
+/** A candidate a named dataset can be read from: it exists and is not a directory (a file, a pipe, a link to one). */
+function isReadableFile(p: string): boolean {
+  return existsSync(p) && !isDir(p);
+}
+
 /** Status of one named dataset: where it was looked for and the file found, if any. */
 export interface DatasetStatus extends DatasetEntry {
   present: boolean;
@@ -149,7 +154,7 @@ export function listDatasets(): DatasetStatus[] {
   const dir = dataDirectory();
   return DATASETS.map((d) => {
     const lookedAt = candidatePaths(d, dir);
-    const path = lookedAt.find((p) => existsSync(p)) ?? null;
+    const path = lookedAt.find(isReadableFile) ?? null;
     return { ...d, present: path !== null, path, lookedAt };
   });
 }
@@ -185,7 +190,7 @@ export async function loadDataset(nameOrPath: string, options: ReadFitDataOption
   const entry = datasetEntry(nameOrPath);
   if (entry) {
     const lookedAt = candidatePaths(entry);
-    const path = lookedAt.find((p) => existsSync(p));
+    const path = lookedAt.find(isReadableFile);
     if (!path) throw new DataError(missingMessage(entry, lookedAt));
     return readFitDataFile(path, {
       ...options,

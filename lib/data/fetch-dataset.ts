@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -48,6 +48,7 @@ export async function fetchDataset(name: string, options: FetchDatasetOptions = 
       const res = await doFetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
       if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
       await pipeline(Readable.fromWeb(res.body as never), createWriteStream(part));
+      await checkDownload(part, fileName);
       await rename(part, target);
       return target;
     } catch (e) {
@@ -60,4 +61,29 @@ export async function fetchDataset(name: string, options: FetchDatasetOptions = 
     `could not download ${name} (${failures.join('; ')}). Download ${fileName} by hand from ${CLOTHING_FIT_PAGE} ` +
       `and save it as ${target} (or set SIZEFIT_DATA_DIR to the folder that holds it)`,
   );
+}
+
+/**
+ * A download that is not the data file (a login or error page answered with HTTP 200) is refused: a `.gz` file must
+ * start with the gzip magic bytes, a JSON-lines file with `{`.
+ * @throws Error naming what the bytes look like instead.
+ */
+async function checkDownload(path: string, fileName: string): Promise<void> {
+  const fh = await open(path, 'r');
+  let head: Buffer;
+  try {
+    const buf = Buffer.alloc(64);
+    const { bytesRead } = await fh.read(buf, 0, 64, 0);
+    head = buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+  const gz = fileName.endsWith('.gz');
+  const ok = gz ? head[0] === 0x1f && head[1] === 0x8b : head.toString('utf8').trimStart().startsWith('{');
+  if (!ok) {
+    const text = head.toString('utf8').replace(/\s+/g, ' ').trim().slice(0, 40);
+    throw new Error(
+      `the answer is not ${gz ? 'a gzip file' : 'JSON lines'} (it begins ${JSON.stringify(text)}${head.length === 0 ? ', empty' : ''})`,
+    );
+  }
 }

@@ -50,7 +50,10 @@ export function parseDecimal(s: string): number {
  * @returns the value or range mean, or NaN when unparseable or when the range is reversed.
  */
 export function parseDecimalOrRange(s: string): number {
-  const dash = s.indexOf('-', 1);
+  // A range's dash follows its first number: skip leading blanks and a leading sign (` -3` is one number).
+  let first = 0;
+  while (first < s.length && (s.charCodeAt(first) === 32 || s.charCodeAt(first) === 9)) first++;
+  const dash = s.indexOf('-', first + 1);
   if (dash < 0) return parseDecimal(s);
   const lo = parseDecimal(s.slice(0, dash));
   const hi = parseDecimal(s.slice(dash + 1));

@@ -28,8 +28,9 @@ const MONTHS: ReadonlyMap<string, number> = new Map([
 const MS_PER_DAY = 86_400_000;
 
 /**
- * Parses a review date as RentTheRunway writes it (`April 20, 2016`; also `Apr 20 2016`) or an ISO
- * date (`2016-04-20`) into whole days since 1970-01-01 UTC. The day must exist in that month.
+ * Parses a review date as RentTheRunway writes it (`April 20, 2016`; also `Apr 20 2016`, `Sep. 5, 2016`,
+ * `April 20,2016`, tabs for spaces) or an ISO date (`2016-04-20`) into whole days since 1970-01-01 UTC. The day
+ * must exist in that month.
  *
  * @returns days since the epoch (16,911 for `April 20, 2016`), or NaN when unparseable.
  */
@@ -44,15 +45,14 @@ export function parseReviewDate(raw: string): number {
     m = Number(iso[2]) - 1;
     d = Number(iso[3]);
   } else {
-    const sp = s.indexOf(' ');
-    if (sp < 0) return NaN;
-    const month = MONTHS.get(s.slice(0, sp).toLowerCase());
+    // Month name (an abbreviation may end with a dot: `Sep. 5, 2016`), blanks, day, then a comma and/or blanks, year.
+    const md = /^([A-Za-z]+)\.?[ \t]+(\d{1,2})(?:[ \t]*,[ \t]*|[ \t]+)(\d{4})$/.exec(s);
+    if (!md) return NaN;
+    const month = MONTHS.get(md[1].toLowerCase());
     if (month === undefined) return NaN;
-    const rest = /^ +(\d{1,2}),? +(\d{4})$/.exec(s.slice(sp));
-    if (!rest) return NaN;
     m = month;
-    d = Number(rest[1]);
-    y = Number(rest[2]);
+    d = Number(md[2]);
+    y = Number(md[3]);
   }
   if (m < 0 || m > 11 || d < 1) return NaN;
   // Date.UTC reads years 0-99 as 1900-1999; setUTCFullYear keeps the year as written (0016 stays 16).

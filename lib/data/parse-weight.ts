@@ -7,10 +7,15 @@ export const KG_PER_LB = 0.45359237;
  *
  * @returns the weight in kg, or NaN when `raw` is not a number followed by `lb`, `lbs` or `kg`.
  */
+/** A space or a tab (as the height and decimal parsers skip). */
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
 export function parseWeightKg(raw: string): number {
   const n = raw.length;
   let i = 0;
-  while (i < n && raw.charCodeAt(i) === 32) i++;
+  while (i < n && isBlank(raw.charCodeAt(i))) i++;
   const start = i;
   let value = 0;
   let digits = 0;
@@ -26,9 +31,9 @@ export function parseWeightKg(raw: string): number {
   }
   if (digits === 0) return NaN;
   if (dot) value = Number(raw.slice(start, i));
-  while (i < n && raw.charCodeAt(i) === 32) i++;
+  while (i < n && isBlank(raw.charCodeAt(i))) i++;
   let end = n;
-  while (end > i && raw.charCodeAt(end - 1) === 32) end--;
+  while (end > i && isBlank(raw.charCodeAt(end - 1))) end--;
   // Unit, case-insensitive, without allocating: lb, lbs, lb., lbs., kg, kgs.
   const u0 = raw.charCodeAt(i) | 0x20;
   const u1 = raw.charCodeAt(i + 1) | 0x20;

@@ -146,8 +146,8 @@ export function resolveSyntheticOptions(options: SyntheticOptions): ResolvedSynt
       throw new InvalidArgumentError(`${name} must be a finite number >= 0, got ${v}`);
     return v;
   };
-  if (!Number.isFinite(options.seed))
-    throw new InvalidArgumentError(`seed must be a finite number, got ${options.seed}`);
+  if (!Number.isSafeInteger(options.seed))
+    throw new InvalidArgumentError(`seed must be a safe integer, got ${options.seed}`);
   const customers = count('customers', options.customers, 1);
   const articles = count('articles', options.articles, 1);
   const m = options.missing ?? {};
@@ -210,8 +210,13 @@ class WeightedSampler {
   }
 }
 
-/** `n` distinct random decimal ids of `digits` digits (no leading zero). */
-function distinctIds(rng: Rng, n: number, digits: number): string[] {
+/**
+ * `n` distinct random decimal ids of `digits` digits (no leading zero), or of as many more digits as it takes to
+ * have n distinct values (before: more customers than 6-digit ids looped for ever).
+ */
+function distinctIds(rng: Rng, n: number, minDigits: number): string[] {
+  let digits = minDigits;
+  while (9 * 10 ** (digits - 1) < n) digits++;
   const lo = 10 ** (digits - 1);
   const seen = new Set<number>();
   const out: string[] = [];

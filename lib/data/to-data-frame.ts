@@ -33,9 +33,9 @@ export function datasetColumns(
 /**
  * Converts a dataset to a danfojs DataFrame for exploration in notebooks. danfojs-node is an
  * optional peer dependency loaded with a dynamic import, so the library works without it.
- * Categories become strings (missing null), numbers stay numbers (missing NaN; danfojs stores them
- * as float32). Print it as HTML with {@link toHtmlTable}: a DataFrame left as a cell's value shows
- * its internals in tslab.
+ * Categories become string columns (missing null), also when their values look numeric (ids); numbers
+ * become float32 columns (missing NaN). Print it as HTML with {@link toHtmlTable}: a DataFrame left as a
+ * cell's value shows its internals in tslab.
  *
  * @returns a `danfojs-node` DataFrame.
  * @throws InvalidArgumentError for an unknown column; Error when danfojs-node is not installed.
@@ -51,5 +51,7 @@ export async function toDataFrame(
   } catch (e) {
     throw new Error('toDataFrame needs the optional package danfojs-node (npm install danfojs-node)', { cause: e });
   }
-  return new dfd.DataFrame(cols);
+  // Types given, not guessed: danfojs would read numeric-looking ids ('1001') as int32 and sizes as int32.
+  const dtypes = Object.keys(cols).map((name) => (dataset.column(name).type === 'category' ? 'string' : 'float32'));
+  return new dfd.DataFrame(cols, { dtypes });
 }

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../core/errors.js';
 import { ColumnarDataset } from './columnar-dataset.js';
 
 /** Options of {@link toHtmlTable}. */
@@ -23,7 +24,8 @@ function cell(v: unknown, digits: number): string {
     const s = Number.isInteger(v) ? String(v) : v.toFixed(digits);
     return `<td style="text-align:right">${s}</td>`;
   }
-  return `<td>${escapeHtml(typeof v === 'string' ? v : JSON.stringify(v))}</td>`;
+  const text = typeof v === 'string' ? v : typeof v === 'bigint' ? String(v) : JSON.stringify(v);
+  return `<td>${escapeHtml(text)}</td>`;
 }
 
 /**
@@ -33,6 +35,7 @@ function cell(v: unknown, digits: number): string {
  *
  * @param data a {@link ColumnarDataset} or an array of records.
  * @returns the HTML of one `<table>`.
+ * @throws InvalidArgumentError for a `limit` that is not an integer >= 0 (or Infinity), or `digits` outside 0..20.
  */
 export function toHtmlTable(
   data: ColumnarDataset | readonly Record<string, unknown>[],
@@ -40,6 +43,12 @@ export function toHtmlTable(
 ): string {
   const limit = options.limit ?? 20;
   const digits = options.digits ?? 2;
+  if (!(limit === Infinity || (Number.isInteger(limit) && limit >= 0))) {
+    throw new InvalidArgumentError(`toHtmlTable: limit must be an integer >= 0 or Infinity, got ${limit}`);
+  }
+  if (!(Number.isInteger(digits) && digits >= 0 && digits <= 20)) {
+    throw new InvalidArgumentError(`toHtmlTable: digits must be an integer in 0..20, got ${digits}`);
+  }
   let columns: readonly string[];
   let rows: Record<string, unknown>[];
   let total: number;

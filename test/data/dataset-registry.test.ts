@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -66,6 +66,20 @@ test('named datasets are found in SIZEFIT_DATA_DIR under their official names', 
   });
 });
 
+test('a directory with a dataset file name does not hide the file after it', async () => {
+  // Before: the directory was taken for the dataset (present: true) and loading it failed with EISDIR.
+  const dir = mkdtempSync(join(tmpdir(), 'sizefit-dirname-'));
+  mkdirSync(join(dir, 'renttherunway_final_data.json.gz'));
+  writeFileSync(join(dir, 'renttherunway-dev.jsonl.gz'), gzipSync(Buffer.from(`${RTR_LINE}\n`)));
+  await withDataDir(dir, async () => {
+    assert.equal(
+      listDatasets().find((s) => s.name === 'renttherunway')?.path,
+      join(resolve(dir), 'renttherunway-dev.jsonl.gz'),
+    );
+    assert.equal((await loadDataset('renttherunway')).dataset.length, 1);
+  });
+});
+
 test('a path loads with the format detected from its fields; a missing one names what was looked for', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sizefit-path-'));
   const p = join(dir, 'my-export.txt');
@@ -122,4 +136,15 @@ test('fetch: a failed download says which file to put where; a good one is saved
   assert.match(urls[0], /ucsd\.edu\/.*modcloth_final_data\.json\.gz$/);
   await withDataDir(dir, async () => assert.equal((await loadDataset('modcloth')).dataset.length, 1));
   await assert.rejects(fetchDataset('sample', { dataDir: dir, fetch: ok }), /generated, not downloaded/);
+  // Before: a login page answered with HTTP 200 was saved as the data file, and then loaded as 0 rows.
+  const other = mkdtempSync(join(tmpdir(), 'sizefit-fetch-html-'));
+  const html = (async () =>
+    new Response('<html><body>Please log in</body></html>', { status: 200 })) as unknown as typeof fetch;
+  await assert.rejects(fetchDataset('modcloth', { dataDir: other, fetch: html }), (e: unknown) => {
+    assert.ok(e instanceof DataError);
+    assert.match(e.message, /the answer is not a gzip file \(it begins "<html><body>Please log in/);
+    return true;
+  });
+  assert.ok(!existsSync(join(other, 'modcloth_final_data.json.gz')), 'nothing saved');
+  assert.ok(!existsSync(join(other, 'modcloth_final_data.json.gz.part')));
 });

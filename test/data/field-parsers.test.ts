@@ -115,3 +115,27 @@ test('age and rating strings parse as plain decimals only', () => {
   assert.ok(Number.isNaN(parseDecimalOrRange('38-36')));
   assert.ok(Number.isNaN(parseDecimalOrRange('36-')));
 });
+
+test('plausible spellings from phones and forms parse: typographic marks, unit case, metres, odd blanks', () => {
+  // Before: each of these was unparseable, so the field was read as missing.
+  near(parseHeightCm('5’11”'), 71 * 2.54);
+  near(parseHeightCm('5’ 8”'), 68 * 2.54);
+  near(parseHeightCm('5’'), 60 * 2.54);
+  near(parseHeightCm('5’ 8’’'), 68 * 2.54);
+  near(parseHeightCm('5FT 6IN'), 66 * 2.54);
+  near(parseHeightCm('180CM'), 180);
+  near(parseHeightCm('170.5 Cm'), 170.5);
+  near(parseHeightCm('1.80 m'), 180);
+  near(parseHeightCm('1.8m'), 180);
+  near(parseHeightCm('1.655 M'), 165.5);
+  for (const bad of ['18 m', '1.8 mm', '1.8', 'm', '5’ 13”']) assert.ok(Number.isNaN(parseHeightCm(bad)), bad);
+  near(parseWeightKg('137\tlbs'), 137 * KG_PER_LB);
+  near(parseWeightKg('\t62kg\t'), 62);
+  for (const ok of ['April 20,2016', 'April 20 ,2016', 'April 20 , 2016', 'April\t20, 2016', 'Apr. 20, 2016']) {
+    assert.equal(parseReviewDate(ok), 16911, ok);
+  }
+  for (const bad of ['April 202016', 'April, 20 2016', 'April20, 2016'])
+    assert.ok(Number.isNaN(parseReviewDate(bad)), bad);
+  assert.equal(parseDecimalOrRange(' -3'), parseDecimal(' -3'));
+  assert.equal(parseDecimalOrRange(' 36 - 38'), 37);
+});

@@ -288,6 +288,7 @@ test('invalid options throw InvalidArgumentError', () => {
   assert.throws(() => generateSynthetic({ seed: 1, customers: 0, articles: 5 }), InvalidArgumentError);
   assert.throws(() => generateSynthetic({ seed: 1, customers: 5, articles: 2.5 }), InvalidArgumentError);
   assert.throws(() => generateSynthetic({ seed: NaN, customers: 5, articles: 5 }), InvalidArgumentError);
+  assert.throws(() => generateSynthetic({ seed: 1.5, customers: 5, articles: 5 }), /seed must be a safe integer/);
   assert.throws(
     () => generateSynthetic({ seed: 1, customers: 5, articles: 5, multiPersonShare: 1.5 }),
     /multiPersonShare must be in \[0, 1\]/,
@@ -295,5 +296,17 @@ test('invalid options throw InvalidArgumentError', () => {
   assert.throws(
     () => generateSynthetic({ seed: 1, customers: 5, articles: 5, missing: { weight: -0.1 } }),
     InvalidArgumentError,
+  );
+});
+
+test('more customers than 6-digit ids get longer ids instead of a generator that never ends', () => {
+  // Before: 900,001 customers looped for ever drawing from the 900,000 six-digit ids.
+  const big = generateSynthetic({ seed: 1, customers: 900_001, articles: 2, purchases: 5 });
+  assert.equal(big.dataset.length, 5);
+  for (let r = 0; r < 5; r++) assert.match(String(big.dataset.value('user_id', r)), /^[1-9]\d{6}$/);
+  // sizes that worked keep their 6-digit ids
+  assert.match(
+    String(generateSynthetic({ seed: 1, customers: 50, articles: 5 }).dataset.value('user_id', 0)),
+    /^[1-9]\d{5}$/,
   );
 });

@@ -37,4 +37,20 @@ test('toDataFrame gives a danfojs DataFrame with strings for categories and null
   );
   assert.ok(Math.abs((values[0][2] as number) - 167.64) < 1e-3);
   assert.ok(values[1][2] === null || Number.isNaN(values[1][2]));
+  // Before: danfojs guessed the types, so numeric-looking ids became int32 (their mean was a number) and sizes int32.
+  const ids = await toDataFrame(dataset, { columns: ['user_id', 'item_id', 'size'] });
+  assert.deepEqual(ids.dtypes, ['string', 'string', 'float32']);
+  assert.equal((ids.values as unknown[][])[0][0], String(dataset.value('user_id', 0)));
+});
+
+test('toHtmlTable refuses a negative or fractional limit and odd digits; bigints print as numbers', () => {
+  // Before: limit -1 showed all records but the last, and no row of a dataset; a bigint threw in JSON.stringify.
+  const { dataset } = parseFitData(LINES);
+  for (const limit of [-1, 1.5, NaN]) {
+    assert.throws(() => toHtmlTable([{ a: 1 }, { a: 2 }], { limit }), /limit must be an integer >= 0 or Infinity/);
+    assert.throws(() => toHtmlTable(dataset, { limit }), /limit must be an integer >= 0 or Infinity/);
+  }
+  assert.throws(() => toHtmlTable([{ a: 1.5 }], { digits: 101 }), /digits must be an integer in 0\.\.20/);
+  assert.match(toHtmlTable([{ a: 1 }, { a: 2 }], { limit: Infinity }), /<td style="text-align:right">2<\/td>/);
+  assert.match(toHtmlTable([{ n: 12345678901234567890n }]), /<td>12345678901234567890<\/td>/);
 });

@@ -5,7 +5,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // @ts-expect-error: plain JS module without types
-import { datasetForKernel, inPlaceProblem } from '../../scripts/notebook-runner.mjs';
+import { datasetForKernel, inPlaceProblem, kernelEnv } from '../../scripts/notebook-runner.mjs';
 
 test('a relative dataset path is resolved from the caller; a registry name stays a name', () => {
   // Before: 'datasets/sample/sample.jsonl' was looked up as notebooks/datasets/sample/sample.jsonl.
@@ -32,4 +32,11 @@ test('--in-place refuses to replace RentTheRunway outputs with sample outputs un
   assert.equal(inPlaceProblem({ inPlace: true, dataset: undefined }, all, { SIZEFIT_DATASET: '/d.gz' }, false), null);
   assert.equal(inPlaceProblem({ inPlace: true, dataset: undefined }, [nb('05-export-model')], {}, false), null);
   assert.equal(inPlaceProblem({ inPlace: false, dataset: undefined }, all, {}, false), null);
+});
+
+test('a relative data directory reaches the kernels absolute, as the CLI reads it', () => {
+  // Before: SIZEFIT_DATA_DIR=datasets/cache was read by the kernels as notebooks/datasets/cache.
+  const env = kernelEnv({ SIZEFIT_DATA_DIR: 'datasets/cache', SIZEFIT_PROJECT_ROOT: '/abs/root', OTHER: 'x' }, '/repo');
+  assert.deepEqual(env, { SIZEFIT_DATA_DIR: '/repo/datasets/cache', SIZEFIT_PROJECT_ROOT: '/abs/root', OTHER: 'x' });
+  assert.deepEqual(kernelEnv({}, '/repo'), {});
 });
