@@ -36,3 +36,4 @@ export * from './fit-model-importance.js';
 export * from './importance-by-group.js';
 export * from './gbdt-bag.js';
 export * from './run-in-worker.js';
+export * from './latent-representation-ablation.js';
