@@ -14,8 +14,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   ArticleFeatures,
   ColumnarDataset,
@@ -28,13 +26,10 @@ import {
   type Database,
   type DbEngine,
 } from '../lib/index.js';
+import { rtrDevFile } from './rtr-file.js';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const file =
-  args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1] !== '--engines') ??
-  process.env.SIZEFIT_RTR_DEV ??
-  resolve(repo, '../shared/datasets/renttherunway-dev.jsonl.gz');
+const file = rtrDevFile(args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1] !== '--engines'));
 const enginesArg = args.includes('--engines') ? args[args.indexOf('--engines') + 1] : 'postgres,pglite';
 const engines = enginesArg.split(',') as DbEngine[];
 const pgUrl =

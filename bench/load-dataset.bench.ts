@@ -8,9 +8,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median, runAsChild } from './child-process.js';
+import { rtrDevFile } from './rtr-file.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..');
@@ -49,10 +50,7 @@ function main(): void {
   const runsAt = args.indexOf('--runs');
   const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 5;
   const positional = args.filter((a, i) => !a.startsWith('--') && (runsAt < 0 || i !== runsAt + 1));
-  const file =
-    positional[0] ??
-    process.env.SIZEFIT_RTR_DEV ??
-    join(repo, '..', 'shared', 'datasets', 'renttherunway-dev.jsonl.gz');
+  const file = rtrDevFile(positional[0]);
   if (!existsSync(file)) {
     console.log(`load-dataset: ${file} not found; set SIZEFIT_RTR_DEV or pass a file. Skipped.`);
     return;

@@ -75,7 +75,8 @@ export function inPlaceProblem(opts, notebookPaths, env, rentTheRunwayPresent) {
 
 async function rentTheRunwayPresent() {
   const lib = join(root, 'lib', 'dist', 'index.js');
-  if (!existsSync(lib)) return false;
+  // the notebooks import the built library too: without it, say so rather than "RentTheRunway is not there"
+  if (!existsSync(lib)) throw new Error('lib/dist is not built: run `npm run build` before running the notebooks');
   const { listDatasets } = await import(lib);
   return listDatasets().some((d) => d.name === 'renttherunway' && d.present);
 }

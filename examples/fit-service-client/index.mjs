@@ -9,7 +9,7 @@
 // then a graceful stop) instead of calling the model directly; the service's notes on values it could not read
 // go to stderr.
 import { readFileSync } from 'node:fs';
-import { FitService, loadModel, parseFitData, recordFormatOf, startFitServer } from 'sizefit';
+import { FitService, findDuplicateJsonKeys, loadModel, parseFitData, recordFormatOf, startFitServer } from 'sizefit';
 
 const [dir, recordsPath, mode] = process.argv.slice(2);
 if (!dir || !recordsPath) {
@@ -17,6 +17,16 @@ if (!dir || !recordsPath) {
   process.exit(2);
 }
 const text = readFileSync(recordsPath, 'utf8');
+
+/**
+ * A line as the file reader reads it: a key given twice with different values is missing (JSON.parse would keep
+ * the last value), so the service sees the record the file reader sees.
+ */
+function asRecord(line) {
+  const record = JSON.parse(line);
+  for (const d of findDuplicateJsonKeys(line, Infinity, true)) if (d.path === '$') record[d.key] = null;
+  return record;
+}
 
 const rows = [];
 if (mode === '--via-service') {
@@ -35,7 +45,7 @@ if (mode === '--via-service') {
         headers: { 'content-type': 'application/json' },
         // "badValues": "missing" reads each record as the file reader reads a line (a value it cannot read is
         // missing, an unknown key ignored), so both paths score the same; the service lists what it left out.
-        body: JSON.stringify({ records: part.map(({ l }) => JSON.parse(l)), badValues: 'missing' }),
+        body: JSON.stringify({ records: part.map(({ l }) => asRecord(l)), badValues: 'missing' }),
       });
       const body = await res.json();
       if (res.status !== 200) throw new Error(`service answered ${res.status}: ${JSON.stringify(body)}`);

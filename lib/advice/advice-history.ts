@@ -151,6 +151,18 @@ export class AdviceHistory {
     return this.info(item).labels.map((l) => l ?? undefined);
   }
 
+  /**
+   * Labels for `sizes` of an article as the history writes them (`articleSizeLabels` of each size seen), the size
+   * itself as text where the history has no label; undefined when it has a label for none of them.
+   */
+  sizeLabels(item: string, sizes: readonly number[]): string[] | undefined {
+    const seen = this.articleSizes(item);
+    const known = this.articleSizeLabels(item);
+    const of = (s: number): string | undefined => known[seen.indexOf(s)];
+    if (!sizes.some((s) => of(s) !== undefined)) return undefined;
+    return sizes.map((s) => of(s) ?? String(s));
+  }
+
   /** The most common size of an article (the smaller on a tie), or NaN when none is known. */
   articleModeSize(item: string): number {
     return this.info(item).mode;

@@ -207,7 +207,7 @@ export function adviseSizes(
       };
       if (confidence < minFit) {
         reason = 'low-confidence';
-        lowConfidence = lowConfidenceReason(r, proba, choice.index, minFit, why !== undefined);
+        lowConfidence = lowConfidenceReason(r, proba, choice.index, minFit, why !== undefined, equalCosts);
       }
     }
     if (reason === undefined) return advice!;
@@ -308,6 +308,7 @@ function lowConfidenceReason(
   chosen: number,
   minFit: number,
   usualShiftRule: boolean,
+  equalCosts: boolean,
 ): string {
   const name = (k: number): string => String(r.labels?.[k] ?? r.sizes[k]);
   const p = (k: number): string => proba[3 * k + 1].toFixed(2);
@@ -317,7 +318,8 @@ function lowConfidenceReason(
   const other =
     top !== chosen && proba[3 * top + 1] >= minFit
       ? `; ${name(top)} has P(fit) ${p(top)}, but off the customer's usual size the model's P(fit) is less reliable` +
-        ' (rule max-fit would advise it)'
+        // with unequal costs max-fit takes the lowest expected cost, not necessarily this size
+        (equalCosts ? ' (rule max-fit would advise it)' : '')
       : '';
   return `the usual-shift choice ${name(chosen)} is not likely enough to fit (P(fit) ${p(chosen)} < ${minFit})${other}`;
 }

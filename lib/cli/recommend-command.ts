@@ -129,10 +129,8 @@ export const recommendCommand: Command = {
         dir,
       );
     }
-    const seenSizes = history.articleSizes(item);
-    const sizes = sizesGiven ?? seenSizes;
-    const known = history.articleSizeLabels(item);
-    const labels = sizes.map((s) => known[seenSizes.indexOf(s)] ?? String(s));
+    const sizes = sizesGiven ?? history.articleSizes(item);
+    const labels = history.sizeLabels(item, sizes) ?? sizes.map(String);
     const options: SizeAdviceOptions = {
       rule: (rule ?? 'usual-shift') as SizeAdviceOptions['rule'],
       ...(minFit !== undefined ? { minFitProbability: minFit } : {}),

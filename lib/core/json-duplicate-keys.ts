@@ -53,10 +53,13 @@ function stringEnd(text: string, open: number): number {
  * in the text.
  *
  * @param text - a valid JSON text (parse it first: the scan does not validate it).
- * @param limit - stop after this many duplicated keys (default 10).
- * @returns each duplicated key once per object, in the order of its second occurrence; empty when there is none.
+ * @param limit - stop after this many duplicated keys reported (default 10).
+ * @param conflictingOnly - report (and count toward `limit`) only keys whose values differ, so that harmless
+ *   repeats cannot hide a conflicting key after them.
+ * @returns each duplicated key once per object, in the order of its second occurrence (with `conflictingOnly`, of
+ *   the occurrence that first differs); empty when there is none.
  */
-export function findDuplicateJsonKeys(text: string, limit = 10): DuplicateJsonKey[] {
+export function findDuplicateJsonKeys(text: string, limit = 10, conflictingOnly = false): DuplicateJsonKey[] {
   const out: DuplicateJsonKey[] = [];
   if (text.indexOf('"') < 0) return out;
   const stack: Frame[] = [];
@@ -76,14 +79,16 @@ export function findDuplicateJsonKeys(text: string, limit = 10): DuplicateJsonKe
       return;
     }
     const differs = text.slice(first[0], first[1]) !== text.slice(f.valueStart, end);
-    const seen = f.dups?.get(key);
-    if (seen !== undefined) {
-      seen.conflicting ||= differs;
-      return;
+    let d = f.dups?.get(key);
+    if (d === undefined) {
+      d = { path: pathOf(stack), key, conflicting: false };
+      (f.dups ??= new Map()).set(key, d);
+      if (!conflictingOnly) out.push(d);
     }
-    const d: DuplicateJsonKey = { path: pathOf(stack), key, conflicting: differs };
-    (f.dups ??= new Map()).set(key, d);
-    out.push(d);
+    if (differs && !d.conflicting) {
+      d.conflicting = true;
+      if (conflictingOnly) out.push(d);
+    }
   };
   let i = 0;
   while (i < n && out.length < limit) {

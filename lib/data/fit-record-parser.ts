@@ -350,8 +350,8 @@ export class FitRecordParser {
         'not valid UTF-8: the bytes that are not were read as U+FFFD',
       );
     }
-    for (const d of certainlyNoDuplicateKeys(text, rec) ? [] : findDuplicateJsonKeys(text)) {
-      if (d.path !== '$' || !d.conflicting) continue;
+    for (const d of certainlyNoDuplicateKeys(text, rec) ? [] : findDuplicateJsonKeys(text, Infinity, true)) {
+      if (d.path !== '$') continue;
       this.report.problem(
         lineNo,
         d.key,
@@ -616,14 +616,20 @@ export class FitRecordParser {
   finish(meta: { name: string; sha256: string }): FitDataResult {
     if (this.finished) throw new InvalidArgumentError('finish() was already called');
     this.finished = true;
+    // The bytes after the last newline are one line without its newline (the carry never holds a newline).
+    let lastInvalid = false;
     if (this.carry.length) {
-      this.pushUtf8(Buffer.concat(this.carry));
+      const b = Buffer.concat(this.carry);
       this.carry.length = 0;
+      lastInvalid = !isAscii(b) && !isUtf8(b);
+      this.pushText(b.toString('utf8'));
     }
     if (this.textCarry !== '') {
       const t = this.textCarry;
       this.textCarry = '';
+      this.invalidUtf8 = lastInvalid;
       this.line(t);
+      this.invalidUtf8 = false;
     }
     if (this.format === null) {
       this.bind('renttherunway');

@@ -1,6 +1,6 @@
 import { DataError, InvalidArgumentError } from '../core/errors.js';
 import type { Database } from './database.js';
-import { findIngestedDataset, type IngestedDataset } from './ingested-datasets.js';
+import { listIngestedDatasets, type IngestedDataset } from './ingested-datasets.js';
 
 /** A stored dataset that {@link dropIngestedDataset} removed, with what was loaded from it. */
 export interface DroppedDataset extends IngestedDataset {
@@ -17,7 +17,8 @@ export interface DroppedDataset extends IngestedDataset {
  */
 export function exactDatasetRef(text: string): number | string {
   const t = text.trim();
-  if (/^[0-9]{1,9}$/.test(t) && Number(t) > 0) return Number(t);
+  // dataset_id is a PostgreSQL integer: 1 .. 2^31 - 1
+  if (/^[0-9]{1,10}$/.test(t) && Number(t) > 0 && Number(t) <= 2 ** 31 - 1) return Number(t);
   if (/^[0-9a-fA-F]{64}$/.test(t)) return t.toLowerCase();
   throw new InvalidArgumentError(
     `${JSON.stringify(text)} is not a dataset id or a full sha256: give one of them (see sizefit db datasets); ` +
@@ -38,10 +39,15 @@ export function exactDatasetRef(text: string): number | string {
 export async function dropIngestedDataset(db: Database, ref: number | string): Promise<DroppedDataset> {
   const exact = exactDatasetRef(String(ref));
   return db.transaction(async (tx) => {
-    const d = await findIngestedDataset(tx, exact);
-    // a string reference is a sha256; a dataset merely *named* like one is not it
-    if (typeof exact === 'string' && d.sha256 !== exact) {
-      throw new DataError(`no ingested dataset with sha256 ${exact} in the database (see sizefit db datasets)`);
+    const all = await listIngestedDatasets(tx);
+    // by id, or by the full sha256 (a dataset merely *named* like one is not it)
+    const d = all.find((x) => (typeof exact === 'number' ? x.datasetId === exact : x.sha256 === exact));
+    if (d === undefined) {
+      const stored = all.map((x) => `${x.datasetId} ${x.sha256} ${printableName(x.name)}`).join('; ') || 'none';
+      throw new DataError(
+        `no ingested dataset with ${typeof exact === 'number' ? 'id' : 'sha256'} ${exact} in the database ` +
+          `(stored, as id sha256 name: ${stored})`,
+      );
     }
     const count = async (table: string): Promise<number> =>
       Number(
@@ -57,4 +63,9 @@ export async function dropIngestedDataset(db: Database, ref: number | string): P
     await tx.query('DELETE FROM datasets WHERE dataset_id = $1', [d.datasetId]);
     return { ...d, ...counts };
   });
+}
+
+/** A stored name on one line of a message (control characters escaped, as the CLI listings print them). */
+function printableName(name: string): string {
+  return JSON.stringify(name).slice(1, -1);
 }

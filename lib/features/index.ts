@@ -30,3 +30,4 @@ export * from './timeline-features.js';
 export * from './renter-size-features.js';
 export * from './raw-column-features.js';
 export * from './gbdt-feature-pipeline.js';
+export * from './has-spread.js';

@@ -8,6 +8,7 @@ import {
 } from '../core/estimator.js';
 import { BaseMatrixTransformer, restoreShape, type FittedShape } from './base-transformer.js';
 import type { FeatureMatrix } from './feature-matrix.js';
+import { hasSpread } from './has-spread.js';
 
 /** Options of {@link StandardScaler}. */
 export interface StandardScalerOptions {
@@ -79,9 +80,7 @@ export class StandardScaler extends BaseMatrixTransformer {
     for (let j = 0; j < p; j++) {
       const sd = cnt[j] > 0 ? Math.sqrt(ss[j] / cnt[j]) : 0;
       mean[j] = this.withMean ? mu[j] : 0;
-      // Relative to the mean: a constant column has sd 0 or a rounding residue of its mean, while a
-      // varying column of tiny values (e.g. 1e-13) is still scaled.
-      scale[j] = this.withStd && sd > 1e-12 * Math.abs(mu[j]) ? sd : 1;
+      scale[j] = this.withStd && hasSpread(sd, mu[j]) ? sd : 1;
     }
     this.mean = mean;
     this.scale = scale;

@@ -25,7 +25,7 @@ export interface RepresentationAblationRow {
   avgAuc: number;
   /** Standard deviation of that AUC over the folds (n - 1). */
   sd: number;
-  /** Mean over the rows of the part's columns' standard deviations (how much the part varies at all). */
+  /** Mean over the part's columns of each column's standard deviation over the rows (how much the part varies). */
   meanColumnSd: number;
 }
 

@@ -10,6 +10,7 @@ import { checkInputMatrix, type FeatureMatrix } from '../features/feature-matrix
 import { minimizeLbfgs } from './logistic-lbfgs.js';
 import { logisticObjective } from './logistic-objective.js';
 import { argmaxRows } from './prior-fit-labels.js';
+import { hasSpread } from '../features/has-spread.js';
 
 const KIND = 'logistic-regression';
 const VERSION = 1;
@@ -374,8 +375,7 @@ function columnStats(
     }
   for (let j = 0; j < p; j++) {
     const sd = Math.sqrt(ss[j] / n);
-    // constant up to rounding, relative to the mean (as StandardScaler): a varying column of tiny values is scaled
-    scale[j] = sd > 1e-12 * Math.abs(mean[j]) ? sd : 1;
+    scale[j] = hasSpread(sd, mean[j]) ? sd : 1;
   }
   return { mean, scale };
 }

@@ -11,6 +11,7 @@ import {
 import { BaseMatrixTransformer, restoreShape, type FittedShape } from '../features/base-transformer.js';
 import { badCellError, checkInputMatrix, featureMatrix, type FeatureMatrix } from '../features/feature-matrix.js';
 import { scatterMatrix } from './scatter-matrix.js';
+import { hasSpread } from '../features/has-spread.js';
 
 /** Options of {@link PCA}. */
 export interface PCAOptions {
@@ -152,9 +153,7 @@ export class PCA extends BaseMatrixTransformer {
       }
       for (let j = 0; j < p; j++) {
         const s = Math.sqrt(ss[j] / (n - 1));
-        // Relative to the mean: a constant column has sd 0 or a rounding residue of its mean, while a
-        // varying column of tiny values (e.g. 1e-13) is still scaled.
-        if (s > 1e-12 * Math.abs(mean[j])) sd[j] = s;
+        if (hasSpread(s, mean[j])) sd[j] = s;
       }
     }
     this.mean = mean;

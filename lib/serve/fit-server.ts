@@ -125,7 +125,7 @@ async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   } catch (e) {
     throw new HttpError(400, 'the body is not valid JSON', [{ path: '$', reason: (e as Error).message }]);
   }
-  const conflicts = findDuplicateJsonKeys(text).filter((d) => d.conflicting);
+  const conflicts = findDuplicateJsonKeys(text, 20, true);
   if (conflicts.length > 0) {
     throw new HttpError(
       400,

@@ -249,14 +249,8 @@ export class FitService {
         }
       }
       const sizes = r.sizes ?? h.articleSizes(item);
-      // Without labels, the labels the history has for the article's sizes (as `sizefit recommend` shows them).
-      const seen = h.articleSizes(item);
-      const known = h.articleSizeLabels(item);
-      const labels =
-        r.labels ??
-        (sizes.some((x) => known[seen.indexOf(x)] !== undefined)
-          ? sizes.map((x) => known[seen.indexOf(x)] ?? String(x))
-          : undefined);
+      // Without labels, the labels the history has for those sizes (as `sizefit recommend` shows them).
+      const labels = r.labels ?? h.sizeLabels(item, sizes);
       return {
         customer,
         item,

@@ -1,4 +1,5 @@
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
+import type { UnknownField } from '../data/load-report.js';
 import type { RecordFormat } from '../export/record-format.js';
 import { FitRecordParser } from '../data/fit-record-parser.js';
 import { HttpError, type RequestProblem } from './http-error.js';
@@ -48,11 +49,16 @@ export function parseRequestRecordsLeniently(
 ): { dataset: ColumnarDataset; notes: RequestProblem[] } {
   const r = readRequestRecords(records, format, pathOf, maxNotes);
   const notes = [...r.problems];
-  for (const k of r.unknownKeys)
-    notes.push({
-      path: pathOf(0).replace(/\[0\]$/, '[*]') + `.${k}`,
-      reason: "is not a field of the model's records: ignored",
-    });
+  for (const u of r.unknownKeys) {
+    notes.push(
+      u.firstLine > 0
+        ? {
+            path: jsonPathKey(pathOf(u.firstLine - 1), u.name),
+            reason: `is not a field of the model's records: ignored (in ${u.count} record${u.count === 1 ? '' : 's'})`,
+          }
+        : { path: pathOf(0).replace(/\[0\]$/, ''), reason: `${u.count} more unknown keys, not listed: ignored` },
+    );
+  }
   if (r.more > 0) notes.push({ path: '$', reason: `${r.more} more values could not be read (read as missing)` });
   return { dataset: r.dataset, notes };
 }
@@ -62,7 +68,7 @@ function readRequestRecords(
   format: RecordFormat,
   pathOf: (i: number) => string,
   maxProblems: number,
-): { dataset: ColumnarDataset; problems: RequestProblem[]; unknownKeys: string[]; more: number } {
+): { dataset: ColumnarDataset; problems: RequestProblem[]; unknownKeys: UnknownField[]; more: number } {
   const parser = new FitRecordParser('request', {
     format: format.format,
     extraFields: format.extraFields,
@@ -90,5 +96,5 @@ function readRequestRecords(
       { path: pathOf(0).replace(/\[0\]$/, ''), reason: 'records must be JSON objects in the dataset format' },
     ]);
   }
-  return { dataset, problems, unknownKeys: report.unknownFields.map((u) => u.name), more };
+  return { dataset, problems, unknownKeys: report.unknownFields, more };
 }

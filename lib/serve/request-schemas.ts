@@ -36,8 +36,9 @@ function flatValue(limits: Pick<ServiceLimits, 'maxStringLength'>): JsonSchema {
  * types the record parser reads. Values are parsed afterwards by the record parser.
  *
  * With `lenient` (the request's `"badValues": "missing"`), a record is taken as a line of a dataset file is:
- * unknown keys and values of another type are let through to the record parser, which ignores the former and
- * reads the latter as missing; only nested values (objects, arrays) and over-long strings are still refused.
+ * unknown keys and values of another type (a number as review text included) are let through to the record
+ * parser, which ignores the former and reads the latter as missing; only nested values (objects, arrays) and
+ * over-long strings are still refused.
  */
 export function recordSchema(
   format: FitDataFormat,
@@ -47,8 +48,7 @@ export function recordSchema(
 ): JsonSchema {
   if (lenient) {
     const known: Record<string, JsonSchema> = {};
-    for (const f of FIT_DATA_FORMATS[format])
-      known[f.key] = f.kind === 'drop' ? { type: ['string', 'null'] } : flatValue(limits);
+    for (const f of FIT_DATA_FORMATS[format]) known[f.key] = flatValue(limits);
     for (const k of Object.keys(extraFields)) known[k] = flatValue(limits);
     return { type: 'object', properties: known, additionalProperties: flatValue(limits) };
   }

@@ -10,8 +10,9 @@ const PROBABILITY_TOLERANCE = 1e-5;
  * must be a distribution: values in [0, 1] summing to 1, within 1e-5; rank metrics (AUC, accuracy) take any
  * finite scores, except probabilities of several rows per label (a P of m·n rows given with n labels).
  * @throws InvalidArgumentError on empty input, a P length that is not a multiple of n, a label outside
- * 0..k-1, a non-finite value, a row that is not a distribution (with `probabilities`), or weights of the
- * wrong length, negative or summing to 0.
+ * 0..k-1, a non-finite value, a row that is not a distribution (with `probabilities`), a P that holds several
+ * rows of probabilities per label (without `probabilities`), or weights of the wrong length, negative or summing
+ * to 0.
  */
 export function checkLabelsAndProba(
   what: string,
@@ -45,28 +46,35 @@ export function checkLabelsAndProba(
 
 /**
  * Rank metrics take any scores, so the class count is read off P's length: labels for part of the rows with the
- * whole P (6 labels, 12 x 3 P) would be read as 6 x 6 and give a plausible wrong figure. Such a P is caught by its
- * rows: every value a probability and every row of k summing to the same whole number m >= 2.
+ * whole P (6 labels with a 12 x 3 P) would be read as 6 x 6 and give a plausible wrong figure. Such a P is caught by
+ * its rows: each row of k values is m >= 2 consecutive blocks of k/m >= 2 values, every block a probability
+ * distribution (values in [0, 1] summing to 1). Scores that merely sum to a whole number are not refused.
  */
 function checkNotStacked(what: string, P: ArrayLike<number>, n: number, k: number): void {
   const tol = PROBABILITY_TOLERANCE;
-  let m = NaN;
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let c = 0; c < k; c++) {
-      const p = P[i * k + c];
-      if (p < -tol || p > 1 + tol) return;
-      s += p;
+  const stackedAs = (k0: number): boolean => {
+    for (let i = 0; i < n; i++) {
+      for (let b = 0; b < k; b += k0) {
+        let s = 0;
+        for (let c = b; c < b + k0; c++) {
+          const p = P[i * k + c];
+          if (p < -tol || p > 1 + tol) return false;
+          s += p;
+        }
+        if (Math.abs(s - 1) > tol) return false;
+      }
     }
-    const whole = Math.round(s);
-    if (whole < 2 || Math.abs(s - whole) > tol * k || (i > 0 && whole !== m)) return;
-    m = whole;
+    return true;
+  };
+  for (let k0 = 2; k0 <= k / 2; k0++) {
+    if (k % k0 !== 0 || !stackedAs(k0)) continue;
+    const m = k / k0;
+    throw new InvalidArgumentError(
+      `${what}: P has ${P.length} values for ${n} labels, and read as ${n} x ${k} each row holds ${m} ` +
+        `distributions of ${k0} classes: it looks like ${m * n} rows of ${k0} class probabilities (give one label per ` +
+        'row of P)',
+    );
   }
-  if (k % m !== 0 || k / m < 2) return;
-  throw new InvalidArgumentError(
-    `${what}: P has ${P.length} values for ${n} labels, and read as ${n} x ${k} each row sums to ${m}: ` +
-      `it looks like ${m * n} rows of ${k / m} class probabilities (give one label per row of P)`,
-  );
 }
 
 /** Checks that every row of the n x k matrix `P` is a probability distribution (within the tolerance). */

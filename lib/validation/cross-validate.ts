@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../core/errors.js';
-import { FIT_CLASSES, fitCode } from '../core/labels.js';
+import { FIT_CLASSES } from '../core/labels.js';
 import { accuracy } from './accuracy.js';
 import { brierScore } from './brier-score.js';
 import { macroF1 } from './class-report.js';
@@ -119,7 +119,7 @@ export async function crossValidate<D>(
     const model = factory();
     const xTrain = data.take(fold.train);
     const yTrain = takeLabels(labels, fold.train);
-    checkLabelsAreFitColumn(xTrain, yTrain, f);
+    checkLabelsAreFitColumn(xTrain, yTrain, f, classNames);
     await model.fit(xTrain, yTrain);
     const yTest = takeLabels(labels, fold.test);
     const raw = model.predictProba(data.take(fold.test));
@@ -168,21 +168,22 @@ interface FitColumnSource {
  * would have half the models learn one task and all be scored on another.
  * @throws InvalidArgumentError naming the fold and the first row that differs.
  */
-function checkLabelsAreFitColumn(x: unknown, y: Int32Array, fold: number): void {
+function checkLabelsAreFitColumn(x: unknown, y: Int32Array, fold: number, classNames: readonly string[]): void {
   const ds = x as Partial<FitColumnSource> | null;
   if (ds === null || typeof ds !== 'object' || typeof ds.has !== 'function' || typeof ds.column !== 'function') return;
   if (!ds.has('fit')) return;
   const col = ds.column!('fit');
   if (col.type !== 'category' || col.codes === undefined || col.categories === undefined) return;
-  const codeOf = col.categories.map(fitCode);
+  // the column's categories as class codes, by the names the labels' codes stand for (small/fit/large by default)
+  const codeOf = col.categories.map((c) => classNames.indexOf(c));
   for (let i = 0; i < y.length; i++) {
     const c = col.codes[i];
     const own = c < 0 ? -1 : (codeOf[c] ?? -1);
     if (own !== y[i]) {
       throw new InvalidArgumentError(
         `crossValidate: fold ${fold}: training row ${i} has label ${y[i]} but its dataset's fit column says ` +
-          `${own === -1 ? 'nothing' : own}: the library's fit models do not all learn labels given apart from the ` +
-          "dataset, so put the task's labels in the fit column",
+          `${own === -1 ? 'nothing' : `${own} ('${classNames[own]}')`}: the library's fit models do not all learn ` +
+          "labels given apart from the dataset, so put the task's labels in the fit column (named as classNames)",
       );
     }
   }

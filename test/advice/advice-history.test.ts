@@ -169,3 +169,14 @@ test('sizefit train writes advice-history.json listed in the manifest; loadAdvic
       e instanceof ModelFormatError && /advice-history\.json: is in the model directory but not listed/.test(e.message),
   );
 });
+
+test("sizeLabels: the history's label of each size, the size as text where it has none, undefined without any", async () => {
+  const { dataset } = await loadDataset('sample');
+  const h = new AdviceHistory(dataset);
+  const item = h.articles().find((a) => h.articleSizeLabels(a).some((l) => l !== undefined))!;
+  const seen = h.articleSizes(item);
+  const known = h.articleSizeLabels(item);
+  assert.deepEqual(h.sizeLabels(item, [seen[0], 99]), [known[0] ?? String(seen[0]), '99']);
+  assert.equal(h.sizeLabels(item, [99, 98]), undefined);
+  assert.equal(new AdviceHistory(tiny).sizeLabels('d1', [8, 10]), undefined, 'a history without size labels');
+});

@@ -110,6 +110,17 @@ test('usual-shift: a low-confidence choice says so and names the size of highest
   const flat = new StubFitModel(() => [0.35, 0.3, 0.35]);
   const b = adviseSize(flat, history, { customer: 'ann', item: 'd1', sizes }, { rule: 'usual-shift' });
   assert.equal(b.reason, 'the usual-shift choice 10 is not likely enough to fit (P(fit) 0.30 < 0.5)');
+  assert.match(a.reason, /\(rule max-fit would advise it\)$/);
+  // with unequal costs max-fit takes the lowest expected cost, so the note does not claim it
+  const costly = adviseSize(
+    stub([0.35, 0.3, 0.35]),
+    history,
+    { customer: 'ann', item: 'd1', sizes },
+    { rule: 'usual-shift', costSmall: 2 },
+  );
+  assert.equal(costly.noAdvice, 'low-confidence');
+  assert.match(costly.reason, /6 has P\(fit\) 0\.90/);
+  assert.doesNotMatch(costly.reason, /max-fit/);
 });
 
 test('usual-shift weighs the lean by the misfit costs; equal costs are the plain P(small) - P(large)', () => {

@@ -85,3 +85,15 @@ test('certainlyNoDuplicateKeys is never sure of a text with a repeated key, and 
   assert.ok(repeated > 500, `only ${repeated} texts with a repeated key`);
   assert.ok(sure > 100, `sure of only ${sure} texts without one`);
 });
+
+test('with conflictingOnly, harmless repeats neither hide nor crowd out a conflicting key', () => {
+  // Before: the callers kept the conflicting keys of the first 10 duplicates, so ten harmless repeats hid a conflict.
+  const harmless = Array.from({ length: 12 }, (_, k) => `"k${k}": 1, "k${k}": 1`).join(', ');
+  const text = `{${harmless}, "fit": "small", "fit": "large"}`;
+  assert.equal(findDuplicateJsonKeys(text).length, 10);
+  assert.deepEqual(findDuplicateJsonKeys(text, 10, true), [{ path: '$', key: 'fit', conflicting: true }]);
+  // a key that first repeats its value and then differs is reported once, when it differs
+  assert.deepEqual(findDuplicateJsonKeys('{"a": 1, "a": 1, "b": 2, "b": 2, "a": 3}', 10, true), [
+    { path: '$', key: 'a', conflicting: true },
+  ]);
+});

@@ -412,6 +412,25 @@ test('a line whose bytes are not UTF-8 is an invalid-utf8 problem naming the lin
       ['Zoë', 'Zo\ufffd', 'Zoë'],
     );
   }
+  // the last line without its newline is checked too (before: its flag was cleared before it was read)
+  for (const end of ['\n', '']) {
+    const p = new FitRecordParser('utf8-fixture', { format: 'renttherunway' });
+    p.pushBytes(Buffer.concat([good, end === '' ? bad.subarray(0, bad.length - 1) : bad]));
+    const { report } = p.finish({ name: 'utf8-fixture', sha256: '' });
+    assert.deepEqual(
+      report.examples.map((e) => [e.line, e.kind]),
+      [[2, 'invalid-utf8']],
+      `ending ${JSON.stringify(end)}`,
+    );
+  }
+  // ten harmless repeated keys do not hide a conflicting one after them
+  const many = Array.from({ length: 10 }, (_, k) => `"x${k}": 1, "x${k}": 1`).join(', ');
+  const hidden = parseFitData(`{"user_id": "1", "item_id": "9", ${many}, "fit": "small", "fit": "large"}\n`, {
+    source: 'dup',
+    format: 'renttherunway',
+  });
+  assert.equal(hidden.report.problemCounts['duplicate-key'], 1);
+  assert.equal(hidden.dataset.length, 0, 'the ambiguous label is not read as "large"');
   // a file that is valid UTF-8, with a U+FFFD written in it, has no such problem
   const { report } = parseFitData(Buffer.from('{"fit": "fit", "user_id": "\ufffd", "item_id": "9"}\n', 'utf8'), {
     source: 'x',

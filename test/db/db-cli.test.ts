@@ -321,7 +321,13 @@ test('db drop removes a dataset by id or sha256, names it and its counts, and re
   assert.match(byName.stderr.join('\n'), /"hand\.jsonl" is not a dataset id or a full sha256/);
   const missing = capture();
   assert.equal(await runCli(['db', 'drop', '--dataset', '7', '--pglite-dir', dir], missing), 1);
-  assert.match(missing.stderr.join('\n'), /no ingested dataset 7 in the database \(ingested: hand\.jsonl/);
+  // what is stored is listed in the two forms drop takes: the id and the full sha256
+  assert.match(
+    missing.stderr.join('\n'),
+    new RegExp(
+      `no ingested dataset with id 7 in the database \\(stored, as id sha256 name: 1 ${sha256} hand\\.jsonl\\)`,
+    ),
+  );
   const io = capture();
   assert.equal(await runCli(['db', 'drop', '--dataset', sha256, '--pglite-dir', dir], io), 0, io.stderr.join('\n'));
   assert.equal(

@@ -128,15 +128,19 @@ engineTest(
 engineTest('a dataset is dropped only by its id or full sha256, never by a name or a prefix', async (db) => {
   const a = await loadDataset(writeTemp('named.jsonl', LINES.join('\n') + '\n'));
   const r = await ingestDataset(db, a.dataset, a.report);
-  for (const ref of ['named.jsonl', r.sha256.slice(0, 12), '0', '-1', '1.0', '', ' ']) {
+  for (const ref of ['named.jsonl', r.sha256.slice(0, 12), '0', '-1', '1.0', '', ' ', '2147483648']) {
     assert.throws(() => exactDatasetRef(ref), InvalidArgumentError, ref);
     await assert.rejects(dropIngestedDataset(db, ref), InvalidArgumentError, ref);
   }
   assert.equal(exactDatasetRef(' 12 '), 12);
+  assert.equal(exactDatasetRef('2147483647'), 2 ** 31 - 1);
   // a sha256 that is not stored is not found, even when a dataset is named like it
   const fake = 'ab'.repeat(32);
   await db.query('UPDATE datasets SET name = $1', [fake]);
-  await assert.rejects(dropIngestedDataset(db, fake), DataError);
+  await assert.rejects(
+    dropIngestedDataset(db, fake),
+    (e: unknown) => e instanceof DataError && e.message.includes(`${r.datasetId} ${r.sha256} ${fake}`),
+  );
   assert.equal((await listIngestedDatasets(db)).length, 1);
 });
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  hasSpread,
   InvalidArgumentError,
   ModelFormatError,
   NotFittedError,
@@ -125,4 +126,17 @@ test('quantileSelect agrees with sorting on random data with ties', () => {
     const sorted = v.slice().sort();
     for (const q of [0, 0.1, 0.25, 0.5, 0.75, 0.9, 1]) close(quantileSelect(v.slice(), q), quantileSorted(sorted, q));
   }
+});
+
+test('hasSpread: constant up to rounding relative to the mean; tiny varying values still vary', () => {
+  const sd = (v: number[]): number => {
+    const m = v.reduce((a, x) => a + x, 0) / v.length;
+    return Math.sqrt(v.reduce((a, x) => a + (x - m) ** 2, 0) / v.length);
+  };
+  const tenths = Array.from({ length: 7 }, () => 0.1);
+  assert.equal(hasSpread(sd(tenths), 0.1), false);
+  assert.equal(hasSpread(0, 0), false);
+  assert.equal(hasSpread(sd([1e-13, 2e-13, 3e-13]), 2e-13), true);
+  assert.equal(hasSpread(1e-3, 1e6), true);
+  assert.equal(hasSpread(1e-7, 1e6), false);
 });

@@ -179,6 +179,19 @@ test('a body that is not UTF-8, or gives a key twice with different values, is a
   assert.deepEqual(errorOf(twice).problems, [
     { path: '$.records[1].size', reason: 'given more than once with different values' },
   ]);
+  // harmless repeats before it do not hide a conflicting key (before: only the first 10 repeats were looked at)
+  const repeats = Array.from({ length: 10 }, () => '{"size":8,"size":8}').join(',');
+  const hidden = await call(
+    server.url,
+    'POST',
+    '/v1/fit-predictions',
+    `{"records":[${repeats},{"size":8,"size":18}]}`,
+    json,
+  );
+  assert.equal(hidden.status, 400);
+  assert.deepEqual(errorOf(hidden).problems, [
+    { path: '$.records[10].size', reason: 'given more than once with different values' },
+  ]);
   // the same value twice is harmless, and a UTF-8 body with accents is read
   const same = await call(
     server.url,
@@ -209,9 +222,21 @@ test('"badValues": "missing" reads records as the file reader does and lists wha
   for (let i = 0; i < 3; i++) assert.deepEqual(body.probabilities[i], [P[3 * i], P[3 * i + 1], P[3 * i + 2]]);
   assert.deepEqual(
     body.notes.map((n) => n.path),
-    ['$.records[0].age', '$.records[1].height', '$.records[1].size', '$.records[*].shoe'],
+    ['$.records[0].age', '$.records[1].height', '$.records[1].size', '$.records[0].shoe'],
   );
   assert.match(body.notes[0].reason, /out-of-range/);
+  assert.equal(body.notes[3].reason, "is not a field of the model's records: ignored (in 1 record)");
+  // a key that is not an identifier is bracketed, as in the default mode's paths; a review text of another type
+  // is dropped as the file reader drops it (before: a 400 in this mode too)
+  const oddKey = await post(server.url, '/v1/fit-predictions', {
+    records: [{ ...good[0], 'odd key': 1, review_text: 5 }],
+    badValues: 'missing',
+  });
+  assert.equal(oddKey.status, 200, oddKey.text);
+  assert.deepEqual(
+    (oddKey.json as { notes: { path: string }[] }).notes.map((n) => n.path),
+    ['$.records[0]["odd key"]'],
+  );
   // clean records: an empty list; an unknown policy: a 400 naming it
   const clean = await post(server.url, '/v1/fit-predictions', { records: good, badValues: 'missing' });
   assert.deepEqual((clean.json as { notes: unknown[] }).notes, []);

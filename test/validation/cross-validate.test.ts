@@ -18,6 +18,7 @@ import {
   type FeatureMatrix,
   type ProbabilisticClassifier,
 } from '../../lib/index.js';
+import { datasetFromRecords } from '../features/make-dataset.js';
 
 /** A class-prior classifier: predicts the training class shares for every row. */
 class PriorClassifier implements ProbabilisticClassifier<{ rows: number }> {
@@ -248,5 +249,36 @@ test("labels that differ from the dataset's own fit column are refused, naming t
     (e: unknown) =>
       e instanceof InvalidArgumentError &&
       /fold 0: training row \d+ has label [02] but its dataset's fit column says [20]/.test(e.message),
+  );
+});
+
+test('a relabelled task whose labels are in the fit column, named by classNames, is accepted', async () => {
+  // Before: the check mapped the fit column with the default small/fit/large codes and refused a 'fit'/'misfit' task.
+  const { dataset } = await loadDataset('sample');
+  const base = dataset.take(Int32Array.from({ length: 300 }, (_, i) => i));
+  const own = fitLabelCodes(base, 'test');
+  const keep = Int32Array.from([...own.keys()].filter((i) => own[i] >= 0));
+  const rows = base
+    .take(keep)
+    .toRecords()
+    .map((r) => ({ ...r, fit: r.fit === 'fit' ? 'fit' : 'misfit' }));
+  const relabelled = datasetFromRecords(rows);
+  const labels = Int32Array.from(rows, (r) => (r.fit === 'fit' ? 0 : 1));
+  const factory = (): ProbabilisticClassifier<ColumnarDataset> => {
+    const inner = new PriorClassifier(['fit', 'misfit']);
+    return {
+      classes: inner.classes,
+      fit: (x: ColumnarDataset, y: Int32Array) => inner.fit({ rows: x.length }, y),
+      predictProba: (x: ColumnarDataset) => inner.predictProba({ rows: x.length }),
+    };
+  };
+  const data = { n: relabelled.length, take: (idx: Int32Array) => relabelled.take(idx), labels };
+  const options = { classNames: ['fit', 'misfit'], metrics: {} };
+  const r = await crossValidate(factory, data, new KFold({ k: 3, seed: 1 }), options);
+  assert.equal(r.folds.length, 3);
+  const flipped = Int32Array.from(labels, (c) => 1 - c);
+  await assert.rejects(
+    crossValidate(factory, { ...data, labels: flipped }, new KFold({ k: 3, seed: 1 }), options),
+    /fit column says [01] \('(fit|misfit)'\)/,
   );
 });

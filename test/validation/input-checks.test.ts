@@ -94,6 +94,15 @@ test('labels for part of the rows with the whole P are refused by every metric, 
       name,
     );
   }
+  // one-vs-rest scores whose rows happen to sum to a whole number are not mistaken for stacked probabilities
+  const ovr = Float64Array.from([0.9, 0.6, 0.3, 0.2, 0.1, 0.2, 0.8, 0.9]);
+  assert.equal(accuracy(Int32Array.from([0, 3]), ovr), 1);
+  assert.doesNotThrow(() =>
+    avgOvrAuc(
+      Int32Array.from([0, 1, 2, 3]),
+      [0.9, 0.6, 0.3, 0.2, 0.1, 0.2, 0.8, 0.9, 0.5, 0.5, 0.5, 0.5, 0.2, 0.3, 0.6, 0.9],
+    ),
+  );
   // scores that are not probabilities are still taken by rank metrics
   assert.equal(accuracy(Int32Array.from([0, 1]), [5, 1, -2, 2, 9, 0]), 1);
   assert.equal(accuracy(Int32Array.from([0, 1]), [1, 1, 1, 1, 1, 1]), 0.5);
