@@ -45,6 +45,21 @@ export interface SizeAdviceOptions extends ChooseSizeOptions, CandidateRowOption
   gender?: 'women' | 'men';
 }
 
+/** A {@link SizeAdvice.fitSpread} below this is flat: P(fit) barely changes with the size. */
+export const FLAT_FIT_SPREAD = 0.05;
+
+/** Largest minus smallest P(fit) of an n x 3 probability matrix; NaN for fewer than 2 rows. */
+function fitSpreadOf(proba: ArrayLike<number>, n: number): number {
+  if (n < 2) return NaN;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let k = 0; k < n; k++) {
+    lo = Math.min(lo, proba[3 * k + 1]);
+    hi = Math.max(hi, proba[3 * k + 1]);
+  }
+  return hi - lo;
+}
+
 /** Why no size is advised. */
 export type NoAdviceReason = 'no-sizes' | 'unknown-customer' | 'unknown-customer-and-article' | 'low-confidence';
 
@@ -71,6 +86,12 @@ export interface SizeAdvice {
    * P(fit)); NaN when the model was not asked.
    */
   confidence: number;
+  /**
+   * How much the size matters to the model: the largest minus the smallest P(fit) over the sizes (NaN when the model
+   * was not asked or there is one size). Below {@link FLAT_FIT_SPREAD} the reason says that the choice says little
+   * (a cold start with only body fields often looks so): `confidence` alone would not show it.
+   */
+  fitSpread: number;
   /** Set when the customer falls between two sizes (see {@link chooseSize}). */
   between?: BetweenSizes;
   /** Set when there is no advice. */
@@ -178,6 +199,7 @@ export function adviseSizes(
     let proba = new Float64Array(3 * r.sizes.length).fill(NaN);
     let advice: SizeAdvice | undefined;
     let lowConfidence = '';
+    let spread = NaN;
     if (reason === undefined) {
       const from = 3 * rows.start[a++];
       proba = P.slice(from, from + 3 * r.sizes.length);
@@ -189,6 +211,12 @@ export function adviseSizes(
       const labelOf = r.labels?.[choice.index];
       const name = String(labelOf ?? r.sizes[choice.index]);
       const equalCosts = (options.costSmall ?? 1) === (options.costLarge ?? 1);
+      spread = fitSpreadOf(proba, r.sizes.length);
+      const flat =
+        spread < FLAT_FIT_SPREAD
+          ? `; P(fit) barely changes with the size (${confidence.toFixed(2)} here, a spread of ${spread.toFixed(2)} ` +
+            `over the ${r.sizes.length} sizes), so the choice says little`
+          : '';
       advice = {
         ...base,
         proba,
@@ -198,12 +226,14 @@ export function adviseSizes(
         ...(labelOf !== undefined ? { label: labelOf } : {}),
         confidence,
         ...(choice.between !== undefined ? { between: choice.between } : {}),
+        fitSpread: spread,
         reason:
-          choice.between?.reason ??
-          why ??
-          (equalCosts
-            ? `highest P(fit) ${confidence.toFixed(2)} at ${name}`
-            : `lowest expected misfit cost ${choice.expectedCost[choice.index].toFixed(2)} at ${name} (P(fit) ${confidence.toFixed(2)})`),
+          (choice.between?.reason ??
+            why ??
+            (equalCosts
+              ? `highest P(fit) ${confidence.toFixed(2)} at ${name}`
+              : `lowest expected misfit cost ${choice.expectedCost[choice.index].toFixed(2)} at ${name} (P(fit) ${confidence.toFixed(2)})`)) +
+          flat,
       };
       if (confidence < minFit) {
         reason = 'low-confidence';
@@ -224,6 +254,7 @@ export function adviseSizes(
         size: r.sizes[k],
         label: r.labels![k],
         confidence: proba[3 * k + 1],
+        fitSpread: spread,
         reason: `${said}; ${fromProfile.reason}`,
       };
     }
@@ -234,6 +265,7 @@ export function adviseSizes(
       index: -1,
       size: NaN,
       confidence: best,
+      fitSpread: spread,
       noAdvice: reason,
       reason: said,
     };

@@ -12,7 +12,8 @@ const USAGE = `sizefit recommend --model DIR --user ID --item ID [--sizes 4,6,8]
 
   Size advice from a model directory written by \`sizefit train\` (the model and its advice-history.json): scores
   every available size of the article for the customer and prints P(small) / P(fit) / P(large) per size, the
-  recommended size, whether the customer falls between two sizes, and the confidence (P(fit) at that size); or
+  recommended size, whether the customer falls between two sizes, and the confidence (P(fit) at that size; the
+  reason says when P(fit) barely changes with the size, and --json gives that spread as fitSpread); or
   "no advice" with the reason (an unseen customer without body fields, an unknown article without --sizes, or no
   size likely enough to fit).
   --sizes    the available sizes (numbers on the dataset's size scale); default: the sizes seen for the article
@@ -163,6 +164,7 @@ export const recommendCommand: Command = {
           recommended: advice.index < 0 ? null : { size: advice.size, label: labels[advice.index] },
           source: advice.source,
           confidence: nullIfNaN(advice.confidence),
+          fitSpread: nullIfNaN(advice.fitSpread),
           between: advice.between ?? null,
           noAdvice: advice.noAdvice ?? null,
           reason: advice.reason,

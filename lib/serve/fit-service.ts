@@ -55,6 +55,8 @@ export interface SizeRecommendation {
   size: number | null;
   label?: string;
   confidence: number | null;
+  /** Largest minus smallest P(fit) over the sizes (null when the model was not asked): near 0, the size matters little. */
+  fitSpread: number | null;
   /** Why no advice, when there is none (`unknown-customer`, `low-confidence`...). */
   noAdvice?: string;
   between?: unknown;
@@ -286,6 +288,7 @@ export class FitService {
         size: num(a.size),
         ...(a.label !== undefined ? { label: a.label } : {}),
         confidence: num(a.confidence),
+        fitSpread: num(a.fitSpread),
         ...(a.noAdvice !== undefined ? { noAdvice: a.noAdvice } : {}),
         ...(a.between !== undefined ? { between: a.between } : {}),
         reason: a.reason,

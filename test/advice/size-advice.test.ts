@@ -250,3 +250,20 @@ test('with unequal costs the max-fit reason names the expected misfit cost, not 
   const plain = adviseSize(model, history, { customer: 'ann', item: 'd1', sizes: [8, 10] }, { betweenMargin: 0 });
   assert.equal(plain.reason, 'highest P(fit) 0.80 at 8');
 });
+
+test('fitSpread says how much the size matters; a flat P(fit) is said in the reason, not hidden behind confidence', () => {
+  // Before: a cold start with P(fit) 0.80-0.85 at every size was advised with "confidence 0.85" and nothing else.
+  const flat = new StubFitModel((_u, _i, s) => [0.1, 0.8 + s / 1000, 0.1 - s / 1000]);
+  const a = adviseSize(flat, history, { customer: 'ann', item: 'd1', sizes: [6, 8, 10, 12] });
+  assert.equal(a.source, 'model');
+  assert.ok(Math.abs(a.fitSpread - 0.006) < 1e-12, String(a.fitSpread));
+  assert.match(a.reason, /P\(fit\) barely changes with the size \(0\.81 here, a spread of 0\.01 over the 4 sizes\)/);
+  const peaked = new StubFitModel((_u, _i, s) => marginProba((s - 10.2) / 2));
+  const b = adviseSize(peaked, history, { customer: 'ann', item: 'd1', sizes: [6, 8, 10, 12] });
+  const pf = [6, 8, 10, 12].map((s) => marginProba((s - 10.2) / 2)[1]);
+  assert.ok(Math.abs(b.fitSpread - (Math.max(...pf) - Math.min(...pf))) < 1e-12);
+  assert.doesNotMatch(b.reason, /barely/);
+  // not asked, or a single size: NaN
+  assert.ok(Number.isNaN(adviseSize(peaked, history, { customer: 'zoe', item: 'd1', sizes: [8] }).fitSpread));
+  assert.ok(Number.isNaN(adviseSize(peaked, history, { customer: 'ann', item: 'd1', sizes: [8] }).fitSpread));
+});

@@ -26,6 +26,7 @@ interface RecommendJSON {
   recommended: { size: number; label: string } | null;
   source: string;
   confidence: number | null;
+  fitSpread: number | null;
   noAdvice: string | null;
   reason: string;
 }
@@ -60,6 +61,8 @@ test('recommend --json: per-size probabilities sum to 1 and the advice is one of
   assert.ok(h.articleSizes(item).includes(a.recommended!.size));
   const k = a.sizes.findIndex((s) => s.size === a.recommended!.size);
   assert.equal(a.confidence, a.sizes[k].fit, 'confidence is P(fit) at the advised size');
+  const fits = a.sizes.map((s) => s.fit!);
+  assert.ok(Math.abs(a.fitSpread! - (Math.max(...fits) - Math.min(...fits))) < 1e-12, 'fitSpread is the P(fit) range');
 
   // Given sizes replace the article's; text output marks the recommendation.
   const t = await sizefit(

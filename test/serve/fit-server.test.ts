@@ -278,6 +278,8 @@ test('POST /v1/size-recommendations advises as adviseSize does with the same his
   assert.equal(recs[0].source, direct.source);
   assert.equal(recs[0].customerSeen, true);
   assert.deepEqual((recs[0].probabilities as number[][])[1], Array.from(direct.proba.slice(3, 6)));
+  assert.equal(recs[0].fitSpread, direct.fitSpread);
+  assert.equal(recs[1].fitSpread, null, 'the model was not asked');
   assert.equal(recs[1].noAdvice, 'unknown-customer');
   assert.equal(recs[1].size, null);
   const withBody = adviseSize(service.model, history, {
