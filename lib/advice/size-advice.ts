@@ -171,8 +171,10 @@ export function adviseSizes(
       r.sizeSystem !== undefined && r.labels !== undefined
         ? r.labels.map((l) => parseSize(l, r.sizeSystem!))
         : undefined;
-    if (r.profileSize !== undefined && labels !== undefined && labels.length > 0) convertProfile(r, options);
-    return labels;
+    // the profile conversion a fallback would use, made here so that a missing one fails every time
+    const profile =
+      r.profileSize !== undefined && labels !== undefined && labels.length > 0 ? convertProfile(r, options) : undefined;
+    return { labels, profile };
   });
   const blocked = requests.map((r): NoAdviceReason | undefined => {
     const cs = h.hasCustomer(r.customer);
@@ -241,7 +243,7 @@ export function adviseSizes(
       }
     }
     if (reason === undefined) return advice!;
-    const fromProfile = profileAdvice(r, parsed[i], options);
+    const fromProfile = profileAdvice(r, parsed[i].labels, parsed[i].profile);
     const best = advice?.confidence ?? NaN;
     const said = reason === 'low-confidence' ? lowConfidence : REASONS[reason];
     if (fromProfile !== undefined) {
@@ -384,10 +386,9 @@ function convertProfile(r: SizeAdviceRequest, options: SizeAdviceOptions): SizeC
 function profileAdvice(
   r: SizeAdviceRequest,
   labels: Size[] | undefined,
-  options: SizeAdviceOptions,
+  conv: SizeConversion | undefined,
 ): { index: number; reason: string } | undefined {
-  if (r.profileSize === undefined || labels === undefined || labels.length === 0) return undefined;
-  const conv = convertProfile(r, options);
+  if (conv === undefined || labels === undefined) return undefined;
   const target = conv.size.ordinal;
   let best = 0;
   for (let k = 1; k < labels.length; k++) {
@@ -397,6 +398,6 @@ function profileAdvice(
   }
   return {
     index: best,
-    reason: `profile size ${r.profileSize.label} (${r.profileSize.system}) is ${conv.size.label} in ${r.sizeSystem}; advised ${labels[best].label}`,
+    reason: `profile size ${r.profileSize!.label} (${r.profileSize!.system}) is ${conv.size.label} in ${r.sizeSystem}; advised ${labels[best].label}`,
   };
 }

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../core/errors.js';
+import { seedOption } from '../core/rng.js';
 
 /** Options of {@link GradientBoostedTrees}. Every option has a default; `0` is always a settable value. */
 export interface GbdtOptions {
@@ -107,8 +108,7 @@ export function resolveGbdtOptions(o: GbdtOptions = {}): ResolvedGbdtOptions {
       `GradientBoostedTrees: validationFraction must be below 1, got ${r.validationFraction}`,
     );
   }
-  if (!Number.isSafeInteger(r.seed))
-    throw new InvalidArgumentError(`GradientBoostedTrees: seed must be a safe integer, got ${r.seed}`);
+  seedOption(r.seed, 'GradientBoostedTrees');
   if (r.classNames !== undefined) {
     if (r.classNames.length < 2 || r.classNames.some((c) => typeof c !== 'string')) {
       throw new InvalidArgumentError('GradientBoostedTrees: classNames must be at least 2 strings');

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../core/errors.js';
+import { seedOption } from '../core/rng.js';
 
 /** Dataset columns a {@link NeuralFitModel} reads. A listed feature column absent from the training data is skipped. */
 export interface NeuralFitColumns {
@@ -162,8 +163,7 @@ export function resolveNeuralFitOptions(o: NeuralFitOptions = {}): ResolvedNeura
       `NeuralFitModel: classWeight must be 'none' or 'balanced', got ${String(r.classWeight)}`,
     );
   }
-  if (!Number.isSafeInteger(r.seed))
-    throw new InvalidArgumentError(`NeuralFitModel: seed must be a safe integer, got ${r.seed}`);
+  seedOption(r.seed, 'NeuralFitModel');
   const names = [r.columns.user, r.columns.item, r.columns.label, ...r.columns.numeric, ...r.columns.categorical];
   if (new Set(names).size !== names.length) {
     throw new InvalidArgumentError(`NeuralFitModel: a column is listed twice in columns (${names.join(', ')})`);
