@@ -13,8 +13,9 @@ const USAGE = `sizefit serve --model DIR [--port N] [--host H] [--history NAME|P
     GET  /healthz                 {"status": "ok"} (503 while shutting down)
   A record is a line of the training dataset's file ({"user_id": "...", "item_id": "...", "size": 8,
   "height": "5' 8\\"", "weight": "137lbs", "bust size": "34d", "category": "dress", ...}). A value that
-  cannot be read (age 116, an unknown key) is a 400 naming it; with "badValues": "missing" in the body it is
-  read as missing (ignored) as \`sizefit predict\` reads files, and listed in the answer's "notes".
+  cannot be read (age 116, an unknown key, a key given twice with different values) is a 400 naming it;
+  with "badValues": "missing" in the body it is read as missing (ignored) as \`sizefit predict\` reads
+  files, and listed in the answer's "notes".
   --port           TCP port (default 8080; 0 picks a free one, printed at start)
   --host           interface (default 127.0.0.1)
   --history        purchase history for size recommendations (dataset name or path; default the model

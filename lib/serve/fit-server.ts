@@ -2,10 +2,10 @@ import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { findDuplicateJsonKeys } from '../core/json-duplicate-keys.js';
+import { findDuplicateJsonKeys, type DuplicateJsonKey } from '../core/json-duplicate-keys.js';
 import { jsonPathKey } from '../core/json-path.js';
 import type { FitService } from './fit-service.js';
-import { HttpError } from './http-error.js';
+import { HttpError, type RequestProblem } from './http-error.js';
 import { formatRequestLog, type RequestLogEntry } from './request-log.js';
 
 /** Options of {@link startFitServer}. */
@@ -94,7 +94,13 @@ export function clientErrorAnswer(code: string | undefined): [number, string, st
   return [400, 'Bad Request', 'malformed HTTP request'];
 }
 
-async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+/** A request body read as JSON, with the keys it gives more than once with different values (JSON.parse kept the last). */
+interface JsonBody {
+  json: unknown;
+  conflicts: DuplicateJsonKey[];
+}
+
+async function readJson(req: IncomingMessage, limit: number): Promise<JsonBody> {
   const [rawType, ...params] = String(req.headers['content-type'] ?? '').split(';');
   const type = rawType.trim().toLowerCase();
   if (type !== 'application/json') {
@@ -125,18 +131,50 @@ async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   } catch (e) {
     throw new HttpError(400, 'the body is not valid JSON', [{ path: '$', reason: (e as Error).message }]);
   }
-  const conflicts = findDuplicateJsonKeys(text, 20, true);
-  if (conflicts.length > 0) {
-    throw new HttpError(
-      400,
-      'the body gives a key more than once with different values',
-      conflicts.map((d) => ({
-        path: `${jsonPathKey(d.path, d.key)}`,
-        reason: 'given more than once with different values',
-      })),
-    );
+  // Every conflicting key (the body is bounded, the scan linear): lenient predictions read each as missing.
+  return { json, conflicts: findDuplicateJsonKeys(text, Infinity, true) };
+}
+
+/** The 400 for keys given more than once with different values (the first 20 named). */
+function conflictError(conflicts: DuplicateJsonKey[]): HttpError {
+  return new HttpError(
+    400,
+    'the body gives a key more than once with different values',
+    conflicts.slice(0, 20).map((d) => ({
+      path: jsonPathKey(d.path, d.key),
+      reason: 'given more than once with different values',
+    })),
+  );
+}
+
+/**
+ * The body of `POST /v1/fit-predictions` with its conflicting keys settled. With `"badValues": "missing"` (given once)
+ * a record's field given more than once with different values is read as missing, as the dataset reader reads such
+ * a line, and noted with its path; anywhere else (or in the default mode) such a key is a 400.
+ */
+function settlePredictionConflicts(body: JsonBody): { json: unknown; notes: RequestProblem[] } {
+  if (body.conflicts.length === 0) return { json: body.json, notes: [] };
+  const json = body.json as { records?: unknown; badValues?: unknown } | null;
+  const records = json !== null && typeof json === 'object' && Array.isArray(json.records) ? json.records : null;
+  const inRecord = (d: DuplicateJsonKey): number => {
+    const m = /^\$\.records\[(\d+)\]$/.exec(d.path);
+    if (m === null || records === null) return -1;
+    const i = Number(m[1]);
+    const r: unknown = records[i];
+    return r !== null && typeof r === 'object' && !Array.isArray(r) ? i : -1;
+  };
+  if (json?.badValues !== 'missing' || body.conflicts.some((d) => inRecord(d) < 0)) {
+    throw conflictError(body.conflicts);
   }
-  return json;
+  const notes: RequestProblem[] = [];
+  for (const d of body.conflicts) {
+    (records![inRecord(d)] as Record<string, unknown>)[d.key] = null;
+    notes.push({
+      path: jsonPathKey(d.path, d.key),
+      reason: 'given more than once with different values: read as missing',
+    });
+  }
+  return { json, notes };
 }
 
 /** Byte offset of the first byte that does not begin a valid UTF-8 sequence (the body is known to be invalid). */
@@ -182,7 +220,8 @@ export async function startFitServer(service: FitService, options: FitServerOpti
     '/v1/fit-predictions': {
       methods: ['POST'],
       handle: async (req, ctx) => {
-        const r = service.predict(await readJson(req, limit));
+        const { json, notes } = settlePredictionConflicts(await readJson(req, limit));
+        const r = service.predict(json, notes);
         ctx.records = r.records;
         return r.body;
       },
@@ -190,7 +229,9 @@ export async function startFitServer(service: FitService, options: FitServerOpti
     '/v1/size-recommendations': {
       methods: ['POST'],
       handle: async (req, ctx) => {
-        const r = service.recommend(await readJson(req, limit));
+        const body = await readJson(req, limit);
+        if (body.conflicts.length > 0) throw conflictError(body.conflicts);
+        const r = service.recommend(body.json);
         ctx.records = r.records;
         return r.body;
       },

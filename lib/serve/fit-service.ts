@@ -158,9 +158,11 @@ export class FitService {
    * probabilities of each record. By default (`error`) a value the record parser cannot read or an unknown key is a
    * 400 naming it. With `missing`, records are read as the lines of a dataset file are (as `sizefit predict` reads
    * them): such a value is missing, an unknown key ignored, and each is listed in the answer's `notes`.
+   * @param readingNotes - notes of the body's reading to list first in a lenient answer (the HTTP server's: record
+   *   fields given twice with different values, read as missing).
    * @throws HttpError 400 with the path and reason of every problem (schema, unreadable value, batch limit).
    */
-  predict(body: unknown): ServiceResult<FitPredictionsResponse> {
+  predict(body: unknown, readingNotes: readonly RequestProblem[] = []): ServiceResult<FitPredictionsResponse> {
     const lenient =
       body !== null && typeof body === 'object' && (body as { badValues?: unknown }).badValues === 'missing';
     const problems = validateJson(body, lenient ? this.lenientPredictionsSchema : this.predictionsSchema);
@@ -170,8 +172,10 @@ export class FitService {
     const pathOf = (i: number): string => `$.records[${i}]`;
     let notes: RequestProblem[] | undefined;
     let dataset;
-    if (lenient) ({ dataset, notes } = parseRequestRecordsLeniently(records, this.recordFormat, pathOf));
-    else dataset = parseRequestRecords(records, this.recordFormat, pathOf);
+    if (lenient) {
+      ({ dataset, notes } = parseRequestRecordsLeniently(records, this.recordFormat, pathOf));
+      notes = [...readingNotes, ...notes];
+    } else dataset = parseRequestRecords(records, this.recordFormat, pathOf);
     const P = this.model.predictProba(dataset);
     const k = this.model.classes.length;
     const labels: string[] = new Array(dataset.length);
