@@ -213,7 +213,9 @@ export class GbdtTreeLearner {
 
     const leafValue = new Float64Array(numLeaves);
     for (let l = 0; l < numLeaves; l++) {
-      leafValue[l] = (-leafG[l] / (leafH[l] + s.lambdaL2)) * s.learningRate;
+      // A leaf of zero-weight rows only (a bag can draw nothing else) has no hessian: no step, not 0/0.
+      const d = leafH[l] + s.lambdaL2;
+      leafValue[l] = d > 0 ? (-leafG[l] / d) * s.learningRate : 0;
     }
     return new GbdtTree(
       nodeFeature.slice(0, numNodes),

@@ -156,6 +156,12 @@ export class GradientBoostedTrees {
       wTrain = wAll === undefined ? undefined : takeWeights(wAll, trainRows);
       valX = takeRows(X, valRows);
       yVal = takeLabels(yAll, valRows);
+      if (wTrain !== undefined && !wTrain.some((v) => v > 0)) {
+        throw new InvalidArgumentError(
+          `GradientBoostedTrees: every row with a positive sampleWeight was held out for early stopping ` +
+            `(validationFraction ${o.validationFraction}, seed ${o.seed}): give more weighted rows or a validation set`,
+        );
+      }
     }
     const n = train.n;
 

@@ -7,6 +7,7 @@ import {
   NotFittedError,
   Rng,
   estimatorFromJSON,
+  matrixFromRows,
   registeredEstimators,
   type GbdtMatrix,
 } from '../../lib/index.js';
@@ -319,4 +320,37 @@ test('sample weights shift the prior and the fit', () => {
   const json = m.toJSON() as unknown as { initScore: number[] };
   assert.ok(Math.abs(json.initScore[2] - Math.log(1e-15)) < 1e-9);
   assert.ok(m.predict(heldOut.X).every((c) => c !== 2));
+});
+
+test('zero weights: a bag of zero-weight rows adds no step (before: NaN leaves), and a holdout that takes every weighted row is refused', () => {
+  const X = matrixFromRows(
+    Array.from({ length: 40 }, (_, i) => [i, (i * 7) % 13]),
+    ['a', 'b'],
+  );
+  const y = Int32Array.from({ length: 40 }, (_, i) => (i > 20 ? 1 : 0));
+  // One weighted row: most bags of half the rows hold only zero-weight rows.
+  const w = Float64Array.from(y, (_, i) => (i === 0 ? 1 : 0));
+  const m = new GradientBoostedTrees({ numRounds: 5, minDataInLeaf: 2, baggingFraction: 0.5, baggingFreq: 1, seed: 1 });
+  const P = m.fit(X, y, { sampleWeight: w }).predictProba(X);
+  assert.ok(P.every((v) => Number.isFinite(v) && v >= 0 && v <= 1));
+  // Two weighted rows and half the rows held out: some seed holds out both (before: NaN from the priors of no weight).
+  const w2 = Float64Array.from(y, (_, i) => (i === 0 || i === 39 ? 1 : 0));
+  let refused = 0;
+  for (let seed = 0; seed < 20; seed++) {
+    const g = new GradientBoostedTrees({
+      numRounds: 2,
+      minDataInLeaf: 2,
+      earlyStoppingRounds: 1,
+      validationFraction: 0.5,
+      seed,
+    });
+    try {
+      assert.ok(g.fit(X, y, { sampleWeight: w2 }).predictProba(X).every(Number.isFinite), `seed ${seed}`);
+    } catch (e) {
+      assert.ok(e instanceof InvalidArgumentError, String(e));
+      assert.match(e.message, /every row with a positive sampleWeight was held out for early stopping/);
+      refused++;
+    }
+  }
+  assert.ok(refused > 0 && refused < 20, `refused ${refused} of 20 seeds`);
 });
