@@ -92,6 +92,31 @@ test('usual-shift: the nearest available size to the usual one, no move past the
   );
 });
 
+test('usual-shift: a usual size more than a step off the article sizes is said in the reason; the nearest stands in', () => {
+  // ann's usual size is 10. The model leans large everywhere but at 24 (before: no word that 20 is far from 10).
+  const m = new StubFitModel((_u, _i, s) => (s === 24 ? [0.1, 0.8, 0.1] : [0.05, 0.5, 0.45]));
+  const opts = { rule: 'usual-shift' as const, minFitProbability: 0 };
+  const far = adviseSize(m, history, { customer: 'ann', item: 'd1', sizes: [20, 22, 24] }, opts);
+  assert.equal(far.size, 20, 'the nearest to 10, leaning large, cannot go down');
+  assert.equal(
+    far.reason,
+    "the usual size 10 is more than a step (2) off this article's sizes 20-24, so the nearest stands in for it; " +
+      'the usual size 10 (as 20): P(small) 0.05 and P(large) 0.45 there',
+  );
+  // the step is the article's own: sizes 13-14 (step 1) put 10 off them too
+  const step1 = adviseSize(m, history, { customer: 'ann', item: 'd1', sizes: [13, 14, 24] }, opts);
+  assert.match(step1.reason, /^the usual size 10 is more than a step \(1\) off this article's sizes 13-24/);
+  // one step away is within reach: no warning
+  const near = adviseSize(m, history, { customer: 'ann', item: 'd1', sizes: [12, 14, 24] }, opts);
+  assert.equal(near.size, 12);
+  assert.match(near.reason, /^the usual size 10 \(as 12\)/);
+  // max-fit never says it
+  assert.doesNotMatch(
+    adviseSize(m, history, { customer: 'ann', item: 'd1', sizes: [20, 22, 24] }, { minFitProbability: 0 }).reason,
+    /more than a step/,
+  );
+});
+
 test('usual-shift: a low-confidence choice says so and names the size of highest P(fit) off the usual one', () => {
   // Before: "no size is likely enough to fit (P(fit) 0.30 < 0.5)" while size 6 had P(fit) 0.9.
   const a = adviseSize(
