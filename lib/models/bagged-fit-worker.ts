@@ -1,6 +1,7 @@
 // Worker thread of BaggedFitModel: trains one catalog model with one seed on the dataset it is sent
 // and posts back the model's JSON. Not part of the public surface (not exported from index.ts).
 import { parentPort, workerData } from 'node:worker_threads';
+import { workerErrorResult } from './run-in-worker.js';
 import { ColumnarDataset, type Column, type DatasetMeta, type FieldSchema } from '../data/columnar-dataset.js';
 import { catalogEntry } from './model-catalog.js';
 
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
     await model.fit(data);
     parentPort!.postMessage({ json: model.toJSON() });
   } catch (e) {
-    parentPort!.postMessage({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    parentPort!.postMessage(workerErrorResult(e));
   }
 }
 

@@ -1,6 +1,7 @@
 // Worker thread of GbdtBag: grows one forest on the feature matrix it is sent and posts back the
 // forest's JSON. Not part of the public surface (not exported from index.ts).
 import { parentPort, workerData } from 'node:worker_threads';
+import { workerErrorResult } from './run-in-worker.js';
 import { GradientBoostedTrees } from './gbdt.js';
 import type { GbdtOptions } from './gbdt-options.js';
 
@@ -15,8 +16,11 @@ interface Job {
 
 try {
   const job = workerData as Job;
-  const forest = new GradientBoostedTrees(job.options).fit({ data: job.data, n: job.n, p: job.p }, job.y);
+  const forest = new GradientBoostedTrees(job.options).fit(
+    { data: job.data, n: job.n, p: job.p, names: job.names },
+    job.y,
+  );
   parentPort!.postMessage({ json: forest.toJSON() });
 } catch (e) {
-  parentPort!.postMessage({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  parentPort!.postMessage(workerErrorResult(e));
 }

@@ -1,16 +1,36 @@
 import { Worker } from 'node:worker_threads';
+import { DataError, InvalidArgumentError } from '../core/errors.js';
 
-/** What a model worker posts back: the JSON of what it trained, or an error text. */
+/** What a model worker posts back: the JSON of what it trained, or an error (its class name, message and stack). */
 export interface WorkerResult {
   json?: unknown;
-  error?: string;
+  error?: { name: string; message: string; stack: string };
+}
+
+/** The {@link WorkerResult} of an error thrown in a worker. */
+export function workerErrorResult(e: unknown): WorkerResult {
+  return e instanceof Error
+    ? { error: { name: e.name, message: e.message, stack: e.stack ?? e.message } }
+    : { error: { name: 'Error', message: String(e), stack: String(e) } };
+}
+
+/**
+ * The main thread's error for a worker's: the typed errors a caller branches on (InvalidArgumentError, DataError)
+ * keep their class, as when the model trains in the main thread; others are an Error with the worker's stack.
+ */
+function errorFromWorker(what: string, e: NonNullable<WorkerResult['error']>): Error {
+  const message = `${what} failed in its worker: ${e.message}`;
+  if (e.name === 'InvalidArgumentError') return new InvalidArgumentError(message);
+  if (e.name === 'DataError') return new DataError(message);
+  return new Error(`${what} failed in its worker: ${e.stack}`);
 }
 
 /**
  * Runs the worker module `name` (a file beside this one: `NAME.js` when built, `NAME.ts` under tsx)
  * with `workerData`, and resolves to the JSON it posts. From source the worker registers tsx's loader
  * itself: loader hooks of the main thread do not reach worker threads on Node 20.
- * @throws Error with the worker's error text, or when it exits without answering.
+ * @throws the worker's InvalidArgumentError or DataError as such (message prefixed with `what`); Error with the
+ *   worker's error text for others, or when it exits without answering.
  */
 export function runInWorker(name: string, workerData: unknown, what: string): Promise<unknown> {
   const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
@@ -26,7 +46,7 @@ export function runInWorker(name: string, workerData: unknown, what: string): Pr
     let done = false;
     w.once('message', (m: WorkerResult) => {
       done = true;
-      if (m.error !== undefined) reject(new Error(`${what} failed in its worker: ${m.error}`));
+      if (m.error !== undefined) reject(errorFromWorker(what, m.error));
       else resolve(m.json);
       void w.terminate();
     });

@@ -44,3 +44,17 @@ test('bad options and an unknown member are refused', async () => {
   assert.throws(() => new BaggedFitModel({ member: 'gbdt', seeds: [1], workers: -1 }), InvalidArgumentError);
   await assert.rejects(new BaggedFitModel({ member: 'nope', seeds: [1] }).fit(train), /unknown model 'nope'/);
 });
+
+test("a member's typed error in a worker thread reaches the caller with its class", async () => {
+  // No labelled row: each member refuses the data. Before, with workers this came back as a plain Error.
+  const unlabelled = train.take([0, 1, 2, 3]);
+  const codes = unlabelled.categories('fit').codes as Int32Array;
+  codes.fill(-1);
+  for (const workers of [0, 2]) {
+    await assert.rejects(
+      new BaggedFitModel({ member: 'prior', seeds: [1, 2], workers }).fit(unlabelled),
+      (e: unknown) => e instanceof InvalidArgumentError && /labelled row/.test(e.message),
+      `workers ${workers}`,
+    );
+  }
+});

@@ -47,6 +47,8 @@ test('forests grown in worker threads equal forests grown in turn; JSON round tr
   assert.ok(r instanceof Promise, 'fit with workers returns a Promise');
   assert.equal(await r, par);
   assert.deepEqual(par.predictProba(rows), seq.predictProba(rows));
+  // the saved model does not depend on the worker count (before: forests grown in workers lost their feature names)
+  assert.deepEqual(par.toJSON(), seq.toJSON());
   const back = estimatorFromJSON(par.toJSON()) as unknown as GbdtBag;
   assert.deepEqual(back.predictProba(rows), par.predictProba(rows));
 });
@@ -55,4 +57,17 @@ test('bad options are refused before any work', () => {
   assert.throws(() => new GbdtBag({ seeds: [] }), InvalidArgumentError);
   assert.throws(() => new GbdtBag({ seeds: [1], workers: 1.5 }), InvalidArgumentError);
   assert.throws(() => new GbdtBag({ seeds: [1, 2], gbdt: { learningRate: -1 }, workers: 2 }).fit(train.X, train.y));
+});
+
+test('a bad label is the same typed error with or without worker threads', async () => {
+  const bad = Int32Array.from(train.y);
+  bad[7] = 5;
+  for (const workers of [0, 2]) {
+    const bag = new GbdtBag({ seeds: [1, 2], gbdt: { ...gbdt, classNames: ['a', 'b', 'c'] }, workers });
+    await assert.rejects(
+      async () => bag.fit(train.X, bad),
+      (e: unknown) => e instanceof InvalidArgumentError && /y\[7\]/.test(e.message),
+      `workers ${workers}`,
+    );
+  }
 });
