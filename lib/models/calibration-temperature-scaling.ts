@@ -8,10 +8,12 @@ const KIND = 'temperature-scaling';
 const VERSION = 1;
 /** Search range of log(1/T): T in [e^-7, e^7]. */
 const LOG_BETA_RANGE = 7;
+/** Smallest search tolerance on log(1/T): well above the float spacing at |u| = 7 (about 9e-16). */
+const MIN_TOLERANCE = 1e-12;
 
 /** Options of {@link TemperatureScaling}. */
 export interface TemperatureScalingOptions {
-  /** Stop the golden-section search when the bracket of log(1/T) is narrower than this (default 1e-9). */
+  /** Stop the golden-section search when the bracket of log(1/T) is narrower than this (default 1e-9, at least 1e-12). */
   tolerance?: number;
 }
 
@@ -55,7 +57,10 @@ export class TemperatureScaling extends BaseMatrixTransformer {
 
   protected fitState(X: FeatureMatrix, y: ArrayLike<number> | undefined): FittedShape {
     const tol = this.opts.tolerance ?? 1e-9;
-    if (!(tol > 0)) throw new InvalidArgumentError(`TemperatureScaling: tolerance must be > 0, got ${tol}`);
+    // Below ~1e-15 the search interval around |u| <= 7 stops shrinking in floating point: the loop would not end.
+    if (!(tol >= MIN_TOLERANCE)) {
+      throw new InvalidArgumentError(`TemperatureScaling: tolerance must be >= ${MIN_TOLERANCE}, got ${tol}`);
+    }
     const k = X.p;
     const L = logProbabilities(X, 'TemperatureScaling');
     const labels = calibrationLabels(y, X.n, k, 'TemperatureScaling');

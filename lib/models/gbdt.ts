@@ -123,7 +123,8 @@ export class GradientBoostedTrees {
     const p = X.p;
     let k = o.classNames?.length ?? 0;
     if (o.classNames === undefined) {
-      for (let i = 0; i < y.length; i++) if (y[i] + 1 > k) k = y[i] + 1;
+      // Only whole codes count: a label 1.5 is then reported against the classes 0..1, not 0..1.5.
+      for (let i = 0; i < y.length; i++) if (Number.isSafeInteger(y[i]) && y[i] + 1 > k) k = y[i] + 1;
       k = Math.max(k, 2);
     }
     const yAll = checkGbdtLabels(y, X.n, k, 'y');

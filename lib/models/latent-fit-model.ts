@@ -93,7 +93,8 @@ export class LatentFitModel {
    * @param data - the training rows.
    * @param y - optional class codes (0 small, 1 fit, 2 large; -1 = skip) overriding the label column.
    * @returns this
-   * @throws InvalidArgumentError on bad options, missing columns, a y of the wrong length, or no usable row.
+   * @throws InvalidArgumentError on bad options, missing columns, a y of the wrong length, an infinite size (naming the
+   *   row), or no usable row.
    */
   fit(data: ColumnarDataset, y?: ArrayLike<number>): this {
     const o = resolveLatentFitOptions(this.opts);
@@ -103,7 +104,13 @@ export class LatentFitModel {
     const itemCol = data.categories(o.columns.item).codes;
     const sizeCol = data.numbers(o.columns.size);
     for (let i = 0; i < data.length; i++) {
-      if (labels[i] >= 0 && userCol[i] >= 0 && itemCol[i] >= 0 && !Number.isNaN(sizeCol[i])) usable.push(i);
+      if (labels[i] >= 0 && userCol[i] >= 0 && itemCol[i] >= 0 && !Number.isNaN(sizeCol[i])) {
+        // An infinite size would make every true size infinite and every parameter NaN.
+        if (!Number.isFinite(sizeCol[i])) {
+          throw new InvalidArgumentError(`LatentFitModel: row ${i}, column '${o.columns.size}' is ${sizeCol[i]}`);
+        }
+        usable.push(i);
+      }
     }
     if (usable.length === 0) {
       throw new InvalidArgumentError(

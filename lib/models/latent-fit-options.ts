@@ -1,5 +1,8 @@
 import { InvalidArgumentError } from '../core/errors.js';
 
+/** Largest number of latent dimensions (the paper uses K = 10; more is memory, not signal). */
+const MAX_K = 1000;
+
 /**
  * How the customer and article vectors meet in the fit score:
  * - `'lv'` (latent variables, "true sizes"): the difference `u_c - v_p`, one component per size dimension
@@ -115,7 +118,9 @@ export function resolveLatentFitOptions(o: LatentFitOptions = {}): ResolvedLaten
     },
   };
   const bad = (name: string, v: unknown, rule: string): never => {
-    throw new InvalidArgumentError(`LatentFitModel: option ${name} must be ${rule}, got ${JSON.stringify(v)}`);
+    // Numbers as written (JSON would print NaN and Infinity as null), strings quoted.
+    const got = typeof v === 'number' ? String(v) : JSON.stringify(v);
+    throw new InvalidArgumentError(`LatentFitModel: option ${name} must be ${rule}, got ${got}`);
   };
   if (r.variant !== 'lv' && r.variant !== 'lf') bad('variant', r.variant, "'lv' or 'lf'");
   if (r.head !== 'lr' && r.head !== 'ml') bad('head', r.head, "'lr' or 'ml'");
@@ -130,6 +135,8 @@ export function resolveLatentFitOptions(o: LatentFitOptions = {}): ResolvedLaten
     ['metricEpochs', r.metricEpochs, 0],
   ];
   for (const [name, v, min] of ints) if (!Number.isInteger(v) || v < min) bad(name, v, `an integer >= ${min}`);
+  // K factors per customer and per (article, size): 1e9 would fail deep in an allocation, not here.
+  if (r.K > MAX_K) bad('K', r.K, `an integer in [1, ${MAX_K}]`);
   const nonneg: [string, number][] = [
     ['l2', r.l2],
     ['l2Weights', r.l2Weights],

@@ -156,7 +156,8 @@ export class LogisticRegression {
     let k = o.classNames?.length ?? 0;
     if (y === undefined || y === null) throw new InvalidArgumentError('LogisticRegression: fit needs class codes y');
     if (o.classNames === undefined) {
-      for (let i = 0; i < y.length; i++) if (y[i] + 1 > k) k = y[i] + 1;
+      // Only whole codes count: a label 1.5 is then reported against the classes 0..1, not 0..1.5.
+      for (let i = 0; i < y.length; i++) if (Number.isSafeInteger(y[i]) && y[i] + 1 > k) k = y[i] + 1;
       k = Math.max(k, 2);
     }
     const labels = checkLabels(y, n, k);
@@ -186,7 +187,8 @@ export class LogisticRegression {
 
   /**
    * Class probabilities, n x k row-major in the order of `classes`; rows sum to 1.
-   * @throws NotFittedError; InvalidArgumentError on an empty X, a wrong feature count or a non-finite value.
+   * @throws NotFittedError; InvalidArgumentError on an empty X, a wrong feature count, a non-finite value, or
+   *   values so large that a class score overflows (naming the row).
    */
   predictProba(X: FeatureMatrix): Float64Array {
     const st = this.fitted();
@@ -204,6 +206,12 @@ export class LogisticRegression {
         let z = b[c];
         const w = c * p;
         for (let j = 0; j < p; j++) z += V[w + j] * data[off + j];
+        if (!Number.isFinite(z)) {
+          throw new InvalidArgumentError(
+            `LogisticRegression: row ${i}: the score of class ${c} overflows (${z}): feature values too large ` +
+              `for the fitted weights`,
+          );
+        }
         out[o + c] = z;
         if (z > mx) mx = z;
       }

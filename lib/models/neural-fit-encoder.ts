@@ -87,6 +87,10 @@ export class NeuralFitEncoder {
       for (const i of rows) {
         const x = v[i];
         if (Number.isNaN(x)) continue;
+        if (!Number.isFinite(x)) {
+          // The mean would be infinite and every row NaN: refused as the feature pipeline refuses it.
+          throw new InvalidArgumentError(`NeuralFitModel: row ${i}, column '${name}' is ${x}`);
+        }
         s += x;
         s2 += x * x;
         m++;

@@ -92,6 +92,14 @@ describe('TemperatureScaling', () => {
     );
     const ts = new TemperatureScaling().fit(P, y);
     assert.deepEqual(estimatorFromJSON<TemperatureScaling>(JSON.stringify(ts.toJSON())).transform(P), ts.transform(P));
+    // a tolerance below what floating point can reach is refused (before: 1e-20 searched forever)
+    for (const tolerance of [1e-20, 0, NaN]) {
+      assert.throws(
+        () => new TemperatureScaling({ tolerance }).fit(P, y),
+        (e: unknown) => e instanceof InvalidArgumentError && /tolerance must be >= 1e-12, got/.test(e.message),
+      );
+    }
+    assert.ok(Math.abs(new TemperatureScaling({ tolerance: 1e-12 }).fit(P, y).temperature - ts.temperature) < 1e-6);
   });
 });
 

@@ -200,6 +200,15 @@ test('class names given as an option are the classes', () => {
     () => new GradientBoostedTrees({ classNames: ['a', 'b'] }).fit(train.X, train.y),
     (e: unknown) => e instanceof InvalidArgumentError && /y\[\d+\] = 2 is not a class code in 0..1/.test(e.message),
   );
+  // a fractional label is named against the whole class codes (before: "not a class code in 0..2.5")
+  assert.throws(
+    () =>
+      new GradientBoostedTrees().fit(
+        train.X,
+        Float64Array.from(train.y, (v, i) => (i === 4 ? 2.5 : v)),
+      ),
+    (e: unknown) => e instanceof InvalidArgumentError && /y\[4\] = 2\.5 is not a class code in 0\.\.2$/.test(e.message),
+  );
 });
 
 test('a tampered JSON throws ModelFormatError naming what is wrong', () => {

@@ -170,8 +170,32 @@ test('errors: unfitted use throws NotFittedError; bad options, labels and column
   assert.throws(() => new LatentFitModel({ learningRate: -1 }).fit(data.train), /learningRate/);
   assert.throws(() => new LatentFitModel({ headHoldout: 1 }).fit(data.train), /headHoldout/);
   assert.throws(() => new LatentFitModel({ seed: 2.5 }).fit(data.train), /seed .*a safe integer/);
+  // values as written (before: "got null" for NaN and Infinity), strings quoted
+  assert.throws(
+    () => new LatentFitModel({ seed: NaN }).fit(data.train),
+    /option seed must be a safe integer, got NaN$/,
+  );
+  assert.throws(() => new LatentFitModel({ l2: Infinity }).fit(data.train), /option l2 .*, got Infinity$/);
+  assert.throws(() => new LatentFitModel({ variant: 'x' as never }).fit(data.train), /option variant .*, got "x"$/);
+  // a K that no machine could hold is refused by name (before: RangeError: Invalid typed array length)
+  assert.throws(
+    () => new LatentFitModel({ K: 1e9 }).fit(data.train),
+    (e: unknown) =>
+      e instanceof InvalidArgumentError && /option K must be an integer in \[1, 1000\], got 1000000000/.test(e.message),
+  );
   assert.throws(() => new LatentFitModel().fit(data.train, new Int32Array(3)), /3 labels/);
   assert.throws(() => new LatentFitModel({ columns: { user: 'customer' } }).fit(data.train), /no column 'customer'/);
+  // an infinite size is refused by row (before: every parameter NaN, every prediction NaN)
+  const infinite = fitDataset([
+    { user: 'a', item: 'b', size: 1, fit: 'fit' },
+    { user: 'a', item: 'c', size: -Infinity, fit: 'small' },
+  ]);
+  for (const variant of ['lv', 'lf'] as const) {
+    assert.throws(
+      () => new LatentFitModel({ variant, K: 2 }).fit(infinite),
+      (e: unknown) => e instanceof InvalidArgumentError && /row 1, column 'size' is -Infinity/.test(e.message),
+    );
+  }
   const noLabels = fitDataset([{ user: 'a', item: 'b', size: 1, fit: null }]);
   assert.throws(() => new LatentFitModel().fit(noLabels), /no row with customer, item, size and label/);
 });

@@ -167,6 +167,23 @@ describe('LogisticRegression', () => {
         ),
       InvalidArgumentError,
     );
+    // a fractional label is named against the whole class codes (before: "not a class code in 0..2.5")
+    assert.throws(
+      () =>
+        new LogisticRegression().fit(
+          X,
+          Array.from(y, (v, i) => (i === 3 ? 2.5 : v)),
+        ),
+      (e: Error) => e instanceof InvalidArgumentError && /y\[3\] = 2\.5 is not a class code in 0\.\.2$/.test(e.message),
+    );
+    // finite values so large that a class score overflows: a typed error naming the row (before: NaN probabilities)
+    const huge = featureMatrix(X.data.slice(0, 8), 2, 4, X.names);
+    huge.data.fill(1e308, 4, 8);
+    assert.throws(
+      () => m.predictProba(huge),
+      (e: Error) => e instanceof InvalidArgumentError && /row 1: the score of class \d overflows/.test(e.message),
+    );
+    assert.ok(m.predictProba(featureMatrix(X.data.slice(0, 4), 1, 4, X.names)).every(Number.isFinite));
     assert.throws(() => new LogisticRegression({ l2: -1 }).fit(X, y), InvalidArgumentError);
     assert.throws(() => new LogisticRegression().predictProba(X), NotFittedError);
   });

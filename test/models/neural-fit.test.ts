@@ -257,6 +257,15 @@ test('unfitted use throws NotFittedError; bad options and labels throw InvalidAr
     /no row with a fit label/,
   );
   await assert.rejects(new NeuralFitModel().fit(withColumn(train, 'item_id', undefined)), /no column 'item_id'/);
+  // an infinite feature value is refused by row and column (before: its scaler's mean was infinite, every
+  // prediction NaN)
+  const size = train.numbers('size').slice();
+  size[5] = Infinity;
+  await assert.rejects(
+    new NeuralFitModel({ epochs: 1 }).fit(withColumn(train, 'size', { type: 'number', values: size })),
+    (e: unknown) =>
+      e instanceof InvalidArgumentError && /NeuralFitModel: row 5, column 'size' is Infinity/.test(e.message),
+  );
 });
 
 test('the automatic batch size: at least 32 Adam steps an epoch, within [32, 2048]', () => {
