@@ -270,10 +270,22 @@ export class AdviceHistory {
    * Restores a history from {@link AdviceHistory.toJSON}'s output. The restored data has one row per purchase
    * (grouped by customer), the original schema, the customers' latest body fields on their last row and the
    * articles' fields on every row of the article, so that recommendations, usual sizes, article sizes and modes
-   * equal the original's.
+   * equal the original's. Every value is checked before use (a tampered file is a ModelFormatError naming the
+   * value, never a TypeError).
    * @throws ModelFormatError when the JSON is not an advice history of a known version or is inconsistent.
    */
   static fromJSON(json: unknown): AdviceHistory {
+    try {
+      return AdviceHistory.restore(json);
+    } catch (e) {
+      // Every value is checked before use; anything else a malformed file still raises (an InvalidArgumentError of
+      // the dataset it builds) is a format error too, not a TypeError for the caller.
+      if (e instanceof ModelFormatError) throw e;
+      throw new ModelFormatError(`advice history: ${(e as Error).message}`);
+    }
+  }
+
+  private static restore(json: unknown): AdviceHistory {
     const bad = (what: string): never => {
       throw new ModelFormatError(`advice history: ${what}`);
     };
@@ -286,7 +298,22 @@ export class AdviceHistory {
     const { dataset, columns, schema, customers, articles, purchases } = j as AdviceHistoryJSON;
     if (dataset === null || typeof dataset !== 'object') bad('dataset is missing');
     if (columns === null || typeof columns !== 'object') bad('columns is missing');
+    for (const k of ['user', 'item', 'size'] as const) {
+      if (typeof columns[k] !== 'string') bad(`columns.${k} is not a column name`);
+    }
     if (!Array.isArray(schema)) bad('schema is missing');
+    const names = new Set<string>();
+    schema.forEach((field: Partial<FieldSchema> | null, k) => {
+      if (field === null || typeof field !== 'object' || typeof field.name !== 'string') {
+        return bad(`schema[${k}] is not a field`);
+      }
+      const { name, type } = field;
+      if (type !== 'number' && type !== 'category' && type !== 'date') {
+        bad(`schema[${k}] ('${name}') has type ${shown(type)}, not number, category or date`);
+      }
+      if (names.has(name)) bad(`schema names the field '${name}' twice`);
+      names.add(name);
+    });
     if (!isIdList(customers?.ids) || !isIntList(customers?.purchases)) bad('customers.ids/purchases are missing');
     if (!isIdList(articles?.ids) || !Array.isArray(articles?.sizes) || !Array.isArray(articles?.modeSize)) {
       bad('articles.ids/sizes/modeSize are missing');
@@ -309,6 +336,42 @@ export class AdviceHistory {
       if (arr !== undefined && arr.length !== n) bad(`purchases.${name} has ${arr.length} values for ${n} purchases`);
     }
     if (purchases.item.some((k) => k < -1 || k >= nA)) bad('a purchase refers to an article that does not exist');
+    const numberOrNull = (x: unknown): boolean => x === null || (typeof x === 'number' && Number.isFinite(x));
+    const firstBad = (arr: readonly unknown[], ok: (x: unknown) => boolean): number => arr.findIndex((x) => !ok(x));
+    for (const [name, arr] of [
+      ['purchases.size', purchases.size],
+      ['purchases.returned', purchases.returned],
+      ['articles.modeSize', articles.modeSize],
+    ] as const) {
+      const k = arr === undefined ? -1 : firstBad(arr, numberOrNull);
+      if (k >= 0) bad(`${name}[${k}] is ${shown(arr![k])}, not a finite number or null`);
+    }
+    if (purchases.fit !== undefined && !isIntList(purchases.fit)) bad('purchases.fit is not a list of label codes');
+    // Sizes and labels of each article, checked here: they are read below (a non-array was a TypeError).
+    for (let a = 0; a < nA; a++) {
+      const sizes: unknown = articles.sizes[a];
+      if (!Array.isArray(sizes) || firstBad(sizes, (x) => typeof x === 'number' && Number.isFinite(x)) >= 0) {
+        bad(`articles.sizes[${a}] is not a list of finite sizes`);
+      }
+      if (articles.sizeLabels !== undefined) {
+        const labels: unknown = articles.sizeLabels[a];
+        if (
+          !Array.isArray(labels) ||
+          labels.length !== (sizes as number[]).length ||
+          firstBad(labels, (x) => x === null || typeof x === 'string') >= 0
+        ) {
+          bad(`articles.sizeLabels[${a}] is not a list of one label (a string or null) per size`);
+        }
+      }
+    }
+    for (const [name, fields] of [
+      ['customers.fields', customers.fields],
+      ['articles.fields', articles.fields],
+    ] as const) {
+      if (fields !== undefined && (fields === null || typeof fields !== 'object' || Array.isArray(fields))) {
+        bad(`${name} is not an object of fields`);
+      }
+    }
 
     // Columns of the restored data: everything missing, then the stored values.
     const types = new Map(schema.map((f) => [f.name, f.type === 'category' ? 'category' : 'number']));
@@ -381,7 +444,6 @@ export class AdviceHistory {
     for (const a of articles.ids) if (byItem.has(a)) history.itemRows.set(a, byItem.get(a)!);
     for (let a = 0; a < nA; a++) {
       const sizes = articles.sizes[a];
-      if (!Array.isArray(sizes) || !sizes.every((s) => typeof s === 'number')) bad(`sizes of article ${a}`);
       history.articleInfo.set(articles.ids[a], {
         sizes: sizes.slice(),
         labels: sizes.map((_, k) => articles.sizeLabels?.[a]?.[k] ?? null),
@@ -390,6 +452,11 @@ export class AdviceHistory {
     }
     return history;
   }
+}
+
+/** A JSON value as shown in an error: at most 100 characters. */
+function shown(x: unknown): string {
+  return String(JSON.stringify(x)).slice(0, 100);
 }
 
 function isIdList(a: unknown): a is string[] {
@@ -445,11 +512,14 @@ function decodeFields(
   rowsOf: (key: number) => readonly number[],
 ): void {
   for (const [name, f] of Object.entries(fields)) {
-    const c = col(name, f?.type);
+    if (f === null || typeof f !== 'object') bad(`field '${name}' is not a stored column`);
+    const c = col(name, f.type);
     if (c.type === 'number') {
       const values = (f as { values?: unknown }).values;
       if (!Array.isArray(values) || values.length !== count) bad(`field '${name}' needs ${count} values`);
       const vs = values as (number | null)[];
+      const k = vs.findIndex((x) => x !== null && !(typeof x === 'number' && Number.isFinite(x)));
+      if (k >= 0) bad(`field '${name}' value ${k} is ${shown(vs[k])}, not a finite number or null`);
       for (let k = 0; k < count; k++) for (const i of rowsOf(k)) c.values[i] = vs[k] ?? NaN;
     } else {
       const { categories, codes } = f as { categories?: unknown; codes?: unknown };

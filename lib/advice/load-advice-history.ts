@@ -39,7 +39,8 @@ export function loadAdviceHistory(dir: string): AdviceHistory | undefined {
   try {
     return AdviceHistory.fromJSON(json);
   } catch (e) {
+    // Whatever a malformed history raises is a format error naming the file (a TypeError escaped before).
     if (e instanceof ModelFormatError) throw new ModelFormatError(e.message, p);
-    throw e;
+    throw new ModelFormatError(`could not be read: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`, p);
   }
 }

@@ -25,7 +25,9 @@ const USAGE = `sizefit train --dataset NAME|PATH --model KIND [--seed N] --out D
   advice-history.json: the customers' body fields and purchases and the articles' sizes for \`sizefit recommend\`).
   --model    a name from \`sizefit models\`; \`best\` is the project's strongest configuration
   --seed     seed of every random choice (default 0)
-  --out      the model directory to write (must not exist or be empty, unless --overwrite)
+  --out      the model directory to write (must not exist or be empty)
+  --overwrite replace --out if it is a model directory (its manifest.json a sizefit model manifest); any other
+             non-empty directory is refused, never deleted
   --register record the run (parameters, metrics, fingerprints) in the database's run registry, chosen as
              for \`sizefit db\` (--database-url URL, --pglite-dir DIR, DATABASE_URL / PGHOST / PGDATABASE, else
              the embedded PGlite database); the database is reached before training

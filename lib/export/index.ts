@@ -1,6 +1,8 @@
 // Re-exports of lib/export. Each concept lives in its own file.
 export * from './model-manifest.js';
 export * from './record-format.js';
+export * from './json-depth.js';
+export * from './read-model-file.js';
 export * from './binary-pack.js';
 export * from './save-model.js';
 export * from './load-model.js';

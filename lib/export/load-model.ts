@@ -1,12 +1,21 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ModelFormatError } from '../core/errors.js';
 import { estimatorFromJSON, registeredEstimators, type EstimatorJSON } from '../core/estimator.js';
 import { initTf } from '../core/tf-backend.js';
 import type { FitModel } from '../models/fit-model.js';
 import { unpackLargeArrays } from './binary-pack.js';
-import { MANIFEST_FILE, MODEL_ARTIFACT_FORMAT, MODEL_ARTIFACT_VERSION, type ModelManifest } from './model-manifest.js';
+import {
+  MANIFEST_FILE,
+  MAX_MANIFEST_BYTES,
+  MODEL_ARTIFACT_FORMAT,
+  MODEL_ARTIFACT_VERSION,
+  type ArtifactFile,
+  type ModelManifest,
+} from './model-manifest.js';
+import { checkJsonDepth } from './json-depth.js';
+import { readModelFile } from './read-model-file.js';
 import { ESTIMATOR_FILE, WEIGHTS_FILE } from './save-model.js';
 import { recordFormatOf } from './record-format.js';
 import { FitRecordParser } from '../data/fit-record-parser.js';
@@ -20,21 +29,33 @@ export interface LoadedModel {
 
 function readManifest(dir: string): ModelManifest {
   const p = join(dir, MANIFEST_FILE);
-  if (!existsSync(dir)) throw new ModelFormatError(`model directory does not exist`, dir);
-  if (!existsSync(p)) throw new ModelFormatError(`missing: not a sizefit model directory`, p);
-  let text: string;
+  let dirStat: Stats | undefined;
   try {
-    text = readFileSync(p, 'utf8');
+    dirStat = statSync(dir, { throwIfNoEntry: false });
+  } catch (e) {
+    throw new ModelFormatError(`cannot be read as a model directory (${(e as Error).message})`, dir);
+  }
+  if (dirStat === undefined) throw new ModelFormatError(`model directory does not exist`, dir);
+  if (!dirStat.isDirectory()) throw new ModelFormatError(`is not a directory`, dir);
+  let manifestStat: Stats | undefined;
+  try {
+    manifestStat = lstatSync(p, { throwIfNoEntry: false });
   } catch (e) {
     throw new ModelFormatError(`cannot be read (${(e as Error).message})`, p);
   }
+  if (manifestStat === undefined) throw new ModelFormatError(`missing: not a sizefit model directory`, p);
+  // Not followed if a link, not blocked on if a FIFO, never more than the limit read (a link to /dev/zero was
+  // read until memory ran out).
+  const text = readModelFile(p, { maxBytes: MAX_MANIFEST_BYTES }).toString('utf8');
   let m: unknown;
   try {
     m = JSON.parse(text);
   } catch (e) {
     throw new ModelFormatError(`is not valid JSON (${(e as Error).message})`, p);
   }
-  if (m === null || typeof m !== 'object') throw new ModelFormatError('is not a JSON object', p);
+  if (m === null || typeof m !== 'object' || Array.isArray(m)) throw new ModelFormatError('is not a JSON object', p);
+  // The manifest is sent as JSON (GET /v1/model) and printed: no nesting that JSON.stringify cannot walk.
+  checkJsonDepth(m, p);
   const o = m as Partial<ModelManifest>;
   if (o.format !== MODEL_ARTIFACT_FORMAT)
     throw new ModelFormatError(`format is ${JSON.stringify(o.format)}, expected '${MODEL_ARTIFACT_FORMAT}'`, p);
@@ -61,9 +82,27 @@ function readManifest(dir: string): ModelManifest {
   if (!Array.isArray(o.classes) || !o.classes.every((c) => typeof c === 'string')) {
     throw new ModelFormatError('classes must be an array of strings', p);
   }
-  if (o.files === null || typeof o.files !== 'object') throw new ModelFormatError('files is missing', p);
+  if (o.files === null || typeof o.files !== 'object' || Array.isArray(o.files)) {
+    throw new ModelFormatError('files is missing', p);
+  }
   for (const name of [ESTIMATOR_FILE, WEIGHTS_FILE]) {
-    if (!(name in o.files)) throw new ModelFormatError(`does not list the file ${name}`, p);
+    if (!Object.hasOwn(o.files, name)) throw new ModelFormatError(`does not list the file ${name}`, p);
+  }
+  for (const [name, f] of Object.entries(o.files)) {
+    if (!isSafeFileName(name) || name === MANIFEST_FILE) {
+      throw new ModelFormatError(`lists an unsafe file name ${JSON.stringify(name).slice(0, 200)}`, p);
+    }
+    const e = f as Partial<ArtifactFile> | null;
+    if (
+      e === null ||
+      typeof e !== 'object' ||
+      typeof e.sha256 !== 'string' ||
+      typeof e.bytes !== 'number' ||
+      !Number.isSafeInteger(e.bytes) ||
+      e.bytes < 0
+    ) {
+      throw new ModelFormatError(`the entry of ${name} has no sha256 (string) and bytes (integer >= 0)`, p);
+    }
   }
   return o as ModelManifest;
 }
@@ -85,32 +124,65 @@ export interface VerifiedModelDir {
 export function readVerifiedModelDir(dir: string): VerifiedModelDir {
   const root = resolve(dir);
   const manifest = readManifest(root);
+  checkNoUnlistedFiles(root, manifest);
   const files = new Map<string, Buffer>();
   for (const [name, f] of Object.entries(manifest.files)) {
-    if (name.includes('..') || name.startsWith('/')) throw new ModelFormatError(`unsafe file name in manifest`, name);
     const p = join(root, name);
-    if (!existsSync(p)) throw new ModelFormatError('is missing', p);
-    const st = statSync(p);
-    // A FIFO or device passes the size check (0 bytes) and then blocks the read forever.
-    if (!st.isFile()) throw new ModelFormatError('is not a regular file', p);
-    if (typeof f?.sha256 !== 'string' || typeof f?.bytes !== 'number') {
-      throw new ModelFormatError(`manifest entry has no sha256/bytes`, p);
-    }
-    if (st.size !== f.bytes) {
-      throw new ModelFormatError(`is ${st.size} bytes, the manifest says ${f.bytes} (truncated or replaced)`, p);
-    }
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(p);
-    } catch (e) {
-      throw new ModelFormatError(`cannot be read (${(e as Error).message})`, p);
-    }
+    const bytes = readModelFile(p, { bytes: f.bytes });
     const h = createHash('sha256').update(bytes).digest('hex');
-    if (bytes.length !== f.bytes || h !== f.sha256)
+    if (h !== f.sha256)
       throw new ModelFormatError(`sha256 ${h} does not match the manifest (${f.sha256}): the file was modified`, p);
     files.set(name, bytes);
   }
   return { manifest, files };
+}
+
+/**
+ * A file name of a manifest that names one file inside the model directory and only one way: `/`-separated
+ * parts, none empty, `.` or `..`, no backslash or NUL (so `tfjs/model.json`, never `./x`, `a//b` or `/etc/x`).
+ */
+function isSafeFileName(name: string): boolean {
+  if (name.length === 0 || name.length > 255 || name.includes('\\') || name.includes('\0')) return false;
+  return name.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+}
+
+/**
+ * Refuses any entry of the model directory that the manifest does not list: an extra file (an unlisted
+ * `tfjs/model.json`, a stray `extra.txt`), a symbolic link or a directory holding no listed file. Only
+ * `manifest.json` itself and the directories of listed files (`tfjs/`) are allowed besides the listed files,
+ * whose type is checked when they are read. Iterative, linear in the number of entries.
+ * @throws ModelFormatError naming the first unlisted entry.
+ */
+function checkNoUnlistedFiles(root: string, manifest: ModelManifest): void {
+  const listed = new Set(Object.keys(manifest.files));
+  const dirs = new Set<string>();
+  for (const name of listed) {
+    const parts = name.split('/');
+    for (let k = 1; k < parts.length; k++) dirs.add(parts.slice(0, k).join('/'));
+  }
+  const pending = [''];
+  while (pending.length > 0) {
+    const rel = pending.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(rel === '' ? root : join(root, rel), { withFileTypes: true });
+    } catch (e) {
+      throw new ModelFormatError(`cannot be listed (${(e as Error).message})`, rel === '' ? root : join(root, rel));
+    }
+    for (const entry of entries) {
+      const name = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      if (name === MANIFEST_FILE || listed.has(name)) continue;
+      if (entry.isDirectory() && dirs.has(name)) {
+        pending.push(name);
+        continue;
+      }
+      const what = entry.isSymbolicLink() ? 'a symbolic link' : entry.isDirectory() ? 'a directory' : 'a file';
+      throw new ModelFormatError(
+        `is in the model directory but not listed in its manifest (${what}; every file must be listed with its sha256)`,
+        join(root, name),
+      );
+    }
+  }
 }
 
 /**
@@ -122,60 +194,88 @@ export function verifyModelDir(dir: string): ModelManifest {
   return readVerifiedModelDir(dir).manifest;
 }
 
-/** Every `kind` string nested anywhere in an estimator JSON (ensembles and pipelines nest models). */
-function nestedKinds(json: unknown, out = new Set<string>()): Set<string> {
-  if (Array.isArray(json)) {
-    // Numeric arrays (weights) hold no kinds: skip them without visiting every value.
-    if (json.length > 0 && (typeof json[0] === 'number' || json[0] === null)) return out;
-    for (const v of json) nestedKinds(v, out);
-  }
-  if (!Array.isArray(json) && json !== null && typeof json === 'object') {
-    for (const [k, v] of Object.entries(json)) {
-      if (k === 'kind' && typeof v === 'string') out.add(v);
-      else nestedKinds(v, out);
+/**
+ * Every `kind` string nested anywhere in an estimator JSON (ensembles and pipelines nest models). Iterative: a
+ * deeply nested file cannot overflow the call stack here.
+ */
+function nestedKinds(json: unknown): Set<string> {
+  const out = new Set<string>();
+  const pending: unknown[] = [json];
+  while (pending.length > 0) {
+    const v = pending.pop();
+    if (Array.isArray(v)) {
+      // Numeric arrays (weights) hold no kinds: skip them without visiting every value.
+      if (v.length > 0 && (typeof v[0] === 'number' || v[0] === null)) continue;
+      for (const x of v) if (x !== null && typeof x === 'object') pending.push(x);
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'kind' && typeof x === 'string') out.add(x);
+        else if (x !== null && typeof x === 'object') pending.push(x);
+      }
     }
   }
   return out;
 }
 
 /**
+ * Any error met while reading a model file as a ModelFormatError naming the file: one that already names a file
+ * is kept, one without a file gets `file`, and any other (a TypeError or RangeError of a tampered file) says
+ * what it was.
+ */
+function asModelFormatError(e: unknown, file: string): ModelFormatError {
+  if (e instanceof ModelFormatError) return e.file !== undefined ? e : new ModelFormatError(e.message, file);
+  const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return new ModelFormatError(`could not be read: ${what}`, file);
+}
+
+/**
  * Loads a model directory written by `saveModel`: verifies every checksum and the format version
  * first, then rebuilds the model through the estimator registry. The loaded model predicts exactly
  * what the saved one did. Initialises TensorFlow.js first when the model (or a nested one) needs it.
- * @throws ModelFormatError on a tampered, truncated or missing file, an unknown kind or a newer format.
+ * @throws ModelFormatError on a tampered, truncated or missing file, an unknown kind or a newer format: any
+ *   failure to read the files (a TypeError of a malformed value included) is a ModelFormatError naming the file.
+ *   Only a TensorFlow.js backend that cannot start throws otherwise (TfBackendError).
  */
 export async function loadModel(dir: string): Promise<LoadedModel> {
   const root = resolve(dir);
   const { manifest, files } = readVerifiedModelDir(root);
   const estPath = join(root, ESTIMATOR_FILE);
-  let json: unknown;
+  let full: EstimatorJSON;
+  let kinds: Set<string>;
   try {
-    json = JSON.parse(files.get(ESTIMATOR_FILE)!.toString('utf8'));
+    let json: unknown;
+    try {
+      json = JSON.parse(files.get(ESTIMATOR_FILE)!.toString('utf8'));
+    } catch (e) {
+      throw new ModelFormatError(`is not valid JSON (${(e as Error).message})`, estPath);
+    }
+    checkJsonDepth(json, estPath);
+    full = unpackLargeArrays(json, files.get(WEIGHTS_FILE)!, join(root, WEIGHTS_FILE)) as EstimatorJSON;
+    if (full === null || typeof full !== 'object' || full.kind !== manifest.kind) {
+      throw new ModelFormatError(
+        `kind ${JSON.stringify((full as EstimatorJSON | null)?.kind)} differs from the manifest's '${manifest.kind}'`,
+        estPath,
+      );
+    }
+    kinds = nestedKinds(full);
   } catch (e) {
-    throw new ModelFormatError(`is not valid JSON (${(e as Error).message})`, estPath);
+    throw asModelFormatError(e, estPath);
   }
-  const full = unpackLargeArrays(json, files.get(WEIGHTS_FILE)!, join(root, WEIGHTS_FILE)) as EstimatorJSON;
-  if (full === null || typeof full !== 'object' || full.kind !== manifest.kind) {
-    throw new ModelFormatError(
-      `kind ${JSON.stringify((full as EstimatorJSON | null)?.kind)} differs from the manifest's '${manifest.kind}'`,
-      estPath,
-    );
-  }
-  const kinds = nestedKinds(full);
   if (registeredEstimators().some((e) => kinds.has(e.kind) && e.capabilities.includes('tensorflow'))) await initTf();
   let model: FitModel;
+  let classes: string[];
   try {
     model = estimatorFromJSON(full) as unknown as FitModel;
+    if (typeof (model as Partial<FitModel>).predictProba !== 'function') {
+      throw new ModelFormatError(`kind '${manifest.kind}' is not a fit model (no predictProba)`, estPath);
+    }
+    classes = [...model.classes];
   } catch (e) {
-    if (e instanceof ModelFormatError) throw new ModelFormatError(e.message, estPath);
-    throw new ModelFormatError(`could not be read: ${(e as Error).message}`, estPath);
+    throw asModelFormatError(e, estPath);
   }
-  if (typeof (model as Partial<FitModel>).predictProba !== 'function') {
-    throw new ModelFormatError(`kind '${manifest.kind}' is not a fit model (no predictProba)`, estPath);
-  }
-  if (JSON.stringify([...model.classes]) !== JSON.stringify(manifest.classes)) {
+  if (JSON.stringify(classes) !== JSON.stringify(manifest.classes)) {
     throw new ModelFormatError(
-      `classes ${JSON.stringify(manifest.classes)} differ from the model's ${JSON.stringify([...model.classes])}`,
+      `classes ${JSON.stringify(manifest.classes)} differ from the model's ${JSON.stringify(classes)}`,
       join(root, MANIFEST_FILE),
     );
   }

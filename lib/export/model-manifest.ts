@@ -7,6 +7,9 @@ export const MODEL_ARTIFACT_VERSION = 1;
 /** The manifest file of a model directory. */
 export const MANIFEST_FILE = 'manifest.json';
 
+/** The largest manifest.json read (real ones are a few KiB): a bigger one is refused before it is read. */
+export const MAX_MANIFEST_BYTES = 1024 * 1024;
+
 /** A file of a model directory, with its checksum. */
 export interface ArtifactFile {
   /** sha256 of the file's bytes, hex. */

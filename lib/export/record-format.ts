@@ -16,7 +16,8 @@ export interface RecordFormat {
  */
 export function recordFormatOf(manifest: ModelManifest): RecordFormat {
   const f = manifest.dataset?.format;
-  const format: FitDataFormat = typeof f === 'string' && f in FIT_DATA_FORMATS ? (f as FitDataFormat) : 'renttherunway';
+  const format: FitDataFormat =
+    typeof f === 'string' && Object.hasOwn(FIT_DATA_FORMATS, f) ? (f as FitDataFormat) : 'renttherunway';
   const extraFields =
     typeof manifest.dataset?.name === 'string' ? datasetEntry(manifest.dataset.name)?.extraFields : undefined;
   return extraFields !== undefined ? { format, extraFields } : { format };

@@ -1,13 +1,25 @@
 import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  lstatSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve, dirname, basename } from 'node:path';
-import { InvalidArgumentError } from '../core/errors.js';
+import { InvalidArgumentError, ModelFormatError } from '../core/errors.js';
 import { libVersion } from '../core/version.js';
 import { makeDirectory } from '../core/make-directory.js';
 import type { FitModel } from '../models/fit-model.js';
 import { packLargeArrays } from './binary-pack.js';
+import { readModelFile } from './read-model-file.js';
 import {
   MANIFEST_FILE,
+  MAX_MANIFEST_BYTES,
   MODEL_ARTIFACT_FORMAT,
   MODEL_ARTIFACT_VERSION,
   type ArtifactDataset,
@@ -32,7 +44,10 @@ export interface SaveModelInfo {
   trainingSeconds?: number;
   /** Extra files to write beside the model (name -> bytes and role), e.g. a TensorFlow.js layers model. */
   extraFiles?: Record<string, { data: Uint8Array | string; role: string }>;
-  /** Replace an existing model directory (default false: an existing non-empty directory is an error). */
+  /**
+   * Replace an existing model directory (default false: an existing non-empty directory is an error). Only a
+   * sizefit model directory (or an empty one) is replaced: any other directory is refused, never deleted.
+   */
   overwrite?: boolean;
 }
 
@@ -42,20 +57,35 @@ function sha256(data: Uint8Array | string): string {
 
 /**
  * Checks, before any work, that a model directory can be written at `dir`: it is absent or an empty
- * directory (or any directory with `overwrite`), and its nearest existing ancestor is a directory this
- * process may write in. `sizefit train` calls it before loading and training, so a bad `--out` costs nothing.
+ * directory, or with `overwrite` a sizefit model directory (its `manifest.json` a regular file whose `format` is
+ * `sizefit-model`), and its nearest existing ancestor is a directory this process may write in. `overwrite` never
+ * replaces anything else: `--out . --overwrite` would have deleted the current directory. `sizefit train` calls it
+ * before loading and training, so a bad `--out` costs nothing.
  *
  * @returns the resolved target path.
  * @throws InvalidArgumentError naming the path and what is wrong with it.
  */
 export function checkModelTarget(dir: string, overwrite: boolean): string {
   const target = resolve(dir);
-  if (existsSync(target)) {
-    if (!statSync(target).isDirectory()) throw new InvalidArgumentError(`${target} is a file, not a model directory`);
-    if (readdirSync(target).length > 0 && !overwrite) {
-      throw new InvalidArgumentError(
-        `${target} exists and is not empty (choose another --out, remove it, or pass --overwrite)`,
-      );
+  const st = lstatSync(target, { throwIfNoEntry: false });
+  if (st !== undefined) {
+    if (st.isSymbolicLink()) {
+      throw new InvalidArgumentError(`${target} is a symbolic link, not a model directory (choose another --out)`);
+    }
+    if (!st.isDirectory()) throw new InvalidArgumentError(`${target} is a file, not a model directory`);
+    if (readdirSync(target).length > 0) {
+      if (!overwrite) {
+        throw new InvalidArgumentError(
+          `${target} exists and is not empty (choose another --out, remove it, or pass --overwrite)`,
+        );
+      }
+      const why = notAModelDirectory(target);
+      if (why !== undefined) {
+        throw new InvalidArgumentError(
+          `${target} is not a sizefit model directory (${why}): --overwrite replaces only a model directory or an ` +
+            'empty one; choose another --out',
+        );
+      }
     }
   }
   let ancestor = dirname(target);
@@ -72,13 +102,41 @@ export function checkModelTarget(dir: string, overwrite: boolean): string {
 }
 
 /**
+ * Why a non-empty directory is not one `saveModel` may replace, or undefined when it is a sizefit model directory:
+ * its `manifest.json` is a regular file (read as the loader reads it: a link is not followed) of JSON whose
+ * `format` is `sizefit-model`.
+ */
+function notAModelDirectory(dir: string): string | undefined {
+  const p = join(dir, MANIFEST_FILE);
+  let text: string;
+  try {
+    text = readModelFile(p, { maxBytes: MAX_MANIFEST_BYTES }).toString('utf8');
+  } catch (e) {
+    const reason = e instanceof ModelFormatError && e.file === p ? e.message.slice(p.length + 2) : String(e);
+    return `its ${MANIFEST_FILE} ${reason}`;
+  }
+  let m: unknown;
+  try {
+    m = JSON.parse(text);
+  } catch {
+    return `its ${MANIFEST_FILE} is not JSON`;
+  }
+  const format = m !== null && typeof m === 'object' ? (m as { format?: unknown }).format : undefined;
+  if (format !== MODEL_ARTIFACT_FORMAT) {
+    return `the format of its ${MANIFEST_FILE} is ${JSON.stringify(format) ?? 'missing'}, not '${MODEL_ARTIFACT_FORMAT}'`;
+  }
+  return undefined;
+}
+
+/**
  * Writes a fitted model as a model directory: `estimator.json` (the model's `toJSON()`, large arrays
  * moved to `weights.bin`), any extra files, and `manifest.json` with the format version, kind, lib
  * version, dataset fingerprint, classes, metrics and the sha256 of every file. The directory is written
  * under a temporary name and renamed into place, so a crash never leaves a half-written model.
  *
  * @returns the manifest written.
- * @throws InvalidArgumentError when the model is not fitted or `dir` exists (without `overwrite`).
+ * @throws InvalidArgumentError when the model is not fitted, or `dir` is not empty and is not a model directory
+ *   `overwrite` may replace (see {@link checkModelTarget}).
  */
 export function saveModel(dir: string, model: FitModel, info: SaveModelInfo): ModelManifest {
   if (!model.isFitted) throw new InvalidArgumentError(`cannot save an unfitted ${model.kind} model`);

@@ -465,12 +465,46 @@ export interface GroupTableJSON {
   totals: (number | string | null)[];
 }
 
-/** Reads a group table. @throws ModelFormatError on a shape mismatch. */
+/** Names of the S sums, for errors. */
+const SUM_NAMES = [
+  'rows',
+  'labelled rows',
+  'small',
+  'fit',
+  'large',
+  'sized rows',
+  'sum of sizes',
+  'sum of squared sizes',
+];
+
+/**
+ * Reads a group table, checking that its totals are sums of rows: the counts (rows, labelled, small/fit/large,
+ * sized) whole numbers >= 0 with labelled = small + fit + large <= rows and sized <= rows, the size sums finite and
+ * the sum of squares >= 0. An infinite, NaN or negative total loaded silently before and made the features of
+ * every row of the group NaN (a 500 per request).
+ * @throws ModelFormatError on a shape mismatch or a total that no rows could give, naming the group and the sum.
+ */
 export function readGroupTable(x: unknown, what: string): { index: GroupIndex; totals: Float64Array } {
   if (typeof x !== 'object' || x === null) throw new ModelFormatError(`${what}: group table missing`);
   const o = x as Record<string, unknown>;
   const index = GroupIndex.restore(o.columns, o.keys);
   const totals = decodeNumbers(o.totals, `${what}.totals`);
   if (totals.length !== index.size * S) throw new ModelFormatError(`${what}: totals do not match ${index.size} groups`);
+  for (let g = 0; g < index.size; g++) {
+    const t = g * S;
+    const bad = (k: number, why: string): never => {
+      throw new ModelFormatError(`${what}.totals[${t + k}] (group ${g}, ${SUM_NAMES[k]}) is ${totals[t + k]}: ${why}`);
+    };
+    for (const k of [N, NL, C0, C1, C2, NS]) {
+      if (!(Number.isInteger(totals[t + k]) && totals[t + k] >= 0)) bad(k, 'a count must be a whole number >= 0');
+    }
+    if (totals[t + NL] > totals[t + N]) bad(NL, `more than the group's ${totals[t + N]} rows`);
+    if (totals[t + C0] + totals[t + C1] + totals[t + C2] !== totals[t + NL]) {
+      bad(NL, `not the sum of the small, fit and large counts`);
+    }
+    if (totals[t + NS] > totals[t + N]) bad(NS, `more than the group's ${totals[t + N]} rows`);
+    if (!Number.isFinite(totals[t + S1])) bad(S1, 'not a finite number');
+    if (!(Number.isFinite(totals[t + S2]) && totals[t + S2] >= 0)) bad(S2, 'not a finite number >= 0');
+  }
   return { index, totals };
 }

@@ -208,7 +208,7 @@ export function latentFitParamsToJSON(p: LatentFitParams): Record<string, unknow
   };
 }
 
-/** Reverses {@link latentFitParamsToJSON}. @throws ModelFormatError on bad shapes or values. */
+/** Reverses {@link latentFitParamsToJSON}. @throws ModelFormatError on bad shapes or values (any NaN or infinity). */
 export function latentFitParamsFromJSON(
   json: unknown,
   numUsers: number,
@@ -238,6 +238,15 @@ export function latentFitParamsFromJSON(
     throw new ModelFormatError(
       `${what}: params.article must have ${numArticles * (K + 1)} values, has ${article.length}`,
     );
+  }
+  // A NaN or infinite parameter makes every score it enters NaN: the predictions would silently be null.
+  for (const [name, values] of [
+    ['w', w],
+    ['user', user],
+    ['article', article],
+  ] as const) {
+    const i = values.findIndex((v) => !Number.isFinite(v));
+    if (i >= 0) throw new ModelFormatError(`${what}: params.${name}[${i}] is ${values[i]}, not a finite number`);
   }
   return {
     variant: o.variant,

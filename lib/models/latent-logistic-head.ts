@@ -148,7 +148,7 @@ export class LatentLogisticHead {
     };
   }
 
-  /** Rebuilds a fitted head. @throws ModelFormatError on bad shapes. */
+  /** Rebuilds a fitted head. @throws ModelFormatError on bad shapes, a NaN or infinite value or a scale <= 0. */
   static fromJSON(json: unknown, what = 'head'): LatentLogisticHead {
     const o = json as Partial<LatentLogisticHeadJSON> | null;
     if (typeof o !== 'object' || o === null) throw new ModelFormatError(`${what}: must be an object`);
@@ -168,6 +168,19 @@ export class LatentLogisticHead {
     const coef = decodeNumbers(o.coef, `${what}.coef`);
     if (mean.length !== dim || scale.length !== dim || coef.length !== k * (dim + 1)) {
       throw new ModelFormatError(`${what}: mean/scale need ${dim} values and coef ${k * (dim + 1)}`);
+    }
+    // NaN or infinite values would make every probability NaN (a zero scale too): refused, naming the value.
+    for (const [name, values, positive] of [
+      ['mean', mean, false],
+      ['scale', scale, true],
+      ['coef', coef, false],
+    ] as const) {
+      const i = values.findIndex((v) => !Number.isFinite(v) || (positive && !(v > 0)));
+      if (i >= 0) {
+        throw new ModelFormatError(
+          `${what}.${name}[${i}] is ${values[i]}, not a ${positive ? 'finite number > 0' : 'finite number'}`,
+        );
+      }
     }
     const h = new LatentLogisticHead();
     h.state = { dim, k, mean, scale, coef };

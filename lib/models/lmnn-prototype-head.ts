@@ -209,7 +209,11 @@ export class LmnnPrototypeHead {
     };
   }
 
-  /** Rebuilds a fitted head. @throws ModelFormatError on bad shapes or an older format (refit the model). */
+  /**
+   * Rebuilds a fitted head.
+   * @throws ModelFormatError on bad shapes, a NaN or infinite value, a scale or mass <= 0, a negative prior or an
+   *   older format (refit the model).
+   */
   static fromJSON(json: unknown, what = 'head'): LmnnPrototypeHead {
     const o = json as Record<string, unknown> | null;
     if (typeof o !== 'object' || o === null) throw new ModelFormatError(`${what}: must be an object`);
@@ -233,9 +237,12 @@ export class LmnnPrototypeHead {
       !Number.isInteger(kk) ||
       kk < 1 ||
       typeof sm !== 'number' ||
-      !(sm >= 0)
+      !(sm >= 0) ||
+      !Number.isFinite(sm)
     ) {
-      throw new ModelFormatError(`${what}: dim, numClasses, neighbors must be positive integers and smoothing >= 0`);
+      throw new ModelFormatError(
+        `${what}: dim, numClasses, neighbors must be positive integers and smoothing a finite number >= 0`,
+      );
     }
     const mean = decodeNumbers(o.mean, `${what}.mean`);
     const scale = decodeNumbers(o.scale, `${what}.scale`);
@@ -258,7 +265,23 @@ export class LmnnPrototypeHead {
     ) {
       throw new ModelFormatError(`${what}: array lengths do not match dim ${dim} and ${pc.length} prototypes`);
     }
-    if (mass.some((m) => !(m > 0))) throw new ModelFormatError(`${what}: prototype masses must be > 0`);
+    // NaN or infinite values would make probabilities NaN (a zero scale or mass too): refused, naming the value.
+    for (const [name, values, least] of [
+      ['mean', mean, undefined],
+      ['scale', scale, 'positive'],
+      ['L', L, undefined],
+      ['prototypes', prototypes, undefined],
+      ['mass', mass, 'positive'],
+      ['priors', priors, 'non-negative'],
+    ] as const) {
+      const i = values.findIndex(
+        (v) => !Number.isFinite(v) || (least === 'positive' && !(v > 0)) || (least === 'non-negative' && !(v >= 0)),
+      );
+      if (i >= 0) {
+        const need = least === 'positive' ? ' > 0' : least === 'non-negative' ? ' >= 0' : '';
+        throw new ModelFormatError(`${what}.${name}[${i}] is ${values[i]}, not a finite number${need}`);
+      }
+    }
     const h = new LmnnPrototypeHead();
     h.state = {
       dim,

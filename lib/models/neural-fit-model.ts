@@ -285,7 +285,8 @@ export class NeuralFitModel {
 
   /**
    * Rebuilds a fitted model from {@link NeuralFitModel.toJSON} output. Needs `await initTf()` to have run.
-   * @throws ModelFormatError naming what is wrong; TfBackendError if TensorFlow.js is not initialised.
+   * @throws ModelFormatError naming what is wrong (a NaN or infinite weight included); TfBackendError if
+   *   TensorFlow.js is not initialised.
    */
   static fromJSON(json: unknown): NeuralFitModel {
     const o = checkEstimatorJSON<{ weights: unknown }>(json, KIND, [VERSION]);
@@ -310,6 +311,13 @@ export class NeuralFitModel {
         if (values.length !== shape.reduce((a, b) => a * b, 1)) {
           throw new ModelFormatError(
             `${KIND}: weights[${k}] has ${values.length} values for shape [${shape.join(', ')}]`,
+          );
+        }
+        // A NaN or infinite weight makes every prediction NaN: refused here, not answered as null later.
+        const bad = values.findIndex((v) => !Number.isFinite(v));
+        if (bad >= 0) {
+          throw new ModelFormatError(
+            `${KIND}: weights[${k}] (${targets[k].originalName}) value ${bad} is ${values[bad]}, not a finite number`,
           );
         }
         tensors.push(tf.tensor(values, shape, 'float32'));

@@ -196,7 +196,7 @@ function firstInvalidUtf8(body: Buffer): number {
  * requestId}}` with 400 (schema: path + reason of each problem), 404, 405 (with `Allow`), 413 (body limit), 415
  * (content type), 501 (no history) or 500 (a bug: the message is logged, the client gets the request id). No
  * input makes the process fail: each request's errors are caught. One JSON log line per request (see
- * {@link RequestLogEntry}).
+ * {@link RequestLogEntry}) with the status the client got, the 408 of a body that arrived too slowly included.
  * @returns the running server once it listens.
  * @throws the listen error (e.g. EADDRINUSE).
  */
@@ -238,8 +238,16 @@ export async function startFitServer(service: FitService, options: FitServerOpti
     },
   };
 
-  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void => {
-    if (res.headersSent || res.destroyed) return;
+  // What the 'clientError' handler wrote on a socket itself (a 408 when a body arrives too slowly), so that the
+  // request being read there is logged with the status the client got, not the 400 its aborted body gives.
+  const answeredBySocket = new WeakMap<object, { status: number; message: string }>();
+
+  /**
+   * Sends an answer; false when none can be sent any more (already answered, by this handler or by the
+   * 'clientError' handler on the socket, or the connection is gone).
+   */
+  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): boolean => {
+    if (res.headersSent || res.destroyed || (res.socket !== null && answeredBySocket.has(res.socket))) return false;
     const text = JSON.stringify(body);
     res.writeHead(status, {
       'content-type': JSON_TYPE,
@@ -248,6 +256,7 @@ export async function startFitServer(service: FitService, options: FitServerOpti
       ...headers,
     });
     res.end(text);
+    return true;
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -261,6 +270,7 @@ export async function startFitServer(service: FitService, options: FitServerOpti
     const ctx: Ctx = { records: 0 };
     let status = 200;
     let error: string | undefined;
+    let sent = false;
     inFlight++;
     try {
       const route = Object.prototype.hasOwnProperty.call(routes, path) ? routes[path] : undefined;
@@ -271,12 +281,12 @@ export async function startFitServer(service: FitService, options: FitServerOpti
         });
       }
       const body = await route.handle(req, ctx);
-      send(res, 200, body, { 'x-request-id': id });
+      sent = send(res, 200, body, { 'x-request-id': id });
     } catch (e) {
       if (e instanceof HttpError) {
         status = e.status;
         error = e.message;
-        send(
+        sent = send(
           res,
           status,
           { error: { status, message: e.message, problems: e.problems, requestId: id } },
@@ -285,7 +295,7 @@ export async function startFitServer(service: FitService, options: FitServerOpti
       } else {
         status = 500;
         error = e instanceof Error ? (e.stack ?? e.message) : String(e);
-        send(
+        sent = send(
           res,
           500,
           { error: { status: 500, message: `internal error; quote request id ${id}`, problems: [], requestId: id } },
@@ -294,6 +304,11 @@ export async function startFitServer(service: FitService, options: FitServerOpti
       }
     } finally {
       inFlight--;
+      const answered = sent ? undefined : answeredBySocket.get(req.socket);
+      if (answered !== undefined) {
+        status = answered.status;
+        error = answered.message;
+      }
       const entry: RequestLogEntry = {
         time: new Date().toISOString(),
         id,
@@ -321,6 +336,7 @@ export async function startFitServer(service: FitService, options: FitServerOpti
   server.on('clientError', (err: Error & { code?: string }, socket) => {
     if (socket.writable && err.code !== 'ECONNRESET') {
       const [status, reason, message] = clientErrorAnswer(err.code);
+      answeredBySocket.set(socket, { status, message });
       const text = JSON.stringify({ error: { status, message, problems: [] } });
       socket.end(
         `HTTP/1.1 ${status} ${reason}\r\ncontent-type: ${JSON_TYPE}\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,

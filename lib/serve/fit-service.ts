@@ -1,5 +1,6 @@
 import { adviseSizes, type SizeAdviceOptions, type SizeAdviceRequest } from '../advice/size-advice.js';
-import { SizefitError } from '../core/errors.js';
+import { InvalidArgumentError, ParseError, SizeError, SizefitError } from '../core/errors.js';
+import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { loadModel } from '../export/load-model.js';
 import type { ModelManifest } from '../export/model-manifest.js';
 import { recordFormatOf, type RecordFormat } from '../export/record-format.js';
@@ -90,6 +91,58 @@ function rows(P: Float64Array, n: number, k: number): number[][] {
 }
 
 /**
+ * The error of a request the model could not answer (it threw, or gave a probability that is not a finite
+ * number): the model is at fault, not the request, so the server answers 500 and logs it. Code `MODEL_FAULT`.
+ */
+function modelFault(message: string, cause?: unknown): SizefitError {
+  return new SizefitError('MODEL_FAULT', message, cause !== undefined ? { cause } : undefined);
+}
+
+/**
+ * Checks the probabilities a model gave for `n` rows of `k` classes: n x k finite numbers. A NaN came back as null
+ * with label 'small' in a 200 before.
+ * @throws a MODEL_FAULT SizefitError naming the model, the row and the value.
+ */
+function checkProbabilities(P: Float64Array, n: number, k: number, model: string): void {
+  if (P.length !== n * k) {
+    throw modelFault(`model '${model}' returned ${P.length} probabilities for ${n} rows of ${k} classes`);
+  }
+  for (let i = 0; i < P.length; i++) {
+    if (!Number.isFinite(P[i])) {
+      throw modelFault(
+        `model '${model}' returned ${P[i]} as P(${k === 3 ? ['small', 'fit', 'large'][i % k] : `class ${i % k}`}) ` +
+          `of row ${Math.floor(i / k)}: not answered`,
+      );
+    }
+  }
+}
+
+/**
+ * The model as size advice sees it: its probabilities checked ({@link checkProbabilities}) and anything its
+ * `predictProba` throws turned into a MODEL_FAULT error, so that a fault of the model is never answered as the
+ * caller's mistake (a 400) and NaN probabilities never reach the advice.
+ */
+function checkedModel(model: FitModel, name: string): FitModel {
+  const predictProba = (data: ColumnarDataset): Float64Array => {
+    let P: Float64Array;
+    try {
+      P = model.predictProba(data);
+    } catch (e) {
+      throw modelFault(`model '${name}' could not score the candidate rows: ${(e as Error).message}`, e);
+    }
+    checkProbabilities(P, data.length, model.classes.length, name);
+    return P;
+  };
+  return new Proxy(model, {
+    get(target, key) {
+      if (key === 'predictProba') return predictProba;
+      const v: unknown = Reflect.get(target, key, target);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
+/**
  * The fit service without HTTP: a loaded model (and optionally a purchase history) answering validated
  * JSON requests. Requests are plain parsed JSON; anything invalid throws an {@link HttpError} with the field
  * paths and reasons. The HTTP server ({@link startFitServer}) wraps it.
@@ -108,6 +161,8 @@ export class FitService {
   /** How request records are read. */
   readonly recordFormat: RecordFormat;
   private readonly adviceOptions: SizeAdviceOptions;
+  /** The model as the size advice calls it: its faults are 500s, never the caller's 400 (see checkedModel). */
+  private readonly adviceModel: FitModel;
   private readonly predictionsSchema: JsonSchema;
   private readonly lenientPredictionsSchema: JsonSchema;
   private readonly recommendationsSchema: JsonSchema;
@@ -129,6 +184,7 @@ export class FitService {
     this.manifest = manifest;
     this.dir = dir;
     this.history = history;
+    this.adviceModel = checkedModel(model, manifest.model);
     this.limits = { ...DEFAULT_SERVICE_LIMITS, ...(options.limits ?? {}) };
     // The usual-shift rule, as `sizefit recommend` uses by default (it beats max-fit on held-out RentTheRunway).
     this.adviceOptions = options.advice ?? { rule: 'usual-shift' };
@@ -160,7 +216,9 @@ export class FitService {
    * them): such a value is missing, an unknown key ignored, and each is listed in the answer's `notes`.
    * @param readingNotes - notes of the body's reading to list first in a lenient answer (the HTTP server's: record
    *   fields given twice with different values, read as missing).
-   * @throws HttpError 400 with the path and reason of every problem (schema, unreadable value, batch limit).
+   * @throws HttpError 400 with the path and reason of every problem (schema, unreadable value, batch limit); a
+   *   SizefitError with code `MODEL_FAULT` (an internal error: the server answers 500 and logs it) when the model
+   *   gives a probability that is not a finite number.
    */
   predict(body: unknown, readingNotes: readonly RequestProblem[] = []): ServiceResult<FitPredictionsResponse> {
     const lenient =
@@ -178,6 +236,7 @@ export class FitService {
     } else dataset = parseRequestRecords(records, this.recordFormat, pathOf);
     const P = this.model.predictProba(dataset);
     const k = this.model.classes.length;
+    checkProbabilities(P, dataset.length, k, this.manifest.model);
     const labels: string[] = new Array(dataset.length);
     for (let i = 0; i < dataset.length; i++) {
       let best = 0;
@@ -201,7 +260,9 @@ export class FitService {
    * size among `sizes` (default: the sizes the history has seen for the article; `labels` default to the history's
    * labels of those sizes when it has any). `body` is a partial record in
    * the dataset's format (height, weight, bust size...) replacing the customer's fields from the history.
-   * @throws HttpError 501 when the service has no purchase history; 400 for an invalid request.
+   * @throws HttpError 501 when the service has no purchase history; 400 for an invalid request (schema, sizes,
+   *   labels or body fields the advice refuses); a SizefitError with code `MODEL_FAULT` (a 500) when the model
+   *   throws or gives a probability that is not a finite number.
    */
   recommend(body: unknown): ServiceResult<SizeRecommendationsResponse> {
     if (this.history === null) {
@@ -267,13 +328,16 @@ export class FitService {
     });
     let advice;
     try {
-      advice = adviseSizes(this.model, h, requests, {
+      advice = adviseSizes(this.adviceModel, h, requests, {
         ...this.adviceOptions,
         ...(b.minFitProbability !== undefined ? { minFitProbability: b.minFitProbability } : {}),
       });
     } catch (e) {
-      // Invalid sizes/labels/body fields are the caller's mistake: a 400, not a 500.
-      if (e instanceof SizefitError) throw new HttpError(400, e.message, [{ path: '$.requests', reason: e.message }]);
+      // Invalid sizes/labels/body fields are the caller's mistake: a 400. A fault of the model (MODEL_FAULT, from
+      // checkedModel) or of the history, whatever its class, is a 500.
+      if (e instanceof InvalidArgumentError || e instanceof ParseError || e instanceof SizeError) {
+        throw new HttpError(400, e.message, [{ path: '$.requests', reason: e.message }]);
+      }
       throw e;
     }
     const num = (x: number): number | null => (Number.isFinite(x) ? x : null);

@@ -120,6 +120,58 @@ test('fromJSON refuses another kind, a newer version and inconsistent counts wit
   assert.throws(() => AdviceHistory.fromJSON(null), ModelFormatError);
 });
 
+test('a tampered history is a ModelFormatError naming the value, never a TypeError', async () => {
+  const { dataset } = await loadDataset('sample');
+  const j = new AdviceHistory(dataset).toJSON();
+  assert.ok(j.articles.sizeLabels !== undefined && j.articles.sizes[0].length > 0);
+  const field = Object.keys(j.customers.fields)[0];
+  const cases: [(x: AdviceHistoryJSON) => void, RegExp][] = [
+    // The three a review found (TypeErrors before), then their neighbours.
+    [(x) => ((x.schema as unknown[])[0] = null), /advice history: schema\[0\] is not a field/],
+    [(x) => ((x.articles.sizes as unknown[])[0] = 5), /articles\.sizes\[0\] is not a list of finite sizes/],
+    [(x) => ((x.articles.sizeLabels as unknown[])[0] = null), /articles\.sizeLabels\[0\] is not a list of one label/],
+    [(x) => (x.articles.sizeLabels![0] = []), /articles\.sizeLabels\[0\] is not a list of one label/],
+    [(x) => ((x.articles.sizes[1] as unknown[])[0] = 'M'), /articles\.sizes\[1\] is not a list of finite sizes/],
+    [(x) => ((x.purchases.size as unknown[])[2] = 'M'), /purchases\.size\[2\] is "M", not a finite number or null/],
+    [(x) => ((x.articles.modeSize as unknown[])[0] = {}), /articles\.modeSize\[0\] is \{\}, not a finite number/],
+    [(x) => ((x.columns as unknown as Record<string, unknown>).user = 7), /columns\.user is not a column name/],
+    [(x) => ((x.schema[0] as unknown as Record<string, unknown>).type = 'text'), /schema\[0\] .* has type "text"/],
+    [(x) => x.schema.push({ ...x.schema[0] }), /schema names the field '.+' twice/],
+    [(x) => ((x.customers.fields as Record<string, unknown>)[field] = null), /field '.+' is not a stored column/],
+    [
+      (x) => ((x.customers.fields[field] as { values: unknown[] }).values = x.customers.ids.map(() => 'tall')),
+      /field '.+' value 0 is "tall", not a finite number or null/,
+    ],
+  ];
+  for (const [edit, re] of cases) {
+    const x = JSON.parse(JSON.stringify(j)) as AdviceHistoryJSON;
+    edit(x);
+    assert.throws(
+      () => AdviceHistory.fromJSON(x),
+      (e: unknown) => e instanceof ModelFormatError && re.test(e.message),
+      re.source,
+    );
+  }
+
+  // In a model directory, re-signed (a consistent tampering): a ModelFormatError naming the file.
+  const dir = join(mkdtempSync(join(tmpdir(), 'sizefit-history-')), 'model');
+  const x = JSON.parse(JSON.stringify(j)) as AdviceHistoryJSON;
+  (x.articles.sizes as unknown[])[0] = 5;
+  const data = JSON.stringify(x);
+  saveModel(dir, new PriorFitModel().fit(dataset), {
+    model: 'prior',
+    dataset: { name: 'sample', format: dataset.meta.format, sha256: dataset.meta.sha256, records: dataset.length },
+    extraFiles: { [ADVICE_HISTORY_FILE]: { data, role: 'advice history' } },
+  });
+  assert.throws(
+    () => loadAdviceHistory(dir),
+    (e: unknown) =>
+      e instanceof ModelFormatError &&
+      e.message.startsWith(join(dir, ADVICE_HISTORY_FILE)) &&
+      /articles\.sizes\[0\] is not a list/.test(e.message),
+  );
+});
+
 test('sizefit train writes advice-history.json listed in the manifest; loadAdviceHistory verifies it', async () => {
   const tmp = mkdtempSync(join(tmpdir(), 'sizefit-history-'));
   const dir = join(tmp, 'model');

@@ -12,6 +12,7 @@ import {
   startFitServer,
   AdviceHistory,
   DataError,
+  InvalidArgumentError,
   loadDataset,
   type FitModel,
   type RunningFitServer,
@@ -443,6 +444,115 @@ test('a bug inside the model gives a 500 with the request id, logged with its me
     assert.equal(entry.status, 500);
     assert.match(String(entry.error), /boom in predictProba/);
     assert.equal((await call(s.url, 'GET', '/healthz')).status, 200);
+  } finally {
+    await s.close();
+  }
+});
+
+/** A service on `model` with the test service's manifest and purchase history, and its log lines. */
+async function serviceOn(model: FitModel): Promise<{ s: RunningFitServer; lines: string[] }> {
+  const lines: string[] = [];
+  const s = await startFitServer(new FitService(model, service.manifest, dir, service.history), {
+    port: 0,
+    log: (l) => lines.push(l),
+  });
+  return { s, lines };
+}
+
+test('a model that answers NaN probabilities gets a logged 500, not a 200 with null and the label small', async () => {
+  const nan = {
+    kind: 'nan',
+    isFitted: true,
+    classes: ['small', 'fit', 'large'],
+    predictProba: (d: { length: number }): Float64Array => new Float64Array(d.length * 3).fill(NaN),
+  } as unknown as FitModel;
+  const { s, lines } = await serviceOn(nan);
+  try {
+    const r = await post(s.url, '/v1/fit-predictions', { records: [{ size: 8 }] });
+    assert.equal(r.status, 500, r.text);
+    assert.doesNotMatch(r.text, /null|small/);
+    const entry = JSON.parse(lines[0]) as Record<string, unknown>;
+    assert.equal(entry.status, 500);
+    assert.match(String(entry.error), /model 'k-lf-lr' returned NaN as P\(small\) of row 0: not answered/);
+
+    // Size advice on such probabilities was a 400 ("chooseSize: probability NaN ... is not in [0, 1]").
+    const rec = sampleRecords(1, 10)[0];
+    const advice = await post(s.url, '/v1/size-recommendations', {
+      requests: [{ customer: rec.user_id, item: rec.item_id, sizes: [4, 8] }],
+    });
+    assert.equal(advice.status, 500, advice.text);
+    assert.match(String((JSON.parse(lines[1]) as Record<string, unknown>).error), /returned NaN as P\(small\)/);
+  } finally {
+    await s.close();
+  }
+});
+
+test("an error the model raises inside size advice is a 500, even a SizefitError: it is not the caller's mistake", async () => {
+  // Before: every SizefitError of adviseSizes became a 400 at $.requests, the model's own included.
+  const failing = {
+    kind: 'failing',
+    isFitted: true,
+    classes: ['small', 'fit', 'large'],
+    predictProba(): Float64Array {
+      throw new InvalidArgumentError('X has 3 features; the model was fitted on 4');
+    },
+  } as unknown as FitModel;
+  const { s, lines } = await serviceOn(failing);
+  try {
+    const rec = sampleRecords(1, 10)[0];
+    const r = await post(s.url, '/v1/size-recommendations', {
+      requests: [{ customer: rec.user_id, item: rec.item_id, sizes: [4, 8] }],
+    });
+    assert.equal(r.status, 500, r.text);
+    assert.doesNotMatch(r.text, /features/, 'internal details are not sent to the client');
+    const entry = JSON.parse(lines[0]) as Record<string, unknown>;
+    assert.equal(entry.status, 500);
+    assert.match(String(entry.error), /model 'k-lf-lr' could not score the candidate rows: X has 3 features/);
+    // A request the model is not asked about (an unknown customer without body) is still answered.
+    const none = await post(s.url, '/v1/size-recommendations', {
+      requests: [{ customer: 'nobody', item: rec.item_id, sizes: [4, 8] }],
+    });
+    assert.equal(none.status, 200, none.text);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a request timed out by the HTTP server is logged with the 408 the client got, not 400', async () => {
+  // Node's request timeout emits 'clientError' (ERR_HTTP_REQUEST_TIMEOUT) on the socket of a request whose body is
+  // still arriving; the server's handler answers 408 on the socket. Emitted here directly: the real timer is checked
+  // every 30 s. Before, the aborted body read was logged as a 400.
+  const lines: string[] = [];
+  const s = await startFitServer(service, { port: 0, log: (l) => lines.push(l) });
+  try {
+    const { request } = await import('node:http');
+    const socketOf = new Promise<import('node:net').Socket>((resolve) =>
+      s.server.once('request', (req: import('node:http').IncomingMessage) => resolve(req.socket)),
+    );
+    const answer = new Promise<number>((resolve, reject) => {
+      const req = request(
+        `${s.url}/v1/fit-predictions`,
+        { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': '100' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.write('{"records": [');
+    });
+    const socket = await socketOf;
+    s.server.emit(
+      'clientError',
+      Object.assign(new Error('Request timeout'), { code: 'ERR_HTTP_REQUEST_TIMEOUT' }),
+      socket,
+    );
+    assert.equal(await answer, 408);
+    for (let i = 0; i < 250 && lines.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    const entry = JSON.parse(lines[0]) as Record<string, unknown>;
+    assert.equal(entry.path, '/v1/fit-predictions');
+    assert.equal(entry.status, 408);
+    assert.match(String(entry.error), /not received in time/);
   } finally {
     await s.close();
   }

@@ -1,0 +1,82 @@
+// saveModel's target with overwrite: only an empty directory or a sizefit model directory is replaced. Before,
+// `overwrite` removed any directory (`sizefit train --out . --overwrite` wiped the current directory).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  InvalidArgumentError,
+  PriorFitModel,
+  checkModelTarget,
+  generateSynthetic,
+  loadModel,
+  saveModel,
+  type SaveModelInfo,
+} from '../../lib/index.js';
+
+const { dataset } = generateSynthetic({ seed: 5, customers: 100, articles: 20 });
+const model = new PriorFitModel().fit(dataset);
+const info: SaveModelInfo = {
+  model: 'prior',
+  dataset: { name: 'synthetic', format: dataset.meta.format, sha256: dataset.meta.sha256, records: dataset.length },
+};
+const tmp = mkdtempSync(join(tmpdir(), 'sizefit-target-'));
+
+/** A directory holding `files` (name -> content). */
+function dirWith(name: string, files: Record<string, string>): string {
+  const dir = join(tmp, name);
+  mkdirSync(dir);
+  for (const [f, text] of Object.entries(files)) writeFileSync(join(dir, f), text);
+  return dir;
+}
+
+test('overwrite refuses a directory that is not a model directory, naming it and why, and deletes nothing', () => {
+  const cases: [string, Record<string, string>, RegExp][] = [
+    ['notes', { 'notes.txt': 'precious' }, /its manifest\.json is missing/],
+    [
+      'other-json',
+      { 'manifest.json': '{"format": "npm"}', 'notes.txt': 'precious' },
+      /format of its manifest\.json is "npm"/,
+    ],
+    ['not-json', { 'manifest.json': 'hello', 'notes.txt': 'precious' }, /its manifest\.json is not JSON/],
+    ['no-format', { 'manifest.json': '[1]', 'notes.txt': 'precious' }, /format of its manifest\.json is missing/],
+  ];
+  for (const [name, files, why] of cases) {
+    const dir = dirWith(name, files);
+    for (const call of [() => checkModelTarget(dir, true), () => saveModel(dir, model, { ...info, overwrite: true })]) {
+      assert.throws(call, (e: unknown) => {
+        assert.ok(e instanceof InvalidArgumentError, String(e));
+        assert.ok(e.message.startsWith(`${dir} is not a sizefit model directory (`), e.message);
+        assert.match(e.message, why);
+        assert.match(e.message, /--overwrite replaces only a model directory or an empty one/);
+        return true;
+      });
+    }
+    assert.equal(readFileSync(join(dir, 'notes.txt'), 'utf8'), 'precious', `${name}: nothing deleted`);
+  }
+});
+
+test('overwrite refuses a manifest.json that is a symbolic link to a model manifest', () => {
+  const model1 = join(tmp, 'model-a');
+  saveModel(model1, model, info);
+  const dir = dirWith('linked', { 'notes.txt': 'precious' });
+  symlinkSync(join(model1, 'manifest.json'), join(dir, 'manifest.json'));
+  assert.throws(() => checkModelTarget(dir, true), /its manifest\.json is a symbolic link/);
+  assert.ok(existsSync(join(dir, 'notes.txt')));
+});
+
+test('overwrite replaces a sizefit model directory and an empty directory; without it, neither non-empty', async () => {
+  const dir = join(tmp, 'model-b');
+  saveModel(dir, model, info);
+  assert.throws(() => saveModel(dir, model, info), /exists and is not empty/);
+  saveModel(dir, model, { ...info, model: 'prior-again', overwrite: true });
+  assert.equal((await loadModel(dir)).manifest.model, 'prior-again');
+
+  const empty = dirWith('empty', {});
+  saveModel(empty, model, { ...info, overwrite: true });
+  assert.equal((await loadModel(empty)).manifest.model, 'prior');
+  const empty2 = dirWith('empty2', {});
+  saveModel(empty2, model, info);
+  await loadModel(empty2);
+});
