@@ -276,8 +276,13 @@ export class LatentFitModel {
       );
     }
     const pr = o.priors;
-    if (!Array.isArray(pr) || pr.length !== 3 || pr.some((v) => typeof v !== 'number')) {
-      throw new ModelFormatError(`${KIND}: priors must be 3 numbers`);
+    if (
+      !Array.isArray(pr) ||
+      pr.length !== 3 ||
+      pr.some((v) => typeof v !== 'number' || !(v >= 0 && v <= 1)) ||
+      Math.abs((pr as number[]).reduce((a, b) => a + b, 0) - 1) > 1e-9
+    ) {
+      throw new ModelFormatError(`${KIND}: priors must be 3 probabilities in [0, 1] summing to 1`);
     }
     const model = new LatentFitModel(options);
     model.state = { catalog, params, head, priors: Float64Array.from(pr as number[]) };

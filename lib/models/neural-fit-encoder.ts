@@ -207,8 +207,14 @@ export class NeuralFitEncoder {
     });
     const numeric = o.numeric.map((s: unknown, j) => {
       const ss = s as Partial<NeuralFitScaler>;
-      if (typeof ss?.name !== 'string' || typeof ss.mean !== 'number' || typeof ss.sd !== 'number' || !(ss.sd > 0)) {
-        throw new ModelFormatError(`${where}: numeric[${j}] must be {name, mean, sd > 0}`);
+      if (
+        typeof ss?.name !== 'string' ||
+        typeof ss.mean !== 'number' ||
+        !Number.isFinite(ss.mean) ||
+        typeof ss.sd !== 'number' ||
+        !(ss.sd > 0 && ss.sd < Infinity)
+      ) {
+        throw new ModelFormatError(`${where}: numeric[${j}] must be {name, mean finite, sd finite > 0}`);
       }
       return { name: ss.name, mean: ss.mean, sd: ss.sd };
     });

@@ -40,6 +40,22 @@ test('latent parameters: every value of w, user and article must be finite', () 
   refused(lr, (j) => (j.params.article[3] = '-Infinity'), /params\.article\[3\] is -Infinity/);
 });
 
+test('the cold-start priors: 3 probabilities summing to 1 (before: any 3 numbers, NaN included)', () => {
+  const edit = (v: unknown) => (j: Record<string, Record<string, unknown[]>>) => {
+    (j as unknown as { priors: unknown[] }).priors[1] = v;
+  };
+  for (const v of [NaN, Infinity, -0.1, 0.9]) {
+    const j = JSON.parse(JSON.stringify(lr)) as Record<string, Record<string, unknown[]>>;
+    edit(v)(j);
+    assert.throws(
+      () => estimatorFromJSON(j),
+      (e: unknown) =>
+        e instanceof ModelFormatError && /priors must be 3 probabilities in \[0, 1\] summing to 1/.test(e.message),
+      String(v),
+    );
+  }
+});
+
 test('logistic head: mean, scale and coef finite, scale > 0', () => {
   refused(lr, (j) => (j.head.mean[0] = null), /head\.mean\[0\] is NaN, not a finite number/);
   refused(lr, (j) => (j.head.scale[1] = 0), /head\.scale\[1\] is 0, not a finite number > 0/);
@@ -59,6 +75,21 @@ test('prototype head: mean, scale, L, prototypes, mass and priors finite; scale 
 test('neural network: a NaN decoded from a base64 weight is refused, naming the weight', async () => {
   await initTf();
   const model = await new NeuralFitModel({ epochs: 1, hidden: [4], embeddingDim: 2, seed: 1 }).fit(dataset);
+  // the encoder's scalers: a mean or sd that is not finite (binary packing keeps NaN and infinities)
+  for (const [field, value] of [
+    ['mean', Infinity],
+    ['sd', Infinity],
+    ['mean', NaN],
+  ] as const) {
+    const j = model.toJSON() as unknown as { encoder: { numeric: Record<string, number>[] } };
+    j.encoder.numeric[0][field] = value;
+    assert.throws(
+      () => NeuralFitModel.fromJSON(j),
+      (e: unknown) =>
+        e instanceof ModelFormatError && /numeric\[0\] must be \{name, mean finite, sd finite > 0\}/.test(e.message),
+      `${field} ${value}`,
+    );
+  }
   const json = model.toJSON() as unknown as { weights: { name: string; data: string }[] };
   const bytes = Buffer.from(json.weights[0].data, 'base64');
   bytes.writeFloatLE(NaN, 4);
