@@ -171,16 +171,34 @@ export function saveModel(dir: string, model: FitModel, info: SaveModelInfo): Mo
     trainingSeconds: info.trainingSeconds ?? 0,
     files: manifestFiles,
   };
+  // Staged beside the target and renamed into place: a failed save (disk full, file size limit) leaves neither a
+  // half-written model nor the staging directory, and a model it replaces is kept until the new one is in place.
   const tmp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}`);
-  rmSync(tmp, { recursive: true, force: true });
-  makeDirectory(tmp);
-  for (const [name, f] of Object.entries(files)) {
-    makeDirectory(dirname(join(tmp, name)));
-    writeFileSync(join(tmp, name), f.data);
+  const discard = (path: string): void => rmSync(path, { recursive: true, force: true });
+  discard(tmp);
+  try {
+    makeDirectory(tmp);
+    for (const [name, f] of Object.entries(files)) {
+      makeDirectory(dirname(join(tmp, name)));
+      writeFileSync(join(tmp, name), f.data);
+    }
+    writeFileSync(join(tmp, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+  } catch (e) {
+    discard(tmp);
+    throw e;
   }
-  writeFileSync(join(tmp, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
-  if (existsSync(target)) rmSync(target, { recursive: true, force: true });
-  makeDirectory(dirname(target));
-  renameSync(tmp, target);
+  const old = existsSync(target) ? join(dirname(target), `.${basename(target)}.old-${process.pid}`) : undefined;
+  if (old !== undefined) {
+    discard(old);
+    renameSync(target, old);
+  }
+  try {
+    renameSync(tmp, target);
+  } catch (e) {
+    if (old !== undefined) renameSync(old, target);
+    discard(tmp);
+    throw e;
+  }
+  if (old !== undefined) discard(old);
   return manifest;
 }

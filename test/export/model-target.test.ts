@@ -2,7 +2,7 @@
 // `overwrite` removed any directory (`sizefit train --out . --overwrite` wiped the current directory).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -79,4 +79,28 @@ test('overwrite replaces a sizefit model directory and an empty directory; witho
   const empty2 = dirWith('empty2', {});
   saveModel(empty2, model, info);
   await loadModel(empty2);
+});
+
+test('a save that fails while writing leaves no staging directory, and a model it was replacing stays', () => {
+  // 'x' is written as a file, so 'x/y' cannot get its directory: the save fails midway (as on a full disk).
+  const clash = { x: { data: 'a', role: 'test' }, 'x/y': { data: 'b', role: 'test' } };
+  const fresh = join(tmp, 'fails-fresh');
+  assert.throws(() => saveModel(fresh, model, { ...info, extraFiles: clash }));
+  assert.equal(existsSync(fresh), false, 'no half-written model');
+  const kept = join(tmp, 'fails-kept');
+  saveModel(kept, model, info);
+  const before = readFileSync(join(kept, 'manifest.json'), 'utf8');
+  assert.throws(() => saveModel(kept, model, { ...info, extraFiles: clash, overwrite: true }));
+  assert.equal(readFileSync(join(kept, 'manifest.json'), 'utf8'), before, 'the earlier model is untouched');
+  // before: `.fails-fresh.tmp-PID` and `.fails-kept.tmp-PID` were left in the parent directory
+  assert.deepEqual(
+    readdirSync(tmp).filter((f) => f.startsWith('.fails-')),
+    [],
+  );
+  // a successful overwrite leaves no copy of the old model behind either
+  saveModel(kept, model, { ...info, overwrite: true });
+  assert.deepEqual(
+    readdirSync(tmp).filter((f) => f.startsWith('.fails-')),
+    [],
+  );
 });
