@@ -1,17 +1,30 @@
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { accessSync, constants, existsSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InvalidArgumentError } from '../core/errors.js';
 
+/** Paths the output must not overwrite: input files it must not be, and directories it must not lie in. */
+export interface OutputGuards {
+  /** Input files (by option), refused as the output when they are the same file (same device and inode). */
+  inputs?: { option: string; path: string }[];
+  /** Directories (by option) the output must not lie inside, such as a model directory it would corrupt. */
+  outside?: { option: string; path: string }[];
+}
+
 /**
- * Checks, before any work, that an output file can be written at `path`: its directory exists and may be
- * written in, and the path is not a directory. A bad `--out` then costs nothing instead of failing at the end.
+ * Checks, before any work, that an output file can be written at `path`: it does not end in a path separator,
+ * its directory exists and may be written in, the path is not a directory, it is not one of `guards.inputs`
+ * and does not lie inside one of `guards.outside`. A bad `--out` then costs nothing instead of failing at the
+ * end, or overwriting the data it was computed from. Guards whose path does not exist are skipped.
  *
  * @throws InvalidArgumentError naming the path and what is wrong with it.
  */
-export function checkOutputFile(path: string, option = '--out'): void {
+export function checkOutputFile(path: string, option = '--out', guards: OutputGuards = {}): void {
   const target = resolve(path);
   if (existsSync(target) && statSync(target).isDirectory()) {
     throw new InvalidArgumentError(`${option} ${path} is a directory; give a file name`);
+  }
+  if (path.endsWith('/') || path.endsWith(sep)) {
+    throw new InvalidArgumentError(`${option} ${path} ends with a path separator; give a file name`);
   }
   const dir = dirname(target);
   if (!existsSync(dir)) throw new InvalidArgumentError(`${option} ${path}: the directory ${dir} does not exist`);
@@ -21,5 +34,31 @@ export function checkOutputFile(path: string, option = '--out'): void {
     if (existsSync(target)) accessSync(target, constants.W_OK);
   } catch {
     throw new InvalidArgumentError(`${option} ${path}: no permission to write there`);
+  }
+  for (const input of guards.inputs ?? []) checkNotSameFile(path, option, input.path, input.option);
+  const real = join(realpathSync(dir), basename(target));
+  for (const o of guards.outside ?? []) {
+    if (!existsSync(o.path) || !statSync(o.path).isDirectory()) continue;
+    const rel = relative(realpathSync(o.path), real);
+    if (rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)) {
+      throw new InvalidArgumentError(
+        `${option} ${path} lies inside the ${o.option} directory ${o.path}; write elsewhere`,
+      );
+    }
+  }
+}
+
+/**
+ * Refuses an output `path` that is the input file `input` (same device and inode: a symbolic or hard link to it
+ * included), which writing would destroy before or while it is read. Skipped when either does not exist.
+ *
+ * @throws InvalidArgumentError naming both options and paths.
+ */
+export function checkNotSameFile(path: string, option: string, input: string, inputOption: string): void {
+  if (!existsSync(path) || !existsSync(input)) return;
+  const a = statSync(path);
+  const b = statSync(input);
+  if (a.dev === b.dev && a.ino === b.ino) {
+    throw new InvalidArgumentError(`${option} ${path} is the ${inputOption} input file ${input}; write elsewhere`);
   }
 }

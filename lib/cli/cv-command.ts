@@ -17,13 +17,16 @@ const USAGE = `sizefit cv --dataset NAME|PATH --model KIND [--folds K] [--seed N
   and cut into K folds (--folds, default 10) stratified by the fit label; for each fold a fresh model (seed +
   fold) is trained on the other folds exactly as \`sizefit train\` would, and scores the fold. Prints each fold's average AUC, the mean and
   spread over folds, and the metrics of all out-of-fold predictions pooled, with a 95% bootstrap interval of
-  the pooled avg AUC (--samples resamples, default 1000). Every row is scored once, by a model that never saw
-  it; each model trains on (K-1)/K of the rows. A fold without a row of some class has an undefined avg AUC
+  the pooled avg AUC (--samples resamples, default 1000, at most 100,000). Every row is scored once, by a
+  model that never saw it; each model trains on (K-1)/K of the rows. A fold without a row of some class has an undefined avg AUC
   (null in --json): it is left out of the mean and sd over folds, which say over how many folds they are.
   Stratifying keeps each class's share the same in every fold: pooled predictions of different fold models
   are then comparable (with plain folds, a model that predicts its training class shares pools well below
   0.5, as each fold's prediction runs against its own label mix).
   --json prints one JSON object.`;
+
+/** The most bootstrap resamples `--samples` takes (cv, evaluate): more only costs time and memory. */
+export const MAX_SAMPLES = 100_000;
 
 /** `sizefit cv`: K-fold cross-validation of a catalog model. */
 export const cvCommand: Command = {
@@ -35,8 +38,9 @@ export const cvCommand: Command = {
     const datasetName = requireString(args, 'dataset');
     const entry = catalogEntry(requireString(args, 'model'));
     const k = optInt(args, 'folds', 10, { min: 2 });
-    const seed = optInt(args, 'seed', 0, { min: 0 });
-    const samples = optInt(args, 'samples', 1000, { min: 10 });
+    // Fold f's model is seeded with seed + f, which must stay a safe integer.
+    const seed = optInt(args, 'seed', 0, { min: 0, max: Number.MAX_SAFE_INTEGER - (k - 1) });
+    const samples = optInt(args, 'samples', 1000, { min: 10, max: MAX_SAMPLES });
     const { dataset, report } = await loadDataset(datasetName);
     requireRecords(dataset, report, 'labelled record to train on');
     if (dataset.length < k)

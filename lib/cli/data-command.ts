@@ -2,6 +2,8 @@ import type { Command, CommandIO } from './command.js';
 import { hasFlag, parseArgs, requireString } from './args.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { jsonArrayHint } from './require-records.js';
+import { printable } from './printable.js';
+import { plural } from './plural.js';
 import { FIT_CLASSES } from '../core/labels.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import type { LoadReport } from '../data/load-report.js';
@@ -85,8 +87,8 @@ const fmt = (n: number): string => n.toLocaleString('en-US');
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
 function printStats(s: DataStats, io: CommandIO): void {
-  io.out(`dataset   ${s.dataset} (${s.format})`);
-  io.out(`source    ${s.source}`);
+  io.out(`dataset   ${printable(s.dataset)} (${s.format})`);
+  io.out(`source    ${printable(s.source)}`);
   io.out(`sha256    ${s.sha256}`);
   io.out(
     `records   ${fmt(s.records)} (lines ${fmt(s.totalLines)}, dropped ${fmt(s.rowsDropped)}, exact duplicates kept ${fmt(s.duplicates)})`,
@@ -103,10 +105,12 @@ function printStats(s: DataStats, io: CommandIO): void {
   for (const [k, v] of Object.entries(s.missing)) io.out(`  ${k.padEnd(width)}  ${s.records > 0 ? pct(v) : 'n/a'}`);
   io.out(`problems  ${fmt(s.problems)}`);
   for (const [k, v] of Object.entries(s.problemCounts)) if (v) io.out(`  ${k}: ${fmt(v)}`);
-  for (const [k, v] of Object.entries(s.problemsByField)) io.out(`  field ${k}: ${fmt(v)}`);
-  for (const e of s.examples.slice(0, 10)) io.out(`  line ${fmt(e.line)}: ${e.message}`);
+  for (const [k, v] of Object.entries(s.problemsByField)) io.out(`  field ${printable(k)}: ${fmt(v)}`);
+  for (const e of s.examples.slice(0, 10)) io.out(`  line ${fmt(e.line)}: ${printable(e.message)}`);
   for (const u of s.unknownFields)
-    io.out(`  note: unknown field '${u.name}' in ${fmt(u.count)} records (first at line ${u.firstLine}), not loaded`);
+    io.out(
+      `  note: unknown field '${printable(u.name)}' in ${fmt(u.count)} records (first at line ${u.firstLine}), not loaded`,
+    );
 }
 
 async function stats(argv: string[], io: CommandIO): Promise<number> {
@@ -119,7 +123,15 @@ async function stats(argv: string[], io: CommandIO): Promise<number> {
   else printStats(s, io);
   if (dataset.length === 0) {
     // The statistics are still printed (they say why), but a file without a record is not a usable dataset.
-    io.err(`sizefit data stats: no record was read from ${report.source}${jsonArrayHint(report)}`);
+    const unlabelled = report.problemCounts['missing-label'] + report.problemCounts['invalid-label'];
+    const other = report.rowsDropped - unlabelled;
+    io.err(
+      unlabelled > 0
+        ? `sizefit data stats: no labelled record in ${printable(report.source)}: ${plural(unlabelled, 'record')} read, ` +
+            `none with a valid fit label` +
+            (other > 0 ? `; ${plural(other, 'other line')} left out` : '')
+        : `sizefit data stats: no record was read from ${printable(report.source)}${jsonArrayHint(report)}`,
+    );
     return 1;
   }
   return 0;

@@ -8,12 +8,13 @@ import { loadModel } from '../export/load-model.js';
 import { recordFormatOf } from '../export/record-format.js';
 import { evaluateProbabilities } from '../validation/evaluate-probabilities.js';
 import { plural } from './plural.js';
+import { MAX_SAMPLES } from './cv-command.js';
 
 const USAGE = `sizefit evaluate --model DIR --dataset NAME|PATH [--json] [--samples N] [--seed N]
 
   Scores a labelled dataset the model has never seen: one-vs-rest ROC AUC per class and their unweighted
   mean (avgAuc, Misra et al. 2018), accuracy, macro-F1, log-loss, Brier score, the confusion matrix and a
-  95% bootstrap interval of avgAuc (--samples resamples, default 1000; --seed, default 0).
+  95% bootstrap interval of avgAuc (--samples resamples, default 1000, at most 100,000; --seed, default 0).
   Malformed lines and rows without a fit label are reported and left out; unknown customers, articles or
   field values are predicted from priors. The file is read in the format of the model's training data: fields
   that format does not know are ignored and listed on stderr, with the problems found by kind (a file in the
@@ -30,7 +31,7 @@ export const evaluateCommand: Command = {
     const args = parseArgs(argv, { values: ['model', 'dataset', 'samples', 'seed'], flags: ['json'] });
     const dir = requireString(args, 'model');
     const datasetName = requireString(args, 'dataset');
-    const samples = optInt(args, 'samples', 1000, { min: 10 });
+    const samples = optInt(args, 'samples', 1000, { min: 10, max: MAX_SAMPLES });
     const seed = optInt(args, 'seed', 0, { min: 0 });
     const { model, manifest } = await loadModel(dir);
     // Read the file in the training data's format and extra fields (the sample's size system...), as the
@@ -65,7 +66,7 @@ export const evaluateCommand: Command = {
     if (hasFlag(args, 'json')) io.out(JSON.stringify(result));
     else {
       io.out(`model   ${dir} (${manifest.model}, ${manifest.kind})`);
-      io.out(`dataset ${dataset.meta.name}: ${r.records.toLocaleString('en-US')} labelled records scored`);
+      io.out(`dataset ${dataset.meta.name}: ${plural(r.records, 'labelled record')} scored`);
       io.out(`         (${plural(report.problems, 'problem')}, ${plural(report.rowsDropped, 'line')} left out)`);
       io.out(`avg AUC ${f4(r.avgAuc)}  95% CI [${f4(r.avgAucCi[0])}, ${f4(r.avgAucCi[1])}]`);
       io.out(`AUC     small ${f4(r.auc.small)}  fit ${f4(r.auc.fit)}  large ${f4(r.auc.large)}`);

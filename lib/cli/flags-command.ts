@@ -10,6 +10,7 @@ const USAGE = `sizefit flags --dataset NAME|PATH [--json] [--all] [--prior-stren
   each article's small / fit / large rates with a category prior; a flag when the credible interval of
   P(small) - P(large) excludes the category's median article). Prints the flagged articles, most certain first,
   with their evidence (sales per class, posterior tendency, interval, baseline).
+  --prior-strength  weight of the category prior, in pseudo-sales (1e-6 to 1e6, default 10).
   --json prints one JSON object {dataset, sha256, articles, flagged, flags: [...]}; --all lists every article.`;
 
 function printFlags(flags: ArticleSizeFlag[], io: CommandIO): void {
@@ -32,7 +33,9 @@ export const flagsCommand: Command = {
   async run(argv, io) {
     const args = parseArgs(argv, { values: ['dataset', 'level', 'prior-strength', 'seed'], flags: ['json', 'all'] });
     const name = requireString(args, 'dataset');
-    const priorStrength = optNumber(args, 'prior-strength', { min: Number.MIN_VALUE });
+    // Outside this range the posteriors degenerate: a tiny strength underflows the gamma draws, a huge one
+    // drowns every article in its category prior (and rounding then flags some).
+    const priorStrength = optNumber(args, 'prior-strength', { min: 1e-6, max: 1e6 });
     const level = optNumber(args, 'level');
     if (level !== undefined && !(level > 0 && level < 1))
       throw new InvalidArgumentError(`--level must be between 0 and 1 (exclusive), got '${optString(args, 'level')}'`);

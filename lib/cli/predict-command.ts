@@ -1,9 +1,11 @@
-import { writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Command } from './command.js';
 import { parseArgs, requireString } from './args.js';
 import { readingNotes } from './reading-notes.js';
 import { requireRecords } from './require-records.js';
-import { checkOutputFile } from './check-output-file.js';
+import { checkNotSameFile, checkOutputFile } from './check-output-file.js';
+import { DataError } from '../core/errors.js';
 import { FIT_CLASSES } from '../core/labels.js';
 import { loadDataset } from '../data/dataset-registry.js';
 import { loadModel } from '../export/load-model.js';
@@ -28,7 +30,10 @@ export const predictCommand: Command = {
     const dir = requireString(args, 'model');
     const datasetName = requireString(args, 'dataset');
     const out = requireString(args, 'out');
-    checkOutputFile(out);
+    checkOutputFile(out, '--out', {
+      inputs: [{ option: '--dataset', path: datasetName }],
+      outside: [{ option: '--model', path: dir }],
+    });
     const { model, manifest } = await loadModel(dir);
     // Read the file in the training data's format and extra fields (the sample's size system...), as the
     // service does: a record means to the model what the same line meant in its training data.
@@ -40,6 +45,8 @@ export const predictCommand: Command = {
       extraFields,
     });
     requireRecords(dataset, report, 'record to score');
+    // A registry name (`sample`...) is only resolved to its file by the load.
+    checkNotSameFile(out, '--out', report.source, '--dataset');
     for (const note of readingNotes(report, format)) io.err(`sizefit predict: ${note}`);
     const P = model.predictProba(dataset);
     const lines: string[] = ['line,p_small,p_fit,p_large,label'];
@@ -50,7 +57,7 @@ export const predictCommand: Command = {
       const k = p1 >= p0 && p1 >= p2 ? 1 : p0 >= p2 ? 0 : 2;
       lines.push(`${dataset.lineNumbers[i]},${p0},${p1},${p2},${FIT_CLASSES[k]}`);
     }
-    writeFileSync(out, lines.join('\n') + '\n');
+    writeAtomically(out, lines.join('\n') + '\n');
     io.err(
       `sizefit predict: ${plural(dataset.length, 'record')} -> ${out}` +
         (report.rowsDropped
@@ -60,3 +67,20 @@ export const predictCommand: Command = {
     return 0;
   },
 };
+
+/**
+ * Writes `text` to `path` through a temporary file in the same directory renamed over it, so that an existing
+ * file is replaced only by a complete one: a failed write (disk full...) leaves it as it was.
+ *
+ * @throws DataError naming `path` and the cause; the temporary file is removed.
+ */
+function writeAtomically(path: string, text: string): void {
+  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new DataError(`--out ${path}: could not write the predictions (${(e as Error).message})`, { cause: e });
+  }
+}

@@ -1,6 +1,7 @@
 import { foreignFormatOf } from '../data/fit-data-formats.js';
 import type { LoadReport } from '../data/load-report.js';
 import { plural } from './plural.js';
+import { printable } from './printable.js';
 
 /**
  * What a command that scores a file should say on stderr about how the file was read, so that a record kept
@@ -19,8 +20,8 @@ export function readingNotes(report: LoadReport, modelFormat: string): string[] 
       .map(([k, n]) => `${n.toLocaleString('en-US')} ${k}`);
     const first = report.examples[0];
     notes.push(
-      `${plural(report.problems, 'problem')} in ${report.source} (${kinds.join(', ')})` +
-        (first ? `; first: line ${first.line}: ${first.message}` : '') +
+      `${plural(report.problems, 'problem')} in ${printable(report.source)} (${kinds.join(', ')})` +
+        (first ? `; first: line ${first.line}: ${printable(first.message)}` : '') +
         `; fields with a problem count as missing, lines without a record are left out`,
     );
   }
@@ -28,7 +29,7 @@ export function readingNotes(report: LoadReport, modelFormat: string): string[] 
   if (unknown.length > 0) {
     const listed = unknown
       .slice(0, 8)
-      .map((u) => `'${u.name}' (${plural(u.count, 'record')})`)
+      .map((u) => `'${printable(u.name)}' (${plural(u.count, 'record')})`)
       .join(', ');
     const more = report.unknownFields.length > 8 ? ', ...' : '';
     const looksLike = foreignFormatOf(

@@ -14,8 +14,9 @@ const USAGE = `sizefit recommend --model DIR --user ID --item ID [--sizes 4,6,8]
   every available size of the article for the customer and prints P(small) / P(fit) / P(large) per size, the
   recommended size, whether the customer falls between two sizes, and the confidence (P(fit) at that size; the
   reason says when P(fit) barely changes with the size, and --json gives that spread as fitSpread); or
-  "no advice" with the reason (an unseen customer without body fields, an unknown article without --sizes, or no
-  size likely enough to fit).
+  "no advice" with the reason (an unseen customer without body fields; an unseen customer and an unknown article
+  together, even with body fields and --sizes; an unknown article without --sizes; or no size likely enough to
+  fit).
   --sizes    the available sizes (numbers on the dataset's size scale); default: the sizes seen for the article
   --height, --weight  body fields for a customer without history (or to replace theirs)
   --rule     decision rule: max-fit | usual-shift (default here usual-shift; adviseSizes describes both)

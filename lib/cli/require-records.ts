@@ -1,6 +1,7 @@
 import { DataError } from '../core/errors.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import type { LoadReport } from '../data/load-report.js';
+import { printable } from './printable.js';
 
 /**
  * Stops a command that trains on or scores records when the file gave none: names the file, how many lines
@@ -16,8 +17,8 @@ export function requireRecords(dataset: ColumnarDataset, report: LoadReport, wha
   const lines = report.totalLines - report.blankLines;
   const first = report.examples[0];
   throw new DataError(
-    `${report.source}: no ${what} (${lines} non-blank lines, ${report.rowsDropped} left out` +
-      (first ? `; first: line ${first.line}: ${first.message}` : '') +
+    `${printable(report.source)}: no ${what} (${lines} non-blank lines, ${report.rowsDropped} left out` +
+      (first ? `; first: line ${first.line}: ${printable(first.message)}` : '') +
       `)${jsonArrayHint(report)}; \`sizefit data stats --dataset ${report.source}\` lists the problems`,
   );
 }

@@ -202,7 +202,8 @@ export async function loadDataset(nameOrPath: string, options: ReadFitDataOption
   const path = resolve(nameOrPath);
   if (!existsSync(path) || isDir(path)) {
     throw new DataError(
-      `no dataset named '${nameOrPath}' (known: ${DATASETS.map((d) => d.name).join(', ')}) and no file at ${path}`,
+      `no dataset named '${nameOrPath}' (known: ${DATASETS.map((d) => d.name).join(', ')}) and ` +
+        (isDir(path) ? `${path} is a directory: give a JSON-lines file` : `no file at ${path}`),
     );
   }
   return readFitDataFile(path, { ...options, name: options.name ?? basename(path) });
