@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Command, CommandIO } from './command.js';
 import { hasFlag, optString, parseArgs, requireString, type ParsedArgs } from './args.js';
 import { DatabaseError, InvalidArgumentError, SizefitError } from '../core/errors.js';
@@ -14,14 +15,14 @@ const USAGE = `sizefit db <ingest|datasets|drop|migrate> [options]
       changes nothing ("already ingested"). Prints the rows loaded and the problems the reader found.
       --progress prints staged rows to stderr.
   sizefit db datasets [--json]
-      The datasets in the database.
+      The datasets in the database (read only: a --pglite-dir that does not exist is refused).
   sizefit db drop --dataset ID|SHA256 [--json]
       Removes a stored dataset and its customers, articles and purchases in one transaction. Takes the
       dataset id that \`db datasets\` lists first, or the full sha256 (\`db datasets --json\`), not a
       name. Registered runs are kept.
   sizefit db migrate
       Applies the schema migrations (ingest and \`train --register\` do so too; the listings,
-      \`db datasets\` and \`sizefit runs\`, read without them).
+      \`db datasets\` and \`sizefit runs\`, read without them and create no database).
 
   Database options (all subcommands):
     --database-url URL   PostgreSQL (default env DATABASE_URL, or the PG* variables when PGHOST or
@@ -84,6 +85,30 @@ export async function withDatabase<T>(args: ParsedArgs, fn: (db: Database) => Pr
   }
 }
 
+/**
+ * Like {@link withDatabase} for the read-only listings (`db datasets`, `runs`): no migration, and no PGlite
+ * database created to list it. A `--pglite-dir` that does not exist is refused (a typo would otherwise leave
+ * a new database behind and list nothing); when the default PGlite directory does not exist yet, nothing was
+ * stored there, and `fn` is not run: the listing is `empty`.
+ * @throws InvalidArgumentError naming a `--pglite-dir` that does not exist.
+ */
+export async function withExistingDatabase<T>(
+  args: ParsedArgs,
+  fn: (db: Database) => Promise<T>,
+  empty: T,
+): Promise<T> {
+  const options = await databaseOptionsFromArgs(args);
+  if (options.engine === 'pglite' && options.dataDir !== undefined && !existsSync(options.dataDir)) {
+    const given = optString(args, 'pglite-dir');
+    if (given === undefined) return empty;
+    throw new InvalidArgumentError(
+      `--pglite-dir ${printable(given)} does not exist: the listings read an existing database ` +
+        '(sizefit db ingest or sizefit db migrate creates one)',
+    );
+  }
+  return withDatabase(args, fn, false);
+}
+
 /** `e` as a typed error: sizefit's own errors pass, an engine's error becomes a DatabaseError naming `where`. */
 function asDatabaseError(e: unknown, where: string): unknown {
   if (e instanceof SizefitError) return e;
@@ -131,10 +156,10 @@ async function ingest(argv: string[], io: CommandIO): Promise<number> {
 async function datasets(argv: string[], io: CommandIO): Promise<number> {
   const args = parseArgs(argv, { values: DATABASE_OPTIONS, flags: ['json'] });
   const { listIngestedDatasets } = await import('../db/ingested-datasets.js');
-  const all = await withDatabase(
+  const all = await withExistingDatabase(
     args,
     async (db) => ((await hasTable(db, 'datasets')) ? listIngestedDatasets(db) : []),
-    false,
+    [],
   );
   if (hasFlag(args, 'json')) io.out(JSON.stringify(all));
   else if (all.length === 0) io.out('no datasets ingested (sizefit db ingest --dataset NAME)');
@@ -181,7 +206,8 @@ export const dbCommand: Command = {
     if (sub === 'drop') return drop(rest, io);
     if (sub === 'migrate') return migrateCmd(rest, io);
     if (sub !== undefined && !sub.startsWith('--')) {
-      throw new InvalidArgumentError(`sizefit db: unknown subcommand '${sub}'\n\n${USAGE}`);
+      // runCli puts 'sizefit db: ' before the message
+      throw new InvalidArgumentError(`unknown subcommand '${printable(sub)}'\n\n${USAGE}`);
     }
     io.err(USAGE);
     return 2;

@@ -1,12 +1,21 @@
 import type { Command } from './command.js';
 import { hasFlag, optString, parseArgs } from './args.js';
-import { DATABASE_OPTIONS, hasTable, withDatabase } from './db-command.js';
+import { DATABASE_OPTIONS, hasTable, withExistingDatabase } from './db-command.js';
+import { printable } from './printable.js';
 
 const USAGE = `sizefit runs [--json] [--kind KIND] [--dataset-sha256 SHA] [--database-url URL] [--pglite-dir DIR]
 
   Lists the registered training runs (sizefit train ... --register), oldest first: id, time, kind,
   dataset and artifact checksums, metrics. --json prints an array of ModelRun records with ids.
-  The database is chosen as for \`sizefit db\` (see sizefit db --help).`;
+  The database is chosen as for \`sizefit db\` (see sizefit db --help); it is only read: a --pglite-dir that
+  does not exist is refused.`;
+
+/** A metric as listed: a number to 4 significant digits, null, or anything else as JSON on one line. */
+function showMetric(v: unknown): string {
+  if (v === null) return 'null';
+  if (typeof v === 'number') return String(Number(v.toPrecision(4)));
+  return printable(JSON.stringify(v) ?? String(v));
+}
 
 /** `sizefit runs [--json]`: the registry of training runs. */
 export const runsCommand: Command = {
@@ -16,13 +25,13 @@ export const runsCommand: Command = {
   async run(argv, io) {
     const args = parseArgs(argv, { values: ['kind', 'dataset-sha256', ...DATABASE_OPTIONS], flags: ['json'] });
     const { listRuns } = await import('../db/run-registry.js');
-    const runs = await withDatabase(
+    const runs = await withExistingDatabase(
       args,
       async (db) =>
         (await hasTable(db, 'model_runs'))
           ? listRuns(db, { kind: optString(args, 'kind'), datasetSha256: optString(args, 'dataset-sha256') })
           : [],
-      false,
+      [],
     );
     if (hasFlag(args, 'json')) {
       io.out(JSON.stringify(runs));
@@ -38,11 +47,12 @@ export const runsCommand: Command = {
       return 0;
     }
     for (const r of runs) {
-      const metrics = Object.entries(r.metrics)
-        .map(([k, v]) => `${k}=${v === null ? 'null' : Number(v.toPrecision(4))}`)
+      // A stored metric need not be a number: rows written by other tools, or before registerRun checked them.
+      const metrics = Object.entries(r.metrics as Record<string, unknown>)
+        .map(([k, v]) => `${printable(k)}=${showMetric(v)}`)
         .join(' ');
       io.out(
-        `${String(r.id).padStart(4)}  ${r.createdAt}  ${r.kind}  data ${r.datasetSha256?.slice(0, 12) ?? '-'}  artifact ${r.artifactSha256?.slice(0, 12) ?? '-'}  ${metrics}`,
+        `${String(r.id).padStart(4)}  ${r.createdAt}  ${printable(r.kind)}  data ${r.datasetSha256?.slice(0, 12) ?? '-'}  artifact ${r.artifactSha256?.slice(0, 12) ?? '-'}  ${metrics}`,
       );
     }
     return 0;

@@ -38,7 +38,17 @@ export abstract class BaseDatabase implements Database {
 
   async useSchema(name: string): Promise<void> {
     const q = quoteSchemaName(name);
-    await this.exec(`CREATE SCHEMA IF NOT EXISTS ${q}; SET search_path TO ${q}`);
+    // Sessions creating the same schema at once queue on an advisory lock: concurrent CREATE SCHEMA IF NOT
+    // EXISTS fails with a duplicate key in the catalog (23505). PGlite has one connection.
+    const create = async (db: Database): Promise<void> => {
+      if (this.engine === 'postgres') {
+        await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sizefit.schema.${name}`]);
+      }
+      await db.exec(`CREATE SCHEMA IF NOT EXISTS ${q}`);
+    };
+    if (this.inTransaction) await create(this);
+    else await this.transaction(create);
+    await this.exec(`SET search_path TO ${q}`);
     this.currentSchema = name;
   }
 }

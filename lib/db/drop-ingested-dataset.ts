@@ -31,10 +31,13 @@ export function exactDatasetRef(text: string): number | string {
  * in one transaction: either all of it goes, or nothing. Registered model runs stay: they record the dataset's
  * sha256, not a link to its rows, and remain the history of what was trained.
  *
+ * The dataset's row is locked (FOR UPDATE) before anything is counted: a concurrent drop of the same dataset
+ * waits for this one, then finds it gone and says so instead of reporting a drop it did not do.
+ *
  * @param ref - the dataset id or its full sha256 (see {@link exactDatasetRef}).
  * @returns the dataset as it was listed, with the counts removed.
  * @throws InvalidArgumentError for a reference that is neither; DataError when no stored dataset has it (the
- *   message lists what is stored).
+ *   message lists what is stored), or when another session dropped it meanwhile.
  */
 export async function dropIngestedDataset(db: Database, ref: number | string): Promise<DroppedDataset> {
   const exact = exactDatasetRef(String(ref));
@@ -49,6 +52,12 @@ export async function dropIngestedDataset(db: Database, ref: number | string): P
           `(stored, as id sha256 name: ${stored})`,
       );
     }
+    const gone = (): DataError =>
+      new DataError(
+        `dataset ${d.datasetId} (sha256 ${d.sha256}) was dropped by another session meanwhile: nothing was dropped here`,
+      );
+    const locked = await tx.query('SELECT 1 FROM datasets WHERE dataset_id = $1 FOR UPDATE', [d.datasetId]);
+    if (locked.rowCount !== 1) throw gone();
     const count = async (table: string): Promise<number> =>
       Number(
         (await tx.query<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE dataset_id = $1`, [d.datasetId]))
@@ -60,7 +69,8 @@ export async function dropIngestedDataset(db: Database, ref: number | string): P
       articles: await count('articles'),
       articleSizes: await count('article_sizes'),
     };
-    await tx.query('DELETE FROM datasets WHERE dataset_id = $1', [d.datasetId]);
+    const deleted = await tx.query('DELETE FROM datasets WHERE dataset_id = $1 RETURNING dataset_id', [d.datasetId]);
+    if (deleted.rowCount !== 1) throw gone();
     return { ...d, ...counts };
   });
 }

@@ -1,4 +1,4 @@
-import { DataError } from '../core/errors.js';
+import { DataError, InvalidArgumentError } from '../core/errors.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import type { LoadReport } from '../data/load-report.js';
 import type { Database } from './database.js';
@@ -9,7 +9,10 @@ import { withKeysRebuilt } from './with-keys-rebuilt.js';
 
 /** Options of {@link ingestDataset}. */
 export interface IngestOptions {
-  /** Rows per multi-row INSERT on PGlite (at most 65,000 parameters; default 2000), or per COPY chunk on PostgreSQL (default 20,000). */
+  /**
+   * Rows per multi-row INSERT on PGlite (at most 65,000 parameters; default 2000), or per COPY chunk on
+   * PostgreSQL (default 20,000): a positive whole number.
+   */
   batchRows?: number;
   /**
    * How the keys of `customers`, `articles`, `article_sizes` and `purchases` are maintained while
@@ -67,10 +70,12 @@ function plan(ds: ColumnarDataset): Plan {
   for (const f of ds.schema) {
     const c = ds.column(f.name);
     if (c.type !== 'category') continue;
-    const indexed = INDEXED_COLUMNS.has(f.name);
+    const indexed = INDEXED_COLUMNS.get(f.name) ?? false;
+    const maxBytes = indexed === true ? MAX_INDEXED_TEXT_BYTES : indexed === false ? Infinity : indexed;
     for (let k = 0; k < c.categories.length; k++) {
       const s = c.categories[k];
-      if (!hasUnstorable(s) && !(indexed && s.length > MAX_INDEXED_TEXT_BYTES / 4)) continue;
+      // A UTF-16 code unit takes at most 3 bytes in UTF-8: shorter strings need no byte count.
+      if (!hasUnstorable(s) && s.length * 3 <= maxBytes) continue;
       const row = c.codes.indexOf(k);
       assertStorableText(
         s,
@@ -112,9 +117,17 @@ function plan(ds: ColumnarDataset): Plan {
     if (byName.has(f.name)) continue;
     assertStorableText(f.name, `dataset '${ds.meta.name}', column name`);
     const c = ds.column(f.name);
-    if (c.type === 'number')
+    if (c.type === 'number') {
+      // JSON (the extra column is jsonb) has no infinity: a number too large for a double would become null.
+      const bad = c.values.findIndex((x) => x === Infinity || x === -Infinity);
+      if (bad >= 0) {
+        throw new DataError(
+          `dataset '${ds.meta.name}' line ${ds.lineNumbers[bad]}, column '${f.name}': the number is too large ` +
+            `to store (it reads as ${c.values[bad]}); fix it in the data`,
+        );
+      }
       extras.push({ name: f.name, read: (i) => (c.values[i] === c.values[i] ? c.values[i] : null) });
-    else extras.push({ name: f.name, read: (i) => (c.codes[i] < 0 ? null : c.categories[c.codes[i]]) });
+    } else extras.push({ name: f.name, read: (i) => (c.codes[i] < 0 ? null : c.categories[c.codes[i]]) });
   }
   return { mapped, extras };
 }
@@ -181,8 +194,18 @@ function storableQuoteReplacer(_key: string, v: unknown): unknown {
   return typeof v === 'string' ? storableQuote(v) : v;
 }
 
-/** Columns stored in indexed text columns (customer and article keys, the article category). */
-const INDEXED_COLUMNS = new Set(['user_id', 'item_id', 'category']);
+/**
+ * Columns stored in indexed text columns, with their limit for {@link assertStorableText}: the customer and
+ * article keys and the article category (true: {@link MAX_INDEXED_TEXT_BYTES}), and the size system, which
+ * the unique index of `article_sizes` holds together with an article id of up to 2,000 bytes: both must fit
+ * in one btree index row (at most 2,704 bytes).
+ */
+const INDEXED_COLUMNS = new Map<string, true | number>([
+  ['user_id', true],
+  ['item_id', true],
+  ['category', true],
+  ['size_system', 500],
+]);
 
 function stagingColumns(): string[] {
   return ['row_index', 'line', ...PURCHASE_COLUMNS.map((c) => c.db), 'extra'];
@@ -194,7 +217,7 @@ async function stage(
   p: Plan,
   batch: number,
   onProgress?: IngestOptions['onProgress'],
-): Promise<void> {
+): Promise<number> {
   const cols = stagingColumns();
   const n = ds.length;
   if (db.engine === 'postgres') {
@@ -214,11 +237,11 @@ async function stage(
         onProgress?.(b, n);
       }
     };
-    await db.copyFrom(`COPY ${STAGING} (${cols.join(', ')}) FROM STDIN`, chunks());
-    return;
+    return db.copyFrom(`COPY ${STAGING} (${cols.join(', ')}) FROM STDIN`, chunks());
   }
   const width = cols.length;
   const per = Math.max(1, Math.min(batch, Math.floor(65_000 / width)));
+  let staged = 0;
   for (let a = 0; a < n; a += per) {
     const b = Math.min(n, a + per);
     const params: unknown[] = [];
@@ -228,9 +251,11 @@ async function stage(
       params.push(...rowValues(p, ds, i));
       tuples.push(`(${cols.map((_, j) => `$${base + j + 1}`).join(', ')})`);
     }
-    await db.query(`INSERT INTO ${STAGING} (${cols.join(', ')}) VALUES ${tuples.join(', ')}`, params);
+    staged += (await db.query(`INSERT INTO ${STAGING} (${cols.join(', ')}) VALUES ${tuples.join(', ')}`, params))
+      .rowCount;
     onProgress?.(b, n);
   }
+  return staged;
 }
 
 /** The tables an ingest fills from the staged rows, in the order it writes them. */
@@ -308,9 +333,11 @@ async function counts(
  * 10 ms per ingest here, and would let a server crash just after "ingested" lose the dataset.
  *
  * @param report the reader's load report, stored with the dataset and returned.
- * @throws DataError when the dataset lacks `user_id`/`item_id`, a column has the wrong type, its
- *   sha256 is not a hex digest, or a string holds NUL (PostgreSQL text cannot store it); the engine's
- *   error if a statement fails.
+ * @throws InvalidArgumentError when `batchRows` is not a positive whole number; DataError when the dataset
+ *   lacks `user_id`/`item_id`, a column has the wrong type, its sha256 is not a hex digest, a string holds
+ *   NUL or a lone surrogate or is too long for its index (naming line and column), an extra number is
+ *   infinite, or fewer rows than the dataset's were staged; the engine's error if a statement fails. Nothing
+ *   is stored then.
  */
 export async function ingestDataset(
   db: Database,
@@ -325,8 +352,11 @@ export async function ingestDataset(
   for (const [k, v] of Object.entries({ name: ds.meta.name, source: ds.meta.source, format: ds.meta.format })) {
     assertStorableText(v, `dataset ${k}`);
   }
-  const p = plan(ds);
   const batch = options.batchRows ?? (db.engine === 'postgres' ? 20_000 : 2000);
+  if (!Number.isSafeInteger(batch) || batch < 1) {
+    throw new InvalidArgumentError(`ingestDataset: batchRows must be a positive whole number, got ${batch}`);
+  }
+  const p = plan(ds);
   const done = (
     id: number,
     status: IngestResult['status'],
@@ -360,7 +390,13 @@ export async function ingestDataset(
           j < 2 ? `${c} integer` : c === 'extra' ? 'extra jsonb' : `${c} ${SQL_TYPE[PURCHASE_COLUMNS[j - 2].kind]}`,
         );
         await tx.exec(`CREATE TEMP TABLE ${STAGING} (${defs.join(', ')}) ON COMMIT DROP`);
-        await stage(tx, ds, p, batch, options.onProgress);
+        const staged = await stage(tx, ds, p, batch, options.onProgress);
+        // A safety net: a dataset row without all its purchases would stay "already ingested" forever.
+        if (staged !== ds.length) {
+          throw new DataError(
+            `dataset '${ds.meta.name}': ${staged} rows of ${ds.length} were staged; nothing was stored`,
+          );
+        }
         // Statistics of the staged join and grouping keys let the planner hash-join them (a temp table
         // is never auto-analyzed); the other columns' statistics would cost twice as much for nothing.
         await tx.exec(`ANALYZE ${STAGING} (customer_id, article_id, size_system, size)`);
@@ -388,7 +424,14 @@ export async function ingestDataset(
         );
         const datasetId = ins.rows[0].dataset_id;
         const normalize = async (): Promise<void> => {
-          for (const sql of NORMALIZE) await tx.query(sql, [datasetId]);
+          let added = 0;
+          for (const sql of NORMALIZE) added = (await tx.query(sql, [datasetId])).rowCount;
+          // The last statement adds the purchases: one per staged row.
+          if (added !== ds.length) {
+            throw new DataError(
+              `dataset '${ds.meta.name}': ${added} purchases of ${ds.length} rows were added; nothing was stored`,
+            );
+          }
         };
         if (rebuilt) await withKeysRebuilt(tx, LOADED_TABLES, normalize);
         else await normalize();

@@ -120,24 +120,33 @@ export interface MigrateResult {
   version: number;
 }
 
+/** On PostgreSQL, waits for the lock that makes one session at a time migrate the current schema (held to the commit). */
+async function lockMigrations(tx: Database): Promise<void> {
+  if (tx.engine !== 'postgres') return; // PGlite: one process, one connection
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('sizefit.migrate.' || coalesce(current_schema(), '')))`);
+}
+
 /**
  * Applies the migrations not yet recorded in `schema_migrations` (created if needed), each in its
- * own transaction, in version order; running it again changes nothing. On PostgreSQL an advisory
- * lock keeps two processes from migrating the same schema at once.
+ * own transaction, in version order; running it again changes nothing. On PostgreSQL every
+ * transaction, the creation of `schema_migrations` included, first takes an advisory lock on the
+ * schema, so that processes migrating the same schema at once queue instead of racing (concurrent
+ * `CREATE TABLE IF NOT EXISTS` fails with a duplicate key in the catalog).
  * @throws the engine's error when a migration fails (that migration is rolled back).
  */
 export async function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): Promise<MigrateResult> {
-  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+  await db.transaction(async (tx) => {
+    await lockMigrations(tx);
+    await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
   version integer PRIMARY KEY,
   name text NOT NULL,
   applied_at timestamptz NOT NULL DEFAULT now()
 )`);
+  });
   const applied: number[] = [];
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     await db.transaction(async (tx) => {
-      if (tx.engine === 'postgres') {
-        await tx.query(`SELECT pg_advisory_xact_lock(hashtext('sizefit.migrate.' || current_schema()))`);
-      }
+      await lockMigrations(tx);
       const done = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [m.version]);
       if (done.rowCount > 0) return;
       await tx.exec(m.sql);

@@ -109,17 +109,27 @@ function checkPostgresUrl(url: string): void {
   }
 }
 
-/** `url` with its password, if any, replaced by `***` (for messages). */
+/** A `password` or `sslpassword` query parameter (pg reads both from a connection URL), up to its value. */
+const PASSWORD_PARAMETER = /([?&](?:ssl)?password=)[^&#]*/gi;
+
+/**
+ * `url` with its secrets replaced by `***` (for messages): the password of the user information, the values
+ * of `password` and `sslpassword` query parameters, and any fragment.
+ */
 export function redactPassword(url: string): string {
   try {
     const u = new URL(url);
     // A '#' in an unencoded password starts a fragment: the rest of the password would be shown there.
     if (u.hash !== '') u.hash = '#***';
     if (u.password !== '') u.password = '***';
+    // Replaced in the text: setting searchParams would re-encode the other parameters (host=/var/run/...).
+    if (u.search !== '') u.search = u.search.replace(PASSWORD_PARAMETER, '$1***');
     return u.toString();
   } catch {
     // Not a URL (often: a password with @, # or / left unencoded): mask what stands between the scheme's
-    // user name and the last @ before the host.
-    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:).*@/i, '$1***@');
+    // user name and the last @ before the host, and the password parameters.
+    return url
+      .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:).*@/i, '$1***@')
+      .replace(/([?&](?:ssl)?password=)[^&]*/gi, '$1***');
   }
 }

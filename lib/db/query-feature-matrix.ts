@@ -2,12 +2,24 @@ import { DataError } from '../core/errors.js';
 import { featureMatrix, type FeatureMatrix } from '../features/feature-matrix.js';
 import type { Database } from './database.js';
 
+/** A decimal number as PostgreSQL writes numeric and float text: sign, digits, a point, an exponent. */
+const DECIMAL = /^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$/;
+
+/** `s` as a finite number when it is a decimal number, else NaN (unlike `Number`: '' and ' ' are not 0, '0x10' not 16). */
+function parseFiniteDecimal(s: string): number {
+  if (!DECIMAL.test(s)) return NaN;
+  const x = Number(s);
+  return Number.isFinite(x) ? x : NaN;
+}
+
 /**
  * Runs a parameterized query and reads the columns `names` of its rows into a FeatureMatrix (row
- * order = the query's ORDER BY); NULL becomes NaN.
+ * order = the query's ORDER BY); NULL becomes NaN. Numbers, booleans (1, 0) and text holding a finite
+ * decimal number (numeric columns come as text: `12.50`, `-1e-3`) are read.
  *
  * @param names the result columns to read, in matrix order (default: every column of the result).
- * @throws DataError when a named column is not in the result or a value is not a number.
+ * @throws DataError when a named column is not in the result, or naming row (0-based) and column when a
+ *   value is not a number (text that is empty, blank, hex, `NaN`, `Infinity` or too large for a double included).
  */
 export async function queryFeatureMatrix(
   db: Database,
@@ -31,9 +43,12 @@ export async function queryFeatureMatrix(
       else if (typeof v === 'number') data[i * p + j] = v;
       else if (typeof v === 'boolean') data[i * p + j] = v ? 1 : 0;
       else {
-        const x = typeof v === 'string' ? Number(v) : NaN;
-        if (Number.isNaN(x))
-          throw new DataError(`query result row ${i}, column '${cols[j]}': ${JSON.stringify(v)} is not a number`);
+        const x = typeof v === 'string' ? parseFiniteDecimal(v) : NaN;
+        if (Number.isNaN(x)) {
+          throw new DataError(
+            `query result row ${i}, column '${cols[j]}': ${JSON.stringify(v)} is not a finite decimal number`,
+          );
+        }
         data[i * p + j] = x;
       }
     }

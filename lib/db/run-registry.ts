@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '../core/errors.js';
 import { libVersion } from '../core/version.js';
 import type { Database } from './database.js';
+import { hasNul, hasUnstorable } from './text-checks.js';
 
 /** One training run in the registry. */
 export interface ModelRun {
@@ -8,7 +9,7 @@ export interface ModelRun {
   kind: string;
   /** Training parameters (JSON). */
   params: Record<string, unknown>;
-  /** Metrics; non-finite numbers are stored as null. */
+  /** Metrics: numbers or null; non-finite numbers are stored as null. */
   metrics: Record<string, number | null>;
   /** sha256 of the training dataset's file, or null. */
   datasetSha256: string | null;
@@ -31,18 +32,57 @@ export type NewModelRun = Omit<ModelRun, 'createdAt' | 'libVersion'> &
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
+/** Why `s` cannot be stored as PostgreSQL text or jsonb as it is, or undefined when it can. */
+function unstorable(s: string): string | undefined {
+  if (!hasUnstorable(s)) return undefined;
+  return hasNul(s)
+    ? 'contains a NUL character (U+0000), which PostgreSQL cannot store'
+    : 'contains a lone UTF-16 surrogate (\\ud800 without its pair), which is not Unicode text';
+}
+
+/** A value in a message: quoted, at most 60 characters. */
+const shown = (s: string): string => JSON.stringify(s.length > 60 ? `${s.slice(0, 60)}…` : s);
+
+/** @throws InvalidArgumentError naming the key or string of `value` (at `path`) that PostgreSQL cannot store. */
+function checkStorable(value: unknown, path: string): void {
+  if (typeof value === 'string') {
+    const why = unstorable(value);
+    if (why) throw new InvalidArgumentError(`registerRun: ${path}: ${shown(value)} ${why}`);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) {
+      const why = unstorable(k);
+      if (why) throw new InvalidArgumentError(`registerRun: ${path}: the key ${shown(k)} ${why}`);
+      checkStorable(v, Array.isArray(value) ? `${path}[${k}]` : `${path}.${k}`);
+    }
+  }
+}
+
 function json(value: unknown, what: string): string {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new InvalidArgumentError(`registerRun: ${what} must be an object`);
   }
   const text = JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v));
-  // jsonb cannot hold U+0000, which JSON writes as the escape \u0000.
-  if (/(^|[^\\])(\\\\)*\\u0000/.test(text)) {
-    throw new InvalidArgumentError(
-      `registerRun: ${what} contains a NUL character (U+0000), which PostgreSQL cannot store`,
-    );
-  }
+  // Checked as it will be stored (after toJSON and the like): jsonb holds neither NUL nor a lone surrogate.
+  checkStorable(JSON.parse(text), what);
   return text;
+}
+
+/** @throws InvalidArgumentError unless every metric is a number or null. */
+function checkMetrics(metrics: unknown): void {
+  if (typeof metrics !== 'object' || metrics === null || Array.isArray(metrics)) return; // json() says so
+  for (const [k, v] of Object.entries(metrics)) {
+    if (v !== null && typeof v !== 'number') {
+      const got =
+        typeof v === 'string'
+          ? shown(v)
+          : Array.isArray(v)
+            ? 'an array'
+            : typeof v === 'object'
+              ? 'an object'
+              : String(v);
+      throw new InvalidArgumentError(`registerRun: metric ${shown(k)} must be a number or null, got ${got}`);
+    }
+  }
 }
 
 function sha(value: string | null, what: string): string | null {
@@ -80,13 +120,22 @@ const toRun = (r: Row): RegisteredRun => ({
 /**
  * Records a training run: kind, parameters, metrics, dataset and artifact checksums.
  * @returns the stored run with its id (createdAt at millisecond precision, UTC).
- * @throws InvalidArgumentError on an empty kind, a checksum that is not a hex sha256, params or
- *   metrics that are not objects or hold NUL, or an unparseable createdAt.
+ * @throws InvalidArgumentError naming what is wrong: an empty kind, a checksum that is not a hex sha256,
+ *   params or metrics that are not objects, a metric that is not a number or null, a kind, key or string
+ *   holding NUL or a lone surrogate (PostgreSQL cannot store them as they are), or an unparseable createdAt.
  */
 export async function registerRun(db: Database, run: NewModelRun): Promise<RegisteredRun> {
-  if (typeof run.kind !== 'string' || run.kind === '' || run.kind.includes('\u0000')) {
-    throw new InvalidArgumentError('registerRun: kind must be a non-empty string without NUL');
+  if (typeof run.kind !== 'string' || run.kind === '') {
+    throw new InvalidArgumentError('registerRun: kind must be a non-empty string');
   }
+  for (const [what, text] of [
+    ['kind', run.kind],
+    ['libVersion', run.libVersion ?? ''],
+  ] as const) {
+    const why = unstorable(text);
+    if (why) throw new InvalidArgumentError(`registerRun: ${what} ${shown(text)} ${why}`);
+  }
+  checkMetrics(run.metrics);
   if (run.createdAt !== undefined && Number.isNaN(Date.parse(run.createdAt))) {
     throw new InvalidArgumentError(`registerRun: createdAt '${run.createdAt}' is not a date`);
   }
@@ -112,12 +161,19 @@ export async function registerRun(db: Database, run: NewModelRun): Promise<Regis
 export interface ListRunsOptions {
   kind?: string;
   datasetSha256?: string;
-  /** At most this many runs, the newest (default all). */
+  /** At most this many runs, the newest (default all): a positive whole number. */
   limit?: number;
 }
 
-/** The registered runs, oldest first (by creation time, then id). */
+/**
+ * The registered runs, oldest first (by creation time, then id).
+ * @throws InvalidArgumentError when `limit` is not a positive whole number.
+ */
 export async function listRuns(db: Database, options: ListRunsOptions = {}): Promise<RegisteredRun[]> {
+  const { limit } = options;
+  if (limit !== undefined && !(Number.isSafeInteger(limit) && limit > 0)) {
+    throw new InvalidArgumentError(`listRuns: limit must be a positive whole number, got ${limit}`);
+  }
   const r = await db.query<Row>(
     `SELECT * FROM (${SELECT}
        WHERE ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR dataset_sha256 = $2)

@@ -25,9 +25,11 @@ export const MAX_INDEXED_TEXT_BYTES = 2000;
  * Rejects a string PostgreSQL cannot store as it is: NUL, a lone surrogate (two such ids would merge into
  * one as U+FFFD), or, with `indexed`, one too long for an index.
  * @param where names the value in the message (`dataset 'x' line 12, column 'user_id'`).
+ * @param indexed true for an id or category ({@link MAX_INDEXED_TEXT_BYTES}), or the most UTF-8 bytes
+ *   allowed for a value indexed together with other columns.
  * @throws DataError naming the value and the reason.
  */
-export function assertStorableText(s: string, where: string, indexed = false): void {
+export function assertStorableText(s: string, where: string, indexed: boolean | number = false): void {
   const shown = JSON.stringify(s.length > 60 ? s.slice(0, 60) + '…' : s);
   if (hasNul(s)) {
     throw new DataError(
@@ -40,11 +42,15 @@ export function assertStorableText(s: string, where: string, indexed = false): v
         'not Unicode text; fix it in the data',
     );
   }
+  if (indexed === false) return;
+  const max = indexed === true ? MAX_INDEXED_TEXT_BYTES : indexed;
   const bytes = Buffer.byteLength(s, 'utf8');
-  if (indexed && bytes > MAX_INDEXED_TEXT_BYTES) {
+  if (bytes > max) {
     throw new DataError(
-      `${where}: ${shown} is ${bytes} bytes long; ids and categories are indexed and may hold at most ` +
-        `${MAX_INDEXED_TEXT_BYTES} bytes`,
+      `${where}: ${shown} is ${bytes} bytes long; ` +
+        (indexed === true
+          ? `ids and categories are indexed and may hold at most ${max} bytes`
+          : `the column is indexed together with others and may hold at most ${max} bytes`),
     );
   }
 }

@@ -338,3 +338,96 @@ test('db drop removes a dataset by id or sha256, names it and its counts, and re
   assert.equal(await runCli(['db', 'datasets', '--json', '--pglite-dir', dir], ls), 0);
   assert.deepEqual(JSON.parse(ls.stdout[0]), []);
 });
+
+test('sizefit runs prints a kind with control characters on its line and stored metrics of any JSON type', async () => {
+  // Before: the kind's newline and escape reached the terminal, and a metric holding a string crashed the
+  // listing with a stack trace (v.toPrecision is not a function).
+  const dir = mkdtempSync(join(tmpdir(), 'sizefit-runs-'));
+  const db = await openDatabase({ engine: 'pglite', dataDir: dir });
+  try {
+    const base = { params: {}, datasetSha256: null, artifactSha256: null };
+    await registerRun(db, { ...base, kind: 'evil\u001b[31mRED\nfake-line', metrics: { auc: 0.712345, ll: null } });
+    // A row another tool wrote (registerRun refuses such metrics).
+    await db.query(
+      `INSERT INTO model_runs (kind, params, metrics, lib_version) VALUES ('other', '{}', $1::jsonb, 'x')`,
+      [JSON.stringify({ note: 'high\nlow', nested: { a: 1 }, flag: true, 'odd\u0007key': 2 })],
+    );
+  } finally {
+    await db.close();
+  }
+  const io = capture();
+  assert.equal(await runCli(['runs', '--pglite-dir', dir], io), 0, io.stderr.join('\n'));
+  const lines = io.stdout.join('\n').split('\n');
+  assert.equal(lines.length, 2, lines.join('\n'));
+  assert.ok(!/[\u0000-\u001f]/.test(lines.join('')), 'no raw control character');
+  // jsonb keeps an object's keys in an order of its own: the metrics are compared as a set.
+  const metricsOf = (line: string): string[] =>
+    line
+      .replace(/^.*artifact - {2}/, '')
+      .split(' ')
+      .sort();
+  assert.match(lines[0], /  evil\\u001b\[31mRED\\u000afake-line  data -  artifact -  /);
+  assert.deepEqual(metricsOf(lines[0]), ['auc=0.7123', 'll=null']);
+  assert.match(lines[1], /  other  data -  artifact -  /);
+  assert.deepEqual(metricsOf(lines[1]), ['flag=true', 'nested={"a":1}', 'note="high\\nlow"', 'odd\\u0007key=2']);
+});
+
+test('sizefit db with an unknown subcommand says so once, prefixed once', async () => {
+  // Before: "sizefit db: sizefit db: unknown subcommand 'frob'".
+  const io = capture();
+  assert.equal(await runCli(['db', 'frob'], io), 2);
+  const msg = io.stderr.join('\n');
+  assert.ok(msg.startsWith("sizefit db: unknown subcommand 'frob'\n"), msg);
+  assert.equal(msg.split('sizefit db:').length - 1, 1, msg);
+});
+
+test('the listings refuse a --pglite-dir that does not exist and create nothing', async () => {
+  // Before: `db datasets --pglite-dir /tmp/typo-dir` created a 39 MB database there and listed nothing.
+  const typo = join(mkdtempSync(join(tmpdir(), 'sizefit-typo-')), 'typo-dir');
+  for (const argv of [
+    ['db', 'datasets', '--pglite-dir', typo],
+    ['runs', '--json', '--pglite-dir', typo],
+  ]) {
+    const io = capture();
+    assert.equal(await runCli(argv, io), 2, argv.join(' '));
+    assert.equal(
+      io.stderr.join('\n'),
+      `sizefit ${argv[0]}: --pglite-dir ${typo} does not exist: the listings read an existing database ` +
+        '(sizefit db ingest or sizefit db migrate creates one)',
+    );
+    assert.ok(!existsSync(typo), 'nothing created');
+  }
+  // The default directory (SIZEFIT_PGLITE_DIR) before anything was stored: empty listings, nothing created.
+  const saved = Object.fromEntries(
+    ['DATABASE_URL', 'PGHOST', 'PGDATABASE', 'SIZEFIT_PGLITE_DIR'].map((k) => [k, process.env[k]]),
+  );
+  for (const k of Object.keys(saved)) delete process.env[k];
+  process.env.SIZEFIT_PGLITE_DIR = typo;
+  try {
+    const ls = capture();
+    assert.equal(await runCli(['db', 'datasets'], ls), 0, ls.stderr.join('\n'));
+    assert.match(ls.stdout.join('\n'), /^no datasets ingested/);
+    const runs = capture();
+    assert.equal(await runCli(['runs', '--json'], runs), 0, runs.stderr.join('\n'));
+    assert.deepEqual(JSON.parse(runs.stdout[0]), []);
+    assert.ok(!existsSync(typo), 'nothing created');
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+});
+
+test('a password given as a query parameter of the database URL is masked in messages', async () => {
+  // Before: ?password= and ?sslpassword= were printed as given. Port 1 refuses connections.
+  const io = capture();
+  const url = 'postgresql://someone@127.0.0.1:1/nowhere?password=s3cret&sslpassword=k3y&application_name=x';
+  assert.equal(await runCli(['runs', '--database-url', url], io), 1);
+  const msg = io.stderr.join('\n');
+  assert.match(
+    msg,
+    /cannot connect to PostgreSQL at postgresql:\/\/someone@127\.0\.0\.1:1\/nowhere\?password=\*\*\*&sslpassword=\*\*\*&application_name=x: .*ECONNREFUSED/,
+  );
+  assert.doesNotMatch(msg, /s3cret|k3y/);
+});

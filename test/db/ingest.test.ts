@@ -12,8 +12,10 @@ import {
   Rng,
   listIngestedDatasets,
   loadDataset,
+  parseFitData,
   readDatasetFromDb,
   type Database,
+  type DbResult,
 } from '../../lib/index.js';
 import { engineTest, HOSTILE, PG_URL, postgresTest, rtrLine, schemaName, writeTemp } from './engines.js';
 
@@ -348,5 +350,169 @@ postgresTest('concurrent ingests on separate connections queue behind the rebuil
   } finally {
     await dbs[0]?.exec(`DROP SCHEMA ${schema} CASCADE`);
     await Promise.all(dbs.map((d) => d.close()));
+  }
+});
+
+/**
+ * `db` as seen by an ingest that loses its second batch of staged rows (the second multi-row INSERT on
+ * PGlite, the second COPY chunk on PostgreSQL), as a bug in the batching would.
+ */
+function losingSecondBatch(db: Database): Database {
+  let inserts = 0;
+  const wrap = (inner: Database): Database => ({
+    engine: inner.engine,
+    schema: inner.schema,
+    query<R>(sql: string, params?: readonly unknown[]): Promise<DbResult<R>> {
+      if (sql.startsWith('INSERT INTO sizefit_ingest_staging') && ++inserts === 2) {
+        return Promise.resolve({ rows: [], rowCount: 0, fields: [] });
+      }
+      return inner.query<R>(sql, params);
+    },
+    exec: (sql) => inner.exec(sql),
+    transaction: (fn) => inner.transaction((tx) => fn(wrap(tx))),
+    async copyFrom(sql, chunks) {
+      async function* withoutSecond(): AsyncGenerator<string> {
+        let k = 0;
+        for await (const c of chunks) if (++k !== 2) yield c;
+      }
+      return inner.copyFrom(sql, withoutSecond());
+    },
+    useSchema: (name) => inner.useSchema(name),
+    close: () => inner.close(),
+  });
+  return wrap(db);
+}
+
+engineTest(
+  'batchRows must be a positive whole number, and an ingest that staged too few rows stores nothing',
+  async (db) => {
+    // Before: NaN stored a dataset row without purchases (then "already ingested" for good), 0 looped forever.
+    const { dataset, report } = await loadDataset(writeTemp('batch.jsonl', LINES.join('\n') + '\n'));
+    for (const batchRows of [NaN, 0, -1, 1.5, Infinity]) {
+      await assert.rejects(
+        ingestDataset(db, dataset, report, { batchRows }),
+        (e: unknown) =>
+          e instanceof InvalidArgumentError &&
+          e.message === `ingestDataset: batchRows must be a positive whole number, got ${batchRows}`,
+      );
+    }
+    assert.deepEqual(await tableCounts(db), [0, 0, 0, 0, 0]);
+    await assert.rejects(
+      ingestDataset(losingSecondBatch(db), dataset, report, { batchRows: 2 }),
+      (e: unknown) => e instanceof DataError && /: 7 rows of 9 were staged; nothing was stored$/.test(e.message),
+    );
+    assert.deepEqual(await tableCounts(db), [0, 0, 0, 0, 0]);
+    const r = await ingestDataset(db, dataset, report, { batchRows: 1 });
+    assert.deepEqual([r.status, r.rows], ['ingested', 9]);
+  },
+);
+
+/** `n` characters of seeded random text (64 symbols: an index does not compress it). */
+function randomText(n: number, seed: number): string {
+  const rng = new Rng(seed);
+  const symbols = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_';
+  return Array.from({ length: n }, () => symbols[rng.int(64)]).join('');
+}
+
+engineTest('a size system too long for the index of article sizes is refused naming line and column', async (db) => {
+  // Before: 'index row size ... exceeds btree maximum' (54000) from the engine, without line or column.
+  const parse = (itemId: string, sizeSystem: string) =>
+    parseFitData(
+      [
+        rtrLine({ fit: 'fit', user_id: 'u1', item_id: 'i1', size: 4, size_system: 'US' }),
+        rtrLine({ fit: 'fit', user_id: 'u2', item_id: itemId, size: 4, size_system: sizeSystem }),
+      ].join('\n'),
+      { name: 'systems', extraFields: { size_system: 'category' } },
+    );
+  for (const [itemId, system, bytes] of [
+    ['i1', randomText(10_700, 1), 10_700],
+    [randomText(2000, 2), randomText(501, 3), 501],
+  ] as const) {
+    const { dataset, report } = parse(itemId, system);
+    await assert.rejects(ingestDataset(db, dataset, report), (e: unknown) => {
+      assert.ok(e instanceof DataError, String(e));
+      assert.match(
+        e.message,
+        new RegExp(`^dataset 'systems' line 2, column 'size_system': ".*" is ${bytes} bytes long; `),
+      );
+      return true;
+    });
+    assert.deepEqual(await tableCounts(db), [0, 0, 0, 0, 0]);
+  }
+  // The longest article id with the longest size system fits in the index.
+  const { dataset, report } = parse(randomText(2000, 4), randomText(500, 5));
+  assert.deepEqual((await ingestDataset(db, dataset, report)).articleSizes, 2);
+});
+
+engineTest(
+  'an extra number too large for a double is refused naming line and column, not stored as null',
+  async (db) => {
+    const { dataset, report } = parseFitData(
+      [
+        rtrLine({ fit: 'fit', user_id: 'u1', item_id: 'i1', size: 4, score: '2' }),
+        rtrLine({ fit: 'fit', user_id: 'u2', item_id: 'i1', size: 4, score: '1' + '0'.repeat(400) }),
+      ].join('\n'),
+      { name: 'huge', extraFields: { score: 'number' } },
+    );
+    await assert.rejects(
+      ingestDataset(db, dataset, report),
+      (e: unknown) =>
+        e instanceof DataError &&
+        /^dataset 'huge' line 2, column 'score': the number is too large to store \(it reads as Infinity\)/.test(
+          e.message,
+        ),
+    );
+    assert.deepEqual(await tableCounts(db), [0, 0, 0, 0, 0]);
+  },
+);
+
+postgresTest('a drop another session made meanwhile is reported as such, not as a drop', async () => {
+  // Before: the second of two concurrent drops of one dataset deleted nothing and printed "dropped" too.
+  const schema = schemaName();
+  const [a, b, watcher] = [
+    await openDatabase({ engine: 'postgres', url: PG_URL, schema }),
+    await openDatabase({ engine: 'postgres', url: PG_URL, schema }),
+    await openDatabase({ engine: 'postgres', url: PG_URL, schema }),
+  ];
+  try {
+    const { dataset, report } = await loadDataset(writeTemp('dropped.jsonl', LINES.join('\n') + '\n'));
+    const { datasetId } = await ingestDataset(a, dataset, report);
+    const bPid = (await b.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+    // Session a drops the dataset and has not committed yet when b's drop starts.
+    await a.query('BEGIN');
+    await a.query('DELETE FROM datasets WHERE dataset_id = $1', [datasetId]);
+    const second = dropIngestedDataset(b, datasetId).then(
+      (d) => d,
+      (e: unknown) => e,
+    );
+    const waiting = async (): Promise<boolean> =>
+      (
+        await watcher.query<{ w: string | null }>('SELECT wait_event_type AS w FROM pg_stat_activity WHERE pid = $1', [
+          bPid,
+        ])
+      ).rows[0]?.w === 'Lock';
+    while (!(await waiting())) {
+      // b has not reached the dataset's row lock yet
+    }
+    await a.query('COMMIT');
+    const outcome = await second;
+    assert.ok(outcome instanceof DataError, `b reported ${JSON.stringify(outcome)}`);
+    assert.match(
+      outcome.message,
+      new RegExp(`^dataset ${datasetId} \\(sha256 ${dataset.meta.sha256}\\) was dropped by another session meanwhile`),
+    );
+    // Two drops at once: one drops, the other says the dataset is gone.
+    const again = await ingestDataset(a, dataset, report);
+    const both = await Promise.allSettled([
+      dropIngestedDataset(a, again.datasetId),
+      dropIngestedDataset(b, again.datasetId),
+    ]);
+    assert.deepEqual(both.map((r) => r.status).sort(), ['fulfilled', 'rejected']);
+    const failed = both.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    assert.ok(failed?.reason instanceof DataError, String(failed?.reason));
+    assert.deepEqual(await tableCounts(a), [0, 0, 0, 0, 0]);
+  } finally {
+    await a.exec(`DROP SCHEMA ${schema} CASCADE`);
+    await Promise.all([a, b, watcher].map((d) => d.close()));
   }
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { MIGRATIONS, migrate } from '../../lib/index.js';
-import { engineTest } from './engines.js';
+import { MIGRATIONS, migrate, openDatabase, type Database } from '../../lib/index.js';
+import { engineTest, PG_URL, postgresTest, schemaName } from './engines.js';
 
 engineTest('migrate is idempotent and records each version once', async (db) => {
   const again = await migrate(db);
@@ -42,4 +42,37 @@ engineTest('constraints reject an unknown fit label, an orphan purchase and a ba
     ),
     (e: { code?: string }) => e.code === '23514',
   );
+});
+
+postgresTest('sessions migrating a fresh schema at once all succeed, and it is migrated once', async () => {
+  // Before: CREATE SCHEMA IF NOT EXISTS and CREATE TABLE IF NOT EXISTS schema_migrations ran outside the
+  // advisory lock, and concurrent ones failed with a duplicate key in the catalog (23505).
+  const latest = MIGRATIONS[MIGRATIONS.length - 1].version;
+  for (let trial = 0; trial < 5; trial++) {
+    const schema = schemaName();
+    const dbs: Database[] = [];
+    try {
+      for (let k = 0; k < 5; k++) dbs.push(await openDatabase({ engine: 'postgres', url: PG_URL, migrate: false }));
+      const settled = await Promise.allSettled(
+        dbs.map(async (db) => {
+          await db.useSchema(schema);
+          return migrate(db);
+        }),
+      );
+      const results = settled.map((s) => {
+        if (s.status === 'rejected') throw s.reason;
+        return s.value;
+      });
+      assert.deepEqual(
+        results.map((r) => r.applied.join(',')).sort(),
+        [MIGRATIONS.map((m) => m.version).join(','), '', '', '', ''].sort(),
+      );
+      assert.ok(results.every((r) => r.version === latest));
+      const n = await dbs[0].query<{ n: number }>('SELECT count(*) AS n FROM schema_migrations');
+      assert.equal(n.rows[0].n, MIGRATIONS.length);
+    } finally {
+      await dbs[0]?.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await Promise.all(dbs.map((d) => d.close()));
+    }
+  }
 });

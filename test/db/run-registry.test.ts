@@ -54,3 +54,50 @@ engineTest('registerRun rejects NUL, bad checksums and an empty kind', async (db
   assert.deepEqual(ok.params, { s: '\\u0000' });
   assert.equal((await listRuns(db)).length, 1);
 });
+
+engineTest(
+  'registerRun names what PostgreSQL cannot store and metrics that are not numbers; listRuns checks limit',
+  async (db) => {
+    // Before: a lone surrogate in kind was stored as U+FFFD, one in params failed with the engine's 22P02,
+    // a string metric was stored (and crashed `sizefit runs`), limit -1 failed with the engine's 2201W.
+    const base = { kind: 'k', params: {}, metrics: {}, datasetSha256: null, artifactSha256: null };
+    const refused: [Parameters<typeof registerRun>[1], RegExp][] = [
+      [{ ...base, kind: 'k\ud800' }, /^registerRun: kind "k\\ud800" contains a lone UTF-16 surrogate/],
+      [{ ...base, kind: 'k\u0000' }, /^registerRun: kind "k\\u0000" contains a NUL character/],
+      [{ ...base, params: { note: 'bad \udc00 text' } }, /^registerRun: params\.note: .* lone UTF-16 surrogate/],
+      [{ ...base, params: { list: ['ok', 'x\ud800'] } }, /^registerRun: params\.list\[1\]: .* lone UTF-16 surrogate/],
+      [{ ...base, params: { ['k\ud800']: 1 } }, /^registerRun: params: the key "k\\ud800" contains a lone/],
+      [{ ...base, metrics: { ['a\ud800']: 1 } }, /^registerRun: metrics: the key "a\\ud800" contains a lone/],
+      [
+        { ...base, metrics: { note: 'high' as unknown as number } },
+        /^registerRun: metric "note" must be a number or null, got "high"$/,
+      ],
+      [
+        { ...base, metrics: { nested: { a: 1 } as unknown as number } },
+        /metric "nested" must be a number or null, got an object$/,
+      ],
+      [{ ...base, metrics: { flag: true as unknown as number } }, /metric "flag" must be a number or null, got true$/],
+    ];
+    for (const [run, message] of refused) {
+      await assert.rejects(
+        registerRun(db, run),
+        (e: unknown) => e instanceof InvalidArgumentError && message.test(e.message),
+      );
+    }
+    assert.deepEqual(await listRuns(db), [], 'nothing stored');
+    const ok = await registerRun(db, { ...base, kind: 'k 🙂', metrics: { auc: 0.5, missing: null } });
+    assert.deepEqual([ok.kind, ok.metrics], ['k 🙂', { auc: 0.5, missing: null }]);
+    for (const limit of [-1, 0, 1.5, NaN]) {
+      await assert.rejects(
+        listRuns(db, { limit }),
+        (e: unknown) =>
+          e instanceof InvalidArgumentError &&
+          e.message === `listRuns: limit must be a positive whole number, got ${limit}`,
+      );
+    }
+    assert.deepEqual(
+      (await listRuns(db, { limit: 5 })).map((r) => r.id),
+      [ok.id],
+    );
+  },
+);

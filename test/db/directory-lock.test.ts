@@ -1,0 +1,75 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const CONTENDER = new URL('./lock-contender.ts', import.meta.url).pathname;
+const ROOT = new URL('../..', import.meta.url).pathname;
+/** Above Linux's largest pid_max (2^22): never a live process. */
+const DEAD_PID = 2147483646;
+
+interface Contender {
+  child: ChildProcessWithoutNullStreams;
+  /** Resolves with the next line the child prints. */
+  next(): Promise<string>;
+  exited: Promise<number | null>;
+}
+
+function contender(dir: string): Contender {
+  const child = spawn(process.execPath, ['--import', 'tsx', CONTENDER, dir], { cwd: ROOT });
+  const lines: string[] = [];
+  const waiting: ((line: string) => void)[] = [];
+  let buffer = '';
+  let stderr = '';
+  child.stdout.on('data', (b: Buffer) => {
+    buffer += b.toString();
+    for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
+      const line = buffer.slice(0, nl);
+      buffer = buffer.slice(nl + 1);
+      const w = waiting.shift();
+      if (w) w(line);
+      else lines.push(line);
+    }
+  });
+  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  return {
+    child,
+    exited,
+    next: () =>
+      lines.length > 0
+        ? Promise.resolve(lines.shift()!)
+        : new Promise<string>((resolve, reject) => {
+            waiting.push(resolve);
+            void exited.then((code) => reject(new Error(`contender exited (${code}) without answering: ${stderr}`)));
+          }),
+  };
+}
+
+test('contenders for a stale PGlite lock: exactly one takes it over, the others are told who holds it', async () => {
+  // Before: each contender read the dead pid and removed "the stale lock"; a slower one removed the lock a
+  // faster one had just created, and two processes held the directory (2 of 8 trials with 3 contenders).
+  for (let trial = 0; trial < 4; trial++) {
+    const dir = mkdtempSync(join(tmpdir(), 'sizefit-lockrace-'));
+    writeFileSync(join(dir, 'sizefit.lock'), `${DEAD_PID}\n`);
+    const all = Array.from({ length: 6 }, () => contender(dir));
+    try {
+      for (const c of all) assert.equal(await c.next(), 'ready');
+      for (const c of all) c.child.stdin.write('go\n');
+      const answers = await Promise.all(all.map((c) => c.next()));
+      const held = answers.filter((a) => a.startsWith('held '));
+      assert.equal(held.length, 1, `trial ${trial}: ${answers.join(' | ')}`);
+      const holder = held[0].slice('held '.length);
+      for (const a of answers.filter((x) => !x.startsWith('held '))) {
+        assert.match(a, new RegExp(`^refused the PGlite data directory .* is in use by process ${holder}:`));
+      }
+      assert.deepEqual(readdirSync(dir), ['sizefit.lock'], 'no file of a takeover is left');
+    } finally {
+      for (const c of all) c.child.stdin.end();
+      await Promise.all(all.map((c) => c.exited));
+    }
+    assert.deepEqual(readdirSync(dir), [], 'the holder released the lock');
+  }
+});
