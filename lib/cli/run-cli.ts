@@ -1,3 +1,4 @@
+import { printable } from './printable.js';
 import { commands } from './commands.js';
 import type { CommandIO } from './command.js';
 import { processIO } from './command.js';
@@ -35,7 +36,7 @@ export async function runCli(argv: string[], io: CommandIO = processIO): Promise
   }
   const cmd = commands.find((c) => c.name === name);
   if (!cmd) {
-    io.err(`sizefit: unknown command '${name}'\n\n${helpText()}`);
+    io.err(`sizefit: unknown command '${printable(name)}'\n\n${helpText()}`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -46,17 +47,26 @@ export async function runCli(argv: string[], io: CommandIO = processIO): Promise
     return await cmd.run(rest, io);
   } catch (e) {
     if (e instanceof SizefitError) {
-      io.err(`sizefit ${name}: ${e.message}`);
+      io.err(`sizefit ${name}: ${terminalSafe(e.message)}`);
       return e.code === 'INVALID_ARGUMENT' ? 2 : 1;
     }
     // A file system error (an --out in a missing or read-only directory...): its message names the
     // operation and the path; no stack trace.
     if (isSystemError(e)) {
-      io.err(`sizefit ${name}: ${e.message}`);
+      io.err(`sizefit ${name}: ${terminalSafe(e.message)}`);
       return 1;
     }
     throw e;
   }
+}
+
+/**
+ * An error message safe for the terminal: control characters that a file, an id or a path may carry into it (escape
+ * sequences that recolour or move the cursor, bells, carriage returns) are shown as `\\uXXXX`, as {@link printable}
+ * does; line breaks stay, since some messages list their points on lines of their own.
+ */
+function terminalSafe(message: string): string {
+  return message.split('\n').map(printable).join('\n');
 }
 
 /** An error of the operating system as Node reports it (`code` such as ENOENT and the failed `syscall`). */

@@ -211,3 +211,17 @@ test('messages: one labelled record, a file of unlabelled records, a directory a
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /^no advice: neither the customer nor the article has any purchase history$/m);
 });
+
+test('an error message carrying control characters from a path or a command name prints them escaped', () => {
+  // A model directory whose name holds an escape sequence and a bell: the error names it (before: raw, so the
+  // terminal was recoloured).
+  const odd = join(tmp, 'm\u001b[31mRED\u0007');
+  const r = sizefit('evaluate', '--model', odd, '--dataset', sample);
+  assert.notEqual(r.code, 0);
+  assert.match(r.err, /m\\u001b\[31mRED\\u0007/);
+  assert.doesNotMatch(r.err, CONTROL);
+  const u = sizefit('ev\u001bil');
+  assert.equal(u.code, 2);
+  assert.match(u.err, /unknown command 'ev\\u001bil'/);
+  assert.doesNotMatch(u.err, CONTROL);
+});
