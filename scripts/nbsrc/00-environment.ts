@@ -2,7 +2,9 @@
 // # 00 · Environment
 // Checks that the workbench is set up: library and runtime versions, the TensorFlow.js backend, danfojs on
 // the bundled sample, and a plotly chart that shows interactively and as a static image.
-// This notebook always uses the bundled synthetic `sample` dataset.
+// This notebook always uses the bundled synthetic `sample` dataset. In the committed run the native TensorFlow.js
+// backend is missing (first table: wasm with SIMD, 1 thread), and the neural-model timings in the other committed
+// notebooks were measured on this wasm backend.
 // %%
 import * as tslab from 'tslab';
 import * as sf from 'sizefit';
@@ -14,7 +16,9 @@ const { dataset, report } = await sf.loadDataset('sample');
 tslab.display.html(sf.toHtmlTable([{ dataset: dataset.meta.name, format: dataset.meta.format, rows: dataset.length, sha256: dataset.meta.sha256, problems: report.problems ?? 0, seed: sf.SAMPLE_OPTIONS.seed }]));
 // %% [markdown]
 // A danfojs DataFrame of the first rows (danfojs runs on the same TensorFlow.js backend). A DataFrame left as a
-// cell's value prints its internals in tslab, so it is shown as an HTML table.
+// cell's value prints its internals in tslab, so it is shown as an HTML table. The DataFrame holds only the first
+// 1,000 of the sample's 3,000 rows (`limit: 1000`), so the mean height and weight per fit label after it are
+// averages over those 1,000 rows, less the rows with a missing value in any loaded column (`dropNa`).
 // %%
 import * as dfd from 'danfojs-node';
 const df = await sf.toDataFrame(dataset, { columns: ['user_id', 'item_id', 'fit', 'size', 'category', 'height_cm', 'weight_kg', 'age'], limit: 1000 });

@@ -231,7 +231,7 @@ await sf.showFigure(sf.scatterPlot(r3(emb.embedding, 0), r3(emb.embedding, 1), {
 //   history volume, PC2 size plus history volume (a rotation of the plane would separate them). **PC3 (9.3%) is the
 //   article's sizing**: `item_rate_small` and `itemsize_rate_small` 0.81 against `item_rate_large` and
 //   `itemsize_rate_large` −0.80: an article that runs small versus one that runs large. PC4 (7.7%) is the
-//   missing-body-data pattern, PC5 (6.3%) the article's popularity (`item_n`, `itemsize_n` 0.78), PC6 (5.4%) the
+//   missing-body-data pattern, PC5 (6.3%) the article's popularity (`item_n` 0.78, `itemsize_n` 0.77), PC6 (5.4%) the
 //   customer's own fit history (`cust_rate_fit` 0.70 against `cust_rate_small` −0.59).
 // - **Only the article-sizing component separates the labels**: on PC3, `small` rows lie 0.84 SD above the mean
 //   and `large` rows 0.85 SD below it (`fit` at 0), while no other component moves a label by more than 0.2 SD.

@@ -76,6 +76,23 @@ tslab.display.html(sf.toHtmlTable([{ estimates: pe.estimates, coverage90: pe.cov
 const synEval = (['max-fit', 'usual-shift'] as const).map((rule) => ({ rule, ...sf.evaluateSyntheticAdvice(synModel, syn, synFold.train, synFold.test, { rule }) }));
 tslab.display.html(sf.toHtmlTable(synEval.map((e) => ({ rule: e.rule, rows: e.rows, advised: e.advised, accuracy: e.accuracy, withinOne: e.withinOne, customersOwnChoice: e.boughtAccuracy, returnRateWithAdvice: e.returnRateWithAdvice, returnRateWithout: e.returnRateBought })), { digits: 3 }));
 // %% [markdown]
+// ### Reading part 1
+// (written from the committed run; every number of part 1 is scored against the generator's known truth on the
+// synthetic shop of 60,000 purchases, not on RentTheRunway)
+// - **Profiles**: the 90% intervals contain the person's true size for 0.868 of the 6,271 (account, size system)
+//   estimates of single-person accounts, below the nominal 0.90: the intervals are somewhat too narrow. Of the 299
+//   shared accounts, 117 are detected (recall 0.391), with no false detection (precision 1).
+// - **Flags**: 173 of the 300 articles are flagged. *precision* (0.913) counts a flag as right when its direction
+//   matches the sign of the article's true offset (runs-small: offset > 0), however small that offset; *strict
+//   precision* (0.341) counts it right only when, in addition, the offset is at least 1 label step in absolute
+//   value (`evaluateSyntheticFlags`, `minOffset` 1). So most flags point the right way, but only about a third sit
+//   on an article that is off by a full label step; of the 60 articles that are, recall is 0.983.
+// - **The "shared account" example** (customer 465822) is split into two persons on its us-numeric profile from
+//   only 3 purchases (bicGain 8.00), and its letter profile rests on 1 observation: weak evidence for a split, shown
+//   as an illustration, not as a typical detection.
+// - **Advice**: `usual-shift` advises the buyer's best size for 0.745 of the held-out purchases against 0.590 for
+//   the customers' own choice, and the simulated return rate falls from 0.295 to 0.230 (`max-fit`: 0.726, 0.251).
+// %% [markdown]
 // ## Part 2 · Held-out feedback on the dataset
 // A seeded 80/20 split of the dataset. Each held-out labelled row whose article was sold in training asks for advice over
 // the sizes that article was sold in, on the row's review date (the models' time features read it). For `fit` feedback the advice should be the size taken (*exact*) or one size away;

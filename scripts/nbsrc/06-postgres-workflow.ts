@@ -58,8 +58,10 @@ tslab.display.html(sf.toHtmlTable(byCat.rows));
 // ## A model trained from the database
 // Size and body measurements read by SQL into a matrix, a group holdout by customer (20 %), gradient-boosted trees.
 // The history features above use every row's label (full statistics), so they are not used to score a holdout here.
-// Size and body alone say little about fit (an AUC near 0.5 is expected): fit depends on the size relative to the
-// customer's usual size and the article's sizing, which need the cross-fitted history features of lib/features.
+// On the synthetic sample of the committed run, size and body alone say little about fit (an AUC near 0.5 is
+// expected there). On RentTheRunway the size ordered does separate the labels (notebook 01), and fit depends
+// on the size relative to the customer's usual size and the article's sizing, which need the cross-fitted history
+// features of lib/features.
 // %%
 const X = await sf.queryFeatureMatrix(db, `
   SELECT size, height_cm, weight_kg, bust_band, cup, age FROM purchases p JOIN datasets d USING (dataset_id)
