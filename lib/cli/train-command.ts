@@ -6,7 +6,6 @@ import { initTf } from '../core/tf-backend.js';
 import { loadDataset } from '../data/dataset-registry.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { catalogEntry } from '../models/model-catalog.js';
-import type { FitModel } from '../models/fit-model.js';
 import { checkModelTarget, saveModel } from '../export/save-model.js';
 import { requireRecords } from './require-records.js';
 import { readingNotes } from './reading-notes.js';
@@ -42,16 +41,6 @@ export function datasetSizeSystems(ds: ColumnarDataset): string[] {
     return [...seen].map((k) => c.categories[k]).sort();
   }
   return [`${ds.meta.format}-size`];
-}
-
-/** Feature names of a model that exposes them (pipeline models), else []. */
-function featureNames(model: FitModel): string[] {
-  const m = model as unknown as { featureNames?: () => string[] };
-  try {
-    return typeof m.featureNames === 'function' ? m.featureNames() : [];
-  } catch {
-    return [];
-  }
 }
 
 /** `sizefit train`: trains a catalog model on a dataset and writes a model directory. */
@@ -102,7 +91,6 @@ export const trainCommand: Command = {
       },
       sizeSystems: datasetSizeSystems(dataset),
       params: { seed, ...((model.toJSON() as { options?: Record<string, unknown> }).options ?? {}) },
-      features: featureNames(model),
       metrics: {
         training: { ...training },
         ...(validation ? { validation } : {}),

@@ -39,6 +39,7 @@ export interface SaveModelInfo {
   dataset: ArtifactDataset;
   sizeSystems?: string[];
   params?: Record<string, unknown>;
+  /** Default: the model's own feature names when it has a feature pipeline ({@link modelFeatureNames}), else []. */
   features?: string[];
   metrics?: ModelManifest['metrics'];
   trainingSeconds?: number;
@@ -166,7 +167,7 @@ export function saveModel(dir: string, model: FitModel, info: SaveModelInfo): Mo
     dataset: info.dataset,
     sizeSystems: info.sizeSystems ?? [],
     params: info.params ?? {},
-    features: info.features ?? [],
+    features: info.features ?? modelFeatureNames(model),
     metrics: info.metrics ?? {},
     trainingSeconds: info.trainingSeconds ?? 0,
     files: manifestFiles,
@@ -201,4 +202,14 @@ export function saveModel(dir: string, model: FitModel, info: SaveModelInfo): Mo
   }
   if (old !== undefined) discard(old);
   return manifest;
+}
+
+/** Feature names of a model that exposes them (pipeline models: `featureNames()`), else []. */
+export function modelFeatureNames(model: FitModel): string[] {
+  const m = model as unknown as { featureNames?: () => string[] };
+  try {
+    return typeof m.featureNames === 'function' ? m.featureNames() : [];
+  } catch {
+    return [];
+  }
 }

@@ -154,6 +154,17 @@ export class PipelineModel implements FitModel {
     return out;
   }
 
+  /**
+   * Names of the feature columns the pipeline computes (the classifier's input columns), or [] when the pipeline does
+   * not describe them (it has no `featureInfo`). `saveModel` lists them in the manifest.
+   * @throws NotFittedError.
+   */
+  featureNames(): string[] {
+    if (!this.fitted) throw new NotFittedError('PipelineModel');
+    const p = this.opts.pipeline as unknown as { featureInfo?: () => { name: string }[] };
+    return typeof p.featureInfo === 'function' ? p.featureInfo().map((f) => f.name) : [];
+  }
+
   /** The most probable class code per row (0 small, 1 fit, 2 large). @throws as {@link predictProba}. */
   predict(data: ColumnarDataset): Int32Array {
     return argmaxRows(this.predictProba(data), 3);

@@ -8,10 +8,12 @@ import { join } from 'node:path';
 import {
   InvalidArgumentError,
   PriorFitModel,
+  catalogEntry,
   checkModelTarget,
   generateSynthetic,
   loadModel,
   saveModel,
+  type PipelineModel,
   type SaveModelInfo,
 } from '../../lib/index.js';
 
@@ -103,4 +105,14 @@ test('a save that fails while writing leaves no staging directory, and a model i
     readdirSync(tmp).filter((f) => f.startsWith('.fails-')),
     [],
   );
+});
+
+test("the manifest lists a pipeline model's features without being told them (the notebook's manifest had [])", () => {
+  const fitted = catalogEntry('logistic').create({ seed: 1 }).fit(dataset) as PipelineModel;
+  const manifest = saveModel(join(tmp, 'with-features'), fitted, info);
+  assert.ok(manifest.features.length > 3, JSON.stringify(manifest.features));
+  assert.deepEqual(manifest.features, fitted.featureNames());
+  assert.ok(manifest.features.includes('height_cm') && manifest.features.includes('item_rate_small'));
+  assert.deepEqual(saveModel(join(tmp, 'prior-features'), model, info).features, [], 'a model without a pipeline');
+  assert.deepEqual(saveModel(join(tmp, 'given-features'), model, { ...info, features: ['a'] }).features, ['a']);
 });
