@@ -19,6 +19,12 @@ export interface HeldOutMethodScore {
   /** Rows with feedback `large` advised, and the share advised a smaller size than taken. */
   largeRows: number;
   largeDirection: number;
+  /**
+   * Share of the advised rows where the advice agrees with the feedback: the size taken for `fit` rows, a larger size
+   * for `small`, a smaller one for `large` ((exact·fitRows + smallDirection·smallRows + largeDirection·largeRows) /
+   * advised). NaN when nothing was advised.
+   */
+  agreement: number;
 }
 
 /** {@link evaluateHeldOutAdvice}'s result: the model and two baselines on the same held-out rows. */
@@ -122,6 +128,7 @@ export function evaluateHeldOutAdvice(
     });
     return {
       ...s,
+      agreement: (s.exact + s.smallDirection + s.largeDirection) / s.advised,
       exact: s.exact / s.fitRows,
       withinOne: s.withinOne / s.fitRows,
       smallDirection: s.smallDirection / s.smallRows,

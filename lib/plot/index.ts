@@ -24,3 +24,4 @@ export * from './figure-to-html.js';
 export { rocChart, thinRocPoints, type RocSeries, type RocChartOptions } from './roc-chart.js';
 export { calibrationChart, type CalibrationChartOptions } from './calibration-chart.js';
 export { intervalChart, type IntervalPoint, type IntervalSeries, type IntervalChartOptions } from './interval-chart.js';
+export { coldStartChart, type ColdStartSeries } from './cold-start-chart.js';

@@ -79,7 +79,10 @@ test('held-out protocol: hand-computed exact, within-one and direction scores ag
     smallDirection: 1,
     largeRows: 1,
     largeDirection: 1,
+    agreement: 2 / 3, // the small and the large row agree, the fit row does not (advised 6, took 4)
   });
+  assert.equal(ev.usualSize.agreement, 2 / 3); // exact on the fit row and right on the large one
+  assert.equal(ev.articleMode.agreement, 1 / 3);
   assert.deepEqual([ev.usualSize.exact, ev.usualSize.smallDirection, ev.usualSize.largeDirection], [1, 0, 1]);
   assert.deepEqual(
     [ev.articleMode.exact, ev.articleMode.withinOne, ev.articleMode.smallDirection, ev.articleMode.largeDirection],
