@@ -175,17 +175,9 @@ tslab.display.html(sf.toHtmlTable(coldItems, { columns: coldCols, digits: 3 }));
 tslab.display.markdown('**Customers**: training transactions of the customer (BEST)');
 tslab.display.html(sf.toHtmlTable(coldUsers, { columns: coldCols, digits: 3 }));
 // %%
-const coldFigure = (edges: number[], counts: Int32Array, who: string) => {
-  const rows = (split: sf.HoldoutSplitOutcome) => sf.coldStartTable(split.y, split.proba, counts, { edges });
-  const bins = rows(b0).map((r) => r.group);
-  const fig = sf.barChart(bins, [{ name: 'BEST', values: rows(b0).map((r) => r.avgAuc) },
-    { name: baseline.toUpperCase(), values: rows(p0).map((r) => r.avgAuc) }],
-  { title: `Average AUC by the ${who}'s training transactions (${NAME}, split 1)`, xLabel: `training transactions of the ${who}`,
-    yLabel: 'average AUC', height: 420, labelDecimals: 3 });
-  fig.layout.yaxis = { ...(fig.layout.yaxis as object), range: [0.45, 0.9] };
-  fig.layout.xaxis = { ...(fig.layout.xaxis as object), type: 'category' }; // '3-4', '20+' are bin names, not numbers
-  return fig;
-};
+const coldFigure = (edges: number[], counts: Int32Array, who: string) => sf.coldStartChart([
+  { name: 'BEST', rows: cold(counts, edges, b0) }, { name: baseline.toUpperCase(), rows: cold(counts, edges, p0) }],
+{ title: `Average AUC by the ${who}'s training transactions (${NAME}, split 1)`, yLabel: `training transactions of the ${who}`, height: 460 });
 await sf.showFigure(coldFigure(ITEM_EDGES, itemCounts, 'article'));
 await sf.showFigure(coldFigure(USER_EDGES, userCounts, 'customer'));
 // %% [markdown]

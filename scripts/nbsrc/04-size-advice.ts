@@ -128,7 +128,7 @@ await sf.showFigure(sf.barChart(byOffset.map(({ offset: o }) => (o > 0 ? `+${o}`
 // size and moves one size toward the model's lean there when |P(small) - P(large)| > 0.3 (`adviseSizes`, option `rule`).
 // %%
 const heldOut = models.flatMap((m) => (['max-fit', 'usual-shift'] as const).map((rule) => ({ m, rule, e: sf.evaluateHeldOutAdvice(fitted[m], train, test, { rule, minFitProbability: 0 }) })));
-const scoreRow = (method: string, s: sf.HeldOutMethodScore) => ({ method, rows: s.fitRows + s.smallRows + s.largeRows, fitExact: s.exact, fitWithinOne: s.withinOne, smallAdvisedLarger: s.smallDirection, largeAdvisedSmaller: s.largeDirection, agreement: (s.exact * s.fitRows + s.smallDirection * s.smallRows + s.largeDirection * s.largeRows) / (s.fitRows + s.smallRows + s.largeRows) });
+const scoreRow = (method: string, s: sf.HeldOutMethodScore) => ({ method, rows: s.fitRows + s.smallRows + s.largeRows, fitExact: s.exact, fitWithinOne: s.withinOne, smallAdvisedLarger: s.smallDirection, largeAdvisedSmaller: s.largeDirection, agreement: s.agreement });
 tslab.display.html(sf.toHtmlTable([...heldOut.map(({ m, rule, e }) => scoreRow(`${m} · ${rule}`, e.modelCommon)), scoreRow('usual size', heldOut[0].e.usualSizeCommon), scoreRow('article mode', heldOut[0].e.articleModeCommon)], { digits: 3 }));
 // %% [markdown]
 // *agreement* is the share of rows where the advice agrees with the feedback (exact for `fit`, the right direction for
