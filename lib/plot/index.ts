@@ -25,3 +25,5 @@ export { rocChart, thinRocPoints, type RocSeries, type RocChartOptions } from '.
 export { calibrationChart, type CalibrationChartOptions } from './calibration-chart.js';
 export { intervalChart, type IntervalPoint, type IntervalSeries, type IntervalChartOptions } from './interval-chart.js';
 export { coldStartChart, type ColdStartSeries } from './cold-start-chart.js';
+export { screeChart, type ScreeChartOptions } from './scree-chart.js';
+export { loadingsHeatmap, type LoadingsHeatmapOptions } from './loadings-heatmap.js';

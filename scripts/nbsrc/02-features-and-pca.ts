@@ -103,13 +103,7 @@ const pct1 = (v: number) => `${(100 * v).toFixed(1)}%`;
 tslab.display.markdown(`Complete rows: ${B.n.toLocaleString('en-US')} of ${X.n.toLocaleString('en-US')} ` +
   `(${pct1(B.n / X.n)}); PCA method: ${bodyPca.fittedMethod}.`);
 // A scree plot: the share of variance of each component and the cumulative share.
-const scree = (pca: sf.PCA, title: string, k = 20) => {
-  const ratio = Array.from(pca.explainedVarianceRatio).slice(0, k);
-  const cumulative = ratio.map((_, c) => ratio.slice(0, c + 1).reduce((s, v) => s + v, 0));
-  return sf.lineChart([{ name: 'explained variance ratio', y: ratio }, { name: 'cumulative', y: cumulative, dash: 'dash' }],
-    { title, xLabel: 'component', yLabel: 'share of the total variance', markers: true, height: 400 });
-};
-await sf.showFigure(scree(bodyPca, `Scree plot, body measurements (${NAME})`));
+await sf.showFigure(sf.screeChart(bodyPca, { title: `Scree plot, body measurements (${NAME})` }));
 tslab.display.markdown(`Explained variance ratios: ${Array.from(bodyPca.explainedVarianceRatio, (v, c) =>
   `PC${c + 1} ${(100 * v).toFixed(2)}%`).join(', ')}.`);
 // %%
@@ -117,16 +111,7 @@ const bodyLoadings = sf.loadingsTable(bodyPca);
 const ratioRow = { feature: 'explained variance ratio', ...Object.fromEntries(
   Array.from(bodyPca.explainedVarianceRatio, (v, c) => [`PC${c + 1}`, v])) };
 tslab.display.html(sf.toHtmlTable([...bodyLoadings, ratioRow], { digits: 2 }));
-// Loadings as a heatmap: rows = features, columns = components.
-const loadingsHeatmap = (pca: sf.PCA, k: number, title: string, height: number) => {
-  const rows = sf.loadingsTable(pca, { components: k });
-  const pcs = Array.from({ length: Math.min(k, pca.explainedVarianceRatio.length) }, (_, c) => `PC${c + 1}`);
-  return sf.heatmap(rows.map((r) => pcs.map((c) => r[c] as number)), {
-    title, xLabels: pcs, yLabels: rows.map((r) => r.feature), zmin: -1, zmax: 1, diverging: true, annotate: true,
-    decimals: 2, colorbarTitle: 'loading', height,
-  });
-};
-await sf.showFigure(loadingsHeatmap(bodyPca, 4, `Loadings of the first body components (${NAME})`, 420));
+await sf.showFigure(sf.loadingsHeatmap(bodyPca, { components: 4, title: `Loadings of the first body components (${NAME})`, height: 420 }));
 // %% [markdown]
 // ## PCA of the numeric feature set
 // All numeric columns of the pipeline's matrix (after imputation, with the missing indicators; without the
@@ -134,7 +119,7 @@ await sf.showFigure(loadingsHeatmap(bodyPca, 4, `Loadings of the first body comp
 // %%
 const N = sf.selectColumns(X, numeric);
 const fullPca = new sf.PCA({ scale: true }).fit(N);
-await sf.showFigure(scree(fullPca, `Scree plot, ${numeric.length} numeric features (${NAME})`));
+await sf.showFigure(sf.screeChart(fullPca, { title: `Scree plot, ${numeric.length} numeric features (${NAME})` }));
 const ratios = Array.from(fullPca.explainedVarianceRatio);
 const kFor = (share: number) => ratios.findIndex((_, c) => ratios.slice(0, c + 1).reduce((s, v) => s + v, 0) >= share) + 1;
 tslab.display.markdown(`Components for 50% of the variance: ${kFor(0.5)}; 80%: ${kFor(0.8)}; 90%: ${kFor(0.9)} ` +
@@ -147,7 +132,7 @@ const topRows = [...new Set(top.map((r) => r.component))].map((component) => {
     'largest loadings': rows.map((r) => `${r.feature} ${r.loading.toFixed(2)}`).join(', ') };
 });
 tslab.display.html(sf.toHtmlTable(topRows, { digits: 3 }));
-await sf.showFigure(loadingsHeatmap(fullPca, 6, `Loadings of the first 6 components, numeric features (${NAME})`, 950));
+await sf.showFigure(sf.loadingsHeatmap(fullPca, { components: 6, title: `Loadings of the first 6 components, numeric features (${NAME})`, height: 950 }));
 // %% [markdown]
 // ## 2-D projections coloured by fit
 // PCA scores of a seeded subsample of 3,000 rows (the projection is fitted on all rows above), and a t-SNE
