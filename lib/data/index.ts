@@ -28,3 +28,4 @@ export * from './explore-category-counts.js';
 export * from './explore-schema-table.js';
 export * from './explore-load-report-table.js';
 export * from './explore-histogram-by-group.js';
+export * from './explore-centred-bins.js';

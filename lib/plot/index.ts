@@ -27,3 +27,4 @@ export { intervalChart, type IntervalPoint, type IntervalSeries, type IntervalCh
 export { coldStartChart, type ColdStartSeries } from './cold-start-chart.js';
 export { screeChart, type ScreeChartOptions } from './scree-chart.js';
 export { loadingsHeatmap, type LoadingsHeatmapOptions } from './loadings-heatmap.js';
+export { histogramByGroupChart } from './histogram-by-group-chart.js';

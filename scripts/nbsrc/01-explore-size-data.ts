@@ -59,34 +59,28 @@ await sf.showFigure(sf.barChart(schema.map((r) => r.name), schema.map((r) => 100
 // `fit` has several times more rows. The bins are counted in lib (`histogramByGroup`); the charts carry counts,
 // not rows.
 // %%
-// Bin edges centred on lo, lo + step, ..., hi; the centre of each bin as its label.
-const intEdges = (lo: number, hi: number, step = 1) =>
-  Array.from({ length: Math.round((hi - lo) / step) + 2 }, (_, k) => lo - step / 2 + k * step);
-const centres = (e: number[], f = (x: number) => String(x)) => e.slice(1).map((h, k) => f((h + e[k]) / 2));
+// Bins centred on whole values (lo, lo + step, ..., hi), each labelled with its centre (`centredBins`).
 const showHist = (h: sf.HistogramByGroup, title: string, xLabel: string) =>
-  sf.showFigure(sf.barChart(h.labels, h.groups.map((g) => ({ name: g.name, values: g.percent })), {
-    title, xLabel, yLabel: '% of the label', legendTitle: 'fit',
-  }));
+  sf.showFigure(sf.histogramByGroupChart(h, { title, xLabel }));
 const sizeRange = schema.find((r) => r.name === 'size')!;
-const sizeEdges = intEdges(sizeRange.min as number, sizeRange.max as number);
-const sizeHist = sf.histogramByGroup(ds.numbers('size'), fit, sizeEdges, { labels: centres(sizeEdges) });
+const sizeBins = sf.centredBins(sizeRange.min as number, sizeRange.max as number);
+const sizeHist = sf.histogramByGroup(ds.numbers('size'), fit, sizeBins.edges, { labels: sizeBins.labels });
 await showHist(sizeHist, `Size ordered by fit feedback (${NAME})`, 'size (shop scale)');
 const sizeBands = [sizeRange.min as number, 8.5, 16.5, Math.max(sizeRange.max as number, 17)];
 const bandColumns = ['value', 'n', 'small', 'fit', 'large'];
 tslab.display.html(sf.toHtmlTable(sf.fitRateByBins(ds.numbers('size'), fit, sizeBands), { columns: bandColumns, digits: 3 }));
 // %%
-const inchEdges = intEdges(58, 74).map((x) => x * 2.54);
-const inchLabels = centres(inchEdges, (x) => `${Math.round(x / 2.54)}″`);
-const heightHist = sf.histogramByGroup(ds.numbers('height_cm'), fit, inchEdges, { clamp: true, labels: inchLabels });
+const inches = sf.centredBins(58, 74, 1, (c) => `${c}″`);
+const heightHist = sf.histogramByGroup(ds.numbers('height_cm'), fit, inches.edges.map((x) => x * 2.54),
+  { clamp: true, labels: inches.labels });
 await showHist(heightHist, `Height by fit feedback (${NAME})`, 'height (1-inch bins; the ends collect the rest)');
 // %%
-const kgEdges = intEdges(45, 110, 5);
-const weightHist = sf.histogramByGroup(ds.numbers('weight_kg'), fit, kgEdges, { clamp: true, labels: centres(kgEdges) });
+const kg = sf.centredBins(45, 110, 5);
+const weightHist = sf.histogramByGroup(ds.numbers('weight_kg'), fit, kg.edges, { clamp: true, labels: kg.labels });
 await showHist(weightHist, `Weight by fit feedback (${NAME})`, 'weight (kg, 5-kg bins; the ends collect the rest)');
 // %%
-const bandEdges = intEdges(28, 44, 2);
-const bandLabels = centres(bandEdges);
-const bandHist = sf.histogramByGroup(ds.numbers('bust_band'), fit, bandEdges, { clamp: true, labels: bandLabels });
+const bands = sf.centredBins(28, 44, 2);
+const bandHist = sf.histogramByGroup(ds.numbers('bust_band'), fit, bands.edges, { clamp: true, labels: bands.labels });
 await showHist(bandHist, `Bust band by fit feedback (${NAME})`, 'bra band (in; the ends collect the rest)');
 // %% [markdown]
 // Fit rate by cup (cups with at least 100 rows, in cup order). The bars stack to 100%. In the RentTheRunway dev
@@ -121,9 +115,9 @@ tslab.display.html(sf.toHtmlTable(cats, { columns: rateColumns, limit: 20, digit
 // %%
 const delta = sf.usualSizeDelta(ds);
 const withDelta = delta.reduce((s, v) => s + (Number.isNaN(v) ? 0 : 1), 0);
-const deltaEdges = intEdges(-8, 8);
-const deltaLabels = centres(deltaEdges, (x) => (x === -8 ? '≤ -8' : x === 8 ? '≥ +8' : x > 0 ? `+${x}` : String(x)));
-const byDelta = sf.fitRateByBins(delta, fit, deltaEdges, { clamp: true, labels: deltaLabels });
+const deltaBins = sf.centredBins(-8, 8, 1, (x) => (x === -8 ? '≤ -8' : x === 8 ? '≥ +8' : x > 0 ? `+${x}` : String(x)));
+const deltaLabels = deltaBins.labels;
+const byDelta = sf.fitRateByBins(delta, fit, deltaBins.edges, { clamp: true, labels: deltaLabels });
 const pct = (k: number) => `${((100 * k) / ds.length).toFixed(1)}%`;
 tslab.display.markdown(`${withDelta.toLocaleString('en-US')} rows (${pct(withDelta)}) have a usual size.`);
 const shown = (r: sf.FitRateRow, v: number) => (r.n >= 30 ? 100 * v : null);
@@ -143,7 +137,8 @@ tslab.display.html(sf.toHtmlTable(byDelta, { columns: rateColumns, limit: 20, di
 // %% [markdown]
 // Fit rate by height, for comparison (one-inch bins, the ends collect the rest).
 // %%
-const byHeight = sf.fitRateByBins(ds.numbers('height_cm'), fit, inchEdges, { clamp: true, labels: inchLabels });
+const byHeight = sf.fitRateByBins(ds.numbers('height_cm'), fit, inches.edges.map((x) => x * 2.54),
+  { clamp: true, labels: inches.labels });
 await sf.showFigure(stacked(byHeight, `Fit feedback by height (${NAME})`, 'height (inches)'));
 // %% [markdown]
 // ## Conclusions (RentTheRunway dev split, the committed run)

@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { InvalidArgumentError, centredBins, histogramByGroup } from '../../lib/index.js';
+
+test('centredBins: bins of width step centred on lo..hi, labelled by their centres', () => {
+  assert.deepEqual(centredBins(0, 2), { edges: [-0.5, 0.5, 1.5, 2.5], labels: ['0', '1', '2'] });
+  assert.deepEqual(centredBins(45, 55, 5), { edges: [42.5, 47.5, 52.5, 57.5], labels: ['45', '50', '55'] });
+  assert.deepEqual(centredBins(58, 59, 1, (c) => `${c}″`).labels, ['58″', '59″']);
+  assert.deepEqual(centredBins(4, 4), { edges: [3.5, 4.5], labels: ['4'] });
+  // each whole value lands in the bin labelled with it
+  const { edges, labels } = centredBins(0, 4, 2);
+  const h = histogramByGroup(
+    Float64Array.from([0, 2, 2, 4]),
+    { type: 'category', codes: new Int32Array(4), categories: ['all'] },
+    edges,
+    { labels },
+  );
+  assert.deepEqual(h.groups[0].counts, [1, 2, 1]);
+  for (const [lo, hi, step] of [
+    [1, 0, 1],
+    [0, 1, 0],
+    [0, NaN, 1],
+    [0, 1, -1],
+  ]) {
+    assert.throws(() => centredBins(lo, hi, step), InvalidArgumentError, `${lo} ${hi} ${step}`);
+  }
+});
