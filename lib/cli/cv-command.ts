@@ -5,7 +5,7 @@ import { InvalidArgumentError } from '../core/errors.js';
 import { estimatorEntry } from '../core/estimator.js';
 import { initTf } from '../core/tf-backend.js';
 import { loadDataset } from '../data/dataset-registry.js';
-import { catalogEntry } from '../models/model-catalog.js';
+import { MAX_CATALOG_SEED, catalogEntry } from '../models/model-catalog.js';
 import { evaluateProbabilities } from '../validation/evaluate-probabilities.js';
 import { StratifiedKFold } from '../validation/stratified-k-fold.js';
 import { requireRecords } from './require-records.js';
@@ -38,8 +38,8 @@ export const cvCommand: Command = {
     const datasetName = requireString(args, 'dataset');
     const entry = catalogEntry(requireString(args, 'model'));
     const k = optInt(args, 'folds', 10, { min: 2 });
-    // Fold f's model is seeded with seed + f, which must stay a safe integer.
-    const seed = optInt(args, 'seed', 0, { min: 0, max: Number.MAX_SAFE_INTEGER - (k - 1) });
+    // Fold f's model is seeded with seed + f, which must stay within what a catalog model takes (best adds up to 2).
+    const seed = optInt(args, 'seed', 0, { min: 0, max: MAX_CATALOG_SEED - (k - 1) });
     const samples = optInt(args, 'samples', 1000, { min: 10, max: MAX_SAMPLES });
     const { dataset, report } = await loadDataset(datasetName);
     requireRecords(dataset, report, 'labelled record to train on');

@@ -1,4 +1,4 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Command } from './command.js';
 import { parseArgs, requireString } from './args.js';
@@ -75,10 +75,20 @@ export const predictCommand: Command = {
  * @throws DataError naming `path` and the cause; the temporary file is removed.
  */
 function writeAtomically(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
+  // An --out that is a symbolic link: the file it points to is replaced (the link stays), with its permissions.
+  let target = path;
+  let mode: number | undefined;
   try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
+    target = realpathSync(path);
+    mode = statSync(target).mode & 0o777;
+  } catch {
+    // not there yet: written as given
+  }
+  const tmp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}`);
+  try {
+    writeFileSync(tmp, text, mode === undefined ? {} : { mode });
+    if (mode !== undefined) chmodSync(tmp, mode);
+    renameSync(tmp, target);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw new DataError(`--out ${path}: could not write the predictions (${(e as Error).message})`, { cause: e });

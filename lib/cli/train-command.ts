@@ -5,7 +5,7 @@ import { estimatorEntry } from '../core/estimator.js';
 import { initTf } from '../core/tf-backend.js';
 import { loadDataset } from '../data/dataset-registry.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
-import { catalogEntry } from '../models/model-catalog.js';
+import { MAX_CATALOG_SEED, catalogEntry } from '../models/model-catalog.js';
 import { checkModelTarget, saveModel } from '../export/save-model.js';
 import { requireRecords } from './require-records.js';
 import { readingNotes } from './reading-notes.js';
@@ -56,7 +56,7 @@ export const trainCommand: Command = {
     const datasetName = requireString(args, 'dataset');
     const modelName = requireString(args, 'model');
     const out = requireString(args, 'out');
-    const seed = optInt(args, 'seed', 0, { min: 0 });
+    const seed = optInt(args, 'seed', 0, { min: 0, max: MAX_CATALOG_SEED });
     const entry = catalogEntry(modelName);
     checkModelTarget(out, hasFlag(args, 'overwrite'));
     if (hasFlag(args, 'register')) {

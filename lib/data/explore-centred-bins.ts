@@ -4,8 +4,10 @@ import { InvalidArgumentError } from '../core/errors.js';
  * Bins of width `step` centred on lo, lo + step, ..., hi (edges lo - step/2, lo + step/2, ..., hi + step/2), each
  * labelled with its centre: the bins of a histogram of whole sizes, inches or 5-kg steps, for
  * {@link histogramByGroup}'s `edges` and `labels`.
- * @param format - a centre's label (default `String`), e.g. `(c) => \`${c}″\``.
- * @throws InvalidArgumentError when lo, hi or step are not finite, step <= 0, or hi < lo.
+ * @param format - a centre's label (default `String`), e.g. `(c) => \`${c}″\``. Centres are rounded to 12
+ *   significant digits first, so a step of 0.1 labels 0.3, not 0.30000000000000004.
+ * @throws InvalidArgumentError when lo, hi or step are not finite, step <= 0, hi < lo, hi is not on the grid
+ *   lo + k·step, or the bins would be more than a million.
  */
 export function centredBins(
   lo: number,
@@ -18,7 +20,12 @@ export function centredBins(
       `centredBins: need finite lo <= hi and step > 0, got lo ${lo}, hi ${hi}, step ${step}`,
     );
   }
-  const bins = Math.round((hi - lo) / step) + 1;
+  const steps = (hi - lo) / step;
+  const bins = Math.round(steps) + 1;
+  if (Math.abs(steps - Math.round(steps)) > 1e-9 * Math.max(1, steps)) {
+    throw new InvalidArgumentError(`centredBins: hi ${hi} is not lo ${lo} plus a whole number of steps of ${step}`);
+  }
+  if (bins > 1e6) throw new InvalidArgumentError(`centredBins: ${bins} bins (at most 1,000,000)`);
   const edges = Array.from({ length: bins + 1 }, (_, k) => lo - step / 2 + k * step);
-  return { edges, labels: Array.from({ length: bins }, (_, k) => format(lo + k * step)) };
+  return { edges, labels: Array.from({ length: bins }, (_, k) => format(Number((lo + k * step).toPrecision(12)))) };
 }

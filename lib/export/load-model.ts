@@ -149,8 +149,9 @@ function isSafeFileName(name: string): boolean {
 /**
  * Refuses any entry of the model directory that the manifest does not list: an extra file (an unlisted
  * `tfjs/model.json`, a stray `extra.txt`), a symbolic link or a directory holding no listed file. Only
- * `manifest.json` itself and the directories of listed files (`tfjs/`) are allowed besides the listed files,
- * whose type is checked when they are read. Iterative, linear in the number of entries.
+ * `manifest.json` itself, the directories of listed files (`tfjs/`) and regular hidden files (`.DS_Store`, which a
+ * copy on macOS adds; never read) are allowed besides the listed files, whose type is checked when they are read.
+ * Iterative, linear in the number of entries.
  * @throws ModelFormatError naming the first unlisted entry.
  */
 function checkNoUnlistedFiles(root: string, manifest: ModelManifest): void {
@@ -172,6 +173,8 @@ function checkNoUnlistedFiles(root: string, manifest: ModelManifest): void {
     for (const entry of entries) {
       const name = rel === '' ? entry.name : `${rel}/${entry.name}`;
       if (name === MANIFEST_FILE || listed.has(name)) continue;
+      // Desktop metadata a copy may pick up (.DS_Store, ._*): a regular hidden file is never read, so it is let be.
+      if (entry.name.startsWith('.') && entry.isFile()) continue;
       if (entry.isDirectory() && dirs.has(name)) {
         pending.push(name);
         continue;

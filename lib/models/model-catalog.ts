@@ -60,9 +60,15 @@ export function bestGbdtModel(seed: number): PipelineModel {
   });
 }
 
+/**
+ * Largest seed a catalog model takes: some derive their parts' seeds from it (`best` grows forests with seed, seed + 1
+ * and seed + 2), and every derived seed must stay a safe integer. The headroom covers any such offset.
+ */
+export const MAX_CATALOG_SEED = Number.MAX_SAFE_INTEGER - 16;
+
 /** Options every catalog entry takes. */
 export interface CatalogOptions {
-  /** Seed of every random choice of the model. */
+  /** Seed of every random choice of the model, 0..{@link MAX_CATALOG_SEED}. */
   seed: number;
 }
 

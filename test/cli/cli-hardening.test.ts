@@ -4,7 +4,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -68,6 +79,17 @@ test('predict --out: a failed write leaves an existing file as it was, names the
   assert.equal(ok.code, 0, ok.err);
   assert.equal(readFileSync(out, 'utf8').trim().split('\n').length, 3001);
   assert.deepEqual(readdirSync(outDir), ['predictions.csv']);
+  // an --out that is a link: the file it points to gets the predictions, keeping its mode, and the link stays
+  // (before: the link was replaced by a regular file)
+  chmodSync(out, 0o640);
+  const link = join(outDir, 'latest.csv');
+  symlinkSync(out, link);
+  writeFileSync(out, 'stale\n');
+  const viaLink = sizefit('predict', '--model', dir, '--dataset', sample, '--out', link);
+  assert.equal(viaLink.code, 0, viaLink.err);
+  assert.ok(lstatSync(link).isSymbolicLink());
+  assert.equal(readFileSync(out, 'utf8').trim().split('\n').length, 3001);
+  assert.equal(statSync(out).mode & 0o777, 0o640);
 });
 
 test('predict --out refuses the --dataset file (also through a link), a path in the --model directory and a trailing separator', () => {
@@ -134,7 +156,9 @@ test('--samples is bounded in evaluate and cv, --seed in cv so that seed + fold 
   assert.match(c.err, /^sizefit cv: --samples must be between 10 and 100000, got '9007199254740991'\n$/);
   const s = sizefit('cv', '--dataset', sample, '--model', 'prior', '--folds', '3', '--seed', huge);
   assert.equal(s.code, 2, s.err);
-  assert.match(s.err, /^sizefit cv: --seed must be between 0 and 9007199254740989, got '9007199254740991'\n$/);
+  // seed + fold, and the offsets catalog models add to it (best: + 2), stay safe: at most MAX_SAFE_INTEGER - 16 - (k - 1)
+  const max = Number.MAX_SAFE_INTEGER - 16 - 2;
+  assert.match(s.err, new RegExp(`^sizefit cv: --seed must be between 0 and ${max}, got '9007199254740991'\\n$`));
   const edge = sizefit(
     'cv',
     '--dataset',
@@ -146,10 +170,39 @@ test('--samples is bounded in evaluate and cv, --seed in cv so that seed + fold 
     '--samples',
     '10',
     '--seed',
-    String(Number.MAX_SAFE_INTEGER - 2),
+    String(max),
   );
   assert.equal(edge.code, 0, edge.err);
   assert.match(edge.err, /fold 3\/3/);
+  // best at the largest seed trains every fold (before: fold 4 of 5 failed on its third forest's seed)
+  const best = sizefit(
+    'cv',
+    '--dataset',
+    sample,
+    '--model',
+    'best',
+    '--folds',
+    '2',
+    '--samples',
+    '10',
+    '--seed',
+    String(Number.MAX_SAFE_INTEGER - 17),
+  );
+  assert.equal(best.code, 0, best.err);
+  assert.match(best.err, /fold 2\/2/);
+  const t = sizefit(
+    'train',
+    '--dataset',
+    sample,
+    '--model',
+    'best',
+    '--seed',
+    String(Number.MAX_SAFE_INTEGER - 15),
+    '--out',
+    join(tmp, 'seed'),
+  );
+  assert.equal(t.code, 2, t.err);
+  assert.match(t.err, /--seed must be between 0 and 9007199254740975/);
 });
 
 test('flags --prior-strength is bounded: a huge or subnormal strength is a usage error', () => {

@@ -16,6 +16,10 @@ test('centredBins: bins of width step centred on lo..hi, labelled by their centr
     { labels },
   );
   assert.deepEqual(h.groups[0].counts, [1, 2, 1]);
+  // fractional steps: labels without floating-point noise; hi off the grid or too many bins are refused
+  assert.deepEqual(centredBins(0, 0.9, 0.3).labels, ['0', '0.3', '0.6', '0.9']);
+  assert.throws(() => centredBins(0, 1, 0.3), /hi 1 is not lo 0 plus a whole number of steps of 0\.3/);
+  assert.throws(() => centredBins(0, 1e12, 1e-6), /bins \(at most 1,000,000\)/);
   for (const [lo, hi, step] of [
     [1, 0, 1],
     [0, 1, 0],

@@ -141,6 +141,13 @@ test('files the manifest does not list are refused: an extra file, an unlisted t
   const link = copy();
   symlinkSync(join(tmp, 'original'), join(link, 'more'));
   await refused(link, 'more', /not listed in its manifest \(a symbolic link;/);
+
+  // a hidden regular file a desktop copy adds (.DS_Store) is never read and does not stop the load; a hidden link does
+  const finder = copy();
+  writeFileSync(join(finder, '.DS_Store'), 'Bud1');
+  assert.equal((await loadModel(finder)).model.kind, 'latent-fit');
+  symlinkSync(join(tmp, 'original'), join(finder, '.hidden'));
+  await refused(finder, '.hidden', /not listed in its manifest \(a symbolic link;/);
 });
 
 test('a manifest naming a file outside the directory, or one name two ways, is refused', async () => {
