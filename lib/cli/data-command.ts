@@ -2,7 +2,7 @@ import type { Command, CommandIO } from './command.js';
 import { hasFlag, parseArgs, requireString } from './args.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { jsonArrayHint } from './require-records.js';
-import { printable } from './printable.js';
+import { printable } from '../core/printable.js';
 import { plural } from './plural.js';
 import { FIT_CLASSES } from '../core/labels.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';

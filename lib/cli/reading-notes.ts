@@ -1,7 +1,7 @@
 import { foreignFormatOf } from '../data/fit-data-formats.js';
 import type { LoadReport } from '../data/load-report.js';
 import { plural } from './plural.js';
-import { printable } from './printable.js';
+import { printable } from '../core/printable.js';
 
 /**
  * What a command that scores a file should say on stderr about how the file was read, so that a record kept

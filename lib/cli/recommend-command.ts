@@ -1,5 +1,5 @@
 import type { Command, CommandIO } from './command.js';
-import { printable } from './printable.js';
+import { printable } from '../core/printable.js';
 import { hasFlag, optNumber, optString, parseArgs, parseDecimalArg, requireString, type ParsedArgs } from './args.js';
 import { FIT_DATA_FORMATS, SIZE_RANGE } from '../data/fit-data-formats.js';
 import { InvalidArgumentError, ModelFormatError } from '../core/errors.js';

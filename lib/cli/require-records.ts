@@ -1,7 +1,7 @@
 import { DataError } from '../core/errors.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import type { LoadReport } from '../data/load-report.js';
-import { printable } from './printable.js';
+import { printable } from '../core/printable.js';
 
 /**
  * Stops a command that trains on or scores records when the file gave none: names the file, how many lines

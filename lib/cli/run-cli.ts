@@ -1,4 +1,4 @@
-import { printable } from './printable.js';
+import { printable } from '../core/printable.js';
 import { commands } from './commands.js';
 import type { CommandIO } from './command.js';
 import { processIO } from './command.js';

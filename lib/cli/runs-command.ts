@@ -1,7 +1,7 @@
 import type { Command } from './command.js';
 import { hasFlag, optString, parseArgs } from './args.js';
 import { DATABASE_OPTIONS, hasTable, withExistingDatabase } from './db-command.js';
-import { printable } from './printable.js';
+import { printable } from '../core/printable.js';
 
 const USAGE = `sizefit runs [--json] [--kind KIND] [--dataset-sha256 SHA] [--database-url URL] [--pglite-dir DIR]
 

@@ -151,6 +151,22 @@ export function encodeNumbers(values: ArrayLike<number>): (number | string | nul
 }
 
 /**
+ * Checks the decoded parameters of a saved model: every value finite and, with `least`, above 0 (`positive`) or at
+ * least 0 (`non-negative`). A NaN or infinite weight makes every score it enters NaN, so such a model must not load.
+ * @param what - names the array in the message (`latent-fit: params.w`).
+ * @throws ModelFormatError naming the first bad value: "`what`[3] is NaN, not a finite number > 0".
+ */
+export function checkFiniteValues(values: ArrayLike<number>, what: string, least?: 'positive' | 'non-negative'): void {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v) || (least === 'positive' && !(v > 0)) || (least === 'non-negative' && !(v >= 0))) {
+      const need = least === 'positive' ? ' > 0' : least === 'non-negative' ? ' >= 0' : '';
+      throw new ModelFormatError(`${what}[${i}] is ${v}, not a finite number${need}`);
+    }
+  }
+}
+
+/**
  * Reverses {@link encodeNumbers} into a Float64Array.
  * @throws ModelFormatError if the input is not an array of numbers, nulls or infinity strings.
  */

@@ -1,3 +1,4 @@
+import { printable } from '../core/printable.js';
 import { DataError, InvalidArgumentError } from '../core/errors.js';
 import type { Database } from './database.js';
 import { listIngestedDatasets, type IngestedDataset } from './ingested-datasets.js';
@@ -46,7 +47,7 @@ export async function dropIngestedDataset(db: Database, ref: number | string): P
     // by id, or by the full sha256 (a dataset merely *named* like one is not it)
     const d = all.find((x) => (typeof exact === 'number' ? x.datasetId === exact : x.sha256 === exact));
     if (d === undefined) {
-      const stored = all.map((x) => `${x.datasetId} ${x.sha256} ${printableName(x.name)}`).join('; ') || 'none';
+      const stored = all.map((x) => `${x.datasetId} ${x.sha256} ${printable(x.name)}`).join('; ') || 'none';
       throw new DataError(
         `no ingested dataset with ${typeof exact === 'number' ? 'id' : 'sha256'} ${exact} in the database ` +
           `(stored, as id sha256 name: ${stored})`,
@@ -73,9 +74,4 @@ export async function dropIngestedDataset(db: Database, ref: number | string): P
     if (deleted.rowCount !== 1) throw gone();
     return { ...d, ...counts };
   });
-}
-
-/** A stored name on one line of a message (control characters escaped, as the CLI listings print them). */
-function printableName(name: string): string {
-  return JSON.stringify(name).slice(1, -1);
 }

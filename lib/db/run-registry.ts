@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '../core/errors.js';
 import { libVersion } from '../core/version.js';
 import type { Database } from './database.js';
-import { hasNul, hasUnstorable } from './text-checks.js';
+import { quotedValue, unstorableReason } from './text-checks.js';
 
 /** One training run in the registry. */
 export interface ModelRun {
@@ -32,26 +32,15 @@ export type NewModelRun = Omit<ModelRun, 'createdAt' | 'libVersion'> &
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
-/** Why `s` cannot be stored as PostgreSQL text or jsonb as it is, or undefined when it can. */
-function unstorable(s: string): string | undefined {
-  if (!hasUnstorable(s)) return undefined;
-  return hasNul(s)
-    ? 'contains a NUL character (U+0000), which PostgreSQL cannot store'
-    : 'contains a lone UTF-16 surrogate (\\ud800 without its pair), which is not Unicode text';
-}
-
-/** A value in a message: quoted, at most 60 characters. */
-const shown = (s: string): string => JSON.stringify(s.length > 60 ? `${s.slice(0, 60)}…` : s);
-
 /** @throws InvalidArgumentError naming the key or string of `value` (at `path`) that PostgreSQL cannot store. */
 function checkStorable(value: unknown, path: string): void {
   if (typeof value === 'string') {
-    const why = unstorable(value);
-    if (why) throw new InvalidArgumentError(`registerRun: ${path}: ${shown(value)} ${why}`);
+    const why = unstorableReason(value);
+    if (why) throw new InvalidArgumentError(`registerRun: ${path}: ${quotedValue(value)} ${why}`);
   } else if (typeof value === 'object' && value !== null) {
     for (const [k, v] of Object.entries(value)) {
-      const why = unstorable(k);
-      if (why) throw new InvalidArgumentError(`registerRun: ${path}: the key ${shown(k)} ${why}`);
+      const why = unstorableReason(k);
+      if (why) throw new InvalidArgumentError(`registerRun: ${path}: the key ${quotedValue(k)} ${why}`);
       checkStorable(v, Array.isArray(value) ? `${path}[${k}]` : `${path}.${k}`);
     }
   }
@@ -74,13 +63,13 @@ function checkMetrics(metrics: unknown): void {
     if (v !== null && typeof v !== 'number') {
       const got =
         typeof v === 'string'
-          ? shown(v)
+          ? quotedValue(v)
           : Array.isArray(v)
             ? 'an array'
             : typeof v === 'object'
               ? 'an object'
               : String(v);
-      throw new InvalidArgumentError(`registerRun: metric ${shown(k)} must be a number or null, got ${got}`);
+      throw new InvalidArgumentError(`registerRun: metric ${quotedValue(k)} must be a number or null, got ${got}`);
     }
   }
 }
@@ -132,8 +121,8 @@ export async function registerRun(db: Database, run: NewModelRun): Promise<Regis
     ['kind', run.kind],
     ['libVersion', run.libVersion ?? ''],
   ] as const) {
-    const why = unstorable(text);
-    if (why) throw new InvalidArgumentError(`registerRun: ${what} ${shown(text)} ${why}`);
+    const why = unstorableReason(text);
+    if (why) throw new InvalidArgumentError(`registerRun: ${what} ${quotedValue(text)} ${why}`);
   }
   checkMetrics(run.metrics);
   if (run.createdAt !== undefined && Number.isNaN(Date.parse(run.createdAt))) {

@@ -13,6 +13,23 @@ export function hasUnstorable(s: string): boolean {
   return hasNul(s) || LONE_SURROGATE.test(s);
 }
 
+/**
+ * Why PostgreSQL cannot store `s` as it is ("contains a NUL character ..."), or undefined when it can: the one wording
+ * of {@link assertStorableText} and the run registry's checks.
+ */
+export function unstorableReason(s: string): string | undefined {
+  if (hasNul(s)) return 'contains a NUL character (U+0000), which PostgreSQL text cannot store';
+  if (LONE_SURROGATE.test(s)) {
+    return 'contains a lone UTF-16 surrogate (an escape such as \\ud800 without its pair), which is not Unicode text';
+  }
+  return undefined;
+}
+
+/** A value quoted for a message: JSON-escaped, at most 60 characters. */
+export function quotedValue(s: string): string {
+  return JSON.stringify(s.length > 60 ? `${s.slice(0, 60)}…` : s);
+}
+
 /** `s` with NUL and lone surrogates shown as U+FFFD (for texts that only quote input, such as load reports). */
 export function storableQuote(s: string): string {
   return hasUnstorable(s) ? s.replace(new RegExp(`\u0000|${LONE_SURROGATE.source}`, 'g'), '\ufffd') : s;
@@ -30,17 +47,10 @@ export const MAX_INDEXED_TEXT_BYTES = 2000;
  * @throws DataError naming the value and the reason.
  */
 export function assertStorableText(s: string, where: string, indexed: boolean | number = false): void {
-  const shown = JSON.stringify(s.length > 60 ? s.slice(0, 60) + '…' : s);
-  if (hasNul(s)) {
-    throw new DataError(
-      `${where}: ${shown} contains a NUL character (U+0000), which PostgreSQL text cannot store; remove it from the data`,
-    );
-  }
-  if (LONE_SURROGATE.test(s)) {
-    throw new DataError(
-      `${where}: ${shown} contains a lone UTF-16 surrogate (an escape such as \\ud800 without its pair), which is ` +
-        'not Unicode text; fix it in the data',
-    );
+  const shown = quotedValue(s);
+  const why = unstorableReason(s);
+  if (why !== undefined) {
+    throw new DataError(`${where}: ${shown} ${why}; ${hasNul(s) ? 'remove it' : 'fix it'} in the data`);
   }
   if (indexed === false) return;
   const max = indexed === true ? MAX_INDEXED_TEXT_BYTES : indexed;

@@ -1,4 +1,4 @@
-import { decodeNumbers, encodeNumbers } from '../core/estimator.js';
+import { checkFiniteValues, decodeNumbers, encodeNumbers } from '../core/estimator.js';
 import { ModelFormatError } from '../core/errors.js';
 import type { EncodedFitRows, LatentFitCatalog } from './latent-fit-catalog.js';
 import { projectMonotoneSizes } from './latent-monotone-projection.js';
@@ -245,8 +245,7 @@ export function latentFitParamsFromJSON(
     ['user', user],
     ['article', article],
   ] as const) {
-    const i = values.findIndex((v) => !Number.isFinite(v));
-    if (i >= 0) throw new ModelFormatError(`${what}: params.${name}[${i}] is ${values[i]}, not a finite number`);
+    checkFiniteValues(values, `${what}: params.${name}`);
   }
   return {
     variant: o.variant,

@@ -1,4 +1,4 @@
-import { decodeNumbers, encodeNumbers } from '../core/estimator.js';
+import { checkFiniteValues, decodeNumbers, encodeNumbers } from '../core/estimator.js';
 import { ModelFormatError, NotFittedError } from '../core/errors.js';
 
 /** The JSON form of a {@link LatentLogisticHead}. */
@@ -170,18 +170,9 @@ export class LatentLogisticHead {
       throw new ModelFormatError(`${what}: mean/scale need ${dim} values and coef ${k * (dim + 1)}`);
     }
     // NaN or infinite values would make every probability NaN (a zero scale too): refused, naming the value.
-    for (const [name, values, positive] of [
-      ['mean', mean, false],
-      ['scale', scale, true],
-      ['coef', coef, false],
-    ] as const) {
-      const i = values.findIndex((v) => !Number.isFinite(v) || (positive && !(v > 0)));
-      if (i >= 0) {
-        throw new ModelFormatError(
-          `${what}.${name}[${i}] is ${values[i]}, not a ${positive ? 'finite number > 0' : 'finite number'}`,
-        );
-      }
-    }
+    checkFiniteValues(mean, `${what}.mean`);
+    checkFiniteValues(scale, `${what}.scale`, 'positive');
+    checkFiniteValues(coef, `${what}.coef`);
     const h = new LatentLogisticHead();
     h.state = { dim, k, mean, scale, coef };
     return h;

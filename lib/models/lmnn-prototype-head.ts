@@ -1,4 +1,4 @@
-import { decodeNumbers, encodeNumbers } from '../core/estimator.js';
+import { checkFiniteValues, decodeNumbers, encodeNumbers } from '../core/estimator.js';
 import { ModelFormatError, NotFittedError } from '../core/errors.js';
 import type { Rng } from '../core/rng.js';
 import { prototypeKernelVote } from './lmnn-kernel-vote.js';
@@ -274,13 +274,7 @@ export class LmnnPrototypeHead {
       ['mass', mass, 'positive'],
       ['priors', priors, 'non-negative'],
     ] as const) {
-      const i = values.findIndex(
-        (v) => !Number.isFinite(v) || (least === 'positive' && !(v > 0)) || (least === 'non-negative' && !(v >= 0)),
-      );
-      if (i >= 0) {
-        const need = least === 'positive' ? ' > 0' : least === 'non-negative' ? ' >= 0' : '';
-        throw new ModelFormatError(`${what}.${name}[${i}] is ${values[i]}, not a finite number${need}`);
-      }
+      checkFiniteValues(values, `${what}.${name}`, least);
     }
     const h = new LmnnPrototypeHead();
     h.state = {

@@ -103,15 +103,15 @@ function modelFault(message: string, cause?: unknown): SizefitError {
  * with label 'small' in a 200 before.
  * @throws a MODEL_FAULT SizefitError naming the model, the row and the value.
  */
-function checkProbabilities(P: Float64Array, n: number, k: number, model: string): void {
+function checkProbabilities(P: Float64Array, n: number, classes: readonly string[], model: string): void {
+  const k = classes.length;
   if (P.length !== n * k) {
     throw modelFault(`model '${model}' returned ${P.length} probabilities for ${n} rows of ${k} classes`);
   }
   for (let i = 0; i < P.length; i++) {
     if (!Number.isFinite(P[i])) {
       throw modelFault(
-        `model '${model}' returned ${P[i]} as P(${k === 3 ? ['small', 'fit', 'large'][i % k] : `class ${i % k}`}) ` +
-          `of row ${Math.floor(i / k)}: not answered`,
+        `model '${model}' returned ${P[i]} as P(${classes[i % k]}) ` + `of row ${Math.floor(i / k)}: not answered`,
       );
     }
   }
@@ -130,7 +130,7 @@ function checkedModel(model: FitModel, name: string): FitModel {
     } catch (e) {
       throw modelFault(`model '${name}' could not score the candidate rows: ${(e as Error).message}`, e);
     }
-    checkProbabilities(P, data.length, model.classes.length, name);
+    checkProbabilities(P, data.length, model.classes, name);
     return P;
   };
   return new Proxy(model, {
@@ -236,7 +236,7 @@ export class FitService {
     } else dataset = parseRequestRecords(records, this.recordFormat, pathOf);
     const P = this.model.predictProba(dataset);
     const k = this.model.classes.length;
-    checkProbabilities(P, dataset.length, k, this.manifest.model);
+    checkProbabilities(P, dataset.length, this.model.classes, this.manifest.model);
     const labels: string[] = new Array(dataset.length);
     for (let i = 0; i < dataset.length; i++) {
       let best = 0;
