@@ -76,17 +76,6 @@ function selectKth(v: Float64Array, k: number): number {
   return v[k];
 }
 
-/** The non-NaN values of column `j` of a row-major n x p array, in row order (a copy). */
-export function columnValues(data: Float64Array, n: number, p: number, j: number): Float64Array {
-  const out = new Float64Array(n);
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    const v = data[i * p + j];
-    if (v === v) out[k++] = v;
-  }
-  return k === n ? out : out.slice(0, k);
-}
-
 /**
  * A column-major copy of a row-major n x p array (one sequential pass over the rows), so per-column
  * work reads contiguous memory instead of striding through the whole matrix p times.

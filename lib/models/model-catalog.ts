@@ -166,14 +166,6 @@ const entries: CatalogEntry[] = [
   },
 ];
 
-/** Adds a catalog entry (used by modules defining composite models). @throws InvalidArgumentError on a duplicate name. */
-export function addCatalogEntry(entry: CatalogEntry): void {
-  if (entries.some((e) => e.name === entry.name)) {
-    throw new InvalidArgumentError(`model '${entry.name}' is already in the catalog`);
-  }
-  entries.push(entry);
-}
-
 /** Every model the CLI can train, in listing order. */
 export function modelCatalog(): readonly CatalogEntry[] {
   return entries;

@@ -56,7 +56,10 @@ test('forests grown in worker threads equal forests grown in turn; JSON round tr
 test('bad options are refused before any work', () => {
   assert.throws(() => new GbdtBag({ seeds: [] }), InvalidArgumentError);
   assert.throws(() => new GbdtBag({ seeds: [1], workers: 1.5 }), InvalidArgumentError);
-  assert.throws(() => new GbdtBag({ seeds: [1, 2], gbdt: { learningRate: -1 }, workers: 2 }).fit(train.X, train.y));
+  assert.throws(
+    () => new GbdtBag({ seeds: [1, 2], gbdt: { learningRate: -1 }, workers: 2 }).fit(train.X, train.y),
+    (e) => e instanceof InvalidArgumentError && /learningRate/.test(e.message),
+  );
 });
 
 test('a bad label is the same typed error with or without worker threads', async () => {

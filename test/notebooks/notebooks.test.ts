@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { createHash } from 'node:crypto';
 // @ts-expect-error: plain JS module without types
 import { runNotebooks, listNotebooks } from '../../scripts/notebook-runner.mjs';
@@ -32,7 +32,14 @@ test('every notebook executes without errors and renders to HTML', { timeout: 40
     timeout: 1200,
     names: [],
   });
+  // every notebook ran, each once (a runner that skipped some would otherwise pass)
+  const names = notebooks.map((p) => basename(p));
+  assert.deepEqual(
+    summary.map((s) => s.notebook),
+    names,
+  );
   for (const s of summary) assert.equal(s.status, 'ok', `${s.notebook} failed:\n${s.error}`);
+  assert.deepEqual(readdirSync(join(out, 'nb')).sort(), names);
   for (const name of readdirSync(join(out, 'nb'))) {
     const nb = JSON.parse(readFileSync(join(out, 'nb', name), 'utf8')) as Nb;
     const code = nb.cells.filter((c) => c.cell_type === 'code');

@@ -9,6 +9,7 @@ import {
   histogram,
   initNotebookPlotting,
   PLOTLY_MIME,
+  notebookPlottingInitialized,
   resetNotebookPlotting,
   notebookFigureBundle,
   showFigure,
@@ -66,12 +67,15 @@ describe('notebookFigureBundle (what showFigure displays)', () => {
 
   it('inlines plotly.js only in the first bundle of the process, again after a reset', async () => {
     resetNotebookPlotting();
+    assert.equal(notebookPlottingInitialized(), false);
     const first = await notebookFigureBundle(fig, { static: false });
+    assert.equal(notebookPlottingInitialized(), true);
     const second = await notebookFigureBundle(fig, { static: false });
     assert.equal(count(first['text/html'], PLOTLY_MARK), 1);
     assert.equal(count(second['text/html'], PLOTLY_MARK), 0);
     assert.notEqual(first['text/html'].match(/id="([^"]+)"/)![1], second['text/html'].match(/id="([^"]+)"/)![1]);
     initNotebookPlotting(); // outside tslab: forces the next figure to carry plotly.js again
+    assert.equal(notebookPlottingInitialized(), false);
     assert.equal(count((await notebookFigureBundle(fig, { static: false }))['text/html'], PLOTLY_MARK), 1);
   });
 

@@ -65,6 +65,7 @@ test('records without ids or label and with unseen ids are scored (cold start), 
   });
   assert.equal(r.status, 200, r.text);
   const p = (r.json as { probabilities: number[][] }).probabilities;
+  assert.equal(p.length, 2, 'one answer per record, none dropped');
   for (const row of p) assert.ok(Math.abs(row[0] + row[1] + row[2] - 1) < 1e-12);
 });
 

@@ -46,6 +46,5 @@ test("men's numeric systems: EU 48 = chest 96; UK/US = EU - 10", () => {
   assert.deepEqual(getSizeSystem('men-eu').bodyDimensions('48'), { chest: 96, waist: 84 });
   assert.deepEqual(getSizeSystem('men-us').bodyDimensions('38'), { chest: 96, waist: 84 });
   assert.deepEqual(getSizeSystem('men-it').bodyDimensions('48'), { chest: 96, waist: 84 });
-  assert.ok(Math.abs(38 * 2.54 - 96) < 1);
   assert.throws(() => parseSize('47', 'men-eu'), SizeError);
 });
