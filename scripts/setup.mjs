@@ -28,7 +28,7 @@ function tail(text, n = 12) {
 
 // 1. Build lib/ (the package that notebooks, CLI, tests and services import).
 log('building lib/ with tsc ...');
-const build = run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'lib/tsconfig.json']);
+const build = run(process.execPath, ['scripts/build.mjs']);
 if (!build.ok) {
   console.error(tail(build.out, 40));
   console.error('[setup] FAILED: the lib/ build failed (see above).');

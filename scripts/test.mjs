@@ -66,7 +66,7 @@ function nodeTests(title, files, extra = []) {
 }
 const node = process.execPath;
 if (!only('--notebooks')) {
-  results.push(['build', step('build', node, ['node_modules/typescript/bin/tsc', '-p', 'lib/tsconfig.json'])]);
+  results.push(['build', step('build', node, ['scripts/build.mjs'])]);
   results.push([
     'typecheck',
     step('typecheck', node, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']),

@@ -1,17 +1,18 @@
 /** Kilograms per pound (avoirdupois, exact by definition). */
 export const KG_PER_LB = 0.45359237;
 
-/**
- * Parses a weight with its unit into kilograms: RentTheRunway `137lbs`, also `137 lbs`, `137lb`,
- * `137.5 lbs`, `62kg`, `62 kg`. A number without a unit is rejected: pounds and kilograms overlap.
- *
- * @returns the weight in kg, or NaN when `raw` is not a number followed by `lb`, `lbs` or `kg`.
- */
 /** A space or a tab (as the height and decimal parsers skip). */
 function isBlank(c: number): boolean {
   return c === 32 || c === 9;
 }
 
+/**
+ * Parses a weight with its unit into kilograms: RentTheRunway `137lbs`, also `137 lbs`, `137lb`,
+ * `137.5 lbs`, `62kg`, `62 kg`. A number without a unit is rejected: pounds and kilograms overlap.
+ *
+ * @returns the weight in kg, or NaN when `raw` is not a number followed by `lb`, `lbs` or `kg` (any case;
+ *   also `lb.`, `lbs.`, `kgs`).
+ */
 export function parseWeightKg(raw: string): number {
   const n = raw.length;
   let i = 0;

@@ -86,6 +86,7 @@ export function autoNeuralBatchSize(trainRows: number): number {
   return Math.min(NEURAL_MAX_AUTO_BATCH, Math.max(NEURAL_MIN_AUTO_BATCH, b));
 }
 
+/** {@link NeuralFitOptions} with every default filled in and checked, as {@link resolveNeuralFitOptions} returns them. */
 export type ResolvedNeuralFitOptions = Required<Omit<NeuralFitOptions, 'columns' | 'hidden'>> & {
   hidden: number[];
   columns: Required<NeuralFitColumns>;
