@@ -148,7 +148,7 @@ async function list(argv: string[], io: CommandIO): Promise<number> {
   io.out(`data directory: ${dataDirectory()} (set SIZEFIT_DATA_DIR to change)`);
   for (const d of all) {
     io.out(`${d.name.padEnd(14)} ${d.present ? 'present ' : 'missing '} ${d.description}`);
-    io.out(`${''.padEnd(14)} ${d.present ? d.path : `looked for: ${d.lookedAt.join(', ')}`}`);
+    io.out(`${''.padEnd(14)} ${d.present ? d.source : `looked for: ${d.lookedAt.join(', ')}`}`);
   }
   return 0;
 }

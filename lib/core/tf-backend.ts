@@ -42,9 +42,9 @@ let selected: Tf | undefined;
 
 /**
  * Selects the TensorFlow.js backend once for the process: tfjs-node (`tensorflow`) when `@tensorflow/tfjs-node`
- * loads and registers its native backend, else `wasm` (its .wasm files are read from the installed
- * `@tensorflow/tfjs-backend-wasm` folder, no network), else `cpu`. `SIZEFIT_TF_BACKEND=cpu|wasm|tensorflow`
- * forces one. On wasm it registers the kernels wasm lacks (`UnsortedSegmentSum`, the gradient of an Embedding
+ * loads, is built on the version of sizefit's `@tensorflow/tfjs` and registers its native backend, else `wasm`
+ * (its .wasm files are read from the installed `@tensorflow/tfjs-backend-wasm` folder, no network), else `cpu`.
+ * `SIZEFIT_TF_BACKEND=cpu|wasm|tensorflow` forces one. On wasm it registers the kernels wasm lacks (`UnsortedSegmentSum`, the gradient of an Embedding
  * layer), skipping any already registered, so danfojs or a second call sharing the tfjs-core instance is safe.
  *
  * Idempotent: every call returns the same promise (after a failure, the next call tries again). Uses no
@@ -106,7 +106,11 @@ function finish(tf: Tf, notes: string[]): TfInfo {
   return info;
 }
 
-/** Loads tfjs-node if installed and real (an npm override may alias it to plain @tensorflow/tfjs). */
+/**
+ * Loads tfjs-node if installed, real (an npm override may alias it to plain @tensorflow/tfjs) and built on the
+ * @tensorflow/tfjs version sizefit loads (a project with danfojs-node may have a hoisted tfjs-node 3.x, which
+ * brings its own tfjs 3.x: models would then run on another tfjs than the rest of sizefit).
+ */
 async function tryTfjsNode(notes: string[]): Promise<Tf | undefined> {
   // A variable specifier keeps TypeScript from resolving a package that is usually not installed.
   const specifier = '@tensorflow/tfjs-node';
@@ -119,6 +123,16 @@ async function tryTfjsNode(notes: string[]): Promise<Tf | undefined> {
       code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND'
         ? `${specifier} is not installed`
         : `${specifier} failed to load (${firstLine(err)})`,
+    );
+    return undefined;
+  }
+  const own = moduleOf<Tf>(await import('@tensorflow/tfjs'), 'setBackend').version.tfjs;
+  const theirs = versionOf(tf);
+  if (theirs.tfjs !== own) {
+    notes.push(
+      `${specifier}${theirs.node === undefined ? '' : ` ${theirs.node}`} is built on @tensorflow/tfjs ` +
+        `${theirs.tfjs ?? '(unknown version)'}, not the ${own} sizefit uses, so it is not used ` +
+        `(install @tensorflow/tfjs-node@${own} for the native backend)`,
     );
     return undefined;
   }
@@ -177,6 +191,13 @@ function silenceCpuBanner(tf: Tf): void {
 function moduleOf<T>(ns: unknown, probe: string): T {
   const def = (ns as { default?: Record<string, unknown> }).default;
   return (def !== undefined && typeof def[probe] === 'function' ? def : ns) as T;
+}
+
+/** The tfjs version a loaded tfjs-node module is built on, and its own version, as far as it says. */
+function versionOf(tf: Tf): { tfjs: string | undefined; node: string | undefined } {
+  const v = (tf as { version?: Record<string, unknown> }).version;
+  const str = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
+  return { tfjs: str(v?.tfjs), node: str(v?.['tfjs-node']) };
 }
 
 function firstLine(err: unknown): string {

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../core/errors.js';
+import { InvalidArgumentError, SizefitError } from '../core/errors.js';
 import type { ColumnarDataset } from './columnar-dataset.js';
 
 /** Options of {@link toDataFrame}. */
@@ -31,25 +31,65 @@ export function datasetColumns(
 }
 
 /**
+ * The danfojs DataFrame that {@link toDataFrame} returns, as sizefit's types describe it: the members listed are
+ * typed, every other member (`head`, `print`, `groupby`, `dropNa`...) is `any`. Declared here so that sizefit's
+ * types do not need the optional danfojs-node installed; with danfojs-node installed, cast to its
+ * `DataFrame` for its full types.
+ */
+export interface DataFrameLike {
+  /** [rows, columns]. */
+  readonly shape: number[];
+  /** The column names, in order. */
+  readonly columns: string[];
+  /** The danfojs type of each column (`string`, `float32`...). */
+  readonly dtypes: string[];
+  /** The rows as arrays of values. */
+  readonly values: unknown[];
+  // Any other member of danfojs's DataFrame: its methods are many and their types are danfojs-node's.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly [member: string]: any;
+}
+
+/**
+ * The error for a failed `import('danfojs-node')`: not installed only when danfojs-node itself was not found;
+ * otherwise (its native TensorFlow binding failed, a dependency is missing...) installed but failed to load.
+ */
+function danfoLoadError(cause: unknown): SizefitError {
+  const code = (cause as { code?: unknown } | null)?.code;
+  const message = cause instanceof Error ? cause.message : String(cause);
+  if (code === 'ERR_MODULE_NOT_FOUND' && /^Cannot find package 'danfojs-node' /.test(message)) {
+    return new SizefitError(
+      'OPTIONAL_DEPENDENCY_MISSING',
+      'toDataFrame needs the optional package danfojs-node (npm install danfojs-node)',
+      { cause },
+    );
+  }
+  return new SizefitError(
+    'OPTIONAL_DEPENDENCY_FAILED',
+    `toDataFrame: danfojs-node is installed but failed to load: ${message.split('\n')[0]}`,
+    { cause },
+  );
+}
+
+/**
  * Converts a dataset to a danfojs DataFrame for exploration in notebooks. danfojs-node is an
  * optional peer dependency loaded with a dynamic import, so the library works without it.
  * Categories become string columns (missing null), also when their values look numeric (ids); numbers
  * become float32 columns (missing NaN). Print it as HTML with {@link toHtmlTable}: a DataFrame left as a
  * cell's value shows its internals in tslab.
  *
- * @returns a `danfojs-node` DataFrame.
- * @throws InvalidArgumentError for an unknown column; Error when danfojs-node is not installed.
+ * @returns a `danfojs-node` DataFrame (typed as {@link DataFrameLike}).
+ * @throws InvalidArgumentError for an unknown column; SizefitError `OPTIONAL_DEPENDENCY_MISSING` when
+ * danfojs-node is not installed, `OPTIONAL_DEPENDENCY_FAILED` (with the import error as `cause`) when it is
+ * installed but cannot be loaded (e.g. its native TensorFlow.js binding).
  */
-export async function toDataFrame(
-  dataset: ColumnarDataset,
-  options: ToDataFrameOptions = {},
-): Promise<import('danfojs-node').DataFrame> {
+export async function toDataFrame(dataset: ColumnarDataset, options: ToDataFrameOptions = {}): Promise<DataFrameLike> {
   const cols = datasetColumns(dataset, options);
   let dfd: typeof import('danfojs-node');
   try {
     dfd = await import('danfojs-node');
   } catch (e) {
-    throw new Error('toDataFrame needs the optional package danfojs-node (npm install danfojs-node)', { cause: e });
+    throw danfoLoadError(e);
   }
   // Types given, not guessed: danfojs would read numeric-looking ids ('1001') as int32 and sizes as int32.
   const dtypes = Object.keys(cols).map((name) => (dataset.column(name).type === 'category' ? 'string' : 'float32'));

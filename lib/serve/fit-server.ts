@@ -191,7 +191,8 @@ function firstInvalidUtf8(body: Buffer): number {
 
 /**
  * Starts the HTTP JSON service of a loaded {@link FitService} on node's http module:
- * `POST /v1/fit-predictions`, `POST /v1/size-recommendations`, `GET /v1/model` (the manifest) and `GET /healthz`.
+ * `POST /v1/fit-predictions`, `POST /v1/size-recommendations`, `GET /v1/model` (the manifest) and `GET /healthz`
+ * (`{"status": "ok", model, kind, inFlight}`, `inFlight` the other requests being handled; 503 while closing).
  * Every answer is JSON with an `x-request-id` header; errors are `{"error": {status, message, problems,
  * requestId}}` with 400 (schema: path + reason of each problem), 404, 405 (with `Allow`), 413 (body limit), 415
  * (content type), 501 (no history) or 500 (a bug: the message is logged, the client gets the request id). No
@@ -213,7 +214,8 @@ export async function startFitServer(service: FitService, options: FitServerOpti
       methods: ['GET', 'HEAD'],
       handle: () => {
         if (draining) throw new HttpError(503, 'the service is shutting down');
-        return { status: 'ok', model: service.manifest.model, kind: service.manifest.kind, inFlight };
+        // The other requests being handled: this health check is one of the `inFlight` requests too.
+        return { status: 'ok', model: service.manifest.model, kind: service.manifest.kind, inFlight: inFlight - 1 };
       },
     },
     '/v1/model': { methods: ['GET', 'HEAD'], handle: () => service.manifest },

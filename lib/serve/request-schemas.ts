@@ -31,6 +31,14 @@ function flatValue(limits: Pick<ServiceLimits, 'maxStringLength'>): JsonSchema {
 }
 
 /**
+ * Review texts (`drop` fields) are read and dropped: strings of any length within the body limit, never nested
+ * values. `lenient` lets values of another type through as well, as the file reader drops those too.
+ */
+function droppedValue(lenient: boolean): JsonSchema {
+  return { type: lenient ? ['string', 'number', 'boolean', 'null'] : ['string', 'null'] };
+}
+
+/**
  * The JSON schema of one record in the dataset's own format (a line of the RentTheRunway or ModCloth file,
  * plus the dataset's declared extra fields): every key optional, unknown keys rejected, values of the JSON
  * types the record parser reads. Values are parsed afterwards by the record parser.
@@ -38,7 +46,8 @@ function flatValue(limits: Pick<ServiceLimits, 'maxStringLength'>): JsonSchema {
  * With `lenient` (the request's `"badValues": "missing"`), a record is taken as a line of a dataset file is:
  * unknown keys and values of another type (a number as review text included) are let through to the record
  * parser, which ignores the former and reads the latter as missing; only nested values (objects, arrays) and
- * over-long strings are still refused.
+ * over-long strings are still refused. Review texts are never over-long (in either mode): only the body limit
+ * bounds them.
  */
 export function recordSchema(
   format: FitDataFormat,
@@ -48,7 +57,7 @@ export function recordSchema(
 ): JsonSchema {
   if (lenient) {
     const known: Record<string, JsonSchema> = {};
-    for (const f of FIT_DATA_FORMATS[format]) known[f.key] = flatValue(limits);
+    for (const f of FIT_DATA_FORMATS[format]) known[f.key] = f.kind === 'drop' ? droppedValue(true) : flatValue(limits);
     for (const k of Object.keys(extraFields)) known[k] = flatValue(limits);
     return { type: 'object', properties: known, additionalProperties: flatValue(limits) };
   }
@@ -57,8 +66,7 @@ export function recordSchema(
     const type = KIND_TYPES[f.kind];
     properties[f.key] =
       f.kind === 'drop'
-        ? // Review texts are read and dropped: strings of any length within the body limit, never nested values.
-          { type: ['string', 'null'] }
+        ? droppedValue(false)
         : {
             type,
             maxLength: limits.maxStringLength,

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { runCli } from '../../lib/cli/run-cli.js';
 import type { CommandIO } from '../../lib/cli/command.js';
+import { GENERATED_SAMPLE_SOURCE } from '../../lib/index.js';
 
 function capture(): CommandIO & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
@@ -111,9 +112,33 @@ test('data list reports the data directory and each named dataset', async () => 
     const byName = Object.fromEntries(s.datasets.map((d: { name: string; present: boolean }) => [d.name, d.present]));
     assert.equal(byName.modcloth, true);
     assert.equal(byName.renttherunway, false);
+    // the text form names where each present dataset is read from
+    const text = capture();
+    assert.equal(await runCli(['data', 'list'], text), 0);
+    const lines = text.stdout.join('\n').split('\n');
+    const after = (name: string): string => lines[lines.findIndex((l) => l.startsWith(name + ' ')) + 1].trim();
+    assert.equal(after('modcloth'), join(dir, 'modcloth_final_data.json'));
+    assert.match(after('renttherunway'), /^looked for: /);
   } finally {
     if (before === undefined) delete process.env.SIZEFIT_DATA_DIR;
     else process.env.SIZEFIT_DATA_DIR = before;
+  }
+});
+
+test('data list names the in-memory sample when the project has no datasets/sample (an installed package)', async () => {
+  // Before: the line under `sample` read `null`.
+  const before = process.env.SIZEFIT_PROJECT_ROOT;
+  process.env.SIZEFIT_PROJECT_ROOT = mkdtempSync(join(tmpdir(), 'sizefit-cli-noroot-'));
+  try {
+    const io = capture();
+    assert.equal(await runCli(['data', 'list'], io), 0);
+    const lines = io.stdout.join('\n').split('\n');
+    const i = lines.findIndex((l) => l.startsWith('sample '));
+    assert.match(lines[i], /^sample +present /);
+    assert.equal(lines[i + 1].trim(), GENERATED_SAMPLE_SOURCE);
+  } finally {
+    if (before === undefined) delete process.env.SIZEFIT_PROJECT_ROOT;
+    else process.env.SIZEFIT_PROJECT_ROOT = before;
   }
 });
 

@@ -1,7 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   getTf,
   initTf,
@@ -22,14 +26,18 @@ delete process.env[TF_BACKEND_ENV_VAR];
 const libIndex = fileURLToPath(new URL('../../lib/index.ts', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Runs initTf() in a fresh process with SIZEFIT_TF_BACKEND=value; returns its JSON result and stderr. */
-function initInChild(value: string): { result: Record<string, unknown>; stderr: string } {
+/**
+ * Runs initTf() in a fresh process with SIZEFIT_TF_BACKEND=value (and `preload`, a module given to `--import`
+ * first); returns its JSON result and stderr.
+ */
+function initInChild(value: string, preload?: string): { result: Record<string, unknown>; stderr: string } {
   // After initialising it computes on the backend, so the cpu backend's first-tensor banner would show here.
   const code =
     `import { initTf, getTf } from ${JSON.stringify(libIndex)};` +
     `initTf().then((info) => { getTf().tensor1d([1, 2]).sum().dataSync(); console.log(JSON.stringify({ ok: true, ...info })); },` +
     ` (e) => console.log(JSON.stringify({ ok: false, name: e.name, code: e.code, message: e.message })));`;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+  const imports = ['--import', 'tsx', ...(preload !== undefined ? ['--import', preload] : [])];
+  const r = spawnSync(process.execPath, [...imports, '--input-type=module', '-e', code], {
     cwd: repoRoot,
     encoding: 'utf8',
     env: { ...process.env, [TF_BACKEND_ENV_VAR]: value },
@@ -49,6 +57,39 @@ async function onCpu<T>(tf: Tf, fn: () => T): Promise<T> {
     assert.equal(await tf.setBackend('wasm'), true);
     tf.env().set('PROD', prod);
   }
+}
+
+/**
+ * A module for `--import` that makes `@tensorflow/tfjs-node` resolve to a stand-in: the installed @tensorflow/tfjs
+ * with a registered native 'tensorflow' backend (a no-op) and `version.tfjs` = `tfjsVersion`, as a real tfjs-node
+ * built on that tfjs version looks to sizefit.
+ */
+function fakeTfjsNode(tfjsVersion: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sizefit-tfjs-node-'));
+  const tfjs = createRequire(join(repoRoot, 'package.json')).resolve('@tensorflow/tfjs');
+  writeFileSync(
+    join(dir, 'tfjs-node.cjs'),
+    `const tf = require(${JSON.stringify(tfjs)});\n` +
+      `let backend = 'cpu';\n` +
+      `module.exports = { ...tf,\n` +
+      `  version: { ...tf.version, tfjs: ${JSON.stringify(tfjsVersion)}, 'tfjs-node': ${JSON.stringify(tfjsVersion)} },\n` +
+      `  findBackendFactory: (name) => (name === 'tensorflow' ? () => ({}) : tf.findBackendFactory(name)),\n` +
+      `  setBackend: async (name) => { backend = name; return true; },\n` +
+      `  getBackend: () => backend };\n`,
+  );
+  writeFileSync(
+    join(dir, 'hooks.mjs'),
+    `export async function resolve(specifier, context, next) {\n` +
+      `  if (specifier === '@tensorflow/tfjs-node')\n` +
+      `    return { url: ${JSON.stringify(pathToFileURL(join(dir, 'tfjs-node.cjs')).href)}, format: 'commonjs', shortCircuit: true };\n` +
+      `  return next(specifier, context);\n` +
+      `}\n`,
+  );
+  writeFileSync(
+    join(dir, 'register.mjs'),
+    `import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n`,
+  );
+  return pathToFileURL(join(dir, 'register.mjs')).href;
 }
 
 function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number, what: string): void {
@@ -245,4 +286,25 @@ test('SIZEFIT_TF_BACKEND forces cpu (no Node.js banner), and an unavailable or u
   const unknown = initInChild('gpu');
   assert.equal(unknown.result.ok, false);
   assert.equal(unknown.result.name, 'InvalidArgumentError');
+});
+
+test('a tfjs-node built on another tfjs version than sizefit loads is refused with both versions named', () => {
+  // Before: a hoisted tfjs-node 3.x (a consumer with danfojs-node) was used, its tfjs 3.x beside sizefit's 4.22.
+  const other = fakeTfjsNode('3.21.0');
+  const forced = initInChild('tensorflow', other);
+  assert.equal(forced.result.ok, false, JSON.stringify(forced.result));
+  assert.equal(forced.result.name, 'TfBackendError');
+  assert.equal(
+    forced.result.message,
+    'tensorflow backend unavailable: @tensorflow/tfjs-node 3.21.0 is built on @tensorflow/tfjs 3.21.0, not the ' +
+      '4.22.0 sizefit uses, so it is not used (install @tensorflow/tfjs-node@4.22.0 for the native backend)',
+  );
+  const auto = initInChild('auto', other);
+  assert.equal(auto.result.ok, true, JSON.stringify(auto.result));
+  assert.equal(auto.result.backend, 'wasm');
+  assert.match(String(auto.result.note), /tfjs-node 3\.21\.0 is built on @tensorflow\/tfjs 3\.21\.0, not the 4\.22\.0/);
+  // the same version is used
+  const same = initInChild('tensorflow', fakeTfjsNode('4.22.0'));
+  assert.equal(same.result.ok, true, JSON.stringify(same.result));
+  assert.equal(same.result.backend, 'tensorflow');
 });

@@ -5,7 +5,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
-import { loadDataset, listDatasets, dataDirectory, fetchDataset, projectRoot, DataError } from '../../lib/index.js';
+import {
+  loadDataset,
+  listDatasets,
+  dataDirectory,
+  fetchDataset,
+  projectRoot,
+  DataError,
+  GENERATED_SAMPLE_SOURCE,
+} from '../../lib/index.js';
 
 const RTR_LINE = `{"fit": "small", "user_id": "7", "bust size": "34c", "item_id": "8", "weight": "150lbs", "rating": "6", "rented for": "work", "body type": "athletic", "category": "dress", "height": "5' 5\\"", "size": 12, "age": "40", "review_date": "May 3, 2014"}`;
 const MC_LINE = `{"item_id": "1", "size": 9, "quality": 3, "cup size": "c", "category": "new", "height": "5ft 4in", "user_name": "z", "length": "just right", "fit": "fit", "user_id": "2"}`;
@@ -99,17 +107,51 @@ test('a path loads with the format detected from its fields; a missing one names
   await assert.rejects(loadDataset('zalando'), /no dataset named 'zalando'/);
 });
 
-test('sample loads with its declared extra fields when the generated file is there', async () => {
+test('sample loads with its declared extra fields from the committed file', async () => {
   const path = join(projectRoot(), 'datasets', 'sample', 'sample.jsonl');
-  if (!existsSync(path)) {
-    await assert.rejects(loadDataset('sample'), /sample\.jsonl/);
-    return;
-  }
+  assert.ok(existsSync(path), path);
   const { dataset, report } = await loadDataset('sample');
   assert.equal(dataset.meta.name, 'sample');
+  assert.equal(dataset.meta.source, path);
   for (const c of ['brand', 'size_system', 'size_label', 'return_reason', 'returned']) assert.ok(dataset.has(c), c);
   assert.deepEqual(report.unknownFields, []);
   assert.equal(report.problems, 0);
+  const status = listDatasets().find((s) => s.name === 'sample');
+  assert.deepEqual([status?.present, status?.path, status?.source], [true, path, path]);
+});
+
+test('outside the repository (an installed package) the sample is generated in memory, the same bytes', async () => {
+  // Before: `sizefit data list` said "sample missing" and loadDataset('sample') threw a DataError pointing at
+  // scripts/make-sample.ts and the repository's datasets/ folder, which an installed package does not have.
+  const committed = readFileSync(join(projectRoot(), 'datasets', 'sample', 'sample.jsonl'));
+  const fromFile = await loadDataset('sample');
+  const elsewhere = mkdtempSync(join(tmpdir(), 'sizefit-consumer-'));
+  const before = process.env.SIZEFIT_PROJECT_ROOT;
+  process.env.SIZEFIT_PROJECT_ROOT = elsewhere;
+  try {
+    const status = listDatasets().find((s) => s.name === 'sample');
+    assert.deepEqual(
+      [status?.present, status?.path, status?.source, status?.lookedAt],
+      [true, null, GENERATED_SAMPLE_SOURCE, [join(elsewhere, 'datasets', 'sample', 'sample.jsonl')]],
+    );
+    const { dataset, report } = await loadDataset('sample');
+    assert.equal(dataset.meta.name, 'sample');
+    assert.equal(dataset.meta.source, GENERATED_SAMPLE_SOURCE);
+    assert.equal(dataset.meta.sha256, createHash('sha256').update(committed).digest('hex'));
+    assert.equal(dataset.meta.sha256, fromFile.dataset.meta.sha256);
+    assert.equal(dataset.length, fromFile.dataset.length);
+    assert.deepEqual(dataset.columnNames, fromFile.dataset.columnNames);
+    for (const c of dataset.columnNames) assert.deepEqual(dataset.column(c), fromFile.dataset.column(c), c);
+    assert.deepEqual(dataset.lineNumbers, fromFile.dataset.lineNumbers);
+    assert.equal(report.problems, 0);
+    assert.equal(report.totalLines, fromFile.report.totalLines);
+    // reader options still apply, and the other named datasets are still only files
+    assert.equal((await loadDataset('sample', { name: 'mine' })).dataset.meta.name, 'mine');
+    await assert.rejects(loadDataset('modcloth'), DataError);
+  } finally {
+    if (before === undefined) delete process.env.SIZEFIT_PROJECT_ROOT;
+    else process.env.SIZEFIT_PROJECT_ROOT = before;
+  }
 });
 
 test('fetch: a failed download says which file to put where; a good one is saved under the official name', async () => {

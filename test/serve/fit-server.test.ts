@@ -287,6 +287,39 @@ test('"badValues": "missing" reads records as the file reader does and lists wha
   assert.equal(nested.status, 400);
 });
 
+test('"badValues": "missing" takes review texts of any length, as the default mode and the file reader do', async () => {
+  // Before: the lenient mode gave review texts the 200-character limit of other strings, so a record the default
+  // mode scores (a RentTheRunway line with a 708-character review) was a 400 there.
+  const good = sampleRecords(2, 2000);
+  const long = [
+    { ...good[0], review_text: 'a'.repeat(708), review_summary: 'b'.repeat(300) },
+    { ...good[1], review_text: 'c'.repeat(201) },
+  ];
+  const strict = await post(server.url, '/v1/fit-predictions', { records: long });
+  assert.equal(strict.status, 200, strict.text);
+  const lenient = await post(server.url, '/v1/fit-predictions', { records: long, badValues: 'missing' });
+  assert.equal(lenient.status, 200, lenient.text);
+  const body = lenient.json as { probabilities: number[][]; notes: unknown[] };
+  assert.deepEqual(body.notes, []);
+  assert.deepEqual(body.probabilities, (strict.json as { probabilities: number[][] }).probabilities);
+  // other strings keep their limit in both modes, and a nested review is still refused
+  for (const badValues of [undefined, 'missing']) {
+    const over = await post(server.url, '/v1/fit-predictions', {
+      records: [{ ...good[0], category: 'd'.repeat(201) }],
+      ...(badValues !== undefined ? { badValues } : {}),
+    });
+    assert.equal(over.status, 400, over.text);
+    assert.equal(errorOf(over).problems[0].path, '$.records[0].category');
+    assert.match(errorOf(over).problems[0].reason, /201 characters long; the limit is 200/);
+    const nested = await post(server.url, '/v1/fit-predictions', {
+      records: [{ ...good[0], review_text: ['long'] }],
+      ...(badValues !== undefined ? { badValues } : {}),
+    });
+    assert.equal(nested.status, 400, nested.text);
+    assert.equal(errorOf(nested).problems[0].path, '$.records[0].review_text');
+  }
+});
+
 test('GET /v1/model returns the manifest', async () => {
   const r = await call(server.url, 'GET', '/v1/model');
   assert.equal(r.status, 200);
@@ -667,6 +700,25 @@ test('one JSON log line per request with time, id, method, path, status, ms and 
   assert.equal(b.status, 404);
   assert.equal(b.records, 0);
   assert.match(String(b.error), /no such path/);
+});
+
+test('GET /healthz counts the other requests in flight, not itself', async () => {
+  // Before: an idle server answered "inFlight": 1, the health check counting itself.
+  const s = await startFitServer(service, { port: 0, log: () => {} });
+  try {
+    const idle = await call(s.url, 'GET', '/healthz');
+    assert.deepEqual(idle.json, { status: 'ok', model: 'k-lf-lr', kind: service.manifest.kind, inFlight: 0 });
+    const { answer, sendRest } = halfSentPrediction(s.url, JSON.stringify({ records: sampleRecords(5) }));
+    await new Promise((r) => setTimeout(r, 150));
+    assert.equal(s.inFlight(), 1);
+    const busy = await call(s.url, 'GET', '/healthz');
+    assert.equal((busy.json as { inFlight: number }).inFlight, 1);
+    sendRest();
+    assert.equal((await answer).status, 200);
+    assert.equal(((await call(s.url, 'GET', '/healthz')).json as { inFlight: number }).inFlight, 0);
+  } finally {
+    await s.close();
+  }
 });
 
 test('close() refuses new connections, lets an in-flight request finish with Connection: close, then resolves', async () => {
