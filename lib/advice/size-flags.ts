@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../core/errors.js';
-import { Rng } from '../core/rng.js';
+import { Rng, seedOption } from '../core/rng.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { erfc, normalCritical } from '../validation/normal.js';
 import { fitCodes } from './fit-codes.js';
@@ -7,24 +7,34 @@ import { sampleGamma } from './gamma-sample.js';
 
 /** Options of {@link sizeFlags}. */
 export interface SizeFlagOptions {
-  /** Weight of the category prior, in pseudo-sales (default 10). */
+  /** Weight of the prior, in pseudo-sales: a number in [1e-6, 1e6] (default 10). */
   priorStrength?: number;
-  /** Credible level of the interval (default 0.95). */
+  /** Credible level of the interval, in (0, 1) (default 0.95). */
   level?: number;
   /** `monte-carlo` (seeded Dirichlet draws, default) or `normal` (normal approximation with the exact Dirichlet moments). */
   interval?: 'monte-carlo' | 'normal';
-  /** Posterior draws per article for `monte-carlo` (default 2000). */
+  /** Posterior draws per article for `monte-carlo`: an integer in [10, 1e7] (default 2000). */
   draws?: number;
-  /** Seed of the draws (default 0). */
+  /** Seed of the draws, a safe integer (default 0); each article draws from its own stream, derived from the seed and its id. */
   seed?: number;
   /**
-   * What "true to size" is in a category: `median` (default), the median posterior tendency of its articles (robust
-   * when many of its articles run small or large), or `pooled`, the tendency of all its sales together.
+   * What "true to size" is in a category, always computed without the article being judged: `median` (default),
+   * the median posterior tendency of the category's other labelled articles (robust when many of them run small or
+   * large), or `pooled`, the tendency of the other articles' sales together.
    */
   baseline?: 'median' | 'pooled';
-  /** Articles with fewer labelled sales are reported but never flagged (default 1). */
+  /**
+   * Labelled articles a category needs to be its own reference: an integer >= 2 (default 5), so that the median
+   * baseline is taken over at least 4 other articles. The articles of a smaller category take the pooled sales of
+   * all other articles of the dataset as their prior and their baseline, whatever `baseline`.
+   */
+  minCategoryArticles?: number;
+  /** Articles with fewer labelled sales are reported but never flagged: an integer >= 0 (default 1). */
   minSales?: number;
-  /** Column names: article (`item_id`), category (`category`; absent column: one category), label (`fit`). */
+  /**
+   * Column names: article (`item_id`), category (`category`; when the default column is absent, one category;
+   * a named column must exist), label (`fit`).
+   */
   columns?: { item?: string; category?: string; fit?: string };
 }
 
@@ -46,33 +56,55 @@ export interface ArticleSizeFlag {
   counts: FitTriple;
   /** Raw rates (counts / sales; NaN without sales). */
   rates: FitTriple;
-  /** The category's rates: the prior mean. */
+  /**
+   * The prior mean: the pooled rates of the other articles of the category, or of all other articles when
+   * `baselineScope` is `dataset` (with one pseudo-sale at the overall rates, so that none is 0).
+   */
   categoryRates: FitTriple;
   /** Posterior mean rates (Dirichlet(priorStrength·categoryRates + counts)). */
   posterior: FitTriple;
   /** Posterior mean of the tendency P(small) - P(large). */
   tendency: number;
-  /** The category's tendency (see `baseline` of {@link SizeFlagOptions}): the value a flag's interval must exclude. */
+  /** The tendency of the other articles (see `baseline` of {@link SizeFlagOptions}): the value a flag's interval must exclude. */
   baseline: number;
-  /** Credible interval of the tendency at `level`. */
+  /**
+   * What `baseline` was computed from: `category`, the other articles of its category, or `dataset`, all other
+   * articles (the category has fewer than `minCategoryArticles` labelled articles).
+   */
+  baselineScope: 'category' | 'dataset';
+  /** Credible interval of the tendency at `level`, within [-1, 1]. */
   interval: [number, number];
   /** Posterior probability that the tendency exceeds the baseline. */
   probabilityAbove: number;
 }
 
+const MIN_STRENGTH = 1e-6;
+const MAX_STRENGTH = 1e6;
+const MAX_DRAWS = 10_000_000;
+
 /**
- * Flags articles that run small or large relative to their category, after SizeFlags (Nestler, Karessli,
- * Hajjar, Weffer & Shirvany, "SizeFlags: Reducing Size and Fit Related Returns in Fashion E-Commerce", KDD 2021).
+ * Flags articles that run small or large relative to the other articles of their category, after SizeFlags
+ * (Nestler, Karessli, Hajjar, Weffer & Shirvany, "SizeFlags: Reducing Size and Fit Related Returns in Fashion
+ * E-Commerce", KDD 2021).
  *
- * Each article's (P(small), P(fit), P(large)) gets a Dirichlet prior with mean the category's rates and weight
- * `priorStrength` (pseudo-sales), updated with its labelled sales, so that articles with few sales shrink to
- * their category. The tendency P(small) - P(large) is flagged `runs-small` when its credible interval lies above
- * the category's baseline tendency, `runs-large` when below. The baseline is by default the median article of the
- * category, since the pooled rate is pulled by the articles that run off (option `baseline`). Deviation from the paper: SizeFlags learns from fit feedback
- * and returns with a hierarchical model over brands; here only fit feedback and one category level are used.
+ * Each article is judged against the other articles of its category (leave-one-out), never against itself. Its
+ * (P(small), P(fit), P(large)) gets a Dirichlet prior with mean the pooled rates of the category's other articles
+ * and weight `priorStrength` (pseudo-sales), updated with its own labelled sales, so that articles with few sales
+ * shrink to their category. Its baseline is the tendency P(small) - P(large) of the category without it: by
+ * default the median posterior tendency of the other labelled articles (each with that same prior), or their
+ * pooled tendency (option `baseline`). It is flagged `runs-small` (take a size up) when the credible interval of
+ * its tendency lies above the baseline *and* more of its own labelled sales were reported small than large;
+ * `runs-large` (take a size down) when the interval lies below and more were reported large than small. So no
+ * article is advised a size up while its own reports lean large, or a size down while they lean small (nor either
+ * with as many small as large reports). A category with fewer than `minCategoryArticles` labelled articles is too
+ * small to be its own reference: its articles are judged against all other articles of the dataset (prior and
+ * baseline their pooled sales, whatever `baseline`).
+ * Deviation from the paper: SizeFlags learns from fit feedback and returns with a hierarchical model over brands;
+ * here only fit feedback and one category level are used.
  *
- * @returns one entry per article with at least one row, in order of first appearance.
- * @throws InvalidArgumentError on a bad option or missing column.
+ * @returns one entry per article with at least one row, in order of first appearance. An article's interval does
+ *   not depend on the order of the rows or on which other articles precede it (its draws use their own stream).
+ * @throws InvalidArgumentError on a bad option (naming it and the value) or a missing column.
  */
 export function sizeFlags(data: ColumnarDataset, options: SizeFlagOptions = {}): ArticleSizeFlag[] {
   const strength = options.priorStrength ?? 10;
@@ -80,14 +112,27 @@ export function sizeFlags(data: ColumnarDataset, options: SizeFlagOptions = {}):
   const method = options.interval ?? 'monte-carlo';
   const draws = options.draws ?? 2000;
   const minSales = options.minSales ?? 1;
+  const minArticles = options.minCategoryArticles ?? 5;
   const baselineRule = options.baseline ?? 'median';
-  if (!(strength > 0)) throw new InvalidArgumentError(`priorStrength must be > 0, got ${strength}`);
-  if (!(level > 0 && level < 1)) throw new InvalidArgumentError(`level must be in (0, 1), got ${level}`);
-  if (!Number.isInteger(draws) || draws < 10)
-    throw new InvalidArgumentError(`draws must be an integer >= 10, got ${draws}`);
-  if (method !== 'monte-carlo' && method !== 'normal')
-    throw new InvalidArgumentError(`unknown interval '${String(method)}'`);
+  const seed = seedOption(options.seed, 'sizeFlags');
+  const bad = (what: string, value: unknown): InvalidArgumentError =>
+    new InvalidArgumentError(`sizeFlags: ${what}, got ${typeof value === 'string' ? `'${value}'` : String(value)}`);
+  if (!(strength >= MIN_STRENGTH && strength <= MAX_STRENGTH))
+    throw bad(`priorStrength must be a number in [${MIN_STRENGTH}, ${MAX_STRENGTH}]`, strength);
+  if (!(level > 0 && level < 1)) throw bad('level must be in (0, 1)', level);
+  if (method !== 'monte-carlo' && method !== 'normal') throw bad("interval must be 'monte-carlo' or 'normal'", method);
+  if (!Number.isInteger(draws) || draws < 10 || draws > MAX_DRAWS)
+    throw bad(`draws must be an integer in [10, ${MAX_DRAWS}]`, draws);
+  if (baselineRule !== 'median' && baselineRule !== 'pooled')
+    throw bad("baseline must be 'median' or 'pooled'", baselineRule);
+  if (!Number.isSafeInteger(minSales) || minSales < 0) throw bad('minSales must be an integer >= 0', minSales);
+  if (!Number.isSafeInteger(minArticles) || minArticles < 2)
+    throw bad('minCategoryArticles must be an integer >= 2', minArticles);
   const cols = { item: 'item_id', category: 'category', fit: 'fit', ...options.columns };
+  if (options.columns?.category !== undefined && !data.has(cols.category))
+    throw new InvalidArgumentError(
+      `sizeFlags: dataset '${data.meta.name}' has no category column '${cols.category}' (option columns.category)`,
+    );
   const items = data.categories(cols.item);
   const y = fitCodes(data, cols.fit);
   const cat = data.has(cols.category) ? data.categories(cols.category) : undefined;
@@ -97,7 +142,6 @@ export function sizeFlags(data: ColumnarDataset, options: SizeFlagOptions = {}):
   const order: number[] = [];
   const counts = new Map<number, number[]>();
   const catCounts = new Map<number, Map<string, number>>();
-  const perCategory = new Map<string, number[]>();
   for (let i = 0; i < data.length; i++) {
     const it = items.codes[i];
     if (it < 0) continue;
@@ -110,84 +154,95 @@ export function sizeFlags(data: ColumnarDataset, options: SizeFlagOptions = {}):
     const cn = catName(i);
     const m = catCounts.get(it)!;
     m.set(cn, (m.get(cn) ?? 0) + 1);
-    if (y[i] >= 0) {
-      c[y[i]]++;
-      let pc = perCategory.get(cn);
-      if (pc === undefined) perCategory.set(cn, (pc = [0, 0, 0]));
-      pc[y[i]]++;
-    }
+    if (y[i] >= 0) c[y[i]]++;
   }
+  // A category's sales are those of the articles it is the most common category of, so that leaving an article
+  // out of its category removes exactly its own sales.
+  const articles = order.map((it) => {
+    let category = '(none)';
+    let most = -1;
+    for (const [cn, k] of catCounts.get(it)!) if (k > most) [category, most] = [cn, k];
+    const c = counts.get(it)!;
+    return { it, category, c, n: c[0] + c[1] + c[2] };
+  });
   const total = [0, 0, 0];
-  for (const pc of perCategory.values()) for (let k = 0; k < 3; k++) total[k] += pc[k];
+  const perCategory = new Map<string, { sales: number[]; labelled: number[] }>();
+  articles.forEach((a, k) => {
+    let g = perCategory.get(a.category);
+    if (g === undefined) perCategory.set(a.category, (g = { sales: [0, 0, 0], labelled: [] }));
+    for (let j = 0; j < 3; j++) {
+      g.sales[j] += a.c[j];
+      total[j] += a.c[j];
+    }
+    if (a.n > 0) g.labelled.push(k);
+  });
   const rate = (c: number[]): number[] => {
     const s = c[0] + c[1] + c[2];
     return s > 0 ? c.map((x) => x / s) : [NaN, NaN, NaN];
   };
-  // A category rate of 0 would make a Dirichlet parameter 0: mix in a little of the overall rates.
-  const overall = rate(total.map((x) => x + 1));
+  // Pooled rates of `pool` with one pseudo-sale at the overall rates of `all` (themselves with one pseudo-sale per
+  // class), so that no rate is 0 (a Dirichlet parameter must be > 0); with no sales at all, 1/3 each.
+  const smoothed = (pool: number[], all: number[]): number[] => {
+    const overall = rate(all.map((x) => x + 1));
+    const s = pool[0] + pool[1] + pool[2];
+    return pool.map((x, k) => (x + overall[k]) / (s + 1));
+  };
+  const minus = (a: number[], b: number[]): number[] => a.map((x, k) => x - b[k]);
   const triple = (v: number[]): FitTriple => ({ small: v[0], fit: v[1], large: v[2] });
-  const rng = new Rng(options.seed ?? 0);
   const z = normalCritical(level);
   const lowQ = (1 - level) / 2;
-  const d = new Float64Array(draws);
+  const d = new Float64Array(method === 'monte-carlo' ? draws : 0);
+  let largest = 0;
+  for (const g of perCategory.values()) largest = Math.max(largest, g.labelled.length);
+  const others = new Float64Array(largest);
 
-  const posts = order.map((it) => {
-    let category = '(none)';
-    let most = -1;
-    for (const [cn, k] of catCounts.get(it)!) if (k > most) [category, most] = [cn, k];
-    const cc = perCategory.get(category) ?? [0, 0, 0];
-    const s = cc[0] + cc[1] + cc[2];
-    const prior = cc.map((x, k) => (x + overall[k]) / (s + 1));
-    const c = counts.get(it)!;
+  return articles.map(({ it, category, c, n }) => {
+    const group = perCategory.get(category)!;
+    const scope: 'category' | 'dataset' = group.labelled.length >= minArticles ? 'category' : 'dataset';
+    // Leave-one-out: the prior is the pool without this article's sales, so that they count once, as its data, and
+    // its baseline is the other articles' alone.
+    const pool = scope === 'category' ? group.sales : total;
+    const prior = smoothed(minus(pool, c), minus(total, c));
     const alpha = prior.map((p, k) => strength * p + c[k]);
     const A = alpha[0] + alpha[1] + alpha[2];
     const mean = alpha.map((a) => a / A);
-    return { it, category, prior, c, alpha, A, mean, tendency: mean[0] - mean[2] };
-  });
-  // Baselines: the pooled category tendency, or the median posterior tendency of the category's articles.
-  const baselines = new Map<string, number>();
-  if (baselineRule === 'median') {
-    const lists = new Map<string, number[]>();
-    for (const p of posts) {
-      const l = lists.get(p.category);
-      if (l === undefined) lists.set(p.category, [p.tendency]);
-      else l.push(p.tendency);
+    const tendency = mean[0] - mean[2];
+    const restTendency = prior[0] - prior[2];
+    let baseline = restTendency;
+    if (scope === 'category' && baselineRule === 'median') {
+      let m = 0;
+      for (const k of group.labelled) {
+        const o = articles[k];
+        if (o.it === it) continue;
+        others[m++] = (strength * restTendency + o.c[0] - o.c[2]) / (strength + o.n);
+      }
+      baseline = medianInPlace(others, m);
     }
-    for (const [cn, l] of lists) {
-      l.sort((a, b) => a - b);
-      const h = l.length >> 1;
-      baselines.set(cn, l.length % 2 === 1 ? l[h] : (l[h - 1] + l[h]) / 2);
-    }
-  }
-
-  return posts.map(({ it, category, prior, c, alpha, A, mean, tendency }) => {
-    const n = c[0] + c[1] + c[2];
-    const baseline = baselines.get(category) ?? prior[0] - prior[2];
     let interval: [number, number];
     let probabilityAbove: number;
     if (method === 'normal') {
-      const variance =
-        (alpha[0] * (A - alpha[0]) + alpha[2] * (A - alpha[2]) + 2 * alpha[0] * alpha[2]) / (A * A * (A + 1));
-      const sd = Math.sqrt(variance);
-      interval = [tendency - z * sd, tendency + z * sd];
+      const sd = Math.sqrt((mean[0] * (1 - mean[0]) + mean[2] * (1 - mean[2]) + 2 * mean[0] * mean[2]) / (A + 1));
+      interval = [Math.max(-1, tendency - z * sd), Math.min(1, tendency + z * sd)];
       probabilityAbove = 1 - normalCdf((baseline - tendency) / sd);
     } else {
+      const rng = new Rng(articleSeed(seed, items.categories[it]));
+      // With every shape below 1 (no sales and a small priorStrength) all three gamma draws can underflow to 0:
+      // then draw in log space. Otherwise a shape >= 1 keeps the sum positive, and direct draws are exact enough.
+      const inLogs = Math.max(alpha[0], alpha[1], alpha[2]) < 1;
       let above = 0;
       for (let t = 0; t < draws; t++) {
-        const g0 = sampleGamma(rng, alpha[0]);
-        const g1 = sampleGamma(rng, alpha[1]);
-        const g2 = sampleGamma(rng, alpha[2]);
-        d[t] = (g0 - g2) / (g0 + g1 + g2);
+        d[t] = inLogs ? tendencyDrawInLogs(rng, alpha) : tendencyDraw(rng, alpha);
         if (d[t] > baseline) above++;
       }
       d.sort();
       interval = [quantileSorted(d, lowQ), quantileSorted(d, 1 - lowQ)];
       probabilityAbove = above / draws;
     }
+    const enough = n >= minSales;
     const flag =
-      n >= minSales && interval[0] > baseline
+      enough && interval[0] > baseline && c[0] > c[2]
         ? 'runs-small'
-        : n >= minSales && interval[1] < baseline
+        : enough && interval[1] < baseline && c[2] > c[0]
           ? 'runs-large'
           : 'true-to-size';
     return {
@@ -200,10 +255,81 @@ export function sizeFlags(data: ColumnarDataset, options: SizeFlagOptions = {}):
       posterior: triple(mean),
       tendency,
       baseline,
+      baselineScope: scope,
       interval,
       probabilityAbove,
     };
   });
+}
+
+/** P(small) - P(large) of one Dirichlet(alpha) draw. */
+function tendencyDraw(rng: Rng, alpha: number[]): number {
+  const g0 = sampleGamma(rng, alpha[0]);
+  const g1 = sampleGamma(rng, alpha[1]);
+  const g2 = sampleGamma(rng, alpha[2]);
+  return (g0 - g2) / (g0 + g1 + g2);
+}
+
+/**
+ * {@link tendencyDraw} with the gamma draws in log space (the same random numbers), finite for shapes down to
+ * 1e-7: for shape < 1, log Gamma(shape + 1) + log(U) / shape, as {@link sampleGamma} boosts it.
+ */
+function tendencyDrawInLogs(rng: Rng, alpha: number[]): number {
+  const logGamma = (shape: number): number =>
+    shape >= 1
+      ? Math.log(sampleGamma(rng, shape))
+      : Math.log(sampleGamma(rng, shape + 1)) + Math.log(1 - rng.next()) / shape;
+  const l0 = logGamma(alpha[0]);
+  const l1 = logGamma(alpha[1]);
+  const l2 = logGamma(alpha[2]);
+  const top = Math.max(l0, l1, l2);
+  const g0 = Math.exp(l0 - top);
+  const g2 = Math.exp(l2 - top);
+  return (g0 - g2) / (g0 + Math.exp(l1 - top) + g2);
+}
+
+/** The seed of an article's own stream: cyrb53 of the seed and the article id (a safe integer). */
+function articleSeed(seed: number, item: string): number {
+  const s = `${seed}\u0000${item}`;
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/** Median of x[0..n), n >= 1 (reorders that part of x): Hoare's selection (Wirth's variant). */
+function medianInPlace(x: Float64Array, n: number): number {
+  const k = n >> 1;
+  let l = 0;
+  let r = n - 1;
+  while (l < r) {
+    const pivot = x[k];
+    let i = l;
+    let j = r;
+    do {
+      while (x[i] < pivot) i++;
+      while (pivot < x[j]) j--;
+      if (i <= j) {
+        const t = x[i];
+        x[i] = x[j];
+        x[j] = t;
+        i++;
+        j--;
+      }
+    } while (i <= j);
+    if (j < k) l = i;
+    if (k < i) r = j;
+  }
+  if (n % 2 === 1) return x[k];
+  let below = -Infinity;
+  for (let i = 0; i < k; i++) if (x[i] > below) below = x[i];
+  return (below + x[k]) / 2;
 }
 
 function quantileSorted(x: Float64Array, q: number): number {

@@ -1,26 +1,32 @@
 import type { Command, CommandIO } from './command.js';
 import { hasFlag, optInt, optNumber, optString, parseArgs, requireString } from './args.js';
 import { InvalidArgumentError } from '../core/errors.js';
+import { printable } from '../core/printable.js';
 import { requireRecords } from './require-records.js';
 import type { ArticleSizeFlag } from '../advice/size-flags.js';
 
 const USAGE = `sizefit flags --dataset NAME|PATH [--json] [--all] [--prior-strength 10] [--level 0.95] [--seed 0]
 
-  Flags the articles of a dataset that run small or large relative to their category (Dirichlet posteriors of
-  each article's small / fit / large rates with a category prior; a flag when the credible interval of
-  P(small) - P(large) excludes the category's median article). Prints the flagged articles, most certain first,
-  with their evidence (sales per class, posterior tendency, interval, baseline).
+  Flags the articles of a dataset that run small or large relative to the other articles of their category
+  (Dirichlet posteriors of each article's small / fit / large rates with a category prior). An article runs small
+  (take a size up) when the credible interval of its P(small) - P(large) lies above the median of the category's
+  other articles and more of its own sales were reported small than large; it runs large (take a size down) when the
+  interval lies below and more were reported large than small. A category with fewer than 5 labelled articles is
+  compared with the pooled sales of all other articles (column vs: dataset). Prints the flagged articles, most
+  certain first, with their evidence (sales per class, posterior tendency, interval, baseline).
   --prior-strength  weight of the category prior, in pseudo-sales (1e-6 to 1e6, default 10).
   --json prints one JSON object {dataset, sha256, articles, flagged, flags: [...]}; --all lists every article.`;
 
 function printFlags(flags: ArticleSizeFlag[], io: CommandIO): void {
-  io.out(`item          category      flag          n   small   fit  large  tendency  interval          baseline`);
+  io.out(`item          category      flag          n   small   fit  large  tendency  interval          baseline  vs`);
   for (const f of flags) {
     const n = f.counts.small + f.counts.fit + f.counts.large;
+    // printable() before padding and cutting: the ids come from the data, and a cut must not split an escape.
     io.out(
-      `${f.item.padEnd(13)} ${f.category.slice(0, 12).padEnd(13)} ${f.flag.padEnd(12)} ${String(n).padStart(4)} ` +
+      `${printable(f.item).padEnd(13)} ${printable(f.category).slice(0, 12).padEnd(13)} ${f.flag.padEnd(12)} ${String(n).padStart(4)} ` +
         `${String(f.counts.small).padStart(6)} ${String(f.counts.fit).padStart(5)} ${String(f.counts.large).padStart(6)}  ` +
-        `${f.tendency.toFixed(3).padStart(8)}  [${f.interval[0].toFixed(3)}, ${f.interval[1].toFixed(3)}]  ${f.baseline.toFixed(3)}`,
+        `${f.tendency.toFixed(3).padStart(8)}  ${`[${f.interval[0].toFixed(3)}, ${f.interval[1].toFixed(3)}]`.padEnd(18)}` +
+        `${f.baseline.toFixed(3).padStart(8)}  ${f.baselineScope}`,
     );
   }
 }
@@ -33,8 +39,8 @@ export const flagsCommand: Command = {
   async run(argv, io) {
     const args = parseArgs(argv, { values: ['dataset', 'level', 'prior-strength', 'seed'], flags: ['json', 'all'] });
     const name = requireString(args, 'dataset');
-    // Outside this range the posteriors degenerate: a tiny strength underflows the gamma draws, a huge one
-    // drowns every article in its category prior (and rounding then flags some).
+    // The range sizeFlags accepts, checked here to name the flag: below 1e-6 pseudo-sales there is no prior at all,
+    // above 1e6 every article drowns in it.
     const priorStrength = optNumber(args, 'prior-strength', { min: 1e-6, max: 1e6 });
     const level = optNumber(args, 'level');
     if (level !== undefined && !(level > 0 && level < 1))
@@ -65,7 +71,9 @@ export const flagsCommand: Command = {
       return 0;
     }
     const small = flagged.filter((f) => f.flag === 'runs-small').length;
-    io.out(`${dataset.meta.name}: ${all.length} articles, ${small} run small, ${flagged.length - small} run large`);
+    io.out(
+      `${printable(dataset.meta.name)}: ${all.length} articles, ${small} run small, ${flagged.length - small} run large`,
+    );
     printFlags(shown, io);
     return 0;
   },
