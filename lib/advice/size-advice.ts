@@ -1,7 +1,8 @@
 import { InvalidArgumentError } from '../core/errors.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
+import { CANONICAL_FIELDS, FIT_DATA_FORMATS } from '../data/fit-data-formats.js';
 import type { FitModel } from '../models/fit-model.js';
-import { convertSize, type SizeConversion } from '../sizes/convert-size.js';
+import { sizeDistances } from '../sizes/convert-size.js';
 import { getSizeSystem, parseSize } from '../sizes/size-registry.js';
 import type { Size } from '../sizes/size.js';
 import { AdviceHistory } from './advice-history.js';
@@ -16,7 +17,8 @@ export interface SizeAdviceRequest extends CandidateRequest {
   sizeSystem?: string;
   /**
    * The customer's size in any lib/sizes system (e.g. from {@link customerSizeProfiles}): when the model gives
-   * no advice, it is converted to `sizeSystem` and the nearest available label is advised (source `profile`).
+   * no advice, the available label nearest it by body dimensions is advised (source `profile`; see
+   * {@link adviseSizes}).
    */
   profileSize?: Size;
 }
@@ -92,7 +94,11 @@ export interface SizeAdvice {
    * (a cold start with only body fields often looks so): `confidence` alone would not show it.
    */
   fitSpread: number;
-  /** Set when the customer falls between two sizes (see {@link chooseSize}). */
+  /**
+   * Set when the customer falls between two available sizes (see {@link chooseSize}; under `usual-shift`, when the
+   * rule moved off the usual size). Not set when `usual-shift` would move but the usual size is the article's
+   * smallest or largest: there is no second size, and the reason says so.
+   */
   between?: BetweenSizes;
   /** Set when there is no advice. */
   noAdvice?: NoAdviceReason;
@@ -106,33 +112,42 @@ export interface SizeAdvice {
  * Size advice for many requests with one `predictProba` call: scores every available size of each request (rows
  * built by {@link buildCandidateRows}), chooses one by `options.rule` and gives a confidence (P(fit) there).
  *
- * Rules. `max-fit` (default): the size of lowest expected misfit over all sizes, {@link chooseSize} (with equal
- * costs the highest P(fit)). `usual-shift`: the available size nearest the customer's usual size (median size in the
- * history), moved one size up when the model leans small there (costSmall·P(small) - costLarge·P(large) > `shiftMargin`,
- * default 0.3; with the default equal costs P(small) - P(large))
- * and one down when it leans large; a customer without a usual size (unseen, body fields given) falls back to
- * `max-fit`; a usual size more than one step (the article's smallest size gap) outside the article's sizes is said in
- * the reason. Why: models trained on observed purchases learn P(label | the size the customer chose), and a
- * customer who picks a size off her usual one mostly does so because the article runs off, so the fitted
- * probabilities at off-usual sizes are confounded (on RentTheRunway the best model's P(small) rises for sizes above
- * the usual one); at the usual size the model's lean is still informative about the article and the customer. On the
- * RentTheRunway dev file (80/20, seed 0, `minFitProbability` 0, notebook 04), with gbdt-relative, `usual-shift` kept
- * most of the usual-size baseline's exact matches (0.504 vs 0.528 of `fit` rows) and about doubled the right-direction
- * shares of `small` / `large` rows (0.235 / 0.296 vs 0.118 / 0.214), where `max-fit` reached 0.392 exact and
- * 0.097 / 0.162 (neural: 0.496 and 0.226 / 0.299 with `usual-shift`, 0.209 and 0.090 / 0.209 with `max-fit`). The
- * usual size alone stays the best on exact matches. On synthetic data (no such selection) `usual-shift` also beat
- * `max-fit`: 0.745 vs 0.726 of advised purchases at the buyer's best size, simulated return rate 0.230 vs 0.251.
+ * Rules. `max-fit` (default): the size of lowest expected misfit over all sizes, {@link chooseSize} (with equal costs
+ * the highest P(fit)). `usual-shift`: the available size nearest the customer's usual size (median size in the
+ * history; the larger on a tie, where `probabilitiesByUsualOffset` takes the smaller), moved one size up when the
+ * model leans small there (costSmall·P(small) - costLarge·P(large) > `shiftMargin`, default 0.3; with the default
+ * equal costs P(small) - P(large)) and one down when it leans large (when there is no larger or smaller size, it
+ * stays and the reason says so); a customer without a usual size (unseen, body fields given) falls back to `max-fit`;
+ * a usual size more than one step (the article's smallest size gap) outside the article's sizes, or other than the
+ * only size of a one-size article, is said in the reason. Why: models trained on observed purchases learn
+ * P(label | the size the customer chose), and a customer who picks a size off her usual one mostly does so because
+ * the article runs off, so the fitted probabilities at off-usual sizes are confounded (on RentTheRunway the best model's P(small)
+ * rises for sizes above the usual one); at the usual size the model's lean is still informative about the article and
+ * the customer. On the RentTheRunway dev file (80/20, seed 0, `minFitProbability` 0, notebook 04), with
+ * gbdt-relative, `usual-shift` kept most of the usual-size baseline's exact matches (0.504 vs 0.528 of `fit` rows)
+ * and about doubled the right-direction shares of `small` / `large` rows (0.235 / 0.296 vs 0.118 / 0.214), where
+ * `max-fit` reached 0.392 exact and 0.097 / 0.162 (neural: 0.496 and 0.226 / 0.299 with `usual-shift`, 0.209 and
+ * 0.090 / 0.209 with `max-fit`). The usual size alone stays the best on exact matches. On synthetic data (no such
+ * selection) `usual-shift` also beat `max-fit`: 0.745 vs 0.726 of advised purchases at the buyer's best size,
+ * simulated return rate 0.230 vs 0.251.
  *
  * No advice (not an error) when the request has no sizes, when the customer is unseen and no body is given
  * (`unknown-customer`), when customer and article are both unseen, or when P(fit) at the choice is below
- * `minFitProbability`. In those cases, a request with `profileSize` and `sizeSystem` is answered from the
- * profile: the profile size converted with lib/sizes `convertSize` (e.g. EU 38 → letter M), then the available
- * size of nearest ordinal (the larger on a tie).
+ * `minFitProbability` (the reason names any size that would pass: with unequal costs one can, at a higher expected
+ * cost). In those cases, a request with `profileSize` and `sizeSystem` is answered from the profile: the available
+ * size nearest the profile size by the distance of lib/sizes `convertSize` (Euclidean, in cm, over the body
+ * dimensions both systems define: e.g. EU 38 → letter M; jeans by waist and inseam, bras by underbust and bust, not
+ * by their waist-first or band-first order), the larger (later in the system's order) on a tie. A clothing profile
+ * size gives no inseam, so jeans are then compared on the waist alone, as the reason says.
+ *
+ * Body values given in a request are held to the plausible ranges the dataset reader holds the same columns to
+ * (`FIT_DATA_FORMATS`: e.g. `height_cm` 120-220, `weight_kg` 30-250), as the CLI and the service do.
  *
  * @param history - past purchases (the model's training rows), or an index of them.
  * @returns one advice per request, in order.
- * @throws SizeError for a label that is not a size of `sizeSystem`, or a conversion that does not exist;
- *   InvalidArgumentError when labels and sizes differ in length or a size repeats.
+ * @throws SizeError for a label that is not a size of `sizeSystem`, or a profile size that cannot be compared with
+ *   it (a conversion that does not exist); InvalidArgumentError when labels and sizes differ in length, a size
+ *   repeats, or a body value is outside its plausible range.
  */
 export function adviseSizes(
   model: FitModel,
@@ -159,6 +174,7 @@ export function adviseSizes(
   }
   // Every request is checked whether or not the model is asked: the same request always fails the same way.
   const parsed = requests.map((r, i) => {
+    checkBody(r.body, i);
     if (r.labels !== undefined && r.labels.length !== r.sizes.length) {
       throw new InvalidArgumentError(`request ${i}: ${r.labels.length} labels for ${r.sizes.length} sizes`);
     }
@@ -172,9 +188,11 @@ export function adviseSizes(
       r.sizeSystem !== undefined && r.labels !== undefined
         ? r.labels.map((l) => parseSize(l, r.sizeSystem!))
         : undefined;
-    // the profile conversion a fallback would use, made here so that a missing one fails every time
+    // the profile match a fallback would use, made here so that a missing conversion fails every time
     const profile =
-      r.profileSize !== undefined && labels !== undefined && labels.length > 0 ? convertProfile(r, options) : undefined;
+      r.profileSize !== undefined && labels !== undefined && labels.length > 0
+        ? profileAdvice(r, labels, options)
+        : undefined;
     return { labels, profile };
   });
   const blocked = requests.map((r): NoAdviceReason | undefined => {
@@ -242,11 +260,11 @@ export function adviseSizes(
       };
       if (confidence < minFit) {
         reason = 'low-confidence';
-        lowConfidence = lowConfidenceReason(r, proba, choice.index, minFit, why !== undefined, equalCosts);
+        lowConfidence = lowConfidenceReason(r, proba, choice, minFit, why !== undefined, equalCosts);
       }
     }
     if (reason === undefined) return advice!;
-    const fromProfile = profileAdvice(r, parsed[i].labels, parsed[i].profile);
+    const fromProfile = parsed[i].profile;
     const best = advice?.confidence ?? NaN;
     const said = reason === 'low-confidence' ? lowConfidence : REASONS[reason];
     if (fromProfile !== undefined) {
@@ -296,11 +314,16 @@ export function adviseSize(
  * size stands in for it, and the reason says so. Falling back to `max-fit` there instead was measured worse on
  * RentTheRunway (notebook 04, gbdt-relative: exact 0.502 vs 0.504 of `fit` rows, right direction 0.234 / 0.294 vs
  * 0.235 / 0.296), so the choice is kept.
- * @returns the prefix of the reason, or '' when the usual size is within reach (or the article has fewer than two
- *   sizes).
+ * An article with one size has no step: any other usual size is said.
+ * @returns the prefix of the reason, or '' when the usual size is within reach (or is the article's only size).
  */
 function usualOffSizes(sizes: readonly number[], usual: number): string {
   const s = [...sizes].sort((a, b) => a - b);
+  if (s.length === 1) {
+    return s[0] === usual
+      ? ''
+      : `the article has one size, ${s[0]}, not the usual size ${usual}; it stands in for it; `;
+  }
   let step = Infinity;
   for (let k = 1; k < s.length; k++) if (s[k] > s[k - 1]) step = Math.min(step, s[k] - s[k - 1]);
   if (step === Infinity || (usual >= s[0] - step && usual <= s[s.length - 1] + step)) return '';
@@ -311,9 +334,10 @@ function usualOffSizes(sizes: readonly number[], usual: number): string {
 }
 
 /**
- * The `usual-shift` rule: start at the available size nearest the customer's usual size (the larger on a tie); when
- * the model leans small there (costSmall·P(small) - costLarge·P(large) > margin) take the next larger size, when it leans large the next
- * smaller one. Reported as between sizes when it moves.
+ * The `usual-shift` rule: start at the available size nearest the customer's usual size (the larger on a tie;
+ * `probabilitiesByUsualOffset` takes the smaller, the first of the article's ascending sizes); when the model leans
+ * small there (costSmall·P(small) - costLarge·P(large) > margin) take the next larger size, when it leans large the
+ * next smaller one. Reported as between sizes when it moves; when there is no such size it stays, and says why.
  */
 function usualShift(
   sizes: readonly number[],
@@ -337,11 +361,15 @@ function usualShift(
   const name = (k: number): string => labels?.[k] ?? String(sizes[k]);
   const f = (x: number): string => x.toFixed(2);
   if (next === rank || next < 0 || next >= order.length) {
+    const weighted = cs === cl ? '' : ' (weighted by the costs)';
+    const [leans, none] = lean > 0 ? ['small', 'larger'] : ['large', 'smaller'];
     return {
       choice: { index: u, expectedCost: choice.expectedCost },
       why:
-        `the usual size ${usual} (as ${name(u)}): P(small) ${f(proba[3 * u])} and P(large) ` +
-        `${f(proba[3 * u + 2])} there${next === rank ? ` differ by at most ${margin}${cs === cl ? '' : ' (weighted by the costs)'}` : ''}`,
+        `the usual size ${usual} (as ${name(u)}): P(small) ${f(proba[3 * u])} and P(large) ${f(proba[3 * u + 2])} there` +
+        (next === rank
+          ? ` differ by at most ${margin}${weighted}`
+          : `: the model leans ${leans} by more than ${margin}${weighted}, but no ${none} size is available`),
     };
   }
   const k = order[next];
@@ -355,21 +383,42 @@ function usualShift(
   };
 }
 
+/** 'a', 'a and b', 'a, b and c'. */
+function listed(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
 /**
- * Why a model choice is too uncertain to advise: its P(fit) against `minFit`; under `usual-shift`, also the size of
- * highest P(fit) when that one would pass, since it lies off the customer's usual size.
+ * Why a model choice is too uncertain to advise: its P(fit) against `minFit`. Under `max-fit` with unequal costs the
+ * lowest-cost size may fail while others pass: they are named with their higher expected costs. Under `usual-shift`,
+ * also the size of highest P(fit) when that one would pass, since it lies off the customer's usual size.
  */
 function lowConfidenceReason(
   r: SizeAdviceRequest,
   proba: ArrayLike<number>,
-  chosen: number,
+  choice: SizeChoice,
   minFit: number,
   usualShiftRule: boolean,
   equalCosts: boolean,
 ): string {
+  const chosen = choice.index;
   const name = (k: number): string => String(r.labels?.[k] ?? r.sizes[k]);
   const p = (k: number): string => proba[3 * k + 1].toFixed(2);
-  if (!usualShiftRule) return `${REASONS['low-confidence']} (P(fit) ${p(chosen)} < ${minFit})`;
+  const cost = (k: number): string => choice.expectedCost[k].toFixed(2);
+  if (!usualShiftRule) {
+    // With equal costs the lowest cost is the highest P(fit), so none passes; with unequal costs some may.
+    const passing = Array.from(r.sizes.keys())
+      .filter((k) => proba[3 * k + 1] >= minFit)
+      .sort((a, b) => proba[3 * b + 1] - proba[3 * a + 1] || a - b);
+    if (passing.length === 0) return `${REASONS['low-confidence']} (P(fit) ${p(chosen)} < ${minFit})`;
+    const one = passing.length === 1;
+    return (
+      `the lowest-cost size ${name(chosen)} is not likely enough to fit (P(fit) ${p(chosen)} < ${minFit}, expected ` +
+      `misfit cost ${cost(chosen)}); ${listed(passing.map(name))} ${one ? 'has' : 'have'} P(fit) ` +
+      `${listed(passing.map(p))} but ${one ? 'a higher expected cost' : 'higher expected costs'} ` +
+      `(${listed(passing.map(cost))})`
+    );
+  }
   let top = chosen;
   for (let k = 0; k < r.sizes.length; k++) if (proba[3 * k + 1] > proba[3 * top + 1]) top = k;
   const other =
@@ -379,6 +428,38 @@ function lowConfidenceReason(
         (equalCosts ? ' (rule max-fit would advise it)' : '')
       : '';
   return `the usual-shift choice ${name(chosen)} is not likely enough to fit (P(fit) ${p(chosen)} < ${minFit})${other}`;
+}
+
+/**
+ * Plausible range of each numeric column the dataset reader bounds (`FIT_DATA_FORMATS`): the reader sets a value
+ * outside it missing, the CLI and the service refuse it. A `bust-size` field bounds its band column only.
+ */
+const BODY_BOUNDS: ReadonlyMap<string, { min: number; max: number }> = (() => {
+  const out = new Map<string, { min: number; max: number }>();
+  for (const spec of Object.values(FIT_DATA_FORMATS).flat()) {
+    if (spec.min === undefined || spec.max === undefined || spec.kind === 'cup') continue;
+    const columns = spec.kind === 'bust-size' ? spec.columns.slice(0, 1) : spec.columns;
+    for (const c of columns) {
+      if (!out.has(c) && CANONICAL_FIELDS.get(c)?.type !== 'category') out.set(c, { min: spec.min, max: spec.max });
+    }
+  }
+  return out;
+})();
+
+/** Refuses a request's numeric body value outside its column's plausible range (NaN and null are missing values). */
+function checkBody(body: SizeAdviceRequest['body'], i: number): void {
+  if (body === undefined || body === null) return;
+  for (const [column, v] of Object.entries(body)) {
+    const range = BODY_BOUNDS.get(column);
+    if (range === undefined || typeof v !== 'number' || Number.isNaN(v)) continue;
+    if (v < range.min || v > range.max) {
+      const unit = CANONICAL_FIELDS.get(column)?.unit;
+      const u = unit !== undefined && ['cm', 'kg', 'in', 'years'].includes(unit) ? ` ${unit}` : '';
+      throw new InvalidArgumentError(
+        `request ${i}: body field '${column}' is ${v}${u}, outside the plausible range ${range.min} to ${range.max}${u}`,
+      );
+    }
+  }
 }
 
 /** Whether a request's body gives at least one value (an empty body, or one of nulls and blanks, gives nothing). */
@@ -395,32 +476,35 @@ const REASONS: Record<NoAdviceReason, string> = {
 };
 
 /**
- * The request's profile size in its `sizeSystem`. `options.gender` when given; else the gender a system fixes (men's
- * EU 48 converts as men's), and `women` only when neither does.
+ * The profile fallback of a request: the available size nearest the profile size by the body-dimension distance of
+ * `convertSize` (not by ordinal: jeans run waist-first and bras band-first), the larger ordinal on a tie, with the
+ * reason. Gender: `options.gender` when given; else the gender a system fixes (men's EU 48 compares as men's), and
+ * `women` only when neither does.
+ * @throws SizeError when the profile size cannot be compared with `sizeSystem` (see `convertSize`).
  */
-function convertProfile(r: SizeAdviceRequest, options: SizeAdviceOptions): SizeConversion {
-  const fixed = [getSizeSystem(r.profileSize!.system), getSizeSystem(r.sizeSystem!)].some(
-    (sys) => sys.gender !== 'unisex',
-  );
-  const gender = options.gender ?? (fixed ? undefined : 'women');
-  return convertSize(r.profileSize!, r.sizeSystem!, gender !== undefined ? { gender } : {});
-}
-
 function profileAdvice(
   r: SizeAdviceRequest,
-  labels: Size[] | undefined,
-  conv: SizeConversion | undefined,
-): { index: number; reason: string } | undefined {
-  if (conv === undefined || labels === undefined) return undefined;
-  const target = conv.size.ordinal;
-  let best = 0;
-  for (let k = 1; k < labels.length; k++) {
-    const d = Math.abs(labels[k].ordinal - target);
-    const db = Math.abs(labels[best].ordinal - target);
-    if (d < db || (d === db && labels[k].ordinal > labels[best].ordinal)) best = k;
-  }
-  return {
-    index: best,
-    reason: `profile size ${r.profileSize!.label} (${r.profileSize!.system}) is ${conv.size.label} in ${r.sizeSystem}; advised ${labels[best].label}`,
-  };
+  labels: readonly Size[],
+  options: SizeAdviceOptions,
+): { index: number; reason: string } {
+  const profile = r.profileSize!;
+  const system = r.sizeSystem!;
+  const fixed = [getSizeSystem(profile.system), getSizeSystem(system)].some((sys) => sys.gender !== 'unisex');
+  const gender = options.gender ?? (fixed ? undefined : 'women');
+  const how = gender !== undefined ? { gender } : {};
+  const whole = sizeDistances(profile, system, undefined, how);
+  const near = sizeDistances(profile, system, labels, how);
+  let best = near.nearest[0];
+  for (const k of near.nearest) if (labels[k].ordinal > labels[best].ordinal) best = k;
+  const from = `profile size ${profile.label} (${profile.system})`;
+  const head =
+    whole.undetermined.length === 0
+      ? `${from} is ${whole.nearest.map((k) => whole.to.at(k).label).join(' or ')} in ${system}`
+      : `${from} gives no ${whole.undetermined.join(' or ')} for ${system}, so the sizes are compared on the ` +
+        near.dimensions.join(' and ');
+  const tie =
+    near.nearest.length > 1
+      ? ` (${listed(near.nearest.map((k) => labels[k].label))} are equally near: the larger)`
+      : '';
+  return { index: best, reason: `${head}; advised ${labels[best].label}${tie}` };
 }

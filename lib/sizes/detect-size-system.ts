@@ -19,15 +19,18 @@ export interface DetectSizeHints {
  * bra-us; `75B` gives bra-eu and bra-fr; `XL` gives letter; `38` gives women's and men's numeric systems and
  * shoes (narrow it with hints); `245/95` gives mondopoint.
  *
+ * @param hints - filters; `null` or another non-object counts as none.
  * @returns the label parsed in each candidate system, in rank order; an empty array when no system accepts it
  *   (including empty, over-long or non-string input). Never throws.
  */
 export function detectSizeSystem(label: string | number, hints: DetectSizeHints = {}): Size[] {
+  // `null` (or any non-object) gives no hints, as the default does: never a throw.
+  const { kind, gender, region }: DetectSizeHints = hints !== null && typeof hints === 'object' ? hints : {};
   const out: Size[] = [];
   for (const sys of listSizeSystems()) {
-    if (hints.kind !== undefined && sys.kind !== hints.kind) continue;
-    if (hints.gender !== undefined && sys.gender !== 'unisex' && sys.gender !== hints.gender) continue;
-    if (hints.region !== undefined && sys.region !== undefined && sys.region !== hints.region) continue;
+    if (kind !== undefined && sys.kind !== kind) continue;
+    if (gender !== undefined && sys.gender !== 'unisex' && sys.gender !== gender) continue;
+    if (region !== undefined && sys.region !== undefined && sys.region !== region) continue;
     const size = sys.tryParse(label);
     if (size !== undefined) out.push(size);
   }

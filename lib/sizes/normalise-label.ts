@@ -9,10 +9,23 @@ export function quoteLabel(raw: string): string {
   return `'${raw.slice(0, 40)}…' (${raw.length} characters)`;
 }
 
-/** The error for a label that is not a size of `system`: "'XXL5' is not a size of letter". */
+/** Shows any raw input in an error message: a string quoted ({@link quoteLabel}), a number as written (`NaN`, `37`). */
+function shownInput(raw: unknown): string {
+  if (typeof raw === 'string') return quoteLabel(raw);
+  if (typeof raw === 'number') return String(raw);
+  if (raw === null || raw === undefined) return String(raw);
+  if (Array.isArray(raw)) return 'an array';
+  if (typeof raw === 'object') return 'an object';
+  if (typeof raw === 'boolean') return `the boolean ${raw}`;
+  return `a ${typeof raw}`;
+}
+
+/**
+ * The error for a label that is not a size of `system`: "'XXL5' is not a size of letter", "NaN is not a size of
+ * women-eu".
+ */
 export function notASizeError(raw: unknown, system: string, why?: string): SizeError {
-  const shown = typeof raw === 'string' ? quoteLabel(raw) : `a ${raw === null ? 'null' : typeof raw} value`;
-  return new SizeError(system, `${shown} is not a size of ${system}${why ? `: ${why}` : ''}`);
+  return new SizeError(system, `${shownInput(raw)} is not a size of ${system}${why ? `: ${why}` : ''}`);
 }
 
 /**

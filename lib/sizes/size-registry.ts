@@ -46,7 +46,8 @@ export function getSizeSystem(id: string): SizeSystem {
 
 /**
  * Parses a size label in a named system: `parseSize('xxl', 'letter')` is the size `2XL` of `letter`.
- * @param label the raw label (case, spacing and common spellings are normalised per system); numbers are accepted for numeric systems.
+ * @param label the raw label (case, spacing and common spellings are normalised per system); numbers are accepted for
+ *   numeric systems and read as a size's `value` (`parseSize(-2, 'women-us')` is `00`).
  * @param systemId id of a system from {@link listSizeSystems}.
  * @throws SizeError naming the system, e.g. "'XXL5' is not a size of letter", or for an unknown system id.
  */

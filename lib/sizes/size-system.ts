@@ -27,7 +27,8 @@ export interface SizeSystem {
   /** The body dimensions each size of this system defines (for the given gender, on unisex systems). */
   dimensions(gender?: 'women' | 'men'): readonly BodyDimension[];
   /**
-   * Parses a label (string, or a number for numeric systems) into a {@link Size}.
+   * Parses a label (string, or a number for numeric systems, read as a size's `value`: -2 is US `00`) into a
+   * {@link Size}.
    * @throws SizeError naming this system when the label is not one of its sizes (also for empty, over-long or non-string input).
    */
   parse(label: string | number): Size;

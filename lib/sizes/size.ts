@@ -6,7 +6,10 @@
 /** Who a size system is cut for. `unisex` systems (letters, jeans, shoes) need a gender only where their body dimensions depend on it. */
 export type SizeGender = 'women' | 'men' | 'unisex';
 
-/** What a size system sizes. Conversions exist within a kind, and between `clothing` and `jeans` (through the waist). */
+/**
+ * What a size system sizes. Conversions exist within a kind, and between `clothing` and `jeans` (through the waist;
+ * clothing to jeans also needs the inseam, see `convertSize`).
+ */
 export type SizeKind = 'clothing' | 'jeans' | 'bra' | 'shoe';
 
 /**
@@ -29,7 +32,10 @@ export interface Size {
   readonly label: string;
   /** 0-based index of the size in its system's ordered `labels`: one up is `ordinal + 1`. */
   readonly ordinal: number;
-  /** The number of a numeric label (clothing and shoe sizes; US `00` is -2; Mondopoint: foot length in mm). */
+  /**
+   * The number of a numeric label (clothing and shoe sizes; US `00` is -2; Mondopoint: foot length in mm). `parse`
+   * reads this number back: `parseSize(-2, 'women-us')` is `00`.
+   */
   readonly value?: number;
   /** Jeans: waist in inches (the W of `W32 L34`). */
   readonly waist?: number;

@@ -56,6 +56,8 @@ export class TableSizeSystem implements SizeSystem {
   readonly labels: readonly string[];
   readonly #entries: readonly SizeTableEntry[];
   readonly #index: ReadonlyMap<string, number>;
+  /** Row of each numeric `value` (US `00` is -2), for numbers given to `parse`. */
+  readonly #byValue: ReadonlyMap<number, number>;
   readonly #sizes: readonly Size[];
   readonly #canonicalise: TableSizeSystemSpec['canonicalise'];
   readonly #expected: string | undefined;
@@ -78,6 +80,11 @@ export class TableSizeSystem implements SizeSystem {
       index.set(e.label, i);
     });
     this.#index = index;
+    const byValue = new Map<number, number>();
+    spec.entries.forEach((e, i) => {
+      if (e.components?.value !== undefined && !byValue.has(e.components.value)) byValue.set(e.components.value, i);
+    });
+    this.#byValue = byValue;
     this.#sizes = Object.freeze(
       spec.entries.map((e, i) => Object.freeze({ system: spec.id, label: e.label, ordinal: i, ...e.components })),
     );
@@ -90,6 +97,9 @@ export class TableSizeSystem implements SizeSystem {
   }
 
   tryParse(label: string | number): Size | undefined {
+    // A number is first read as a size's value, so that `parse(size.value)` is `size` (US `00` has value -2).
+    const byValue = typeof label === 'number' ? this.#byValue.get(label) : undefined;
+    if (byValue !== undefined) return this.#sizes[byValue];
     const s = normaliseLabel(label);
     if (s === undefined) return undefined;
     const c = this.#canonicalise(s);

@@ -267,3 +267,109 @@ test('fitSpread says how much the size matters; a flat P(fit) is said in the rea
   assert.ok(Number.isNaN(adviseSize(peaked, history, { customer: 'zoe', item: 'd1', sizes: [8] }).fitSpread));
   assert.ok(Number.isNaN(adviseSize(peaked, history, { customer: 'ann', item: 'd1', sizes: [8] }).fitSpread));
 });
+
+/** A profile-size question nobody in the history can answer: the advice comes from the profile. */
+function profileAsk(profile: string, system: string, labels: string[], sizeSystem: string) {
+  return adviseSize(new StubFitModel(() => [0.3, 0.4, 0.3]), history, {
+    customer: 'zoe',
+    item: 'new-article',
+    sizes: labels.map((_, k) => k),
+    labels,
+    sizeSystem,
+    profileSize: parseSize(profile, system),
+  });
+}
+
+test('the profile fallback takes the size nearest by body dimensions, not by ordinal (jeans, bras)', () => {
+  // Before: jeans ordinals run waist-first and bra ordinals band-first, so the nearest ordinal was far in cm:
+  // W28 L30 got W27 L40, W28 L34 got W29 L26, bra 75M (bust 112 cm) got 80AA (bust 91) over 75G (bust 100).
+  const cases: [string, string, string[], string, string][] = [
+    ['W28 L30', 'jeans', ['W27 L40', 'W28 L40'], 'jeans', 'W28 L40'],
+    ['W28 L34', 'jeans', ['W28 L26', 'W29 L26'], 'jeans', 'W28 L26'],
+    ['75M', 'bra-eu', ['75G', '80AA'], 'bra-eu', '75G'],
+    ['34B', 'bra-uk', ['70D', '75B', '80AA'], 'bra-eu', '75B'],
+  ];
+  for (const [profile, system, labels, sizeSystem, want] of cases) {
+    const a = profileAsk(profile, system, labels, sizeSystem);
+    assert.equal(a.source, 'profile', profile);
+    assert.equal(a.label, want, `${profile} among ${labels.join(', ')}`);
+  }
+  assert.match(
+    profileAsk('75M', 'bra-eu', ['75G', '80AA'], 'bra-eu').reason,
+    /profile size 75M \(bra-eu\) is 75M in bra-eu; advised 75G$/,
+  );
+  // Letters still follow the conversion (M = EU 38) and the nearest available when it is not offered.
+  assert.equal(profileAsk('44', 'women-eu', ['XS', 'S', 'M', 'L', 'XL'], 'letter').label, 'XL');
+});
+
+test('a clothing profile size gives no inseam: jeans are compared on the waist, ties go to the larger, as said', () => {
+  // Before: EU 38 (waist 70 cm) "is W28 L26 in jeans" (an inseam nobody measured) and advised W27 L34 over W28 L34.
+  const a = profileAsk('38', 'women-eu', ['W27 L34', 'W28 L34'], 'jeans');
+  assert.equal(a.label, 'W28 L34', 'W28 = 71.1 cm is nearer 70 cm than W27 = 68.6 cm');
+  assert.equal(
+    a.reason,
+    'neither the customer nor the article has any purchase history; profile size 38 (women-eu) gives no inseam ' +
+      'for jeans, so the sizes are compared on the waist; advised W28 L34',
+  );
+  const tie = profileAsk('38', 'women-eu', ['W28 L30', 'W28 L34', 'W30 L30'], 'jeans');
+  assert.equal(tie.label, 'W28 L34');
+  assert.match(tie.reason, /; advised W28 L34 \(W28 L30 and W28 L34 are equally near: the larger\)$/);
+});
+
+test('low confidence with unequal costs: a size that passes minFitProbability is named, not denied', () => {
+  // Before: "no size is likely enough to fit (P(fit) 0.40 < 0.5)" while size 6 had P(fit) 0.70.
+  const P: Record<number, [number, number, number]> = { 6: [0.3, 0.7, 0], 8: [0, 0.4, 0.6], 10: [0.1, 0.6, 0.3] };
+  const model = new StubFitModel((_u, _i, s) => P[s]);
+  const a = adviseSize(model, history, { customer: 'ann', item: 'd1', sizes: [6, 8] }, { costSmall: 5 });
+  assert.equal(a.noAdvice, 'low-confidence');
+  assert.equal(a.confidence, 0.4);
+  assert.equal(
+    a.reason,
+    'the lowest-cost size 8 is not likely enough to fit (P(fit) 0.40 < 0.5, expected misfit cost 0.60); ' +
+      '6 has P(fit) 0.70 but a higher expected cost (1.50)',
+  );
+  // Several pass: all named, highest P(fit) first. Costs: 6 -> 1.50, 8 -> 0.60 (chosen), 10 -> 0.80.
+  const b = adviseSize(
+    model,
+    history,
+    { customer: 'ann', item: 'd1', sizes: [6, 8, 10] },
+    { costSmall: 5, betweenMargin: 0 },
+  );
+  assert.equal(b.noAdvice, 'low-confidence');
+  assert.equal(
+    b.reason,
+    'the lowest-cost size 8 is not likely enough to fit (P(fit) 0.40 < 0.5, expected misfit cost 0.60); ' +
+      '6 and 10 have P(fit) 0.70 and 0.60 but higher expected costs (1.50 and 0.80)',
+  );
+  // Equal costs: the lowest cost is the highest P(fit), so no other size passes; the reason is as before.
+  assert.equal(
+    adviseSize(model, history, { customer: 'ann', item: 'd1', sizes: [8] }).reason,
+    'no size is likely enough to fit (P(fit) 0.40 < 0.5)',
+  );
+});
+
+test('body values are held to the plausible ranges of the dataset reader, with the field named', () => {
+  // Before: height_cm -1e308 was scored and advised with confident probabilities; the CLI refused it.
+  const model = new StubFitModel(() => [0.1, 0.8, 0.1]);
+  const ask = (customer: string, body: Record<string, number | string | null>) =>
+    adviseSize(model, history, { customer, item: 'd1', sizes: [8, 10], body });
+  for (const customer of ['ann', 'zoe']) {
+    for (const [body, message] of [
+      [
+        { height_cm: -1e308 },
+        "request 0: body field 'height_cm' is -1e+308 cm, outside the plausible range 120 to 220 cm",
+      ],
+      [
+        { height_cm: Infinity },
+        "request 0: body field 'height_cm' is Infinity cm, outside the plausible range 120 to 220 cm",
+      ],
+      [{ weight_kg: 10 }, "request 0: body field 'weight_kg' is 10 kg, outside the plausible range 30 to 250 kg"],
+    ] as const) {
+      assert.throws(() => ask(customer, body), { name: 'InvalidArgumentError', message }, JSON.stringify(body));
+    }
+    assert.equal(ask(customer, { height_cm: 220 }).source, 'model');
+  }
+  // missing values are no values: NaN and null pass, as before
+  assert.equal(ask('ann', { height_cm: NaN }).source, 'model');
+  assert.equal(ask('ann', { height_cm: null }).source, 'model');
+});

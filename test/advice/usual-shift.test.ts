@@ -78,6 +78,12 @@ test('usual-shift: the nearest available size to the usual one, no move past the
     { rule: 'usual-shift', minFitProbability: 0 },
   );
   assert.equal(a.size, 11);
+  // Before: the reason stopped at "... P(large) 0.05 there", as if it had more to say.
+  assert.match(
+    a.reason,
+    /^the usual size 10 \(as 11\): P\(small\) 0\.60 and P\(large\) 0\.05 there: the model leans small by more than 0\.3, but no larger size is available;/,
+  );
+  assert.equal(a.between, undefined, 'no second size to be between');
   // An unseen customer with body fields has no usual size: max-fit (the P(fit) peak, 6).
   const [n] = adviseSizes(
     stub([0.3, 0.6, 0.1]),
@@ -101,7 +107,8 @@ test('usual-shift: a usual size more than a step off the article sizes is said i
   assert.equal(
     far.reason,
     "the usual size 10 is more than a step (2) off this article's sizes 20-24, so the nearest stands in for it; " +
-      'the usual size 10 (as 20): P(small) 0.05 and P(large) 0.45 there',
+      'the usual size 10 (as 20): P(small) 0.05 and P(large) 0.45 there: the model leans large by more than 0.3, ' +
+      'but no smaller size is available',
   );
   // the step is the article's own: sizes 13-14 (step 1) put 10 off them too
   const step1 = adviseSize(m, history, { customer: 'ann', item: 'd1', sizes: [13, 14, 24] }, opts);
@@ -164,4 +171,46 @@ test('usual-shift weighs the lean by the misfit costs; equal costs are the plain
   assert.equal(ask({ costLarge: 3 }).size, 10, '0.4 - 0.6 = -0.2: within the margin');
   assert.match(ask({ costLarge: 3 }).reason, /differ by at most 0\.3 \(weighted by the costs\)/);
   assert.match(ask({ costSmall: 2 }).reason, /^between sizes 10 and 12: /);
+});
+
+test('usual-shift: blocked at either end, the reason says which way the model leans and that no size is left', () => {
+  // Before: "the usual size 6 (as 6): P(small) 0.60 and P(large) 0.05 there" and nothing more.
+  const h = tinyDataset([
+    { user: 'cy', item: 'd1', size: 6, fit: 'fit', category: 'dress' },
+    { user: 'cy', item: 'd2', size: 8, fit: 'fit', category: 'dress' },
+  ]);
+  const P: Record<number, [number, number, number]> = { 4: [0.1, 0.8, 0.1], 6: [0.6, 0.35, 0.05] };
+  const m = new StubFitModel((_u, _i, s) => P[s]);
+  const opts = { rule: 'usual-shift' as const, minFitProbability: 0 };
+  const up = adviseSize(m, h, { customer: 'cy', item: 'd1', sizes: [4, 6] }, opts);
+  assert.equal(up.size, 6);
+  assert.equal(up.between, undefined);
+  assert.equal(
+    up.reason,
+    'the usual size 6 (as 6): P(small) 0.60 and P(large) 0.05 there: the model leans small by more than 0.3, ' +
+      'but no larger size is available',
+  );
+  // Weighted by unequal costs (2 · 0.6 - 0.05 > 0.3), said as in the other usual-shift reasons.
+  assert.match(
+    adviseSize(m, h, { customer: 'cy', item: 'd1', sizes: [4, 6] }, { ...opts, costSmall: 2 }).reason,
+    /leans small by more than 0\.3 \(weighted by the costs\), but no larger size is available$/,
+  );
+});
+
+test('usual-shift: a one-size article other than the usual size is said, as a far usual size is', () => {
+  // Before: "the usual size 10 (as 4): ..." with no word that 4 is not the customer's size.
+  const m = new StubFitModel(() => [0.2, 0.7, 0.1]);
+  const opts = { rule: 'usual-shift' as const, minFitProbability: 0 };
+  const one = adviseSize(m, history, { customer: 'ann', item: 'd1', sizes: [4] }, opts);
+  assert.equal(one.size, 4);
+  assert.equal(
+    one.reason,
+    'the article has one size, 4, not the usual size 10; it stands in for it; ' +
+      'the usual size 10 (as 4): P(small) 0.20 and P(large) 0.10 there differ by at most 0.3',
+  );
+  // the usual size itself: nothing to say
+  assert.match(
+    adviseSize(m, history, { customer: 'ann', item: 'd1', sizes: [10] }, opts).reason,
+    /^the usual size 10 \(as 10\)/,
+  );
 });

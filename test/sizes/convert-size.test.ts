@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SizeError, convertSize, getSizeSystem, parseSize } from '../../lib/index.js';
+import { InvalidArgumentError, SizeError, convertSize, getSizeSystem, parseSize } from '../../lib/index.js';
 
 const WOMEN = ['women-eu', 'women-fr', 'women-it', 'women-uk', 'women-us'];
 
@@ -116,8 +116,42 @@ test('no conversion: a typed SizeError naming the target', () => {
       `${from} -> ${to}`,
     );
   }
-  assert.equal(conv('M', 'letter', 'jeans', 'women').size.label, 'W28 L26');
   assert.throws(() => conv('38', 'women-eu', 'letter', 'men'), SizeError);
+});
+
+test('clothing to jeans: a clothing size gives no inseam, so no one jeans size; with the inseam given, the nearest', () => {
+  // Before: letter M (women: waist 70 cm) gave W28 L26 as the size, the first of 15 inseams all 1.1 cm away.
+  for (const [label, from] of [
+    ['M', 'letter'],
+    ['38', 'women-eu'],
+  ]) {
+    assert.throws(
+      () => convertSize(parseSize(label, from), 'jeans', { gender: 'women' }),
+      (e: unknown) =>
+        e instanceof SizeError &&
+        e.system === 'jeans' &&
+        e.message ===
+          `${label} (${from}) gives no inseam: 15 jeans sizes, W28 L26 to W28 L40, are equally near on the waist; ` +
+            'pass the inseam in cm as options.body',
+      `${from} ${label}`,
+    );
+  }
+  // Inseam 81 cm (31.9 in): W28 L32 (waist 71.12 vs 70, inseam 81.28 vs 81), compared on both.
+  const c = convertSize(parseSize('38', 'women-eu'), 'jeans', { body: { inseam: 81 } });
+  assert.equal(c.size.label, 'W28 L32');
+  assert.deepEqual(c.dimensions, ['waist', 'inseam']);
+  assert.ok(Math.abs(c.distance - Math.hypot(71.12 - 70, 81.28 - 81)) < 1e-9);
+  assert.deepEqual(c.alternatives, []);
+  // A dimension the size gives itself, an unknown one or a bad value is refused.
+  for (const body of [{ waist: 70 }, { knee: 40 }, { inseam: -1 }, { inseam: NaN }]) {
+    assert.throws(
+      () => convertSize(parseSize('38', 'women-eu'), 'jeans', { body: body as never }),
+      InvalidArgumentError,
+      JSON.stringify(body),
+    );
+  }
+  // Jeans to clothing is unchanged: the waist decides, the chest follows from the size.
+  assert.equal(conv('W32 L34', 'jeans', 'men-eu').size.label, '46');
 });
 
 test('maxDistance refuses far matches', () => {
@@ -126,4 +160,18 @@ test('maxDistance refuses far matches', () => {
     (e: unknown) => e instanceof SizeError && /4XL, is .* cm away/.test(e.message),
   );
   assert.equal(convertSize(parseSize('48', 'women-eu'), 'letter', { maxDistance: 5 }).size.label, '4XL');
+  assert.equal(convertSize(parseSize('38', 'women-eu'), 'letter', { maxDistance: 0 }).size.label, 'M');
+});
+
+test('maxDistance must be a number of cm >= 0: NaN no longer lifts the limit, -1 is not "no size within -1 cm"', () => {
+  // Before: NaN accepted 4XL for EU 56 (any distance passes a NaN comparison); -1 said "the nearest, 38, is 0.0 cm away".
+  for (const maxDistance of [NaN, -1, '5' as never]) {
+    assert.throws(
+      () => convertSize(parseSize('56', 'women-eu'), 'letter', { maxDistance }),
+      (e: unknown) =>
+        e instanceof InvalidArgumentError &&
+        e.message === `convertSize: maxDistance must be a number of cm >= 0, got ${String(maxDistance)}`,
+      String(maxDistance),
+    );
+  }
 });

@@ -37,3 +37,9 @@ test('junk and hostile input give no candidates, never a throw', () => {
   for (const j of ['', 'XXL5', 'x'.repeat(10_000), '🙂', 'W32', '34Q']) assert.deepEqual(ids(j), [], j);
   assert.deepEqual(ids(null as never), []);
 });
+
+test('null hints are no hints, as documented ("never throws")', () => {
+  // Before: a TypeError reading 'kind' of null.
+  assert.deepEqual(ids('38', null as never), ids('38'));
+  assert.deepEqual(ids('M', null as never), ['letter']);
+});

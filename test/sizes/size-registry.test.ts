@@ -125,3 +125,39 @@ test('numbers are accepted for numeric systems', () => {
   assert.equal(parseSize(38, 'women-eu').label, '38');
   assert.equal(parseSize(7.5, 'shoe-uk-men').label, '7.5');
 });
+
+test('a number is read as a size value: parse(size.value) is the size in every system, US 00 (value -2) included', () => {
+  // Before: parseSize(-2, 'women-us') threw although Size.value of US 00 is documented as -2.
+  assert.equal(parseSize(-2, 'women-us').label, '00');
+  let checked = 0;
+  for (const sys of listSizeSystems()) {
+    sys.labels.forEach((label, i) => {
+      const s = sys.at(i);
+      if (s.value === undefined) return;
+      assert.equal(sys.parse(s.value), s, `${sys.id} ${label} (value ${s.value})`);
+      checked++;
+    });
+  }
+  assert.ok(checked > 200, String(checked));
+  // The string '-2' is still no label, and other numbers still go through the label syntax.
+  assert.throws(() => parseSize('-2', 'women-us'), SizeError);
+  assert.equal(parseSize(265, 'mondopoint').label, '265');
+});
+
+test('the message shows what was given: the number, null, an array, never "a number value"', () => {
+  // Before: "a number value is not a size of women-eu" for NaN and 37 alike, and "a object value" for [38].
+  const cases: [unknown, string][] = [
+    [NaN, 'NaN is not a size of women-eu'],
+    [37, '37 is not a size of women-eu'],
+    [Infinity, 'Infinity is not a size of women-eu'],
+    [null, 'null is not a size of women-eu'],
+    [undefined, 'undefined is not a size of women-eu'],
+    [[38], 'an array is not a size of women-eu'],
+    [{}, 'an object is not a size of women-eu'],
+    [true, 'the boolean true is not a size of women-eu'],
+    [Symbol('x'), 'a symbol is not a size of women-eu'],
+  ];
+  for (const [raw, message] of cases) {
+    assert.throws(() => parseSize(raw as never, 'women-eu'), { name: 'SizeError', message }, String(raw));
+  }
+});
