@@ -16,8 +16,12 @@ export interface AdviceColumns {
 
 /** The `kind` of {@link AdviceHistoryJSON}. */
 export const ADVICE_HISTORY_KIND = 'advice-history';
-/** The newest {@link AdviceHistoryJSON} version this library writes and reads. */
-export const ADVICE_HISTORY_VERSION = 1;
+/**
+ * The newest {@link AdviceHistoryJSON} version this library writes and reads. Version 2 adds the purchases without a
+ * customer id (`purchases.withoutCustomer`, which version 1 left out); a history where every purchase has a customer
+ * is still written as version 1, unchanged, so that older readers load it.
+ */
+export const ADVICE_HISTORY_VERSION = 2;
 
 /** A column of {@link AdviceHistoryJSON}: numbers (`null` missing) or dictionary codes (-1 missing). */
 export type AdviceHistoryColumnJSON =
@@ -26,10 +30,10 @@ export type AdviceHistoryColumnJSON =
 /**
  * The compact serialized form of an {@link AdviceHistory} (`advice-history.json` of a model directory). Columnar:
  * customers in first-seen order, each with the latest non-missing value of every body field and the count of
- * their purchases; purchases grouped by customer (in data order within a customer), each the article (index into
- * `articles.ids`), the size, the fit label code (0 small, 1 fit, 2 large, -1 missing) and the returned flag when
- * the data has one; articles with their latest fields (category, brand, size system), the sizes seen (ascending),
- * their labels and the most common size.
+ * their purchases; purchases grouped by customer (in data order within a customer), then those without a customer
+ * id (in data order), each the article (index into `articles.ids`), the size, the fit label code (0 small, 1 fit,
+ * 2 large, -1 missing) and the returned flag when the data has one; articles with their latest fields (category,
+ * brand, size system), the sizes seen (ascending), their labels and the most common size.
  */
 export interface AdviceHistoryJSON {
   kind: typeof ADVICE_HISTORY_KIND;
@@ -65,6 +69,11 @@ export interface AdviceHistoryJSON {
     fit?: number[];
     /** 1 returned, 0 kept, `null` unknown, when the data has a `returned` column. */
     returned?: (number | null)[];
+    /**
+     * How many purchases, the last of the lists, have no customer id (version 2, where it is required; version 1 has
+     * none). They count for their article: {@link AdviceHistory.hasArticle}, its rows and fields.
+     */
+    withoutCustomer?: number;
   };
 }
 
@@ -208,7 +217,9 @@ export class AdviceHistory {
    * The compact serialized form ({@link AdviceHistoryJSON}): customers' latest body fields
    * ({@link DEFAULT_CUSTOMER_COLUMNS} present in the data) and purchases (article, size, fit label, returned),
    * articles' fields ({@link DEFAULT_ARTICLE_COLUMNS}), sizes seen, their labels and most common size. Rows without a
-   * customer id are left out. Other columns are not kept: a restored history has them all missing.
+   * customer id are kept after the customers' (their article, size, fit label and returned flag), so the article is
+   * known after a restore; the JSON is version 2 when there are some, else version 1 (as older versions wrote it).
+   * Other columns are not kept: a restored history has them all missing.
    */
   toJSON(): AdviceHistoryJSON {
     const data = this.data;
@@ -229,21 +240,31 @@ export class AdviceHistory {
       ...(fit !== undefined ? { fit: [] } : {}),
       ...(returned !== undefined ? { returned: [] } : {}),
     };
+    const push = (i: number): void => {
+      purchases.item.push(items.codes[i] < 0 ? -1 : articleIndex.get(items.categories[items.codes[i]])!);
+      purchases.size.push(Number.isNaN(v[i]) ? null : v[i]);
+      if (fit !== undefined) purchases.fit!.push(fit[i]);
+      if (returned !== undefined) purchases.returned!.push(Number.isNaN(returned[i]) ? null : returned[i]);
+    };
     const counts: number[] = [];
     for (const c of customers) {
       const rows = this.customerRows(c);
       counts.push(rows.length);
-      for (const i of rows) {
-        purchases.item.push(items.codes[i] < 0 ? -1 : articleIndex.get(items.categories[items.codes[i]])!);
-        purchases.size.push(Number.isNaN(v[i]) ? null : v[i]);
-        if (fit !== undefined) purchases.fit!.push(fit[i]);
-        if (returned !== undefined) purchases.returned!.push(Number.isNaN(returned[i]) ? null : returned[i]);
-      }
+      rows.forEach(push);
     }
+    const userCodes = data.categories(user).codes;
+    let withoutCustomer = 0;
+    for (let i = 0; i < data.length; i++) {
+      if (userCodes[i] >= 0) continue;
+      push(i);
+      withoutCustomer++;
+    }
+    if (withoutCustomer > 0) purchases.withoutCustomer = withoutCustomer;
     const hasLabels = data.has(SIZE_LABEL) && data.column(SIZE_LABEL).type === 'category';
     return {
       kind: ADVICE_HISTORY_KIND,
-      version: ADVICE_HISTORY_VERSION,
+      // Version 2 only when it is needed: older readers load every other history.
+      version: withoutCustomer > 0 ? 2 : 1,
       dataset: { ...data.meta },
       columns: { ...this.columns },
       schema: data.schema.map((f) => ({ ...f })),
@@ -268,10 +289,11 @@ export class AdviceHistory {
 
   /**
    * Restores a history from {@link AdviceHistory.toJSON}'s output. The restored data has one row per purchase
-   * (grouped by customer), the original schema, the customers' latest body fields on their last row and the
-   * articles' fields on every row of the article, so that recommendations, usual sizes, article sizes and modes
-   * equal the original's. Every value is checked before use (a tampered file is a ModelFormatError naming the
-   * value, never a TypeError).
+   * (grouped by customer, then those without a customer id), the original schema, the customers' latest body fields
+   * on their last row and the articles' fields on every row of the article, so that the customers and articles
+   * known, recommendations, usual sizes, article sizes and modes equal the original's. Reads versions 1 and 2 (a
+   * version 1 file has no purchase without a customer: an article bought only by such rows is unknown after it).
+   * Every value is checked before use (a tampered file is a ModelFormatError naming the value, never a TypeError).
    * @throws ModelFormatError when the JSON is not an advice history of a known version or is inconsistent.
    */
   static fromJSON(json: unknown): AdviceHistory {
@@ -295,7 +317,7 @@ export class AdviceHistory {
     if (typeof j.version !== 'number' || j.version < 1 || j.version > ADVICE_HISTORY_VERSION) {
       bad(`version ${JSON.stringify(j.version)} is not one this library reads (1..${ADVICE_HISTORY_VERSION})`);
     }
-    const { dataset, columns, schema, customers, articles, purchases } = j as AdviceHistoryJSON;
+    const { version, dataset, columns, schema, customers, articles, purchases } = j as AdviceHistoryJSON;
     if (dataset === null || typeof dataset !== 'object') bad('dataset is missing');
     if (columns === null || typeof columns !== 'object') bad('columns is missing');
     for (const k of ['user', 'item', 'size'] as const) {
@@ -322,9 +344,22 @@ export class AdviceHistory {
     const nC = customers.ids.length;
     const nA = articles.ids.length;
     const n = purchases.item.length;
+    if (version === 1 && purchases.withoutCustomer !== undefined) {
+      bad('purchases.withoutCustomer is not a field of version 1');
+    }
+    if (version >= 2 && !(Number.isInteger(purchases.withoutCustomer) && purchases.withoutCustomer! >= 0)) {
+      bad(`purchases.withoutCustomer is ${shown(purchases.withoutCustomer)}, not a count of purchases`);
+    }
+    const withoutCustomer = purchases.withoutCustomer ?? 0;
     if (customers.purchases.length !== nC) bad(`${customers.purchases.length} purchase counts for ${nC} customers`);
-    if (customers.purchases.reduce((a, b) => a + b, 0) !== n || customers.purchases.some((c) => c < 1)) {
-      bad(`customer purchase counts do not add up to the ${n} purchases`);
+    if (
+      customers.purchases.reduce((a, b) => a + b, 0) + withoutCustomer !== n ||
+      customers.purchases.some((c) => c < 1)
+    ) {
+      bad(
+        `customer purchase counts and the ${withoutCustomer} purchases without a customer ` +
+          `do not add up to the ${n} purchases`,
+      );
     }
     if (articles.sizes.length !== nA || articles.modeSize.length !== nA) bad('articles.sizes/modeSize lengths differ');
     if (articles.sizeLabels !== undefined && articles.sizeLabels.length !== nA) bad('articles.sizeLabels length');
@@ -395,6 +430,7 @@ export class AdviceHistory {
     const sizeCol = col(columns.size, 'number') as Extract<Column, { type: 'number' }>;
     userCol.categories = customers.ids.slice();
     itemCol.categories = articles.ids.slice();
+    // Rows of each customer in turn, then those without a customer (their codes stay -1).
     const lastRow = new Int32Array(nC);
     for (let c = 0, i = 0; c < nC; c++) {
       for (let k = 0; k < customers.purchases[c]; k++, i++) userCol.codes[i] = c;

@@ -12,35 +12,52 @@ export interface SizeProfileOptions {
    * returned), size system (`size_system`; absent column: one system `(all)`), size label (`size_label`).
    */
   columns?: { user?: string; size?: string; fit?: string; returned?: string; system?: string; label?: string };
-  /** Size-column units per size step, per system or for all (default: the smallest gap between distinct sizes seen in the system). */
+  /**
+   * Size-column units per size step (finite, > 0), per system or for all (default: the smallest gap between distinct
+   * sizes seen in the system).
+   */
   step?: number | Readonly<Record<string, number>>;
-  /** Half-width of the fit band: a unit fits when |size - true size| < fitTolerance (default 0.75). */
+  /** Half-width of the fit band, finite and >= 0: a unit fits when |size - true size| < fitTolerance (default 0.75). */
   fitTolerance?: number;
-  /** Scale of the logistic noise on the fit band's edges (default 0.3). */
+  /** Scale of the logistic noise on the fit band's edges, finite and > 0 (default 0.3). */
   noise?: number;
-  /** Share of observations treated as noise (a mislabel, a gift, an article that runs off; default 0.1). */
+  /** Share of observations treated as noise, in [0, 1) (a mislabel, a gift, an article that runs off; default 0.1). */
   outlier?: number;
-  /** Weight (exponent) of a kept unit without fit feedback, as evidence that it fits (default 0.5). */
+  /** Weight (exponent, finite and >= 0) of a kept unit without fit feedback, as evidence that it fits (default 0.5). */
   keptWeight?: number;
-  /** Weight of a purchase with neither feedback nor return status (default 0.25). */
+  /** Weight (finite, >= 0) of a purchase with neither feedback nor return status (default 0.25). */
   purchaseWeight?: number;
-  /** Standard deviation of the normal prior around the system's median size (default 3). */
+  /** Standard deviation of the normal prior around the system's median size, finite and > 0 (default 3). */
   priorSd?: number;
-  /** Credible level of the intervals (default 0.9). */
+  /** Credible level of the intervals, in (0, 1) (default 0.9). */
   level?: number;
   /** Multi-person detection on the sizes of one system. */
   multiPerson?: {
-    /** Fewest observations in the system to try two components (default 5). */
+    /** Fewest observations in the system to try two components, an integer >= 2 (default 5). */
     minObservations?: number;
-    /** Smallest distance between the two modes, in steps (default 1.5). */
+    /** Smallest distance between the two modes, in steps, finite and >= 0 (default 1.5). */
     minGap?: number;
-    /** Smallest share of observations in the smaller mode (default 0.2). */
+    /** Smallest share of observations in the smaller mode, in [0, 0.5] (default 0.2). */
     minWeight?: number;
-    /** BIC(one) - BIC(two) must exceed this (default 2). */
+    /** BIC(one) - BIC(two) must exceed this finite number (default 2). */
     bicMargin?: number;
   };
   /** lib/sizes system id of each size system (e.g. `{ letter: 'letter', 'eu-numeric': 'women-eu' }`): adds a parsed `sizeOf`. */
   systemIds?: Readonly<Record<string, string>>;
+}
+
+/**
+ * `value` when it is a finite number passing `ok`.
+ * @throws InvalidArgumentError naming the option, what it must be (`want`) and the value (with its type when it is
+ * not a number).
+ */
+function checked(name: string, value: number, ok: (v: number) => boolean, want: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || !ok(value)) {
+    const shown =
+      typeof value === 'number' ? String(value) : `${String(JSON.stringify(value)).slice(0, 100)} (${typeof value})`;
+    throw new InvalidArgumentError(`customerSizeProfiles: ${name} must be ${want}, got ${shown}`);
+  }
+  return value;
 }
 
 /** A size estimate in one system: posterior mean and credible interval, on the size column's scale. */
@@ -101,7 +118,8 @@ export interface CustomerSizeProfile {
  * own posterior from the observations assigned to it.
  *
  * @returns the profile of every customer with at least one row with a size, keyed by customer id.
- * @throws InvalidArgumentError on a bad option or a missing column; SizeError when a `systemIds` label does not parse.
+ * @throws InvalidArgumentError on a bad option (naming it and its value: each must be a finite number in the range its
+ * TSDoc gives) or a missing column; SizeError when a `systemIds` label does not parse.
  */
 export function customerSizeProfiles(
   data: ColumnarDataset,
@@ -116,22 +134,41 @@ export function customerSizeProfiles(
     label: 'size_label',
     ...options.columns,
   };
-  const tol = options.fitTolerance ?? 0.75;
-  const noise = options.noise ?? 0.3;
-  const outlier = options.outlier ?? 0.1;
-  const keptWeight = options.keptWeight ?? 0.5;
-  const purchaseWeight = options.purchaseWeight ?? 0.25;
-  const priorSd = options.priorSd ?? 3;
-  const level = options.level ?? 0.9;
+  const nonNegative = (v: number): boolean => v >= 0;
+  const positive = (v: number): boolean => v > 0;
+  const tol = checked('fitTolerance', options.fitTolerance ?? 0.75, nonNegative, 'a finite number >= 0');
+  const noise = checked('noise', options.noise ?? 0.3, positive, 'a finite number > 0');
+  const outlier = checked('outlier', options.outlier ?? 0.1, (v) => v >= 0 && v < 1, 'a number in [0, 1)');
+  const keptWeight = checked('keptWeight', options.keptWeight ?? 0.5, nonNegative, 'a finite number >= 0');
+  const purchaseWeight = checked('purchaseWeight', options.purchaseWeight ?? 0.25, nonNegative, 'a finite number >= 0');
+  const priorSd = checked('priorSd', options.priorSd ?? 3, positive, 'a finite number > 0');
+  const level = checked('level', options.level ?? 0.9, (v) => v > 0 && v < 1, 'a number in (0, 1)');
   const mp = options.multiPerson ?? {};
-  const minObs = mp.minObservations ?? 5;
-  const minGap = mp.minGap ?? 1.5;
-  const minWeight = mp.minWeight ?? 0.2;
-  const bicMargin = mp.bicMargin ?? 2;
-  if (!(noise > 0) || !(tol >= 0) || !(priorSd > 0))
-    throw new InvalidArgumentError('noise and priorSd must be > 0, fitTolerance >= 0');
-  if (!(outlier >= 0 && outlier < 1)) throw new InvalidArgumentError(`outlier must be in [0, 1), got ${outlier}`);
-  if (!(level > 0 && level < 1)) throw new InvalidArgumentError(`level must be in (0, 1), got ${level}`);
+  // Two components need at least 2 observations (fitSizeMixture fits none for one).
+  const minObs = checked(
+    'multiPerson.minObservations',
+    mp.minObservations ?? 5,
+    (v) => Number.isInteger(v) && v >= 2,
+    'an integer >= 2',
+  );
+  const minGap = checked('multiPerson.minGap', mp.minGap ?? 1.5, nonNegative, 'a finite number >= 0');
+  // The smaller of two modes holds at most half the observations: a larger minimum would turn detection off unseen.
+  const minWeight = checked(
+    'multiPerson.minWeight',
+    mp.minWeight ?? 0.2,
+    (v) => v >= 0 && v <= 0.5,
+    'a number in [0, 0.5]',
+  );
+  const bicMargin = checked('multiPerson.bicMargin', mp.bicMargin ?? 2, () => true, 'a finite number');
+  if (typeof options.step === 'number') checked('step', options.step, positive, 'a finite number > 0');
+  else if (options.step !== undefined) {
+    if (options.step === null || typeof options.step !== 'object')
+      throw new InvalidArgumentError(
+        'customerSizeProfiles: step must be a number or an object of numbers per system, ' +
+          `got ${String(JSON.stringify(options.step))} (${typeof options.step})`,
+      );
+    for (const [s, v] of Object.entries(options.step)) checked(`step['${s}']`, v, positive, 'a finite number > 0');
+  }
 
   const users = data.categories(c.user);
   const size = data.numbers(c.size);
@@ -167,7 +204,6 @@ export function customerSizeProfiles(
     for (let k = 1; k < values.length; k++) gap = Math.min(gap, values[k] - values[k - 1]);
     const given = typeof options.step === 'number' ? options.step : options.step?.[s];
     const step = given ?? (Number.isFinite(gap) ? gap : 1);
-    if (!(step > 0)) throw new InvalidArgumentError(`step of system '${s}' must be > 0, got ${step}`);
     const all: number[] = [];
     for (let i = 0; i < data.length; i++) if (!Number.isNaN(size[i]) && systemOf(i) === s) all.push(size[i]);
     all.sort((a, b) => a - b);

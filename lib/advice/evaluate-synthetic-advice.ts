@@ -48,7 +48,8 @@ export interface SyntheticAdviceOptions extends SizeAdviceOptions {
  * Note that advice goes to the account: on a shared account the buyer may be its second person.
  *
  * @param model - a fitted FitModel (fitted on `trainRows` of the synthetic dataset).
- * @throws InvalidArgumentError when a row index is out of range.
+ * @throws InvalidArgumentError when a row index is not an integer or is out of range (naming the list, the position
+ * and the value).
  */
 export function evaluateSyntheticAdvice(
   model: FitModel,
@@ -58,10 +59,17 @@ export function evaluateSyntheticAdvice(
   options: SyntheticAdviceOptions = {},
 ): SyntheticAdviceEvaluation {
   const { dataset, truth, options: gen } = synthetic;
-  for (const rows of [trainRows, testRows]) {
+  for (const [name, rows] of [
+    ['trainRows', trainRows],
+    ['testRows', testRows],
+  ] as const) {
     for (let k = 0; k < rows.length; k++) {
-      if (!(rows[k] >= 0 && rows[k] < dataset.length))
-        throw new InvalidArgumentError(`row index ${rows[k]} is outside 0..${dataset.length - 1}`);
+      const i = rows[k];
+      if (!(Number.isInteger(i) && i >= 0 && i < dataset.length))
+        throw new InvalidArgumentError(
+          `${name}[${k}] is ${i}, ` +
+            `not a row index of the synthetic dataset (an integer in 0..${dataset.length - 1})`,
+        );
     }
   }
   const history = new AdviceHistory(dataset.take(trainRows));

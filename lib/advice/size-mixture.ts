@@ -21,13 +21,18 @@ export interface SizeMixture {
 
 /** Options of {@link fitSizeMixture}. */
 export interface SizeMixtureOptions {
-  /** Smallest standard deviation of a component (default 0.5: sizes are whole steps). */
+  /** Smallest standard deviation of a component, a finite number > 0 (default 0.5: sizes are whole steps). */
   minSd?: number;
-  /** EM iterations (default 100). */
+  /** Most EM iterations, an integer >= 0 (default 100; 0 keeps the start from the halves). */
   iterations?: number;
 }
 
 const LOG_2PI = Math.log(2 * Math.PI);
+
+/** An option value as an error shows it: a number as it prints, anything else as JSON with its type. */
+function shownOption(v: unknown): string {
+  return typeof v === 'number' ? String(v) : `${String(JSON.stringify(v)).slice(0, 100)} (${typeof v})`;
+}
 
 function logNormal(x: number, c: SizeMixtureComponent): number {
   const z = (x - c.mean) / c.sd;
@@ -38,7 +43,8 @@ function logNormal(x: number, c: SizeMixtureComponent): number {
  * Fits one and two normal components to sizes (in size steps) by maximum likelihood (EM for two, started from
  * the lower and upper halves of the sorted values, so it is deterministic) with a floor on the standard
  * deviations, and compares them by BIC (2 and 5 parameters).
- * @throws InvalidArgumentError when there are no values or one is not finite.
+ * @throws InvalidArgumentError when there are no values, one is not finite, `minSd` is not a finite number > 0 or
+ * `iterations` is not an integer >= 0.
  */
 export function fitSizeMixture(values: ArrayLike<number>, options: SizeMixtureOptions = {}): SizeMixture {
   const n = values.length;
@@ -48,6 +54,13 @@ export function fitSizeMixture(values: ArrayLike<number>, options: SizeMixtureOp
   }
   const minSd = options.minSd ?? 0.5;
   const iterations = options.iterations ?? 100;
+  // A floor of 0 lets a component collapse on one value (sd 0: every density NaN); NaN disables the floor.
+  if (typeof minSd !== 'number' || !(minSd > 0 && Number.isFinite(minSd)))
+    throw new InvalidArgumentError(`fitSizeMixture: minSd must be a finite number > 0, got ${shownOption(minSd)}`);
+  if (!Number.isInteger(iterations) || iterations < 0)
+    throw new InvalidArgumentError(
+      `fitSizeMixture: iterations must be an integer >= 0, got ${shownOption(iterations)}`,
+    );
   const x = Float64Array.from(values);
   let mean = 0;
   for (const v of x) mean += v / n;

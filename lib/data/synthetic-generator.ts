@@ -41,13 +41,16 @@ export interface SyntheticMissingRates {
 export interface SyntheticOptions {
   /** Seed of the generator: the same options give byte-identical data. */
   seed: number;
-  /** Number of accounts (`user_id`s). */
+  /** Number of accounts (`user_id`s), 1 to 1,000,000. */
   customers: number;
-  /** Number of articles (`item_id`s). */
+  /** Number of articles (`item_id`s), 1 to 1,000,000. */
   articles: number;
-  /** Number of rows (purchased units); default 6 per customer. Every account buys once before any buys twice. */
+  /**
+   * Number of rows (purchased units), 1 to 100,000,000; default 6 per customer. Every account buys once before any
+   * buys twice.
+   */
   purchases?: number;
-  /** Number of brands; default one per 10 articles (at least 1). */
+  /** Number of brands, 1 to 1,000,000; default one per 10 articles (at least 1). */
   brands?: number;
   /** Share of accounts used by two people with different bodies (default 0.1; rounded to a whole count). */
   multiPersonShare?: number;
@@ -94,11 +97,16 @@ const RETURN_REASONS = ['too_small', 'too_big', 'other'] as const;
 const RATINGS = [2, 4, 6, 8, 10];
 const RATING_WEIGHTS_FIT = [1, 2, 5, 22, 70];
 const RATING_WEIGHTS_MISFIT = [4, 10, 22, 34, 30];
-const BRAND_OFFSET_SHARES: [number, number][] = [
-  [1, 0.1],
-  [-1, 0.1],
-  [0.5, 0.1],
-  [-0.5, 0.1],
+/**
+ * Brand offsets and their shares in tenths of the brands, in the order they are laid out before the shuffle (which
+ * is also the order that breaks ties between equal shares in {@link brandOffsetsOf}).
+ */
+const BRAND_OFFSET_TENTHS: readonly (readonly [offset: number, tenths: number])[] = [
+  [1, 1],
+  [-1, 1],
+  [0.5, 1],
+  [-0.5, 1],
+  [0, 6],
 ];
 const ARTICLE_DEVIATIONS = [-0.5, 0, 0.5];
 const ARTICLE_DEVIATION_WEIGHTS = [15, 70, 15];
@@ -130,24 +138,52 @@ const FIRST_DAY = Date.UTC(2012, 0, 1) / 86400000;
 const LAST_DAY = Date.UTC(2017, 11, 31) / 86400000;
 const LBS_PER_KG = 1 / 0.45359237;
 
+/**
+ * Largest counts {@link generateSynthetic} accepts, far below what the typed arrays (32-bit row and id codes) allow,
+ * so that a run fits in memory: a customer (one or two people with bodies and true sizes) takes about 1 kB of the
+ * JavaScript heap (a million about 1 GB of the default 4 GB), an article about 0.3 kB, a brand less; a row about 150
+ * bytes outside the heap (10 million rows about 1.5 GB, the limit about 15 GB: a smaller machine fails earlier with
+ * the RangeError of a failed allocation).
+ */
+export const SYNTHETIC_LIMITS: Readonly<{ customers: number; articles: number; purchases: number; brands: number }> =
+  Object.freeze({ customers: 1_000_000, articles: 1_000_000, purchases: 100_000_000, brands: 1_000_000 });
+
+/** A value as an error shows it: numbers as they print, anything else as JSON with its type ('"5" (string)'). */
+function shown(v: unknown): string {
+  if (typeof v === 'number') return String(v);
+  let text: string;
+  try {
+    text = String(JSON.stringify(v));
+  } catch {
+    text = String(v);
+  }
+  return `${text.slice(0, 100)} (${v === null ? 'null' : typeof v})`;
+}
+
 /** Fills in the defaults of `options` and checks ranges. @throws InvalidArgumentError for a bad option. */
 export function resolveSyntheticOptions(options: SyntheticOptions): ResolvedSyntheticOptions {
-  const count = (name: string, v: number, min: number): number => {
+  const count = (name: keyof typeof SYNTHETIC_LIMITS, v: number, min: number): number => {
     if (!Number.isInteger(v) || v < min)
-      throw new InvalidArgumentError(`${name} must be an integer >= ${min}, got ${v}`);
+      throw new InvalidArgumentError(`${name} must be an integer >= ${min}, got ${shown(v)}`);
+    const max = SYNTHETIC_LIMITS[name];
+    if (v > max)
+      throw new InvalidArgumentError(
+        `${name} is ${v}, more than the generator's limit of ${max.toLocaleString('en-US')}`,
+      );
     return v;
   };
   const share = (name: string, v: number): number => {
-    if (!(v >= 0 && v <= 1)) throw new InvalidArgumentError(`${name} must be in [0, 1], got ${v}`);
+    if (typeof v !== 'number' || !(v >= 0 && v <= 1))
+      throw new InvalidArgumentError(`${name} must be in [0, 1], got ${shown(v)}`);
     return v;
   };
   const positive = (name: string, v: number): number => {
     if (!(v >= 0) || !Number.isFinite(v))
-      throw new InvalidArgumentError(`${name} must be a finite number >= 0, got ${v}`);
+      throw new InvalidArgumentError(`${name} must be a finite number >= 0, got ${shown(v)}`);
     return v;
   };
   if (!Number.isSafeInteger(options.seed))
-    throw new InvalidArgumentError(`seed must be a safe integer, got ${options.seed}`);
+    throw new InvalidArgumentError(`seed must be a safe integer, got ${shown(options.seed)}`);
   const customers = count('customers', options.customers, 1);
   const articles = count('articles', options.articles, 1);
   const m = options.missing ?? {};
@@ -176,6 +212,22 @@ export function resolveSyntheticOptions(options: SyntheticOptions): ResolvedSynt
     },
     implausibleAgeShare: share('implausibleAgeShare', options.implausibleAgeShare ?? 0.002),
   };
+}
+
+/**
+ * The offset of each of `brands` brands, laid out class by class (+1, -1, +0.5, -0.5, 0) before the shuffle: the
+ * counts are the shares of {@link BRAND_OFFSET_TENTHS} apportioned by largest remainders (Hamilton's method), each
+ * class its whole part of `share · brands` and the brands left over one each to the largest fractional parts,
+ * ties to the larger share, then in class order. Integer arithmetic, so ties are exact.
+ */
+function brandOffsetsOf(brands: number): number[] {
+  const counts = BRAND_OFFSET_TENTHS.map(([, tenths]) => Math.floor((tenths * brands) / 10));
+  const left = brands - counts.reduce((a, b) => a + b, 0);
+  BRAND_OFFSET_TENTHS.map(([, tenths], k) => ({ k, tenths, rest: (tenths * brands) % 10 }))
+    .sort((a, b) => b.rest - a.rest || b.tenths - a.tenths || a.k - b.k)
+    .slice(0, left)
+    .forEach(({ k }) => counts[k]++);
+  return BRAND_OFFSET_TENTHS.flatMap(([offset], k) => new Array<number>(counts[k]).fill(offset));
 }
 
 /** JSON with object keys sorted at every level: a canonical text to hash. */
@@ -252,13 +304,17 @@ interface Account {
  *
  * Model: each person has a body drawn from a multivariate normal (height, weight, bust, waist, hips,
  * underbust; see {@link drawSyntheticBody}) and from it a continuous true size in every size system. Brands
- * run small (+1, 10% of brands), large (-1, 10%), half a size small or large (10% each) or true to size (60%); an article's offset is its brand's plus its own
- * half-size deviation. A buyer chooses `round(trueSize + sizeBias + offsetAwareness·offset + N(0, choiceNoise))`,
- * some orders bracket two adjacent sizes. Fit feedback is ordinal-logistic on the margin
- * `m = sizeBought - (trueSize + offset)`: P(small) = σ((-t - m)/s), P(large) = σ((m - t)/s), with t =
- * `fitTolerance`, s = `feedbackNoise`. Misfits are mostly returned (reason too_small/too_big, 10% `other`),
- * in a bracketing order the worse-fitting unit is always returned. Some accounts are shared by two people;
- * the account's profile columns (height, weight, bra size, age, body type) are always its holder's.
+ * run small (+1, 10% of brands), large (-1, 10%), half a size small or large (10% each) or true to size (60%),
+ * the shares rounded to whole brands by largest remainders (ties to the larger share, then in the order +1, -1,
+ * +0.5, -0.5): 1 or 2 brands are all true to size, 3 or 4 have one at +1, 5 have one at +1 and one at -1, 6 have
+ * those two and 4 true to size, 15 have two each at ±1, one each at ±0.5 and 9 true to size. An article's offset
+ * is its brand's plus its own half-size deviation. A buyer chooses
+ * `round(trueSize + sizeBias + offsetAwareness·offset + N(0, choiceNoise))`, some orders bracket two adjacent sizes.
+ * Fit feedback is ordinal-logistic on the margin `m = sizeBought - (trueSize + offset)`: P(small) = σ((-t - m)/s),
+ * P(large) = σ((m - t)/s), with t = `fitTolerance`, s = `feedbackNoise`. Misfits are mostly returned (reason
+ * too_small/too_big, 10% `other`), in a bracketing order the worse-fitting unit is always returned. Some accounts
+ * are shared by two people; the account's profile columns (height, weight, bra size, age, body type) are always its
+ * holder's.
  *
  * Columns use the canonical names of every reader (`user_id`, `item_id`, `fit`, `size`, `category`,
  * `height_cm`, `weight_kg`, `bust_band`, `cup`, `age`, `rating`, `review_date`, `body_type`, `rented_for`)
@@ -267,7 +323,8 @@ interface Account {
  *
  * @returns the dataset (meta: name `synthetic`, source `generated`, format `sizefit-synthetic`, sha256 of the
  * canonical JSON of the resolved options), its ground truth, and the resolved options.
- * @throws InvalidArgumentError for an invalid option.
+ * @throws InvalidArgumentError for an invalid option, or a count over its limit ({@link SYNTHETIC_LIMITS}: at most
+ * 1,000,000 customers, articles and brands and 100,000,000 purchases).
  */
 export function generateSynthetic(options: SyntheticOptions): SyntheticResult {
   const o = resolveSyntheticOptions(options);
@@ -317,12 +374,8 @@ export function generateSynthetic(options: SyntheticOptions): SyntheticResult {
   }
 
   // Brands and articles.
-  // Brand offsets in exact proportions (10% each of -1, -0.5, +0.5, +1; the rest 0), shuffled over the brands.
-  const brandOffsets: number[] = [];
-  for (const [k, share] of BRAND_OFFSET_SHARES) {
-    for (let c = Math.round(share * o.brands); c > 0 && brandOffsets.length < o.brands; c--) brandOffsets.push(k);
-  }
-  while (brandOffsets.length < o.brands) brandOffsets.push(0);
+  // Brand offsets in the documented shares, rounded to whole brands by largest remainders, shuffled over the brands.
+  const brandOffsets = brandOffsetsOf(o.brands);
   rngArticles.shuffle(brandOffsets);
   const brands: SyntheticBrand[] = [];
   for (let b = 0; b < o.brands; b++) {

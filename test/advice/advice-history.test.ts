@@ -9,6 +9,8 @@ import {
   AdviceHistory,
   ModelFormatError,
   PriorFitModel,
+  ADVICE_HISTORY_VERSION,
+  adviseSizes,
   buildCandidateRows,
   loadAdviceHistory,
   loadDataset,
@@ -16,7 +18,8 @@ import {
   type AdviceHistoryJSON,
 } from '../../lib/index.js';
 import { trainCommand } from '../../lib/cli/train-command.js';
-import { tinyDataset } from './advice-fixtures.js';
+import { StubFitModel, tinyDataset } from './advice-fixtures.js';
+import { datasetFromRecords } from '../features/make-dataset.js';
 
 const tiny = tinyDataset([
   { user: 'ann', item: 'd1', size: 8, fit: 'fit', category: 'dress', height: 165, bodyType: 'pear', rating: 10 },
@@ -28,6 +31,19 @@ const tiny = tinyDataset([
 
 function roundTrip(h: AdviceHistory): AdviceHistory {
   return AdviceHistory.fromJSON(JSON.parse(JSON.stringify(h.toJSON())));
+}
+
+/** Each edit of a copy of `j` makes `AdviceHistory.fromJSON` throw a ModelFormatError matching its pattern. */
+function assertEditsRefused(j: AdviceHistoryJSON, cases: [(x: AdviceHistoryJSON) => unknown, RegExp][]): void {
+  for (const [edit, re] of cases) {
+    const x = JSON.parse(JSON.stringify(j)) as AdviceHistoryJSON;
+    edit(x);
+    assert.throws(
+      () => AdviceHistory.fromJSON(x),
+      (e: unknown) => e instanceof ModelFormatError && re.test(e.message),
+      re.source,
+    );
+  }
 }
 
 test('toJSON keeps per customer the latest body fields and purchases, per article sizes, category and mode', () => {
@@ -75,6 +91,79 @@ test('fromJSON(toJSON()) answers every question like the original and builds the
   assert.deepEqual(roundTrip(r).toJSON(), r.toJSON(), 'a restored history serializes to the same JSON');
 });
 
+/** Purchases of which some have no customer id: article y was bought only by them, one has no article either. */
+const anonymous = datasetFromRecords([
+  { user_id: 'ann', item_id: 'x', size: 6, fit: 'fit', returned: 0, category: 'dress', height_cm: 170 },
+  { user_id: null, item_id: 'y', size: 10, fit: 'small', returned: 1, category: 'top', height_cm: 160 },
+  { user_id: 'ann', item_id: 'x', size: 8, fit: 'large', returned: null, category: 'dress', height_cm: null },
+  { user_id: null, item_id: 'y', size: 12, fit: 'fit', returned: 0, category: 'top', height_cm: null },
+  { user_id: null, item_id: null, size: 4, fit: null, returned: null, category: null, height_cm: 150 },
+  { user_id: null, item_id: 'x', size: 14, fit: 'fit', returned: 0, category: 'dress', height_cm: 180 },
+  { user_id: null, item_id: 'x', size: 14, fit: null, returned: null, category: 'dress', height_cm: null },
+]);
+
+test('purchases without a customer id survive the round trip: the restored history advises like the original', () => {
+  // Before: toJSON left them out, so article y had no rows after fromJSON (hasArticle false: no advice for it) and x
+  // kept 2 of its 4 rows.
+  const h = new AdviceHistory(anonymous);
+  const r = roundTrip(h);
+  assert.equal(r.hasArticle('y'), true, 'y, bought only without a customer id, is known after the round trip');
+  for (const a of ['x', 'y', 'zz']) {
+    assert.equal(r.hasArticle(a), h.hasArticle(a), a);
+    assert.equal(r.articleRows(a).length, h.articleRows(a).length, a);
+    assert.deepEqual(r.articleSizes(a), h.articleSizes(a), a);
+    assert.deepEqual(r.articleModeSize(a), h.articleModeSize(a), a);
+  }
+  assert.deepEqual(h.articleSizes('y'), [10, 12]);
+  assert.equal(h.articleModeSize('x'), 14);
+  assert.deepEqual(r.articles(), ['x', 'y']);
+  assert.deepEqual(r.articles(), h.articles());
+  assert.deepEqual(r.customers(), h.customers());
+  assert.equal(r.data.length, h.data.length, 'every purchase is kept');
+  for (const c of ['ann', 'nobody']) {
+    assert.equal(r.hasCustomer(c), h.hasCustomer(c));
+    assert.deepEqual(r.customerUsualSize(c), h.customerUsualSize(c));
+    assert.deepEqual(r.customerField(c, 'height_cm'), h.customerField(c, 'height_cm'));
+  }
+  const requests = [
+    { customer: 'new', item: 'y', sizes: [10, 12], body: { height_cm: 165 } },
+    { customer: 'ann', item: 'y', sizes: [10, 12] },
+    { customer: 'ann', item: 'x', sizes: [6, 8, 14] },
+  ];
+  assert.deepEqual(
+    buildCandidateRows(r, requests).dataset.toRecords(),
+    buildCandidateRows(h, requests).dataset.toRecords(),
+  );
+  const model = new StubFitModel((_c, _i, size) => (size === 12 ? [0.1, 0.8, 0.1] : [0.5, 0.3, 0.2]));
+  const advice = adviseSizes(model, h, requests);
+  assert.equal(advice[0].index, 1, 'the original advises 12 to a new customer for y');
+  assert.deepEqual(adviseSizes(model, r, requests), advice);
+  assert.deepEqual(roundTrip(r).toJSON(), r.toJSON());
+  assert.equal(h.toJSON().version, 2);
+  assert.equal(h.toJSON().purchases.withoutCustomer, 5);
+});
+
+test('version 1 unless some purchase has no customer: written as before; withoutCustomer is checked', () => {
+  // Every purchase with a customer: version 1 without the new field, what older versions wrote and read.
+  for (const data of [tiny, anonymous.take([0, 2])]) {
+    const j1 = new AdviceHistory(data).toJSON();
+    assert.equal(j1.version, 1);
+    assert.equal('withoutCustomer' in j1.purchases, false);
+    assert.deepEqual(AdviceHistory.fromJSON(j1).toJSON(), j1);
+  }
+  const j = new AdviceHistory(anonymous).toJSON();
+  assert.equal(j.version, 2);
+  const cases: [(x: AdviceHistoryJSON) => void, RegExp][] = [
+    [(x) => delete x.purchases.withoutCustomer, /purchases\.withoutCustomer is undefined, not a count of purchases/],
+    [(x) => (x.purchases.withoutCustomer = -1), /purchases\.withoutCustomer is -1, not a count of purchases/],
+    [(x) => (x.purchases.withoutCustomer = 1.5), /purchases\.withoutCustomer is 1\.5, not a count/],
+    [(x) => ((x.purchases as { withoutCustomer: unknown }).withoutCustomer = '5'), /withoutCustomer is "5", not a/],
+    [(x) => (x.purchases.withoutCustomer = 4), /the 4 purchases without a customer do not add up to the 7 purchases/],
+    [(x) => (x.version = 1), /purchases\.withoutCustomer is not a field of version 1/],
+  ];
+  assertEditsRefused(j, cases);
+});
+
 test('on the sample: same candidate rows, usual sizes, article sizes and labels after the round trip; size is compact', async () => {
   const { dataset } = await loadDataset('sample');
   const h = new AdviceHistory(dataset);
@@ -113,7 +202,7 @@ test('fromJSON refuses another kind, a newer version and inconsistent counts wit
     );
   };
   bad((x) => ((x as { kind: string }).kind = 'estimator'), /kind is "estimator"/);
-  bad((x) => (x.version = 2), /version 2 is not one this library reads/);
+  bad((x) => (x.version = ADVICE_HISTORY_VERSION + 1), /version 3 is not one this library reads \(1\.\.2\)/);
   bad((x) => (x.customers.purchases = [3, 3]), /do not add up to the 5 purchases/);
   bad((x) => (x.purchases.item[0] = 9), /refers to an article that does not exist/);
   bad((x) => (x.purchases.size = [1]), /purchases.size has 1 values for 5 purchases/);
@@ -143,15 +232,7 @@ test('a tampered history is a ModelFormatError naming the value, never a TypeErr
       /field '.+' value 0 is "tall", not a finite number or null/,
     ],
   ];
-  for (const [edit, re] of cases) {
-    const x = JSON.parse(JSON.stringify(j)) as AdviceHistoryJSON;
-    edit(x);
-    assert.throws(
-      () => AdviceHistory.fromJSON(x),
-      (e: unknown) => e instanceof ModelFormatError && re.test(e.message),
-      re.source,
-    );
-  }
+  assertEditsRefused(j, cases);
 
   // In a model directory, re-signed (a consistent tampering): a ModelFormatError naming the file.
   const dir = join(mkdtempSync(join(tmpdir(), 'sizefit-history-')), 'model');

@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { customerSizeProfiles, evaluateSyntheticProfiles, fitSizeMixture, generateSynthetic } from '../../lib/index.js';
+import {
+  InvalidArgumentError,
+  customerSizeProfiles,
+  evaluateSyntheticProfiles,
+  fitSizeMixture,
+  generateSynthetic,
+  type SizeProfileOptions,
+} from '../../lib/index.js';
 import { tinyDataset } from './advice-fixtures.js';
 
 // 20 purchases per account on average, 10% shared accounts (300 of 3000).
@@ -72,4 +79,78 @@ test('fitSizeMixture: two clear groups beat one by BIC; one group does not', () 
   assert.ok(one.bicGain < 0, `gain ${one.bicGain}`);
   assert.ok(Math.abs(one.one.mean - 6.25) < 1e-12);
   assert.throws(() => fitSizeMixture([]), /at least one/);
+});
+
+test('fitSizeMixture: minSd must be a finite number > 0 and iterations an integer >= 0', () => {
+  // Before: minSd 0, negative or NaN gave all-NaN components and a NaN BIC gain without an error.
+  for (const minSd of [0, -1, NaN, Infinity]) {
+    assert.throws(
+      () => fitSizeMixture([5, 5, 5, 9], { minSd }),
+      (e: unknown) =>
+        e instanceof InvalidArgumentError &&
+        e.message === `fitSizeMixture: minSd must be a finite number > 0, got ${minSd}`,
+      String(minSd),
+    );
+  }
+  for (const iterations of [-5, 1.5, NaN]) {
+    assert.throws(
+      () => fitSizeMixture([5, 5, 5, 9], { iterations }),
+      (e: unknown) =>
+        e instanceof InvalidArgumentError &&
+        e.message === `fitSizeMixture: iterations must be an integer >= 0, got ${iterations}`,
+      String(iterations),
+    );
+  }
+  // No iteration: the start, the lower and upper halves (5, 5 | 5, 9) with the floor 0.5 on the first sd.
+  const start = fitSizeMixture([5, 5, 5, 9], { iterations: 0 });
+  assert.deepEqual(start.two, [
+    { weight: 0.5, mean: 5, sd: 0.5 },
+    { weight: 0.5, mean: 7, sd: 2 },
+  ]);
+  assert.ok(Number.isFinite(fitSizeMixture([5, 5, 5, 9], { minSd: 0.01 }).bicGain));
+});
+
+test('customerSizeProfiles: every numeric option is checked, the error names the option and the value', () => {
+  // One customer with three bare purchases (no feedback, no return status): purchaseWeight is what counts.
+  const data = tinyDataset([
+    { user: 'a', item: 'i', size: 8, fit: null },
+    { user: 'a', item: 'j', size: 8, fit: null },
+    { user: 'a', item: 'k', size: 10, fit: null },
+  ]);
+  // Before: purchaseWeight NaN gave the estimate NaN, -2 and the unchecked options were taken as they came, and
+  // minObservations 1 failed with a TypeError on a one-purchase customer.
+  const cases: [SizeProfileOptions, string][] = [
+    [{ purchaseWeight: NaN }, 'purchaseWeight must be a finite number >= 0, got NaN'],
+    [{ purchaseWeight: -2 }, 'purchaseWeight must be a finite number >= 0, got -2'],
+    [{ keptWeight: NaN }, 'keptWeight must be a finite number >= 0, got NaN'],
+    [{ keptWeight: Infinity }, 'keptWeight must be a finite number >= 0, got Infinity'],
+    [{ fitTolerance: -0.5 }, 'fitTolerance must be a finite number >= 0, got -0.5'],
+    [{ noise: 0 }, 'noise must be a finite number > 0, got 0'],
+    [{ priorSd: Infinity }, 'priorSd must be a finite number > 0, got Infinity'],
+    [{ outlier: 1 }, 'outlier must be a number in [0, 1), got 1'],
+    [{ level: NaN }, 'level must be a number in (0, 1), got NaN'],
+    [{ step: 0 }, 'step must be a finite number > 0, got 0'],
+    [{ step: { '(all)': NaN } }, "step['(all)'] must be a finite number > 0, got NaN"],
+    [{ multiPerson: { minObservations: 1 } }, 'multiPerson.minObservations must be an integer >= 2, got 1'],
+    [{ multiPerson: { minObservations: 2.5 } }, 'multiPerson.minObservations must be an integer >= 2, got 2.5'],
+    [{ multiPerson: { minGap: NaN } }, 'multiPerson.minGap must be a finite number >= 0, got NaN'],
+    [{ multiPerson: { minWeight: 0.6 } }, 'multiPerson.minWeight must be a number in [0, 0.5], got 0.6'],
+    [{ multiPerson: { bicMargin: NaN } }, 'multiPerson.bicMargin must be a finite number, got NaN'],
+    [{ purchaseWeight: '1' as unknown as number }, 'purchaseWeight must be a finite number >= 0, got "1" (string)'],
+  ];
+  for (const [options, message] of cases) {
+    assert.throws(
+      () => customerSizeProfiles(data, options),
+      (e: unknown) => e instanceof InvalidArgumentError && e.message === `customerSizeProfiles: ${message}`,
+      message,
+    );
+  }
+  // 0 is settable: bare purchases then carry no evidence and the estimate is the mean of the prior N(8, (3 steps)²)
+  // (8 the median size, a step 2) on the grid from 8 - 4 steps to 10 + 4 steps by 0.05 steps.
+  const none = customerSizeProfiles(data, { purchaseWeight: 0 }).get('a')!.systems[0].estimate;
+  const grid = Array.from({ length: 181 }, (_, g) => g / 10);
+  const prior = grid.map((t) => Math.exp(-0.5 * ((t - 8) / 6) ** 2));
+  const priorMean = grid.reduce((s, t, g) => s + t * prior[g], 0) / prior.reduce((s, p) => s + p, 0);
+  assert.ok(Math.abs(none.size - priorMean) < 1e-9, `estimate ${none.size}, prior mean ${priorMean}`);
+  assert.ok(Number.isFinite(customerSizeProfiles(data).get('a')!.systems[0].estimate.size));
 });

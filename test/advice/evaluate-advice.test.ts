@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   HoldoutSplit,
+  InvalidArgumentError,
   evaluateHeldOutAdvice,
   evaluateSyntheticAdvice,
   generateSynthetic,
@@ -47,6 +48,29 @@ test('synthetic: advice two sizes too large raises returns (the evaluation can f
   const ev = evaluateSyntheticAdvice(oracle(-2), synthetic, fold.train, fold.test, { availableSizes: 'system' });
   assert.ok(ev.accuracy < 0.1, `accuracy ${ev.accuracy}`);
   assert.ok(ev.returnRateWithAdvice > ev.returnRateBought + 0.2);
+});
+
+test('synthetic: a row index that is not an integer row of the data is an InvalidArgumentError naming it', () => {
+  // Before: a fractional test row passed the range check and failed with a TypeError reading truth.articles[undefined].
+  const n = synthetic.dataset.length;
+  const cases: [number[], number[], RegExp][] = [
+    [
+      [0, 1, 2],
+      [3, 1.5],
+      /^testRows\[1\] is 1\.5, not a row index of the synthetic dataset \(an integer in 0\.\.14999\)$/,
+    ],
+    [[0.5], [3], /^trainRows\[0\] is 0\.5, not a row index/],
+    [[0], [NaN], /^testRows\[0\] is NaN, not a row index/],
+    [[0], [-1], /^testRows\[0\] is -1, not a row index/],
+    [[0, n], [1], /^trainRows\[1\] is 15000, not a row index/],
+  ];
+  for (const [train, testRows, re] of cases) {
+    assert.throws(
+      () => evaluateSyntheticAdvice(oracle(0), synthetic, train, testRows),
+      (e: unknown) => e instanceof InvalidArgumentError && re.test(e.message),
+      re.source,
+    );
+  }
 });
 
 test('held-out protocol: hand-computed exact, within-one and direction scores against the baselines', () => {

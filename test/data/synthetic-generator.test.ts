@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   FIT_CLASSES,
   InvalidArgumentError,
+  SYNTHETIC_LIMITS,
   SYNTHETIC_SIZE_SYSTEMS,
   commonSizeNumber,
   generateSynthetic,
@@ -296,6 +297,99 @@ test('invalid options throw InvalidArgumentError', () => {
   assert.throws(
     () => generateSynthetic({ seed: 1, customers: 5, articles: 5, missing: { weight: -0.1 } }),
     InvalidArgumentError,
+  );
+});
+
+test('counts over their limit are an InvalidArgumentError naming the option, the value and the limit', () => {
+  // Before: purchases 1e10 was a RangeError 'Invalid typed array length' naming no option, and brands 2^40 aborted
+  // the process (a fatal 'invalid size' error of the JavaScript engine).
+  const cases: [Record<string, number>, RegExp][] = [
+    [{ purchases: 1e10 }, /^purchases is 10000000000, more than the generator's limit of 100,000,000$/],
+    [{ purchases: 2 ** 53 }, /^purchases is 9007199254740992, more than the generator's limit of 100,000,000$/],
+    [{ brands: 2 ** 40 }, /^brands is 1099511627776, more than the generator's limit of 1,000,000$/],
+    [{ customers: 1_000_001 }, /^customers is 1000001, more than the generator's limit of 1,000,000$/],
+    [{ articles: 1e9 }, /^articles is 1000000000, more than the generator's limit of 1,000,000$/],
+  ];
+  for (const [over, re] of cases) {
+    assert.throws(
+      () => generateSynthetic({ seed: 0, customers: 1, articles: 1, ...over }),
+      (e: unknown) => e instanceof InvalidArgumentError && re.test(e.message),
+      re.source,
+    );
+  }
+  assert.deepEqual(
+    { ...SYNTHETIC_LIMITS },
+    { customers: 1_000_000, articles: 1_000_000, purchases: 100_000_000, brands: 1_000_000 },
+  );
+  // At the limit is allowed (brands cost little: a name and an offset each).
+  const atLimit = generateSynthetic({
+    seed: 0,
+    customers: 1,
+    articles: 1,
+    purchases: 1,
+    brands: SYNTHETIC_LIMITS.brands,
+  });
+  assert.equal(atLimit.truth.brands.length, 1_000_000);
+});
+
+test('an option of the wrong type is shown with its type', () => {
+  // Before: customers '5' read "customers must be an integer >= 1, got 5".
+  const opts = { seed: 1, customers: '5', articles: 5 } as unknown as Parameters<typeof generateSynthetic>[0];
+  assert.throws(
+    () => generateSynthetic(opts),
+    (e: unknown) =>
+      e instanceof InvalidArgumentError && e.message === 'customers must be an integer >= 1, got "5" (string)',
+  );
+  // A share given as text was compared as a number ('0.5' >= 0) and taken.
+  assert.throws(
+    () => generateSynthetic({ seed: 1, customers: 5, articles: 5, bracketShare: '0.5' as unknown as number }),
+    (e: unknown) =>
+      e instanceof InvalidArgumentError && e.message === 'bracketShare must be in [0, 1], got "0.5" (string)',
+  );
+  assert.throws(
+    () => generateSynthetic({ seed: '1' as unknown as number, customers: 5, articles: 5 }),
+    /^InvalidArgumentError: seed must be a safe integer, got "1" \(string\)$/,
+  );
+});
+
+test('brand offsets: the documented shares rounded to whole brands by largest remainders', () => {
+  const offsets = (brands: number): Record<string, number> => {
+    const r = generateSynthetic({ seed: 3, customers: 5, articles: 5, purchases: 5, brands });
+    const counts: Record<string, number> = {};
+    for (const b of r.truth.brands) counts[b.offset] = (counts[b.offset] ?? 0) + 1;
+    return counts;
+  };
+  // Quotas per class (+1, -1, +0.5, -0.5, 0) are 0.1, 0.1, 0.1, 0.1, 0.6 of the brands: whole parts first, the rest
+  // to the largest fractional parts, ties to the larger share (true to size), then in that order.
+  assert.deepEqual(offsets(1), { 0: 1 });
+  assert.deepEqual(offsets(2), { 0: 2 });
+  assert.deepEqual(offsets(3), { 0: 2, 1: 1 });
+  assert.deepEqual(offsets(4), { 0: 3, 1: 1 });
+  assert.deepEqual(offsets(5), { 0: 3, 1: 1, '-1': 1 });
+  assert.deepEqual(offsets(6), { 0: 4, 1: 1, '-1': 1 });
+  assert.deepEqual(offsets(8), { 0: 5, 1: 1, '-1': 1, 0.5: 1 });
+  assert.deepEqual(offsets(15), { 0: 9, 1: 2, '-1': 2, 0.5: 1, '-0.5': 1 });
+  assert.deepEqual(offsets(20), { 0: 12, 1: 2, '-1': 2, 0.5: 2, '-0.5': 2 });
+  // Every count is its quota rounded down or up.
+  for (let brands = 1; brands <= 40; brands++) {
+    const counts = offsets(brands);
+    for (const [offset, tenths] of [
+      [1, 1],
+      [-1, 1],
+      [0.5, 1],
+      [-0.5, 1],
+      [0, 6],
+    ]) {
+      const quota = (tenths * brands) / 10;
+      const c = counts[offset] ?? 0;
+      assert.ok(c >= Math.floor(quota) && c <= Math.ceil(quota), `${brands} brands: ${c} at ${offset}, quota ${quota}`);
+    }
+  }
+  // The case a review found: 5 brands (50 articles) were one of each class, 80% off-size instead of 40%.
+  const five = generateSynthetic({ seed: 3, customers: 5000, articles: 50 }).truth.brands.map((b) => b.offset);
+  assert.deepEqual(
+    five.sort((a, b) => a - b),
+    [-1, 0, 0, 0, 1],
   );
 });
 
