@@ -230,6 +230,33 @@ function brandOffsetsOf(brands: number): number[] {
   return BRAND_OFFSET_TENTHS.flatMap(([offset], k) => new Array<number>(counts[k]).fill(offset));
 }
 
+/**
+ * The brand offsets before largest-remainder apportionment (each share of 10% rounded on its own, the rest true to
+ * size). Kept only for the fingerprint: options whose brands it lays out the same way keep their earlier sha256.
+ */
+function roundedBrandOffsets(brands: number): number[] {
+  const out: number[] = [];
+  for (const [offset, tenths] of BRAND_OFFSET_TENTHS.slice(0, 4)) {
+    for (let c = Math.round((tenths / 10) * brands); c > 0 && out.length < brands; c--) out.push(offset);
+  }
+  while (out.length < brands) out.push(0);
+  return out;
+}
+
+/**
+ * The dataset fingerprint (`meta.sha256`): the hash of the canonical options, plus `brandLayout: 2` when the
+ * brands are laid out otherwise than before their shares were apportioned by largest remainder (e.g. 5 or 15
+ * brands), so that the same options giving different rows never share a fingerprint.
+ */
+function syntheticFingerprint(o: ResolvedSyntheticOptions): string {
+  const old = roundedBrandOffsets(o.brands);
+  const now = brandOffsetsOf(o.brands);
+  const same = old.length === now.length && old.every((v, i) => v === now[i]);
+  return createHash('sha256')
+    .update(canonicalJson(same ? o : { ...o, brandLayout: 2 }))
+    .digest('hex');
+}
+
 /** JSON with object keys sorted at every level: a canonical text to hash. */
 function canonicalJson(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v);
@@ -570,7 +597,7 @@ export function generateSynthetic(options: SyntheticOptions): SyntheticResult {
     name: 'synthetic',
     source: 'generated',
     format: 'sizefit-synthetic',
-    sha256: createHash('sha256').update(canonicalJson(o)).digest('hex'),
+    sha256: syntheticFingerprint(o),
   });
   return {
     dataset,

@@ -404,3 +404,23 @@ test('more customers than 6-digit ids get longer ids instead of a generator that
     /^[1-9]\d{5}$/,
   );
 });
+
+test('the fingerprint changes exactly for the options whose brands are now laid out differently', () => {
+  // Fingerprints (meta.sha256) that lib 53abbd7 wrote for { seed: 1, customers: 200, articles: 60, brands }, before
+  // brand shares were apportioned by largest remainder. 1, 2, 10, 20 and 30 brands are laid out as before (same rows,
+  // so the same fingerprint); 5, 7 and 15 brands are not, so theirs must differ from the old one.
+  const before: [brands: number, sha256: string, sameRows: boolean][] = [
+    [1, 'bccf7405507c', true],
+    [2, 'a8641be7f8eb', true],
+    [5, 'd89e19179bae', false],
+    [7, '79f1f7a70f6a', false],
+    [10, 'ac54fa59fdf3', true],
+    [15, '9cfc91977645', false],
+    [20, '732cc525bbd2', true],
+    [30, 'db0219ca7c74', true],
+  ];
+  for (const [brands, sha, sameRows] of before) {
+    const { dataset } = generateSynthetic({ seed: 1, customers: 200, articles: 60, brands });
+    assert.equal(dataset.meta.sha256.startsWith(sha), sameRows, `${brands} brands`);
+  }
+});

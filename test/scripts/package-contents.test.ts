@@ -102,9 +102,14 @@ test('scripts/build.mjs removes output of deleted sources, marks bins executable
   // output of a source that no longer exists, as dist/cli/printable.js was
   mkdirSync(join(dir, 'dist', 'cli'), { recursive: true });
   writeFileSync(join(dir, 'dist', 'cli', 'printable.js'), 'stale\n');
+  writeFileSync(join(dir, 'dist', 'cli', 'printable.d.ts.map'), 'stale\n');
+  // a whole folder whose sources are gone goes too
+  mkdirSync(join(dir, 'dist', 'gone'), { recursive: true });
+  writeFileSync(join(dir, 'dist', 'gone', 'x.js'), 'stale\n');
 
   assert.equal(cleanBuild(tsconfig, join(dir, 'dist'), { stdio: 'pipe' }), 0);
   assert.deepEqual(readdirSync(join(dir, 'dist', 'cli')), ['main.js']);
+  assert.deepEqual(readdirSync(join(dir, 'dist')), ['cli']);
   assert.equal(statSync(join(dir, 'dist', 'cli', 'main.js')).mode & 0o777, 0o755);
 
   // a type error: tsc fails, and the previous build is still there, whole
