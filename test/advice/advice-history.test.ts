@@ -313,3 +313,24 @@ test("sizeLabels: the history's label of each size, the size as text where it ha
   assert.equal(h.sizeLabels(item, [99, 98]), undefined);
   assert.equal(new AdviceHistory(tiny).sizeLabels('d1', [8, 10]), undefined, 'a history without size labels');
 });
+
+test('a version-1 history written by an earlier lib (53abbd7) loads and advises as a history built now', () => {
+  // fixtures/advice-history-v1.json: `new AdviceHistory(tiny).toJSON()` as the lib of 53abbd7 wrote it.
+  const file = new URL('./fixtures/advice-history-v1.json', import.meta.url);
+  const old = JSON.parse(readFileSync(file, 'utf8')) as AdviceHistoryJSON;
+  assert.equal(old.version, 1);
+  const loaded = AdviceHistory.fromJSON(old);
+  const now = new AdviceHistory(tiny);
+  assert.deepEqual(loaded.customers(), now.customers());
+  assert.deepEqual(loaded.articles(), now.articles());
+  for (const item of ['d1', 'd2', 't1']) assert.deepEqual(loaded.articleSizes(item), now.articleSizes(item));
+  const requests = [
+    { customer: 'ann', item: 'd1', sizes: [4, 8, 10] },
+    { customer: 'bo', item: 't1', sizes: [2, 4] },
+    { customer: 'new', item: 'd2', sizes: [8, 10, 12], body: { height_cm: 170 } },
+  ];
+  const model = new StubFitModel((c, _i, size) => (c === 'ann' && size === 10 ? [0.1, 0.8, 0.1] : [0.3, 0.4, 0.3]));
+  assert.deepEqual(adviseSizes(model, loaded, requests), adviseSizes(model, now, requests));
+  // every purchase has a customer, so it is written back as the same version-1 JSON
+  assert.deepEqual(loaded.toJSON(), old);
+});
