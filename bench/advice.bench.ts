@@ -2,7 +2,9 @@
  * Benchmark: size advice (issue 6). On synthetic data (ground truth known): flag precision/recall against the true
  * article offsets, profile interval coverage and multi-person detection, and the recommendation accuracy and
  * simulated return rate with and without advice. On the RentTheRunway dev file (seeded random 80/20 holdout):
- * how often the advised size matches held-out feedback, against the usual-size and article-mode baselines.
+ * how often the advised size matches held-out feedback, against the usual-size and article-mode baselines. Size
+ * flags on one large category (seeded random sales): the time of the median baseline, which is not quadratic in the
+ * category's articles.
  *
  * Run: node --import tsx bench/advice.bench.ts [FILE] [--model gbdt-relative] [--rule usual-shift] [--seed 0] [--skip-rtr]
  * FILE defaults to $SIZEFIT_RTR_DEV or ../shared/datasets/renttherunway-dev.jsonl.gz (from the repo). The model and rule
@@ -11,8 +13,12 @@
 import { existsSync } from 'node:fs';
 import {
   ADVICE_RULES,
+  ColumnarDataset,
   HoldoutSplit,
+  Rng,
   type AdviceRule,
+  type Column,
+  type FieldSchema,
   catalogEntry,
   customerSizeProfiles,
   evaluateHeldOutAdvice,
@@ -56,6 +62,49 @@ console.log(
   `flags: ${fe.flagged} flagged of ${flags.length}; precision ${r3(fe.precision)} (strict, |offset| >= 1: ${r3(fe.strictPrecision)}), ` +
     `recall of |offset| >= 1 (${fe.positives}) ${r3(fe.recall)}; ${tFlags.toFixed(2)} s`,
 );
+/** One category of `articles` articles with `minSales` to `maxSales` sales each, seeded, fit rates drawn per article. */
+const oneCategory = (articles: number, minSales: number, maxSales: number): ColumnarDataset => {
+  const rng = new Rng(seed);
+  const item: number[] = [];
+  const fit: number[] = [];
+  for (let a = 0; a < articles; a++) {
+    const n = minSales + Math.floor(rng.next() * (maxSales - minSales + 1));
+    const [small, large] = [0.05 + 0.25 * rng.next(), 0.05 + 0.25 * rng.next()];
+    for (let j = 0; j < n; j++) {
+      const u = rng.next();
+      item.push(a);
+      fit.push(u < small ? 0 : u < small + large ? 2 : 1);
+    }
+  }
+  const names = ['item_id', 'category', 'fit'];
+  const ids = Array.from({ length: articles }, (_, k) => `a${k}`);
+  const columns = new Map<string, Column>([
+    ['item_id', { type: 'category', codes: Int32Array.from(item), categories: ids }],
+    ['category', { type: 'category', codes: new Int32Array(item.length), categories: ['dress'] }],
+    ['fit', { type: 'category', codes: Int32Array.from(fit), categories: ['small', 'fit', 'large'] }],
+  ]);
+  const schema: FieldSchema[] = names.map((name) => ({ name, type: 'category', description: name }));
+  const meta = { name: 'one-category', source: 'generated', format: 'bench', sha256: '' };
+  return new ColumnarDataset(
+    schema,
+    columns,
+    Int32Array.from(item, (_, i) => i + 1),
+    meta,
+  );
+};
+for (const [articles, minSales, maxSales] of [
+  [20000, 5, 5],
+  [10000, 1, 300],
+]) {
+  const one = oneCategory(articles, minSales, maxSales);
+  const [oneFlags, tNormal] = await time(() => sizeFlags(one, { interval: 'normal' }));
+  const [, tDraws] = await time(() => sizeFlags(one, { seed, draws: 100 }));
+  const sales = minSales === maxSales ? `${minSales} sales each` : `${minSales} to ${maxSales} sales`;
+  console.log(
+    `flags on one category of ${articles} articles (${sales}, ${one.length} rows): ${oneFlags.filter((f) => f.flag !== 'true-to-size').length} flagged; ` +
+      `${tNormal.toFixed(2)} s (normal interval), ${tDraws.toFixed(2)} s (monte-carlo, 100 draws)`,
+  );
+}
 const [profiles, tProf] = await time(() => customerSizeProfiles(synthetic.dataset));
 const pe = evaluateSyntheticProfiles(profiles, synthetic);
 console.log(

@@ -26,7 +26,8 @@ export interface SizeFlagOptions {
   /**
    * Labelled articles a category needs to be its own reference: an integer >= 2 (default 5), so that the median
    * baseline is taken over at least 4 other articles. The articles of a smaller category take the pooled sales of
-   * all other articles of the dataset as their prior and their baseline, whatever `baseline`.
+   * all other articles of the dataset as their prior and their baseline, whatever `baseline`, and are flagged only
+   * when their interval excludes a tendency of 0 as well (see {@link sizeFlags}).
    */
   minCategoryArticles?: number;
   /** Articles with fewer labelled sales are reported but never flagged: an integer >= 0 (default 1). */
@@ -65,7 +66,11 @@ export interface ArticleSizeFlag {
   posterior: FitTriple;
   /** Posterior mean of the tendency P(small) - P(large). */
   tendency: number;
-  /** The tendency of the other articles (see `baseline` of {@link SizeFlagOptions}): the value a flag's interval must exclude. */
+  /**
+   * The tendency of the other articles (see `baseline` of {@link SizeFlagOptions}): the value a flag's interval must
+   * exclude (in the `dataset` scope, 0 too). NaN when no other article has a labelled sale (then `null` in JSON): there
+   * is nothing to compare with, and the article is never flagged.
+   */
   baseline: number;
   /**
    * What `baseline` was computed from: `category`, the other articles of its category, or `dataset`, all other
@@ -74,7 +79,7 @@ export interface ArticleSizeFlag {
   baselineScope: 'category' | 'dataset';
   /** Credible interval of the tendency at `level`, within [-1, 1]. */
   interval: [number, number];
-  /** Posterior probability that the tendency exceeds the baseline. */
+  /** Posterior probability that the tendency exceeds the baseline; NaN when the baseline is. */
   probabilityAbove: number;
 }
 
@@ -98,7 +103,14 @@ const MAX_DRAWS = 10_000_000;
  * article is advised a size up while its own reports lean large, or a size down while they lean small (nor either
  * with as many small as large reports). A category with fewer than `minCategoryArticles` labelled articles is too
  * small to be its own reference: its articles are judged against all other articles of the dataset (prior and
- * baseline their pooled sales, whatever `baseline`).
+ * baseline their pooled sales, whatever `baseline`). Those articles belong to other categories, which may run small
+ * or large themselves (a baseline pulled by large-running tops would flag a balanced dress as running small), so a
+ * flag in this scope also needs the interval to exclude 0, a tendency of as many small as large reports, on the
+ * flag's side: runs-small needs its lower end above max(baseline, 0), runs-large its upper end below min(baseline, 0).
+ * With no other labelled sale at all (a dataset with one labelled article) there is no reference: the baseline and
+ * `probabilityAbove` are NaN and the article is not flagged (its prior is then uniform, 1/3 per class).
+ * The median baseline costs O(G log G) per category and about O(log G) per article, G the category's distinct
+ * (small, fit, large) count triples, and is the same number as the median over all other articles (O(n) each).
  * Deviation from the paper: SizeFlags learns from fit feedback and returns with a hierarchical model over brands;
  * here only fit feedback and one category level are used.
  *
@@ -192,9 +204,7 @@ export function sizeFlags(data: ColumnarDataset, options: SizeFlagOptions = {}):
   const z = normalCritical(level);
   const lowQ = (1 - level) / 2;
   const d = new Float64Array(method === 'monte-carlo' ? draws : 0);
-  let largest = 0;
-  for (const g of perCategory.values()) largest = Math.max(largest, g.labelled.length);
-  const others = new Float64Array(largest);
+  const medians = new Map<string, CategoryMedians>();
 
   return articles.map(({ it, category, c, n }) => {
     const group = perCategory.get(category)!;
@@ -208,15 +218,18 @@ export function sizeFlags(data: ColumnarDataset, options: SizeFlagOptions = {}):
     const mean = alpha.map((a) => a / A);
     const tendency = mean[0] - mean[2];
     const restTendency = prior[0] - prior[2];
-    let baseline = restTendency;
+    // Without another labelled sale in its reference (a dataset with one labelled article) the prior is uniform and
+    // stands for nothing: there is no baseline, and no flag.
+    const reference = pool[0] + pool[1] + pool[2] > n;
+    let baseline = reference ? restTendency : NaN;
     if (scope === 'category' && baselineRule === 'median') {
-      let m = 0;
-      for (const k of group.labelled) {
-        const o = articles[k];
-        if (o.it === it) continue;
-        others[m++] = (strength * restTendency + o.c[0] - o.c[2]) / (strength + o.n);
+      let medianOf = medians.get(category);
+      if (medianOf === undefined) {
+        const full = smoothed(group.sales, total);
+        const labelled = group.labelled.map((k) => articles[k].c);
+        medians.set(category, (medianOf = new CategoryMedians(labelled, strength, full[0] - full[2])));
       }
-      baseline = medianInPlace(others, m);
+      baseline = medianOf.median(restTendency, c);
     }
     let interval: [number, number];
     let probabilityAbove: number;
@@ -236,13 +249,17 @@ export function sizeFlags(data: ColumnarDataset, options: SizeFlagOptions = {}):
       }
       d.sort();
       interval = [quantileSorted(d, lowQ), quantileSorted(d, 1 - lowQ)];
-      probabilityAbove = above / draws;
+      probabilityAbove = reference ? above / draws : NaN;
     }
-    const enough = n >= minSales;
+    // The dataset scope mixes other categories, whose articles may run small or large themselves: there a flag must
+    // also exclude a tendency of 0 (as many small as large reports), on the same side as the baseline.
+    const above = scope === 'category' ? baseline : Math.max(baseline, 0);
+    const below = scope === 'category' ? baseline : Math.min(baseline, 0);
+    const enough = reference && n >= minSales;
     const flag =
-      enough && interval[0] > baseline && c[0] > c[2]
+      enough && interval[0] > above && c[0] > c[2]
         ? 'runs-small'
-        : enough && interval[1] < baseline && c[2] > c[0]
+        : enough && interval[1] < below && c[2] > c[0]
           ? 'runs-large'
           : 'true-to-size';
     return {
@@ -303,33 +320,134 @@ function articleSeed(seed: number, item: string): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
-/** Median of x[0..n), n >= 1 (reorders that part of x): Hoare's selection (Wirth's variant). */
-function medianInPlace(x: Float64Array, n: number): number {
-  const k = n >> 1;
-  let l = 0;
-  let r = n - 1;
-  while (l < r) {
-    const pivot = x[k];
-    let i = l;
-    let j = r;
-    do {
-      while (x[i] < pivot) i++;
-      while (pivot < x[j]) j--;
-      if (i <= j) {
-        const t = x[i];
-        x[i] = x[j];
-        x[j] = t;
-        i++;
-        j--;
-      }
-    } while (i <= j);
-    if (j < k) l = i;
-    if (k < i) r = j;
+/**
+ * The median baselines of one category: for an article judged in it, the median over the category's other labelled
+ * articles of their posterior tendency (strength·tau + small - large) / (strength + sales), where tau is the judged
+ * article's prior tendency (that of the category without it).
+ *
+ * Computed without visiting every other article for every judged one (O(n^2) per category): the labelled articles
+ * are grouped by their (small, fit, large) counts, all that their tendency depends on besides tau, and the groups
+ * sorted once by their tendency at tau0, the prior tendency of the whole category. A tendency is linear in tau with
+ * slope strength / (strength + sales), between the category's smallest and largest slopes; shifting every tendency by
+ * the same amount keeps their order, so from tau0 to tau they move relative to each other, and the order statistics
+ * relative to them, by at most w·|tau - tau0|, w half the spread of the slopes (<= 1/2). Removing the judged article
+ * shifts the ranks by at most one. So the groups more than 2w·|tau - tau0| (plus 1e-12 for rounding: tendencies lie
+ * in [-1, 1] and are computed to about 1e-15) below the median's neighbours at tau0 stay below the median at tau and
+ * are only counted, those as far above are skipped, and only the groups in between are evaluated at tau and sorted,
+ * by the same expression as a direct computation, so the median is the same number. The judged articles of a category
+ * have near-equal tau, so the window holds a few groups: O(G log G) per category and O(log G + window) per judged
+ * article, G groups. Medians are cached by the judged article's counts, which are all that tau depends on.
+ */
+class CategoryMedians {
+  /** Per group, in order of the tendency at tau0: its counts, its tendency at tau0. */
+  private readonly counts: number[][];
+  private readonly at0: Float64Array;
+  /** before[g]: the articles of groups 0 to g - 1 (before[G]: all of them). */
+  private readonly before: Float64Array;
+  /** Half the spread of the groups' slopes in tau. */
+  private readonly halfSpread: number;
+  private readonly groupOf = new Map<string, number>();
+  private readonly cache = new Map<string, number>();
+
+  constructor(
+    labelled: readonly number[][],
+    private readonly strength: number,
+    private readonly tau0: number,
+  ) {
+    const groups = new Map<string, { c: number[]; size: number }>();
+    for (const c of labelled) {
+      const key = countsKey(c);
+      const g = groups.get(key);
+      if (g === undefined) groups.set(key, { c, size: 1 });
+      else g.size++;
+    }
+    const sorted = [...groups].map(([key, g]) => ({ key, ...g, at0: this.tendency(g.c, tau0) }));
+    sorted.sort((a, b) => a.at0 - b.at0);
+    this.counts = sorted.map((g) => g.c);
+    this.at0 = Float64Array.from(sorted, (g) => g.at0);
+    this.before = new Float64Array(sorted.length + 1);
+    let flattest = 1;
+    let steepest = 0;
+    sorted.forEach((g, k) => {
+      this.before[k + 1] = this.before[k] + g.size;
+      this.groupOf.set(g.key, k);
+      const slope = strength / (strength + (g.c[0] + g.c[1] + g.c[2]));
+      flattest = Math.min(flattest, slope);
+      steepest = Math.max(steepest, slope);
+    });
+    this.halfSpread = (steepest - flattest) / 2;
   }
-  if (n % 2 === 1) return x[k];
-  let below = -Infinity;
-  for (let i = 0; i < k; i++) if (x[i] > below) below = x[i];
-  return (below + x[k]) / 2;
+
+  /** The median for a judged article with counts `own` (labelled or not) and prior tendency `tau`. */
+  median(tau: number, own: readonly number[]): number {
+    const key = countsKey(own);
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return cached;
+    const ownGroup = this.groupOf.get(key) ?? -1;
+    const groups = this.at0.length;
+    const all = this.before[groups];
+    // m >= 1: a category is its own reference only with at least 2 labelled articles.
+    const m = all - (ownGroup >= 0 ? 1 : 0);
+    const k = m >> 1;
+    const first = m % 2 === 1 ? k : k - 1;
+    const spread = 2 * this.halfSpread * Math.abs(tau - this.tau0) + 1e-12;
+    const low = this.at0[this.groupOfRank(first)] - spread;
+    const high = this.at0[this.groupOfRank(Math.min(k + 1, all - 1))] + spread;
+    const from = this.firstAbove(low, false);
+    const to = this.firstAbove(high, true);
+    let rank = this.before[from] - (ownGroup >= 0 && ownGroup < from ? 1 : 0);
+    const window: { value: number; size: number }[] = [];
+    for (let g = from; g < to; g++) {
+      const size = this.before[g + 1] - this.before[g] - (g === ownGroup ? 1 : 0);
+      if (size > 0) window.push({ value: this.tendency(this.counts[g], tau), size });
+    }
+    window.sort((a, b) => a.value - b.value);
+    let atFirst = NaN;
+    let atK = NaN;
+    for (const w of window) {
+      if (first >= rank && first < rank + w.size) atFirst = w.value;
+      if (k >= rank && k < rank + w.size) {
+        atK = w.value;
+        break;
+      }
+      rank += w.size;
+    }
+    const median = first === k ? atK : (atFirst + atK) / 2;
+    this.cache.set(key, median);
+    return median;
+  }
+
+  private tendency(c: readonly number[], tau: number): number {
+    return (this.strength * tau + c[0] - c[2]) / (this.strength + (c[0] + c[1] + c[2]));
+  }
+
+  /** The first group whose tendency at tau0 is above `x` (or equal to it, unless `strictly`); G when none is. */
+  private firstAbove(x: number, strictly: boolean): number {
+    let lo = 0;
+    let hi = this.at0.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.at0[mid] < x || (strictly && this.at0[mid] === x)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The group holding rank r (0-based) of all the category's labelled articles at tau0. */
+  private groupOfRank(r: number): number {
+    let lo = 0;
+    let hi = this.at0.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.before[mid] <= r) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}
+
+function countsKey(c: readonly number[]): string {
+  return `${c[0]},${c[1]},${c[2]}`;
 }
 
 function quantileSorted(x: Float64Array, q: number): number {

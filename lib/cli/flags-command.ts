@@ -12,8 +12,11 @@ const USAGE = `sizefit flags --dataset NAME|PATH [--json] [--all] [--prior-stren
   (take a size up) when the credible interval of its P(small) - P(large) lies above the median of the category's
   other articles and more of its own sales were reported small than large; it runs large (take a size down) when the
   interval lies below and more were reported large than small. A category with fewer than 5 labelled articles is
-  compared with the pooled sales of all other articles (column vs: dataset). Prints the flagged articles, most
-  certain first, with their evidence (sales per class, posterior tendency, interval, baseline).
+  compared with the pooled sales of all other articles (column vs: dataset); as those may run small or large
+  themselves, its articles are flagged only when the interval also excludes 0 (as many small as large reports) on
+  the flag's side. Without any other labelled article there is nothing to compare with: no flag, baseline none (null
+  in JSON). Prints the flagged articles, most certain first, with their evidence (sales per class, posterior
+  tendency, interval, baseline).
   --prior-strength  weight of the category prior, in pseudo-sales (1e-6 to 1e6, default 10).
   --json prints one JSON object {dataset, sha256, articles, flagged, flags: [...]}; --all lists every article.`;
 
@@ -26,7 +29,7 @@ function printFlags(flags: ArticleSizeFlag[], io: CommandIO): void {
       `${printable(f.item).padEnd(13)} ${printable(f.category).slice(0, 12).padEnd(13)} ${f.flag.padEnd(12)} ${String(n).padStart(4)} ` +
         `${String(f.counts.small).padStart(6)} ${String(f.counts.fit).padStart(5)} ${String(f.counts.large).padStart(6)}  ` +
         `${f.tendency.toFixed(3).padStart(8)}  ${`[${f.interval[0].toFixed(3)}, ${f.interval[1].toFixed(3)}]`.padEnd(18)}` +
-        `${f.baseline.toFixed(3).padStart(8)}  ${f.baselineScope}`,
+        `${(Number.isNaN(f.baseline) ? 'none' : f.baseline.toFixed(3)).padStart(8)}  ${f.baselineScope}`,
     );
   }
 }

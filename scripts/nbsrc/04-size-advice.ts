@@ -59,7 +59,7 @@ await sf.showFigure(sf.barChart(labelsOf, sf.FIT_CLASSES.map((c, j) => ({ name: 
 // Size flags (Dirichlet posterior of each article's small/fit/large rates with the other articles of its category as
 // the prior; flagged when the 95% interval of P(small) - P(large) excludes the median of the category's other articles
 // and the article's own reports lean the same way; a category of fewer than 5 labelled articles is compared with all
-// other articles), scored against the true offsets.
+// other articles, and its interval must then also exclude 0), scored against the true offsets.
 // %%
 const synFlags = sf.sizeFlags(synTrain, { seed: SEED });
 const flagEval = sf.evaluateSyntheticFlags(synFlags, syn.truth);

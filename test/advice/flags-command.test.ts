@@ -64,3 +64,29 @@ test('sizefit flags prints names from the data escaped, and no true-to-size arti
   assert.match(text, /^222 +\\u001b\[2J\\u0 +true-to-size /m);
   assert.match(text, /^333\\u001b\]0;pwned\\u0007 dress +true-to-size /m);
 });
+
+test('sizefit flags: with no other labelled article, no reference: not flagged, baseline none', async () => {
+  // One article reported small 30 times (the reader drops unlabelled rows): there is no reference, so no flag (it
+  // ran small against a uniform prior before); the text shows the baseline as none, the JSON as null.
+  const dir = mkdtempSync(join(tmpdir(), 'sizefit-flags-'));
+  const file = join(dir, 'alone.jsonl');
+  const lines: string[] = [];
+  for (let k = 0; k < 30; k++)
+    lines.push(JSON.stringify({ fit: 'small', user_id: String(k), item_id: '111', size: 8, category: 'gown' }));
+  writeFileSync(file, lines.join('\n') + '\n');
+  const c = capture();
+  assert.equal(await flagsCommand.run(['--dataset', file, '--all'], c.io), 0);
+  assert.equal(c.out[0], 'alone.jsonl: 1 articles, 0 run small, 0 run large');
+  assert.match(c.out[2], /^111 +gown +true-to-size +30 +30 +0 +0 +[0-9.]+ +\[[0-9., ]+\] +none  dataset$/);
+  const j = capture();
+  assert.equal(await flagsCommand.run(['--dataset', file, '--all', '--json'], j.io), 0);
+  const r = JSON.parse(j.out.join('')) as {
+    flagged: number;
+    flags: { flag: string; baseline: number | null; probabilityAbove: number | null }[];
+  };
+  assert.equal(r.flagged, 0);
+  assert.deepEqual(
+    r.flags.map((f) => [f.flag, f.baseline, f.probabilityAbove]),
+    [['true-to-size', null, null]],
+  );
+});

@@ -6,6 +6,7 @@ import {
   generateSynthetic,
   sampleGamma,
   sizeFlags,
+  type ArticleSizeFlag,
   type SizeFlagOptions,
 } from '../../lib/index.js';
 import { tinyDataset, type TinyRow } from './advice-fixtures.js';
@@ -190,6 +191,130 @@ test('a category with fewer than minCategoryArticles labelled articles is compar
   }
   const wide = sizeFlags(data, { minCategoryArticles: 11, interval: 'normal' });
   assert.ok(wide.every((f) => f.baselineScope === 'dataset'));
+});
+
+test('the median baseline equals its definition, computed directly, on large categories with repeated counts', () => {
+  // 'dress': 1,500 articles, most with one of 12 count triples (so a judged article shares its counts with others),
+  // some with many sales (their prior moves the most when left out); 'top': 40 articles with random counts; a few
+  // unlabelled articles in both (judged against all labelled ones); 'cape' is small and takes the dataset scope.
+  const rng = new Rng(11);
+  const pick = (k: number): number => Math.floor(rng.next() * k);
+  const common = Array.from({ length: 12 }, () => [pick(4), 1 + pick(8), pick(4)]);
+  const rows: TinyRow[] = [];
+  for (let k = 0; k < 1500; k++) {
+    const counts = k % 10 === 9 ? [pick(60), pick(300), pick(60)] : common[pick(common.length)];
+    rows.push(...sales(`d${k}`, 'dress', counts, k % 100 === 0 ? 1 : 0));
+  }
+  for (let k = 0; k < 40; k++) rows.push(...sales(`t${k}`, 'top', [pick(6), pick(20), pick(6)], k % 13 === 0 ? 2 : 0));
+  rows.push(
+    ...sales('unsold', 'dress', [0, 0, 0], 3),
+    ...sales('c1', 'cape', [5, 2, 0]),
+    ...sales('c2', 'cape', [0, 3, 1]),
+  );
+  const data = tinyDataset(rows);
+  for (const priorStrength of [1e-6, 0.5, 10, 1e4]) {
+    const flags = sizeFlags(data, { priorStrength, interval: 'normal' });
+    const sold = (f: ArticleSizeFlag): number => f.counts.small + f.counts.fit + f.counts.large;
+    let checked = 0;
+    for (const f of flags) {
+      if (f.baselineScope === 'dataset') continue;
+      const tau = f.categoryRates.small - f.categoryRates.large;
+      const others = flags
+        .filter((o) => o !== f && o.category === f.category && sold(o) > 0)
+        .map((o) => (priorStrength * tau + o.counts.small - o.counts.large) / (priorStrength + sold(o)))
+        .sort((a, b) => a - b);
+      const k = others.length >> 1;
+      const median = others.length % 2 === 1 ? others[k] : (others[k - 1] + others[k]) / 2;
+      assert.ok(Math.abs(f.baseline - median) < 1e-12, `${priorStrength} ${f.item}: ${f.baseline} vs ${median}`);
+      checked++;
+    }
+    assert.equal(checked, 1500 + 40 + 1);
+  }
+});
+
+test('a small category is compared with the dataset, and its flags must exclude a tendency of 0 too', () => {
+  // Four dresses (fewer than minCategoryArticles) beside 20 tops that run large (20 large, 20 fit each): the dresses
+  // take the dataset scope, whose baseline the tops pull to about -0.44. NEAR (5 small, 30 fit, 4 large) is as good as
+  // balanced: its interval lies above that baseline but holds 0, so it is not flagged runs-small. FAR (5 small, 30 fit,
+  // 14 large) lies below 0, on the side of its reports, but not below the baseline: not flagged either, a flag needs
+  // both. The same in the mirror image (tops that run small). A dress that clearly runs small still is flagged.
+  const build = (tops: number[], dresses: [string, number[]][], options: SizeFlagOptions = {}): ArticleSizeFlag[] => {
+    const rows: TinyRow[] = [];
+    for (let k = 0; k < 20; k++) rows.push(...sales(`top${k}`, 'top', tops));
+    for (const [item, counts] of dresses) rows.push(...sales(item, 'dress', counts));
+    return sizeFlags(tinyDataset(rows), options);
+  };
+  const plain: [string, number[]][] = [
+    ['D1', [0, 40, 0]],
+    ['D2', [0, 40, 0]],
+  ];
+  for (const [tops, near, far] of [
+    [
+      [0, 20, 20],
+      [5, 30, 4],
+      [5, 30, 14],
+    ],
+    [
+      [20, 20, 0],
+      [4, 30, 5],
+      [14, 30, 5],
+    ],
+  ])
+    for (const interval of ['monte-carlo', 'normal'] as const)
+      for (const baseline of ['median', 'pooled'] as const) {
+        const flags = build(tops, [...plain, ['NEAR', near], ['FAR', far]], { interval, baseline });
+        const at = (item: string): ArticleSizeFlag => flags.find((f) => f.item === item)!;
+        const where = `tops ${tops.join('/')}, ${interval}, ${baseline}`;
+        const [n, f] = [at('NEAR'), at('FAR')];
+        assert.equal(n.baselineScope, 'dataset', where);
+        assert.ok(Math.abs(n.baseline) > 0.3, `${where}: baseline ${n.baseline}`);
+        // The baseline alone would flag both, in the direction of their own reports.
+        const away = (x: ArticleSizeFlag): boolean =>
+          n.baseline < 0 ? x.interval[0] > x.baseline : x.interval[1] < x.baseline;
+        assert.ok(away(n) && away(f), where);
+        assert.ok(n.interval[0] < 0 && n.interval[1] > 0, `${where}: NEAR ${n.interval.join(', ')}`);
+        assert.ok(n.baseline < 0 ? f.interval[1] < 0 : f.interval[0] > 0, `${where}: FAR ${f.interval.join(', ')}`);
+        assert.equal(n.flag, 'true-to-size', where);
+        assert.equal(f.flag, 'true-to-size', where);
+      }
+  // Against a dataset that runs large, a dress that runs small clearly is flagged.
+  const clear = build([0, 20, 20], [...plain, ['SMALL', [20, 20, 2]]]).find((f) => f.item === 'SMALL')!;
+  assert.equal(clear.flag, 'runs-small');
+  assert.ok(clear.interval[0] > 0);
+  // In the category scope the baseline alone decides, as before: a fifth dress makes NEAR's category its reference.
+  const five = build([0, 20, 20], [...plain, ['D3', [0, 40, 0]], ['D4', [1, 38, 1]], ['NEAR', [5, 30, 4]]]);
+  assert.equal(five.find((f) => f.item === 'NEAR')!.baselineScope, 'category');
+});
+
+test('with no other labelled article there is no reference: baseline NaN, never flagged', () => {
+  // One article with 30 small reports: alone, it was flagged runs-small against a uniform prior.
+  for (const interval of ['monte-carlo', 'normal'] as const) {
+    const [alone] = sizeFlags(tinyDataset(sales('A', 'dress', [30, 0, 0])), { interval });
+    assert.equal(alone.flag, 'true-to-size', interval);
+    assert.ok(Number.isNaN(alone.baseline) && Number.isNaN(alone.probabilityAbove), interval);
+    assert.equal(alone.baselineScope, 'dataset');
+    assert.deepEqual(alone.categoryRates, { small: 1 / 3, fit: 1 / 3, large: 1 / 3 });
+    assert.ok(alone.interval[0] > 0.4, `${interval}: ${alone.interval.join(', ')}`);
+    // Unlabelled articles beside it do not make a reference; it is one for them.
+    const flags = sizeFlags(
+      tinyDataset([
+        ...sales('A', 'dress', [30, 0, 0]),
+        ...sales('U', 'dress', [0, 0, 0], 4),
+        ...sales('V', 'top', [0, 0, 0], 2),
+      ]),
+      { interval },
+    );
+    assert.ok(Number.isNaN(flags[0].baseline) && flags[0].flag === 'true-to-size', interval);
+    for (const u of flags.slice(1))
+      assert.ok(Math.abs(u.baseline - (30 + 30 / 33) / 31) < 1e-12, `${interval} ${u.item}`);
+  }
+  // Nothing labelled at all: nothing to compare with either.
+  const [unsold] = sizeFlags(tinyDataset(sales('U', 'dress', [0, 0, 0], 3)));
+  assert.ok(Number.isNaN(unsold.baseline) && unsold.flag === 'true-to-size');
+  // Two labelled articles are each other's reference.
+  const pair = sizeFlags(tinyDataset([...sales('A', 'dress', [30, 0, 0]), ...sales('B', 'dress', [0, 30, 0])]));
+  assert.equal(pair[0].flag, 'runs-small');
+  assert.ok(Math.abs(pair[0].baseline) < 1e-12);
 });
 
 test('every option is checked: the error names the option and the value', () => {
