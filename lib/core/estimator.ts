@@ -138,14 +138,23 @@ export function checkEstimatorJSON<T extends object>(
 }
 
 /**
- * Numbers as JSON-safe values: NaN becomes null, ±Infinity become the strings "Infinity"/"-Infinity".
- * Pair with {@link decodeNumbers}.
+ * Numbers as JSON-safe values: NaN becomes null, ±Infinity become the strings "Infinity"/"-Infinity", and -0 the
+ * string "-0" (JSON.stringify writes -0 as 0, and a weight or fill value must come back bit for bit: 1 / -0 is
+ * -Infinity). Every other number stays a number. Pair with {@link decodeNumbers}.
  */
 export function encodeNumbers(values: ArrayLike<number>): (number | string | null)[] {
   const out: (number | string | null)[] = new Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    out[i] = Number.isNaN(v) ? null : v === Infinity ? 'Infinity' : v === -Infinity ? '-Infinity' : v;
+    out[i] = Number.isNaN(v)
+      ? null
+      : v === Infinity
+        ? 'Infinity'
+        : v === -Infinity
+          ? '-Infinity'
+          : Object.is(v, -0)
+            ? '-0'
+            : v;
   }
   return out;
 }
@@ -167,8 +176,9 @@ export function checkFiniteValues(values: ArrayLike<number>, what: string, least
 }
 
 /**
- * Reverses {@link encodeNumbers} into a Float64Array.
- * @throws ModelFormatError if the input is not an array of numbers, nulls or infinity strings.
+ * Reverses {@link encodeNumbers} into a Float64Array. Reads what every version of it wrote (files written before
+ * "-0" existed hold 0 there, and load as they always did).
+ * @throws ModelFormatError if the input is not an array of numbers, nulls, infinity strings or "-0".
  */
 export function decodeNumbers(values: unknown, what = 'array'): Float64Array {
   if (!Array.isArray(values)) throw new ModelFormatError(`${what} must be an array of numbers`);
@@ -179,6 +189,7 @@ export function decodeNumbers(values: unknown, what = 'array'): Float64Array {
     else if (v === null) out[i] = NaN;
     else if (v === 'Infinity') out[i] = Infinity;
     else if (v === '-Infinity') out[i] = -Infinity;
+    else if (v === '-0') out[i] = -0;
     else throw new ModelFormatError(`${what}[${i}] is not a number: ${JSON.stringify(v)}`);
   }
   return out;

@@ -9,3 +9,4 @@ export * from './tf-backend-error.js';
 export * from './tf-kernels-register.js';
 export * from './tf-kernels-unsorted-segment-sum.js';
 export * from './json-duplicate-keys.js';
+export * from './printable.js';

@@ -1,7 +1,22 @@
 /**
- * `s` safe to print on a terminal line: control characters (newlines, escape sequences that recolour or move the
- * cursor) are shown as `\uXXXX` escapes. A dataset named `evil\n\e[31m.jsonl` then stays on its line.
+ * `s` safe to print on a terminal line: every code point that controls or hides rather than shows is written as an
+ * escape, so what is printed is what the string holds. A dataset named `evil\n\e[31m.jsonl` stays on its line, and
+ * `fit\u202Elnosj.exe` prints as `fit\u202elnosj.exe` instead of `fitexe.jsonl` with the rest of the line reversed.
+ *
+ * Escaped: control characters (`\p{Cc}`: C0, DEL, C1), format characters (`\p{Cf}`: bidi embeddings, overrides and
+ * isolates, the Arabic letter mark, zero-width space and joiners, the byte order mark, the soft hyphen, tag
+ * characters), the line and paragraph separators (`\p{Zl}`, `\p{Zp}`) and lone UTF-16 surrogates (`\p{Cs}`). A code
+ * point of the Basic Multilingual Plane is written `\uXXXX` (four lower-case hex digits), an astral one `\u{XXXXX}`;
+ * everything else is kept as it is. The cost: an emoji sequence joined by U+200D or a flag made of tag characters
+ * shows its parts and the escapes between them.
+ *
+ * Not escaped, on purpose: private-use code points (`\p{Co}`), which a terminal draws as a glyph (icon fonts) and
+ * which move and hide nothing; and unassigned code points (`\p{Cn}`), because which ones they are depends on the
+ * Unicode version of the running Node, so the same name would print differently from one Node to the next.
  */
 export function printable(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return s.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu, (c) => {
+    const cp = c.codePointAt(0) as number;
+    return cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, '0')}`;
+  });
 }

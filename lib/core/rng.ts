@@ -74,19 +74,39 @@ export class Rng {
     return (hi * 67108864 + lo) / 9007199254740992;
   }
 
-  /** A uniform integer in [0, n). */
+  /**
+   * A uniform integer in [0, n).
+   * @throws InvalidArgumentError unless n is a safe integer >= 1 (int(2.5) drew 2 half as often as 0 and 1).
+   */
   int(n: number): number {
-    if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError(`int(n) needs n > 0, got ${n}`);
+    if (!(n >= 1 && Number.isSafeInteger(n))) {
+      throw new InvalidArgumentError(`Rng.int(n): n must be a whole number >= 1, got ${n}`);
+    }
     return Math.floor(this.next() * n);
   }
 
-  /** A uniform number in [lo, hi). */
+  /**
+   * A uniform number in [lo, hi) (lo itself when lo = hi).
+   * @throws InvalidArgumentError unless lo <= hi and hi - lo is finite.
+   */
   uniform(lo: number, hi: number): number {
+    // hi - lo is NaN, infinite or negative for every bad pair: NaN or infinite bounds, hi < lo, or a width that overflows.
+    if (!(hi - lo >= 0 && hi - lo < Infinity)) {
+      throw new InvalidArgumentError(`Rng.uniform(lo, hi): needs finite lo <= hi, got lo ${lo}, hi ${hi}`);
+    }
     return lo + (hi - lo) * this.next();
   }
 
-  /** A normal draw (Marsaglia polar method). */
+  /**
+   * A normal draw (Marsaglia polar method).
+   * @throws InvalidArgumentError unless mean is finite and sd is finite and >= 0.
+   */
   normal(mean = 0, sd = 1): number {
+    if (!(sd >= 0 && sd < Infinity && Number.isFinite(mean))) {
+      throw new InvalidArgumentError(
+        `Rng.normal(mean, sd): needs a finite mean and a finite sd >= 0, got mean ${mean}, sd ${sd}`,
+      );
+    }
     if (this.spareNormal !== undefined) {
       const z = this.spareNormal;
       this.spareNormal = undefined;
@@ -103,22 +123,66 @@ export class Rng {
     return mean + sd * u * m;
   }
 
-  /** True with probability p. */
+  /**
+   * True with probability p.
+   * @throws InvalidArgumentError unless 0 <= p <= 1.
+   */
   bernoulli(p: number): boolean {
+    if (!(p >= 0 && p <= 1)) throw new InvalidArgumentError(`Rng.bernoulli(p): p must be in [0, 1], got ${p}`);
     return this.next() < p;
   }
 
-  /** An index drawn with probability proportional to `weights` (non-negative, not all zero). */
+  /**
+   * An index drawn with probability proportional to `weights`.
+   * @param weights - finite and >= 0, not all zero. Their sum may exceed the largest double (1e308, 1e308): the
+   *   draw then uses the weights divided by the largest one.
+   * @throws InvalidArgumentError naming the first weight that is negative, NaN or infinite, or when there is no
+   *   weight or all are zero.
+   */
   categorical(weights: ArrayLike<number>): number {
+    const n = weights.length;
     let total = 0;
-    for (let i = 0; i < weights.length; i++) total += weights[i];
-    if (!(total > 0)) throw new InvalidArgumentError('categorical() needs positive total weight');
+    for (let i = 0; i < n; i++) {
+      const w = weights[i];
+      // One comparison per weight on this hot path: it refuses negatives and NaN; an infinite weight makes the
+      // total infinite and is refused below.
+      if (!(w >= 0)) throw badWeight(weights);
+      total += w;
+    }
+    if (!(total > 0)) {
+      throw new InvalidArgumentError(
+        n === 0 ? 'Rng.categorical(weights): no weights' : `Rng.categorical(weights): all ${n} weights are 0`,
+      );
+    }
+    if (total === Infinity) return this.categoricalScaled(weights);
     let r = this.next() * total;
-    for (let i = 0; i < weights.length; i++) {
+    for (let i = 0; i < n; i++) {
       r -= weights[i];
       if (r < 0) return i;
     }
-    return weights.length - 1;
+    return n - 1;
+  }
+
+  /**
+   * {@link categorical} for weights whose sum is infinite: refused when a weight is; otherwise (finite weights whose
+   * sum overflows) drawn from the weights divided by the largest one.
+   */
+  private categoricalScaled(weights: ArrayLike<number>): number {
+    const n = weights.length;
+    let max = 0;
+    for (let i = 0; i < n; i++) max = Math.max(max, weights[i]);
+    if (max === Infinity) throw badWeight(weights);
+    let total = 0;
+    for (let i = 0; i < n; i++) total += weights[i] / max;
+    let r = this.next() * total;
+    let last = 0;
+    for (let i = 0; i < n; i++) {
+      if (weights[i] === 0) continue;
+      last = i;
+      r -= weights[i] / max;
+      if (r < 0) return i;
+    }
+    return last;
   }
 
   /** Shuffles an array in place (Fisher-Yates) and returns it. */
@@ -132,8 +196,14 @@ export class Rng {
     return a;
   }
 
-  /** A random permutation of 0..n-1. */
+  /**
+   * A random permutation of 0..n-1.
+   * @throws InvalidArgumentError unless n is a whole number in [0, 2^31] (the values are 32-bit integers).
+   */
   permutation(n: number): Int32Array {
+    if (!(n >= 0 && n <= 2 ** 31 && Number.isInteger(n))) {
+      throw new InvalidArgumentError(`Rng.permutation(n): n must be a whole number in [0, 2^31], got ${n}`);
+    }
     const p = new Int32Array(n);
     for (let i = 0; i < n; i++) p[i] = i;
     return this.shuffle(p);
@@ -145,6 +215,15 @@ export class Rng {
     // Folded to 32 bits as the constructor once did with every seed, so forked streams stay as they were.
     return new Rng((v ^ Math.floor(v / 0x100000000)) >>> 0);
   }
+}
+
+/** The error for the first weight of `weights` that is negative, NaN or infinite (there is one). */
+function badWeight(weights: ArrayLike<number>): InvalidArgumentError {
+  let i = 0;
+  while (i < weights.length - 1 && weights[i] >= 0 && weights[i] < Infinity) i++;
+  return new InvalidArgumentError(
+    `Rng.categorical(weights): weights[${i}] is ${weights[i]}; weights must be finite and >= 0`,
+  );
 }
 
 function rotl(x: number, k: number): number {

@@ -1,12 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import fs, { existsSync, mkdtempSync, realpathSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeDirectory } from '../../lib/index.js';
 
 const root = mkdtempSync(join(tmpdir(), 'sizefit-mkdir-'));
+const realMkdir = fs.mkdirSync;
 
 test('makeDirectory creates every missing level and leaves an existing directory as it is', () => {
   const deep = join(root, 'a', 'b', 'c');
@@ -24,6 +26,72 @@ test('makeDirectory throws the file system error instead of creating through a f
     () => makeDirectory(join(file, 'sub')),
     (e: NodeJS.ErrnoException) => e.code === 'ENOTDIR',
   );
+});
+
+/**
+ * Runs `body` with node:fs's mkdirSync replaced (for ES module importers too, lib's included) by one that first calls
+ * `before(path)`: another process acting between makeDirectory's existence check and its mkdir, deterministically.
+ */
+function withRacingMkdir(before: (path: string) => void, body: () => void): string[] {
+  const real = realMkdir;
+  const calls: string[] = [];
+  fs.mkdirSync = ((path: fs.PathLike, options?: fs.MakeDirectoryOptions) => {
+    calls.push(String(path));
+    before(String(path));
+    return real(path, options);
+  }) as typeof fs.mkdirSync;
+  syncBuiltinESMExports();
+  try {
+    body();
+  } finally {
+    fs.mkdirSync = real;
+    syncBuiltinESMExports();
+  }
+  return calls;
+}
+
+test('makeDirectory goes on when another process creates a level (a shared parent, or the target) at the same moment', () => {
+  // Before: EEXIST: file already exists, mkdir '.../race/a' (4 processes x 15 rounds of base/a/b/c/d/e/<pid>: 3 of 60).
+  const base = join(root, 'race');
+  const target = join(base, 'a', 'b', 'c');
+  for (const raced of [join(base, 'a'), target]) {
+    fs.rmSync(base, { recursive: true, force: true });
+    const calls = withRacingMkdir(
+      (path) => {
+        if (path === raced) realMkdir(path);
+      },
+      () => makeDirectory(target),
+    );
+    assert.ok(calls.includes(raced), `mkdir of ${raced} was raced`);
+    assert.ok(statSync(target).isDirectory());
+  }
+  // A symbolic link to a directory, made in between, is a directory as an existing one is.
+  fs.rmSync(base, { recursive: true, force: true });
+  const elsewhere = mkdtempSync(join(tmpdir(), 'sizefit-mkdir-link-'));
+  withRacingMkdir(
+    (path) => {
+      if (path === join(base, 'a')) symlinkSync(elsewhere, path);
+    },
+    () => makeDirectory(target),
+  );
+  assert.ok(statSync(join(realpathSync(elsewhere), 'b', 'c')).isDirectory());
+});
+
+test('makeDirectory still fails when what another process created in between is a file, not a directory', () => {
+  const base = join(root, 'race-file');
+  for (const raced of [join(base, 'a'), join(base, 'a', 'b')]) {
+    fs.rmSync(base, { recursive: true, force: true });
+    assert.throws(
+      () =>
+        withRacingMkdir(
+          (path) => {
+            if (path === raced) writeFileSync(path, 'x');
+          },
+          () => makeDirectory(join(base, 'a', 'b')),
+        ),
+      (e: NodeJS.ErrnoException) => e.code === 'EEXIST' && e.path === raced,
+    );
+  }
 });
 
 test(

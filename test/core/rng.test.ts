@@ -69,3 +69,82 @@ test('int, categorical and permutation cover their range with the right frequenc
   assert.throws(() => r.int(0), InvalidArgumentError);
   assert.throws(() => new Rng(Number.NaN), InvalidArgumentError);
 });
+
+test('categorical refuses a negative, NaN or infinite weight, naming its index and value', () => {
+  // Before: [-1, 2] always gave 1, [5, -5, 1] never gave 2, [Infinity, 0] always gave the zero-weight index 1.
+  const r = new Rng(3);
+  const cases: [number[], RegExp][] = [
+    [[-1, 2], /weights\[0\] is -1;/],
+    [[5, -5, 1], /weights\[1\] is -5;/],
+    [[Infinity, 0], /weights\[0\] is Infinity;/],
+    [[1, 2, -Infinity], /weights\[2\] is -Infinity;/],
+    [[1, NaN], /weights\[1\] is NaN;/],
+    [[Infinity, -1], /weights\[0\] is Infinity;/],
+    [[2, Infinity, 1], /weights\[1\] is Infinity;/],
+  ];
+  for (const [weights, message] of cases) {
+    assert.throws(
+      () => r.categorical(weights),
+      (e: unknown) =>
+        e instanceof InvalidArgumentError && message.test(e.message) && /^Rng\.categorical/.test(e.message),
+      JSON.stringify(weights),
+    );
+  }
+  assert.throws(() => r.categorical([0, 0, 0]), /all 3 weights are 0/);
+  assert.throws(() => r.categorical([]), /no weights/);
+});
+
+test('categorical draws in proportion to finite weights whose sum overflows, never a zero weight', () => {
+  // Before: the sum was Infinity, so every draw ran past the weights and returned the last (zero-weight) index.
+  const r = new Rng(5);
+  const counts = [0, 0, 0, 0];
+  const n = 40_000;
+  for (let i = 0; i < n; i++) counts[r.categorical([1e308, 1e308, 0, 0.5e308])]++;
+  assert.equal(counts[2], 0);
+  assert.ok(Math.abs(counts[0] / n - 0.4) < 0.01, `${counts}`);
+  assert.ok(Math.abs(counts[1] / n - 0.4) < 0.01, `${counts}`);
+  assert.ok(Math.abs(counts[3] / n - 0.2) < 0.01, `${counts}`);
+  for (let i = 0; i < 1000; i++) assert.equal(r.categorical([Number.MAX_VALUE, Number.MAX_VALUE, 0]) < 2, true);
+});
+
+test('categorical, int and normal draw the same streams as before for valid arguments', () => {
+  // Pinned draws (seed 11) of the unchecked versions: the checks refuse bad arguments without moving any stream.
+  const r = new Rng(11);
+  const got = [r.categorical([1, 2, 3]), r.categorical([0, 5, 0.5]), r.int(7), r.int(1000), r.normal(3, 2), r.next()];
+  assert.deepEqual(got, [0, 1, 2, 969, 0.6485347910653005, 0.871846517769613]);
+});
+
+test('int, permutation, uniform, normal and bernoulli refuse what they cannot draw from, naming method and value', () => {
+  const r = new Rng(9);
+  const refused: [() => unknown, RegExp][] = [
+    // Before: int(2.5) gave 0, 1, 2 at 40/40/20%; permutation(2.5) was a permutation of 2; permutation(-1) threw a
+    // RangeError; uniform(5, 1), normal(0, -1) and bernoulli(NaN) drew without complaint.
+    [() => r.int(2.5), /^Rng\.int\(n\): n must be a whole number >= 1, got 2\.5$/],
+    [() => r.int(0.5), /got 0\.5$/],
+    [() => r.int(2 ** 60), /got 1152921504606847000$/],
+    [() => r.permutation(2.5), /^Rng\.permutation\(n\): n must be a whole number in \[0, 2\^31\], got 2\.5$/],
+    [() => r.permutation(-1), /^Rng\.permutation\(n\).*got -1$/],
+    [() => r.permutation(NaN), /^Rng\.permutation\(n\).*got NaN$/],
+    [() => r.uniform(5, 1), /^Rng\.uniform\(lo, hi\): needs finite lo <= hi, got lo 5, hi 1$/],
+    [() => r.uniform(0, Infinity), /got lo 0, hi Infinity$/],
+    [() => r.uniform(NaN, 1), /got lo NaN, hi 1$/],
+    [() => r.uniform(-Number.MAX_VALUE, Number.MAX_VALUE), /^Rng\.uniform/],
+    [() => r.normal(0, -1), /^Rng\.normal\(mean, sd\): needs a finite mean and a finite sd >= 0, got mean 0, sd -1$/],
+    [() => r.normal(0, NaN), /sd NaN$/],
+    [() => r.normal(0, Infinity), /sd Infinity$/],
+    [() => r.normal(NaN, 1), /got mean NaN, sd 1$/],
+    [() => r.bernoulli(NaN), /^Rng\.bernoulli\(p\): p must be in \[0, 1\], got NaN$/],
+    [() => r.bernoulli(-0.1), /got -0\.1$/],
+    [() => r.bernoulli(1.5), /got 1\.5$/],
+  ];
+  for (const [call, message] of refused) {
+    assert.throws(call, (e: unknown) => e instanceof InvalidArgumentError && message.test(e.message), String(call));
+  }
+  // The edges that remain valid.
+  assert.equal(r.int(1), 0);
+  assert.deepEqual(Array.from(r.permutation(0)), []);
+  assert.equal(r.uniform(2, 2), 2);
+  assert.equal(r.normal(4, 0), 4);
+  assert.equal(r.bernoulli(0), false);
+  assert.equal(r.bernoulli(1), true);
+});
