@@ -12,7 +12,7 @@
  * PostgreSQL: $SIZEFIT_BENCH_DATABASE_URL, else $SIZEFIT_TEST_DATABASE_URL, else $DATABASE_URL; it
  * works in a schema of its own and drops it afterwards. Skipped (and said so) when none is set.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import {
   ArticleFeatures,
@@ -26,7 +26,7 @@ import {
   type Database,
   type DbEngine,
 } from '../lib/index.js';
-import { rtrDevFile } from './rtr-file.js';
+import { requireRtrFile, rtrDevFile } from './rtr-file.js';
 
 const args = process.argv.slice(2);
 const file = rtrDevFile(args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1] !== '--engines'));
@@ -54,10 +54,7 @@ async function timed<T>(fn: () => Promise<T> | T): Promise<[T, number]> {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(file)) {
-    console.log(`db bench: ${file} not found (set SIZEFIT_RTR_DEV); nothing measured`);
-    return;
-  }
+  requireRtrFile('db', file);
   const [{ dataset, report }, loadMs] = await timed(() => loadDataset(file));
   console.log(`dataset ${dataset.meta.name}: ${dataset.length.toLocaleString('en-US')} rows, load ${s(loadMs)}`);
   const [, memCustMs] = await timed(() => new CustomerHistoryFeatures().fit(dataset).transform(dataset));

@@ -7,11 +7,10 @@
  * FILE defaults to $SIZEFIT_RTR_DEV or ../shared/datasets/renttherunway-dev.jsonl.gz (from the repo).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median, runAsChild } from './child-process.js';
-import { rtrDevFile } from './rtr-file.js';
+import { requireRtrFile, rtrDevFile } from './rtr-file.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..');
@@ -50,11 +49,7 @@ function main(): void {
   const runsAt = args.indexOf('--runs');
   const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 5;
   const positional = args.filter((a, i) => !a.startsWith('--') && (runsAt < 0 || i !== runsAt + 1));
-  const file = rtrDevFile(positional[0]);
-  if (!existsSync(file)) {
-    console.log(`load-dataset: ${file} not found; set SIZEFIT_RTR_DEV or pass a file. Skipped.`);
-    return;
-  }
+  const file = requireRtrFile('load-dataset', rtrDevFile(positional[0]));
   const results: ChildResult[] = [];
   for (let r = 0; r < runs; r++) {
     const p = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', file], {

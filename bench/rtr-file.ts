@@ -14,11 +14,17 @@ export function rtrDevFile(given?: string): string {
 }
 
 /**
+ * The exit code of a benchmark that measured nothing because its data is not on this machine: `npm run bench`
+ * (scripts/bench.mjs) counts it as skipped, neither ran nor failed.
+ */
+export const BENCH_SKIPPED = 3;
+
+/**
  * `file` when it exists; else says so in one line, naming the benchmark and how to point it at the file, and ends the
- * process with 0: a machine without the data skips the benchmark, it does not fail it.
+ * process with {@link BENCH_SKIPPED}: a machine without the data skips the benchmark, it does not fail it.
  */
 export function requireRtrFile(bench: string, file: string): string {
   if (existsSync(file)) return file;
   console.log(`${bench}: ${file} not found (pass a path or set SIZEFIT_RTR_DEV); skipped, nothing measured`);
-  process.exit(0);
+  process.exit(BENCH_SKIPPED);
 }

@@ -1,41 +1,89 @@
 // Shared by `npm start`, `npm run notebooks` and the notebook test: runs scripts/run_notebooks.py in the venv.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const py = join(root, '.venv', 'bin', 'python');
 
-/** Notebooks in notebooks/, in name order, filtered by the given names/prefixes. */
-export function listNotebooks(filters = []) {
+/** A mistake in the command line: the scripts print its message and exit 2 (1 is for failures of the run). */
+export class UsageError extends Error {
+  name = 'UsageError';
+}
+
+/**
+ * The directory relative paths on the command line (and in SIZEFIT_DATASET, SIZEFIT_DATA_DIR) are read from: the
+ * user's, which npm passes as INIT_CWD (npm runs scripts in the project root), else the process's.
+ */
+export function callerDir(env = process.env) {
+  return env.INIT_CWD ?? process.cwd();
+}
+
+/**
+ * Notebooks in notebooks/, in name order. Each filter is a name prefix (`01`, `01-explore-size-data.ipynb`) or a path
+ * to a notebook in notebooks/ (relative to `cwd`). No filters: every notebook.
+ * @throws UsageError naming every filter that is empty or selects no notebook.
+ */
+export function listNotebooks(filters = [], cwd = callerDir()) {
   const dir = join(root, 'notebooks');
   const all = readdirSync(dir)
     .filter((f) => f.endsWith('.ipynb'))
     .sort();
-  const chosen = filters.length ? all.filter((f) => filters.some((x) => f.startsWith(x) || f === x)) : all;
-  return chosen.map((f) => join(dir, f));
+  if (filters.length === 0) return all.map((f) => join(dir, f));
+  const chosen = new Set();
+  const unmatched = [];
+  for (const x of filters) {
+    const asPath = resolve(cwd, x);
+    const isFile = x !== '' && existsSync(asPath) && statSync(asPath).isFile();
+    const byPath = isFile ? all.filter((f) => realpathSync(join(dir, f)) === realpathSync(asPath)) : [];
+    const hits = x === '' ? [] : byPath.length > 0 ? byPath : all.filter((f) => f.startsWith(x));
+    if (hits.length === 0) unmatched.push(x === '' ? "'' (an empty filter)" : x);
+    for (const f of hits) chosen.add(f);
+  }
+  if (unmatched.length > 0) {
+    throw new UsageError(
+      `no notebook matches ${unmatched.join(', ')}: give a name prefix (${all.map((f) => f.replace(/\.ipynb$/, '')).join(', ')}) or the path of a notebook in ${dir}`,
+    );
+  }
+  return all.filter((f) => chosen.has(f)).map((f) => join(dir, f));
 }
 
-export function parseNotebookArgs(argv) {
+/** `--timeout`'s value: whole seconds > 0 (run_notebooks.py reads an int). */
+export function parseTimeout(text) {
+  const n = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(n) || n <= 0) {
+    throw new UsageError(`--timeout takes a whole number of seconds > 0, not '${text}'`);
+  }
+  return n;
+}
+
+export const NOTEBOOK_USAGE =
+  'usage: [--in-place | --out-dir DIR] [--html-dir DIR] [--timeout SECONDS] [--dataset NAME|PATH] [NOTEBOOK-PREFIX|PATH...]';
+
+/**
+ * The options of `npm run notebooks` (and, less --in-place/--out-dir/--html-dir, `npm start`). Relative paths are
+ * read from {@link callerDir}. `--help` prints `usage` and exits.
+ * @throws UsageError for an unknown option, a missing or bad value.
+ */
+export function parseNotebookArgs(argv, { cwd = callerDir(), usage = NOTEBOOK_USAGE } = {}) {
   const opts = { inPlace: false, outDir: undefined, htmlDir: undefined, timeout: 900, dataset: undefined, names: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => {
       const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
       return v;
     };
     if (a === '--in-place') opts.inPlace = true;
-    else if (a === '--out-dir') opts.outDir = resolve(val());
-    else if (a === '--html-dir') opts.htmlDir = resolve(val());
-    else if (a === '--timeout') opts.timeout = Number(val());
+    else if (a === '--out-dir') opts.outDir = resolve(cwd, val());
+    else if (a === '--html-dir') opts.htmlDir = resolve(cwd, val());
+    else if (a === '--timeout') opts.timeout = parseTimeout(val());
     else if (a === '--dataset') opts.dataset = val();
     else if (a === '--help' || a === '-h') {
-      console.log(
-        'usage: [--in-place | --out-dir DIR] [--html-dir DIR] [--timeout SECONDS] [--dataset NAME|PATH] [NOTEBOOK-PREFIX...]',
-      );
+      console.log(usage);
       process.exit(0);
-    } else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
+    } else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
     else opts.names.push(a);
   }
   if (!opts.inPlace && !opts.outDir) opts.outDir = join(root, 'reports', 'notebooks');
@@ -43,14 +91,23 @@ export function parseNotebookArgs(argv) {
   return opts;
 }
 
-/** Runs the notebooks; resolves to [{notebook, seconds, status, error}]. */
+/** File endings of dataset files: a value ending so is a path even without a `/`. */
+const DATASET_FILE = /\.(jsonl?|csv|gz)$/i;
+
 /**
- * The SIZEFIT_DATASET a kernel gets for `--dataset VALUE`: the kernels run in notebooks/, so a relative path
- * that exists from the caller's directory is made absolute (as --out-dir is); a registry name stays a name.
+ * The SIZEFIT_DATASET a kernel gets for `--dataset VALUE` (or for the caller's SIZEFIT_DATASET): the kernels run in
+ * notebooks/, so a path is made absolute from the caller's directory `cwd` (as --out-dir is). A value with a `/` or a
+ * dataset file ending is a path and must exist; another word is a path when such a file (not a folder, e.g.
+ * datasets/sample) exists, else a registry name and stays as it is.
+ * @throws UsageError for a path that does not exist.
  */
-export function datasetForKernel(value, cwd = process.cwd()) {
+export function datasetForKernel(value, cwd = callerDir()) {
   const p = resolve(cwd, value);
-  return existsSync(p) ? p : value;
+  if (value.includes('/') || DATASET_FILE.test(value)) {
+    if (!existsSync(p)) throw new UsageError(`dataset ${value}: there is no file ${p}`);
+    return p;
+  }
+  return existsSync(p) && !statSync(p).isDirectory() ? p : value;
 }
 
 /** The notebooks whose committed outputs come from RentTheRunway (the others run on the sample by design). */
@@ -63,7 +120,7 @@ const RENTTHERUNWAY_NOTEBOOKS = ['01-', '02-', '03-', '04-'];
  */
 export function inPlaceProblem(opts, notebookPaths, env, rentTheRunwayPresent) {
   if (!opts.inPlace || opts.dataset !== undefined || env.SIZEFIT_DATASET) return null;
-  const names = notebookPaths.map((p) => p.split('/').pop());
+  const names = notebookPaths.map((p) => basename(p));
   const hit = names.filter((n) => RENTTHERUNWAY_NOTEBOOKS.some((x) => n.startsWith(x)));
   if (hit.length === 0 || rentTheRunwayPresent) return null;
   return (
@@ -84,23 +141,24 @@ async function rentTheRunwayPresent() {
 /**
  * The environment of the kernels: they run in notebooks/, so a relative SIZEFIT_DATA_DIR or SIZEFIT_PROJECT_ROOT is
  * made absolute from the caller's directory (the CLI and this runner read them from there; a kernel would read
- * notebooks/<dir> and fall back to the sample).
+ * notebooks/<dir> and fall back to the sample), and a SIZEFIT_DATASET path as `--dataset` is.
  */
-export function kernelEnv(env, cwd = process.cwd()) {
+export function kernelEnv(env, cwd = callerDir()) {
   const out = { ...env };
   for (const k of ['SIZEFIT_DATA_DIR', 'SIZEFIT_PROJECT_ROOT']) if (out[k]) out[k] = resolve(cwd, out[k]);
+  if (out.SIZEFIT_DATASET) out.SIZEFIT_DATASET = datasetForKernel(out.SIZEFIT_DATASET, cwd);
   return out;
 }
 
+/** Runs the notebooks (options as {@link parseNotebookArgs} returns); resolves to [{notebook, seconds, status, error}]. */
 export async function runNotebooks(opts) {
+  const notebooks = listNotebooks(opts.names);
   if (!existsSync(py)) {
     throw new Error('the Python venv (.venv) is missing: run `npm install` (or `npm run setup`) first');
   }
-  const notebooks = listNotebooks(opts.names);
-  if (notebooks.length === 0) throw new Error(`no notebooks match ${opts.names.join(', ')}`);
   const problem = inPlaceProblem(opts, notebooks, process.env, opts.inPlace ? await rentTheRunwayPresent() : false);
-  if (problem !== null) throw new Error(problem);
-  const args = [join(root, 'scripts', 'run_notebooks.py'), '--timeout', String(opts.timeout)];
+  if (problem !== null) throw new UsageError(problem);
+  const args = [join(root, 'scripts', 'run_notebooks.py'), '--timeout', String(parseTimeout(String(opts.timeout)))];
   if (opts.inPlace) args.push('--in-place');
   if (opts.outDir) args.push('--out-dir', opts.outDir);
   if (opts.htmlDir) args.push('--html-dir', opts.htmlDir);
@@ -111,7 +169,7 @@ export async function runNotebooks(opts) {
     const child = spawn(py, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
-    child.on('error', reject);
+    child.on('error', (e) => reject(new Error(`could not start ${py} (${e.message}): run \`npm run setup\``)));
     child.on('close', () => {
       const last = out.trim().split('\n').pop() ?? '';
       try {
@@ -121,6 +179,15 @@ export async function runNotebooks(opts) {
       }
     });
   });
+}
+
+/**
+ * The end of `npm start` / `npm run notebooks` on an error: one line, exit code 2 for a usage error, else 1.
+ * @param prefix what the line starts with.
+ */
+export function reportError(prefix, e) {
+  console.error(`${prefix}: ${e instanceof Error ? e.message : String(e)}`);
+  process.exitCode = e instanceof UsageError ? 2 : 1;
 }
 
 /** One screen: each notebook, seconds, ok/failed. */

@@ -1,11 +1,26 @@
 #!/usr/bin/env node
 // `npm run notebooks`: execute notebooks with the tslab kernel (headless) and render HTML.
-//   npm run notebooks [-- [--in-place | --out-dir DIR] [--html-dir DIR] [--timeout S] [--dataset NAME|PATH] [NAMES...]]
+//   npm run notebooks [-- [--in-place | --out-dir DIR] [--html-dir DIR] [--timeout S] [--dataset NAME|PATH] [NAMES|PATHS...]]
 // Without --in-place or --out-dir, executed copies go to reports/notebooks/ and HTML to reports/.
-// --in-place updates the committed notebooks' outputs (only when the notebook ran without error).
-import { runNotebooks, printSummary, parseNotebookArgs } from './notebook-runner.mjs';
+// --in-place updates the committed notebooks' outputs (only when the notebook ran without error). Relative paths are
+// read from the directory npm was started in. Exit code 0 when every notebook ran clean, 1 otherwise, 2 for a bad
+// command.
+import { runNotebooks, printSummary, parseNotebookArgs, reportError, NOTEBOOK_USAGE } from './notebook-runner.mjs';
 
-const opts = parseNotebookArgs(process.argv.slice(2));
-const summary = await runNotebooks(opts);
-printSummary(summary);
-process.exitCode = summary.every((s) => s.status === 'ok') ? 0 : 1;
+const USAGE = NOTEBOOK_USAGE.replace('usage: ', 'usage: npm run notebooks -- ');
+let opts;
+try {
+  opts = parseNotebookArgs(process.argv.slice(2), { usage: USAGE });
+} catch (e) {
+  reportError('notebooks', e);
+  console.error(USAGE);
+}
+if (opts) {
+  try {
+    const summary = await runNotebooks(opts);
+    printSummary(summary);
+    process.exitCode = summary.every((s) => s.status === 'ok') ? 0 : 1;
+  } catch (e) {
+    reportError('notebooks', e);
+  }
+}

@@ -2,8 +2,8 @@
 
 One Python process runs the notebooks in order (kernel start ~2 s each). For each notebook it writes the
 executed copy (in place or into --out-dir) and, with --html-dir, an HTML rendering without CDN requests.
-A failure prints the failing cell's source, its stderr (tslab sends TypeScript diagnostics there) and the
-traceback. The last line of stdout is a JSON summary: [{"notebook", "seconds", "status", "error"}].
+A failure prints the failing cell's source, its stderr (tslab sends TypeScript diagnostics there and fails
+the cell) and the traceback. The last line of stdout is a JSON summary: [{"notebook", "seconds", "status", "error"}].
 """
 
 import argparse
@@ -25,8 +25,9 @@ def strip_ansi(text):
     return ANSI.sub("", text)
 
 
-def describe_failure(nb):
-    """The failing cell: the last code cell with an error output, else the last executed one with stderr."""
+def describe_failure(nb, failed_index=None):
+    """The failing cell: `failed_index` (the cell whose execution reply was an error) when known, else the last
+    code cell with an error output, else the first one with stderr."""
     failing = None
     for idx, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
@@ -36,6 +37,8 @@ def describe_failure(nb):
             failing = (idx, cell)
         elif failing is None and any(o.get("name") == "stderr" for o in outs):
             failing = (idx, cell)
+    if failed_index is not None:
+        failing = (failed_index, nb.cells[failed_index])
     if failing is None:
         return None
     idx, cell = failing
@@ -54,6 +57,8 @@ def describe_failure(nb):
 
 async def execute(path, args):
     nb = nbformat.read(path, as_version=4)
+    failed = []  # index of the cell whose execution reply was an error
+
     client = NotebookClient(
         nb,
         timeout=args.timeout,
@@ -61,6 +66,7 @@ async def execute(path, args):
         allow_errors=False,
         record_timing=False,
         resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
+        on_cell_error=lambda cell, cell_index, execute_reply: failed.append(cell_index),
     )
     status, error = "ok", None
     try:
@@ -72,7 +78,7 @@ async def execute(path, args):
     except DeadKernelError as e:
         status, error = "failed", f"the kernel died: {strip_ansi(str(e))[:500]}"
     except CellExecutionError as e:
-        status, error = "failed", describe_failure(nb) or strip_ansi(str(e))[:4000]
+        status, error = "failed", describe_failure(nb, failed[-1] if failed else None) or strip_ansi(str(e))[:4000]
     except Exception as e:  # noqa: BLE001 - report any runner failure as a notebook failure
         status, error = "failed", f"{type(e).__name__}: {strip_ansi(str(e))[:2000]}"
     finally:
@@ -83,11 +89,15 @@ async def execute(path, args):
             except Exception:  # noqa: BLE001
                 pass
     if status == "ok":
-        # tslab reports compile errors as stderr without failing the cell in some versions: treat as failure.
+        # tslab fails a cell that does not compile (its diagnostics arrive as stderr, with an error reply), so with
+        # allow_errors=False that raised above; stderr alone is no failure (console.error in a working cell). What
+        # gets here: an error output in a cell that did not raise, as nbclient allows for a cell tagged
+        # "raises-exception". A notebook that shows an error is not a clean run: treat it as a failure.
         for cell in nb.cells:
-            for o in cell.get("outputs", []) if cell.cell_type == "code" else []:
-                if o.get("output_type") == "error":
-                    status, error = "failed", describe_failure(nb)
+            outs = cell.get("outputs", []) if cell.cell_type == "code" else []
+            if any(o.get("output_type") == "error" for o in outs):
+                status, error = "failed", describe_failure(nb)
+                break
     return nb, status, error
 
 

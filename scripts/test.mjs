@@ -1,15 +1,35 @@
 #!/usr/bin/env node
 // `npm test`: type check, lint, unit tests (node's test runner through tsx), then the notebook test.
-// Options: --unit (skip notebooks), --notebooks (only notebooks), --no-lint, and file filters.
+//   npm test [-- [--unit | --notebooks] [--no-lint] [FILE-FILTER...]]
+// --unit skips the notebook test, --notebooks runs only it; --no-lint skips eslint and prettier. A file filter keeps
+// the test files whose path contains it (the notebook test too: with filters, it runs only when one selects it).
+// Exit code 0 when every step passed, 1 when one failed or nothing was selected, 2 for a bad command.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync, readFileSync, mkdtempSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { tmpdir } from 'node:os';
+import { readdirSync, statSync, readFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { constants, tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+const USAGE = 'usage: npm test [-- [--unit | --notebooks] [--no-lint] [FILE-FILTER...]]';
+const FLAGS = ['--unit', '--notebooks', '--no-lint', '--help', '-h'];
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const only = (f) => argv.includes(f);
-const filters = argv.filter((a) => !a.startsWith('--'));
+const filters = argv.filter((a) => !a.startsWith('-'));
+
+function usageError(message) {
+  console.error(`test: ${message}`);
+  console.error(USAGE);
+  process.exit(2);
+}
+if (only('--help') || only('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const unknown = argv.filter((a) => a.startsWith('-') && !FLAGS.includes(a));
+if (unknown.length) usageError(`unknown option${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`);
+if (only('--unit') && only('--notebooks')) usageError('--unit and --notebooks exclude each other');
+if (filters.includes('')) usageError('an empty file filter selects every file: leave it out');
 
 function listTests(dir) {
   const out = [];
@@ -21,26 +41,51 @@ function listTests(dir) {
   return out.sort();
 }
 
+// The test files of each step; with filters, a step whose files the filters all leave out does not run.
+const all = listTests(join(root, 'test'));
+const pick = (files) => (filters.length ? files.filter((f) => filters.some((x) => f.includes(x))) : files);
+const unitFiles = only('--notebooks') ? [] : pick(all.filter((f) => !f.startsWith('test/notebooks/')));
+const notebookFiles = only('--unit') ? [] : pick(all.filter((f) => f.startsWith('test/notebooks/')));
+const unmatched = filters.filter((x) => ![...unitFiles, ...notebookFiles].some((f) => f.includes(x)));
+if (unmatched.length) {
+  console.error(`test: no test file${only('--unit') ? ' outside test/notebooks' : ''} matches ${unmatched.join(', ')}`);
+  process.exit(1);
+}
+if (unitFiles.length + notebookFiles.length === 0) {
+  console.error('test: no test files selected');
+  process.exit(1);
+}
+
 function step(title, cmd, args, env = {}) {
   console.log(`\n== ${title}: ${[cmd, ...args].join(' ')}`);
   const t0 = Date.now();
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
   const s = ((Date.now() - t0) / 1000).toFixed(1);
   const ok = r.status === 0;
-  console.log(`== ${title}: ${ok ? 'ok' : 'FAILED'} (${s} s)`);
+  console.log(`== ${title}: ${ok ? 'ok' : 'FAILED'} (${s} s)${r.error ? `: ${r.error.message}` : ''}`);
+  if (r.signal === 'SIGINT' || r.signal === 'SIGTERM') {
+    // interrupted (Ctrl-C reaches the whole process group): stop here, as the step did
+    process.exit(128 + constants.signals[r.signal]);
+  }
   return ok;
 }
 
 const results = [];
 const counts = { passed: 0, failed: 0, skipped: 0 };
-const tapDir = mkdtempSync(join(tmpdir(), 'sizefit-test-'));
+// Each step's TAP file lives in a temporary folder of its own, removed once counted (or when this process exits).
+const tapDirs = new Set();
+process.on('exit', () => {
+  for (const d of tapDirs) rmSync(d, { recursive: true, force: true });
+});
 // Runs node's test runner with the spec reporter on screen and TAP in a file, to count the tests.
 function nodeTests(title, files, extra = []) {
-  if (files.length === 0) {
-    console.log(`\n== ${title}: no test files`);
-    return false;
-  }
+  const tapDir = mkdtempSync(join(tmpdir(), 'sizefit-test-'));
+  tapDirs.add(tapDir);
   const tap = join(tapDir, `${title.replace(/\W+/g, '-')}.tap`);
+  // The tests' own temporary files (mkdtemp under os.tmpdir(): model folders, PGlite data, the example's installed
+  // client...) go into this folder too, so they are removed with it whether or not a test cleans up after itself.
+  const scratch = join(tapDir, 'tmp');
+  mkdirSync(scratch);
   const args = [
     '--import',
     'tsx',
@@ -52,7 +97,7 @@ function nodeTests(title, files, extra = []) {
     `--test-reporter-destination=${tap}`,
     ...files,
   ];
-  const ok = step(title, node, args);
+  const ok = step(title, node, args, { TMPDIR: scratch });
   try {
     const text = readFileSync(tap, 'utf8');
     const num = (k) => Number((text.match(new RegExp(`^# ${k} (\\d+)$`, 'm')) ?? [])[1] ?? 0);
@@ -61,6 +106,9 @@ function nodeTests(title, files, extra = []) {
     counts.skipped += num('skipped') + num('todo');
   } catch {
     counts.failed += 1;
+  } finally {
+    rmSync(tapDir, { recursive: true, force: true });
+    tapDirs.delete(tapDir);
   }
   return ok;
 }
@@ -81,14 +129,11 @@ if (!only('--notebooks')) {
       step('format', node, ['node_modules/prettier/bin/prettier.cjs', '--check', '.', '--log-level', 'warn']),
     ]);
   }
-  let files = listTests(join(root, 'test')).filter((f) => !f.startsWith('test/notebooks/'));
-  if (filters.length) files = files.filter((f) => filters.some((x) => f.includes(x)));
-  results.push(['unit tests', nodeTests('unit tests', files, ['--test-concurrency=2'])]);
+  if (unitFiles.length) results.push(['unit tests', nodeTests('unit tests', unitFiles, ['--test-concurrency=2'])]);
+  else console.log('\n== unit tests: no test file selected');
 }
-if (!only('--unit')) {
-  const nb = listTests(join(root, 'test')).filter((f) => f.startsWith('test/notebooks/'));
-  results.push(['notebook tests', nodeTests('notebook tests', nb)]);
-}
+if (notebookFiles.length) results.push(['notebook tests', nodeTests('notebook tests', notebookFiles)]);
+else if (!only('--unit')) console.log('\n== notebook tests: no test file selected');
 console.log('\nsummary:');
 for (const [name, ok] of results) console.log(`  ${ok ? 'ok    ' : 'FAILED'} ${name}`);
 const failedSteps = results.filter(([, ok]) => !ok).length;

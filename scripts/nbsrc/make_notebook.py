@@ -1,4 +1,5 @@
-"""Writes a notebook (without outputs) from a cell list file: cells separated by lines '# %% [markdown]' or '# %%'.
+"""Writes a notebook (without outputs) from a cell list file: each cell starts at a line beginning '// %% [markdown]'
+(a markdown cell, its lines written as `// ` comments) or '// %%' (a code cell); lines before the first are dropped.
 
 Usage: .venv/bin/python scripts/nbsrc/make_notebook.py scripts/nbsrc/00-environment.ts notebooks/00-environment.ipynb
 The .ts source is the readable, diffable form of a notebook; `npm run notebooks -- --in-place` then fills outputs.

@@ -1,15 +1,24 @@
 // The notebook runner: --dataset reaches the kernels (they run in notebooks/), and --in-place keeps RentTheRunway outputs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-// @ts-expect-error: plain JS module without types
-import { datasetForKernel, inPlaceProblem, kernelEnv } from '../../scripts/notebook-runner.mjs';
+import { basename, join } from 'node:path';
+import {
+  datasetForKernel,
+  inPlaceProblem,
+  kernelEnv,
+  listNotebooks,
+  parseNotebookArgs,
+  UsageError,
+  // @ts-expect-error: plain JS module without types
+} from '../../scripts/notebook-runner.mjs';
+import { fakeProject, repo } from './fake-project.js';
 
-test('a relative dataset path is resolved from the caller; a registry name stays a name', () => {
+test('a relative dataset path is resolved from the caller; a registry name stays a name', (t) => {
   // Before: 'datasets/sample/sample.jsonl' was looked up as notebooks/datasets/sample/sample.jsonl.
   const dir = mkdtempSync(join(tmpdir(), 'sizefit-runner-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   mkdirSync(join(dir, 'data'));
   writeFileSync(join(dir, 'data', 'x.jsonl'), '');
   assert.equal(datasetForKernel('data/x.jsonl', dir), join(dir, 'data', 'x.jsonl'));
@@ -39,4 +48,132 @@ test('a relative data directory reaches the kernels absolute, as the CLI reads i
   const env = kernelEnv({ SIZEFIT_DATA_DIR: 'datasets/cache', SIZEFIT_PROJECT_ROOT: '/abs/root', OTHER: 'x' }, '/repo');
   assert.deepEqual(env, { SIZEFIT_DATA_DIR: '/repo/datasets/cache', SIZEFIT_PROJECT_ROOT: '/abs/root', OTHER: 'x' });
   assert.deepEqual(kernelEnv({}, '/repo'), {});
+});
+
+test('a notebook filter that selects nothing is an error naming it; a path to a notebook selects it', () => {
+  // Before: `npm start -- 00 99-typo` ran 00 and exited 0, '' selected every notebook, and
+  // notebooks/01-explore-size-data.ipynb (a path) selected none.
+  const names = (filters: string[], cwd = repo): string[] =>
+    listNotebooks(filters, cwd).map((p: string) => basename(p));
+  assert.deepEqual(names(['00']), ['00-environment.ipynb']);
+  assert.deepEqual(names(['notebooks/01-explore-size-data.ipynb']), ['01-explore-size-data.ipynb']);
+  assert.deepEqual(names(['01-explore-size-data.ipynb'], join(repo, 'notebooks')), ['01-explore-size-data.ipynb']);
+  assert.deepEqual(names(['../notebooks/00-environment.ipynb'], join(repo, 'datasets')), ['00-environment.ipynb']);
+  assert.deepEqual(names(['01', '00']), ['00-environment.ipynb', '01-explore-size-data.ipynb']);
+  assert.throws(
+    () => listNotebooks(['00', '99-typo', 'zz'], repo),
+    (e: Error) => e instanceof UsageError && /no notebook matches 99-typo, zz:/.test(e.message),
+  );
+  assert.throws(
+    () => listNotebooks([''], repo),
+    (e: Error) => e instanceof UsageError && /empty filter/.test(e.message),
+  );
+  assert.throws(() => listNotebooks(['README.md'], repo), /no notebook matches README\.md/);
+});
+
+test('--timeout takes whole seconds > 0; unknown options are usage errors', () => {
+  // Before: 1.5, abc and -5 reached argparse (noise) or ran with NaN; unknown options were plain errors (a stack trace).
+  assert.equal(parseNotebookArgs(['--timeout', '60']).timeout, 60);
+  for (const bad of ['1.5', 'abc', '-5', '0', '']) {
+    assert.throws(
+      () => parseNotebookArgs(['--timeout', bad]),
+      (e: Error) => e instanceof UsageError && e.message.includes(`not '${bad}'`),
+      bad,
+    );
+  }
+  assert.throws(
+    () => parseNotebookArgs(['--bogus']),
+    (e: Error) => e instanceof UsageError && /--bogus/.test(e.message),
+  );
+  assert.throws(() => parseNotebookArgs(['--dataset']), UsageError);
+});
+
+test("relative paths are read from npm's INIT_CWD (the user's directory), SIZEFIT_DATASET as --dataset", (t) => {
+  // Before: --out-dir/--html-dir were resolved from npm's cwd (the project root), and SIZEFIT_DATASET not at all.
+  const dir = mkdtempSync(join(tmpdir(), 'sizefit-runner-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  mkdirSync(join(dir, 'sample'));
+  writeFileSync(join(dir, 'sample', 'x.jsonl'), '');
+  const opts = parseNotebookArgs(['--out-dir', 'out', '--html-dir', 'html'], { cwd: dir });
+  assert.equal(opts.outDir, join(dir, 'out'));
+  assert.equal(opts.htmlDir, join(dir, 'html'));
+  assert.equal(kernelEnv({ SIZEFIT_DATASET: 'sample/x.jsonl' }, dir).SIZEFIT_DATASET, join(dir, 'sample', 'x.jsonl'));
+  // a registry name stays a name, even where a folder of that name exists (datasets/sample)
+  assert.equal(kernelEnv({ SIZEFIT_DATASET: 'sample' }, dir).SIZEFIT_DATASET, 'sample');
+  assert.equal(datasetForKernel('sample', dir), 'sample');
+  // a path that is not there is said at once, not by each kernel
+  assert.throws(() => datasetForKernel('nope/x.jsonl', dir), /there is no file .*nope\/x\.jsonl/);
+  assert.throws(() => datasetForKernel('x.jsonl.gz', dir), UsageError);
+});
+
+/** A project copy whose venv "python" records what the runner asked of it and reports every notebook ok. */
+function runnerProject(t: import('node:test').TestContext) {
+  const fakePython = `#!${process.execPath}
+const { appendFileSync } = require('node:fs');
+const { basename } = require('node:path');
+const args = process.argv.slice(2);
+appendFileSync(process.env.FAKE_LOG, JSON.stringify({ args, dataset: process.env.SIZEFIT_DATASET ?? null }) + '\\n');
+const nbs = args.filter((a) => a.endsWith('.ipynb'));
+console.log(JSON.stringify(nbs.map((p) => ({ notebook: basename(p), seconds: 0, status: 'ok', error: null }))));
+`;
+  const p = fakeProject(t, ['scripts/start.mjs', 'scripts/notebooks.mjs', 'scripts/notebook-runner.mjs'], {
+    'package.json': '{ "type": "commonjs" }',
+    '.venv/bin/python': fakePython,
+    'notebooks/00-environment.ipynb': '{}',
+    'notebooks/01-explore.ipynb': '{}',
+    'datasets/sample/sample.jsonl': '',
+  });
+  const log = join(p.root, 'calls.jsonl');
+  const calls = (): { args: string[]; dataset: string | null }[] =>
+    readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+  writeFileSync(log, '');
+  return { ...p, log, calls };
+}
+
+test('npm start and npm run notebooks: bad commands exit 2 in one line, relative paths from the user directory', (t) => {
+  // Before: `start 00 99-typo` ran 00 and exited 0; unknown options and a missing venv were stack traces; in a
+  // checkout path with a space, `%` or non-ASCII letter the runner did not find its notebooks; --dataset and
+  // SIZEFIT_DATASET paths relative to the user's directory were read from the project root or notebooks/.
+  const p = runnerProject(t);
+  const env = { FAKE_LOG: p.log };
+  let r = p.node('scripts/start.mjs', ['00', '99-typo'], { env });
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /^sizefit: no notebook matches 99-typo:/);
+  assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  r = p.node('scripts/notebooks.mjs', ['--bogus'], { env });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /^notebooks: unknown option --bogus\nusage: /);
+  r = p.node('scripts/start.mjs', ['--timeout', '1.5'], { env });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--timeout takes a whole number of seconds > 0, not '1\.5'/);
+  assert.deepEqual(p.calls(), [], 'nothing ran');
+
+  // the venv's python runs, from a checkout path with a space, `%` and a non-ASCII letter
+  const datasets = join(p.root, 'datasets');
+  r = p.node('scripts/start.mjs', ['--dataset', 'sample/sample.jsonl', '01'], {
+    cwd: p.root,
+    env: { ...env, INIT_CWD: datasets },
+  });
+  assert.equal(r.status, 0, r.stderr);
+  r = p.node('scripts/notebooks.mjs', ['../notebooks/00-environment.ipynb', '--out-dir', 'out'], {
+    env: { ...env, INIT_CWD: datasets, SIZEFIT_DATASET: 'sample/sample.jsonl' },
+  });
+  assert.equal(r.status, 0, r.stderr);
+  const [start, notebooks] = p.calls();
+  assert.deepEqual(start.args.slice(-1), [join(p.root, 'notebooks', '01-explore.ipynb')]);
+  assert.equal(start.dataset, join(datasets, 'sample', 'sample.jsonl'));
+  assert.equal(notebooks.dataset, join(datasets, 'sample', 'sample.jsonl'));
+  assert.equal(notebooks.args[notebooks.args.indexOf('--out-dir') + 1], join(datasets, 'out'));
+  assert.deepEqual(notebooks.args.slice(-1), [join(p.root, 'notebooks', '00-environment.ipynb')]);
+
+  // no venv: one line, exit 1
+  rmSync(join(p.root, '.venv'), { recursive: true });
+  r = p.node('scripts/start.mjs', ['00'], { env });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /^sizefit: the Python venv \(\.venv\) is missing: run `npm install`/);
+  assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
 });
