@@ -28,15 +28,27 @@ const KERNEL_NODE_OPTIONS = '--max-old-space-size=8192';
 function log(msg) {
   console.log(`[setup] ${msg}`);
 }
-/** Runs a command in the project root; `out` is its stdout and stderr, and why it could not start. */
+/**
+ * Runs a command in the project root; `out` is its stdout and stderr, and why it could not start (for messages);
+ * `stdout` alone is for reading an answer.
+ */
 export function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', ...opts });
   return {
     ok: r.status === 0,
     status: r.status,
     out: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error?.message ?? ''}`,
+    stdout: r.stdout ?? '',
     error: r.error,
   };
+}
+/**
+ * The last non-empty line a command printed on stdout: its answer, whatever warnings Python wrote before it (a
+ * `.pth` file or PYTHONWARNINGS can print at start-up, on stderr or stdout).
+ */
+function answer(r) {
+  const lines = (r.stdout ?? r.out).split('\n').filter((l) => l.trim() !== '');
+  return (lines.at(-1) ?? '').trim();
 }
 function tail(text, n = 12) {
   return text.trim().split('\n').slice(-n).join('\n');
@@ -55,8 +67,9 @@ export function pythonProblem(cmd, runCmd = run) {
   const r = runCmd(cmd, ['-c', 'import sys, venv; print("%d.%d" % sys.version_info[:2])']);
   if (r.error) return r.error.code === 'ENOENT' ? 'no such command' : r.error.message;
   if (!r.ok) return `it fails: ${tail(r.out, 2) || `exit code ${r.status}`}`;
-  const [maj, min] = r.out.trim().split('.').map(Number);
-  return maj === 3 && min >= 9 ? null : `it is Python ${r.out.trim()}, and >= 3.9 is needed`;
+  const version = answer(r);
+  const [maj, min] = version.split('.').map(Number);
+  return maj === 3 && min >= 9 ? null : `it is Python ${version}, and >= 3.9 is needed`;
 }
 
 /**
@@ -120,7 +133,7 @@ export function venvProblem(dir, runCmd = run) {
   }
   const prefix = runCmd(python, ['-c', 'import sys; print(sys.prefix)']);
   if (!prefix.ok) return `its python does not run: ${tail(prefix.out, 2)}`;
-  if (real(prefix.out.trim()) !== real(dir)) return `its python belongs to ${prefix.out.trim()}, not to ${dir}`;
+  if (real(answer(prefix)) !== real(dir)) return `its python belongs to ${answer(prefix)}, not to ${dir}`;
   const pip = runCmd(python, ['-m', 'pip', '--version']);
   if (!pip.ok) return `pip does not run in it (was its creation interrupted?): ${tail(pip.out, 1)}`;
   const jupyter = join(dir, 'bin', 'jupyter');

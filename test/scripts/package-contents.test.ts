@@ -5,7 +5,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 // @ts-expect-error: plain JS module without types
@@ -111,6 +120,20 @@ test('scripts/build.mjs removes output of deleted sources, marks bins executable
   assert.deepEqual(readdirSync(join(dir, 'dist', 'cli')), ['main.js']);
   assert.deepEqual(readdirSync(join(dir, 'dist')), ['cli']);
   assert.equal(statSync(join(dir, 'dist', 'cli', 'main.js')).mode & 0o777, 0o755);
+
+  // a file whose content is unchanged is not rewritten (a process loading it meanwhile never reads it truncated);
+  // a changed one is replaced by a rename (a new inode), not truncated and rewritten in place
+  writeFileSync(join(dir, 'cli', 'other.ts'), 'export const b: number = 2;\n');
+  assert.equal(cleanBuild(tsconfig, join(dir, 'dist'), { stdio: 'pipe' }), 0);
+  const main = statSync(join(dir, 'dist', 'cli', 'main.js'));
+  const other = statSync(join(dir, 'dist', 'cli', 'other.js'));
+  writeFileSync(join(dir, 'cli', 'other.ts'), 'export const b: number = 3;\n');
+  assert.equal(cleanBuild(tsconfig, join(dir, 'dist'), { stdio: 'pipe' }), 0);
+  assert.equal(statSync(join(dir, 'dist', 'cli', 'main.js')).mtimeMs, main.mtimeMs, 'unchanged output not rewritten');
+  assert.notEqual(statSync(join(dir, 'dist', 'cli', 'other.js')).ino, other.ino, 'changed output renamed into place');
+  assert.match(readFileSync(join(dir, 'dist', 'cli', 'other.js'), 'utf8'), /b = 3/);
+  rmSync(join(dir, 'cli', 'other.ts'));
+  assert.equal(cleanBuild(tsconfig, join(dir, 'dist'), { stdio: 'pipe' }), 0);
 
   // a type error: tsc fails, and the previous build is still there, whole
   writeFileSync(join(dir, 'cli', 'main.ts'), "export const a: number = 'one';\n");

@@ -56,6 +56,20 @@ test(
   },
 );
 
+test('a working venv whose Python prints warnings at start-up (a .pth file) still passes', { skip: !python3 }, (t) => {
+  // Before: the warning was read as part of sys.prefix, and setup deleted and rebuilt the working venv.
+  const venv = join(tempDir(t), '.venv');
+  makeVenv(venv, true);
+  writeJupyter(venv, join(venv, 'bin', 'python'));
+  const site = spawnSync(join(venv, 'bin', 'python'), ['-c', 'import site; print(site.getsitepackages()[0])'], {
+    encoding: 'utf8',
+  }).stdout.trim();
+  const warn = 'import sys; sys.stderr.write("DeprecationWarning: a .pth warning\\n"); print("a .pth note")\n';
+  writeFileSync(join(site, 'zz-warn.pth'), warn);
+  assert.match(spawnSync(join(venv, 'bin', 'python'), ['-c', 'pass'], { encoding: 'utf8' }).stderr, /a \.pth warning/);
+  assert.equal(venvProblem(venv), null);
+});
+
 test('a venv that does not work is found out: no pip, its Python gone, a moved project', { skip: !python3 }, (t) => {
   // Before: any .venv with a bin/python was taken as good; setup never repaired it.
   const dir = tempDir(t);
