@@ -85,8 +85,9 @@ test('lib packs from a clean build: prepack and npm run build both run scripts/b
   assert.equal(rootPkg.scripts.build, 'node scripts/build.mjs');
 });
 
-test('scripts/build.mjs removes output of deleted sources, marks bins executable, keeps outDir on failure', () => {
+test('scripts/build.mjs removes output of deleted sources, marks bins executable, keeps outDir on failure', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'sizefit-build-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const tsconfig = join(dir, 'tsconfig.json');
   writeFileSync(
     tsconfig,
