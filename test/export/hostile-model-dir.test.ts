@@ -33,6 +33,7 @@ import {
   verifyModelDir,
   type ModelManifest,
 } from '../../lib/index.js';
+import { evaluateInChild } from './evaluate-in-child.js';
 
 const { dataset } = generateSynthetic({ seed: 3, customers: 300, articles: 60 });
 const tmp = mkdtempSync(join(tmpdir(), 'sizefit-hostile-'));
@@ -85,6 +86,13 @@ async function refused(dir: string, file: string, re: RegExp): Promise<void> {
 /** JSON text of arrays nested `depth` levels deep. */
 const nested = (depth: number): string => '['.repeat(depth) + ']'.repeat(depth);
 
+/** Moves `name` out of `dir` and leaves a symbolic link to it in its place. */
+function linkFromOutside(dir: string, name: string): void {
+  const outside = join(tmp, `outside-${name}`);
+  renameSync(join(dir, name), outside);
+  symlinkSync(outside, join(dir, name));
+}
+
 test('the saved directory loads (the cases below are refusals of valid-looking copies of it)', async () => {
   const { model } = await loadModel(copy());
   assert.equal(model.kind, 'latent-fit');
@@ -93,9 +101,7 @@ test('the saved directory loads (the cases below are refusals of valid-looking c
 test('a manifest.json that is a symbolic link is refused without being read (a link to /dev/zero ate 10 GB)', async () => {
   // A link to a valid manifest elsewhere: loaded before. The same check refuses a link to /dev/zero unread.
   const dir = copy();
-  const outside = join(tmp, 'outside-manifest.json');
-  renameSync(join(dir, 'manifest.json'), outside);
-  symlinkSync(outside, join(dir, 'manifest.json'));
+  linkFromOutside(dir, 'manifest.json');
   await refused(dir, 'manifest.json', /is a symbolic link, not a regular file/);
   assert.throws(() => verifyModelDir(dir), /manifest\.json: is a symbolic link/);
 });
@@ -110,11 +116,7 @@ test('a manifest.json that is a FIFO is refused at once (the load blocked for ev
   const dir = copy();
   rmSync(join(dir, 'manifest.json'));
   if (spawnSync('mkfifo', [join(dir, 'manifest.json')]).status !== 0) return; // no mkfifo here: nothing to test
-  // In a child process with a time limit: a blocking read would hang this test runner itself.
-  const r = spawnSync(process.execPath, ['lib/dist/cli/main.js', 'evaluate', '--model', dir, '--dataset', 'sample'], {
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const r = evaluateInChild(dir);
   assert.equal(r.signal, null, 'evaluate returned (no hang)');
   assert.equal(r.status, 1);
   assert.match(r.stderr, /manifest\.json: is not a regular file/);
@@ -122,9 +124,7 @@ test('a manifest.json that is a FIFO is refused at once (the load blocked for ev
 
 test('a listed file that is a symbolic link is refused, even to a file with the right bytes', async () => {
   const dir = copy();
-  const outside = join(tmp, 'outside-weights.bin');
-  renameSync(join(dir, 'weights.bin'), outside);
-  symlinkSync(outside, join(dir, 'weights.bin'));
+  linkFromOutside(dir, 'weights.bin');
   await refused(dir, 'weights.bin', /is a symbolic link, not a regular file/);
 });
 

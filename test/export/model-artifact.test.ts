@@ -20,6 +20,7 @@ import {
   loadDataset,
   type SaveModelInfo,
 } from '../../lib/index.js';
+import { evaluateInChild } from './evaluate-in-child.js';
 
 const { dataset } = generateSynthetic({ seed: 3, customers: 300, articles: 60 });
 const info: SaveModelInfo = {
@@ -186,11 +187,7 @@ test('a listed file that is not a regular file is refused without reading it (a 
     const files = m.files as Record<string, { bytes: number }>;
     files['weights.bin'].bytes = bytes === 0 ? 0 : files['weights.bin'].bytes;
   });
-  // In a child process with a time limit: a blocking read would hang this test runner itself.
-  const r = spawnSync(process.execPath, ['lib/dist/cli/main.js', 'evaluate', '--model', dir, '--dataset', 'sample'], {
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const r = evaluateInChild(dir);
   assert.equal(r.signal, null, 'evaluate returned (no hang)');
   assert.equal(r.status, 1);
   assert.match(r.stderr, /weights\.bin: is not a regular file/);
