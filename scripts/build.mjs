@@ -33,7 +33,7 @@ const OUTPUT_EXTENSIONS = ['.d.ts.map', '.js.map', '.d.ts', '.js'];
  * `srcDir/a/b.ts`), and the folders that end up empty. Files of other kinds are left alone.
  * @returns the removed files, relative to `outDir`.
  */
-export function removeOrphans(srcDir, outDir) {
+function removeOrphans(srcDir, outDir) {
   const removed = [];
   const walk = (dir) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {

@@ -16,7 +16,7 @@ export class UsageError extends Error {
  * The directory relative paths on the command line (and in SIZEFIT_DATASET, SIZEFIT_DATA_DIR) are read from: the
  * user's, which npm passes as INIT_CWD (npm runs scripts in the project root), else the process's.
  */
-export function callerDir(env = process.env) {
+function callerDir(env = process.env) {
   return env.INIT_CWD ?? process.cwd();
 }
 
@@ -50,7 +50,7 @@ export function listNotebooks(filters = [], cwd = callerDir()) {
 }
 
 /** `--timeout`'s value: whole seconds > 0 (run_notebooks.py reads an int). */
-export function parseTimeout(text) {
+function parseTimeout(text) {
   const n = /^\d+$/.test(text) ? Number(text) : NaN;
   if (!Number.isSafeInteger(n) || n <= 0) {
     throw new UsageError(`--timeout takes a whole number of seconds > 0, not '${text}'`);

@@ -29,16 +29,17 @@ def describe_failure(nb, failed_index=None):
     """The failing cell: `failed_index` (the cell whose execution reply was an error) when known, else the last
     code cell with an error output, else the first one with stderr."""
     failing = None
-    for idx, cell in enumerate(nb.cells):
-        if cell.cell_type != "code":
-            continue
-        outs = cell.get("outputs", [])
-        if any(o.get("output_type") == "error" for o in outs):
-            failing = (idx, cell)
-        elif failing is None and any(o.get("name") == "stderr" for o in outs):
-            failing = (idx, cell)
     if failed_index is not None:
         failing = (failed_index, nb.cells[failed_index])
+    else:
+        for idx, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            outs = cell.get("outputs", [])
+            if any(o.get("output_type") == "error" for o in outs):
+                failing = (idx, cell)
+            elif failing is None and any(o.get("name") == "stderr" for o in outs):
+                failing = (idx, cell)
     if failing is None:
         return None
     idx, cell = failing

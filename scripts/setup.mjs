@@ -7,7 +7,6 @@
 // still run. Exit code 0 unless the lib build fails (nothing works without it).
 import { spawnSync } from 'node:child_process';
 import {
-  chmodSync,
   existsSync,
   mkdirSync,
   readFileSync,
@@ -202,8 +201,7 @@ async function main() {
     const binDir = join(root, 'node_modules', '.bin');
     const target = join(root, 'lib', 'dist', 'cli', 'main.js');
     const link = join(binDir, 'sizefit');
-    mkdirSync(binDir, { recursive: true });
-    chmodSync(target, 0o755);
+    mkdirSync(binDir, { recursive: true }); // the build made target executable
     rmSync(link, { force: true });
     symlinkSync(relative(binDir, target), link);
     log('sizefit command linked: node_modules/.bin/sizefit (npx sizefit --help)');

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { flagsCommand } from '../../lib/cli/flags-command.js';
 import { commands } from '../../lib/cli/commands.js';
+import { tempDir } from '../temp-dir.js';
 
 function capture(): { out: string[]; err: string[]; io: { out(t: string): void; err(t: string): void } } {
   const out: string[] = [];
@@ -43,10 +43,10 @@ test('sizefit flags --dataset sample --json: flagged articles with evidence, reg
   );
 });
 
-test('sizefit flags prints names from the data escaped, and no true-to-size article as running large', async () => {
+test('sizefit flags prints names from the data escaped, and no true-to-size article as running large', async (t) => {
   // Two gowns, one reported small 40 times, one fit 40 times; control sequences in the file name, a category and an
   // article id. A cut category must not split an escape either.
-  const dir = mkdtempSync(join(tmpdir(), 'sizefit-flags-'));
+  const dir = tempDir(t, 'sizefit-flags-');
   const file = join(dir, 'evil\u001b[31m.jsonl');
   const row = (user: number, item: string, fit: string, category: string): string =>
     JSON.stringify({ fit, user_id: String(user), item_id: item, size: 8, category });
@@ -65,10 +65,10 @@ test('sizefit flags prints names from the data escaped, and no true-to-size arti
   assert.match(text, /^333\\u001b\]0;pwned\\u0007 dress +true-to-size /m);
 });
 
-test('sizefit flags: with no other labelled article, no reference: not flagged, baseline none', async () => {
+test('sizefit flags: with no other labelled article, no reference: not flagged, baseline none', async (t) => {
   // One article reported small 30 times (the reader drops unlabelled rows): there is no reference, so no flag (it
   // ran small against a uniform prior before); the text shows the baseline as none, the JSON as null.
-  const dir = mkdtempSync(join(tmpdir(), 'sizefit-flags-'));
+  const dir = tempDir(t, 'sizefit-flags-');
   const file = join(dir, 'alone.jsonl');
   const lines: string[] = [];
   for (let k = 0; k < 30; k++)

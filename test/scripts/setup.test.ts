@@ -3,8 +3,7 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { staticRenderSupport } from '../../lib/index.js';
@@ -18,14 +17,11 @@ import {
   // @ts-expect-error: plain JS module without types
 } from '../../scripts/setup.mjs';
 import { fakeProject } from './fake-project.js';
+import { tempDir as sharedTempDir } from '../temp-dir.js';
 
 const python3 = spawnSync('python3', ['-c', 'import venv'], { encoding: 'utf8' }).status === 0;
 
-function tempDir(t: TestContext, prefix = 'sizefit-setup-'): string {
-  const dir = realpathSync(mkdtempSync(join(tmpdir(), prefix)));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+const tempDir = (t: TestContext, prefix = 'sizefit-setup-'): string => sharedTempDir(t, prefix);
 
 /** A venv without pip at `dir`; with the base Python's site-packages (so its pip) when `withPip`. */
 function makeVenv(dir: string, withPip: boolean): void {

@@ -2,10 +2,9 @@
 // and its temporary TAP files do not stay behind. Runs on a small project copy (no lint, a stand-in build).
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { fakeProject } from './fake-project.js';
+import { tempDir } from '../temp-dir.js';
 
 const passing = (name: string): string => `import { test } from 'node:test';\ntest('${name}', () => {});\n`;
 
@@ -29,9 +28,7 @@ function project(t: TestContext) {
     },
     { linkNodeModules: true },
   );
-  const tmp = mkdtempSync(join(tmpdir(), 'sizefit-test-runner-tmp-'));
-  mkdirSync(tmp, { recursive: true });
-  t.after(() => rmSync(tmp, { recursive: true, force: true }));
+  const tmp = tempDir(t, 'sizefit-test-runner-tmp-');
   const run = (...args: string[]) => p.node('scripts/test.mjs', args, { env: { TMPDIR: tmp } });
   return { ...p, run, tmp };
 }
