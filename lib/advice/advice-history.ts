@@ -264,7 +264,7 @@ export class AdviceHistory {
     return {
       kind: ADVICE_HISTORY_KIND,
       // Version 2 only when it is needed: older readers load every other history.
-      version: withoutCustomer > 0 ? 2 : 1,
+      version: withoutCustomer > 0 ? ADVICE_HISTORY_VERSION : 1,
       dataset: { ...data.meta },
       columns: { ...this.columns },
       schema: data.schema.map((f) => ({ ...f })),

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../core/errors.js';
+import { shownValue } from '../core/printable.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { parseSize } from '../sizes/size-registry.js';
 import type { Size } from '../sizes/size.js';
@@ -53,9 +54,7 @@ export interface SizeProfileOptions {
  */
 function checked(name: string, value: number, ok: (v: number) => boolean, want: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || !ok(value)) {
-    const shown =
-      typeof value === 'number' ? String(value) : `${String(JSON.stringify(value)).slice(0, 100)} (${typeof value})`;
-    throw new InvalidArgumentError(`customerSizeProfiles: ${name} must be ${want}, got ${shown}`);
+    throw new InvalidArgumentError(`customerSizeProfiles: ${name} must be ${want}, got ${shownValue(value)}`);
   }
   return value;
 }
@@ -165,7 +164,7 @@ export function customerSizeProfiles(
     if (options.step === null || typeof options.step !== 'object')
       throw new InvalidArgumentError(
         'customerSizeProfiles: step must be a number or an object of numbers per system, ' +
-          `got ${String(JSON.stringify(options.step))} (${typeof options.step})`,
+          `got ${shownValue(options.step)}`,
       );
     for (const [s, v] of Object.entries(options.step)) checked(`step['${s}']`, v, positive, 'a finite number > 0');
   }

@@ -83,8 +83,10 @@ export interface ArticleSizeFlag {
   probabilityAbove: number;
 }
 
-const MIN_STRENGTH = 1e-6;
-const MAX_STRENGTH = 1e6;
+/** The smallest `priorStrength` {@link sizeFlags} accepts: below it there is no prior at all. */
+export const MIN_STRENGTH = 1e-6;
+/** The largest `priorStrength` {@link sizeFlags} accepts: above it every article drowns in its prior. */
+export const MAX_STRENGTH = 1e6;
 const MAX_DRAWS = 10_000_000;
 
 /**

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../core/errors.js';
+import { shownValue } from '../core/printable.js';
 
 /** One normal component of a {@link SizeMixture}. */
 export interface SizeMixtureComponent {
@@ -29,11 +30,6 @@ export interface SizeMixtureOptions {
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
-/** An option value as an error shows it: a number as it prints, anything else as JSON with its type. */
-function shownOption(v: unknown): string {
-  return typeof v === 'number' ? String(v) : `${String(JSON.stringify(v)).slice(0, 100)} (${typeof v})`;
-}
-
 function logNormal(x: number, c: SizeMixtureComponent): number {
   const z = (x - c.mean) / c.sd;
   return -0.5 * (LOG_2PI + z * z) - Math.log(c.sd);
@@ -56,11 +52,9 @@ export function fitSizeMixture(values: ArrayLike<number>, options: SizeMixtureOp
   const iterations = options.iterations ?? 100;
   // A floor of 0 lets a component collapse on one value (sd 0: every density NaN); NaN disables the floor.
   if (typeof minSd !== 'number' || !(minSd > 0 && Number.isFinite(minSd)))
-    throw new InvalidArgumentError(`fitSizeMixture: minSd must be a finite number > 0, got ${shownOption(minSd)}`);
+    throw new InvalidArgumentError(`fitSizeMixture: minSd must be a finite number > 0, got ${shownValue(minSd)}`);
   if (!Number.isInteger(iterations) || iterations < 0)
-    throw new InvalidArgumentError(
-      `fitSizeMixture: iterations must be an integer >= 0, got ${shownOption(iterations)}`,
-    );
+    throw new InvalidArgumentError(`fitSizeMixture: iterations must be an integer >= 0, got ${shownValue(iterations)}`);
   const x = Float64Array.from(values);
   let mean = 0;
   for (const v of x) mean += v / n;

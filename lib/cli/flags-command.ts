@@ -42,15 +42,14 @@ export const flagsCommand: Command = {
   async run(argv, io) {
     const args = parseArgs(argv, { values: ['dataset', 'level', 'prior-strength', 'seed'], flags: ['json', 'all'] });
     const name = requireString(args, 'dataset');
-    // The range sizeFlags accepts, checked here to name the flag: below 1e-6 pseudo-sales there is no prior at all,
-    // above 1e6 every article drowns in it.
-    const priorStrength = optNumber(args, 'prior-strength', { min: 1e-6, max: 1e6 });
+    const { sizeFlags, MIN_STRENGTH, MAX_STRENGTH } = await import('../advice/size-flags.js');
+    // The range sizeFlags accepts, checked here to name the flag.
+    const priorStrength = optNumber(args, 'prior-strength', { min: MIN_STRENGTH, max: MAX_STRENGTH });
     const level = optNumber(args, 'level');
     if (level !== undefined && !(level > 0 && level < 1))
       throw new InvalidArgumentError(`--level must be between 0 and 1 (exclusive), got '${optString(args, 'level')}'`);
     const seed = optInt(args, 'seed', 0, { min: 0 });
     const { loadDataset } = await import('../data/dataset-registry.js');
-    const { sizeFlags } = await import('../advice/size-flags.js');
     const { dataset, report } = await loadDataset(name);
     requireRecords(dataset, report, 'labelled record to compare articles with');
     const all = sizeFlags(dataset, {

@@ -20,3 +20,18 @@ export function printable(s: string): string {
     return cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, '0')}`;
   });
 }
+
+/**
+ * A value as an error message shows it: a number as it prints, anything else as JSON (cut at 100 characters) with
+ * its type, e.g. `"5" (string)`, so that a string that looks like a number is not taken for one.
+ */
+export function shownValue(v: unknown): string {
+  if (typeof v === 'number') return String(v);
+  let text: string;
+  try {
+    text = String(JSON.stringify(v));
+  } catch {
+    text = String(v); // a BigInt, a cycle
+  }
+  return `${text.slice(0, 100)} (${v === null ? 'null' : typeof v})`;
+}

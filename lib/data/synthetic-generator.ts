@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { InvalidArgumentError } from '../core/errors.js';
+import { shownValue } from '../core/printable.js';
 import { FIT_CLASSES } from '../core/labels.js';
 import { Rng } from '../core/rng.js';
 import { ColumnarDataset, type Column, type FieldSchema } from './columnar-dataset.js';
@@ -148,23 +149,11 @@ const LBS_PER_KG = 1 / 0.45359237;
 export const SYNTHETIC_LIMITS: Readonly<{ customers: number; articles: number; purchases: number; brands: number }> =
   Object.freeze({ customers: 1_000_000, articles: 1_000_000, purchases: 100_000_000, brands: 1_000_000 });
 
-/** A value as an error shows it: numbers as they print, anything else as JSON with its type ('"5" (string)'). */
-function shown(v: unknown): string {
-  if (typeof v === 'number') return String(v);
-  let text: string;
-  try {
-    text = String(JSON.stringify(v));
-  } catch {
-    text = String(v);
-  }
-  return `${text.slice(0, 100)} (${v === null ? 'null' : typeof v})`;
-}
-
 /** Fills in the defaults of `options` and checks ranges. @throws InvalidArgumentError for a bad option. */
 export function resolveSyntheticOptions(options: SyntheticOptions): ResolvedSyntheticOptions {
   const count = (name: keyof typeof SYNTHETIC_LIMITS, v: number, min: number): number => {
     if (!Number.isInteger(v) || v < min)
-      throw new InvalidArgumentError(`${name} must be an integer >= ${min}, got ${shown(v)}`);
+      throw new InvalidArgumentError(`${name} must be an integer >= ${min}, got ${shownValue(v)}`);
     const max = SYNTHETIC_LIMITS[name];
     if (v > max)
       throw new InvalidArgumentError(
@@ -174,16 +163,16 @@ export function resolveSyntheticOptions(options: SyntheticOptions): ResolvedSynt
   };
   const share = (name: string, v: number): number => {
     if (typeof v !== 'number' || !(v >= 0 && v <= 1))
-      throw new InvalidArgumentError(`${name} must be in [0, 1], got ${shown(v)}`);
+      throw new InvalidArgumentError(`${name} must be in [0, 1], got ${shownValue(v)}`);
     return v;
   };
   const positive = (name: string, v: number): number => {
     if (!(v >= 0) || !Number.isFinite(v))
-      throw new InvalidArgumentError(`${name} must be a finite number >= 0, got ${shown(v)}`);
+      throw new InvalidArgumentError(`${name} must be a finite number >= 0, got ${shownValue(v)}`);
     return v;
   };
   if (!Number.isSafeInteger(options.seed))
-    throw new InvalidArgumentError(`seed must be a safe integer, got ${shown(options.seed)}`);
+    throw new InvalidArgumentError(`seed must be a safe integer, got ${shownValue(options.seed)}`);
   const customers = count('customers', options.customers, 1);
   const articles = count('articles', options.articles, 1);
   const m = options.missing ?? {};
