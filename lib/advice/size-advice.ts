@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../core/errors.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
-import { CANONICAL_FIELDS, FIT_DATA_FORMATS } from '../data/fit-data-formats.js';
+import { CANONICAL_FIELDS, plausibleRange } from '../data/fit-data-formats.js';
 import type { FitModel } from '../models/fit-model.js';
 import { sizeDistances } from '../sizes/convert-size.js';
 import { getSizeSystem, parseSize } from '../sizes/size-registry.js';
@@ -141,7 +141,7 @@ export interface SizeAdvice {
  * size gives no inseam, so jeans are then compared on the waist alone, as the reason says.
  *
  * Body values given in a request are held to the plausible ranges the dataset reader holds the same columns to
- * (`FIT_DATA_FORMATS`: e.g. `height_cm` 120-220, `weight_kg` 30-250), as the CLI and the service do.
+ * (`plausibleRange`: e.g. `height_cm` 120-220, `weight_kg` 30-250), as the CLI and the service do.
  *
  * @param history - past purchases (the model's training rows), or an index of them.
  * @returns one advice per request, in order.
@@ -430,27 +430,11 @@ function lowConfidenceReason(
   return `the usual-shift choice ${name(chosen)} is not likely enough to fit (P(fit) ${p(chosen)} < ${minFit})${other}`;
 }
 
-/**
- * Plausible range of each numeric column the dataset reader bounds (`FIT_DATA_FORMATS`): the reader sets a value
- * outside it missing, the CLI and the service refuse it. A `bust-size` field bounds its band column only.
- */
-const BODY_BOUNDS: ReadonlyMap<string, { min: number; max: number }> = (() => {
-  const out = new Map<string, { min: number; max: number }>();
-  for (const spec of Object.values(FIT_DATA_FORMATS).flat()) {
-    if (spec.min === undefined || spec.max === undefined || spec.kind === 'cup') continue;
-    const columns = spec.kind === 'bust-size' ? spec.columns.slice(0, 1) : spec.columns;
-    for (const c of columns) {
-      if (!out.has(c) && CANONICAL_FIELDS.get(c)?.type !== 'category') out.set(c, { min: spec.min, max: spec.max });
-    }
-  }
-  return out;
-})();
-
 /** Refuses a request's numeric body value outside its column's plausible range (NaN and null are missing values). */
 function checkBody(body: SizeAdviceRequest['body'], i: number): void {
   if (body === undefined || body === null) return;
   for (const [column, v] of Object.entries(body)) {
-    const range = BODY_BOUNDS.get(column);
+    const range = plausibleRange(column);
     if (range === undefined || typeof v !== 'number' || Number.isNaN(v)) continue;
     if (v < range.min || v > range.max) {
       const unit = CANONICAL_FIELDS.get(column)?.unit;

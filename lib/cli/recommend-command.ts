@@ -1,7 +1,7 @@
 import type { Command, CommandIO } from './command.js';
 import { printable } from '../core/printable.js';
 import { hasFlag, optNumber, optString, parseArgs, parseDecimalArg, requireString, type ParsedArgs } from './args.js';
-import { FIT_DATA_FORMATS, SIZE_RANGE } from '../data/fit-data-formats.js';
+import { plausibleRange, SIZE_RANGE } from '../data/fit-data-formats.js';
 import { InvalidArgumentError, ModelFormatError } from '../core/errors.js';
 import { parseHeightCm } from '../data/parse-height.js';
 import { parseWeightKg } from '../data/parse-weight.js';
@@ -44,11 +44,11 @@ export function parseSizes(v: string): number[] {
   return sizes;
 }
 
-/** A body value within the bounds the reader holds the same field to (the service answers 400 outside them). */
+/** A body value within the bounds the reader holds the same column to (the service answers 400 outside them). */
 function plausible(key: 'height' | 'weight', raw: string, x: number, unit: string): number {
-  const spec = FIT_DATA_FORMATS.renttherunway.find((f) => f.key === key);
-  const min = spec?.min ?? -Infinity;
-  const max = spec?.max ?? Infinity;
+  const range = plausibleRange(key === 'height' ? 'height_cm' : 'weight_kg');
+  const min = range?.min ?? -Infinity;
+  const max = range?.max ?? Infinity;
   if (x < min || x > max) {
     throw new InvalidArgumentError(
       `--${key} '${raw}' is ${Math.round(x * 10) / 10} ${unit}, outside the plausible range ${min} to ${max} ${unit}`,

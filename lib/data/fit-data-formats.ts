@@ -140,6 +140,28 @@ export const FIT_DATA_FORMATS: Readonly<Record<FitDataFormat, readonly FieldSpec
   ],
 };
 
+const PLAUSIBLE_RANGES: ReadonlyMap<string, Readonly<{ min: number; max: number }>> = (() => {
+  const out = new Map<string, { min: number; max: number }>();
+  for (const spec of Object.values(FIT_DATA_FORMATS).flat()) {
+    if (spec.min === undefined || spec.max === undefined || spec.kind === 'cup') continue;
+    // a bust size bounds its band column only (the cup is an ordinal, the label a category)
+    const columns = spec.kind === 'bust-size' ? spec.columns.slice(0, 1) : spec.columns;
+    for (const c of columns) {
+      if (!out.has(c) && CANONICAL_FIELDS.get(c)?.type !== 'category') out.set(c, { min: spec.min, max: spec.max });
+    }
+  }
+  return out;
+})();
+
+/**
+ * The inclusive plausible range the dataset reader holds a numeric canonical column to (`height_cm` 120-220,
+ * `weight_kg` 30-250...; a value outside it is reported and read as missing), or undefined for a column without
+ * bounds. `recommend --height/--weight` and size-advice requests are refused outside the same ranges.
+ */
+export function plausibleRange(column: string): Readonly<{ min: number; max: number }> | undefined {
+  return PLAUSIBLE_RANGES.get(column);
+}
+
 const MARKERS: Readonly<Record<FitDataFormat, ReadonlySet<string>>> = {
   renttherunway: new Set(['rented for', 'bust size', 'body type', 'weight', 'review_date', 'rating', 'age']),
   modcloth: new Set([

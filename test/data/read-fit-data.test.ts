@@ -13,6 +13,8 @@ import {
   InvalidArgumentError,
   DataError,
   FIT_CLASSES,
+  FIT_DATA_FORMATS,
+  plausibleRange,
 } from '../../lib/index.js';
 
 // Hand-written fixtures in the shape of the official files (invented values, not copied rows).
@@ -436,4 +438,20 @@ test('a line whose bytes are not UTF-8 is an invalid-utf8 problem naming the lin
     source: 'x',
   });
   assert.equal(report.problemCounts['invalid-utf8'], 0);
+});
+
+test('plausibleRange gives the bounds the reader holds a numeric column to, and none for categories', () => {
+  for (const spec of Object.values(FIT_DATA_FORMATS).flat()) {
+    if (spec.min === undefined || spec.kind === 'cup') continue;
+    assert.deepEqual(plausibleRange(spec.columns[0]), { min: spec.min, max: spec.max }, spec.key);
+  }
+  for (const column of ['cup', 'cup_label', 'body_type', 'category', 'user_id', 'no_such_column']) {
+    assert.equal(plausibleRange(column), undefined, column);
+  }
+  // the reader keeps a value at the bound and sets one beyond it missing
+  const { max } = plausibleRange('age')!;
+  const record = (age: number): string => RTR[0].replace('"age": "28"', `"age": "${age}"`);
+  const { dataset, report } = parseFitData([record(max), record(max + 1)].join('\n') + '\n', { source: 'bounds' });
+  assert.deepEqual(Array.from(dataset.numbers('age')), [max, NaN]);
+  assert.equal(report.problemCounts['out-of-range'], 1);
 });
