@@ -64,7 +64,7 @@ export const NOTEBOOK_USAGE =
 /**
  * The options of `npm run notebooks` (and, less --in-place/--out-dir/--html-dir, `npm start`). Relative paths are
  * read from {@link callerDir}. `--help` prints `usage` and exits.
- * @throws UsageError for an unknown option, a missing or bad value.
+ * @throws UsageError for an unknown option, a missing or bad value, or --in-place with --out-dir.
  */
 export function parseNotebookArgs(argv, { cwd = callerDir(), usage = NOTEBOOK_USAGE } = {}) {
   const opts = { inPlace: false, outDir: undefined, htmlDir: undefined, timeout: 900, dataset: undefined, names: [] };
@@ -85,6 +85,9 @@ export function parseNotebookArgs(argv, { cwd = callerDir(), usage = NOTEBOOK_US
       process.exit(0);
     } else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
     else opts.names.push(a);
+  }
+  if (opts.inPlace && opts.outDir !== undefined) {
+    throw new UsageError('--in-place and --out-dir exclude each other: update the committed notebooks or write copies');
   }
   if (!opts.inPlace && !opts.outDir) opts.outDir = join(root, 'reports', 'notebooks');
   if (!opts.htmlDir && !opts.inPlace) opts.htmlDir = join(root, 'reports');

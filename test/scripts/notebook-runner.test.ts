@@ -88,6 +88,22 @@ test('--timeout takes whole seconds > 0; unknown options are usage errors', () =
   assert.throws(() => parseNotebookArgs(['--dataset']), UsageError);
 });
 
+test('--in-place and --out-dir exclude each other, in either order', () => {
+  // Before: both were accepted and both written, although the usage says one or the other.
+  for (const argv of [
+    ['--in-place', '--out-dir', 'x'],
+    ['--out-dir', 'x', '--in-place'],
+  ]) {
+    assert.throws(
+      () => parseNotebookArgs(argv),
+      (e: Error) => e instanceof UsageError && /--in-place and --out-dir exclude each other/.test(e.message),
+      argv.join(' '),
+    );
+  }
+  assert.equal(parseNotebookArgs(['--in-place']).outDir, undefined);
+  assert.equal(parseNotebookArgs(['--in-place', '--html-dir', 'h']).inPlace, true);
+});
+
 test("relative paths are read from npm's INIT_CWD (the user's directory), SIZEFIT_DATASET as --dataset", (t) => {
   // Before: --out-dir/--html-dir were resolved from npm's cwd (the project root), and SIZEFIT_DATASET not at all.
   const dir = mkdtempSync(join(tmpdir(), 'sizefit-runner-'));
