@@ -1,8 +1,8 @@
 // Shared by `npm start`, `npm run notebooks` and the notebook test: runs scripts/run_notebooks.py in the venv.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const py = join(root, '.venv', 'bin', 'python');
@@ -133,12 +133,29 @@ export function inPlaceProblem(opts, notebookPaths, env, rentTheRunwayPresent) {
   );
 }
 
-async function rentTheRunwayPresent() {
+/**
+ * Why a kernel could not load the dataset `value` (what {@link datasetForKernel} returned): a registry name that is
+ * unknown or not in the data directory. Null for a path (checked by datasetForKernel) or a present dataset.
+ * @param datasets - the library's `listDatasets()`.
+ */
+export function namedDatasetProblem(value, datasets) {
+  if (isAbsolute(value)) return null;
+  const entry = datasets.find((d) => d.name === value);
+  if (entry === undefined) {
+    return `dataset ${value}: no such file, and not a dataset name (${datasets.map((d) => d.name).join(', ')})`;
+  }
+  if (entry.present) return null;
+  return `dataset ${value} is not in the data directory: looked for ${entry.lookedAt.join(', ')} (\`npx sizefit data list\` says where datasets are looked for)`;
+}
+
+/** The library's `listDatasets()` as the kernels will see them (their SIZEFIT_DATA_DIR and SIZEFIT_PROJECT_ROOT). */
+async function libraryDatasets(env) {
+  for (const k of ['SIZEFIT_DATA_DIR', 'SIZEFIT_PROJECT_ROOT']) if (env[k]) process.env[k] = env[k];
   const lib = join(root, 'lib', 'dist', 'index.js');
   // the notebooks import the built library too: without it, say so rather than "RentTheRunway is not there"
   if (!existsSync(lib)) throw new Error('lib/dist is not built: run `npm run build` before running the notebooks');
-  const { listDatasets } = await import(lib);
-  return listDatasets().some((d) => d.name === 'renttherunway' && d.present);
+  const { listDatasets } = await import(pathToFileURL(lib).href); // a path with `%` or `#` is not a URL
+  return listDatasets();
 }
 
 /**
@@ -159,15 +176,20 @@ export async function runNotebooks(opts) {
   if (!existsSync(py)) {
     throw new Error('the Python venv (.venv) is missing: run `npm install` (or `npm run setup`) first');
   }
-  const problem = inPlaceProblem(opts, notebooks, process.env, opts.inPlace ? await rentTheRunwayPresent() : false);
+  const env = kernelEnv(process.env);
+  if (opts.dataset) env.SIZEFIT_DATASET = datasetForKernel(opts.dataset);
+  const named = env.SIZEFIT_DATASET !== undefined && !isAbsolute(env.SIZEFIT_DATASET);
+  const datasets = opts.inPlace || named ? await libraryDatasets(env) : [];
+  const rentTheRunway = datasets.some((d) => d.name === 'renttherunway' && d.present);
+  const problem =
+    inPlaceProblem(opts, notebooks, process.env, rentTheRunway) ??
+    (named ? namedDatasetProblem(env.SIZEFIT_DATASET, datasets) : null);
   if (problem !== null) throw new UsageError(problem);
   const args = [join(root, 'scripts', 'run_notebooks.py'), '--timeout', String(parseTimeout(String(opts.timeout)))];
   if (opts.inPlace) args.push('--in-place');
   if (opts.outDir) args.push('--out-dir', opts.outDir);
   if (opts.htmlDir) args.push('--html-dir', opts.htmlDir);
   args.push(...notebooks);
-  const env = kernelEnv(process.env);
-  if (opts.dataset) env.SIZEFIT_DATASET = datasetForKernel(opts.dataset);
   return await new Promise((resolvePromise, reject) => {
     const child = spawn(py, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';

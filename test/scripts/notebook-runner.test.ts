@@ -9,6 +9,7 @@ import {
   inPlaceProblem,
   kernelEnv,
   listNotebooks,
+  namedDatasetProblem,
   parseNotebookArgs,
   UsageError,
   // @ts-expect-error: plain JS module without types
@@ -138,6 +139,7 @@ console.log(JSON.stringify(nbs.map((p) => ({ notebook: basename(p), seconds: 0, 
     'notebooks/00-environment.ipynb': '{}',
     'notebooks/01-explore.ipynb': '{}',
     'datasets/sample/sample.jsonl': '',
+    'lib/dist/.keep': '',
   });
   const log = join(p.root, 'calls.jsonl');
   const calls = (): { args: string[]; dataset: string | null }[] =>
@@ -192,4 +194,39 @@ test('npm start and npm run notebooks: bad commands exit 2 in one line, relative
   assert.equal(r.status, 1);
   assert.match(r.stderr, /^sizefit: the Python venv \(\.venv\) is missing: run `npm install`/);
   assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+});
+
+test('a dataset name the data directory lacks is refused before any kernel starts (exit 2, one line)', (t) => {
+  // Before: `npm start -- --dataset renttherunway` without the file started a kernel, failed inside the first code
+  // cell with a stack trace and exited 1 ("a notebook failed").
+  const datasets = [
+    { name: 'sample', present: true, lookedAt: [] },
+    { name: 'renttherunway', present: false, lookedAt: ['/data/renttherunway_final_data.json.gz'] },
+  ];
+  assert.equal(namedDatasetProblem('sample', datasets), null);
+  assert.equal(namedDatasetProblem('/data/x.jsonl', datasets), null, 'a path is checked by datasetForKernel');
+  assert.match(
+    namedDatasetProblem('renttherunway', datasets),
+    /^dataset renttherunway is not in the data directory: looked for \/data\/renttherunway_final_data\.json\.gz/,
+  );
+  assert.match(
+    namedDatasetProblem('rtr', datasets),
+    /^dataset rtr: no such file, and not a dataset name \(sample, renttherunway\)/,
+  );
+
+  const p = runnerProject(t);
+  writeFileSync(join(p.root, 'lib', 'dist', 'index.js'), `exports.listDatasets = () => ${JSON.stringify(datasets)};\n`);
+  for (const [script, args, env] of [
+    ['scripts/start.mjs', ['--dataset', 'renttherunway', '01'], {}],
+    ['scripts/notebooks.mjs', ['01'], { SIZEFIT_DATASET: 'renttherunway' }],
+  ] as const) {
+    const r = p.node(script, [...args], { env: { FAKE_LOG: p.log, ...env } });
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /^(sizefit|notebooks): dataset renttherunway is not in the data directory/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  }
+  assert.deepEqual(p.calls(), [], 'no kernel started');
+  const r = p.node('scripts/start.mjs', ['--dataset', 'sample', '01'], { env: { FAKE_LOG: p.log } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(p.calls()[0].dataset, 'sample');
 });
