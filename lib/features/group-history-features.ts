@@ -88,25 +88,30 @@ export abstract class GroupHistoryFeatures implements DatasetTransformer {
   /** Names and meanings of the output columns. */
   abstract featureInfo(): FeatureInfo[];
 
-  private checkData(ds: ColumnarDataset, needLabels: boolean): void {
+  private checkData(ds: ColumnarDataset, needLabels: boolean, hasSystem: boolean): void {
     const who = this.constructor.name;
     const need: string[] = [HISTORY_COLUMNS.size, ...(needLabels ? [HISTORY_COLUMNS.label] : [])];
-    for (const g of Object.values(this.groupings(this.hasSystem))) need.push(...g);
+    for (const g of Object.values(this.groupings(hasSystem))) need.push(...g);
     requireDatasetColumns(who, ds, need);
   }
 
+  /**
+   * Fits the group tables of `ds`. The new state is made in locals and assigned at the end, so a fit that throws
+   * leaves an earlier fit exactly as it was.
+   */
   private build(ds: ColumnarDataset): Record<string, Int32Array> {
-    this.hasSystem = ds.has(HISTORY_COLUMNS.system);
-    this.checkData(ds, true);
+    const hasSystem = ds.has(HISTORY_COLUMNS.system);
+    this.checkData(ds, true, hasSystem);
     const lab = labelCodes(ds, HISTORY_COLUMNS.label);
     const size = ds.numbers(HISTORY_COLUMNS.size);
     const tables = new Map<string, { index: GroupIndex; totals: Float64Array }>();
     const ids: Record<string, Int32Array> = {};
-    for (const [name, cols] of Object.entries(this.groupings(this.hasSystem))) {
+    for (const [name, cols] of Object.entries(this.groupings(hasSystem))) {
       const b = GroupIndex.build(ds, cols);
       tables.set(name, { index: b.index, totals: groupTotals(b.ids, b.index.size, lab, size) });
       ids[name] = b.ids;
     }
+    this.hasSystem = hasSystem;
     this.tables = tables;
     return ids;
   }
@@ -145,7 +150,7 @@ export abstract class GroupHistoryFeatures implements DatasetTransformer {
    */
   transform(ds: ColumnarDataset): FeatureMatrix {
     const tables = this.fittedTables();
-    this.checkData(ds, false);
+    this.checkData(ds, false, this.hasSystem);
     const size = ds.numbers(HISTORY_COLUMNS.size);
     const none = new Int32Array(ds.length);
     const R: Record<string, RowSums> = {};

@@ -24,6 +24,27 @@ export const N = 0,
   S2 = 7;
 
 const SEP = '\u001f';
+const ESC = '\u001b';
+const NEEDS_ESCAPE = /[\u001b\u001f]/;
+const ESCAPED = /[\u001b\u001f]/g;
+
+/**
+ * A key part as it appears in a key of two or more parts: the separator and the escape character are
+ * preceded by the escape character, so that no two tuples of parts share a key (('a\u001fus', 'eu') and
+ * ('a', 'us\u001feu') collided before). A part holding neither is its own text, so keys written by earlier
+ * versions for such parts are unchanged.
+ */
+function escapePart(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? text.replace(ESCAPED, ESC + '$&') : text;
+}
+
+/**
+ * The key text of a tuple of parts: one part is its own text (a one-column key is already injective and
+ * stays as earlier versions wrote it); several are escaped ({@link escapePart}) and joined by the separator.
+ */
+function joinKey(parts: string[]): string {
+  return parts.length === 1 ? parts[0] : parts.map(escapePart).join(SEP);
+}
 
 /**
  * Decodes the saved start offsets of G groups' stored rows (group g's rows are offsets[g] ..
@@ -60,7 +81,10 @@ export class GroupIndex {
     this.makeKeys = makeKeys;
   }
 
-  /** The joined key text of each group (parts joined by a unit separator). */
+  /**
+   * The key text of each group: the part itself for one column; for several, the parts joined by a unit
+   * separator (U+001F), a separator or escape character (U+001B) inside a part preceded by U+001B.
+   */
   get keys(): string[] {
     this.keyList ??= this.makeKeys!();
     return this.keyList;
@@ -77,7 +101,7 @@ export class GroupIndex {
     // Each group's code in each part, so that the texts can be made later without the dataset's rows.
     const reps = g.parts.map((part) => ({ texts: part.texts, codes: Int32Array.from(g.first, (i) => part.local[i]) }));
     const makeKeys = (): string[] =>
-      Array.from({ length: g.G }, (_, k) => reps.map((r) => r.texts[r.codes[k]]).join(SEP));
+      Array.from({ length: g.G }, (_, k) => joinKey(reps.map((r) => r.texts[r.codes[k]])));
     const ids = columns.length === 0 ? new Int32Array(ds.length) : g.local;
     return { index: new GroupIndex(columns, g.G, undefined, makeKeys), ids };
   }
@@ -94,9 +118,7 @@ export class GroupIndex {
     const resolved = new Int32Array(g.G);
     for (let k = 0; k < g.G; k++) {
       const i = g.first[k];
-      let text = '';
-      for (let c = 0; c < g.parts.length; c++) text += (c ? SEP : '') + g.parts[c].texts[g.parts[c].local[i]];
-      resolved[k] = map.get(text) ?? -1;
+      resolved[k] = map.get(joinKey(g.parts.map((part) => part.texts[part.local[i]]))) ?? -1;
     }
     const n = ds.length;
     const ids = new Int32Array(n);
@@ -106,11 +128,26 @@ export class GroupIndex {
     return ids;
   }
 
-  /** Rebuilds an index from its columns and keys. @throws ModelFormatError on bad input. */
-  static restore(columns: unknown, keys: unknown): GroupIndex {
+  /**
+   * Rebuilds an index from its columns and keys.
+   * @param what - the field's name in errors, e.g. `customer-history-features.customer`.
+   * @throws ModelFormatError when columns or keys are not strings, or a key repeats (two groups with one key:
+   * a lookup would find only the last).
+   */
+  static restore(columns: unknown, keys: unknown, what: string): GroupIndex {
     const strs = (a: unknown): a is string[] => Array.isArray(a) && a.every((s) => typeof s === 'string');
-    if (!strs(columns) || !strs(keys)) throw new ModelFormatError('group index: columns and keys must be strings');
-    return new GroupIndex(columns, keys.length, keys);
+    if (!strs(columns) || !strs(keys)) throw new ModelFormatError(`${what}: columns and keys must be strings`);
+    const map = new Map<string, number>();
+    for (let g = 0; g < keys.length; g++) {
+      const seen = map.get(keys[g]);
+      if (seen !== undefined) {
+        throw new ModelFormatError(`${what}.keys[${g}] ${JSON.stringify(keys[g])} repeats keys[${seen}]`);
+      }
+      map.set(keys[g], g);
+    }
+    const index = new GroupIndex(columns, keys.length, keys);
+    index.map = map;
+    return index;
   }
 
   /** The key columns and key texts, as saved in a step's JSON. */
@@ -121,12 +158,12 @@ export class GroupIndex {
   /**
    * Reverses {@link GroupIndex.toJSON}.
    * @param what - the field's name in errors, e.g. `timeline-features: users`.
-   * @throws ModelFormatError when `value` is not an object of string columns and keys.
+   * @throws ModelFormatError when `value` is not an object of string columns and keys, or a key repeats.
    */
   static fromJSON(value: unknown, what: string): GroupIndex {
     if (typeof value !== 'object' || value === null) throw new ModelFormatError(`${what} is missing`);
     const o = value as Record<string, unknown>;
-    return GroupIndex.restore(o.columns, o.keys);
+    return GroupIndex.restore(o.columns, o.keys, what);
   }
 }
 
@@ -482,12 +519,13 @@ const SUM_NAMES = [
  * sized) whole numbers >= 0 with labelled = small + fit + large <= rows and sized <= rows, the size sums finite and
  * the sum of squares >= 0. An infinite, NaN or negative total loaded silently before and made the features of
  * every row of the group NaN (a 500 per request).
- * @throws ModelFormatError on a shape mismatch or a total that no rows could give, naming the group and the sum.
+ * @throws ModelFormatError on a shape mismatch, a repeated key, or a total that no rows could give, naming the group
+ * and the sum.
  */
 export function readGroupTable(x: unknown, what: string): { index: GroupIndex; totals: Float64Array } {
   if (typeof x !== 'object' || x === null) throw new ModelFormatError(`${what}: group table missing`);
   const o = x as Record<string, unknown>;
-  const index = GroupIndex.restore(o.columns, o.keys);
+  const index = GroupIndex.restore(o.columns, o.keys, what);
   const totals = decodeNumbers(o.totals, `${what}.totals`);
   if (totals.length !== index.size * S) throw new ModelFormatError(`${what}: totals do not match ${index.size} groups`);
   for (let g = 0; g < index.size; g++) {

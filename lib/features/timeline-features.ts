@@ -32,7 +32,10 @@ const INFO: FeatureInfo[] = [
   ['item_prior_n', 'article’s other rows dated before this row (0 for an unseen article)'],
   ['item_days_since_first', 'days from the article’s earliest other row to this row: the article’s age'],
   ['cust_sizes_distinct', 'number of distinct sizes among the customer’s other rows (0 without any)'],
-  ['size_is_cust_mode', '1 if this size is one of the customer’s most frequent other sizes, else 0; NaN without any'],
+  [
+    'size_is_cust_mode',
+    '1 if this size is one of the customer’s most frequent other sizes, else 0; NaN without any, or for a missing size',
+  ],
 ].map(([name, description]) => ({ name, description, group: 'timeline' }));
 
 /** Rows of one kind of group, stored grouped: group g's rows are at offsets[g] .. offsets[g + 1]. */
@@ -256,7 +259,8 @@ export class TimelineFeatures implements DatasetTransformer {
         if (counts.size > 0) {
           let top = 0;
           for (const c of counts.values()) if (c > top) top = c;
-          out[o + 10] = counts.get(s) === top ? 1 : 0;
+          // A missing size is not known to be unusual: NaN, as size_minus_prior_size, rather than 0.
+          if (s === s) out[o + 10] = counts.get(s) === top ? 1 : 0;
         }
       }
       const h = itemIds[i];

@@ -162,3 +162,25 @@ test('History features: typed errors for unfitted use, empty data and missing co
   assert.throws(() => new ArticleFeatures().fit(fresh), /has no column 'fit'/);
   assert.throws(() => new CustomerHistoryFeatures({ nFolds: 1 }), InvalidArgumentError);
 });
+
+test('History features: a refit that fails leaves the earlier fit exactly as it was', () => {
+  // Before, the size-system flag was set before the data check threw: the instance kept its (user, size_system)
+  // tables but saved hasSystem false, and later errors no longer named the step.
+  const withSystems = syntheticRentals(200, { seed: 3, systems: true });
+  for (const make of [() => new CustomerHistoryFeatures(), () => new ArticleFeatures()]) {
+    const t = make().fit(withSystems);
+    const name = t.constructor.name;
+    const before = JSON.stringify(t.toJSON());
+    const X = t.transform(withSystems);
+    // `fresh` has neither a size_system nor a fit column.
+    assert.throws(() => t.fit(fresh), /has no column 'fit'/, name);
+    assert.throws(() => t.fitTransform(fresh), /has no column 'fit'/, name);
+    assert.equal(JSON.stringify(t.toJSON()), before, name);
+    assert.deepEqual(Array.from(t.transform(withSystems).data), Array.from(X.data), name);
+    assert.throws(
+      () => t.transform(fresh),
+      (e: unknown) => e instanceof InvalidArgumentError && e.message.startsWith(`${name}: `),
+      name,
+    );
+  }
+});

@@ -158,3 +158,33 @@ test('TimelineFeatures: missing columns', () => {
   assert.throws(() => new TimelineFeatures().fit(noItem), /dataset 'no-item' has no column 'item_id'/);
   assert.throws(() => new TimelineFeatures().fit(noItem.take([])), InvalidArgumentError);
 });
+
+test('TimelineFeatures: size_is_cust_mode is NaN for a row whose size is missing, on both paths', () => {
+  // Before, a missing size read as "not the customer's usual size" (0), which nobody knows.
+  const rows = datasetFromRecords([
+    { user_id: 'u', item_id: 'a', size: 8, review_date: 1 },
+    { user_id: 'u', item_id: 'b', size: 8, review_date: 2 },
+    { user_id: 'u', item_id: 'c', size: 10, review_date: 3 },
+    { user_id: 'u', item_id: 'd', size: null, review_date: 4 },
+  ]);
+  const t = new TimelineFeatures();
+  // Training rows: the others of u have sizes 8, 10 and none (row 0), 8, 10 and none (row 1), 8, 8 and none
+  // (row 2), and 8, 8, 10 (row 3, itself unsized).
+  const F = t.fitTransform(rows);
+  assert.deepEqual(
+    Array.from({ length: 4 }, (_, i) => get(F, i, 'size_is_cust_mode')),
+    [1, 1, 0, NaN],
+  );
+  assert.equal(get(F, 3, 'cust_sizes_distinct'), 2);
+  const q = datasetFromRecords([
+    { user_id: 'u', item_id: 'a', size: null, review_date: 5 },
+    { user_id: 'u', item_id: 'a', size: 12, review_date: 5 },
+    { user_id: 'u', item_id: 'a', size: 8, review_date: 5 },
+  ]);
+  const X = t.transform(q);
+  assert.deepEqual(
+    Array.from({ length: 3 }, (_, i) => get(X, i, 'size_is_cust_mode')),
+    [NaN, 0, 1],
+  );
+  assert.match(t.featureInfo().find((f) => f.name === 'size_is_cust_mode')!.description, /NaN .*for a missing size/);
+});
