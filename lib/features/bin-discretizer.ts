@@ -1,6 +1,7 @@
 import { InvalidArgumentError, ModelFormatError } from '../core/errors.js';
 import {
   checkEstimatorJSON,
+  checkFiniteValues,
   decodeNumbers,
   encodeNumbers,
   registerEstimator,
@@ -106,7 +107,12 @@ export class BinDiscretizer extends BaseMatrixTransformer {
     };
   }
 
-  /** Rebuilds a fitted discretizer. @throws ModelFormatError on a wrong kind, version or shape. */
+  /**
+   * Rebuilds a fitted discretizer.
+   * @throws ModelFormatError on a wrong kind, version or shape, or edges no fit gives, naming the column and edge:
+   * not finite, not strictly ascending (the binary search needs them sorted), or more than nBins - 1 in a column. No
+   * edges at all (a constant or all-NaN column) is what fit stores for a column it cannot split.
+   */
   static fromJSON(json: unknown): BinDiscretizer {
     const o = checkEstimatorJSON<{ nBins: number; strategy: 'quantile' | 'uniform'; names: unknown; edges: unknown }>(
       json,
@@ -115,7 +121,23 @@ export class BinDiscretizer extends BaseMatrixTransformer {
     );
     const t = new BinDiscretizer({ nBins: o.nBins, strategy: o.strategy });
     if (!Array.isArray(o.edges)) throw new ModelFormatError(`${KIND}: edges must be an array per column`);
-    t.edges = o.edges.map((e, j) => decodeNumbers(e, `edges[${j}]`));
+    t.edges = o.edges.map((e, j) => {
+      const d = decodeNumbers(e, `edges[${j}]`);
+      checkFiniteValues(d, `${KIND}: edges[${j}]`);
+      if (d.length > t.nBins - 1) {
+        throw new ModelFormatError(
+          `${KIND}: edges[${j}] has ${d.length} edges; nBins ${t.nBins} allows ${t.nBins - 1}`,
+        );
+      }
+      for (let b = 1; b < d.length; b++) {
+        if (!(d[b] > d[b - 1])) {
+          throw new ModelFormatError(
+            `${KIND}: edges[${j}][${b}] is ${d[b]}, not above edges[${j}][${b - 1}] = ${d[b - 1]}`,
+          );
+        }
+      }
+      return d;
+    });
     t.shape = restoreShape(o.names, t.edges.length, KIND);
     return t;
   }

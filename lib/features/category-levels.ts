@@ -43,12 +43,30 @@ export function levelMaps(levels: number[][]): Map<number, number>[] {
   return levels.map((l) => new Map(l.map((v, k) => [v, k])));
 }
 
-/** Reads levels from JSON. @throws ModelFormatError unless an array of number arrays. */
-export function readLevels(x: unknown, kind: string): number[][] {
+/**
+ * Reads levels from JSON: one array of distinct numbers per column, as {@link learnLevels} gives them.
+ * @param field - the JSON field, named in messages (`levels`, `categories`).
+ * @throws ModelFormatError unless an array of number arrays, or if a column repeats a value (a repeated level
+ * would get two output columns, of which only the last is ever set): "one-hot-encoder: levels[0][1] repeats
+ * levels[0][0] = 1".
+ */
+export function readLevels(x: unknown, kind: string, field = 'levels'): number[][] {
   if (!Array.isArray(x) || x.some((l) => !Array.isArray(l) || l.some((v: unknown) => typeof v !== 'number'))) {
-    throw new ModelFormatError(`${kind}: levels must be arrays of numbers`);
+    throw new ModelFormatError(`${kind}: ${field} must be arrays of numbers`);
   }
-  return x as number[][];
+  const levels = x as number[][];
+  for (const [j, l] of levels.entries()) {
+    // A Map keyed like levelMaps (SameValueZero: -0 and 0 are one level, as in learnLevels).
+    const first = new Map<number, number>();
+    for (const [k, v] of l.entries()) {
+      const at = first.get(v);
+      if (at !== undefined) {
+        throw new ModelFormatError(`${kind}: ${field}[${j}][${k}] repeats ${field}[${j}][${at}] = ${v}`);
+      }
+      first.set(v, k);
+    }
+  }
+  return levels;
 }
 
 /** The error for an unseen value under the `error` policy. */
@@ -76,7 +94,7 @@ export function encoderJSON(kind: string, s: EncoderState): EstimatorJSON {
 
 /**
  * Reads {@link encoderJSON}. Files written before `categories` was saved load as not given.
- * @throws ModelFormatError on a wrong kind, version or shape.
+ * @throws ModelFormatError on a wrong kind, version or shape, or a column whose levels or categories repeat a value.
  */
 export function readEncoderJSON(json: unknown, kind: string): EncoderState {
   const o = checkEstimatorJSON<{ unseen: UnseenPolicy; categories?: unknown; names: unknown; levels: unknown }>(
@@ -86,7 +104,7 @@ export function readEncoderJSON(json: unknown, kind: string): EncoderState {
   );
   return {
     unseen: o.unseen,
-    categories: o.categories == null ? undefined : readLevels(o.categories, `${kind} categories`),
+    categories: o.categories == null ? undefined : readLevels(o.categories, kind, 'categories'),
     names: o.names,
     levels: readLevels(o.levels, kind),
   };

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, ModelFormatError } from '../core/errors.js';
 import {
   checkEstimatorJSON,
+  checkFiniteValues,
   decodeNumbers,
   encodeNumbers,
   registerEstimator,
@@ -99,7 +100,11 @@ export class RobustScaler extends BaseMatrixTransformer {
     };
   }
 
-  /** Rebuilds a fitted scaler. @throws ModelFormatError on a wrong kind, version or shape. */
+  /**
+   * Rebuilds a fitted scaler.
+   * @throws ModelFormatError on a wrong kind, version or shape, a center that is not finite, or a scale that is not a
+   * finite number > 0 (fit stores 1 for a zero range), naming the field and index.
+   */
   static fromJSON(json: unknown): RobustScaler {
     const o = checkEstimatorJSON<{
       withCentering: boolean;
@@ -113,6 +118,8 @@ export class RobustScaler extends BaseMatrixTransformer {
     t.center = decodeNumbers(o.center, 'center');
     t.scale = decodeNumbers(o.scale, 'scale');
     if (t.scale.length !== t.center.length) throw new ModelFormatError(`${KIND}: center and scale lengths differ`);
+    checkFiniteValues(t.center, `${KIND}: center`);
+    checkFiniteValues(t.scale, `${KIND}: scale`, 'positive');
     t.shape = restoreShape(o.names, t.center.length, KIND);
     return t;
   }

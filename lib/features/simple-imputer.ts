@@ -1,6 +1,7 @@
 import { InvalidArgumentError, ModelFormatError } from '../core/errors.js';
 import {
   checkEstimatorJSON,
+  checkFiniteValues,
   decodeNumbers,
   encodeNumbers,
   registerEstimator,
@@ -121,7 +122,10 @@ export class SimpleImputer extends BaseMatrixTransformer {
     };
   }
 
-  /** Rebuilds a fitted imputer. @throws ModelFormatError on a wrong kind, version or shape. */
+  /**
+   * Rebuilds a fitted imputer.
+   * @throws ModelFormatError on a wrong kind, version or shape, or a fill value that is not finite (naming its index).
+   */
   static fromJSON(json: unknown): SimpleImputer {
     const o = checkEstimatorJSON<{
       strategy: ImputeStrategy;
@@ -133,6 +137,7 @@ export class SimpleImputer extends BaseMatrixTransformer {
     }>(json, KIND, [1]);
     const t = new SimpleImputer(o);
     t.fill = decodeNumbers(o.fill, 'fill');
+    checkFiniteValues(t.fill, `${KIND}: fill`);
     const p = t.fill.length;
     const ic = o.indicatorColumns;
     if (!Array.isArray(ic) || ic.some((j) => !Number.isInteger(j) || j < 0 || j >= p)) {

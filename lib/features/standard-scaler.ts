@@ -1,6 +1,7 @@
 import { ModelFormatError } from '../core/errors.js';
 import {
   checkEstimatorJSON,
+  checkFiniteValues,
   decodeNumbers,
   encodeNumbers,
   registerEstimator,
@@ -108,7 +109,11 @@ export class StandardScaler extends BaseMatrixTransformer {
     };
   }
 
-  /** Rebuilds a fitted scaler. @throws ModelFormatError on a wrong kind, version or shape. */
+  /**
+   * Rebuilds a fitted scaler.
+   * @throws ModelFormatError on a wrong kind, version or shape, a mean that is not finite, or a scale that is not a
+   * finite number > 0 (fit stores 1 for a constant column), naming the field and index.
+   */
   static fromJSON(json: unknown): StandardScaler {
     const o = checkEstimatorJSON<{
       withMean: boolean;
@@ -121,6 +126,8 @@ export class StandardScaler extends BaseMatrixTransformer {
     t.mean = decodeNumbers(o.mean, 'mean');
     t.scale = decodeNumbers(o.scale, 'scale');
     if (t.scale.length !== t.mean.length) throw new ModelFormatError(`${KIND}: mean and scale lengths differ`);
+    checkFiniteValues(t.mean, `${KIND}: mean`);
+    checkFiniteValues(t.scale, `${KIND}: scale`, 'positive');
     t.shape = restoreShape(o.names, t.mean.length, KIND);
     return t;
   }

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, ModelFormatError } from '../core/errors.js';
 import {
   checkEstimatorJSON,
+  checkFiniteValues,
   decodeNumbers,
   encodeNumbers,
   registerEstimator,
@@ -10,6 +11,7 @@ import { BaseMatrixTransformer, restoreShape, type FittedShape } from './base-tr
 import { learnLevels, levelMaps, readLevels } from './category-levels.js';
 import { crossFitFolds } from './cross-fit-folds.js';
 import { checkTargets, featureMatrix, type FeatureMatrix } from './feature-matrix.js';
+import { FoldSums } from './fold-sums.js';
 
 /** Options of {@link TargetEncoder}. */
 export interface TargetEncoderOptions {
@@ -145,9 +147,18 @@ export class TargetEncoder extends BaseMatrixTransformer {
     }
   }
 
+  /** Adds row i's target (w sums, or a count per class) and the row itself (value w) to group g, fold f. */
+  private addRow(sums: FoldSums, g: number, f: number, yi: number): void {
+    if (this.nClasses === undefined) sums.add(g, f, 0, yi);
+    else sums.add(g, f, yi, 1);
+    sums.add(g, f, this.width, 1);
+  }
+
   /**
    * Fits on all rows (for later `transform`), and returns the out-of-fold encoding of the training
-   * rows: row i's value uses only rows in other folds (their counts, sums and prior).
+   * rows: row i's value uses only rows in other folds (their counts, sums and prior). The other folds'
+   * sums are added up, not subtracted from the totals, so a large target in a row's own fold cannot
+   * cancel the others' in rounding (see {@link FoldSums}).
    * @throws InvalidArgumentError on bad X or y.
    */
   override fitTransform(X: FeatureMatrix, y?: ArrayLike<number>): FeatureMatrix {
@@ -160,48 +171,58 @@ export class TargetEncoder extends BaseMatrixTransformer {
     const fold = crossFitFolds(n, K, this.seed);
     const q = p * w;
     const out = new Float64Array(n * q);
-    // Per-fold totals give each fold's prior from the other folds.
-    const foldN = new Float64Array(K);
-    const foldSum = new Float64Array(K * w);
-    for (let i = 0; i < n; i++) {
-      foldN[fold[i]]++;
-      this.addY(foldSum, fold[i] * w, yy[i], 1);
-    }
+    // Each group holds w target sums (class counts) and, at index w, its row count.
+    const rest = new Float64Array(w + 1);
+    // One group of all rows: each fold's prior from the other folds.
+    const all = new FoldSums(1, w + 1, K);
+    for (let i = 0; i < n; i++) this.addRow(all, 0, fold[i], yy[i]);
     const oofPrior = new Float64Array(K * w);
     for (let f = 0; f < K; f++) {
-      const rest = n - foldN[f];
-      for (let c = 0; c < w; c++) {
-        const s = this.prior[c] * n - foldSum[f * w + c];
-        oofPrior[f * w + c] = rest > 0 ? s / rest : this.prior[c];
-      }
+      all.excluding(0, f, -1, rest);
+      for (let c = 0; c < w; c++) oofPrior[f * w + c] = rest[w] > 0 ? rest[c] / rest[w] : this.prior[c];
     }
     for (let j = 0; j < p; j++) {
       const L = this.levels[j].length;
       const code = new Int32Array(n);
-      const count = new Float64Array(L * K);
-      const sum = new Float64Array(L * K * w);
-      const totCount = new Float64Array(L);
-      const totSum = new Float64Array(L * w);
+      const sums = new FoldSums(L, w + 1, K);
       for (let i = 0; i < n; i++) {
         const k = this.maps[j].get(data[i * p + j])!;
         code[i] = k;
-        count[k * K + fold[i]]++;
-        totCount[k]++;
-        this.addY(sum, (k * K + fold[i]) * w, yy[i], 1);
-        this.addY(totSum, k * w, yy[i], 1);
+        this.addRow(sums, k, fold[i], yy[i]);
+      }
+      // The encoding of level k for the rows of fold f, from the other folds only.
+      const oof = new Float64Array(L * K * w);
+      for (let k = 0; k < L; k++) {
+        for (let f = 0; f < K; f++) {
+          sums.excluding(k, f, -1, rest);
+          const cnt = rest[w];
+          for (let c = 0; c < w; c++) {
+            const prior = oofPrior[f * w + c];
+            // With smoothing 0 a category seen only in fold f has no other-fold rows: it is unseen there.
+            oof[(k * K + f) * w + c] = cnt + m > 0 ? (rest[c] + m * prior) / (cnt + m) : prior;
+          }
+        }
       }
       for (let i = 0; i < n; i++) {
-        const k = code[i];
-        const f = fold[i];
-        const cnt = totCount[k] - count[k * K + f];
-        for (let c = 0; c < w; c++) {
-          const s = totSum[k * w + c] - sum[(k * K + f) * w + c];
-          // With smoothing 0 a category seen only in fold f has no other-fold rows: it is unseen there.
-          out[i * q + j * w + c] = cnt + m > 0 ? (s + m * oofPrior[f * w + c]) / (cnt + m) : oofPrior[f * w + c];
-        }
+        const at = (code[i] * K + fold[i]) * w;
+        for (let c = 0; c < w; c++) out[i * q + j * w + c] = oof[at + c];
       }
     }
     return featureMatrix(out, n, q, this.outputNames);
+  }
+
+  /**
+   * Checks loaded encoded values (a prior or a column's encodings): finite, and class rates in [0, 1] with
+   * `nClasses`, as fit gives them (the smoothed mean of 0/1 indicators, which rounding keeps in [0, 1]).
+   * @throws ModelFormatError naming `what` and the index.
+   */
+  private checkEncoded(values: Float64Array, what: string): void {
+    checkFiniteValues(values, what);
+    if (this.nClasses === undefined) return;
+    for (let i = 0; i < values.length; i++) {
+      if (!(values[i] >= 0 && values[i] <= 1))
+        throw new ModelFormatError(`${what}[${i}] is ${values[i]}, not a class rate in [0, 1]`);
+    }
   }
 
   /** `{kind, version: 1, options, names, levels, encodings, prior}`. @throws NotFittedError before fit. */
@@ -221,7 +242,12 @@ export class TargetEncoder extends BaseMatrixTransformer {
     };
   }
 
-  /** Rebuilds a fitted encoder. @throws ModelFormatError on a wrong kind, version or shape. */
+  /**
+   * Rebuilds a fitted encoder.
+   * @throws ModelFormatError on a wrong kind, version or shape, repeated levels, or fitted values no fit gives,
+   * naming the field and index: a prior or encoding that is not finite, or with `nClasses`, not a class rate in
+   * [0, 1] (`encodings[j]` holds level k, class c at k * nClasses + c).
+   */
   static fromJSON(json: unknown): TargetEncoder {
     const o = checkEstimatorJSON<{
       nClasses: number | null;
@@ -249,9 +275,11 @@ export class TargetEncoder extends BaseMatrixTransformer {
       const d = decodeNumbers(e, `encodings[${j}]`);
       if (d.length !== t.levels[j].length * t.width)
         throw new ModelFormatError(`${KIND}: encodings[${j}] has the wrong length`);
+      t.checkEncoded(d, `${KIND}: encodings[${j}]`);
       return d;
     });
     if (t.prior.length !== t.width) throw new ModelFormatError(`${KIND}: prior has the wrong length`);
+    t.checkEncoded(t.prior, `${KIND}: prior`);
     const shape = restoreShape(o.names, t.levels.length, KIND);
     t.shape = { inputNames: shape.inputNames, outputNames: t.namesFor(shape.inputNames) };
     return t;

@@ -3,6 +3,7 @@ import { PCA as MlPCA } from 'ml-pca';
 import { InvalidArgumentError, ModelFormatError } from '../core/errors.js';
 import {
   checkEstimatorJSON,
+  checkFiniteValues,
   decodeNumbers,
   encodeNumbers,
   registerEstimator,
@@ -194,14 +195,25 @@ export class PCA extends BaseMatrixTransformer {
 
   /**
    * Maps component scores (n x k) back to the input space: `Z · components`, unscaled and uncentred.
-   * Exact when all components are kept.
-   * @throws NotFittedError before fit; InvalidArgumentError if Z does not have k columns.
+   * Exact when all components are kept. Z's columns must be the components in order, named as
+   * `transform` names them (`PC1..PCk`), so that scores are never multiplied by another component.
+   * @throws NotFittedError before fit; InvalidArgumentError if Z does not have k columns, or a column
+   * name is not the output name at its index ("column 0 of Z is 'PC2'; the PCA's column 0 is 'PC1'").
    */
   inverseTransform(Z: FeatureMatrix): FeatureMatrix {
     const s = this.fitted();
     const k = this.eig.length;
     const p = s.inputNames.length;
     checkInputMatrix(Z, 'PCA.inverseTransform', { expectedP: k });
+    if (Z.names !== undefined) {
+      for (let c = 0; c < k; c++) {
+        if (Z.names[c] !== s.outputNames[c]) {
+          throw new InvalidArgumentError(
+            `PCA.inverseTransform: column ${c} of Z is '${Z.names[c]}'; the PCA's column ${c} is '${s.outputNames[c]}'`,
+          );
+        }
+      }
+    }
     const out = new Float64Array(Z.n * p);
     for (let i = 0; i < Z.n; i++) {
       for (let j = 0; j < p; j++) {
@@ -232,7 +244,12 @@ export class PCA extends BaseMatrixTransformer {
     };
   }
 
-  /** Rebuilds a fitted PCA. @throws ModelFormatError on a wrong kind, version or shape. */
+  /**
+   * Rebuilds a fitted PCA.
+   * @throws ModelFormatError on a wrong kind, version or shape, or on fitted values no fit gives, naming the field
+   * and index: a mean or component coefficient that is not finite, a scale that is not a finite number > 0 (fit
+   * stores 1 for a constant column or without `scale`), a variance that is not a finite number >= 0.
+   */
   static fromJSON(json: unknown): PCA {
     const o = checkEstimatorJSON<{
       nComponents: number | null;
@@ -255,6 +272,10 @@ export class PCA extends BaseMatrixTransformer {
     const k = t.eig.length;
     if (t.sd.length !== p || t.comp.length !== k * p)
       throw new ModelFormatError(`${KIND}: shapes of mean, scales, components differ`);
+    checkFiniteValues(t.mean, `${KIND}: mean`);
+    checkFiniteValues(t.sd, `${KIND}: scales`, 'positive');
+    checkFiniteValues(t.comp, `${KIND}: components`);
+    checkFiniteValues(t.eig, `${KIND}: variances`, 'non-negative');
     if (!(typeof o.totalVariance === 'number' && o.totalVariance >= 0 && Number.isFinite(o.totalVariance))) {
       throw new ModelFormatError(`${KIND}: totalVariance must be a finite number >= 0`);
     }

@@ -93,3 +93,79 @@ test('OneHotEncoder and OrdinalEncoder: explicit categories survive JSON, so a r
     assert.throws(() => load({ ...json, categories: [['a']] }), ModelFormatError);
   }
 });
+
+test('OneHotEncoder and OrdinalEncoder fromJSON: repeated levels or categories are a ModelFormatError naming the place', () => {
+  for (const [fitted, load] of [
+    [new OneHotEncoder().fit(X), (j: unknown) => OneHotEncoder.fromJSON(j)],
+    [new OrdinalEncoder().fit(X), (j: unknown) => OrdinalEncoder.fromJSON(j)],
+  ] as const) {
+    const json = JSON.parse(JSON.stringify(fitted.toJSON())) as object;
+    const kind = fitted.kind;
+    // Before: [1, 1, 3] loaded, giving two 'c=1' columns of which only the second was ever set.
+    assert.throws(
+      () => load({ ...json, levels: [[1, 1, 3]] }),
+      (e: unknown) => e instanceof ModelFormatError && e.message === `${kind}: levels[0][1] repeats levels[0][0] = 1`,
+    );
+    // -0 and 0 are one level (as learnLevels and the value -> index map see them).
+    assert.throws(() => load({ ...json, levels: [[0, 2, -0]] }), /levels\[0\]\[2\] repeats levels\[0\]\[0\] = 0/);
+    assert.throws(
+      () => load({ ...json, categories: [[5, 2, 5]], levels: [[5, 2]] }),
+      (e: unknown) =>
+        e instanceof ModelFormatError && /: categories\[0\]\[2\] repeats categories\[0\]\[0\] = 5/.test(e.message),
+    );
+  }
+});
+
+test('BinDiscretizer fromJSON: edges that are not finite, not strictly ascending or too many are refused', () => {
+  const V = matrixFromRows(
+    [
+      [0, 1],
+      [1, 5],
+      [2, 3],
+      [3, 9],
+    ],
+    ['a', 'b'],
+  );
+  const json = JSON.parse(JSON.stringify(new BinDiscretizer({ nBins: 3 }).fit(V).toJSON())) as object;
+  for (const [edges, re] of [
+    // Before: descending edges loaded and the binary search put 0 into bin 2 and 3 into bin 0.
+    [[[5, 1], [2]], /^bin-discretizer: edges\[0\]\[1\] is 1, not above edges\[0\]\[0\] = 5$/],
+    [[[1, 1], [2]], /edges\[0\]\[1\] is 1, not above edges\[0\]\[0\] = 1/],
+    [[[1], [null]], /^bin-discretizer: edges\[1\]\[0\] is NaN, not a finite number$/],
+    [[[1, 'Infinity'], [2]], /edges\[0\]\[1\] is Infinity, not a finite number/],
+    [[[0.5, 1, 2], [2]], /^bin-discretizer: edges\[0\] has 3 edges; nBins 3 allows 2$/],
+  ] as const) {
+    assert.throws(
+      () => BinDiscretizer.fromJSON({ ...json, edges }),
+      (e: unknown) => e instanceof ModelFormatError && re.test(e.message),
+      JSON.stringify(edges),
+    );
+  }
+});
+
+test('BinDiscretizer: edges fit gives on constant, all-NaN, tiny and wide columns load and bin the same', () => {
+  const V = matrixFromRows(
+    [
+      [5, NaN, 1e-300, -1e308, 0],
+      [5, NaN, 2e-300, 1e308, 0],
+      [5, NaN, 1e-300, 0, 1],
+    ],
+    ['const', 'none', 'tiny', 'wide', 'bin'],
+  );
+  const W = matrixFromRows(
+    [
+      [4, 1, 1.5e-300, 5e307, 0.5],
+      [NaN, NaN, 3e-300, -1, 7],
+    ],
+    V.names,
+  );
+  for (const strategy of ['quantile', 'uniform'] as const) {
+    for (const nBins of [2, 5]) {
+      const b = new BinDiscretizer({ nBins, strategy }).fit(V);
+      assert.equal(b.binEdges[0].length, 0);
+      assert.equal(b.binEdges[1].length, 0);
+      const back = BinDiscretizer.fromJSON(JSON.parse(JSON.stringify(b.toJSON())));
+      assert.deepEqual(back.transform(W).data, b.transform(W).data, `${strategy} ${nBins}`);
+    }
+  }
+});

@@ -9,6 +9,7 @@ import {
   Rng,
   SimpleImputer,
   StandardScaler,
+  estimatorFromJSON,
   matrixFromRows,
   matrixToRows,
   quantileSelect,
@@ -139,4 +140,79 @@ test('hasSpread: constant up to rounding relative to the mean; tiny varying valu
   assert.equal(hasSpread(sd([1e-13, 2e-13, 3e-13]), 2e-13), true);
   assert.equal(hasSpread(1e-3, 1e6), true);
   assert.equal(hasSpread(1e-7, 1e6), false);
+});
+
+/** `load(json with field = value)` throws a ModelFormatError whose message matches `re`. */
+function refuses(load: (j: unknown) => unknown, json: object, field: string, value: unknown, re: RegExp): void {
+  assert.throws(
+    () => load({ ...json, [field]: value }),
+    (e: unknown) => e instanceof ModelFormatError && re.test(e.message),
+    `${field} = ${JSON.stringify(value)}`,
+  );
+}
+
+test('Scalers and imputer fromJSON: a non-finite, zero or negative fitted value is refused, naming field and index', () => {
+  const X = matrixFromRows(
+    [
+      [1, 2],
+      [3, 5],
+      [0, 1],
+    ],
+    ['a', 'b'],
+  );
+  const std = JSON.parse(JSON.stringify(new StandardScaler().fit(X).toJSON())) as object;
+  const load = (j: unknown): unknown => StandardScaler.fromJSON(j);
+  // Before: each loaded and turned every request into NaN, ±Infinity or flipped signs.
+  refuses(load, std, 'mean', [null, 1], /^standard-scaler: mean\[0\] is NaN, not a finite number$/);
+  refuses(load, std, 'mean', [1, 'Infinity'], /standard-scaler: mean\[1\] is Infinity/);
+  refuses(load, std, 'scale', [0, 1], /^standard-scaler: scale\[0\] is 0, not a finite number > 0$/);
+  refuses(load, std, 'scale', [1, -2], /standard-scaler: scale\[1\] is -2, not a finite number > 0/);
+  refuses(load, std, 'scale', [1, 'Infinity'], /standard-scaler: scale\[1\] is Infinity/);
+  const rob = JSON.parse(JSON.stringify(new RobustScaler().fit(X).toJSON())) as object;
+  const loadRob = (j: unknown): unknown => RobustScaler.fromJSON(j);
+  refuses(loadRob, rob, 'center', [1, null], /^robust-scaler: center\[1\] is NaN, not a finite number$/);
+  refuses(loadRob, rob, 'scale', ['-Infinity', 3], /^robust-scaler: scale\[0\] is -Infinity, not a finite number > 0$/);
+  refuses(loadRob, rob, 'scale', [1, -3], /robust-scaler: scale\[1\] is -3, not a finite number > 0/);
+  refuses(loadRob, rob, 'scale', [1, '-0'], /robust-scaler: scale\[1\] is 0, not a finite number > 0/);
+  const imp = JSON.parse(JSON.stringify(new SimpleImputer().fit(X).toJSON())) as object;
+  const loadImp = (j: unknown): unknown => SimpleImputer.fromJSON(j);
+  refuses(loadImp, imp, 'fill', [2, null], /^simple-imputer: fill\[1\] is NaN, not a finite number$/);
+  refuses(loadImp, imp, 'fill', ['-Infinity', 2], /simple-imputer: fill\[0\] is -Infinity/);
+});
+
+test('Scalers and imputer: what fit stores for constant, all-NaN, tiny and -0 columns still loads and transforms the same', () => {
+  // Constant (scale 1), all-NaN (mean/center 0, fill = fillValue), a tiny range (robust scale 5e-301 > 0),
+  // a constant 0.1 (sd a rounding residue: scale 1) and a -0 column (median "-0").
+  const X = matrixFromRows(
+    [
+      [5, NaN, 1e-300, 0.1, -0],
+      [5, NaN, 2e-300, 0.1, -0],
+      [5, NaN, 1e-300, 0.1, 0],
+    ],
+    ['c', 'none', 'tiny', 'tenth', 'negz'],
+  );
+  const std = new StandardScaler().fit(X);
+  const rob = new RobustScaler().fit(X);
+  assert.deepEqual(Array.from(std.scales), [1, 1, 1, 1, 1]);
+  assert.ok(rob.scales[2] > 0 && rob.scales[2] < 1e-299);
+  const fits = [
+    std,
+    new StandardScaler({ withMean: false, withStd: false }).fit(X),
+    rob,
+    new RobustScaler({ withCentering: false, withScaling: false }).fit(X),
+    new SimpleImputer().fit(X),
+    new SimpleImputer({ strategy: 'mean', addIndicator: true }).fit(X),
+    new SimpleImputer({ strategy: 'constant', fillValue: -0 }).fit(X),
+  ];
+  const Y = matrixFromRows(
+    [
+      [NaN, NaN, NaN, NaN, NaN],
+      [4, 1, 3e-300, 0.2, -0],
+    ],
+    X.names,
+  );
+  for (const t of fits) {
+    const back = estimatorFromJSON<typeof t>(JSON.parse(JSON.stringify(t.toJSON())));
+    assert.deepEqual(back.transform(Y).data, t.transform(Y).data, t.kind);
+  }
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Rng, TargetEncoder, crossFitFolds, matrixFromRows } from '../../lib/index.js';
+import { ModelFormatError, Rng, TargetEncoder, crossFitFolds, matrixFromRows } from '../../lib/index.js';
 
 const close = (a: number, b: number, tol = 1e-12): void => assert.ok(Math.abs(a - b) <= tol, `${a} != ${b}`);
 
@@ -101,4 +101,58 @@ test('TargetEncoder: smoothing 0 gives a category absent from the other folds th
   // transform: an unseen category gets the full prior with smoothing 0 too.
   const e = new TargetEncoder({ smoothing: 0 }).fit(X, y);
   close(e.transform(matrixFromRows([[-5]], ['c'])).data[0], e.priorValues[0]);
+});
+
+test('TargetEncoder: out-of-fold sums add up the other folds, so a huge target in a row’s own fold does not cancel them', () => {
+  // One category, smoothing 0: each value is the mean of y over the other folds. Before, the sums were the total
+  // minus the own fold, and 1e17 + (1 + ... + 9) - 1e17 lost the small targets (rows beside 1e17 got 2, not 5.5).
+  const y = [1e17, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const n = y.length;
+  const X = matrixFromRows(
+    y.map(() => [0]),
+    ['c'],
+  );
+  for (const seed of [0, 1, 2]) {
+    const Z = new TargetEncoder({ smoothing: 0, nFolds: 5, seed }).fitTransform(X, y);
+    const fold = crossFitFolds(n, 5, seed);
+    for (let i = 0; i < n; i++) {
+      const rest = y.filter((_, r) => fold[r] !== fold[i]);
+      const want = rest.reduce((s, v) => s + v, 0) / rest.length;
+      close(Z.data[i], want, 1e-12 * Math.abs(want));
+    }
+    // The rows of the big target's fold see only small targets: a mean between 1 and 9.
+    const big = Array.from({ length: n }, (_, i) => i).filter((i) => fold[i] === fold[0]);
+    for (const i of big) assert.ok(Z.data[i] >= 1 && Z.data[i] <= 9, `row ${i}: ${Z.data[i]}`);
+  }
+});
+
+test('TargetEncoder.fromJSON: a non-finite prior or encoding, a class rate outside [0, 1] or repeated levels are refused', () => {
+  const X = matrixFromRows([[0], [1], [1]], ['c']);
+  const num = JSON.parse(JSON.stringify(new TargetEncoder().fit(X, [1, 2, 4]).toJSON())) as object;
+  const cls = JSON.parse(JSON.stringify(new TargetEncoder({ nClasses: 2 }).fit(X, [1, 0, 1]).toJSON())) as object;
+  for (const [json, field, value, re] of [
+    // Before: these loaded and transform gave NaN or Infinity for every row (an unseen category gets the prior).
+    [num, 'prior', [null], /^target-encoder: prior\[0\] is NaN, not a finite number$/],
+    [num, 'prior', ['-Infinity'], /target-encoder: prior\[0\] is -Infinity/],
+    [num, 'encodings', [[2, 'Infinity']], /^target-encoder: encodings\[0\]\[1\] is Infinity, not a finite number$/],
+    [cls, 'prior', [0.5, 1.5], /^target-encoder: prior\[1\] is 1.5, not a class rate in \[0, 1\]$/],
+    [cls, 'encodings', [[0.5, 0.5, -0.25, 1.25]], /^target-encoder: encodings\[0\]\[2\] is -0.25, not a class rate/],
+    [num, 'levels', [[1, 1]], /^target-encoder: levels\[0\]\[1\] repeats levels\[0\]\[0\] = 1$/],
+  ] as const) {
+    assert.throws(
+      () => TargetEncoder.fromJSON({ ...json, [field]: value }),
+      (e: unknown) => e instanceof ModelFormatError && re.test(e.message),
+      `${field} = ${JSON.stringify(value)}`,
+    );
+  }
+  // What fit stores loads: class rates of exactly 0 and 1 (smoothing 0, one class only), numeric means.
+  const pure = new TargetEncoder({ nClasses: 3, smoothing: 0 }).fit(X, [2, 0, 0]);
+  const numeric = new TargetEncoder({ smoothing: 3 }).fit(X, [-1e300, 1e300, 5]);
+  const W = matrixFromRows([[0], [1], [9]], ['c']);
+  for (const t of [pure, numeric]) {
+    assert.deepEqual(
+      TargetEncoder.fromJSON(JSON.parse(JSON.stringify(t.toJSON()))).transform(W).data,
+      t.transform(W).data,
+    );
+  }
 });

@@ -144,3 +144,71 @@ test('PCA: JSON round trip transforms identically; bad options throw', () => {
     );
   }
 });
+
+test('PCA.fromJSON: a non-finite mean or component, a scale not > 0 or a negative variance is refused, naming field and index', () => {
+  const X = correlated(40, 3, 4);
+  const json = JSON.parse(JSON.stringify(new PCA({ scale: true }).fit(X).toJSON())) as Record<string, unknown>;
+  const comps = (json.components as number[]).slice();
+  comps[4] = null as unknown as number;
+  for (const [key, value, re] of [
+    // Before: each loaded; scales [0, ...] made every score ±Infinity, a negative scale flipped a feature's sign.
+    ['mean', [1, null, 2], /^pca: mean\[1\] is NaN, not a finite number$/],
+    ['mean', ['Infinity', 1, 2], /^pca: mean\[0\] is Infinity, not a finite number$/],
+    ['scales', [0, 1, 1], /^pca: scales\[0\] is 0, not a finite number > 0$/],
+    ['scales', [1, -2, 1], /^pca: scales\[1\] is -2, not a finite number > 0$/],
+    ['components', comps, /^pca: components\[4\] is NaN, not a finite number$/],
+    ['variances', [2, -1, 0], /^pca: variances\[1\] is -1, not a finite number >= 0$/],
+    ['variances', [2, 1, 'Infinity'], /^pca: variances\[2\] is Infinity, not a finite number >= 0$/],
+  ] as const) {
+    assert.throws(
+      () => estimatorFromJSON({ ...json, [key]: value }),
+      (e: unknown) => e instanceof ModelFormatError && re.test(e.message),
+      `${key} = ${JSON.stringify(value)}`,
+    );
+  }
+});
+
+test('PCA: what fit stores for constant, tiny and collinear columns (scale 1, variances 0, -0 coefficients) loads', () => {
+  // A constant column, a constant 0.1 (sd a rounding residue), a tiny one and a collinear pair: zero variances.
+  const X = matrixFromRows(
+    [
+      [5, 0.1, 1e-13, 1, 2],
+      [5, 0.1, 2e-13, 2, 4],
+      [5, 0.1, 1e-13, 3, 6],
+      [5, 0.1, 3e-13, 5, 10],
+    ],
+    ['c', 'tenth', 'tiny', 'v', 'w'],
+  );
+  for (const method of ['svd', 'covariance'] as const) {
+    for (const scale of [false, true]) {
+      const pca = new PCA({ method, scale }).fit(X);
+      assert.ok(pca.explainedVariance.some((v) => v === 0) || pca.explainedVariance[3] < 1e-20);
+      const back = estimatorFromJSON<PCA>(JSON.parse(JSON.stringify(pca.toJSON())));
+      assert.deepEqual(back.transform(X).data, pca.transform(X).data, `${method} ${scale}`);
+    }
+  }
+});
+
+test('PCA.inverseTransform: Z must have the output names PC1..PCk in order', () => {
+  const X = correlated(30, 3, 5);
+  const pca = new PCA().fit(X);
+  const Z = pca.transform(X);
+  assert.deepEqual(pca.inverseTransform(Z).names, X.names);
+  // Before: swapped score columns were multiplied by the other component, giving wrong features silently.
+  const swapped = featureMatrix(Z.data.slice(), Z.n, 3, ['PC2', 'PC1', 'PC3']);
+  assert.throws(
+    () => pca.inverseTransform(swapped),
+    (e: unknown) =>
+      e instanceof InvalidArgumentError &&
+      e.message === "PCA.inverseTransform: column 0 of Z is 'PC2'; the PCA's column 0 is 'PC1'",
+  );
+  assert.throws(
+    () => pca.inverseTransform(featureMatrix(Z.data.slice(), Z.n, 3, ['PC1', 'PC2', 'height'])),
+    /column 2 of Z is 'height'; the PCA's column 2 is 'PC3'/,
+  );
+  // A Z built without names (x0, x1, x2) is not named as the components either.
+  assert.throws(() => pca.inverseTransform(matrixFromRows([[1, 0, 0]])), /column 0 of Z is 'x0'/);
+  assert.deepEqual(matrixToRows(pca.inverseTransform(matrixFromRows([[0, 0, 0]], ['PC1', 'PC2', 'PC3']))), [
+    Array.from(pca.means),
+  ]);
+});
