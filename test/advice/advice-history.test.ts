@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ADVICE_HISTORY_FILE,
@@ -20,6 +19,7 @@ import {
 import { trainCommand } from '../../lib/cli/train-command.js';
 import { StubFitModel, tinyDataset } from './advice-fixtures.js';
 import { datasetFromRecords } from '../features/make-dataset.js';
+import { tempDir } from '../temp-dir.js';
 
 const tiny = tinyDataset([
   { user: 'ann', item: 'd1', size: 8, fit: 'fit', category: 'dress', height: 165, bodyType: 'pear', rating: 10 },
@@ -209,7 +209,7 @@ test('fromJSON refuses another kind, a newer version and inconsistent counts wit
   assert.throws(() => AdviceHistory.fromJSON(null), ModelFormatError);
 });
 
-test('a tampered history is a ModelFormatError naming the value, never a TypeError', async () => {
+test('a tampered history is a ModelFormatError naming the value, never a TypeError', async (t) => {
   const { dataset } = await loadDataset('sample');
   const j = new AdviceHistory(dataset).toJSON();
   assert.ok(j.articles.sizeLabels !== undefined && j.articles.sizes[0].length > 0);
@@ -235,7 +235,7 @@ test('a tampered history is a ModelFormatError naming the value, never a TypeErr
   assertEditsRefused(j, cases);
 
   // In a model directory, re-signed (a consistent tampering): a ModelFormatError naming the file.
-  const dir = join(mkdtempSync(join(tmpdir(), 'sizefit-history-')), 'model');
+  const dir = join(tempDir(t, 'sizefit-history-'), 'model');
   const x = JSON.parse(JSON.stringify(j)) as AdviceHistoryJSON;
   (x.articles.sizes as unknown[])[0] = 5;
   const data = JSON.stringify(x);
@@ -253,8 +253,8 @@ test('a tampered history is a ModelFormatError naming the value, never a TypeErr
   );
 });
 
-test('sizefit train writes advice-history.json listed in the manifest; loadAdviceHistory verifies it', async () => {
-  const tmp = mkdtempSync(join(tmpdir(), 'sizefit-history-'));
+test('sizefit train writes advice-history.json listed in the manifest; loadAdviceHistory verifies it', async (t) => {
+  const tmp = tempDir(t, 'sizefit-history-');
   const dir = join(tmp, 'model');
   const io = { out: (): void => {}, err: (): void => {} };
   assert.equal(await trainCommand.run(['--dataset', 'sample', '--model', 'prior', '--out', dir], io), 0);

@@ -1,7 +1,7 @@
 // CLI defects found in review, through the built `sizefit` binary: predict --out never destroys a file it did not
 // finish (nor the input or the model), hostile strings from data files stay printable, numeric options are
 // bounded before they crash deep in the work, and messages say what happened.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import {
@@ -12,6 +12,7 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
@@ -22,6 +23,7 @@ import { join, resolve } from 'node:path';
 const bin = resolve('lib/dist/cli/main.js');
 const sample = resolve('datasets/sample/sample.jsonl');
 const tmp = mkdtempSync(join(tmpdir(), 'sizefit-hardening-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
 const model = join(tmp, 'model');
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/; // control characters other than tab and newline
 

@@ -2,10 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StratifiedKFold, catalogEntry, evaluateProbabilities, loadDataset } from '../../lib/index.js';
+import { tempDir } from '../temp-dir.js';
 
 const bin = 'lib/dist/cli/main.js';
 const sample = 'datasets/sample/sample.jsonl';
@@ -96,7 +96,7 @@ test('sizefit cv: folds are stratified, so the class-share model pools to chance
   assert.ok(Math.max(...sizes) - Math.min(...sizes) <= 1, 'fold sizes differ by at most one row');
 });
 
-test('sizefit cv: a fold without a row of some class has a null avg AUC, left out of the fold mean', () => {
+test('sizefit cv: a fold without a row of some class has a null avg AUC, left out of the fold mean', (ctx) => {
   // 3 'large' rows in 60: with 5 folds, some test folds have no 'large' row.
   const lines = readFileSync(sample, 'utf8').trim().split('\n');
   const fitOf = (l: string): string => (JSON.parse(l) as { fit: string }).fit;
@@ -104,7 +104,7 @@ test('sizefit cv: a fold without a row of some class has a null avg AUC, left ou
     ...lines.filter((l) => fitOf(l) === 'large').slice(0, 3),
     ...lines.filter((l) => fitOf(l) !== 'large').slice(0, 57),
   ];
-  const file = join(mkdtempSync(join(tmpdir(), 'sizefit-cv-')), 'tiny.jsonl');
+  const file = join(tempDir(ctx, 'sizefit-cv-'), 'tiny.jsonl');
   writeFileSync(file, rows.join('\n') + '\n');
   const r = sizefit('cv', '--dataset', file, '--model', 'logistic', '--folds', '5', '--samples', '50', '--json');
   assert.equal(r.code, 0, r.err);

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -9,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { runCli } from '../../lib/cli/run-cli.js';
 import type { CommandIO } from '../../lib/cli/command.js';
 import { GENERATED_SAMPLE_SOURCE } from '../../lib/index.js';
+import { tempDir } from '../temp-dir.js';
 
 function capture(): CommandIO & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
@@ -24,8 +24,8 @@ const LINES = [
   `not json`,
 ];
 
-test('data stats --json prints one object with the documented keys and values', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sizefit-cli-'));
+test('data stats --json prints one object with the documented keys and values', async (t) => {
+  const dir = tempDir(t, 'sizefit-cli-');
   const p = join(dir, 'tiny.jsonl');
   writeFileSync(p, LINES.join('\n') + '\n');
   const io = capture();
@@ -68,8 +68,8 @@ test('data stats --json prints one object with the documented keys and values', 
   assert.match(s.sha256, /^[0-9a-f]{64}$/);
 });
 
-test('data stats prints a readable summary; --strict fails with the line; unknown names fail with exit 1', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sizefit-cli-'));
+test('data stats prints a readable summary; --strict fails with the line; unknown names fail with exit 1', async (t) => {
+  const dir = tempDir(t, 'sizefit-cli-');
   const p = join(dir, 'tiny.jsonl');
   writeFileSync(p, LINES.join('\n'));
   let io = capture();
@@ -99,8 +99,8 @@ test('data stats prints a readable summary; --strict fails with the line; unknow
   assert.match(io.stderr.join('\n'), /no record was read from .*array\.json; the file looks like one JSON array/);
 });
 
-test('data list reports the data directory and each named dataset', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sizefit-cli-list-'));
+test('data list reports the data directory and each named dataset', async (t) => {
+  const dir = tempDir(t, 'sizefit-cli-list-');
   const before = process.env.SIZEFIT_DATA_DIR;
   process.env.SIZEFIT_DATA_DIR = dir;
   try {
@@ -125,10 +125,10 @@ test('data list reports the data directory and each named dataset', async () => 
   }
 });
 
-test('data list names the in-memory sample when the project has no datasets/sample (an installed package)', async () => {
+test('data list names the in-memory sample when the project has no datasets/sample (an installed package)', async (t) => {
   // Before: the line under `sample` read `null`.
   const before = process.env.SIZEFIT_PROJECT_ROOT;
-  process.env.SIZEFIT_PROJECT_ROOT = mkdtempSync(join(tmpdir(), 'sizefit-cli-noroot-'));
+  process.env.SIZEFIT_PROJECT_ROOT = tempDir(t, 'sizefit-cli-noroot-');
   try {
     const io = capture();
     assert.equal(await runCli(['data', 'list'], io), 0);
@@ -142,10 +142,10 @@ test('data list names the in-memory sample when the project has no datasets/samp
   }
 });
 
-test('a dataset can be read from a pipe (/dev/stdin), plain or gzip, with the same records and fingerprint', () => {
+test('a dataset can be read from a pipe (/dev/stdin), plain or gzip, with the same records and fingerprint', (t) => {
   // Before: 'cannot read /dev/stdin: ESPIPE: invalid seek' (the gzip check read at position 0 first).
   const text = LINES.join('\n') + '\n';
-  const dir = mkdtempSync(join(tmpdir(), 'sizefit-pipe-'));
+  const dir = tempDir(t, 'sizefit-pipe-');
   const stats = (input: Buffer): { records: number; sha256: string; problems: number } => {
     const file = join(dir, 'input');
     writeFileSync(file, input);

@@ -1,7 +1,7 @@
 // `sizefit recommend` through runCli (exit codes and messages as the binary gives them), on a model trained on the sample.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AdviceHistory, loadDataset } from '../../lib/index.js';
@@ -10,6 +10,7 @@ import { commands } from '../../lib/cli/commands.js';
 import { recommendCommand } from '../../lib/cli/recommend-command.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'sizefit-recommend-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
 const dir = join(tmp, 'model');
 
 async function sizefit(...argv: string[]): Promise<{ code: number; out: string; err: string }> {

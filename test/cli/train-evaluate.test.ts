@@ -1,13 +1,14 @@
 // The model CLI end to end through the built `sizefit` binary: models, train, evaluate --json, predict.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const bin = 'lib/dist/cli/main.js';
 const tmp = mkdtempSync(join(tmpdir(), 'sizefit-cli-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
 const sample = 'datasets/sample/sample.jsonl';
 
 function sizefit(...args: string[]): { code: number | null; out: string; err: string } {

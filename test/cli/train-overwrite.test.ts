@@ -1,16 +1,17 @@
 // `sizefit train --overwrite` through the built binary: it replaces a model directory written by train, and refuses
 // (exit 2, nothing deleted, before any training) a directory that is not one: `--out . --overwrite` wiped the
 // current directory before.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const bin = resolve('lib/dist/cli/main.js');
 const sample = resolve('datasets/sample/sample.jsonl');
 const tmp = mkdtempSync(join(tmpdir(), 'sizefit-overwrite-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
 
 function sizefit(cwd: string, ...args: string[]): { code: number | null; out: string; err: string } {
   const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd });

@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../temp-dir.js';
 
 const bin = 'lib/dist/cli/main.js';
 
@@ -14,8 +14,8 @@ function sizefit(env: NodeJS.ProcessEnv, ...args: string[]): { code: number | nu
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-test('train --register stores kind, params, metrics, dataset and artifact checksums; runs lists them', () => {
-  const tmp = mkdtempSync(join(tmpdir(), 'sizefit-reg-'));
+test('train --register stores kind, params, metrics, dataset and artifact checksums; runs lists them', (ctx) => {
+  const tmp = tempDir(ctx, 'sizefit-reg-');
   // The embedded database in a temporary folder, whatever the environment says.
   const env: NodeJS.ProcessEnv = { ...process.env, SIZEFIT_PGLITE_DIR: join(tmp, 'pglite') };
   for (const k of ['DATABASE_URL', 'PGHOST', 'PGDATABASE']) delete env[k];

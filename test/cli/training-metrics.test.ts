@@ -3,11 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogEntry, evaluateProbabilities, loadDataset } from '../../lib/index.js';
 import { TRAINING_METRICS_MAX_ROWS, trainingMetricRows, trainingMetrics } from '../../lib/cli/training-metrics.js';
+import { tempDir } from '../temp-dir.js';
 
 const { dataset } = await loadDataset('sample');
 
@@ -57,8 +57,8 @@ test('trainingMetrics: a class without rows gives null AUCs instead of an error'
   assert.ok(Number.isFinite(m.logLoss));
 });
 
-test('sizefit train writes the in-sample metrics with the number of rows scored', () => {
-  const dir = join(mkdtempSync(join(tmpdir(), 'sizefit-tm-')), 'm');
+test('sizefit train writes the in-sample metrics with the number of rows scored', (t) => {
+  const dir = join(tempDir(t, 'sizefit-tm-'), 'm');
   const r = spawnSync(
     process.execPath,
     ['lib/dist/cli/main.js', 'train', '--dataset', 'datasets/sample/sample.jsonl', '--model', 'prior', '--out', dir],
@@ -74,8 +74,8 @@ test('sizefit train writes the in-sample metrics with the number of rows scored'
     assert.equal(typeof manifest.metrics.training[k], 'number', k);
 });
 
-test('sizefit train on data without one class writes the model, with null AUCs in the manifest', () => {
-  const tmp = mkdtempSync(join(tmpdir(), 'sizefit-tm-'));
+test('sizefit train on data without one class writes the model, with null AUCs in the manifest', (t) => {
+  const tmp = tempDir(t, 'sizefit-tm-');
   const data = join(tmp, 'no-large.jsonl');
   const lines = readFileSync('datasets/sample/sample.jsonl', 'utf8').trim().split('\n');
   writeFileSync(data, lines.filter((l) => (JSON.parse(l) as { fit?: string }).fit !== 'large').join('\n') + '\n');

@@ -1,9 +1,8 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -19,6 +18,7 @@ import {
   Rng,
   type Tf,
 } from '../../lib/index.js';
+import { tempDir } from '../temp-dir.js';
 
 // This file tests the automatic choice: an inherited SIZEFIT_TF_BACKEND would change it.
 delete process.env[TF_BACKEND_ENV_VAR];
@@ -64,8 +64,8 @@ async function onCpu<T>(tf: Tf, fn: () => T): Promise<T> {
  * with a registered native 'tensorflow' backend (a no-op) and `version.tfjs` = `tfjsVersion`, as a real tfjs-node
  * built on that tfjs version looks to sizefit.
  */
-function fakeTfjsNode(tfjsVersion: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sizefit-tfjs-node-'));
+function fakeTfjsNode(t: TestContext, tfjsVersion: string): string {
+  const dir = tempDir(t, 'sizefit-tfjs-node-');
   const tfjs = createRequire(join(repoRoot, 'package.json')).resolve('@tensorflow/tfjs');
   writeFileSync(
     join(dir, 'tfjs-node.cjs'),
@@ -288,9 +288,9 @@ test('SIZEFIT_TF_BACKEND forces cpu (no Node.js banner), and an unavailable or u
   assert.equal(unknown.result.name, 'InvalidArgumentError');
 });
 
-test('a tfjs-node built on another tfjs version than sizefit loads is refused with both versions named', () => {
+test('a tfjs-node built on another tfjs version than sizefit loads is refused with both versions named', (t) => {
   // Before: a hoisted tfjs-node 3.x (a consumer with danfojs-node) was used, its tfjs 3.x beside sizefit's 4.22.
-  const other = fakeTfjsNode('3.21.0');
+  const other = fakeTfjsNode(t, '3.21.0');
   const forced = initInChild('tensorflow', other);
   assert.equal(forced.result.ok, false, JSON.stringify(forced.result));
   assert.equal(forced.result.name, 'TfBackendError');
@@ -304,7 +304,7 @@ test('a tfjs-node built on another tfjs version than sizefit loads is refused wi
   assert.equal(auto.result.backend, 'wasm');
   assert.match(String(auto.result.note), /tfjs-node 3\.21\.0 is built on @tensorflow\/tfjs 3\.21\.0, not the 4\.22\.0/);
   // the same version is used
-  const same = initInChild('tensorflow', fakeTfjsNode('4.22.0'));
+  const same = initInChild('tensorflow', fakeTfjsNode(t, '4.22.0'));
   assert.equal(same.result.ok, true, JSON.stringify(same.result));
   assert.equal(same.result.backend, 'tensorflow');
 });

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
@@ -14,6 +13,7 @@ import {
   DataError,
   GENERATED_SAMPLE_SOURCE,
 } from '../../lib/index.js';
+import { tempDir } from '../temp-dir.js';
 
 const RTR_LINE = `{"fit": "small", "user_id": "7", "bust size": "34c", "item_id": "8", "weight": "150lbs", "rating": "6", "rented for": "work", "body type": "athletic", "category": "dress", "height": "5' 5\\"", "size": 12, "age": "40", "review_date": "May 3, 2014"}`;
 const MC_LINE = `{"item_id": "1", "size": 9, "quality": 3, "cup size": "c", "category": "new", "height": "5ft 4in", "user_name": "z", "length": "just right", "fit": "fit", "user_id": "2"}`;
@@ -33,8 +33,8 @@ test('the project root is the repository (found from the library location)', () 
   assert.equal(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).name, 'sizefit-workbench');
 });
 
-test('named datasets are found in SIZEFIT_DATA_DIR under their official names', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sizefit-data-'));
+test('named datasets are found in SIZEFIT_DATA_DIR under their official names', async (t) => {
+  const dir = tempDir(t, 'sizefit-data-');
   await withDataDir(dir, async () => {
     assert.equal(dataDirectory(), resolve(dir));
     let status = listDatasets();
@@ -74,9 +74,9 @@ test('named datasets are found in SIZEFIT_DATA_DIR under their official names', 
   });
 });
 
-test('a directory with a dataset file name does not hide the file after it', async () => {
+test('a directory with a dataset file name does not hide the file after it', async (t) => {
   // Before: the directory was taken for the dataset (present: true) and loading it failed with EISDIR.
-  const dir = mkdtempSync(join(tmpdir(), 'sizefit-dirname-'));
+  const dir = tempDir(t, 'sizefit-dirname-');
   mkdirSync(join(dir, 'renttherunway_final_data.json.gz'));
   writeFileSync(join(dir, 'renttherunway-dev.jsonl.gz'), gzipSync(Buffer.from(`${RTR_LINE}\n`)));
   await withDataDir(dir, async () => {
@@ -88,8 +88,8 @@ test('a directory with a dataset file name does not hide the file after it', asy
   });
 });
 
-test('a path loads with the format detected from its fields; a missing one names what was looked for', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sizefit-path-'));
+test('a path loads with the format detected from its fields; a missing one names what was looked for', async (t) => {
+  const dir = tempDir(t, 'sizefit-path-');
   const p = join(dir, 'my-export.txt');
   writeFileSync(p, `${MC_LINE}\n`);
   const r = await loadDataset(p);
@@ -120,12 +120,12 @@ test('sample loads with its declared extra fields from the committed file', asyn
   assert.deepEqual([status?.present, status?.path, status?.source], [true, path, path]);
 });
 
-test('outside the repository (an installed package) the sample is generated in memory, the same bytes', async () => {
+test('outside the repository (an installed package) the sample is generated in memory, the same bytes', async (t) => {
   // Before: `sizefit data list` said "sample missing" and loadDataset('sample') threw a DataError pointing at
   // scripts/make-sample.ts and the repository's datasets/ folder, which an installed package does not have.
   const committed = readFileSync(join(projectRoot(), 'datasets', 'sample', 'sample.jsonl'));
   const fromFile = await loadDataset('sample');
-  const elsewhere = mkdtempSync(join(tmpdir(), 'sizefit-consumer-'));
+  const elsewhere = tempDir(t, 'sizefit-consumer-');
   const before = process.env.SIZEFIT_PROJECT_ROOT;
   process.env.SIZEFIT_PROJECT_ROOT = elsewhere;
   try {
@@ -154,8 +154,8 @@ test('outside the repository (an installed package) the sample is generated in m
   }
 });
 
-test('fetch: a failed download says which file to put where; a good one is saved under the official name', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sizefit-fetch-'));
+test('fetch: a failed download says which file to put where; a good one is saved under the official name', async (t) => {
+  const dir = tempDir(t, 'sizefit-fetch-');
   const failing = (async () => {
     throw new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND example') });
   }) as unknown as typeof fetch;
@@ -179,7 +179,7 @@ test('fetch: a failed download says which file to put where; a good one is saved
   await withDataDir(dir, async () => assert.equal((await loadDataset('modcloth')).dataset.length, 1));
   await assert.rejects(fetchDataset('sample', { dataDir: dir, fetch: ok }), /generated, not downloaded/);
   // Before: a login page answered with HTTP 200 was saved as the data file, and then loaded as 0 rows.
-  const other = mkdtempSync(join(tmpdir(), 'sizefit-fetch-html-'));
+  const other = tempDir(t, 'sizefit-fetch-html-');
   const html = (async () =>
     new Response('<html><body>Please log in</body></html>', { status: 200 })) as unknown as typeof fetch;
   await assert.rejects(fetchDataset('modcloth', { dataDir: other, fetch: html }), (e: unknown) => {

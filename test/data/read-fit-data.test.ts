@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import {
@@ -16,6 +15,7 @@ import {
   FIT_DATA_FORMATS,
   plausibleRange,
 } from '../../lib/index.js';
+import { tempDir } from '../temp-dir.js';
 
 // Hand-written fixtures in the shape of the official files (invented values, not copied rows).
 const RTR = [
@@ -202,9 +202,9 @@ test('broken lines are reported with the right line numbers, never fatal (plain 
   checkBroken(parseFitData(BROKEN));
 });
 
-test('broken lines are reported the same from gzip bytes and from gzip and CRLF files', async () => {
+test('broken lines are reported the same from gzip bytes and from gzip and CRLF files', async (t) => {
   checkBroken(parseFitData(gzipSync(Buffer.from(BROKEN))));
-  const dir = mkdtempSync(join(tmpdir(), 'sizefit-read-'));
+  const dir = tempDir(t, 'sizefit-read-');
   const gz = join(dir, 'broken.data');
   writeFileSync(gz, gzipSync(Buffer.from(BROKEN.replace(/\n/g, '\r\n'))));
   const r = await readFitDataFile(gz);
@@ -238,8 +238,8 @@ test('strict mode throws a ParseError naming source, line, field and raw value',
   assert.equal(parseFitData(RTR.join('\n'), { strict: true }).dataset.length, 3);
 });
 
-test('strict mode from a file rejects with the ParseError', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sizefit-strict-'));
+test('strict mode from a file rejects with the ParseError', async (t) => {
+  const dir = tempDir(t, 'sizefit-strict-');
   const p = join(dir, 'b.jsonl');
   writeFileSync(p, BROKEN);
   await assert.rejects(

@@ -1,13 +1,13 @@
 // toDataFrame when danfojs-node cannot be loaded (not installed, or installed but broken), in a child process whose
 // module resolution is steered by a loader hook; and sizefit's declarations, which must not name optional peers.
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
+import { tempDir } from '../temp-dir.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const libIndex = join(repoRoot, 'lib/index.ts');
@@ -17,8 +17,11 @@ const libIndex = join(repoRoot, 'lib/index.ts');
  * not installed: resolved from a folder without node_modules) or a file written into a package folder
  * `danfojs-node/` (name, source). Returns the error's name, code, message and the code of its cause.
  */
-function toDataFrameInChild(resolveTo: 'nowhere' | { file: string; source: string }): Record<string, unknown> {
-  const dir = mkdtempSync(join(tmpdir(), 'sizefit-danfo-'));
+function toDataFrameInChild(
+  t: TestContext,
+  resolveTo: 'nowhere' | { file: string; source: string },
+): Record<string, unknown> {
+  const dir = tempDir(t, 'sizefit-danfo-');
   let target: string;
   if (resolveTo === 'nowhere') {
     target = `return next(specifier, { ...context, parentURL: ${JSON.stringify(pathToFileURL(join(dir, 'x.mjs')).href)} });`;
@@ -52,8 +55,8 @@ function toDataFrameInChild(resolveTo: 'nowhere' | { file: string; source: strin
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, unknown>;
 }
 
-test('toDataFrame says danfojs-node is not installed only when danfojs-node itself is not found', () => {
-  const r = toDataFrameInChild('nowhere');
+test('toDataFrame says danfojs-node is not installed only when danfojs-node itself is not found', (t) => {
+  const r = toDataFrameInChild(t, 'nowhere');
   assert.deepEqual(r, {
     ok: false,
     name: 'SizefitError',
@@ -63,10 +66,10 @@ test('toDataFrame says danfojs-node is not installed only when danfojs-node itse
   });
 });
 
-test('toDataFrame says an installed danfojs-node failed to load, with the first line of the cause', () => {
+test('toDataFrame says an installed danfojs-node failed to load, with the first line of the cause', (t) => {
   // Before: "needs the optional package danfojs-node (npm install danfojs-node)" for every failure, e.g. when the
   // native binding of its tfjs-node is missing (a CommonJS require of a file that is not there)...
-  const binding = toDataFrameInChild({ file: 'index.cjs', source: `require('./lib/napi-v8/tfjs_binding.node');\n` });
+  const binding = toDataFrameInChild(t, { file: 'index.cjs', source: `require('./lib/napi-v8/tfjs_binding.node');\n` });
   assert.equal(binding.ok, false);
   assert.equal(binding.name, 'SizefitError');
   assert.equal(binding.code, 'OPTIONAL_DEPENDENCY_FAILED');
@@ -76,7 +79,7 @@ test('toDataFrame says an installed danfojs-node failed to load, with the first 
     "toDataFrame: danfojs-node is installed but failed to load: Cannot find module './lib/napi-v8/tfjs_binding.node'",
   );
   // ...a package danfojs-node needs that is not installed (the same error code as danfojs-node missing)...
-  const dependency = toDataFrameInChild({ file: 'index.mjs', source: `import '@tensorflow/tfjs-node';\n` });
+  const dependency = toDataFrameInChild(t, { file: 'index.mjs', source: `import '@tensorflow/tfjs-node';\n` });
   assert.equal(dependency.code, 'OPTIONAL_DEPENDENCY_FAILED');
   assert.equal(dependency.cause, 'ERR_MODULE_NOT_FOUND');
   assert.match(
@@ -84,7 +87,7 @@ test('toDataFrame says an installed danfojs-node failed to load, with the first 
     /^toDataFrame: danfojs-node is installed but failed to load: Cannot find package '@tensorflow\/tfjs-node' imported from .*index\.mjs$/,
   );
   // ...or an error its initialisation throws: only the first line of a long message
-  const init = toDataFrameInChild({
+  const init = toDataFrameInChild(t, {
     file: 'index.cjs',
     source: `throw Object.assign(new Error('libtensorflow.so.2: cannot open shared object file\\nmore details'), { code: 'ERR_DLOPEN_FAILED' });\n`,
   });

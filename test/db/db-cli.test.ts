@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   DatabaseError,
@@ -15,6 +14,7 @@ import {
 import { runCli } from '../../lib/cli/run-cli.js';
 import type { CommandIO } from '../../lib/cli/command.js';
 import { PG_URL, postgresTest, rtrLine, schemaName, writeTemp, HAND_LINES } from './engines.js';
+import { tempDir } from '../temp-dir.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const ROWS = 100_000;
@@ -109,8 +109,8 @@ async function killScenario(
   assert.match(again.stdout, /already ingested/);
 }
 
-test('a CLI ingest killed with SIGKILL leaves no partial data [pglite data dir]', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sizefit-pglite-'));
+test('a CLI ingest killed with SIGKILL leaves no partial data [pglite data dir]', async (t) => {
+  const dir = tempDir(t, 'sizefit-pglite-');
   await killScenario(
     ['--pglite-dir', dir],
     { DATABASE_URL: '', PGHOST: '', PGDATABASE: '' },
@@ -134,8 +134,8 @@ postgresTest('a CLI ingest killed with SIGKILL leaves no partial data', async ()
   }
 });
 
-test('sizefit runs --json lists registered runs; db ingest and db datasets on a PGlite directory', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sizefit-pglite-'));
+test('sizefit runs --json lists registered runs; db ingest and db datasets on a PGlite directory', async (t) => {
+  const dir = tempDir(t, 'sizefit-pglite-');
   const saved = {
     DATABASE_URL: process.env.DATABASE_URL,
     PGHOST: process.env.PGHOST,
@@ -179,7 +179,7 @@ test('sizefit runs --json lists registered runs; db ingest and db datasets on a 
   }
 });
 
-test('a database URL that is not postgres:// and an unreachable server get clear errors; train keeps its model', async () => {
+test('a database URL that is not postgres:// and an unreachable server get clear errors; train keeps its model', async (t) => {
   const bad = capture();
   assert.equal(await runCli(['runs', '--database-url', 'not a url'], bad), 2);
   assert.match(bad.stderr.join('\n'), /database URL must be a postgres:\/\/ or postgresql:\/\/ URL .*got 'not a url'/);
@@ -194,7 +194,7 @@ test('a database URL that is not postgres:// and an unreachable server get clear
   );
   assert.doesNotMatch(msg, /s3cret/);
   // train --register reaches the registry before training: an unreachable server costs no training.
-  const out = join(mkdtempSync(join(tmpdir(), 'sizefit-reg-')), 'model');
+  const out = join(tempDir(t, 'sizefit-reg-'), 'model');
   const train = capture();
   const code = await runCli(
     ['train', '--dataset', 'sample', '--model', 'prior', '--out', out, '--register', '--database-url', url],
@@ -216,9 +216,9 @@ test('a database URL that is not postgres:// and an unreachable server get clear
   assert.match(both.stderr.join('\n'), /--database-url and --pglite-dir name two databases/);
 });
 
-test('a PGlite directory serves one process at a time; files and foreign directories are refused', async () => {
+test('a PGlite directory serves one process at a time; files and foreign directories are refused', async (t) => {
   // Before: two ingests into one directory both reported success and one dataset's rows were lost.
-  const dir = mkdtempSync(join(tmpdir(), 'sizefit-lock-'));
+  const dir = tempDir(t, 'sizefit-lock-');
   const first = await openDatabase({ engine: 'pglite', dataDir: dir });
   try {
     await assert.rejects(
@@ -238,7 +238,7 @@ test('a PGlite directory serves one process at a time; files and foreign directo
     openDatabase({ engine: 'pglite', dataDir: file }),
     /PGlite data directory .*not-a-dir is a file/,
   );
-  const foreign = mkdtempSync(join(tmpdir(), 'sizefit-foreign-'));
+  const foreign = tempDir(t, 'sizefit-foreign-');
   writeFileSync(join(foreign, 'notes.txt'), 'mine');
   await assert.rejects(
     openDatabase({ engine: 'pglite', dataDir: foreign }),
@@ -247,8 +247,8 @@ test('a PGlite directory serves one process at a time; files and foreign directo
   assert.deepEqual(readdirSync(foreign), ['notes.txt'], 'nothing created among the user files');
 });
 
-test('listings read without migrating; engine errors are one line with the database and SQLSTATE', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sizefit-list-'));
+test('listings read without migrating; engine errors are one line with the database and SQLSTATE', async (t) => {
+  const dir = tempDir(t, 'sizefit-list-');
   const ls = capture();
   assert.equal(await runCli(['db', 'datasets', '--pglite-dir', dir], ls), 0, ls.stderr.join('\n'));
   assert.match(ls.stdout.join('\n'), /no datasets ingested/);
@@ -270,9 +270,9 @@ test('listings read without migrating; engine errors are one line with the datab
   assert.doesNotMatch(msg, /unexpected error|\n\s+at /);
 });
 
-test('a dataset name with control characters stays on its line in the listing', async () => {
+test('a dataset name with control characters stays on its line in the listing', async (t) => {
   // Before: a file named with a newline and an ANSI escape split the line and recoloured the terminal.
-  const dir = mkdtempSync(join(tmpdir(), 'sizefit-names-'));
+  const dir = tempDir(t, 'sizefit-names-');
   const file = writeTemp('evil\n\u001b[31m.jsonl', HAND_LINES.join('\n') + '\n');
   const ing = capture();
   assert.equal(await runCli(['db', 'ingest', '--dataset', file, '--pglite-dir', dir], ing), 0, ing.stderr.join('\n'));
@@ -285,8 +285,8 @@ test('a dataset name with control characters stays on its line in the listing', 
   assert.match(text, /evil\\u000a\\u001b\[31m\.jsonl/);
 });
 
-test('ingest refuses what PostgreSQL cannot keep as given, naming line and column, and stores nothing', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sizefit-text-'));
+test('ingest refuses what PostgreSQL cannot keep as given, naming line and column, and stores nothing', async (t) => {
+  const dir = tempDir(t, 'sizefit-text-');
   const cases: [string, RegExp][] = [
     // Two ids differing only in a lone surrogate were merged into one customer (both stored as U+FFFD).
     [
@@ -310,8 +310,8 @@ test('ingest refuses what PostgreSQL cannot keep as given, naming line and colum
   assert.deepEqual(JSON.parse(ls.stdout[0]), []);
 });
 
-test('db drop removes a dataset by id or sha256, names it and its counts, and refuses a name (exit 2)', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sizefit-drop-'));
+test('db drop removes a dataset by id or sha256, names it and its counts, and refuses a name (exit 2)', async (t) => {
+  const dir = tempDir(t, 'sizefit-drop-');
   const file = writeTemp('hand.jsonl', HAND_LINES.join('\n') + '\n');
   const ing = capture();
   assert.equal(await runCli(['db', 'ingest', '--json', '--dataset', file, '--pglite-dir', dir], ing), 0);
@@ -339,10 +339,10 @@ test('db drop removes a dataset by id or sha256, names it and its counts, and re
   assert.deepEqual(JSON.parse(ls.stdout[0]), []);
 });
 
-test('sizefit runs prints a kind with control characters on its line and stored metrics of any JSON type', async () => {
+test('sizefit runs prints a kind with control characters on its line and stored metrics of any JSON type', async (t) => {
   // Before: the kind's newline and escape reached the terminal, and a metric holding a string crashed the
   // listing with a stack trace (v.toPrecision is not a function).
-  const dir = mkdtempSync(join(tmpdir(), 'sizefit-runs-'));
+  const dir = tempDir(t, 'sizefit-runs-');
   const db = await openDatabase({ engine: 'pglite', dataDir: dir });
   try {
     const base = { params: {}, datasetSha256: null, artifactSha256: null };
@@ -381,9 +381,9 @@ test('sizefit db with an unknown subcommand says so once, prefixed once', async 
   assert.equal(msg.split('sizefit db:').length - 1, 1, msg);
 });
 
-test('the listings refuse a --pglite-dir that does not exist and create nothing', async () => {
+test('the listings refuse a --pglite-dir that does not exist and create nothing', async (t) => {
   // Before: `db datasets --pglite-dir /tmp/typo-dir` created a 39 MB database there and listed nothing.
-  const typo = join(mkdtempSync(join(tmpdir(), 'sizefit-typo-')), 'typo-dir');
+  const typo = join(tempDir(t, 'sizefit-typo-'), 'typo-dir');
   for (const argv of [
     ['db', 'datasets', '--pglite-dir', typo],
     ['runs', '--json', '--pglite-dir', typo],

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../temp-dir.js';
 
 const CONTENDER = new URL('./lock-contender.ts', import.meta.url).pathname;
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -48,11 +48,11 @@ function contender(dir: string): Contender {
   };
 }
 
-test('contenders for a stale PGlite lock: exactly one takes it over, the others are told who holds it', async () => {
+test('contenders for a stale PGlite lock: exactly one takes it over, the others are told who holds it', async (t) => {
   // Before: each contender read the dead pid and removed "the stale lock"; a slower one removed the lock a
   // faster one had just created, and two processes held the directory (2 of 8 trials with 3 contenders).
   for (let trial = 0; trial < 4; trial++) {
-    const dir = mkdtempSync(join(tmpdir(), 'sizefit-lockrace-'));
+    const dir = tempDir(t, 'sizefit-lockrace-');
     writeFileSync(join(dir, 'sizefit.lock'), `${DEAD_PID}\n`);
     const all = Array.from({ length: 6 }, () => contender(dir));
     try {

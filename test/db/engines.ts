@@ -2,9 +2,9 @@
 // a schema per test); PostgreSQL runs when SIZEFIT_TEST_DATABASE_URL is set (a connection and a
 // schema per test, dropped afterwards), fails when CI=true without it, and otherwise reports itself
 // as "not run: no server" (a passing test that says so; never a skipped one).
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Database, type DbEngine } from '../../lib/index.js';
@@ -69,9 +69,17 @@ export function postgresTest(title: string, fn: () => Promise<void>): void {
   }
 }
 
+/** The folders writeTemp made, removed when the test file ends (this module is imported at its top level). */
+const tempDirs: string[] = [];
+after(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 /** Writes JSON-lines text to a new temporary file and returns its path. */
 export function writeTemp(name: string, text: string): string {
-  const p = join(mkdtempSync(join(tmpdir(), 'sizefit-db-')), name);
+  const dir = mkdtempSync(join(tmpdir(), 'sizefit-db-'));
+  tempDirs.push(dir);
+  const p = join(dir, name);
   writeFileSync(p, text);
   return p;
 }

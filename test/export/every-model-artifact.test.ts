@@ -2,9 +2,9 @@
 // exactly the same values afterwards (the service depends on this). Each is saved with the files `sizefit train`
 // writes beside it (the advice history, a neural model's TensorFlow.js layers files), which the loader's refusal of
 // unlisted files must accept.
-import { test } from 'node:test';
+import { after as afterAll, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -24,6 +24,7 @@ const { dataset } = generateSample();
 const train = dataset.take(Array.from({ length: 2400 }, (_, i) => i));
 const rows = dataset.take(Array.from({ length: 600 }, (_, i) => 2400 + i));
 const tmp = mkdtempSync(join(tmpdir(), 'sizefit-every-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 for (const entry of modelCatalog()) {
   test(`${entry.name}: saved and loaded, it predicts exactly the same values`, { timeout: 300_000 }, async () => {

@@ -4,14 +4,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { getTf, initTf, loadModel, LAYERS_MODEL_FILE, LAYERS_WEIGHTS_FILE, NeuralFitModel } from '../../lib/index.js';
+import { tempDir } from '../temp-dir.js';
 
-test('sizefit train --model neural writes tfjs/model.json + weights.bin that tf.loadLayersModel loads', async () => {
-  const dir = join(mkdtempSync(join(tmpdir(), 'sizefit-layers-')), 'neural');
+test('sizefit train --model neural writes tfjs/model.json + weights.bin that tf.loadLayersModel loads', async (ctx) => {
+  const dir = join(tempDir(ctx, 'sizefit-layers-'), 'neural');
   const t = spawnSync(
     process.execPath,
     ['lib/dist/cli/main.js', 'train', '--dataset', 'sample', '--model', 'neural', '--out', dir],

@@ -1,8 +1,17 @@
 // saveModel's target with overwrite: only an empty directory or a sizefit model directory is replaced. Before,
 // `overwrite` removed any directory (`sizefit train --out . --overwrite` wiped the current directory).
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -24,6 +33,7 @@ const info: SaveModelInfo = {
   dataset: { name: 'synthetic', format: dataset.meta.format, sha256: dataset.meta.sha256, records: dataset.length },
 };
 const tmp = mkdtempSync(join(tmpdir(), 'sizefit-target-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** A directory holding `files` (name -> content). */
 function dirWith(name: string, files: Record<string, string>): string {

@@ -17,10 +17,18 @@ import {
   type FitModel,
   type RunningFitServer,
 } from '../../lib/index.js';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { call, errorOf, halfSentPrediction, post, sampleRecords, trainedModelDir } from './serve-fixtures.js';
+import {
+  call,
+  errorOf,
+  halfSentPrediction,
+  post,
+  removeTrainedModelDirs,
+  sampleRecords,
+  trainedModelDir,
+} from './serve-fixtures.js';
+import { tempDir } from '../temp-dir.js';
 import { clientErrorAnswer } from '../../lib/serve/fit-server.js';
 
 let dir = '';
@@ -34,7 +42,11 @@ before(async () => {
   server = await startFitServer(service, { port: 0, log: (l) => logs.push(l) });
 });
 after(async () => {
-  await server.close();
+  try {
+    await server.close();
+  } finally {
+    removeTrainedModelDirs();
+  }
 });
 
 test('POST /v1/fit-predictions returns exactly the probabilities of the loaded model on the same lines', async () => {
@@ -411,10 +423,10 @@ test('size recommendations label the sizes as the history does, and an empty bod
   assert.equal(recs[3].noAdvice, 'unknown-customer');
 });
 
-test('a purchase history in the other record format, or without a record, is refused at load', async () => {
+test('a purchase history in the other record format, or without a record, is refused at load', async (t) => {
   // Before: a ModCloth file was read as RentTheRunway records with every body field missing ('history: 100 rows'),
   // and an empty file started the service with 'history: 0 rows'.
-  const tmp = mkdtempSync(join(tmpdir(), 'sizefit-history-'));
+  const tmp = tempDir(t, 'sizefit-history-');
   const modcloth = join(tmp, 'modcloth.jsonl');
   writeFileSync(
     modcloth,

@@ -1,14 +1,15 @@
 // `sizefit serve` as a process: a tampered model refuses to start (exit 1, ModelFormatError message); SIGTERM
 // during a slow request stops accepting, finishes the request, exits 0; the serve module loads no notebook,
 // DataFrame or plotting package.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { call, halfSentPrediction, sampleRecords, trainedModelDir } from './serve-fixtures.js';
+import { call, halfSentPrediction, removeTrainedModelDirs, sampleRecords, trainedModelDir } from './serve-fixtures.js';
 
 const CLI = ['--import', 'tsx', 'lib/cli/main.ts', 'serve'];
+after(removeTrainedModelDirs);
 
 test('a tampered model directory refuses to start with the ModelFormatError message and exit code 1', async () => {
   const dir = await trainedModelDir(false);

@@ -1,6 +1,6 @@
 // Shared fixtures of the serve tests: a k-lf-lr model trained on the committed sample and saved with the
 // sample as its purchase history, and small HTTP helpers.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,11 +21,20 @@ export function sampleRecords(n: number, from = 0): Record<string, unknown>[] {
   return lines.slice(from, from + n).map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
+const tempDirs: string[] = [];
+
+/** Removes the folders trainedModelDir made: call it in an `after` hook, once the servers using them are closed. */
+export function removeTrainedModelDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 /** Trains k-lf-lr (seed 0) on the sample and saves it; with `history`, its advice history goes in (as `sizefit train` writes it). */
 export async function trainedModelDir(history: boolean): Promise<string> {
   const { dataset } = await loadDataset('sample');
   const model = latentFitPreset('K-LF-LR', { seed: 0 }).fit(dataset);
-  const dir = join(mkdtempSync(join(tmpdir(), 'sizefit-serve-')), 'model');
+  const parent = mkdtempSync(join(tmpdir(), 'sizefit-serve-'));
+  tempDirs.push(parent);
+  const dir = join(parent, 'model');
   saveModel(dir, model, {
     model: 'k-lf-lr',
     dataset: { name: 'sample', format: dataset.meta.format, sha256: dataset.meta.sha256, records: dataset.length },
