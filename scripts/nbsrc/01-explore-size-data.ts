@@ -150,7 +150,7 @@ await sf.showFigure(stacked(byHeight, `Fit feedback by height (${NAME})`, 'heigh
 //   category are never missing.
 // - **Body measurements barely separate the labels**: the height, weight and bust-band histograms of the three
 //   labels nearly overlap (`small` leans slightly heavier, `large` slightly shorter and lighter); the fit rate is 70-77% at every cup and every
-//   height (`small` 13-15%, `large` 11-14% per inch).
+//   height (`small` 12.8-15.4%, `large` 10.7-13.8% per inch).
 // - **The size ordered does**: sizes up to 8 report `large` 15.7% and `small` 9.4%, sizes 17 and up `small` 17.5%
 //   and `large` 10.5%; size 4 holds 21.7% of the `large` feedback but 10.7% of the `small` (size 8 holds
 //   21.9% and 17.9%: it is the most common size).
@@ -158,7 +158,7 @@ await sf.showFigure(stacked(byHeight, `Fit feedback by height (${NAME})`, 'heigh
 //   sheaths run small (18.2% and 16.3% `small`); gowns are the most often `fit` (79.2%).
 // - **Size relative to the usual size is the strongest signal here** (58.4% of rows have a usual size). At the
 //   usual size, 10.7% `small` and 12.1% `large`. Four steps above it (one size on RentTheRunway's index, whose
-//   common sizes are 4, 8, 12, 16, 20, 24, with 1 and 14 in between): 25.8% `small` (CI 25.0-26.7%) and 9.0% `large`; eight or more above:
+//   common sizes step by 4: 4, 8, 12, 16, 20, 24, beside 1 and 14): 25.8% `small` (CI 25.0-26.7%) and 9.0% `large`; eight or more above:
 //   35.5% `small`. Four below: 21.8% `large`; eight or more below: 31.6% `large`. The direction is the opposite of
 //   "a bigger size fits loose": customers who leave their usual size report the item ran small (or large) more
 //   often, consistent with sizing up for items known to run small that still run small. Fit models need the

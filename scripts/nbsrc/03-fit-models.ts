@@ -266,7 +266,7 @@ await sf.showFigure(sf.lineChart([
 tslab.display.markdown(`Whole notebook: ${((Date.now() - t00) / 60000).toFixed(1)} min.`);
 // %% [markdown]
 // ## Reading the results
-// (written from the committed RentTheRunway run, 7.0 minutes on the 2-core machine; figures are means over
+// (written from the committed RentTheRunway run, 7.1 minutes on the 2-core machine; figures are means over
 // split seeds 1-3 unless a split is named)
 //
 // - **The paper's models land near the published values, but their ranking does not reproduce.** 1-LV-LR 0.600
@@ -328,5 +328,5 @@ tslab.display.markdown(`Whole notebook: ${((Date.now() - t00) / 60000).toFixed(1
 //   cross-validation of the whole dev file run outside this notebook (`sizefit cv --dataset
 //   PATH/renttherunway-dev.jsonl.gz --model best --folds 10 --seed 1`, folds stratified by label, each model trained
 //   on 138.6k rows: 0.775 [0.773, 0.778] pooled over all rows, folds 0.771-0.782; not reproduced here) plus the
-//   curve's slope for the extra 0.15 doublings (about +0.003). So 0.778-0.781 on new rows of the same kind, around
+//   curve's slope for the 0.15 doublings from 138.6k to 154,035 rows (about +0.003). So 0.778-0.781 on new rows of the same kind, around
 //   the project's target of 0.78.

@@ -119,7 +119,7 @@ tslab.display.markdown(`Train ${train.length.toLocaleString('en-US')} rows, held
 // article have a history, P(small) *rises* for the article's sizes above the one nearest the usual size (0.12 there,
 // 0.21 one size up, 0.28 two up for gbdt-relative), the opposite of what taking a larger size does. Scanning every size for the highest P(fit) reads this selection
 // effect as advice. At the usual size itself the model's lean (P(small) vs P(large)) is still informative. (The
-// synthetic sample buys sizes without that selection, so there the curves go the causal way.)
+// synthetic buyers react to an article's offset only partly, 0.3 of it (datasets/README.md), so there the selection is weaker.)
 // %%
 const asked = test.toRecords().map((r, i) => ({ r, i })).filter(({ r }) => r.fit !== null && history.hasCustomer(String(r.user_id)) && history.articleSizes(String(r.item_id)).length > 0).slice(0, 4000);
 const byOffset = sf.probabilitiesByUsualOffset(fitted[MODEL], history, asked.map(({ r }) => ({ customer: String(r.user_id), item: String(r.item_id), ...(typeof r.review_date === 'number' ? { date: r.review_date } : {}) }))).byOffset;
