@@ -11,12 +11,16 @@ export interface SortedScores {
   groupStarts: Int32Array;
 }
 
-/** Sorts column c of an n x k row-major matrix. @throws InvalidArgumentError on NaN scores. */
-export function sortColumn(P: ArrayLike<number>, n: number, k: number, c: number): SortedScores {
+/**
+ * Sorts column c of an n x k row-major matrix.
+ * @param what - the caller's name, for the error message.
+ * @throws InvalidArgumentError on NaN scores, naming `what` and the row.
+ */
+export function sortColumn(what: string, P: ArrayLike<number>, n: number, k: number, c: number): SortedScores {
   const col = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = P[i * k + c];
-    if (Number.isNaN(v)) throw new InvalidArgumentError(`row ${i}: score is NaN`);
+    if (Number.isNaN(v)) throw new InvalidArgumentError(`${what}: row ${i}: score is NaN`);
     col[i] = v;
   }
   const order = new Int32Array(n);

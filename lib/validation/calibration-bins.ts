@@ -52,8 +52,11 @@ export function calibrationBins(
     for (let i = 0; i < n; i++) {
       const p = P[i * k + c];
       let b = Math.min(bins - 1, Math.max(0, Math.floor(p * bins)));
-      // p * bins rounds below an edge it sits on (15/22 * 22 = 14.999...): the documented [edges[b], edges[b+1]).
+      // p * bins can round across an edge either way (15/22 * 22 = 14.999..., (0.7 + 0.2) * 10 = 9 for p just
+      // below 0.9): corrected against the edges themselves, so that bin b is exactly the documented
+      // [edges[b], edges[b+1]).
       if (b + 1 < bins && p >= edges[b + 1]) b++;
+      else if (b > 0 && p < edges[b]) b--;
       count[b]++;
       sumP[b] += p;
       if (y[i] === c) hits[b]++;

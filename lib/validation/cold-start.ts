@@ -25,8 +25,8 @@ export interface ColdStartOptions extends MetricsByGroupOptions {
  *
  * @param y - class codes 0..k-1. @param P - probabilities, n x k row-major.
  * @param counts - training count of each row. @param options - `edges`, and {@link MetricsByGroupOptions}.
- * @throws InvalidArgumentError on edges that are not integers, do not start at 0 or do not increase, a negative count,
- * or as {@link metricsByGroup}.
+ * @throws InvalidArgumentError on edges that are not integers, do not start at 0 or do not increase, counts of
+ * another length than y, a negative count, or as {@link metricsByGroup}.
  */
 export function coldStartTable(
   y: ArrayLike<number>,
@@ -49,6 +49,9 @@ export function coldStartTable(
     const hi = b + 1 < edges.length ? edges[b + 1] - 1 : Infinity;
     return hi === Infinity ? `${lo}+` : hi === lo ? `${lo}` : `${lo}-${hi}`;
   });
+  if (counts.length !== y.length) {
+    throw new InvalidArgumentError(`coldStartTable: ${counts.length} counts for ${y.length} rows`);
+  }
   const bins = new Int32Array(counts.length);
   for (let i = 0; i < counts.length; i++) {
     const c = counts[i];

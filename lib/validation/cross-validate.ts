@@ -9,6 +9,7 @@ import { avgOvrAuc } from './multiclass-auc.js';
 import type { ProbabilisticClassifier } from './probabilistic-classifier.js';
 import type { Splitter } from './splitter.js';
 import { checkClassLabels } from './check-inputs.js';
+import { scoreSplit } from './split-context.js';
 
 /**
  * Data to cross-validate: n rows, a way to take a subset of rows in the model's own data type, the
@@ -57,9 +58,12 @@ export interface CrossValidationResult {
   oofProba: Float64Array;
   /** 1 where a row was in some test fold. */
   tested: Uint8Array;
-  /** Mean of each metric over the folds. */
+  /**
+   * Mean of each metric over the folds: NaN when the metric is NaN on some fold (e.g. `multiclassAuc` with
+   * `allowUndefined` on a fold that lacks a class); that fold's own NaN stays in `folds`.
+   */
   mean: Record<string, number>;
-  /** Standard deviation (n - 1) of each metric over the folds (NaN for one fold). */
+  /** Standard deviation (n - 1) of each metric over the folds (NaN for one fold, or when a fold's value is NaN). */
   sd: Record<string, number>;
   /** Number of classes (columns of oofProba). */
   numClasses: number;
@@ -94,8 +98,8 @@ export const DEFAULT_VALIDATION_METRICS: Readonly<Record<string, Metric>> = {
  * @returns a Promise of the result.
  * @throws (rejects with) InvalidArgumentError on mismatched data (labels length, labels outside 0..k-1, labels
  * that are not the data's own `fit` column), a
- * model class unknown to classNames, or predictions of the wrong shape; errors of the model or metrics pass
- * through.
+ * model class unknown to classNames, or predictions of the wrong shape; a metric's InvalidArgumentError is rethrown
+ * naming the fold, the metric, the class by name and the data row; other errors of the model or metrics pass through.
  */
 export async function crossValidate<D>(
   factory: () => ProbabilisticClassifier<D>,
@@ -119,7 +123,7 @@ export async function crossValidate<D>(
     const model = factory();
     const xTrain = data.take(fold.train);
     const yTrain = takeLabels(labels, fold.train);
-    checkLabelsAreFitColumn(xTrain, yTrain, f, classNames);
+    checkLabelsAreFitColumn(xTrain, yTrain, fold.train, f, classNames);
     await model.fit(xTrain, yTrain);
     const yTest = takeLabels(labels, fold.test);
     const raw = model.predictProba(data.take(fold.test));
@@ -130,19 +134,9 @@ export async function crossValidate<D>(
       tested[r] = 1;
       for (let c = 0; c < k; c++) oofProba[r * k + c] = P[j * k + c];
     }
-    const scores: Record<string, number> = {};
-    for (const name of names) {
-      try {
-        scores[name] = metrics[name](yTest, P);
-      } catch (e) {
-        // Say which fold (a fold of a small file may lack a class) and which class, by name.
-        if (!(e instanceof InvalidArgumentError)) throw e;
-        const named = e.message.replace(/\bclass (\d+)\b/g, (m: string, c: string) =>
-          classNames[Number(c)] !== undefined ? `'${classNames[Number(c)]}'` : m,
-        );
-        throw new InvalidArgumentError(`crossValidate: fold ${f} (${fold.test.length} test rows), ${name}: ${named}`);
-      }
-    }
+    // Errors say which fold (a fold of a small file may lack a class), which class by name, and which data row.
+    const where = `crossValidate: fold ${f} (${fold.test.length} test rows)`;
+    const scores = scoreSplit({ where, classNames, testRows: fold.test }, metrics, yTest, P);
     results.push({ fold: f, train: fold.train, test: fold.test, metrics: scores, millis });
   }
   const mean: Record<string, number> = {};
@@ -166,9 +160,16 @@ interface FitColumnSource {
  * When the training data are a dataset with a categorical `fit` column, the labels must be its codes: some of the
  * library's fit models learn the labels given to `fit`, others their dataset's own column, so labels that differ
  * would have half the models learn one task and all be scored on another.
- * @throws InvalidArgumentError naming the fold and the first row that differs.
+ * @param rows - the data row of each training row (`x` and `y` are the fold's training subset).
+ * @throws InvalidArgumentError naming the fold and the first row that differs, by its data row.
  */
-function checkLabelsAreFitColumn(x: unknown, y: Int32Array, fold: number, classNames: readonly string[]): void {
+function checkLabelsAreFitColumn(
+  x: unknown,
+  y: Int32Array,
+  rows: Int32Array,
+  fold: number,
+  classNames: readonly string[],
+): void {
   const ds = x as Partial<FitColumnSource> | null;
   if (ds === null || typeof ds !== 'object' || typeof ds.has !== 'function' || typeof ds.column !== 'function') return;
   if (!ds.has('fit')) return;
@@ -181,7 +182,8 @@ function checkLabelsAreFitColumn(x: unknown, y: Int32Array, fold: number, classN
     const own = c < 0 ? -1 : (codeOf[c] ?? -1);
     if (own !== y[i]) {
       throw new InvalidArgumentError(
-        `crossValidate: fold ${fold}: training row ${i} has label ${y[i]} but its dataset's fit column says ` +
+        `crossValidate: fold ${fold}: training row ${i} (data row ${rows[i]}) has label ${y[i]} but its dataset's ` +
+          'fit column says ' +
           `${own === -1 ? 'nothing' : `${own} ('${classNames[own]}')`}: the library's fit models do not all learn ` +
           "labels given apart from the dataset, so put the task's labels in the fit column (named as classNames)",
       );

@@ -28,8 +28,8 @@ export interface DelongResult {
  *
  * @param labels - 1 positive, 0 negative. @param scoresA - model A's scores. @param scoresB - model B's.
  * @param options - `level` of the returned interval (default 0.95).
- * @throws InvalidArgumentError on length mismatch, non-binary labels, NaN scores, or fewer than two
- * positives or two negatives (the variance needs two of each).
+ * @throws InvalidArgumentError on length mismatch, non-binary labels, NaN scores (naming the model's scores and the
+ * row), or fewer than two positives or two negatives (the variance needs two of each).
  */
 export function delongTest(
   labels: ArrayLike<number>,
@@ -41,6 +41,14 @@ export function delongTest(
   if (!(level > 0 && level < 1)) throw new InvalidArgumentError(`delongTest: level must be in (0, 1), got ${level}`);
   const n = checkBinary('delongTest', labels, scoresA);
   checkBinary('delongTest', labels, scoresB);
+  for (const [name, scores] of [
+    ['scoresA', scoresA],
+    ['scoresB', scoresB],
+  ] as const) {
+    for (let i = 0; i < n; i++) {
+      if (Number.isNaN(scores[i])) throw new InvalidArgumentError(`delongTest: ${name} row ${i}: score is NaN`);
+    }
+  }
   const pos: number[] = [];
   const neg: number[] = [];
   for (let i = 0; i < n; i++) (labels[i] === 1 ? pos : neg).push(i);
@@ -82,9 +90,6 @@ function components(
   const q = neg.length;
   const x = Float64Array.from(pos, (i) => scores[i]);
   const y = Float64Array.from(neg, (i) => scores[i]);
-  for (const v of [x, y])
-    for (let i = 0; i < v.length; i++)
-      if (Number.isNaN(v[i])) throw new InvalidArgumentError('delongTest: a score is NaN');
   const z = new Float64Array(m + q);
   z.set(x, 0);
   z.set(y, m);

@@ -1,9 +1,11 @@
 import { InvalidArgumentError } from '../core/errors.js';
+import { FIT_CLASSES } from '../core/labels.js';
 import { Rng, seedOption } from '../core/rng.js';
 import { checkClassLabels, checkLabelsAndProba } from './check-inputs.js';
 import type { Metric } from './metric.js';
 import { avgOvrAuc } from './multiclass-auc.js';
 import type { HoldoutModel } from './repeated-holdout.js';
+import { inSplit } from './split-context.js';
 
 /** Options of {@link learningCurve}. */
 export interface LearningCurveOptions {
@@ -15,6 +17,8 @@ export interface LearningCurveOptions {
   metric?: Metric;
   /** Number of classes, the width of predictProba (default 3). */
   numClasses?: number;
+  /** Class names in code order, for error messages (default FIT_CLASSES when numClasses is 3, else none). */
+  classNames?: readonly string[];
   /** Progress messages (one line per point). */
   log?: (message: string) => void;
 }
@@ -52,7 +56,9 @@ export interface LearningCurveResult {
  * @param factory - returns a new, unfitted model. @param train - the training rows: their number and
  * a way to take a subset. @param test - the test data and the class codes of its rows.
  * @throws InvalidArgumentError on no fractions, a fraction outside (0, 1], a subset of no rows, or
- * predictions of the wrong shape; errors of the model pass through.
+ * predictions of the wrong shape or not finite; an InvalidArgumentError of the metric is rethrown naming the
+ * fraction, the metric (by its function name; 'avgAuc' for the default), the class by name and the test row; errors
+ * of the model pass through.
  */
 export async function learningCurve<D>(
   factory: (seed: number) => HoldoutModel<D>,
@@ -68,6 +74,8 @@ export async function learningCurve<D>(
   const seed = seedOption(options.seed, 'learningCurve');
   const k = options.numClasses ?? 3;
   const metric = options.metric ?? avgOvrAuc;
+  const metricName = metric === avgOvrAuc ? 'avgAuc' : metric.name || 'metric';
+  const classNames = options.classNames ?? (k === FIT_CLASSES.length ? FIT_CLASSES : undefined);
   const perm = new Rng(seed).permutation(train.n);
   checkClassLabels('learningCurve', test.labels, k, false);
   const y = Int32Array.from(test.labels);
@@ -86,8 +94,9 @@ export async function learningCurve<D>(
         `learningCurve: predictProba returned ${proba.length} values for ${y.length} rows x ${k} classes`,
       );
     }
-    checkLabelsAndProba('learningCurve', y, proba);
-    const score = metric(y, proba);
+    const context = { where: `learningCurve: fraction ${fraction} (${m} training rows)`, classNames };
+    inSplit(context, () => checkLabelsAndProba('predictProba', y, proba));
+    const score = inSplit(context, () => metric(y, proba), metricName);
     points.push({ fraction, nTrain: m, score, fitMs });
     options.log?.(`${m} training rows: ${score.toFixed(4)} (fit ${(fitMs / 1000).toFixed(1)} s)`);
   }

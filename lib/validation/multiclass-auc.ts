@@ -41,7 +41,7 @@ export function oneVsRestAuc(
   const n = y.length;
   const out = new Float64Array(k);
   for (let c = 0; c < k; c++) {
-    out[c] = aucOfSorted(sortColumn(P, n, k, c), y, c, options.weights);
+    out[c] = aucOfSorted(sortColumn('oneVsRestAuc', P, n, k, c), y, c, options.weights);
     if (Number.isNaN(out[c]) && options.allowUndefined !== true) {
       throw new InvalidArgumentError(
         `one-vs-rest AUC of ${className(c, options.classNames)} is undefined: it has no positive or no negative row`,
@@ -97,7 +97,7 @@ export const avgOvrAuc: Metric = Object.assign(avgOvrAucFn, {
   prepare(y: ArrayLike<number>, P: ArrayLike<number>): (weights: ArrayLike<number>) => number {
     const k = checkLabelsAndProba('avgOvrAuc', y, P);
     const perClass: ((weights: ArrayLike<number>) => number)[] = [];
-    for (let c = 0; c < k; c++) perClass.push(preparedAuc(sortColumn(P, y.length, k, c), y, c));
+    for (let c = 0; c < k; c++) perClass.push(preparedAuc(sortColumn('avgOvrAuc', P, y.length, k, c), y, c));
     return (weights) => {
       let s = 0;
       for (let c = 0; c < k; c++) s += perClass[c](weights);
@@ -116,7 +116,7 @@ export function ovrAucMetric(c: number, classNames?: readonly string[]): Metric 
     const k = checkLabelsAndProba('ovrAucMetric', y, P, weights);
     if (!Number.isInteger(c) || c < 0 || c >= k)
       throw new InvalidArgumentError(`ovrAucMetric: no class ${c} in 0..${k - 1}`);
-    const auc = aucOfSorted(sortColumn(P, y.length, k, c), y, c, weights);
+    const auc = aucOfSorted(sortColumn('ovrAucMetric', P, y.length, k, c), y, c, weights);
     if (Number.isNaN(auc)) {
       throw new InvalidArgumentError(
         `one-vs-rest AUC of ${className(c, classNames)} is undefined: it has no positive or no negative row`,
@@ -129,7 +129,7 @@ export function ovrAucMetric(c: number, classNames?: readonly string[]): Metric 
       const k = checkLabelsAndProba('ovrAucMetric', y, P);
       if (!Number.isInteger(c) || c < 0 || c >= k)
         throw new InvalidArgumentError(`ovrAucMetric: no class ${c} in 0..${k - 1}`);
-      return preparedAuc(sortColumn(P, y.length, k, c), y, c);
+      return preparedAuc(sortColumn('ovrAucMetric', P, y.length, k, c), y, c);
     },
   });
 }

@@ -1,9 +1,11 @@
 import { InvalidArgumentError } from '../core/errors.js';
+import { FIT_CLASSES } from '../core/labels.js';
 import { checkClassLabels, checkLabelsAndProba } from './check-inputs.js';
 import { DEFAULT_VALIDATION_METRICS } from './cross-validate.js';
 import { HoldoutSplit } from './holdout-split.js';
 import { meanInterval, type MeanInterval } from './mean-interval.js';
 import type { Metric } from './metric.js';
+import { inSplit, scoreSplit } from './split-context.js';
 
 /**
  * A model that learns from a whole dataset (labels inside it, as a FitModel reads its `fit` column)
@@ -33,12 +35,17 @@ export interface RepeatedHoldoutOptions {
   seeds: readonly number[];
   /** Share of rows in each test set (default 0.2). */
   testFraction?: number;
-  /** HoldoutSplit strategy (default 'random'). */
+  /**
+   * HoldoutSplit strategy (default 'random'). With 'stratified', each class and the unlabelled rows (-1) are
+   * strata of their own: every test set holds round(n_c x testFraction) labelled rows of each class c.
+   */
   strategy?: 'random' | 'stratified' | 'group';
   /** Metrics of each test set (default: avgAuc, accuracy, macroF1, logLoss, brier). */
   metrics?: Record<string, Metric>;
   /** Number of classes, the width of predictProba (default 3: small, fit, large). */
   numClasses?: number;
+  /** Class names in code order, for error messages (default FIT_CLASSES when numClasses is 3, else none). */
+  classNames?: readonly string[];
   /** Coverage of the summary intervals (default 0.95). */
   level?: number;
   /** 'nadeau-bengio' (default): corrected resampled t interval; 'none': plain t interval of the mean. */
@@ -73,7 +80,12 @@ export interface HoldoutSplitOutcome<M = unknown> {
 /** The result of {@link repeatedHoldout}. @typeParam M - the model type. */
 export interface RepeatedHoldoutResult<M = unknown> {
   splits: HoldoutSplitOutcome<M>[];
-  /** Mean and interval of each metric over the splits. */
+  /**
+   * Mean and interval of each metric over the splits. A metric that is not finite on some split (NaN, e.g.
+   * `multiclassAuc` with `allowUndefined` on a test set that lacks a class) gets, as in {@link crossValidate}, the
+   * plain mean over all splits (NaN when a value is NaN) and NaN sd, low and high; the split's own value stays in
+   * `splits`.
+   */
   summary: Record<string, MeanInterval>;
 }
 
@@ -85,10 +97,15 @@ export interface RepeatedHoldoutResult<M = unknown> {
  * by default with Nadeau & Bengio's correction for overlapping training sets (see {@link meanInterval}).
  *
  * @param factory - returns a new, unfitted model for a split seed. @param data - see {@link RepeatedHoldoutData}.
+ * A metric that is NaN on a split does not stop the run: the split keeps its NaN and the metric's summary is NaN
+ * (see {@link RepeatedHoldoutResult.summary}), as {@link crossValidate} does.
+ *
  * @param options - `seeds` (required), `testFraction` (0.2), `strategy`, `metrics`, `numClasses` (3),
- * `level` (0.95), `correction` ('nadeau-bengio'), `keepModels` (false), `log`.
- * @throws InvalidArgumentError on no seeds, labels of the wrong length, a test set without labelled
- * rows, or predictions of the wrong shape; errors of the model and metrics pass through.
+ * `classNames`, `level` (0.95), `correction` ('nadeau-bengio'), `keepModels` (false), `log`.
+ * @throws InvalidArgumentError on no seeds, labels of the wrong length, a level outside (0, 1), a test set without
+ * labelled rows, or predictions of the wrong shape or not finite; a metric's InvalidArgumentError is rethrown naming
+ * the split (by its seed), the metric, the class by name and the data row; other errors of the model and metrics
+ * pass through.
  */
 export async function repeatedHoldout<D, M extends HoldoutModel<D>>(
   factory: (seed: number) => M,
@@ -102,17 +119,17 @@ export async function repeatedHoldout<D, M extends HoldoutModel<D>>(
   const k = options.numClasses ?? 3;
   const metrics = options.metrics ?? DEFAULT_VALIDATION_METRICS;
   const testFraction = options.testFraction ?? 0.2;
+  const classNames = options.classNames ?? (k === FIT_CLASSES.length ? FIT_CLASSES : undefined);
+  // Checked before any model is fitted (meanInterval would refuse it only after the last one).
+  const level = options.level ?? 0.95;
+  if (!(level > 0 && level < 1)) throw new InvalidArgumentError(`repeatedHoldout: level ${level} must be in (0, 1)`);
   checkClassLabels('repeatedHoldout', labels, k, true);
   const splits: HoldoutSplitOutcome<M>[] = [];
   const trainLabelled: number[] = [];
   for (const seed of seeds) {
     const splitter = new HoldoutSplit({ testFraction, strategy: options.strategy ?? 'random', seed });
-    // Unlabelled rows (-1) count as class 0 for a stratified split; they are never scored.
-    const fold = splitter.split(
-      n,
-      Int32Array.from(labels, (v) => Math.max(v, 0)),
-      data.groups,
-    )[0];
+    // A stratified split holds out each class, and the unlabelled rows (-1, never scored), as strata of their own.
+    const fold = splitter.split(n, labels, data.groups)[0];
     const test = fold.test.filter((i) => labels[i] >= 0);
     if (test.length === 0) throw new InvalidArgumentError(`repeatedHoldout: split ${seed} has no labelled test row`);
     const y = Int32Array.from(test, (i) => labels[i]);
@@ -129,9 +146,9 @@ export async function repeatedHoldout<D, M extends HoldoutModel<D>>(
         `repeatedHoldout: split ${seed}: predictProba returned ${proba.length} values for ${test.length} rows x ${k} classes`,
       );
     }
-    checkLabelsAndProba('repeatedHoldout', y, proba);
-    const scores: Record<string, number> = {};
-    for (const [name, metric] of Object.entries(metrics)) scores[name] = metric(y, proba);
+    const context = { where: `repeatedHoldout: split ${seed} (${test.length} test rows)`, classNames, testRows: test };
+    inSplit(context, () => checkLabelsAndProba('predictProba', y, proba));
+    const scores = scoreSplit(context, metrics, y, proba);
     const outcome: HoldoutSplitOutcome<M> = {
       seed,
       train: fold.train,
@@ -153,12 +170,24 @@ export async function repeatedHoldout<D, M extends HoldoutModel<D>>(
   // Nadeau & Bengio's n_test / n_train, both counted in labelled rows (the test rows scored, the training rows
   // the models learn from), averaged over the splits (group splits vary in size).
   const ratio = splits.reduce((s, sp, j) => s + sp.test.length / Math.max(1, trainLabelled[j]), 0) / splits.length;
+  const testTrainRatio = options.correction === 'none' ? undefined : ratio;
   const summary: Record<string, MeanInterval> = {};
   for (const name of Object.keys(metrics)) {
-    summary[name] = meanInterval(
+    summary[name] = summarize(
       splits.map((s) => s.metrics[name]),
-      { level: options.level ?? 0.95, testTrainRatio: options.correction === 'none' ? undefined : ratio },
+      level,
+      testTrainRatio,
     );
   }
   return { splits, summary };
+}
+
+/**
+ * {@link meanInterval} of one metric over the splits; when a value is not finite, as {@link crossValidate} does: the
+ * plain mean (NaN when a value is NaN) with NaN sd, low and high.
+ */
+function summarize(values: number[], level: number, testTrainRatio: number | undefined): MeanInterval {
+  if (values.every((v) => Number.isFinite(v))) return meanInterval(values, { level, testTrainRatio });
+  const mean = values.reduce((a, v) => a + v, 0) / values.length;
+  return { mean, sd: NaN, low: NaN, high: NaN, n: values.length, level };
 }

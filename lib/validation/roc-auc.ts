@@ -17,7 +17,7 @@ import { checkBinary, checkWeights } from './check-inputs.js';
 export function rocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>, weights?: ArrayLike<number>): number {
   const n = checkBinary('rocAuc', labels, scores);
   checkWeights('rocAuc', n, weights);
-  const auc = aucOfSorted(sortColumn(scores, n, 1, 0), labels, 1, weights);
+  const auc = aucOfSorted(sortColumn('rocAuc', scores, n, 1, 0), labels, 1, weights);
   if (Number.isNaN(auc)) throw new InvalidArgumentError('rocAuc: needs at least one positive and one negative row');
   return auc;
 }

@@ -24,7 +24,7 @@ export interface RocCurve {
  */
 export function rocCurve(labels: ArrayLike<number>, scores: ArrayLike<number>): RocCurve {
   const n = checkBinary('rocCurve', labels, scores);
-  const s = sortColumn(scores, n, 1, 0);
+  const s = sortColumn('rocCurve', scores, n, 1, 0);
   const auc = aucOfSorted(s, labels, 1);
   if (Number.isNaN(auc)) throw new InvalidArgumentError('rocCurve: needs at least one positive and one negative row');
   let pos = 0;

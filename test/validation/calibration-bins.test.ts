@@ -58,3 +58,48 @@ test('a probability on a bin edge falls in the bin that starts there, as documen
     assert.ok(cal.edges[bin] <= p && p < cal.edges[bin + 1]);
   }
 });
+
+test('a probability one rounding step below a bin edge falls in the bin below the edge, as documented', () => {
+  // Before: (0.7 + 0.2) * 10 rounds up to exactly 9, so 0.8999999999999999 landed in bin 9 = [0.9, 1).
+  const p = 0.7 + 0.2;
+  assert.ok(p < 0.9, 'p is one step below 0.9');
+  const cal = calibrationBins([0, 1], [p, 1 - p, 0.05, 0.95], { bins: 10 });
+  assert.deepEqual(cal.classes[0].count, [1, 0, 0, 0, 0, 0, 0, 0, 1, 0]);
+  assert.equal(cal.classes[0].meanPredicted[8], p);
+  // 5/13 is 0.38461538461538464; one step below it belongs to bin 4 = [4/13, 5/13), not bin 5.
+  const q = 0.3846153846153846;
+  assert.ok(q < 5 / 13);
+  const c13 = calibrationBins([0], [q, 1 - q], { bins: 13 }).classes[0];
+  assert.deepEqual(
+    c13.count.map((n, b) => (n > 0 ? b : -1)).filter((b) => b >= 0),
+    [4],
+  );
+});
+
+test('values a few steps either side of every edge fall in the documented [edges[b], edges[b+1])', () => {
+  const step = (x: number, dir: 1 | -1): number => {
+    const f = new Float64Array([x]);
+    const bits = new BigInt64Array(f.buffer);
+    bits[0] += BigInt(dir);
+    return f[0];
+  };
+  for (const bins of [3, 7, 10, 13, 20, 22, 50, 100]) {
+    const edges = calibrationBins([0], [0.5, 0.5], { bins }).edges;
+    for (let e = 1; e < bins; e++) {
+      let below = edges[e];
+      let above = edges[e];
+      for (let s = 0; s < 3; s++) {
+        below = step(below, -1);
+        above = step(above, 1);
+        for (const [p, b] of [
+          [below, e - 1],
+          [above, e],
+          [edges[e], e],
+        ]) {
+          const count = calibrationBins([0], [p, 1 - p], { bins }).classes[0].count;
+          assert.equal(count.indexOf(1), b, `bins ${bins}: p = ${p} is in [${edges[b]}, ${edges[b + 1]})`);
+        }
+      }
+    }
+  }
+});

@@ -83,3 +83,15 @@ test('coldStartTable: bins of training counts with their ranges and metrics', ()
   assert.throws(() => coldStartTable(y, P, counts, { edges: [0, 2.5, 10] }), /edges must be integers/);
   assert.throws(() => coldStartTable(y, P, [-1, ...counts.slice(1)]), InvalidArgumentError);
 });
+
+test('coldStartTable: counts of the wrong length are reported as counts, by coldStartTable', () => {
+  // Before: "metricsByGroup: 3 group codes for 10 rows", naming a function and an argument the caller never used.
+  assert.throws(
+    () => coldStartTable(y, P, [0, 1, 2]),
+    (e: unknown) => e instanceof InvalidArgumentError && e.message === 'coldStartTable: 3 counts for 10 rows',
+  );
+  assert.throws(
+    () => coldStartTable(y, P, Array<number>(11).fill(0)),
+    (e: unknown) => e instanceof InvalidArgumentError && e.message === 'coldStartTable: 11 counts for 10 rows',
+  );
+});

@@ -225,6 +225,23 @@ test('a fold whose metric is undefined names the fold and the class', async () =
   );
 });
 
+test("a fold's metric error names the data row of the test row it is about", async () => {
+  // Before: a metric's "row 2" was a position in the fold's test rows, with no way back to the data.
+  const thirdRow = (y: ArrayLike<number>): number => {
+    throw new InvalidArgumentError(`thirdRow: row 2: label ${y[2]}`);
+  };
+  const [fold0] = new KFold({ k: 5, seed: 1 }).split(n);
+  await assert.rejects(
+    crossValidate(() => new PriorClassifier(), data, new KFold({ k: 5, seed: 1 }), { metrics: { thirdRow } }),
+    (e: unknown) =>
+      e instanceof InvalidArgumentError &&
+      e.message ===
+        `crossValidate: fold 0 (12 test rows), thirdRow: thirdRow: test row 2 (data row ${fold0.test[2]}): label ` +
+          `${labels[fold0.test[2]]}`,
+  );
+  assert.notEqual(fold0.test[2], 2);
+});
+
 test("labels that differ from the dataset's own fit column are refused, naming the fold and row", async () => {
   // Before: the JSDoc said the library's fit models learn their dataset's column, but the latent and neural models
   // learn the labels given: with labels apart from the column, a relabelled task was half learned.
@@ -244,11 +261,20 @@ test("labels that differ from the dataset's own fit column are refused, naming t
   const ok = await crossValidate(factory, data(own), new KFold({ k: 3, seed: 1 }), { metrics: {} });
   assert.equal(ok.folds.length, 3);
   const swapped = Int32Array.from(own, (c) => (c === 0 ? 2 : c === 2 ? 0 : c));
+  // Before: the message gave the position inside the fold's training rows, not the data row.
+  // The first training row of fold 0 whose label was swapped, by its position and by its data row.
+  const [fold0] = new KFold({ k: 3, seed: 1 }).split(ds.length);
+  const at = fold0.train.findIndex((r) => own[r] !== 1);
+  const row = fold0.train[at];
+  assert.ok(at > 0 && row !== at, 'the position and the data row differ, so the test can tell them apart');
   await assert.rejects(
     crossValidate(factory, data(swapped), new KFold({ k: 3, seed: 1 }), { metrics: {} }),
     (e: unknown) =>
       e instanceof InvalidArgumentError &&
-      /fold 0: training row \d+ has label [02] but its dataset's fit column says [20]/.test(e.message),
+      e.message.startsWith(
+        `crossValidate: fold 0: training row ${at} (data row ${row}) has label ${swapped[row]} but its dataset's ` +
+          `fit column says ${own[row]} ('${names[own[row]]}'): `,
+      ),
   );
 });
 

@@ -97,3 +97,44 @@ test('learningCurve: bad fractions and predictions of the wrong shape are refuse
     /predictProba returned 4 values for 2 rows x 3 classes/,
   );
 });
+
+test('learningCurve: errors of the probability check and of the metric name the fraction, metric, class and test row', async () => {
+  // Before: "learningCurve: row 1: probability NaN is not finite" and "one-vs-rest AUC of class 2 is undefined: ..."
+  // said neither the point of the curve nor the metric.
+  const uniform = (nanAt?: number): HoldoutModel<Int32Array> => ({
+    fit: () => undefined,
+    predictProba: (rows) => {
+      const P = new Float64Array(rows.length * 3).fill(1 / 3);
+      if (nanAt !== undefined) P[nanAt * 3 + 2] = NaN;
+      return P;
+    },
+  });
+  const train = { n: 10, take: (idx: Int32Array) => idx };
+  const noLarge = { data: Int32Array.from([0, 1, 0, 1]), labels: [0, 1, 0, 1] };
+  await assert.rejects(
+    learningCurve(() => uniform(), train, noLarge, { fractions: [0.5, 1] }),
+    (e: unknown) =>
+      e instanceof InvalidArgumentError &&
+      e.message ===
+        "learningCurve: fraction 0.5 (5 training rows), avgAuc: one-vs-rest AUC of 'large' is undefined: it has no " +
+          'positive or no negative row',
+  );
+  const all = { data: Int32Array.from([0, 1, 2]), labels: [0, 1, 2] };
+  await assert.rejects(
+    learningCurve(() => uniform(1), train, all, { fractions: [0.3] }),
+    (e: unknown) =>
+      e instanceof InvalidArgumentError &&
+      e.message ===
+        'learningCurve: fraction 0.3 (3 training rows): predictProba: test row 1: probability NaN is not finite',
+  );
+  // a custom metric is named by its function name, and classes by classNames
+  const lastClass = (_y: ArrayLike<number>, P: ArrayLike<number>): number => {
+    throw new InvalidArgumentError(`lastClass: class ${P.length / _y.length - 1} is not scored`);
+  };
+  await assert.rejects(
+    learningCurve(() => uniform(), train, all, { fractions: [1], metric: lastClass, classNames: ['a', 'b', 'c'] }),
+    (e: unknown) =>
+      e instanceof InvalidArgumentError &&
+      e.message === "learningCurve: fraction 1 (10 training rows), lastClass: lastClass: 'c' is not scored",
+  );
+});

@@ -1,11 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  HoldoutSplit,
   InvalidArgumentError,
+  KFold,
   Rng,
+  accuracy,
   avgOvrAuc,
+  crossValidate,
   logLoss,
   meanInterval,
+  multiclassAuc,
   repeatedHoldout,
   type HoldoutModel,
 } from '../../lib/index.js';
@@ -136,4 +141,164 @@ test('repeatedHoldout: no seed, wrong label count or a wrongly shaped prediction
     repeatedHoldout(() => twoColumns, data, { seeds: [1] }),
     /predictProba returned/,
   );
+});
+
+/** A model that predicts 1/3 for every class, and remembers the rows it predicted. */
+class Uniform implements HoldoutModel<Int32Array> {
+  predicted: Int32Array = new Int32Array(0);
+  fit(): void {}
+  predictProba(rows: Int32Array): Float64Array {
+    this.predicted = rows;
+    return new Float64Array(rows.length * 3).fill(1 / 3);
+  }
+}
+
+test('repeatedHoldout: a metric that is NaN on a split keeps every split, and its summary is NaN as in crossValidate', async () => {
+  // Before: meanInterval threw "value 1 is NaN" after every model was fitted, and every split was lost.
+  // 20 rows: 'large' only at row 7, so a 4-row test set without row 7 has no 'large' row: its AUC is undefined.
+  const labels = Int32Array.from({ length: 20 }, (_, i) => (i === 7 ? 2 : i % 2));
+  const seeds = [1, 2, 3, 4, 5, 16, 26];
+  const aucOrNaN = (y: ArrayLike<number>, P: ArrayLike<number>): number =>
+    multiclassAuc(y, P, { multiClass: 'ovr', average: 'macro', allowUndefined: true });
+  const res = await repeatedHoldout(
+    () => new Uniform(),
+    { n: 20, take: (idx) => idx, labels },
+    { seeds, metrics: { aucOrNaN, accuracy } },
+  );
+  assert.equal(res.splits.length, seeds.length, 'no split is lost');
+  // HoldoutSplit draws every class into the 4 test rows of seeds 16 and 26 only (1-5 leave row 7 out)
+  const defined = res.splits.map((s) => [0, 1, 2].every((c) => s.y.includes(c)));
+  assert.deepEqual(
+    res.splits.filter((_, j) => defined[j]).map((s) => s.seed),
+    [16, 26],
+  );
+  for (const [j, s] of res.splits.entries()) {
+    // uniform scores: every class's AUC is 1/2 where it is defined
+    if (defined[j]) assert.equal(s.metrics.aucOrNaN, 0.5);
+    else assert.ok(Number.isNaN(s.metrics.aucOrNaN), `split ${s.seed} keeps its NaN`);
+  }
+  assert.deepEqual(res.summary.aucOrNaN, { mean: NaN, sd: NaN, low: NaN, high: NaN, n: 7, level: 0.95 });
+  // the defined metric is summarised as before
+  const accuracies = res.splits.map((s) => s.metrics.accuracy);
+  const ratio = res.splits.reduce((a, s) => a + s.test.length / (20 - s.test.length), 0) / res.splits.length;
+  assert.deepEqual(res.summary.accuracy, meanInterval(accuracies, { testTrainRatio: ratio }));
+  // crossValidate's mean of the same metric on folds that lack the large row is NaN too
+  const cv = await crossValidate(
+    () => ({
+      classes: [0, 1, 2],
+      fit: () => undefined,
+      predictProba: (rows: Int32Array) => new Uniform().predictProba(rows),
+    }),
+    { n: 20, take: (idx) => idx, labels },
+    new KFold({ k: 4, seed: 1 }),
+    { metrics: { aucOrNaN } },
+  );
+  assert.ok(Number.isNaN(cv.mean.aucOrNaN) && Number.isNaN(cv.sd.aucOrNaN));
+});
+
+test('repeatedHoldout: a level outside (0, 1) is refused before any model is fitted', async () => {
+  // Before: meanInterval refused the level only after every split's model had been fitted.
+  let made = 0;
+  await assert.rejects(
+    repeatedHoldout(
+      () => {
+        made++;
+        return new Uniform();
+      },
+      { n: 20, take: (idx) => idx, labels: Int32Array.from({ length: 20 }, (_, i) => i % 3) },
+      { seeds: [1, 2], level: 1.5, metrics: { accuracy } },
+    ),
+    (e: unknown) => e instanceof InvalidArgumentError && e.message === 'repeatedHoldout: level 1.5 must be in (0, 1)',
+  );
+  assert.equal(made, 0);
+});
+
+test('repeatedHoldout: errors of the probability check and of a metric name the split, metric, class and data row', async () => {
+  // Before: "repeatedHoldout: row 1: probability NaN is not finite" (a position in the test subset) and
+  // "one-vs-rest AUC of class 2 is undefined" (no split, no metric).
+  const n = 30;
+  const labels = Int32Array.from({ length: n }, (_, i) => (i === 7 ? 2 : i % 2));
+  const data = { n, take: (idx: Int32Array) => idx, labels };
+  // the test rows of seeds 10 and 20, as HoldoutSplit draws them
+  const testOf = (seed: number) => new HoldoutSplit({ testFraction: 0.2, seed }).split(n)[0].test;
+  const [t10, t20] = [testOf(10), testOf(20)];
+  // seed 20's model gives NaN for its second test row
+  const nanSecond = (seed: number): HoldoutModel<Int32Array> => ({
+    fit: () => undefined,
+    predictProba: (rows) => {
+      const P = new Float64Array(rows.length * 3).fill(1 / 3);
+      if (seed === 20) P[1 * 3 + 0] = NaN;
+      return P;
+    },
+  });
+  await assert.rejects(
+    repeatedHoldout(nanSecond, data, { seeds: [10, 20], metrics: {} }),
+    (e: unknown) =>
+      e instanceof InvalidArgumentError &&
+      e.message ===
+        `repeatedHoldout: split 20 (${t20.length} test rows): predictProba: test row 1 (data row ${t20[1]}): ` +
+          'probability NaN is not finite',
+  );
+  // the default avgAuc on a test set without the large row (row 7)
+  assert.ok(!t10.includes(7), 'seed 10 leaves row 7 out of the test set');
+  await assert.rejects(
+    repeatedHoldout(() => new Uniform(), data, { seeds: [10] }),
+    (e: unknown) =>
+      e instanceof InvalidArgumentError &&
+      e.message ===
+        `repeatedHoldout: split 10 (${t10.length} test rows), avgAuc: one-vs-rest AUC of 'large' is undefined: it has ` +
+          'no positive or no negative row',
+  );
+  // a metric's own row is mapped to the data row as well
+  const firstRowFails = (y: ArrayLike<number>, P: ArrayLike<number>): number => {
+    throw new InvalidArgumentError(`firstRowFails: row 0: ${P.length / y.length} columns`);
+  };
+  await assert.rejects(
+    repeatedHoldout(() => new Uniform(), data, { seeds: [10], metrics: { firstRowFails } }),
+    (e: unknown) =>
+      e instanceof InvalidArgumentError &&
+      e.message ===
+        `repeatedHoldout: split 10 (${t10.length} test rows), firstRowFails: firstRowFails: test row 0 (data row ` +
+          `${t10[0]}): 3 columns`,
+  );
+});
+
+test("repeatedHoldout: a stratified split makes the unlabelled rows a stratum of their own, not part of class 0's", async () => {
+  // Before: unlabelled rows were pooled with 'small', and the labelled small test rows were 48, 51, 54... by seed.
+  // 1000 rows: 250 small, 500 fit, 150 large and 100 unlabelled, shuffled.
+  const labels = Int32Array.from([
+    ...Array<number>(250).fill(0),
+    ...Array<number>(500).fill(1),
+    ...Array<number>(150).fill(2),
+    ...Array<number>(100).fill(-1),
+  ]);
+  new Rng(3).shuffle(labels);
+  const res = await repeatedHoldout(
+    () => new Uniform(),
+    { n: 1000, take: (idx) => idx, labels },
+    { seeds: [1, 2, 3, 4, 5, 6], strategy: 'stratified', metrics: {} },
+  );
+  for (const s of res.splits) {
+    const perClass = [0, 0, 0];
+    for (const c of s.y) perClass[c]++;
+    // round(0.2 x 250), round(0.2 x 500), round(0.2 x 150) labelled test rows; 20 of the 100 unlabelled rows held out
+    assert.deepEqual(perClass, [50, 100, 30], `seed ${s.seed}`);
+    assert.equal(s.train.length, 800);
+    assert.equal(s.train.filter((i) => labels[i] < 0).length, 80, `seed ${s.seed}: unlabelled training rows`);
+  }
+});
+
+test('repeatedHoldout: a stratified split of fully labelled rows is the HoldoutSplit of the labels (unchanged)', async () => {
+  const rng = new Rng(8);
+  const labels = Int32Array.from({ length: 503 }, () => rng.categorical([0.3, 0.5, 0.2]));
+  const res = await repeatedHoldout(
+    () => new Uniform(),
+    { n: 503, take: (idx) => idx, labels },
+    { seeds: [0, 1, 2, 3], strategy: 'stratified', metrics: {} },
+  );
+  for (const s of res.splits) {
+    const [fold] = new HoldoutSplit({ testFraction: 0.2, strategy: 'stratified', seed: s.seed }).split(503, labels);
+    assert.deepEqual(Array.from(s.test), Array.from(fold.test));
+    assert.deepEqual(Array.from(s.train), Array.from(fold.train));
+  }
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { InvalidArgumentError, Rng, rocAuc, rocCurve } from '../../lib/index.js';
+import { delongTest, InvalidArgumentError, Rng, rocAuc, rocCurve } from '../../lib/index.js';
 
 /** Reference: the definition, over all positive/negative pairs, ties counting 1/2. */
 function pairAuc(labels: number[], scores: number[], weights?: number[]): number {
@@ -80,4 +80,26 @@ test('rocCurve gives the hand-computed points of the example and its area', () =
   for (let i = 1; i < t.fpr.length; i++) area += ((t.fpr[i] - t.fpr[i - 1]) * (t.tpr[i] + t.tpr[i - 1])) / 2;
   assert.ok(Math.abs(area - 0.875) < 1e-12);
   assert.equal(t.fpr.length, 4); // (0,0) + three distinct scores
+});
+
+test('a NaN score is reported with the function that was called and the row', () => {
+  // Before: "row 1: score is NaN", without the function's name.
+  const refusedAs = (message: string) => (e: unknown) => e instanceof InvalidArgumentError && e.message === message;
+  assert.throws(() => rocAuc([0, 1, 1], [0.1, NaN, 0.3]), refusedAs('rocAuc: row 1: score is NaN'));
+  assert.throws(() => rocCurve([0, 1, 1], [0.1, 0.2, NaN]), refusedAs('rocCurve: row 2: score is NaN'));
+});
+
+test("delongTest: a NaN score names the model's scores and the row", () => {
+  // Before: "delongTest: a score is NaN", without saying which model or row.
+  const refusedAs = (message: string) => (e: unknown) => e instanceof InvalidArgumentError && e.message === message;
+  const labels = [0, 1, 0, 1, 0];
+  assert.throws(
+    () => delongTest(labels, [1, 2, 3, 4, 5], [1, 2, NaN, 4, 5]),
+    refusedAs('delongTest: scoresB row 2: score is NaN'),
+  );
+  // with NaN in rows 1 and 4 of model A, the first one is named
+  assert.throws(
+    () => delongTest(labels, [1, NaN, 3, 4, NaN], [1, 2, 3, 4, 5]),
+    refusedAs('delongTest: scoresA row 1: score is NaN'),
+  );
 });
