@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../core/errors.js';
 import { baseLayout } from './base-layout.js';
+import { categoryAxis } from './category-axis.js';
 import type { Figure, FigureOptions, PlotTrace } from './figure.js';
 import { categoryColor, SINGLE_SERIES_COLOR } from './fit-colors.js';
 import { jsonNumbers } from './group-values.js';
@@ -32,7 +33,9 @@ export interface BarChartOptions extends FigureOptions {
 
 /**
  * A bar chart of one or several series over the same categories (grouped or stacked).
- * Pass a plain array of numbers for a single unnamed series.
+ * Pass a plain array of numbers for a single unnamed series. The category axis shows every category, in the order
+ * given, even names that look like numbers; an empty series list gives an empty chart with the categories on the
+ * axis (e.g. no group has a value).
  * @throws InvalidArgumentError when a series does not have one value per category, or `labelDecimals` is not an
  *   integer in 0..20.
  */
@@ -45,6 +48,7 @@ export function barChart(
     ? series
     : [{ name: options.yLabel ?? 'value', values: series, color: SINGLE_SERIES_COLOR }];
   const horizontal = (options.orientation ?? 'v') === 'h';
+  const axis = categoryAxis(categories);
   const data: PlotTrace[] = list.map((s, k) => {
     if (s.values.length !== categories.length) {
       throw new InvalidArgumentError(
@@ -56,7 +60,7 @@ export function barChart(
       type: 'bar',
       name: s.name,
       orientation: horizontal ? 'h' : 'v',
-      [horizontal ? 'y' : 'x']: [...categories],
+      [horizontal ? 'y' : 'x']: [...axis.names],
       [horizontal ? 'x' : 'y']: values,
       marker: { color: s.color ?? categoryColor(s.name, k) },
     };
@@ -96,12 +100,15 @@ export function barChart(
     return trace;
   });
   const layout = baseLayout(options);
+  const categoryKey = horizontal ? 'yaxis' : 'xaxis';
+  layout[categoryKey] = { ...(layout[categoryKey] as object), ...axis.layout };
   layout.barmode = options.barmode ?? 'group';
   layout.showlegend = list.length > 1;
   if (options.legendTitle !== undefined) layout.legend = { title: { text: options.legendTitle } };
   return { data, layout };
 }
 
+// An empty array is an empty series list: as numbers it would only fit zero categories, where both readings agree.
 function isSeriesList(s: readonly BarSeries[] | ArrayLike<number>): s is readonly BarSeries[] {
-  return Array.isArray(s) && s.length > 0 && typeof s[0] === 'object' && s[0] !== null;
+  return Array.isArray(s) && (s.length === 0 || (typeof s[0] === 'object' && s[0] !== null));
 }

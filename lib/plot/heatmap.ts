@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '../core/errors.js';
 import { baseLayout } from './base-layout.js';
-import type { Figure, FigureOptions } from './figure.js';
+import { categoryAxis } from './category-axis.js';
+import type { Figure, FigureOptions, PlotTrace } from './figure.js';
 
 /** Blue (low) - white (middle) - red (high), ColorBrewer's RdBu (Brewer 2002) turned so that red is high. */
 export const DIVERGING_COLORSCALE: readonly (readonly [number, string])[] = Object.freeze([
@@ -58,10 +59,12 @@ export function heatmap(z: readonly ArrayLike<number>[], options: HeatmapOptions
   const zmax = options.zmax ?? (Number.isFinite(hi) ? hi : 1);
   const diverging = options.diverging ?? false;
   const colorscale = options.colorscale ?? (diverging ? DIVERGING_COLORSCALE : 'Viridis');
-  const trace = {
+  const xAxis = categoryAxis(xLabels);
+  const yAxis = categoryAxis(yLabels);
+  const trace: PlotTrace = {
     type: 'heatmap',
-    x: [...xLabels],
-    y: [...yLabels],
+    x: [...xAxis.names],
+    y: [...yAxis.names],
     z: rows,
     zmin,
     zmax,
@@ -69,9 +72,14 @@ export function heatmap(z: readonly ArrayLike<number>[], options: HeatmapOptions
     colorbar: { title: { text: options.colorbarTitle ?? '' } },
     hovertemplate: '%{y} / %{x}: %{z}<extra></extra>',
   };
+  if (xAxis.renamed || yAxis.renamed) {
+    // %{x} and %{y} would show plotly's names of the renamed labels: hover with the labels as given.
+    trace.text = yLabels.map((y) => xLabels.map((x) => `${y} / ${x}`));
+    trace.hovertemplate = '%{text}: %{z}<extra></extra>';
+  }
   const layout = baseLayout(options);
-  layout.xaxis = { ...(layout.xaxis as object), type: 'category', tickangle: m > 6 ? -45 : 0 };
-  layout.yaxis = { ...(layout.yaxis as object), type: 'category', autorange: 'reversed' };
+  layout.xaxis = { ...(layout.xaxis as object), ...xAxis.layout, tickangle: m > 6 ? -45 : 0 };
+  layout.yaxis = { ...(layout.yaxis as object), ...yAxis.layout, autorange: 'reversed' };
   if (options.annotate === true) {
     const d = options.decimals ?? 2;
     const span = zmax - zmin || 1;
@@ -82,9 +90,11 @@ export function heatmap(z: readonly ArrayLike<number>[], options: HeatmapOptions
         const t = Math.min(1, Math.max(0, (v - zmin) / span));
         // Diverging scales are light in the middle; sequential ones (Viridis) are dark at the low end.
         const dark = diverging ? Math.abs(t - 0.5) > 0.35 : t < 0.6;
+        // A category axis places a number at that category's position, but a numeric-looking name (the default
+        // labels '1', '2'...) as a position too: give positions, so that cell (i, j) gets its own value.
         annotations.push({
-          x: xLabels[j],
-          y: yLabels[i],
+          x: j,
+          y: i,
           text: v.toFixed(d),
           showarrow: false,
           font: { color: dark ? '#ffffff' : '#000000', size: 12 },

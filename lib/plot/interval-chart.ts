@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../core/errors.js';
 import { baseLayout } from './base-layout.js';
+import { categoryAxis } from './category-axis.js';
 import type { Figure, FigureOptions, PlotTrace } from './figure.js';
 import { categoryColor } from './fit-colors.js';
 
@@ -42,7 +43,11 @@ export interface IntervalChartOptions extends FigureOptions {
  */
 export function intervalChart(series: readonly IntervalSeries[], options: IntervalChartOptions = {}): Figure {
   if (series.length === 0) throw new InvalidArgumentError('intervalChart needs at least one series');
-  const order = options.order ?? [...new Set(series.flatMap((s) => s.points.map((p) => p.label)))];
+  const labels = [...new Set(series.flatMap((s) => s.points.map((p) => p.label)))];
+  const order = options.order ?? labels;
+  // Bottom to top: the order reversed, then labels the order leaves out (where plotly would put them).
+  const inOrder = new Set(order);
+  const axis = categoryAxis([...[...order].reverse(), ...labels.filter((l) => !inOrder.has(l))]);
   const data: PlotTrace[] = series.map((s, k) => {
     const pts = s.points.filter((p) => Number.isFinite(p.estimate));
     // An interval needs both ends: a missing or NaN end means a point without interval.
@@ -61,18 +66,13 @@ export function intervalChart(series: readonly IntervalSeries[], options: Interv
       mode: 'markers',
       name: s.name,
       x: pts.map((p) => p.estimate),
-      y: pts.map((p) => p.label),
+      y: pts.map((p) => axis.plotlyName(p.label)),
       marker: { color: s.color ?? categoryColor(s.name, k), size: 10, symbol: s.symbol ?? 'circle' },
       error_x: { type: 'data', symmetric: false, array: up, arrayminus: down, visible: true, thickness: 2, width: 6 },
     };
   });
   const layout = baseLayout(options);
-  layout.yaxis = {
-    ...(layout.yaxis as object),
-    type: 'category',
-    categoryorder: 'array',
-    categoryarray: [...order].reverse(),
-  };
+  layout.yaxis = { ...(layout.yaxis as object), ...axis.layout };
   layout.showlegend = series.length > 1;
   layout.hovermode = 'closest';
   layout.legend = { title: { text: options.legendTitle ?? '' } };

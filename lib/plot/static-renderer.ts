@@ -94,12 +94,41 @@ function idleCloseMs(): number {
   return inTslab() ? 0 : 1000;
 }
 
-async function renderer(): Promise<Renderer> {
-  starting ??= launch().catch((e: unknown) => {
-    starting = undefined;
-    throw e;
-  });
-  return starting;
+/**
+ * The running renderer, or a new one. A renderer whose browser died (crash, OOM kill) or whose page closed or crashed
+ * is dropped, so the next render launches a new browser even when no idle timer would ever reset it (tslab).
+ */
+async function renderer(retry = true): Promise<Renderer> {
+  if (starting === undefined) {
+    const launching: Promise<Renderer> = launch().then(
+      (r) => {
+        const drop = (): void => forget(launching, r);
+        r.browser.on('disconnected', drop);
+        r.page.on('close', drop);
+        r.page.on('crash', drop);
+        return r;
+      },
+      (e: unknown) => {
+        if (starting === launching) starting = undefined;
+        throw e;
+      },
+    );
+    starting = launching;
+  }
+  const current = starting;
+  const r = await current;
+  if (r.browser.isConnected() && !r.page.isClosed()) return r;
+  // Died before its event arrived: forget it here, then start (or join) a new one, once.
+  forget(current, r);
+  if (!retry) throw new PlotRenderError('Chromium closed right after it started');
+  return renderer(false);
+}
+
+function forget(launching: Promise<Renderer>, r: Renderer): void {
+  if (starting !== launching) return;
+  starting = undefined;
+  // A crashed page can leave its browser running: close it (a dead one rejects, which is fine).
+  r.browser.close().catch(() => undefined);
 }
 
 async function launch(): Promise<Renderer> {

@@ -8,6 +8,7 @@ import {
   FIT_COLORS,
   heatmap,
   histogram,
+  intervalChart,
   InvalidArgumentError,
   lineChart,
   scatterPlot,
@@ -113,6 +114,61 @@ describe('barChart', () => {
     assert.throws(() => barChart(['a', 'b'], [{ name: 's', values: [1] }]), /has 1 values; there are 2 categories/);
   });
 
+  it('sets a category axis in the order given, so numeric-looking sizes are not put on a linear axis', () => {
+    // Before: no axis type, so plotly guessed 'linear' from '8', '10', '4' and dropped 'M' and 'other'.
+    const cats = ['8', '10', 'M', '4', 'other'];
+    const fig = barChart(cats, [{ name: 'fit', values: [5, 4, 3, 2, 1] }]);
+    assert.deepEqual(trace(fig, 0).x, cats);
+    assert.deepEqual(fig.layout.xaxis, {
+      title: { text: '' },
+      automargin: true,
+      type: 'category',
+      categoryorder: 'array',
+      categoryarray: cats,
+    });
+    const h = barChart(['2', '1'], [3, 4], { orientation: 'h', xLabel: '%' });
+    assert.deepEqual(trace(h, 0).y, ['2', '1']);
+    assert.deepEqual(h.layout.yaxis, {
+      title: { text: '' },
+      automargin: true,
+      type: 'category',
+      categoryorder: 'array',
+      categoryarray: ['2', '1'],
+    });
+    assert.equal((h.layout.xaxis as { type?: string }).type, undefined, 'the value axis stays numeric');
+  });
+
+  it('gives an empty chart with the categories for an empty series list (before: "series \'value\' has 0 values")', () => {
+    const fig = barChart(['a', 'b'], [], { title: 'nothing yet' });
+    assert.deepEqual(fig.data, []);
+    assert.deepEqual((fig.layout.xaxis as { categoryarray: string[] }).categoryarray, ['a', 'b']);
+    assert.equal(fig.layout.showlegend, false);
+    roundTrips(fig);
+    // An empty typed array is still a single series of numbers, which must fit the categories.
+    assert.throws(() => barChart(['a'], new Float64Array(0)), /'value' has 0 values; there are 1 categories/);
+  });
+
+  it('keeps categories named like Object.prototype properties apart and labels them as given', () => {
+    // plotly looks categories up in a plain object: before, '__proto__' and 'constructor' lost their tick and bar.
+    const cats = ['__proto__', 'b', 'constructor', 'toString'];
+    const fig = barChart(cats, [1, 2, 3, 4]);
+    const x = trace(fig, 0).x as string[];
+    assert.equal(new Set(x).size, 4);
+    assert.ok(
+      x.every((n) => !(n in Object.prototype)),
+      JSON.stringify(x),
+    );
+    assert.deepEqual(
+      x.map((n) => n.replace(/\u200b/g, '')),
+      cats,
+    );
+    const axis = fig.layout.xaxis as Record<string, unknown>;
+    assert.deepEqual([axis.categoryarray, axis.tickmode, axis.tickvals, axis.ticktext], [x, 'array', x, cats]);
+    roundTrips(fig);
+    // Names that plotly can look up are left alone, with no fixed tick labels.
+    assert.equal((barChart(['a'], [1]).layout.xaxis as { tickmode?: string }).tickmode, undefined);
+  });
+
   it('draws asymmetric error bars (a Wilson interval) with errorMinus; NaN draws none', () => {
     const fig = barChart(['a', 'b'], [{ name: 'small', values: [20, NaN], error: [3, NaN], errorMinus: [2, NaN] }]);
     assert.deepEqual(trace(fig, 0).error_y, {
@@ -191,14 +247,15 @@ describe('heatmap', () => {
     ]);
     assert.deepEqual([t.zmin, t.zmax], [-1, 1]);
     assert.equal((fig.layout.yaxis as { autorange: string }).autorange, 'reversed');
-    const ann = fig.layout.annotations as { x: string; y: string; text: string; font: { color: string } }[];
+    // Annotations sit at category positions (row, column), not at names that plotly may read as positions.
+    const ann = fig.layout.annotations as { x: number; y: number; text: string; font: { color: string } }[];
     assert.deepEqual(
       ann.map((a) => [a.y, a.x, a.text, a.font.color]),
       [
-        ['height', 'height', '1.00', '#ffffff'],
-        ['height', 'weight', '-0.25', '#000000'],
-        ['weight', 'height', '-0.25', '#000000'],
-        ['weight', 'weight', '1.00', '#ffffff'],
+        [0, 0, '1.00', '#ffffff'],
+        [0, 1, '-0.25', '#000000'],
+        [1, 0, '-0.25', '#000000'],
+        [1, 1, '1.00', '#ffffff'],
       ],
     );
     roundTrips(fig);
@@ -216,6 +273,56 @@ describe('heatmap', () => {
     ]);
     assert.throws(() => heatmap([[1, 2], [3]]), InvalidArgumentError);
     assert.throws(() => heatmap([[1, 2]], { xLabels: ['a'] }), InvalidArgumentError);
+  });
+
+  it('places labels named like Object.prototype properties, with hover text showing them as given', () => {
+    const fig = heatmap(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      { xLabels: ['__proto__', 'b'], yLabels: ['constructor', 'd'], annotate: true },
+    );
+    const t = trace(fig, 0);
+    const [x, y] = [t.x as string[], t.y as string[]];
+    assert.ok(
+      [...x, ...y].every((n) => !(n in Object.prototype)),
+      JSON.stringify([x, y]),
+    );
+    const xaxis = fig.layout.xaxis as Record<string, unknown>;
+    const yaxis = fig.layout.yaxis as Record<string, unknown>;
+    assert.deepEqual([xaxis.tickvals, xaxis.ticktext], [x, ['__proto__', 'b']]);
+    assert.deepEqual([yaxis.tickvals, yaxis.ticktext, yaxis.autorange], [y, ['constructor', 'd'], 'reversed']);
+    assert.deepEqual(t.text, [
+      ['constructor / __proto__', 'constructor / b'],
+      ['d / __proto__', 'd / b'],
+    ]);
+    assert.equal(t.hovertemplate, '%{text}: %{z}<extra></extra>');
+    roundTrips(fig);
+  });
+});
+
+describe('intervalChart', () => {
+  it('gives every label a row, labels named like Object.prototype properties too, top to bottom in order', () => {
+    const fig = intervalChart(
+      [
+        {
+          name: 's',
+          points: [
+            { label: '__proto__', estimate: 0.5, low: 0.4, high: 0.6 },
+            { label: 'b', estimate: 0.7 },
+          ],
+        },
+      ],
+      { order: ['b', '__proto__'] },
+    );
+    const y = trace(fig, 0).y as string[];
+    assert.ok(y.every((n) => !(n in Object.prototype)) && y[0] !== y[1], JSON.stringify(y));
+    const axis = fig.layout.yaxis as Record<string, unknown>;
+    assert.deepEqual(
+      [axis.type, axis.categoryarray, axis.tickvals, axis.ticktext],
+      ['category', [y[0], 'b'], [y[0], 'b'], ['__proto__', 'b']],
+    );
   });
 });
 

@@ -25,3 +25,14 @@ test('histogramByGroupChart: one bar series per group with its percent per bin, 
     'label',
   );
 });
+
+test('histogramByGroupChart: no group with a value gives an empty chart with the bin labels', () => {
+  // Before: "bar series '% of the label' has 0 values; there are 2 categories".
+  const none = { type: 'category' as const, codes: new Int32Array(0), categories: [] };
+  const h = histogramByGroup(new Float64Array(0), none, [0, 1, 2]);
+  assert.deepEqual(h.groups, []);
+  const fig = histogramByGroupChart(h, { title: 'weight' });
+  assert.deepEqual(fig.data, []);
+  assert.deepEqual((fig.layout.xaxis as { categoryarray: string[] }).categoryarray, h.labels);
+  assert.equal(h.labels.length, 2);
+});

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium } from 'playwright-core';
 import {
   CHROMIUM_ARGS,
@@ -20,6 +22,25 @@ function pngSize(png: Uint8Array): { width: number; height: number } {
   const view = Buffer.from(png.buffer, png.byteOffset, png.byteLength);
   assert.equal(view.toString('latin1', 12, 16), 'IHDR');
   return { width: view.readUInt32BE(16), height: view.readUInt32BE(20) };
+}
+
+/** Process ids of this process's Chromium children, from /proc (Linux, as the Chromium setup is). */
+function chromiumChildren(): number[] {
+  const pids: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    // "pid (comm) state ppid ...": comm may hold spaces and parentheses.
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(ppid) === process.pid && state !== 'Z' && /chrom/i.test(comm)) pids.push(Number(name));
+  }
+  return pids;
 }
 
 const roc = lineChart(
@@ -60,6 +81,29 @@ describe('renderStatic (headless Chromium)', () => {
     assert.ok(svg.startsWith('<svg'), svg.slice(0, 40));
     for (const text of ['ROC curves', 'small vs rest', 'large vs rest', 'false positive rate', 'true positive rate']) {
       assert.ok(svg.includes(text), `SVG lacks '${text}'`);
+    }
+  });
+
+  it('starts a new browser after its Chromium died, with idle close off (as in tslab)', async () => {
+    // Before: every later render failed with "Target page, context or browser has been closed".
+    await closeStaticRenderer();
+    const idle = process.env.SIZEFIT_STATIC_IDLE_MS;
+    process.env.SIZEFIT_STATIC_IDLE_MS = '0';
+    try {
+      assert.deepEqual(pngSize(await renderStatic(roc, { width: 200, height: 100 })), { width: 200, height: 100 });
+      const pids = chromiumChildren();
+      assert.equal(pids.length, 1, `this process's Chromium: ${pids.join(', ')}`);
+      // Chromium leads its own process group: kill it with its helper processes, as an OOM kill or crash would.
+      process.kill(-pids[0], 'SIGKILL');
+      for (let t = 0; t < 100 && chromiumChildren().length > 0; t++) await sleep(50);
+      assert.deepEqual(chromiumChildren(), [], 'Chromium is gone');
+      await sleep(200); // playwright notices the closed pipe
+      assert.deepEqual(pngSize(await renderStatic(roc, { width: 200, height: 100 })), { width: 200, height: 100 });
+      assert.equal(chromiumChildren().length, 1, 'a new Chromium runs');
+    } finally {
+      if (idle === undefined) delete process.env.SIZEFIT_STATIC_IDLE_MS;
+      else process.env.SIZEFIT_STATIC_IDLE_MS = idle;
+      await closeStaticRenderer();
     }
   });
 
