@@ -172,8 +172,8 @@ export class ColumnarDataset {
   }
 
   /**
-   * Rows `start` to `end` (exclusive, clipped to the length) as plain objects (for display and light
-   * exploration; slow on large data).
+   * Rows `start` to `end` (exclusive, clipped to the length) as plain objects, one own key per column (for
+   * display and light exploration; slow on large data).
    * @throws InvalidArgumentError when start or end is not an integer or start is negative.
    */
   toRecords(start = 0, end = this.length): Record<string, string | number | null>[] {
@@ -182,9 +182,8 @@ export class ColumnarDataset {
     }
     const out: Record<string, string | number | null>[] = [];
     for (let i = start; i < Math.min(end, this.length); i++) {
-      const r: Record<string, string | number | null> = {};
-      for (const f of this.schema) r[f.name] = this.value(f.name, i);
-      out.push(r);
+      // Object.fromEntries defines own properties, so a column named `__proto__` stays a key of the record.
+      out.push(Object.fromEntries(this.schema.map((f) => [f.name, this.value(f.name, i)])));
     }
     return out;
   }

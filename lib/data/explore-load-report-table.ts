@@ -14,7 +14,7 @@ export type LoadReportRow = {
 
 /** Options of {@link loadReportTable}. */
 export interface LoadReportTableOptions {
-  /** Distinct example values per line (default 3). */
+  /** Distinct example values per line (default 3; 0 shows none). */
   maxExamples?: number;
 }
 
@@ -22,8 +22,10 @@ export interface LoadReportTableOptions {
  * A load report ({@link LoadReport}) as one table: line counts (lines, blank, kept, dropped,
  * duplicates), then problems per kind and per field with a few distinct example values each, then
  * unknown keys and keys that were deliberately not loaded. Kinds and fields without a problem are
- * left out. Examples show field and raw value only, never a whole record.
+ * left out. Examples show field and raw value only, never a whole record: a whole-line problem (`(line)`) shows
+ * only the line's shape (see `LoadProblem.raw`).
  *
+ * @param options `maxExamples`: distinct example values per line (default 3; 0 shows none).
  * @returns the rows, in that order.
  */
 export function loadReportTable(report: LoadReport, options: LoadReportTableOptions = {}): LoadReportRow[] {
@@ -41,9 +43,9 @@ export function loadReportTable(report: LoadReport, options: LoadReportTableOpti
   const examples = (pick: (field: string | null, kind: string) => boolean): string => {
     const seen = new Set<string>();
     for (const p of report.examples) {
+      if (seen.size >= maxExamples) break;
       if (!pick(p.field, p.kind)) continue;
       seen.add(`${p.field ?? '(line)'} '${p.raw}'`);
-      if (seen.size >= maxExamples) break;
     }
     return [...seen].join(', ');
   };

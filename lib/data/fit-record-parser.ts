@@ -1,4 +1,4 @@
-import { isAscii, isUtf8 } from 'node:buffer';
+import { constants as bufferConstants, isAscii, isUtf8 } from 'node:buffer';
 import { certainlyNoDuplicateKeys, findDuplicateJsonKeys } from '../core/json-duplicate-keys.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { FIT_CLASSES, fitCode } from '../core/labels.js';
@@ -11,7 +11,7 @@ import {
   type FieldSpec,
   type FitDataFormat,
 } from './fit-data-formats.js';
-import { LoadReportBuilder, rawText, type LoadReport } from './load-report.js';
+import { LoadReportBuilder, rawText, type LoadReport, type ProblemKind } from './load-report.js';
 import { parseDecimal, parseDecimalOrRange } from './parse-decimal.js';
 import { parseHeightCm } from './parse-height.js';
 import { parseReviewDate } from './parse-review-date.js';
@@ -37,6 +37,12 @@ export interface ReadFitDataOptions {
   keepMissingIds?: boolean;
   /** How many problems the report keeps as examples. Default 20. */
   maxExamples?: number;
+  /**
+   * Longest line read, in bytes (UTF-8, without the newline). A longer line is not read: its bytes are skipped up
+   * to the next newline, and it is reported as `line-too-long` and dropped (strict: a ParseError). Default
+   * 67,108,864 (64 MiB); at most 536,870,887 (the line and its newline must fit in one JavaScript string).
+   */
+  maxLineBytes?: number;
   /** Dataset name for `meta.name`. Default: the file name or `source`. */
   name?: string;
   /** Source name used in messages and `meta.source` when reading a string. Default `<string>`. */
@@ -138,6 +144,64 @@ function countRepeats(values: Float64Array): number {
 
 const MEMO_CAP = 50_000;
 const DETECT_LIMIT = 1000;
+const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
+/** A line and its newline must fit in one string (V8 holds at most MAX_STRING_LENGTH UTF-16 units). */
+const MAX_LINE_BYTES_LIMIT = bufferConstants.MAX_STRING_LENGTH - 1;
+
+/** Offset of the first byte that starts an ill-formed UTF-8 sequence (Unicode table 3-7), or -1 when none. */
+function firstInvalidUtf8(b: Uint8Array): number {
+  const n = b.length;
+  const cont = (j: number, lo = 0x80, hi = 0xbf): boolean => j < n && b[j] >= lo && b[j] <= hi;
+  for (let i = 0; i < n;) {
+    const c = b[i];
+    if (c < 0x80) i += 1;
+    else if (c >= 0xc2 && c <= 0xdf) {
+      if (!cont(i + 1)) return i;
+      i += 2;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      if (!cont(i + 1, c === 0xe0 ? 0xa0 : 0x80, c === 0xed ? 0x9f : 0xbf) || !cont(i + 2)) return i;
+      i += 3;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      if (!cont(i + 1, c === 0xf0 ? 0x90 : 0x80, c === 0xf4 ? 0x8f : 0xbf) || !cont(i + 2) || !cont(i + 3)) return i;
+      i += 4;
+    } else return i;
+  }
+  return -1;
+}
+
+const count = (n: number, what: string): string => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
+
+/**
+ * What a report shows of a whole line instead of its text, which is a record: its opening bracket (`{` or `[`, not
+ * content; `[` tells a JSON array), its length and `detail`.
+ */
+function lineShape(text: string, detail: string): string {
+  const c = text.trimStart().charAt(0);
+  return `${c === '{' || c === '[' ? `${c}…` : ''}(${count(text.length, 'char')}${detail})`;
+}
+
+/**
+ * JSON.parse's error without the text V8 quotes from the input (`Unexpected token 'x', ..."a": 1x, "b"... is
+ * not valid JSON`), and the error position when V8 gives it.
+ */
+function jsonError(e: unknown): { reason: string; position: number | null } {
+  const m = e instanceof Error ? e.message : String(e);
+  const reason = m
+    .replace(/, (?:\.\.\.)?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/, '')
+    .replace(/ \(line \d+ column \d+\)$/, '');
+  const at = / at position (\d+)/.exec(m);
+  return { reason, position: at ? Number(at[1]) : null };
+}
+
+/** A problem found before the record is read, kept back in strict mode while earlier lines wait for the format. */
+interface HeldProblem {
+  line: number;
+  field: string | null;
+  kind: ProblemKind;
+  raw: unknown;
+  message: string;
+}
+
 const WHAT: Record<string, string> = {
   fit: 'a fit label (the string small, fit or large)',
   height: 'a height (5\' 8", 5ft 6in or 170cm)',
@@ -185,32 +249,56 @@ export class FitRecordParser {
   private readonly pairHash = new Int32Array(2);
   private readonly f64 = new Float64Array(1);
   private readonly f64Words = new Int32Array(this.f64.buffer);
-  private pending: { line: number; text: string; obj: Record<string, unknown> }[] = [];
+  /** Records read while the format is not known yet (no decisive key so far), in line order. */
+  private pending: { line: number; obj: Record<string, unknown> }[] = [];
+  /** Strict mode: the first problem met while records are pending; thrown once those before it are read. */
+  private held: HeldProblem | null = null;
   private readonly carry: Buffer[] = [];
+  /** Bytes in `carry`: at most `maxLineBytes`. */
+  private carryBytes = 0;
   private textCarry = '';
+  /** Set while the rest of a line longer than `maxLineBytes` is skipped, up to its newline. */
+  private skipping = false;
+  private readonly maxLineBytes: number;
   private defaulted = false;
   private finished = false;
-  /** Set while the line being read had bytes that are not UTF-8. */
-  private invalidUtf8 = false;
+  /** While the line being read has bytes that are not UTF-8: the offset of the first one in the line; else -1. */
+  private invalidUtf8At = -1;
 
-  /** @throws InvalidArgumentError when an extra field clashes with a format key or canonical column. */
+  /**
+   * @throws InvalidArgumentError when an extra field clashes with a format key, a canonical column or another
+   *   extra field's column, or `maxLineBytes` is not an integer from 1 to 536,870,887.
+   */
   constructor(
     readonly source: string,
     private readonly options: ReadFitDataOptions = {},
   ) {
     this.report = new LoadReportBuilder(source, options.strict ?? false, options.maxExamples ?? 20);
+    const cap = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+    if (!Number.isInteger(cap) || cap < 1 || cap > MAX_LINE_BYTES_LIMIT) {
+      throw new InvalidArgumentError(
+        `maxLineBytes must be an integer from 1 to ${MAX_LINE_BYTES_LIMIT}, got ${String(options.maxLineBytes)}`,
+      );
+    }
+    this.maxLineBytes = cap;
     const f = options.format ?? 'auto';
     if (f !== 'auto' && !(f in FIT_DATA_FORMATS)) {
       throw new InvalidArgumentError(`unknown format '${String(f)}' (known: renttherunway, modcloth, auto)`);
     }
     this.format = f === 'auto' ? null : f;
     this.formatFrom = f === 'auto' ? 'fields' : 'option';
+    const extraColumns = new Map<string, string>();
     for (const key of Object.keys(options.extraFields ?? {})) {
       const col = key.replace(/ /g, '_');
       const clash = Object.values(FIT_DATA_FORMATS).some((specs) => specs.some((s) => s.key === key));
       if (clash || CANONICAL_FIELDS.has(col)) {
         throw new InvalidArgumentError(`extra field '${key}' clashes with a field of the format or column '${col}'`);
       }
+      const other = extraColumns.get(col);
+      if (other !== undefined) {
+        throw new InvalidArgumentError(`extra fields '${other}' and '${key}' both map to column '${col}'`);
+      }
+      extraColumns.set(col, key);
     }
     if (this.format) this.bind(this.format);
   }
@@ -261,29 +349,87 @@ export class FitRecordParser {
     this.fitCol = this.builders.get('fit') as CategoryBuilder;
   }
 
-  /** Feeds raw (already decompressed) bytes; lines may span chunks. */
+  /**
+   * Feeds raw (already decompressed) bytes; lines may span chunks. A line longer than `maxLineBytes` is skipped.
+   * @throws ParseError in strict mode on the first problem.
+   */
   pushBytes(chunk: Uint8Array): void {
-    const last = chunk.lastIndexOf(10);
-    if (last < 0) {
-      this.carry.push(Buffer.from(chunk));
+    let c = chunk;
+    if (this.skipping) {
+      const nl = c.indexOf(10);
+      if (nl < 0) return;
+      this.skipping = false;
+      c = c.subarray(nl + 1);
+    }
+    const cap = this.maxLineBytes;
+    if (this.carryBytes + c.length <= cap) {
+      // No line here can pass the cap (the usual case): decode all whole lines at once.
+      const last = c.lastIndexOf(10);
+      if (last < 0) {
+        this.keep(c);
+        return;
+      }
+      this.decodeLines(this.withCarry(c.subarray(0, last + 1)));
+      if (last + 1 < c.length) this.keep(c.subarray(last + 1));
       return;
     }
-    let head = chunk.subarray(0, last + 1);
-    if (this.carry.length) {
-      head = Buffer.concat([...this.carry, head]);
-      this.carry.length = 0;
+    // Line by line: decode runs of lines of at most cap + 1 bytes (so each fits in a string), skip long lines.
+    let run = 0; // start of the lines not decoded yet
+    for (let start = 0; ;) {
+      const nl = c.indexOf(10, start);
+      const end = nl < 0 ? c.length : nl;
+      const kept = start === 0 ? this.carryBytes : 0;
+      if (kept + end - start > cap) {
+        if (start > run) this.decodeLines(this.withCarry(c.subarray(run, start)));
+        this.tooLong(kept > 0 ? this.carry[0][0] : c[start]);
+        if (nl < 0) {
+          this.skipping = true;
+          return;
+        }
+        start = run = nl + 1;
+        continue;
+      }
+      if (nl < 0) {
+        if (start > run) this.decodeLines(this.withCarry(c.subarray(run, start)));
+        if (start < c.length) this.keep(c.subarray(start));
+        return;
+      }
+      if ((run === 0 ? this.carryBytes : 0) + nl + 1 - run > cap + 1) {
+        this.decodeLines(this.withCarry(c.subarray(run, start)));
+        run = start;
+      }
+      start = nl + 1;
     }
-    const b = Buffer.from(head.buffer, head.byteOffset, head.length);
+  }
+
+  /** Keeps the start of a line (no newline) for the next chunk. */
+  private keep(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    this.carry.push(Buffer.from(bytes));
+    this.carryBytes += bytes.length;
+  }
+
+  /** The kept start of a line followed by `bytes`; empties the carry. */
+  private withCarry(bytes: Uint8Array): Uint8Array {
+    if (this.carry.length === 0) return bytes;
+    const b = Buffer.concat([...this.carry, bytes]);
+    this.carry.length = 0;
+    this.carryBytes = 0;
+    return b;
+  }
+
+  /** Decodes whole lines (ending with a newline) of at most `maxLineBytes` bytes each. */
+  private decodeLines(bytes: Uint8Array): void {
+    const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
     // ASCII (the usual case) decodes faster as latin1, with the same result.
-    if (isAscii(b)) this.pushText(b.toString('latin1'));
+    if (isAscii(b)) this.splitText(b.toString('latin1'), false);
     else this.pushUtf8(b);
-    if (last + 1 < chunk.length) this.carry.push(Buffer.from(chunk.subarray(last + 1)));
   }
 
   /** Decodes whole lines of UTF-8; when the bytes are not valid UTF-8, marks the lines that are not. */
   private pushUtf8(b: Buffer): void {
     if (isUtf8(b)) {
-      this.pushText(b.toString('utf8'));
+      this.splitText(b.toString('utf8'), false);
       return;
     }
     let start = 0;
@@ -291,16 +437,31 @@ export class FitRecordParser {
       const nl = b.indexOf(10, start);
       const end = nl < 0 ? b.length : nl + 1;
       const seg = b.subarray(start, end);
-      this.invalidUtf8 = !isUtf8(seg);
-      this.pushText(seg.toString('utf8'));
-      this.invalidUtf8 = false;
+      this.invalidUtf8At = isUtf8(seg) ? -1 : firstInvalidUtf8(seg);
+      this.splitText(seg.toString('utf8'), false);
+      this.invalidUtf8At = -1;
       start = end;
     }
   }
 
-  /** Feeds text; a trailing partial line is kept for the next call or `finish()`. */
+  /**
+   * Feeds text; a trailing partial line is kept for the next call or `finish()`. A line longer than `maxLineBytes`
+   * (in UTF-8) is skipped.
+   * @throws ParseError in strict mode on the first problem.
+   */
   pushText(text: string): void {
+    this.splitText(text, true);
+  }
+
+  /** Splits text into lines; `check`: skip lines longer than the cap (bytes fed are checked before decoding). */
+  private splitText(text: string, check: boolean): void {
     let start = 0;
+    if (this.skipping) {
+      const nl = text.indexOf('\n');
+      if (nl < 0) return;
+      this.skipping = false;
+      start = nl + 1;
+    }
     let carry = '';
     if (this.textCarry) {
       carry = this.textCarry;
@@ -309,14 +470,70 @@ export class FitRecordParser {
     for (;;) {
       const nl = text.indexOf('\n', start);
       if (nl < 0) {
+        // A UTF-16 unit is at least one UTF-8 byte: past the cap in units is past it in bytes.
+        if (check && carry.length + text.length - start > this.maxLineBytes) {
+          this.tooLong(carry ? carry.charCodeAt(0) : text.charCodeAt(start));
+          this.skipping = true;
+          return;
+        }
         this.textCarry = carry + text.slice(start);
         return;
       }
       const line = carry ? carry + text.slice(start, nl) : text.slice(start, nl);
       carry = '';
-      this.line(line);
+      if (check && this.overCap(line)) this.tooLong(line.charCodeAt(0));
+      else this.line(line);
       start = nl + 1;
     }
+  }
+
+  /** True when `line` is longer than `maxLineBytes` in UTF-8 (counted only when its length leaves a doubt). */
+  private overCap(line: string): boolean {
+    const cap = this.maxLineBytes;
+    return line.length > cap || (line.length * 3 > cap && Buffer.byteLength(line, 'utf8') > cap);
+  }
+
+  /** Counts, reports and drops a line longer than `maxLineBytes`; `first` is its first byte or UTF-16 unit. */
+  private tooLong(first: number | undefined): void {
+    this.carry.length = 0;
+    this.carryBytes = 0;
+    this.textCarry = '';
+    const lineNo = ++this.lineNo;
+    this.dropped++;
+    const open = first === 0x7b || first === 0x5b ? `${String.fromCharCode(first)}…` : '';
+    const cap = this.maxLineBytes.toLocaleString('en-US');
+    this.early(
+      lineNo,
+      null,
+      'line-too-long',
+      `${open}(over ${cap} bytes)`,
+      `the line is longer than ${cap} bytes (option maxLineBytes): not read, dropped`,
+    );
+  }
+
+  /**
+   * Reports a problem found before the line's record is read. In strict mode, while earlier records wait for the
+   * format, the first such problem is held back, so that a problem on an earlier line is thrown first.
+   */
+  private early(line: number, field: string | null, kind: ProblemKind, raw: unknown, message: string): void {
+    if (this.report.strict && this.format === null && this.pending.length > 0) {
+      this.held ??= { line, field, kind, raw, message };
+      return;
+    }
+    this.report.problem(line, field, kind, raw, message);
+  }
+
+  /** Reads the records held for format detection (the format is bound), then throws a held problem. */
+  private replayPending(): void {
+    const p = this.pending;
+    const held = this.held;
+    this.pending = [];
+    this.held = null;
+    for (const q of p) {
+      if (held !== null && q.line >= held.line) break;
+      this.record(q.obj, q.line);
+    }
+    if (held !== null) this.report.problem(held.line, held.field, held.kind, held.raw, held.message);
   }
   private line(raw: string): void {
     const lineNo = ++this.lineNo;
@@ -327,32 +544,42 @@ export class FitRecordParser {
       this.blank++;
       return;
     }
+    // Whole-line problems show the line's shape, never its text (a record: ids, body measurements).
     let obj: unknown;
     try {
       obj = JSON.parse(text);
     } catch (e) {
       this.dropped++;
-      this.report.problem(lineNo, null, 'malformed-json', text, `not valid JSON: ${(e as Error).message}`);
+      const { reason, position } = jsonError(e);
+      const at = position === null ? '' : `; JSON error at position ${position}`;
+      this.early(lineNo, null, 'malformed-json', lineShape(text, at), `not valid JSON: ${reason}`);
       return;
     }
     if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
       this.dropped++;
-      this.report.problem(lineNo, null, 'not-an-object', text, 'the line is JSON but not an object');
+      const type = obj === null ? 'null' : Array.isArray(obj) ? 'array' : typeof obj;
+      this.early(
+        lineNo,
+        null,
+        'not-an-object',
+        lineShape(text, `; a JSON ${type}`),
+        'the line is JSON but not an object',
+      );
       return;
     }
     const rec = obj as Record<string, unknown>;
-    if (this.invalidUtf8) {
-      this.report.problem(
+    if (this.invalidUtf8At >= 0) {
+      this.early(
         lineNo,
         null,
         'invalid-utf8',
-        text,
-        'not valid UTF-8: the bytes that are not were read as U+FFFD',
+        lineShape(text, `; not UTF-8 from byte ${this.invalidUtf8At}`),
+        `not valid UTF-8 from byte ${this.invalidUtf8At} of the line: the bytes that are not were read as U+FFFD`,
       );
     }
     for (const d of certainlyNoDuplicateKeys(text, rec) ? [] : findDuplicateJsonKeys(text, Infinity, true)) {
       if (d.path !== '$') continue;
-      this.report.problem(
+      this.early(
         lineNo,
         d.key,
         'duplicate-key',
@@ -363,13 +590,11 @@ export class FitRecordParser {
     }
     if (this.format === null) {
       const f = detectFitDataFormat(Object.keys(rec));
-      this.pending.push({ line: lineNo, text, obj: rec });
+      this.pending.push({ line: lineNo, obj: rec });
       if (f === null && this.pending.length < DETECT_LIMIT) return;
       this.bind(f ?? 'renttherunway');
       if (f === null) this.defaulted = true;
-      const p = this.pending;
-      this.pending = [];
-      for (const q of p) this.record(q.obj, q.line);
+      this.replayPending();
       return;
     }
     this.record(rec, lineNo);
@@ -611,32 +836,36 @@ export class FitRecordParser {
    * Ends the input and builds the dataset.
    *
    * @param meta `name` and `sha256` for the dataset's meta (source and format are the parser's).
-   * @throws ParseError in strict mode when the last line has a problem.
+   * @throws ParseError in strict mode on a problem not thrown yet: on the last line, or on lines held back to
+   *   detect the format.
    */
   finish(meta: { name: string; sha256: string }): FitDataResult {
     if (this.finished) throw new InvalidArgumentError('finish() was already called');
     this.finished = true;
-    // The bytes after the last newline are one line without its newline (the carry never holds a newline).
-    let lastInvalid = false;
+    // A line skipped for its length was counted and reported when it passed the cap.
+    this.skipping = false;
+    // The bytes after the last newline are one line without its newline (the carry never holds a newline; it
+    // holds at most maxLineBytes bytes, checked as they came).
+    let lastInvalidAt = -1;
+    let last = this.textCarry;
+    this.textCarry = '';
     if (this.carry.length) {
-      const b = Buffer.concat(this.carry);
-      this.carry.length = 0;
-      lastInvalid = !isAscii(b) && !isUtf8(b);
-      this.pushText(b.toString('utf8'));
+      const b = this.withCarry(new Uint8Array(0));
+      lastInvalidAt = isAscii(b) || isUtf8(b) ? -1 : firstInvalidUtf8(b);
+      last += Buffer.from(b.buffer, b.byteOffset, b.length).toString('utf8');
+    } else if (this.overCap(last)) {
+      this.tooLong(last.charCodeAt(0));
+      last = '';
     }
-    if (this.textCarry !== '') {
-      const t = this.textCarry;
-      this.textCarry = '';
-      this.invalidUtf8 = lastInvalid;
-      this.line(t);
-      this.invalidUtf8 = false;
+    if (last !== '') {
+      this.invalidUtf8At = lastInvalidAt;
+      this.line(last);
+      this.invalidUtf8At = -1;
     }
     if (this.format === null) {
       this.bind('renttherunway');
       this.defaulted = true;
-      const p = this.pending;
-      this.pending = [];
-      for (const q of p) this.record(q.obj, q.line);
+      this.replayPending();
     }
     const n = this.row;
     const columns = new Map<string, Column>();

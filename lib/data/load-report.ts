@@ -12,6 +12,7 @@ export const PROBLEM_KINDS = [
   'missing-id',
   'duplicate-key',
   'invalid-utf8',
+  'line-too-long',
 ] as const;
 
 /**
@@ -21,7 +22,8 @@ export const PROBLEM_KINDS = [
  * missing), `missing-label` / `invalid-label` (no or unknown fit label; row dropped unless
  * `keepUnlabeled`), `missing-id` (no user or item id; row dropped), `duplicate-key` (a key given twice with
  * different values, which JSON.parse would read as the last one; field set missing), `invalid-utf8` (a line whose
- * bytes are not UTF-8; read with U+FFFD in their place, row kept).
+ * bytes are not UTF-8; read with U+FFFD in their place, row kept), `line-too-long` (a line longer than the
+ * reader's `maxLineBytes`; not read, dropped).
  */
 export type ProblemKind = (typeof PROBLEM_KINDS)[number];
 
@@ -32,7 +34,11 @@ export interface LoadProblem {
   /** Source key of the field (`height`, `bust size`), or null for a whole-line problem. */
   field: string | null;
   kind: ProblemKind;
-  /** The raw value as text (JSON for non-strings), cut to 120 characters. */
+  /**
+   * The raw value as text (JSON for non-strings), cut to 120 characters. For a whole-line problem (`field` null)
+   * no record content, only the line's shape: its opening bracket if it has one, its length and where the problem
+   * is, e.g. `{…(149 chars; JSON error at position 56)`, `[…(3,120 chars; a JSON array)`.
+   */
   raw: string;
   message: string;
 }
@@ -123,7 +129,11 @@ export class LoadReportBuilder {
     readonly maxExamples: number,
   ) {}
 
-  /** Records a problem. @throws ParseError in strict mode, naming source, line, field and raw value. */
+  /**
+   * Records a problem. Problems may come out of line order (a reader that holds lines back): the examples are
+   * still the first problems by line, and in the order given within a line.
+   * @throws ParseError in strict mode, naming source, line, field and raw value.
+   */
   problem(line: number, field: string | null, kind: ProblemKind, raw: unknown, message: string): void {
     const rawS = rawText(raw);
     if (this.strict) {
@@ -137,7 +147,12 @@ export class LoadReportBuilder {
     this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
     const f = field ?? '(line)';
     this.byField.set(f, (this.byField.get(f) ?? 0) + 1);
-    if (this.examples.length < this.maxExamples) this.examples.push({ line, field, kind, raw: rawS, message });
+    const ex = this.examples;
+    if (ex.length >= this.maxExamples && (ex.length === 0 || ex[ex.length - 1].line <= line)) return;
+    let at = ex.length;
+    while (at > 0 && ex[at - 1].line > line) at--;
+    ex.splice(at, 0, { line, field, kind, raw: rawS, message });
+    if (ex.length > this.maxExamples) ex.pop();
   }
 
   /** Records an undeclared key (the first 200 distinct keys are listed; the rest only counted). */

@@ -9,7 +9,10 @@ export interface ToDataFrameOptions {
   limit?: number;
 }
 
-/** The columns of `dataset` as plain arrays: categories as strings (null missing), numbers (NaN missing). */
+/**
+ * The columns of `dataset` as plain arrays: categories as strings (null missing), numbers (NaN missing). Every
+ * column is an own property, also one named `__proto__` (a plain object, so danfojs takes it as a column map).
+ */
 export function datasetColumns(
   dataset: ColumnarDataset,
   options: ToDataFrameOptions = {},
@@ -17,17 +20,18 @@ export function datasetColumns(
   const names = options.columns ?? dataset.columnNames;
   const n = Math.min(dataset.length, options.limit ?? dataset.length);
   if (n < 0 || !Number.isInteger(n)) throw new InvalidArgumentError(`limit must be a non-negative integer`);
-  const out: Record<string, (string | null)[] | number[]> = {};
+  const entries: [string, (string | null)[] | number[]][] = [];
   for (const name of names) {
     const c = dataset.column(name);
-    if (c.type === 'number') out[name] = Array.from(c.values.subarray(0, n));
+    if (c.type === 'number') entries.push([name, Array.from(c.values.subarray(0, n))]);
     else {
       const a: (string | null)[] = new Array<string | null>(n);
       for (let i = 0; i < n; i++) a[i] = c.codes[i] < 0 ? null : c.categories[c.codes[i]];
-      out[name] = a;
+      entries.push([name, a]);
     }
   }
-  return out;
+  // Object.fromEntries defines own properties: `out.__proto__ = ...` would set the prototype and lose the column.
+  return Object.fromEntries(entries);
 }
 
 /**
@@ -78,7 +82,8 @@ function danfoLoadError(cause: unknown): SizefitError {
  * become float32 columns (missing NaN). Print it as HTML with {@link toHtmlTable}: a DataFrame left as a
  * cell's value shows its internals in tslab.
  *
- * @returns a `danfojs-node` DataFrame (typed as {@link DataFrameLike}).
+ * @returns a `danfojs-node` DataFrame (typed as {@link DataFrameLike}); with no row (an empty dataset, `limit: 0`),
+ *   an empty DataFrame that still has the columns and their types.
  * @throws InvalidArgumentError for an unknown column; SizefitError `OPTIONAL_DEPENDENCY_MISSING` when
  * danfojs-node is not installed, `OPTIONAL_DEPENDENCY_FAILED` (with the import error as `cause`) when it is
  * installed but cannot be loaded (e.g. its native TensorFlow.js binding).
@@ -92,6 +97,10 @@ export async function toDataFrame(dataset: ColumnarDataset, options: ToDataFrame
     throw danfoLoadError(e);
   }
   // Types given, not guessed: danfojs would read numeric-looking ids ('1001') as int32 and sizes as int32.
-  const dtypes = Object.keys(cols).map((name) => (dataset.column(name).type === 'category' ? 'string' : 'float32'));
+  const columns = Object.keys(cols);
+  const dtypes = columns.map((name) => (dataset.column(name).type === 'category' ? 'string' : 'float32'));
+  // danfojs cannot build a frame from zero-length columns (ParamError "end must be greater than start") or none, but
+  // takes an empty row list with the column names and types.
+  if (columns.length === 0 || cols[columns[0]].length === 0) return new dfd.DataFrame([], { columns, dtypes });
   return new dfd.DataFrame(cols, { dtypes });
 }
