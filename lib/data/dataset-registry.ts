@@ -177,9 +177,10 @@ export function listDatasets(): DatasetStatus[] {
 }
 
 function missingMessage(entry: DatasetEntry, lookedAt: string[]): string {
+  const why = process.env.SIZEFIT_DATA_DIR ? 'set by SIZEFIT_DATA_DIR' : 'the default; SIZEFIT_DATA_DIR sets another';
   return (
     `dataset '${entry.name}' not found: looked for ${lookedAt.join(', ')} ` +
-    `(data directory ${dataDirectory()}, set by SIZEFIT_DATA_DIR). Run \`sizefit data fetch ${entry.name}\` ` +
+    `(data directory ${dataDirectory()}, ${why}). Run \`sizefit data fetch ${entry.name}\` ` +
     `or download ${entry.files[0]} from ${CLOTHING_FIT_PAGE} into that directory`
   );
 }

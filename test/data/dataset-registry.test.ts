@@ -190,3 +190,29 @@ test('fetch: a failed download says which file to put where; a good one is saved
   assert.ok(!existsSync(join(other, 'modcloth_final_data.json.gz')), 'nothing saved');
   assert.ok(!existsSync(join(other, 'modcloth_final_data.json.gz.part')));
 });
+
+test('a missing named dataset says whether SIZEFIT_DATA_DIR chose the data directory', async (t) => {
+  // Before: "set by SIZEFIT_DATA_DIR" also when the variable was unset and the default directory was used.
+  const dir = tempDir(t, 'sizefit-nodata-');
+  await withDataDir(dir, () =>
+    assert.rejects(loadDataset('modcloth'), (e: unknown) => {
+      assert.ok(e instanceof DataError);
+      assert.ok(e.message.includes(`(data directory ${resolve(dir)}, set by SIZEFIT_DATA_DIR)`), e.message);
+      return true;
+    }),
+  );
+  const before = process.env.SIZEFIT_DATA_DIR;
+  delete process.env.SIZEFIT_DATA_DIR;
+  t.after(() => {
+    if (before !== undefined) process.env.SIZEFIT_DATA_DIR = before;
+  });
+  if (listDatasets().find((d) => d.name === 'modcloth')!.present) return t.skip('modcloth is in the default directory');
+  await assert.rejects(loadDataset('modcloth'), (e: unknown) => {
+    assert.ok(e instanceof DataError);
+    assert.ok(
+      e.message.includes(`(data directory ${dataDirectory()}, the default; SIZEFIT_DATA_DIR sets another)`),
+      e.message,
+    );
+    return true;
+  });
+});
