@@ -1,6 +1,6 @@
-import { ModelFormatError, NotFittedError } from '../core/errors.js';
+import { InvalidArgumentError, ModelFormatError, NotFittedError } from '../core/errors.js';
 import type { EstimatorJSON } from '../core/estimator.js';
-import { checkInputMatrix, featureMatrix, type FeatureMatrix } from './feature-matrix.js';
+import { checkInputMatrix, featureMatrix, hasDefaultNames, type FeatureMatrix } from './feature-matrix.js';
 import type { MatrixTransformer } from './transformer.js';
 
 /** The fitted shape every matrix transformer keeps: input names, and output names. */
@@ -53,9 +53,13 @@ export abstract class BaseMatrixTransformer implements MatrixTransformer {
   }
 
   /**
-   * Maps X with the fitted state.
-   * @throws NotFittedError before fit; InvalidArgumentError on a wrong column count, NaN where not
-   * allowed, or an empty X.
+   * Maps X with the fitted state. X's columns must carry the fitted names in the fitted order, so that
+   * no column is mapped with another's statistics and then labelled with the fitted name. An unnamed
+   * matrix (the default names `x0..x{p-1}` of {@link featureMatrix}), or a transformer fitted on one,
+   * is matched by position: such names say nothing about what a column holds.
+   * @throws NotFittedError before fit; InvalidArgumentError on a wrong column count, a column name that
+   * differs from the fitted one ("StandardScaler: column 0 is 'weight_kg'; it was fitted on
+   * 'height_cm'"), NaN where not allowed, or an empty X.
    */
   transform(X: FeatureMatrix): FeatureMatrix {
     const shape = this.fitted();
@@ -64,6 +68,7 @@ export abstract class BaseMatrixTransformer implements MatrixTransformer {
       allowNaN: this.allowsNaN,
       shapeOnly: this.scansValues,
     });
+    checkColumnNames(X.names, shape.inputNames, this.constructor.name);
     return this.transformValid(X, shape);
   }
 
@@ -93,6 +98,19 @@ export abstract class BaseMatrixTransformer implements MatrixTransformer {
 
   /** Writes the transformed rows of X into `out` (row-major, `q` columns). */
   protected abstract transformInto(X: FeatureMatrix, out: Float64Array, q: number): void;
+}
+
+/**
+ * Checks that X's column names are the fitted ones, unless either side is unnamed (see `transform`).
+ * @throws InvalidArgumentError naming the first mismatching column, its name and the fitted one.
+ */
+function checkColumnNames(names: readonly string[], fitted: readonly string[], who: string): void {
+  if (hasDefaultNames(names) || hasDefaultNames(fitted)) return;
+  for (let j = 0; j < names.length; j++) {
+    if (names[j] !== fitted[j]) {
+      throw new InvalidArgumentError(`${who}: column ${j} is '${names[j]}'; it was fitted on '${fitted[j]}'`);
+    }
+  }
 }
 
 /**

@@ -56,10 +56,13 @@ export function correlationMatrix(X: FeatureMatrix): number[][] {
   return R;
 }
 
-/** sxy / sqrt(sxx syy), NaN when a variance is zero; clamped to [-1, 1]. */
+/**
+ * sxy / (sqrt(sxx) sqrt(syy)), NaN when a variance is zero; clamped to [-1, 1]. The roots are taken apart:
+ * the product sxx syy under- or overflows for values far from 1 (around 1e-77 or 1e77).
+ */
 function ratio(sxy: number, sxx: number, syy: number): number {
   if (!(sxx > 0 && syy > 0)) return NaN;
-  return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
+  return Math.max(-1, Math.min(1, sxy / (Math.sqrt(sxx) * Math.sqrt(syy))));
 }
 
 /** Correlation of columns a and b over the rows where both are present (two passes). */

@@ -15,6 +15,11 @@ export interface FeatureMatrix {
   p: number;
 }
 
+/** Whether `names` are the default names `x0..x{p-1}` that {@link featureMatrix} gives a matrix built without names. */
+export function hasDefaultNames(names: readonly string[]): boolean {
+  return names.every((nm, j) => nm === `x${j}`);
+}
+
 /**
  * Builds a FeatureMatrix and checks its shape.
  *

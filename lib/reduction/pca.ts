@@ -10,7 +10,13 @@ import {
   type EstimatorJSON,
 } from '../core/estimator.js';
 import { BaseMatrixTransformer, restoreShape, type FittedShape } from '../features/base-transformer.js';
-import { badCellError, checkInputMatrix, featureMatrix, type FeatureMatrix } from '../features/feature-matrix.js';
+import {
+  badCellError,
+  checkInputMatrix,
+  featureMatrix,
+  hasDefaultNames,
+  type FeatureMatrix,
+} from '../features/feature-matrix.js';
 import { scatterMatrix } from './scatter-matrix.js';
 import { hasSpread } from '../features/has-spread.js';
 
@@ -205,7 +211,8 @@ export class PCA extends BaseMatrixTransformer {
     const k = this.eig.length;
     const p = s.inputNames.length;
     checkInputMatrix(Z, 'PCA.inverseTransform', { expectedP: k });
-    if (Z.names !== undefined) {
+    // a Z built without names (x0, x1...) is read by position, as BaseMatrixTransformer.transform reads X
+    if (Z.names !== undefined && !hasDefaultNames(Z.names)) {
       for (let c = 0; c < k; c++) {
         if (Z.names[c] !== s.outputNames[c]) {
           throw new InvalidArgumentError(

@@ -86,3 +86,23 @@ test('correlationMatrix: a constant column of an inexact value (0.1) is NaN on b
     close(R[1][1], 1);
   }
 });
+
+test('correlationMatrix: r does not depend on the scale, even where sxx * syy would under- or overflow', () => {
+  // x = 1..4, y = (3, 1, 2, 4): sxy = 2, sxx = syy = 5, so r = 2 / 5 = 0.4 at every scale. At 1e-100 the
+  // product of the sums of squares (~1e-399) underflows to 0; at 1e80 (~1e321) it overflows.
+  const x = [1, 2, 3, 4];
+  const y = [3, 1, 2, 4];
+  for (const s of [1, 1e-100, 1e-120, 1e80, 1e100]) {
+    const rows = x.map((v, i) => [v * s, y[i] * s]);
+    const full = correlationMatrix(matrixFromRows(rows));
+    // A NaN in a third column sends the pair through the pairwise path.
+    const pairwise = correlationMatrix(matrixFromRows(rows.map((r, i) => [...r, i === 0 ? NaN : i])));
+    for (const [path, R] of [
+      ['complete', full],
+      ['pairwise', pairwise],
+    ] as const) {
+      assert.ok(Math.abs(R[0][1] - 0.4) <= 1e-12 && R[1][0] === R[0][1], `${path} path, scale ${s}: r = ${R[0][1]}`);
+      assert.ok(Math.abs(R[0][0] - 1) <= 1e-12, `${path} path, scale ${s}: diagonal ${R[0][0]}`);
+    }
+  }
+});

@@ -45,6 +45,51 @@ test('label means on the components, in component SDs; rows of a missing label a
   assert.throws(() => componentMeansByLabel(pca, X, labels, 2), /k must be an integer in 1\.\.1/);
 });
 
+test('a component with no variance (zero up to rounding) gets NaN means; a small real one keeps its value', () => {
+  // x, 2x + 1 and x mod 2 span a plane: PC3 has variance ~1e-33 and scores of rounding noise (~1e-16).
+  const xs = [0, 1, 2, 3, 4, 5];
+  const X = matrixFromRows(xs.map((x) => [x, 2 * x + 1, x % 2]));
+  const pca = new PCA().fit(X);
+  assert.ok(pca.explainedVarianceRatio[2] <= 1e-12, 'the example must have a degenerate PC3');
+  const labels: CategoryColumn = {
+    type: 'category',
+    codes: Int32Array.from([0, 0, 1, 1, 0, 1]),
+    categories: ['s', 'l'],
+  };
+  const rows = componentMeansByLabel(pca, X, labels, 3);
+  const S = pca.transform(X).data;
+  assert.equal(rows.length, 2);
+  const members: number[][] = [
+    [0, 1, 4],
+    [2, 3, 5],
+  ];
+  rows.forEach((r, c) => {
+    for (let j = 0; j < 2; j++) {
+      const mean = members[c].reduce((a, i) => a + S[i * 3 + j], 0) / 3;
+      const got = r[`PC${j + 1}`] as number;
+      assert.ok(Math.abs(got - mean / Math.sqrt(pca.explainedVariance[j])) < 1e-12, `${r.fit} PC${j + 1}: ${got}`);
+    }
+    assert.ok(Number.isNaN(r.PC3), `${r.fit} PC3 is ${r.PC3}, not NaN`);
+  });
+  // As many components as rows: centred data have n - 1 = 2 directions, the third component is empty.
+  const T = matrixFromRows([
+    [1, 2, 0],
+    [3, 1, 5],
+    [0, 4, 2],
+  ]);
+  const tl: CategoryColumn = { type: 'category', codes: Int32Array.from([0, 1, 1]), categories: ['a', 'b'] };
+  const tr = componentMeansByLabel(new PCA().fit(T), T, tl, 3);
+  assert.ok(tr.every((r) => Number.isFinite(r.PC1) && Number.isFinite(r.PC2) && Number.isNaN(r.PC3)));
+  // A real but small second direction (share ~8e-10 of the variance) is not degenerate: its means are kept.
+  const Y = matrixFromRows(xs.map((x, i) => [x, x + 1e-4 * (i % 2 ? 1 : -1)]));
+  const py = new PCA().fit(Y);
+  const ry = componentMeansByLabel(py, Y, labels, 2);
+  const SY = py.transform(Y).data;
+  const mean0 = (SY[1] + SY[3] + SY[9]) / 3;
+  assert.ok(Math.abs((ry[0].PC2 as number) - mean0 / Math.sqrt(py.explainedVariance[1])) < 1e-9);
+  assert.ok(Math.abs(ry[0].PC2 as number) > 0.1);
+});
+
 test('strong correlations: each pair once, |r| >= threshold, strongest first, undefined ones left out', () => {
   const R = [
     [1, 0.6, -0.9, NaN],

@@ -206,8 +206,15 @@ test('PCA.inverseTransform: Z must have the output names PC1..PCk in order', () 
     () => pca.inverseTransform(featureMatrix(Z.data.slice(), Z.n, 3, ['PC1', 'PC2', 'height'])),
     /column 2 of Z is 'height'; the PCA's column 2 is 'PC3'/,
   );
-  // A Z built without names (x0, x1, x2) is not named as the components either.
-  assert.throws(() => pca.inverseTransform(matrixFromRows([[1, 0, 0]])), /column 0 of Z is 'x0'/);
+  // A Z built without names (x0, x1, x2) is read by position, as transform reads an unnamed X.
+  assert.deepEqual(
+    matrixToRows(pca.inverseTransform(matrixFromRows([[0, 0, 0]]))),
+    matrixToRows(pca.inverseTransform(matrixFromRows([[0, 0, 0]], ['PC1', 'PC2', 'PC3']))),
+  );
+  assert.throws(
+    () => pca.inverseTransform(matrixFromRows([[1, 0, 0]], ['x1', 'x0', 'x2'])),
+    /column 0 of Z is 'x1'; the PCA's column 0 is 'PC1'/,
+  );
   assert.deepEqual(matrixToRows(pca.inverseTransform(matrixFromRows([[0, 0, 0]], ['PC1', 'PC2', 'PC3']))), [
     Array.from(pca.means),
   ]);
