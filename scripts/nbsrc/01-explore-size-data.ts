@@ -87,13 +87,10 @@ await showHist(bandHist, `Bust band by fit feedback (${NAME})`, 'bra band (in; t
 // file the cups `d+` and `ddd/e` were collapsed into `d` upstream (see the dataset card), so its `d` bar mixes them.
 // %%
 const MIN_COUNT = Math.max(30, Math.round(ds.length / 300));
-// Categorical x axis: labels such as '-4' or '62″' must not be read as numbers by plotly.
-const categoryAxis = (f: sf.Figure): sf.Figure =>
-  ({ ...f, layout: { ...f.layout, xaxis: { ...(f.layout.xaxis as object), type: 'category' } } });
 const stacked = (rows: sf.FitRateRow[], title: string, xLabel: string) =>
-  categoryAxis(sf.barChart(rows.map((r) => r.value),
+  sf.barChart(rows.map((r) => r.value),
     sf.FIT_CLASSES.map((k) => ({ name: k, values: rows.map((r) => 100 * r[k]) })),
-    { barmode: 'stack', title, xLabel, yLabel: '% of feedback', labelDecimals: 0 }));
+    { barmode: 'stack', title, xLabel, yLabel: '% of feedback', labelDecimals: 0 });
 const cups = sf.fitRateBy(ds, 'cup_label', { minCount: 100 });
 cups.sort((a, b) => sf.cupOrdinal(a.value) - sf.cupOrdinal(b.value));
 await sf.showFigure(stacked(cups, `Fit feedback by bra cup (${NAME})`, 'cup'));
@@ -128,10 +125,10 @@ const deltaSeries = (['small', 'large'] as const).map((k) => ({
   error: byDelta.map((r) => shown(r, r[`${k}High`] - r[k]) ?? NaN),
   errorMinus: byDelta.map((r) => shown(r, r[k] - r[`${k}Low`]) ?? NaN),
 }));
-const deltaFig = categoryAxis(sf.barChart(deltaLabels, deltaSeries, {
+const deltaFig = sf.barChart(deltaLabels, deltaSeries, {
   title: `Small and large feedback by size ordered minus usual size (${NAME})`,
   xLabel: 'size ordered − the customer’s usual size (steps of the size scale)', yLabel: '% of feedback',
-}));
+});
 await sf.showFigure(deltaFig);
 tslab.display.html(sf.toHtmlTable(byDelta, { columns: rateColumns, limit: 20, digits: 3 }));
 // %% [markdown]
