@@ -10,10 +10,19 @@ const VERSION = 1;
 const LOG_BETA_RANGE = 7;
 /** Smallest search tolerance on log(1/T): well above the float spacing at |u| = 7 (about 9e-16). */
 const MIN_TOLERANCE = 1e-12;
+/**
+ * Tolerances must be below this: a bracket of width 1 on log(1/T) leaves T uncertain by a factor e^0.5, and from
+ * 14 (the whole range) on the search does not run at all.
+ */
+const MAX_TOLERANCE = 1;
 
 /** Options of {@link TemperatureScaling}. */
 export interface TemperatureScalingOptions {
-  /** Stop the golden-section search when the bracket of log(1/T) is narrower than this (default 1e-9, at least 1e-12). */
+  /**
+   * Stop the golden-section search when the bracket of log(1/T) is narrower than this: a number in
+   * [1e-12, 1) (default 1e-9). Below 1e-12 the bracket stops shrinking in floating point; at 1 or more the
+   * search over log(1/T) in [-7, 7] stops after a few steps or none (T = 1 without searching).
+   */
   tolerance?: number;
 }
 
@@ -58,8 +67,10 @@ export class TemperatureScaling extends BaseMatrixTransformer {
   protected fitState(X: FeatureMatrix, y: ArrayLike<number> | undefined): FittedShape {
     const tol = this.opts.tolerance ?? 1e-9;
     // Below ~1e-15 the search interval around |u| <= 7 stops shrinking in floating point: the loop would not end.
-    if (!(tol >= MIN_TOLERANCE)) {
-      throw new InvalidArgumentError(`TemperatureScaling: tolerance must be >= ${MIN_TOLERANCE}, got ${tol}`);
+    if (!(tol >= MIN_TOLERANCE && tol < MAX_TOLERANCE)) {
+      throw new InvalidArgumentError(
+        `TemperatureScaling: tolerance must be in [${MIN_TOLERANCE}, ${MAX_TOLERANCE}), got ${tol}`,
+      );
     }
     const k = X.p;
     const L = logProbabilities(X, 'TemperatureScaling');

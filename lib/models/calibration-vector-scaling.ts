@@ -18,7 +18,7 @@ const VERSION = 1;
 export interface VectorScalingOptions {
   /** L2 penalty on (scale_c − 1) (keeps the scales finite on separable data; default 1e-6). */
   l2?: number;
-  /** Maximum L-BFGS iterations (default 200). */
+  /** Maximum L-BFGS iterations: an integer >= 0 (default 200; 0 keeps a = 1, b = 0). */
   maxIterations?: number;
 }
 
@@ -58,6 +58,9 @@ export class VectorScaling extends BaseMatrixTransformer {
     const l2 = this.opts.l2 ?? 1e-6;
     const maxIterations = this.opts.maxIterations ?? 200;
     if (!(l2 >= 0) || !Number.isFinite(l2)) throw new InvalidArgumentError(`VectorScaling: l2 must be >= 0, got ${l2}`);
+    if (!(Number.isInteger(maxIterations) && maxIterations >= 0)) {
+      throw new InvalidArgumentError(`VectorScaling: maxIterations must be an integer >= 0, got ${maxIterations}`);
+    }
     const k = X.p;
     const n = X.n;
     const L = logProbabilities(X, 'VectorScaling');

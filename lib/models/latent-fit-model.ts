@@ -270,6 +270,13 @@ export class LatentFitModel {
       options.head === 'lr'
         ? LatentLogisticHead.fromJSON(o.head, `${KIND}: head`)
         : LmnnPrototypeHead.fromJSON(o.head, `${KIND}: head`);
+    // The heads have checked numClasses against their arrays; predictProba fills n x 3 rows (FIT_CLASSES).
+    const headClasses = (o.head as { numClasses: number }).numClasses;
+    if (headClasses !== FIT_CLASSES.length) {
+      throw new ModelFormatError(
+        `${KIND}: head.numClasses is ${headClasses}, expected ${FIT_CLASSES.length} (${FIT_CLASSES.join(', ')})`,
+      );
+    }
     if (head.dim !== representationWidth(params)) {
       throw new ModelFormatError(
         `${KIND}: head expects ${head.dim} features, the representation has ${representationWidth(params)}`,

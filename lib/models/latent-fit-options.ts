@@ -51,7 +51,11 @@ export interface LatentFitOptions {
   classWeights?: 'balanced' | 'none';
   /** Hinge margin around the thresholds b1 < b2 (default 1). */
   margin?: number;
-  /** Standard deviation of the initial latent vectors (default 0.1). */
+  /**
+   * Standard deviation of the initial latent vectors (default 0.1). Must be > 0 with `variant: 'lf'`: the
+   * gradients of the factors u and v are proportional to v and u, so factors started at 0 never move and
+   * the model would silently have biases only. 0 is allowed with `'lv'` (u − v moves from 0).
+   */
   initScale?: number;
   /** Enforce the size monotonicity of each item's articles by projection (default true). */
   monotone?: boolean;
@@ -144,6 +148,9 @@ export function resolveLatentFitOptions(o: LatentFitOptions = {}): ResolvedLaten
     ['initScale', r.initScale],
   ];
   for (const [name, v] of nonneg) if (!(v >= 0) || !Number.isFinite(v)) bad(name, v, 'a finite number >= 0');
+  // u = v = 0 is a stationary point of the 'lf' score u ⊙ v: factors started there stay 0.
+  if (r.variant === 'lf' && r.initScale === 0)
+    bad('initScale', r.initScale, "> 0 with variant 'lf' (factors started at 0 never move: a biases-only model)");
   const pos: [string, number][] = [
     ['learningRate', r.learningRate],
     ['margin', r.margin],

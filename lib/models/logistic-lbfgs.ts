@@ -50,10 +50,12 @@ export function minimizeLbfgs(f: LbfgsObjective, x0: Float64Array, options: Lbfg
   const maxIter = options.maxIterations ?? 500;
   const gtol = options.gradientTolerance ?? 1e-8;
   const ftol = options.valueTolerance ?? 0;
-  if (!(Number.isInteger(m) && m >= 1)) throw new InvalidArgumentError(`L-BFGS: memory must be an integer >= 1`);
+  if (!(Number.isInteger(m) && m >= 1))
+    throw new InvalidArgumentError(`L-BFGS: memory must be an integer >= 1, got ${m}`);
   if (!(Number.isInteger(maxIter) && maxIter >= 0))
-    throw new InvalidArgumentError(`L-BFGS: maxIterations must be an integer >= 0`);
-  if (!(gtol >= 0) || !(ftol >= 0)) throw new InvalidArgumentError(`L-BFGS: tolerances must be >= 0`);
+    throw new InvalidArgumentError(`L-BFGS: maxIterations must be an integer >= 0, got ${maxIter}`);
+  if (!(gtol >= 0)) throw new InvalidArgumentError(`L-BFGS: gradientTolerance must be >= 0, got ${gtol}`);
+  if (!(ftol >= 0)) throw new InvalidArgumentError(`L-BFGS: valueTolerance must be >= 0, got ${ftol}`);
   const d = x0.length;
   const x = Float64Array.from(x0);
   const g = new Float64Array(d);

@@ -1,4 +1,4 @@
-import type { LayersModel, Scalar, Tensor, Variable, io } from '@tensorflow/tfjs';
+import type { LayerVariable, LayersModel, Scalar, Tensor, Variable, io } from '@tensorflow/tfjs';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { checkEstimatorJSON, registerEstimator, type EstimatorJSON } from '../core/estimator.js';
 import { InvalidArgumentError, ModelFormatError, NotFittedError } from '../core/errors.js';
@@ -304,22 +304,11 @@ export class NeuralFitModel {
       ws.forEach((w: unknown, k) => {
         const ww = w as Partial<WeightJSON>;
         const shape = targets[k].shape as number[];
-        if (typeof ww?.data !== 'string' || !Array.isArray(ww.shape) || ww.shape.join(',') !== shape.join(',')) {
+        if (typeof ww?.data !== 'string' || !Array.isArray(ww.shape)) {
           throw new ModelFormatError(`${KIND}: weights[${k}] must have shape [${shape.join(', ')}] and base64 data`);
         }
         const values = base64ToFloat32(ww.data, `weights[${k}]`);
-        if (values.length !== shape.reduce((a, b) => a * b, 1)) {
-          throw new ModelFormatError(
-            `${KIND}: weights[${k}] has ${values.length} values for shape [${shape.join(', ')}]`,
-          );
-        }
-        // A NaN or infinite weight makes every prediction NaN: refused here, not answered as null later.
-        const bad = values.findIndex((v) => !Number.isFinite(v));
-        if (bad >= 0) {
-          throw new ModelFormatError(
-            `${KIND}: weights[${k}] (${targets[k].originalName}) value ${bad} is ${values[bad]}, not a finite number`,
-          );
-        }
+        checkWeight(k, targets[k], ww.shape, values);
         tensors.push(tf.tensor(values, shape, 'float32'));
       });
       net.model.setWeights(tensors);
@@ -363,7 +352,10 @@ export class NeuralFitModel {
   /**
    * Loads a model from {@link NeuralFitModel.toLayersArtifacts} output with `tf.io.fromMemory` and
    * `tf.loadLayersModel` (initialising TensorFlow.js if needed); it predicts what the saved model predicted.
-   * @throws ModelFormatError if the preprocessing is malformed or disagrees with the network's inputs.
+   * The loaded weights get the checks of {@link NeuralFitModel.fromJSON}: the shapes of the network the
+   * preprocessing describes (embedding tables as large as the encoder's vocabularies) and finite values.
+   * @throws ModelFormatError if the preprocessing is malformed or disagrees with the network's inputs, or a
+   *   weight has another shape or a NaN or infinite value (naming the weight).
    */
   static async fromLayersArtifacts(artifacts: NeuralFitLayersArtifacts): Promise<NeuralFitModel> {
     await initTf();
@@ -383,6 +375,29 @@ export class NeuralFitModel {
       throw new ModelFormatError(
         `${KIND}: the layers model has ${net.inputs.length} inputs and output ${JSON.stringify(net.outputs[0].shape)}; the preprocessing needs ${expected} inputs and 3 classes`,
       );
+    }
+    // The network the preprocessing describes, as fromJSON builds it: the reference for every weight's shape.
+    const reference = buildNeuralFitNetwork(tf, spec, 0).model;
+    try {
+      const targets = reference.weights;
+      if (net.weights.length !== targets.length) {
+        throw new ModelFormatError(
+          `${KIND}: the layers model has ${net.weights.length} weights; the preprocessing's network has ${targets.length}`,
+        );
+      }
+      net.weights.forEach((w, k) => {
+        if (w.originalName !== targets[k].originalName) {
+          throw new ModelFormatError(
+            `${KIND}: the layers model's weight ${k} is '${w.originalName}'; the preprocessing's network has '${targets[k].originalName}'`,
+          );
+        }
+        checkWeight(k, targets[k], w.shape, w.read().dataSync());
+      });
+    } catch (e) {
+      disposeNetwork(net);
+      throw e;
+    } finally {
+      disposeNetwork(reference);
     }
     model.state = { encoder, spec, model: net, history };
     return model;
@@ -441,6 +456,31 @@ function readPreprocessing(o: EstimatorJSON): {
     throw new ModelFormatError(`${KIND}: history must be an object with epochs and trainLoss`);
   }
   return { model: new NeuralFitModel(options), encoder, spec, history: h as NeuralFitHistory };
+}
+
+/**
+ * Checks one loaded weight against the weight `target` of the network built from the preprocessing's spec
+ * (`buildNeuralFitNetwork`): the same shape (an embedding table as large as its vocabulary), as many values,
+ * all finite (a NaN or infinite weight makes every prediction NaN). Used by fromJSON and fromLayersArtifacts.
+ * @throws ModelFormatError naming the weight (index and name) and the shape or value.
+ */
+function checkWeight(k: number, target: LayerVariable, shape: readonly unknown[], values: ArrayLike<number>): void {
+  const what = `${KIND}: weights[${k}] (${target.originalName})`;
+  const want = target.shape as number[];
+  if (shape.length !== want.length || shape.some((d, j) => d !== want[j])) {
+    throw new ModelFormatError(
+      `${what} has shape [${shape.join(', ')}]; the network of the preprocessing (network, encoder) needs [${want.join(', ')}]`,
+    );
+  }
+  const size = want.reduce((a, b) => a * b, 1);
+  if (values.length !== size) {
+    throw new ModelFormatError(`${what} has ${values.length} values for shape [${want.join(', ')}]`);
+  }
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) {
+      throw new ModelFormatError(`${what} value ${i} is ${values[i]}, not a finite number`);
+    }
+  }
 }
 
 /**

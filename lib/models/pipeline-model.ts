@@ -129,8 +129,8 @@ export class PipelineModel implements FitModel {
       `PipelineModel: ${classifier.kind} on ${Xl.n} x ${Xl.p}` + (validation ? `, validation ${validation.X.n}` : ''),
     );
     const done = (): this => {
-      if (classifier.classes.length > 3)
-        throw new InvalidArgumentError(`PipelineModel: the classifier has ${classifier.classes.length} classes, not 3`);
+      const bad = classCountProblem(classifier);
+      if (bad !== undefined) throw new InvalidArgumentError(`PipelineModel: the classifier ${bad}`);
       this.fitted = true;
       return this;
     };
@@ -184,7 +184,8 @@ export class PipelineModel implements FitModel {
 
   /**
    * Rebuilds a fitted model; both parts through the estimator registry.
-   * @throws ModelFormatError on a wrong kind or version, or a part of the wrong family.
+   * @throws ModelFormatError on a wrong kind or version, a part of the wrong family, or a classifier with
+   *   other than 1 to 3 classes (the rule of `fit`).
    */
   static fromJSON(json: unknown): PipelineModel {
     const o = checkEstimatorJSON<{ options: unknown; pipeline: unknown; classifier: unknown }>(json, KIND, [VERSION]);
@@ -194,6 +195,9 @@ export class PipelineModel implements FitModel {
     const classifier = estimatorFromJSON(o.classifier);
     if (!estimatorEntry(classifier.kind).capabilities.includes('classifier'))
       throw new ModelFormatError(`${KIND}: classifier '${classifier.kind}' is not a classifier`);
+    // More than 3 columns would spill into the next row's probabilities in predictProba.
+    const bad = classCountProblem(classifier as MatrixClassifier);
+    if (bad !== undefined) throw new ModelFormatError(`${KIND}: classifier '${classifier.kind}' ${bad}`);
     const opts = (o.options ?? {}) as Partial<PipelineModelOptions>;
     const m = new PipelineModel({
       pipeline: pipeline as DatasetTransformer,
@@ -207,6 +211,18 @@ export class PipelineModel implements FitModel {
 }
 
 registerEstimator(KIND, PipelineModel.fromJSON, ['classifier', 'supervised', 'handles-nan', 'stochastic']);
+
+/**
+ * Why a fitted classifier cannot give the columns small, fit, large (codes 0..k-1 with k <= 3), or undefined
+ * when it can: `predictProba` copies its k columns into the first k of each n x 3 row.
+ */
+function classCountProblem(classifier: MatrixClassifier): string | undefined {
+  const classes: unknown = classifier.classes;
+  if (!Array.isArray(classes)) return 'has no classes array';
+  if (classes.length < 1 || classes.length > 3)
+    return `has ${classes.length} classes, not 1 to 3 (${FIT_CLASSES.join(', ')})`;
+  return undefined;
+}
 
 /** True when the classifier declares early stopping (`options.earlyStoppingRounds > 0`). */
 function earlyStops(classifier: MatrixClassifier): boolean {

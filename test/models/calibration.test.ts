@@ -8,9 +8,11 @@ import {
   estimatorFromJSON,
   featureMatrix,
   logLoss,
+  minimizeLbfgs,
   oneVsRestAuc,
   predictedLabels,
   type FeatureMatrix,
+  type LbfgsOptions,
 } from '../../lib/index.js';
 
 /**
@@ -96,7 +98,7 @@ describe('TemperatureScaling', () => {
     for (const tolerance of [1e-20, 0, NaN]) {
       assert.throws(
         () => new TemperatureScaling({ tolerance }).fit(P, y),
-        (e: unknown) => e instanceof InvalidArgumentError && /tolerance must be >= 1e-12, got/.test(e.message),
+        (e: unknown) => e instanceof InvalidArgumentError && /tolerance must be in \[1e-12, 1\), got/.test(e.message),
       );
     }
     assert.ok(Math.abs(new TemperatureScaling({ tolerance: 1e-12 }).fit(P, y).temperature - ts.temperature) < 1e-6);
@@ -125,5 +127,65 @@ describe('VectorScaling', () => {
     const b = vs.biases;
     assert.ok(b[2] - (b[0] + b[1]) / 2 > 0.3, `biases ${b}`);
     assert.deepEqual(estimatorFromJSON<VectorScaling>(vs.toJSON()).transform(shifted), vs.transform(shifted));
+  });
+});
+
+describe('calibration options that make no sense are refused by name', () => {
+  test('TemperatureScaling: a tolerance of 1 or more (the search range of log(1/T) is 14 wide) is refused', () => {
+    const { P, y } = miscalibrated(2000, 2, 11);
+    for (const tolerance of [1, 14, 100, Infinity]) {
+      assert.throws(
+        () => new TemperatureScaling({ tolerance }).fit(P, y),
+        (e: unknown) =>
+          e instanceof InvalidArgumentError &&
+          e.message === `TemperatureScaling: tolerance must be in [1e-12, 1), got ${tolerance}`,
+        `tolerance ${tolerance}`,
+      );
+    }
+    // Just below the bound it searches: the midpoint of a bracket of width 0.5 on log(1/T) is within 0.25 of the
+    // optimum, so T is within a factor e^0.25 of the one found at the default tolerance (not T = 1 unsearched).
+    const fine = new TemperatureScaling().fit(P, y).temperature;
+    const coarse = new TemperatureScaling({ tolerance: 0.5 }).fit(P, y).temperature;
+    assert.ok(fine > 1.5, `T ${fine}`);
+    assert.ok(Math.abs(Math.log(coarse / fine)) <= 0.25, `coarse T ${coarse}, fine T ${fine}`);
+  });
+
+  test('VectorScaling: a bad maxIterations is reported by VectorScaling with the option and the value', () => {
+    const { P, y } = miscalibrated(300, 2, 12);
+    for (const maxIterations of [-1, 1.5, NaN]) {
+      assert.throws(
+        () => new VectorScaling({ maxIterations }).fit(P, y),
+        (e: unknown) =>
+          e instanceof InvalidArgumentError &&
+          e.message === `VectorScaling: maxIterations must be an integer >= 0, got ${maxIterations}`,
+        `maxIterations ${maxIterations}`,
+      );
+    }
+    // 0 is a valid value: no step from the start a = 1, b = 0.
+    const v = new VectorScaling({ maxIterations: 0 }).fit(P, y);
+    assert.deepEqual(Array.from(v.scales), [1, 1, 1]);
+    assert.deepEqual(Array.from(v.biases), [0, 0, 0]);
+  });
+
+  test('minimizeLbfgs: option errors give the value', () => {
+    const f = (x: Float64Array, g: Float64Array): number => {
+      g[0] = 2 * x[0];
+      return x[0] * x[0];
+    };
+    const x0 = Float64Array.of(1);
+    const cases: [LbfgsOptions, string][] = [
+      [{ maxIterations: 2.5 }, 'L-BFGS: maxIterations must be an integer >= 0, got 2.5'],
+      [{ memory: 0 }, 'L-BFGS: memory must be an integer >= 1, got 0'],
+      [{ gradientTolerance: -1 }, 'L-BFGS: gradientTolerance must be >= 0, got -1'],
+      [{ valueTolerance: NaN }, 'L-BFGS: valueTolerance must be >= 0, got NaN'],
+    ];
+    for (const [options, message] of cases) {
+      assert.throws(
+        () => minimizeLbfgs(f, x0, options),
+        (e: unknown) => e instanceof InvalidArgumentError && e.message === message,
+        message,
+      );
+    }
+    assert.ok(Math.abs(minimizeLbfgs(f, x0).x[0]) < 1e-8);
   });
 });

@@ -1,0 +1,110 @@
+// A saved latent-fit model whose head has another class count than 3 was loaded: predictProba then returned n x k
+// values (n x 2 read as n x 3 by predict). And variant 'lf' with initScale 0 trained silently as a biases-only
+// model: u = v = 0 is a stationary point of the factor product u ⊙ v. Both are refused now, naming the field.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  InvalidArgumentError,
+  LatentFitModel,
+  ModelFormatError,
+  estimatorFromJSON,
+  generateSynthetic,
+  latentFitPreset,
+} from '../../lib/index.js';
+
+const { dataset } = generateSynthetic({ seed: 1, customers: 150, articles: 40, purchases: 900 });
+
+type HeadJSON = Record<string, unknown> & { dim: number; numClasses: number };
+
+/** Asserts that `json` with its head changed by `edit` (on a deep copy) is refused with `message`. */
+function refusedHead(json: unknown, edit: (head: HeadJSON) => void, message: string): void {
+  const j = JSON.parse(JSON.stringify(json)) as { head: HeadJSON };
+  edit(j.head);
+  assert.throws(
+    () => LatentFitModel.fromJSON(j),
+    (e: unknown) => e instanceof ModelFormatError && e.message === message,
+    message,
+  );
+  assert.throws(() => estimatorFromJSON(j), ModelFormatError);
+}
+
+test('fromJSON refuses an LR head with 2 or 4 classes, naming head.numClasses', () => {
+  const m = latentFitPreset('K-LF-LR', { seed: 1, K: 2, epochs: 2 }).fit(dataset);
+  const json = m.toJSON();
+  const q = json.head as HeadJSON;
+  const per = q.dim + 1;
+  refusedHead(
+    json,
+    (h) => {
+      h.numClasses = 2;
+      h.coef = (h.coef as unknown[]).slice(0, 2 * per);
+    },
+    'latent-fit: head.numClasses is 2, expected 3 (small, fit, large)',
+  );
+  refusedHead(
+    json,
+    (h) => {
+      h.numClasses = 4;
+      h.coef = [...(h.coef as unknown[]), ...new Array<number>(per).fill(0)];
+    },
+    'latent-fit: head.numClasses is 4, expected 3 (small, fit, large)',
+  );
+  // The untampered file loads and predicts the same.
+  const rows = dataset.take([0, 1, 2, 3]);
+  assert.deepEqual(LatentFitModel.fromJSON(JSON.parse(JSON.stringify(json))).predictProba(rows), m.predictProba(rows));
+});
+
+test('fromJSON refuses an ML head with 2 classes, naming head.numClasses', () => {
+  const m = latentFitPreset('K-LF-ML', {
+    seed: 1,
+    K: 2,
+    epochs: 2,
+    prototypesPerClass: 5,
+    neighbors: 3,
+    metricSamplePerClass: 50,
+  }).fit(dataset);
+  refusedHead(
+    m.toJSON(),
+    (h) => {
+      // A consistent 2-class head (the head itself loads): class 2's prototypes and prior dropped.
+      const pc = h.prototypeClass as number[];
+      const keep = pc.flatMap((c, i) => (c < 2 ? [i] : []));
+      const protos = h.prototypes as unknown[];
+      h.prototypes = keep.flatMap((i) => protos.slice(i * h.dim, (i + 1) * h.dim));
+      h.mass = keep.map((i) => (h.mass as unknown[])[i]);
+      h.prototypeClass = keep.map((i) => pc[i]);
+      h.priors = (h.priors as unknown[]).slice(0, 2);
+      h.numClasses = 2;
+    },
+    'latent-fit: head.numClasses is 2, expected 3 (small, fit, large)',
+  );
+});
+
+test("initScale 0 is refused with variant 'lf' (factors would stay 0) and allowed with 'lv' (factors move)", () => {
+  const message =
+    "LatentFitModel: option initScale must be > 0 with variant 'lf' (factors started at 0 never move: a biases-only model), got 0";
+  for (const make of [
+    () => new LatentFitModel({ variant: 'lf', initScale: 0, epochs: 1 }),
+    () => latentFitPreset('K-LF-LR', { initScale: 0, epochs: 1 }),
+  ]) {
+    assert.throws(
+      () => make().fit(dataset),
+      (e: unknown) => e instanceof InvalidArgumentError && e.message === message,
+    );
+  }
+  // A saved model cannot carry the option either.
+  const json = latentFitPreset('K-LF-LR', { seed: 1, K: 2, epochs: 1 }).fit(dataset).toJSON();
+  (json.options as Record<string, unknown>).initScale = 0;
+  assert.throws(
+    () => LatentFitModel.fromJSON(json),
+    (e: unknown) => e instanceof ModelFormatError && /invalid options: .*option initScale must be > 0/.test(e.message),
+  );
+  // 'lv' learns from 0: its difference u − v has a gradient that does not vanish there.
+  const lv = latentFitPreset('K-LV-LR', { seed: 1, K: 2, epochs: 3, initScale: 0 }).fit(dataset);
+  const p = lv.toJSON().params as { K: number; user: number[] };
+  const latent = p.user.filter((_, i) => i % (p.K + 1) !== 0);
+  assert.ok(
+    latent.some((v) => v !== 0),
+    'lv customer factors moved from 0',
+  );
+});
