@@ -137,6 +137,9 @@ export class TemperatureScaling extends BaseMatrixTransformer {
     if (typeof o.temperature !== 'number' || !(o.temperature > 0) || !Number.isFinite(o.temperature))
       throw new ModelFormatError(`${KIND}: temperature must be a positive number`);
     if (!Array.isArray(o.names)) throw new ModelFormatError(`${KIND}: names must be an array`);
+    const names: unknown[] = o.names;
+    const twice = names.findIndex((nm, c) => names.indexOf(nm) !== c);
+    if (twice >= 0) throw new ModelFormatError(`${KIND}: names[${twice}] ${JSON.stringify(names[twice])} repeats`);
     const t = new TemperatureScaling((o.options ?? {}) as TemperatureScalingOptions);
     t.temp = o.temperature;
     const ll = (o.trainingLogLoss ?? {}) as { before?: number | null; after?: number | null };

@@ -234,7 +234,7 @@ export class EnsembleFitModel implements FitModel {
   /**
    * Rebuilds a fitted ensemble; members through the estimator registry.
    * @throws ModelFormatError on a wrong kind or version, mismatched lengths, weights off the simplex,
-   * or a member that is not a fit model.
+   * a member that is not a fit model, or a calibrator whose names are not the classes in order.
    */
   static fromJSON(json: unknown): EnsembleFitModel {
     const o = checkEstimatorJSON<{
@@ -263,7 +263,15 @@ export class EnsembleFitModel implements FitModel {
         throw new ModelFormatError(`${KIND}: member ${m} ('${String(e.kind)}') is not a fit model`);
       return e as FitModel;
     });
-    const calibrators = (o.calibrators as unknown[]).map((j) => TemperatureScaling.fromJSON(j));
+    const calibrators = (o.calibrators as unknown[]).map((j, m) => {
+      // every calibrator is fitted on the members' probabilities, whose columns are the classes in order
+      const names = (j as { names?: unknown } | null)?.names;
+      if (!Array.isArray(names) || names.length !== FIT_CLASSES.length || names.some((nm, c) => nm !== FIT_CLASSES[c]))
+        throw new ModelFormatError(
+          `${KIND}: calibrators[${m}].names must be the classes [${FIT_CLASSES.join(', ')}], got ${JSON.stringify(names)}`,
+        );
+      return TemperatureScaling.fromJSON(j);
+    });
     const opts = (o.options ?? {}) as Partial<EnsembleFitModelOptions>;
     const model = new EnsembleFitModel({
       members: memberJSON.map((j) => () => estimatorFromJSON<FitModel>(j)),

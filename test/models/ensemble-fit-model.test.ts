@@ -5,9 +5,11 @@ import {
   GradientBoostedTrees,
   HoldoutSplit,
   LogisticRegression,
+  ModelFormatError,
   NotFittedError,
   PipelineModel,
   PriorFitModel,
+  TemperatureScaling,
   estimatorFromJSON,
   fitLabelCodes,
   generateSynthetic,
@@ -114,4 +116,26 @@ describe('EnsembleFitModel', () => {
       /calibrationFraction/,
     );
   });
+});
+
+test('a saved ensemble whose calibrator is not over the classes in order, or repeats a name, is refused', async () => {
+  // Before: both loaded, and the service's first prediction failed with a name mismatch blaming another step.
+  const ens = await new EnsembleFitModel({ members: [factories[0]], seed: 4 }).fit(train);
+  const json = (): { calibrators: { names: string[] }[] } => JSON.parse(JSON.stringify(ens.toJSON()));
+  assert.deepEqual(estimatorFromJSON<EnsembleFitModel>(json()).predictProba(test_), ens.predictProba(test_));
+  const renamed = json();
+  renamed.calibrators[0].names = ['small', 'fitX', 'large'];
+  assert.throws(
+    () => estimatorFromJSON(renamed),
+    (e: Error) =>
+      e instanceof ModelFormatError &&
+      e.message ===
+        'ensemble: calibrators[0].names must be the classes [small, fit, large], got ["small","fitX","large"]',
+  );
+  const repeated = json().calibrators[0] as unknown as Record<string, unknown>;
+  repeated.names = ['small', 'small', 'large'];
+  assert.throws(
+    () => TemperatureScaling.fromJSON(repeated),
+    (e: Error) => e instanceof ModelFormatError && /temperature-scaling: names\[1\] "small" repeats/.test(e.message),
+  );
 });
