@@ -341,6 +341,14 @@ export class AdviceHistory {
       bad('articles.ids/sizes/modeSize are missing');
     }
     if (!isIntList(purchases?.item) || !Array.isArray(purchases?.size)) bad('purchases.item/size are missing');
+    // Ids as toJSON writes them, each once: a repeated id mixed two customers' (articles') rows under one.
+    for (const [name, ids] of [
+      ['customers.ids', customers.ids],
+      ['articles.ids', articles.ids],
+    ] as const) {
+      const k = firstRepeat(ids);
+      if (k >= 0) bad(`${name}[${k}] ${shown(ids[k])} repeats`);
+    }
     const nC = customers.ids.length;
     const nA = articles.ids.length;
     const n = purchases.item.length;
@@ -387,6 +395,14 @@ export class AdviceHistory {
       const sizes: unknown = articles.sizes[a];
       if (!Array.isArray(sizes) || firstBad(sizes, (x) => typeof x === 'number' && Number.isFinite(x)) >= 0) {
         bad(`articles.sizes[${a}] is not a list of finite sizes`);
+      }
+      // Distinct and ascending, as toJSON writes them (-0 and 0 are one size): a repeated size was refused as the
+      // caller's 400 on every request for the article, and the advice reads neighbouring sizes in this order.
+      const s = sizes as number[];
+      for (let k = 1; k < s.length; k++) {
+        if (s[k] === s[k - 1]) bad(`articles.sizes[${a}][${k}] (size ${s[k]}) repeats`);
+        if (s[k] < s[k - 1])
+          bad(`articles.sizes[${a}][${k}] (size ${s[k]}) is below the size before it: not ascending`);
       }
       if (articles.sizeLabels !== undefined) {
         const labels: unknown = articles.sizeLabels[a];
@@ -493,6 +509,16 @@ export class AdviceHistory {
 /** A JSON value as shown in an error: at most 100 characters. */
 function shown(x: unknown): string {
   return String(JSON.stringify(x)).slice(0, 100);
+}
+
+/** Index of the first value equal to an earlier one, or -1. */
+function firstRepeat(values: readonly string[]): number {
+  const seen = new Set<string>();
+  for (let k = 0; k < values.length; k++) {
+    if (seen.has(values[k])) return k;
+    seen.add(values[k]);
+  }
+  return -1;
 }
 
 function isIdList(a: unknown): a is string[] {

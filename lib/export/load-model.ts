@@ -15,6 +15,7 @@ import {
   type ModelManifest,
 } from './model-manifest.js';
 import { checkJsonDepth } from './json-depth.js';
+import { manifestDatasetProblem } from './manifest-dataset.js';
 import { readModelFile } from './read-model-file.js';
 import { ESTIMATOR_FILE, WEIGHTS_FILE } from './save-model.js';
 import { recordFormatOf } from './record-format.js';
@@ -71,14 +72,10 @@ function readManifest(dir: string): ModelManifest {
   if (o.formatVersion < 1) throw new ModelFormatError(`formatVersion ${o.formatVersion} is not a known version`, p);
   if (typeof o.kind !== 'string' || !o.kind) throw new ModelFormatError('kind is missing', p);
   if (typeof o.model !== 'string' || !o.model) throw new ModelFormatError('model (the catalog name) is missing', p);
-  // The dataset says how records are read for the model (format, extra fields): every command needs it.
-  const d = o.dataset as Partial<ModelManifest['dataset']> | null | undefined;
-  if (d === null || typeof d !== 'object' || Array.isArray(d)) throw new ModelFormatError('dataset is missing', p);
-  if (typeof d.name !== 'string' || typeof d.sha256 !== 'string') {
-    throw new ModelFormatError('dataset must have a name and a sha256 (strings)', p);
-  }
-  if (d.format !== undefined && typeof d.format !== 'string')
-    throw new ModelFormatError('dataset.format is not a string', p);
+  // The dataset says how records are read for the model (format, extra fields): every command needs it. A format
+  // no save writes is refused, not read as RentTheRunway records without a word.
+  const datasetProblem = manifestDatasetProblem(o.dataset);
+  if (datasetProblem !== undefined) throw new ModelFormatError(datasetProblem, p);
   if (!Array.isArray(o.classes) || !o.classes.every((c) => typeof c === 'string')) {
     throw new ModelFormatError('classes must be an array of strings', p);
   }
@@ -282,16 +279,17 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
       join(root, MANIFEST_FILE),
     );
   }
-  dryRun(model, manifest, root);
+  dryRun(model, manifest, estPath);
   return { model, manifest, dir: root };
 }
 
 /**
  * Scores one record with every field missing, read in the model's record format, so that a model that cannot
  * score records as its commands will read them (a manifest naming the wrong dataset, an estimator whose
- * parts disagree) fails here, naming the directory, not on every request or as a usage error later.
+ * parts disagree) fails here, naming the estimator file (the part that failed to score; the message says which
+ * dataset and format of the manifest the record was read as), not on every request or as a usage error later.
  */
-function dryRun(model: FitModel, manifest: ModelManifest, root: string): void {
+function dryRun(model: FitModel, manifest: ModelManifest, estPath: string): void {
   const { format, extraFields } = recordFormatOf(manifest);
   const parser = new FitRecordParser('dry run', { format, extraFields, keepUnlabeled: true, keepMissingIds: true });
   parser.pushText('{}\n');
@@ -300,13 +298,14 @@ function dryRun(model: FitModel, manifest: ModelManifest, root: string): void {
   try {
     P = model.predictProba(dataset);
   } catch (e) {
+    const named = JSON.stringify(manifest.dataset.name.slice(0, 100));
+    const as = `${format}${extraFields ? ' with extra fields' : ''}: dataset ${named} in ${MANIFEST_FILE}`;
     throw new ModelFormatError(
-      `cannot score a record read as its training data (${format}${extraFields ? ' with extra fields' : ''}): ` +
-        (e as Error).message,
-      root,
+      `cannot score a record read as its training data (${as}): ${e instanceof Error ? e.message : String(e)}`,
+      estPath,
     );
   }
   if (P.length !== model.classes.length || !P.every((p) => Number.isFinite(p))) {
-    throw new ModelFormatError(`scores a record with every field missing as [${[...P].join(', ')}]`, root);
+    throw new ModelFormatError(`scores a record with every field missing as [${[...P].join(', ')}]`, estPath);
   }
 }

@@ -16,6 +16,7 @@ import { libVersion } from '../core/version.js';
 import { makeDirectory } from '../core/make-directory.js';
 import type { FitModel } from '../models/fit-model.js';
 import { packLargeArrays } from './binary-pack.js';
+import { manifestDatasetProblem } from './manifest-dataset.js';
 import { readModelFile } from './read-model-file.js';
 import {
   MANIFEST_FILE,
@@ -136,11 +137,15 @@ function notAModelDirectory(dir: string): string | undefined {
  * under a temporary name and renamed into place, so a crash never leaves a half-written model.
  *
  * @returns the manifest written.
- * @throws InvalidArgumentError when the model is not fitted, or `dir` is not empty and is not a model directory
- *   `overwrite` may replace (see {@link checkModelTarget}).
+ * @throws InvalidArgumentError when the model is not fitted, `info.dataset` is one a manifest may not hold (see
+ *   {@link manifestDatasetProblem}), or `dir` is not empty and is not a model directory `overwrite` may replace
+ *   (see {@link checkModelTarget}).
  */
 export function saveModel(dir: string, model: FitModel, info: SaveModelInfo): ModelManifest {
   if (!model.isFitted) throw new InvalidArgumentError(`cannot save an unfitted ${model.kind} model`);
+  // What loadModel would refuse is not written: a saved model always loads.
+  const datasetProblem = manifestDatasetProblem(info.dataset);
+  if (datasetProblem !== undefined) throw new InvalidArgumentError(`cannot save the model: ${datasetProblem}`);
   const target = checkModelTarget(dir, info.overwrite ?? false);
   const { json, buffer } = packLargeArrays(model.toJSON());
   const files: Record<string, { data: Uint8Array | string; role: string }> = {

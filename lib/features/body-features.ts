@@ -103,7 +103,12 @@ export class BodyFeatures implements DatasetTransformer {
     return { kind: KIND, version: 1, ageRange: this.ageRange, columns: this.used };
   }
 
-  /** Rebuilds a fitted step. @throws ModelFormatError on a wrong kind, version or column. */
+  /**
+   * Rebuilds a fitted step.
+   * @throws ModelFormatError on a wrong kind or version, or `columns` that `fit` never writes: a column that is not a
+   *   body column, repeated or out of the canonical order (height_cm, weight_kg, bmi, ...), naming its index (a
+   *   reordered list fed the next step each column under another's name).
+   */
   static fromJSON(json: unknown): BodyFeatures {
     const o = checkEstimatorJSON<{ ageRange: [number, number]; columns: unknown }>(json, KIND, [1]);
     const t = new BodyFeatures({ ageRange: o.ageRange });
@@ -111,7 +116,16 @@ export class BodyFeatures implements DatasetTransformer {
     if (!Array.isArray(o.columns) || o.columns.some((c) => !known.includes(c))) {
       throw new ModelFormatError(`${KIND}: columns must be among ${known.join(', ')}`);
     }
-    t.used = o.columns.slice();
+    const columns = o.columns as string[];
+    for (let k = 1; k < columns.length; k++) {
+      if (known.indexOf(columns[k]) <= known.indexOf(columns[k - 1])) {
+        throw new ModelFormatError(
+          `${KIND}: columns[${k}] '${columns[k]}' ${columns.indexOf(columns[k]) < k ? 'repeats' : `comes after '${columns[k - 1]}'`}: ` +
+            `columns must be body columns in the order ${known.join(', ')}, each at most once`,
+        );
+      }
+    }
+    t.used = columns.slice();
     return t;
   }
 }

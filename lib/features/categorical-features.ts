@@ -163,7 +163,11 @@ export class CategoricalFeatures implements DatasetTransformer, BlockWriter {
     return { kind: KIND, version: 1, unseen: this.unseen, minCount: this.minCount, levels: this.levels };
   }
 
-  /** Rebuilds a fitted step. @throws ModelFormatError on a wrong kind, version or level list. */
+  /**
+   * Rebuilds a fitted step.
+   * @throws ModelFormatError on a wrong kind, version or level list, or a category repeated within a column's
+   *   levels (naming `levels[i].categories[k]`: its one-hot columns came out under other categories' names).
+   */
   static fromJSON(json: unknown): CategoricalFeatures {
     const o = checkEstimatorJSON<{ unseen: UnseenPolicy; minCount: number; levels: unknown }>(json, KIND, [1]);
     const ok =
@@ -176,6 +180,13 @@ export class CategoricalFeatures implements DatasetTransformer, BlockWriter {
       );
     if (!ok) throw new ModelFormatError(`${KIND}: levels must be {column, categories: string[]} objects`);
     const levels = o.levels as { column: string; categories: string[] }[];
+    levels.forEach(({ categories }, i) => {
+      const seen = new Set<string>();
+      categories.forEach((c, k) => {
+        if (seen.has(c)) throw new ModelFormatError(`${KIND}: levels[${i}].categories[${k}] '${c}' repeats`);
+        seen.add(c);
+      });
+    });
     const t = new CategoricalFeatures({ columns: levels.map((l) => l.column), unseen: o.unseen, minCount: o.minCount });
     t.levels = levels.map((l) => ({ column: l.column, categories: l.categories.slice() }));
     return t;

@@ -124,15 +124,29 @@ async function readJson(req: IncomingMessage, limit: number): Promise<JsonBody> 
       { path: '$', reason: `the bytes from offset ${at} are not UTF-8` },
     ]);
   }
-  const text = body.toString('utf8');
+  // A leading byte-order mark is skipped, as RFC 8259 allows and the dataset reader does (JSON.parse refused it
+  // with an invisible character in the reason).
+  const decoded = body.toString('utf8');
+  const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new HttpError(400, 'the body is not valid JSON', [{ path: '$', reason: (e as Error).message }]);
+    throw new HttpError(400, 'the body is not valid JSON', [{ path: '$', reason: visible((e as Error).message) }]);
   }
   // Every conflicting key (the body is bounded, the scan linear): lenient predictions read each as missing.
   return { json, conflicts: findDuplicateJsonKeys(text, Infinity, true) };
+}
+
+/**
+ * A message with its invisible characters (controls, zero-width and directional marks, a byte-order mark) written as
+ * `\uXXXX`, so that a reason quoting the body shows what is there.
+ */
+function visible(message: string): string {
+  return message.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => {
+    const hex = c.codePointAt(0)!.toString(16).toUpperCase();
+    return hex.length <= 4 ? `\\u${hex.padStart(4, '0')}` : `\\u{${hex}}`;
+  });
 }
 
 /** The 400 for keys given more than once with different values (the first 20 named). */
@@ -150,25 +164,29 @@ function conflictError(conflicts: DuplicateJsonKey[]): HttpError {
 /**
  * The body of `POST /v1/fit-predictions` with its conflicting keys settled. With `"badValues": "missing"` (given once)
  * a record's field given more than once with different values is read as missing, as the dataset reader reads such
- * a line, and noted with its path; anywhere else (or in the default mode) such a key is a 400.
+ * a line, and noted with its path; a key repeated inside a nested value of a record (an object the reader reads as
+ * missing or ignores) is let be, as the reader lets it be. Anywhere else (or in the default mode) such a key is a 400.
  */
 function settlePredictionConflicts(body: JsonBody): { json: unknown; notes: RequestProblem[] } {
   if (body.conflicts.length === 0) return { json: body.json, notes: [] };
   const json = body.json as { records?: unknown; badValues?: unknown } | null;
   const records = json !== null && typeof json === 'object' && Array.isArray(json.records) ? json.records : null;
-  const inRecord = (d: DuplicateJsonKey): number => {
-    const m = /^\$\.records\[(\d+)\]$/.exec(d.path);
-    if (m === null || records === null) return -1;
+  /** The record the conflict is in (-1: none) and whether it is in the record's own keys, not deeper. */
+  const inRecord = (d: DuplicateJsonKey): [number, boolean] => {
+    const m = /^\$\.records\[(\d+)\]([.[].*)?$/.exec(d.path);
+    if (m === null || records === null) return [-1, false];
     const i = Number(m[1]);
     const r: unknown = records[i];
-    return r !== null && typeof r === 'object' && !Array.isArray(r) ? i : -1;
+    return [r !== null && typeof r === 'object' && !Array.isArray(r) ? i : -1, m[2] === undefined];
   };
-  if (json?.badValues !== 'missing' || body.conflicts.some((d) => inRecord(d) < 0)) {
+  if (json?.badValues !== 'missing' || body.conflicts.some((d) => inRecord(d)[0] < 0)) {
     throw conflictError(body.conflicts);
   }
   const notes: RequestProblem[] = [];
   for (const d of body.conflicts) {
-    (records![inRecord(d)] as Record<string, unknown>)[d.key] = null;
+    const [i, own] = inRecord(d);
+    if (!own) continue;
+    (records![i] as Record<string, unknown>)[d.key] = null;
     notes.push({
       path: jsonPathKey(d.path, d.key),
       reason: 'given more than once with different values: read as missing',

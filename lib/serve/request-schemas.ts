@@ -25,17 +25,21 @@ const KIND_HINT: Partial<Record<FieldKind, string>> = {
   'bust-size': 'expected a bust size such as "34d"',
 };
 
-/** Any JSON value but an object or array, within the string limit: a value the record parser can read or skip. */
-function flatValue(limits: Pick<ServiceLimits, 'maxStringLength'>): JsonSchema {
-  return { type: ['string', 'number', 'boolean', 'null'], maxLength: limits.maxStringLength };
+/**
+ * Any JSON value, nested ones (objects, arrays) included, strings within the string limit: what the lenient mode
+ * lets through to the record parser, which reads a value of the wrong type as missing and ignores an unknown key,
+ * as `sizefit predict` reads a line of a file. The nesting is bounded by the body limit and the JSON reader.
+ */
+function anyValue(limits: Pick<ServiceLimits, 'maxStringLength'>): JsonSchema {
+  return { maxLength: limits.maxStringLength };
 }
 
 /**
  * Review texts (`drop` fields) are read and dropped: strings of any length within the body limit, never nested
- * values. `lenient` lets values of another type through as well, as the file reader drops those too.
+ * values. `lenient` lets any value through, as the file reader drops those too.
  */
 function droppedValue(lenient: boolean): JsonSchema {
-  return { type: lenient ? ['string', 'number', 'boolean', 'null'] : ['string', 'null'] };
+  return lenient ? {} : { type: ['string', 'null'] };
 }
 
 /**
@@ -44,10 +48,9 @@ function droppedValue(lenient: boolean): JsonSchema {
  * types the record parser reads. Values are parsed afterwards by the record parser.
  *
  * With `lenient` (the request's `"badValues": "missing"`), a record is taken as a line of a dataset file is:
- * unknown keys and values of another type (a number as review text included) are let through to the record
- * parser, which ignores the former and reads the latter as missing; only nested values (objects, arrays) and
- * over-long strings are still refused. Review texts are never over-long (in either mode): only the body limit
- * bounds them.
+ * unknown keys and values of another type (a number as review text, an array or object anywhere included) are let
+ * through to the record parser, which ignores the former and reads the latter as missing; only over-long strings
+ * are still refused. Review texts are never over-long (in either mode): only the body limit bounds them.
  */
 export function recordSchema(
   format: FitDataFormat,
@@ -57,9 +60,9 @@ export function recordSchema(
 ): JsonSchema {
   if (lenient) {
     const known: Record<string, JsonSchema> = {};
-    for (const f of FIT_DATA_FORMATS[format]) known[f.key] = f.kind === 'drop' ? droppedValue(true) : flatValue(limits);
-    for (const k of Object.keys(extraFields)) known[k] = flatValue(limits);
-    return { type: 'object', properties: known, additionalProperties: flatValue(limits) };
+    for (const f of FIT_DATA_FORMATS[format]) known[f.key] = f.kind === 'drop' ? droppedValue(true) : anyValue(limits);
+    for (const k of Object.keys(extraFields)) known[k] = anyValue(limits);
+    return { type: 'object', properties: known, additionalProperties: anyValue(limits) };
   }
   const properties: Record<string, JsonSchema> = {};
   for (const f of FIT_DATA_FORMATS[format]) {

@@ -156,7 +156,7 @@ test('a manifest without the dataset or model name, or with classes the model do
   }
 });
 
-test('a model that cannot score a record read as its training data is refused at load, naming the directory', async () => {
+test('a model that cannot score a record read as its training data is refused at load, naming estimator.json', async () => {
   // Trained on the named sample, whose extra columns (size system...) its features read: a manifest that names
   // another dataset made every prediction fail (HTTP 500 per request, exit 2 in evaluate).
   const { dataset: sample } = await loadDataset('sample');
@@ -172,8 +172,10 @@ test('a model that cannot score a record read as its training data is refused at
     loadModel(dir),
     (e: unknown) =>
       e instanceof ModelFormatError &&
-      e.message.startsWith(dir) &&
-      /cannot score a record read as its training data \(renttherunway\): .*size_system/.test(e.message),
+      e.file === join(dir, 'estimator.json') &&
+      /cannot score a record read as its training data \(renttherunway: dataset "renttherunway" in manifest\.json\): .*size_system/.test(
+        e.message,
+      ),
   );
 });
 
