@@ -1,5 +1,5 @@
 import type { Command, CommandIO } from './command.js';
-import { printable } from '../core/printable.js';
+import { oneDecimal, printable } from '../core/printable.js';
 import { hasFlag, optNumber, optString, parseArgs, parseDecimalArg, requireString, type ParsedArgs } from './args.js';
 import { plausibleRange, SIZE_RANGE } from '../data/fit-data-formats.js';
 import { InvalidArgumentError, ModelFormatError } from '../core/errors.js';
@@ -51,7 +51,7 @@ function plausible(key: 'height' | 'weight', raw: string, x: number, unit: strin
   const max = range?.max ?? Infinity;
   if (x < min || x > max) {
     throw new InvalidArgumentError(
-      `--${key} '${raw}' is ${Math.round(x * 10) / 10} ${unit}, outside the plausible range ${min} to ${max} ${unit}`,
+      `--${key} '${raw}' is ${oneDecimal(x)} ${unit}, outside the plausible range ${min} to ${max} ${unit}`,
     );
   }
   return x;

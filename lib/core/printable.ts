@@ -35,3 +35,12 @@ export function shownValue(v: unknown): string {
   }
   return `${text.slice(0, 100)} (${v === null ? 'null' : typeof v})`;
 }
+
+/**
+ * A number for a message, rounded to one decimal (123.456 as 123.5); a value whose rounding overflows (1e308 * 10 is
+ * Infinity) is shown as given (1e+308), not as Infinity.
+ */
+export function oneDecimal(x: number): string {
+  const r = Math.round(x * 10) / 10;
+  return String(Number.isFinite(r) ? r : x);
+}

@@ -2,6 +2,7 @@ import { constants as bufferConstants, isAscii, isUtf8 } from 'node:buffer';
 import { certainlyNoDuplicateKeys, findDuplicateJsonKeys } from '../core/json-duplicate-keys.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { FIT_CLASSES, fitCode } from '../core/labels.js';
+import { oneDecimal } from '../core/printable.js';
 import { parseBustSize, cupOrdinal, type BustSize } from './bust-size.js';
 import { ColumnarDataset, type Column, type FieldSchema } from './columnar-dataset.js';
 import {
@@ -721,8 +722,11 @@ export class FitRecordParser {
       this.mixRaw(f.spec.key, raw);
       const show =
         f.spec.kind === 'date'
-          ? (d: number | undefined) => new Date((d ?? 0) * 86_400_000).toISOString().slice(0, 10)
-          : (d: number | undefined) => `${Math.round((d ?? 0) * 10) / 10}${unit}`;
+          ? (d: number | undefined) => {
+              const t = new Date((d ?? 0) * 86_400_000);
+              return Number.isNaN(t.getTime()) ? `day ${oneDecimal(d ?? 0)}` : t.toISOString().slice(0, 10);
+            }
+          : (d: number | undefined) => `${oneDecimal(d ?? 0)}${unit}`;
       this.report.problem(
         line,
         f.spec.key,

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { printable } from '../../lib/index.js';
+import { oneDecimal, parseFitData, printable } from '../../lib/index.js';
 
 test('printable keeps the escapes of control characters as they were (C0, DEL, C1)', () => {
   assert.equal(printable('evil\n\u001b[31m.jsonl'), 'evil\\u000a\\u001b[31m.jsonl');
@@ -47,4 +47,22 @@ test('printable output holds no control, format, separator or lone surrogate cod
 
 test('printable leaves private-use code points as they are (a glyph in an icon font, nothing hidden)', () => {
   assert.equal(printable('\ue000\uf8ff\u{f0000}'), '\ue000\uf8ff\u{f0000}');
+});
+
+test('oneDecimal rounds a number for a message and shows a value whose rounding overflows as given', () => {
+  assert.equal(oneDecimal(123.456), '123.5');
+  assert.equal(oneDecimal(-0.04), '0');
+  assert.equal(oneDecimal(1e308), '1e+308'); // Before: 1e308 * 10 overflowed and the messages said "Infinity"
+  assert.equal(oneDecimal(-1.7e308), '-1.7e+308');
+  assert.equal(oneDecimal(Infinity), 'Infinity');
+});
+
+test('the reader shows a huge out-of-range value as given, not as Infinity', () => {
+  const line =
+    '{"fit": "fit", "user_id": "1", "item_id": "2", "size": 1e308, "rented for": "party", "weight": "120lbs"}';
+  const { report } = parseFitData(line + '\n');
+  assert.deepEqual(
+    report.examples.map((e) => e.message),
+    ['size: 1e+308 is outside the plausible range 0 to 100'],
+  );
 });
