@@ -1,6 +1,6 @@
-import { InvalidArgumentError, ModelFormatError, NotFittedError } from '../core/errors.js';
+import { ModelFormatError, NotFittedError } from '../core/errors.js';
 import type { EstimatorJSON } from '../core/estimator.js';
-import { checkInputMatrix, featureMatrix, hasDefaultNames, type FeatureMatrix } from './feature-matrix.js';
+import { checkColumnNames, checkInputMatrix, featureMatrix, type FeatureMatrix } from './feature-matrix.js';
 import type { MatrixTransformer } from './transformer.js';
 
 /** The fitted shape every matrix transformer keeps: input names, and output names. */
@@ -98,19 +98,6 @@ export abstract class BaseMatrixTransformer implements MatrixTransformer {
 
   /** Writes the transformed rows of X into `out` (row-major, `q` columns). */
   protected abstract transformInto(X: FeatureMatrix, out: Float64Array, q: number): void;
-}
-
-/**
- * Checks that X's column names are the fitted ones, unless either side is unnamed (see `transform`).
- * @throws InvalidArgumentError naming the first mismatching column, its name and the fitted one.
- */
-function checkColumnNames(names: readonly string[], fitted: readonly string[], who: string): void {
-  if (hasDefaultNames(names) || hasDefaultNames(fitted)) return;
-  for (let j = 0; j < names.length; j++) {
-    if (names[j] !== fitted[j]) {
-      throw new InvalidArgumentError(`${who}: column ${j} is '${names[j]}'; it was fitted on '${fitted[j]}'`);
-    }
-  }
 }
 
 /**

@@ -21,6 +21,33 @@ export function hasDefaultNames(names: readonly string[]): boolean {
 }
 
 /**
+ * Checks that a matrix's column names are the ones a model was fitted on, in the same order, so that no column
+ * is read as another (the matrix transformers of lib/features and the classifiers of lib/models check X with
+ * it). A matrix without names, or with the default names `x0..x{p-1}` of `featureMatrix`, and a model fitted on
+ * one, are matched by position: such names say nothing about what a column holds. Call after the feature count
+ * has been checked.
+ *
+ * @param names - the matrix's names. @param fitted - the names the model was fitted on.
+ * @param who - the model and matrix, as the message starts ("StandardScaler", "GradientBoostedTrees: validation X").
+ * @param against - what `fitted` is, as the message says it (default "it was fitted on").
+ * @throws InvalidArgumentError naming the first mismatching column, its name and the fitted one
+ * ("GradientBoostedTrees: column 0 is 'weight_kg'; it was fitted on 'height_cm'").
+ */
+export function checkColumnNames(
+  names: readonly string[] | undefined,
+  fitted: readonly string[] | undefined,
+  who: string,
+  against = 'it was fitted on',
+): void {
+  if (names == null || fitted == null || hasDefaultNames(names) || hasDefaultNames(fitted)) return;
+  for (let j = 0; j < fitted.length; j++) {
+    if (names[j] !== fitted[j]) {
+      throw new InvalidArgumentError(`${who}: column ${j} is '${names[j]}'; ${against} '${fitted[j]}'`);
+    }
+  }
+}
+
+/**
  * Builds a FeatureMatrix and checks its shape.
  *
  * @param names - column names (default `x0..x{p-1}`).

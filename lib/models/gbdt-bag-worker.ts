@@ -12,13 +12,17 @@ interface Job {
   p: number;
   names: string[];
   y: Int32Array;
+  /** The validation rows given to GbdtBag.fit, if any: every forest early-stops on them. */
+  validation?: { data: Float64Array; n: number; p: number; names: string[]; y: Float64Array };
 }
 
 try {
   const job = workerData as Job;
+  const v = job.validation;
   const forest = new GradientBoostedTrees(job.options).fit(
     { data: job.data, n: job.n, p: job.p, names: job.names },
     job.y,
+    v === undefined ? {} : { validation: { X: { data: v.data, n: v.n, p: v.p, names: v.names }, y: v.y } },
   );
   parentPort!.postMessage({ json: forest.toJSON() });
 } catch (e) {

@@ -3,6 +3,8 @@ import { InvalidArgumentError, ModelFormatError, NotFittedError } from '../core/
 import { checkEstimatorJSON, registerEstimator, type EstimatorJSON } from '../core/estimator.js';
 import type { FeatureMatrix } from '../features/feature-matrix.js';
 import { GradientBoostedTrees, type GbdtImportanceType } from './gbdt.js';
+import { checkColumnNames } from '../features/feature-matrix.js';
+import { checkGbdtMatrix } from './gbdt-input.js';
 import { resolveGbdtOptions, type GbdtOptions } from './gbdt-options.js';
 import { runInWorker } from './run-in-worker.js';
 import { argmaxRows } from './prior-fit-labels.js';
@@ -12,7 +14,10 @@ const VERSION = 1;
 
 /** Options of {@link GbdtBag}. */
 export interface GbdtBagOptions {
-  /** One forest per seed (each with its own early-stopping rows, row and feature subsamples). */
+  /**
+   * One forest per seed (each with its own row and feature subsamples, and its own early-stopping rows
+   * unless `fit` is given a validation set).
+   */
   seeds: number[];
   /** Options of every forest (`seed` is replaced by the member's seed). */
   gbdt?: Omit<GbdtOptions, 'seed'>;
@@ -28,6 +33,9 @@ export interface GbdtBagOptions {
  * probabilities are averaged (bagging over the randomness of the trees; Breiman 1996). Used inside a
  * PipelineModel, it shares one feature pipeline between the forests, so a prediction transforms the
  * rows once. Forests grow in parallel worker threads when cores allow (then `fit` returns a Promise).
+ * A validation set given to `fit` (as PipelineModel passes with a `validation` dataset or a
+ * `validationFraction` > 0) goes to every forest; without one, each forest that early-stops holds out its
+ * own rows.
  */
 export class GbdtBag {
   readonly kind = KIND;
@@ -66,20 +74,41 @@ export class GbdtBag {
   }
 
   /**
-   * Grows one forest per seed on `X`, `y` (each carves its own early-stopping rows when it early-stops),
-   * replacing any earlier fit.
+   * Grows one forest per seed on `X`, `y`, replacing any earlier fit.
+   *
+   * Early stopping (the `gbdt.earlyStoppingRounds` option): with `fitOptions.validation`, every forest,
+   * in this thread or a worker, scores those rows after each round, keeps their log-loss in `evalHistory`
+   * and early-stops on it, as {@link GradientBoostedTrees.fit} does with a validation set; without one,
+   * each forest that early-stops holds out its own `validationFraction` of `X`, drawn with its seed. With a
+   * validation set the forests differ only in their row and feature subsamples (`baggingFraction`,
+   * `featureFraction`) and in the bin-edge sample of more than `binSampleSize` rows; without those they are equal.
+   * @param fitOptions - `validation`: labelled rows with the columns of `X` (as PipelineModel passes them).
    * @returns this, or a Promise of this when forests grow in worker threads.
-   * @throws what GradientBoostedTrees.fit throws (bad shapes, labels, options).
+   * @throws what GradientBoostedTrees.fit throws (bad shapes, labels, options; a validation set with
+   * another feature count or other column names).
    */
-  fit(X: FeatureMatrix, y: ArrayLike<number>): this | Promise<this> {
+  fit(X: FeatureMatrix, y: ArrayLike<number>, fitOptions: GbdtBagFitOptions = {}): this | Promise<this> {
     const seeds = this.options.seeds;
     const workers = Math.min(seeds.length, this.options.workers ?? Math.max(1, availableParallelism()));
+    const validation = fitOptions.validation;
+    const memberOptions = validation === undefined ? {} : { validation };
     if (workers <= 1) {
-      this.forests = seeds.map((s) => this.member(s).fit(X, y));
+      this.forests = seeds.map((s) => this.member(s).fit(X, y, memberOptions));
       return this;
     }
     resolveGbdtOptions({ ...this.options.gbdt, seed: seeds[0] }); // bad options throw here, before any worker starts
     const labels = Int32Array.from(y);
+    // Float64Array keeps a bad validation label as it is, so the worker reports it as this thread does.
+    const val =
+      validation === undefined
+        ? undefined
+        : {
+            data: validation.X.data,
+            n: validation.X.n,
+            p: validation.X.p,
+            names: validation.X.names,
+            y: Float64Array.from(validation.y),
+          };
     const job = (seed: number) => ({
       options: { ...this.options.gbdt, seed },
       data: X.data,
@@ -87,6 +116,7 @@ export class GbdtBag {
       p: X.p,
       names: X.names,
       y: labels,
+      ...(val === undefined ? {} : { validation: val }),
     });
     const forests: GradientBoostedTrees[] = new Array<GradientBoostedTrees>(seeds.length);
     // The workers take every forest but the last; this thread grows the last one meanwhile (it would
@@ -103,7 +133,7 @@ export class GbdtBag {
     const pool = Promise.all(Array.from({ length: Math.min(workers, last) }, run));
     let own: GradientBoostedTrees;
     try {
-      own = this.member(seeds[last]).fit(X, y);
+      own = this.member(seeds[last]).fit(X, y, memberOptions);
     } catch (e) {
       return pool.then(
         () => Promise.reject(e),
@@ -117,9 +147,16 @@ export class GbdtBag {
     });
   }
 
-  /** Mean of the forests' probabilities, n x k. @throws NotFittedError; what the forests throw on bad input. */
+  /**
+   * Mean of the forests' probabilities, n x k. X's columns must carry the fitted names in the fitted order
+   * (a matrix with the default names `x0..x{p-1}`, or a bag fitted on one, is read by position).
+   * @throws NotFittedError; InvalidArgumentError on an empty X, a wrong feature count, or a column name
+   * that differs from the fitted one ("GbdtBag: column 0 is 'weight_kg'; it was fitted on 'height_cm'").
+   */
   predictProba(X: FeatureMatrix): Float64Array {
     const forests = this.fittedForests;
+    checkGbdtMatrix(X, 'X', forests[0].numFeatures);
+    checkColumnNames(X.names, forests[0].featureNames, 'GbdtBag');
     let out: Float64Array | undefined;
     for (const f of forests) {
       const P = f.predictProba(X);
@@ -130,7 +167,7 @@ export class GbdtBag {
     return out!;
   }
 
-  /** The most probable class code of each row. */
+  /** The most probable class code of each row. @throws as {@link predictProba}. */
   predict(X: FeatureMatrix): Int32Array {
     return argmaxRows(this.predictProba(X), this.classes.length);
   }
@@ -156,7 +193,12 @@ export class GbdtBag {
     };
   }
 
-  /** Rebuilds a fitted bag from {@link toJSON}'s output. @throws ModelFormatError. */
+  /**
+   * Rebuilds a fitted bag from {@link toJSON}'s output.
+   * @throws ModelFormatError on bad options, a forest count other than the seed count, a forest that does
+   * not load (naming it: "gbdt-bag: forests[1]: gbdt: ..."), or forests that disagree with forest 0 on their
+   * class count, classes, feature count or feature names ("gbdt-bag: forests[1] has 2 classes (forests[0] has 3)").
+   */
   static fromJSON(json: unknown): GbdtBag {
     const o = checkEstimatorJSON<{ options: GbdtBagOptions; forests: unknown }>(json, KIND, [VERSION]);
     let bag: GbdtBag;
@@ -168,9 +210,47 @@ export class GbdtBag {
     if (!Array.isArray(o.forests) || o.forests.length !== bag.options.seeds.length) {
       throw new ModelFormatError(`${KIND}: forests must be an array of ${bag.options.seeds.length} forests`);
     }
-    bag.forests = o.forests.map((f) => GradientBoostedTrees.fromJSON(f));
+    const forests = o.forests.map((f, i) => {
+      try {
+        return GradientBoostedTrees.fromJSON(f);
+      } catch (e) {
+        if (e instanceof ModelFormatError) throw new ModelFormatError(`${KIND}: forests[${i}]: ${e.message}`);
+        throw e;
+      }
+    });
+    checkSameShape(forests);
+    bag.forests = forests;
     return bag;
   }
 }
 
 registerEstimator(KIND, GbdtBag.fromJSON, ['classifier', 'supervised', 'handles-nan', 'stochastic']);
+
+/** Options of one {@link GbdtBag.fit} call. */
+export interface GbdtBagFitOptions {
+  /** Validation rows every forest early-stops on (and records `evalHistory` for) instead of holding out its own. */
+  validation?: { X: FeatureMatrix; y: ArrayLike<number> };
+}
+
+/**
+ * Checks that every loaded forest has forest 0's class count, classes, feature count and feature names
+ * (their probabilities are averaged column by column, on one matrix).
+ * @throws ModelFormatError naming the first forest and field that differ.
+ */
+function checkSameShape(forests: GradientBoostedTrees[]): void {
+  const f0 = forests[0];
+  const names0 = JSON.stringify(f0.featureNames ?? null);
+  const classes0 = JSON.stringify(f0.classes);
+  for (let i = 1; i < forests.length; i++) {
+    const f = forests[i];
+    const at = `${KIND}: forests[${i}] has`;
+    if (f.classes.length !== f0.classes.length)
+      throw new ModelFormatError(`${at} ${f.classes.length} classes (forests[0] has ${f0.classes.length})`);
+    if (JSON.stringify(f.classes) !== classes0)
+      throw new ModelFormatError(`${at} classes ${JSON.stringify(f.classes)} (forests[0] has ${classes0})`);
+    if (f.numFeatures !== f0.numFeatures)
+      throw new ModelFormatError(`${at} ${f.numFeatures} features (forests[0] has ${f0.numFeatures})`);
+    const names = JSON.stringify(f.featureNames ?? null);
+    if (names !== names0) throw new ModelFormatError(`${at} featureNames ${names} (forests[0] has ${names0})`);
+  }
+}

@@ -16,8 +16,8 @@ export interface GbdtMatrix {
  * Checks the shape of a matrix given to the model.
  *
  * @param expectedP - the feature count the model was fitted on, if fitted.
- * @throws InvalidArgumentError on a malformed shape, an empty matrix, or a wrong feature count
- * ("X has 3 features; the model was fitted on 4").
+ * @throws InvalidArgumentError on a malformed shape, `names` that are not `p` strings, an empty matrix,
+ * or a wrong feature count ("X has 3 features; the model was fitted on 4").
  */
 export function checkGbdtMatrix(X: GbdtMatrix, what: string, expectedP?: number): void {
   if (typeof X !== 'object' || X === null || !(X.data instanceof Float64Array)) {
@@ -29,6 +29,10 @@ export function checkGbdtMatrix(X: GbdtMatrix, what: string, expectedP?: number)
   }
   if (data.length !== n * p) {
     throw new InvalidArgumentError(`${what} data has ${data.length} values, expected ${n} x ${p} = ${n * p}`);
+  }
+  const names: unknown = X.names;
+  if (names != null && !(Array.isArray(names) && names.length === p && names.every((s) => typeof s === 'string'))) {
+    throw new InvalidArgumentError(`${what} names must be ${p} strings (one per feature)`);
   }
   if (expectedP !== undefined && p !== expectedP) {
     throw new InvalidArgumentError(`${what} has ${p} features; the model was fitted on ${expectedP}`);

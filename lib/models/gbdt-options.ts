@@ -12,8 +12,9 @@ export interface GbdtOptions {
   /** Maximum depth of a tree; -1 means no limit. Default -1. */
   maxDepth?: number;
   /**
-   * Minimum number of training rows in a leaf. Default 20. While searching splits, counts are estimated
-   * from the hessians as in LightGBM (exact when all hessians are equal).
+   * Approximate minimum number of training rows in a leaf. Default 20. While searching splits, counts are
+   * estimated from the hessians as in LightGBM (exact when all hessians are equal). A leaf whose rows have
+   * larger hessians than its parent's average can therefore hold fewer rows than this.
    */
   minDataInLeaf?: number;
   /** Minimum sum of hessians in a leaf. Default 1e-3. */

@@ -8,6 +8,7 @@ import {
 import { InvalidArgumentError, ModelFormatError, NotFittedError } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
 import { binMatrix } from './gbdt-binning.js';
+import { checkColumnNames } from '../features/feature-matrix.js';
 import { checkGbdtLabels, checkGbdtMatrix, type GbdtMatrix } from './gbdt-input.js';
 import { resolveGbdtOptions, type GbdtOptions, type ResolvedGbdtOptions } from './gbdt-options.js';
 import { GbdtPackedForest } from './gbdt-packed-forest.js';
@@ -22,7 +23,10 @@ const EPS = 1e-15;
 
 /** Options of one `fit` call of {@link GradientBoostedTrees}. */
 export interface GbdtFitOptions {
-  /** Validation rows for early stopping and `evalHistory` (class codes as for the training `y`). */
+  /**
+   * Validation rows for early stopping and `evalHistory` (class codes as for the training `y`; columns
+   * named as the training X's, unless either is unnamed).
+   */
   validation?: { X: GbdtMatrix; y: ArrayLike<number> };
   /** Non-negative training row weights (multiply gradients and hessians). */
   sampleWeight?: ArrayLike<number>;
@@ -93,6 +97,14 @@ export class GradientBoostedTrees {
     return this.fitted().numFeatures;
   }
 
+  /**
+   * Names of the features seen at fit (a copy), or undefined when X had none. `predict*` refuses a
+   * matrix whose names differ from these (see {@link predictRaw}). @throws NotFittedError.
+   */
+  get featureNames(): string[] | undefined {
+    return this.fitted().featureNames?.slice();
+  }
+
   /** Number of rounds kept (the best round with early stopping, else every round run). @throws NotFittedError. */
   get bestIteration(): number {
     return this.fitted().bestIteration;
@@ -115,7 +127,7 @@ export class GradientBoostedTrees {
    * if given, else max(y) + 1, at least 2).
    * @returns this
    * @throws InvalidArgumentError on bad options, an empty X, a label out of range, bad weights, or a
-   * validation set with another feature count.
+   * validation set with another feature count or with column names other than X's (unless either is unnamed).
    */
   fit(X: GbdtMatrix, y: ArrayLike<number>, fitOptions: GbdtFitOptions = {}): this {
     const o = resolveGbdtOptions(this.opts);
@@ -143,6 +155,7 @@ export class GradientBoostedTrees {
     let yVal: Int32Array | undefined;
     if (fitOptions.validation !== undefined) {
       checkGbdtMatrix(fitOptions.validation.X, 'validation X', p);
+      checkColumnNames(fitOptions.validation.X.names, X.names, 'GradientBoostedTrees: validation X', 'X has');
       valX = fitOptions.validation.X;
       yVal = checkGbdtLabels(fitOptions.validation.y, valX.n, k, 'validation y');
     } else if (o.earlyStoppingRounds > 0) {
@@ -271,7 +284,8 @@ export class GradientBoostedTrees {
 
   /**
    * Class probabilities, n x k row-major, columns in the order of `classes`; rows sum to 1.
-   * @throws NotFittedError; InvalidArgumentError on an empty X or a wrong feature count.
+   * @throws NotFittedError; InvalidArgumentError on an empty X, a wrong feature count, or column names
+   * that differ from the fitted ones (see {@link predictRaw}).
    */
   predictProba(X: GbdtMatrix): Float64Array {
     const raw = this.predictRaw(X);
@@ -281,11 +295,15 @@ export class GradientBoostedTrees {
 
   /**
    * Raw scores (log-odds up to a constant per row), n x k row-major: initial score plus the trees' outputs.
-   * @throws NotFittedError; InvalidArgumentError on an empty X or a wrong feature count.
+   * X's columns must carry the fitted names in the fitted order, so that no column is read as another; a
+   * matrix without names or with the default names `x0..x{p-1}` (or a model fitted on one) is read by position.
+   * @throws NotFittedError; InvalidArgumentError on an empty X, a wrong feature count, or a column name
+   * that differs from the fitted one ("GradientBoostedTrees: column 0 is 'weight_kg'; it was fitted on 'height_cm'").
    */
   predictRaw(X: GbdtMatrix): Float64Array {
     const st = this.fitted();
     checkGbdtMatrix(X, 'X', st.numFeatures);
+    checkColumnNames(X.names, st.featureNames, 'GradientBoostedTrees');
     const { n, p, data } = X;
     const k = st.numClasses;
     const out = new Float64Array(n * k);
@@ -296,7 +314,7 @@ export class GradientBoostedTrees {
 
   /**
    * The most probable class code of each row (argmax of `predictProba`; ties go to the lower code).
-   * @throws NotFittedError; InvalidArgumentError on an empty X or a wrong feature count.
+   * @throws as {@link predictProba}.
    */
   predict(X: GbdtMatrix): Int32Array {
     return argmaxRows(this.predictProba(X), this.fitted().numClasses);

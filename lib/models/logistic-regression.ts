@@ -6,7 +6,7 @@ import {
   registerEstimator,
   type EstimatorJSON,
 } from '../core/estimator.js';
-import { checkInputMatrix, type FeatureMatrix } from '../features/feature-matrix.js';
+import { checkColumnNames, checkInputMatrix, type FeatureMatrix } from '../features/feature-matrix.js';
 import { minimizeLbfgs } from './logistic-lbfgs.js';
 import { logisticObjective } from './logistic-objective.js';
 import { argmaxRows } from './prior-fit-labels.js';
@@ -186,13 +186,17 @@ export class LogisticRegression {
   }
 
   /**
-   * Class probabilities, n x k row-major in the order of `classes`; rows sum to 1.
-   * @throws NotFittedError; InvalidArgumentError on an empty X, a wrong feature count, a non-finite value, or
-   *   values so large that a class score overflows (naming the row).
+   * Class probabilities, n x k row-major in the order of `classes`; rows sum to 1. X's columns must carry
+   * the fitted names in the fitted order, so that no column is weighted with another's coefficients; a
+   * matrix with the default names `x0..x{p-1}` (or a model fitted on one) is read by position.
+   * @throws NotFittedError; InvalidArgumentError on an empty X, a wrong feature count, a column name that
+   *   differs from the fitted one ("LogisticRegression: column 0 is 'weight_kg'; it was fitted on
+   *   'height_cm'"), a non-finite value, or values so large that a class score overflows (naming the row).
    */
   predictProba(X: FeatureMatrix): Float64Array {
     const st = this.fitted();
     checkInputMatrix(X, 'LogisticRegression', { expectedP: st.p });
+    checkColumnNames(X.names, st.featureNames, 'LogisticRegression');
     const { n, p, data } = X;
     const k = st.k;
     const V = this.coefficients;
