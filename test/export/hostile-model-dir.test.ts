@@ -1,7 +1,7 @@
 // A model directory is input: whatever its files hold (links, FIFOs, oversized or deeply nested JSON, references
 // that multiply the weights, extra files), loading refuses it with a ModelFormatError naming the file, in bounded
 // time and memory, and never follows a link out of the directory.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -37,6 +37,7 @@ import { evaluateInChild } from './evaluate-in-child.js';
 
 const { dataset } = generateSynthetic({ seed: 3, customers: 300, articles: 60 });
 const tmp = mkdtempSync(join(tmpdir(), 'sizefit-hostile-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
 const original = join(tmp, 'original');
 saveModel(original, latentFitPreset('K-LF-LR', { seed: 1 }).fit(dataset), {
   model: 'k-lf-lr',

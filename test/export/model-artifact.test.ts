@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,9 +28,18 @@ const info: SaveModelInfo = {
   dataset: { name: 'synthetic', format: dataset.meta.format, sha256: dataset.meta.sha256, records: dataset.length },
 };
 
+// Every folder made here, removed when the file's tests end.
+const made: string[] = [];
+after(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const artDir = (): string => {
+  const d = mkdtempSync(join(tmpdir(), 'sizefit-art-'));
+  made.push(d);
+  return join(d, 'model');
+};
+
 function savedModelDir(): { dir: string; before: Float64Array } {
   const model = latentFitPreset('K-LF-LR', { seed: 1 }).fit(dataset);
-  const dir = join(mkdtempSync(join(tmpdir(), 'sizefit-art-')), 'model');
+  const dir = artDir();
   saveModel(dir, model, info);
   return { dir, before: model.predictProba(dataset) };
 }
@@ -161,7 +170,7 @@ test('a model that cannot score a record read as its training data is refused at
   // another dataset made every prediction fail (HTTP 500 per request, exit 2 in evaluate).
   const { dataset: sample } = await loadDataset('sample');
   const model = await catalogEntry('gbdt').create({ seed: 0 }).fit(sample);
-  const dir = join(mkdtempSync(join(tmpdir(), 'sizefit-art-')), 'model');
+  const dir = artDir();
   saveModel(dir, model, {
     model: 'gbdt',
     dataset: { name: 'sample', format: 'renttherunway', sha256: sample.meta.sha256, records: sample.length },
