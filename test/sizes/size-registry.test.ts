@@ -97,14 +97,14 @@ test('non-string input and hostile unicode give a SizeError, never a crash', () 
   }
 });
 
-test('a 10k-character and a 1M-character label are rejected fast (no regex backtracking)', () => {
-  const t0 = performance.now();
+test('a 10k-character and a 1M-character label are rejected (the length cap comes before any pattern)', () => {
+  // No timing assertion (speed is for benchmarks): a pattern that backtracked on these would not finish, and the
+  // test runner's timeout would fail the test.
   for (const sys of listSizeSystems()) {
     assert.equal(sys.tryParse('W3'.repeat(5_000)), undefined);
     assert.equal(sys.tryParse('1'.repeat(1_000_000)), undefined);
     assert.equal(sys.tryParse('32/'.repeat(21)), undefined); // 63 chars: under the length cap, still junk
   }
-  assert.ok(performance.now() - t0 < 500, `took ${performance.now() - t0} ms`);
 });
 
 test('a valid label padded past 64 characters is rejected: the cap applies to the raw input', () => {
