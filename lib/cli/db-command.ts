@@ -11,8 +11,10 @@ const USAGE = `sizefit db <ingest|datasets|drop|migrate> [options]
 
   sizefit db ingest --dataset NAME|PATH [--json] [--strict] [--progress]
       Loads a dataset (renttherunway, modcloth, sample, or a JSON-lines file) into the database in one
-      transaction: COPY on PostgreSQL, batched INSERTs on PGlite. The same file (same sha256) again
-      changes nothing ("already ingested"). Prints the rows loaded and the problems the reader found.
+      transaction: COPY on PostgreSQL, batched INSERTs on PGlite. The same file (same sha256) read the
+      same way again changes nothing ("already ingested", with the name it is stored under); read another
+      way (by path, then by a registry name that reads extra fields) it is refused until the stored dataset
+      is dropped. Prints the rows loaded and the problems the reader found.
       --progress prints staged rows to stderr.
   sizefit db datasets [--json]
       The datasets in the database (read only: a --pglite-dir that does not exist is refused).

@@ -25,6 +25,34 @@ function alive(pid: number): boolean {
   }
 }
 
+/**
+ * The lock files this process holds, by device and inode (`dev:ino`). A lock file holds only a pid (as earlier
+ * versions write and read it), and a pid says nothing about which process wrote it once the pid is reused:
+ * after a container restart, a process often gets the pid of the killed one whose lock was left behind. A lock
+ * with this process's pid that is not one of these files was written by a process that is gone. The file's
+ * identity, not its path, is kept: another path to the same directory (a symbolic link) finds the same file.
+ */
+const heldHere = new Set<string>();
+
+/** `dev:ino` of the file at `path`, or null when there is none (any more). */
+function fileIdentity(path: string): string | null {
+  try {
+    const st = statSync(path, { bigint: true });
+    return `${st.dev}:${st.ino}`;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+}
+
+/** Whether the process `pid` written in a lock file (`path`, or a takeover mutex) can still be holding it. */
+function holderAlive(pid: number, path: string): boolean {
+  if (pid !== process.pid) return alive(pid);
+  // This pid is ours: the lock is ours only if this process created that very file.
+  const id = fileIdentity(path);
+  return id !== null && heldHere.has(id);
+}
+
 function pause(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
@@ -115,8 +143,10 @@ function takeOver(path: string, stale: string): void {
   if (!createExclusive(mutex, `${process.pid}\n`)) {
     const holder = readIfExists(mutex);
     const pid = holder === null ? null : pidOf(holder);
-    if (holder !== null && holder !== '' && (pid === null || !alive(pid))) removeIfStill(mutex, holder);
-    else pause(PAUSE_MS); // another live process is taking over: look again after it
+    // The mutex lives only within one call of this function: one holding this pid is a dead process's.
+    if (holder !== null && holder !== '' && (pid === null || pid === process.pid || !alive(pid))) {
+      removeIfStill(mutex, holder);
+    } else pause(PAUSE_MS); // another live process is taking over: look again after it
     return;
   }
   try {
@@ -130,7 +160,8 @@ function takeOver(path: string, stale: string): void {
  * Takes the PGlite data directory `dir` for this process: creates it when absent, checks that it is a
  * directory and, when it holds anything, a PostgreSQL data directory (PG_VERSION), then creates
  * `sizefit.lock` with this pid exclusively. A lock whose process is gone (a killed ingest) is taken over,
- * by one contender only when several try at once.
+ * by one contender only when several try at once; so is a lock holding this process's own pid that this
+ * process did not create (left by a killed process whose pid this one got, as after a container restart).
  *
  * @throws DatabaseError naming the directory and what is wrong (a file, someone else's files, in use).
  */
@@ -162,11 +193,19 @@ function acquire(root: string, path: string): DirectoryLock {
   const mine = `${process.pid}\n`;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     if (createExclusive(path, mine)) {
+      // Nobody removes a lock whose holder is alive: the file at `path` is still the one just created.
+      const id = fileIdentity(path)!;
+      heldHere.add(id);
       let held = true;
       return {
         release(): void {
-          if (held && readIfExists(path) === mine) rmSync(path, { force: true });
+          if (!held) return;
           held = false;
+          try {
+            if (readIfExists(path) === mine && fileIdentity(path) === id) rmSync(path, { force: true });
+          } finally {
+            heldHere.delete(id);
+          }
         },
       };
     }
@@ -177,13 +216,16 @@ function acquire(root: string, path: string): DirectoryLock {
       continue;
     }
     const pid = pidOf(content);
-    if (pid !== null && alive(pid)) {
+    if (pid !== null && holderAlive(pid, path)) {
       throw new DatabaseError(
         `the PGlite data directory ${root} is in use by process ${pid}: PGlite serves one process at a time ` +
-          `(wait for it, or use PostgreSQL with --database-url for concurrent work)`,
+          `(wait for it, or use PostgreSQL with --database-url for concurrent work)` +
+          (pid === process.pid
+            ? ''
+            : `; if process ${pid} is not sizefit, a killed process left the lock and its pid was reused: remove ${path}`),
       );
     }
-    takeOver(path, content); // the holder is gone (killed)
+    takeOver(path, content); // the holder is gone (killed; or, with this pid, a process before a restart)
   }
   throw new DatabaseError(
     `cannot lock the PGlite data directory ${root}: ${path} stayed empty or kept changing; ` +

@@ -1,9 +1,18 @@
 import { DataError, InvalidArgumentError } from '../core/errors.js';
-import type { ColumnarDataset } from '../data/columnar-dataset.js';
+import { FIT_CLASSES } from '../core/labels.js';
+import { printable } from '../core/printable.js';
+import type { ColumnarDataset, FieldSchema } from '../data/columnar-dataset.js';
 import type { LoadReport } from '../data/load-report.js';
 import type { Database } from './database.js';
+import { exactText, exactTextSql } from './exact-text.js';
 import { PURCHASE_COLUMNS, SQL_TYPE, type PurchaseColumn } from './purchase-columns.js';
-import { MAX_INDEXED_TEXT_BYTES, assertStorableText, hasUnstorable, storableQuote } from './text-checks.js';
+import {
+  MAX_INDEXED_TEXT_BYTES,
+  assertStorableText,
+  hasUnstorable,
+  quotedValue,
+  storableQuote,
+} from './text-checks.js';
 import { retryOnDeadlock } from './retry-on-deadlock.js';
 import { withKeysRebuilt } from './with-keys-rebuilt.js';
 
@@ -33,10 +42,14 @@ export interface IngestOptions {
 
 /** What {@link ingestDataset} did. */
 export interface IngestResult {
-  /** `ingested`, or `already-ingested` when a dataset with the same sha256 was there (nothing changed). */
+  /**
+   * `ingested`, or `already-ingested` when the same file (sha256), read the same way (format, columns, rows), was
+   * there (nothing changed).
+   */
   status: 'ingested' | 'already-ingested';
   datasetId: number;
   sha256: string;
+  /** The stored dataset's name: for `already-ingested`, the name it was stored under, which may differ from this one's. */
   name: string;
   /** Purchases (rows) of the dataset in the database. */
   rows: number;
@@ -57,6 +70,49 @@ const DAY_MS = 86_400_000;
 interface Plan {
   mapped: { spec: PurchaseColumn; read: (i: number) => string | number | boolean | null }[];
   extras: { name: string; read: (i: number) => string | number | null }[];
+}
+
+/** The first day and the last PostgreSQL reads as `YYYY-MM-DD` (0001-01-01, 9999-12-31), in days since 1970-01-01. */
+const FIRST_DAY = -719_162;
+const LAST_DAY = 2_932_896;
+
+/**
+ * Refuses the values the CHECKs of `purchases` would refuse, and the lines and days it cannot take, before
+ * anything is written: the readers never give them, but a dataset built in code skips the readers.
+ * @throws DataError naming the dataset, row (and line), column and value.
+ */
+function checkValues(ds: ColumnarDataset): void {
+  const at = (i: number, column: string): string =>
+    `dataset '${ds.meta.name}' row ${i}${ds.lineNumbers[i] > 0 ? ` (line ${ds.lineNumbers[i]})` : ''}, column '${column}'`;
+  const badLine = ds.lineNumbers.findIndex((l) => l < 0);
+  if (badLine >= 0) {
+    throw new DataError(`dataset '${ds.meta.name}' row ${badLine}: line number ${ds.lineNumbers[badLine]} is negative`);
+  }
+  const fit = ds.has('fit') ? ds.column('fit') : undefined;
+  if (fit?.type === 'category') {
+    const known = new Set<string>(FIT_CLASSES);
+    const bad = fit.codes.findIndex((k) => k >= 0 && !known.has(fit.categories[k]));
+    if (bad >= 0) {
+      throw new DataError(
+        `${at(bad, 'fit')}: ${quotedValue(fit.categories[fit.codes[bad]])} is not a fit label (${FIT_CLASSES.join(', ')})`,
+      );
+    }
+  }
+  for (const name of ['height_cm', 'weight_kg']) {
+    const c = ds.has(name) ? ds.column(name) : undefined;
+    if (c?.type !== 'number') continue;
+    const bad = c.values.findIndex((x) => x <= 0);
+    if (bad >= 0) throw new DataError(`${at(bad, name)}: ${c.values[bad]} is not a positive ${name}`);
+  }
+  const date = ds.has('review_date') ? ds.column('review_date') : undefined;
+  if (date?.type === 'number') {
+    const bad = date.values.findIndex((x) => x < FIRST_DAY || x > LAST_DAY);
+    if (bad >= 0) {
+      throw new DataError(
+        `${at(bad, 'review_date')}: day ${date.values[bad]} (days since 1970-01-01) is not a date from 0001-01-01 to 9999-12-31`,
+      );
+    }
+  }
 }
 
 function plan(ds: ColumnarDataset): Plan {
@@ -112,6 +168,7 @@ function plan(ds: ColumnarDataset): Plan {
       mapped.push({ spec, read: (i) => (v[i] === v[i] ? v[i] === 1 : null) });
     }
   }
+  checkValues(ds);
   const extras: Plan['extras'] = [];
   for (const f of ds.schema) {
     if (byName.has(f.name)) continue;
@@ -309,13 +366,92 @@ async function counts(
   return { rows, customers, articles, articleSizes };
 }
 
+/** What the `datasets` row of a file says about how it was read. */
+interface StoredReading {
+  dataset_id: number;
+  name: string;
+  format: string;
+  schema: FieldSchema[];
+  row_count: number;
+}
+
+/**
+ * Refuses a reading of a stored file (same sha256) that differs from the stored one: another format, other
+ * columns (a registry name adds extra fields that a path does not read), or other rows. Calling that "already
+ * ingested" would leave the columns of this reading unstored for good, and its name unknown to the database.
+ * @throws DataError naming the stored dataset, the differences and how to store this reading instead.
+ */
+function checkSameReading(ds: ColumnarDataset, stored: StoredReading): void {
+  const shape = (fields: readonly FieldSchema[]): string[] => fields.map((f) => `${f.name} (${f.type})`);
+  const before = shape(stored.schema);
+  const now = shape(ds.schema);
+  const diffs: string[] = [];
+  if (stored.format !== ds.meta.format) diffs.push(`format ${stored.format}, this reading ${ds.meta.format}`);
+  if (before.join('\n') !== now.join('\n')) {
+    const added = now.filter((c) => !before.includes(c));
+    const missing = before.filter((c) => !now.includes(c));
+    diffs.push(
+      `${before.length} columns, this reading ${now.length}` +
+        (added.length > 0 ? `; this reading adds ${added.map(printable).join(', ')}` : '') +
+        (missing.length > 0 ? `; it lacks ${missing.map(printable).join(', ')}` : '') +
+        (added.length + missing.length === 0 ? ' in another order' : ''),
+    );
+  }
+  if (stored.row_count !== ds.length) diffs.push(`${stored.row_count} rows, this reading ${ds.length}`);
+  if (diffs.length === 0) return;
+  throw new DataError(
+    `dataset '${printable(ds.meta.name)}': its file (sha256 ${ds.meta.sha256}) is stored as dataset ${stored.dataset_id} ` +
+      `'${printable(stored.name)}', read another way (stored: ${diffs.join('; ')}); nothing was changed. To store ` +
+      `this reading instead, drop dataset ${stored.dataset_id} first (sizefit db drop --dataset ${stored.dataset_id}; ` +
+      'registered runs are kept)',
+  );
+}
+
+/**
+ * The error of a server whose encoding cannot hold a character of the data (SQLSTATE 22P05 or 22021): a
+ * DataError naming the server encoding and, on LATIN1, the first value holding a character beyond U+00FF.
+ */
+async function encodingError(db: Database, ds: ColumnarDataset, e: unknown): Promise<DataError> {
+  const encoding = await db
+    .query<{ server_encoding: string }>('SHOW server_encoding')
+    .then((r) => r.rows[0].server_encoding)
+    .catch(() => 'not UTF8');
+  let first = '';
+  if (encoding === 'LATIN1') {
+    const beyond = (t: string): boolean => /[^\u0000-\u00ff]/.test(t);
+    for (const f of ds.schema) {
+      if (beyond(f.name)) {
+        first = `; the first: column name ${quotedValue(f.name)}`;
+        break;
+      }
+      const c = ds.column(f.name);
+      if (c.type !== 'category') continue;
+      const k = c.categories.findIndex(beyond);
+      const i = k < 0 ? -1 : c.codes.indexOf(k);
+      if (i >= 0) {
+        first = `; the first: row ${i} (line ${ds.lineNumbers[i]}), column '${f.name}': ${quotedValue(c.categories[k])}`;
+        break;
+      }
+    }
+  }
+  return new DataError(
+    `dataset '${printable(ds.meta.name)}': the database's encoding is ${encoding}, which cannot hold every character ` +
+      `of the data (${(e as Error).message})${first}; nothing was stored. Ingest into a database created with ` +
+      `ENCODING 'UTF8' (createdb -E UTF8 -T template0 NAME)`,
+    { cause: e },
+  );
+}
+
 /**
  * Loads a dataset into the database in one transaction: the `datasets` row (keyed by the sha256 of
  * the source file), then customers, articles, article sizes and purchases. Rows are staged into a
  * temporary table (unlogged, dropped at commit) with COPY on PostgreSQL and with batched multi-row
  * parameterized INSERTs on PGlite, then normalized by INSERT ... SELECT. A dataset whose sha256 is
- * already there is not loaded again (`already-ingested`); a failure or a killed process leaves no
- * partial data (the transaction never commits).
+ * already there, read the same way (format, columns and row count), is not loaded again
+ * (`already-ingested`, with the name it was stored under); the same file read another way (say by path, then by
+ * a registry name that adds extra fields) is refused: one file is stored once, as one reading, and storing
+ * another means dropping the first. A failure or a killed process leaves no partial data (the transaction
+ * never commits).
  *
  * A large load follows PostgreSQL's bulk-load recipe ({@link IngestOptions.keys}): the keys of the
  * four tables are dropped after staging and re-created before the commit, inside the same
@@ -335,9 +471,11 @@ async function counts(
  * @param report the reader's load report, stored with the dataset and returned.
  * @throws InvalidArgumentError when `batchRows` is not a positive whole number; DataError when the dataset
  *   lacks `user_id`/`item_id`, a column has the wrong type, its sha256 is not a hex digest, a string holds
- *   NUL or a lone surrogate or is too long for its index (naming line and column), an extra number is
- *   infinite, or fewer rows than the dataset's were staged; the engine's error if a statement fails. Nothing
- *   is stored then.
+ *   NUL or a lone surrogate or is too long for its index (naming line and column), a value breaks a CHECK of
+ *   `purchases` (a fit label other than small/fit/large, a height or weight <= 0, a negative line) or is a day
+ *   PostgreSQL cannot read (naming row, line, column and value), an extra number is infinite, fewer rows than
+ *   the dataset's were staged, the file is stored read another way (see above), or the server's encoding cannot
+ *   hold a character of the data; the engine's error if a statement fails. Nothing is stored then.
  */
 export async function ingestDataset(
   db: Database,
@@ -374,10 +512,19 @@ export async function ingestDataset(
       keys,
       seconds: (performance.now() - t0) / 1000,
     }));
-  const existing = await db.query<{ dataset_id: number }>('SELECT dataset_id FROM datasets WHERE sha256 = $1', [
-    sha256,
-  ]);
-  if (existing.rowCount > 0) return done(existing.rows[0].dataset_id, 'already-ingested', 'none');
+  const stored = async (): Promise<IngestResult | undefined> => {
+    const r = await db.query<StoredReading>(
+      `SELECT dataset_id, ${exactTextSql('name')} AS name, ${exactTextSql('format')} AS format, schema, row_count
+       FROM datasets WHERE sha256 = $1`,
+      [sha256],
+    );
+    if (r.rowCount === 0) return undefined;
+    const s = { ...r.rows[0], name: exactText(r.rows[0].name)!, format: exactText(r.rows[0].format)! };
+    checkSameReading(ds, s);
+    return { ...(await done(s.dataset_id, 'already-ingested', 'none')), name: s.name };
+  };
+  const existing = await stored();
+  if (existing !== undefined) return existing;
   let id: number;
   let rebuilt = false;
   try {
@@ -443,12 +590,12 @@ export async function ingestDataset(
     );
   } catch (e) {
     // Another process committed the same file meanwhile: the unique sha256 stopped this one.
-    if ((e as { code?: string }).code === '23505') {
-      const again = await db.query<{ dataset_id: number }>('SELECT dataset_id FROM datasets WHERE sha256 = $1', [
-        sha256,
-      ]);
-      if (again.rowCount > 0) return done(again.rows[0].dataset_id, 'already-ingested', 'none');
+    const code = (e as { code?: string } | null)?.code;
+    if (code === '23505') {
+      const again = await stored();
+      if (again !== undefined) return again;
     }
+    if (code === '22P05' || code === '22021') throw await encodingError(db, ds, e);
     throw e;
   }
   return done(id, 'ingested', db.engine === 'postgres' ? 'copy' : 'insert', rebuilt ? 'rebuilt' : 'kept');

@@ -1,6 +1,7 @@
 import { DataError } from '../core/errors.js';
 import type { FieldSchema } from '../data/columnar-dataset.js';
 import type { Database } from './database.js';
+import { exactText, exactTextSql } from './exact-text.js';
 
 /** A dataset stored in the database. */
 export interface IngestedDataset {
@@ -16,7 +17,9 @@ export interface IngestedDataset {
   ingestedAt: string;
 }
 
-const SELECT = `SELECT dataset_id, sha256, name, source, format, row_count, schema,
+// Texts read exactly (exact-text.ts): PGlite would drop a leading U+FEFF of a name.
+const SELECT = `SELECT dataset_id, sha256, ${exactTextSql('name')} AS name, ${exactTextSql('source')} AS source,
+  ${exactTextSql('format')} AS format, row_count, schema,
   to_char(ingested_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ingested_at FROM datasets`;
 
 interface Row {
@@ -33,9 +36,9 @@ interface Row {
 const toInfo = (r: Row): IngestedDataset => ({
   datasetId: r.dataset_id,
   sha256: r.sha256,
-  name: r.name,
-  source: r.source,
-  format: r.format,
+  name: exactText(r.name)!,
+  source: exactText(r.source)!,
+  format: exactText(r.format)!,
   rows: r.row_count,
   schema: r.schema,
   ingestedAt: r.ingested_at,

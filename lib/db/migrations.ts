@@ -110,6 +110,18 @@ CREATE INDEX model_runs_dataset_idx ON model_runs (dataset_sha256, created_at);
 CREATE INDEX model_runs_kind_idx ON model_runs (kind, created_at);
 `,
   },
+  {
+    // Databases migrated before commit 8901c5f have migration 1 as it was then (edited in place since): a
+    // foreign key from purchases to datasets and an index on purchases (dataset_id, category), both costing
+    // time on every ingest. This brings them to the schema of migration 1 as it is now; on any other
+    // database it changes nothing.
+    version: 2,
+    name: 'drop the purchases key and index of migration 1 before 8901c5f',
+    sql: `
+ALTER TABLE purchases DROP CONSTRAINT IF EXISTS purchases_dataset_id_fkey;
+DROP INDEX IF EXISTS purchases_category_idx;
+`,
+  },
 ];
 
 /** What {@link migrate} did. */

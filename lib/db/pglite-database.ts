@@ -26,7 +26,10 @@ export interface PgliteOptions {
 
 /**
  * Embedded PostgreSQL (PGlite, WASM) in this process: nothing to install or start. In memory by
- * default, or persisted in a data directory. Values come back like {@link PostgresDatabase}'s.
+ * default, or persisted in a data directory. Values come back like {@link PostgresDatabase}'s, but for one
+ * thing: PGlite decodes each text value with a `TextDecoder` that drops a leading U+FEFF (the value stored is
+ * intact). lib/db reads the texts it gives back (ids, categories, names, run kinds) as `'.' || column` and takes
+ * the `.` off, on both engines; a query of your own can do the same.
  */
 export class PgliteDatabase extends BaseDatabase {
   readonly engine = 'pglite' as const;

@@ -33,7 +33,8 @@ export class PostgresDatabase extends BaseDatabase {
 
   /**
    * Connects. `pg` is loaded on first use.
-   * @throws InvalidArgumentError when `url` is not a postgres:// or postgresql:// URL; DatabaseError naming
+   * @throws InvalidArgumentError when `url` is not a postgres:// or postgresql:// URL that pg reads as written (a
+   *   `#`, `/` or `?` left unencoded in a password; a port out of range...); DatabaseError naming
    * the server (without the password) when the connection fails (e.g. ECONNREFUSED, or "role ... does not exist").
    */
   static async connect(options: PostgresOptions = {}): Promise<PostgresDatabase> {
@@ -93,43 +94,123 @@ export class PostgresDatabase extends BaseDatabase {
   }
 }
 
-/** @throws InvalidArgumentError unless `url` parses as a postgres:// or postgresql:// URL. */
+/** @throws InvalidArgumentError naming what is wrong (the password masked) unless pg reads `url` as it is written. */
 function checkPostgresUrl(url: string): void {
-  let protocol = '';
-  try {
-    protocol = new URL(url).protocol;
-  } catch {
-    // not a URL at all
-  }
-  if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
-    throw new InvalidArgumentError(
-      `database URL must be a postgres:// or postgresql:// URL (postgresql://user@host:5432/db; percent-encode ` +
-        `@ # / % : in a password), got '${redactPassword(url)}'`,
+  const problem = postgresUrlProblem(url);
+  if (problem !== undefined) throw new InvalidArgumentError(problem.replace('{url}', () => `'${redactPassword(url)}'`));
+}
+
+/** How to write a password with delimiters, for messages. */
+const ENCODE_HINT = 'percent-encode @ # / ? % : and spaces in a user name or password (# as %23, / as %2F...)';
+
+/**
+ * Why `url` is refused as a connection URL, with `{url}` where the (masked) URL goes, or undefined when pg reads it
+ * as written. pg 8 reads a URL as pg-connection-string does (see {@link readAsPg}), so this accepts what pg
+ * accepts (an empty host before `?host=/socket`, a user name only, `@` in a password), and refuses what pg would
+ * read otherwise than meant: a scheme other than `postgres://` / `postgresql://` (pg takes `//h/db`, `u:pw@h/db`
+ * and `postgresql:/h/db` as other URLs), a `#` (a fragment, which pg drops: an unencoded `#` in a password cuts it
+ * there), and an `@` after the host (an unencoded `/` or `?` in a password ends the host part early: pg would
+ * take the rest of the password for the host, port or database).
+ */
+function postgresUrlProblem(url: string): string | undefined {
+  if (!/^postgres(?:ql)?:\/\//i.test(url)) {
+    return (
+      'database URL must be a postgres:// or postgresql:// URL (postgresql://user@host:5432/db, or ' +
+      `postgresql:///db?host=/var/run/postgresql; ${ENCODE_HINT}), got {url}`
     );
+  }
+  if (url.includes('#')) {
+    return `database URL {url} holds a '#', which starts a URL fragment that pg ignores: ${ENCODE_HINT}`;
+  }
+  const start = url.indexOf('//') + 2;
+  const authority = /^[^/?]*/.exec(url.slice(start))![0];
+  const rest = url.slice(start + authority.length);
+  const q = rest.indexOf('?');
+  const path = q < 0 ? rest : rest.slice(0, q);
+  const keys =
+    q < 0
+      ? []
+      : rest
+          .slice(q + 1)
+          .split('&')
+          .map((kv) => kv.split('=')[0]);
+  if (path.includes('@') || keys.some((k) => k.includes('@'))) {
+    return `database URL {url} has an '@' after the host (a password holding / or ?): ${ENCODE_HINT}`;
+  }
+  const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
+  const port = /^(?:\[[^\]]*\]|[^:]*)(?::(.*))?$/.exec(hostPort)?.[1];
+  if (port !== undefined && port !== '') {
+    // Not shown: text that is not a port may be a password given without '@host'.
+    if (!/^[0-9]+$/.test(port)) return `database URL {url}: the port is not a number (${ENCODE_HINT})`;
+    if (Number(port) > 65535) return `database URL {url}: port ${port} is out of range (at most 65535)`;
+  }
+  try {
+    readAsPg(url);
+  } catch {
+    return `database URL {url} is not a URL pg can read: ${ENCODE_HINT}`;
+  }
+  return undefined;
+}
+
+/**
+ * `url` as pg-connection-string 2 (pg 8) parses it: spaces and stray `%` percent-encoded, then WHATWG `URL` against
+ * `postgres://base`, retried with a placeholder host when the host is empty (`postgresql://u:pw@/db?host=/socket`).
+ * @throws TypeError when pg could not parse it either.
+ */
+function readAsPg(url: string): URL {
+  const text = / |%[^a-f0-9]|%[a-f0-9][^a-f0-9]/i.test(url) ? encodeURI(url).replace(/%25(\d\d)/g, '%$1') : url;
+  try {
+    return new URL(text, 'postgres://base');
+  } catch {
+    return new URL(text.replace('@/', '@___DUMMY___/'), 'postgres://base');
   }
 }
 
-/** A `password` or `sslpassword` query parameter (pg reads both from a connection URL), up to its value. */
-const PASSWORD_PARAMETER = /([?&](?:ssl)?password=)[^&#]*/gi;
+/** `text` with each of `ranges` ([start, end) offsets, which may overlap) replaced by `***`. */
+function maskRanges(text: string, ranges: [number, number][]): string {
+  const sorted = ranges.filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
+  let out = '';
+  let at = 0;
+  for (const [a, b] of sorted) {
+    if (b <= at) continue;
+    if (a >= at) out += `${text.slice(at, a)}***`;
+    at = b;
+  }
+  return out + text.slice(at);
+}
 
 /**
- * `url` with its secrets replaced by `***` (for messages): the password of the user information, the values
- * of `password` and `sslpassword` query parameters, and any fragment.
+ * `url` with its secrets replaced by `***` (for messages), whatever its shape. For a URL pg reads as written
+ * (see {@link PostgresDatabase.connect}): the password of the user information, and the values of `password`
+ * and `sslpassword` query parameters (pg reads both). For anything else (a typo in the scheme, a password with
+ * an unencoded `#`, `/` or `?`...), where what pg or a reader would take for the password is in doubt: all
+ * between `//` (or the start) and the last `@`, all after a `#` that follows it, the parameter values, and without any `@`,
+ * text after the last `:` that is not a port number.
  */
 export function redactPassword(url: string): string {
-  try {
-    const u = new URL(url);
-    // A '#' in an unencoded password starts a fragment: the rest of the password would be shown there.
-    if (u.hash !== '') u.hash = '#***';
-    if (u.password !== '') u.password = '***';
-    // Replaced in the text: setting searchParams would re-encode the other parameters (host=/var/run/...).
-    if (u.search !== '') u.search = u.search.replace(PASSWORD_PARAMETER, '$1***');
-    return u.toString();
-  } catch {
-    // Not a URL (often: a password with @, # or / left unencoded): mask what stands between the scheme's
-    // user name and the last @ before the host, and the password parameters.
-    return url
-      .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:).*@/i, '$1***@')
-      .replace(/([?&](?:ssl)?password=)[^&]*/gi, '$1***');
+  const ranges: [number, number][] = [];
+  for (const m of url.matchAll(/[?&](?:ssl)?password=([^&]*)/gi)) {
+    const end = m.index! + m[0].length;
+    ranges.push([end - m[1].length, end]);
   }
+  const slashes = url.indexOf('//');
+  if (postgresUrlProblem(url) === undefined) {
+    const start = slashes + 2;
+    const end = start + /^[^/?]*/.exec(url.slice(start))![0].length;
+    const at = url.lastIndexOf('@', end - 1);
+    const colon = url.indexOf(':', start);
+    if (at >= start && colon >= 0 && colon < at) ranges.push([colon + 1, at]);
+    return maskRanges(url, ranges);
+  }
+  const at = url.lastIndexOf('@');
+  if (at >= 0) ranges.push([slashes >= 0 && slashes < at ? slashes + 2 : 0, at]);
+  else {
+    const colon = url.lastIndexOf(':');
+    const tail = colon < 0 ? '' : /^[^/?#]*/.exec(url.slice(colon + 1))![0];
+    if (colon > slashes && !/^[0-9]*$/.test(tail)) ranges.push([colon + 1, colon + 1 + tail.length]);
+  }
+  // A '#' before the last '@' is inside what was masked; one after it may cut a password parameter.
+  const hash = url.indexOf('#', at + 1);
+  if (hash >= 0) ranges.push([hash + 1, url.length]);
+  return maskRanges(url, ranges);
 }

@@ -1,13 +1,15 @@
 import { FIT_CLASSES } from '../core/labels.js';
 import { ColumnarDataset, type Column } from '../data/columnar-dataset.js';
 import type { Database } from './database.js';
+import { exactText, exactTextSql } from './exact-text.js';
 import { findIngestedDataset } from './ingested-datasets.js';
 import { PURCHASE_COLUMNS, readExpression } from './purchase-columns.js';
 
 /**
  * Reads a stored dataset back into a {@link ColumnarDataset} with the columns, values and row order
  * it was ingested with (meta from the `datasets` row; `fit` categories in FIT_CLASSES order, other
- * categories in order of first appearance).
+ * categories in order of first appearance). Text comes back exactly as stored on both engines, a leading U+FEFF
+ * included (see exact-text.ts).
  *
  * @param ref a sha256, dataset id or name (see {@link findIngestedDataset}).
  * @throws DataError when there is no such dataset.
@@ -18,8 +20,10 @@ export async function readDatasetFromDb(db: Database, ref: string | number): Pro
   const select = info.schema.map((f, j) => {
     const spec = byName.get(f.name);
     // Extra columns come from jsonb by key: the key is a parameter, never SQL text.
-    return spec ? `${readExpression(spec)} AS c${j}` : null;
+    if (spec === undefined) return null;
+    return `${spec.kind === 'text' ? exactTextSql(spec.db) : readExpression(spec)} AS c${j}`;
   });
+  const isText = info.schema.map((f) => byName.get(f.name)?.kind === 'text');
   const extraKeys = info.schema.map((f, j) => (select[j] === null ? f.name : null));
   const r = await db.query<Record<string, unknown>>(
     `SELECT ${['line', 'extra', ...select.filter((s) => s !== null)].join(', ')}
@@ -32,9 +36,11 @@ export async function readDatasetFromDb(db: Database, ref: string | number): Pro
   const cols = new Map<string, Column>();
   info.schema.forEach((f, j) => {
     const get =
-      extraKeys[j] === null
-        ? (i: number) => r.rows[i][`c${j}`]
-        : (i: number) => (r.rows[i].extra as Record<string, unknown>)[extraKeys[j]!] ?? null;
+      extraKeys[j] !== null
+        ? (i: number) => (r.rows[i].extra as Record<string, unknown>)[extraKeys[j]!] ?? null
+        : isText[j]
+          ? (i: number) => exactText(r.rows[i][`c${j}`])
+          : (i: number) => r.rows[i][`c${j}`];
     if (f.type === 'category') {
       const cats: string[] = f.name === 'fit' ? [...FIT_CLASSES] : [];
       const index = new Map(cats.map((c, k) => [c, k]));

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '../core/errors.js';
 import { libVersion } from '../core/version.js';
 import type { Database } from './database.js';
+import { exactText, exactTextSql } from './exact-text.js';
 import { quotedValue, unstorableReason } from './text-checks.js';
 
 /** One training run in the registry. */
@@ -81,8 +82,12 @@ function sha(value: string | null, what: string): string | null {
   return value;
 }
 
-const SELECT = `SELECT run_id, kind, params, metrics, dataset_sha256, artifact_sha256, lib_version,
-  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at FROM model_runs`;
+/** The columns of a run as {@link toRun} reads them (texts read exactly: see exact-text.ts). */
+const COLUMNS = `run_id, ${exactTextSql('kind')} AS kind, params, metrics, dataset_sha256, artifact_sha256,
+  ${exactTextSql('lib_version')} AS lib_version,
+  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at`;
+
+const SELECT = `SELECT ${COLUMNS} FROM model_runs`;
 
 interface Row {
   run_id: number;
@@ -97,13 +102,13 @@ interface Row {
 
 const toRun = (r: Row): RegisteredRun => ({
   id: r.run_id,
-  kind: r.kind,
+  kind: exactText(r.kind)!,
   params: r.params,
   metrics: r.metrics,
   datasetSha256: r.dataset_sha256,
   artifactSha256: r.artifact_sha256,
   createdAt: r.created_at,
-  libVersion: r.lib_version,
+  libVersion: exactText(r.lib_version)!,
 });
 
 /**
@@ -131,8 +136,7 @@ export async function registerRun(db: Database, run: NewModelRun): Promise<Regis
   const r = await db.query<Row>(
     `INSERT INTO model_runs (kind, params, metrics, dataset_sha256, artifact_sha256, created_at, lib_version)
      VALUES ($1, $2::jsonb, $3::jsonb, $4, $5, coalesce($6::timestamptz, now()), $7)
-     RETURNING run_id, kind, params, metrics, dataset_sha256, artifact_sha256, lib_version,
-       to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at`,
+     RETURNING ${COLUMNS}`,
     [
       run.kind,
       json(run.params, 'params'),

@@ -203,14 +203,33 @@ test('a database URL that is not postgres:// and an unreachable server get clear
   assert.equal(code, 1);
   assert.match(train.stderr.join('\n'), /cannot connect to PostgreSQL at .*ECONNREFUSED/);
   assert.ok(!existsSync(out), 'nothing trained or written');
-  // A password with an unencoded @ or # is not a URL: it is still masked in the message.
+  // A password with an unencoded # or / is refused before connecting, and no part of it is shown.
   const raw = capture();
   assert.equal(await runCli(['runs', '--database-url', 'postgresql://u:p@ss:w/o#rd %é@127.0.0.1/db'], raw), 2);
-  assert.match(raw.stderr.join('\n'), /percent-encode .* got 'postgresql:\/\/u:\*\*\*@127\.0\.0\.1\/db'/);
-  assert.doesNotMatch(raw.stderr.join('\n'), /o#rd/);
+  assert.match(
+    raw.stderr.join('\n'),
+    /database URL 'postgresql:\/\/\*\*\*@127\.0\.0\.1\/db' holds a '#'.*percent-encode/,
+  );
+  assert.doesNotMatch(raw.stderr.join('\n'), /p@ss|ss:w|o#rd/);
+  // Before: exit 1 after a DNS lookup of the host, and '127.0.0.1:1', the part of the password before '#', shown
+  // as the host (the old check only looked for the part after '#').
   const hash = capture();
-  assert.equal(await runCli(['runs', '--database-url', 'postgresql://u:p@127.0.0.1:1#w0rd@x/db'], hash), 1);
-  assert.doesNotMatch(hash.stderr.join('\n'), /w0rd/);
+  assert.equal(await runCli(['runs', '--database-url', 'postgresql://u:p@127.0.0.1:1#w0rd@x/db'], hash), 2);
+  assert.match(hash.stderr.join('\n'), /database URL 'postgresql:\/\/\*\*\*@x\/db' holds a '#'/);
+  assert.doesNotMatch(hash.stderr.join('\n'), /w0rd|127\.0\.0\.1|p@/);
+  // Before: a typo in the scheme printed the whole password ('postgresql:/...' even reached pg and the server).
+  for (const typo of [
+    '//alice:secret@localhost/db',
+    'alice:secret@localhost:5432/db',
+    'postgresql:/alice:secret@localhost/db',
+    'postgresql//alice:secret@localhost/db',
+    'postgresql://alice:p@ss#secret@localhost/db',
+  ]) {
+    const io = capture();
+    assert.equal(await runCli(['runs', '--database-url', typo], io), 2, typo);
+    assert.match(io.stderr.join('\n'), /database URL /, typo);
+    assert.doesNotMatch(io.stderr.join('\n'), /secret|p@ss/, typo);
+  }
   const both = capture();
   assert.equal(await runCli(['runs', '--database-url', url, '--pglite-dir', out], both), 2);
   assert.match(both.stderr.join('\n'), /--database-url and --pglite-dir name two databases/);
@@ -417,6 +436,26 @@ test('the listings refuse a --pglite-dir that does not exist and create nothing'
       else process.env[k] = v;
     }
   }
+});
+
+test('pg URLs that WHATWG URL refuses are accepted; a port out of range gets its own message', async (t) => {
+  // Before: both refused as "must be a postgres:// or postgresql:// URL" (exit 2).
+  const dir = tempDir(t, 'sizefit-nosocket-');
+  const socket = capture();
+  const url = `postgresql://alice:s3cret@/db?host=${dir}`;
+  assert.equal(await runCli(['db', 'migrate', '--database-url', url], socket), 1);
+  assert.match(
+    socket.stderr.join('\n'),
+    /cannot connect to PostgreSQL at postgresql:\/\/alice:\*\*\*@\/db\?host=.*ENOENT/,
+  );
+  assert.doesNotMatch(socket.stderr.join('\n'), /s3cret/);
+  const port = capture();
+  assert.equal(
+    await runCli(['db', 'migrate', '--database-url', 'postgresql://alice:s3cret@localhost:99999/db'], port),
+    2,
+  );
+  assert.match(port.stderr.join('\n'), /port 99999 is out of range \(at most 65535\)/);
+  assert.doesNotMatch(port.stderr.join('\n'), /s3cret/);
 });
 
 test('a password given as a query parameter of the database URL is masked in messages', async () => {

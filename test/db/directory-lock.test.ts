@@ -1,8 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DatabaseError } from '../../lib/index.js';
+import { lockDataDirectory } from '../../lib/db/directory-lock.js';
 import { tempDir } from '../temp-dir.js';
 
 const CONTENDER = new URL('./lock-contender.ts', import.meta.url).pathname;
@@ -72,4 +74,32 @@ test('contenders for a stale PGlite lock: exactly one takes it over, the others 
     }
     assert.deepEqual(readdirSync(dir), [], 'the holder released the lock');
   }
+});
+
+test('a lock left with this process own pid by a process before it is taken over; its own lock is not', (t) => {
+  // Before: alive(pid) is true for this very process, so a lock that a killed process left with the pid this one
+  // got (PID 1 after a container restart) was refused forever: "in use by process <own pid>".
+  const dir = tempDir(t, 'sizefit-ownpid-');
+  writeFileSync(join(dir, 'sizefit.lock'), `${process.pid}\n`);
+  const lock = lockDataDirectory(dir);
+  try {
+    assert.equal(readFileSync(join(dir, 'sizefit.lock'), 'utf8'), `${process.pid}\n`);
+    // The lock this process holds is still refused, by this path and by another path to the same directory.
+    const link = join(tempDir(t, 'sizefit-ownpid-link-'), 'link');
+    symlinkSync(dir, link);
+    for (const path of [dir, link]) {
+      assert.throws(
+        () => lockDataDirectory(path),
+        (e: unknown) => e instanceof DatabaseError && e.message.includes(`is in use by process ${process.pid}:`),
+      );
+    }
+  } finally {
+    lock.release();
+  }
+  assert.deepEqual(readdirSync(dir), [], 'released');
+  // A takeover mutex left by a killed process with this pid (killed between its two steps) is not waited for.
+  writeFileSync(join(dir, 'sizefit.lock'), `${DEAD_PID}\n`);
+  writeFileSync(join(dir, 'sizefit.lock.takeover'), `${process.pid}\n`);
+  lockDataDirectory(dir).release();
+  assert.deepEqual(readdirSync(dir), []);
 });

@@ -301,25 +301,214 @@ engineTest('auto rebuilds the keys for a load large next to the table and keeps 
 });
 
 engineTest('a row breaking a CHECK while the keys are dropped rolls back the rows and the drops', async (db) => {
+  // The CHECKs of the schema are checked before the transaction (see the next test): a CHECK of this test's own,
+  // which the rows of size 4 break, fails on the insert into purchases, after the keys of the four tables were
+  // dropped.
+  await db.exec('ALTER TABLE purchases ADD CONSTRAINT purchases_test_size_check CHECK (size <> 4)');
   const declared = await keysOf(db);
   const { dataset, report } = await loadDataset(writeTemp('check.jsonl', LINES.join('\n') + '\n'));
-  // The same rows with the label 'large' renamed 'huge': purchases_fit_check fails on the insert
-  // into purchases, after the keys of the four tables were dropped.
-  const fit = dataset.column('fit');
-  assert.equal(fit.type, 'category');
-  const columns = new Map(dataset.columnNames.map((n) => [n, dataset.column(n)]));
-  columns.set('fit', { ...fit, categories: fit.categories.map((c) => (c === 'large' ? 'huge' : c)) });
-  const bad = new ColumnarDataset(dataset.schema, columns, dataset.lineNumbers, dataset.meta);
   await assert.rejects(
-    ingestDataset(db, bad, report, { keys: 'rebuild' }),
+    ingestDataset(db, dataset, report, { keys: 'rebuild' }),
     (e: { code?: string; constraint?: string }) => {
       assert.equal(e.code, '23514');
+      assert.equal(e.constraint, 'purchases_test_size_check');
       return true;
     },
   );
   assert.deepEqual(await tableCounts(db), [0, 0, 0, 0, 0]);
   assert.deepEqual(await keysOf(db), declared);
+  await db.exec('ALTER TABLE purchases DROP CONSTRAINT purchases_test_size_check');
   assert.equal((await ingestDataset(db, dataset, report, { keys: 'rebuild' })).rows, 9);
+});
+
+/** `ds` with column `name` replaced: `edit` changes a copy of its codes (category) or values (number). */
+function withColumn(
+  ds: ColumnarDataset,
+  name: string,
+  edit: (c: { codes?: Int32Array; values?: Float64Array; categories?: string[] }) => void,
+  lineNumbers: Int32Array = ds.lineNumbers,
+): ColumnarDataset {
+  const columns = new Map(ds.columnNames.map((n) => [n, ds.column(n)]));
+  const c = ds.column(name);
+  if (c.type === 'category') {
+    const copy = { codes: Int32Array.from(c.codes), categories: [...c.categories] };
+    edit(copy);
+    columns.set(name, { type: 'category', ...copy });
+  } else {
+    const copy = { values: Float64Array.from(c.values) };
+    edit(copy);
+    columns.set(name, { type: 'number', ...copy });
+  }
+  return new ColumnarDataset(ds.schema, columns, lineNumbers, ds.meta);
+}
+
+engineTest('values a CHECK of purchases refuses are refused first, naming row, line, column and value', async (db) => {
+  // Before: a dataset built in code reached the engine, which failed with its raw "new row for relation
+  // "purchases" violates check constraint "purchases_fit_check"" (pg's DatabaseError; a minified class on PGlite).
+  const { dataset, report } = await loadDataset(writeTemp('values.jsonl', LINES.join('\n') + '\n'));
+  const cases: [ColumnarDataset, string][] = [
+    [
+      withColumn(dataset, 'fit', (c) => {
+        c.categories!.push('Perfect');
+        c.codes![4] = c.categories!.length - 1;
+      }),
+      `row 4 (line 5), column 'fit': "Perfect" is not a fit label (small, fit, large)`,
+    ],
+    [
+      withColumn(dataset, 'height_cm', (c) => (c.values![2] = -5)),
+      `row 2 (line 3), column 'height_cm': -5 is not a positive height_cm`,
+    ],
+    [
+      withColumn(dataset, 'weight_kg', (c) => (c.values![7] = 0)),
+      `row 7 (line 8), column 'weight_kg': 0 is not a positive weight_kg`,
+    ],
+    [
+      withColumn(dataset, 'review_date', (c) => (c.values![1] = 3_000_000)),
+      `row 1 (line 2), column 'review_date': day 3000000 (days since 1970-01-01) is not a date from 0001-01-01 to 9999-12-31`,
+    ],
+    [
+      withColumn(
+        dataset,
+        'fit',
+        () => undefined,
+        Int32Array.from(dataset.lineNumbers, (l, i) => (i === 3 ? -1 : l)),
+      ),
+      'row 3: line number -1 is negative',
+    ],
+  ];
+  for (const [bad, message] of cases) {
+    for (const keys of ['rebuild', 'keep'] as const) {
+      await assert.rejects(ingestDataset(db, bad, report, { keys }), (e: unknown) => {
+        assert.ok(e instanceof DataError, String(e));
+        assert.equal(e.message, `dataset 'values.jsonl' ${message}`);
+        return true;
+      });
+      assert.deepEqual(await tableCounts(db), [0, 0, 0, 0, 0]);
+    }
+  }
+  // A fit category that no row uses is no value of the data.
+  const unused = withColumn(dataset, 'fit', (c) => c.categories!.push('Perfect'));
+  assert.equal((await ingestDataset(db, unused, report)).rows, 9);
+});
+
+postgresTest(
+  'a server whose encoding cannot hold a character is named, with the value, and nothing is stored',
+  async () => {
+    // Before: 'character with byte sequence 0xcc 0x81 in encoding "UTF8" has no equivalent in encoding "LATIN1"'
+    // (SQLSTATE 22P05), without the database's encoding or the value. This test creates a LATIN1 database.
+    const name = `sizefit_t_latin1_${process.pid}_${Date.now() % 1_000_000}`;
+    const admin = await openDatabase({ engine: 'postgres', url: PG_URL, migrate: false });
+    try {
+      await admin.exec(`CREATE DATABASE ${name} ENCODING 'LATIN1' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'`);
+      const url = new URL(PG_URL!);
+      url.pathname = `/${name}`;
+      const db = await openDatabase({ engine: 'postgres', url: url.toString() });
+      try {
+        const { dataset, report } = await loadDataset(
+          writeTemp(
+            'accents.jsonl',
+            [
+              rtrLine({ fit: 'fit', user_id: 'zoë', item_id: 'i1', size: 4 }),
+              rtrLine({ fit: 'fit', user_id: 'u2', item_id: 'i1', category: 'dress', size: 4 }),
+              rtrLine({ fit: 'fit', user_id: 'u3', item_id: 'i1', category: 'robe \u0301 日本', size: 4 }),
+            ].join('\n') + '\n',
+          ),
+        );
+        await assert.rejects(ingestDataset(db, dataset, report), (e: unknown) => {
+          assert.ok(e instanceof DataError, String(e));
+          assert.match(
+            e.message,
+            /^dataset 'accents\.jsonl': the database's encoding is LATIN1, which cannot hold every character of the data \(.*has no equivalent in encoding "LATIN1"\); the first: row 2 \(line 3\), column 'category': "robe \u0301 日本"; nothing was stored\. Ingest into a database created with ENCODING 'UTF8'/,
+          );
+          return true;
+        });
+        assert.deepEqual(await tableCounts(db), [0, 0, 0, 0, 0]);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      await admin.exec(`DROP DATABASE IF EXISTS ${name}`);
+      await admin.close();
+    }
+  },
+);
+
+engineTest('the same file read another way is refused, not "already ingested"; read the same way it is', async (db) => {
+  // Before: ingesting datasets/sample/sample.jsonl by path (15 columns), then by the registry name 'sample' (20:
+  // the registry adds brand, size_system, size_label, return_reason, returned) said "already ingested", and the
+  // five columns were never stored; no dataset 'sample' existed.
+  const byPath = await loadDataset(new URL('../../datasets/sample/sample.jsonl', import.meta.url).pathname);
+  const byName = await loadDataset('sample');
+  assert.equal(byPath.dataset.meta.sha256, byName.dataset.meta.sha256, 'one file');
+  const first = await ingestDataset(db, byPath.dataset, byPath.report);
+  const before = await tableCounts(db);
+  await assert.rejects(ingestDataset(db, byName.dataset, byName.report), (e: unknown) => {
+    assert.ok(e instanceof DataError, String(e));
+    assert.equal(
+      e.message,
+      `dataset 'sample': its file (sha256 ${first.sha256}) is stored as dataset ${first.datasetId} 'sample.jsonl', ` +
+        'read another way (stored: 15 columns, this reading 20; this reading adds brand (category), ' +
+        'size_system (category), size_label (category), return_reason (category), returned (number)); nothing ' +
+        `was changed. To store this reading instead, drop dataset ${first.datasetId} first (sizefit db drop ` +
+        `--dataset ${first.datasetId}; registered runs are kept)`,
+    );
+    return true;
+  });
+  assert.deepEqual(await tableCounts(db), before);
+  // The same reading again: already ingested, under the name it was stored with.
+  const again = await ingestDataset(db, byPath.dataset, byPath.report);
+  assert.deepEqual([again.status, again.datasetId, again.name], ['already-ingested', first.datasetId, 'sample.jsonl']);
+  // Dropped, the file is stored as the registry reads it, with all 20 columns.
+  await dropIngestedDataset(db, first.datasetId);
+  const second = await ingestDataset(db, byName.dataset, byName.report);
+  assert.deepEqual([second.status, second.name], ['ingested', 'sample']);
+  const back = await readDatasetFromDb(db, 'sample');
+  assert.deepEqual(back.columnNames, byName.dataset.columnNames);
+  const brand = back.column('brand');
+  assert.ok(brand.type === 'category' && brand.codes.every((k) => k >= 0), 'brand stored');
+});
+
+engineTest('text starting with U+FEFF comes back exactly: two such ids stay two', async (db) => {
+  // Before: PGlite dropped the leading U+FEFF of each text value read back (TextDecoder), so the customers
+  // '\ufeffu1' and 'u1' read back as one; PostgreSQL was right.
+  const { dataset, report } = await loadDataset(
+    writeTemp(
+      '\ufeffbom.jsonl',
+      [
+        rtrLine({ fit: 'small', user_id: '\ufeffu1', item_id: '\ufeffi1', category: '\ufeffdress', size: 4 }),
+        rtrLine({ fit: 'large', user_id: 'u1', item_id: 'i1', category: 'dress', size: 8 }),
+      ].join('\n') + '\n',
+    ),
+  );
+  const r = await ingestDataset(db, dataset, report);
+  assert.deepEqual([r.customers, r.articles], [2, 2]);
+  const back = await readDatasetFromDb(db, '\ufeffbom.jsonl');
+  for (const name of ['user_id', 'item_id', 'category']) {
+    const c = back.column(name);
+    assert.ok(c.type === 'category');
+    assert.deepEqual(
+      Array.from(c.codes, (k) => c.categories[k]),
+      name === 'user_id' ? ['\ufeffu1', 'u1'] : name === 'item_id' ? ['\ufeffi1', 'i1'] : ['\ufeffdress', 'dress'],
+      name,
+    );
+  }
+  assert.deepEqual(
+    (await listIngestedDatasets(db)).map((d) => d.name),
+    ['\ufeffbom.jsonl'],
+  );
+  const run = await registerRun(db, {
+    kind: '\ufeffk',
+    params: {},
+    metrics: {},
+    datasetSha256: null,
+    artifactSha256: null,
+    libVersion: '\ufeff1',
+  });
+  assert.deepEqual([run.kind, run.libVersion], ['\ufeffk', '\ufeff1']);
+  assert.deepEqual(
+    (await listRuns(db)).map((x) => [x.kind, x.libVersion]),
+    [['\ufeffk', '\ufeff1']],
+  );
 });
 
 postgresTest('concurrent ingests on separate connections queue behind the rebuild instead of deadlocking', async () => {

@@ -76,3 +76,30 @@ postgresTest('sessions migrating a fresh schema at once all succeed, and it is m
     }
   }
 });
+
+engineTest(
+  'a database migrated by migration 1 as it was before 8901c5f is brought to the current schema',
+  async (db) => {
+    // Before: commit 8901c5f edited migration 1 in place, so databases migrated earlier kept a key from purchases
+    // to datasets and an index on (dataset_id, category), and migrate said they were current.
+    const keys = async (): Promise<string[]> =>
+      (
+        await db.query<{ k: string }>(
+          `SELECT conname AS k FROM pg_constraint WHERE conrelid = 'purchases'::regclass AND contype <> 'n'
+         UNION ALL SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = 'purchases'::regclass ORDER BY 1`,
+        )
+      ).rows.map((r) => r.k);
+    const current = await keys();
+    // Migration 1 as it was before 8901c5f: the current one plus what that commit removed from it.
+    await db.exec(`DELETE FROM schema_migrations WHERE version > 1;
+    ALTER TABLE purchases ADD FOREIGN KEY (dataset_id) REFERENCES datasets ON DELETE CASCADE;
+    CREATE INDEX purchases_category_idx ON purchases (dataset_id, category);`);
+    assert.deepEqual(
+      (await keys()).filter((k) => !current.includes(k)),
+      ['purchases_category_idx', 'purchases_dataset_id_fkey'],
+    );
+    const r = await migrate(db);
+    assert.deepEqual(r, { applied: [2], version: 2 });
+    assert.deepEqual(await keys(), current);
+  },
+);

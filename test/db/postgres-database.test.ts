@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { redactPassword } from '../../lib/index.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseError, InvalidArgumentError, PostgresDatabase, redactPassword } from '../../lib/index.js';
 
 test('redactPassword masks the user password, password query parameters and a fragment, and nothing else', () => {
   // Before: ?password= and ?sslpassword= were shown as given.
@@ -14,10 +17,72 @@ test('redactPassword masks the user password, password query parameters and a fr
       'postgres://u@h/db?sslpassword=k3y&sslmode=require&PASSWORD=s3cret',
       'postgres://u@h/db?sslpassword=***&sslmode=require&PASSWORD=***',
     ],
-    ['postgresql://u:pw@h/db?password=s3cret#w0rd', 'postgresql://u:***@h/db?password=***#***'],
+    ['postgresql://u:pw@h/db?password=s3cret#w0rd', 'postgresql://***@h/db?password=***'],
     ['postgresql://u@h/db?application_name=password', 'postgresql://u@h/db?application_name=password'],
-    // not a URL (an unencoded @ in the password): the user password and the parameter are still masked
+    // An unencoded @ in the password is a URL that pg reads right (password 'p@ss', host h): masked as one.
     ['postgresql://u:p@ss@h/db?password=q@w', 'postgresql://u:***@h/db?password=***'],
+    // pg's socket form with a user and password (WHATWG URL refuses user information without a host).
+    ['postgresql://alice:s3cret@/db?host=/var/run/postgresql', 'postgresql://alice:***@/db?host=/var/run/postgresql'],
   ];
   for (const [url, shown] of cases) assert.equal(redactPassword(url), shown, url);
+});
+
+test('redactPassword shows no part of a password in a malformed URL', () => {
+  // Before: these were shown as given (a missing scheme, one slash, a missing colon), or with the part of the
+  // password before an unencoded '#' shown as the host ('p@ss#***', '127.0.0.1:1#***').
+  const cases: [url: string, shown: string, secret: RegExp][] = [
+    ['//alice:secret@localhost/db', '//***@localhost/db', /secret/],
+    ['alice:secret@localhost:5432/db', '***@localhost:5432/db', /secret/],
+    ['postgresql:/alice:secret@localhost/db', '***@localhost/db', /secret/],
+    ['postgresql//alice:secret@localhost/db', 'postgresql//***@localhost/db', /secret/],
+    ['postgresql://alice:p@ss#word@localhost/db', 'postgresql://***@localhost/db', /ss|word/],
+    ['postgresql://u:p@127.0.0.1:1#w0rd@x/db', 'postgresql://***@x/db', /127\.0\.0\.1|w0rd/],
+    ['postgresql://u:p@ss:w/o#rd %é@127.0.0.1/db', 'postgresql://***@127.0.0.1/db', /ss|w\/o|rd/],
+    // a '/' or '?' in the password: pg would read the rest as the port, path or query
+    ['postgresql://u:5432/x@h/db', 'postgresql://***@h/db', /5432|x@/],
+    ['postgresql://u:12?x@h/db', 'postgresql://***@h/db', /12|x@/],
+    ['postgresql:///db?host=/x&password=a@b#c', 'postgresql://***', /a@|b#|#c/],
+    // no '@host' after the password: what is not a port number is masked
+    ['postgresql://alice:s3cret', 'postgresql://alice:***', /s3cret/],
+    ['postgresql:/alice:s3cret/db', 'postgresql:/alice:***/db', /s3cret/],
+    ['not a url', 'not a url', /^$/],
+  ];
+  for (const [url, shown, secret] of cases) {
+    const masked = redactPassword(url);
+    assert.equal(masked, shown, url);
+    assert.doesNotMatch(masked, secret, url);
+  }
+});
+
+test('connect refuses URLs pg would misread, naming what is wrong, and accepts what pg reads', async () => {
+  const refused: [url: string, why: RegExp][] = [
+    ['postgresql:/alice:secret@localhost/db', /must be a postgres:\/\/ or postgresql:\/\/ URL/],
+    ['postgresql://alice:p@ss#word@localhost/db', /holds a '#', which starts a URL fragment that pg ignores/],
+    ['postgresql://u:5432/x@h/db', /has an '@' after the host/],
+    // Before: "must be a postgres:// or postgresql:// URL" (WHATWG URL refuses ports above 65535).
+    ['postgresql://alice:secret@localhost:99999/db', /port 99999 is out of range \(at most 65535\)/],
+    ['postgresql://alice:secret@localhost:5x/db', /the port is not a number/],
+  ];
+  for (const [url, why] of refused) {
+    await assert.rejects(PostgresDatabase.connect({ url }), (e: unknown) => {
+      assert.ok(e instanceof InvalidArgumentError, `${url}: ${String(e)}`);
+      assert.match(e.message, why, url);
+      assert.doesNotMatch(e.message, /secret|ss#word|5432\/x/, url);
+      return true;
+    });
+  }
+  // Before: refused as "must be a postgres:// or postgresql:// URL". pg reads it (user alice, password s3cret,
+  // the socket directory of ?host=): the connection is tried, and fails only because no server listens there.
+  const dir = mkdtempSync(join(tmpdir(), 'sizefit-nosocket-'));
+  try {
+    const url = `postgresql://alice:s3cret@/db?host=${dir}`;
+    await assert.rejects(PostgresDatabase.connect({ url }), (e: unknown) => {
+      assert.ok(e instanceof DatabaseError, String(e));
+      assert.match(e.message, /^cannot connect to PostgreSQL at postgresql:\/\/alice:\*\*\*@\/db\?host=.*ENOENT/);
+      assert.doesNotMatch(e.message, /s3cret/);
+      return true;
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
