@@ -26,13 +26,15 @@ function alive(pid: number): boolean {
 }
 
 /**
- * The lock files this process holds, by device and inode (`dev:ino`). A lock file holds only a pid (as earlier
- * versions write and read it), and a pid says nothing about which process wrote it once the pid is reused:
- * after a container restart, a process often gets the pid of the killed one whose lock was left behind. A lock
- * with this process's pid that is not one of these files was written by a process that is gone. The file's
- * identity, not its path, is kept: another path to the same directory (a symbolic link) finds the same file.
+ * When this process started (ms since the epoch), the same in every thread and every copy of this module. A lock file
+ * holds only a pid (as earlier versions write and read it), and a pid says nothing about which process wrote it once
+ * the pid is reused: after a container restart, a process often gets the pid of the killed one whose lock was left
+ * behind. A file with this process's pid written before this process started is such a leftover; one written since
+ * is this process's own (another thread, or another copy of this module, holds it).
  */
-const heldHere = new Set<string>();
+const PROCESS_START_MS = Date.now() - process.uptime() * 1000;
+/** Clock and file-time granularity allowed between a process's start and a lock it writes at once. */
+const START_SLACK_MS = 1000;
 
 /** `dev:ino` of the file at `path`, or null when there is none (any more). */
 function fileIdentity(path: string): string | null {
@@ -48,9 +50,13 @@ function fileIdentity(path: string): string | null {
 /** Whether the process `pid` written in a lock file (`path`, or a takeover mutex) can still be holding it. */
 function holderAlive(pid: number, path: string): boolean {
   if (pid !== process.pid) return alive(pid);
-  // This pid is ours: the lock is ours only if this process created that very file.
-  const id = fileIdentity(path);
-  return id !== null && heldHere.has(id);
+  // This pid is ours: the file is ours (some thread of this process) unless it was written before we started.
+  try {
+    return statSync(path).mtimeMs >= PROCESS_START_MS - START_SLACK_MS;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw e;
+  }
 }
 
 function pause(ms: number): void {
@@ -143,8 +149,8 @@ function takeOver(path: string, stale: string): void {
   if (!createExclusive(mutex, `${process.pid}\n`)) {
     const holder = readIfExists(mutex);
     const pid = holder === null ? null : pidOf(holder);
-    // The mutex lives only within one call of this function: one holding this pid is a dead process's.
-    if (holder !== null && holder !== '' && (pid === null || pid === process.pid || !alive(pid))) {
+    // With this pid, the mutex is another thread's of this process, unless it was left before this process started.
+    if (holder !== null && holder !== '' && (pid === null || !holderAlive(pid, mutex))) {
       removeIfStill(mutex, holder);
     } else pause(PAUSE_MS); // another live process is taking over: look again after it
     return;
@@ -160,8 +166,9 @@ function takeOver(path: string, stale: string): void {
  * Takes the PGlite data directory `dir` for this process: creates it when absent, checks that it is a
  * directory and, when it holds anything, a PostgreSQL data directory (PG_VERSION), then creates
  * `sizefit.lock` with this pid exclusively. A lock whose process is gone (a killed ingest) is taken over,
- * by one contender only when several try at once; so is a lock holding this process's own pid that this
- * process did not create (left by a killed process whose pid this one got, as after a container restart).
+ * by one contender only when several try at once; so is a lock holding this process's own pid written before this
+ * process started (left by a killed process whose pid this one got, as after a container restart). A lock with this
+ * pid written since is this process's own (another thread or module copy) and is refused like any live holder's.
  *
  * @throws DatabaseError naming the directory and what is wrong (a file, someone else's files, in use).
  */
@@ -194,18 +201,13 @@ function acquire(root: string, path: string): DirectoryLock {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     if (createExclusive(path, mine)) {
       // Nobody removes a lock whose holder is alive: the file at `path` is still the one just created.
-      const id = fileIdentity(path)!;
-      heldHere.add(id);
+      const id = fileIdentity(path);
       let held = true;
       return {
         release(): void {
           if (!held) return;
           held = false;
-          try {
-            if (readIfExists(path) === mine && fileIdentity(path) === id) rmSync(path, { force: true });
-          } finally {
-            heldHere.delete(id);
-          }
+          if (readIfExists(path) === mine && fileIdentity(path) === id) rmSync(path, { force: true });
         },
       };
     }

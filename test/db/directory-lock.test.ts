@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseError } from '../../lib/index.js';
 import { lockDataDirectory } from '../../lib/db/directory-lock.js';
@@ -80,7 +80,9 @@ test('a lock left with this process own pid by a process before it is taken over
   // Before: alive(pid) is true for this very process, so a lock that a killed process left with the pid this one
   // got (PID 1 after a container restart) was refused forever: "in use by process <own pid>".
   const dir = tempDir(t, 'sizefit-ownpid-');
+  const beforeThisProcess = new Date(Date.now() - process.uptime() * 1000 - 60_000);
   writeFileSync(join(dir, 'sizefit.lock'), `${process.pid}\n`);
+  utimesSync(join(dir, 'sizefit.lock'), beforeThisProcess, beforeThisProcess);
   const lock = lockDataDirectory(dir);
   try {
     assert.equal(readFileSync(join(dir, 'sizefit.lock'), 'utf8'), `${process.pid}\n`);
@@ -100,6 +102,27 @@ test('a lock left with this process own pid by a process before it is taken over
   // A takeover mutex left by a killed process with this pid (killed between its two steps) is not waited for.
   writeFileSync(join(dir, 'sizefit.lock'), `${DEAD_PID}\n`);
   writeFileSync(join(dir, 'sizefit.lock.takeover'), `${process.pid}\n`);
+  utimesSync(join(dir, 'sizefit.lock.takeover'), beforeThisProcess, beforeThisProcess);
   lockDataDirectory(dir).release();
+  assert.deepEqual(readdirSync(dir), []);
+});
+
+test('a second copy of the lock module in this process (as a worker thread has) is refused while the first holds', async (t) => {
+  // Before: each module copy kept its own list of the locks it held, so another copy took over a live lock of this
+  // very process and two PGlite instances could write one directory.
+  const dir = tempDir(t, 'sizefit-owncopy-');
+  const lock = lockDataDirectory(dir);
+  try {
+    const url = new URL('../../lib/db/directory-lock.ts?second-copy', import.meta.url).href;
+    const copy = (await import(url)) as { lockDataDirectory: typeof lockDataDirectory };
+    assert.notEqual(copy.lockDataDirectory, lockDataDirectory, 'a separate module instance');
+    assert.throws(
+      () => copy.lockDataDirectory(dir),
+      (e: unknown) => e instanceof Error && e.message.includes(`is in use by process ${process.pid}:`),
+    );
+    assert.equal(readFileSync(join(dir, 'sizefit.lock'), 'utf8'), `${process.pid}\n`, 'the lock is still there');
+  } finally {
+    lock.release();
+  }
   assert.deepEqual(readdirSync(dir), []);
 });
