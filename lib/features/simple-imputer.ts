@@ -79,14 +79,6 @@ export class SimpleImputer extends BaseMatrixTransformer {
     }
     this.indicatorCols = Int32Array.from(this.addIndicator ? ind : []);
     const names = X.names.slice();
-    // fromJSON refuses repeated names (a tampered file): fitting on them would save a model that does not load.
-    const repeated = firstRepeat(names);
-    if (repeated >= 0) {
-      throw new InvalidArgumentError(
-        `${this.constructor.name}: column ${repeated} is named '${names[repeated]}' like an earlier column; ` +
-          `names must be distinct`,
-      );
-    }
     return { inputNames: names, outputNames: this.outputNamesFor(names) };
   }
 
@@ -133,7 +125,7 @@ export class SimpleImputer extends BaseMatrixTransformer {
   /**
    * Rebuilds a fitted imputer.
    * @throws ModelFormatError on a wrong kind, version or shape, a fill value that is not finite (naming its index),
-   *   a repeated name, or `indicatorColumns` that `fit` never writes: not strictly increasing column indices, or
+   *   or `indicatorColumns` that `fit` never writes: not strictly increasing column indices, or
    *   any when `addIndicator` is false (naming the index).
    */
   static fromJSON(json: unknown): SimpleImputer {
@@ -167,26 +159,12 @@ export class SimpleImputer extends BaseMatrixTransformer {
     }
     t.indicatorCols = Int32Array.from(ic as number[]);
     const shape = restoreShape(o.names, p, KIND);
-    const repeated = firstRepeat(shape.inputNames);
-    if (repeated >= 0) {
-      throw new ModelFormatError(`${KIND}: names[${repeated}] '${shape.inputNames[repeated]}' repeats`);
-    }
     t.shape = { inputNames: shape.inputNames, outputNames: t.outputNamesFor(shape.inputNames) };
     return t;
   }
 }
 
 registerEstimator(KIND, SimpleImputer.fromJSON, ['transformer', 'handles-nan']);
-
-/** Index of the first name equal to an earlier one, or -1. */
-function firstRepeat(names: readonly string[]): number {
-  const seen = new Set<string>();
-  for (let k = 0; k < names.length; k++) {
-    if (seen.has(names[k])) return k;
-    seen.add(names[k]);
-  }
-  return -1;
-}
 
 /** Per-column counts of a row-major n x p array, from one pass over the rows. */
 interface ColumnStats {
