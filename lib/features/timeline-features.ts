@@ -12,7 +12,11 @@ import { GroupIndex, decodeGroupOffsets } from './group-stats.js';
 import { requireDatasetColumns, type DatasetTransformer, type FeatureInfo } from './transformer.js';
 
 const KIND = 'timeline-features';
-const VERSION = 1;
+/**
+ * Format 2 (this version): `size_is_cust_mode` is NaN for a row without a size. A step saved in format 1 gives 0
+ * there, as it did when its model was trained.
+ */
+const VERSION = 2;
 const COLS = { user: 'user_id', item: 'item_id', size: 'size', date: 'review_date', system: 'size_system' };
 
 const INFO: FeatureInfo[] = [
@@ -79,6 +83,8 @@ function lowerBound(a: Float64Array, lo: number, hi: number, x: number): number 
 export class TimelineFeatures implements DatasetTransformer {
   readonly kind = KIND;
   private tables: Tables | undefined;
+  /** Loaded from format 1: `size_is_cust_mode` is 0 for a row without a size (see VERSION); a fit clears it. */
+  private missingSizeIsZero = false;
 
   /** True once fitted or loaded. */
   get isFitted(): boolean {
@@ -177,6 +183,7 @@ export class TimelineFeatures implements DatasetTransformer {
       itemDates[r] = date![i];
       itemPos[i] = r;
     });
+    this.missingSizeIsZero = false;
     this.tables = {
       hasSystem,
       users: { index: u.index, offsets: userOff },
@@ -261,6 +268,7 @@ export class TimelineFeatures implements DatasetTransformer {
           for (const c of counts.values()) if (c > top) top = c;
           // A missing size is not known to be unusual: NaN, as size_minus_prior_size, rather than 0.
           if (s === s) out[o + 10] = counts.get(s) === top ? 1 : 0;
+          else if (this.missingSizeIsZero) out[o + 10] = 0; // format 1, as its model was trained
         }
       }
       const h = itemIds[i];
@@ -282,12 +290,13 @@ export class TimelineFeatures implements DatasetTransformer {
     );
   }
 
-  /** The stored dates and sizes as JSON, format version 1. @throws NotFittedError before fit. */
+  /** The stored dates and sizes as JSON, format version 2 (1 for a step loaded from format 1). @throws NotFittedError before fit. */
   toJSON(): EstimatorJSON {
     const t = this.fitted();
     return {
       kind: KIND,
-      version: VERSION,
+      // a step loaded from format 1 is saved as format 1, so that it keeps computing as its model was trained
+      version: this.missingSizeIsZero ? 1 : VERSION,
       hasSystem: t.hasSystem,
       users: t.users.index.toJSON(),
       userOffsets: encodeNumbers(t.users.offsets),
@@ -299,11 +308,11 @@ export class TimelineFeatures implements DatasetTransformer {
   }
 
   /**
-   * Rebuilds a fitted step.
+   * Rebuilds a fitted step (format 1 or 2; see VERSION).
    * @throws ModelFormatError on a wrong kind or version, or tables that do not fit together.
    */
   static fromJSON(json: unknown): TimelineFeatures {
-    const o = checkEstimatorJSON<Record<string, unknown>>(json, KIND, [VERSION]);
+    const o = checkEstimatorJSON<Record<string, unknown>>(json, KIND, [1, VERSION]);
     const group = (name: string, offsetsName: string): Grouped => {
       const index = GroupIndex.fromJSON(o[name], `${KIND}: ${name}`);
       return { index, offsets: decodeGroupOffsets(o[offsetsName], index.size, `${KIND}: ${offsetsName}`) };
@@ -327,6 +336,7 @@ export class TimelineFeatures implements DatasetTransformer {
     }
     const t = new TimelineFeatures();
     t.tables = { hasSystem: o.hasSystem === true, users, userRows, items, itemDates };
+    t.missingSizeIsZero = o.version === 1;
     return t;
   }
 }

@@ -128,7 +128,7 @@ test('TimelineFeatures: JSON round trip transforms identically; tampered tables 
         return true;
       },
     );
-  bad({ version: 2 }, /version/);
+  bad({ version: 3 }, /version/);
   bad({ userOffsets: json.userOffsets.slice(1) }, /userOffsets must hold/);
   bad({ itemOffsets: json.itemOffsets.slice(1) }, /itemOffsets must hold/);
   bad({ userRows: json.userRows.slice(1) }, /userRows must hold/);
@@ -187,4 +187,27 @@ test('TimelineFeatures: size_is_cust_mode is NaN for a row whose size is missing
     [NaN, 0, 1],
   );
   assert.match(t.featureInfo().find((f) => f.name === 'size_is_cust_mode')!.description, /NaN .*for a missing size/);
+
+  // A step saved in format 1 (before this change) keeps the 0 its model was trained with; format 2 round-trips NaN.
+  const json = t.toJSON() as Record<string, unknown>;
+  assert.equal(json.version, 2);
+  const again = TimelineFeatures.fromJSON(JSON.parse(JSON.stringify(json))).transform(q);
+  assert.deepEqual(
+    Array.from({ length: 3 }, (_, i) => get(again, i, 'size_is_cust_mode')),
+    [NaN, 0, 1],
+  );
+  const v1 = TimelineFeatures.fromJSON({ ...JSON.parse(JSON.stringify(json)), version: 1 });
+  const old = v1.transform(q);
+  assert.deepEqual(
+    Array.from({ length: 3 }, (_, i) => get(old, i, 'size_is_cust_mode')),
+    [0, 0, 1],
+  );
+  for (let i = 0; i < 3; i++) {
+    for (const name of old.names.filter((nm) => nm !== 'size_is_cust_mode')) {
+      assert.deepEqual(get(old, i, name), get(X, i, name), `${name} of row ${i}`);
+    }
+  }
+  assert.equal((v1.toJSON() as Record<string, unknown>).version, 1, 'saved again as format 1');
+  // a refit of a format-1 step computes as format 2
+  assert.ok(Number.isNaN(get(v1.fit(rows).transform(q), 0, 'size_is_cust_mode')));
 });
