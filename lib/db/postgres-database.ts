@@ -189,7 +189,20 @@ function maskRanges(text: string, ranges: [number, number][]): string {
  */
 export function redactPassword(url: string): string {
   const ranges: [number, number][] = [];
-  for (const m of url.matchAll(/[?&](?:ssl)?password=([^&]*)/gi)) {
+  // Query parameters, their names decoded (`?pass%77ord=` is `password` to pg).
+  for (const m of url.matchAll(/[?&]([^=&#]*)=([^&]*)/g)) {
+    let key = m[1];
+    try {
+      key = decodeURIComponent(key);
+    } catch {
+      // a malformed escape: keep the name as written
+    }
+    if (!/^(?:ssl)?password$/i.test(key)) continue;
+    const end = m.index! + m[0].length;
+    ranges.push([end - m[2].length, end]);
+  }
+  // The key/value form of a connection string (`host=... password=secret`, quoted or not).
+  for (const m of url.matchAll(/(?:^|\s)(?:ssl)?password\s*=\s*('(?:[^'\\]|\\.)*'?|\S*)/gi)) {
     const end = m.index! + m[0].length;
     ranges.push([end - m[1].length, end]);
   }

@@ -86,3 +86,19 @@ test('connect refuses URLs pg would misread, naming what is wrong, and accepts w
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('redactPassword masks the key/value form and encoded parameter names', () => {
+  // Before: `host=... password=...` (as psql users type it) and `?pass%77ord=` were printed in full.
+  const cases: [string, string][] = [
+    [
+      'host=/var/run/postgresql dbname=x password=s3cret user=a',
+      'host=/var/run/postgresql dbname=x password=*** user=a',
+    ],
+    ["host=h password='a b\\' c' user=x", 'host=h password=*** user=x'],
+    ['postgresql://u@h/db?pass%77ord=s3cret&x=1', 'postgresql://u@h/db?pass%77ord=***&x=1'],
+  ];
+  for (const [url, shown] of cases) {
+    assert.equal(redactPassword(url), shown);
+    assert.ok(!redactPassword(url).includes('s3cret') && !redactPassword(url).includes("c'"), url);
+  }
+});
