@@ -109,8 +109,8 @@ const ENCODE_HINT = 'percent-encode @ # / ? % : and spaces in a user name or pas
  * accepts (an empty host before `?host=/socket`, a user name only, `@` in a password), and refuses what pg would
  * read otherwise than meant: a scheme other than `postgres://` / `postgresql://` (pg takes `//h/db`, `u:pw@h/db`
  * and `postgresql:/h/db` as other URLs), a `#` (a fragment, which pg drops: an unencoded `#` in a password cuts it
- * there), and an `@` after the host (an unencoded `/` or `?` in a password ends the host part early: pg would
- * take the rest of the password for the host, port or database).
+ * there), and an `@` after the host when a `:` comes before the path (an unencoded `/` or `?` in a password ends the
+ * host part early: pg would take the rest of the password for the host, port or database).
  */
 function postgresUrlProblem(url: string): string | undefined {
   if (!/^postgres(?:ql)?:\/\//i.test(url)) {
@@ -134,7 +134,10 @@ function postgresUrlProblem(url: string): string | undefined {
           .slice(q + 1)
           .split('&')
           .map((kv) => kv.split('=')[0]);
-  if (path.includes('@') || keys.some((k) => k.includes('@'))) {
+  // Without ':' before the path there is no password to have been cut (`postgresql:///my@db?host=...` names a
+  // database holding '@'); with one, an '@' after the host is most likely the end of a password holding / or ?.
+  const mayHoldPassword = authority.includes(':');
+  if ((mayHoldPassword && path.includes('@')) || keys.some((k) => k.includes('@'))) {
     return `database URL {url} has an '@' after the host (a password holding / or ?): ${ENCODE_HINT}`;
   }
   const hostPort = authority.slice(authority.lastIndexOf('@') + 1);

@@ -102,3 +102,16 @@ test('redactPassword masks the key/value form and encoded parameter names', () =
     assert.ok(!redactPassword(url).includes('s3cret') && !redactPassword(url).includes("c'"), url);
   }
 });
+
+test("a database name holding '@' is accepted when no password can have been cut short", async () => {
+  // Before: postgresql:///my@db?host=... was refused as "a password holding / or ?" although it has no user part.
+  await assert.rejects(
+    PostgresDatabase.connect({ url: 'postgresql:///sizefit_no_such@db?host=/var/run/postgresql' }),
+    (e: unknown) => e instanceof DatabaseError && !(e instanceof InvalidArgumentError),
+  );
+  // With a ':' before the path, an '@' after the host still most likely ends a password holding '/'.
+  await assert.rejects(
+    PostgresDatabase.connect({ url: 'postgresql://user:pa/ss@host/db' }),
+    (e: unknown) => e instanceof InvalidArgumentError && /an '@' after the host/.test(e.message),
+  );
+});
