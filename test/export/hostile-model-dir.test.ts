@@ -4,7 +4,6 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import {
   cpSync,
   mkdirSync,
@@ -34,6 +33,7 @@ import {
   type ModelManifest,
 } from '../../lib/index.js';
 import { evaluateInChild } from './evaluate-in-child.js';
+import { resign } from './resign-manifest.js';
 
 const { dataset } = generateSynthetic({ seed: 3, customers: 300, articles: 60 });
 const tmp = mkdtempSync(join(tmpdir(), 'sizefit-hostile-'));
@@ -50,19 +50,6 @@ function copy(): string {
   const dir = join(tmp, `copy-${copies++}`);
   cpSync(original, dir, { recursive: true });
   return dir;
-}
-
-/** Recomputes the sha256 and size of every listed file: a consistent tampering, as an attacker would write it. */
-function resign(dir: string, edit: (m: Record<string, unknown>) => void = () => {}): void {
-  const mp = join(dir, 'manifest.json');
-  const m = JSON.parse(readFileSync(mp, 'utf8')) as Record<string, unknown>;
-  edit(m);
-  for (const [name, f] of Object.entries(m.files as Record<string, { sha256: string; bytes: number }>)) {
-    const b = readFileSync(join(dir, name));
-    f.sha256 = createHash('sha256').update(b).digest('hex');
-    f.bytes = b.length;
-  }
-  writeFileSync(mp, JSON.stringify(m));
 }
 
 /** Rewrites estimator.json (the packed JSON, weights.bin unchanged; `edit` may return the new text) and re-signs. */

@@ -3,7 +3,6 @@
 // the file and the field, and a model that fails its dry run is blamed on estimator.json, not on the directory.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +16,7 @@ import {
   saveModel,
   type ArtifactDataset,
 } from '../../lib/index.js';
+import { resign } from './resign-manifest.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'sizefit-tampered-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -46,15 +46,7 @@ function tampered(editEstimator: (json: Json) => void, editManifest: (m: Json) =
   const json = JSON.parse(readFileSync(ep, 'utf8')) as Json;
   editEstimator(json);
   writeFileSync(ep, JSON.stringify(json));
-  const mp = join(dir, 'manifest.json');
-  const m = JSON.parse(readFileSync(mp, 'utf8')) as Json;
-  editManifest(m);
-  for (const [name, f] of Object.entries(m.files as Record<string, { sha256: string; bytes: number }>)) {
-    const b = readFileSync(join(dir, name));
-    f.sha256 = createHash('sha256').update(b).digest('hex');
-    f.bytes = b.length;
-  }
-  writeFileSync(mp, JSON.stringify(m));
+  resign(dir, editManifest);
   return dir;
 }
 
