@@ -63,9 +63,11 @@ postgresTest('sessions migrating a fresh schema at once all succeed, and it is m
         if (s.status === 'rejected') throw s.reason;
         return s.value;
       });
+      // Each migration runs in its own transaction, so two sessions may share the work (one applies 1, another 2):
+      // every migration is applied exactly once across the sessions.
       assert.deepEqual(
-        results.map((r) => r.applied.join(',')).sort(),
-        [MIGRATIONS.map((m) => m.version).join(','), '', '', '', ''].sort(),
+        results.flatMap((r) => r.applied).sort((a, b) => a - b),
+        MIGRATIONS.map((m) => m.version),
       );
       assert.ok(results.every((r) => r.version === latest));
       const n = await dbs[0].query<{ n: number }>('SELECT count(*) AS n FROM schema_migrations');
