@@ -1,5 +1,5 @@
 // Internal: tie-exact weighted AUC on pre-sorted scores (not exported from index.ts).
-import { InvalidArgumentError } from '../core/errors.js';
+import { MetricInputError } from './metric-input-error.js';
 
 /** Scores of column c of an n x k row-major matrix, sorted ascending, with the row order and tie groups. */
 export interface SortedScores {
@@ -20,7 +20,7 @@ export function sortColumn(what: string, P: ArrayLike<number>, n: number, k: num
   const col = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = P[i * k + c];
-    if (Number.isNaN(v)) throw new InvalidArgumentError(`${what}: row ${i}: score is NaN`);
+    if (Number.isNaN(v)) throw MetricInputError.atRow(what, i, 'score is NaN');
     col[i] = v;
   }
   const order = new Int32Array(n);

@@ -1,5 +1,7 @@
-// Internal input checks shared by the metrics (not exported from index.ts).
+// Internal input checks shared by the metrics (not exported from index.ts). An error about a row is a
+// MetricInputError carrying the row, so that a validation driver can say it as the test row and its data row.
 import { InvalidArgumentError } from '../core/errors.js';
+import { MetricInputError } from './metric-input-error.js';
 
 /** How far a probability may stray from [0, 1] and a row's sum from 1 (float32 models, rounding). */
 const PROBABILITY_TOLERANCE = 1e-5;
@@ -30,12 +32,12 @@ export function checkLabelsAndProba(
   for (let i = 0; i < n; i++) {
     const c = y[i];
     if (!Number.isInteger(c) || c < 0 || c >= k) {
-      throw new InvalidArgumentError(`${what}: row ${i}: label ${c} is not a class code in 0..${k - 1}`);
+      throw MetricInputError.atRow(what, i, `label ${c} is not a class code in 0..${k - 1}`);
     }
   }
   for (let i = 0; i < P.length; i++) {
     if (!Number.isFinite(P[i])) {
-      throw new InvalidArgumentError(`${what}: row ${Math.floor(i / k)}: probability ${P[i]} is not finite`);
+      throw MetricInputError.atRow(what, Math.floor(i / k), `probability ${P[i]} is not finite`);
     }
   }
   if (probabilities) checkDistributions(what, P, k);
@@ -85,12 +87,12 @@ function checkDistributions(what: string, P: ArrayLike<number>, k: number): void
     for (let c = 0; c < k; c++) {
       const p = P[i * k + c];
       if (p < -tol || p > 1 + tol) {
-        throw new InvalidArgumentError(`${what}: row ${i}: probability ${p} is not in [0, 1]`);
+        throw MetricInputError.atRow(what, i, `probability ${p} is not in [0, 1]`);
       }
       s += p;
     }
     if (Math.abs(s - 1) > tol) {
-      throw new InvalidArgumentError(`${what}: row ${i}: probabilities sum to ${s}, not 1`);
+      throw MetricInputError.atRow(what, i, `probabilities sum to ${s}, not 1`);
     }
   }
 }
@@ -104,8 +106,10 @@ export function checkClassLabels(what: string, labels: ArrayLike<number>, k: num
   for (let i = 0; i < labels.length; i++) {
     const c = labels[i];
     if (!(Number.isInteger(c) && c < k && (c >= 0 || (allowUnlabelled && c === -1)))) {
-      throw new InvalidArgumentError(
-        `${what}: row ${i}: label ${c} is not a class code in 0..${k - 1}${allowUnlabelled ? ' or -1 (unlabelled)' : ''}`,
+      throw MetricInputError.atRow(
+        what,
+        i,
+        `label ${c} is not a class code in 0..${k - 1}${allowUnlabelled ? ' or -1 (unlabelled)' : ''}`,
       );
     }
   }
@@ -120,7 +124,7 @@ export function checkWeights(what: string, n: number, weights?: ArrayLike<number
   let total = 0;
   for (let i = 0; i < n; i++) {
     if (!(weights[i] >= 0) || !Number.isFinite(weights[i])) {
-      throw new InvalidArgumentError(`${what}: row ${i}: weight ${weights[i]} is not a finite number >= 0`);
+      throw MetricInputError.atRow(what, i, `weight ${weights[i]} is not a finite number >= 0`);
     }
     total += weights[i];
   }
@@ -149,11 +153,6 @@ export function argmaxRow(P: ArrayLike<number>, k: number, i: number): number {
   return best;
 }
 
-/** Display name of class c: `classNames[c]` when given, else `class c`. */
-export function className(c: number, classNames?: readonly string[]): string {
-  return classNames !== undefined && classNames[c] !== undefined ? `'${classNames[c]}'` : `class ${c}`;
-}
-
 /** Checks binary labels against scores and returns n. */
 export function checkBinary(what: string, labels: ArrayLike<number>, scores: ArrayLike<number>): number {
   const n = labels.length;
@@ -163,7 +162,7 @@ export function checkBinary(what: string, labels: ArrayLike<number>, scores: Arr
   }
   for (let i = 0; i < n; i++) {
     if (labels[i] !== 0 && labels[i] !== 1) {
-      throw new InvalidArgumentError(`${what}: row ${i}: label ${labels[i]} is not 0 or 1`);
+      throw MetricInputError.atRow(what, i, `label ${labels[i]} is not 0 or 1`);
     }
   }
   return n;

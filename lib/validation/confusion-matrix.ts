@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../core/errors.js';
+import { MetricInputError } from './metric-input-error.js';
 import { checkWeights } from './check-inputs.js';
 
 /**
@@ -25,7 +26,7 @@ export function confusionMatrix(
     const t = y[i];
     const p = yPred[i];
     if (!Number.isInteger(t) || t < 0 || t >= k || !Number.isInteger(p) || p < 0 || p >= k) {
-      throw new InvalidArgumentError(`confusionMatrix: row ${i}: codes (${t}, ${p}) are not in 0..${k - 1}`);
+      throw MetricInputError.atRow('confusionMatrix', i, `codes (${t}, ${p}) are not in 0..${k - 1}`);
     }
     m[t][p] += weights === undefined ? 1 : weights[i];
   }

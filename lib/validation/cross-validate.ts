@@ -99,7 +99,8 @@ export const DEFAULT_VALIDATION_METRICS: Readonly<Record<string, Metric>> = {
  * @throws (rejects with) InvalidArgumentError on mismatched data (labels length, labels outside 0..k-1, labels
  * that are not the data's own `fit` column), a
  * model class unknown to classNames, or predictions of the wrong shape; a metric's InvalidArgumentError is rethrown
- * naming the fold, the metric, the class by name and the data row; other errors of the model or metrics pass through.
+ * prefixed with the fold and the metric, its message kept, except that a `MetricInputError` says its row as the
+ * test row and its data row and its class by name; other errors of the model or metrics pass through.
  */
 export async function crossValidate<D>(
   factory: () => ProbabilisticClassifier<D>,

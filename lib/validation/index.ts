@@ -14,6 +14,8 @@ export {
   type FoldResult,
 } from './cross-validate.js';
 export type { Metric } from './metric.js';
+// The error a metric throws about a row or class of its input, named by the validation drivers as data row / class name.
+export { MetricInputError, type MetricErrorWords, type MetricInputErrorOptions } from './metric-input-error.js';
 export { rocAuc } from './roc-auc.js';
 export { rocCurve, type RocCurve } from './roc-curve.js';
 export { oneVsRestAuc, multiclassAuc, avgOvrAuc, ovrAucMetric, type MulticlassAucOptions } from './multiclass-auc.js';

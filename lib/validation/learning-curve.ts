@@ -56,8 +56,9 @@ export interface LearningCurveResult {
  * @param factory - returns a new, unfitted model. @param train - the training rows: their number and
  * a way to take a subset. @param test - the test data and the class codes of its rows.
  * @throws InvalidArgumentError on no fractions, a fraction outside (0, 1], a subset of no rows, or
- * predictions of the wrong shape or not finite; an InvalidArgumentError of the metric is rethrown naming the
- * fraction, the metric (by its function name; 'avgAuc' for the default), the class by name and the test row; errors
+ * predictions of the wrong shape or not finite; an InvalidArgumentError of the metric is rethrown prefixed with the
+ * fraction and the metric (by its function name; 'avgAuc' for the default), its message kept, except that a
+ * `MetricInputError` says its row as the test row and its class by name; errors
  * of the model pass through.
  */
 export async function learningCurve<D>(

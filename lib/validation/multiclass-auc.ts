@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '../core/errors.js';
 import { aucOfSorted, preparedAuc, sortColumn } from './auc-core.js';
-import { checkLabelsAndProba, className } from './check-inputs.js';
+import { checkLabelsAndProba } from './check-inputs.js';
+import { MetricInputError } from './metric-input-error.js';
 import type { Metric } from './metric.js';
 
 /** Options of {@link multiclassAuc}. The caller chooses the multi-class reduction explicitly. */
@@ -30,7 +31,7 @@ export interface MulticlassAucOptions {
  * NaN for a class that has no positive or no negative row instead of an error.
  * @returns a Float64Array of k AUCs.
  * @throws InvalidArgumentError on malformed input, or (without `allowUndefined`) when a class has no
- * positive or no negative row (the message names the class).
+ * positive or no negative row (a MetricInputError whose message names the class and which carries its code).
  */
 export function oneVsRestAuc(
   y: ArrayLike<number>,
@@ -43,9 +44,7 @@ export function oneVsRestAuc(
   for (let c = 0; c < k; c++) {
     out[c] = aucOfSorted(sortColumn('oneVsRestAuc', P, n, k, c), y, c, options.weights);
     if (Number.isNaN(out[c]) && options.allowUndefined !== true) {
-      throw new InvalidArgumentError(
-        `one-vs-rest AUC of ${className(c, options.classNames)} is undefined: it has no positive or no negative row`,
-      );
+      throw undefinedAuc(c, options.classNames);
     }
   }
   return out;
@@ -118,9 +117,7 @@ export function ovrAucMetric(c: number, classNames?: readonly string[]): Metric 
       throw new InvalidArgumentError(`ovrAucMetric: no class ${c} in 0..${k - 1}`);
     const auc = aucOfSorted(sortColumn('ovrAucMetric', P, y.length, k, c), y, c, weights);
     if (Number.isNaN(auc)) {
-      throw new InvalidArgumentError(
-        `one-vs-rest AUC of ${className(c, classNames)} is undefined: it has no positive or no negative row`,
-      );
+      throw undefinedAuc(c, classNames);
     }
     return auc;
   };
@@ -132,4 +129,12 @@ export function ovrAucMetric(c: number, classNames?: readonly string[]): Metric 
       return preparedAuc(sortColumn('ovrAucMetric', P, y.length, k, c), y, c);
     },
   });
+}
+
+/** The error of a class whose one-vs-rest AUC is undefined, carrying the class code. */
+function undefinedAuc(c: number, classNames?: readonly string[]): MetricInputError {
+  return new MetricInputError(
+    (at) => `one-vs-rest AUC of ${at.class} is undefined: it has no positive or no negative row`,
+    { classCode: c, classNames },
+  );
 }

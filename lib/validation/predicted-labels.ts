@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../core/errors.js';
+import { MetricInputError } from './metric-input-error.js';
 import { argmaxRow } from './check-inputs.js';
 
 /**
@@ -15,7 +16,7 @@ export function predictedLabels(P: ArrayLike<number>, k: number): Int32Array {
   const n = P.length / k;
   for (let i = 0; i < P.length; i++) {
     if (Number.isNaN(P[i])) {
-      throw new InvalidArgumentError(`predictedLabels: row ${Math.floor(i / k)}: probability NaN has no rank`);
+      throw MetricInputError.atRow('predictedLabels', Math.floor(i / k), 'probability NaN has no rank');
     }
   }
   const out = new Int32Array(n);

@@ -103,8 +103,9 @@ export interface RepeatedHoldoutResult<M = unknown> {
  * @param options - `seeds` (required), `testFraction` (0.2), `strategy`, `metrics`, `numClasses` (3),
  * `classNames`, `level` (0.95), `correction` ('nadeau-bengio'), `keepModels` (false), `log`.
  * @throws InvalidArgumentError on no seeds, labels of the wrong length, a level outside (0, 1), a test set without
- * labelled rows, or predictions of the wrong shape or not finite; a metric's InvalidArgumentError is rethrown naming
- * the split (by its seed), the metric, the class by name and the data row; other errors of the model and metrics
+ * labelled rows, or predictions of the wrong shape or not finite; a metric's InvalidArgumentError is rethrown
+ * prefixed with the split (by its seed) and the metric, its message kept, except that a `MetricInputError` says
+ * its row as the test row and its data row and its class by name; other errors of the model and metrics
  * pass through.
  */
 export async function repeatedHoldout<D, M extends HoldoutModel<D>>(

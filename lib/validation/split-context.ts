@@ -2,40 +2,42 @@
 // the split, the metric, the class by name and the data row (not exported from index.ts).
 import { InvalidArgumentError } from '../core/errors.js';
 import type { Metric } from './metric.js';
+import { MetricInputError } from './metric-input-error.js';
 
 /** Where a driver's split is, for its error messages. */
 export interface SplitContext {
   /** Prefix of every message, e.g. `repeatedHoldout: split 20 (9 test rows)`. */
   where: string;
-  /** Class names in code order: `class 2` in a message becomes `'large'`. */
+  /** Class names in code order: a {@link MetricInputError} about class code 2 names it `'large'`. */
   classNames?: readonly string[];
   /**
-   * The data row of each scored row, when the scored rows are a subset of the data: `row 1` in a message becomes
-   * `test row 1 (data row 4)`. Without it, `row 1` becomes `test row 1`.
+   * The data row of each scored row, when the scored rows are a subset of the data: a {@link MetricInputError} about
+   * row 1 says `test row 1 (data row 4)`. Without it, `test row 1`.
    */
   testRows?: ArrayLike<number>;
 }
 
 /**
  * Runs `fn`; an InvalidArgumentError it throws is thrown again as `where, label: message` (`where: message` without
- * a label), its class codes named and its row positions mapped to data rows. Other errors pass through.
+ * a label). A {@link MetricInputError}'s message is rebuilt from its data: its row said as the test row and its data
+ * row, its class named by the context's classNames; any other message is kept as it is. Other errors pass through.
  */
 export function inSplit<T>(context: SplitContext, fn: () => T, label?: string): T {
   try {
     return fn();
   } catch (e) {
     if (!(e instanceof InvalidArgumentError)) throw e;
-    const { classNames, testRows } = context;
-    const message = e.message
-      .replace(/\bclass (\d+)\b/g, (m: string, c: string) =>
-        classNames?.[Number(c)] !== undefined ? `'${classNames[Number(c)]}'` : m,
-      )
-      .replace(/\brow (\d+)\b/g, (_m: string, i: string) => {
-        const row = testRows?.[Number(i)];
-        return row === undefined ? `test row ${i}` : `test row ${i} (data row ${row})`;
-      });
+    const message =
+      e instanceof MetricInputError ? e.messageWith(testRowWords(context, e.row), context.classNames) : e.message;
     throw new InvalidArgumentError(`${context.where}${label === undefined ? '' : `, ${label}`}: ${message}`);
   }
+}
+
+/** `test row i (data row r)`, or `test row i` without the data row of position i. */
+function testRowWords(context: SplitContext, i: number | undefined): string {
+  if (i === undefined) return '';
+  const row = context.testRows?.[i];
+  return row === undefined ? `test row ${i}` : `test row ${i} (data row ${row})`;
 }
 
 /** Each metric on the split's labels and probabilities; a metric's InvalidArgumentError is rethrown by {@link inSplit}. */

@@ -4,12 +4,14 @@ import {
   ColumnarDataset,
   fitLabelCodes,
   loadDataset,
+  logLoss,
   crossValidate,
   featureMatrix,
   GbdtBag,
   GroupKFold,
   InvalidArgumentError,
   KFold,
+  MetricInputError,
   NotFittedError,
   Rng,
   StratifiedKFold,
@@ -228,7 +230,7 @@ test('a fold whose metric is undefined names the fold and the class', async () =
 test("a fold's metric error names the data row of the test row it is about", async () => {
   // Before: a metric's "row 2" was a position in the fold's test rows, with no way back to the data.
   const thirdRow = (y: ArrayLike<number>): number => {
-    throw new InvalidArgumentError(`thirdRow: row 2: label ${y[2]}`);
+    throw MetricInputError.atRow('thirdRow', 2, `label ${y[2]}`);
   };
   const [fold0] = new KFold({ k: 5, seed: 1 }).split(n);
   await assert.rejects(
@@ -240,6 +242,69 @@ test("a fold's metric error names the data row of the test row it is about", asy
           `${labels[fold0.test[2]]}`,
   );
   assert.notEqual(fold0.test[2], 2);
+});
+
+test("a custom metric's own InvalidArgumentError keeps its text, prefixed with the fold and the metric", async () => {
+  // Before: its words were rewritten by pattern: "row 3 of my lookup table is empty" became "test row 3 (data row
+  // ...) of my lookup table is empty", and "class 1 weight must be positive" became "'fit' weight must be positive".
+  for (const message of ['row 3 of my lookup table is empty', 'class 1 weight must be positive']) {
+    const lookup = (): number => {
+      throw new InvalidArgumentError(message);
+    };
+    await assert.rejects(
+      crossValidate(() => new PriorClassifier(), data, new KFold({ k: 5, seed: 1 }), { metrics: { lookup } }),
+      (e: unknown) =>
+        e instanceof InvalidArgumentError && e.message === `crossValidate: fold 0 (12 test rows), lookup: ${message}`,
+    );
+  }
+});
+
+test("the library's metrics still say their row as the test row and its data row", async () => {
+  // A model of data rows whose probabilities for data row 17 sum to 1.5: logLoss refuses that row of its fold.
+  const bad = 17;
+  const model = (): ProbabilisticClassifier<Int32Array> => ({
+    classes: [0, 1, 2],
+    fit() {},
+    predictProba: (rows) => {
+      const P = new Float64Array(rows.length * 3).fill(1 / 3);
+      rows.forEach((r, j) => r === bad && P.fill(0.5, j * 3, j * 3 + 3));
+      return P;
+    },
+  });
+  const rowData = { n, take: (idx: Int32Array) => idx, labels };
+  const folds = new KFold({ k: 5, seed: 1 }).split(n);
+  const f = folds.findIndex((fold) => fold.test.includes(bad));
+  const j = folds[f].test.indexOf(bad);
+  assert.notEqual(j, bad, 'the position in the fold and the data row differ, so the test can tell them apart');
+  await assert.rejects(
+    crossValidate(model, rowData, new KFold({ k: 5, seed: 1 }), { metrics: { logLoss } }),
+    (e: unknown) =>
+      e instanceof InvalidArgumentError &&
+      e.message ===
+        `crossValidate: fold ${f} (12 test rows), logLoss: logLoss: test row ${j} (data row ${bad}): probabilities ` +
+          'sum to 1.5, not 1',
+  );
+});
+
+test('a class name that holds "row 2" is quoted as it is', async () => {
+  // Before: "class 2" became "'row 2 seats'", and then the row pattern made it "'test row 2 (data row ...) seats'".
+  const y = Int32Array.from({ length: 30 }, (_, i) => (i === 3 || i === 17 ? 2 : i % 2));
+  const noTwo = new KFold({ k: 5, seed: 1 })
+    .split(30)
+    .findIndex((fold) => !fold.test.includes(3) && !fold.test.includes(17));
+  await assert.rejects(
+    crossValidate(
+      () => new PriorClassifier(),
+      { n: 30, take: (idx: Int32Array) => ({ rows: idx.length }), labels: y },
+      new KFold({ k: 5, seed: 1 }),
+      { classNames: ['small', 'fit', 'row 2 seats'] },
+    ),
+    (e: unknown) =>
+      e instanceof InvalidArgumentError &&
+      e.message ===
+        `crossValidate: fold ${noTwo} (6 test rows), avgAuc: one-vs-rest AUC of 'row 2 seats' is undefined: it has no ` +
+          'positive or no negative row',
+  );
 });
 
 test("labels that differ from the dataset's own fit column are refused, naming the fold and row", async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { InvalidArgumentError, learningCurve, type HoldoutModel } from '../../lib/index.js';
+import { InvalidArgumentError, MetricInputError, learningCurve, type HoldoutModel } from '../../lib/index.js';
 
 /** Rows are numbers 0..n-1; the model remembers the rows it was fitted on. */
 class Recorder implements HoldoutModel<Int32Array> {
@@ -129,7 +129,7 @@ test('learningCurve: errors of the probability check and of the metric name the 
   );
   // a custom metric is named by its function name, and classes by classNames
   const lastClass = (_y: ArrayLike<number>, P: ArrayLike<number>): number => {
-    throw new InvalidArgumentError(`lastClass: class ${P.length / _y.length - 1} is not scored`);
+    throw new MetricInputError((at) => `lastClass: ${at.class} is not scored`, { classCode: P.length / _y.length - 1 });
   };
   await assert.rejects(
     learningCurve(() => uniform(), train, all, { fractions: [1], metric: lastClass, classNames: ['a', 'b', 'c'] }),
@@ -137,4 +137,22 @@ test('learningCurve: errors of the probability check and of the metric name the 
       e instanceof InvalidArgumentError &&
       e.message === "learningCurve: fraction 1 (10 training rows), lastClass: lastClass: 'c' is not scored",
   );
+});
+
+test("learningCurve: a custom metric's own InvalidArgumentError keeps its text, prefixed with the fraction and metric", async () => {
+  // Before: "row 3 of my lookup table is empty" became "test row 3 of my lookup table is empty" and "class 1 weight
+  // must be positive" became "'fit' weight must be positive".
+  const train = { n: 10, take: (idx: Int32Array) => idx };
+  const test3 = { data: Int32Array.from([0, 1, 2]), labels: [0, 1, 2] };
+  for (const message of ['row 3 of my lookup table is empty', 'class 1 weight must be positive']) {
+    const lookup = (): number => {
+      throw new InvalidArgumentError(message);
+    };
+    await assert.rejects(
+      learningCurve(() => new Recorder(), train, test3, { fractions: [1], metric: lookup }),
+      (e: unknown) =>
+        e instanceof InvalidArgumentError &&
+        e.message === `learningCurve: fraction 1 (10 training rows), lookup: ${message}`,
+    );
+  }
 });

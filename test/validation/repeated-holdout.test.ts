@@ -4,6 +4,7 @@ import {
   HoldoutSplit,
   InvalidArgumentError,
   KFold,
+  MetricInputError,
   Rng,
   accuracy,
   avgOvrAuc,
@@ -251,7 +252,7 @@ test('repeatedHoldout: errors of the probability check and of a metric name the 
   );
   // a metric's own row is mapped to the data row as well
   const firstRowFails = (y: ArrayLike<number>, P: ArrayLike<number>): number => {
-    throw new InvalidArgumentError(`firstRowFails: row 0: ${P.length / y.length} columns`);
+    throw MetricInputError.atRow('firstRowFails', 0, `${P.length / y.length} columns`);
   };
   await assert.rejects(
     repeatedHoldout(() => new Uniform(), data, { seeds: [10], metrics: { firstRowFails } }),
@@ -261,6 +262,25 @@ test('repeatedHoldout: errors of the probability check and of a metric name the 
         `repeatedHoldout: split 10 (${t10.length} test rows), firstRowFails: firstRowFails: test row 0 (data row ` +
           `${t10[0]}): 3 columns`,
   );
+});
+
+test("repeatedHoldout: a custom metric's own InvalidArgumentError keeps its text, prefixed with the split and metric", async () => {
+  // Before: "row 3 of my lookup table is empty" became "test row 3 (data row ...) of my lookup table is empty" and
+  // "class 1 weight must be positive" became "'fit' weight must be positive".
+  const n = 30;
+  const data = { n, take: (idx: Int32Array) => idx, labels: Int32Array.from({ length: n }, (_, i) => i % 3) };
+  const t10 = new HoldoutSplit({ testFraction: 0.2, seed: 10 }).split(n)[0].test;
+  for (const message of ['row 3 of my lookup table is empty', 'class 1 weight must be positive']) {
+    const lookup = (): number => {
+      throw new InvalidArgumentError(message);
+    };
+    await assert.rejects(
+      repeatedHoldout(() => new Uniform(), data, { seeds: [10], metrics: { lookup } }),
+      (e: unknown) =>
+        e instanceof InvalidArgumentError &&
+        e.message === `repeatedHoldout: split 10 (${t10.length} test rows), lookup: ${message}`,
+    );
+  }
 });
 
 test("repeatedHoldout: a stratified split makes the unlabelled rows a stratum of their own, not part of class 0's", async () => {
