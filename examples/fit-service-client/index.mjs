@@ -7,7 +7,8 @@
 // With --via-service the same records go through the HTTP service (started in process on an ephemeral
 // loopback port, POST /v1/fit-predictions in batches of at most 1,000 records, the service's default limit,
 // then a graceful stop) instead of calling the model directly; the service's notes on values it could not read
-// go to stderr.
+// go to stderr. In both modes a line that is not a JSON object (malformed JSON, an array, a number) is left out,
+// as `sizefit predict` leaves it out, with a note on stderr.
 import { readFileSync } from 'node:fs';
 import { FitService, findDuplicateJsonKeys, loadModel, parseFitData, recordFormatOf, startFitServer } from 'sizefit';
 
@@ -19,6 +20,34 @@ if (!dir || !recordsPath) {
 const text = readFileSync(recordsPath, 'utf8');
 
 /**
+ * The lines the file reader makes records of, with their 1-based line numbers: not blank, and a JSON object (a byte
+ * order mark before it is no part of it). Any other line is left out, as the reader leaves it out, and said on
+ * stderr by its line number and shape only (a record's text holds ids and body measurements).
+ */
+function recordLines(text) {
+  const kept = [];
+  text.split('\n').forEach((raw, i) => {
+    const l = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+    if (l.trim() === '') return;
+    const line = i + 1;
+    let value;
+    try {
+      value = JSON.parse(l);
+    } catch {
+      console.error(`note: line ${line}: not valid JSON: left out`);
+      return;
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      const type = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+      console.error(`note: line ${line}: JSON ${type}, not an object: left out`);
+      return;
+    }
+    kept.push({ l, line });
+  });
+  return kept;
+}
+
+/**
  * A line as the file reader reads it: a key given twice with different values is missing (JSON.parse would keep
  * the last value), so the service sees the record the file reader sees.
  */
@@ -28,15 +57,13 @@ function asRecord(line) {
   return record;
 }
 
+// Both modes read the same lines and say the same of those left out.
+const lines = recordLines(text);
+
 const rows = [];
 if (mode === '--via-service') {
   const service = await FitService.load(dir);
   const server = await startFitServer(service, { port: 0, log: () => {} });
-  // Non-blank lines with their 1-based line numbers, as the file reader numbers them.
-  const lines = text
-    .split('\n')
-    .map((l, i) => ({ l, line: i + 1 }))
-    .filter(({ l }) => l.trim() !== '');
   try {
     for (let s = 0; s < lines.length; s += 1000) {
       const part = lines.slice(s, s + 1000);

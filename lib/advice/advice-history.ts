@@ -1,4 +1,5 @@
-import { ModelFormatError } from '../core/errors.js';
+import { InvalidArgumentError, ModelFormatError } from '../core/errors.js';
+import { printable } from '../core/printable.js';
 import { FIT_CLASSES } from '../core/labels.js';
 import { ColumnarDataset, type Column, type DatasetMeta, type FieldSchema } from '../data/columnar-dataset.js';
 import { DEFAULT_ARTICLE_COLUMNS, DEFAULT_CUSTOMER_COLUMNS } from './candidate-rows.js';
@@ -98,11 +99,17 @@ export class AdviceHistory {
 
   /**
    * @param data - past purchases with customer, article and size columns.
-   * @throws InvalidArgumentError when a named column is absent or of the wrong type.
+   * @throws InvalidArgumentError when a named column is absent or of the wrong type, or the customer and article
+   *   columns are one column.
    */
   constructor(data: ColumnarDataset, columns: AdviceColumns = {}) {
     this.data = data;
     this.columns = { user: columns.user ?? 'user_id', item: columns.item ?? 'item_id', size: columns.size ?? 'size' };
+    if (this.columns.user === this.columns.item) {
+      throw new InvalidArgumentError(
+        `AdviceHistory: the customer and article columns are both '${printable(this.columns.user)}'`,
+      );
+    }
     const users = data.categories(this.columns.user);
     const items = data.categories(this.columns.item);
     data.numbers(this.columns.size);
@@ -314,7 +321,7 @@ export class AdviceHistory {
     if (json === null || typeof json !== 'object') bad('not a JSON object');
     const j = json as Partial<AdviceHistoryJSON>;
     if (j.kind !== ADVICE_HISTORY_KIND) bad(`kind is ${JSON.stringify(j.kind)}, expected '${ADVICE_HISTORY_KIND}'`);
-    if (typeof j.version !== 'number' || j.version < 1 || j.version > ADVICE_HISTORY_VERSION) {
+    if (!Number.isInteger(j.version) || j.version! < 1 || j.version! > ADVICE_HISTORY_VERSION) {
       bad(`version ${JSON.stringify(j.version)} is not one this library reads (1..${ADVICE_HISTORY_VERSION})`);
     }
     const { version, dataset, columns, schema, customers, articles, purchases } = j as AdviceHistoryJSON;
@@ -322,6 +329,14 @@ export class AdviceHistory {
     if (columns === null || typeof columns !== 'object') bad('columns is missing');
     for (const k of ['user', 'item', 'size'] as const) {
       if (typeof columns[k] !== 'string') bad(`columns.${k} is not a column name`);
+    }
+    // One column each: a customer column that is also the article column mixed customers' rows with articles'.
+    for (const [a, b] of [
+      ['user', 'item'],
+      ['user', 'size'],
+      ['item', 'size'],
+    ] as const) {
+      if (columns[a] === columns[b]) bad(`columns.${a} and columns.${b} are both ${shown(columns[a])}`);
     }
     if (!Array.isArray(schema)) bad('schema is missing');
     const names = new Set<string>();
@@ -421,6 +436,12 @@ export class AdviceHistory {
     ] as const) {
       if (fields !== undefined && (fields === null || typeof fields !== 'object' || Array.isArray(fields))) {
         bad(`${name} is not an object of fields`);
+      }
+      // The id and size columns are the purchases' own: a field of that name would overwrite them.
+      for (const k of ['user', 'item', 'size'] as const) {
+        if (fields !== undefined && Object.hasOwn(fields, columns[k])) {
+          bad(`${name} has a field ${shown(columns[k])}, the columns.${k} column`);
+        }
       }
     }
 

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../core/errors.js';
+import { printable, shownValue } from '../core/printable.js';
 import { ColumnarDataset, type Column } from '../data/columnar-dataset.js';
 import type { AdviceHistory } from './advice-history.js';
 
@@ -12,7 +13,9 @@ export interface CandidateRequest {
   sizes: readonly number[];
   /**
    * Body and profile fields given explicitly (column name → value; `null` = missing). They replace the values
-   * copied from the customer's history.
+   * copied from the customer's history. A field must be a column of the history, and neither the history's customer,
+   * article or size column (`customer`, `item` and `sizes` give those) nor an outcome of the purchase (`fit`,
+   * `returned`): see {@link checkRequestBody}.
    */
   body?: Readonly<Record<string, number | string | null>>;
   /**
@@ -53,6 +56,64 @@ export const ADVICE_DATE_COLUMN = 'review_date';
 /** Article columns of the RentTheRunway, ModCloth and synthetic formats. */
 export const DEFAULT_ARTICLE_COLUMNS: readonly string[] = ['category', 'brand', 'size_system'];
 
+/** Columns of a purchase's outcome, which the model predicts or which follow from it: never given in a request. */
+const OUTCOME_COLUMNS: readonly string[] = ['fit', 'returned'];
+
+/**
+ * Checks the `body` of request `i` against the history: an object (or undefined) whose every key is a column of the
+ * history, other than the columns the request itself gives (the history's customer, article and size columns) and
+ * the outcome columns `fit` and `returned`, with a value of the column's type (a number, a string for a categorical
+ * column, or null).
+ * @throws InvalidArgumentError naming the request and the field.
+ */
+export function checkRequestBody(history: AdviceHistory, body: unknown, i: number): void {
+  if (body === undefined) return;
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new InvalidArgumentError(
+      `request ${i}: body must be an object of fields, got ${body === null ? 'null' : Array.isArray(body) ? 'an array' : typeof body}`,
+    );
+  }
+  const data = history.data;
+  const { user, item, size } = history.columns;
+  for (const [column, value] of Object.entries(body)) {
+    const field = `request ${i}: body field '${printable(column)}'`;
+    const own =
+      column === user
+        ? "customer id column: the request's customer"
+        : column === item
+          ? "article id column: the request's item"
+          : column === size
+            ? "size column: the request's sizes"
+            : undefined;
+    if (own !== undefined) throw new InvalidArgumentError(`${field} is the history's ${own} gives it`);
+    if (OUTCOME_COLUMNS.includes(column))
+      throw new InvalidArgumentError(`${field} is an outcome of the purchase, not a customer field`);
+    if (!data.has(column)) throw new InvalidArgumentError(`${field} is not a column of '${printable(data.meta.name)}'`);
+    const type = data.column(column).type;
+    if (value !== null && type === 'number' && typeof value !== 'number')
+      throw new InvalidArgumentError(`${field} is numeric, got ${shownValue(value)}`);
+    if (value !== null && type === 'category' && typeof value !== 'string')
+      throw new InvalidArgumentError(`${field} is categorical, got ${shownValue(value)}`);
+  }
+}
+
+/**
+ * Checks that request `i` is an object with a string `customer` and `item` and an array `sizes` (what every request
+ * needs; the sizes' values are checked where they are used).
+ * @throws InvalidArgumentError naming the request and the field.
+ */
+export function checkRequestShape(r: unknown, i: number): void {
+  if (r === null || typeof r !== 'object' || Array.isArray(r))
+    throw new InvalidArgumentError(`request ${i} must be an object, got ${shownValue(r)}`);
+  const { customer, item, sizes } = r as Partial<CandidateRequest>;
+  if (typeof customer !== 'string')
+    throw new InvalidArgumentError(`request ${i}: customer must be a string id, got ${shownValue(customer)}`);
+  if (typeof item !== 'string')
+    throw new InvalidArgumentError(`request ${i}: item must be a string id, got ${shownValue(item)}`);
+  if (!Array.isArray(sizes))
+    throw new InvalidArgumentError(`request ${i}: sizes must be an array of numbers, got ${shownValue(sizes)}`);
+}
+
 /** Candidate rows and where each request's rows start. */
 export interface CandidateRows {
   /** One row per request x size, with the history's schema; columns other than ids, size, customer and article fields are missing. */
@@ -68,7 +129,8 @@ export interface CandidateRows {
  * category values are appended to the dictionaries, so a model sees them as unknown (its cold-start path).
  *
  * @returns the rows (same schema and meta as the history) and the first row of each request.
- * @throws InvalidArgumentError when a size is not a finite number, or a body field is not a column or has the wrong type.
+ * @throws InvalidArgumentError when a size is not a finite number, or a body field is refused by
+ *   {@link checkRequestBody} (not a column, a column the request gives itself, an outcome, a value of the wrong type).
  */
 export function buildCandidateRows(
   history: AdviceHistory,
@@ -81,7 +143,11 @@ export function buildCandidateRows(
   const articleCols = (options.articleColumns ?? DEFAULT_ARTICLE_COLUMNS).filter((c) => data.has(c));
   const start = new Int32Array(requests.length);
   let n = 0;
+  if (!Array.isArray(requests as unknown))
+    throw new InvalidArgumentError(`requests must be an array of requests, got ${shownValue(requests)}`);
   requests.forEach((r, i) => {
+    checkRequestShape(r, i);
+    checkRequestBody(history, r.body, i);
     start[i] = n;
     for (const s of r.sizes) {
       if (!Number.isFinite(s)) throw new InvalidArgumentError(`request ${i}: size ${s} is not a finite number`);

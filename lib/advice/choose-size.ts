@@ -45,18 +45,29 @@ export interface SizeChoice {
  * choice stays the size of lower expected misfit, both are reported in `between` with the reason, and an exact
  * tie goes to the upper size (a garment a little too large can still be worn; one too small cannot).
  *
- * @param sizes - size values, any order (ties are not allowed).
+ * @param sizes - size values, finite numbers in any order (ties are not allowed).
  * @param proba - n x 3 probabilities (small, fit, large), row i for sizes[i].
- * @throws InvalidArgumentError when there is no size, the shapes disagree, sizes repeat, or a probability is not in
- *   [0, 1] up to rounding (1e-9; NaN included: a NaN cost would otherwise win when listed first).
+ * @param labels - names of the sizes in the between-sizes reason (same order as `sizes`; default the size values).
+ * @throws InvalidArgumentError when there is no size, a size is not a finite number, the shapes disagree, sizes
+ *   repeat, or a probability is not in [0, 1] up to rounding (1e-9; NaN included: a NaN cost would otherwise win
+ *   when listed first).
  */
 export function chooseSize(
   sizes: readonly number[],
   proba: ArrayLike<number>,
   options: ChooseSizeOptions = {},
+  labels?: readonly string[],
 ): SizeChoice {
+  if (!Array.isArray(sizes)) throw new InvalidArgumentError('chooseSize: sizes must be an array of numbers');
   const n = sizes.length;
   if (n === 0) throw new InvalidArgumentError('chooseSize needs at least one size');
+  sizes.forEach((s, k) => {
+    if (typeof s !== 'number' || !Number.isFinite(s))
+      throw new InvalidArgumentError(`chooseSize: size ${String(s)} (sizes[${k}]) is not a finite number`);
+  });
+  if (labels !== undefined && (!Array.isArray(labels) || labels.length !== n))
+    throw new InvalidArgumentError(`chooseSize: ${n} sizes need ${n} labels, got ${String(labels?.length)}`);
+  const name = (k: number): string => labels?.[k] ?? String(sizes[k]);
   if (proba.length !== 3 * n)
     throw new InvalidArgumentError(`chooseSize: ${n} sizes need ${3 * n} probabilities, got ${proba.length}`);
   for (let i = 0; i < proba.length; i++) {
@@ -94,9 +105,9 @@ export function chooseSize(
     upper: hi,
     chosen: best,
     reason:
-      `between sizes ${sizes[lo]} and ${sizes[hi]}: P(small) at ${sizes[lo]} = ${f(proba[3 * lo])}, ` +
-      `P(large) at ${sizes[hi]} = ${f(proba[3 * hi + 2])}; expected misfit ${f(cost[lo])} vs ${f(cost[hi])}, ` +
-      `chose ${sizes[best]}${cost[lo] === cost[hi] ? ' (tie: the larger size)' : ''}`,
+      `between sizes ${name(lo)} and ${name(hi)}: P(small) at ${name(lo)} = ${f(proba[3 * lo])}, ` +
+      `P(large) at ${name(hi)} = ${f(proba[3 * hi + 2])}; expected misfit ${f(cost[lo])} vs ${f(cost[hi])}, ` +
+      `chose ${name(best)}${cost[lo] === cost[hi] ? ' (tie: the larger size)' : ''}`,
   };
   return choice;
 }

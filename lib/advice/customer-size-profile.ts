@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../core/errors.js';
-import { shownValue } from '../core/printable.js';
+import { printable, shownValue } from '../core/printable.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { parseSize } from '../sizes/size-registry.js';
 import type { Size } from '../sizes/size.js';
@@ -14,8 +14,8 @@ export interface SizeProfileOptions {
    */
   columns?: { user?: string; size?: string; fit?: string; returned?: string; system?: string; label?: string };
   /**
-   * Size-column units per size step (finite, > 0), per system or for all (default: the smallest gap between distinct
-   * sizes seen in the system).
+   * Size-column units per size step (finite, > 0), per system (the object's own keys) or for all (default: the
+   * smallest gap between distinct sizes seen in the system).
    */
   step?: number | Readonly<Record<string, number>>;
   /** Half-width of the fit band, finite and >= 0: a unit fits when |size - true size| < fitTolerance (default 0.75). */
@@ -43,7 +43,10 @@ export interface SizeProfileOptions {
     /** BIC(one) - BIC(two) must exceed this finite number (default 2). */
     bicMargin?: number;
   };
-  /** lib/sizes system id of each size system (e.g. `{ letter: 'letter', 'eu-numeric': 'women-eu' }`): adds a parsed `sizeOf`. */
+  /**
+   * lib/sizes system id of each size system (e.g. `{ letter: 'letter', 'eu-numeric': 'women-eu' }`): adds a parsed
+   * `sizeOf`. Only the object's own keys count (a system named `constructor` has no id unless given one).
+   */
   systemIds?: Readonly<Record<string, string>>;
 }
 
@@ -58,6 +61,17 @@ function checked(name: string, value: number, ok: (v: number) => boolean, want: 
   }
   return value;
 }
+
+/** The value of `record`'s own key `key`: never one inherited from `Object.prototype` (`constructor`, `toString`). */
+function ownValue<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/**
+ * The widest span, in steps, of a customer's sizes in one system: far more than any size range, so that a stray size
+ * or a tiny step fails clearly instead of allocating a posterior grid (20 points a step) of gigabytes.
+ */
+const MAX_SPAN_STEPS = 10_000;
 
 /** A size estimate in one system: posterior mean and credible interval, on the size column's scale. */
 export interface SizeEstimate {
@@ -168,6 +182,10 @@ export function customerSizeProfiles(
       );
     for (const [s, v] of Object.entries(options.step)) checked(`step['${s}']`, v, positive, 'a finite number > 0');
   }
+  if (options.systemIds !== undefined && (options.systemIds === null || typeof options.systemIds !== 'object'))
+    throw new InvalidArgumentError(
+      `customerSizeProfiles: systemIds must be an object of size system ids, got ${shownValue(options.systemIds)}`,
+    );
 
   const users = data.categories(c.user);
   const size = data.numbers(c.size);
@@ -201,7 +219,7 @@ export function customerSizeProfiles(
     const values = [...m.keys()].sort((a, b) => a - b);
     let gap = Infinity;
     for (let k = 1; k < values.length; k++) gap = Math.min(gap, values[k] - values[k - 1]);
-    const given = typeof options.step === 'number' ? options.step : options.step?.[s];
+    const given = typeof options.step === 'number' ? options.step : ownValue(options.step, s);
     const step = given ?? (Number.isFinite(gap) ? gap : 1);
     const all: number[] = [];
     for (let i = 0; i < data.length; i++) if (!Number.isNaN(size[i]) && systemOf(i) === s) all.push(size[i]);
@@ -231,6 +249,14 @@ export function customerSizeProfiles(
     for (const i of rows) {
       lo = Math.min(lo, size[i]);
       hi = Math.max(hi, size[i]);
+    }
+    if (!((hi - lo) / step <= MAX_SPAN_STEPS)) {
+      const customer = users.categories[users.codes[rows[0]]];
+      throw new InvalidArgumentError(
+        `customerSizeProfiles: customer '${printable(customer)}' has sizes ${lo} to ${hi} in system ` +
+          `'${printable(s)}', ${(hi - lo) / step} steps of ${step} apart, more than the ${MAX_SPAN_STEPS} one ` +
+          `estimate can span: give the system a larger step (option step) or drop the stray size`,
+      );
     }
     lo -= 4 * step;
     hi += 4 * step;
@@ -264,7 +290,7 @@ export function customerSizeProfiles(
     const label = info.labels[best];
     if (label !== undefined) {
       out.label = label;
-      const id = options.systemIds?.[s];
+      const id = ownValue(options.systemIds, s);
       if (id !== undefined) out.sizeOf = parseSize(label, id);
     }
     return out;

@@ -1,12 +1,20 @@
 import { InvalidArgumentError } from '../core/errors.js';
+import { shownValue } from '../core/printable.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { CANONICAL_FIELDS, plausibleRange } from '../data/fit-data-formats.js';
 import type { FitModel } from '../models/fit-model.js';
 import { sizeDistances } from '../sizes/convert-size.js';
 import { getSizeSystem, parseSize } from '../sizes/size-registry.js';
+import { checkSizeArgument } from '../sizes/check-size-argument.js';
 import type { Size } from '../sizes/size.js';
 import { AdviceHistory } from './advice-history.js';
-import { buildCandidateRows, type CandidateRequest, type CandidateRowOptions } from './candidate-rows.js';
+import {
+  buildCandidateRows,
+  checkRequestBody,
+  checkRequestShape,
+  type CandidateRequest,
+  type CandidateRowOptions,
+} from './candidate-rows.js';
 import { chooseSize, type BetweenSizes, type ChooseSizeOptions, type SizeChoice } from './choose-size.js';
 
 /** A size-advice question: a customer, an article and its available sizes. */
@@ -146,8 +154,10 @@ export interface SizeAdvice {
  * @param history - past purchases (the model's training rows), or an index of them.
  * @returns one advice per request, in order.
  * @throws SizeError for a label that is not a size of `sizeSystem`, or a profile size that cannot be compared with
- *   it (a conversion that does not exist); InvalidArgumentError when labels and sizes differ in length, a size
- *   repeats, or a body value is outside its plausible range.
+ *   it (a conversion that does not exist); InvalidArgumentError when a request is not an object with string
+ *   `customer` and `item` and an array `sizes`, labels and sizes differ in length, a size repeats, a body field is
+ *   refused (see `checkRequestBody`: not a column, an id, size or outcome column, a value of the wrong type), or a
+ *   body value is outside its plausible range.
  */
 export function adviseSizes(
   model: FitModel,
@@ -173,8 +183,15 @@ export function adviseSizes(
     }
   }
   // Every request is checked whether or not the model is asked: the same request always fails the same way.
+  if (!Array.isArray(requests as unknown))
+    throw new InvalidArgumentError(`adviseSizes: requests must be an array of requests, got ${shownValue(requests)}`);
   const parsed = requests.map((r, i) => {
+    checkRequestShape(r, i);
     checkBody(r.body, i);
+    checkRequestBody(h, r.body, i);
+    if (r.profileSize !== undefined) checkSizeArgument(r.profileSize, `request ${i}: profileSize`);
+    if (r.labels !== undefined && !Array.isArray(r.labels as unknown))
+      throw new InvalidArgumentError(`request ${i}: labels must be an array of strings, got ${shownValue(r.labels)}`);
     if (r.labels !== undefined && r.labels.length !== r.sizes.length) {
       throw new InvalidArgumentError(`request ${i}: ${r.labels.length} labels for ${r.sizes.length} sizes`);
     }
@@ -227,7 +244,7 @@ export function adviseSizes(
       const usual = rule === 'usual-shift' ? h.customerUsualSize(r.customer) : NaN;
       const off = Number.isNaN(usual) ? '' : usualOffSizes(r.sizes, usual);
       const { choice, why } = Number.isNaN(usual)
-        ? { choice: chooseSize(r.sizes, proba, options), why: undefined }
+        ? { choice: chooseSize(r.sizes, proba, options, r.labels), why: undefined }
         : usualShift(r.sizes, proba, usual, shiftMargin, r.labels, options);
       const confidence = proba[3 * choice.index + 1];
       const labelOf = r.labels?.[choice.index];

@@ -49,7 +49,11 @@ export interface FitTriple {
 /** An article's size flag and the evidence behind it. */
 export interface ArticleSizeFlag {
   item: string;
-  /** The article's category (its most common one); `(none)` when missing. */
+  /**
+   * The article's category: the one most of its rows give, a tie going to the name that sorts first in JavaScript
+   * string order (UTF-16 code units), so that it does not depend on the order of the rows; `(none)` (itself a name in
+   * that order) when missing.
+   */
   category: string;
   /** `runs-small` (take a size up), `runs-large` (take a size down), or `true-to-size` (no flag). */
   flag: 'runs-small' | 'runs-large' | 'true-to-size';
@@ -116,8 +120,9 @@ const MAX_DRAWS = 10_000_000;
  * Deviation from the paper: SizeFlags learns from fit feedback and returns with a hierarchical model over brands;
  * here only fit feedback and one category level are used.
  *
- * @returns one entry per article with at least one row, in order of first appearance. An article's interval does
- *   not depend on the order of the rows or on which other articles precede it (its draws use their own stream).
+ * @returns one entry per article with at least one row, in order of first appearance. An article's category (a tie
+ *   of categories goes to the first name in string order) and interval do not depend on the order of the rows or on
+ *   which other articles precede it (its draws use their own stream).
  * @throws InvalidArgumentError on a bad option (naming it and the value) or a missing column.
  */
 export function sizeFlags(data: ColumnarDataset, options: SizeFlagOptions = {}): ArticleSizeFlag[] {
@@ -175,7 +180,7 @@ export function sizeFlags(data: ColumnarDataset, options: SizeFlagOptions = {}):
   const articles = order.map((it) => {
     let category = '(none)';
     let most = -1;
-    for (const [cn, k] of catCounts.get(it)!) if (k > most) [category, most] = [cn, k];
+    for (const [cn, k] of catCounts.get(it)!) if (k > most || (k === most && cn < category)) [category, most] = [cn, k];
     const c = counts.get(it)!;
     return { it, category, c, n: c[0] + c[1] + c[2] };
   });

@@ -1,4 +1,17 @@
-import { InvalidArgumentError } from '../core/errors.js';
+import { InvalidArgumentError, SizefitError } from '../core/errors.js';
+
+/**
+ * Thrown by {@link parseArgs} when `--help` or `-h` is given as an option, not as an option's value
+ * (`--user -h` is a customer id): `runCli` prints the command's usage and exits 0.
+ */
+export class HelpRequested extends SizefitError {
+  constructor() {
+    super('HELP_REQUESTED', 'help was asked for: run the command through sizefit to see its usage');
+  }
+}
+
+/** The words that ask for a command's usage. */
+export const HELP_WORDS: readonly string[] = ['--help', '-h'];
 
 /** Parsed command-line arguments: positional words and `--name value` / `--flag` options. */
 export interface ParsedArgs {
@@ -20,12 +33,22 @@ export interface ArgSpec {
  * Parses `argv` (the words after the command) against `spec`. `--name=value` and `--name value` give a
  * string; a value option followed by another option or nothing is kept as a bare flag, for which
  * {@link optString} says "needs a value". A typo must not change an experiment silently, so an option not in
- * the spec, an option given twice and a word beyond the named positional ones are refused.
- * @throws InvalidArgumentError naming the option or word (with the nearest known option for a typo).
+ * the spec, an option given twice and a word beyond the named positional ones are refused. `--help` or `-h` where an
+ * option may stand (not as the value of the option before it, not after `--`) asks for the usage, whatever else is
+ * given.
+ * @throws HelpRequested when help is asked for; InvalidArgumentError naming the option or word (with the nearest
+ *   known option for a typo).
  */
 export function parseArgs(argv: readonly string[], spec: ArgSpec = {}): ParsedArgs {
   const values = spec.values ?? [];
   const flags = spec.flags ?? [];
+  // Help first, read the way the options below are (a word after a `--name` that takes a value is that value), so
+  // that a mistake elsewhere on the line does not hide the usage asked for.
+  for (let i = 0; i < argv.length && argv[i] !== '--'; i++) {
+    const a = argv[i];
+    if (HELP_WORDS.includes(a)) throw new HelpRequested();
+    if (a.startsWith('--') && a.length > 2 && !a.includes('=') && takesValue(a.slice(2), flags, argv[i + 1])) i++;
+  }
   const known = [...values, ...flags];
   const positional: string[] = [];
   const options = new Map<string, string | true>();
@@ -48,7 +71,7 @@ export function parseArgs(argv: readonly string[], spec: ArgSpec = {}): ParsedAr
       } else {
         const name = a.slice(2);
         const next = argv[i + 1];
-        if (!flags.includes(name) && next !== undefined && !next.startsWith('--')) {
+        if (takesValue(name, flags, next)) {
           set(name, next);
           i++;
         } else {
@@ -68,6 +91,11 @@ export function parseArgs(argv: readonly string[], spec: ArgSpec = {}): ParsedAr
     );
   }
   return { positional, options };
+}
+
+/** Whether `--name` (written without `=`) takes the word after it, `next`, as its value. */
+function takesValue(name: string, flags: readonly string[], next: string | undefined): next is string {
+  return !flags.includes(name) && next !== undefined && !next.startsWith('--');
 }
 
 function unknownOption(name: string, known: readonly string[]): string {

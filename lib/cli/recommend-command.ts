@@ -5,6 +5,7 @@ import { plausibleRange, SIZE_RANGE } from '../data/fit-data-formats.js';
 import { InvalidArgumentError, ModelFormatError } from '../core/errors.js';
 import { parseHeightCm } from '../data/parse-height.js';
 import { parseWeightKg } from '../data/parse-weight.js';
+import { plural } from './plural.js';
 import type { SizeAdvice, SizeAdviceOptions } from '../advice/size-advice.js';
 
 const USAGE = `sizefit recommend --model DIR --user ID --item ID [--sizes 4,6,8] [--height 5'7"|170cm] [--weight 137lbs|62kg]
@@ -174,11 +175,13 @@ export const recommendCommand: Command = {
       return 0;
     }
     const usual = history.customerUsualSize(customer);
+    const purchases = (rows: readonly number[]): string => plural(rows.length, 'purchase');
+    const seenCustomer = `${purchases(history.customerRows(customer))}, ${Number.isNaN(usual) ? 'no usual size' : `usual size ${usual}`}`;
     io.out(
       printable(
         `model ${dir} (${manifest.model}, ${manifest.kind}, trained on ${manifest.dataset.name}); customer ${customer} ` +
-          `(${advice.customerSeen ? `${history.customerRows(customer).length} purchases, usual size ${usual}` : 'no history'}), ` +
-          `article ${item} (${advice.articleSeen ? `${history.articleRows(item).length} purchases` : 'no history'})`,
+          `(${advice.customerSeen ? seenCustomer : 'no history'}), ` +
+          `article ${item} (${advice.articleSeen ? purchases(history.articleRows(item)) : 'no history'})`,
       ),
     );
     printAdvice(advice, io);

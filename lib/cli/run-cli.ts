@@ -1,5 +1,6 @@
 import { printable } from '../core/printable.js';
 import { commands } from './commands.js';
+import { HELP_WORDS, HelpRequested } from './args.js';
 import type { CommandIO } from './command.js';
 import { processIO } from './command.js';
 import { SizefitError } from '../core/errors.js';
@@ -39,13 +40,22 @@ export async function runCli(argv: string[], io: CommandIO = processIO): Promise
     io.err(`sizefit: unknown command '${printable(name)}'\n\n${helpText()}`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  // Help where an option may stand, before `--`: `--help` anywhere (never an option's value), `-h` unless it follows
+  // a `--name` that may take it as its value (`--user -h` is a customer id). Whether that `--name` takes a value only
+  // the command's spec says: its parseArgs throws HelpRequested when it does not (`--json -h`).
+  const end = rest.includes('--') ? rest.indexOf('--') : rest.length;
+  const optionBefore = (k: number): boolean => k > 0 && rest[k - 1].startsWith('--') && !rest[k - 1].includes('=');
+  if (rest.slice(0, end).some((w, k) => w === '--help' || (HELP_WORDS.includes(w) && !optionBefore(k)))) {
     io.out(cmd.usage);
     return 0;
   }
   try {
     return await cmd.run(rest, io);
   } catch (e) {
+    if (e instanceof HelpRequested) {
+      io.out(cmd.usage);
+      return 0;
+    }
     if (e instanceof SizefitError) {
       io.err(`sizefit ${name}: ${terminalSafe(e.message)}`);
       return e.code === 'INVALID_ARGUMENT' ? 2 : 1;

@@ -1,5 +1,7 @@
 import { InvalidArgumentError, SizeError } from '../core/errors.js';
+import { shownValue } from '../core/printable.js';
 import type { BodyDimension, BodyDimensions, Size, SizeKind } from './size.js';
+import { checkSizeArgument } from './check-size-argument.js';
 import type { SizeSystem } from './size-system.js';
 import { getSizeSystem } from './size-registry.js';
 
@@ -90,8 +92,11 @@ export function sizeDistances(
   candidates: readonly Size[] | undefined,
   options: Pick<ConvertSizeOptions, 'gender' | 'body'> = {},
 ): SizeDistances {
-  if (size === null || typeof size !== 'object') {
-    throw new InvalidArgumentError(`expected a size (from parseSize), got ${size === null ? 'null' : typeof size}`);
+  checkSizeArgument(size, 'convertSize: size');
+  if (options.gender !== undefined && options.gender !== 'women' && options.gender !== 'men') {
+    throw new InvalidArgumentError(
+      `convertSize: options.gender must be 'women' or 'men', got ${shownValue(options.gender)}`,
+    );
   }
   const fromSys = getSizeSystem(size.system);
   const toSys = to !== null && typeof to === 'object' ? to : getSizeSystem(to);
@@ -156,8 +161,8 @@ export function sizeDistances(
  * @throws SizeError (system = the target) when no conversion exists (e.g. shoe to letter, women's to men's),
  *   when a needed gender is missing, when the size leaves open a dimension the nearest target sizes differ on
  *   (clothing to jeans without an inseam: no one size is nearest), or when the nearest size is further than
- *   `maxDistance`; InvalidArgumentError for a `size` that is not an object, a `maxDistance` that is not a number
- *   >= 0, or a bad `body`.
+ *   `maxDistance`; InvalidArgumentError for a `size` that is not an object, a `gender` other than `women` and
+ *   `men`, a `maxDistance` that is not a number >= 0, or a bad `body`.
  */
 export function convertSize(size: Size, to: SizeSystem | string, options: ConvertSizeOptions = {}): SizeConversion {
   const o = options ?? {};

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import {
   ADVICE_HISTORY_FILE,
   AdviceHistory,
+  InvalidArgumentError,
   ModelFormatError,
   PriorFitModel,
   ADVICE_HISTORY_VERSION,
@@ -207,6 +208,38 @@ test('fromJSON refuses another kind, a newer version and inconsistent counts wit
   bad((x) => (x.purchases.item[0] = 9), /refers to an article that does not exist/);
   bad((x) => (x.purchases.size = [1]), /purchases.size has 1 values for 5 purchases/);
   assert.throws(() => AdviceHistory.fromJSON(null), ModelFormatError);
+});
+
+test('fromJSON refuses a fractional version and one column named for two roles, naming the fields', () => {
+  const j = new AdviceHistory(tiny).toJSON();
+  const bad = (f: (x: AdviceHistoryJSON) => void, re: RegExp): void => {
+    const x = JSON.parse(JSON.stringify(j)) as AdviceHistoryJSON;
+    f(x);
+    assert.throws(
+      () => AdviceHistory.fromJSON(x),
+      (e: unknown) => e instanceof ModelFormatError && re.test(e.message),
+      String(re),
+    );
+  };
+  // Before: 1.5 read as a version, and a customer column that was the article column made customers of articles.
+  bad((x) => (x.version = 1.5), /version 1\.5 is not one this library reads/);
+  bad((x) => (x.columns.user = x.columns.item), /columns\.user and columns\.item are both "item_id"/);
+  bad((x) => (x.columns.item = x.columns.size), /columns\.item and columns\.size are both "size"/);
+  // A stored field named as an id column would overwrite it.
+  bad(
+    (x) => (x.customers.fields.user_id = { type: 'category', categories: ['z'], codes: x.customers.ids.map(() => 0) }),
+    /customers\.fields has a field "user_id", the columns\.user column/,
+  );
+  // The history written now still loads, versions 1 and 2 alike.
+  assert.deepEqual(
+    AdviceHistory.fromJSON(JSON.parse(JSON.stringify(j))).customers(),
+    new AdviceHistory(tiny).customers(),
+  );
+  assert.throws(
+    () => new AdviceHistory(tiny, { user: 'item_id' }),
+    (e: unknown) =>
+      e instanceof InvalidArgumentError && /customer and article columns are both 'item_id'/.test(e.message),
+  );
 });
 
 test('a tampered history is a ModelFormatError naming the value, never a TypeError', async (t) => {

@@ -1,11 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  ColumnarDataset,
   InvalidArgumentError,
   customerSizeProfiles,
   evaluateSyntheticProfiles,
   fitSizeMixture,
   generateSynthetic,
+  type Column,
+  type FieldSchema,
   type SizeProfileOptions,
 } from '../../lib/index.js';
 import { tinyDataset } from './advice-fixtures.js';
@@ -153,4 +156,79 @@ test('customerSizeProfiles: every numeric option is checked, the error names the
   const priorMean = grid.reduce((s, t, g) => s + t * prior[g], 0) / prior.reduce((s, p) => s + p, 0);
   assert.ok(Math.abs(none.size - priorMean) < 1e-9, `estimate ${none.size}, prior mean ${priorMean}`);
   assert.ok(Number.isFinite(customerSizeProfiles(data).get('a')!.systems[0].estimate.size));
+});
+
+/** Rows of one or more customers with a size system and a size label column. */
+function withSystems(rows: { user: string; size: number; fit: string | null; system: string; label: string }[]) {
+  const dict = (values: string[]): Extract<Column, { type: 'category' }> => {
+    const categories = [...new Set(values)];
+    return { type: 'category', codes: Int32Array.from(values, (v) => categories.indexOf(v)), categories };
+  };
+  const schema: FieldSchema[] = ['user_id', 'size', 'fit', 'size_system', 'size_label'].map((name) => ({
+    name,
+    type: name === 'size' ? 'number' : 'category',
+    description: name,
+  }));
+  const fit = dict(rows.map((r) => r.fit ?? ''));
+  const cols = new Map<string, Column>([
+    ['user_id', dict(rows.map((r) => r.user))],
+    ['size', { type: 'number', values: Float64Array.from(rows, (r) => r.size) }],
+    ['fit', { ...fit, codes: fit.codes.map((c, i) => (rows[i].fit === null ? -1 : c)) }],
+    ['size_system', dict(rows.map((r) => r.system))],
+    ['size_label', dict(rows.map((r) => r.label))],
+  ]);
+  const meta = { name: 'systems', source: 'test', format: 'test', sha256: '' };
+  return new ColumnarDataset(schema, cols, new Int32Array(rows.length), meta);
+}
+
+test('step and systemIds are read by their own keys: a system named constructor, toString or __proto__ is no key', () => {
+  for (const system of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+    const data = withSystems([
+      { user: 'u', size: 38, fit: 'fit', system, label: '38' },
+      { user: 'u', size: 40, fit: 'small', system, label: '40' },
+      { user: 'v', size: 42, fit: 'fit', system, label: '42' },
+    ]);
+    const estimate = (options: SizeProfileOptions) => {
+      const s = customerSizeProfiles(data, options).get('u')!.systems[0];
+      return { system: s.system, step: s.step, estimate: s.estimate };
+    };
+    // Options that name other systems are no options for this one: the default step (the smallest gap, 2).
+    const plain = estimate({});
+    assert.equal(plain.system, system);
+    assert.equal(plain.step, 2);
+    assert.ok(Number.isFinite(plain.estimate.size), system);
+    assert.deepEqual(estimate({ step: { other: 4 }, systemIds: { other: 'women-eu' } }), plain, system);
+    assert.equal(estimate({ systemIds: {} }).estimate.sizeOf, undefined, system);
+    // Given as an own key, the system's step and id are used.
+    const own = JSON.parse(`{"${system}": 4}`) as Record<string, number>;
+    assert.deepEqual(estimate({ step: own }), estimate({ step: 4 }), system);
+    const ids = JSON.parse(`{"${system}": "women-eu"}`) as Record<string, string>;
+    assert.equal(estimate({ systemIds: ids }).estimate.sizeOf?.system, 'women-eu', system);
+  }
+  assert.throws(
+    () => customerSizeProfiles(withSystems([]), { systemIds: 'women-eu' as unknown as Record<string, string> }),
+    (e: unknown) => e instanceof InvalidArgumentError && /systemIds must be an object/.test(e.message),
+  );
+});
+
+test("a customer's sizes spanning more than 10,000 steps of a system are refused by name, not a RangeError", () => {
+  const rows = (sizes: number[], user = 'u1') =>
+    sizes.map((size, k) => ({ user, size, fit: 'fit', system: 'x', label: `s${k}` }));
+  // A stray size 1e9 with a step of 1 (customer u0 is fine), and a tiny gap (1e-7) that makes the default step tiny.
+  for (const data of [
+    withSystems([...rows([8, 10], 'u0'), ...rows([0, 1, 1e9])]),
+    withSystems(rows([8, 8 + 1e-7, 10])),
+  ]) {
+    assert.throws(
+      () => customerSizeProfiles(data),
+      (e: unknown) =>
+        e instanceof InvalidArgumentError &&
+        e.message.includes("customer 'u1'") &&
+        e.message.includes("system 'x'") &&
+        e.message.includes('option step'),
+    );
+  }
+  // With a step that fits the span, the same sizes give an estimate.
+  const ok = customerSizeProfiles(withSystems(rows([8, 8 + 1e-7, 10])), { step: 2 });
+  assert.ok(Number.isFinite(ok.get('u1')!.systems[0].estimate.size));
 });

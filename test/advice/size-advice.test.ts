@@ -373,3 +373,107 @@ test('body values are held to the plausible ranges of the dataset reader, with t
   assert.equal(ask('ann', { height_cm: NaN }).source, 'model');
   assert.equal(ask('ann', { height_cm: null }).source, 'model');
 });
+
+test("a body cannot replace the request's ids, sizes or outcome: refused by name, whether or not the model is asked", () => {
+  // Before: body {item_id: 't1'} scored article t1 while the advice reported d1 (and user_id another customer).
+  const model = new StubFitModel(() => [0.1, 0.8, 0.1]);
+  const cases: [Record<string, string | number>, RegExp][] = [
+    [{ item_id: 't1' }, /request 0: body field 'item_id' is the history's article id column: the request's item/],
+    [{ user_id: 'bo' }, /request 0: body field 'user_id' is the history's customer id column: the request's customer/],
+    [{ size: 12 }, /request 0: body field 'size' is the history's size column: the request's sizes/],
+    [{ fit: 'small' }, /request 0: body field 'fit' is an outcome of the purchase/],
+    [{ returned: 1 }, /request 0: body field 'returned' is an outcome of the purchase/],
+  ];
+  for (const customer of ['ann', 'zoe']) {
+    for (const [body, re] of cases) {
+      const request = { customer, item: 'd1', sizes: [8, 10], body: { height_cm: 170, ...body } };
+      const refused = (e: unknown) => e instanceof InvalidArgumentError && re.test(e.message);
+      assert.throws(() => adviseSize(model, history, request), refused, `${customer} ${JSON.stringify(body)}`);
+      assert.throws(() => buildCandidateRows(new AdviceHistory(history), [request]), refused);
+    }
+  }
+  assert.equal(model.calls, 0);
+  // The id columns refused are the history's own, whatever their names.
+  const renamed = new AdviceHistory(withColumn(history, 'account', history.column('user_id')), { user: 'account' });
+  assert.throws(
+    () => adviseSize(model, renamed, { customer: 'ann', item: 'd1', sizes: [8], body: { account: 'bo' } }),
+    /body field 'account' is the history's customer id column/,
+  );
+  // Body fields of the customer (and the other columns a service body may carry) still replace the copied values.
+  const a = adviseSize(model, history, { customer: 'ann', item: 'd1', sizes: [8, 10], body: { height_cm: 170 } });
+  assert.equal(a.source, 'model');
+  assert.deepEqual(
+    model.lastRows.map((r) => [r.user_id, r.item_id, r.size, r.height_cm]),
+    [
+      ['ann', 'd1', 8, 170],
+      ['ann', 'd1', 10, 170],
+    ],
+  );
+});
+
+test('under max-fit the between-sizes reason names the labels when they are given', () => {
+  // Before: "between sizes 6 and 10 ... chose 10" although the sizes were labelled S and M.
+  const P = [0.5, 0.45, 0.05, 0.3, 0.65, 0.05, 0.05, 0.65, 0.3];
+  const c = chooseSize([2, 6, 10], P, {}, ['XS', 'S', 'M']);
+  assert.equal(c.index, 2);
+  assert.match(
+    c.between!.reason,
+    /^between sizes S and M: P\(small\) at S = 0\.30, P\(large\) at M = 0\.30; .* chose M/,
+  );
+  assert.doesNotMatch(c.between!.reason, /\b(6|10)\b/);
+  // Without labels, the size values, as before.
+  assert.match(chooseSize([2, 6, 10], P).between!.reason, /^between sizes 6 and 10: .* chose 10/);
+  const row = (s: number): [number, number, number] => {
+    const k = 3 * [2, 6, 10].indexOf(s);
+    return [P[k], P[k + 1], P[k + 2]];
+  };
+  const model = new StubFitModel((_u, _i, s) => row(s));
+  const a = adviseSize(
+    model,
+    history,
+    { customer: 'ann', item: 'd1', sizes: [2, 6, 10], labels: ['XS', 'S', 'M'] },
+    { minFitProbability: 0 },
+  );
+  assert.equal(a.label, 'M');
+  assert.match(a.reason, /^between sizes S and M: .* chose M/);
+  assert.throws(() => chooseSize([2, 6], P.slice(0, 6), {}, ['XS']), /2 sizes need 2 labels, got 1/);
+});
+
+test('malformed requests and sizes are InvalidArgumentErrors naming the request and the field, never TypeErrors', () => {
+  const model = new StubFitModel(() => [0.1, 0.8, 0.1]);
+  const cases: [unknown, RegExp][] = [
+    [[{ customer: 'ann', item: 'd1' }], /request 0: sizes must be an array of numbers, got undefined/],
+    [undefined, /requests must be an array of requests/],
+    [[null], /request 0 must be an object, got null/],
+    [[{ customer: 7, item: 'd1', sizes: [8] }], /request 0: customer must be a string id, got 7/],
+    [[{ customer: 'ann', item: null, sizes: [8] }], /request 0: item must be a string id, got null/],
+    [
+      [{ customer: 'ann', item: 'd1', sizes: [8], body: null }],
+      /request 0: body must be an object of fields, got null/,
+    ],
+    [[{ customer: 'ann', item: 'd1', sizes: [8], body: [170] }], /request 0: body must be an object .* an array/],
+    [[{ customer: 'ann', item: 'd1', sizes: [8], labels: 'M' }], /request 0: labels must be an array of strings/],
+    [
+      [{ customer: 'ann', item: 'd1', sizes: [8], labels: ['M'], sizeSystem: 'letter', profileSize: null }],
+      /request 0: profileSize: expected a size \(from parseSize\), got null/,
+    ],
+  ];
+  for (const [requests, re] of cases) {
+    assert.throws(
+      () => adviseSizes(model, history, requests as never),
+      (e: unknown) => e instanceof InvalidArgumentError && re.test(e.message),
+      String(re),
+    );
+  }
+  for (const sizes of [
+    [NaN, 1],
+    [1, Infinity],
+    ['8', 10],
+  ]) {
+    assert.throws(
+      () => chooseSize(sizes as number[], [0.1, 0.8, 0.1, 0.2, 0.6, 0.2]),
+      (e: unknown) => e instanceof InvalidArgumentError && /chooseSize: size .* is not a finite number/.test(e.message),
+      String(sizes),
+    );
+  }
+});

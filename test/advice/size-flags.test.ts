@@ -379,6 +379,26 @@ test("an article's draws are its own: the same intervals whatever the order of t
   assert.notDeepEqual(sizeFlags(data, { seed: 5, draws: 500 })[0].interval, forward[0].interval);
 });
 
+test("an article's category is its most common one, a tie going to the first name in string order, whatever the rows' order", () => {
+  const rows: TinyRow[] = [];
+  // Category "bb" runs small, "aa" large, 6 articles each; "x" has as many sales in "bb" as in "aa" (listed first).
+  for (let k = 0; k < 6; k++) rows.push(...sales(`b${k}`, 'bb', [4, 6, 0]), ...sales(`a${k}`, 'aa', [0, 6, 4]));
+  const x = [...sales('x', 'bb', [3, 0, 0]), ...sales('x', 'aa', [3, 0, 0])];
+  const orders = [
+    [...x, ...rows],
+    [...[...x].reverse(), ...rows],
+    [...rows, ...x],
+  ];
+  const results = orders.map((r) => sizeFlags(tinyDataset(r), { interval: 'normal' }).find((f) => f.item === 'x')!);
+  for (const f of results) {
+    assert.equal(f.category, 'aa');
+    assert.deepEqual(f, results[0]);
+  }
+  // Without a tie the most common category wins, whichever name sorts first.
+  const more = sizeFlags(tinyDataset([...sales('x', 'bb', [2, 0, 0]), ...x, ...rows]), { interval: 'normal' });
+  assert.equal(more.find((f) => f.item === 'x')!.category, 'bb');
+});
+
 test('recall counts every truly-off article of the truth, flagged, unflagged or missing from the flags', () => {
   const off = synthetic.truth.articles.filter((a) => Math.abs(a.offset) >= 1);
   // Drop every sale of five truly-off articles: they cannot be flagged, and recall must count them as missed.

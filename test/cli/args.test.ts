@@ -1,7 +1,7 @@
 // The CLI's argument parser: a typo or a malformed number is refused, never silently changes a run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { optInt, optNumber, optString, parseArgs, parseDecimalArg } from '../../lib/cli/args.js';
+import { HelpRequested, optInt, optNumber, optString, parseArgs, parseDecimalArg } from '../../lib/cli/args.js';
 import { InvalidArgumentError } from '../../lib/core/errors.js';
 
 const spec = { values: ['dataset', 'folds', 'seed', 'level'], flags: ['json'], positional: ['NAME'] };
@@ -68,4 +68,19 @@ test('optNumber and parseDecimalArg: finite decimal numbers within bounds', () =
   assert.throws(() => optNumber(v('2'), 'level', { min: 0, max: 1 }), /--level must be between 0 and 1, got '2'/);
   assert.ok(Number.isNaN(parseDecimalArg('4 ')));
   assert.equal(parseDecimalArg('-4'), -4);
+});
+
+test('parseArgs: --help or -h where an option may stand asks for help; as the value of an option it is a value', () => {
+  const help = (argv: string[]): void => assert.throws(() => parseArgs(argv, spec), HelpRequested, argv.join(' '));
+  help(['-h']);
+  help(['--help']);
+  help(['--json', '-h']); // --json takes no value: -h is an option
+  help(['--dataset', 'x', '-h']);
+  help(['--dataset=x', '-h']);
+  help(['--dataset', '--help']); // a `--word` is never a value
+  help(['--bogus', '3', '--fold', '-h', '--help']); // help wins over the mistakes around it
+  // As an option's value (an id that is "-h"), and after `--`, it is no help.
+  assert.equal(parseArgs(['--dataset', '-h'], spec).options.get('dataset'), '-h');
+  assert.equal(parseArgs(['--dataset', '-h', '--json'], spec).options.get('json'), true);
+  assert.deepEqual(parseArgs(['--', '-h'], spec).positional, ['-h']);
 });

@@ -1,7 +1,7 @@
 // `sizefit recommend` through runCli (exit codes and messages as the binary gives them), on a model trained on the sample.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AdviceHistory, loadDataset } from '../../lib/index.js';
@@ -181,4 +181,58 @@ test('recommend: an id with a newline or an escape sequence stays on its line', 
   assert.doesNotMatch(r.out, /^recommended: 99/m);
   assert.match(r.out, /customer x\\u000arecommended: 99 \(no history\)/);
   assert.match(r.out, /article i\\u001b\[31m \(no history\)/);
+});
+
+test('recommend: the customer line counts purchases in the right number and says when there is no usual size', async () => {
+  // Before: "customer nosize (1 purchases, usual size NaN)".
+  const file = join(tmp, 'with-nosize.jsonl');
+  const sample = readFileSync(join('datasets', 'sample', 'sample.jsonl'), 'utf8');
+  const item = JSON.parse(sample.split('\n')[0]).item_id as string;
+  const extra = { fit: 'fit', user_id: 'nosize', item_id: item, category: 'dress', height: `5' 7"` };
+  writeFileSync(file, `${sample.trimEnd()}\n${JSON.stringify(extra)}\n`);
+  const model = join(tmp, 'nosize-model');
+  const t = await sizefit('train', '--dataset', file, '--model', 'prior', '--out', model);
+  assert.equal(t.code, 0, t.err);
+  const h = new AdviceHistory((await loadDataset(file)).dataset);
+  const articleRows = h.articleRows(item).length;
+  assert.ok(articleRows > 1);
+  const r = await sizefit('recommend', '--model', model, '--user', 'nosize', '--item', item, '--min-fit', '0');
+  assert.equal(r.code, 0, r.err);
+  assert.match(
+    r.out,
+    new RegExp(`customer nosize \\(1 purchase, no usual size\\), article ${item} \\(${articleRows} purchases\\)`),
+  );
+  // A customer with sizes: the count and the usual size, as the history has them.
+  const user = h.customers().find((c) => h.customerRows(c).length > 1 && !Number.isNaN(h.customerUsualSize(c)))!;
+  const s = await sizefit('recommend', '--model', model, '--user', user, '--item', item, '--min-fit', '0');
+  assert.equal(s.code, 0, s.err);
+  const count = h.customerRows(user).length.toLocaleString('en-US');
+  assert.match(s.out, new RegExp(`customer ${user} \\(${count} purchases, usual size ${h.customerUsualSize(user)}\\)`));
+});
+
+test('an option value "-h" is a value, not a request for help; -h or --help where an option stands shows the usage', async () => {
+  // Before: `sizefit recommend --model M --user -h --item X` printed the usage and exited 0, advising nothing.
+  assert.equal((await trained).code, 0);
+  const r = await sizefit('recommend', '--model', dir, '--user', '-h', '--item', 'i', '--sizes', '4,6', '--json');
+  assert.equal(r.code, 0, r.err);
+  const a = JSON.parse(r.out) as RecommendJSON & { customer: string };
+  assert.equal(a.customer, '-h');
+  for (const argv of [
+    ['recommend', '-h'],
+    ['recommend', '--model', dir, '--help'],
+    ['recommend', '--model', dir, '--json', '-h'],
+    ['recommend', '--user', 'u', '-h', '--item', 'i'],
+    ['recommend', '--bogus', '-h', '-h'],
+    ['data', '-h'],
+    ['data', 'stats', '--json', '-h'],
+  ]) {
+    const h = await sizefit(...argv);
+    assert.equal(h.code, 0, argv.join(' '));
+    assert.match(h.out, new RegExp(`^sizefit ${argv[0]} `), argv.join(' '));
+    assert.equal(h.err, '');
+  }
+  // After `--`, -h is a word like any other.
+  const w = await sizefit('data', 'fetch', '--', '-h');
+  assert.notEqual(w.code, 0);
+  assert.match(w.err, /no dataset named '-h'/);
 });

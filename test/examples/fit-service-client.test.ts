@@ -100,6 +100,13 @@ test(
       lines.push('{"user_id": "old", "item_id": "nothing", "size": 8, "age": "116", "height": "5 ft 13"}');
       // a key given twice with different values: missing for the reader, so for the client too
       lines.push('{"user_id": "twice", "item_id": "nothing", "size": 8, "size": 20, "age": "30", "age": "45"}');
+      // Lines the reader leaves out, a malformed one and JSON that is no object, and a record after a byte order
+      // mark, which the reader reads (before: --via-service threw a raw SyntaxError for the first and the last, and
+      // the service refused the whole batch for the others)
+      const leftOut = ['{"user_id": "a", "item_id": "b", "size": 8,', '[1, 2]', '"secret text"', 'null'];
+      const firstLeftOut = lines.length + 1;
+      lines.push(...leftOut);
+      lines.push('\uFEFF{"user_id": "bom", "item_id": "nothing", "size": 10}');
       // RentTheRunway lines carry reviews longer than the service's 200-character string limit (708 and 980
       // characters in the format sample): read and dropped by the reader, so by the service in either mode (before:
       // --via-service got a 400 "is 708 characters long; the limit is 200" for them)
@@ -120,12 +127,23 @@ test(
       const csv = join(tmp, 'cli.csv');
       run(process.execPath, [bin, 'predict', '--model', model, '--dataset', recordsPath, '--out', csv], client, env);
       const expected = readFileSync(csv, 'utf8');
-      assert.equal(expected.trim().split('\n').length, 1206);
+      assert.equal(expected.trim().split('\n').length, 1207);
+      assert.match(expected, new RegExp(`^${firstLeftOut + leftOut.length},`, 'm'), 'the record after a BOM is read');
 
-      const direct = run(process.execPath, ['index.mjs', model, recordsPath], client, env).stdout;
-      assert.equal(direct, expected);
+      const direct = run(process.execPath, ['index.mjs', model, recordsPath], client, env);
+      assert.equal(direct.stdout, expected);
       const via = run(process.execPath, ['index.mjs', model, recordsPath, '--via-service'], client, env);
       assert.equal(via.stdout, expected);
+      // the lines left out are said in both modes alike, by line number and shape, never their text
+      const said = [
+        `note: line ${firstLeftOut}: not valid JSON: left out`,
+        `note: line ${firstLeftOut + 1}: JSON an array, not an object: left out`,
+        `note: line ${firstLeftOut + 2}: JSON a string, not an object: left out`,
+        `note: line ${firstLeftOut + 3}: JSON null, not an object: left out`,
+      ];
+      assert.deepEqual(direct.stderr.trim().split('\n'), said);
+      for (const note of said) assert.ok(via.stderr.includes(`${note}\n`), note);
+      assert.ok(!via.stderr.includes('secret text') && !direct.stderr.includes('secret text'));
       // what the service left out is said, with the file's line numbers
       assert.match(via.stderr, /note: line 1203\.age: .*out-of-range/);
       assert.match(via.stderr, /note: line 1203\.height: .*unparseable/);

@@ -119,6 +119,25 @@ test('no conversion: a typed SizeError naming the target', () => {
   assert.throws(() => conv('38', 'women-eu', 'letter', 'men'), SizeError);
 });
 
+test('a gender other than women and men is refused by name, not taken for a missing dimension', () => {
+  // Before: jeans -> letter with gender 'x' said "they share no body dimension".
+  const cases: [string, string, string][] = [
+    ['W32 L34', 'jeans', 'letter'],
+    ['M', 'letter', 'women-eu'],
+    ['M', 'letter', 'letter'],
+  ];
+  for (const [label, from, to] of cases) {
+    assert.throws(
+      () => convertSize(parseSize(label, from), to, { gender: 'x' as never }),
+      (e: unknown) =>
+        e instanceof InvalidArgumentError &&
+        e.message === `convertSize: options.gender must be 'women' or 'men', got "x" (string)`,
+      `${from} -> ${to}`,
+    );
+  }
+  assert.equal(convertSize(parseSize('W32 L34', 'jeans'), 'letter', { gender: 'men' }).size.system, 'letter');
+});
+
 test('clothing to jeans: a clothing size gives no inseam, so no one jeans size; with the inseam given, the nearest', () => {
   // Before: letter M (women: waist 70 cm) gave W28 L26 as the size, the first of 15 inseams all 1.1 cm away.
   for (const [label, from] of [

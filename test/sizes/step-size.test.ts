@@ -54,3 +54,17 @@ test('a forged size of another system is refused', () => {
   // The ordinal is recomputed from the label, not trusted.
   assert.equal(stepSize({ system: 'letter', label: 'M', ordinal: 0 }).label, 'L');
 });
+
+test('a missing size or a label string is an InvalidArgumentError naming the argument, never a TypeError', () => {
+  const m = parseSize('M', 'letter');
+  const cases: [() => unknown, RegExp][] = [
+    [() => compareSizes(null as never, m), /^compareSizes: a: expected a size \(from parseSize\), got null$/],
+    [() => compareSizes(m, undefined as never), /^compareSizes: b: expected a size \(from parseSize\), got undefined$/],
+    [() => compareSizes(m, 'L' as never), /^compareSizes: b: expected a size \(from parseSize\), got the string 'L'$/],
+    [() => stepSize(null as never), /^stepSize: size: expected a size \(from parseSize\), got null$/],
+    [() => stepSize(undefined as never, 1), /^stepSize: size: expected a size \(from parseSize\), got undefined$/],
+  ];
+  for (const [f, re] of cases) {
+    assert.throws(f, (e: unknown) => e instanceof InvalidArgumentError && re.test(e.message), String(re));
+  }
+});
