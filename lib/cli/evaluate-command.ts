@@ -5,6 +5,7 @@ import { readingNotes } from './reading-notes.js';
 import { requireRecords } from './require-records.js';
 import { loadDataset } from '../data/dataset-registry.js';
 import { loadModel } from '../export/load-model.js';
+import { fileFormatUse, fileReadOptions } from '../export/model-file-reading.js';
 import { recordFormatOf } from '../export/record-format.js';
 import { evaluateProbabilities } from '../validation/evaluate-probabilities.js';
 import { plural } from './plural.js';
@@ -16,9 +17,10 @@ const USAGE = `sizefit evaluate --model DIR --dataset NAME|PATH [--json] [--samp
   mean (avgAuc, Misra et al. 2018), accuracy, macro-F1, log-loss, Brier score, the confusion matrix and a
   95% bootstrap interval of avgAuc (--samples resamples, default 1000, at most 100,000; --seed, default 0).
   Malformed lines and rows without a fit label are reported and left out; unknown customers, articles or
-  field values are predicted from priors. The file is read in the format of the model's training data: fields
-  that format does not know are ignored and listed on stderr, with the problems found by kind (a file in the
-  other format is said to be). A class with no row in the file has an undefined AUC: it, avgAuc
+  field values are predicted from priors. The file is read in the format of the model's training data (training
+  data in no record format, such as generated synthetic data: in the format the file's own fields show, said on
+  stderr and in the output): fields that format does not know are ignored and listed on stderr, with the problems
+  found by kind (a file in the other format is said to be). A class with no row in the file has an undefined AUC: it, avgAuc
   and the interval are then null (said on stderr) and the other metrics are still computed. --json prints
   one JSON object.`;
 
@@ -35,11 +37,17 @@ export const evaluateCommand: Command = {
     const seed = optInt(args, 'seed', 0, { min: 0 });
     const { model, manifest } = await loadModel(dir);
     // Read the file in the training data's format and extra fields (the sample's size system...), as the
-    // service does: a record means to the model what the same line meant in its training data.
-    const { format, extraFields } = recordFormatOf(manifest);
-    const { dataset, report } = await loadDataset(datasetName, { keepMissingIds: true, format, extraFields });
+    // service does: a record means to the model what the same line meant in its training data. Training data in
+    // no record format (generated synthetic data...) says nothing of the file's: the file's own fields tell.
+    const recordFormat = recordFormatOf(manifest);
+    const { dataset, report } = await loadDataset(datasetName, {
+      keepMissingIds: true,
+      ...fileReadOptions(recordFormat),
+    });
     requireRecords(dataset, report, 'labelled record to score');
-    for (const note of readingNotes(report, format)) io.err(`sizefit evaluate: ${note}`);
+    const used = fileFormatUse(report, recordFormat, manifest);
+    if (used.note !== null) io.err(`sizefit evaluate: ${used.note}`);
+    for (const note of readingNotes(report, used.format)) io.err(`sizefit evaluate: ${note}`);
     if (dataset.meta.sha256 !== '' && dataset.meta.sha256 === manifest.dataset.sha256) {
       io.err(
         `sizefit evaluate: ${report.source} is the model's training data (same sha256): these are in-sample figures, ` +
@@ -59,14 +67,19 @@ export const evaluateCommand: Command = {
     const result = {
       ...r,
       model: { dir, kind: manifest.kind, name: manifest.model, trainedOn: manifest.dataset.sha256 },
-      dataset: { name: dataset.meta.name, sha256: dataset.meta.sha256, format: dataset.meta.format },
+      dataset: {
+        name: dataset.meta.name,
+        sha256: dataset.meta.sha256,
+        format: used.format,
+        formatFrom: used.from,
+      },
       problems: report.problems,
       rowsDropped: report.rowsDropped,
     };
     if (hasFlag(args, 'json')) io.out(JSON.stringify(result));
     else {
       io.out(`model   ${dir} (${manifest.model}, ${manifest.kind})`);
-      io.out(`dataset ${dataset.meta.name}: ${plural(r.records, 'labelled record')} scored`);
+      io.out(`dataset ${dataset.meta.name} (${report.format}): ${plural(r.records, 'labelled record')} scored`);
       io.out(`         (${plural(report.problems, 'problem')}, ${plural(report.rowsDropped, 'line')} left out)`);
       io.out(`avg AUC ${f4(r.avgAuc)}  95% CI [${f4(r.avgAucCi[0])}, ${f4(r.avgAucCi[1])}]`);
       io.out(`AUC     small ${f4(r.auc.small)}  fit ${f4(r.auc.fit)}  large ${f4(r.auc.large)}`);

@@ -9,6 +9,7 @@ import { DataError } from '../core/errors.js';
 import { FIT_CLASSES } from '../core/labels.js';
 import { loadDataset } from '../data/dataset-registry.js';
 import { loadModel } from '../export/load-model.js';
+import { fileFormatUse, fileReadOptions } from '../export/model-file-reading.js';
 import { recordFormatOf } from '../export/record-format.js';
 import { plural } from './plural.js';
 
@@ -17,8 +18,9 @@ const USAGE = `sizefit predict --model DIR --dataset NAME|PATH --out FILE.csv
   Writes one CSV row per input record: line (1-based line number in the input), p_small, p_fit,
   p_large and label (the most probable class). Records without a fit label, or with unknown or missing
   fields (ids included), are predicted too; malformed lines are reported on stderr. The file is read in the
-  format of the model's training data: fields that format does not know are ignored and listed on stderr,
-  with the problems found by kind.`;
+  format of the model's training data (training data in no record format, such as generated synthetic data: in
+  the format the file's own fields show, said on stderr): fields that format does not know are ignored and
+  listed on stderr, with the problems found by kind.`;
 
 /** `sizefit predict`: per-record probabilities of a saved model, as CSV. */
 export const predictCommand: Command = {
@@ -36,18 +38,20 @@ export const predictCommand: Command = {
     });
     const { model, manifest } = await loadModel(dir);
     // Read the file in the training data's format and extra fields (the sample's size system...), as the
-    // service does: a record means to the model what the same line meant in its training data.
-    const { format, extraFields } = recordFormatOf(manifest);
+    // service does: a record means to the model what the same line meant in its training data. Training data in
+    // no record format (generated synthetic data...) says nothing of the file's: the file's own fields tell.
+    const recordFormat = recordFormatOf(manifest);
     const { dataset, report } = await loadDataset(datasetName, {
       keepUnlabeled: true,
       keepMissingIds: true,
-      format,
-      extraFields,
+      ...fileReadOptions(recordFormat),
     });
     requireRecords(dataset, report, 'record to score');
     // A registry name (`sample`...) is only resolved to its file by the load.
     checkNotSameFile(out, '--out', report.source, '--dataset');
-    for (const note of readingNotes(report, format)) io.err(`sizefit predict: ${note}`);
+    const used = fileFormatUse(report, recordFormat, manifest);
+    if (used.note !== null) io.err(`sizefit predict: ${used.note}`);
+    for (const note of readingNotes(report, used.format)) io.err(`sizefit predict: ${note}`);
     const P = model.predictProba(dataset);
     const lines: string[] = ['line,p_small,p_fit,p_large,label'];
     for (let i = 0; i < dataset.length; i++) {

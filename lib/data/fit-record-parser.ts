@@ -36,12 +36,19 @@ export interface ReadFitDataOptions {
    * e.g. to predict every record of a file. Default false.
    */
   keepMissingIds?: boolean;
+  /**
+   * Give the dataset every canonical column (see {@link CANONICAL_FIELDS}), those the record format has no key for
+   * all missing, so that a model trained on data with columns of both formats (generated synthetic data) can score
+   * a file in either. Default false: the format's own columns.
+   */
+  allCanonicalColumns?: boolean;
   /** How many problems the report keeps as examples. Default 20. */
   maxExamples?: number;
   /**
-   * Longest line read, in bytes (UTF-8, without the newline). A longer line is not read: its bytes are skipped up
-   * to the next newline, and it is reported as `line-too-long` and dropped (strict: a ParseError). Default
-   * 67,108,864 (64 MiB); at most 536,870,887 (the line and its newline must fit in one JavaScript string).
+   * Longest line read, in bytes (UTF-8, without its line terminator: LF, or the CR LF of a Windows file). A longer
+   * line is not read: its bytes are skipped up to the next newline, and it is reported as `line-too-long` and
+   * dropped (strict: a ParseError). Default 67,108,864 (64 MiB); at most 536,870,886 (the line, its CR and its LF
+   * must fit in one JavaScript string).
    */
   maxLineBytes?: number;
   /** Dataset name for `meta.name`. Default: the file name or `source`. */
@@ -146,8 +153,8 @@ function countRepeats(values: Float64Array): number {
 const MEMO_CAP = 50_000;
 const DETECT_LIMIT = 1000;
 const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
-/** A line and its newline must fit in one string (V8 holds at most MAX_STRING_LENGTH UTF-16 units). */
-const MAX_LINE_BYTES_LIMIT = bufferConstants.MAX_STRING_LENGTH - 1;
+/** A line, its CR and its LF must fit in one string (V8 holds at most MAX_STRING_LENGTH UTF-16 units). */
+const MAX_LINE_BYTES_LIMIT = bufferConstants.MAX_STRING_LENGTH - 2;
 
 /** Offset of the first byte that starts an ill-formed UTF-8 sequence (Unicode table 3-7), or -1 when none. */
 function firstInvalidUtf8(b: Uint8Array): number {
@@ -255,7 +262,7 @@ export class FitRecordParser {
   /** Strict mode: the first problem met while records are pending; thrown once those before it are read. */
   private held: HeldProblem | null = null;
   private readonly carry: Buffer[] = [];
-  /** Bytes in `carry`: at most `maxLineBytes`. */
+  /** Bytes in `carry`: at most `maxLineBytes`, or one more when the last is a CR (its LF may come next). */
   private carryBytes = 0;
   private textCarry = '';
   /** Set while the rest of a line longer than `maxLineBytes` is skipped, up to its newline. */
@@ -267,8 +274,9 @@ export class FitRecordParser {
   private invalidUtf8At = -1;
 
   /**
-   * @throws InvalidArgumentError when an extra field clashes with a format key, a canonical column or another
-   *   extra field's column, or `maxLineBytes` is not an integer from 1 to 536,870,887.
+   * @throws InvalidArgumentError for an unknown `format`, an extra field whose type is not `number` or `category` or
+   *   that clashes with a format key, a canonical column or another extra field's column, or a `maxLineBytes` that
+   *   is not an integer from 1 to 536,870,886.
    */
   constructor(
     readonly source: string,
@@ -283,13 +291,16 @@ export class FitRecordParser {
     }
     this.maxLineBytes = cap;
     const f = options.format ?? 'auto';
-    if (f !== 'auto' && !(f in FIT_DATA_FORMATS)) {
+    if (f !== 'auto' && !Object.hasOwn(FIT_DATA_FORMATS, f)) {
       throw new InvalidArgumentError(`unknown format '${String(f)}' (known: renttherunway, modcloth, auto)`);
     }
     this.format = f === 'auto' ? null : f;
     this.formatFrom = f === 'auto' ? 'fields' : 'option';
     const extraColumns = new Map<string, string>();
-    for (const key of Object.keys(options.extraFields ?? {})) {
+    for (const [key, type] of Object.entries(options.extraFields ?? {})) {
+      if (type !== 'number' && type !== 'category') {
+        throw new InvalidArgumentError(`extra field '${key}' has type ${JSON.stringify(type)}: 'number' or 'category'`);
+      }
       const col = key.replace(/ /g, '_');
       const clash = Object.values(FIT_DATA_FORMATS).some((specs) => specs.some((s) => s.key === key));
       if (clash || CANONICAL_FIELDS.has(col)) {
@@ -337,6 +348,7 @@ export class FitRecordParser {
       }
       this.fields.set(spec.key, bf);
     }
+    if (this.options.allCanonicalColumns === true) for (const name of CANONICAL_FIELDS.keys()) addColumn(name, false);
     for (const spec of extra) {
       const t = this.options.extraFields![spec.key];
       const b = addColumn(spec.columns[0], true, t);
@@ -374,13 +386,17 @@ export class FitRecordParser {
       if (last + 1 < c.length) this.keep(c.subarray(last + 1));
       return;
     }
-    // Line by line: decode runs of lines of at most cap + 1 bytes (so each fits in a string), skip long lines.
+    // Line by line: decode runs of lines of at most cap + 2 bytes (so each fits in a string), skip long lines. The
+    // cap is on a line's content: a CR before the LF does not count; a line cut after a CR of cap + 1 bytes waits
+    // for the next byte.
     let run = 0; // start of the lines not decoded yet
     for (let start = 0; ;) {
       const nl = c.indexOf(10, start);
       const end = nl < 0 ? c.length : nl;
       const kept = start === 0 ? this.carryBytes : 0;
-      if (kept + end - start > cap) {
+      const length = kept + end - start;
+      const endsInCr = length > 0 && (end > start ? c[end - 1] : this.lastCarryByte()) === 13;
+      if (length > cap + 1 || (length === cap + 1 && !endsInCr)) {
         if (start > run) this.decodeLines(this.withCarry(c.subarray(run, start)));
         this.tooLong(kept > 0 ? this.carry[0][0] : c[start]);
         if (nl < 0) {
@@ -395,12 +411,18 @@ export class FitRecordParser {
         if (start < c.length) this.keep(c.subarray(start));
         return;
       }
-      if ((run === 0 ? this.carryBytes : 0) + nl + 1 - run > cap + 1) {
+      if ((run === 0 ? this.carryBytes : 0) + nl + 1 - run > cap + 2) {
         this.decodeLines(this.withCarry(c.subarray(run, start)));
         run = start;
       }
       start = nl + 1;
     }
+  }
+
+  /** The last byte kept of the line begun in an earlier chunk, or -1 when none is kept. */
+  private lastCarryByte(): number {
+    const last = this.carry[this.carry.length - 1];
+    return last === undefined ? -1 : last[last.length - 1];
   }
 
   /** Keeps the start of a line (no newline) for the next chunk. */
@@ -471,8 +493,11 @@ export class FitRecordParser {
     for (;;) {
       const nl = text.indexOf('\n', start);
       if (nl < 0) {
-        // A UTF-16 unit is at least one UTF-8 byte: past the cap in units is past it in bytes.
-        if (check && carry.length + text.length - start > this.maxLineBytes) {
+        // A UTF-16 unit is at least one UTF-8 byte: past the cap in units is past it in bytes (one more unit when the
+        // last is a CR, which is the line's terminator if an LF follows).
+        const units = carry.length + text.length - start;
+        const last = text.length > start ? text.charCodeAt(text.length - 1) : carry.charCodeAt(carry.length - 1);
+        if (check && (units > this.maxLineBytes + 1 || (units === this.maxLineBytes + 1 && last !== 13))) {
           this.tooLong(carry ? carry.charCodeAt(0) : text.charCodeAt(start));
           this.skipping = true;
           return;
@@ -488,10 +513,14 @@ export class FitRecordParser {
     }
   }
 
-  /** True when `line` is longer than `maxLineBytes` in UTF-8 (counted only when its length leaves a doubt). */
+  /**
+   * True when `line` (without its LF) is longer than `maxLineBytes` in UTF-8, not counting a last CR (the CR of a CR
+   * LF, which {@link line} drops); counted only when its length leaves a doubt.
+   */
   private overCap(line: string): boolean {
     const cap = this.maxLineBytes;
-    return line.length > cap || (line.length * 3 > cap && Buffer.byteLength(line, 'utf8') > cap);
+    const text = line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line;
+    return text.length > cap || (text.length * 3 > cap && Buffer.byteLength(text, 'utf8') > cap);
   }
 
   /** Counts, reports and drops a line longer than `maxLineBytes`; `first` is its first byte or UTF-16 unit. */
@@ -540,7 +569,8 @@ export class FitRecordParser {
     const lineNo = ++this.lineNo;
     let text = raw;
     if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
-    if (lineNo === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    // A byte order mark starts line 1 of a file saved with one, or any line of files joined after it (`cat a b`).
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text.trim() === '') {
       this.blank++;
       return;
@@ -715,6 +745,24 @@ export class FitRecordParser {
     this.report.problem(line, f.spec.key, kind, v, msg);
   }
 
+  /**
+   * Reports a number that cannot be held as written, the field left missing: past the largest double (JSON.parse
+   * reads 1e400 as Infinity, a string of 400 digits parses to it), or an id or category number past 2^53.
+   */
+  private inexact(f: BoundField, line: number, v: number | string, value: number): void {
+    const key = f.spec.key;
+    this.mixRaw(key, typeof v === 'number' ? String(v) : v);
+    let message: string;
+    if (Number.isFinite(value)) {
+      message = `${key}: ${value} is past 2^53, where a JSON number is not read exactly (two different ones can read as one): give it as a string`;
+    } else if (typeof v === 'number') {
+      message = `${key}: a number past the largest double (1.8e308) is not read (JSON reads it as ${value})`;
+    } else {
+      message = `${key}: ${JSON.stringify(rawText(v).slice(0, 60))} is a number past the largest double (1.8e308), not read`;
+    }
+    this.report.problem(line, key, 'out-of-range', typeof v === 'number' ? String(v) : v, message);
+  }
+
   /** Checks the bounds; reports and returns NaN when out of range. */
   private bounded(f: BoundField, x: number, line: number, raw: unknown, unit: string): number {
     const { min, max } = f.spec;
@@ -751,7 +799,12 @@ export class FitRecordParser {
         let s: string;
         if (typeof v === 'string')
           s = v.length > 0 && v.charCodeAt(0) > 32 && v.charCodeAt(v.length - 1) > 32 ? v : v.trim();
-        else if (typeof v === 'number' || typeof v === 'boolean') s = String(v);
+        else if (typeof v === 'number') {
+          // Past 2^53 a JSON number is not the one written (12345678901234567891 reads as ...7000): two ids would be
+          // one. Such a value, or one past the largest double (Infinity), is not read.
+          if (!(Math.abs(v) <= Number.MAX_SAFE_INTEGER)) return this.inexact(f, line, v, v);
+          s = String(v);
+        } else if (typeof v === 'boolean') s = String(v);
         else return this.bad(f, line, v, 'wrong-type');
         if (s !== '') f.cat[0].codes[i] = f.cat[0].code(s);
         return;
@@ -800,9 +853,8 @@ export class FitRecordParser {
         // Numeric kinds: number, height, weight, band, range, date.
         let x: number;
         if (typeof v === 'number') {
-          if (kind === 'height' || kind === 'weight' || kind === 'date' || !Number.isFinite(v)) {
-            return this.bad(f, line, v, 'wrong-type');
-          }
+          if (kind === 'height' || kind === 'weight' || kind === 'date') return this.bad(f, line, v, 'wrong-type');
+          if (!Number.isFinite(v)) return this.inexact(f, line, v, v);
           x = v;
         } else if (typeof v === 'boolean' && f.extra) {
           x = v ? 1 : 0;
@@ -824,6 +876,7 @@ export class FitRecordParser {
             if (v.trim() === '') return;
             return this.bad(f, line, v, 'unparseable');
           }
+          if (!Number.isFinite(m)) return this.inexact(f, line, v, m);
           x = m;
         } else {
           return this.bad(f, line, v, 'wrong-type');
@@ -834,6 +887,44 @@ export class FitRecordParser {
         return;
       }
     }
+  }
+
+  /** Lines read so far (blank, dropped and too long ones included): where a reader that stops can say it stopped. */
+  get linesRead(): number {
+    return this.lineNo;
+  }
+
+  /**
+   * Ends the input where its gzip stream is cut short (a truncated file), before {@link finish}: the lines already
+   * fed are kept (deflate output before a cut is exact), the bytes after the last newline (a line cut short) are
+   * dropped, and a `truncated-gzip` problem is reported on that line, or on the line after the last one when the
+   * stream was cut at a newline.
+   *
+   * @param reason zlib's message (`unexpected end of file`).
+   * @throws ParseError in strict mode.
+   */
+  gzipTruncated(reason: string): void {
+    const cut = this.carryBytes > 0 || this.textCarry !== '';
+    this.carry.length = 0;
+    this.carryBytes = 0;
+    this.textCarry = '';
+    this.skipping = false; // a long line being skipped was counted and reported when it passed the cap
+    const read = this.lineNo;
+    const line = cut ? ++this.lineNo : read + 1;
+    if (cut) this.dropped++;
+    const where = cut
+      ? `: line ${line.toLocaleString('en-US')} is cut short, dropped`
+      : read === 0
+        ? ' before its first line'
+        : ` after line ${read.toLocaleString('en-US')}`;
+    this.early(
+      line,
+      null,
+      'truncated-gzip',
+      `(gzip stream cut: ${reason})`,
+      `the gzip stream ends early, the file is truncated (${reason})${where}` +
+        (read > 0 ? `; the ${count(read, 'line')} before are read` : ''),
+    );
   }
 
   /**
@@ -849,7 +940,7 @@ export class FitRecordParser {
     // A line skipped for its length was counted and reported when it passed the cap.
     this.skipping = false;
     // The bytes after the last newline are one line without its newline (the carry never holds a newline; it
-    // holds at most maxLineBytes bytes, checked as they came).
+    // holds at most maxLineBytes bytes and a last CR, checked as they came).
     let lastInvalidAt = -1;
     let last = this.textCarry;
     this.textCarry = '';

@@ -13,6 +13,7 @@ export const PROBLEM_KINDS = [
   'duplicate-key',
   'invalid-utf8',
   'line-too-long',
+  'truncated-gzip',
 ] as const;
 
 /**
@@ -23,7 +24,8 @@ export const PROBLEM_KINDS = [
  * `keepUnlabeled`), `missing-id` (no user or item id; row dropped), `duplicate-key` (a key given twice with
  * different values, which JSON.parse would read as the last one; field set missing), `invalid-utf8` (a line whose
  * bytes are not UTF-8; read with U+FFFD in their place, row kept), `line-too-long` (a line longer than the
- * reader's `maxLineBytes`; not read, dropped).
+ * reader's `maxLineBytes`; not read, dropped), `truncated-gzip` (the gzip stream is cut short, a truncated file: the
+ * lines before the cut are read, a line cut short is dropped).
  */
 export type ProblemKind = (typeof PROBLEM_KINDS)[number];
 

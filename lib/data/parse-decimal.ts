@@ -7,7 +7,8 @@ function isBlank(c: number): boolean {
  * Parses a plain decimal number (`28`, `-3`, `42.0`, `.5`) with optional surrounding spaces or tabs. Unlike
  * `Number()`, it rejects the empty string, hex (`0x10`), exponents, `Infinity` and anything else.
  *
- * @returns the number, or NaN when `s` is not a plain decimal.
+ * @returns the number (correctly rounded to the nearest double; ±Infinity for a plain decimal of more than 308
+ *   digits), or NaN when `s` is not a plain decimal.
  */
 export function parseDecimal(s: string): number {
   let i = 0;
@@ -40,7 +41,8 @@ export function parseDecimal(s: string): number {
     if (i === end && digits > 0) return Number(s.slice(start, end));
   }
   if (i !== end || digits === 0) return NaN;
-  return sign * value;
+  // Past 15 digits the running value may have been rounded more than once: Number() rounds once, correctly.
+  return digits > 15 ? Number(s.slice(start, end)) : sign * value;
 }
 
 /**

@@ -2,13 +2,37 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { Readable, pipeline } from 'node:stream';
-import { createGunzip, gunzipSync } from 'node:zlib';
+import { constants as zlibConstants, createGunzip, gunzipSync } from 'node:zlib';
 import { DataError, SizefitError } from '../core/errors.js';
 import { FitRecordParser, type FitDataResult, type ReadFitDataOptions } from './fit-record-parser.js';
 
 /** True when the bytes start with the gzip magic number 1f 8b. */
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/** True for an error of zlib inflating a stream (its code is `Z_BUF_ERROR`, `Z_DATA_ERROR`...). */
+function isZlibError(e: unknown): e is Error & { code: string } {
+  const code: unknown = e instanceof Error ? (e as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('Z_');
+}
+
+/**
+ * A gzip stream that breaks: cut short (`Z_BUF_ERROR`, a truncated file), the lines before the cut are exact and
+ * read, and a `truncated-gzip` problem is reported; corrupt (bad data, a checksum that does not match, bytes after
+ * the stream that start no other), the lines already inflated cannot be trusted: a DataError naming the file, what
+ * zlib found and after which line.
+ */
+function gzipBroken(parser: FitRecordParser, source: string, e: Error & { code: string }, streamed: boolean): void {
+  if (e.code === 'Z_BUF_ERROR') {
+    parser.gzipTruncated(e.message);
+    return;
+  }
+  const n = parser.linesRead;
+  const where = !streamed ? '' : n === 0 ? ' before its first line' : ` after line ${n.toLocaleString('en-US')}`;
+  throw new DataError(`${source}: the gzip stream is corrupt (${e.message})${where}: the file is not read`, {
+    cause: e,
+  });
 }
 
 /**
@@ -18,25 +42,33 @@ export function isGzip(bytes: Uint8Array): boolean {
  *
  * @param input the text, or its bytes (plain UTF-8 or gzip).
  * @param options format, extra fields, strictness (see {@link ReadFitDataOptions}).
- * @returns the dataset (meta.sha256 = sha256 of the input bytes, or of the string's UTF-8) and the report.
- * @throws ParseError in strict mode on the first problem; DataError when gzip bytes are corrupt;
- *   InvalidArgumentError for bad options.
+ * @returns the dataset (meta.sha256 = sha256 of the input bytes, or of the string's UTF-8) and the report. Gzip bytes
+ *   that are truncated give the lines before the cut and a `truncated-gzip` problem.
+ * @throws ParseError in strict mode on the first problem (a truncated gzip stream too); DataError when gzip bytes
+ *   are corrupt; InvalidArgumentError for bad options.
  */
 export function parseFitData(input: string | Uint8Array, options: ReadFitDataOptions = {}): FitDataResult {
   const source = options.source ?? '<string>';
   const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   let plain: Uint8Array = bytes;
+  let broken: (Error & { code: string }) | null = null;
+  const parser = new FitRecordParser(source, options);
   if (isGzip(bytes)) {
     try {
       plain = gunzipSync(bytes);
     } catch (e) {
-      throw new DataError(`${source}: not a valid gzip stream (${(e as Error).message})`, { cause: e });
+      if (!isZlibError(e))
+        throw new DataError(`${source}: cannot inflate its gzip stream (${String(e)})`, { cause: e });
+      broken = e;
+      // Cut short: what inflates up to the cut, as a file read in a stream gives. Corrupt: nothing.
+      plain =
+        e.code === 'Z_BUF_ERROR' ? gunzipSync(bytes, { finishFlush: zlibConstants.Z_SYNC_FLUSH }) : new Uint8Array(0);
     }
   }
-  const parser = new FitRecordParser(source, options);
   if (typeof input === 'string' && plain === bytes) parser.pushText(input);
   else parser.pushBytes(plain);
+  if (broken !== null) gzipBroken(parser, source, broken, false);
   return parser.finish({ name: options.name ?? source, sha256 });
 }
 
@@ -48,9 +80,10 @@ export function parseFitData(input: string | Uint8Array, options: ReadFitDataOpt
  * @param path file to read.
  * @param options format, extra fields, strictness (see {@link ReadFitDataOptions}); `name` defaults
  *   to the file name.
- * @returns the dataset (meta.sha256 = sha256 of the file's bytes) and the report.
- * @throws DataError when the file cannot be read or its gzip stream is corrupt or truncated;
- *   ParseError in strict mode on the first problem.
+ * @returns the dataset (meta.sha256 = sha256 of the file's bytes) and the report. A truncated gzip stream gives the
+ *   lines before the cut and a `truncated-gzip` problem (the line cut short dropped).
+ * @throws DataError when the file cannot be read (missing, a directory, an I/O error) or its gzip stream is corrupt
+ *   (naming after which line); ParseError in strict mode on the first problem (a truncated gzip stream too).
  */
 export async function readFitDataFile(path: string, options: ReadFitDataOptions = {}): Promise<FitDataResult> {
   const parser = new FitRecordParser(options.source ?? path, options);
@@ -60,6 +93,7 @@ export async function readFitDataFile(path: string, options: ReadFitDataOptions 
   const input = createReadStream(path, { highWaterMark: 1 << 20 });
   const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   let streamError: Error | null = null;
+  let gzipError: (Error & { code: string }) | null = null;
   try {
     let head = Buffer.alloc(0);
     let ended = false;
@@ -82,16 +116,24 @@ export async function readFitDataFile(path: string, options: ReadFitDataOptions 
           if (err) streamError = err;
         })
       : rest();
-    for await (const chunk of bytes) parser.pushBytes(chunk as Buffer);
+    try {
+      for await (const chunk of bytes) parser.pushBytes(chunk as Buffer);
+    } catch (e) {
+      if (!isZlibError(e)) throw e;
+      gzipError = e;
+    }
+    const failed: unknown = streamError;
+    if (failed !== null && !isZlibError(failed)) throw failed;
+    // A cut stream is found at its end, once every byte was read and hashed: meta.sha256 is the file's.
+    gzipError ??= failed as (Error & { code: string }) | null;
   } catch (e) {
     if (e instanceof SizefitError) throw e;
-    throw new DataError(`cannot read ${path}: ${(e as Error).message}`, { cause: e });
+    const code = (e as { code?: unknown }).code;
+    const why = code === 'EISDIR' ? 'it is a directory: give a JSON-lines file' : (e as Error).message;
+    throw new DataError(`cannot read ${path}: ${why}`, { cause: e });
   } finally {
     input.destroy();
   }
-  if (streamError) {
-    const msg = (streamError as Error).message;
-    throw new DataError(`cannot read ${path}: ${msg}`, { cause: streamError });
-  }
+  if (gzipError !== null) gzipBroken(parser, path, gzipError, true);
   return parser.finish({ name: options.name ?? basename(path), sha256: hash.digest('hex') });
 }

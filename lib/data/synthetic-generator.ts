@@ -585,7 +585,7 @@ export function generateSynthetic(options: SyntheticOptions): SyntheticResult {
   const dataset = new ColumnarDataset(SYNTHETIC_SCHEMA, columns, new Int32Array(n), {
     name: 'synthetic',
     source: 'generated',
-    format: 'sizefit-synthetic',
+    format: SYNTHETIC_DATA_FORMAT,
     sha256: syntheticFingerprint(o),
   });
   return {
@@ -599,6 +599,9 @@ export function generateSynthetic(options: SyntheticOptions): SyntheticResult {
     options: o,
   };
 }
+
+/** `meta.format` of the datasets {@link generateSynthetic} makes (not a record format: they are made, not read). */
+export const SYNTHETIC_DATA_FORMAT = 'sizefit-synthetic';
 
 /** Schema of the datasets {@link generateSynthetic} makes. */
 export const SYNTHETIC_SCHEMA: readonly FieldSchema[] = [

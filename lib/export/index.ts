@@ -1,6 +1,7 @@
 // Re-exports of lib/export. Each concept lives in its own file.
 export * from './model-manifest.js';
 export * from './record-format.js';
+export * from './model-file-reading.js';
 export * from './manifest-dataset.js';
 export * from './json-depth.js';
 export * from './read-model-file.js';

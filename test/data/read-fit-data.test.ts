@@ -13,6 +13,7 @@ import {
   DataError,
   FIT_CLASSES,
   FIT_DATA_FORMATS,
+  CANONICAL_FIELDS,
   plausibleRange,
 } from '../../lib/index.js';
 import { tempDir } from '../temp-dir.js';
@@ -247,8 +248,13 @@ test('strict mode from a file rejects with the ParseError', async (t) => {
     (e: unknown) => e instanceof ParseError && e.location.line === 2,
   );
   await assert.rejects(readFitDataFile(join(dir, 'none.jsonl')), DataError);
+  // a truncated gzip file: a problem naming the cut line (see hostile-input.test.ts); strict mode throws it
   writeFileSync(join(dir, 'cut.gz'), gzipSync(Buffer.from(RTR.join('\n'))).subarray(0, 60));
-  await assert.rejects(readFitDataFile(join(dir, 'cut.gz')), DataError);
+  assert.equal((await readFitDataFile(join(dir, 'cut.gz'))).report.problemCounts['truncated-gzip'], 1);
+  await assert.rejects(
+    readFitDataFile(join(dir, 'cut.gz'), { strict: true }),
+    (e: unknown) => e instanceof ParseError && /the gzip stream ends early/.test(e.message),
+  );
 });
 
 test('keepUnlabeled keeps rows without a fit label, still reporting them', () => {
@@ -454,4 +460,22 @@ test('plausibleRange gives the bounds the reader holds a numeric column to, and 
   const { dataset, report } = parseFitData([record(max), record(max + 1)].join('\n') + '\n', { source: 'bounds' });
   assert.deepEqual(Array.from(dataset.numbers('age')), [max, NaN]);
   assert.equal(report.problemCounts['out-of-range'], 1);
+});
+
+test('allCanonicalColumns gives every canonical column, those the format has no key for all missing', () => {
+  const own = parseFitData(MODCLOTH.join('\n'));
+  assert.equal(own.dataset.has('weight_kg'), false);
+  const all = parseFitData(MODCLOTH.join('\n'), { allCanonicalColumns: true, extraFields: { brand: 'category' } });
+  assert.equal(all.report.format, 'modcloth');
+  assert.deepEqual([...all.dataset.columnNames].sort(), [...CANONICAL_FIELDS.keys(), 'brand'].sort());
+  assert.deepEqual(Array.from(all.dataset.numbers('weight_kg')), [NaN, NaN]);
+  assert.deepEqual(all.dataset.categories('rented_for').codes, new Int32Array([-1, -1]));
+  // the format's own columns read the same
+  for (const name of own.dataset.columnNames) {
+    assert.deepEqual(
+      all.dataset.toRecords().map((r) => r[name]),
+      own.dataset.toRecords().map((r) => r[name]),
+      name,
+    );
+  }
 });

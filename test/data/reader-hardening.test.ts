@@ -142,11 +142,11 @@ test('the default cap is 64 MiB: a longer line fed in 1 MiB chunks is dropped wi
   assert.deepEqual(Array.from(r.dataset.lineNumbers), [1, 3]);
 });
 
-test('maxLineBytes must be an integer from 1 to the longest string less one', () => {
+test('maxLineBytes must be an integer from 1 to the longest string less two', () => {
   for (const bad of [0, -1, 1.5, NaN, Infinity, 2 ** 29]) {
     assert.throws(() => parseFitData('', { maxLineBytes: bad }), InvalidArgumentError, String(bad));
   }
-  assert.equal(parseFitData(rec('1'), { maxLineBytes: 536_870_887 }).dataset.length, 1);
+  assert.equal(parseFitData(rec('1'), { maxLineBytes: 536_870_886 }).dataset.length, 1);
 });
 
 // --- Finding 6: whole-line problems keep no record content -----------------------------------------------------

@@ -213,7 +213,7 @@ test('deeply nested JSON is a ModelFormatError naming the file, not a RangeError
 test("a manifest's dataset format that is an Object.prototype key reads as the default format", async () => {
   // `f in FIT_DATA_FORMATS` took 'toString' for a format: a TypeError at load.
   const manifest = { dataset: { name: 'synthetic', format: 'toString' } } as unknown as ModelManifest;
-  assert.deepEqual(recordFormatOf(manifest), { format: 'renttherunway' });
+  assert.deepEqual(recordFormatOf(manifest), { format: 'renttherunway', detect: true });
   const dir = copy();
   resign(dir, (m) => ((m.dataset as Record<string, unknown>).format = 'toString'));
   await loadModel(dir);
