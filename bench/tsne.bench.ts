@@ -11,13 +11,12 @@
  */
 import { existsSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadAverage, runAsChild, runChild } from './child-process.js';
+import { rtrDevFile } from './rtr-file.js';
 
 const SELF = fileURLToPath(import.meta.url);
-const ROOT = resolve(dirname(SELF), '..');
-const REAL = process.env.SIZEFIT_RTR_DEV ?? resolve(ROOT, '../shared/datasets/renttherunway-dev.jsonl.gz');
+const REAL = rtrDevFile();
 const N = 2000;
 const ITERATIONS = 500;
 const SETTINGS: Record<string, { theta: number; affinities: 'knn' | 'exact' }> = {

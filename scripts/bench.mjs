@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm run bench [-- NAME-FILTER...]`: runs every bench/*.bench.ts (or those whose name contains a filter) in turn;
 // each prints its own figures. A benchmark that exits with code 3 was skipped (bench/rtr-file.ts: its data is not
-// on this machine) and is counted apart. Exit code 0 when none failed, 1 when one failed or a filter selects
-// nothing, 2 for a bad command.
+// on this machine) and is counted apart; one given a SIZEFIT_RTR_DEV that is not there fails. A relative
+// SIZEFIT_RTR_DEV is read from the directory npm was started in. Exit code 0 when none failed, 1 when one failed or a
+// filter selects nothing, 2 for a bad command.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -38,7 +39,9 @@ let failed = 0;
 let skipped = 0;
 for (const f of files) {
   console.log(`\n=== bench/${f}`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join('bench', f)], { cwd: root, stdio: 'inherit' });
+  // the benchmarks run in the root: INIT_CWD tells them the caller's directory (npm sets it; else this process's)
+  const env = { ...process.env, INIT_CWD: process.env.INIT_CWD ?? process.cwd() };
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join('bench', f)], { cwd: root, stdio: 'inherit', env });
   if (r.status === SKIPPED) {
     skipped++;
     console.log(`=== bench/${f} skipped`);

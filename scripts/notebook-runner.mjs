@@ -115,21 +115,62 @@ export function datasetForKernel(value, cwd = callerDir()) {
 
 /** The notebooks whose committed outputs come from RentTheRunway (the others run on the sample by design). */
 const RENTTHERUNWAY_NOTEBOOKS = ['01-', '02-', '03-', '04-'];
+/**
+ * The notebooks committed on the bundled sample by design that read SIZEFIT_DATASET (00 always loads the sample, so a
+ * dataset does not change its outputs).
+ */
+const SAMPLE_NOTEBOOKS = ['05-', '06-'];
+
+/** `value` as one shell word. */
+function shellWord(value) {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`;
+}
 
 /**
- * Why `--in-place` must not run: notebooks 01-04 would fall back to the synthetic sample (no dataset given, none in
- * the environment, RentTheRunway not in the data directory) and replace their committed RentTheRunway outputs.
- * Null when it may run. An explicit dataset (`--dataset sample` included) is the caller's choice.
+ * Whether the dataset `value` (a --dataset or SIZEFIT_DATASET value, paths relative to `cwd`) is the bundled sample:
+ * the registry name `sample` or the file datasets/sample/sample.jsonl, as {@link datasetForKernel} tells them apart.
  */
-export function inPlaceProblem(opts, notebookPaths, env, rentTheRunwayPresent) {
-  if (!opts.inPlace || opts.dataset !== undefined || env.SIZEFIT_DATASET) return null;
+function isBundledSample(value, cwd) {
+  const p = resolve(cwd, value);
+  const sample = join(root, 'datasets', 'sample', 'sample.jsonl');
+  if (!value.includes('/') && !DATASET_FILE.test(value) && !(existsSync(p) && statSync(p).isFile())) {
+    return value === 'sample';
+  }
+  return existsSync(p) && existsSync(sample) && realpathSync(p) === realpathSync(sample);
+}
+
+/**
+ * Why `--in-place` must not run, or null when it may:
+ * - notebooks 01-04 would fall back to the synthetic sample (no dataset given, none in the environment, RentTheRunway
+ *   not in the data directory) and replace their committed RentTheRunway outputs;
+ * - a dataset other than the bundled sample (`--dataset`, else SIZEFIT_DATASET) would reach notebooks 05 and 06, which
+ *   are committed on the sample by design.
+ * The messages show the commands that update each group on its own dataset.
+ * @param env - the caller's environment (its SIZEFIT_DATASET); relative paths are read from `cwd`.
+ */
+export function inPlaceProblem(opts, notebookPaths, env, rentTheRunwayPresent, cwd = callerDir(env)) {
+  if (!opts.inPlace) return null;
   const names = notebookPaths.map((p) => basename(p));
-  const hit = names.filter((n) => RENTTHERUNWAY_NOTEBOOKS.some((x) => n.startsWith(x)));
-  if (hit.length === 0 || rentTheRunwayPresent) return null;
+  const dataset = opts.dataset || env.SIZEFIT_DATASET || undefined;
+  if (dataset === undefined) {
+    const hit = names.filter((n) => RENTTHERUNWAY_NOTEBOOKS.some((x) => n.startsWith(x)));
+    if (hit.length === 0 || rentTheRunwayPresent) return null;
+    return (
+      `--in-place would replace the committed RentTheRunway outputs of ${hit.join(', ')} with outputs of the ` +
+      'synthetic sample (RentTheRunway is not in the data directory): run them on the RentTheRunway file with ' +
+      '`npm run notebooks -- --in-place --dataset PATH/renttherunway-dev.jsonl.gz 01 02 03 04`, ' +
+      'or pass --dataset sample to write sample outputs on purpose'
+    );
+  }
+  const hit = names.filter((n) => SAMPLE_NOTEBOOKS.some((x) => n.startsWith(x)));
+  if (hit.length === 0 || isBundledSample(dataset, cwd)) return null;
+  const from = opts.dataset ? `--dataset ${dataset}` : `SIZEFIT_DATASET=${dataset}`;
+  const unset = opts.dataset ? '' : 'env -u SIZEFIT_DATASET ';
   return (
-    `--in-place would replace the committed RentTheRunway outputs of ${hit.join(', ')} with outputs of the ` +
-    'synthetic sample (RentTheRunway is not in the data directory): pass --dataset PATH/renttherunway-dev.jsonl.gz, ' +
-    'or --dataset sample to write sample outputs on purpose'
+    `--in-place with ${from} would replace the committed outputs of ${hit.join(', ')}, which come from the ` +
+    `bundled sample by design: update the RentTheRunway notebooks alone with ` +
+    `\`npm run notebooks -- --in-place --dataset ${shellWord(dataset)} 01 02 03 04\`, and the sample ones with ` +
+    `\`${unset}npm run notebooks -- --in-place 00 05 06\``
   );
 }
 

@@ -4,7 +4,7 @@
 // --unit skips the notebook test, --notebooks runs only it; --no-lint skips eslint and prettier. A file filter keeps
 // the test files whose path contains it (the notebook test too: with filters, it runs only when one selects it).
 // Exit code 0 when every step passed, 1 when one failed or nothing was selected, 2 for a bad command.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdirSync, statSync, readFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { constants, tmpdir } from 'node:os';
@@ -56,17 +56,35 @@ if (unitFiles.length + notebookFiles.length === 0) {
   process.exit(1);
 }
 
-function step(title, cmd, args, env = {}) {
+// Ctrl-C (SIGINT to the whole process group) or a SIGTERM: without a listener node would die at once, before the exit
+// handler below removes the temporary folders. With one, it records the signal, passes it on to the running step (the
+// group's signal reached it already; a signal sent to this process alone did not), and the step's end stops the run.
+let interrupted;
+let running;
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    interrupted ??= sig;
+    if (running) running.kill(sig);
+    else process.exit(128 + constants.signals[sig]);
+  });
+}
+
+/** Runs one step in the root, its output on screen; resolves to whether it passed. Exits 128+n if interrupted. */
+async function step(title, cmd, args, env = {}) {
   console.log(`\n== ${title}: ${[cmd, ...args].join(' ')}`);
   const t0 = Date.now();
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const r = await new Promise((done) => {
+    running = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    running.on('error', (error) => done({ status: null, signal: null, error }));
+    running.on('close', (status, signal) => done({ status, signal }));
+  });
+  running = undefined;
   const s = ((Date.now() - t0) / 1000).toFixed(1);
   const ok = r.status === 0;
   console.log(`== ${title}: ${ok ? 'ok' : 'FAILED'} (${s} s)${r.error ? `: ${r.error.message}` : ''}`);
-  if (r.signal === 'SIGINT' || r.signal === 'SIGTERM') {
-    // interrupted (Ctrl-C reaches the whole process group): stop here, as the step did
-    process.exit(128 + constants.signals[r.signal]);
-  }
+  // stop here, as the step did (node's test runner ends with code 1 on SIGINT, not by the signal)
+  const stop = interrupted ?? (r.signal === 'SIGINT' || r.signal === 'SIGTERM' ? r.signal : undefined);
+  if (stop) process.exit(128 + constants.signals[stop]);
   return ok;
 }
 
@@ -78,7 +96,7 @@ process.on('exit', () => {
   for (const d of tapDirs) rmSync(d, { recursive: true, force: true });
 });
 // Runs node's test runner with the spec reporter on screen and TAP in a file, to count the tests.
-function nodeTests(title, files, extra = []) {
+async function nodeTests(title, files, extra = []) {
   const tapDir = mkdtempSync(join(tmpdir(), 'sizefit-test-'));
   tapDirs.add(tapDir);
   const tap = join(tapDir, `${title.replace(/\W+/g, '-')}.tap`);
@@ -97,7 +115,7 @@ function nodeTests(title, files, extra = []) {
     `--test-reporter-destination=${tap}`,
     ...files,
   ];
-  const ok = step(title, node, args, { TMPDIR: scratch });
+  const ok = await step(title, node, args, { TMPDIR: scratch });
   try {
     const text = readFileSync(tap, 'utf8');
     const num = (k) => Number((text.match(new RegExp(`^# ${k} (\\d+)$`, 'm')) ?? [])[1] ?? 0);
@@ -114,25 +132,26 @@ function nodeTests(title, files, extra = []) {
 }
 const node = process.execPath;
 if (!only('--notebooks')) {
-  results.push(['build', step('build', node, ['scripts/build.mjs'])]);
+  results.push(['build', await step('build', node, ['scripts/build.mjs'])]);
   results.push([
     'typecheck',
-    step('typecheck', node, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']),
+    await step('typecheck', node, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']),
   ]);
   if (!only('--no-lint')) {
     results.push([
       'lint',
-      step('lint', node, ['node_modules/eslint/bin/eslint.js', 'lib', 'test', 'bench', 'scripts']),
+      await step('lint', node, ['node_modules/eslint/bin/eslint.js', 'lib', 'test', 'bench', 'scripts']),
     ]);
     results.push([
       'format',
-      step('format', node, ['node_modules/prettier/bin/prettier.cjs', '--check', '.', '--log-level', 'warn']),
+      await step('format', node, ['node_modules/prettier/bin/prettier.cjs', '--check', '.', '--log-level', 'warn']),
     ]);
   }
-  if (unitFiles.length) results.push(['unit tests', nodeTests('unit tests', unitFiles, ['--test-concurrency=2'])]);
+  if (unitFiles.length)
+    results.push(['unit tests', await nodeTests('unit tests', unitFiles, ['--test-concurrency=2'])]);
   else console.log('\n== unit tests: no test file selected');
 }
-if (notebookFiles.length) results.push(['notebook tests', nodeTests('notebook tests', notebookFiles)]);
+if (notebookFiles.length) results.push(['notebook tests', await nodeTests('notebook tests', notebookFiles)]);
 else if (!only('--unit')) console.log('\n== notebook tests: no test file selected');
 console.log('\nsummary:');
 for (const [name, ok] of results) console.log(`  ${ok ? 'ok    ' : 'FAILED'} ${name}`);

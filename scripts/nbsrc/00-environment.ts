@@ -15,14 +15,17 @@ tslab.display.html(sf.toHtmlTable([env]));
 const { dataset, report } = await sf.loadDataset('sample');
 tslab.display.html(sf.toHtmlTable([{ dataset: dataset.meta.name, format: dataset.meta.format, rows: dataset.length, sha256: dataset.meta.sha256, problems: report.problems ?? 0, seed: sf.SAMPLE_OPTIONS.seed }]));
 // %% [markdown]
-// A danfojs DataFrame of the first rows (danfojs runs on the same TensorFlow.js backend). A DataFrame left as a
-// cell's value prints its internals in tslab, so it is shown as an HTML table. The DataFrame holds only the first
-// 1,000 of the sample's 3,000 rows (`limit: 1000`), so the mean height and weight per fit label after it are
-// averages over those 1,000 rows, less the rows with a missing value in any loaded column (`dropNa`).
+// A danfojs DataFrame (danfojs runs on the same TensorFlow.js backend) of the first 1,000 of the sample's 3,000 rows
+// (`limit: 1000`), described by aggregates: its shape, and per column the danfojs type, the number of values present
+// and the number of distinct values; no row is printed. A DataFrame left as a cell's value prints its internals in
+// tslab, so tables are shown as HTML. The mean height and weight per fit label after it are averages over those 1,000
+// rows, less the rows with a missing value in any loaded column (`dropNa`).
 // %%
 import * as dfd from 'danfojs-node';
 const df = await sf.toDataFrame(dataset, { columns: ['user_id', 'item_id', 'fit', 'size', 'category', 'height_cm', 'weight_kg', 'age'], limit: 1000 });
-tslab.display.html(sf.toHtmlTable(dfd.toJSON(df.head(8)) as Record<string, unknown>[]));
+const present = df.count({ axis: 0 }) as dfd.Series;
+tslab.display.markdown(`DataFrame shape: ${df.shape[0]} rows × ${df.shape[1]} columns`);
+tslab.display.html(sf.toHtmlTable(df.columns.map((c, k) => ({ column: c, type: df.dtypes[k], present: present.values[k], distinct: df.column(c).nUnique() }))));
 // %%
 const means = df.dropNa({ axis: 1 }).groupby(['fit']).col(['height_cm', 'weight_kg']).mean();
 tslab.display.html(sf.toHtmlTable(dfd.toJSON(means) as Record<string, unknown>[]));

@@ -4,7 +4,7 @@
 // weights, the advice history), reloads it the way a service does (`loadModel`: checksums and format version
 // verified first), checks that the reloaded model predicts exactly the same values, shows the manifest, and calls
 // the HTTP service (`startFitServer`, the code behind `sizefit serve`) in process: started on an ephemeral loopback
-// port, one request, stopped.
+// port, one request, stopped. The temporary model folders, which hold the advice history, are removed at the end.
 //
 // **Dataset**: `SIZEFIT_DATASET` when set (a registry name or a file), else the bundled synthetic `sample`.
 // **Model**: `SIZEFIT_MODEL` when set, else the catalog's `best`. **Seed** 0. The committed outputs come from the
@@ -14,9 +14,9 @@
 // %%
 import * as tslab from 'tslab';
 import * as sf from 'sizefit';
-import { mkdtempSync, readFileSync, writeFileSync, cpSync } from 'fs';
+import { mkdtempSync, readFileSync, writeFileSync, cpSync, rmSync, existsSync } from 'fs';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { dirname, join } from 'path';
 const DATASET = process.env.SIZEFIT_DATASET ?? 'sample';
 const MODEL = process.env.SIZEFIT_MODEL ?? 'best';
 const SEED = 0;
@@ -124,3 +124,11 @@ tslab.display.html(sf.toHtmlTable([{ status: res.status, ...Object.fromEntries(a
   [`P(${c})`, answer.probabilities[0][k]])), label: answer.labels[0], 'equals direct call': same,
   'stopped cleanly': !stopped.forced }], { digits: 4 }));
 tslab.display.markdown('Log line: `' + logs[0].replace(/"time":"[^"]*"/, '"time":"…"').replace(/"id":"[^"]*"/, '"id":"…"').replace(/"ms":[\d.]+/, '"ms":…') + '`');
+// %% [markdown]
+// ## Clean up
+// Both model folders hold the advice history (customers' body fields and purchases): the temporary folder that holds
+// them is removed.
+// %%
+rmSync(dirname(dir), { recursive: true, force: true });
+if (existsSync(dir) || existsSync(tampered)) throw new Error(`${dirname(dir)} was not removed`);
+tslab.display.markdown('Removed the temporary folder with `model` and `model-tampered`.');

@@ -24,6 +24,8 @@ test('every notebook executes without errors and renders to HTML', { timeout: 40
   const notebooks: string[] = listNotebooks();
   assert.ok(notebooks.length >= 1, 'there are notebooks to run');
   const before = new Map(notebooks.map((p) => [p, hash(p)]));
+  // the kernels inherit TMPDIR: what a notebook leaves in the temporary directory shows up here
+  const tmpBefore = new Set(readdirSync(tmpdir()));
   const out = mkdtempSync(join(tmpdir(), 'sizefit-nb-'));
   try {
     const summary: { notebook: string; status: string; error: string | null }[] = await runNotebooks({
@@ -55,6 +57,12 @@ test('every notebook executes without errors and renders to HTML', { timeout: 40
       );
     }
     for (const [p, h] of before) assert.equal(hash(p), h, `${p} was not rewritten`);
+    // Before: 05 left its model folders, with the advice history (customers' data), in the temporary directory.
+    assert.deepEqual(
+      readdirSync(tmpdir()).filter((f) => f.startsWith('sizefit-nb05-') && !tmpBefore.has(f)),
+      [],
+      'notebook 05 removed its temporary model folders',
+    );
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

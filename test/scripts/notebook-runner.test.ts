@@ -34,14 +34,53 @@ test('--in-place refuses to replace RentTheRunway outputs with sample outputs un
   const all = ['00-environment', '01-explore-size-data', '03-fit-models', '05-export-model'].map(nb);
   const msg = inPlaceProblem({ inPlace: true, dataset: undefined }, all, {}, false) as string;
   assert.match(msg, /replace the committed RentTheRunway outputs of 01-explore-size-data\.ipynb, 03-fit-models\.ipynb/);
-  assert.match(msg, /--dataset PATH\/renttherunway-dev\.jsonl\.gz/);
-  // allowed: RentTheRunway present, a dataset named (even the sample), the environment's dataset, only sample notebooks,
-  // or not in place
+  assert.match(msg, /`npm run notebooks -- --in-place --dataset PATH\/renttherunway-dev\.jsonl\.gz 01 02 03 04`/);
+  // allowed: RentTheRunway present, the sample named, the environment's dataset for 01-04 alone, only sample
+  // notebooks, or not in place
   assert.equal(inPlaceProblem({ inPlace: true, dataset: undefined }, all, {}, true), null);
   assert.equal(inPlaceProblem({ inPlace: true, dataset: 'sample' }, all, {}, false), null);
-  assert.equal(inPlaceProblem({ inPlace: true, dataset: undefined }, all, { SIZEFIT_DATASET: '/d.gz' }, false), null);
+  assert.equal(
+    inPlaceProblem({ inPlace: true, dataset: undefined }, all.slice(0, 3), { SIZEFIT_DATASET: '/d.gz' }, false),
+    null,
+  );
   assert.equal(inPlaceProblem({ inPlace: true, dataset: undefined }, [nb('05-export-model')], {}, false), null);
   assert.equal(inPlaceProblem({ inPlace: false, dataset: undefined }, all, {}, false), null);
+});
+
+test('--in-place refuses a dataset other than the sample for 05 and 06, and shows the command for 01-04', (t) => {
+  // Before: `--in-place --dataset PATH` (or SIZEFIT_DATASET) gave PATH to every kernel, so 05 and 06, committed on
+  // the sample by design, were re-run on RentTheRunway; the refusal for 01-04 itself suggested `--dataset PATH`.
+  const dir = mkdtempSync(join(tmpdir(), 'sizefit-runner-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'rtr dev.jsonl.gz'), '');
+  const nb = (n: string): string => join(repo, 'notebooks', `${n}.ipynb`);
+  const all = ['00-environment', '01-explore-size-data', '04-size-advice', '05-export-model', '06-postgres-workflow'];
+  const problem = (dataset: string | undefined, env: Record<string, string>, names = all, cwd = dir) =>
+    inPlaceProblem({ inPlace: true, dataset }, names.map(nb), env, false, cwd) as string | null;
+
+  let msg = problem('rtr dev.jsonl.gz', {}) as string;
+  assert.match(msg, /^--in-place with --dataset rtr dev\.jsonl\.gz would replace the committed outputs of /);
+  assert.match(msg, /of 05-export-model\.ipynb, 06-postgres-workflow\.ipynb, which come from the bundled sample/);
+  assert.ok(msg.includes("`npm run notebooks -- --in-place --dataset 'rtr dev.jsonl.gz' 01 02 03 04`"), msg);
+  assert.ok(msg.includes('`npm run notebooks -- --in-place 00 05 06`'), msg);
+  msg = problem(undefined, { SIZEFIT_DATASET: 'renttherunway' }, all.slice(3)) as string;
+  assert.match(msg, /^--in-place with SIZEFIT_DATASET=renttherunway would replace the committed outputs of 05-/);
+  assert.ok(msg.includes('`npm run notebooks -- --in-place --dataset renttherunway 01 02 03 04`'), msg);
+  assert.ok(msg.includes('`env -u SIZEFIT_DATASET npm run notebooks -- --in-place 00 05 06`'), msg);
+  // --dataset wins over the environment, as it does for the kernels
+  assert.match(
+    problem('/x/rtr.jsonl.gz', { SIZEFIT_DATASET: 'sample' }) as string,
+    /with --dataset \/x\/rtr\.jsonl\.gz /,
+  );
+
+  // allowed: the command the message shows, the sample by name or by path (from wherever it is given), not in place
+  assert.equal(problem('rtr dev.jsonl.gz', {}, all.slice(1, 3)), null);
+  assert.equal(problem(undefined, { SIZEFIT_DATASET: 'renttherunway' }, all.slice(0, 3)), null);
+  assert.equal(problem('sample', {}), null);
+  assert.equal(problem(undefined, { SIZEFIT_DATASET: 'sample' }), null);
+  assert.equal(problem('datasets/sample/sample.jsonl', {}, all, repo), null);
+  assert.equal(problem('../datasets/sample/sample.jsonl', {}, all, join(repo, 'notebooks')), null);
+  assert.equal(inPlaceProblem({ inPlace: false, dataset: 'rtr dev.jsonl.gz' }, all.map(nb), {}, false, dir), null);
 });
 
 test('a relative data directory reaches the kernels absolute, as the CLI reads it', () => {
@@ -229,4 +268,30 @@ test('a dataset name the data directory lacks is refused before any kernel start
   const r = p.node('scripts/start.mjs', ['--dataset', 'sample', '01'], { env: { FAKE_LOG: p.log } });
   assert.equal(r.status, 0, r.stderr);
   assert.equal(p.calls()[0].dataset, 'sample');
+});
+
+test('npm run notebooks -- --in-place --dataset PATH with 05 or 06 selected exits 2 before any kernel starts', (t) => {
+  // Before: every notebook ran on PATH and 05/06's committed sample outputs were replaced.
+  const p = runnerProject(t);
+  writeFileSync(join(p.root, 'notebooks', '05-export-model.ipynb'), '{}');
+  writeFileSync(join(p.root, 'rtr.jsonl.gz'), '');
+  const datasets = [{ name: 'renttherunway', present: false, lookedAt: [] }];
+  writeFileSync(join(p.root, 'lib', 'dist', 'index.js'), `exports.listDatasets = () => ${JSON.stringify(datasets)};\n`);
+  const env = { FAKE_LOG: p.log };
+  let r = p.node('scripts/notebooks.mjs', ['--in-place', '--dataset', 'rtr.jsonl.gz'], { env });
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(
+    r.stderr,
+    /^notebooks: --in-place with --dataset rtr\.jsonl\.gz would replace the committed outputs of 05-/,
+  );
+  assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  assert.deepEqual(p.calls(), [], 'no kernel started');
+  r = p.node('scripts/notebooks.mjs', ['--in-place', '--dataset', 'rtr.jsonl.gz', '01'], { env });
+  assert.equal(r.status, 0, r.stderr);
+  r = p.node('scripts/notebooks.mjs', ['--in-place', '00', '05'], { env });
+  assert.equal(r.status, 0, r.stderr);
+  const [rtr, sample] = p.calls();
+  assert.equal(rtr.dataset, join(p.root, 'rtr.jsonl.gz'));
+  assert.deepEqual(rtr.args.slice(-2), ['--in-place', join(p.root, 'notebooks', '01-explore.ipynb')]);
+  assert.equal(sample.dataset, null);
 });

@@ -2,7 +2,10 @@
 // and its temporary TAP files do not stay behind. Runs on a small project copy (no lint, a stand-in build).
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fakeProject } from './fake-project.js';
 import { tempDir } from '../temp-dir.js';
 
@@ -75,4 +78,60 @@ test('npm test with filters runs the notebook test only when a filter selects it
   r = p.run('--unit', 'notebooks.test');
   assert.equal(r.status, 1);
   assert.match(r.stderr, /no test file outside test\/notebooks matches notebooks\.test/);
+});
+
+test('npm test stopped by Ctrl-C or SIGTERM exits 128+n and removes its temporary folders', async (t) => {
+  // Before: Ctrl-C (SIGINT to the process group) killed node while it waited for a step, so the exit handler never ran
+  // and the sizefit-test-* folder stayed; node's test runner ends with code 1 on SIGINT, so the next steps would run.
+  const p = project(t);
+  const marker = join(p.tmp, 'started');
+  writeFileSync(
+    join(p.root, 'test', 'core', 'slow.test.ts'),
+    "import { test } from 'node:test';\nimport { writeFileSync } from 'node:fs';\n" +
+      "test('slow', async () => { writeFileSync(process.env.MARKER!, ''); await new Promise((r) => setTimeout(r, 60_000)); });\n",
+  );
+  for (const [signal, group] of [
+    ['SIGINT', true], // Ctrl-C: the terminal signals the whole process group
+    ['SIGTERM', false], // a signal to test.mjs alone reaches the step through it
+  ] as const) {
+    const child = spawn(
+      process.execPath,
+      [join(p.root, 'scripts', 'test.mjs'), '--no-lint', 'slow', 'notebooks.test'],
+      {
+        cwd: p.root,
+        detached: true, // a process group of its own, as a shell gives a command
+        env: { ...process.env, INIT_CWD: undefined, NODE_TEST_CONTEXT: undefined, TMPDIR: p.tmp, MARKER: marker },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    t.after(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL'); // whatever of its group is left, if the test failed
+      } catch {
+        // none left
+      }
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    const exited = new Promise<[number | null, string | null]>((done) => child.on('close', (c, s) => done([c, s])));
+    const t0 = Date.now();
+    while (!existsSync(marker)) {
+      assert.ok(Date.now() - t0 < 60_000, `the slow test did not start:\n${out}`);
+      await sleep(100);
+    }
+    assert.equal(readdirSync(p.tmp).filter((f) => f.startsWith('sizefit-test-')).length, 1, 'the step has its folder');
+    const t1 = Date.now();
+    process.kill(group ? -child.pid! : child.pid!, signal);
+    const [code, killedBy] = await exited;
+    assert.deepEqual([code, killedBy], [signal === 'SIGINT' ? 130 : 143, null], out);
+    assert.ok(Date.now() - t1 < 30_000, 'it did not wait for the slow test');
+    assert.doesNotMatch(out, /notebook tests|summary:/, 'the run stopped at the interrupted step');
+    assert.deepEqual(
+      readdirSync(p.tmp).filter((f) => f.startsWith('sizefit-test-')),
+      [],
+      `${signal}: the TAP folder was removed`,
+    );
+    rmSync(marker);
+  }
 });
