@@ -11,10 +11,11 @@ const USAGE = `sizefit db <ingest|datasets|drop|migrate> [options]
 
   sizefit db ingest --dataset NAME|PATH [--json] [--strict] [--progress]
       Loads a dataset (renttherunway, modcloth, sample, or a JSON-lines file) into the database in one
-      transaction: COPY on PostgreSQL, batched INSERTs on PGlite. The same file (same sha256) read the
-      same way again changes nothing ("already ingested", with the name it is stored under); read another
-      way (by path, then by a registry name that reads extra fields) it is refused until the stored dataset
-      is dropped. Prints the rows loaded and the problems the reader found.
+      transaction: COPY on PostgreSQL, batched INSERTs on PGlite. The same file (same sha256), or a copy
+      of the same content compressed otherwise (x.jsonl and x.jsonl.gz), read the same way again changes
+      nothing ("already ingested", with the name and sha256 it is stored under); read another way (by
+      path, then by a registry name that reads extra fields) it is refused until the stored dataset is
+      dropped. Prints the rows loaded and the problems the reader found.
       --progress prints staged rows to stderr.
   sizefit db datasets [--json]
       The datasets in the database (read only: a --pglite-dir that does not exist is refused).
@@ -142,7 +143,8 @@ async function ingest(argv: string[], io: CommandIO): Promise<number> {
   }
   io.out(`dataset   ${printable(r.name)} (sha256 ${r.sha256})`);
   if (r.status === 'already-ingested') {
-    io.out(`already ingested as dataset ${r.datasetId}: nothing changed (${fmt(r.rows)} purchases)`);
+    const from = r.storedSha256 === r.sha256 ? '' : ` from another file of the same content (sha256 ${r.storedSha256})`;
+    io.out(`already ingested as dataset ${r.datasetId}${from}: nothing changed (${fmt(r.rows)} purchases)`);
     return 0;
   }
   io.out(

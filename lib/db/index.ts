@@ -6,6 +6,7 @@ export * from './pglite-database.js';
 export * from './open-database.js';
 export * from './migrations.js';
 export * from './text-checks.js';
+export * from './content-sha256.js';
 export * from './ingest-dataset.js';
 export * from './ingested-datasets.js';
 export * from './read-dataset-from-db.js';

@@ -4,6 +4,7 @@ import { printable } from '../core/printable.js';
 import type { ColumnarDataset, FieldSchema } from '../data/columnar-dataset.js';
 import type { LoadReport } from '../data/load-report.js';
 import type { Database } from './database.js';
+import { datasetContentSha256 } from './content-sha256.js';
 import { exactText, exactTextSql } from './exact-text.js';
 import { PURCHASE_COLUMNS, SQL_TYPE, type PurchaseColumn } from './purchase-columns.js';
 import {
@@ -43,12 +44,25 @@ export interface IngestOptions {
 /** What {@link ingestDataset} did. */
 export interface IngestResult {
   /**
-   * `ingested`, or `already-ingested` when the same file (sha256), read the same way (format, columns, rows), was
-   * there (nothing changed).
+   * `ingested`, or `already-ingested` when the same file (sha256), or another file of the same content (a `.jsonl`
+   * file and its `.jsonl.gz` copy: see {@link IngestResult.contentSha256}), read the same way (format, columns,
+   * rows), was there (nothing changed).
    */
   status: 'ingested' | 'already-ingested';
   datasetId: number;
+  /** The sha256 of the file ingested (`meta.sha256`). */
   sha256: string;
+  /**
+   * The sha256 the dataset is stored under: `sha256`, or for `already-ingested`, that of the other file of the same
+   * content it was stored from.
+   */
+  storedSha256: string;
+  /**
+   * The stored dataset's content hash: the sha256 of its file's bytes after decompression (see
+   * {@link datasetContentSha256}); null when it is not known (data not read from a file, or a dataset stored
+   * before migration 3 whose file has not been ingested again since).
+   */
+  contentSha256: string | null;
   /** The stored dataset's name: for `already-ingested`, the name it was stored under, which may differ from this one's. */
   name: string;
   /** Purchases (rows) of the dataset in the database. */
@@ -369,6 +383,8 @@ async function counts(
 /** What the `datasets` row of a file says about how it was read. */
 interface StoredReading {
   dataset_id: number;
+  sha256: string;
+  content_sha256: string | null;
   name: string;
   format: string;
   schema: FieldSchema[];
@@ -376,9 +392,9 @@ interface StoredReading {
 }
 
 /**
- * Refuses a reading of a stored file (same sha256) that differs from the stored one: another format, other
- * columns (a registry name adds extra fields that a path does not read), or other rows. Calling that "already
- * ingested" would leave the columns of this reading unstored for good, and its name unknown to the database.
+ * Refuses a reading of a stored file (same sha256, or same content) that differs from the stored one: another
+ * format, other columns (a registry name adds extra fields that a path does not read), or other rows. Calling that
+ * "already ingested" would leave the columns of this reading unstored for good, and its name unknown to the database.
  * @throws DataError naming the stored dataset, the differences and how to store this reading instead.
  */
 function checkSameReading(ds: ColumnarDataset, stored: StoredReading): void {
@@ -399,9 +415,13 @@ function checkSameReading(ds: ColumnarDataset, stored: StoredReading): void {
   }
   if (stored.row_count !== ds.length) diffs.push(`${stored.row_count} rows, this reading ${ds.length}`);
   if (diffs.length === 0) return;
+  const what =
+    stored.sha256 === ds.meta.sha256
+      ? `its file (sha256 ${ds.meta.sha256}) is stored as dataset ${stored.dataset_id} '${printable(stored.name)}'`
+      : `its content (sha256 of the decompressed bytes ${stored.content_sha256 ?? stored.sha256}) is stored as ` +
+        `dataset ${stored.dataset_id} '${printable(stored.name)}' from another file (sha256 ${stored.sha256})`;
   throw new DataError(
-    `dataset '${printable(ds.meta.name)}': its file (sha256 ${ds.meta.sha256}) is stored as dataset ${stored.dataset_id} ` +
-      `'${printable(stored.name)}', read another way (stored: ${diffs.join('; ')}); nothing was changed. To store ` +
+    `dataset '${printable(ds.meta.name)}': ${what}, read another way (stored: ${diffs.join('; ')}); nothing was changed. To store ` +
       `this reading instead, drop dataset ${stored.dataset_id} first (sizefit db drop --dataset ${stored.dataset_id}; ` +
       'registered runs are kept)',
   );
@@ -443,15 +463,61 @@ async function encodingError(db: Database, ds: ColumnarDataset, e: unknown): Pro
 }
 
 /**
+ * The stored dataset of `sha256`'s file, else of another file with content hash `content` (its `content_sha256`, or
+ * its `sha256` when that is `content`: a plain file stored before migration 3); undefined when there is none.
+ */
+async function findStored(
+  db: Database,
+  sha256: string,
+  content: () => Promise<string | null>,
+): Promise<StoredReading | undefined> {
+  const select = `SELECT dataset_id, sha256, content_sha256, ${exactTextSql('name')} AS name,
+    ${exactTextSql('format')} AS format, schema, row_count FROM datasets`;
+  const read = (r: StoredReading): StoredReading => ({ ...r, name: exactText(r.name)!, format: exactText(r.format)! });
+  const file = await db.query<StoredReading>(`${select} WHERE sha256 = $1`, [sha256]);
+  if (file.rowCount > 0) return read(file.rows[0]);
+  const c = await content();
+  if (c === null) return undefined;
+  const same = await db.query<StoredReading>(
+    `${select} WHERE content_sha256 = $1 OR sha256 = $1 ORDER BY dataset_id LIMIT 1`,
+    [c],
+  );
+  return same.rowCount > 0 ? read(same.rows[0]) : undefined;
+}
+
+/**
+ * Sets the content hash of a dataset stored before migration 3 (NULL), unless another dataset has it (a file and
+ * its compressed copy both ingested before migration 3 stay two datasets).
+ */
+async function fillContentSha256(db: Database, datasetId: number, content: string): Promise<boolean> {
+  try {
+    const r = await db.query(
+      `UPDATE datasets SET content_sha256 = $2 WHERE dataset_id = $1 AND content_sha256 IS NULL
+       AND NOT EXISTS (SELECT 1 FROM datasets WHERE content_sha256 = $2)`,
+      [datasetId, content],
+    );
+    return r.rowCount === 1;
+  } catch (e) {
+    // A concurrent ingest stored that content meanwhile (the unique index): this row keeps none.
+    if ((e as { code?: string } | null)?.code === '23505') return false;
+    throw e;
+  }
+}
+
+/**
  * Loads a dataset into the database in one transaction: the `datasets` row (keyed by the sha256 of
- * the source file), then customers, articles, article sizes and purchases. Rows are staged into a
+ * the source file, and by its content hash: the sha256 of the file's bytes after decompression, see
+ * {@link datasetContentSha256}), then customers, articles, article sizes and purchases. Rows are staged into a
  * temporary table (unlogged, dropped at commit) with COPY on PostgreSQL and with batched multi-row
  * parameterized INSERTs on PGlite, then normalized by INSERT ... SELECT. A dataset whose sha256 is
  * already there, read the same way (format, columns and row count), is not loaded again
- * (`already-ingested`, with the name it was stored under); the same file read another way (say by path, then by
- * a registry name that adds extra fields) is refused: one file is stored once, as one reading, and storing
- * another means dropping the first. A failure or a killed process leaves no partial data (the transaction
- * never commits).
+ * (`already-ingested`, with the name it was stored under); nor is one whose content is (a `.jsonl` file and its
+ * `.jsonl.gz` copy: `already-ingested`, with the sha256 it is stored under in `storedSha256`; `meta.sha256` of
+ * either file is unchanged). The same file read another way (say by path, then by a registry name that adds extra
+ * fields) is refused: one file is stored once, as one reading, and storing another means dropping the first.
+ * Datasets stored before migration 3 have no content hash (NULL): an ingest of the same file fills it, and a plain
+ * file's is its sha256, so its compressed copy is recognised; a compressed file stored then is recognised only once
+ * it is ingested again. A failure or a killed process leaves no partial data (the transaction never commits).
  *
  * A large load follows PostgreSQL's bulk-load recipe ({@link IngestOptions.keys}): the keys of the
  * four tables are dropped after staging and re-created before the commit, inside the same
@@ -495,17 +561,23 @@ export async function ingestDataset(
     throw new InvalidArgumentError(`ingestDataset: batchRows must be a positive whole number, got ${batch}`);
   }
   const p = plan(ds);
+  // The content hash, computed once and only when needed (it reads the file again).
+  let contentHash: Promise<string | null> | undefined;
+  const content = (): Promise<string | null> => (contentHash ??= datasetContentSha256(ds.meta));
   const done = (
     id: number,
     status: IngestResult['status'],
     method: IngestResult['method'],
+    stored: { sha256: string; content: string | null; name: string },
     keys: IngestResult['keys'] = 'none',
-  ) =>
+  ): Promise<IngestResult> =>
     counts(db, id).then((c) => ({
       status,
       datasetId: id,
       sha256,
-      name: ds.meta.name,
+      storedSha256: stored.sha256,
+      contentSha256: stored.content,
+      name: stored.name,
       ...c,
       report,
       method,
@@ -513,18 +585,24 @@ export async function ingestDataset(
       seconds: (performance.now() - t0) / 1000,
     }));
   const stored = async (): Promise<IngestResult | undefined> => {
-    const r = await db.query<StoredReading>(
-      `SELECT dataset_id, ${exactTextSql('name')} AS name, ${exactTextSql('format')} AS format, schema, row_count
-       FROM datasets WHERE sha256 = $1`,
-      [sha256],
-    );
-    if (r.rowCount === 0) return undefined;
-    const s = { ...r.rows[0], name: exactText(r.rows[0].name)!, format: exactText(r.rows[0].format)! };
+    const s = await findStored(db, sha256, content);
+    if (s === undefined) return undefined;
     checkSameReading(ds, s);
-    return { ...(await done(s.dataset_id, 'already-ingested', 'none')), name: s.name };
+    let stored = s.content_sha256;
+    if (stored === null) {
+      // Stored before migration 3 from this file, or from a plain file of this content (its sha256 is the content
+      // hash): this content hash is the dataset's.
+      const c = await content();
+      if (c !== null && (s.sha256 === sha256 || s.sha256 === c) && (await fillContentSha256(db, s.dataset_id, c))) {
+        stored = c;
+      }
+    }
+    return done(s.dataset_id, 'already-ingested', 'none', { sha256: s.sha256, content: stored, name: s.name });
   };
   const existing = await stored();
   if (existing !== undefined) return existing;
+  // Known by now (stored() looked it up): the file is not read while the transaction holds its locks.
+  const contentSha256 = await content();
   let id: number;
   let rebuilt = false;
   try {
@@ -557,10 +635,11 @@ export async function ingestDataset(
           await tx.exec(`LOCK TABLE datasets, ${LOADED_TABLES.join(', ')} IN ACCESS EXCLUSIVE MODE`);
         }
         const ins = await tx.query<{ dataset_id: number }>(
-          `INSERT INTO datasets (sha256, name, source, format, schema, row_count, load_report)
-         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb) RETURNING dataset_id`,
+          `INSERT INTO datasets (sha256, content_sha256, name, source, format, schema, row_count, load_report)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8::jsonb) RETURNING dataset_id`,
           [
             sha256,
+            contentSha256,
             ds.meta.name,
             ds.meta.source,
             ds.meta.format,
@@ -589,7 +668,8 @@ export async function ingestDataset(
       }),
     );
   } catch (e) {
-    // Another process committed the same file meanwhile: the unique sha256 stopped this one.
+    // Another process committed the same file or content meanwhile: the unique sha256 or content_sha256 stopped
+    // this one.
     const code = (e as { code?: string } | null)?.code;
     if (code === '23505') {
       const again = await stored();
@@ -598,5 +678,11 @@ export async function ingestDataset(
     if (code === '22P05' || code === '22021') throw await encodingError(db, ds, e);
     throw e;
   }
-  return done(id, 'ingested', db.engine === 'postgres' ? 'copy' : 'insert', rebuilt ? 'rebuilt' : 'kept');
+  return done(
+    id,
+    'ingested',
+    db.engine === 'postgres' ? 'copy' : 'insert',
+    { sha256, content: contentSha256, name: ds.meta.name },
+    rebuilt ? 'rebuilt' : 'kept',
+  );
 }

@@ -6,7 +6,13 @@ import { exactText, exactTextSql } from './exact-text.js';
 /** A dataset stored in the database. */
 export interface IngestedDataset {
   datasetId: number;
+  /** The sha256 of the file's bytes. */
   sha256: string;
+  /**
+   * The sha256 of the file's bytes after decompression (a `.jsonl` file and its `.jsonl.gz` copy share it); null
+   * when not known (see `ingestDataset`), or in a database not yet migrated to version 3.
+   */
+  contentSha256: string | null;
   name: string;
   source: string;
   format: string;
@@ -17,14 +23,22 @@ export interface IngestedDataset {
   ingestedAt: string;
 }
 
+/**
+ * `datasets.content_sha256`, read through the row's jsonb so that a database not yet migrated to version 3 (the
+ * listings read without migrating) gives NULL instead of an error.
+ */
+const CONTENT_SHA256 = `(to_jsonb(datasets) ->> 'content_sha256')`;
+
 // Texts read exactly (exact-text.ts): PGlite would drop a leading U+FEFF of a name.
-const SELECT = `SELECT dataset_id, sha256, ${exactTextSql('name')} AS name, ${exactTextSql('source')} AS source,
+const SELECT = `SELECT dataset_id, sha256, ${CONTENT_SHA256} AS content_sha256, ${exactTextSql('name')} AS name,
+  ${exactTextSql('source')} AS source,
   ${exactTextSql('format')} AS format, row_count, schema,
   to_char(ingested_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ingested_at FROM datasets`;
 
 interface Row {
   dataset_id: number;
   sha256: string;
+  content_sha256: string | null;
   name: string;
   source: string;
   format: string;
@@ -36,6 +50,7 @@ interface Row {
 const toInfo = (r: Row): IngestedDataset => ({
   datasetId: r.dataset_id,
   sha256: r.sha256,
+  contentSha256: r.content_sha256,
   name: exactText(r.name)!,
   source: exactText(r.source)!,
   format: exactText(r.format)!,
@@ -51,7 +66,8 @@ export async function listIngestedDatasets(db: Database): Promise<IngestedDatase
 }
 
 /**
- * The stored dataset `ref`: a sha256, a dataset id, or a name (the latest ingested of that name).
+ * The stored dataset `ref`: a sha256 (of the file stored, or its content hash: the sha256 of a plain file matches
+ * the dataset stored from its compressed copy), a dataset id, or a name (the latest ingested of that name).
  * @throws DataError when there is none, listing what is there.
  */
 export async function findIngestedDataset(db: Database, ref: string | number): Promise<IngestedDataset> {
@@ -59,7 +75,8 @@ export async function findIngestedDataset(db: Database, ref: string | number): P
     typeof ref === 'number'
       ? await db.query<Row>(`${SELECT} WHERE dataset_id = $1`, [ref])
       : await db.query<Row>(
-          `${SELECT} WHERE sha256 = $1 OR name = $1 ORDER BY (sha256 = $1) DESC, dataset_id DESC LIMIT 1`,
+          `${SELECT} WHERE sha256 = $1 OR ${CONTENT_SHA256} = $1 OR name = $1
+           ORDER BY (sha256 = $1) DESC, (${CONTENT_SHA256} = $1) DESC NULLS LAST, dataset_id DESC LIMIT 1`,
           [ref],
         );
   if (r.rowCount === 0) {

@@ -13,7 +13,8 @@ const HEX64 = `'^[0-9a-f]{64}$'`;
  * The schema of the sizefit database, as versioned migrations.
  *
  * - `datasets`: one row per ingested file, keyed by the sha256 of its bytes (re-ingesting is a no-op),
- *   with its schema (the dataset's columns) and load report.
+ *   with its schema (the dataset's columns) and load report; from migration 3 also by `content_sha256`, the
+ *   sha256 of its bytes after decompression (a `.jsonl` file and its `.jsonl.gz` copy are one dataset).
  * - `customers`, `articles`, `article_sizes`: the entities seen in a dataset (articles carry their
  *   most frequent category and brand; `article_sizes` the sizes ordered per size system).
  * - `purchases`: one row per record with fit feedback (CHECK small/fit/large), returns and the body
@@ -120,6 +121,18 @@ CREATE INDEX model_runs_kind_idx ON model_runs (kind, created_at);
     sql: `
 ALTER TABLE purchases DROP CONSTRAINT IF EXISTS purchases_dataset_id_fkey;
 DROP INDEX IF EXISTS purchases_category_idx;
+`,
+  },
+  {
+    // The sha256 of the file's bytes (datasets.sha256, which runs and model manifests record) differs between a
+    // file and its gzip copy: this adds the hash of the decompressed bytes, one dataset per content. Rows stored
+    // before have none (NULL: the database does not hold their bytes); an ingest of the same file fills it (see
+    // ingestDataset).
+    version: 3,
+    name: 'datasets.content_sha256: one dataset per content, compressed or not',
+    sql: `
+ALTER TABLE datasets ADD COLUMN content_sha256 text CHECK (content_sha256 ~ ${HEX64});
+CREATE UNIQUE INDEX datasets_content_sha256_key ON datasets (content_sha256);
 `,
   },
 ];

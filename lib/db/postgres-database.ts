@@ -109,8 +109,9 @@ const ENCODE_HINT = 'percent-encode @ # / ? % : and spaces in a user name or pas
  * accepts (an empty host before `?host=/socket`, a user name only, `@` in a password), and refuses what pg would
  * read otherwise than meant: a scheme other than `postgres://` / `postgresql://` (pg takes `//h/db`, `u:pw@h/db`
  * and `postgresql:/h/db` as other URLs), a `#` (a fragment, which pg drops: an unencoded `#` in a password cuts it
- * there), and an `@` after the host when a `:` comes before the path (an unencoded `/` or `?` in a password ends the
- * host part early: pg would take the rest of the password for the host, port or database).
+ * there), and an `@` after the host that most likely ends a password (an unencoded `/` or `?` in a password ends the
+ * host part early: pg would take the rest of the password for the host, port or database; see
+ * {@link cutPasswordSuspected} for when an `@` in the path is taken for part of the database name).
  */
 function postgresUrlProblem(url: string): string | undefined {
   if (!/^postgres(?:ql)?:\/\//i.test(url)) {
@@ -134,14 +135,11 @@ function postgresUrlProblem(url: string): string | undefined {
           .slice(q + 1)
           .split('&')
           .map((kv) => kv.split('=')[0]);
-  // Without ':' before the path there is no password to have been cut (`postgresql:///my@db?host=...` names a
-  // database holding '@'); with one, an '@' after the host is most likely the end of a password holding / or ?.
-  const mayHoldPassword = authority.includes(':');
-  if ((mayHoldPassword && path.includes('@')) || keys.some((k) => k.includes('@'))) {
-    return `database URL {url} has an '@' after the host (a password holding / or ?): ${ENCODE_HINT}`;
-  }
   const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
   const port = /^(?:\[[^\]]*\]|[^:]*)(?::(.*))?$/.exec(hostPort)?.[1];
+  if (cutPasswordSuspected(authority, port, path) || keys.some((k) => k.includes('@'))) {
+    return `database URL {url} has an '@' after the host (a password holding / or ?): ${ENCODE_HINT}`;
+  }
   if (port !== undefined && port !== '') {
     // Not shown: text that is not a port may be a password given without '@host'.
     if (!/^[0-9]+$/.test(port)) return `database URL {url}: the port is not a number (${ENCODE_HINT})`;
@@ -153,6 +151,25 @@ function postgresUrlProblem(url: string): string | undefined {
     return `database URL {url} is not a URL pg can read: ${ENCODE_HINT}`;
   }
   return undefined;
+}
+
+/**
+ * Whether an `@` in `path` (from the `/` after the authority to the query) is most likely the end of a password
+ * that an unencoded `/` cut short, rather than part of the database name. pg reads such an `@` as part of the
+ * database name; but in `postgresql://user:pa/ss@host/db` it would then take `user` for the host and `pa` for the
+ * port. Without a `:` in the authority there is no password to have been cut (`postgresql:///my@db?host=...`,
+ * `postgresql://u@h/my@db`). With one, the `@` is taken as the database name's when the authority reads as a host
+ * and a port number (`postgresql://localhost:5432/my@db`, `postgresql://u:pw@h:5432/my@db`) and what follows the
+ * `@` holds no `/` or `:` (the `host/db` or `host:port` of a cut password, as in `postgresql://u:5432/x@h/db`).
+ * Still read as a database name, and so not refused: a cut password of digits in a URL without a database
+ * (`postgresql://u:5432/x@h`), which cannot be told from `postgresql://localhost:5432/my@db`.
+ * @param port the text after the `:` of the authority's host part (after its last `@`), if any.
+ */
+function cutPasswordSuspected(authority: string, port: string | undefined, path: string): boolean {
+  const at = path.indexOf('@');
+  if (at < 0 || !authority.includes(':')) return false;
+  const hostAndPort = port === undefined || /^[0-9]*$/.test(port);
+  return !hostAndPort || /[/:]/.test(path.slice(at + 1));
 }
 
 /**
@@ -183,27 +200,49 @@ function maskRanges(text: string, ranges: [number, number][]): string {
 }
 
 /**
+ * The names of the connection parameters that pg 8 or libpq 17 read from a URL's query (lower case): they end the
+ * value of a `password` parameter in {@link redactPassword}.
+ */
+const CONNECTION_PARAMETERS: ReadonlySet<string> = new Set(
+  (
+    'application_name binary channel_binding client_encoding connect_timeout database db dbname encoding ' +
+    'fallback_application_name gssdelegation gssencmode gsslib host hostaddr idle_in_transaction_session_timeout ' +
+    'keepalives keepalives_count keepalives_idle keepalives_interval krbsrvname load_balance_hosts lock_timeout ' +
+    'options passfile password port query_timeout replication require_auth requirepeer service ssl ' +
+    'ssl_max_protocol_version ssl_min_protocol_version sslcert sslcertmode sslcompression sslcrl sslcrldir sslkey ' +
+    'sslmode sslnegotiation sslpassword sslrootcert sslsni statement_timeout target_session_attrs tcp_user_timeout ' +
+    'user uselibpqcompat'
+  ).split(' '),
+);
+
+/**
  * `url` with its secrets replaced by `***` (for messages), whatever its shape. For a URL pg reads as written
  * (see {@link PostgresDatabase.connect}): the password of the user information, and the values of `password`
- * and `sslpassword` query parameters (pg reads both). For anything else (a typo in the scheme, a password with
+ * and `sslpassword` query parameters (pg reads both), each up to the next parameter pg or libpq reads (an unencoded
+ * `&` in a password value makes what follows it look like other parameters). For anything else (a typo in the scheme, a password with
  * an unencoded `#`, `/` or `?`...), where what pg or a reader would take for the password is in doubt: all
  * between `//` (or the start) and the last `@`, all after a `#` that follows it, the parameter values, and without any `@`,
  * text after the last `:` that is not a port number.
  */
 export function redactPassword(url: string): string {
   const ranges: [number, number][] = [];
-  // Query parameters, their names decoded (`?pass%77ord=` is `password` to pg).
-  for (const m of url.matchAll(/[?&]([^=&#]*)=([^&]*)/g)) {
+  // Query parameters, their names decoded (`?pass%77ord=` is `password` to pg). A password value runs to the next
+  // parameter of a name pg or libpq reads, or to the end: an unencoded '&' in it starts what looks like another
+  // parameter (`?password=pa&ss` is read as password 'pa' and a parameter 'ss'), which is masked with it.
+  const params = [...url.matchAll(/[?&]([^=&#]*)=/g)].map((m) => {
     let key = m[1];
     try {
       key = decodeURIComponent(key);
     } catch {
       // a malformed escape: keep the name as written
     }
-    if (!/^(?:ssl)?password$/i.test(key)) continue;
-    const end = m.index! + m[0].length;
-    ranges.push([end - m[2].length, end]);
-  }
+    return { key: key.toLowerCase(), start: m.index!, value: m.index! + m[0].length };
+  });
+  params.forEach((p, i) => {
+    if (!/^(?:ssl)?password$/.test(p.key)) return;
+    const next = params.slice(i + 1).find((q) => CONNECTION_PARAMETERS.has(q.key));
+    ranges.push([p.value, next?.start ?? url.length]);
+  });
   // The key/value form of a connection string (`host=... password=secret`, quoted or not).
   for (const m of url.matchAll(/(?:^|\s)(?:ssl)?password\s*=\s*('(?:[^'\\]|\\.)*'?|\S*)/gi)) {
     const end = m.index! + m[0].length;

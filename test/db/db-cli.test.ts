@@ -1,8 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import {
   DatabaseError,
   openDatabase,
@@ -469,4 +471,26 @@ test('a password given as a query parameter of the database URL is masked in mes
     /cannot connect to PostgreSQL at postgresql:\/\/someone@127\.0\.0\.1:1\/nowhere\?password=\*\*\*&sslpassword=\*\*\*&application_name=x: .*ECONNREFUSED/,
   );
   assert.doesNotMatch(msg, /s3cret|k3y/);
+});
+
+test('db ingest of the gzip copy of a stored file says already ingested, from which file', async (t) => {
+  // Before: the copy was ingested as a second dataset.
+  const dir = tempDir(t, 'sizefit-pglite-');
+  const text = HAND_LINES.join('\n') + '\n';
+  const plain = writeTemp('copy.jsonl', text);
+  writeFileSync(`${plain}.gz`, gzipSync(Buffer.from(text, 'utf8')));
+  const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+  const first = capture();
+  assert.equal(await runCli(['db', 'ingest', '--dataset', plain, '--pglite-dir', dir], first), 0);
+  assert.match(first.stdout.join('\n'), /ingested\s+dataset 1: 4 purchases/);
+  const io = capture();
+  assert.equal(await runCli(['db', 'ingest', '--dataset', `${plain}.gz`, '--pglite-dir', dir], io), 0);
+  assert.deepEqual(io.stdout.slice(1), [
+    `dataset   copy.jsonl (sha256 ${sha(readFileSync(`${plain}.gz`))})`,
+    `already ingested as dataset 1 from another file of the same content (sha256 ${sha(Buffer.from(text, 'utf8'))}): ` +
+      'nothing changed (4 purchases)',
+  ]);
+  const ls = capture();
+  assert.equal(await runCli(['db', 'datasets', '--json', '--pglite-dir', dir], ls), 0);
+  assert.equal(JSON.parse(ls.stdout[0]).length, 1);
 });

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import {
   ColumnarDataset,
   DataError,
+  datasetContentSha256,
   dropIngestedDataset,
   exactDatasetRef,
   InvalidArgumentError,
@@ -12,6 +16,7 @@ import {
   Rng,
   listIngestedDatasets,
   loadDataset,
+  migrate,
   parseFitData,
   readDatasetFromDb,
   type Database,
@@ -639,10 +644,13 @@ engineTest(
     const { dataset, report } = parseFitData(
       [
         rtrLine({ fit: 'fit', user_id: 'u1', item_id: 'i1', size: 4, score: '2' }),
-        rtrLine({ fit: 'fit', user_id: 'u2', item_id: 'i1', size: 4, score: '1' + '0'.repeat(400) }),
+        rtrLine({ fit: 'fit', user_id: 'u2', item_id: 'i1', size: 4, score: '3' }),
       ].join('\n'),
       { name: 'huge', extraFields: { score: 'number' } },
     );
+    // The reader reports a number past the largest double and leaves it missing; a dataset made in code can still
+    // hold Infinity, which ingest must refuse rather than store as null.
+    dataset.numbers('score')[1] = Infinity;
     await assert.rejects(
       ingestDataset(db, dataset, report),
       (e: unknown) =>
@@ -705,3 +713,183 @@ postgresTest('a drop another session made meanwhile is reported as such, not as 
     await Promise.all([a, b, watcher].map((d) => d.close()));
   }
 });
+
+/** `text` as a plain JSON-lines file and as its gzip copy, side by side; their paths and the sha256 of each. */
+function plainAndGzip(name: string, text: string): { plain: string; gz: string; plainSha: string; gzSha: string } {
+  const plain = writeTemp(`${name}.jsonl`, text);
+  const gz = `${plain}.gz`;
+  const bytes = gzipSync(Buffer.from(text, 'utf8'));
+  writeFileSync(gz, bytes);
+  const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+  return { plain, gz, plainSha: sha(Buffer.from(text, 'utf8')), gzSha: sha(bytes) };
+}
+
+engineTest('a file and its gzip copy are one dataset, in either order; their sha256s stay their own', async (db) => {
+  // Before: the .jsonl.gz copy of an ingested .jsonl file was ingested again as a second dataset (and the other
+  // way round): datasets were keyed by the sha256 of the compressed bytes only.
+  const f = plainAndGzip('same', LINES.join('\n') + '\n');
+  const plain = await loadDataset(f.plain);
+  const gz = await loadDataset(f.gz);
+  // meta.sha256 is each file's, as runs and model manifests record it
+  assert.deepEqual([plain.dataset.meta.sha256, gz.dataset.meta.sha256], [f.plainSha, f.gzSha]);
+  const first = await ingestDataset(db, plain.dataset, plain.report);
+  assert.deepEqual(
+    [first.status, first.sha256, first.storedSha256, first.contentSha256],
+    ['ingested', f.plainSha, f.plainSha, f.plainSha],
+  );
+  const before = await tableCounts(db);
+  const second = await ingestDataset(db, gz.dataset, gz.report);
+  assert.deepEqual(
+    [second.status, second.datasetId, second.name, second.sha256, second.storedSha256, second.contentSha256],
+    ['already-ingested', first.datasetId, 'same.jsonl', f.gzSha, f.plainSha, f.plainSha],
+  );
+  assert.deepEqual(await tableCounts(db), before);
+  assert.deepEqual(before, [1, 8, 9, 9, 9]);
+  // The other order: the gzip file stored first, its content hash found by inflating it.
+  await dropIngestedDataset(db, first.datasetId);
+  const gzFirst = await ingestDataset(db, gz.dataset, gz.report);
+  assert.deepEqual([gzFirst.status, gzFirst.storedSha256, gzFirst.contentSha256], ['ingested', f.gzSha, f.plainSha]);
+  const plainAgain = await ingestDataset(db, plain.dataset, plain.report);
+  assert.deepEqual(
+    [plainAgain.status, plainAgain.datasetId, plainAgain.sha256, plainAgain.storedSha256],
+    ['already-ingested', gzFirst.datasetId, f.plainSha, f.gzSha],
+  );
+  assert.deepEqual(await tableCounts(db), before);
+  // Listed with both hashes; found, and read back equal, by the plain file's sha256 (its content hash).
+  const listed = await listIngestedDatasets(db);
+  assert.deepEqual(
+    listed.map((d) => [d.datasetId, d.sha256, d.contentSha256]),
+    [[gzFirst.datasetId, f.gzSha, f.plainSha]],
+  );
+  assert.deepEqual((await readDatasetFromDb(db, f.plainSha)).toRecords(), plain.dataset.toRecords());
+  // Other content, compressed too: another dataset.
+  const other = plainAndGzip('other', LINES.join('\n') + '\n\n');
+  const otherGz = await loadDataset(other.gz);
+  const r = await ingestDataset(db, otherGz.dataset, otherGz.report);
+  assert.deepEqual([r.status, r.contentSha256], ['ingested', other.plainSha]);
+  assert.equal((await listIngestedDatasets(db)).length, 2);
+});
+
+engineTest('the gzip copy of a stored file, read another way, is refused naming the stored dataset', async (db) => {
+  const f = plainAndGzip('read', LINES.join('\n') + '\n');
+  const plain = await loadDataset(f.plain);
+  const first = await ingestDataset(db, plain.dataset, plain.report);
+  const before = await tableCounts(db);
+  const gz = await loadDataset(f.gz, { extraFields: { score: 'number' } });
+  await assert.rejects(ingestDataset(db, gz.dataset, gz.report), (e: unknown) => {
+    assert.ok(e instanceof DataError, String(e));
+    assert.ok(
+      e.message.startsWith(
+        `dataset 'read.jsonl.gz': its content (sha256 of the decompressed bytes ${f.plainSha}) is stored as dataset ` +
+          `${first.datasetId} 'read.jsonl' from another file (sha256 ${f.plainSha}), read another way (stored: `,
+      ),
+      e.message,
+    );
+    assert.match(e.message, /this reading adds score \(number\).*drop dataset \d+ first/);
+    return true;
+  });
+  assert.deepEqual(await tableCounts(db), before);
+});
+
+engineTest('datasets stored before migration 3 keep working; their content hash is filled when known', async (db) => {
+  const a = plainAndGzip('legacy-plain', LINES.join('\n') + '\n');
+  const b = plainAndGzip('legacy-gz', LINES.slice(0, 5).join('\n') + '\n');
+  const c = plainAndGzip('legacy-both', LINES.slice(0, 3).join('\n') + '\n');
+  const load = async (p: string) => loadDataset(p);
+  const [aPlain, aGz, bPlain, bGz, cPlain, cGz] = await Promise.all(
+    [a.plain, a.gz, b.plain, b.gz, c.plain, c.gz].map(load),
+  );
+  const ids = [];
+  for (const x of [aPlain, bGz, cPlain]) ids.push((await ingestDataset(db, x.dataset, x.report)).datasetId);
+  // A database at version 2: no content_sha256 column. The listings read it without migrating.
+  await db.exec(`DELETE FROM schema_migrations WHERE version = 3; ALTER TABLE datasets DROP COLUMN content_sha256`);
+  // 'legacy-both': its gzip copy was stored too before migration 3 (two datasets of one content).
+  const cGzId = (
+    await db.query<{ id: number }>(
+      `INSERT INTO datasets (sha256, name, source, format, schema, row_count, load_report)
+       SELECT $1, name, source, format, schema, row_count, load_report FROM datasets WHERE dataset_id = $2
+       RETURNING dataset_id AS id`,
+      [c.gzSha, ids[2]],
+    )
+  ).rows[0].id;
+  assert.deepEqual(
+    (await listIngestedDatasets(db)).map((d) => d.contentSha256),
+    [null, null, null, null],
+  );
+  assert.deepEqual(await migrate(db), { applied: [3], version: 3 });
+  const counts = await tableCounts(db);
+  // A plain file stored then: its gzip copy is recognised (its content hash is the stored sha256), and filled in.
+  const r1 = await ingestDataset(db, aGz.dataset, aGz.report);
+  assert.deepEqual(
+    [r1.status, r1.datasetId, r1.storedSha256, r1.contentSha256],
+    ['already-ingested', ids[0], a.plainSha, a.plainSha],
+  );
+  // A gzip file stored then: unknown until it is ingested again, then its plain copy is recognised.
+  const r2 = await ingestDataset(db, bGz.dataset, bGz.report);
+  assert.deepEqual([r2.status, r2.datasetId, r2.contentSha256], ['already-ingested', ids[1], b.plainSha]);
+  const r3 = await ingestDataset(db, bPlain.dataset, bPlain.report);
+  assert.deepEqual([r3.status, r3.datasetId, r3.storedSha256], ['already-ingested', ids[1], b.gzSha]);
+  // Both copies stored then: each stays itself, one of them takes the content hash, nothing fails.
+  const r4 = await ingestDataset(db, cGz.dataset, cGz.report);
+  const r5 = await ingestDataset(db, cPlain.dataset, cPlain.report);
+  assert.deepEqual(
+    [r4.status, r4.datasetId, r5.status, r5.datasetId],
+    ['already-ingested', cGzId, 'already-ingested', ids[2]],
+  );
+  assert.deepEqual([r4.contentSha256, r5.contentSha256], [c.plainSha, null]);
+  assert.deepEqual(await tableCounts(db), counts);
+  assert.deepEqual(
+    (await listIngestedDatasets(db)).map((d) => [d.datasetId, d.contentSha256]),
+    [
+      [ids[0], a.plainSha],
+      [ids[1], b.plainSha],
+      [ids[2], null],
+      [cGzId, c.plainSha],
+    ],
+  );
+});
+
+postgresTest('a file and its gzip copy ingested at once by two sessions make one dataset', async () => {
+  // The second insert meets the unique content hash of the first (23505) and reports the stored dataset.
+  const schema = schemaName();
+  const dbs: Database[] = [];
+  try {
+    for (let k = 0; k < 2; k++) dbs.push(await openDatabase({ engine: 'postgres', url: PG_URL, schema }));
+    const f = plainAndGzip('race', generatedLines(3000, 7, 'race').join('\n') + '\n');
+    const files = [await loadDataset(f.plain), await loadDataset(f.gz)];
+    for (const keys of ['rebuild', 'keep'] as const) {
+      const results = await Promise.all(files.map((x, k) => ingestDataset(dbs[k], x.dataset, x.report, { keys })));
+      assert.deepEqual(results.map((r) => r.status).sort(), ['already-ingested', 'ingested'], keys);
+      assert.equal(results[0].datasetId, results[1].datasetId, keys);
+      assert.ok(
+        results.every((r) => r.contentSha256 === f.plainSha && r.rows === 3000),
+        keys,
+      );
+      const [datasets, , , , purchases] = await tableCounts(dbs[0]);
+      assert.deepEqual([datasets, purchases], [1, 3000], keys);
+      await dropIngestedDataset(dbs[0], results[0].datasetId);
+    }
+  } finally {
+    await dbs[0]?.exec(`DROP SCHEMA ${schema} CASCADE`);
+    await Promise.all(dbs.map((d) => d.close()));
+  }
+});
+
+engineTest(
+  'without its file as read, a dataset is stored with no content hash, and found again by sha256',
+  async (db) => {
+    // Generated or parsed in memory: no file to hash.
+    const mem = parseFitData(LINES.join('\n') + '\n', { name: 'in-memory' });
+    assert.equal(await datasetContentSha256(mem.dataset.meta), null);
+    // A file changed after it was read: its bytes are no longer those of meta.sha256, so they are not hashed as its.
+    const f = plainAndGzip('changed', LINES.join('\n') + '\n');
+    const gz = await loadDataset(f.gz);
+    assert.equal(await datasetContentSha256(gz.dataset.meta), f.plainSha);
+    writeFileSync(f.gz, gzipSync(Buffer.from(LINES.slice(0, 2).join('\n') + '\n', 'utf8')));
+    assert.equal(await datasetContentSha256(gz.dataset.meta), null);
+    const r = await ingestDataset(db, gz.dataset, gz.report);
+    assert.deepEqual([r.status, r.rows, r.contentSha256], ['ingested', 9, null]);
+    const again = await ingestDataset(db, gz.dataset, gz.report);
+    assert.deepEqual([again.status, again.datasetId], ['already-ingested', r.datasetId]);
+  },
+);

@@ -95,7 +95,7 @@ test('redactPassword masks the key/value form and encoded parameter names', () =
       'host=/var/run/postgresql dbname=x password=*** user=a',
     ],
     ["host=h password='a b\\' c' user=x", 'host=h password=*** user=x'],
-    ['postgresql://u@h/db?pass%77ord=s3cret&x=1', 'postgresql://u@h/db?pass%77ord=***&x=1'],
+    ['postgresql://u@h/db?pass%77ord=s3cret&sslmode=require', 'postgresql://u@h/db?pass%77ord=***&sslmode=require'],
   ];
   for (const [url, shown] of cases) {
     assert.equal(redactPassword(url), shown);
@@ -113,5 +113,76 @@ test("a database name holding '@' is accepted when no password can have been cut
   await assert.rejects(
     PostgresDatabase.connect({ url: 'postgresql://user:pa/ss@host/db' }),
     (e: unknown) => e instanceof InvalidArgumentError && /an '@' after the host/.test(e.message),
+  );
+});
+
+test("an '@' in the database name after a host and port is accepted; a password cut by '/' or '?' is not", async () => {
+  // Before: postgresql://localhost:5432/my@db was refused as "a password holding / or ?" (the ':' of the port was
+  // taken for the start of a password). pg reads the database 'my@db' on the host and port given: the connection
+  // is tried, and fails only because nothing listens on port 1; the URL is shown whole (it holds no password).
+  const accepted: [url: string, shown: string][] = [
+    ['postgresql://127.0.0.1:1/sizefit_no_such@db', 'postgresql://127.0.0.1:1/sizefit_no_such@db'],
+    ['postgresql://u:s3cret@127.0.0.1:1/my@db', 'postgresql://u:***@127.0.0.1:1/my@db'],
+    ['postgresql://[::1]:1/my@db', 'postgresql://[::1]:1/my@db'],
+    // an unencoded '@' in the password: pg takes the last '@' of the authority (password 'pa@ss')
+    ['postgresql://user:pa@ss@127.0.0.1:1/db', 'postgresql://user:***@127.0.0.1:1/db'],
+  ];
+  for (const [url, shown] of accepted) {
+    await assert.rejects(PostgresDatabase.connect({ url }), (e: unknown) => {
+      assert.ok(e instanceof DatabaseError && !(e instanceof InvalidArgumentError), `${url}: ${String(e)}`);
+      assert.ok(e.message.startsWith(`cannot connect to PostgreSQL at ${shown}: `), e.message);
+      assert.doesNotMatch(e.message, /s3cret|pa@ss/, url);
+      return true;
+    });
+  }
+  // An unencoded '/' or '?' in a password: pg would read the rest as the port, database or query.
+  const refused: [url: string, secret: RegExp][] = [
+    ['postgresql://user:pa/ss@host/db', /pa\/ss/],
+    ['postgresql://user:pa?ss@host/db', /pa\?ss/],
+    ['postgresql://u:5432/x@h/db', /5432\/x/],
+    ['postgresql://u:5432/x@h:5433/db', /5432\/x/],
+    ['postgresql://u:5432/x@/db?host=/var/run/postgresql', /5432\/x/],
+  ];
+  for (const [url, secret] of refused) {
+    await assert.rejects(PostgresDatabase.connect({ url }), (e: unknown) => {
+      assert.ok(e instanceof InvalidArgumentError, `${url}: ${String(e)}`);
+      assert.match(e.message, /an '@' after the host \(a password holding \/ or \?\)/, url);
+      assert.doesNotMatch(e.message, secret, url);
+      return true;
+    });
+  }
+});
+
+test("redactPassword masks a password parameter up to the next known parameter: an '&' in it shows nothing", async () => {
+  // Before: '?password=pa&ss' was shown as 'password=***&ss' (pg reads password 'pa' and a parameter 'ss').
+  const cases: [url: string, shown: string][] = [
+    [
+      'postgresql:///db?host=/var/run/postgresql&password=s3&cret',
+      'postgresql:///db?host=/var/run/postgresql&password=***',
+    ],
+    ['postgresql://u@h/db?password=s3&cret=x&sslmode=require', 'postgresql://u@h/db?password=***&sslmode=require'],
+    [
+      'postgresql://u@h/db?sslpassword=k&3y&Application_Name=a&password=s3&cr&et',
+      'postgresql://u@h/db?sslpassword=***&Application_Name=a&password=***',
+    ],
+    // a known parameter ends the value, also percent-encoded
+    ['postgresql://u@h/db?password=s3cret&%68ost=/tmp', 'postgresql://u@h/db?password=***&%68ost=/tmp'],
+  ];
+  for (const [url, shown] of cases) {
+    assert.equal(redactPassword(url), shown, url);
+    assert.doesNotMatch(redactPassword(url), /cret|3y|et$/, url);
+  }
+  // The connection error of such a URL shows no part of the password either.
+  await assert.rejects(
+    PostgresDatabase.connect({ url: 'postgresql://u@127.0.0.1:1/db?password=s3&cret' }),
+    (e: unknown) => {
+      assert.ok(e instanceof DatabaseError, String(e));
+      assert.match(
+        e.message,
+        /^cannot connect to PostgreSQL at postgresql:\/\/u@127\.0\.0\.1:1\/db\?password=\*\*\*: /,
+      );
+      assert.doesNotMatch(e.message, /cret/);
+      return true;
+    },
   );
 });
