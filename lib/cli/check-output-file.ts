@@ -12,7 +12,8 @@ export interface OutputGuards {
 
 /**
  * Checks, before any work, that an output file can be written at `path`: it does not end in a path separator,
- * its directory exists and may be written in, the path is not a directory, it is not one of `guards.inputs`
+ * its directory exists and may be written in (for a new or regular file; a device, FIFO or pipe such as
+ * `/dev/stdout` need only be writable itself), the path is not a directory, it is not one of `guards.inputs`
  * and does not lie inside one of `guards.outside`. A bad `--out` then costs nothing instead of failing at the
  * end, or overwriting the data it was computed from. Guards whose path does not exist are skipped.
  *
@@ -20,7 +21,8 @@ export interface OutputGuards {
  */
 export function checkOutputFile(path: string, option = '--out', guards: OutputGuards = {}): void {
   const target = resolve(path);
-  if (existsSync(target) && statSync(target).isDirectory()) {
+  const st = existsSync(target) ? statSync(target) : undefined;
+  if (st?.isDirectory() === true) {
     throw new InvalidArgumentError(`${option} ${path} is a directory; give a file name`);
   }
   if (path.endsWith('/') || path.endsWith(sep)) {
@@ -30,8 +32,10 @@ export function checkOutputFile(path: string, option = '--out', guards: OutputGu
   if (!existsSync(dir)) throw new InvalidArgumentError(`${option} ${path}: the directory ${dir} does not exist`);
   if (!statSync(dir).isDirectory()) throw new InvalidArgumentError(`${option} ${path}: ${dir} is not a directory`);
   try {
-    accessSync(dir, constants.W_OK);
-    if (existsSync(target)) accessSync(target, constants.W_OK);
+    // A device, FIFO or pipe (/dev/stdout) is written in place: its directory (/dev, /proc/PID/fd) need not be
+    // writable. A regular file is replaced through a temporary file beside it, and a new one created there.
+    if (st === undefined || st.isFile()) accessSync(dir, constants.W_OK);
+    if (st !== undefined) accessSync(target, constants.W_OK);
   } catch {
     throw new InvalidArgumentError(`${option} ${path}: no permission to write there`);
   }

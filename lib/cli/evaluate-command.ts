@@ -47,7 +47,7 @@ export const evaluateCommand: Command = {
     requireRecords(dataset, report, 'labelled record to score');
     const used = fileFormatUse(report, recordFormat, manifest);
     if (used.note !== null) io.err(`sizefit evaluate: ${used.note}`);
-    for (const note of readingNotes(report, used.format)) io.err(`sizefit evaluate: ${note}`);
+    for (const note of readingNotes(report, used.format, used.from)) io.err(`sizefit evaluate: ${note}`);
     if (dataset.meta.sha256 !== '' && dataset.meta.sha256 === manifest.dataset.sha256) {
       io.err(
         `sizefit evaluate: ${report.source} is the model's training data (same sha256): these are in-sample figures, ` +

@@ -1,4 +1,4 @@
-import { chmodSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, fstatSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Command } from './command.js';
 import { parseArgs, requireString } from './args.js';
@@ -51,7 +51,7 @@ export const predictCommand: Command = {
     checkNotSameFile(out, '--out', report.source, '--dataset');
     const used = fileFormatUse(report, recordFormat, manifest);
     if (used.note !== null) io.err(`sizefit predict: ${used.note}`);
-    for (const note of readingNotes(report, used.format)) io.err(`sizefit predict: ${note}`);
+    for (const note of readingNotes(report, used.format, used.from)) io.err(`sizefit predict: ${note}`);
     const P = model.predictProba(dataset);
     const lines: string[] = ['line,p_small,p_fit,p_large,label'];
     for (let i = 0; i < dataset.length; i++) {
@@ -61,7 +61,7 @@ export const predictCommand: Command = {
       const k = p1 >= p0 && p1 >= p2 ? 1 : p0 >= p2 ? 0 : 2;
       lines.push(`${dataset.lineNumbers[i]},${p0},${p1},${p2},${FIT_CLASSES[k]}`);
     }
-    writeAtomically(out, lines.join('\n') + '\n');
+    await writePredictions(out, lines.join('\n') + '\n');
     io.err(
       `sizefit predict: ${plural(dataset.length, 'record')} -> ${out}` +
         (report.rowsDropped
@@ -71,6 +71,59 @@ export const predictCommand: Command = {
     return 0;
   },
 };
+
+/**
+ * Writes the predictions `text` to `path`. A path that is a regular file or not there yet is written atomically
+ * ({@link writeAtomically}); one that is something else is written directly, as it cannot be replaced by a renamed
+ * file (beside `/dev/stdout` on a pipe, the temporary file would be `/proc/PID/fd/pipe:[N].tmp-PID`): this process's
+ * standard output (`/dev/stdout`, `/dev/fd/1`... on a pipe, a socket or a terminal) through `process.stdout`, since
+ * a socket cannot be opened again by its path, and anything else (a FIFO, a device, another descriptor's pipe) by
+ * opening it for writing.
+ *
+ * @throws DataError naming `path` and the cause.
+ */
+async function writePredictions(path: string, text: string): Promise<void> {
+  let st: Stats | undefined;
+  try {
+    st = statSync(path);
+  } catch {
+    // not there (or not reachable): the atomic write creates it, or says why it cannot
+  }
+  if (st === undefined || st.isFile()) {
+    writeAtomically(path, text);
+    return;
+  }
+  try {
+    if (isStandardOutput(st)) await writeStandardOutput(text);
+    else writeFileSync(path, text);
+  } catch (e) {
+    throw new DataError(`--out ${path}: could not write the predictions (${(e as Error).message})`, { cause: e });
+  }
+}
+
+/** Whether `st` is the file of this process's standard output (same device and inode as descriptor 1). */
+function isStandardOutput(st: Stats): boolean {
+  try {
+    const o = fstatSync(1);
+    return o.dev === st.dev && o.ino === st.ino;
+  } catch {
+    return false;
+  }
+}
+
+/** Writes `text` to `process.stdout`, resolving once it is handed to the system; rejects with the write's error. */
+function writeStandardOutput(text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // Kept after a failed write: the stream emits its error after the callback has it (never unhandled here).
+    const onError = (e: Error): void => reject(e);
+    process.stdout.once('error', onError);
+    process.stdout.write(text, (e) => {
+      if (e) return reject(e);
+      process.stdout.off('error', onError);
+      resolve();
+    });
+  });
+}
 
 /**
  * Writes `text` to `path` through a temporary file in the same directory renamed over it, so that an existing

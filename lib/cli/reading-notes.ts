@@ -1,18 +1,24 @@
 import { foreignFormatOf } from '../data/fit-data-formats.js';
 import type { LoadReport } from '../data/load-report.js';
+import type { FileFormatFrom } from '../export/model-file-reading.js';
 import { plural } from './plural.js';
 import { printable } from '../core/printable.js';
 
 /**
  * What a command that scores a file should say on stderr about how the file was read, so that a record kept
  * with a missing or unknown field is not kept silently: the problems by kind with the first one, and the
- * fields the model's record format does not know (ignored). `modelFormat` is the format the file was read in
- * (the model's training data's); when the unknown fields are the marker keys of another format, the note says
- * the file looks like that format.
+ * fields the format the file was read in does not know (ignored); when those are the marker keys of another
+ * format, the note says the file looks like that format.
  *
+ * @param report - the file's load report.
+ * @param format - the record format the file was read in (`FileFormatUse.format`).
+ * @param from - where that format came from (`FileFormatUse.from`): `model` (the default), the model's training
+ *   data, which the note then names as such; otherwise (a model whose training data is in no record format) the
+ *   format the file's fields show, the default or a named dataset's own, and the note names it as the format the
+ *   file was read in, never as the model's.
  * @returns the lines to print, none for a clean file.
  */
-export function readingNotes(report: LoadReport, modelFormat: string): string[] {
+export function readingNotes(report: LoadReport, format: string, from: FileFormatFrom = 'model'): string[] {
   const notes: string[] = [];
   if (report.problems > 0) {
     const kinds = Object.entries(report.problemCounts)
@@ -34,14 +40,18 @@ export function readingNotes(report: LoadReport, modelFormat: string): string[] 
     const more = report.unknownFields.length > 8 ? ', ...' : '';
     const looksLike = foreignFormatOf(
       unknown.map((u) => u.name),
-      modelFormat,
+      format,
     );
+    const model = from === 'model';
     notes.push(
-      `${plural(report.unknownFields.length, 'field')} unknown to the model's record format ` +
-        `(${modelFormat}) ignored: ${listed}${more}` +
-        (looksLike !== null
-          ? `; the file looks like ${looksLike} records, the model was trained on ${modelFormat} records`
-          : ''),
+      `${plural(report.unknownFields.length, 'field')} unknown to ` +
+        (model ? `the model's record format (${format})` : `the record format the file was read in (${format})`) +
+        ` ignored: ${listed}${more}` +
+        (looksLike === null
+          ? ''
+          : model
+            ? `; the file looks like ${looksLike} records, the model was trained on ${format} records`
+            : `; the file looks like ${looksLike} records`),
     );
   }
   return notes;

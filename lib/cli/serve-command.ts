@@ -18,9 +18,9 @@ const USAGE = `sizefit serve --model DIR [--port N] [--host H] [--history NAME|P
   files, and listed in the answer's "notes".
   --port           TCP port (default 8080; 0 picks a free one, printed at start)
   --host           interface (default 127.0.0.1)
-  --history        purchase history for size recommendations (dataset name or path; default the model
-                   directory's advice-history.json written by \`sizefit train\`; without one,
-                   recommendations answer 501)
+  --history        purchase history for size recommendations (dataset name or path, read as
+                   \`sizefit predict\` reads a file; default the model directory's advice-history.json
+                   written by \`sizefit train\`; without one, recommendations answer 501)
   --max-records    records per prediction request (default 1000)
   --max-body-bytes request body limit (default 1048576)
   Logs one JSON line per request on stdout. SIGTERM/SIGINT: stops accepting, finishes in-flight requests, exits 0.`;
@@ -50,6 +50,8 @@ export const serveCommand: Command = {
     const running = await startFitServer(service, { port, host, log: (line) => io.out(line) });
     try {
       const m = service.manifest;
+      // A --history file of a model trained on data in no record format is read in its own format: say which.
+      if (service.history?.note != null) io.err(`sizefit serve: ${service.history.note}`);
       io.err(
         `sizefit serve: ${m.model} (${m.kind}, trained on ${m.dataset.name}) loaded in ${(performance.now() - t0).toFixed(0)} ms; ` +
           `history: ${service.history ? `${service.history.rows} rows from ${service.history.source}` : 'none'}; ` +

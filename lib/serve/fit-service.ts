@@ -199,13 +199,14 @@ export class FitService {
   }
 
   /**
-   * Loads a model directory with `loadModel` (checksums verified) and the purchase history, if any.
-   * @throws ModelFormatError for a missing, tampered or unreadable model directory; DataError for a history that
-   *   cannot be read.
+   * Loads a model directory with `loadModel` (format version and every checksum verified, once) and the purchase
+   * history, if any ({@link loadServiceHistory}: the directory's history is checked against the manifest verified).
+   * @throws ModelFormatError for a missing, tampered or unreadable model directory or history file; DataError for a
+   *   history dataset that cannot be read.
    */
   static async load(dir: string, options: FitServiceOptions = {}): Promise<FitService> {
     const loaded = await loadModel(dir);
-    const history = await loadServiceHistory(loaded.dir, recordFormatOf(loaded.manifest), options.history);
+    const history = await loadServiceHistory(loaded, options.history);
     return new FitService(loaded.model, loaded.manifest, loaded.dir, history, options);
   }
 

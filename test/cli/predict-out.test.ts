@@ -1,0 +1,174 @@
+// `sizefit predict --out` on something that is not a regular file (a FIFO, /dev/stdout on a pipe) is written
+// directly; a regular file is still replaced atomically, and the --dataset file is still refused, /dev/stdout
+// included. The CLI runs in-process, or as `node --import tsx lib/cli/main.ts` where its stdout matters.
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  closeSync,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { runCli } from '../../lib/cli/run-cli.js';
+
+const SAMPLE = resolve('datasets/sample/sample.jsonl');
+const CLI = ['--import', 'tsx', resolve('lib/cli/main.ts')];
+let tmp = '';
+let model = '';
+/** The predictions of the sample as written to a new regular file. */
+let expected = '';
+
+async function sizefit(...argv: string[]): Promise<{ code: number; err: string }> {
+  const err: string[] = [];
+  const code = await runCli(argv, { out: () => {}, err: (t) => err.push(t) });
+  return { code, err: err.join('\n') };
+}
+
+before(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'sizefit-predict-out-'));
+  // Readable by every user: one test runs the CLI as an unprivileged user.
+  chmodSync(tmp, 0o755);
+  process.once('exit', () => rmSync(tmp, { recursive: true, force: true }));
+  model = join(tmp, 'model');
+  const t = await sizefit('train', '--dataset', 'sample', '--model', 'prior', '--out', model);
+  assert.equal(t.code, 0, t.err);
+  const file = join(tmp, 'expected.csv');
+  const p = await sizefit('predict', '--model', model, '--dataset', SAMPLE, '--out', file);
+  assert.equal(p.code, 0, p.err);
+  expected = readFileSync(file, 'utf8');
+  assert.equal(expected.trim().split('\n').length, 3001);
+});
+
+test('--out a FIFO: the predictions go through it to its reader, and it stays a FIFO', async () => {
+  // Before: the temporary file was renamed over the FIFO (replaced by a regular file), and its reader waited forever.
+  const fifo = join(tmp, 'predictions.fifo');
+  execFileSync('mkfifo', [fifo]);
+  const reader = spawn('cat', [fifo], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let got = '';
+  reader.stdout.on('data', (c: Buffer) => (got += c.toString()));
+  const done = new Promise<number | null>((resolve) => reader.on('exit', (code) => resolve(code)));
+  const timer = setTimeout(() => reader.kill('SIGKILL'), 20_000);
+  try {
+    const p = await sizefit('predict', '--model', model, '--dataset', SAMPLE, '--out', fifo);
+    assert.equal(p.code, 0, p.err);
+    assert.equal(await done, 0, 'the reader got an end of file');
+  } finally {
+    clearTimeout(timer);
+    reader.kill('SIGKILL');
+  }
+  assert.equal(got, expected);
+  assert.ok(statSync(fifo).isFIFO());
+});
+
+test('--out a character device (a null device made with mknod) is written to, never replaced by a file', async (t) => {
+  // Before: the temporary file was renamed over the device, so `--out /dev/null` run as root replaced /dev/null
+  // with a regular file holding the predictions. A null device of its own stands in for it here.
+  const dev = join(tmp, 'null-device');
+  if (spawnSync('mknod', [dev, 'c', '1', '3']).status !== 0) return t.skip('mknod not permitted (not root)');
+  const p = await sizefit('predict', '--model', model, '--dataset', SAMPLE, '--out', dev);
+  assert.equal(p.code, 0, p.err);
+  const st = statSync(dev);
+  assert.ok(st.isCharacterDevice(), 'still a character device');
+  assert.equal(st.size, 0);
+});
+
+test('--out a regular file still replaces it through a renamed temporary file, leaving nothing beside it', async () => {
+  const out = join(tmp, 'replaced.csv');
+  writeFileSync(out, 'old\n');
+  const before = statSync(out).ino;
+  const p = await sizefit('predict', '--model', model, '--dataset', SAMPLE, '--out', out);
+  assert.equal(p.code, 0, p.err);
+  assert.equal(readFileSync(out, 'utf8'), expected);
+  assert.notEqual(statSync(out).ino, before, 'a new file renamed over the old one');
+  assert.ok(!existsSync(join(tmp, `.replaced.csv.tmp-${process.pid}`)));
+});
+
+/** The CLI's predict of the sample to `out` as a shell command line, its stdout piped to `cat`. */
+function pipedShellLine(out: string, modelDir = model): string {
+  const argv = [process.execPath, ...CLI, 'predict', '--model', modelDir, '--dataset', SAMPLE, '--out', out];
+  return argv.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ') + ' | cat';
+}
+
+test('--out /dev/stdout or /dev/fd/1 writes the predictions to stdout: a pipe, or the socket node gives a child', () => {
+  // Before: ENOENT on '/proc/PID/fd/pipe:[N].tmp-PID' (or socket:[N]), the temporary file beside it, exit 1.
+  for (const out of ['/dev/stdout', '/dev/fd/1']) {
+    const socket = spawnSync(
+      process.execPath,
+      [...CLI, 'predict', '--model', model, '--dataset', SAMPLE, '--out', out],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+        maxBuffer: 64 << 20,
+      },
+    );
+    assert.equal(socket.status, 0, socket.stderr);
+    assert.equal(socket.stdout, expected);
+    assert.ok(socket.stderr.endsWith(`sizefit predict: 3,000 records -> ${out}\n`), socket.stderr);
+    const pipe = spawnSync('sh', ['-c', pipedShellLine(out)], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      maxBuffer: 64 << 20,
+    });
+    assert.equal(pipe.status, 0, pipe.stderr);
+    assert.equal(pipe.stdout, expected, pipe.stderr);
+  }
+});
+
+test('--out /dev/stdout works for a user who may not write in /dev', (t) => {
+  // Before: the check of --out wanted the directory (/dev) writable: "no permission to write there", exit 1.
+  const uid = process.getuid?.();
+  if (uid === undefined) return t.skip('no user ids on this platform');
+  let argv = ['sh', '-c', pipedShellLine('/dev/stdout')];
+  let env = process.env;
+  let shared = '';
+  if (uid === 0) {
+    // As root every directory is writable: run as nobody (the pipe, made by its shell, is its own).
+    if (spawnSync('setpriv', ['--version']).status !== 0) return t.skip('root without setpriv: cannot drop privileges');
+    // Nobody cannot enter the test runner's private temporary folder: the model goes to a folder of its own under
+    // /tmp that nobody may read, with a temporary folder nobody may write in (tsx keeps its cache there).
+    shared = mkdtempSync('/tmp/sizefit-predict-nobody-');
+    chmodSync(shared, 0o755);
+    cpSync(model, join(shared, 'model'), { recursive: true });
+    mkdirSync(join(shared, 'tmp'), { mode: 0o1777 });
+    chmodSync(join(shared, 'tmp'), 0o1777);
+    env = { ...process.env, TMPDIR: join(shared, 'tmp') };
+    argv = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', 'sh', '-c'];
+    argv.push(pipedShellLine('/dev/stdout', join(shared, 'model')));
+  }
+  try {
+    const r = spawnSync(argv[0], argv.slice(1), { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20, env });
+    assert.equal(r.stderr.includes('no permission'), false, r.stderr);
+    assert.equal(r.stdout, expected, r.stderr);
+  } finally {
+    if (shared !== '') rmSync(shared, { recursive: true, force: true });
+  }
+});
+
+test('--out /dev/stdout that is the --dataset file (stdout appended to it) is refused, the file kept', () => {
+  const input = join(tmp, 'input.jsonl');
+  copyFileSync(SAMPLE, input);
+  const fd = openSync(input, 'a');
+  let r;
+  try {
+    r = spawnSync(process.execPath, [...CLI, 'predict', '--model', model, '--dataset', input, '--out', '/dev/stdout'], {
+      stdio: ['ignore', fd, 'pipe'],
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+  } finally {
+    closeSync(fd);
+  }
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /^sizefit predict: --out \/dev\/stdout is the --dataset input file \S+; write elsewhere\n$/);
+  assert.equal(readFileSync(input, 'utf8'), readFileSync(SAMPLE, 'utf8'));
+});

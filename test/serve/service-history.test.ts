@@ -1,0 +1,217 @@
+// The service's purchase history: a --history file is read as `sizefit predict` reads a file for the model (a model
+// trained on data in no record format reads it in the format its own fields show), and the model directory's
+// advice-history.json is checked against the manifest loadModel verified, without verifying the directory twice.
+// Every record here is invented.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs, { chmodSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+import { join } from 'node:path';
+import {
+  ADVICE_HISTORY_FILE,
+  AdviceHistory,
+  DataError,
+  FitService,
+  ModelFormatError,
+  SYNTHETIC_DATA_FORMAT,
+  catalogEntry,
+  generateSynthetic,
+  loadModel,
+  loadServiceHistory,
+  saveModel,
+} from '../../lib/index.js';
+import { tempDir } from '../temp-dir.js';
+import { removeTrainedModelDirs, trainedModelDir } from './serve-fixtures.js';
+
+after(removeTrainedModelDirs);
+
+const FITS = ['small', 'fit', 'large'];
+
+/** ModCloth records of 4 customers and 4 articles: the body is in `bra size`, `cup size`, `waist`, `hips`. */
+const modclothLines = Array.from({ length: 12 }, (_, i) =>
+  JSON.stringify({
+    item_id: String(500 + (i % 4)),
+    waist: String(26 + i),
+    size: 4 + i,
+    quality: 1 + (i % 5),
+    'cup size': ['a', 'b', 'c', 'd', 'dd/e'][i % 5],
+    hips: String(34 + i),
+    'bra size': String(32 + 2 * (i % 5)),
+    category: 'new',
+    height: `5ft ${2 + (i % 8)}in`,
+    user_name: `u${i}`,
+    length: 'just right',
+    fit: FITS[i % 3],
+    user_id: String(9000 + (i % 4)),
+  }),
+);
+
+/** A logistic model trained on generated synthetic data (manifest dataset.format `sizefit-synthetic`), saved in `parent`. */
+async function syntheticModelDir(parent: string): Promise<string> {
+  const { dataset } = generateSynthetic({ seed: 4, customers: 200, articles: 40, purchases: 1200 });
+  assert.equal(dataset.meta.format, SYNTHETIC_DATA_FORMAT);
+  const model = await catalogEntry('logistic').create({ seed: 0 }).fit(dataset);
+  const dir = join(parent, 'synthetic-model');
+  saveModel(dir, model, {
+    model: 'logistic',
+    dataset: {
+      name: dataset.meta.name,
+      format: dataset.meta.format,
+      sha256: dataset.meta.sha256,
+      records: dataset.length,
+    },
+  });
+  return dir;
+}
+
+test('a model trained on synthetic data reads a ModCloth --history in its own format, says so, and advises from it', async (t) => {
+  // Before: the service read the history in RentTheRunway (the manifest's 'sizefit-synthetic' is no record format)
+  // and refused it: "looks like modcloth records, the model reads renttherunway records", while `sizefit predict`
+  // and `evaluate` read the same file as ModCloth records.
+  const tmp = tempDir(t, 'sizefit-service-history-');
+  const dir = await syntheticModelDir(tmp);
+  const file = join(tmp, 'modcloth.jsonl');
+  writeFileSync(file, modclothLines.join('\n') + '\n');
+  const service = await FitService.load(dir, { history: file });
+  assert.equal(service.history?.rows, modclothLines.length);
+  assert.equal(service.history?.history.data.meta.format, 'modcloth');
+  assert.ok(
+    service.history?.note?.includes(`${file} read as modcloth records (the format its fields show)`) === true,
+    String(service.history?.note),
+  );
+  // The ModCloth body fields were read: the customers' hips are in the history, not missing.
+  const hips = service.history.history.data.numbers('hips');
+  assert.ok(
+    hips.every((h) => Number.isFinite(h)),
+    'every hips value read',
+  );
+  const r = service.recommend({ requests: [{ customer: '9001', item: '501' }] }).body.recommendations[0];
+  assert.equal(r.customerSeen, true);
+  assert.equal(r.articleSeen, true);
+  assert.deepEqual(r.sizes, service.history.history.articleSizes('501'));
+});
+
+test('a model trained on a record format still refuses a --history in the other format, and gives no note', async (t) => {
+  const tmp = tempDir(t, 'sizefit-service-history-');
+  const dir = await trainedModelDir(false);
+  const file = join(tmp, 'modcloth.jsonl');
+  writeFileSync(file, modclothLines.join('\n') + '\n');
+  await assert.rejects(
+    FitService.load(dir, { history: file }),
+    (e: unknown) =>
+      e instanceof DataError && /looks like modcloth records, the model reads renttherunway records/.test(e.message),
+  );
+  const ok = await FitService.load(dir, { history: 'sample' });
+  assert.equal(ok.history?.note, null);
+});
+
+test('`sizefit serve` says in which format it read the --history of a model trained on synthetic data', async (t) => {
+  const tmp = tempDir(t, 'sizefit-service-history-');
+  const dir = await syntheticModelDir(tmp);
+  const file = join(tmp, 'modcloth.jsonl');
+  writeFileSync(file, modclothLines.join('\n') + '\n');
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'lib/cli/main.ts', 'serve', '--model', dir, '--history', file, '--port', '0'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  t.after(() => child.kill('SIGKILL'));
+  let stderr = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+      if (/listening on/.test(stderr)) resolve();
+    });
+    child.on('exit', () => reject(new Error(`serve exited early: ${stderr}`)));
+  });
+  child.kill('SIGTERM');
+  assert.equal(await exited, 0, stderr);
+  assert.ok(stderr.includes(`sizefit serve: ${file} read as modcloth records (the format its fields show)`), stderr);
+  assert.match(stderr, new RegExp(`history: ${modclothLines.length} rows from `));
+});
+
+/** Runs `f` counting how many times a file whose path ends in `suffix` is opened (fs.openSync, as model files are). */
+async function countingOpens<T>(suffix: string, f: () => Promise<T>): Promise<{ result: T; opens: number }> {
+  const original = fs.openSync;
+  let opens = 0;
+  fs.openSync = ((path: fs.PathLike, ...rest: unknown[]) => {
+    if (String(path).endsWith(suffix)) opens++;
+    return (original as (...a: unknown[]) => number)(path, ...rest);
+  }) as typeof fs.openSync;
+  syncBuiltinESMExports();
+  try {
+    return { result: await f(), opens };
+  } finally {
+    fs.openSync = original;
+    syncBuiltinESMExports();
+  }
+}
+
+test('the service verifies the model directory once at start: each file read once, the history checked', async () => {
+  // Before: loadModel verified every file, then loadAdviceHistory verified the whole directory again (weights.bin
+  // read and hashed twice) to get the checked bytes of advice-history.json.
+  const dir = await trainedModelDir(true);
+  const weights = await countingOpens('weights.bin', () => FitService.load(dir));
+  assert.equal(weights.opens, 1);
+  assert.ok(weights.result.history !== null && weights.result.history.rows > 0);
+  const history = await countingOpens(ADVICE_HISTORY_FILE, () => FitService.load(dir));
+  assert.equal(history.opens, 2, 'advice-history.json: once verified with the directory, once read as checked');
+});
+
+test('a modified, unlisted or foreign advice history still stops the service at start, naming the file', async () => {
+  const dir = await trainedModelDir(true);
+  const hp = (d: string): string => join(d, ADVICE_HISTORY_FILE);
+
+  // modified, manifest not re-signed
+  const modified = dir + '-modified-history';
+  cpSync(dir, modified, { recursive: true });
+  const bytes = readFileSync(hp(modified));
+  bytes[bytes.length - 2] ^= 0x01;
+  writeFileSync(hp(modified), bytes);
+  await assert.rejects(
+    FitService.load(modified),
+    (e: unknown) =>
+      e instanceof ModelFormatError && e.file === hp(modified) && /does not match the manifest/.test(e.message),
+  );
+
+  // present but not listed (an entry removed from the manifest must not switch the check off)
+  const unlisted = dir + '-unlisted-history';
+  cpSync(dir, unlisted, { recursive: true });
+  const mp = join(unlisted, 'manifest.json');
+  const m = JSON.parse(readFileSync(mp, 'utf8')) as { files: Record<string, unknown> };
+  delete m.files[ADVICE_HISTORY_FILE];
+  writeFileSync(mp, JSON.stringify(m));
+  await assert.rejects(
+    FitService.load(unlisted),
+    (e: unknown) => e instanceof ModelFormatError && e.file === hp(unlisted) && /not listed/.test(e.message),
+  );
+
+  // The history is checked against the manifest the model was loaded with: a history that is not the one that
+  // manifest lists (the file replaced after the model's verification) is refused.
+  const loaded = await loadModel(dir);
+  const entry = loaded.manifest.files[ADVICE_HISTORY_FILE];
+  const other = {
+    ...loaded.manifest,
+    files: { ...loaded.manifest.files, [ADVICE_HISTORY_FILE]: { ...entry, sha256: '0'.repeat(64) } },
+  };
+  await assert.rejects(
+    loadServiceHistory({ dir: loaded.dir, manifest: other }),
+    (e: unknown) =>
+      e instanceof ModelFormatError && e.file === hp(loaded.dir) && /does not match the manifest/.test(e.message),
+  );
+  // ... and one that is not a regular file of the listed size
+  const swapped = dir + '-history-dir';
+  cpSync(dir, swapped, { recursive: true });
+  const sl = await loadModel(swapped);
+  fs.rmSync(hp(swapped));
+  fs.mkdirSync(hp(swapped));
+  chmodSync(hp(swapped), 0o755);
+  await assert.rejects(loadServiceHistory(sl), (e: unknown) => e instanceof ModelFormatError && e.file === hp(sl.dir));
+  // the model directory's own history, checked against its own manifest, loads as written
+  const good = await loadServiceHistory(loaded);
+  const written = AdviceHistory.fromJSON(JSON.parse(readFileSync(hp(loaded.dir), 'utf8')));
+  assert.equal(good?.rows, written.data.length);
+  assert.equal(good?.source, hp(loaded.dir));
+});
