@@ -64,7 +64,7 @@ export class BinDiscretizer extends BaseMatrixTransformer {
         const lo = s[0];
         const hi = s[s.length - 1];
         for (let b = 1; b < B; b++) {
-          const v = this.strategy === 'uniform' ? lo + ((hi - lo) * b) / B : quantileSorted(s, b / B);
+          const v = this.strategy === 'uniform' ? uniformEdge(lo, hi, b, B) : quantileSorted(s, b / B);
           if (v > lo && v <= hi && (e.length === 0 || v > e[e.length - 1])) e.push(v);
         }
       }
@@ -144,3 +144,13 @@ export class BinDiscretizer extends BaseMatrixTransformer {
 }
 
 registerEstimator(KIND, BinDiscretizer.fromJSON, ['transformer', 'handles-nan']);
+
+/**
+ * Edge b of B equal-width bins from lo to hi: `lo + (hi - lo) b / B`, or, when that overflows (`hi - lo` or
+ * `(hi - lo) b` beyond the float range: values of both signs near 1.7e308), the same point as
+ * `lo (1 - b/B) + hi b/B`, which stays finite.
+ */
+function uniformEdge(lo: number, hi: number, b: number, B: number): number {
+  const v = lo + ((hi - lo) * b) / B;
+  return v - v === 0 ? v : lo * (1 - b / B) + hi * (b / B);
+}

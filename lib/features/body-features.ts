@@ -27,7 +27,8 @@ const BODY: FeatureInfo[] = [
 /**
  * Body features of each row: height, weight, BMI, bust band and cup, hips, waist and age, for those
  * canonical columns the fitted dataset has (BMI when it has both height and weight). Missing values
- * stay NaN (impute later in the pipeline). Uses no labels and no other row.
+ * stay NaN (impute later in the pipeline), and so is a BMI that is not finite (a height of 0). Uses no labels and
+ * no other row.
  */
 export class BodyFeatures implements DatasetTransformer {
   readonly kind = KIND;
@@ -76,7 +77,12 @@ export class BodyFeatures implements DatasetTransformer {
       if (c === 'bmi') {
         const h = ds.numbers('height_cm');
         const w = ds.numbers('weight_kg');
-        for (let i = 0; i < n; i++) out[i * p + j] = w[i] / ((h[i] / 100) * (h[i] / 100));
+        for (let i = 0; i < n; i++) {
+          const bmi = w[i] / ((h[i] / 100) * (h[i] / 100));
+          // A height of 0 (or one so small, or a weight so large, that the quotient overflows) has no BMI: missing,
+          // as the steps after this one take NaN, rather than an infinity they refuse.
+          out[i * p + j] = bmi - bmi === 0 ? bmi : NaN;
+        }
       } else {
         const v = ds.numbers(c);
         if (c === 'age') for (let i = 0; i < n; i++) out[i * p + j] = v[i] >= amin && v[i] <= amax ? v[i] : NaN;

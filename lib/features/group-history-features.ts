@@ -5,6 +5,7 @@ import { crossFitFolds } from './cross-fit-folds.js';
 import type { FeatureMatrix } from './feature-matrix.js';
 import {
   GroupIndex,
+  checkSizeTotals,
   groupTotals,
   labelCodes,
   readGroupTable,
@@ -108,7 +109,9 @@ export abstract class GroupHistoryFeatures implements DatasetTransformer {
     const ids: Record<string, Int32Array> = {};
     for (const [name, cols] of Object.entries(this.groupings(hasSystem))) {
       const b = GroupIndex.build(ds, cols);
-      tables.set(name, { index: b.index, totals: groupTotals(b.ids, b.index.size, lab, size) });
+      const totals = groupTotals(b.ids, b.index.size, lab, size);
+      checkSizeTotals(totals, b.index, b.ids, size, HISTORY_COLUMNS.size, this.constructor.name, name);
+      tables.set(name, { index: b.index, totals });
       ids[name] = b.ids;
     }
     this.hasSystem = hasSystem;
@@ -120,7 +123,8 @@ export abstract class GroupHistoryFeatures implements DatasetTransformer {
    * Learns the group statistics of the training rows `ds` (labels from its `fit` column, sizes from
    * `size`); replaces any earlier fit.
    * @returns this
-   * @throws InvalidArgumentError on an empty dataset or a missing column.
+   * @throws InvalidArgumentError on an empty dataset, a missing column, or sizes so large (about 1e154 and beyond)
+   *   that a group's sum of squared sizes is beyond the float range (naming the column and the group).
    */
   fit(ds: ColumnarDataset): this {
     this.build(ds);
@@ -130,7 +134,7 @@ export abstract class GroupHistoryFeatures implements DatasetTransformer {
   /**
    * Fits on `ds` and returns its features cross-fitted: each row's statistics exclude its own fold
    * (or itself, with `loo`), so no row's label enters its own features.
-   * @throws InvalidArgumentError on an empty dataset or a missing column.
+   * @throws InvalidArgumentError as {@link GroupHistoryFeatures.fit}.
    */
   fitTransform(ds: ColumnarDataset): FeatureMatrix {
     const ids = this.build(ds);

@@ -339,6 +339,36 @@ export function groupTotals(ids: Int32Array, G: number, lab: Int32Array, size: F
   return T;
 }
 
+/**
+ * Checks that the size sums of group totals are finite: a size about 1e154 or beyond has a square beyond the float
+ * range, and a saved table with an infinite sum would not load (nor give a finite feature).
+ * @param ids - the group of each row, as {@link groupTotals} took them. @param size - the sizes it summed.
+ * @param who - the step, as the message starts. @param grouping - the table's name (`customer`...).
+ * @throws InvalidArgumentError naming the column, the grouping, the group's key and its largest size.
+ */
+export function checkSizeTotals(
+  T: Float64Array,
+  index: GroupIndex,
+  ids: Int32Array,
+  size: Float64Array,
+  column: string,
+  who: string,
+  grouping: string,
+): void {
+  for (let g = 0; g < index.size; g++) {
+    if (Number.isFinite(T[g * S + S1]) && Number.isFinite(T[g * S + S2])) continue;
+    let row = -1;
+    for (let i = 0; i < ids.length; i++) {
+      if (ids[i] === g && size[i] === size[i] && (row < 0 || Math.abs(size[i]) > Math.abs(size[row]))) row = i;
+    }
+    const key = index.columns.length === 0 ? 'all rows' : `${grouping} ${JSON.stringify(index.keys[g])}`;
+    throw new InvalidArgumentError(
+      `${who}: column '${column}': the sizes of ${key} (up to ${size[row]}, row ${row}) are too large: the sum of ` +
+        `their squares is beyond the float range (about 1.8e308)`,
+    );
+  }
+}
+
 /** How training rows exclude themselves: K-fold cross-fitting, or leave-one-out. */
 export type CrossFit = { fold: Int32Array; K: number } | 'loo';
 

@@ -8,7 +8,17 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   const h = (n - 1) * Math.min(1, Math.max(0, q));
   const lo = Math.floor(h);
   const hi = Math.min(n - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+  return between(sorted[lo], sorted[hi], h - lo);
+}
+
+/**
+ * `a + t (b - a)` for t in [0, 1], the interpolation of the quantiles. When `b - a` is beyond the float range (a
+ * and b of opposite signs near 1.7e308) it is `a (1 - t) + b t` instead, which stays finite; otherwise the
+ * arithmetic is exactly `a + t (b - a)`.
+ */
+function between(a: number, b: number, t: number): number {
+  const d = b - a;
+  return d - d === 0 ? a + t * d : a * (1 - t) + b * t;
 }
 
 /** The non-NaN values of column `j` of a row-major n x p array, sorted ascending. */
@@ -38,7 +48,7 @@ export function quantileSelect(values: Float64Array, q: number): number {
   // After selecting lo, every value right of lo is >= a: the next order statistic is their minimum.
   let b = Infinity;
   for (let i = lo + 1; i < n; i++) if (values[i] < b) b = values[i];
-  return a + (h - lo) * (b - a);
+  return between(a, b, h - lo);
 }
 
 /** The k-th smallest value (0-based); partitions `v` so that v[k] holds it and v[i<k] <= v[k] <= v[i>k]. */

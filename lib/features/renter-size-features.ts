@@ -78,7 +78,8 @@ export class RenterSizeFeatures implements DatasetTransformer {
   /**
    * Sums the training rows' sizes per customer and offsets per article; replaces any earlier fit.
    * @returns this
-   * @throws InvalidArgumentError on an empty dataset or a missing column.
+   * @throws InvalidArgumentError on an empty dataset, a missing column, or sizes so large (near 1.7e308) that a
+   *   sum is beyond the float range (naming the column and the customer or article).
    */
   fit(ds: ColumnarDataset): this {
     this.learn(ds);
@@ -87,7 +88,7 @@ export class RenterSizeFeatures implements DatasetTransformer {
 
   /**
    * Fits on `ds` and returns its features, each row left out of its own customer's and article's sums.
-   * @throws InvalidArgumentError on an empty dataset or a missing column.
+   * @throws InvalidArgumentError as {@link RenterSizeFeatures.fit}.
    */
   fitTransform(ds: ColumnarDataset): FeatureMatrix {
     const { userIds, itemIds, offset } = this.learn(ds);
@@ -149,6 +150,8 @@ export class RenterSizeFeatures implements DatasetTransformer {
       item[it.ids[i] * 2] += offset[i];
       item[it.ids[i] * 2 + 1]++;
     }
+    checkSums(user, u.index, 'the sizes of customer');
+    checkSums(item, it.index, 'the size offsets of the rows of article');
     this.tables = { hasSystem, users: u.index, user, items: it.index, item };
     return { userIds: u.ids, itemIds: it.ids, offset };
   }
@@ -243,3 +246,18 @@ export class RenterSizeFeatures implements DatasetTransformer {
 }
 
 registerEstimator(KIND, RenterSizeFeatures.fromJSON, ['dataset-transformer', 'cross-fitted', 'handles-nan']);
+
+/**
+ * Checks that every group's sum (of `[sum, count]` pairs) is finite: a saved infinite sum would not load.
+ * @param what - the summed values and the group, as the message says them ('the sizes of customer').
+ * @throws InvalidArgumentError naming the size column and the group's key.
+ */
+function checkSums(sums: Float64Array, index: GroupIndex, what: string): void {
+  for (let g = 0; g < index.size; g++) {
+    if (Number.isFinite(sums[g * 2])) continue;
+    throw new InvalidArgumentError(
+      `RenterSizeFeatures: column '${COLS.size}': ${what} ${JSON.stringify(index.keys[g])} sum to ${sums[g * 2]}: ` +
+        `beyond the float range (about 1.8e308)`,
+    );
+  }
+}

@@ -25,7 +25,8 @@ const KIND = 'robust-scaler';
 
 /**
  * Robust scaling: `(x - median) / (q_hi - q_lo)` per column, quantiles by linear interpolation
- * (type 7). NaN is ignored when fitting and passed through. A zero range leaves the column unscaled.
+ * (type 7). NaN is ignored when fitting and passed through. A zero range leaves the column unscaled; a range
+ * beyond the float range (quantiles of opposite signs near 1.7e308) is refused at fit, naming the column.
  */
 export class RobustScaler extends BaseMatrixTransformer {
   readonly kind = KIND;
@@ -65,17 +66,29 @@ export class RobustScaler extends BaseMatrixTransformer {
   protected fitState(X: FeatureMatrix): FittedShape {
     const { n, p, data } = X;
     const cols = toColumnMajor(data, n, p);
-    this.center = new Float64Array(p);
-    this.scale = new Float64Array(p).fill(1);
+    // Made in locals and assigned at the end: a fit that throws leaves an earlier fit as it was.
+    const center = new Float64Array(p);
+    const scale = new Float64Array(p).fill(1);
     for (let j = 0; j < p; j++) {
       const s = finiteValues(cols.subarray(j * n, (j + 1) * n));
       if (s.length === 0) continue;
-      if (this.withCentering) this.center[j] = quantileSelect(s, 0.5);
+      if (this.withCentering) center[j] = quantileSelect(s, 0.5);
       if (this.withScaling) {
-        const r = quantileSelect(s, this.quantileRange[1] / 100) - quantileSelect(s, this.quantileRange[0] / 100);
-        if (r > 0) this.scale[j] = r;
+        const hi = quantileSelect(s, this.quantileRange[1] / 100);
+        const lo = quantileSelect(s, this.quantileRange[0] / 100);
+        const r = hi - lo;
+        if (r === Infinity) {
+          const [qlo, qhi] = this.quantileRange;
+          throw new InvalidArgumentError(
+            `RobustScaler: column '${X.names[j]}': the range from its ${qlo}% quantile ${lo} to its ${qhi}% quantile ` +
+              `${hi} is beyond the float range (about 1.8e308), so it cannot scale the column; rescale the column`,
+          );
+        }
+        if (r > 0) scale[j] = r;
       }
     }
+    this.center = center;
+    this.scale = scale;
     return { inputNames: X.names.slice(), outputNames: X.names.slice() };
   }
 

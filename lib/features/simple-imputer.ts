@@ -10,6 +10,7 @@ import {
 import { BaseMatrixTransformer, restoreShape, type FittedShape } from './base-transformer.js';
 import { badCellError, type FeatureMatrix } from './feature-matrix.js';
 import { quantileSelect } from './quantile.js';
+import { scaledColumnMoments } from './column-moments.js';
 
 /** How {@link SimpleImputer} fills a missing value. */
 export type ImputeStrategy = 'median' | 'mean' | 'constant';
@@ -69,8 +70,11 @@ export class SimpleImputer extends BaseMatrixTransformer {
       const m = n - stats.missing[j];
       if (m < n) ind.push(j);
       if (this.strategy === 'constant' || m === 0) this.fill[j] = this.fillValue;
-      else if (this.strategy === 'mean') this.fill[j] = stats.sum[j] / m;
-      else if (stats.binary[j]) this.fill[j] = binaryQuantile(m - stats.ones[j], m, 0.5);
+      else if (this.strategy === 'mean') {
+        this.fill[j] = stats.sum[j] / m;
+        // A sum beyond the float range (values near 1.7e308): the mean of the values divided by their largest |value|.
+        if (!Number.isFinite(this.fill[j])) this.fill[j] = scaledColumnMoments(data, n, p, j, 0).mean;
+      } else if (stats.binary[j]) this.fill[j] = binaryQuantile(m - stats.ones[j], m, 0.5);
       else select.push(j);
     }
     if (select.length > 0) {

@@ -10,6 +10,7 @@ import {
 import { BaseMatrixTransformer, restoreShape, type FittedShape } from './base-transformer.js';
 import type { FeatureMatrix } from './feature-matrix.js';
 import { hasSpread } from './has-spread.js';
+import { needsScaledMoments, scaledColumnMoments } from './column-moments.js';
 
 /** Options of {@link StandardScaler}. */
 export interface StandardScalerOptions {
@@ -24,7 +25,9 @@ const KIND = 'standard-scaler';
 /**
  * Standard scaling: `(x - mean) / sd` per column. NaN is ignored when fitting and passed through
  * (missing stays missing). A constant column (sd at most 1e-12 times |mean|, i.e. zero up to
- * rounding) is only centred (its scale is 1).
+ * rounding) is only centred (its scale is 1). A column of huge or tiny values (about 1e200 or 1e-200, whose
+ * squares overflow or underflow) gets its mean and sd from the values divided by its largest |value|, so they are
+ * finite and the fitted scaler saves and loads.
  */
 export class StandardScaler extends BaseMatrixTransformer {
   readonly kind = KIND;
@@ -79,7 +82,14 @@ export class StandardScaler extends BaseMatrixTransformer {
     const mean = new Float64Array(p);
     const scale = new Float64Array(p).fill(1);
     for (let j = 0; j < p; j++) {
-      const sd = cnt[j] > 0 ? Math.sqrt(ss[j] / cnt[j]) : 0;
+      let sd = cnt[j] > 0 ? Math.sqrt(ss[j] / cnt[j]) : 0;
+      if (cnt[j] > 0 && needsScaledMoments(ss[j])) {
+        // Values whose sum or squares overflow (about 1e154 and beyond) or whose squares underflow: the same
+        // moments computed on the column divided by its largest |value|, both finite.
+        const m = scaledColumnMoments(data, n, p, j, 0, Number.isFinite(mu[j]) ? mu[j] : undefined);
+        mu[j] = m.mean;
+        sd = m.sd;
+      }
       mean[j] = this.withMean ? mu[j] : 0;
       scale[j] = this.withStd && hasSpread(sd, mu[j]) ? sd : 1;
     }

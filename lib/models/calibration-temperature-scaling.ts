@@ -127,7 +127,10 @@ export class TemperatureScaling extends BaseMatrixTransformer {
     };
   }
 
-  /** Rebuilds a fitted calibrator. @throws ModelFormatError on a wrong kind, version, names or temperature. */
+  /**
+   * Rebuilds a fitted calibrator; whatever `fit` writes loads (names that repeat included, as fit takes them).
+   * @throws ModelFormatError on a wrong kind, version, names (not an array of strings) or temperature.
+   */
   static fromJSON(json: unknown): TemperatureScaling {
     const o = checkEstimatorJSON<{ options: unknown; names: unknown; temperature: unknown; trainingLogLoss: unknown }>(
       json,
@@ -137,9 +140,8 @@ export class TemperatureScaling extends BaseMatrixTransformer {
     if (typeof o.temperature !== 'number' || !(o.temperature > 0) || !Number.isFinite(o.temperature))
       throw new ModelFormatError(`${KIND}: temperature must be a positive number`);
     if (!Array.isArray(o.names)) throw new ModelFormatError(`${KIND}: names must be an array`);
-    const names: unknown[] = o.names;
-    const twice = names.findIndex((nm, c) => names.indexOf(nm) !== c);
-    if (twice >= 0) throw new ModelFormatError(`${KIND}: names[${twice}] ${JSON.stringify(names[twice])} repeats`);
+    // Repeated names load, as fit takes them: the columns are scaled by position, and transform checks the names
+    // position by position (an ensemble checks that its calibrators' names are the classes in order).
     const t = new TemperatureScaling((o.options ?? {}) as TemperatureScalingOptions);
     t.temp = o.temperature;
     const ll = (o.trainingLogLoss ?? {}) as { before?: number | null; after?: number | null };

@@ -208,7 +208,10 @@ export function latentFitParamsToJSON(p: LatentFitParams): Record<string, unknow
   };
 }
 
-/** Reverses {@link latentFitParamsToJSON}. @throws ModelFormatError on bad shapes or values (any NaN or infinity). */
+/**
+ * Reverses {@link latentFitParamsToJSON}.
+ * @throws ModelFormatError on bad shapes or values (any NaN or infinity), or thresholds out of order (b1 > b2).
+ */
 export function latentFitParamsFromJSON(
   json: unknown,
   numUsers: number,
@@ -226,6 +229,14 @@ export function latentFitParamsFromJSON(
   for (const k of ['alpha', 'b1', 'b2']) {
     if (typeof o[k] !== 'number' || !Number.isFinite(o[k]))
       throw new ModelFormatError(`${what}: params.${k} must be a finite number`);
+  }
+  // Training keeps b1 <= b2 (it merges them when a step crosses them): with b1 above b2 a score between them
+  // would be both 'small' and 'large', and the ordinal head's classes would be out of order.
+  if ((o.b1 as number) > (o.b2 as number)) {
+    throw new ModelFormatError(
+      `${what}: thresholds out of order: params.b1 (threshold 0) is ${o.b1 as number}, above params.b2 ` +
+        `(threshold 1) = ${o.b2 as number}; fit keeps b1 <= b2`,
+    );
   }
   const w = decodeNumbers(o.w, `${what}: params.w`);
   const user = decodeNumbers(o.user, `${what}: params.user`);

@@ -2,6 +2,7 @@ import { Rng } from '../core/rng.js';
 import type { LatentFitCatalog } from './latent-fit-catalog.js';
 import type { ResolvedLatentFitOptions } from './latent-fit-options.js';
 import { articleSizeDirection, meanRow, projectAllItems, type LatentFitParams } from './latent-fit-params.js';
+import { needsScaledMoments, scaledColumnMoments } from '../features/column-moments.js';
 import { projectMonotoneSizes } from './latent-monotone-projection.js';
 
 /** Training rows for {@link trainLatentFit}: customer, article and class code (0 small, 1 fit, 2 large) per row. */
@@ -178,7 +179,21 @@ function initFromCatalogSize(params: LatentFitParams, catalog: LatentFitCatalog,
   mean /= Math.max(n, 1);
   let v = 0;
   for (let i = 0; i < n; i++) v += (sizes[rows.article[i]] - mean) ** 2;
-  const sd = Math.sqrt(v / Math.max(n, 1)) || 1;
+  let sd = Math.sqrt(v / Math.max(n, 1)) || 1;
+  if (n > 0 && needsScaledMoments(v)) {
+    // Sizes whose sum or squares leave the float range (about 1e154 and beyond, or 1e-154 and below): the moments
+    // of the sizes divided by their largest |size| (before, an infinite mean made every parameter NaN).
+    const m = scaledColumnMoments(
+      Float64Array.from(rows.article, (p) => sizes[p]),
+      n,
+      1,
+      0,
+      0,
+      Number.isFinite(mean) ? mean : undefined,
+    );
+    mean = m.mean;
+    sd = m.sd || 1;
+  }
   for (let p = 0; p < catalog.numArticles; p++) params.article[p * dim + 1] = (sizes[p] - mean) / sd;
   const sum = new Float64Array(catalog.numUsers);
   const cnt = new Int32Array(catalog.numUsers);

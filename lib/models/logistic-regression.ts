@@ -11,6 +11,7 @@ import { minimizeLbfgs } from './logistic-lbfgs.js';
 import { logisticObjective } from './logistic-objective.js';
 import { argmaxRows } from './prior-fit-labels.js';
 import { hasSpread } from '../features/has-spread.js';
+import { needsScaledMoments, scaledColumnMoments } from '../features/column-moments.js';
 
 const KIND = 'logistic-regression';
 const VERSION = 1;
@@ -386,7 +387,14 @@ function columnStats(
       ss[j] += d * d;
     }
   for (let j = 0; j < p; j++) {
-    const sd = Math.sqrt(ss[j] / n);
+    let sd = Math.sqrt(ss[j] / n);
+    if (needsScaledMoments(ss[j])) {
+      // Values whose sum or squares overflow (about 1e154 and beyond) or whose squares underflow: the moments of
+      // the column divided by its largest |value|, both finite, so that the fitted model saves and loads.
+      const m = scaledColumnMoments(data, n, p, j, 0, Number.isFinite(mean[j]) ? mean[j] : undefined);
+      mean[j] = m.mean;
+      sd = m.sd;
+    }
     scale[j] = hasSpread(sd, mean[j]) ? sd : 1;
   }
   return { mean, scale };

@@ -1,6 +1,7 @@
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { InvalidArgumentError, ModelFormatError } from '../core/errors.js';
 import type { ResolvedNeuralFitOptions } from './neural-fit-options.js';
+import { scaledColumnMoments } from '../features/column-moments.js';
 
 /** Standardized values beyond ±this many standard deviations are clipped (ages of 0 or 117, typos). */
 const CLIP = 5;
@@ -95,8 +96,16 @@ export class NeuralFitEncoder {
         s2 += x * x;
         m++;
       }
-      const mean = m > 0 ? s / m : 0;
-      const sd = m > 1 ? Math.sqrt(Math.max(0, s2 / m - mean * mean)) : 0;
+      let mean = m > 0 ? s / m : 0;
+      let sd = m > 1 ? Math.sqrt(Math.max(0, s2 / m - mean * mean)) : 0;
+      if (m > 1 && !(s2 < Infinity)) {
+        // Squares beyond the float range (values about 1e154 and beyond): the moments of the values divided by their
+        // largest |value|, finite, so that the column is scaled (an sd of NaN left it unscaled, infinite as float32).
+        const values = Float64Array.from(rows, (i) => v[i]);
+        const r = scaledColumnMoments(values, values.length, 1, 0, 0, Number.isFinite(mean) ? mean : undefined);
+        mean = r.mean;
+        sd = r.sd;
+      }
       numeric.push({ name, mean, sd: sd > 1e-12 ? sd : 1 });
     }
     const categorical = o.columns.categorical

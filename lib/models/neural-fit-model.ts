@@ -8,6 +8,7 @@ import { getTf, initTf, type Tf } from '../core/tf-backend.js';
 import type { NeuralFitHistory, NeuralFitLayersArtifacts, NeuralFitPreprocessing } from './neural-fit-artifacts.js';
 import { NeuralFitEncoder, type NeuralFitInputs } from './neural-fit-encoder.js';
 import { buildNeuralFitNetwork, neuralFitSpecFromJSON, type NeuralFitNetworkSpec } from './neural-fit-network.js';
+import { disposeNetwork, loadLayersNetwork } from './neural-fit-layers.js';
 import {
   autoNeuralBatchSize,
   resolveNeuralFitOptions,
@@ -350,25 +351,22 @@ export class NeuralFitModel {
   }
 
   /**
-   * Loads a model from {@link NeuralFitModel.toLayersArtifacts} output with `tf.io.fromMemory` and
-   * `tf.loadLayersModel` (initialising TensorFlow.js if needed); it predicts what the saved model predicted.
+   * Loads a model from {@link NeuralFitModel.toLayersArtifacts} output as `tf.loadLayersModel` loads the layers
+   * format (initialising TensorFlow.js if needed); it predicts what the saved model predicted.
    * The loaded weights get the checks of {@link NeuralFitModel.fromJSON}: the shapes of the network the
    * preprocessing describes (embedding tables as large as the encoder's vocabularies) and finite values.
    * @throws ModelFormatError if the preprocessing is malformed or disagrees with the network's inputs, or a
-   *   weight has another shape or a NaN or infinite value (naming the weight).
+   *   weight has another shape or a NaN or infinite value (naming the weight); and, naming model.json (or
+   *   weights.bin) with TensorFlow.js's message in the text and its error as `cause`, when TensorFlow.js cannot
+   *   load the layers model: a topology it cannot build, weight specs that do not match the topology's weights,
+   *   or weight data of another size than the specs.
    */
   static async fromLayersArtifacts(artifacts: NeuralFitLayersArtifacts): Promise<NeuralFitModel> {
     await initTf();
     const tf = getTf();
     const pre = checkEstimatorJSON<object>(artifacts.preprocessing, KIND, [VERSION]);
     const { model, encoder, spec, history } = readPreprocessing(pre);
-    const net = await tf.loadLayersModel(
-      tf.io.fromMemory({
-        modelTopology: artifacts.modelTopology,
-        weightSpecs: artifacts.weightSpecs,
-        weightData: artifacts.weightData,
-      }),
-    );
+    const net = await loadLayersNetwork(tf, artifacts);
     const expected = 2 + spec.categorical.length + (spec.numericWidth > 0 ? 1 : 0);
     if (net.inputs.length !== expected || net.outputs[0].shape[1] !== 3) {
       net.dispose();
@@ -481,16 +479,6 @@ function checkWeight(k: number, target: LayerVariable, shape: readonly unknown[]
       throw new ModelFormatError(`${what} value ${i} is ${values[i]}, not a finite number`);
     }
   }
-}
-
-/**
- * Disposes a network's weights. `LayersModel.dispose` frees a layer's weights only when its reference count
- * drops to 0, and layers shared with the training model (applied twice) would keep theirs.
- */
-function disposeNetwork(model: LayersModel): void {
-  const variables = model.weights.map((w) => w.read());
-  model.dispose();
-  for (const v of variables) if (!v.isDisposed) v.dispose();
 }
 
 function readLabels(data: ColumnarDataset, o: ResolvedNeuralFitOptions, y: ArrayLike<number> | undefined): Int32Array {

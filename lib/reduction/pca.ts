@@ -19,6 +19,7 @@ import {
 } from '../features/feature-matrix.js';
 import { scatterMatrix } from './scatter-matrix.js';
 import { hasSpread } from '../features/has-spread.js';
+import { needsScaledMoments, scaledColumnMoments } from '../features/column-moments.js';
 
 /** Options of {@link PCA}. */
 export interface PCAOptions {
@@ -46,7 +47,11 @@ const KIND = 'pca';
  * Principal component analysis (Pearson 1901; Hotelling 1933): the data are centred (and optionally
  * scaled), and projected on the eigenvectors of their covariance matrix, in decreasing order of
  * eigenvalue. Each component's sign is fixed so that its largest-magnitude coefficient is positive, so
- * the SVD and covariance paths (and refits) give identical components. NaN is refused: impute first.
+ * the SVD and covariance paths (and refits) give identical components. NaN is refused: impute first. Columns of
+ * huge or tiny values (about 1e200 or 1e-200) are centred and scaled without overflow, and the eigenproblem of
+ * centred values beyond about 1e100 (or below 1e-100) is solved on the values divided by the largest of them, so
+ * the fitted state is finite and loads; a column whose variance is beyond the float range (unscaled values about
+ * 1e154 and beyond) is refused at fit with an InvalidArgumentError naming the column.
  */
 export class PCA extends BaseMatrixTransformer {
   readonly kind = KIND;
@@ -148,7 +153,11 @@ export class PCA extends BaseMatrixTransformer {
     if (this.nComponents !== undefined && this.nComponents > p) {
       throw new InvalidArgumentError(`PCA: nComponents ${this.nComponents} exceeds the ${p} features`);
     }
-    for (let j = 0; j < p; j++) mean[j] /= n;
+    for (let j = 0; j < p; j++) {
+      mean[j] /= n;
+      // A sum beyond the float range (values near 1.7e308): the mean of the values divided by their largest |value|.
+      if (!Number.isFinite(mean[j])) mean[j] = scaledColumnMoments(data, n, p, j, 1).mean;
+    }
     const sd = new Float64Array(p).fill(1);
     if (this.scale) {
       const ss = new Float64Array(p);
@@ -159,15 +168,42 @@ export class PCA extends BaseMatrixTransformer {
         }
       }
       for (let j = 0; j < p; j++) {
-        const s = Math.sqrt(ss[j] / (n - 1));
+        let s = Math.sqrt(ss[j] / (n - 1));
+        // Squares that overflow (values about 1e154 and beyond) or underflow (about 1e-154 and below).
+        if (needsScaledMoments(ss[j])) s = scaledColumnMoments(data, n, p, j, 1, mean[j]).sd;
+        if (s === Infinity) {
+          throw new InvalidArgumentError(
+            `PCA: column '${X.names[j]}' varies too widely: its standard deviation is beyond the float range ` +
+              `(about 1.8e308); rescale the column`,
+          );
+        }
         if (hasSpread(s, mean[j])) sd[j] = s;
       }
     }
+    const factor = extremeFactor(X, mean, sd, this.constructor.name);
+    const used = this.method === 'auto' ? (n >= 1000 && n >= 5 * p ? 'covariance' : 'svd') : this.method;
+    // With centred values about 1e154 and beyond (or 1e-154 and below), their squares leave the float range: the
+    // eigenproblem is solved for the values divided by `factor` (the components are the same), and the variances
+    // are multiplied back by factor^2.
+    const divisor = factor === 1 ? sd : sd.map((s) => s * factor);
+    const eigen = used === 'covariance' ? covarianceEigen(X, mean, divisor) : svdEigen(X, mean, divisor);
+    const { vectors } = eigen;
+    const values = factor === 1 ? eigen.values : eigen.values.map((v) => v * factor * factor);
+    const total = factor === 1 ? eigen.total : eigen.total * factor * factor;
+    if (
+      !Number.isFinite(total) ||
+      values.some((v) => !Number.isFinite(v)) ||
+      vectors.some((v) => !Number.isFinite(v))
+    ) {
+      const j = widestColumn(X, mean, sd);
+      throw new InvalidArgumentError(
+        `PCA: column '${X.names[j]}' varies too widely: values as far as ${farthest(X, mean, sd, j)} from its mean ` +
+          `have a variance beyond the float range (about 1.8e308); rescale the column${this.scale ? '' : ' or use scale: true'}`,
+      );
+    }
     this.mean = mean;
     this.sd = sd;
-    this.used = this.method === 'auto' ? (n >= 1000 && n >= 5 * p ? 'covariance' : 'svd') : this.method;
-    const { vectors, values, total } =
-      this.used === 'covariance' ? covarianceEigen(X, mean, sd) : svdEigen(X, mean, sd);
+    this.used = used;
     // Keep k components, sign-normalised: the largest |coefficient| is positive.
     const comp = new Float64Array(k * p);
     for (let c = 0; c < k; c++) {
@@ -354,6 +390,54 @@ function svdEigen(X: FeatureMatrix, mean: Float64Array, sd: Float64Array): Eigen
   const vectors = new Float64Array(q * p);
   for (let c = 0; c < q; c++) for (let j = 0; j < p; j++) vectors[c * p + j] = U.get(j, c);
   return { vectors, values: Float64Array.from(S), total: total / (n - 1) };
+}
+
+/** Centred, scaled values beyond this magnitude (or below its inverse) have squares near the float limits. */
+const EXTREME = 1e100;
+
+/**
+ * 1 when every centred, scaled value |x - mean| / sd is within [1e-100, 1e100] or 0 (every ordinary fit: its
+ * arithmetic is unchanged), else the largest such value, by which the eigenproblem's input is divided so that its
+ * squares and sums stay in the float range.
+ * @throws InvalidArgumentError naming the column when a value and its mean are further apart than the float range.
+ */
+function extremeFactor(X: FeatureMatrix, mean: Float64Array, sd: Float64Array, who: string): number {
+  const { n, p, data } = X;
+  let big = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < p; j++) {
+      const z = Math.abs(data[i * p + j] - mean[j]) / sd[j];
+      if (z === Infinity) {
+        throw new InvalidArgumentError(
+          `${who}: column '${X.names[j]}': row ${i}'s value ${data[i * p + j]} is further from the column mean ` +
+            `${mean[j]} than the float range allows; rescale the column`,
+        );
+      }
+      if (z > big) big = z;
+    }
+  }
+  return big > EXTREME || (big > 0 && big < 1 / EXTREME) ? big : 1;
+}
+
+/** The column with the largest centred, scaled value |x - mean| / sd (the one whose variance overflows first). */
+function widestColumn(X: FeatureMatrix, mean: Float64Array, sd: Float64Array): number {
+  let best = 0;
+  let top = -1;
+  for (let j = 0; j < X.p; j++) {
+    const z = farthest(X, mean, sd, j);
+    if (z > top) {
+      top = z;
+      best = j;
+    }
+  }
+  return best;
+}
+
+/** The largest |x - mean| / sd of column j. */
+function farthest(X: FeatureMatrix, mean: Float64Array, sd: Float64Array, j: number): number {
+  let top = 0;
+  for (let i = 0; i < X.n; i++) top = Math.max(top, Math.abs(X.data[i * X.p + j] - mean[j]) / sd[j]);
+  return top;
 }
 
 registerEstimator(KIND, PCA.fromJSON, ['transformer']);

@@ -51,6 +51,64 @@ function replaceColumn(ds: ColumnarDataset, name: string, col: Column | undefine
   return new ColumnarDataset(schema, cols, ds.lineNumbers, ds.meta);
 }
 
+/**
+ * The extreme-values checks: finite inputs whose moments leave the float range when computed plainly, a column of
+ * about 1e200 (squares overflow) beside one of about 1e-200 (squares underflow), and columns near the float limit
+ * (values up to about 1e308 of either sign: sums and differences overflow). Each pattern multiplies the number
+ * columns in turn by its factors, so every column meets each size (the cases' values stay below 300 in magnitude,
+ * so 5e305 times them is finite).
+ */
+const EXTREME_PATTERNS = [
+  [1e200, 1e-200],
+  [1e-200, 1e200],
+  [5e305, -5e305],
+] as const;
+
+/** X with column j multiplied by `factors[j % factors.length]`. */
+function scaleColumns(X: FeatureMatrix, factors: readonly number[]): FeatureMatrix {
+  const data = X.data.map((v, k) => v * factors[(k % X.p) % factors.length]);
+  assert.ok(
+    data.every((v) => v - v === 0 || Number.isNaN(v)),
+    'the scaled values must be finite',
+  );
+  return featureMatrix(data, X.n, X.p, X.names.slice());
+}
+
+/** `ds` with its k-th number column (in schema order) multiplied by `factors[k % factors.length]`. */
+function scaleNumbers(ds: ColumnarDataset, factors: readonly number[]): ColumnarDataset {
+  let k = 0;
+  let out = ds;
+  for (const f of ds.schema) {
+    const col = ds.column(f.name);
+    if (col.type !== 'number') continue;
+    const factor = factors[k++ % factors.length];
+    const values = col.values.map((v) => v * factor);
+    assert.ok(
+      values.every((v) => v - v === 0 || Number.isNaN(v)),
+      `the scaled values of '${f.name}' must be finite`,
+    );
+    out = replaceColumn(out, f.name, { type: 'number', values });
+  }
+  return out;
+}
+
+/** Whether `data` is a FeatureMatrix (a classifier case's input may be one or a dataset). */
+function isMatrix(data: unknown): data is FeatureMatrix {
+  return typeof data === 'object' && data !== null && (data as FeatureMatrix).data instanceof Float64Array;
+}
+
+/**
+ * Asserts that a fit on extreme values was refused as the suite allows: an InvalidArgumentError naming (in quotes)
+ * one of the input's columns.
+ */
+function assertRefusalNamesColumn(e: unknown, columns: readonly string[], what: string): void {
+  assert.ok(e instanceof InvalidArgumentError, `${what}: fit threw ${String(e)}, not an InvalidArgumentError`);
+  assert.ok(
+    columns.some((c) => e.message.includes(`'${c}'`)),
+    `${what}: the refusal names none of the columns ${columns.join(', ')}: ${e.message}`,
+  );
+}
+
 const entries = registeredEstimators();
 
 /** The capability tag a case's input needs. */
@@ -209,6 +267,21 @@ function matrixChecks(entry: EstimatorEntry, c: MatrixCase, has: (t: string) => 
     assert.deepEqual(back.transform(rows), t.transform(rows));
   });
 
+  test('extreme but finite values (columns of about 1e200, 1e-200, 1e308): whatever fit saves loads, or fit refuses naming the column', () => {
+    for (const factors of EXTREME_PATTERNS) {
+      const Xe = scaleColumns(X, factors);
+      let t: MatrixTransformer;
+      try {
+        t = c.make(SEED).fit(Xe, y);
+      } catch (e) {
+        assertRefusalNamesColumn(e, X.names, `factors ${factors.join(', ')}`);
+        continue;
+      }
+      const re = scaleColumns(rows, factors);
+      assert.deepEqual(roundTrip<MatrixTransformer>(t).transform(re), t.transform(re), `factors ${factors.join(', ')}`);
+    }
+  });
+
   if (has('supervised')) {
     test('supervised: fit without targets throws', () => {
       assert.throws(() => c.make(SEED).fit(X), InvalidArgumentError);
@@ -305,6 +378,24 @@ function datasetChecks(entry: EstimatorEntry, c: DatasetCase, has: (t: string) =
     assert.equal(back.kind, entry.kind);
     assert.deepEqual(back.transform(rows), t.transform(rows));
     assert.deepEqual(back.featureInfo(), t.featureInfo());
+  });
+
+  test('extreme but finite values (number columns of about 1e200, 1e-200, 1e308): whatever fit saves loads, or fit refuses naming the column', () => {
+    for (const factors of EXTREME_PATTERNS) {
+      let t: DatasetTransformer;
+      try {
+        t = c.make(SEED).fit(scaleNumbers(train, factors));
+      } catch (e) {
+        assertRefusalNamesColumn(e, train.columnNames, `factors ${factors.join(', ')}`);
+        continue;
+      }
+      const re = scaleNumbers(rows, factors);
+      assert.deepEqual(
+        roundTrip<DatasetTransformer>(t).transform(re),
+        t.transform(re),
+        `factors ${factors.join(', ')}`,
+      );
+    }
   });
 
   if (has('stochastic')) {
@@ -423,6 +514,31 @@ function classifierChecks<D>(c: ClassifierCase<D>, has: (t: string) => boolean):
     assert.deepEqual(probaArray(back.predictProba(rows)), probaArray(m.predictProba(rows)));
     assert.deepEqual([...back.classes], [...m.classes]);
   });
+
+  if (isMatrix(train) && isMatrix(rows)) {
+    test('classifier: extreme but finite values (columns of about 1e200, 1e-200, 1e308): finite probabilities that save and load, or fit refuses naming the column', async () => {
+      for (const factors of EXTREME_PATTERNS) {
+        let m: ClassifierLike<D>;
+        try {
+          m = await c.make(SEED).fit(scaleColumns(train, factors) as D, y);
+        } catch (e) {
+          assertRefusalNamesColumn(e, train.names, `factors ${factors.join(', ')}`);
+          continue;
+        }
+        const re = scaleColumns(rows, factors) as D;
+        const P = probaArray(m.predictProba(re));
+        assert.ok(
+          P.every((v) => Number.isFinite(v) && v >= 0 && v <= 1),
+          `factors ${factors.join(', ')}: probabilities ${P.slice(0, 6).join(', ')}...`,
+        );
+        assert.deepEqual(
+          probaArray(roundTrip<ClassifierLike<D>>(m).predictProba(re)),
+          P,
+          `factors ${factors.join(', ')}`,
+        );
+      }
+    });
+  }
 
   if (has('stochastic')) {
     test('classifier: a fixed seed reproduces the fit', async () => {
@@ -610,6 +726,25 @@ function fitModelChecks(c: FitModelCase, has: (t: string) => boolean): void {
     assert.equal(back.kind, m.kind);
     assert.deepEqual(back.predictProba(rows), m.predictProba(rows));
     assert.deepEqual([...back.classes], [...m.classes]);
+  });
+
+  test('fit model: extreme but finite values (number columns of about 1e200, 1e-200, 1e308): finite probabilities that save and load, or fit refuses naming the column', async () => {
+    for (const factors of EXTREME_PATTERNS) {
+      let m: Model;
+      try {
+        m = await c.make(SEED).fit(scaleNumbers(train, factors));
+      } catch (e) {
+        assertRefusalNamesColumn(e, train.columnNames, `factors ${factors.join(', ')}`);
+        continue;
+      }
+      const re = scaleNumbers(rows, factors);
+      const P = m.predictProba(re);
+      assert.ok(
+        P.every((v) => Number.isFinite(v) && v >= 0 && v <= 1),
+        `factors ${factors.join(', ')}: probabilities ${P.slice(0, 6).join(', ')}...`,
+      );
+      assert.deepEqual(roundTrip<Model>(m).predictProba(re), P, `factors ${factors.join(', ')}`);
+    }
   });
 
   if (has('stochastic')) {

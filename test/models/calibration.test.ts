@@ -189,3 +189,17 @@ describe('calibration options that make no sense are refused by name', () => {
     assert.ok(Math.abs(minimizeLbfgs(f, x0).x[0]) < 1e-8);
   });
 });
+
+test('both calibrators fitted on probability columns with repeated names save, load and transform the same', () => {
+  // Before: TemperatureScaling.fit took repeated names and fromJSON refused them ("names[1] "small" repeats"): a
+  // calibrator that fitted and saved did not load. Columns are scaled by position; names are only checked, position
+  // by position, at transform.
+  const { P, y } = miscalibrated(200, 2, 9);
+  const named = featureMatrix(P.data, P.n, 3, ['small', 'small', 'large']);
+  for (const c of [new TemperatureScaling(), new VectorScaling()]) {
+    c.fit(named, y);
+    const back = estimatorFromJSON<TemperatureScaling | VectorScaling>(JSON.parse(JSON.stringify(c.toJSON())));
+    assert.deepEqual(back.outputNames, ['small', 'small', 'large']);
+    assert.deepEqual(back.transform(named), c.transform(named), c.kind);
+  }
+});

@@ -108,3 +108,28 @@ test("initScale 0 is refused with variant 'lf' (factors would stay 0) and allowe
     'lv customer factors moved from 0',
   );
 });
+
+test('fromJSON refuses ordinal thresholds out of order (b1 > b2), naming the fields and their indices', () => {
+  // Before: a saved K-LF with b1 above b2 loaded (training keeps b1 <= b2, merging them when a step crosses them).
+  const m = latentFitPreset('K-LF-LR', { seed: 2, K: 2, epochs: 2 }).fit(dataset);
+  const [b1, b2] = m.thresholds;
+  assert.ok(b1 <= b2, `fit wrote ${b1}, ${b2}`);
+  const json = (): { params: { b1: number; b2: number } } => JSON.parse(JSON.stringify(m.toJSON()));
+  const swapped = json();
+  swapped.params.b1 = b2 + 1;
+  swapped.params.b2 = b2;
+  const message =
+    `latent-fit: thresholds out of order: params.b1 (threshold 0) is ${b2 + 1}, above params.b2 (threshold 1) = ` +
+    `${b2}; fit keeps b1 <= b2`;
+  assert.throws(
+    () => LatentFitModel.fromJSON(swapped),
+    (e: unknown) => e instanceof ModelFormatError && e.message === message,
+  );
+  assert.throws(() => estimatorFromJSON(swapped), ModelFormatError);
+  // Equal thresholds (what training writes when a step crosses them) load, and so does the untampered file.
+  const equal = json();
+  equal.params.b1 = equal.params.b2;
+  assert.deepEqual(LatentFitModel.fromJSON(equal).thresholds, [b2, b2]);
+  const rows = dataset.take([0, 1, 2]);
+  assert.deepEqual(LatentFitModel.fromJSON(json()).predictProba(rows), m.predictProba(rows));
+});

@@ -241,3 +241,24 @@ test('an infinite tolerance is refused (before: it stopped at iteration 0 and re
     /tolerance must be a finite number >= 0/,
   );
 });
+
+test('features of about 1e200 and 1e-200 are standardised: the model saves, loads and predicts as at unit scale', () => {
+  // Before: the squares of a 1e200 column overflowed, its stored scale was Infinity and the saved model did not
+  // load ("scale must be 4 finite numbers"); the squares of a 1e-200 column underflowed to 0 and it was left
+  // unscaled (its weight penalised to nothing).
+  const { X, y } = threeClass(300, 8);
+  const factors = [1e200, 1e-200, 1, 1];
+  const Xs = featureMatrix(
+    X.data.map((v, k) => v * factors[k % 4]),
+    X.n,
+    4,
+    X.names.slice(),
+  );
+  const m = new LogisticRegression({ l2: 0.01 }).fit(Xs, y);
+  const back = estimatorFromJSON<LogisticRegression>(JSON.parse(JSON.stringify(m.toJSON())));
+  const P = m.predictProba(Xs);
+  assert.deepEqual(back.predictProba(Xs), P);
+  // Standardised features do not depend on the units: the same probabilities as the model of the unscaled X.
+  const reference = new LogisticRegression({ l2: 0.01 }).fit(X, y).predictProba(X);
+  for (let i = 0; i < P.length; i++) assert.ok(Math.abs(P[i] - reference[i]) < 1e-6, `row ${Math.floor(i / 3)}`);
+});

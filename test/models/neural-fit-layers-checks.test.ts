@@ -80,3 +80,74 @@ test('fromLayersArtifacts refuses embedding tables of another size than the enco
   big.dispose();
   small.dispose();
 });
+
+test("TensorFlow.js's own errors on a topology that does not match its weight specs are ModelFormatErrors naming model.json", async () => {
+  // Before: tf.loadLayersModel's ValueError or Error reached the caller as it was ("1 of 14 weights are not set: ..."),
+  // and the layers it had built stayed in memory.
+  await initTf();
+  const m = await new NeuralFitModel(OPTS).fit(dataset);
+  const a = await m.toLayersArtifacts();
+  const specs = a.weightSpecs;
+  const last = specs[specs.length - 1];
+  const withUnits = (from: number, to: number): NeuralFitLayersArtifacts => {
+    const text = JSON.stringify(a.modelTopology);
+    assert.ok(text.includes(`"units":${from}`));
+    return { ...a, modelTopology: JSON.parse(text.replace(`"units":${from}`, `"units":${to}`)) };
+  };
+  const cases: [string, NeuralFitLayersArtifacts, RegExp][] = [
+    [
+      'a weight spec left out',
+      { ...a, weightSpecs: specs.slice(0, -1) },
+      new RegExp(
+        `^model\\.json: neural-fit: the weights of weightsManifest do not match modelTopology's weights: .*${last.name}`,
+      ),
+    ],
+    [
+      'a weight spec renamed',
+      { ...a, weightSpecs: specs.map((w, k) => (k === specs.length - 1 ? { ...w, name: 'renamed/kernel' } : w)) },
+      /^model\.json: neural-fit: the weights of weightsManifest do not match modelTopology's weights: .*renamed\/kernel/,
+    ],
+    [
+      'a hidden layer of another width in the topology',
+      withUnits(OPTS.hidden[0], OPTS.hidden[0] + 1),
+      /^model\.json: neural-fit: the weights of weightsManifest do not match modelTopology's weights: .*[Ss]hape/,
+    ],
+    [
+      'fewer weight bytes than the specs describe',
+      { ...a, weightData: a.weightData.slice(0, 40) },
+      /^model\.json: neural-fit: weights\.bin does not hold the weights model\.json's weightsManifest describes: /,
+    ],
+    [
+      'a topology TensorFlow.js cannot build',
+      { ...a, modelTopology: { not: 'a model' } },
+      /^model\.json: neural-fit: TensorFlow\.js cannot build the layers model of modelTopology: /,
+    ],
+  ];
+  for (const [what, artifacts, re] of cases) {
+    const tf = getTf();
+    const before = tf.memory().numTensors;
+    await assert.rejects(
+      NeuralFitModel.fromLayersArtifacts(artifacts),
+      (e: unknown) => {
+        assert.ok(e instanceof ModelFormatError, `${what}: ${String(e)}`);
+        assert.match(e.message, re, what);
+        assert.equal(e.file, 'model.json', what);
+        // TensorFlow.js's error is kept as the cause, its message in the text.
+        assert.ok(
+          e.cause instanceof Error && !(e.cause instanceof ModelFormatError),
+          `${what}: cause ${String(e.cause)}`,
+        );
+        assert.ok(e.message.endsWith(e.cause.message), what);
+        return true;
+      },
+      what,
+    );
+    assert.equal(tf.memory().numTensors, before, `${what}: the layers built before the error are disposed`);
+  }
+  // The untampered artifacts load as before.
+  const loaded = await NeuralFitModel.fromLayersArtifacts(a);
+  const rows = dataset.take([0, 1, 2]);
+  assert.deepEqual(loaded.predictProba(rows), m.predictProba(rows));
+  loaded.dispose();
+  m.dispose();
+});

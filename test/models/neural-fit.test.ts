@@ -332,6 +332,25 @@ test('encoder: vocabularies keep ids with >= minCount training rows; scalers use
   assert.deepEqual(NeuralFitEncoder.fromJSON(JSON.parse(JSON.stringify(enc.toJSON()))).encode(ds), x);
 });
 
+test('encoder: a column of about 1e200 (squares beyond the float range) gets its sd, scaled like the same column at unit scale', () => {
+  // Before: the sum of squares overflowed, the sd came out NaN and was replaced by 1: the column was left unscaled
+  // (every value clipped at +-5).
+  const rows = [4, 8, 6, 5, 9].map((size, i) => ({ user_id: `u${i}`, item_id: 'a', fit: 'fit', size }));
+  const o = resolveNeuralFitOptions({ columns: { numeric: ['size'] } });
+  const train = Int32Array.from([0, 1, 2, 3, 4]);
+  const unit = NeuralFitEncoder.fit(datasetOf(rows), train, o);
+  const huge = datasetOf(rows.map((r) => ({ ...r, size: r.size * 1e200 })));
+  const enc = NeuralFitEncoder.fit(huge, train, o);
+  const [u] = unit.scalers;
+  const [h] = enc.scalers;
+  assert.ok(Math.abs(h.mean / 1e200 - u.mean) < 1e-12 * u.mean, `mean ${h.mean}`);
+  assert.ok(Math.abs(h.sd / 1e200 - u.sd) < 1e-12 * u.sd, `sd ${h.sd}, unit sd ${u.sd}`);
+  const a = enc.encode(huge).numeric;
+  const b = unit.encode(datasetOf(rows)).numeric;
+  Array.from(a).forEach((v, k) => assert.ok(Math.abs(v - b[k]) < 1e-6, `numeric[${k}] = ${v}, expected ${b[k]}`));
+  assert.deepEqual(NeuralFitEncoder.fromJSON(JSON.parse(JSON.stringify(enc.toJSON()))).encode(huge), enc.encode(huge));
+});
+
 test('ids only (no feature columns): trains, saves and loads; dispose frees every tensor it made', async () => {
   const tf = getTf();
   const before = tf.memory().numTensors;

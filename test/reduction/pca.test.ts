@@ -219,3 +219,70 @@ test('PCA.inverseTransform: Z must have the output names PC1..PCk in order', () 
     Array.from(pca.means),
   ]);
 });
+
+/** X with column j multiplied by factors[j]. */
+function scaledColumns(X: FeatureMatrix, factors: number[]): FeatureMatrix {
+  return featureMatrix(
+    X.data.map((v, k) => v * factors[k % X.p]),
+    X.n,
+    X.p,
+    X.names.slice(),
+  );
+}
+
+function closeRel(a: ArrayLike<number>, b: ArrayLike<number>, tol: number, what: string): void {
+  assert.equal(a.length, b.length, what);
+  for (let k = 0; k < a.length; k++) {
+    assert.ok(Math.abs(a[k] - b[k]) <= tol * Math.max(1, Math.abs(b[k])), `${what}[${k}]: ${a[k]} vs ${b[k]}`);
+  }
+}
+
+// Before: a fit on a column of about 1e200 stored an infinite scale or variance, and one near 1.7e308 an infinite
+// mean, which fromJSON refused: the fit succeeded and its saved state did not load.
+test('PCA (scale): columns of about 1e200, 1e-200 and 1e307 save, load and project as the unscaled columns do', () => {
+  const X = correlated(40, 3, 6);
+  for (const method of ['svd', 'covariance'] as const) {
+    const reference = new PCA({ scale: true, method }).fit(X);
+    for (const factors of [
+      [1, 1e200, 1e-200],
+      [1e307, 1, 1],
+    ]) {
+      const Xs = scaledColumns(X, factors);
+      const pca = new PCA({ scale: true, method }).fit(Xs);
+      const back = estimatorFromJSON<PCA>(JSON.parse(JSON.stringify(pca.toJSON())));
+      assert.deepEqual(back.transform(Xs).data, pca.transform(Xs).data, `${method}, factors ${factors}`);
+      // Standardised columns do not depend on the columns' units: the same components and scores.
+      closeRel(pca.transform(Xs).data, reference.transform(X).data, 1e-9, `${method} scores, factors ${factors}`);
+      closeRel(pca.explainedVariance, reference.explainedVariance, 1e-9, `${method} variances, factors ${factors}`);
+    }
+  }
+});
+
+test('PCA (no scale): a variance beyond the float range is refused at fit naming the column; one within it loads', () => {
+  const X = correlated(40, 3, 7);
+  assert.throws(
+    () => new PCA().fit(scaledColumns(X, [1, 1e200, 1])),
+    (e: unknown) =>
+      e instanceof InvalidArgumentError &&
+      /^PCA: column 'x1' varies too widely: .* beyond the float range .*; rescale the column or use scale: true$/.test(
+        e.message,
+      ),
+  );
+  // Values about 1e153: their variance (about 1e307) is a float, the plain sum of their 40 squares is not. PCA is
+  // homogeneous: PCA(c X) has the components of PCA(X) and c^2 times its variances.
+  const big = scaledColumns(X, [1e153, 1, 1]);
+  const small = scaledColumns(X, [1, 1e-153, 1e-153]);
+  for (const method of ['svd', 'covariance'] as const) {
+    const pca = new PCA({ method }).fit(big);
+    const reference = new PCA({ method }).fit(small);
+    const back = estimatorFromJSON<PCA>(JSON.parse(JSON.stringify(pca.toJSON())));
+    assert.deepEqual(back.transform(big).data, pca.transform(big).data, method);
+    closeRel(pca.components.data, reference.components.data, 1e-9, `${method} components`);
+    closeRel(
+      pca.explainedVariance.map((v) => v / 1e306),
+      reference.explainedVariance,
+      1e-9,
+      `${method} variances`,
+    );
+  }
+});
