@@ -75,8 +75,11 @@ export async function findIngestedDataset(db: Database, ref: string | number): P
     typeof ref === 'number'
       ? await db.query<Row>(`${SELECT} WHERE dataset_id = $1`, [ref])
       : await db.query<Row>(
+          // IS TRUE: a row without a content hash (NULL) ranks with the rows whose hash differs, not before them
+          // (DESC puts NULL first) nor after them (NULLS LAST put an older dataset with a hash before a newer one
+          // without when looking up by name).
           `${SELECT} WHERE sha256 = $1 OR ${CONTENT_SHA256} = $1 OR name = $1
-           ORDER BY (sha256 = $1) DESC, (${CONTENT_SHA256} = $1) DESC NULLS LAST, dataset_id DESC LIMIT 1`,
+           ORDER BY (sha256 = $1) IS TRUE DESC, (${CONTENT_SHA256} = $1) IS TRUE DESC, dataset_id DESC LIMIT 1`,
           [ref],
         );
   if (r.rowCount === 0) {

@@ -218,18 +218,22 @@ const CONNECTION_PARAMETERS: ReadonlySet<string> = new Set(
 /**
  * `url` with its secrets replaced by `***` (for messages), whatever its shape. For a URL pg reads as written
  * (see {@link PostgresDatabase.connect}): the password of the user information, and the values of `password`
- * and `sslpassword` query parameters (pg reads both), each up to the next parameter pg or libpq reads (an unencoded
- * `&` in a password value makes what follows it look like other parameters). For anything else (a typo in the scheme, a password with
- * an unencoded `#`, `/` or `?`...), where what pg or a reader would take for the password is in doubt: all
- * between `//` (or the start) and the last `@`, all after a `#` that follows it, the parameter values, and without any `@`,
- * text after the last `:` that is not a port number.
+ * and `sslpassword` query parameters (pg reads both), each up to the next `&` that starts a parameter pg or libpq
+ * reads (an unencoded `&` in a password value makes what follows it look like other parameters; a `?` in it starts
+ * none). For anything else (a typo in the scheme, a password with an unencoded `#`, `/` or `?`...), where what pg
+ * or a reader would take for the password is in doubt: all between `//` (or the start) and the last `@`, all after a
+ * `#` that follows it, the password parameter values (as above), and without any `@`, text after the last `:` that
+ * is not a port number.
  */
 export function redactPassword(url: string): string {
   const ranges: [number, number][] = [];
   // Query parameters, their names decoded (`?pass%77ord=` is `password` to pg). A password value runs to the next
-  // parameter of a name pg or libpq reads, or to the end: an unencoded '&' in it starts what looks like another
-  // parameter (`?password=pa&ss` is read as password 'pa' and a parameter 'ss'), which is masked with it.
-  const params = [...url.matchAll(/[?&]([^=&#]*)=/g)].map((m) => {
+  // '&' that starts a parameter of a name pg or libpq reads, or to the end: an unencoded '&' in it starts what looks
+  // like another parameter (`?password=pa&ss` is read as password 'pa' and a parameter 'ss'), which is masked with
+  // it. Only '&' separates parameters after the query's '?': pg reads `?password=pa?host=x` as the password
+  // 'pa?host=x'. Any '?' or '&' may start a password parameter (masking a value pg does not read is harmless):
+  // in `postgresql://u:p?w@h/db?password=x`, malformed, pg reads a parameter 'w@h/db?password' but 'x' is masked.
+  const params = [...url.matchAll(/[?&]([^=&#?]*)=/g)].map((m) => {
     let key = m[1];
     try {
       key = decodeURIComponent(key);
@@ -240,7 +244,7 @@ export function redactPassword(url: string): string {
   });
   params.forEach((p, i) => {
     if (!/^(?:ssl)?password$/.test(p.key)) return;
-    const next = params.slice(i + 1).find((q) => CONNECTION_PARAMETERS.has(q.key));
+    const next = params.slice(i + 1).find((q) => url[q.start] === '&' && CONNECTION_PARAMETERS.has(q.key));
     ranges.push([p.value, next?.start ?? url.length]);
   });
   // The key/value form of a connection string (`host=... password=secret`, quoted or not).

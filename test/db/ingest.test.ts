@@ -8,6 +8,7 @@ import {
   datasetContentSha256,
   dropIngestedDataset,
   exactDatasetRef,
+  findIngestedDataset,
   InvalidArgumentError,
   ingestDataset,
   registerRun,
@@ -847,6 +848,36 @@ engineTest('datasets stored before migration 3 keep working; their content hash 
       [cGzId, c.plainSha],
     ],
   );
+});
+
+engineTest('a name finds the latest dataset of that name, whichever of them has a content hash', async (db) => {
+  // Before: by name, an older dataset with a content hash was found instead of a newer one without (its hash
+  // compared false, the NULL sorted after it), as in a database from migration 2 where only the older one was
+  // ingested again after migrating.
+  const older = await loadDataset(writeTemp('same-name.jsonl', LINES.join('\n') + '\n'));
+  const newer = await loadDataset(writeTemp('same-name.jsonl', LINES.slice(0, 4).join('\n') + '\n'));
+  const o = await ingestDataset(db, older.dataset, older.report);
+  const n = await ingestDataset(db, newer.dataset, newer.report);
+  assert.ok(n.datasetId > o.datasetId && o.rows !== n.rows, `${o.datasetId} ${n.datasetId}`);
+  const found = async (ref: string): Promise<number> => (await findIngestedDataset(db, ref)).datasetId;
+  for (const withoutHash of [n.datasetId, o.datasetId]) {
+    // Each its own content hash, then one of them without (as stored before migration 3).
+    for (const d of [o, n]) {
+      await db.query('UPDATE datasets SET content_sha256 = $2 WHERE dataset_id = $1', [
+        d.datasetId,
+        d.datasetId === withoutHash ? null : d.contentSha256,
+      ]);
+    }
+    assert.deepEqual(
+      (await listIngestedDatasets(db)).map((d) => d.contentSha256 === null),
+      [withoutHash === o.datasetId, withoutHash === n.datasetId],
+    );
+    assert.equal(await found('same-name.jsonl'), n.datasetId, `without a content hash: ${withoutHash}`);
+    assert.equal((await readDatasetFromDb(db, 'same-name.jsonl')).length, newer.dataset.length);
+    // By sha256, each is found itself.
+    assert.equal(await found(o.sha256), o.datasetId);
+    assert.equal(await found(n.sha256), n.datasetId);
+  }
 });
 
 postgresTest('a file and its gzip copy ingested at once by two sessions make one dataset', async () => {

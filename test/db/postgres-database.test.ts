@@ -186,3 +186,26 @@ test("redactPassword masks a password parameter up to the next known parameter: 
     },
   );
 });
+
+test("redactPassword: a '?' inside a password parameter starts no parameter; only an '&' does", () => {
+  // Before: '?password=sec?host=evil&sslmode=require' was shown as 'password=***?host=evil&sslmode=require' (pg
+  // reads the password 'sec?host=evil': after the query's '?', parameters are separated by '&' only).
+  const cases: [url: string, shown: string][] = [
+    ['postgresql://u@h/db?password=sec?host=evil&sslmode=require', 'postgresql://u@h/db?password=***&sslmode=require'],
+    [
+      'postgresql:///db?host=/var/run/postgresql&password=s3?user=evil',
+      'postgresql:///db?host=/var/run/postgresql&password=***',
+    ],
+    [
+      'postgresql://u@h/db?sslpassword=k3y?sslmode=evil&password=s3?port=evil&application_name=a',
+      'postgresql://u@h/db?sslpassword=***&password=***&application_name=a',
+    ],
+  ];
+  for (const [url, shown] of cases) {
+    assert.equal(redactPassword(url), shown, url);
+    assert.doesNotMatch(redactPassword(url), /evil|sec|s3|k3y/, url);
+  }
+  // In a malformed URL (a '?' in the user password) a '?password=' after another '?' is masked too.
+  const malformed = 'postgresql://u:pa?ss@h/db?password=s3?host=evil&sslmode=require';
+  assert.equal(redactPassword(malformed), 'postgresql://***@h/db?password=***&sslmode=require');
+});
