@@ -9,6 +9,7 @@ import { MAX_CATALOG_SEED, catalogEntry } from '../models/model-catalog.js';
 import { evaluateProbabilities } from '../validation/evaluate-probabilities.js';
 import { StratifiedKFold } from '../validation/stratified-k-fold.js';
 import { requireRecords } from './require-records.js';
+import { refuseTruncatedFile } from './truncated-file.js';
 import { plural } from './plural.js';
 
 const USAGE = `sizefit cv --dataset NAME|PATH --model KIND [--folds K] [--seed N] [--samples N] [--json]
@@ -23,7 +24,7 @@ const USAGE = `sizefit cv --dataset NAME|PATH --model KIND [--folds K] [--seed N
   Stratifying keeps each class's share the same in every fold: pooled predictions of different fold models
   are then comparable (with plain folds, a model that predicts its training class shares pools well below
   0.5, as each fold's prediction runs against its own label mix).
-  --json prints one JSON object.`;
+  A truncated gzip file is refused. --json prints one JSON object.`;
 
 /** The most bootstrap resamples `--samples` takes (cv, evaluate): more only costs time and memory. */
 export const MAX_SAMPLES = 100_000;
@@ -42,6 +43,7 @@ export const cvCommand: Command = {
     const seed = optInt(args, 'seed', 0, { min: 0, max: MAX_CATALOG_SEED - (k - 1) });
     const samples = optInt(args, 'samples', 1000, { min: 10, max: MAX_SAMPLES });
     const { dataset, report } = await loadDataset(datasetName);
+    refuseTruncatedFile(report, 'cross-validate on');
     requireRecords(dataset, report, 'labelled record to train on');
     if (dataset.length < k)
       throw new InvalidArgumentError(`${dataset.meta.name} has ${dataset.length} labelled rows, fewer than ${k} folds`);

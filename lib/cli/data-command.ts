@@ -2,6 +2,7 @@ import type { Command, CommandIO } from './command.js';
 import { hasFlag, parseArgs, requireString } from './args.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { jsonArrayHint } from './require-records.js';
+import { truncatedFileNote } from './truncated-file.js';
 import { printable } from '../core/printable.js';
 import { plural } from './plural.js';
 import { FIT_CLASSES } from '../core/labels.js';
@@ -14,7 +15,8 @@ const USAGE = `sizefit data <stats|list|fetch> [options]
       Loads a dataset (renttherunway, modcloth, sample, or a JSON-lines file, plain or gzip) and prints
       records, distinct users and items, fit label counts, missing rate per field and the problems found.
       --json prints one JSON object (records, users, items, fit, missing, problems, sha256, format,
-      problemCounts, examples, ...). --strict fails on the first problem.
+      problemCounts, examples, truncated, ...). --strict fails on the first problem. A truncated gzip file
+      is read up to its cut, said on stderr (train, cv, evaluate and db ingest refuse it).
   sizefit data list [--json]
       The named datasets, where they are looked for and whether they are present.
   sizefit data fetch NAME
@@ -40,6 +42,8 @@ export interface DataStats {
   rowsDropped: number;
   duplicates: number;
   unknownFields: LoadReport['unknownFields'];
+  /** Set for a truncated gzip file: the statistics are those of the lines before the cut. */
+  truncated: LoadReport['truncated'];
 }
 
 function distinct(dataset: ColumnarDataset, name: string): number {
@@ -80,6 +84,7 @@ export function dataStats(dataset: ColumnarDataset, report: LoadReport): DataSta
     rowsDropped: report.rowsDropped,
     duplicates: report.duplicates,
     unknownFields: report.unknownFields,
+    truncated: report.truncated,
   };
 }
 
@@ -90,6 +95,12 @@ function printStats(s: DataStats, io: CommandIO): void {
   io.out(`dataset   ${printable(s.dataset)} (${s.format})`);
   io.out(`source    ${printable(s.source)}`);
   io.out(`sha256    ${s.sha256}`);
+  if (s.truncated) {
+    io.out(
+      `truncated gzip: cut after line ${fmt(s.truncated.afterLine)} (${fmt(s.truncated.bytesRead)} bytes of text ` +
+        'read); the figures below are of those lines only',
+    );
+  }
   io.out(
     `records   ${fmt(s.records)} (lines ${fmt(s.totalLines)}, dropped ${fmt(s.rowsDropped)}, exact duplicates kept ${fmt(s.duplicates)})`,
   );
@@ -119,6 +130,9 @@ async function stats(argv: string[], io: CommandIO): Promise<number> {
   const { loadDataset } = await import('../data/dataset-registry.js');
   const { dataset, report } = await loadDataset(name, { strict: hasFlag(args, 'strict') });
   const s = dataStats(dataset, report);
+  // The statistics of a truncated file are those of its first lines: said first, apart from the problems listed.
+  const truncated = truncatedFileNote(report);
+  if (truncated !== null) io.err(`sizefit data stats: ${truncated}`);
   if (hasFlag(args, 'json')) io.out(JSON.stringify(s));
   else printStats(s, io);
   if (dataset.length === 0) {

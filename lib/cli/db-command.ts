@@ -3,6 +3,7 @@ import type { Command, CommandIO } from './command.js';
 import { hasFlag, optString, parseArgs, requireString, type ParsedArgs } from './args.js';
 import { DatabaseError, InvalidArgumentError, SizefitError } from '../core/errors.js';
 import { requireRecords } from './require-records.js';
+import { refuseTruncatedFile } from './truncated-file.js';
 import { printable } from '../core/printable.js';
 import type { Database } from '../db/database.js';
 import type { OpenDatabaseOptions } from '../db/open-database.js';
@@ -15,7 +16,8 @@ const USAGE = `sizefit db <ingest|datasets|drop|migrate> [options]
       of the same content compressed otherwise (x.jsonl and x.jsonl.gz), read the same way again changes
       nothing ("already ingested", with the name and sha256 it is stored under); read another way (by
       path, then by a registry name that reads extra fields) it is refused until the stored dataset is
-      dropped. Prints the rows loaded and the problems the reader found.
+      dropped. Prints the rows loaded and the problems the reader found. A truncated gzip file is refused,
+      nothing stored (its first lines would be stored under the file's sha256).
       --progress prints staged rows to stderr.
   sizefit db datasets [--json]
       The datasets in the database (read only: a --pglite-dir that does not exist is refused).
@@ -131,6 +133,8 @@ async function ingest(argv: string[], io: CommandIO): Promise<number> {
   const { loadDataset } = await import('../data/dataset-registry.js');
   const { ingestDataset } = await import('../db/ingest-dataset.js');
   const { dataset, report } = await loadDataset(name, { strict: hasFlag(args, 'strict') });
+  // Stored under the file's sha256, a part of the file would pass for all of it.
+  refuseTruncatedFile(report, 'ingest');
   requireRecords(dataset, report, 'record to ingest');
   const onProgress = hasFlag(args, 'progress') ? (s: number, n: number) => io.err(`staged ${s}/${n} rows`) : undefined;
   const r = await withDatabase(args, async (db) => {

@@ -3,6 +3,7 @@ import { hasFlag, optInt, parseArgs, requireString } from './args.js';
 import { formatMetric as f4 } from './format-metric.js';
 import { readingNotes } from './reading-notes.js';
 import { requireRecords } from './require-records.js';
+import { refuseTruncatedFile } from './truncated-file.js';
 import { loadDataset } from '../data/dataset-registry.js';
 import { loadModel } from '../export/load-model.js';
 import { fileFormatUse, fileReadOptions } from '../export/model-file-reading.js';
@@ -21,8 +22,8 @@ const USAGE = `sizefit evaluate --model DIR --dataset NAME|PATH [--json] [--samp
   data in no record format, such as generated synthetic data: in the format the file's own fields show, said on
   stderr and in the output): fields that format does not know are ignored and listed on stderr, with the problems
   found by kind (a file in the other format is said to be). A class with no row in the file has an undefined AUC: it, avgAuc
-  and the interval are then null (said on stderr) and the other metrics are still computed. --json prints
-  one JSON object.`;
+  and the interval are then null (said on stderr) and the other metrics are still computed. A truncated gzip
+  file is refused (figures of its first lines would pass for the file's). --json prints one JSON object.`;
 
 /** `sizefit evaluate`: metrics of a saved model on a labelled file. */
 export const evaluateCommand: Command = {
@@ -44,6 +45,7 @@ export const evaluateCommand: Command = {
       keepMissingIds: true,
       ...fileReadOptions(recordFormat),
     });
+    refuseTruncatedFile(report, 'evaluate the model on');
     requireRecords(dataset, report, 'labelled record to score');
     const used = fileFormatUse(report, recordFormat, manifest);
     if (used.note !== null) io.err(`sizefit evaluate: ${used.note}`);

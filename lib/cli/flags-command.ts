@@ -3,6 +3,7 @@ import { hasFlag, optInt, optNumber, optString, parseArgs, requireString } from 
 import { InvalidArgumentError } from '../core/errors.js';
 import { printable } from '../core/printable.js';
 import { requireRecords } from './require-records.js';
+import { refuseTruncatedFile } from './truncated-file.js';
 import type { ArticleSizeFlag } from '../advice/size-flags.js';
 
 const USAGE = `sizefit flags --dataset NAME|PATH [--json] [--all] [--prior-strength 10] [--level 0.95] [--seed 0]
@@ -51,6 +52,7 @@ export const flagsCommand: Command = {
     const seed = optInt(args, 'seed', 0, { min: 0 });
     const { loadDataset } = await import('../data/dataset-registry.js');
     const { dataset, report } = await loadDataset(name);
+    refuseTruncatedFile(report, 'flag articles from');
     requireRecords(dataset, report, 'labelled record to compare articles with');
     const all = sizeFlags(dataset, {
       priorStrength,

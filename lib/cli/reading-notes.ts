@@ -3,10 +3,12 @@ import type { LoadReport } from '../data/load-report.js';
 import type { FileFormatFrom } from '../export/model-file-reading.js';
 import { plural } from './plural.js';
 import { printable } from '../core/printable.js';
+import { truncatedFileNote } from './truncated-file.js';
 
 /**
  * What a command that scores a file should say on stderr about how the file was read, so that a record kept
- * with a missing or unknown field is not kept silently: the problems by kind with the first one, and the
+ * with a missing or unknown field is not kept silently: first, for a truncated gzip file, that only its first lines
+ * were read ({@link truncatedFileNote}); the problems by kind with the first one, and the
  * fields the format the file was read in does not know (ignored); when those are the marker keys of another
  * format, the note says the file looks like that format.
  *
@@ -20,6 +22,8 @@ import { printable } from '../core/printable.js';
  */
 export function readingNotes(report: LoadReport, format: string, from: FileFormatFrom = 'model'): string[] {
   const notes: string[] = [];
+  const truncated = truncatedFileNote(report);
+  if (truncated !== null) notes.push(truncated);
   if (report.problems > 0) {
     const kinds = Object.entries(report.problemCounts)
       .filter(([, n]) => n > 0)

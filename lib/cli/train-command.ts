@@ -8,6 +8,7 @@ import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { MAX_CATALOG_SEED, catalogEntry } from '../models/model-catalog.js';
 import { checkModelTarget, saveModel } from '../export/save-model.js';
 import { requireRecords } from './require-records.js';
+import { refuseTruncatedFile } from './truncated-file.js';
 import { readingNotes } from './reading-notes.js';
 import { layersModelFiles } from '../export/layers-model-files.js';
 import { AdviceHistory } from '../advice/advice-history.js';
@@ -22,6 +23,7 @@ const USAGE = `sizefit train --dataset NAME|PATH --model KIND [--seed N] --out D
   Trains a fit model on every labelled row of the dataset (a model that needs a validation set carves it
   from those rows) and writes a model directory (manifest.json with checksums, estimator.json, weights.bin,
   advice-history.json: the customers' body fields and purchases and the articles' sizes for \`sizefit recommend\`).
+  A truncated gzip file is refused: a model of its first lines would pass for a model of the file.
   --model    a name from \`sizefit models\`; \`best\` is the project's strongest configuration
   --seed     seed of every random choice (default 0)
   --out      the model directory to write (must not exist or be empty)
@@ -66,6 +68,7 @@ export const trainCommand: Command = {
     }
     const t0 = Date.now();
     const { dataset, report } = await loadDataset(datasetName);
+    refuseTruncatedFile(report, 'train a model on');
     requireRecords(dataset, report, 'labelled record to train on');
     // As evaluate and predict do: a field the format does not know, or a value it cannot read, is said, not dropped silently.
     for (const note of readingNotes(report, dataset.meta.format)) io.err(`sizefit train: ${note}`);

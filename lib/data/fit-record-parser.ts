@@ -12,7 +12,7 @@ import {
   type FieldSpec,
   type FitDataFormat,
 } from './fit-data-formats.js';
-import { LoadReportBuilder, rawText, type LoadReport, type ProblemKind } from './load-report.js';
+import { LoadReportBuilder, rawText, type LoadReport, type ProblemKind, type TruncatedInput } from './load-report.js';
 import { parseDecimal, parseDecimalOrRange } from './parse-decimal.js';
 import { parseHeightCm } from './parse-height.js';
 import { parseReviewDate } from './parse-review-date.js';
@@ -272,6 +272,10 @@ export class FitRecordParser {
   private finished = false;
   /** While the line being read has bytes that are not UTF-8: the offset of the first one in the line; else -1. */
   private invalidUtf8At = -1;
+  /** Bytes fed (text as UTF-8), for {@link TruncatedInput.bytesRead}. */
+  private bytesFed = 0;
+  /** Where the input is cut short, once {@link gzipTruncated} said so. */
+  private truncated: TruncatedInput | null = null;
 
   /**
    * @throws InvalidArgumentError for an unknown `format`, an extra field whose type is not `number` or `category` or
@@ -367,6 +371,7 @@ export class FitRecordParser {
    * @throws ParseError in strict mode on the first problem.
    */
   pushBytes(chunk: Uint8Array): void {
+    this.bytesFed += chunk.length;
     let c = chunk;
     if (this.skipping) {
       const nl = c.indexOf(10);
@@ -473,6 +478,7 @@ export class FitRecordParser {
    * @throws ParseError in strict mode on the first problem.
    */
   pushText(text: string): void {
+    this.bytesFed += Buffer.byteLength(text, 'utf8');
     this.splitText(text, true);
   }
 
@@ -898,7 +904,7 @@ export class FitRecordParser {
    * Ends the input where its gzip stream is cut short (a truncated file), before {@link finish}: the lines already
    * fed are kept (deflate output before a cut is exact), the bytes after the last newline (a line cut short) are
    * dropped, and a `truncated-gzip` problem is reported on that line, or on the line after the last one when the
-   * stream was cut at a newline.
+   * stream was cut at a newline. The report's `truncated` then says after which line and how many bytes were read.
    *
    * @param reason zlib's message (`unexpected end of file`).
    * @throws ParseError in strict mode.
@@ -910,6 +916,7 @@ export class FitRecordParser {
     this.textCarry = '';
     this.skipping = false; // a long line being skipped was counted and reported when it passed the cap
     const read = this.lineNo;
+    this.truncated = { afterLine: read, bytesRead: this.bytesFed };
     const line = cut ? ++this.lineNo : read + 1;
     if (cut) this.dropped++;
     const where = cut
@@ -979,6 +986,7 @@ export class FitRecordParser {
       rowsKept: n,
       rowsDropped: this.dropped,
       duplicates: countRepeats(this.hashes.subarray(0, n)),
+      truncated: this.truncated,
     });
     return { dataset, report };
   }

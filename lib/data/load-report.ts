@@ -29,6 +29,20 @@ export const PROBLEM_KINDS = [
  */
 export type ProblemKind = (typeof PROBLEM_KINDS)[number];
 
+/**
+ * Kinds of problem that concern the whole file rather than one of its lines (a `truncated-gzip` says the rows read
+ * are only part of the file): a report keeps them as examples whatever its example cap.
+ */
+export const FILE_PROBLEM_KINDS: readonly ProblemKind[] = ['truncated-gzip'];
+
+/** Where a truncated input (a gzip stream cut short) stops: see {@link LoadReport.truncated}. */
+export interface TruncatedInput {
+  /** The last whole line read: the lines after it, the one cut short included, are not read. 0: none was. */
+  afterLine: number;
+  /** Bytes of text read before the cut (inflated; the part of a line cut short included). */
+  bytesRead: number;
+}
+
 /** One problem found in the input. */
 export interface LoadProblem {
   /** 1-based line number in the source. */
@@ -81,8 +95,16 @@ export interface LoadReport {
   problemCounts: Record<ProblemKind, number>;
   /** Problems per source field (whole-line problems under `(line)`). */
   problemsByField: Record<string, number>;
-  /** The first problems, in line order. */
+  /**
+   * The first problems, in line order: at most the reader's `maxExamples` of them, and besides those every problem
+   * of the whole file ({@link FILE_PROBLEM_KINDS}: a `truncated-gzip`) whatever the cap.
+   */
   examples: LoadProblem[];
+  /**
+   * Set when the input is cut short (a truncated gzip file, read in non-strict mode): the rows are only those of
+   * the lines before the cut. Null for an input read to its end.
+   */
+  truncated: TruncatedInput | null;
   /** Undeclared keys that are not part of the format (reported, not loaded). */
   unknownFields: UnknownField[];
   /** Known keys that are deliberately not loaded (review text), with how many records had them. */
@@ -117,6 +139,8 @@ export class LoadReportBuilder {
   private readonly unknown = new Map<string, UnknownField>();
   private readonly dropped = new Map<string, number>();
   private readonly examples: LoadProblem[] = [];
+  /** Problems of the whole file, kept outside the example cap. */
+  private readonly fileProblems: LoadProblem[] = [];
   private total = 0;
   unknownOverflow = 0;
 
@@ -133,7 +157,8 @@ export class LoadReportBuilder {
 
   /**
    * Records a problem. Problems may come out of line order (a reader that holds lines back): the examples are
-   * still the first problems by line, and in the order given within a line.
+   * still the first problems by line, and in the order given within a line. A problem of the whole file
+   * ({@link FILE_PROBLEM_KINDS}) is always kept as an example, beyond `maxExamples`.
    * @throws ParseError in strict mode, naming source, line, field and raw value.
    */
   problem(line: number, field: string | null, kind: ProblemKind, raw: unknown, message: string): void {
@@ -149,6 +174,10 @@ export class LoadReportBuilder {
     this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
     const f = field ?? '(line)';
     this.byField.set(f, (this.byField.get(f) ?? 0) + 1);
+    if (FILE_PROBLEM_KINDS.includes(kind)) {
+      this.fileProblems.push({ line, field, kind, raw: rawS, message });
+      return;
+    }
     const ex = this.examples;
     if (ex.length >= this.maxExamples && (ex.length === 0 || ex[ex.length - 1].line <= line)) return;
     let at = ex.length;
@@ -171,7 +200,10 @@ export class LoadReportBuilder {
     this.dropped.set(name, (this.dropped.get(name) ?? 0) + 1);
   }
 
-  /** The report, given the line counts the reader kept. */
+  /**
+   * The report, given the line counts the reader kept, and where the input is cut short (`truncated`, default
+   * null: read to its end).
+   */
   build(counts: {
     format: string;
     formatFrom: LoadReport['formatFrom'];
@@ -180,6 +212,7 @@ export class LoadReportBuilder {
     rowsKept: number;
     rowsDropped: number;
     duplicates: number;
+    truncated?: TruncatedInput | null;
   }): LoadReport {
     // Object.fromEntries defines own properties, so a key such as `__proto__` stays plain data.
     const problemCounts = Object.fromEntries(PROBLEM_KINDS.map((k) => [k, this.counts.get(k) ?? 0])) as Record<
@@ -192,13 +225,22 @@ export class LoadReportBuilder {
     if (this.unknownOverflow > 0) {
       unknownFields.push({ name: '(more keys not listed)', count: this.unknownOverflow, firstLine: 0 });
     }
+    // Both lists are in line order; a file problem goes after the line problems of its line.
+    const examples: LoadProblem[] = [];
+    let i = 0;
+    for (const p of this.fileProblems) {
+      while (i < this.examples.length && this.examples[i].line <= p.line) examples.push(this.examples[i++]);
+      examples.push(p);
+    }
+    examples.push(...this.examples.slice(i));
     return {
       source: this.source,
       ...counts,
+      truncated: counts.truncated ?? null,
       problems: this.total,
       problemCounts,
       problemsByField,
-      examples: this.examples,
+      examples,
       unknownFields,
       droppedFields,
     };

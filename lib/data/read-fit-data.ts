@@ -43,7 +43,9 @@ function gzipBroken(parser: FitRecordParser, source: string, e: Error & { code: 
  * @param input the text, or its bytes (plain UTF-8 or gzip).
  * @param options format, extra fields, strictness (see {@link ReadFitDataOptions}).
  * @returns the dataset (meta.sha256 = sha256 of the input bytes, or of the string's UTF-8) and the report. Gzip bytes
- *   that are truncated give the lines before the cut and a `truncated-gzip` problem.
+ *   that are truncated give the rows of the lines before the cut, a `truncated-gzip` problem (always among the
+ *   report's examples) and `report.truncated` (after which line, how many bytes were read), as
+ *   {@link readFitDataFile} does.
  * @throws ParseError in strict mode on the first problem (a truncated gzip stream too); DataError when gzip bytes
  *   are corrupt; InvalidArgumentError for bad options.
  */
@@ -80,8 +82,12 @@ export function parseFitData(input: string | Uint8Array, options: ReadFitDataOpt
  * @param path file to read.
  * @param options format, extra fields, strictness (see {@link ReadFitDataOptions}); `name` defaults
  *   to the file name.
- * @returns the dataset (meta.sha256 = sha256 of the file's bytes) and the report. A truncated gzip stream gives the
- *   lines before the cut and a `truncated-gzip` problem (the line cut short dropped).
+ * @returns the dataset (meta.sha256 = sha256 of the file's bytes) and the report. A truncated gzip stream (a file cut
+ *   short by an interrupted download or copy) is not an error in non-strict mode: the dataset holds the rows of the
+ *   lines before the cut (the line cut short dropped), and the report says so with a `truncated-gzip` problem,
+ *   always among its examples whatever `maxExamples`, and `report.truncated` (`afterLine`, the last whole line
+ *   read, and `bytesRead`). A caller that needs the whole file checks `report.truncated === null`, as the
+ *   `sizefit` commands that train, evaluate or store do (they refuse a truncated file).
  * @throws DataError when the file cannot be read (missing, a directory, an I/O error) or its gzip stream is corrupt
  *   (naming after which line); ParseError in strict mode on the first problem (a truncated gzip stream too).
  */

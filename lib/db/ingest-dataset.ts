@@ -556,6 +556,13 @@ export async function ingestDataset(
   for (const [k, v] of Object.entries({ name: ds.meta.name, source: ds.meta.source, format: ds.meta.format })) {
     assertStorableText(v, `dataset ${k}`);
   }
+  // A dataset is stored under its file's sha256: the rows before the cut of a truncated gzip would pass for the file's.
+  if (report.truncated) {
+    throw new DataError(
+      `dataset '${ds.meta.name}': ${printable(report.source)} is a truncated gzip (cut after line ` +
+        `${report.truncated.afterLine}): only a whole file is ingested`,
+    );
+  }
   const batch = options.batchRows ?? (db.engine === 'postgres' ? 20_000 : 2000);
   if (!Number.isSafeInteger(batch) || batch < 1) {
     throw new InvalidArgumentError(`ingestDataset: batchRows must be a positive whole number, got ${batch}`);

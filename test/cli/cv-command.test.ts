@@ -4,8 +4,17 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { StratifiedKFold, catalogEntry, evaluateProbabilities, loadDataset } from '../../lib/index.js';
+import { StratifiedKFold, catalogEntry, evaluateProbabilities, loadDataset, readFitDataFile } from '../../lib/index.js';
+import { runCli } from '../../lib/cli/run-cli.js';
+import type { CommandIO } from '../../lib/cli/command.js';
 import { tempDir } from '../temp-dir.js';
+import { writeTruncatedGzip } from '../data/truncated-gzip-file.js';
+
+function capture(): CommandIO & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t) };
+}
 
 const bin = 'lib/dist/cli/main.js';
 const sample = 'datasets/sample/sample.jsonl';
@@ -121,4 +130,23 @@ test('sizefit cv: a fold without a row of some class has a null avg AUC, left ou
   const t = sizefit('cv', '--dataset', file, '--model', 'logistic', '--folds', '5', '--samples', '50');
   assert.equal(t.code, 0, t.err);
   assert.match(t.out, new RegExp(`over ${defined.length} of 5 folds: the others lack a class`));
+});
+
+test('sizefit cv refuses a truncated gzip file (in process): exit 1 naming the file, the cut line and the records read', async (t) => {
+  // Before: exit 0 and the cross-validation of the lines before the cut, as if of the file.
+  const dir = tempDir(t, 'sizefit-cv-trunc-');
+  const f = writeTruncatedGzip(dir);
+  const records = (await readFitDataFile(f.cut)).dataset.length;
+  const io = capture();
+  assert.equal(await runCli(['cv', '--dataset', f.cut, '--model', 'prior', '--folds', '2', '--json'], io), 1);
+  assert.deepEqual(io.stdout, []);
+  assert.deepEqual(io.stderr, [
+    `sizefit cv: ${f.cut} is a truncated gzip: its stream is cut after line ${f.afterLine.toLocaleString('en-US')} ` +
+      `(${records.toLocaleString('en-US')} records read, ${f.inflatedBytes.toLocaleString('en-US')} bytes of text); ` +
+      `refusing to cross-validate on part of a file: download or copy the whole file again ` +
+      `(\`sizefit data stats --dataset ${f.cut}\` shows what can be read)`,
+  ]);
+  const ok = capture();
+  assert.equal(await runCli(['cv', '--dataset', f.whole, '--model', 'prior', '--folds', '2', '--json'], ok), 0);
+  assert.equal(JSON.parse(ok.stdout[0]).dataset.records, f.lines);
 });

@@ -9,6 +9,7 @@ import { runCli } from '../../lib/cli/run-cli.js';
 import type { CommandIO } from '../../lib/cli/command.js';
 import { GENERATED_SAMPLE_SOURCE } from '../../lib/index.js';
 import { tempDir } from '../temp-dir.js';
+import { writeTruncatedGzip } from '../data/truncated-gzip-file.js';
 
 function capture(): CommandIO & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
@@ -167,4 +168,29 @@ test('a dataset can be read from a pipe (/dev/stdin), plain or gzip, with the sa
   assert.equal(gz.problems, plain.problems);
   assert.equal(plain.sha256, createHash('sha256').update(text).digest('hex'));
   assert.equal(gz.sha256, createHash('sha256').update(gzipSync(text)).digest('hex'));
+});
+
+test('data stats on a truncated gzip proceeds, saying first on stderr how much was read; --json has truncated', async (t) => {
+  // Before: the truncation was one problem among the others (and not among the examples past the cap).
+  const dir = tempDir(t, 'sizefit-cli-trunc-');
+  const f = writeTruncatedGzip(dir);
+  const n = f.afterLine.toLocaleString('en-US');
+  const note = `sizefit data stats: ${f.cut} is a truncated gzip: only the first ${n} lines were read (${n} records kept); the rest of the file is missing`;
+  const text = capture();
+  assert.equal(await runCli(['data', 'stats', '--dataset', f.cut], text), 0, text.stderr.join('\n'));
+  assert.deepEqual(text.stderr, [note]);
+  assert.ok(
+    text.stdout.some((l) => l.startsWith(`truncated gzip: cut after line ${n} `)),
+    text.stdout.join('\n'),
+  );
+  const json = capture();
+  assert.equal(await runCli(['data', 'stats', '--dataset', f.cut, '--json'], json), 0);
+  assert.deepEqual(json.stderr, [note]);
+  const s = JSON.parse(json.stdout[0]);
+  assert.deepEqual(s.truncated, { afterLine: f.afterLine, bytesRead: f.inflatedBytes });
+  assert.equal(s.records, f.afterLine);
+  const whole = capture();
+  assert.equal(await runCli(['data', 'stats', '--dataset', f.whole, '--json'], whole), 0);
+  assert.deepEqual(whole.stderr, []);
+  assert.equal(JSON.parse(whole.stdout[0]).truncated, null);
 });

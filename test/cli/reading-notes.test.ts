@@ -3,12 +3,13 @@
 // (or a named dataset), and the notes say so. Every record here is invented.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogEntry, generateSynthetic, readFitDataFile, saveModel } from '../../lib/index.js';
 import { readingNotes } from '../../lib/cli/reading-notes.js';
 import { runCli } from '../../lib/cli/run-cli.js';
 import { tempDir } from '../temp-dir.js';
+import { generatedLines, writeTruncatedGzip } from '../data/truncated-gzip-file.js';
 
 const FITS = ['small', 'fit', 'large'];
 
@@ -84,4 +85,41 @@ test("readingNotes names the model's record format only when the file was read i
     assert.match(notes[0], /; the file looks like modcloth records$/, from);
     assert.doesNotMatch(notes[0], /model/, from);
   }
+});
+
+test('readingNotes of a truncated gzip file say first that only its first lines were read; predict proceeds with it', async (t) => {
+  // Before: the truncation was only "1 truncated-gzip" in the list of problem kinds, after the first other problem.
+  const tmp = tempDir(t, 'sizefit-reading-notes-');
+  const lines = generatedLines(400).map((l, i) => (i < 30 ? l.replace('"size"', '"age": 150, "size"') : l));
+  const f = writeTruncatedGzip(tmp, 'ages', lines);
+  const { report } = await readFitDataFile(f.cut);
+  const n = f.afterLine.toLocaleString('en-US');
+  const note = `${f.cut} is a truncated gzip: only the first ${n} lines were read (${n} records kept); the rest of the file is missing`;
+  const notes = readingNotes(report, report.format);
+  assert.equal(notes[0], note);
+  assert.match(notes[1], /problems in .* \(30 out-of-range, 1 truncated-gzip\); first: line 1: age/);
+  assert.deepEqual(
+    readingNotes((await readFitDataFile(f.whole)).report, report.format).length,
+    1,
+    'no note on the whole file but its problems',
+  );
+
+  const model = join(tmp, 'model');
+  assert.equal(
+    await runCli(['train', '--dataset', f.whole, '--model', 'prior', '--out', model], { out: () => {}, err: () => {} }),
+    0,
+  );
+  const err: string[] = [];
+  const out = join(tmp, 'p.csv');
+  const code = await runCli(['predict', '--model', model, '--dataset', f.cut, '--out', out], {
+    out: () => {},
+    err: (line) => err.push(line),
+  });
+  assert.equal(code, 0, err.join('\n'));
+  assert.equal(err[0], `sizefit predict: ${note}`);
+  assert.equal(
+    readFileSync(out, 'utf8').trim().split('\n').length,
+    f.afterLine + 1,
+    'a row per line read, and the header',
+  );
 });

@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import {
   DatabaseError,
   openDatabase,
+  readFitDataFile,
   registerRun,
   Rng,
   type Database,
@@ -17,6 +18,7 @@ import { runCli } from '../../lib/cli/run-cli.js';
 import type { CommandIO } from '../../lib/cli/command.js';
 import { PG_URL, postgresTest, rtrLine, schemaName, writeTemp, HAND_LINES } from './engines.js';
 import { tempDir } from '../temp-dir.js';
+import { writeTruncatedGzip } from '../data/truncated-gzip-file.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const ROWS = 100_000;
@@ -493,4 +495,30 @@ test('db ingest of the gzip copy of a stored file says already ingested, from wh
   const ls = capture();
   assert.equal(await runCli(['db', 'datasets', '--json', '--pglite-dir', dir], ls), 0);
   assert.equal(JSON.parse(ls.stdout[0]).length, 1);
+});
+
+test('db ingest refuses a truncated gzip file, naming it, the cut line and the records read, and stores nothing', async (t) => {
+  // Before: exit 0 and the lines before the cut stored as a dataset under the truncated file's sha256.
+  const dir = tempDir(t, 'sizefit-pglite-');
+  const f = writeTruncatedGzip(tempDir(t, 'sizefit-trunc-'));
+  const records = (await readFitDataFile(f.cut)).dataset.length;
+  const io = capture();
+  assert.equal(await runCli(['db', 'ingest', '--dataset', f.cut, '--pglite-dir', dir], io), 1);
+  assert.deepEqual(io.stdout, []);
+  assert.equal(io.stderr.length, 1);
+  assert.ok(
+    io.stderr[0].startsWith(
+      `sizefit db: ${f.cut} is a truncated gzip: its stream is cut after line ${f.afterLine.toLocaleString('en-US')} ` +
+        `(${records.toLocaleString('en-US')} records read`,
+    ),
+    io.stderr[0],
+  );
+  assert.match(io.stderr[0], /refusing to ingest part of a file/);
+  const ls = capture();
+  assert.equal(await runCli(['db', 'datasets', '--json', '--pglite-dir', dir], ls), 0);
+  assert.deepEqual(JSON.parse(ls.stdout[0]), []);
+  // the whole file is stored
+  const ok = capture();
+  assert.equal(await runCli(['db', 'ingest', '--dataset', f.whole, '--pglite-dir', dir, '--json'], ok), 0);
+  assert.equal(JSON.parse(ok.stdout[0]).rows, f.lines);
 });

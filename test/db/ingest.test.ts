@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
   ColumnarDataset,
@@ -24,6 +25,7 @@ import {
   type DbResult,
 } from '../../lib/index.js';
 import { engineTest, HOSTILE, PG_URL, postgresTest, rtrLine, schemaName, writeTemp } from './engines.js';
+import { writeTruncatedGzip } from '../data/truncated-gzip-file.js';
 
 // One record per hostile id (as user, item, category and body type), a line that is not JSON, a
 // record without a label and one with an unparseable height: 8 rows kept, 2 dropped, 3 problems.
@@ -924,3 +926,21 @@ engineTest(
     assert.deepEqual([again.status, again.datasetId], ['already-ingested', r.datasetId]);
   },
 );
+
+engineTest('ingestDataset refuses the rows of a truncated gzip file and stores nothing', async (db) => {
+  // Before: the rows before the cut were stored as a dataset under the truncated file's sha256 (only the CLI refused).
+  const f = writeTruncatedGzip(dirname(writeTemp('x.txt', '')));
+  const { dataset, report } = await loadDataset(f.cut);
+  assert.ok(dataset.length > 0, 'the reader keeps the rows before the cut');
+  await assert.rejects(ingestDataset(db, dataset, report), (e: unknown) => {
+    assert.ok(e instanceof DataError, String(e));
+    assert.equal(
+      e.message,
+      `dataset '${dataset.meta.name}': ${f.cut} is a truncated gzip (cut after line ${f.afterLine}): only a whole file is ingested`,
+    );
+    return true;
+  });
+  assert.deepEqual(await tableCounts(db), [0, 0, 0, 0, 0]);
+  const whole = await loadDataset(f.whole);
+  assert.equal((await ingestDataset(db, whole.dataset, whole.report)).status, 'ingested');
+});
