@@ -10,7 +10,15 @@
 // go to stderr. In both modes a line that is not a JSON object (malformed JSON, an array, a number) is left out,
 // as `sizefit predict` leaves it out, with a note on stderr.
 import { readFileSync } from 'node:fs';
-import { FitService, findDuplicateJsonKeys, loadModel, parseFitData, recordFormatOf, startFitServer } from 'sizefit';
+import {
+  FitService,
+  fileReadOptions,
+  findDuplicateJsonKeys,
+  loadModel,
+  parseFitData,
+  recordFormatOf,
+  startFitServer,
+} from 'sizefit';
 
 const [dir, recordsPath, mode] = process.argv.slice(2);
 if (!dir || !recordsPath) {
@@ -87,8 +95,11 @@ if (mode === '--via-service') {
   }
 } else {
   const { model, manifest } = await loadModel(dir);
-  // Read the records exactly as the training data was read (format and extra fields of its dataset).
-  const { dataset } = parseFitData(text, { ...recordFormatOf(manifest), keepUnlabeled: true, keepMissingIds: true });
+  // Read the records as `sizefit predict` and the service read them for this model (fileReadOptions): in the format
+  // and with the extra fields of its training data, or, for training data in no record format (generated synthetic
+  // data), in the format the records' own fields show, with every column.
+  const options = fileReadOptions(recordFormatOf(manifest));
+  const { dataset } = parseFitData(text, { ...options, keepUnlabeled: true, keepMissingIds: true });
   const P = model.predictProba(dataset);
   const k = model.classes.length;
   for (let i = 0; i < dataset.length; i++) {

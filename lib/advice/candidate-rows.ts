@@ -15,7 +15,7 @@ export interface CandidateRequest {
    * Body and profile fields given explicitly (column name → value; `null` = missing). They replace the values
    * copied from the customer's history. A field must be a column of the history, and neither the history's customer,
    * article or size column (`customer`, `item` and `sizes` give those) nor an outcome of the purchase (`fit`,
-   * `returned`): see {@link checkRequestBody}.
+   * `returned`, `return_reason`): see {@link checkRequestBody}.
    */
   body?: Readonly<Record<string, number | string | null>>;
   /**
@@ -56,14 +56,28 @@ export const ADVICE_DATE_COLUMN = 'review_date';
 /** Article columns of the RentTheRunway, ModCloth and synthetic formats. */
 export const DEFAULT_ARTICLE_COLUMNS: readonly string[] = ['category', 'brand', 'size_system'];
 
-/** Columns of a purchase's outcome, which the model predicts or which follow from it: never given in a request. */
-const OUTCOME_COLUMNS: readonly string[] = ['fit', 'returned'];
+/**
+ * Columns of a purchase's outcome, which the model predicts or which follow from it (the fit felt, whether the unit
+ * was returned, and why): never given in a request.
+ */
+export const PURCHASE_OUTCOME_COLUMNS: readonly string[] = ['fit', 'returned', 'return_reason'];
+
+/**
+ * The columns {@link checkRequestBody} refuses in a request body whatever their value: the history's customer,
+ * article and size columns (the request's `customer`, `item` and `sizes` give those) and the
+ * {@link PURCHASE_OUTCOME_COLUMNS}. A caller that takes bodies from whole records (a line of a dataset file) drops
+ * these.
+ */
+export function requestGivenColumns(history: AdviceHistory): ReadonlySet<string> {
+  const { user, item, size } = history.columns;
+  return new Set([user, item, size, ...PURCHASE_OUTCOME_COLUMNS]);
+}
 
 /**
  * Checks the `body` of request `i` against the history: an object (or undefined) whose every key is a column of the
  * history, other than the columns the request itself gives (the history's customer, article and size columns) and
- * the outcome columns `fit` and `returned`, with a value of the column's type (a number, a string for a categorical
- * column, or null).
+ * the outcome columns ({@link PURCHASE_OUTCOME_COLUMNS}: `fit`, `returned`, `return_reason`), with a value of the
+ * column's type (a number, a string for a categorical column, or null).
  * @throws InvalidArgumentError naming the request and the field.
  */
 export function checkRequestBody(history: AdviceHistory, body: unknown, i: number): void {
@@ -86,7 +100,7 @@ export function checkRequestBody(history: AdviceHistory, body: unknown, i: numbe
             ? "size column: the request's sizes"
             : undefined;
     if (own !== undefined) throw new InvalidArgumentError(`${field} is the history's ${own} gives it`);
-    if (OUTCOME_COLUMNS.includes(column))
+    if (PURCHASE_OUTCOME_COLUMNS.includes(column))
       throw new InvalidArgumentError(`${field} is an outcome of the purchase, not a customer field`);
     if (!data.has(column)) throw new InvalidArgumentError(`${field} is not a column of '${printable(data.meta.name)}'`);
     const type = data.column(column).type;

@@ -1,5 +1,6 @@
-import { chmodSync, fstatSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { chmodSync, realpathSync, renameSync, rmSync, statSync, write, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Command } from './command.js';
 import { parseArgs, requireString } from './args.js';
 import { readingNotes } from './reading-notes.js';
@@ -12,6 +13,9 @@ import { loadModel } from '../export/load-model.js';
 import { fileFormatUse, fileReadOptions } from '../export/model-file-reading.js';
 import { recordFormatOf } from '../export/record-format.js';
 import { plural } from './plural.js';
+import { descriptorOf, standardStreamOf } from './open-descriptor.js';
+
+const writeAsync = promisify(write);
 
 const USAGE = `sizefit predict --model DIR --dataset NAME|PATH --out FILE.csv
 
@@ -73,56 +77,69 @@ export const predictCommand: Command = {
 };
 
 /**
- * Writes the predictions `text` to `path`. A path that is a regular file or not there yet is written atomically
- * ({@link writeAtomically}); one that is something else is written directly, as it cannot be replaced by a renamed
- * file (beside `/dev/stdout` on a pipe, the temporary file would be `/proc/PID/fd/pipe:[N].tmp-PID`): this process's
- * standard output (`/dev/stdout`, `/dev/fd/1`... on a pipe, a socket or a terminal) through `process.stdout`, since
- * a socket cannot be opened again by its path, and anything else (a FIFO, a device, another descriptor's pipe) by
- * opening it for writing.
+ * Writes the predictions `text` to `path`, never renaming a file over a file someone else writes to:
+ * - a descriptor of this process (`/dev/stdout`, `/dev/fd/N`, `/proc/self/fd/N`, `/proc/PID/fd/N` with this process's
+ *   id, or a symbolic link to one): through the descriptor itself, whatever it is open on: a pipe, a socket (which
+ *   cannot be opened again by its path) or a regular file, written where the descriptor stands (`>> log` appends,
+ *   `> log` writes from the start; before, a temporary file was renamed over the file, losing what the shell and
+ *   others had written to it);
+ * - the file this process's standard output or error is open on, named by its own path: through that stream, for
+ *   the same reason;
+ * - another process's descriptor (`/proc/PID/fd/N`), a FIFO or a device: by opening it for writing (it cannot be
+ *   replaced by a renamed file: beside `/proc/PID/fd/N` on a pipe, the temporary file would be
+ *   `/proc/PID/fd/pipe:[N].tmp-PID`, and renamed over a FIFO or `/dev/null` it would replace them);
+ * - any other path, a regular file or one not there yet: atomically ({@link writeAtomically}).
  *
  * @throws DataError naming `path` and the cause.
  */
 async function writePredictions(path: string, text: string): Promise<void> {
+  const descriptor = descriptorOf(path);
   let st: Stats | undefined;
   try {
     st = statSync(path);
   } catch {
     // not there (or not reachable): the atomic write creates it, or says why it cannot
   }
-  if (st === undefined || st.isFile()) {
+  const own = descriptor !== null && descriptor.pid === process.pid ? descriptor.fd : standardStreamOf(st);
+  if (own === null && descriptor === null && (st === undefined || st.isFile())) {
     writeAtomically(path, text);
     return;
   }
   try {
-    if (isStandardOutput(st)) await writeStandardOutput(text);
+    if (own === 1) await writeStream(process.stdout, text);
+    else if (own === 2) await writeStream(process.stderr, text);
+    else if (own !== null) await writeDescriptor(own, text);
     else writeFileSync(path, text);
   } catch (e) {
     throw new DataError(`--out ${path}: could not write the predictions (${(e as Error).message})`, { cause: e });
   }
 }
 
-/** Whether `st` is the file of this process's standard output (same device and inode as descriptor 1). */
-function isStandardOutput(st: Stats): boolean {
-  try {
-    const o = fstatSync(1);
-    return o.dev === st.dev && o.ino === st.ino;
-  } catch {
-    return false;
-  }
-}
-
-/** Writes `text` to `process.stdout`, resolving once it is handed to the system; rejects with the write's error. */
-function writeStandardOutput(text: string): Promise<void> {
+/** Writes `text` to `stream` (standard output or error), resolving once it is handed to the system. */
+function writeStream(stream: NodeJS.WriteStream, text: string): Promise<void> {
   return new Promise((resolve, reject) => {
     // Kept after a failed write: the stream emits its error after the callback has it (never unhandled here).
     const onError = (e: Error): void => reject(e);
-    process.stdout.once('error', onError);
-    process.stdout.write(text, (e) => {
+    stream.once('error', onError);
+    stream.write(text, (e) => {
       if (e) return reject(e);
-      process.stdout.off('error', onError);
+      stream.off('error', onError);
       resolve();
     });
   });
+}
+
+/** Writes `text` to the open descriptor `fd`, all of it (a pipe may take it in parts, or be busy for a while). */
+async function writeDescriptor(fd: number, text: string): Promise<void> {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let at = 0; at < bytes.length;) {
+    try {
+      at += (await writeAsync(fd, bytes, at, bytes.length - at)).bytesWritten;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
 }
 
 /**

@@ -5,7 +5,9 @@ import type { ModelManifest } from './model-manifest.js';
 import type { RecordFormat } from './record-format.js';
 
 /**
- * The reader options of a file a model scores (`sizefit evaluate`, `predict`): the model's record format and extra
+ * The reader options of records a model scores: a file (`sizefit evaluate`, `predict`), the service's request
+ * records and purchase history, and a program's own (`parseFitData(text, { ...fileReadOptions(recordFormatOf(
+ * manifest)), keepUnlabeled: true })`), so that all read the same record alike: the model's record format and extra
  * fields; for training data in no record format ({@link RecordFormat}'s `detect`), no format (the file's fields
  * tell, a named dataset keeps its own) and every canonical column, so that the model finds the columns of its
  * training data in a file of either format (missing where the file's format has no such field).

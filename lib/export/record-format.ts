@@ -6,8 +6,9 @@ import type { ModelManifest } from './model-manifest.js';
 /** How records for a model are read: the format and extra fields of the model's training data. */
 export interface RecordFormat {
   /**
-   * The training data's record format. When the manifest names none (`detect`), the format one record is read in
-   * (the service, the load's dry run): the format of the manifest's registry dataset, else RentTheRunway.
+   * The training data's record format. When the manifest names none (`detect`), the format records are read in
+   * when their fields do not tell (and the one record of the load's dry run): the format of the manifest's registry
+   * dataset, else RentTheRunway.
    */
   format: FitDataFormat;
   /**
@@ -23,8 +24,9 @@ export interface RecordFormat {
  * The record format a model's inputs are read in: its training data's format and, for a named dataset with
  * extra fields (the bundled `sample`: brand, size system, size label...) or generated synthetic data (the same
  * columns), those fields. A file read by path gets no extra fields by itself, so the CLI's `evaluate` and
- * `predict` and the service pass these: a record then means to the model what the same line meant in its
- * training data. A manifest whose `dataset.format` is not a record format gives `detect` (see {@link RecordFormat}).
+ * `predict` and the service pass these (through `fileReadOptions`, which a program reading records for a model
+ * uses too): a record then means to the model what the same line meant in its training data. A manifest whose
+ * `dataset.format` is not a record format gives `detect` (see {@link RecordFormat}).
  */
 export function recordFormatOf(manifest: ModelManifest): RecordFormat {
   const f = manifest.dataset?.format;

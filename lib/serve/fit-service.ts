@@ -1,6 +1,8 @@
+import { requestGivenColumns } from '../advice/candidate-rows.js';
 import { adviseSizes, type SizeAdviceOptions, type SizeAdviceRequest } from '../advice/size-advice.js';
 import { InvalidArgumentError, ParseError, SizeError, SizefitError } from '../core/errors.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
+import { FIT_DATA_FORMATS, type FitDataFormat } from '../data/fit-data-formats.js';
 import { loadModel } from '../export/load-model.js';
 import type { ModelManifest } from '../export/model-manifest.js';
 import { recordFormatOf, type RecordFormat } from '../export/record-format.js';
@@ -15,6 +17,9 @@ import { loadServiceHistory, type ServiceHistory } from './service-history.js';
 import '../features/index.js';
 import '../reduction/index.js';
 import '../models/index.js';
+
+/** Every record format, whose keys a model reads when its training data is in none. */
+const FIT_DATA_FORMAT_NAMES = Object.keys(FIT_DATA_FORMATS) as FitDataFormat[];
 
 /** Options of {@link FitService.load}. */
 export interface FitServiceOptions {
@@ -189,10 +194,13 @@ export class FitService {
     // The usual-shift rule, as `sizefit recommend` uses by default (it beats max-fit on held-out RentTheRunway).
     this.adviceOptions = options.advice ?? { rule: 'usual-shift' };
     this.recordFormat = recordFormatOf(manifest);
-    const record = recordSchema(this.recordFormat.format, this.recordFormat.extraFields, this.limits);
+    // Training data in no record format (generated synthetic data): records are read in the format their fields
+    // show, as `sizefit predict` reads a file for the model, so the keys of every format are known.
+    const formats = this.recordFormat.detect === true ? FIT_DATA_FORMAT_NAMES : this.recordFormat.format;
+    const record = recordSchema(formats, this.recordFormat.extraFields, this.limits);
     this.predictionsSchema = fitPredictionsSchema(record, this.limits);
     this.lenientPredictionsSchema = fitPredictionsSchema(
-      recordSchema(this.recordFormat.format, this.recordFormat.extraFields, this.limits, true),
+      recordSchema(formats, this.recordFormat.extraFields, this.limits, true),
       this.limits,
     );
     this.recommendationsSchema = sizeRecommendationsSchema(record, this.limits);
@@ -260,7 +268,10 @@ export class FitService {
    * Answers `POST /v1/size-recommendations`: for each `{customer, item, sizes?, labels?, body?}`, the advised
    * size among `sizes` (default: the sizes the history has seen for the article; `labels` default to the history's
    * labels of those sizes when it has any). `body` is a partial record in
-   * the dataset's format (height, weight, bust size...) replacing the customer's fields from the history.
+   * the dataset's format (height, weight, bust size...) replacing the customer's fields from the history; the
+   * request's bodies are read together as request records are ({@link parseRequestRecords}). A body may be a whole
+   * record: its ids, size and outcome fields (`fit`, `returned`, `return_reason`) are dropped, as the request gives
+   * the first and the advice predicts the others ({@link requestGivenColumns}).
    * @throws HttpError 501 when the service has no purchase history; 400 for an invalid request (schema, sizes,
    *   labels or body fields the advice refuses); a SizefitError with code `MODEL_FAULT` (a 500) when the model
    *   throws or gives a probability that is not a finite number.
@@ -303,7 +314,9 @@ export class FitService {
     if (unusable.length > 0) throw new HttpError(400, 'sizes or labels that cannot be advised on', unusable);
     const lines = b.requests.map((r) => ({ ...(r.body ?? {}), user_id: String(r.customer), item_id: String(r.item) }));
     const parsed = parseRequestRecords(lines, this.recordFormat, (i) => `$.requests[${i}].body`);
-    const skip = new Set(['user_id', 'item_id', 'fit', 'size']);
+    // A body may be a whole record (a line of a dataset file): the columns the request gives itself (ids, size) and
+    // the purchase's outcome (fit, returned, return_reason), which the advice refuses in a body, are dropped.
+    const skip = new Set(['user_id', 'item_id', 'size', ...requestGivenColumns(h)]);
     const requests: SizeAdviceRequest[] = b.requests.map((r, i) => {
       const customer = String(r.customer);
       const item = String(r.item);

@@ -1,5 +1,6 @@
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import type { UnknownField } from '../data/load-report.js';
+import { fileReadOptions } from '../export/model-file-reading.js';
 import type { RecordFormat } from '../export/record-format.js';
 import { FitRecordParser } from '../data/fit-record-parser.js';
 import { HttpError, type RequestProblem } from './http-error.js';
@@ -10,13 +11,20 @@ const TOLERATED = new Set(['missing-id', 'missing-label']);
 
 /**
  * Parses request records (objects in the dataset's own format, one per line of a dataset file) with the
- * dataset reader's {@link FitRecordParser}, so a request record means exactly what the same line of the
- * dataset file means. Records without ids or fit label are kept (the model predicts cold-start rows).
+ * dataset reader's {@link FitRecordParser} and the options `sizefit predict` reads a file with for the model
+ * ({@link fileReadOptions}), so a request record means exactly what the same line of a dataset file means to the
+ * model: in the training data's record format, or, for a model whose training data is in no record format
+ * ({@link RecordFormat}'s `detect`: generated synthetic data), in the format the records' own fields show (the
+ * request's records read together, as the lines of one file), with every canonical column. Records without ids or
+ * fit label are kept (the model predicts cold-start rows).
  *
  * @param records - the records (already schema-checked objects).
+ * @param format - `recordFormatOf` the model's manifest.
  * @param pathOf - JSON path of record `i` in the request body, for problems (`$.records[3]`).
  * @returns a dataset with one row per record, in order.
- * @throws HttpError 400 listing each unparseable or out-of-range value with its path.
+ * @throws HttpError 400 listing each unparseable or out-of-range value with its path, and each key that is not a
+ *   field of the format the records were read in (possible only with `detect`, whose schema knows the keys of every
+ *   format: a ModCloth key among records read as RentTheRunway ones).
  */
 export function parseRequestRecords(
   records: readonly unknown[],
@@ -24,13 +32,25 @@ export function parseRequestRecords(
   pathOf: (i: number) => string,
   maxProblems = 20,
 ): ColumnarDataset {
-  const { dataset, problems } = readRequestRecords(records, format, pathOf, maxProblems);
-  if (problems.length > 0) {
-    throw new HttpError(
-      400,
-      `${problems.length === 1 ? 'a value' : 'values'} of the records could not be read`,
-      problems,
+  const r = readRequestRecords(records, format, pathOf, maxProblems);
+  const { dataset, problems } = r;
+  const values = problems.length;
+  for (const u of r.unknownKeys) {
+    if (problems.length >= maxProblems) break;
+    problems.push(
+      u.firstLine > 0
+        ? { path: jsonPathKey(pathOf(u.firstLine - 1), u.name), reason: `is not a field of ${r.read}` }
+        : { path: pathOf(0).replace(/\[0\]$/, ''), reason: `${u.count} more keys that are not fields of ${r.read}` },
     );
+  }
+  if (problems.length > 0) {
+    const what =
+      values === 0
+        ? problems.length === 1
+          ? `a record has a key that is not a field of ${r.read}`
+          : `the records have keys that are not fields of ${r.read}`
+        : `${problems.length === 1 ? 'a value' : 'values'} of the records could not be read`;
+    throw new HttpError(400, what, problems);
   }
   return dataset;
 }
@@ -54,7 +74,7 @@ export function parseRequestRecordsLeniently(
       u.firstLine > 0
         ? {
             path: jsonPathKey(pathOf(u.firstLine - 1), u.name),
-            reason: `is not a field of the model's records: ignored (in ${u.count} record${u.count === 1 ? '' : 's'})`,
+            reason: `is not a field of ${r.read}: ignored (in ${u.count} record${u.count === 1 ? '' : 's'})`,
           }
         : { path: pathOf(0).replace(/\[0\]$/, ''), reason: `${u.count} more unknown keys, not listed: ignored` },
     );
@@ -68,10 +88,16 @@ function readRequestRecords(
   format: RecordFormat,
   pathOf: (i: number) => string,
   maxProblems: number,
-): { dataset: ColumnarDataset; problems: RequestProblem[]; unknownKeys: UnknownField[]; more: number } {
+): {
+  dataset: ColumnarDataset;
+  problems: RequestProblem[];
+  unknownKeys: UnknownField[];
+  more: number;
+  /** What the records were read as, for notes on unknown keys: `the model's records`, or `modcloth records (...)`. */
+  read: string;
+} {
   const parser = new FitRecordParser('request', {
-    format: format.format,
-    extraFields: format.extraFields,
+    ...fileReadOptions(format),
     keepUnlabeled: true,
     keepMissingIds: true,
     maxExamples: Infinity,
@@ -96,5 +122,9 @@ function readRequestRecords(
       { path: pathOf(0).replace(/\[0\]$/, ''), reason: 'records must be JSON objects in the dataset format' },
     ]);
   }
-  return { dataset, problems, unknownKeys: report.unknownFields, more };
+  const read =
+    format.detect === true
+      ? `${report.format} records (the format ${report.formatFrom === 'default' ? 'read when the fields do not tell' : "the records' fields show"})`
+      : "the model's records";
+  return { dataset, problems, unknownKeys: report.unknownFields, more, read };
 }

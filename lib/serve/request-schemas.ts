@@ -1,4 +1,4 @@
-import type { FieldKind, FitDataFormat } from '../data/fit-data-formats.js';
+import type { FieldKind, FieldSpec, FitDataFormat } from '../data/fit-data-formats.js';
 import { FIT_DATA_FORMATS, SIZE_RANGE } from '../data/fit-data-formats.js';
 import type { JsonSchema } from './json-schema.js';
 import type { ServiceLimits } from './service-limits.js';
@@ -45,7 +45,9 @@ function droppedValue(lenient: boolean): JsonSchema {
 /**
  * The JSON schema of one record in the dataset's own format (a line of the RentTheRunway or ModCloth file,
  * plus the dataset's declared extra fields): every key optional, unknown keys rejected, values of the JSON
- * types the record parser reads. Values are parsed afterwards by the record parser.
+ * types the record parser reads. Values are parsed afterwards by the record parser. Given several formats (a model
+ * whose training data is in no record format reads records in the format their fields show), the keys of each are
+ * known; which format the records are in is the record parser's to tell.
  *
  * With `lenient` (the request's `"badValues": "missing"`), a record is taken as a line of a dataset file is:
  * unknown keys and values of another type (a number as review text, an array or object anywhere included) are let
@@ -53,19 +55,20 @@ function droppedValue(lenient: boolean): JsonSchema {
  * are still refused. Review texts are never over-long (in either mode): only the body limit bounds them.
  */
 export function recordSchema(
-  format: FitDataFormat,
+  format: FitDataFormat | readonly FitDataFormat[],
   extraFields: Readonly<Record<string, 'number' | 'category'>> = {},
   limits: Pick<ServiceLimits, 'maxStringLength'>,
   lenient = false,
 ): JsonSchema {
+  const specs = formatSpecs(format);
   if (lenient) {
     const known: Record<string, JsonSchema> = {};
-    for (const f of FIT_DATA_FORMATS[format]) known[f.key] = f.kind === 'drop' ? droppedValue(true) : anyValue(limits);
+    for (const f of specs) known[f.key] = f.kind === 'drop' ? droppedValue(true) : anyValue(limits);
     for (const k of Object.keys(extraFields)) known[k] = anyValue(limits);
     return { type: 'object', properties: known, additionalProperties: anyValue(limits) };
   }
   const properties: Record<string, JsonSchema> = {};
-  for (const f of FIT_DATA_FORMATS[format]) {
+  for (const f of specs) {
     const type = KIND_TYPES[f.kind];
     properties[f.key] =
       f.kind === 'drop'
@@ -84,6 +87,17 @@ export function recordSchema(
     };
   }
   return { type: 'object', properties, additionalProperties: false };
+}
+
+/**
+ * The field specs of `format` (or of each of several formats, a key they share once: the formats give a shared key
+ * the same kind).
+ */
+function formatSpecs(format: FitDataFormat | readonly FitDataFormat[]): FieldSpec[] {
+  const formats: readonly FitDataFormat[] = typeof format === 'string' ? [format] : format;
+  const specs = new Map<string, FieldSpec>();
+  for (const f of formats) for (const spec of FIT_DATA_FORMATS[f]) if (!specs.has(spec.key)) specs.set(spec.key, spec);
+  return [...specs.values()];
 }
 
 /** What `POST /v1/fit-predictions` does with a value it cannot read (`badValues`, default `error`). */

@@ -3,14 +3,19 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AdviceHistory } from '../advice/advice-history.js';
 import { ADVICE_HISTORY_FILE } from '../advice/load-advice-history.js';
-import { DataError, ModelFormatError } from '../core/errors.js';
+import { DataError, InvalidArgumentError, ModelFormatError } from '../core/errors.js';
+import { shownValue } from '../core/printable.js';
 import { loadDataset } from '../data/dataset-registry.js';
-import { foreignFormatOf } from '../data/fit-data-formats.js';
-import type { LoadedModel } from '../export/load-model.js';
+import { FIT_DATA_FORMATS, foreignFormatOf } from '../data/fit-data-formats.js';
+import { loadModel, type LoadedModel } from '../export/load-model.js';
 import { fileFormatUse, fileReadOptions } from '../export/model-file-reading.js';
 import type { ModelManifest } from '../export/model-manifest.js';
 import { readModelFile } from '../export/read-model-file.js';
-import { recordFormatOf } from '../export/record-format.js';
+import { recordFormatOf, type RecordFormat } from '../export/record-format.js';
+// Every estimator kind a model directory may hold registers itself when its module loads (the earlier form loads one).
+import '../features/index.js';
+import '../reduction/index.js';
+import '../models/index.js';
 
 /** A loaded purchase history and where it came from. */
 export interface ServiceHistory {
@@ -42,14 +47,91 @@ export interface ServiceHistory {
  * @param source - a dataset name or path; default the model directory's history.
  * @throws DataError when the dataset cannot be read, gives no labelled record or looks like records of another
  *   format than it was read in; ParseError in strict reading; ModelFormatError for a history file of the model
- *   directory that is modified, unlisted, not a regular file or not an advice history.
+ *   directory that is modified, unlisted, not a regular file or not an advice history; InvalidArgumentError for
+ *   arguments of neither form.
  */
 export async function loadServiceHistory(
   model: Pick<LoadedModel, 'dir' | 'manifest'>,
   source?: string,
+): Promise<ServiceHistory | null>;
+/**
+ * The earlier form, `(dir, format, source?)`, kept working: the model directory `dir` is loaded and verified with
+ * `loadModel` first (every checksum), then its history loaded as in the form above; `source` is read with
+ * `format` (as before: `recordFormatOf` the manifest, which the other form uses).
+ *
+ * @deprecated Pass the model `loadModel` loaded: `loadServiceHistory(await loadModel(dir), source)`, which does not
+ *   verify the directory a second time.
+ * @throws ModelFormatError for a missing, tampered or unreadable model directory; the errors of the form above.
+ */
+export async function loadServiceHistory(
+  dir: string,
+  format?: RecordFormat,
+  source?: string,
+): Promise<ServiceHistory | null>;
+export async function loadServiceHistory(
+  model: Pick<LoadedModel, 'dir' | 'manifest'> | string,
+  a?: string | RecordFormat,
+  b?: string,
+): Promise<ServiceHistory | null> {
+  if (typeof model === 'string') {
+    if (a !== undefined && !isRecordFormat(a)) {
+      throw new InvalidArgumentError(
+        `loadServiceHistory(dir, format, source): format must be a record format ({ format, extraFields? }: ` +
+          `recordFormatOf(manifest)), got ${shownValue(a)}; or call loadServiceHistory(await loadModel(dir), source)`,
+      );
+    }
+    checkSource(b);
+    const loaded = await loadModel(model);
+    return readServiceHistory(loaded, a ?? recordFormatOf(loaded.manifest), b);
+  }
+  if (
+    model === null ||
+    typeof model !== 'object' ||
+    typeof model.dir !== 'string' ||
+    model.manifest === null ||
+    typeof model.manifest !== 'object'
+  ) {
+    throw new InvalidArgumentError(
+      `loadServiceHistory(model, source): model must be a model loaded with loadModel ({ dir, manifest }) or a ` +
+        `model directory, got ${shownValue(model)}`,
+    );
+  }
+  if (a !== undefined && typeof a !== 'string') {
+    throw new InvalidArgumentError(
+      `loadServiceHistory(model, source): source must be a dataset name or path, got ${shownValue(a)} ` +
+        `(a record format goes only with a model directory: loadServiceHistory(dir, format, source))`,
+    );
+  }
+  return readServiceHistory(model, recordFormatOf(model.manifest), a);
+}
+
+/** Whether `x` has the shape of a {@link RecordFormat}: a record format's name and, if any, an object of extra fields. */
+function isRecordFormat(x: unknown): x is RecordFormat {
+  if (x === null || typeof x !== 'object' || Array.isArray(x)) return false;
+  const { format, extraFields } = x as Partial<RecordFormat>;
+  return (
+    typeof format === 'string' &&
+    Object.hasOwn(FIT_DATA_FORMATS, format) &&
+    (extraFields === undefined || (extraFields !== null && typeof extraFields === 'object'))
+  );
+}
+
+/** @throws InvalidArgumentError unless `source` is a string or undefined. */
+function checkSource(source: unknown): void {
+  if (source !== undefined && typeof source !== 'string') {
+    throw new InvalidArgumentError(
+      `loadServiceHistory: source must be a dataset name or path, got ${shownValue(source)}`,
+    );
+  }
+}
+
+/** {@link loadServiceHistory} of a loaded model, `source` read with `recordFormat`. */
+async function readServiceHistory(
+  model: Pick<LoadedModel, 'dir' | 'manifest'>,
+  recordFormat: RecordFormat,
+  source: string | undefined,
 ): Promise<ServiceHistory | null> {
   if (source !== undefined) {
-    const recordFormat = recordFormatOf(model.manifest);
     const { dataset, report } = await loadDataset(source, fileReadOptions(recordFormat));
     const used = fileFormatUse(report, recordFormat, model.manifest);
     // A history in the other format reads as records with every body field missing: useless, so refused.

@@ -3,12 +3,14 @@ import assert from 'node:assert/strict';
 import {
   AdviceHistory,
   InvalidArgumentError,
+  PURCHASE_OUTCOME_COLUMNS,
   SizeError,
   adviseSize,
   adviseSizes,
   buildCandidateRows,
   chooseSize,
   parseSize,
+  requestGivenColumns,
 } from '../../lib/index.js';
 import { StubFitModel, marginProba, tinyDataset } from './advice-fixtures.js';
 import { withColumn } from '../features/make-dataset.js';
@@ -383,6 +385,8 @@ test("a body cannot replace the request's ids, sizes or outcome: refused by name
     [{ size: 12 }, /request 0: body field 'size' is the history's size column: the request's sizes/],
     [{ fit: 'small' }, /request 0: body field 'fit' is an outcome of the purchase/],
     [{ returned: 1 }, /request 0: body field 'returned' is an outcome of the purchase/],
+    // Before: return_reason, why the unit went back, was taken as a customer field where the history has it.
+    [{ return_reason: 'too_small' }, /request 0: body field 'return_reason' is an outcome of the purchase/],
   ];
   for (const customer of ['ann', 'zoe']) {
     for (const [body, re] of cases) {
@@ -399,6 +403,25 @@ test("a body cannot replace the request's ids, sizes or outcome: refused by name
     () => adviseSize(model, renamed, { customer: 'ann', item: 'd1', sizes: [8], body: { account: 'bo' } }),
     /body field 'account' is the history's customer id column/,
   );
+  // ... an outcome column refused where the history has it (a sample's return_reason), whatever its value.
+  const reasons = withColumn(history, 'return_reason', {
+    type: 'category',
+    codes: Int32Array.from({ length: history.length }, (_, i) => (i === 1 ? 0 : -1)),
+    categories: ['too_small'],
+  });
+  for (const body of [{ return_reason: 'too_small' }, { return_reason: null }]) {
+    assert.throws(
+      () => adviseSize(model, reasons, { customer: 'ann', item: 'd1', sizes: [8], body }),
+      (e: unknown) =>
+        e instanceof InvalidArgumentError && /'return_reason' is an outcome of the purchase/.test(e.message),
+    );
+  }
+  assert.ok(requestGivenColumns(new AdviceHistory(reasons)).has('return_reason'));
+  assert.deepEqual(
+    [...requestGivenColumns(renamed)].filter((c) => !PURCHASE_OUTCOME_COLUMNS.includes(c)),
+    ['account', 'item_id', 'size'],
+  );
+  assert.equal(model.calls, 0);
   // Body fields of the customer (and the other columns a service body may carry) still replace the copied values.
   const a = adviseSize(model, history, { customer: 'ann', item: 'd1', sizes: [8, 10], body: { height_cm: 170 } });
   assert.equal(a.source, 'model');

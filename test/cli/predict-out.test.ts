@@ -172,3 +172,52 @@ test('--out /dev/stdout that is the --dataset file (stdout appended to it) is re
   assert.match(r.stderr, /^sizefit predict: --out \/dev\/stdout is the --dataset input file \S+; write elsewhere\n$/);
   assert.equal(readFileSync(input, 'utf8'), readFileSync(SAMPLE, 'utf8'));
 });
+
+/** The CLI's predict of the sample to `out` as a shell command line (no redirection). */
+function shellLine(out: string): string {
+  const argv = [process.execPath, ...CLI, 'predict', '--model', model, '--dataset', SAMPLE, '--out', out];
+  return argv.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+}
+
+test('--out /dev/stdout (or /dev/fd/1, /proc/self/fd/1, the file itself) with stdout appended to a file appends', () => {
+  // Before: the temporary file was renamed over the file stdout is open on: the log lost its earlier lines, the
+  // header and the footer (the shell's writes went to the replaced file), and was a new file.
+  const log = join(tmp, 'appended.log');
+  for (const out of ['/dev/stdout', '/dev/fd/1', '/proc/self/fd/1', log]) {
+    writeFileSync(log, 'previous line\n');
+    const ino = statSync(log).ino;
+    const r = spawnSync('sh', ['-c', `{ echo header; ${shellLine(out)}; echo footer; } >> '${log}'`], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(readFileSync(log, 'utf8'), `previous line\nheader\n${expected}footer\n`, out);
+    assert.equal(statSync(log).ino, ino, `${out}: the same file, never replaced`);
+  }
+});
+
+test('--out /dev/stdout with stdout truncating a file writes where the shell left it', () => {
+  const log = join(tmp, 'truncated.log');
+  writeFileSync(log, 'old content, to be truncated by the shell\n');
+  const r = spawnSync('sh', ['-c', `{ echo header; ${shellLine('/dev/stdout')}; } > '${log}'`], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(readFileSync(log, 'utf8'), `header\n${expected}`);
+});
+
+test('--out /dev/fd/3 or /proc/PID/fd/3 of the process itself writes through descriptor 3 (appended by the shell)', () => {
+  // Before: the temporary file was renamed over the file descriptor 3 is open on, dropping its line.
+  const log = join(tmp, 'fd3.log');
+  // `exec`: the shell's $$ is then the CLI's own process id.
+  for (const out of ['/dev/fd/3', '/proc/self/fd/3', '/proc/$$/fd/3']) {
+    writeFileSync(log, 'previous line\n');
+    const ino = statSync(log).ino;
+    const line = shellLine(out).replace(`'${out}'`, () => `"${out}"`);
+    const r = spawnSync('sh', ['-c', `exec ${line} 3>> '${log}'`], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(readFileSync(log, 'utf8'), `previous line\n${expected}`, out);
+    assert.equal(statSync(log).ino, ino, `${out}: the same file, never replaced`);
+  }
+});

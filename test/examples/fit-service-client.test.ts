@@ -2,13 +2,18 @@
 // into a temp copy of examples/fit-service-client (dependencies from the npm cache, --prefer-offline), train a
 // small model with the installed `sizefit` binary, and check that the example's predictions, direct and
 // through the HTTP service, equal `sizefit predict`'s CSV exactly; and that the installed package has the sample.
+// A second test runs the example on the library's sources (no build: a stand-in `sizefit` package re-exporting
+// lib/index.ts, run under tsx) for a model trained on generated synthetic data.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { runCli } from '../../lib/cli/run-cli.js';
+import { tempDir } from '../temp-dir.js';
+import { modclothLines, syntheticModelDir } from '../serve/serve-fixtures.js';
 
 const root = resolve('.');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -156,3 +161,39 @@ test(
     }
   },
 );
+
+test('for a model trained on synthetic data the example reads a ModCloth file as sizefit predict does, in both modes', async (t) => {
+  // Before: the example read the records with recordFormatOf(manifest).format (RentTheRunway), and so did the
+  // service: `waist`, `hips`, `bra size` and `cup size` were ignored ("is not a field of the model's records") and
+  // the probabilities differed from those of `sizefit predict`, which reads the file in its own format.
+  const tmp = tempDir(t, 'sizefit-example-synthetic-');
+  const client = join(tmp, 'client');
+  cpSync(join(root, 'examples/fit-service-client'), client, {
+    recursive: true,
+    filter: (src) => !src.includes('node_modules'),
+  });
+  const shim = join(client, 'node_modules/sizefit');
+  mkdirSync(shim, { recursive: true });
+  writeFileSync(join(shim, 'package.json'), JSON.stringify({ name: 'sizefit', type: 'module', exports: './index.js' }));
+  writeFileSync(join(shim, 'index.js'), `export * from ${JSON.stringify(join(root, 'lib/index.ts'))};\n`);
+  const model = await syntheticModelDir(tmp);
+  const records = join(tmp, 'modcloth.jsonl');
+  writeFileSync(records, modclothLines.join('\n') + '\n');
+  const csv = join(tmp, 'cli.csv');
+  const err: string[] = [];
+  const code = await runCli(['predict', '--model', model, '--dataset', records, '--out', csv], {
+    out: () => {},
+    err: (m) => err.push(m),
+  });
+  assert.equal(code, 0, err.join('\n'));
+  assert.ok(err.join('\n').includes('read as modcloth records'), err.join('\n'));
+  const expected = readFileSync(csv, 'utf8');
+  assert.equal(expected.trim().split('\n').length, modclothLines.length + 1);
+  const tsx = import.meta.resolve('tsx');
+  const direct = run(process.execPath, ['--import', tsx, 'index.mjs', model, records], client);
+  assert.equal(direct.stdout, expected);
+  assert.equal(direct.stderr, '');
+  const via = run(process.execPath, ['--import', tsx, 'index.mjs', model, records, '--via-service'], client);
+  assert.equal(via.stdout, expected);
+  assert.equal(via.stderr, '', 'no field of the records ignored');
+});

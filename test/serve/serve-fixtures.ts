@@ -1,5 +1,7 @@
 // Shared fixtures of the serve tests: a k-lf-lr model trained on the committed sample and saved with the
-// sample as its purchase history, and small HTTP helpers.
+// sample as its purchase history, a model trained on generated synthetic data with invented ModCloth records for
+// it, and small HTTP helpers.
+import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -8,6 +10,9 @@ import {
   ADVICE_HISTORY_FILE,
   ADVICE_HISTORY_ROLE,
   AdviceHistory,
+  SYNTHETIC_DATA_FORMAT,
+  catalogEntry,
+  generateSynthetic,
   loadDataset,
   latentFitPreset,
   saveModel,
@@ -141,4 +146,43 @@ export function halfSentPrediction(
     sendRest = () => req.end(body.slice(half));
   });
   return { answer, sendRest };
+}
+
+const FITS = ['small', 'fit', 'large'];
+
+/** ModCloth records of 4 customers and 4 articles: the body is in `bra size`, `cup size`, `waist`, `hips`. */
+export const modclothLines = Array.from({ length: 12 }, (_, i) =>
+  JSON.stringify({
+    item_id: String(500 + (i % 4)),
+    waist: String(26 + i),
+    size: 4 + i,
+    quality: 1 + (i % 5),
+    'cup size': ['a', 'b', 'c', 'd', 'dd/e'][i % 5],
+    hips: String(34 + i),
+    'bra size': String(32 + 2 * (i % 5)),
+    category: 'new',
+    height: `5ft ${2 + (i % 8)}in`,
+    user_name: `u${i}`,
+    length: 'just right',
+    fit: FITS[i % 3],
+    user_id: String(9000 + (i % 4)),
+  }),
+);
+
+/** A logistic model trained on generated synthetic data (manifest dataset.format `sizefit-synthetic`), saved in `parent`. */
+export async function syntheticModelDir(parent: string): Promise<string> {
+  const { dataset } = generateSynthetic({ seed: 4, customers: 200, articles: 40, purchases: 1200 });
+  assert.equal(dataset.meta.format, SYNTHETIC_DATA_FORMAT);
+  const model = await catalogEntry('logistic').create({ seed: 0 }).fit(dataset);
+  const dir = join(parent, 'synthetic-model');
+  saveModel(dir, model, {
+    model: 'logistic',
+    dataset: {
+      name: dataset.meta.name,
+      format: dataset.meta.format,
+      sha256: dataset.meta.sha256,
+      records: dataset.length,
+    },
+  });
+  return dir;
 }

@@ -13,57 +13,16 @@ import {
   AdviceHistory,
   DataError,
   FitService,
+  InvalidArgumentError,
   ModelFormatError,
-  SYNTHETIC_DATA_FORMAT,
-  catalogEntry,
-  generateSynthetic,
   loadModel,
   loadServiceHistory,
-  saveModel,
+  recordFormatOf,
 } from '../../lib/index.js';
 import { tempDir } from '../temp-dir.js';
-import { removeTrainedModelDirs, trainedModelDir } from './serve-fixtures.js';
+import { modclothLines, removeTrainedModelDirs, syntheticModelDir, trainedModelDir } from './serve-fixtures.js';
 
 after(removeTrainedModelDirs);
-
-const FITS = ['small', 'fit', 'large'];
-
-/** ModCloth records of 4 customers and 4 articles: the body is in `bra size`, `cup size`, `waist`, `hips`. */
-const modclothLines = Array.from({ length: 12 }, (_, i) =>
-  JSON.stringify({
-    item_id: String(500 + (i % 4)),
-    waist: String(26 + i),
-    size: 4 + i,
-    quality: 1 + (i % 5),
-    'cup size': ['a', 'b', 'c', 'd', 'dd/e'][i % 5],
-    hips: String(34 + i),
-    'bra size': String(32 + 2 * (i % 5)),
-    category: 'new',
-    height: `5ft ${2 + (i % 8)}in`,
-    user_name: `u${i}`,
-    length: 'just right',
-    fit: FITS[i % 3],
-    user_id: String(9000 + (i % 4)),
-  }),
-);
-
-/** A logistic model trained on generated synthetic data (manifest dataset.format `sizefit-synthetic`), saved in `parent`. */
-async function syntheticModelDir(parent: string): Promise<string> {
-  const { dataset } = generateSynthetic({ seed: 4, customers: 200, articles: 40, purchases: 1200 });
-  assert.equal(dataset.meta.format, SYNTHETIC_DATA_FORMAT);
-  const model = await catalogEntry('logistic').create({ seed: 0 }).fit(dataset);
-  const dir = join(parent, 'synthetic-model');
-  saveModel(dir, model, {
-    model: 'logistic',
-    dataset: {
-      name: dataset.meta.name,
-      format: dataset.meta.format,
-      sha256: dataset.meta.sha256,
-      records: dataset.length,
-    },
-  });
-  return dir;
-}
 
 test('a model trained on synthetic data reads a ModCloth --history in its own format, says so, and advises from it', async (t) => {
   // Before: the service read the history in RentTheRunway (the manifest's 'sizefit-synthetic' is no record format)
@@ -214,4 +173,44 @@ test('a modified, unlisted or foreign advice history still stops the service at 
   const written = AdviceHistory.fromJSON(JSON.parse(readFileSync(hp(loaded.dir), 'utf8')));
   assert.equal(good?.rows, written.data.length);
   assert.equal(good?.source, hp(loaded.dir));
+});
+
+test('loadServiceHistory still takes its earlier form (dir, format, source?): the directory verified, then the same history', async () => {
+  // Before: the earlier call loadServiceHistory(dir, recordFormatOf(manifest), source) threw a raw TypeError
+  // ("Cannot read properties of undefined (reading 'dataset')").
+  const dir = await trainedModelDir(true);
+  const loaded = await loadModel(dir);
+  const format = recordFormatOf(loaded.manifest);
+  const rows = (h: Awaited<ReturnType<typeof loadServiceHistory>>): unknown => [
+    h?.rows,
+    h?.source,
+    h?.history.data.length,
+  ];
+  assert.deepEqual(
+    rows(await loadServiceHistory(dir, format, 'sample')),
+    rows(await loadServiceHistory(loaded, 'sample')),
+  );
+  assert.deepEqual(rows(await loadServiceHistory(dir, format)), rows(await loadServiceHistory(loaded)));
+  assert.deepEqual(rows(await loadServiceHistory(dir)), rows(await loadServiceHistory(loaded)));
+  // ... and verifies the directory, as loadModel does
+  const tampered = dir + '-tampered-weights';
+  cpSync(dir, tampered, { recursive: true });
+  const w = readFileSync(join(tampered, 'weights.bin'));
+  w[0] ^= 0x01;
+  writeFileSync(join(tampered, 'weights.bin'), w);
+  await assert.rejects(loadServiceHistory(tampered, format, 'sample'), ModelFormatError);
+  // Arguments of neither form: an InvalidArgumentError saying the forms, never a TypeError.
+  const bad: [unknown[], RegExp][] = [
+    [[dir, 'sample'], /loadServiceHistory\(dir, format, source\): format must be a record format/],
+    [[{ dir }, 'sample'], /loadServiceHistory\(model, source\): model must be a model loaded with loadModel/],
+    [[undefined], /model must be a model loaded with loadModel/],
+    [[loaded, format, 'sample'], /source must be a dataset name or path, got .*a record format goes only with/],
+  ];
+  for (const [args, re] of bad) {
+    await assert.rejects(
+      (loadServiceHistory as (...a: unknown[]) => Promise<unknown>)(...args),
+      (e: unknown) => e instanceof InvalidArgumentError && re.test(e.message),
+      String(re),
+    );
+  }
 });
