@@ -1,6 +1,7 @@
 import { accessSync, constants, existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InvalidArgumentError } from '../core/errors.js';
+import { descriptorOf, standardStreamOf } from './open-descriptor.js';
 
 /** Paths the output must not overwrite: input files it must not be, and directories it must not lie in. */
 export interface OutputGuards {
@@ -32,9 +33,12 @@ export function checkOutputFile(path: string, option = '--out', guards: OutputGu
   if (!existsSync(dir)) throw new InvalidArgumentError(`${option} ${path}: the directory ${dir} does not exist`);
   if (!statSync(dir).isDirectory()) throw new InvalidArgumentError(`${option} ${path}: ${dir} is not a directory`);
   try {
-    // A device, FIFO or pipe (/dev/stdout) is written in place: its directory (/dev, /proc/PID/fd) need not be
+    // A device, FIFO or pipe is written in place: its directory (/dev, /proc/PID/fd) need not be
     // writable. A regular file is replaced through a temporary file beside it, and a new one created there.
-    if (st === undefined || st.isFile()) accessSync(dir, constants.W_OK);
+    // So is a path naming an open descriptor (/dev/stdout, /dev/fd/N, /proc/PID/fd/N) or a file this process's
+    // stdout or stderr is open on, even a regular file: it is written through the descriptor, never renamed over.
+    const inPlace = descriptorOf(path) !== null || standardStreamOf(st) !== null;
+    if (!inPlace && (st === undefined || st.isFile())) accessSync(dir, constants.W_OK);
     if (st !== undefined) accessSync(target, constants.W_OK);
   } catch {
     throw new InvalidArgumentError(`${option} ${path}: no permission to write there`);

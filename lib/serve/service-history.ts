@@ -133,6 +133,13 @@ async function readServiceHistory(
 ): Promise<ServiceHistory | null> {
   if (source !== undefined) {
     const { dataset, report } = await loadDataset(source, fileReadOptions(recordFormat));
+    if (report.truncated) {
+      // Advice from the part before the cut would pass for advice from the customers' whole history.
+      throw new DataError(
+        `${report.source}: the purchase history is a truncated gzip, cut after line ${report.truncated.afterLine} ` +
+          `(${dataset.length} records read): give the whole file`,
+      );
+    }
     const used = fileFormatUse(report, recordFormat, model.manifest);
     // A history in the other format reads as records with every body field missing: useless, so refused.
     const looksLike = foreignFormatOf(

@@ -149,6 +149,15 @@ test('--out /dev/stdout works for a user who may not write in /dev', (t) => {
     const r = spawnSync(argv[0], argv.slice(1), { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20, env });
     assert.equal(r.stderr.includes('no permission'), false, r.stderr);
     assert.equal(r.stdout, expected, r.stderr);
+    if (shared !== '') {
+      // stdout redirected to a regular file: written through the descriptor, so /proc/PID/fd need not be writable
+      // (before: "no permission to write there", exit 2).
+      const file = join(shared, 'tmp', 'out.csv');
+      const line = pipedShellLine('/dev/stdout', join(shared, 'model')).replace(/ \| cat$/, ` > '${file}'`);
+      const f = spawnSync(argv[0], [...argv.slice(1, -1), line], { encoding: 'utf8', timeout: 60_000, env });
+      assert.equal(f.status, 0, f.stderr);
+      assert.equal(readFileSync(file, 'utf8'), expected, f.stderr);
+    }
   } finally {
     if (shared !== '') rmSync(shared, { recursive: true, force: true });
   }

@@ -20,6 +20,7 @@ import {
   recordFormatOf,
 } from '../../lib/index.js';
 import { tempDir } from '../temp-dir.js';
+import { writeTruncatedGzip } from '../data/truncated-gzip-file.js';
 import { modclothLines, removeTrainedModelDirs, syntheticModelDir, trainedModelDir } from './serve-fixtures.js';
 
 after(removeTrainedModelDirs);
@@ -213,4 +214,23 @@ test('loadServiceHistory still takes its earlier form (dir, format, source?): th
       String(re),
     );
   }
+});
+
+test('a --history that is a truncated gzip stops the service at start, naming the file and the cut', async (t) => {
+  // Before: the service advised from the customers' purchases before the cut as if they were the whole history.
+  const tmp = tempDir(t, 'sizefit-service-history-');
+  const dir = await trainedModelDir(false);
+  const f = writeTruncatedGzip(tmp);
+  await assert.rejects(FitService.load(dir, { history: f.cut }), (e: unknown) => {
+    assert.ok(e instanceof DataError, String(e));
+    assert.match(
+      e.message,
+      new RegExp(
+        `^${f.cut.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the purchase history is a truncated gzip, cut after line ${f.afterLine} \\(\\d+ records read\\)`,
+      ),
+    );
+    return true;
+  });
+  const ok = await FitService.load(dir, { history: f.whole });
+  assert.equal(ok.history?.rows, f.lines);
 });
