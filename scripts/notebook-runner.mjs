@@ -165,7 +165,8 @@ export function inPlaceProblem(opts, notebookPaths, env, rentTheRunwayPresent, c
   const hit = names.filter((n) => SAMPLE_NOTEBOOKS.some((x) => n.startsWith(x)));
   if (hit.length === 0 || isBundledSample(dataset, cwd)) return null;
   const from = opts.dataset ? `--dataset ${dataset}` : `SIZEFIT_DATASET=${dataset}`;
-  const unset = opts.dataset ? '' : 'env -u SIZEFIT_DATASET ';
+  // the sample notebooks' command must not inherit the environment's dataset, whether or not --dataset overrode it
+  const unset = env.SIZEFIT_DATASET ? 'env -u SIZEFIT_DATASET ' : '';
   return (
     `--in-place with ${from} would replace the committed outputs of ${hit.join(', ')}, which come from the ` +
     `bundled sample by design: update the RentTheRunway notebooks alone with ` +

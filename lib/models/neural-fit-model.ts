@@ -356,10 +356,10 @@ export class NeuralFitModel {
    * The loaded weights get the checks of {@link NeuralFitModel.fromJSON}: the shapes of the network the
    * preprocessing describes (embedding tables as large as the encoder's vocabularies) and finite values.
    * @throws ModelFormatError if the preprocessing is malformed or disagrees with the network's inputs, or a
-   *   weight has another shape or a NaN or infinite value (naming the weight); and, naming model.json (or
-   *   weights.bin) with TensorFlow.js's message in the text and its error as `cause`, when TensorFlow.js cannot
-   *   load the layers model: a topology it cannot build, weight specs that do not match the topology's weights,
-   *   or weight data of another size than the specs.
+   *   weight has another shape or a NaN or infinite value (naming the weight); naming weights.bin, when
+   *   `weightData` holds another number of bytes than `weightSpecs` describe; and, naming model.json with
+   *   TensorFlow.js's message in the text and its error as `cause`, when TensorFlow.js cannot load the layers
+   *   model: a topology it cannot build, weight specs it cannot decode or that do not match the topology's weights.
    */
   static async fromLayersArtifacts(artifacts: NeuralFitLayersArtifacts): Promise<NeuralFitModel> {
     await initTf();

@@ -12,6 +12,7 @@ import {
   initTf,
   type NeuralFitLayersArtifacts,
 } from '../../lib/index.js';
+import type { io } from '@tensorflow/tfjs';
 
 const { dataset } = generateSynthetic({ seed: 2, customers: 200, articles: 50, purchases: 1500 });
 const OPTS = { epochs: 1, hidden: [4], embeddingDim: 2, seed: 1 };
@@ -83,7 +84,9 @@ test('fromLayersArtifacts refuses embedding tables of another size than the enco
 
 test("TensorFlow.js's own errors on a topology that does not match its weight specs are ModelFormatErrors naming model.json", async () => {
   // Before: tf.loadLayersModel's ValueError or Error reached the caller as it was ("1 of 14 weights are not set: ..."),
-  // and the layers it had built stayed in memory.
+  // and the layers it had built stayed in memory. Then: a topology that failed at a layer built after others (a
+  // Concatenate along an axis its inputs lack; in a Sequential model, an unknown initialiser) still left those
+  // layers' weights in memory.
   await initTf();
   const m = await new NeuralFitModel(OPTS).fit(dataset);
   const a = await m.toLayersArtifacts();
@@ -113,36 +116,29 @@ test("TensorFlow.js's own errors on a topology that does not match its weight sp
       /^model\.json: neural-fit: the weights of weightsManifest do not match modelTopology's weights: .*[Ss]hape/,
     ],
     [
-      'fewer weight bytes than the specs describe',
-      { ...a, weightData: a.weightData.slice(0, 40) },
-      /^model\.json: neural-fit: weights\.bin does not hold the weights model\.json's weightsManifest describes: /,
-    ],
-    [
       'a topology TensorFlow.js cannot build',
       { ...a, modelTopology: { not: 'a model' } },
       /^model\.json: neural-fit: TensorFlow\.js cannot build the layers model of modelTopology: /,
     ],
+    [
+      'a layer that cannot be built, after the embeddings are',
+      withLayerConfig(a, 'features', { axis: 5 }),
+      /^model\.json: neural-fit: TensorFlow\.js cannot build the layers model of modelTopology: .*Concatenate/,
+    ],
+    [
+      'an unknown initialiser, on the layer built last',
+      withLayerConfig(a, 'score_logits', { kernel_initializer: { class_name: 'NoSuchInitializer', config: {} } }),
+      /^model\.json: neural-fit: TensorFlow\.js cannot build the layers model of modelTopology: .*NoSuchInitializer/,
+    ],
+    [
+      // Sequential builds each layer as it adds it, before it makes the next one: the real load fails, not the check.
+      'an unknown initialiser, on the second layer of a Sequential model',
+      await sequentialWithInitializer(a, { class_name: 'NoSuchInitializer', config: {} }),
+      /^model\.json: neural-fit: TensorFlow\.js cannot build the layers model of modelTopology: .*NoSuchInitializer/,
+    ],
   ];
   for (const [what, artifacts, re] of cases) {
-    const tf = getTf();
-    const before = tf.memory().numTensors;
-    await assert.rejects(
-      NeuralFitModel.fromLayersArtifacts(artifacts),
-      (e: unknown) => {
-        assert.ok(e instanceof ModelFormatError, `${what}: ${String(e)}`);
-        assert.match(e.message, re, what);
-        assert.equal(e.file, 'model.json', what);
-        // TensorFlow.js's error is kept as the cause, its message in the text.
-        assert.ok(
-          e.cause instanceof Error && !(e.cause instanceof ModelFormatError),
-          `${what}: cause ${String(e.cause)}`,
-        );
-        assert.ok(e.message.endsWith(e.cause.message), what);
-        return true;
-      },
-      what,
-    );
-    assert.equal(tf.memory().numTensors, before, `${what}: the layers built before the error are disposed`);
+    await refusedByTf(what, artifacts, re);
   }
   // The untampered artifacts load as before.
   const loaded = await NeuralFitModel.fromLayersArtifacts(a);
@@ -151,3 +147,130 @@ test("TensorFlow.js's own errors on a topology that does not match its weight sp
   loaded.dispose();
   m.dispose();
 });
+
+test('weight data of another size than the weight specs describe is refused naming weights.bin', async () => {
+  // Before: the error named model.json when weights.bin was too short, and weights.bin with bytes past the last
+  // weight loaded.
+  await initTf();
+  const m = await new NeuralFitModel(OPTS).fit(dataset);
+  const a = await m.toLayersArtifacts();
+  const size = a.weightData.byteLength;
+  const longer = new Uint8Array(size + 4);
+  longer.set(new Uint8Array(a.weightData));
+  for (const [what, weightData, held] of [
+    ['fewer bytes', a.weightData.slice(0, 40), 40],
+    ['4 bytes more', longer.buffer, size + 4],
+  ] as const) {
+    const tf = getTf();
+    const before = tf.memory().numTensors;
+    await assert.rejects(
+      NeuralFitModel.fromLayersArtifacts({ ...a, weightData }),
+      (e: unknown) => {
+        assert.ok(e instanceof ModelFormatError, `${what}: ${String(e)}`);
+        assert.equal(e.file, 'weights.bin', what);
+        assert.equal(
+          e.message,
+          `weights.bin: neural-fit: holds ${held} bytes; the ${a.weightSpecs.length} weights of model.json's ` +
+            `weightsManifest take ${size}`,
+          what,
+        );
+        return true;
+      },
+      what,
+    );
+    assert.equal(tf.memory().numTensors, before, `${what}: nothing is left in memory`);
+  }
+  m.dispose();
+});
+
+test('the loaded weights are not initialised first, as tf.loadLayersModel skips it; the topology is kept', async () => {
+  // Before: the network was built with tf.models.modelFromJSON, which ran every initialiser (the random ones took
+  // most of a load's time) before the loaded weights replaced their values: an initialiser that cannot be applied
+  // to its weight (Identity on a non-square table) made the artifacts fail to load.
+  await initTf();
+  const tf = getTf();
+  const m = await new NeuralFitModel(OPTS).fit(dataset);
+  const identity = { class_name: 'Identity', config: { gain: 1 } };
+  const a = withLayerConfig(await m.toLayersArtifacts(), 'user_embedding', { embeddings_initializer: identity });
+  const before = tf.memory().numTensors;
+  const loaded = await NeuralFitModel.fromLayersArtifacts(a);
+  const rows = dataset.take([0, 1, 2]);
+  assert.deepEqual(loaded.predictProba(rows), m.predictProba(rows));
+  // The network is the topology as given (its initialisers included), not a copy made to check it.
+  const again = await loaded.toLayersArtifacts();
+  assert.deepEqual(layerConfig(again.modelTopology, 'user_embedding').embeddings_initializer, identity);
+  loaded.dispose();
+  assert.equal(tf.memory().numTensors, before);
+  m.dispose();
+});
+
+/** `a` with the layers of a two-layer Sequential model whose second layer has the kernel initialiser `init`. */
+async function sequentialWithInitializer(
+  a: NeuralFitLayersArtifacts,
+  init: unknown,
+): Promise<NeuralFitLayersArtifacts> {
+  const tf = getTf();
+  const net = tf.sequential({
+    layers: [tf.layers.dense({ units: 3, inputShape: [2] }), tf.layers.dense({ units: 3 })],
+  });
+  let saved: io.ModelArtifacts | undefined;
+  await net.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      saved = artifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  net.dispose();
+  assert.ok(saved?.weightSpecs && saved.weightData instanceof ArrayBuffer);
+  const topology = JSON.parse(JSON.stringify(saved.modelTopology)) as { config: { layers: LayerJSON[] } };
+  topology.config.layers[1].config.kernel_initializer = init;
+  return { ...a, modelTopology: topology, weightSpecs: saved.weightSpecs, weightData: saved.weightData };
+}
+
+type LayerJSON = { name: string; config: Record<string, unknown> };
+
+/** The config of the layer `name` of a layers topology (as toLayersArtifacts writes it). */
+function layerConfig(topology: unknown, name: string): Record<string, unknown> {
+  const layers = (topology as { config: { layers: LayerJSON[] } }).config.layers;
+  const layer = layers.find((l) => l.name === name);
+  assert.ok(layer, `layer ${name}`);
+  return layer.config;
+}
+
+/** `a` with `change` merged into the config of the topology's layer `name`. */
+function withLayerConfig(
+  a: NeuralFitLayersArtifacts,
+  name: string,
+  change: Record<string, unknown>,
+): NeuralFitLayersArtifacts {
+  const topology: unknown = JSON.parse(JSON.stringify(a.modelTopology));
+  Object.assign(layerConfig(topology, name), change);
+  return { ...a, modelTopology: topology as NeuralFitLayersArtifacts['modelTopology'] };
+}
+
+/**
+ * Asserts that loading `artifacts` throws a ModelFormatError naming model.json whose message matches `re` and ends with
+ * TensorFlow.js's own message, kept as the cause; and that nothing is left in memory.
+ */
+async function refusedByTf(what: string, artifacts: NeuralFitLayersArtifacts, re: RegExp) {
+  const tf = getTf();
+  const before = tf.memory().numTensors;
+  const variables = Object.keys(tf.engine().registeredVariables).length;
+  await assert.rejects(
+    NeuralFitModel.fromLayersArtifacts(artifacts),
+    (e: unknown) => {
+      assert.ok(e instanceof ModelFormatError, `${what}: ${String(e)}`);
+      assert.match(e.message, re, what);
+      assert.equal(e.file, 'model.json', what);
+      assert.ok(
+        e.cause instanceof Error && !(e.cause instanceof ModelFormatError),
+        `${what}: cause ${String(e.cause)}`,
+      );
+      assert.ok(e.message.endsWith(e.cause.message), what);
+      return true;
+    },
+    what,
+  );
+  assert.equal(tf.memory().numTensors, before, `${what}: the layers built before the error are disposed`);
+  assert.equal(Object.keys(tf.engine().registeredVariables).length, variables, `${what}: and their variables`);
+}

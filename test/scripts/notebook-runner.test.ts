@@ -72,6 +72,20 @@ test('--in-place refuses a dataset other than the sample for 05 and 06, and show
     problem('/x/rtr.jsonl.gz', { SIZEFIT_DATASET: 'sample' }) as string,
     /with --dataset \/x\/rtr\.jsonl\.gz /,
   );
+  // The command shown for the sample notebooks is itself accepted in the caller's environment. Before: with both
+  // --dataset and SIZEFIT_DATASET set, it lacked `env -u SIZEFIT_DATASET` and would have been refused in turn.
+  for (const [dataset, env] of [
+    ['rtr dev.jsonl.gz', {}],
+    [undefined, { SIZEFIT_DATASET: 'rtr dev.jsonl.gz' }],
+    ['rtr dev.jsonl.gz', { SIZEFIT_DATASET: 'rtr dev.jsonl.gz' }],
+  ] as const) {
+    const shown = /and the sample ones with `(env -u SIZEFIT_DATASET )?npm run notebooks -- --in-place 00 05 06`$/.exec(
+      problem(dataset, env) as string,
+    );
+    assert.ok(shown, `${dataset} ${JSON.stringify(env)}`);
+    const envThen: Record<string, string> = shown[1] ? {} : env;
+    assert.equal(problem(undefined, envThen, [all[0], ...all.slice(3)]), null, `${dataset} ${JSON.stringify(env)}`);
+  }
 
   // allowed: the command the message shows, the sample by name or by path (from wherever it is given), not in place
   assert.equal(problem('rtr dev.jsonl.gz', {}, all.slice(1, 3)), null);
