@@ -30,17 +30,28 @@ export function loadAdviceHistory(dir: string): AdviceHistory | undefined {
     if (existsSync(p)) throw new ModelFormatError('is in the model directory but not listed in its manifest', p);
     return undefined;
   }
+  return parseAdviceHistory(files.get(ADVICE_HISTORY_FILE)!, p);
+}
+
+/**
+ * The advice history in `bytes`, the verified contents of the history file at `path` (which errors name).
+ * @throws ModelFormatError naming `path` when the bytes are not JSON or not a saved history.
+ */
+export function parseAdviceHistory(bytes: Buffer, path: string): AdviceHistory {
   let json: unknown;
   try {
-    json = JSON.parse(files.get(ADVICE_HISTORY_FILE)!.toString('utf8'));
+    json = JSON.parse(bytes.toString('utf8'));
   } catch (e) {
-    throw new ModelFormatError(`is not valid JSON (${(e as Error).message})`, p);
+    throw new ModelFormatError(`is not valid JSON (${(e as Error).message})`, path);
   }
   try {
     return AdviceHistory.fromJSON(json);
   } catch (e) {
     // Whatever a malformed history raises is a format error naming the file (a TypeError escaped before).
-    if (e instanceof ModelFormatError) throw new ModelFormatError(e.message, p);
-    throw new ModelFormatError(`could not be read: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`, p);
+    if (e instanceof ModelFormatError) throw new ModelFormatError(e.message, path);
+    throw new ModelFormatError(
+      `could not be read: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`,
+      path,
+    );
   }
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AdviceHistory } from '../advice/advice-history.js';
-import { ADVICE_HISTORY_FILE } from '../advice/load-advice-history.js';
+import { ADVICE_HISTORY_FILE, parseAdviceHistory } from '../advice/load-advice-history.js';
 import { DataError, InvalidArgumentError, ModelFormatError } from '../core/errors.js';
 import { shownValue } from '../core/printable.js';
 import { loadDataset } from '../data/dataset-registry.js';
@@ -186,16 +186,5 @@ function modelDirHistory(dir: string, manifest: ModelManifest): AdviceHistory | 
   if (h !== entry.sha256) {
     throw new ModelFormatError(`sha256 ${h} does not match the manifest (${entry.sha256}): the file was modified`, p);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(bytes.toString('utf8'));
-  } catch (e) {
-    throw new ModelFormatError(`is not valid JSON (${(e as Error).message})`, p);
-  }
-  try {
-    return AdviceHistory.fromJSON(json);
-  } catch (e) {
-    if (e instanceof ModelFormatError) throw new ModelFormatError(e.message, p);
-    throw new ModelFormatError(`could not be read: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`, p);
-  }
+  return parseAdviceHistory(bytes, p);
 }

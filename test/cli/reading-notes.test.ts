@@ -5,11 +5,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { catalogEntry, generateSynthetic, readFitDataFile, saveModel } from '../../lib/index.js';
+import { readFitDataFile } from '../../lib/index.js';
 import { readingNotes } from '../../lib/cli/reading-notes.js';
 import { runCli } from '../../lib/cli/run-cli.js';
 import { tempDir } from '../temp-dir.js';
 import { generatedLines, writeTruncatedGzip } from '../data/truncated-gzip-file.js';
+import { syntheticModelDir } from '../serve/serve-fixtures.js';
 
 const FITS = ['small', 'fit', 'large'];
 
@@ -34,18 +35,7 @@ test('predict with a model trained on synthetic data: unknown fields are said to
   // Before: "1 field unknown to the model's record format (modcloth) ignored": the model's training data is
   // 'sizefit-synthetic', no record format; modcloth is the format the file's fields show.
   const tmp = tempDir(t, 'sizefit-reading-notes-');
-  const { dataset } = generateSynthetic({ seed: 1, customers: 60, articles: 12, purchases: 300 });
-  const model = await catalogEntry('logistic').create({ seed: 0 }).fit(dataset);
-  const dir = join(tmp, 'model');
-  saveModel(dir, model, {
-    model: 'logistic',
-    dataset: {
-      name: dataset.meta.name,
-      format: dataset.meta.format,
-      sha256: dataset.meta.sha256,
-      records: dataset.length,
-    },
-  });
+  const dir = await syntheticModelDir(tmp);
   const file = join(tmp, 'modcloth.jsonl');
   writeFileSync(file, modcloth.join('\n') + '\n');
   const err: string[] = [];
