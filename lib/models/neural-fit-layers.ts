@@ -48,6 +48,38 @@ function withZeroInitialisers(topology: unknown): unknown {
   );
 }
 
+/**
+ * Checks that every initialiser of a layers topology names a class TF.js has registered, without building a weight:
+ * the check build replaces them by zeros, and the real load should not be the first to meet one it cannot read (a
+ * failure there cannot tell its layers' variables from those other code creates meanwhile). Configs are read by
+ * TF.js itself (in its own key spelling) only at the real load.
+ * @throws Error "unknown initializer: NAME (KEY)".
+ */
+function checkInitialisers(tf: Tf, topology: unknown): void {
+  if (Array.isArray(topology)) {
+    for (const v of topology) checkInitialisers(tf, v);
+    return;
+  }
+  if (topology === null || typeof topology !== 'object') return;
+  const classes = (
+    tf.serialization.SerializationMap.getMap() as unknown as {
+      classNameMap: Record<string, unknown>;
+    }
+  ).classNameMap;
+  for (const [key, value] of Object.entries(topology)) {
+    if (!(/(_i|I)nitializer$/.test(key) && value !== null)) {
+      checkInitialisers(tf, value);
+      continue;
+    }
+    // A string (an identifier such as 'glorotUniform') is left to TF.js, which maps identifiers to classes.
+    if (typeof value !== 'object') continue;
+    const name = (value as { class_name?: unknown }).class_name;
+    if (!(typeof name === 'string' && Object.hasOwn(classes, name))) {
+      throw new Error(`unknown initializer: ${String(name)} (${key})`);
+    }
+  }
+}
+
 /** Bytes per value of the weight dtypes TF.js decodes from a fixed number of bytes (strings have their own lengths). */
 const BYTES_PER_VALUE: ReadonlyMap<string, number> = new Map([
   ['float32', 4],
@@ -83,6 +115,11 @@ function describedBytes(specs: NeuralFitLayersArtifacts['weightSpecs']): number 
  * step that fails; leaves nothing in memory.
  */
 async function checkLayersArtifacts(tf: Tf, artifacts: NeuralFitLayersArtifacts): Promise<void> {
+  try {
+    checkInitialisers(tf, artifacts.modelTopology);
+  } catch (e) {
+    throw layersError('model.json', 'TensorFlow.js cannot build the layers model of modelTopology', e);
+  }
   const config = { modelTopology: withZeroInitialisers(artifacts.modelTopology) } as Parameters<
     Tf['models']['modelFromJSON']
   >[0];
@@ -143,7 +180,6 @@ async function checkLayersArtifacts(tf: Tf, artifacts: NeuralFitLayersArtifacts)
  */
 export async function loadLayersNetwork(tf: Tf, artifacts: NeuralFitLayersArtifacts): Promise<LayersModel> {
   await checkLayersArtifacts(tf, artifacts);
-  const before = new Set(Object.keys(tf.engine().registeredVariables));
   try {
     return await tf.loadLayersModel(
       tf.io.fromMemory({
@@ -153,10 +189,10 @@ export async function loadLayersNetwork(tf: Tf, artifacts: NeuralFitLayersArtifa
       }),
     );
   } catch (e) {
-    // Only an initialiser of the topology, which the check replaced, can fail here, while its layers are built
-    // (before any weight is decoded). The variables registered meanwhile are theirs, unless other code in the
-    // process created variables during this load.
-    for (const v of variablesSince(tf, before)) v.dispose();
+    // Only an initialiser of the topology, which the check build replaced, can fail here, while its layers are
+    // built (before any weight is decoded), and only one whose config checkInitialisers accepted (an identity on a
+    // non-square kernel). The variables of the layers built before it are left: other code may create variables
+    // while this load awaits, and disposing those would break a model in use (a leak over a destroyed model).
     throw layersError('model.json', 'TensorFlow.js cannot build the layers model of modelTopology', e);
   }
 }

@@ -274,3 +274,25 @@ async function refusedByTf(what: string, artifacts: NeuralFitLayersArtifacts, re
   assert.equal(tf.memory().numTensors, before, `${what}: the layers built before the error are disposed`);
   assert.equal(Object.keys(tf.engine().registeredVariables).length, variables, `${what}: and their variables`);
 }
+
+test('a refused model loaded at the same time as a good one leaves the good one intact', async () => {
+  // Before (37cae43): the refused load disposed every variable registered while it awaited TF.js, the good model's
+  // weights included ("LayersVariable user_embedding/embeddings_4 is already disposed").
+  await initTf();
+  const m = await new NeuralFitModel(OPTS).fit(dataset);
+  const good = await m.toLayersArtifacts();
+  const unknown = { class_name: 'NoSuchInitializer', config: {} };
+  const bad = withLayerConfig(good, 'score_logits', { kernel_initializer: unknown });
+  const [r1, r2] = await Promise.allSettled([
+    NeuralFitModel.fromLayersArtifacts(bad),
+    NeuralFitModel.fromLayersArtifacts(good),
+  ]);
+  assert.equal(r1.status, 'rejected');
+  assert.ok(r1.reason instanceof ModelFormatError, String(r1.reason));
+  assert.match(r1.reason.message, /NoSuchInitializer/);
+  assert.equal(r2.status, 'fulfilled', r2.status === 'rejected' ? String(r2.reason) : '');
+  const rows = dataset.take([0, 1, 2]);
+  assert.deepEqual(r2.value.predictProba(rows), m.predictProba(rows));
+  r2.value.dispose();
+  m.dispose();
+});
