@@ -16,7 +16,7 @@ const USAGE = `sizefit data <stats|list|fetch> [options]
       records, distinct users and items, fit label counts, missing rate per field and the problems found.
       --json prints one JSON object (records, users, items, fit, missing, problems, sha256, format,
       problemCounts, examples, truncated, ...). --strict fails on the first problem. A truncated gzip file
-      is read up to its cut, said on stderr (train, cv, evaluate and db ingest refuse it).
+      is read up to its cut, said on stderr (train, cv, evaluate, flags, db ingest and serve --history refuse it).
   sizefit data list [--json]
       The named datasets, where they are looked for and whether they are present.
   sizefit data fetch NAME

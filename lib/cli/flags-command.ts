@@ -17,7 +17,8 @@ const USAGE = `sizefit flags --dataset NAME|PATH [--json] [--all] [--prior-stren
   themselves, its articles are flagged only when the interval also excludes 0 (as many small as large reports) on
   the flag's side. Without any other labelled article there is nothing to compare with: no flag, baseline none (null
   in JSON). Prints the flagged articles, most certain first, with their evidence (sales per class, posterior
-  tendency, interval, baseline).
+  tendency, interval, baseline). A truncated gzip file is refused (flags from its first lines would pass for
+  the file's).
   --prior-strength  weight of the category prior, in pseudo-sales (1e-6 to 1e6, default 10).
   --json prints one JSON object {dataset, sha256, articles, flagged, flags: [...]}; --all lists every article.`;
 

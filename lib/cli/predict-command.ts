@@ -24,7 +24,9 @@ const USAGE = `sizefit predict --model DIR --dataset NAME|PATH --out FILE.csv
   fields (ids included), are predicted too; malformed lines are reported on stderr. The file is read in the
   format of the model's training data (training data in no record format, such as generated synthetic data: in
   the format the file's own fields show, said on stderr): fields that format does not know are ignored and
-  listed on stderr, with the problems found by kind.`;
+  listed on stderr, with the problems found by kind. A truncated gzip file is scored up to its cut, said first on
+  stderr. --out may be a FIFO, a device or /dev/stdout (written directly: \`>> file\` appends); a regular file is
+  replaced only by a complete one.`;
 
 /** `sizefit predict`: per-record probabilities of a saved model, as CSV. */
 export const predictCommand: Command = {

@@ -19,8 +19,9 @@ const USAGE = `sizefit serve --model DIR [--port N] [--host H] [--history NAME|P
   --port           TCP port (default 8080; 0 picks a free one, printed at start)
   --host           interface (default 127.0.0.1)
   --history        purchase history for size recommendations (dataset name or path, read as
-                   \`sizefit predict\` reads a file; default the model directory's advice-history.json
-                   written by \`sizefit train\`; without one, recommendations answer 501)
+                   \`sizefit predict\` reads a file, except that a truncated gzip is refused; default the
+                   model directory's advice-history.json written by \`sizefit train\`; without one,
+                   recommendations answer 501)
   --max-records    records per prediction request (default 1000)
   --max-body-bytes request body limit (default 1048576)
   Logs one JSON line per request on stdout. SIGTERM/SIGINT: stops accepting, finishes in-flight requests, exits 0.`;

@@ -37,8 +37,8 @@ export function truncatedFileNote(report: LoadReport): string | null {
  * such a file gives the rows before the cut, and a result from them would pass for the file's.
  *
  * @param report - the file's load report.
- * @param action - what the command would do with the part read: "train on", "cross-validate on", "evaluate on",
- *   "ingest".
+ * @param action - what the command would do with the part read: "train a model on", "cross-validate on", "evaluate
+ *   the model on", "flag articles from", "ingest".
  * @throws DataError naming the file, the line after which it is cut and how many records were read.
  */
 export function refuseTruncatedFile(report: LoadReport, action: string): void {

@@ -45,7 +45,7 @@ export interface ServiceHistory {
  *
  * @param model - a model loaded with `loadModel` (its directory and manifest).
  * @param source - a dataset name or path; default the model directory's history.
- * @throws DataError when the dataset cannot be read, gives no labelled record or looks like records of another
+ * @throws DataError when the dataset cannot be read, is a truncated gzip, gives no labelled record or looks like records of another
  *   format than it was read in; ParseError in strict reading; ModelFormatError for a history file of the model
  *   directory that is modified, unlisted, not a regular file or not an advice history; InvalidArgumentError for
  *   arguments of neither form.
