@@ -282,10 +282,25 @@ export class FitRecordParser {
    *   that clashes with a format key, a canonical column or another extra field's column, or a `maxLineBytes` that
    *   is not an integer from 1 to 536,870,886.
    */
+  /** The options, copied into one fixed shape: a caller's object built with spreads made every read of it slow. */
+  private readonly options: ReadFitDataOptions;
+
   constructor(
     readonly source: string,
-    private readonly options: ReadFitDataOptions = {},
+    options: ReadFitDataOptions = {},
   ) {
+    this.options = {
+      format: options.format,
+      extraFields: options.extraFields,
+      strict: options.strict,
+      keepUnlabeled: options.keepUnlabeled,
+      keepMissingIds: options.keepMissingIds,
+      allCanonicalColumns: options.allCanonicalColumns,
+      maxExamples: options.maxExamples,
+      maxLineBytes: options.maxLineBytes,
+      name: options.name,
+      source: options.source,
+    };
     this.report = new LoadReportBuilder(source, options.strict ?? false, options.maxExamples ?? 20);
     const cap = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
     if (!Number.isInteger(cap) || cap < 1 || cap > MAX_LINE_BYTES_LIMIT) {
