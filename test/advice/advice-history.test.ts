@@ -192,16 +192,21 @@ test('on the sample: same candidate rows, usual sizes, article sizes and labels 
   );
 });
 
-test('fromJSON refuses another kind, a newer version and inconsistent counts with ModelFormatError', () => {
-  const j = new AdviceHistory(tiny).toJSON();
-  const bad = (f: (x: AdviceHistoryJSON) => void, re: RegExp): void => {
+/** `bad(f, re)`: a copy of `j` changed by `f` is refused by fromJSON with a ModelFormatError matching `re`. */
+function refusedChanges(j: AdviceHistoryJSON): (f: (x: AdviceHistoryJSON) => void, re: RegExp) => void {
+  return (f, re) => {
     const x = JSON.parse(JSON.stringify(j)) as AdviceHistoryJSON;
     f(x);
     assert.throws(
       () => AdviceHistory.fromJSON(x),
       (e: unknown) => e instanceof ModelFormatError && re.test(e.message),
+      String(re),
     );
   };
+}
+
+test('fromJSON refuses another kind, a newer version and inconsistent counts with ModelFormatError', () => {
+  const bad = refusedChanges(new AdviceHistory(tiny).toJSON());
   bad((x) => ((x as { kind: string }).kind = 'estimator'), /kind is "estimator"/);
   bad((x) => (x.version = ADVICE_HISTORY_VERSION + 1), /version 3 is not one this library reads \(1\.\.2\)/);
   bad((x) => (x.customers.purchases = [3, 3]), /do not add up to the 5 purchases/);
@@ -212,15 +217,7 @@ test('fromJSON refuses another kind, a newer version and inconsistent counts wit
 
 test('fromJSON refuses a fractional version and one column named for two roles, naming the fields', () => {
   const j = new AdviceHistory(tiny).toJSON();
-  const bad = (f: (x: AdviceHistoryJSON) => void, re: RegExp): void => {
-    const x = JSON.parse(JSON.stringify(j)) as AdviceHistoryJSON;
-    f(x);
-    assert.throws(
-      () => AdviceHistory.fromJSON(x),
-      (e: unknown) => e instanceof ModelFormatError && re.test(e.message),
-      String(re),
-    );
-  };
+  const bad = refusedChanges(j);
   // Before: 1.5 read as a version, and a customer column that was the article column made customers of articles.
   bad((x) => (x.version = 1.5), /version 1\.5 is not one this library reads/);
   bad((x) => (x.columns.user = x.columns.item), /columns\.user and columns\.item are both "item_id"/);

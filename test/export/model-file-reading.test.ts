@@ -21,6 +21,7 @@ import {
 } from '../../lib/index.js';
 import { runCli } from '../../lib/cli/run-cli.js';
 import { tempDir } from '../temp-dir.js';
+import { syntheticModelDir } from '../serve/serve-fixtures.js';
 
 async function sizefit(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
@@ -80,23 +81,11 @@ test('a model trained on synthetic data evaluates and predicts a ModCloth and a 
   // size, waist and hips ignored, and the note said the model was trained on renttherunway records); a logistic or
   // gbdt model trained on synthetic data did not even load (its dry run had no 'size_system' column).
   const tmp = tempDir(t, 'sizefit-synthetic-model-');
-  const { dataset } = generateSynthetic({ seed: 4, customers: 200, articles: 40, purchases: 1200 });
-  assert.equal(dataset.meta.format, SYNTHETIC_DATA_FORMAT);
-  const model = await catalogEntry('logistic').create({ seed: 0 }).fit(dataset);
-  const dir = join(tmp, 'model');
-  saveModel(dir, model, {
-    model: 'logistic',
-    dataset: {
-      name: dataset.meta.name,
-      format: dataset.meta.format,
-      sha256: dataset.meta.sha256,
-      records: dataset.length,
-    },
-  });
+  const dir = await syntheticModelDir(tmp);
   const files = { modcloth: join(tmp, 'modcloth.json'), renttherunway: join(tmp, 'rtr.jsonl') };
   writeFileSync(files.modcloth, modcloth.join('\n') + '\n');
   writeFileSync(files.renttherunway, rtr.join('\n') + '\n');
-  const { manifest } = await loadModel(dir);
+  const { manifest, model } = await loadModel(dir);
 
   for (const [format, file] of Object.entries(files)) {
     const e = await sizefit('evaluate', '--model', dir, '--dataset', file, '--json', '--samples', '20');
