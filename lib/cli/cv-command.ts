@@ -9,7 +9,7 @@ import { MAX_CATALOG_SEED, catalogEntry } from '../models/model-catalog.js';
 import { evaluateProbabilities } from '../validation/evaluate-probabilities.js';
 import { StratifiedKFold } from '../validation/stratified-k-fold.js';
 import { requireRecords } from './require-records.js';
-import { refuseTruncatedFile } from './truncated-file.js';
+import { refuseTruncatedFile } from '../data/refuse-truncated-file.js';
 import { plural } from './plural.js';
 
 const USAGE = `sizefit cv --dataset NAME|PATH --model KIND [--folds K] [--seed N] [--samples N] [--json]

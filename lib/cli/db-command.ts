@@ -3,7 +3,7 @@ import type { Command, CommandIO } from './command.js';
 import { hasFlag, optString, parseArgs, requireString, type ParsedArgs } from './args.js';
 import { DatabaseError, InvalidArgumentError, SizefitError } from '../core/errors.js';
 import { requireRecords } from './require-records.js';
-import { refuseTruncatedFile } from './truncated-file.js';
+import { refuseTruncatedFile } from '../data/refuse-truncated-file.js';
 import { printable } from '../core/printable.js';
 import type { Database } from '../db/database.js';
 import type { OpenDatabaseOptions } from '../db/open-database.js';

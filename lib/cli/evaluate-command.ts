@@ -3,7 +3,7 @@ import { hasFlag, optInt, parseArgs, requireString } from './args.js';
 import { formatMetric as f4 } from './format-metric.js';
 import { readingNotes } from './reading-notes.js';
 import { requireRecords } from './require-records.js';
-import { refuseTruncatedFile } from './truncated-file.js';
+import { refuseTruncatedFile } from '../data/refuse-truncated-file.js';
 import { loadDataset } from '../data/dataset-registry.js';
 import { loadModel } from '../export/load-model.js';
 import { fileFormatUse, fileReadOptions } from '../export/model-file-reading.js';

@@ -3,7 +3,7 @@ import { hasFlag, optInt, optNumber, optString, parseArgs, requireString } from 
 import { InvalidArgumentError } from '../core/errors.js';
 import { printable } from '../core/printable.js';
 import { requireRecords } from './require-records.js';
-import { refuseTruncatedFile } from './truncated-file.js';
+import { refuseTruncatedFile } from '../data/refuse-truncated-file.js';
 import type { ArticleSizeFlag } from '../advice/size-flags.js';
 
 const USAGE = `sizefit flags --dataset NAME|PATH [--json] [--all] [--prior-strength 10] [--level 0.95] [--seed 0]

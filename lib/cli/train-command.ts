@@ -8,7 +8,7 @@ import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { MAX_CATALOG_SEED, catalogEntry } from '../models/model-catalog.js';
 import { checkModelTarget, saveModel } from '../export/save-model.js';
 import { requireRecords } from './require-records.js';
-import { refuseTruncatedFile } from './truncated-file.js';
+import { refuseTruncatedFile } from '../data/refuse-truncated-file.js';
 import { readingNotes } from './reading-notes.js';
 import { layersModelFiles } from '../export/layers-model-files.js';
 import { AdviceHistory } from '../advice/advice-history.js';

@@ -1,4 +1,3 @@
-import { DataError } from '../core/errors.js';
 import { printable } from '../core/printable.js';
 import type { LoadReport } from '../data/load-report.js';
 import { plural } from './plural.js';
@@ -28,27 +27,5 @@ export function truncatedFileNote(report: LoadReport): string | null {
   return (
     `${printable(report.source)} is a truncated gzip: ${linesRead(t.afterLine)} ` +
     `(${plural(report.rowsKept, 'record')} kept); the rest of the file is missing`
-  );
-}
-
-/**
- * Stops a command whose result stands for a whole file (a trained model, cross-validation or evaluation figures,
- * an ingested dataset stored under the file's sha256) when the file is a truncated gzip: read in non-strict mode,
- * such a file gives the rows before the cut, and a result from them would pass for the file's.
- *
- * @param report - the file's load report.
- * @param action - what the command would do with the part read: "train a model on", "cross-validate on", "evaluate
- *   the model on", "flag articles from", "ingest".
- * @throws DataError naming the file, the line after which it is cut and how many records were read.
- */
-export function refuseTruncatedFile(report: LoadReport, action: string): void {
-  const t = report.truncated;
-  if (!t) return; // null, or absent in a report made before the field existed
-  const src = printable(report.source);
-  throw new DataError(
-    `${src} is a truncated gzip: its stream is cut after line ${fmt(t.afterLine)} ` +
-      `(${plural(report.rowsKept, 'record')} read, ${plural(t.bytesRead, 'byte')} of text); refusing to ${action} ` +
-      `part of a file: download or copy the whole file again (\`sizefit data stats --dataset ${src}\` shows what ` +
-      'can be read)',
   );
 }

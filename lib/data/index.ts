@@ -15,6 +15,7 @@ export * from './load-report.js';
 export * from './fit-data-formats.js';
 export * from './fit-record-parser.js';
 export * from './read-fit-data.js';
+export * from './refuse-truncated-file.js';
 export * from './dataset-registry.js';
 export * from './fetch-dataset.js';
 export * from './to-data-frame.js';

@@ -3,6 +3,7 @@ import { FIT_CLASSES } from '../core/labels.js';
 import { printable } from '../core/printable.js';
 import type { ColumnarDataset, FieldSchema } from '../data/columnar-dataset.js';
 import type { LoadReport } from '../data/load-report.js';
+import { refuseTruncatedFile } from '../data/refuse-truncated-file.js';
 import type { Database } from './database.js';
 import { datasetContentSha256 } from './content-sha256.js';
 import { exactText, exactTextSql } from './exact-text.js';
@@ -557,12 +558,7 @@ export async function ingestDataset(
     assertStorableText(v, `dataset ${k}`);
   }
   // A dataset is stored under its file's sha256: the rows before the cut of a truncated gzip would pass for the file's.
-  if (report.truncated) {
-    throw new DataError(
-      `dataset '${ds.meta.name}': ${printable(report.source)} is a truncated gzip (cut after line ` +
-        `${report.truncated.afterLine}): only a whole file is ingested`,
-    );
-  }
+  refuseTruncatedFile(report, `ingest dataset '${printable(ds.meta.name)}' from`);
   const batch = options.batchRows ?? (db.engine === 'postgres' ? 20_000 : 2000);
   if (!Number.isSafeInteger(batch) || batch < 1) {
     throw new InvalidArgumentError(`ingestDataset: batchRows must be a positive whole number, got ${batch}`);

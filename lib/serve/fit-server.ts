@@ -79,8 +79,14 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, n));
     });
     // A request stream fails only on the client's side (an upload aborted mid-body): a 400, not a server bug.
-    req.on('error', (e: Error) => fail(new HttpError(400, `the request body could not be read (${e.message})`)));
-    req.on('close', () => fail(new HttpError(400, 'the client closed the connection before the body ended')));
+    // Every request emits 'close' once answered; the error is built only when the body had not ended (building
+    // one, with its stack, for each request cost about 2% of the service's time).
+    req.on('error', (e: Error) => {
+      if (!done) fail(new HttpError(400, `the request body could not be read (${e.message})`));
+    });
+    req.on('close', () => {
+      if (!done) fail(new HttpError(400, 'the client closed the connection before the body ended'));
+    });
   });
 }
 

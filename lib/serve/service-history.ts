@@ -7,6 +7,7 @@ import { DataError, InvalidArgumentError, ModelFormatError } from '../core/error
 import { shownValue } from '../core/printable.js';
 import { loadDataset } from '../data/dataset-registry.js';
 import { FIT_DATA_FORMATS, foreignFormatOf } from '../data/fit-data-formats.js';
+import { refuseTruncatedFile } from '../data/refuse-truncated-file.js';
 import { loadModel, type LoadedModel } from '../export/load-model.js';
 import { fileFormatUse, fileReadOptions } from '../export/model-file-reading.js';
 import type { ModelManifest } from '../export/model-manifest.js';
@@ -133,13 +134,8 @@ async function readServiceHistory(
 ): Promise<ServiceHistory | null> {
   if (source !== undefined) {
     const { dataset, report } = await loadDataset(source, fileReadOptions(recordFormat));
-    if (report.truncated) {
-      // Advice from the part before the cut would pass for advice from the customers' whole history.
-      throw new DataError(
-        `${report.source}: the purchase history is a truncated gzip, cut after line ${report.truncated.afterLine} ` +
-          `(${dataset.length} records read): give the whole file`,
-      );
-    }
+    // Advice from the part before the cut would pass for advice from the customers' whole history.
+    refuseTruncatedFile(report, 'take the purchase history from');
     const used = fileFormatUse(report, recordFormat, model.manifest);
     // A history in the other format reads as records with every body field missing: useless, so refused.
     const looksLike = foreignFormatOf(

@@ -936,7 +936,10 @@ engineTest('ingestDataset refuses the rows of a truncated gzip file and stores n
     assert.ok(e instanceof DataError, String(e));
     assert.equal(
       e.message,
-      `dataset '${dataset.meta.name}': ${f.cut} is a truncated gzip (cut after line ${f.afterLine}): only a whole file is ingested`,
+      `${f.cut} is a truncated gzip: its stream is cut after line ${f.afterLine.toLocaleString('en-US')} ` +
+        `(${dataset.length.toLocaleString('en-US')} records read, ${f.inflatedBytes.toLocaleString('en-US')} bytes ` +
+        `of text); refusing to ingest dataset '${dataset.meta.name}' from part of a file: download or copy the whole ` +
+        `file again (\`sizefit data stats --dataset ${f.cut}\` shows what can be read)`,
     );
     return true;
   });
