@@ -10,11 +10,18 @@ const PROBABILITY_TOLERANCE = 1e-5;
  * Checks labels `y` (codes 0..k-1) against a row-major n x k probability matrix `P` and optional
  * per-row weights, and returns k. With `probabilities` (for log-loss, Brier score, calibration), each row
  * must be a distribution: values in [0, 1] summing to 1, within 1e-5; rank metrics (AUC, accuracy) take any
- * finite scores, except probabilities of several rows per label (a P of m·n rows given with n labels).
+ * finite scores, except a P that is probabilities of more rows than there are labels (see
+ * {@link checkNotMoreRows}).
+ *
+ * k is read off P's length (the Metric signature carries no class count), so what is caught of labels for part
+ * of the rows is: a P length that is not a multiple of n; without `probabilities`, a P whose values are
+ * consecutive distributions of k0 < k classes (labels for some of the rows of an m x k0 probability matrix);
+ * with `probabilities`, the rows that then fail to sum to 1. Not caught: more labels than rows of P whose
+ * labels fit the smaller k, and labels for part of the rows of a P of scores that are not probabilities.
  * @throws InvalidArgumentError on empty input, a P length that is not a multiple of n, a label outside
- * 0..k-1, a non-finite value, a row that is not a distribution (with `probabilities`), a P that holds several
- * rows of probabilities per label (without `probabilities`), or weights of the wrong length, negative or summing
- * to 0.
+ * 0..k-1, a non-finite value, a row that is not a distribution (with `probabilities`), a P whose values are
+ * consecutive distributions of fewer than k classes (without `probabilities`), or weights of the wrong length,
+ * negative or summing to 0.
  */
 export function checkLabelsAndProba(
   what: string,
@@ -41,40 +48,40 @@ export function checkLabelsAndProba(
     }
   }
   if (probabilities) checkDistributions(what, P, k);
-  else checkNotStacked(what, P, n, k);
+  else checkNotMoreRows(what, P, n, k);
   checkWeights(what, n, weights);
   return k;
 }
 
 /**
  * Rank metrics take any scores, so the class count is read off P's length: labels for part of the rows with the
- * whole P (6 labels with a 12 x 3 P) would be read as 6 x 6 and give a plausible wrong figure. Such a P is caught by
- * its rows: each row of k values is m >= 2 consecutive blocks of k/m >= 2 values, every block a probability
- * distribution (values in [0, 1] summing to 1). Scores that merely sum to a whole number are not refused.
+ * whole P (6 labels with a 12 x 3 P, read as 6 x 6; 9 labels, read as 9 x 4) would give a plausible wrong figure, or
+ * blame a class that does not exist. Such a P is caught by its values: read as m = P.length / k0 consecutive blocks
+ * of k0 values, for some 2 <= k0 < k, every block is a probability distribution (values in [0, 1] summing to 1).
+ * A true n x k probability matrix never reads so (its values sum to n, the m blocks' to m > n); scores that are
+ * not probabilities are refused only when every such block happens to sum to 1.
  */
-function checkNotStacked(what: string, P: ArrayLike<number>, n: number, k: number): void {
+function checkNotMoreRows(what: string, P: ArrayLike<number>, n: number, k: number): void {
   const tol = PROBABILITY_TOLERANCE;
-  const stackedAs = (k0: number): boolean => {
-    for (let i = 0; i < n; i++) {
-      for (let b = 0; b < k; b += k0) {
-        let s = 0;
-        for (let c = b; c < b + k0; c++) {
-          const p = P[i * k + c];
-          if (p < -tol || p > 1 + tol) return false;
-          s += p;
-        }
-        if (Math.abs(s - 1) > tol) return false;
+  const distributionsOf = (k0: number): boolean => {
+    for (let b = 0; b < P.length; b += k0) {
+      let s = 0;
+      for (let c = b; c < b + k0; c++) {
+        const p = P[c];
+        if (p < -tol || p > 1 + tol) return false;
+        s += p;
       }
+      if (Math.abs(s - 1) > tol) return false;
     }
     return true;
   };
-  for (let k0 = 2; k0 <= k / 2; k0++) {
-    if (k % k0 !== 0 || !stackedAs(k0)) continue;
-    const m = k / k0;
+  for (let k0 = 2; k0 < k; k0++) {
+    if (P.length % k0 !== 0 || !distributionsOf(k0)) continue;
+    const m = P.length / k0;
     throw new InvalidArgumentError(
-      `${what}: P has ${P.length} values for ${n} labels, and read as ${n} x ${k} each row holds ${m} ` +
-        `distributions of ${k0} classes: it looks like ${m * n} rows of ${k0} class probabilities (give one label per ` +
-        'row of P)',
+      `${what}: P has ${P.length} values for ${n} labels, read as ${n} x ${k}, but its values are ${m} ` +
+        `consecutive distributions of ${k0} classes: it looks like ${m} rows of ${k0} class probabilities (give one ` +
+        'label per row of P)',
     );
   }
 }

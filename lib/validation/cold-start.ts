@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../core/errors.js';
+import { checkLabelsAndProba } from './check-inputs.js';
 import { metricsByGroup, type GroupMetricsRow, type MetricsByGroupOptions } from './metrics-by-group.js';
 
 /** One bin of a cold-start table: {@link GroupMetricsRow} plus the bin's count range. */
@@ -25,8 +26,9 @@ export interface ColdStartOptions extends MetricsByGroupOptions {
  *
  * @param y - class codes 0..k-1. @param P - probabilities, n x k row-major.
  * @param counts - training count of each row. @param options - `edges`, and {@link MetricsByGroupOptions}.
- * @throws InvalidArgumentError on edges that are not integers, do not start at 0 or do not increase, counts of
- * another length than y, a negative count, or as {@link metricsByGroup}.
+ * @throws InvalidArgumentError on malformed y/P (naming the data row, e.g. a row whose probabilities do not sum
+ * to 1), edges that are not integers, do not start at 0 or do not increase, counts of another length than y, a
+ * count that is not an integer >= 0 (naming the row), or as {@link metricsByGroup}.
  */
 export function coldStartTable(
   y: ArrayLike<number>,
@@ -34,6 +36,7 @@ export function coldStartTable(
   counts: ArrayLike<number>,
   options: ColdStartOptions = {},
 ): ColdStartRow[] {
+  checkLabelsAndProba('coldStartTable', y, P, undefined, true);
   const edges = options.edges ?? [0, 1, 2, 3, 5, 10, 20, 50];
   // Counts are whole numbers and the bins are named by whole numbers (`3-4`): fractional edges would mislabel them.
   if (
@@ -55,7 +58,10 @@ export function coldStartTable(
   const bins = new Int32Array(counts.length);
   for (let i = 0; i < counts.length; i++) {
     const c = counts[i];
-    if (!(c >= 0)) throw new InvalidArgumentError(`coldStartTable: row ${i}: count ${c} is not >= 0`);
+    // A count is a number of training rows: 0.5 would fall in bin 0 (named "0") and say cold start where it is not.
+    if (!(Number.isInteger(c) && c >= 0)) {
+      throw new InvalidArgumentError(`coldStartTable: row ${i}: count ${c} is not an integer >= 0`);
+    }
     let b = edges.length - 1;
     while (c < edges[b]) b--;
     bins[i] = b;

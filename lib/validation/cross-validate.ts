@@ -7,7 +7,7 @@ import { logLoss } from './log-loss.js';
 import type { Metric } from './metric.js';
 import { avgOvrAuc } from './multiclass-auc.js';
 import type { ProbabilisticClassifier } from './probabilistic-classifier.js';
-import type { Splitter } from './splitter.js';
+import type { Fold, Splitter } from './splitter.js';
 import { checkClassLabels } from './check-inputs.js';
 import { scoreSplit } from './split-context.js';
 
@@ -97,8 +97,10 @@ export const DEFAULT_VALIDATION_METRICS: Readonly<Record<string, Metric>> = {
  * @param data - see {@link CrossValidationData}. @param splitter - any {@link Splitter}.
  * @returns a Promise of the result.
  * @throws (rejects with) InvalidArgumentError on mismatched data (labels length, labels outside 0..k-1, labels
- * that are not the data's own `fit` column), a
- * model class unknown to classNames, or predictions of the wrong shape; a metric's InvalidArgumentError is rethrown
+ * that are not the data's own `fit` column), a `numClasses` that is not an integer >= 1, a fold of the splitter with
+ * an index that is not a row (an integer in 0..n-1), a row twice in its test or its train rows, or a row in both (all
+ * folds are checked before any fit), a model class unknown to classNames or listed twice in the model's `classes`,
+ * or predictions of the wrong shape; a metric's InvalidArgumentError is rethrown
  * prefixed with the fold and the metric, its message kept, except that a `MetricInputError` says its row as the
  * test row and its data row and its class by name; other errors of the model or metrics pass through.
  */
@@ -112,10 +114,13 @@ export async function crossValidate<D>(
   if (labels.length !== n) throw new InvalidArgumentError(`crossValidate: ${labels.length} labels for n = ${n} rows`);
   const classNames = options.classNames ?? FIT_CLASSES;
   const k = options.numClasses ?? classNames.length;
+  if (!Number.isInteger(k) || k < 1)
+    throw new InvalidArgumentError(`crossValidate: numClasses ${k} is not an integer >= 1`);
   checkClassLabels('crossValidate', labels, k, false);
   const metrics = options.metrics ?? DEFAULT_VALIDATION_METRICS;
   const names = Object.keys(metrics);
   const folds = splitter.split(n, labels, data.groups, data.times);
+  checkFolds(folds, n);
   const oofProba = new Float64Array(n * k).fill(NaN);
   const tested = new Uint8Array(n);
   const results: FoldResult[] = [];
@@ -149,6 +154,39 @@ export async function crossValidate<D>(
     sd[name] = v.length > 1 ? Math.sqrt(v.reduce((s, x) => s + (x - m) ** 2, 0) / (v.length - 1)) : NaN;
   }
   return { folds: results, oofProba, tested, mean, sd, numClasses: k };
+}
+
+/**
+ * Checks every fold of a splitter (a custom one may return anything): its test and train indices are rows (integers
+ * in 0..n-1), none twice on one side, none on both sides. O(n) per fold.
+ * @throws InvalidArgumentError naming the fold and the index.
+ */
+function checkFolds(folds: readonly Fold[], n: number): void {
+  const TEST = 1;
+  const TRAIN = 2;
+  const mark = new Uint8Array(n);
+  for (const [f, fold] of folds.entries()) {
+    const sides = [
+      ['test', fold.test, TEST],
+      ['train', fold.train, TRAIN],
+    ] as const;
+    for (const [side, indices, tag] of sides) {
+      for (let j = 0; j < indices.length; j++) {
+        const r = indices[j];
+        if (!(Number.isInteger(r) && r >= 0 && r < n)) {
+          throw new InvalidArgumentError(
+            `crossValidate: fold ${f}: ${side} index ${r} (position ${j}) is not a row in 0..${n - 1}`,
+          );
+        }
+        if (mark[r] !== 0) {
+          const where = mark[r] === tag ? `twice in the ${side} rows` : 'in both the test and the train rows';
+          throw new InvalidArgumentError(`crossValidate: fold ${f}: row ${r} is ${where}`);
+        }
+        mark[r] = tag;
+      }
+    }
+    mark.fill(0);
+  }
 }
 
 /** The shape of a dataset's categorical `fit` column, read without depending on lib/data. */
@@ -214,6 +252,7 @@ function toColumns(
     );
   }
   const target = new Int32Array(width);
+  const columnOf = new Int32Array(k).fill(-1);
   for (let j = 0; j < width; j++) {
     const c = classes[j];
     const code = typeof c === 'number' ? c : classNames.indexOf(c);
@@ -222,6 +261,14 @@ function toColumns(
         `crossValidate: fold ${fold}: model class ${String(c)} is not one of ${k} classes`,
       );
     }
+    // A class listed twice would have its second column overwrite the first.
+    if (columnOf[code] !== -1) {
+      const name = classNames[code] === undefined ? `class ${code}` : `class ${code} ('${classNames[code]}')`;
+      throw new InvalidArgumentError(
+        `crossValidate: fold ${fold}: the model's classes list ${name} twice (columns ${columnOf[code]} and ${j})`,
+      );
+    }
+    columnOf[code] = j;
     target[j] = code;
   }
   if (width === k && target.every((t, j) => t === j)) return raw;

@@ -12,7 +12,7 @@ import { predictedLabels } from './predicted-labels.js';
 
 /** Options of {@link evaluateProbabilities}. */
 export interface EvaluateOptions {
-  /** Class names in code order (default FIT_CLASSES); keys of `auc`. */
+  /** Class names in code order (default FIT_CLASSES), each once; keys of `auc`. */
   classNames?: readonly string[];
   /** Bootstrap resamples of the avgAuc interval (default 1000; 0 skips it and gives [NaN, NaN]). */
   samples?: number;
@@ -52,7 +52,8 @@ export interface EvaluationReport {
  * @param y - class codes 0..k-1. @param P - probabilities, n x k row-major, k = classNames.length.
  * @param options - `classNames` (FIT_CLASSES), bootstrap `samples` (1000), `level` (0.95), `seed` (0),
  * `allowUndefinedAuc` (false).
- * @throws InvalidArgumentError on malformed input, a P width other than classNames.length, or (without
+ * @throws InvalidArgumentError on malformed input, a P width other than classNames.length, a class name given
+ * twice, or (without
  * `allowUndefinedAuc`) a class without positives or negatives.
  */
 export function evaluateProbabilities(
@@ -65,6 +66,16 @@ export function evaluateProbabilities(
   if (k !== classNames.length) {
     throw new InvalidArgumentError(`evaluateProbabilities: P has ${k} columns for ${classNames.length} class names`);
   }
+  // `auc` is keyed by name: a repeated name would keep one of its classes' AUCs and drop the other's.
+  classNames.forEach((name, c) => {
+    const first = classNames.indexOf(name);
+    if (first !== c) {
+      throw new InvalidArgumentError(
+        `evaluateProbabilities: class name '${name}' is given twice (classes ${first} and ${c}): ` +
+          'each class needs its own name',
+      );
+    }
+  });
   const per = oneVsRestAuc(y, P, { classNames, allowUndefined: options.allowUndefinedAuc === true });
   const auc: Record<string, number> = {};
   classNames.forEach((name, c) => (auc[name] = per[c]));

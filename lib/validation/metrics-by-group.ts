@@ -1,8 +1,10 @@
-import { InvalidArgumentError } from '../core/errors.js';
+import { InvalidArgumentError, SizefitError } from '../core/errors.js';
 import { accuracy } from './accuracy.js';
 import { bootstrapCi } from './bootstrap-ci.js';
 import { checkLabelsAndProba } from './check-inputs.js';
 import { logLoss } from './log-loss.js';
+import { MetricInputError } from './metric-input-error.js';
+import { bootstrapSettings } from './resample.js';
 import { avgOvrAuc, multiclassAuc } from './multiclass-auc.js';
 
 /** The metrics of one group of rows (see {@link metricsByGroup}). */
@@ -27,7 +29,7 @@ export type GroupMetricsRow = {
 
 /** Options of {@link metricsByGroup}. */
 export interface MetricsByGroupOptions {
-  /** Bootstrap resamples of each group's avgAuc interval (default 0: no interval). */
+  /** Bootstrap resamples of each group's avgAuc interval: an integer >= 0 (default 0: no interval). */
   samples?: number;
   /** Interval level (default 0.95). */
   level?: number;
@@ -42,10 +44,14 @@ export interface MetricsByGroupOptions {
  * not", a bin of training counts...): the error drivers of a model. Rows with group code -1 are left
  * out. Groups are listed in code order.
  *
- * @param y - class codes 0..k-1. @param P - probabilities, n x k row-major.
- * @param groups - group code of each row (0..names.length-1, or -1). @param names - group names.
+ * @param y - class codes 0..k-1. @param P - probabilities, n x k row-major: every row (grouped or not) a
+ * distribution. @param groups - group code of each row (0..names.length-1, or -1). @param names - group names.
  * @param options - bootstrap `samples` (0), `level` (0.95), `seed` (0), `minRows` (1).
- * @throws InvalidArgumentError on malformed y/P, groups of the wrong length or a code without a name.
+ * @throws InvalidArgumentError on malformed y/P (naming the data row, e.g. a row whose probabilities do not sum
+ * to 1), groups of the wrong length, a code without a name, `samples` that is not an integer >= 0, or (with
+ * `samples`) an invalid `level` or `seed`; an error of a metric on one group names the group and says its row as
+ * the group's row and its data row. SizefitError `BOOTSTRAP_FAILED`, naming the group, when a group's interval is
+ * undefined on every resample (a small group with too few `samples`).
  */
 export function metricsByGroup(
   y: ArrayLike<number>,
@@ -54,7 +60,8 @@ export function metricsByGroup(
   names: readonly string[],
   options: MetricsByGroupOptions = {},
 ): GroupMetricsRow[] {
-  const k = checkLabelsAndProba('metricsByGroup', y, P);
+  // The whole input is checked here, so that a bad row is named by its data row, not its place in its group.
+  const k = checkLabelsAndProba('metricsByGroup', y, P, undefined, true);
   const n = y.length;
   if (groups.length !== n) throw new InvalidArgumentError(`metricsByGroup: ${groups.length} group codes for ${n} rows`);
   const members: number[][] = names.map(() => []);
@@ -69,34 +76,78 @@ export function metricsByGroup(
     grouped++;
   }
   const samples = options.samples ?? 0;
+  if (!Number.isInteger(samples) || samples < 0) {
+    throw new InvalidArgumentError(`metricsByGroup: samples must be an integer >= 0 (0: no interval), got ${samples}`);
+  }
+  const bootstrap = { samples, level: options.level ?? 0.95, seed: options.seed ?? 0 };
+  // The interval's level and seed are checked before any group is scored.
+  if (samples > 0) bootstrapSettings(bootstrap);
   const minRows = options.minRows ?? 1;
   const out: GroupMetricsRow[] = [];
   members.forEach((rows, g) => {
     if (rows.length < Math.max(1, minRows)) return;
-    const yg = Int32Array.from(rows, (i) => y[i]);
-    const Pg = new Float64Array(rows.length * k);
-    rows.forEach((i, r) => {
-      for (let c = 0; c < k; c++) Pg[r * k + c] = P[i * k + c];
-    });
-    // NaN where a class of the group has no positive or no negative row.
-    const avgAuc = multiclassAuc(yg, Pg, { multiClass: 'ovr', average: 'macro', allowUndefined: true });
-    let low = NaN;
-    let high = NaN;
-    if (samples > 0 && !Number.isNaN(avgAuc)) {
-      const ci = bootstrapCi(avgOvrAuc, yg, Pg, { samples, level: options.level ?? 0.95, seed: options.seed ?? 0 });
-      low = ci.low;
-      high = ci.high;
-    }
-    out.push({
-      group: names[g],
-      rows: rows.length,
-      share: rows.length / grouped,
-      avgAuc,
-      low,
-      high,
-      accuracy: accuracy(yg, Pg),
-      logLoss: logLoss(yg, Pg),
-    });
+    out.push(inGroup(names[g], rows, () => groupRow(y, P, k, rows, names[g], grouped, bootstrap)));
   });
   return out;
+}
+
+/** The metrics of one group's rows (`rows`: their data rows). */
+function groupRow(
+  y: ArrayLike<number>,
+  P: ArrayLike<number>,
+  k: number,
+  rows: number[],
+  group: string,
+  grouped: number,
+  bootstrap: { samples: number; level: number; seed: number },
+): GroupMetricsRow {
+  const yg = Int32Array.from(rows, (i) => y[i]);
+  const Pg = new Float64Array(rows.length * k);
+  rows.forEach((i, r) => {
+    for (let c = 0; c < k; c++) Pg[r * k + c] = P[i * k + c];
+  });
+  // NaN where a class of the group has no positive or no negative row.
+  const avgAuc = multiclassAuc(yg, Pg, { multiClass: 'ovr', average: 'macro', allowUndefined: true });
+  let low = NaN;
+  let high = NaN;
+  if (bootstrap.samples > 0 && !Number.isNaN(avgAuc)) {
+    const ci = bootstrapCi(avgOvrAuc, yg, Pg, bootstrap);
+    low = ci.low;
+    high = ci.high;
+  }
+  return {
+    group,
+    rows: rows.length,
+    share: rows.length / grouped,
+    avgAuc,
+    low,
+    high,
+    accuracy: accuracy(yg, Pg),
+    logLoss: logLoss(yg, Pg),
+  };
+}
+
+/**
+ * Runs `fn` on one group; an error it throws is thrown again naming the group: an InvalidArgumentError (none is
+ * expected: the input was checked as a whole) with a {@link MetricInputError}'s row said as the group's row and its
+ * data row, and a SizefitError of its own kind (a bootstrap undefined on every resample of a small group) with its
+ * code kept. Other errors pass through.
+ */
+function inGroup<T>(group: string, rows: number[], fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    const where = `metricsByGroup: group '${group}' (${rows.length} rows)`;
+    if (e instanceof InvalidArgumentError) {
+      const message =
+        e instanceof MetricInputError && e.row !== undefined
+          ? e.messageWith(`row ${e.row} of the group (data row ${rows[e.row]})`)
+          : e.message;
+      throw new InvalidArgumentError(`${where}: ${message}`);
+    }
+    if (e instanceof SizefitError && e.constructor === SizefitError) {
+      throw new SizefitError(e.code, `${where}: ${e.message}`, { cause: e });
+    }
+    throw e;
+  }
 }

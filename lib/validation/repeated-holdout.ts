@@ -31,7 +31,7 @@ export interface RepeatedHoldoutData<D> {
 
 /** Options of {@link repeatedHoldout}. */
 export interface RepeatedHoldoutOptions {
-  /** One split per seed; the split's seed is also passed to the model factory. */
+  /** One split per seed, each seed once (a repeated seed repeats its split); also passed to the model factory. */
   seeds: readonly number[];
   /** Share of rows in each test set (default 0.2). */
   testFraction?: number;
@@ -102,7 +102,8 @@ export interface RepeatedHoldoutResult<M = unknown> {
  *
  * @param options - `seeds` (required), `testFraction` (0.2), `strategy`, `metrics`, `numClasses` (3),
  * `classNames`, `level` (0.95), `correction` ('nadeau-bengio'), `keepModels` (false), `log`.
- * @throws InvalidArgumentError on no seeds, labels of the wrong length, a level outside (0, 1), a test set without
+ * @throws InvalidArgumentError on no seeds, a repeated seed, labels of the wrong length, a level outside (0, 1), a
+ * `correction` other than 'nadeau-bengio' or 'none', a test set without
  * labelled rows, or predictions of the wrong shape or not finite; a metric's InvalidArgumentError is rethrown
  * prefixed with the split (by its seed) and the metric, its message kept, except that a `MetricInputError` says
  * its row as the test row and its data row and its class by name; other errors of the model and metrics
@@ -116,6 +117,14 @@ export async function repeatedHoldout<D, M extends HoldoutModel<D>>(
   const { n, labels } = data;
   const seeds = options.seeds ?? [];
   if (seeds.length === 0) throw new InvalidArgumentError('repeatedHoldout: needs at least one seed');
+  // A repeated seed repeats its split exactly: the splits would not be independent and the interval would shrink.
+  const distinct = new Set<number>();
+  for (const seed of seeds) {
+    if (distinct.has(seed)) {
+      throw new InvalidArgumentError(`repeatedHoldout: seed ${seed} is given twice: each seed's split must be its own`);
+    }
+    distinct.add(seed);
+  }
   if (labels.length !== n) throw new InvalidArgumentError(`repeatedHoldout: ${labels.length} labels for ${n} rows`);
   const k = options.numClasses ?? 3;
   const metrics = options.metrics ?? DEFAULT_VALIDATION_METRICS;
@@ -124,6 +133,12 @@ export async function repeatedHoldout<D, M extends HoldoutModel<D>>(
   // Checked before any model is fitted (meanInterval would refuse it only after the last one).
   const level = options.level ?? 0.95;
   if (!(level > 0 && level < 1)) throw new InvalidArgumentError(`repeatedHoldout: level ${level} must be in (0, 1)`);
+  const correction = options.correction ?? 'nadeau-bengio';
+  if (correction !== 'nadeau-bengio' && correction !== 'none') {
+    throw new InvalidArgumentError(
+      `repeatedHoldout: correction ${JSON.stringify(correction)} must be 'nadeau-bengio' or 'none'`,
+    );
+  }
   checkClassLabels('repeatedHoldout', labels, k, true);
   const splits: HoldoutSplitOutcome<M>[] = [];
   const trainLabelled: number[] = [];
@@ -171,7 +186,7 @@ export async function repeatedHoldout<D, M extends HoldoutModel<D>>(
   // Nadeau & Bengio's n_test / n_train, both counted in labelled rows (the test rows scored, the training rows
   // the models learn from), averaged over the splits (group splits vary in size).
   const ratio = splits.reduce((s, sp, j) => s + sp.test.length / Math.max(1, trainLabelled[j]), 0) / splits.length;
-  const testTrainRatio = options.correction === 'none' ? undefined : ratio;
+  const testTrainRatio = correction === 'none' ? undefined : ratio;
   const summary: Record<string, MeanInterval> = {};
   for (const name of Object.keys(metrics)) {
     summary[name] = summarize(

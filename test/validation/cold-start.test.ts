@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { InvalidArgumentError, coldStartTable, metricsByGroup, trainingCounts } from '../../lib/index.js';
+import { InvalidArgumentError, SizefitError, coldStartTable, metricsByGroup, trainingCounts } from '../../lib/index.js';
 
 // Three groups: A predicts every row right with probability 0.8; B is uniform (AUC 1/2, argmax picks
 // class 0 on ties); C has no 'large' row (AUC undefined); row 9 has no group.
@@ -93,5 +93,85 @@ test('coldStartTable: counts of the wrong length are reported as counts, by cold
   assert.throws(
     () => coldStartTable(y, P, Array<number>(11).fill(0)),
     (e: unknown) => e instanceof InvalidArgumentError && e.message === 'coldStartTable: 11 counts for 10 rows',
+  );
+});
+
+test('metricsByGroup and coldStartTable name the data row of a probability row that is not a distribution', () => {
+  // Before: "logLoss: row 1: probabilities sum to 1.5, not 1", the row's place in its group (B), not data row 4.
+  const bad = P.slice();
+  bad.splice(4 * 3, 3, 0.5, 0.5, 0.5);
+  assert.throws(
+    () => metricsByGroup(y, bad, groups, ['A', 'B', 'C']),
+    (e: unknown) =>
+      e instanceof InvalidArgumentError && e.message === 'metricsByGroup: row 4: probabilities sum to 1.5, not 1',
+  );
+  assert.throws(
+    () => coldStartTable(y, bad, [0, 0, 0, 1, 2, 2, 1, 7, 7, 30]),
+    (e: unknown) =>
+      e instanceof InvalidArgumentError && e.message === 'coldStartTable: row 4: probabilities sum to 1.5, not 1',
+  );
+  // every row of P is checked, the ungrouped one (row 9) too
+  const ungrouped = P.slice();
+  ungrouped[9 * 3 + 2] = 0.2;
+  assert.throws(() => metricsByGroup(y, ungrouped, groups, ['A', 'B', 'C']), /metricsByGroup: row 9: probabilities/);
+});
+
+test("metricsByGroup: an error of one group's metrics names the group", () => {
+  // One resample of 5 rows of 3 classes lacks a class: the interval is undefined. Before: the message named no group.
+  const yy = [0, 1, 2, 0, 1, 2, 0, 1];
+  const PP = yy.flatMap((c) => right(c));
+  assert.throws(
+    () => metricsByGroup(yy, PP, [0, 0, 0, 1, 1, 1, 1, 1], ['a', 'b'], { samples: 1, seed: 10 }),
+    (e: unknown) =>
+      e instanceof SizefitError &&
+      e.code === 'BOOTSTRAP_FAILED' &&
+      e.message === "metricsByGroup: group 'b' (5 rows): bootstrapCi: the metric is undefined on every resample",
+  );
+});
+
+test('metricsByGroup: samples must be an integer >= 0, not read as "no interval"', () => {
+  // Before: samples -5 gave rows without an interval, as samples 0 does.
+  for (const samples of [-5, 2.5, NaN]) {
+    assert.throws(
+      () => metricsByGroup(y, P, groups, ['A', 'B', 'C'], { samples }),
+      (e: unknown) =>
+        e instanceof InvalidArgumentError &&
+        e.message === `metricsByGroup: samples must be an integer >= 0 (0: no interval), got ${samples}`,
+    );
+  }
+  assert.throws(() => metricsByGroup(y, P, groups, ['A', 'B', 'C'], { samples: 10, level: 2 }), /level must be in/);
+  assert.ok(metricsByGroup(y, P, groups, ['A', 'B', 'C'], { samples: 0 }).every((r) => Number.isNaN(r.low)));
+});
+
+test('coldStartTable: a count that is not a whole number is refused, naming the row', () => {
+  // Before: count 0.5 fell in bin "0" (and 2.5 in "1-2" with edges [0, 1, 3]) without a word.
+  const counts = [0, 0, 0, 1, 2, 2, 1, 7, 7, 30];
+  assert.throws(
+    () =>
+      coldStartTable(
+        y,
+        P,
+        counts.map((c, i) => (i === 3 ? 0.5 : c)),
+      ),
+    (e: unknown) =>
+      e instanceof InvalidArgumentError && e.message === 'coldStartTable: row 3: count 0.5 is not an integer >= 0',
+  );
+  assert.throws(
+    () =>
+      coldStartTable(
+        y,
+        P,
+        counts.map((c, i) => (i === 6 ? Infinity : c)),
+      ),
+    /row 6: count Infinity/,
+  );
+  assert.throws(
+    () =>
+      coldStartTable(
+        y,
+        P,
+        counts.map((c, i) => (i === 0 ? -1 : c)),
+      ),
+    /row 0: count -1 is not/,
   );
 });

@@ -18,7 +18,9 @@ import {
   takeMatrixRows,
   TemporalSplit,
   type FeatureMatrix,
+  type Fold,
   type ProbabilisticClassifier,
+  type Splitter,
 } from '../../lib/index.js';
 import { datasetFromRecords } from '../features/make-dataset.js';
 
@@ -372,4 +374,70 @@ test('a relabelled task whose labels are in the fit column, named by classNames,
     crossValidate(factory, { ...data, labels: flipped }, new KFold({ k: 3, seed: 1 }), options),
     /fit column says [01] \('(fit|misfit)'\)/,
   );
+});
+
+test('a model whose classes list a class twice is refused, naming the fold and the class', async () => {
+  // Before: the 'small' column was overwritten by the second 'small' and the 'fit' column left at 0, without a word.
+  const twice = (): ProbabilisticClassifier<{ rows: number }> => ({
+    classes: ['small', 'small', 'large'],
+    fit: () => undefined,
+    predictProba: (x) => new Float64Array(x.rows * 3).fill(1 / 3),
+  });
+  await assert.rejects(
+    () => crossValidate(twice, data, new KFold({ k: 3 })),
+    (e: unknown) =>
+      e instanceof InvalidArgumentError &&
+      e.message === "crossValidate: fold 0: the model's classes list class 0 ('small') twice (columns 0 and 1)",
+  );
+});
+
+test("a custom splitter's folds are checked before any fit: rows in 0..n-1, none twice, train and test disjoint", async () => {
+  // Before: index 40 of 12 rows was scored as class 0 (labels[40] is undefined) and a row in both train and test was
+  // tested on a model trained on it, without a word.
+  const small = { n: 12, take: (idx: Int32Array) => ({ rows: idx.length }), labels: labels.subarray(0, 12) };
+  const ok = { train: Int32Array.from([0, 1, 2, 3, 4, 5]), test: Int32Array.from([6, 7, 8, 9, 10, 11]) };
+  const cases: [Fold, string][] = [
+    [
+      { train: ok.train, test: Int32Array.from([6, 7, 40]) },
+      'crossValidate: fold 1: test index 40 (position 2) is not a row in 0..11',
+    ],
+    [
+      { train: Int32Array.from([-1, 0]), test: ok.test },
+      'crossValidate: fold 1: train index -1 (position 0) is not a row in 0..11',
+    ],
+    [
+      { train: [0, 1.5] as unknown as Int32Array, test: ok.test },
+      'crossValidate: fold 1: train index 1.5 (position 1) is not a row in 0..11',
+    ],
+    [
+      { train: Int32Array.from([0, 1, 2, 3, 4, 5]), test: Int32Array.from([5, 6, 7]) },
+      'crossValidate: fold 1: row 5 is in both the test and the train rows',
+    ],
+    [{ train: Int32Array.from([0, 1, 1]), test: ok.test }, 'crossValidate: fold 1: row 1 is twice in the train rows'],
+    [{ train: ok.train, test: Int32Array.from([9, 6, 9]) }, 'crossValidate: fold 1: row 9 is twice in the test rows'],
+  ];
+  for (const [bad, message] of cases) {
+    let made = 0;
+    const splitter: Splitter = { split: () => [ok, bad] };
+    await assert.rejects(
+      () =>
+        crossValidate(
+          () => {
+            made++;
+            return new PriorClassifier();
+          },
+          small,
+          splitter,
+        ),
+      (e: unknown) => e instanceof InvalidArgumentError && e.message === message,
+      message,
+    );
+    assert.equal(made, 0, 'no model is fitted before the folds are checked');
+  }
+  // A custom splitter with well-formed folds (unsorted, not covering every row) is accepted.
+  const custom: Splitter = {
+    split: () => [{ train: Int32Array.from([5, 0, 2, 3, 4, 1]), test: Int32Array.from([11, 6, 8]) }],
+  };
+  const res = await crossValidate(() => new PriorClassifier(), small, custom, { metrics: { logLoss } });
+  assert.deepEqual(Array.from(res.tested), [0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 1]);
 });

@@ -65,3 +65,22 @@ test('allowUndefinedAuc: a class without rows gets a NaN AUC, avgAuc and interva
   assert.equal(json.avgAuc, null);
   assert.equal(json.auc.large, null);
 });
+
+test('a class name given twice is refused, naming it', () => {
+  // Before: classNames ['a', 'a', 'b'] gave auc { a, b }: the first class's AUC was overwritten by the second's.
+  const y = [0, 1, 2, 0, 1, 2];
+  const P = [0.7, 0.2, 0.1, 0.2, 0.5, 0.3, 0.1, 0.3, 0.6, 0.3, 0.4, 0.3, 0.5, 0.3, 0.2, 0.2, 0.2, 0.6];
+  assert.throws(
+    () => evaluateProbabilities(y, P, { classNames: ['a', 'a', 'b'], samples: 0 }),
+    (e: unknown) =>
+      e instanceof InvalidArgumentError &&
+      e.message ===
+        "evaluateProbabilities: class name 'a' is given twice (classes 0 and 1): each class needs its own name",
+  );
+  assert.throws(() => evaluateProbabilities(y, P, { classNames: ['a', 'b', 'a'], samples: 0 }), /'a' is given twice/);
+  assert.deepEqual(Object.keys(evaluateProbabilities(y, P, { classNames: ['a', 'b', 'c'], samples: 0 }).auc), [
+    'a',
+    'b',
+    'c',
+  ]);
+});

@@ -73,27 +73,40 @@ test('labels that are not class codes are refused, not converted to one', async 
   refused(() => predictedLabels([NaN, 0.8, 0.5, 0.5], 2), /predictedLabels: row 0: probability NaN has no rank/);
 });
 
-test('labels for part of the rows with the whole P are refused by every metric, not read as more classes', () => {
-  // Before: 6 labels with a 12 x 3 P were read as 6 x 6, and accuracy came out 0.333 (1.0 on those rows).
+test('labels for part of the rows of a probability P are refused by every metric whenever P divides into the labels', () => {
+  // k is read off P's length: a P length that is not a multiple of the labels is refused as such, and a P of
+  // probabilities of more rows than labels (whole or fractional multiple) by its values, not read as more classes.
+  // Before: 6 labels with a 12 x 3 P were read as 6 x 6 (accuracy 0.333, 1.0 on those rows); 9 labels were read as
+  // 9 x 4, accuracy and macroF1 returned a figure and avgOvrAuc blamed a class 3 that does not exist.
   const P12 = new Float64Array(36);
   const y12 = Int32Array.from({ length: 12 }, (_, i) => i % 3);
   for (let i = 0; i < 12; i++)
     P12.set(i % 3 === 0 ? [0.7, 0.2, 0.1] : i % 3 === 1 ? [0.1, 0.8, 0.1] : [0.1, 0.2, 0.7], i * 3);
-  const y6 = y12.subarray(0, 6);
-  assert.equal(accuracy(y6, P12.subarray(0, 18)), 1);
-  for (const [name, metric] of [
-    ['accuracy', accuracy],
-    ['avgOvrAuc', avgOvrAuc],
-    ['macroF1', macroF1],
-  ] as const) {
-    assert.throws(
-      () => metric(y6, P12),
-      (e: unknown) =>
-        e instanceof InvalidArgumentError &&
-        /P has 36 values for 6 labels.*looks like 12 rows of 3 class probabilities/.test(e.message),
-      name,
-    );
+  assert.equal(accuracy(y12.subarray(0, 6), P12.subarray(0, 18)), 1);
+  for (const labelled of [6, 9, 4]) {
+    const y = y12.subarray(0, labelled);
+    for (const [name, metric] of [
+      ['accuracy', accuracy],
+      ['avgOvrAuc', avgOvrAuc],
+      ['macroF1', macroF1],
+    ] as const) {
+      assert.throws(
+        () => metric(y, P12),
+        (e: unknown) =>
+          e instanceof InvalidArgumentError &&
+          new RegExp(
+            `P has 36 values for ${labelled} labels, read as ${labelled} x ${36 / labelled}, .*` +
+              'looks like 12 rows of 3 class probabilities',
+          ).test(e.message),
+        `${name}, ${labelled} labels`,
+      );
+    }
   }
+  refused(() => accuracy(y12.subarray(0, 7), P12), /P has 36 values, not a multiple of 7 rows/);
+  // the probability metrics refuse such a P by its rows, which do not sum to 1
+  refused(() => logLoss(y12.subarray(0, 9), P12), /logLoss: row 0: probabilities sum to 1\.09+, not 1/);
+  // Not caught (k is not known to a metric): more labels than rows of P when the labels fit the smaller k read off
+  // P, e.g. 12 labels 0..2 with a 9 x 4 P read as 12 x 3.
   // one-vs-rest scores whose rows happen to sum to a whole number are not mistaken for stacked probabilities
   const ovr = Float64Array.from([0.9, 0.6, 0.3, 0.2, 0.1, 0.2, 0.8, 0.9]);
   assert.equal(accuracy(Int32Array.from([0, 3]), ovr), 1);
@@ -106,4 +119,7 @@ test('labels for part of the rows with the whole P are refused by every metric, 
   // scores that are not probabilities are still taken by rank metrics
   assert.equal(accuracy(Int32Array.from([0, 1]), [5, 1, -2, 2, 9, 0]), 1);
   assert.equal(accuracy(Int32Array.from([0, 1]), [1, 1, 1, 1, 1, 1]), 0.5);
+  // a true probability matrix is never taken for another (its values sum to its rows): here a 3 x 4 P whose first
+  // two blocks of 3 values are distributions is not read as 4 rows of 3
+  assert.equal(accuracy(Int32Array.from([1, 0, 3]), [0.5, 0.5, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1]), 2 / 3);
 });

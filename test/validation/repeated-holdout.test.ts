@@ -14,6 +14,7 @@ import {
   multiclassAuc,
   repeatedHoldout,
   type HoldoutModel,
+  type RepeatedHoldoutOptions,
 } from '../../lib/index.js';
 
 /** Rows are indices into a seeded table of a noisy signal x and a 3-class label (-1 = unlabelled). */
@@ -321,4 +322,62 @@ test('repeatedHoldout: a stratified split of fully labelled rows is the HoldoutS
     assert.deepEqual(Array.from(s.test), Array.from(fold.test));
     assert.deepEqual(Array.from(s.train), Array.from(fold.train));
   }
+});
+
+test('repeatedHoldout: a repeated seed is refused before any model is fitted, naming the seed', async () => {
+  // Before: seeds [1, 1, 1, 1, 1] gave five identical splits and an interval of width ~1e-16.
+  let made = 0;
+  const run = (seeds: number[]) =>
+    repeatedHoldout(
+      () => {
+        made++;
+        return new Uniform();
+      },
+      { n: 20, take: (idx) => idx, labels: Int32Array.from({ length: 20 }, (_, i) => i % 3) },
+      { seeds, metrics: { accuracy } },
+    );
+  for (const [seeds, seed] of [
+    [[1, 1, 1, 1, 1], 1],
+    [[3, 7, 5, 7], 7],
+  ] as const) {
+    await assert.rejects(
+      run([...seeds]),
+      (e: unknown) =>
+        e instanceof InvalidArgumentError &&
+        e.message === `repeatedHoldout: seed ${seed} is given twice: each seed's split must be its own`,
+    );
+  }
+  assert.equal(made, 0);
+  assert.equal((await run([1, 2, 3])).splits.length, 3);
+});
+
+test("repeatedHoldout: a correction other than 'nadeau-bengio' or 'none' is refused before any model is fitted", async () => {
+  // Before: any value but 'none' ('None', 'off'...) silently applied the Nadeau-Bengio correction.
+  let made = 0;
+  const { x, labels } = table(200, 4);
+  const run = (correction: RepeatedHoldoutOptions['correction']) =>
+    repeatedHoldout(
+      (seed) => {
+        made++;
+        return new SignalModel(x, seed);
+      },
+      { n: 200, take: (idx) => idx, labels },
+      { seeds: [1, 2, 3], metrics: { avgAuc: avgOvrAuc }, correction },
+    );
+  for (const typo of ['None', 'off', '']) {
+    await assert.rejects(
+      run(typo as 'none'),
+      (e: unknown) =>
+        e instanceof InvalidArgumentError &&
+        e.message === `repeatedHoldout: correction "${typo}" must be 'nadeau-bengio' or 'none'`,
+    );
+  }
+  assert.equal(made, 0);
+  // The documented values are unchanged: 'none' is the plain t interval, the default (and undefined) Nadeau-Bengio's.
+  const plain = (await run('none')).summary.avgAuc;
+  const corrected = (await run(undefined)).summary.avgAuc;
+  assert.deepEqual((await run('nadeau-bengio')).summary.avgAuc, corrected);
+  const values = (await run('none')).splits.map((s) => s.metrics.avgAuc);
+  assert.deepEqual(plain, meanInterval(values));
+  assert.ok(corrected.high - corrected.low > plain.high - plain.low);
 });
