@@ -11,6 +11,7 @@
  * Wall times include waiting for other processes on a shared machine: compare the CPU times.
  *
  * Run: node --import tsx bench/baselines.bench.ts [--ensemble] [--rounds N]
+ * (N: the gbdt's largest number of boosting rounds, 300 by default). Any other argument is refused (exit 2).
  */
 import { loadavg } from 'node:os';
 import {
@@ -28,14 +29,15 @@ import {
   sizeFitFeaturePipeline,
   type FitModel,
 } from '../lib/index.js';
+import { readBenchArgs } from './bench-args.js';
 import { requireRtrFile, rtrDevFile } from './rtr-file.js';
 
+const args = readBenchArgs('usage: node --import tsx bench/baselines.bench.ts [--ensemble] [--rounds N]', {
+  '--ensemble': 'switch',
+  '--rounds': 'count',
+});
 const FILE = requireRtrFile('baselines', rtrDevFile());
-const arg = (name: string, dflt: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const ROUNDS = arg('rounds', 300);
+const ROUNDS = args.number('--rounds', 300);
 const SEED = 42;
 
 const lrPipeline = (): FitModel =>
@@ -71,7 +73,7 @@ const models: [string, () => FitModel][] = [
   ['LR pipeline', lrPipeline],
   ['gbdt pipeline', gbdtPipeline],
 ];
-if (process.argv.includes('--ensemble')) {
+if (args.has('--ensemble')) {
   models.push([
     'ensemble',
     () => new EnsembleFitModel({ members: [() => new PriorFitModel(), lrPipeline, gbdtPipeline], seed: SEED }),

@@ -6,6 +6,8 @@
  *
  * Run from the repository root: node --import tsx bench/best-features.bench.ts [--seed N] [--folds K]
  * (the data file is $SIZEFIT_RTR_DEV, else ../shared/datasets/renttherunway-dev.jsonl.gz next to the repository).
+ * N: the split's and the model's seed (1 by default); K: the cross-fitting folds (10). Any other argument is refused
+ * (exit 2).
  */
 import { loadavg } from 'node:os';
 import { loadDataset } from '../lib/data/index.js';
@@ -15,14 +17,15 @@ import { BEST_GBDT } from '../lib/models/model-catalog.js';
 import { Rng } from '../lib/core/rng.js';
 import { evaluateProbabilities } from '../lib/validation/evaluate-probabilities.js';
 import { labelCodes } from '../lib/features/group-stats.js';
+import { readBenchArgs } from './bench-args.js';
 import { requireRtrFile, rtrDevFile } from './rtr-file.js';
 
-const arg = (name: string, dflt: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const SEED = arg('seed', 1);
-const FOLDS = arg('folds', 10);
+const args = readBenchArgs('usage: node --import tsx bench/best-features.bench.ts [--seed N] [--folds K]', {
+  '--seed': 'natural',
+  '--folds': 'count',
+});
+const SEED = args.number('--seed', 1);
+const FOLDS = args.number('--folds', 10);
 const file = requireRtrFile('best-features', rtrDevFile());
 
 const { dataset } = await loadDataset(file);

@@ -11,6 +11,7 @@
  * FILE defaults to $SIZEFIT_RTR_DEV or ../shared/datasets/renttherunway-dev.jsonl.gz (from the repo).
  * PostgreSQL: $SIZEFIT_BENCH_DATABASE_URL, else $SIZEFIT_TEST_DATABASE_URL, else $DATABASE_URL; it
  * works in a schema of its own and drops it afterwards. Skipped (and said so) when none is set.
+ * An engine other than postgres and pglite is refused (exit 2).
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -28,12 +29,25 @@ import {
 } from '../lib/index.js';
 import { requireRtrFile, rtrDevFile } from './rtr-file.js';
 
+const USAGE = 'usage: node --import tsx bench/db.bench.ts [FILE] [--engines postgres,pglite]';
+const ENGINES: readonly DbEngine[] = ['postgres', 'pglite'];
+/** The environment variables naming the PostgreSQL server, the first one set wins. */
+const PG_URL_VARIABLES = ['SIZEFIT_BENCH_DATABASE_URL', 'SIZEFIT_TEST_DATABASE_URL', 'DATABASE_URL'];
+
 const args = process.argv.slice(2);
-const file = rtrDevFile(args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1] !== '--engines'));
 const enginesArg = args.includes('--engines') ? args[args.indexOf('--engines') + 1] : 'postgres,pglite';
-const engines = enginesArg.split(',') as DbEngine[];
-const pgUrl =
-  process.env.SIZEFIT_BENCH_DATABASE_URL || process.env.SIZEFIT_TEST_DATABASE_URL || process.env.DATABASE_URL;
+const engines = (enginesArg ?? '').split(',');
+const unknownEngine = engines.find((e) => !(ENGINES as readonly string[]).includes(e));
+if (unknownEngine !== undefined) {
+  console.error(
+    `db.bench.ts: --engines: ${enginesArg === undefined ? 'no engine given' : `unknown engine '${unknownEngine}'`} ` +
+      `(engines: ${ENGINES.join(', ')})`,
+  );
+  console.error(USAGE);
+  process.exit(2);
+}
+const file = rtrDevFile(args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1] !== '--engines'));
+const pgUrl = PG_URL_VARIABLES.map((v) => process.env[v]).find((url) => url);
 
 const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 
@@ -60,9 +74,11 @@ async function main(): Promise<void> {
   const [, memCustMs] = await timed(() => new CustomerHistoryFeatures().fit(dataset).transform(dataset));
   const [, memArtMs] = await timed(() => new ArticleFeatures().fit(dataset).transform(dataset));
   console.log(`in-memory features: customer ${s(memCustMs)}, article ${s(memArtMs)}`);
-  for (const engine of engines) {
+  for (const engine of engines as DbEngine[]) {
     if (engine === 'postgres' && !pgUrl) {
-      console.log('postgres: not measured (set SIZEFIT_BENCH_DATABASE_URL or SIZEFIT_TEST_DATABASE_URL)');
+      console.log(
+        `postgres: not measured (set ${PG_URL_VARIABLES.slice(0, -1).join(', ')} or ${PG_URL_VARIABLES.at(-1)})`,
+      );
       continue;
     }
     const schema = `sizefit_bench_${process.pid}`;

@@ -4,24 +4,25 @@
  * root). Each model runs in a fresh child process, so its peak RSS (process.resourceUsage().maxRSS) is
  * its own: the process loads the file, fits the model on all records (seed 0; models that need
  * validation rows carve them from the training rows themselves), then predicts all records in one
- * batch. Printed per model: training wall and CPU time, peak RSS (and the RSS after loading the data,
- * before fitting) and prediction throughput in rows per second. Held-out accuracy is not measured here
- * (see notebook 03-fit-models).
+ * batch. Printed per model: training wall and CPU time, peak RSS (and in brackets the peak reached by the end of
+ * loading the data, before fitting: the parse's transient peak included, so not the RSS the data holds) and
+ * prediction throughput in rows per second. Held-out accuracy is not measured here (see notebook 03-fit-models).
  *
  * Other jobs share this 2-core machine: the load average at the start and after each model is printed, and
  * wall times include waiting for the CPU (CPU times are the fairer comparison).
  *
  * Run: node --import tsx bench/models.bench.ts [--models prior,logistic,...] [--timeout MINUTES]
+ * (all the catalog's models by default; 30 minutes per model). Any other argument is refused (exit 2).
  */
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readBenchArgs } from './bench-args.js';
 import { requireRtrFile, rtrDevFile } from './rtr-file.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = resolve(dirname(SELF), '..');
-const FILE = rtrDevFile();
 
 interface ChildResult {
   model: string;
@@ -29,16 +30,17 @@ interface ChildResult {
   fitMs: number;
   fitCpuMs: number;
   predictMs: number;
-  baseRssMB: number;
+  /** Peak RSS by the end of loading the data (maxRSS then), before fitting. */
+  loadPeakRssMB: number;
   peakRssMB: number;
 }
 
 async function child(name: string): Promise<void> {
   const lib = await import('../lib/index.js');
-  const { dataset } = await lib.loadDataset(FILE);
+  const { dataset } = await lib.loadDataset(rtrDevFile());
   const entry = lib.catalogEntry(name);
   const model = entry.create({ seed: 0 });
-  const baseRssMB = process.resourceUsage().maxRSS / 1024;
+  const loadPeakRssMB = process.resourceUsage().maxRSS / 1024;
   const c0 = process.cpuUsage();
   let t0 = performance.now();
   await model.fit(dataset);
@@ -54,7 +56,7 @@ async function child(name: string): Promise<void> {
     fitMs,
     fitCpuMs: (cu.user + cu.system) / 1000,
     predictMs,
-    baseRssMB,
+    loadPeakRssMB,
     peakRssMB: process.resourceUsage().maxRSS / 1024,
   };
   process.stdout.write(JSON.stringify(out) + '\n');
@@ -78,19 +80,20 @@ async function main(): Promise<void> {
     );
     return;
   }
-  const opt = (name: string): string | undefined => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
-  const timeoutMin = Number(opt('timeout') ?? 30);
+  const opts = readBenchArgs(
+    'usage: node --import tsx bench/models.bench.ts [--models prior,logistic,...] [--timeout MINUTES]',
+    { '--models': 'text', '--timeout': 'positive' },
+    args,
+  );
+  const timeoutMin = opts.number('--timeout', 30);
   const lib = await import('../lib/index.js');
-  const names = opt('models')?.split(',') ?? lib.modelCatalog().map((e) => e.name);
-  console.log(`data: ${requireRtrFile('models', FILE)}`);
+  const names = opts.text('--models')?.split(',') ?? lib.modelCatalog().map((e) => e.name);
+  console.log(`data: ${requireRtrFile('models', rtrDevFile())}`);
   console.log(
     `machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB; load at start ${load()}`,
   );
   console.log(
-    'model           rows    fit wall   fit cpu   peak RSS (after load)   predict rows/s   load (1/5/15 min)',
+    'model           rows    fit wall   fit cpu   peak RSS (during load)  predict rows/s   load (1/5/15 min)',
   );
   for (const name of names) {
     const p = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--child', name], {
@@ -109,7 +112,7 @@ async function main(): Promise<void> {
     const r = JSON.parse(p.stdout.trim().split('\n').pop()!) as ChildResult;
     console.log(
       `${r.model.padEnd(13)} ${String(r.rows).padStart(7)} ${(r.fitMs / 1000).toFixed(1).padStart(9)} s ` +
-        `${(r.fitCpuMs / 1000).toFixed(1).padStart(7)} s ${r.peakRssMB.toFixed(0).padStart(8)} MB (${r.baseRssMB.toFixed(0)} MB)` +
+        `${(r.fitCpuMs / 1000).toFixed(1).padStart(7)} s ${r.peakRssMB.toFixed(0).padStart(8)} MB (${r.loadPeakRssMB.toFixed(0)} MB)` +
         `${Math.round(r.rows / (r.predictMs / 1000))
           .toLocaleString('en-US')
           .padStart(20)}   ${load()}`,

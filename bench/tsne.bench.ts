@@ -7,16 +7,16 @@
  * with exact repulsion (the exact method). Prints wall and CPU seconds, KL divergence and the load
  * average. Before the sparse/Barnes-Hut rewrite the exact method took 23.3 s CPU here.
  *
- * Run: node --import tsx bench/tsne.bench.ts
+ * Run: node --import tsx bench/tsne.bench.ts (it takes no arguments and refuses any, exit 2)
  */
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { readBenchArgs } from './bench-args.js';
 import { loadAverage, runAsChild, runChild } from './child-process.js';
 import { rtrDevFile } from './rtr-file.js';
 
 const SELF = fileURLToPath(import.meta.url);
-const REAL = rtrDevFile();
 const N = 2000;
 const ITERATIONS = 500;
 const SETTINGS: Record<string, { theta: number; affinities: 'knn' | 'exact' }> = {
@@ -35,9 +35,10 @@ interface ChildResult {
 
 async function child(setting: string): Promise<void> {
   const lib = await import('../lib/index.js');
-  const real = existsSync(REAL);
+  const file = rtrDevFile();
+  const real = existsSync(file);
   const ds = real
-    ? (await lib.loadDataset(REAL)).dataset
+    ? (await lib.loadDataset(file)).dataset
     : lib.generateSynthetic({ seed: 1, customers: 3000, articles: 400, purchases: 20_000 }).dataset;
   const F = lib.sizeFitFeaturePipeline({ seed: 0, categorical: false }).fitTransform(ds);
   const rows = Array.from(new lib.Rng(1).permutation(F.n).subarray(0, N));
@@ -60,6 +61,8 @@ async function child(setting: string): Promise<void> {
 function main(): void {
   const args = process.argv.slice(2);
   if (runAsChild(args, child)) return;
+  readBenchArgs('usage: node --import tsx bench/tsne.bench.ts', {}, args);
+  rtrDevFile(); // a SIZEFIT_RTR_DEV naming no file fails here, before any child runs
   console.log(`t-SNE of ${N} points x ${ITERATIONS} iterations; load average at start ${loadAverage()}`);
   for (const setting of Object.keys(SETTINGS)) {
     const r = runChild<ChildResult>(SELF, [setting]);

@@ -1,0 +1,79 @@
+// How a benchmark reads its command line: only the options of its usage line, each value checked, or it refuses.
+import { basename } from 'node:path';
+
+/**
+ * What an option of a benchmark's command line takes: `switch` nothing; `text` any value; `count` a positive
+ * integer; `natural` a non-negative integer; `positive` a finite number above 0.
+ */
+export type BenchOptionKind = 'switch' | 'text' | 'count' | 'natural' | 'positive';
+
+/** A benchmark's command line read by {@link readBenchArgs}. */
+export interface BenchArgs {
+  /** Whether the option (a switch or a value option) was given. */
+  has(name: string): boolean;
+  /** The value given to a value option, or undefined. */
+  text(name: string): string | undefined;
+  /** The value given to a numeric option as a number, or `dflt` when the option was not given. */
+  number(name: string, dflt: number): number;
+}
+
+const CHECKS: Record<Exclude<BenchOptionKind, 'switch' | 'text'>, [(x: number) => boolean, string]> = {
+  count: [(x) => Number.isInteger(x) && x > 0, 'a positive integer'],
+  natural: [(x) => Number.isInteger(x) && x >= 0, 'a non-negative integer'],
+  positive: [(x) => Number.isFinite(x) && x > 0, 'a finite number above 0'],
+};
+
+/**
+ * Reads `args` (the process's arguments by default) against the options of a benchmark's usage line: `--help` or
+ * `-h` prints `usage` and ends the process with 0; an argument that is not one of `options`, an option given twice,
+ * a value option without its value or with a value of the wrong kind is refused in one line on stderr naming the
+ * script and the argument, followed by `usage`, and ends the process with 2 (as `npm run bench` does for a bad
+ * command) before anything is measured. Numeric values are read with `Number`.
+ * @param usage the usage line, starting `usage: `
+ * @param options each option's name (with its `--`) and what it takes
+ * @returns the options given
+ */
+export function readBenchArgs(
+  usage: string,
+  options: Record<string, BenchOptionKind>,
+  args: readonly string[] = process.argv.slice(2),
+): BenchArgs {
+  function refuse(problem: string): never {
+    console.error(`${basename(process.argv[1] ?? 'bench')}: ${problem}`);
+    console.error(usage);
+    process.exit(2);
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(usage);
+    process.exit(0);
+  }
+  const given = new Map<string, string | true>();
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i];
+    const kind = Object.hasOwn(options, name) ? options[name] : undefined;
+    if (kind === undefined) refuse(`unknown argument ${name === '' ? "''" : name}`);
+    if (given.has(name)) refuse(`${name} is given twice`);
+    if (kind === 'switch') {
+      given.set(name, true);
+      continue;
+    }
+    const value = args[++i];
+    if (value === undefined || value === '' || value.startsWith('--')) refuse(`${name} needs a value`);
+    if (kind !== 'text') {
+      const [ok, what] = CHECKS[kind];
+      if (!ok(Number(value))) refuse(`${name} must be ${what}, got ${value}`);
+    }
+    given.set(name, value);
+  }
+  return {
+    has: (name) => given.has(name),
+    text: (name) => {
+      const v = given.get(name);
+      return typeof v === 'string' ? v : undefined;
+    },
+    number: (name, dflt) => {
+      const v = given.get(name);
+      return typeof v === 'string' ? Number(v) : dflt;
+    },
+  };
+}
