@@ -52,6 +52,10 @@ export class ArticleFeatures extends GroupHistoryFeatures {
     };
   }
 
+  protected entityGroupings(): readonly string[] {
+    return ['item', 'itemSize'];
+  }
+
   protected compute(R: Record<string, RowSums>, size: Float64Array, n: number): FeatureMatrix {
     const p = INFO.length;
     const out = new Float64Array(n * p);

@@ -45,6 +45,10 @@ export class CustomerHistoryFeatures extends GroupHistoryFeatures {
     return { customer: ['user_id', ...sys], system: sys, global: [] };
   }
 
+  protected entityGroupings(): readonly string[] {
+    return ['customer'];
+  }
+
   protected compute(R: Record<string, RowSums>, size: Float64Array, n: number): FeatureMatrix {
     const p = INFO.length;
     const out = new Float64Array(n * p);

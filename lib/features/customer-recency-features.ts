@@ -10,6 +10,7 @@ import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { crossFitFolds } from './cross-fit-folds.js';
 import { featureMatrix, type FeatureMatrix } from './feature-matrix.js';
 import { GroupIndex, decodeGroupOffsets, labelCodes } from './group-stats.js';
+import { refuseInfinite } from './refuse-infinite.js';
 import { requireDatasetColumns, type DatasetTransformer, type FeatureInfo } from './transformer.js';
 
 /** Options of {@link CustomerRecencyFeatures}. */
@@ -117,7 +118,8 @@ export class CustomerRecencyFeatures implements DatasetTransformer {
   /**
    * Stores the labelled training rows of every customer; replaces any earlier fit.
    * @returns this
-   * @throws InvalidArgumentError on an empty dataset or a missing column.
+   * @throws InvalidArgumentError on an empty dataset, a missing column, or an infinite `size` or `review_date`
+   *   (naming the row and the column; NaN, a missing value, is allowed).
    */
   fit(ds: ColumnarDataset): this {
     this.learn(ds);
@@ -127,7 +129,7 @@ export class CustomerRecencyFeatures implements DatasetTransformer {
   /**
    * Fits on `ds` and returns its features cross-fitted: each row reads only its customer's rows of
    * other folds.
-   * @throws InvalidArgumentError on an empty dataset or a missing column.
+   * @throws InvalidArgumentError as {@link CustomerRecencyFeatures.fit}.
    */
   fitTransform(ds: ColumnarDataset): FeatureMatrix {
     const { ids, rowFold } = this.learn(ds);
@@ -174,6 +176,9 @@ export class CustomerRecencyFeatures implements DatasetTransformer {
     const size = ds.numbers(COLS.size);
     const date = ds.has(COLS.date) ? ds.numbers(COLS.date) : null;
     const cat = ds.has(COLS.category) ? ds.categories(COLS.category) : null;
+    // Stored, an infinite size or date would make the saved step unloadable (and its features infinite).
+    refuseInfinite('CustomerRecencyFeatures', COLS.size, size);
+    if (date) refuseInfinite('CustomerRecencyFeatures', COLS.date, date);
     const fold = crossFitFolds(n, this.nFolds, this.seed);
     const G = index.size;
     const offsets = new Int32Array(G + 1);
@@ -322,6 +327,7 @@ export class CustomerRecencyFeatures implements DatasetTransformer {
       const c = rows[k * W + 3];
       if (!Number.isFinite(rows[k * W + 1]) || !(l === 0 || l === 1 || l === 2))
         throw new ModelFormatError(`${KIND}: row ${k} has a bad true size or label`);
+      if (Math.abs(rows[k * W]) === Infinity) throw new ModelFormatError(`${KIND}: row ${k} has an infinite date`);
       if (!(Number.isInteger(c) && c >= -1 && c < categories.length))
         throw new ModelFormatError(`${KIND}: row ${k} has category code ${c} outside 0..${categories.length - 1}`);
     }

@@ -18,10 +18,17 @@ import { requireDatasetColumns, type DatasetTransformer, type FeatureInfo } from
 /** Options shared by the history features ({@link CustomerHistoryFeatures}, {@link ArticleFeatures}). */
 export interface HistoryFeaturesOptions {
   /**
-   * How a training row is kept out of its own statistics in `fitTransform`: `kfold` (default)
-   * computes each row's statistics on the other K-1 folds (priors included); `loo` removes only the
-   * row itself. K-fold is the default because leave-one-out rates leak the label: within one customer
-   * the LOO small-rate is a decreasing function of the row's own label, which a model can learn.
+   * How a training row is kept out of its own statistics in `fitTransform`. `kfold` (default): every
+   * level is read on the other K-1 folds. `loo`: the entity levels (the customer's, the article's and the
+   * (article, size) statistics) leave out only the row itself; the prior levels (global, size system,
+   * category) are still read out of fold, on the same folds (`nFolds`, `seed`) as `kfold`.
+   *
+   * Within a customer or an article both are honest: any out-of-fold rate excludes the row, as the rate a
+   * new row reads excludes it. Folds are dealt by row, so most rows of a customer are alone in their fold,
+   * and there the K-fold customer rate is the leave-one-out rate. Leaving one row out of a prior level is
+   * what leaks: a category of thousands of rows minus one row takes one value per own label, so within a
+   * category its rate would tell every row's label exactly. Out of fold, all rows of a category in one fold
+   * read the same value, whatever their labels.
    */
   crossFit?: 'kfold' | 'loo';
   /** Folds for `kfold` (default 5). */
@@ -83,6 +90,12 @@ export abstract class GroupHistoryFeatures implements DatasetTransformer {
   /** Grouping name -> key columns, given whether the data has a size-system column. */
   protected abstract groupings(hasSystem: boolean): Record<string, string[]>;
 
+  /**
+   * The groupings that are entity levels (a customer, an article): under `crossFit: 'loo'` a training row
+   * reads them with only itself left out. Every other grouping is a prior level, read out of fold in both modes.
+   */
+  protected abstract entityGroupings(): readonly string[];
+
   /** Features of each row from the sums each row sees in each grouping, and the row's size. */
   protected abstract compute(R: Record<string, RowSums>, size: Float64Array, n: number): FeatureMatrix;
 
@@ -132,18 +145,21 @@ export abstract class GroupHistoryFeatures implements DatasetTransformer {
   }
 
   /**
-   * Fits on `ds` and returns its features cross-fitted: each row's statistics exclude its own fold
-   * (or itself, with `loo`), so no row's label enters its own features.
+   * Fits on `ds` and returns its features cross-fitted: each row's statistics exclude its own fold (with `loo`, its
+   * entity levels exclude only the row itself; see {@link HistoryFeaturesOptions.crossFit}), so no row's label
+   * enters its own features.
    * @throws InvalidArgumentError as {@link GroupHistoryFeatures.fit}.
    */
   fitTransform(ds: ColumnarDataset): FeatureMatrix {
     const ids = this.build(ds);
     const lab = labelCodes(ds, HISTORY_COLUMNS.label);
     const size = ds.numbers(HISTORY_COLUMNS.size);
-    const cross: CrossFit =
-      this.crossFit === 'loo' ? 'loo' : { fold: crossFitFolds(ds.length, this.nFolds, this.seed), K: this.nFolds };
+    const kfold: CrossFit = { fold: crossFitFolds(ds.length, this.nFolds, this.seed), K: this.nFolds };
+    const loo = new Set(this.crossFit === 'loo' ? this.entityGroupings() : []);
     const R: Record<string, RowSums> = {};
-    for (const [name, t] of this.tables!) R[name] = rowStats(ids[name], t.totals, lab, size, cross);
+    for (const [name, t] of this.tables!) {
+      R[name] = rowStats(ids[name], t.totals, lab, size, loo.has(name) ? 'loo' : kfold);
+    }
     return this.compute(R, size, ds.length);
   }
 

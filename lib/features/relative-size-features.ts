@@ -12,13 +12,15 @@ import {
   BODY_SIZE_DIM,
   BODY_SIZE_INPUTS,
   NORMAL_EQUATIONS_WIDTH,
-  solveNormalEquations,
+  solveBodySizeRegression,
+  type ScaledNormalEquations,
 } from './body-size-regression.js';
 import { crossFitFolds } from './cross-fit-folds.js';
 import { featureMatrix, type FeatureMatrix } from './feature-matrix.js';
 import { FoldSums } from './fold-sums.js';
 import { GroupIndex, labelCodes } from './group-stats.js';
 import { PairIndex } from './pair-index.js';
+import { refuseInfinite } from './refuse-infinite.js';
 import { requireDatasetColumns, type DatasetTransformer, type FeatureInfo } from './transformer.js';
 
 /** Options of {@link RelativeSizeFeatures}. */
@@ -94,6 +96,55 @@ const U_BN = 0,
 const UI_NS = 3,
   UI_SZ = 4,
   UI_V = 5;
+
+/** The sums of a table, in order: each one's name (for errors) and what it holds ('count': a whole number >= 0). */
+type Fields = readonly (readonly [name: string, kind: 'count' | 'sum' | 'squares'])[];
+const RATE_FIELDS: Fields = [
+  ['labelled rows', 'count'],
+  ['small', 'count'],
+  ['large', 'count'],
+];
+const ITEM_FIELDS: Fields = [
+  ...RATE_FIELDS,
+  ['sized rows', 'count'],
+  ['sum of sizes', 'sum'],
+  ["'fit' rows with a body", 'count'],
+  ["sum of sizes of 'fit' rows with a body", 'sum'],
+  ...BODY_SIZE_INPUTS.map((c) => [`sum of ${c} of 'fit' rows with a body`, 'sum'] as const),
+  ['sum of squared relative sizes', 'squares'],
+  ['sum of relative size times feedback', 'sum'],
+];
+const USER_FIELDS: Fields = [
+  ['rows with a body', 'count'],
+  ['sum of sizes of rows with a body', 'sum'],
+  ...BODY_SIZE_INPUTS.map((c) => [`sum of ${c} of rows with a body`, 'sum'] as const),
+  ['labelled rows', 'count'],
+  ['sum of feedback-adjusted relative sizes', 'sum'],
+  ["'fit' rows", 'count'],
+  ["sum of relative sizes of 'fit' rows", 'sum'],
+  ['residual rows', 'count'],
+  ['sum of small residuals', 'sum'],
+  ['sum of large residuals', 'sum'],
+  ['sum of true sizes', 'sum'],
+];
+const USER_ITEM_FIELDS: Fields = [...RATE_FIELDS, ['sized rows', 'count'], ['sum of sizes', 'sum']];
+/** The data column behind each sum of the article and customer tables (the others sum counts or bounded residuals). */
+const ITEM_COLUMNS: Record<number, string> = {
+  [I_SZ]: COLS.size,
+  [I_FN + 1]: COLS.size,
+  [I_DD]: COLS.size,
+  [I_DY]: COLS.size,
+};
+const USER_COLUMNS: Record<number, string> = {
+  [U_BN + 1]: COLS.size,
+  [U_A]: COLS.size,
+  [U_FR]: COLS.size,
+  [U_T]: COLS.size,
+};
+BODY_SIZE_INPUTS.forEach((c, j) => {
+  ITEM_COLUMNS[I_FN + 2 + j] = c;
+  USER_COLUMNS[U_BN + 2 + j] = c;
+});
 
 const INFO: FeatureInfo[] = [
   [
@@ -278,7 +329,9 @@ function bodyInputs(ds: ColumnarDataset): Float64Array[] {
  *
  * Groups are keyed by `size_system` too when the data has that column; the body regression is one
  * over all rows (it assumes one size system, as in RentTheRunway and ModCloth). A body column the data lacks reads
- * as missing: without all three the regression has no rows, and the body features are NaN.
+ * as missing: without all three the regression has no rows, and the body features are NaN. Body values or sizes so
+ * large that the regression's normal equations leave the float range (about 1e154 and beyond) are solved on values
+ * scaled by their largest magnitudes, the same least-squares answer; an infinite size or body value is refused at fit.
  */
 export class RelativeSizeFeatures implements DatasetTransformer {
   readonly kind = KIND;
@@ -329,7 +382,9 @@ export class RelativeSizeFeatures implements DatasetTransformer {
    * Learns the regression and the group statistics of the training rows `ds` (labels from `fit`);
    * replaces any earlier fit.
    * @returns this
-   * @throws InvalidArgumentError on an empty dataset or a missing column.
+   * @throws InvalidArgumentError on an empty dataset, a missing column, an infinite size or body value (naming the
+   *   row and the column; NaN, a missing value, is allowed), sizes or body values so large that a sum the step saves
+   *   is beyond the float range (naming the column and the group), or a body regression without a finite solution.
    */
   fit(ds: ColumnarDataset): this {
     this.learn(ds);
@@ -338,7 +393,7 @@ export class RelativeSizeFeatures implements DatasetTransformer {
 
   /**
    * Fits on `ds` and returns its features cross-fitted (see the class description).
-   * @throws InvalidArgumentError on an empty dataset or a missing column.
+   * @throws InvalidArgumentError as {@link RelativeSizeFeatures.fit}.
    */
   fitTransform(ds: ColumnarDataset): FeatureMatrix {
     const { groups, cross } = this.learn(ds);
@@ -405,6 +460,9 @@ export class RelativeSizeFeatures implements DatasetTransformer {
     const lab = labelCodes(ds, COLS.label);
     const size = ds.numbers(COLS.size);
     const body = bodyInputs(ds);
+    // An infinite value would make the regression's coefficients (so every row's body features) NaN, silently.
+    refuseInfinite('RelativeSizeFeatures', COLS.size, size);
+    BODY_SIZE_INPUTS.forEach((c, j) => refuseInfinite('RelativeSizeFeatures', c, body[j]));
     const keys = this.keyColumns(hasSystem);
     const u = GroupIndex.build(ds, keys.user);
     const it = GroupIndex.build(ds, keys.item);
@@ -489,9 +547,56 @@ export class RelativeSizeFeatures implements DatasetTransformer {
         user.add(u.ids[i], fold[i], U_FR, rel);
       }
     }
+    const column = (c: string): Float64Array =>
+      c === COLS.size ? size : body[(BODY_SIZE_INPUTS as readonly string[]).indexOf(c)];
+    checkFiniteSums(
+      item,
+      ITEM_COLUMNS,
+      ITEM_FIELDS,
+      it.ids,
+      (g) => `article ${JSON.stringify(it.index.keys[g])}`,
+      column,
+    );
+    checkFiniteSums(
+      user,
+      USER_COLUMNS,
+      USER_FIELDS,
+      u.ids,
+      (g) => `customer ${JSON.stringify(u.index.keys[g])}`,
+      column,
+    );
+    checkFiniteSums(
+      userItem,
+      { [UI_SZ]: COLS.size },
+      USER_ITEM_FIELDS,
+      ui.ids,
+      (g) =>
+        `customer ${JSON.stringify(u.index.keys[ui.index.first[g]])} with article ` +
+        JSON.stringify(it.index.keys[ui.index.second[g]]),
+      column,
+    );
+    // The regression on scaled values, built only when the plain one leaves the float range.
+    let scaledNormal: { sums: FoldSums; scale: Float64Array } | undefined;
+    const scaled = (f: number) => (): ScaledNormalEquations => {
+      scaledNormal ??= scaledNormalEquations(lab, size, body, fold, K);
+      return {
+        acc: scaledNormal.sums.excluding(0, f, -1, new Float64Array(NORMAL_EQUATIONS_WIDTH)),
+        scale: scaledNormal.scale,
+      };
+    };
     const eq = new Float64Array(NORMAL_EQUATIONS_WIDTH);
-    const coef = solveNormalEquations(normal.excluding(0, -1, -1, eq));
-    const coefByFold = Array.from({ length: K }, (_, f) => solveNormalEquations(normal.excluding(0, f, -1, eq)));
+    const coef = solveBodySizeRegression(
+      normal.excluding(0, -1, -1, eq),
+      scaled(-1),
+      'RelativeSizeFeatures: the body regression',
+    );
+    const coefByFold = Array.from({ length: K }, (_, f) =>
+      solveBodySizeRegression(
+        normal.excluding(0, f, -1, eq),
+        scaled(f),
+        `RelativeSizeFeatures: the body regression without fold ${f}`,
+      ),
+    );
     const residualByFold = this.residuals(lab, fold, u.ids, ca.ids, it.ids, is.ids, {
       global,
       category,
@@ -677,8 +782,8 @@ export class RelativeSizeFeatures implements DatasetTransformer {
   }
 
   /**
-   * Options, the regression coefficients and the group tables (totals only) as JSON, format
-   * version 1. @throws NotFittedError before fit.
+   * Options, the regression coefficients and the group tables (totals only) as JSON, format version 2 (version 1 for
+   * a step loaded from version 1, which keeps its size ± 1 neighbours). @throws NotFittedError before fit.
    */
   toJSON(): EstimatorJSON {
     const t = this.fitted();
@@ -707,14 +812,22 @@ export class RelativeSizeFeatures implements DatasetTransformer {
     };
   }
 
-  /** Rebuilds a fitted step. @throws ModelFormatError on a wrong kind, version or table. */
+  /**
+   * Rebuilds a fitted step.
+   * @throws ModelFormatError on a wrong kind or version, a table of the wrong shape, a total that no rows could give
+   *   (a count that is not a whole number >= 0, more small and large than labelled rows, a sum that is not finite, a
+   *   negative sum of squares; naming the field, the group and the sum), or coefficients neither all finite nor all
+   *   NaN (the regression had no rows).
+   */
   static fromJSON(json: unknown): RelativeSizeFeatures {
     type Json = RelativeSizeFeaturesOptions & Record<string, unknown>;
     const o = checkEstimatorJSON<Json>(json, KIND, [1, VERSION]);
     const r = new RelativeSizeFeatures(o);
-    const totals = (x: unknown, G: number, V: number, what: string): FoldSums => {
+    const totals = (x: unknown, G: number, fields: Fields, what: string): FoldSums => {
+      const V = fields.length;
       const v = decodeNumbers(x, `${KIND}.${what}`);
       if (v.length !== G * V) throw new ModelFormatError(`${KIND}: ${what} must hold ${G} x ${V} numbers`);
+      checkTotals(v, fields, `${KIND}.${what}`);
       return new FoldSums(G, V, 0, v);
     };
     const obj = (x: unknown, what: string): Record<string, unknown> => {
@@ -731,21 +844,110 @@ export class RelativeSizeFeatures implements DatasetTransformer {
     const uiIndex = PairIndex.fromJSON(userItems, `${KIND}.userItems`);
     const coef = decodeNumbers(o.coef, `${KIND}.coef`);
     if (coef.length !== BODY_SIZE_DIM) throw new ModelFormatError(`${KIND}: coef must hold ${BODY_SIZE_DIM} numbers`);
+    if (!(coef.every(Number.isFinite) || coef.every(Number.isNaN))) {
+      throw new ModelFormatError(`${KIND}.coef is ${Array.from(coef).join(', ')}: not all finite (nor all missing)`);
+    }
     if (o.version === 1) r.neighbourRule = 'adjacent';
     r.tables = {
       hasSystem: o.hasSystem === true,
       coef,
       users: uIndex,
-      user: totals(users.totals, uIndex.size, U_V, 'users.totals'),
+      user: totals(users.totals, uIndex.size, USER_FIELDS, 'users.totals'),
       items: iIndex,
-      item: totals(items.totals, iIndex.size, I_VI, 'items.totals'),
-      global: totals(o.global, 1, 3, 'global'),
+      item: totals(items.totals, iIndex.size, ITEM_FIELDS, 'items.totals'),
+      global: totals(o.global, 1, RATE_FIELDS, 'global'),
       itemSizes: isIndex,
-      itemSize: totals(itemSizes.totals, isIndex.size, 3, 'itemSizes.totals'),
+      itemSize: totals(itemSizes.totals, isIndex.size, RATE_FIELDS, 'itemSizes.totals'),
       userItems: uiIndex,
-      userItem: totals(userItems.totals, uiIndex.size, UI_V, 'userItems.totals'),
+      userItem: totals(userItems.totals, uiIndex.size, USER_ITEM_FIELDS, 'userItems.totals'),
     };
     return r;
+  }
+}
+
+/**
+ * The body regression's normal equations on scaled values (see {@link solveBodySizeRegression}), per fold: each
+ * input divided by its largest magnitude over the 'fit' rows with a complete body, the size by its own.
+ */
+function scaledNormalEquations(
+  lab: Int32Array,
+  size: Float64Array,
+  body: Float64Array[],
+  fold: Int32Array,
+  K: number,
+): { sums: FoldSums; scale: Float64Array } {
+  const scale = new Float64Array(BODY_SIZE_DIM);
+  const rows: number[] = [];
+  for (let i = 0; i < size.length; i++) {
+    if (lab[i] !== 1 || size[i] !== size[i] || body.some((b) => b[i] !== b[i])) continue;
+    rows.push(i);
+    scale[0] = Math.max(scale[0], Math.abs(size[i]));
+    for (let j = 1; j < BODY_SIZE_DIM; j++) scale[j] = Math.max(scale[j], Math.abs(body[j - 1][i]));
+  }
+  for (let j = 0; j < BODY_SIZE_DIM; j++) if (!(scale[j] > 0)) scale[j] = 1;
+  const sums = new FoldSums(1, NORMAL_EQUATIONS_WIDTH, K);
+  const x = new Float64Array(BODY_SIZE_DIM);
+  x[0] = 1;
+  for (const i of rows) {
+    for (let j = 1; j < BODY_SIZE_DIM; j++) x[j] = body[j - 1][i] / scale[j];
+    addNormalEquation(x, size[i] / scale[0], (j, v) => sums.add(0, fold[i], j, v));
+  }
+  return { sums, scale };
+}
+
+/**
+ * Checks that the sums of a table the step saves are finite: sizes or body values so large (about 1e154 and beyond
+ * for a squared relative size, about 1e308 for a plain sum) that a sum leaves the float range would be saved as
+ * infinite, which fromJSON refuses.
+ * @param columns - the data column behind each checked sum. @param fields - the sums' names.
+ * @param key - the group's description in the message. @param column - a column's values by name.
+ * @throws InvalidArgumentError naming the column, the group, its largest value and that value's row.
+ */
+function checkFiniteSums(
+  sums: FoldSums,
+  columns: Record<number, string>,
+  fields: Fields,
+  ids: Int32Array,
+  key: (g: number) => string,
+  column: (name: string) => Float64Array,
+): void {
+  for (let g = 0; g < sums.G; g++) {
+    for (const [k, name] of Object.entries(columns)) {
+      if (Number.isFinite(sums.total[g * sums.V + Number(k)])) continue;
+      const v = column(name);
+      let row = -1;
+      for (let i = 0; i < ids.length; i++) {
+        if (ids[i] === g && v[i] === v[i] && (row < 0 || Math.abs(v[i]) > Math.abs(v[row]))) row = i;
+      }
+      throw new InvalidArgumentError(
+        `RelativeSizeFeatures: column '${name}': the values of ${key(g)} (up to ${v[row]}, row ${row}) are too ` +
+          `large: the ${fields[Number(k)][0]} is beyond the float range (about 1.8e308)`,
+      );
+    }
+  }
+}
+
+/**
+ * Checks saved totals (G x fields.length) against what rows could give: counts whole numbers >= 0, sums finite, a sum
+ * of squares >= 0, and in the tables that start with the labelled, small and large counts (all but the customers')
+ * small + large <= labelled. A NaN, negative or infinite total loaded silently before and moved every feature that
+ * read it.
+ * @throws ModelFormatError naming the field, the group and the sum.
+ */
+function checkTotals(v: Float64Array, fields: Fields, what: string): void {
+  const V = fields.length;
+  const rates = fields !== USER_FIELDS;
+  for (let t = 0; t < v.length; t += V) {
+    const bad = (k: number, why: string): never => {
+      throw new ModelFormatError(`${what}[${t + k}] (group ${t / V}, ${fields[k][0]}) is ${v[t + k]}: ${why}`);
+    };
+    fields.forEach(([, kind], k) => {
+      const x = v[t + k];
+      if (kind === 'count' && !(Number.isInteger(x) && x >= 0)) bad(k, 'a count must be a whole number >= 0');
+      if (kind !== 'count' && !Number.isFinite(x)) bad(k, 'a sum must be a finite number');
+      if (kind === 'squares' && x < 0) bad(k, 'a sum of squares must be >= 0');
+    });
+    if (rates && v[t + RS] + v[t + RL] > v[t + RN]) bad(RN, 'fewer than its small and large rows');
   }
 }
 

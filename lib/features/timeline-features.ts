@@ -9,6 +9,7 @@ import {
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { featureMatrix, type FeatureMatrix } from './feature-matrix.js';
 import { GroupIndex, decodeGroupOffsets } from './group-stats.js';
+import { refuseInfinite } from './refuse-infinite.js';
 import { requireDatasetColumns, type DatasetTransformer, type FeatureInfo } from './transformer.js';
 
 const KIND = 'timeline-features';
@@ -94,7 +95,8 @@ export class TimelineFeatures implements DatasetTransformer {
   /**
    * Stores every training row's date and size by customer and by article; replaces any earlier fit.
    * @returns this
-   * @throws InvalidArgumentError on an empty dataset or a missing column.
+   * @throws InvalidArgumentError on an empty dataset, a missing column, or an infinite `size` or `review_date`
+   *   (naming the row and the column; NaN, a missing value, is allowed).
    */
   fit(ds: ColumnarDataset): this {
     this.learn(ds);
@@ -103,7 +105,7 @@ export class TimelineFeatures implements DatasetTransformer {
 
   /**
    * Fits on `ds` and returns its features, each row reading every training row but itself.
-   * @throws InvalidArgumentError on an empty dataset or a missing column.
+   * @throws InvalidArgumentError as {@link TimelineFeatures.fit}.
    */
   fitTransform(ds: ColumnarDataset): FeatureMatrix {
     const { userIds, itemIds, userPos, itemPos } = this.learn(ds);
@@ -155,6 +157,9 @@ export class TimelineFeatures implements DatasetTransformer {
     const it = GroupIndex.build(ds, [COLS.item, ...sys]);
     const size = ds.numbers(COLS.size);
     const date = ds.has(COLS.date) ? ds.numbers(COLS.date) : null;
+    // Stored, an infinite size or date would make the saved step unloadable (and its features infinite).
+    refuseInfinite('TimelineFeatures', COLS.size, size);
+    if (date) refuseInfinite('TimelineFeatures', COLS.date, date);
     const dated = (i: number): boolean => date !== null && date[i] === date[i];
     // Customers: every row of a known customer, in row order.
     const userOff = new Int32Array(u.index.size + 1);

@@ -163,6 +163,37 @@ test('CustomerRecencyFeatures: JSON round trip transforms identically; tampered 
   bad({ categories: [1] }, /categories/);
 });
 
+test('CustomerRecencyFeatures: an infinite size or review_date is refused at fit, naming the row and the column', () => {
+  // Before, the fit stored it, wrote Infinity into features, and saved a step its own fromJSON refused.
+  const t = new CustomerRecencyFeatures({ nFolds: 2 }).fit(train);
+  const before = JSON.stringify(t.toJSON());
+  for (const [column, value] of [
+    ['size', Infinity],
+    ['size', -Infinity],
+    ['review_date', -Infinity],
+  ] as const) {
+    const values = train.numbers(column).slice();
+    values[1] = value;
+    const bad = withColumn(train, column, { type: 'number', values });
+    const message = `CustomerRecencyFeatures: row 1, column '${column}' is ${value}: values must be finite (NaN for a missing one)`;
+    for (const fit of [() => t.fit(bad), () => t.fitTransform(bad)]) {
+      assert.throws(fit, (e: unknown) => e instanceof InvalidArgumentError && e.message === message, message);
+    }
+  }
+  // The failed fits left the earlier one as it was; a missing (NaN) date is still allowed (row 4 has none).
+  assert.equal(JSON.stringify(t.toJSON()), before);
+  const json = JSON.parse(before);
+  assert.deepEqual(CustomerRecencyFeatures.fromJSON(json).toJSON(), json);
+  // A saved infinite date is refused on load too.
+  const rows = json.rows.slice();
+  rows[0] = 'Infinity';
+  assert.throws(
+    () => CustomerRecencyFeatures.fromJSON({ ...json, rows }),
+    (e: unknown) =>
+      e instanceof ModelFormatError && e.message === 'customer-recency-features: row 0 has an infinite date',
+  );
+});
+
 test('CustomerRecencyFeatures: missing columns and options', () => {
   // Without review_date and category the time and category features are NaN; the step still works.
   const ds = syntheticRentals(120, { users: 20, items: 5, categories: 3, seed: 3 });

@@ -5,11 +5,12 @@ import {
   CustomerHistoryFeatures,
   InvalidArgumentError,
   NotFittedError,
+  Rng,
   crossFitFolds,
   matrixColumn,
   type FeatureMatrix,
 } from '../../lib/index.js';
-import { datasetFromRecords, syntheticRentals } from './make-dataset.js';
+import { datasetFromRecords, syntheticRentals, withLabels } from './make-dataset.js';
 
 const close = (a: number, b: number, tol = 1e-12): void => assert.ok(Math.abs(a - b) <= tol, `${a} != ${b}`);
 const get = (X: FeatureMatrix, i: number, name: string): number => X.data[i * X.p + X.names.indexOf(name)];
@@ -142,6 +143,69 @@ test('No leakage: changing a training row’s own label never changes its own fe
       }
     }
   }
+});
+
+/** Mann-Whitney AUC of `score` for the rows where `positive` is true (ties count one half). */
+function auc(score: Float64Array, positive: (i: number) => boolean): number {
+  const idx = Array.from(score.keys()).sort((a, b) => score[a] - score[b]);
+  let pos = 0;
+  let rankSum = 0;
+  for (let k = 0; k < idx.length;) {
+    let e = k;
+    while (e < idx.length && score[idx[e]] === score[idx[k]]) e++;
+    for (let t = k; t < e; t++) {
+      if (positive(idx[t])) {
+        rankSum += (k + 1 + e) / 2;
+        pos++;
+      }
+    }
+    k = e;
+  }
+  const neg = idx.length - pos;
+  return (rankSum - (pos * (pos + 1)) / 2) / (pos * neg);
+}
+
+test('No leakage: with random labels, the category rates tell nothing of a row’s own label (kfold and loo)', () => {
+  // Before, leave-one-out also left the row out of the category and global counts: within a category,
+  // cat_rate_small took one value per own label, an exact oracle (AUC 1 on random labels).
+  const base = syntheticRentals(6000, { users: 1500, items: 40, categories: 3, seed: 8 });
+  const rng = new Rng(17);
+  const codes = Int32Array.from({ length: base.length }, () => {
+    const r = rng.next();
+    return r < 0.3 ? 0 : r < 0.7 ? 1 : 2;
+  });
+  const ds = withLabels(base, codes);
+  const cat = ds.categories('category').codes;
+  for (const crossFit of ['kfold', 'loo'] as const) {
+    const X = new ArticleFeatures({ crossFit }).fitTransform(ds);
+    for (const [column, label] of [
+      ['cat_rate_small', 0],
+      ['cat_rate_large', 2],
+    ] as const) {
+      const v = matrixColumn(X, column);
+      const sum = new Map<number, number>();
+      const count = new Map<number, number>();
+      for (let i = 0; i < ds.length; i++) {
+        sum.set(cat[i], (sum.get(cat[i]) ?? 0) + v[i]);
+        count.set(cat[i], (count.get(cat[i]) ?? 0) + 1);
+      }
+      // A lower rate than the category's mean rate when the row's own label is `label`: the leak's direction.
+      const score = Float64Array.from(v, (x, i) => -(x - sum.get(cat[i])! / count.get(cat[i])!));
+      const a = auc(score, (i) => codes[i] === label);
+      assert.ok(Math.abs(a - 0.5) < 0.1, `${crossFit} ${column}: AUC ${a} for own '${column.slice(9)}'`);
+    }
+  }
+  // loo keeps the prior levels out of fold, on the same folds as kfold; only the article levels leave one row out.
+  const kfold = new ArticleFeatures().fitTransform(ds);
+  const loo = new ArticleFeatures({ crossFit: 'loo' }).fitTransform(ds);
+  for (const column of ['cat_rate_small', 'cat_rate_large']) {
+    assert.deepEqual(matrixColumn(loo, column), matrixColumn(kfold, column));
+  }
+  const all = new ArticleFeatures().fit(ds).transform(ds);
+  assert.deepEqual(
+    Array.from(matrixColumn(loo, 'item_n')),
+    Array.from(matrixColumn(all, 'item_n'), (x) => x - 1),
+  );
 });
 
 test('CustomerHistoryFeatures: usual size is kept per size system when size_system is present', () => {

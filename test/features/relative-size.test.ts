@@ -339,3 +339,160 @@ test('RelativeSizeFeatures: a version 1 model (size ± 1 neighbours, 28 columns)
   assert.equal(v1.fit(rows).transform(q).p, 32);
   assert.equal(v1.toJSON().version, 2);
 });
+
+/** 40 rows of ordinary bodies and sizes; `patch` overrides fields of row 6 (labelled "fit"). */
+function bodyRows(patch: Record<string, number> = {}): ColumnarDataset {
+  const rows = Array.from({ length: 40 }, (_, i) => ({
+    user_id: `u${i % 8}`,
+    item_id: `i${i % 5}`,
+    fit: ['small', 'fit', 'fit', 'large', 'fit'][i % 5],
+    size: 4 + (i % 5) * 2 + (i % 3),
+    category: 'dress',
+    height_cm: 150 + ((i * 7) % 30),
+    weight_kg: 50 + ((i * 3) % 25),
+    bust_band: 32 + (i % 4) * 2,
+  }));
+  Object.assign(rows[6], patch);
+  return datasetFromRecords(rows);
+}
+
+test('RelativeSizeFeatures: an infinite size or body value is refused at fit, naming the row and the column', () => {
+  // Before, an infinite weight on a "fit" row made the regression's coefficients NaN: body_pred_size was NaN for
+  // every row, silently.
+  const t = new RelativeSizeFeatures({ nFolds: 2 }).fit(bodyRows());
+  const before = JSON.stringify(t.toJSON());
+  for (const [column, value] of [
+    ['weight_kg', Infinity],
+    ['height_cm', -Infinity],
+    ['bust_band', Infinity],
+    ['size', Infinity],
+  ] as const) {
+    const message = `RelativeSizeFeatures: row 6, column '${column}' is ${value}: values must be finite (NaN for a missing one)`;
+    for (const fit of [() => t.fit(bodyRows({ [column]: value })), () => t.fitTransform(bodyRows({ [column]: value }))])
+      assert.throws(fit, (e: unknown) => e instanceof InvalidArgumentError && e.message === message, message);
+  }
+  assert.equal(JSON.stringify(t.toJSON()), before);
+  // A missing (NaN) body value still just leaves the row out of the regression.
+  const missing = new RelativeSizeFeatures({ nFolds: 2 }).fitTransform(bodyRows({ weight_kg: NaN }));
+  assert.ok(Number.isNaN(get(missing, 6, 'body_pred_size')) && Number.isFinite(get(missing, 0, 'body_pred_size')));
+});
+
+test('RelativeSizeFeatures: body values whose squares overflow give the least-squares regression, solved on scaled values', () => {
+  // Before, a weight of 1e200 on a "fit" row overflowed the normal equations: NaN coefficients, every body feature
+  // NaN. Least squares fits that row exactly with a weight coefficient of about 1e-200, so for the other rows the
+  // regression is the one on height and bust band alone over the other "fit" rows: the reference, solved here.
+  const rows = bodyRows();
+  const fitRows = Array.from({ length: 40 }, (_, i) => i).filter((i) => i % 5 !== 0 && i % 5 !== 3 && i !== 6);
+  const h = rows.numbers('height_cm');
+  const b = rows.numbers('bust_band');
+  const s = rows.numbers('size');
+  const A = [0, 1, 2].map(() => [0, 0, 0, 0]);
+  for (const i of fitRows) {
+    const x = [1, h[i], b[i]];
+    for (let r = 0; r < 3; r++) {
+      for (let c = 0; c < 3; c++) A[r][c] += x[r] * x[c];
+      A[r][3] += x[r] * s[i];
+    }
+  }
+  for (let c = 0; c < 3; c++) {
+    for (let r = 0; r < 3; r++) if (r !== c) A[r] = A[r].map((v, k) => v - (A[r][c] / A[c][c]) * A[c][k]);
+  }
+  const ref = A.map((row, r) => row[3] / row[r]);
+  for (const w of [1e100, 1e200, 1.7e308]) {
+    const t = new RelativeSizeFeatures({ nFolds: 2 }).fit(bodyRows({ weight_kg: w }));
+    const X = t.transform(rows);
+    for (let i = 0; i < 40; i++) {
+      if (i !== 6) close(get(X, i, 'body_pred_size'), ref[0] + ref[1] * h[i] + ref[2] * b[i], 1e-9);
+    }
+    close(get(t.transform(bodyRows({ weight_kg: w })), 6, 'body_pred_size'), s[6], 1e-9);
+    const Z = new RelativeSizeFeatures({ nFolds: 2 }).fitTransform(bodyRows({ weight_kg: w }));
+    assert.ok(Array.from({ length: 40 }, (_, i) => get(Z, i, 'body_pred_size')).every(Number.isFinite), `${w}`);
+    const back = RelativeSizeFeatures.fromJSON(JSON.parse(JSON.stringify(t.toJSON())));
+    assert.deepEqual(back.transform(rows), X);
+  }
+  // Too few "fit" rows is still a singular regression: NaN, not an error.
+  const few = new RelativeSizeFeatures({ nFolds: 2 }).fit(bodyRows({ weight_kg: 1e200 }).take([1, 2, 6]));
+  assert.ok(Number.isNaN(get(few.transform(rows), 0, 'body_pred_size')));
+});
+
+test('RelativeSizeFeatures: values so large that a saved sum leaves the float range are refused at fit, naming the column and the group', () => {
+  // Before, the fit saved an infinite sum (a squared relative size of a 1e300 size); such a file is now refused on load.
+  const big = bodyRows({ size: 1e300 });
+  assert.throws(
+    () => new RelativeSizeFeatures({ nFolds: 2 }).fit(big),
+    (e: unknown) =>
+      e instanceof InvalidArgumentError &&
+      e.message ===
+        `RelativeSizeFeatures: column 'size': the values of article "i1" (up to 1e+300, row 6) are too large: ` +
+          'the sum of squared relative sizes is beyond the float range (about 1.8e308)',
+  );
+  const weights = bodyRows();
+  const w = weights.numbers('weight_kg').slice();
+  w[0] = w[8] = 1.7e308; // customer u0's rows with a body
+  assert.throws(
+    () => new RelativeSizeFeatures({ nFolds: 2 }).fit(withColumn(weights, 'weight_kg', { type: 'number', values: w })),
+    (e: unknown) =>
+      e instanceof InvalidArgumentError &&
+      e.message ===
+        `RelativeSizeFeatures: column 'weight_kg': the values of customer "u0" (up to 1.7e+308, row 0) are too ` +
+          'large: the sum of weight_kg of rows with a body is beyond the float range (about 1.8e308)',
+  );
+});
+
+test('RelativeSizeFeatures.fromJSON: totals no rows could give and partly missing coefficients are refused, naming the field', () => {
+  // Before, only the lengths were checked: a NaN, negative or infinite count loaded and moved the features silently.
+  const json = JSON.parse(JSON.stringify(new RelativeSizeFeatures({ nFolds: 2 }).fit(bodyRows()).toJSON()));
+  const bad = (patch: (j: typeof json) => void, message: string): void => {
+    const j = JSON.parse(JSON.stringify(json));
+    patch(j);
+    assert.throws(
+      () => RelativeSizeFeatures.fromJSON(j),
+      (e: unknown) => e instanceof ModelFormatError && e.message === message,
+      message,
+    );
+  };
+  bad(
+    (j) => (j.users.totals[13] = null),
+    'relative-size-features.users.totals[13] (group 1, rows with a body) is NaN: a count must be a whole number >= 0',
+  );
+  bad(
+    (j) => (j.users.totals[5] = -5),
+    'relative-size-features.users.totals[5] (group 0, labelled rows) is -5: a count must be a whole number >= 0',
+  );
+  bad(
+    (j) => (j.users.totals[12] = 'Infinity'),
+    'relative-size-features.users.totals[12] (group 0, sum of true sizes) is Infinity: a sum must be a finite number',
+  );
+  bad(
+    (j) => (j.items.totals[0] = 'Infinity'),
+    'relative-size-features.items.totals[0] (group 0, labelled rows) is Infinity: a count must be a whole number >= 0',
+  );
+  bad(
+    (j) => (j.items.totals[22] = -1),
+    'relative-size-features.items.totals[22] (group 1, sum of squared relative sizes) is -1: a sum of squares must be >= 0',
+  );
+  bad(
+    (j) => (j.global[1] = j.global[0] + 1),
+    `relative-size-features.global[0] (group 0, labelled rows) is ${json.global[0]}: fewer than its small and large rows`,
+  );
+  bad(
+    (j) => (j.global[2] = 0.5),
+    'relative-size-features.global[2] (group 0, large) is 0.5: a count must be a whole number >= 0',
+  );
+  bad(
+    (j) => (j.itemSizes.totals[0] = -3),
+    'relative-size-features.itemSizes.totals[0] (group 0, labelled rows) is -3: a count must be a whole number >= 0',
+  );
+  bad(
+    (j) => (j.userItems.totals[4] = null),
+    'relative-size-features.userItems.totals[4] (group 0, sum of sizes) is NaN: a sum must be a finite number',
+  );
+  bad(
+    (j) => (j.coef[2] = null),
+    `relative-size-features.coef is ${json.coef[0]}, ${json.coef[1]}, NaN, ${json.coef[3]}: not all finite (nor all missing)`,
+  );
+  // A regression without rows (all NaN) is a valid state and loads.
+  const none = JSON.parse(JSON.stringify(json));
+  none.coef = [null, null, null, null];
+  assert.ok(Number.isNaN(get(RelativeSizeFeatures.fromJSON(none).transform(bodyRows()), 0, 'body_pred_size')));
+});

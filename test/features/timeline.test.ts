@@ -145,6 +145,29 @@ test('TimelineFeatures: JSON round trip transforms identically; tampered tables 
   bad({ users: null }, /users is missing/);
 });
 
+test('TimelineFeatures: an infinite size or review_date is refused at fit, naming the row and the column', () => {
+  // Before, the fit stored it, wrote Infinity into features, and saved a step its own fromJSON refused.
+  const t = new TimelineFeatures().fit(train);
+  const before = JSON.stringify(t.toJSON());
+  for (const [column, value] of [
+    ['size', Infinity],
+    ['size', -Infinity],
+    ['review_date', Infinity],
+  ] as const) {
+    const values = train.numbers(column).slice();
+    values[2] = value;
+    const bad = withColumn(train, column, { type: 'number', values });
+    const message = `TimelineFeatures: row 2, column '${column}' is ${value}: values must be finite (NaN for a missing one)`;
+    for (const fit of [() => t.fit(bad), () => t.fitTransform(bad)]) {
+      assert.throws(fit, (e: unknown) => e instanceof InvalidArgumentError && e.message === message, message);
+    }
+  }
+  // The failed fits left the earlier one as it was; a missing (NaN) size or date is still allowed.
+  assert.equal(JSON.stringify(t.toJSON()), before);
+  const json = JSON.parse(JSON.stringify(new TimelineFeatures().fit(train.take([0, 3, 4])).toJSON()));
+  assert.deepEqual(TimelineFeatures.fromJSON(json).toJSON(), json);
+});
+
 test('TimelineFeatures: missing columns', () => {
   // Without review_date only the size columns are filled.
   const ds = syntheticRentals(120, { users: 20, items: 5, categories: 3, seed: 3 });
