@@ -155,7 +155,11 @@ export class LatentFitCatalog {
     };
   }
 
-  /** Rebuilds a catalog from {@link LatentFitCatalog.toJSON}. @throws ModelFormatError on a malformed input. */
+  /**
+   * Rebuilds a catalog from {@link LatentFitCatalog.toJSON}.
+   * @throws ModelFormatError on a malformed input: wrong types or lengths, a bad item index, a NaN or infinite
+   *   size, a customer or item id listed twice, or an article (item, size) listed twice (each naming the index).
+   */
   static fromJSON(json: unknown, what = 'catalog'): LatentFitCatalog {
     const o = json as Partial<LatentFitCatalogJSON> | null;
     const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
@@ -171,6 +175,34 @@ export class LatentFitCatalog {
       if (!Number.isInteger(ai[p]) || ai[p] < 0 || ai[p] >= o.items.length || typeof as[p] !== 'number') {
         throw new ModelFormatError(`${what}: article ${p} has a bad item index or size`);
       }
+      if (!Number.isFinite(as[p])) {
+        throw new ModelFormatError(`${what}.articleSize[${p}] is ${as[p]}, not a finite number`);
+      }
+    }
+    // A repeated id or article would silently map every row of it onto one of the copies.
+    for (const [name, ids] of [
+      ['users', o.users],
+      ['items', o.items],
+    ] as const) {
+      const first = new Map<string, number>();
+      ids.forEach((id, i) => {
+        const j = first.get(id);
+        if (j !== undefined) {
+          throw new ModelFormatError(`${what}.${name}[${i}]: id ${JSON.stringify(id)} repeats ${name}[${j}]`);
+        }
+        first.set(id, i);
+      });
+    }
+    const firstArticle = new Map<string, number>();
+    for (let p = 0; p < ai.length; p++) {
+      const key = articleKey(ai[p], as[p]);
+      const q = firstArticle.get(key);
+      if (q !== undefined) {
+        throw new ModelFormatError(
+          `${what}: article ${p} (articleItem[${p}] = ${ai[p]}, articleSize[${p}] = ${as[p]}) repeats article ${q}`,
+        );
+      }
+      firstArticle.set(key, p);
     }
     return new LatentFitCatalog(o.users, o.items, Int32Array.from(ai), Float64Array.from(as));
   }

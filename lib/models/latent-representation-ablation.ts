@@ -1,11 +1,11 @@
 import { InvalidArgumentError } from '../core/errors.js';
+import { fitCode } from '../core/labels.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { featureMatrix, takeMatrixRows } from '../features/feature-matrix.js';
 import { avgOvrAuc } from '../validation/multiclass-auc.js';
 import { StratifiedKFold } from '../validation/stratified-k-fold.js';
 import type { LatentFitModel } from './latent-fit-model.js';
 import { LogisticRegression } from './logistic-regression.js';
-import { fitLabelCodes } from './prior-fit-labels.js';
 
 /** Options of {@link latentRepresentationAblation}. */
 export interface RepresentationAblationOptions {
@@ -37,9 +37,10 @@ export interface RepresentationAblationRow {
  * learning) can do better than the biases allow. Use rows the model was not fitted on (a held-out split).
  *
  * @param model - a fitted {@link LatentFitModel}.
- * @param data - labelled rows (rows without a label are left out).
+ * @param data - labelled rows, the labels in the model's `columns.label` column (rows without a label are left out).
  * @returns one row per part (`biases` only when the model has biases), in the order biases, latent terms, all.
- * @throws NotFittedError for an unfitted model; InvalidArgumentError when `data` has fewer labelled rows than folds.
+ * @throws NotFittedError for an unfitted model; InvalidArgumentError when `data` has no categorical label column
+ *   `columns.label` or fewer labelled rows than folds.
  */
 export function latentRepresentationAblation(
   model: LatentFitModel,
@@ -47,9 +48,9 @@ export function latentRepresentationAblation(
   options: RepresentationAblationOptions = {},
 ): RepresentationAblationRow[] {
   const R = model.representation(data);
-  const { K, biases } = model.options;
+  const { K, biases, columns } = model.options;
   const width = K + (biases ? 2 : 0);
-  const labels = fitLabelCodes(data, 'latentRepresentationAblation');
+  const labels = labelCodes(data, columns.label);
   const rows: number[] = [];
   for (let i = 0; i < labels.length; i++) if (labels[i] >= 0) rows.push(i);
   const folds = options.folds ?? 5;
@@ -81,6 +82,21 @@ export function latentRepresentationAblation(
     const sd = Math.sqrt(aucs.reduce((s, v) => s + (v - mean) ** 2, 0) / Math.max(1, aucs.length - 1));
     return { part, columns: p, avgAuc: mean, sd, meanColumnSd: meanSd(X, rows.length, p) };
   });
+}
+
+/** Class codes (0 small, 1 fit, 2 large; -1 missing or not a fit label) of the categorical column `name`. */
+function labelCodes(data: ColumnarDataset, name: string): Int32Array {
+  if (!data.has(name)) {
+    throw new InvalidArgumentError(
+      `latentRepresentationAblation: dataset '${data.meta.name}' has no label column '${name}' (the model's columns.label)`,
+    );
+  }
+  const col = data.column(name);
+  if (col.type !== 'category') {
+    throw new InvalidArgumentError(`latentRepresentationAblation: label column '${name}' must be categorical`);
+  }
+  const codeOf = Int32Array.from(col.categories, (c) => fitCode(c));
+  return Int32Array.from(col.codes, (c) => (c < 0 ? -1 : codeOf[c]));
 }
 
 function takeLabels(y: Int32Array, idx: ArrayLike<number>): Int32Array {

@@ -24,8 +24,14 @@ export interface LmnnOptions {
  * fixed once from Euclidean distances in the input space (the k nearest of each kind), and L is learned
  * by seeded SGD over the points from the identity. Meant for a few thousand points of low dimension.
  *
+ * Safeguards (deviation): a few points far from the others make fixed-step SGD diverge (L grows without
+ * bound, then turns NaN). Each rank-one step `c (L v) vᵀ` is bounded so that `|c| ||v||² <= 2`, the
+ * stability limit of gradient descent on the pull term of that pair (steps on ordinary, standardised data
+ * stay below it and are unchanged); and if L still grows past 10⁶ times the identity's Frobenius norm or
+ * turns non-finite, the SGD has diverged and the identity (the Euclidean metric) is returned.
+ *
  * @param X - n x d points, row-major (standardise them first). @param y - class codes.
- * @returns L, d x d row-major.
+ * @returns L, d x d row-major; the identity when the SGD diverged.
  */
 export function learnLmnnMetric(
   X: Float64Array,
@@ -58,8 +64,8 @@ export function learnLmnnMetric(
       else insertNearest(imps, i * kI, iD, kI, j, s);
     }
   }
-  const L = new Float64Array(d * d);
-  for (let e = 0; e < d; e++) L[e * d + e] = 1;
+  const L = identity(d);
+  const maxSq = DIVERGENCE_BOUND * DIVERGENCE_BOUND * d;
   const dij = new Float64Array(d);
   const dil = new Float64Array(d);
   const Ldij = new Float64Array(d);
@@ -74,22 +80,52 @@ export function learnLmnnMetric(
         if (j < 0) continue;
         for (let e = 0; e < d; e++) dij[e] = X[i * d + e] - X[j * d + e];
         const nij = mapSq(L, dij, Ldij, d);
+        const sij = squaredNorm(dij, d);
         // Pull: (1 - mu) * 2 * L dij dij^T.
-        addOuter(L, Ldij, dij, d, -lr * 2 * (1 - mu));
+        addOuter(L, Ldij, dij, d, boundedStep(-lr * 2 * (1 - mu), sij));
         for (let b = 0; b < kI; b++) {
           const l = imps[i * kI + b];
           if (l < 0) continue;
           for (let e = 0; e < d; e++) dil[e] = X[i * d + e] - X[l * d + e];
           const nil = mapSq(L, dil, Ldil, d);
           if (1 + nij - nil > 0) {
-            addOuter(L, Ldij, dij, d, -lr * 2 * mu);
-            addOuter(L, Ldil, dil, d, lr * 2 * mu);
+            addOuter(L, Ldij, dij, d, boundedStep(-lr * 2 * mu, sij));
+            addOuter(L, Ldil, dil, d, boundedStep(lr * 2 * mu, squaredNorm(dil, d)));
           }
         }
+        if (!(squaredNorm(L, d * d) <= maxSq)) return identity(d);
       }
     }
     lr *= 0.95;
   }
+  return L;
+}
+
+/**
+ * Frobenius norm of L, in multiples of the identity's norm √d, beyond which the SGD counts as diverged.
+ * Fits on standardised data stay far below (the committed sample peaks near 310).
+ */
+const DIVERGENCE_BOUND = 1e6;
+
+/** Largest `|c| ||v||²` of a step `L += c (L v) vᵀ`: a pull's factor `1 - |c| ||v||²` along v stays in [-1, 1]. */
+const MAX_STEP = 2;
+
+/** The coefficient c of a step along v (`vv` = ||v||²), shrunk so that `|c| vv <= MAX_STEP`; c itself within the bound. */
+function boundedStep(c: number, vv: number): number {
+  return Math.abs(c) * vv > MAX_STEP ? (Math.sign(c) * MAX_STEP) / vv : c;
+}
+
+/** Sum of squares of the first m values of v. */
+function squaredNorm(v: Float64Array, m: number): number {
+  let s = 0;
+  for (let e = 0; e < m; e++) s += v[e] * v[e];
+  return s;
+}
+
+/** The d x d identity, row-major. */
+function identity(d: number): Float64Array {
+  const L = new Float64Array(d * d);
+  for (let e = 0; e < d; e++) L[e * d + e] = 1;
   return L;
 }
 

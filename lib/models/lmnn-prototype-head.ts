@@ -179,7 +179,8 @@ export class LmnnPrototypeHead {
       valRows.forEach((r, q) => Xv.set(X.subarray(r * dim, (r + 1) * dim), q * dim));
       const yv = Int32Array.from(valRows, (r) => y[r]);
       const euclid = build(identity);
-      if (logLoss(euclid, Xv, yv) < logLoss(st, Xv, yv)) st = euclid;
+      // Written so that a NaN log-loss of the learned metric also falls back to the Euclidean one.
+      if (!(logLoss(st, Xv, yv) <= logLoss(euclid, Xv, yv))) st = euclid;
     }
     this.state = st;
     return this;
@@ -211,8 +212,8 @@ export class LmnnPrototypeHead {
 
   /**
    * Rebuilds a fitted head.
-   * @throws ModelFormatError on bad shapes, a NaN or infinite value, a scale or mass <= 0, a negative prior or an
-   *   older format (refit the model).
+   * @throws ModelFormatError on bad shapes, a NaN or infinite value, a scale or mass <= 0, a negative prior, priors
+   *   not summing to 1 (within 1e-9) or an older format (refit the model).
    */
   static fromJSON(json: unknown, what = 'head'): LmnnPrototypeHead {
     const o = json as Record<string, unknown> | null;
@@ -275,6 +276,12 @@ export class LmnnPrototypeHead {
       ['priors', priors, 'non-negative'],
     ] as const) {
       checkFiniteValues(values, `${what}.${name}`, least);
+    }
+    // The vote mixes the priors into every probability row: priors off 1 would make the rows miss 1 too.
+    let priorSum = 0;
+    for (const p of priors) priorSum += p;
+    if (!(Math.abs(priorSum - 1) <= 1e-9)) {
+      throw new ModelFormatError(`${what}.priors sum to ${priorSum}, not 1`);
     }
     const h = new LmnnPrototypeHead();
     h.state = {

@@ -170,29 +170,37 @@ export class NeuralFitModel {
             w[r] = classWeight[labels[idx[r]]];
           }
           const maskArrays = spec.hidden.map((h) => dropoutMask(b * h, o.dropout, trainRng));
-          const loss = tf.tidy(() => {
-            const inputs = [
-              ...inputTensors(tf, batch, spec),
-              ...maskArrays.map((m, j) => tf.tensor2d(m, [b, spec.hidden[j]])),
-            ];
-            const yT = tf.tensor2d(yOne, [b, 3]);
-            const wT = tf.tensor1d(w);
-            const cost = optimizer.minimize(
-              () => {
-                const [logits, emb] = net.train.apply(inputs) as Tensor[];
-                const ce = tf.neg(tf.sum(tf.mul(tf.sum(tf.mul(yT, tf.logSoftmax(logits)), 1), wT))).div(b);
-                if (o.l2 === 0) return ce as Scalar;
-                const embPenalty = tf.sum(tf.square(emb)).div(b);
-                const kernelPenalty = tf.addN(net.kernels.map((k) => tf.sum(tf.square(k))));
-                const penalty = tf.mul(o.l2, tf.add(embPenalty, kernelPenalty));
-                // The reported loss is ce; the penalty only shapes the gradient.
-                return tf.add(ce, penalty) as Scalar;
-              },
-              true,
-              variables,
-            );
-            return cost!.dataSync()[0];
-          });
+          // The reported loss is ce; the penalty only shapes the gradient. With a penalty, ce is kept out of
+          // minimize's scopes (which dispose everything but the cost they return) and disposed here.
+          let keptCe: Tensor | undefined;
+          let loss: number;
+          try {
+            loss = tf.tidy(() => {
+              const inputs = [
+                ...inputTensors(tf, batch, spec),
+                ...maskArrays.map((m, j) => tf.tensor2d(m, [b, spec.hidden[j]])),
+              ];
+              const yT = tf.tensor2d(yOne, [b, 3]);
+              const wT = tf.tensor1d(w);
+              const cost = optimizer.minimize(
+                () => {
+                  const [logits, emb] = net.train.apply(inputs) as Tensor[];
+                  const ce = tf.neg(tf.sum(tf.mul(tf.sum(tf.mul(yT, tf.logSoftmax(logits)), 1), wT))).div(b);
+                  if (o.l2 === 0) return ce as Scalar;
+                  keptCe = tf.keep(ce);
+                  const embPenalty = tf.sum(tf.square(emb)).div(b);
+                  const kernelPenalty = tf.addN(net.kernels.map((k) => tf.sum(tf.square(k))));
+                  const penalty = tf.mul(o.l2, tf.add(embPenalty, kernelPenalty));
+                  return tf.add(ce, penalty) as Scalar;
+                },
+                true,
+                variables,
+              );
+              return (keptCe ?? cost!).dataSync()[0];
+            });
+          } finally {
+            keptCe?.dispose();
+          }
           lossSum += loss * b;
         }
         history.epochs = epoch;
@@ -449,11 +457,54 @@ function readPreprocessing(o: EstimatorJSON): {
   ) {
     throw new ModelFormatError(`${KIND}: the network's table sizes disagree with the encoder's vocabularies`);
   }
-  const h = o.history as Partial<NeuralFitHistory> | undefined;
-  if (typeof h !== 'object' || h === null || typeof h.epochs !== 'number' || !Array.isArray(h.trainLoss)) {
-    throw new ModelFormatError(`${KIND}: history must be an object with epochs and trainLoss`);
+  return { model: new NeuralFitModel(options), encoder, spec, history: readHistory(o.history) };
+}
+
+/**
+ * The training history of a saved model, every field checked (the `history` getter and `toJSON` read them all).
+ * @throws ModelFormatError naming the field: counts that are not non-negative integers, a best epoch past the
+ *   epochs run, loss arrays that are not finite numbers one per epoch (validation losses: none without
+ *   validation rows), a bad batch size or a bad duration.
+ */
+function readHistory(json: unknown): NeuralFitHistory {
+  const what = `${KIND}: history`;
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new ModelFormatError(`${what} must be an object`);
   }
-  return { model: new NeuralFitModel(options), encoder, spec, history: h as NeuralFitHistory };
+  const h = json as Record<string, unknown>;
+  const count = (name: string, least: number): number => {
+    const v = h[name];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < least) {
+      throw new ModelFormatError(`${what}.${name} is ${JSON.stringify(v)}, not an integer >= ${least}`);
+    }
+    return v;
+  };
+  const epochs = count('epochs', 0);
+  const bestEpoch = count('bestEpoch', 0);
+  if (bestEpoch > epochs) throw new ModelFormatError(`${what}.bestEpoch ${bestEpoch} is past epochs ${epochs}`);
+  const trainRows = count('trainRows', 0);
+  const validationRows = count('validationRows', 0);
+  const losses = (name: string, length: number): number[] => {
+    const v = h[name];
+    if (!Array.isArray(v) || v.length !== length) {
+      throw new ModelFormatError(`${what}.${name} must be an array of ${length} losses (one per epoch)`);
+    }
+    v.forEach((x: unknown, i) => {
+      if (typeof x !== 'number' || !Number.isFinite(x)) {
+        throw new ModelFormatError(`${what}.${name}[${i}] is ${JSON.stringify(x)}, not a finite number`);
+      }
+    });
+    return [...(v as number[])];
+  };
+  const trainLoss = losses('trainLoss', epochs);
+  const validationLoss = losses('validationLoss', validationRows > 0 ? epochs : 0);
+  const seconds = h.seconds;
+  if (typeof seconds !== 'number' || !(seconds >= 0) || !Number.isFinite(seconds)) {
+    throw new ModelFormatError(`${what}.seconds is ${JSON.stringify(seconds)}, not a finite number >= 0`);
+  }
+  // batchSize is absent in models saved before it was recorded. Keys in the order fit writes them.
+  const batch = h.batchSize === undefined ? {} : { batchSize: count('batchSize', 1) };
+  return { epochs, bestEpoch, trainLoss, validationLoss, trainRows, validationRows, ...batch, seconds };
 }
 
 /**

@@ -66,14 +66,16 @@ test('fromJSON refuses an ML head with 2 classes, naming head.numClasses', () =>
   refusedHead(
     m.toJSON(),
     (h) => {
-      // A consistent 2-class head (the head itself loads): class 2's prototypes and prior dropped.
+      // A consistent 2-class head (the head itself loads): class 2's prototypes and prior dropped, the other
+      // priors rescaled to sum to 1.
       const pc = h.prototypeClass as number[];
       const keep = pc.flatMap((c, i) => (c < 2 ? [i] : []));
       const protos = h.prototypes as unknown[];
       h.prototypes = keep.flatMap((i) => protos.slice(i * h.dim, (i + 1) * h.dim));
       h.mass = keep.map((i) => (h.mass as unknown[])[i]);
       h.prototypeClass = keep.map((i) => pc[i]);
-      h.priors = (h.priors as unknown[]).slice(0, 2);
+      const [p0, p1] = h.priors as number[];
+      h.priors = [p0 / (p0 + p1), p1 / (p0 + p1)];
       h.numClasses = 2;
     },
     'latent-fit: head.numClasses is 2, expected 3 (small, fit, large)',
@@ -132,4 +134,45 @@ test('fromJSON refuses ordinal thresholds out of order (b1 > b2), naming the fie
   assert.deepEqual(LatentFitModel.fromJSON(equal).thresholds, [b2, b2]);
   const rows = dataset.take([0, 1, 2]);
   assert.deepEqual(LatentFitModel.fromJSON(json()).predictProba(rows), m.predictProba(rows));
+});
+
+test('fromJSON refuses a catalog with a repeated customer, item or article, or a non-finite size, naming the index', () => {
+  // Before: each loaded; a repeated id silently sent every row of that customer (item) to one of the copies.
+  const m = latentFitPreset('K-LF-LR', { seed: 1, K: 2, epochs: 2 }).fit(dataset);
+  type CatalogJSON = { users: string[]; items: string[]; articleItem: number[]; articleSize: number[] };
+  const refused = (edit: (c: CatalogJSON) => void, message: string): void => {
+    const j = JSON.parse(JSON.stringify(m.toJSON())) as { catalog: CatalogJSON };
+    edit(j.catalog);
+    assert.throws(
+      () => LatentFitModel.fromJSON(j),
+      (e: unknown) => e instanceof ModelFormatError && e.message === message,
+      message,
+    );
+    assert.throws(() => estimatorFromJSON(j), ModelFormatError);
+  };
+  const c = m.toJSON().catalog as CatalogJSON;
+  refused(
+    (k) => (k.users[3] = k.users[1]),
+    `latent-fit: catalog.users[3]: id ${JSON.stringify(c.users[1])} repeats users[1]`,
+  );
+  refused(
+    (k) => (k.items[2] = k.items[0]),
+    `latent-fit: catalog.items[2]: id ${JSON.stringify(c.items[0])} repeats items[0]`,
+  );
+  refused((k) => {
+    k.articleItem[4] = k.articleItem[1];
+    k.articleSize[4] = k.articleSize[1];
+  }, `latent-fit: catalog: article 4 (articleItem[4] = ${c.articleItem[1]}, articleSize[4] = ${c.articleSize[1]}) repeats article 1`);
+  // 1e999 in a JSON file parses to Infinity.
+  refused(
+    (k) => (k.articleSize[2] = JSON.parse('1e999') as number),
+    'latent-fit: catalog.articleSize[2] is Infinity, not a finite number',
+  );
+  refused((k) => (k.articleSize[0] = NaN), 'latent-fit: catalog.articleSize[0] is NaN, not a finite number');
+  // The untampered catalog loads.
+  const rows = dataset.take([0, 1, 2]);
+  assert.deepEqual(
+    LatentFitModel.fromJSON(JSON.parse(JSON.stringify(m.toJSON()))).predictProba(rows),
+    m.predictProba(rows),
+  );
 });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  ColumnarDataset,
   InvalidArgumentError,
   LatentFitModel,
   LogisticRegression,
@@ -60,5 +61,29 @@ test('a model without biases has no biases part; an unfitted model and too few r
   assert.throws(
     () => latentRepresentationAblation(oneLv, test_.take(Int32Array.from([0, 1, 2]))),
     (e: unknown) => e instanceof InvalidArgumentError && /3 labelled rows for 5 folds/.test(e.message),
+  );
+});
+
+test("the labels are read from the model's columns.label, not from a column named 'fit'", () => {
+  // Before: a model fitted with columns.label 'feedback' was refused ("no label column 'fit'").
+  const renamed = (ds: ColumnarDataset): ColumnarDataset =>
+    new ColumnarDataset(
+      ds.schema.map((f) => (f.name === 'fit' ? { ...f, name: 'feedback' } : f)),
+      new Map(ds.columnNames.map((c) => [c === 'fit' ? 'feedback' : c, ds.column(c)])),
+      ds.lineNumbers,
+      ds.meta,
+    );
+  const model = latentFitPreset('K-LF-LR', { seed: 1, K: 2, epochs: 3, columns: { label: 'feedback' } }).fit(
+    renamed(train),
+  );
+  const same = latentFitPreset('K-LF-LR', { seed: 1, K: 2, epochs: 3 }).fit(train);
+  assert.deepEqual(
+    latentRepresentationAblation(model, renamed(test_), { folds: 3 }),
+    latentRepresentationAblation(same, test_, { folds: 3 }),
+  );
+  // The model's label column must be there (a column named 'fit' is not read in its place).
+  assert.throws(
+    () => latentRepresentationAblation(model, test_, { folds: 3 }),
+    (e: unknown) => e instanceof InvalidArgumentError && /no label column 'feedback'/.test(e.message),
   );
 });

@@ -374,3 +374,85 @@ test('ids only (no feature columns): trains, saves and loads; dispose frees ever
   assert.throws(() => m.predictProba(heldOut), NotFittedError);
   assert.equal(tf.memory().numTensors, before);
 });
+
+test('history.trainLoss is the cross-entropy without the L2 terms; no tensor is left behind', async () => {
+  // Before: it recorded cross-entropy + L2 penalty (the value minimize returns): 30x the cross-entropy at l2 = 1.
+  // With a learning rate of ~0 the weights do not move: the epoch's loss is the cross-entropy of the final model.
+  const tf = getTf();
+  const before = tf.memory().numTensors;
+  for (const l2 of [0, 1e-3, 1]) {
+    const m = await new NeuralFitModel({
+      seed: 1,
+      epochs: 1,
+      learningRate: 1e-12,
+      l2,
+      dropout: 0,
+      unknownRate: 0,
+      validationFraction: 0,
+      batchSize: 256,
+    }).fit(train);
+    const ce = logLoss(yTrain, m.predictProba(train));
+    const [recorded] = m.history.trainLoss;
+    assert.ok(Math.abs(recorded - ce) < 1e-5, `l2 = ${l2}: trainLoss ${recorded}, cross-entropy ${ce}`);
+    m.dispose();
+    assert.equal(tf.memory().numTensors, before, `l2 = ${l2}: tensors left after dispose`);
+  }
+});
+
+test('fromJSON and fromLayersArtifacts check every field of the history, naming it', async () => {
+  // Before: only epochs and trainLoss were looked at; a file without validationLoss loaded, then history and
+  // toJSON threw a TypeError.
+  const tf = getTf();
+  const json = JSON.parse(JSON.stringify(model.toJSON())) as { history: Record<string, unknown> };
+  const artifacts = await model.toLayersArtifacts();
+  const { epochs } = model.history;
+  type Edit = (h: Record<string, unknown>) => void;
+  const cases: [Edit, string][] = [
+    [(h) => delete h.validationLoss, `history.validationLoss must be an array of ${epochs} losses (one per epoch)`],
+    [
+      (h) => (h.validationLoss = [...(h.validationLoss as number[]), 0.5]),
+      `history.validationLoss must be an array of ${epochs} losses (one per epoch)`,
+    ],
+    [
+      (h) => (h.trainLoss = ['x', ...(h.trainLoss as number[]).slice(1)]),
+      'history.trainLoss[0] is "x", not a finite number',
+    ],
+    [
+      (h) => (h.trainLoss = (h.trainLoss as number[]).slice(1)),
+      `history.trainLoss must be an array of ${epochs} losses (one per epoch)`,
+    ],
+    [(h) => (h.epochs = 1.5), 'history.epochs is 1.5, not an integer >= 0'],
+    [(h) => (h.bestEpoch = epochs + 1), `history.bestEpoch ${epochs + 1} is past epochs ${epochs}`],
+    [(h) => delete h.trainRows, 'history.trainRows is undefined, not an integer >= 0'],
+    [(h) => (h.validationRows = -1), 'history.validationRows is -1, not an integer >= 0'],
+    [(h) => (h.seconds = 'soon'), 'history.seconds is "soon", not a finite number >= 0'],
+    [(h) => (h.batchSize = 0), 'history.batchSize is 0, not an integer >= 1'],
+  ];
+  const before = tf.memory().numTensors;
+  for (const [edit, message] of cases) {
+    const refused = (e: unknown) => e instanceof ModelFormatError && e.message === `neural-fit: ${message}`;
+    const j = structuredClone(json);
+    edit(j.history);
+    assert.throws(() => NeuralFitModel.fromJSON(j), refused, message);
+    const pre = structuredClone(artifacts.preprocessing) as unknown as { history: Record<string, unknown> };
+    edit(pre.history);
+    await assert.rejects(
+      NeuralFitModel.fromLayersArtifacts({
+        ...artifacts,
+        preprocessing: pre as unknown as typeof artifacts.preprocessing,
+      }),
+      refused,
+      message,
+    );
+  }
+  assert.equal(tf.memory().numTensors, before, 'no tensor left by the refused loads');
+  // A file saved before batchSize was recorded loads, and its history reads back.
+  const old = structuredClone(json);
+  delete old.history.batchSize;
+  const back = NeuralFitModel.fromJSON(old);
+  const expected = model.history;
+  delete expected.batchSize;
+  assert.deepEqual(back.history, expected);
+  assert.equal('batchSize' in (back.toJSON().history as object), false);
+  back.dispose();
+});
