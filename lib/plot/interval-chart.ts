@@ -29,7 +29,10 @@ export interface IntervalSeries {
 
 /** Options of {@link intervalChart}. */
 export interface IntervalChartOptions extends FigureOptions {
-  /** Row order from top to bottom (default: labels in order of first appearance). */
+  /**
+   * Row order from top to bottom (default: labels in order of first appearance); a label given twice keeps its
+   * first place.
+   */
   order?: readonly string[];
   /** Legend title. */
   legendTitle?: string;
@@ -44,7 +47,8 @@ export interface IntervalChartOptions extends FigureOptions {
 export function intervalChart(series: readonly IntervalSeries[], options: IntervalChartOptions = {}): Figure {
   if (series.length === 0) throw new InvalidArgumentError('intervalChart needs at least one series');
   const labels = [...new Set(series.flatMap((s) => s.points.map((p) => p.label)))];
-  const order = options.order ?? labels;
+  // One row per label: the axis gives a repeated name a row of its own, which would stay empty here.
+  const order = [...new Set(options.order ?? labels)];
   // Bottom to top: the order reversed, then labels the order leaves out (where plotly would put them).
   const inOrder = new Set(order);
   const axis = categoryAxis([...[...order].reverse(), ...labels.filter((l) => !inOrder.has(l))]);

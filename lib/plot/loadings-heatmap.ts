@@ -11,27 +11,29 @@ export interface LoadingsHeatmapOptions extends FigureOptions {
 
 /**
  * The loadings of a fitted PCA as an annotated heatmap: one row per input feature, one column per component, on a
- * diverging scale from -1 to 1 (a loading is the feature's correlation with the component when the PCA was fitted
- * with `scale: true`; see {@link loadingsTable}).
+ * diverging scale centred on 0. With `scale: true` a loading is the feature's correlation with the component (see
+ * {@link loadingsTable}) and the scale runs from -1 to 1; without, loadings are covariances in the features' units,
+ * and the scale runs from minus to plus the largest |loading| shown, so that the cells do not all saturate.
  * @throws as {@link loadingsTable}.
  */
 export function loadingsHeatmap(pca: PCA, options: LoadingsHeatmapOptions = {}): Figure {
   const k = options.components ?? 4;
   const rows = loadingsTable(pca, { components: k });
   const pcs = Array.from({ length: Math.min(k, pca.explainedVarianceRatio.length) }, (_, c) => `PC${c + 1}`);
+  const z = rows.map((r) => pcs.map((c) => r[c] as number));
+  let top = 0;
+  for (const row of z) for (const v of row) top = Math.max(top, Math.abs(v));
+  const range = pca.scale || top === 0 ? 1 : top;
   const { components: _k, ...figure } = options;
-  return heatmap(
-    rows.map((r) => pcs.map((c) => r[c] as number)),
-    {
-      xLabels: pcs,
-      yLabels: rows.map((r) => r.feature),
-      zmin: -1,
-      zmax: 1,
-      diverging: true,
-      annotate: true,
-      decimals: 2,
-      colorbarTitle: 'loading',
-      ...figure,
-    },
-  );
+  return heatmap(z, {
+    xLabels: pcs,
+    yLabels: rows.map((r) => r.feature),
+    zmin: -range,
+    zmax: range,
+    diverging: true,
+    annotate: true,
+    decimals: 2,
+    colorbarTitle: 'loading',
+    ...figure,
+  });
 }

@@ -12,14 +12,15 @@ const DEGENERATE_VARIANCE_SHARE = 1e-12;
  * labels sit along each direction of the data (notebook 02). A label without rows gets NaN means.
  *
  * A degenerate component, whose explained variance is at most 1e-12 times the PCA's total variance (zero up to
- * rounding: collinear features, or as many components as rows), gets NaN for every label: its scores are rounding
+ * rounding: features that are linear combinations of others), gets NaN for every label: its scores are rounding
  * noise, which divided by its near-zero SD would read as a label separation of several SDs.
  *
  * @param X - rows to score (the PCA's features), one per label code. @param labels - a label code per row
  *   (-1 = missing, left out).
  * @returns one row per label: `{fit: label, n, PC1, PC2, ...}` (NaN for a label without rows or a degenerate
  *   component).
- * @throws InvalidArgumentError when labels and rows differ in number or k is not in 1..components.
+ * @throws InvalidArgumentError when labels and rows differ in number, a label code has no category, or k is not
+ *   in 1..components.
  */
 export function componentMeansByLabel(
   pca: PCA,
@@ -42,6 +43,9 @@ export function componentMeansByLabel(
   for (let i = 0; i < X.n; i++) {
     const c = labels.codes[i];
     if (c < 0) continue;
+    if (c >= counts.length) {
+      throw new InvalidArgumentError(`componentMeansByLabel: labels row ${i}: code ${c} has no category`);
+    }
     counts[c]++;
     for (let j = 0; j < k; j++) sums[c][j] += S.data[i * S.p + j];
   }

@@ -24,8 +24,9 @@ import { needsScaledMoments, scaledColumnMoments } from '../features/column-mome
 /** Options of {@link PCA}. */
 export interface PCAOptions {
   /**
-   * Components kept (default all: min(n, p)). More than p features is an error; more than the n rows of the fit is
-   * cut to n (the data have no more components).
+   * Components kept (default all: min(n - 1, p)). More than p features is an error; more than n - 1 (the fit's n
+   * rows less one) is cut to n - 1: centred, n rows span at most n - 1 directions, and a further component would
+   * be an arbitrary direction of zero variance.
    */
   nComponents?: number;
   /**
@@ -47,7 +48,10 @@ const KIND = 'pca';
  * Principal component analysis (Pearson 1901; Hotelling 1933): the data are centred (and optionally
  * scaled), and projected on the eigenvectors of their covariance matrix, in decreasing order of
  * eigenvalue. Each component's sign is fixed so that its largest-magnitude coefficient is positive, so
- * the SVD and covariance paths (and refits) give identical components. NaN is refused: impute first. Columns of
+ * the SVD and covariance paths (and refits) give identical components, up to rounding, wherever the data determine
+ * them: at most n - 1 components are kept, and a component of zero variance that remains (features that are linear
+ * combinations of others) or components of equal variance are directions the data leave open, which the two paths
+ * may choose differently. NaN is refused: impute first. Columns of
  * huge or tiny values (about 1e200 or 1e-200) are centred and scaled without overflow, and the eigenproblem of
  * centred values beyond about 1e100 (or below 1e-100) is solved on the values divided by the largest of them, so
  * the fitted state is finite and loads; a column whose variance is beyond the float range (unscaled values about
@@ -149,7 +153,7 @@ export class PCA extends BaseMatrixTransformer {
     }
     if (n < 2) throw new InvalidArgumentError('PCA: needs at least 2 rows');
     if (p < 1) throw new InvalidArgumentError('PCA: needs at least 1 feature column');
-    const k = Math.min(this.nComponents ?? p, p, n);
+    const k = Math.min(this.nComponents ?? p, p, n - 1);
     if (this.nComponents !== undefined && this.nComponents > p) {
       throw new InvalidArgumentError(`PCA: nComponents ${this.nComponents} exceeds the ${p} features`);
     }

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../core/errors.js';
-import type { FeatureMatrix } from '../features/feature-matrix.js';
+import { badCellError, type FeatureMatrix } from '../features/feature-matrix.js';
 
 /** Rows per block: 64 rows of p columns stay in the L1/L2 cache while every column pair uses them. */
 const BLOCK = 64;
@@ -11,14 +11,25 @@ const BLOCK = 64;
  * accumulated in 2 x 2 tiles of column pairs (four running sums per tile, each a dot product over the
  * block's rows), which reads each loaded value twice from registers; the lower triangle is mirrored.
  *
- * @param mean - column means (length p).
- * @param scale - column divisors (length p; ones for plain covariance).
- * @throws InvalidArgumentError when mean or scale do not have p entries.
+ * @param mean - column means (length p, finite).
+ * @param scale - column divisors (length p, finite and > 0; ones for plain covariance).
+ * @throws InvalidArgumentError when mean or scale do not have p entries, a mean is not finite or a scale not a
+ *   finite number > 0 (naming the column), or a value of X is NaN or infinite or its centred, scaled value
+ *   overflows (naming the row and column).
  */
 export function scatterMatrix(X: FeatureMatrix, mean: ArrayLike<number>, scale: ArrayLike<number>): Float64Array {
   const { n, p, data } = X;
   if (mean.length !== p || scale.length !== p)
     throw new InvalidArgumentError(`scatterMatrix: mean and scale need ${p} entries`);
+  for (let j = 0; j < p; j++) {
+    if (!Number.isFinite(mean[j]))
+      throw new InvalidArgumentError(`scatterMatrix: mean of column '${X.names[j]}' is ${mean[j]}`);
+    if (!(Number.isFinite(scale[j]) && scale[j] > 0)) {
+      throw new InvalidArgumentError(
+        `scatterMatrix: scale of column '${X.names[j]}' is ${scale[j]}; it must be a finite number > 0`,
+      );
+    }
+  }
   // Padded to an even width so that every tile is whole; the padding column stays zero.
   const q = p + (p & 1);
   const acc = new Float64Array(q * q);
@@ -27,7 +38,11 @@ export function scatterMatrix(X: FeatureMatrix, mean: ArrayLike<number>, scale: 
     const m = Math.min(BLOCK, n - i0);
     for (let r = 0; r < m; r++) {
       const o = (i0 + r) * p;
-      for (let j = 0; j < p; j++) zb[j * BLOCK + r] = (data[o + j] - mean[j]) / scale[j];
+      for (let j = 0; j < p; j++) {
+        const z = (data[o + j] - mean[j]) / scale[j];
+        if (z - z !== 0) throw badValue(X, o + j, mean[j], scale[j]);
+        zb[j * BLOCK + r] = z;
+      }
     }
     if (m < BLOCK) for (let j = 0; j < p; j++) zb.fill(0, j * BLOCK + m, (j + 1) * BLOCK);
     for (let a = 0; a < q; a += 2) {
@@ -66,4 +81,15 @@ export function scatterMatrix(X: FeatureMatrix, mean: ArrayLike<number>, scale: 
     }
   }
   return S;
+}
+
+/** The error for the value at `k` whose centred, scaled value is not finite: NaN or infinite, or too far out. */
+function badValue(X: FeatureMatrix, k: number, mean: number, scale: number): InvalidArgumentError {
+  const v = X.data[k];
+  if (v - v !== 0) return badCellError(X, 'scatterMatrix', k);
+  const i = Math.floor(k / X.p);
+  return new InvalidArgumentError(
+    `scatterMatrix: row ${i}, column '${X.names[k - i * X.p]}': (${v} - mean ${mean}) / scale ${scale} is beyond ` +
+      `the float range`,
+  );
 }

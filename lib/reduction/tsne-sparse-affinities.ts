@@ -26,17 +26,31 @@ const P_FLOOR = 1e-12;
  * bisection so that the perplexity 2^H of the conditional distribution equals `perplexity`; then
  * p_ij = (p_j|i + p_i|j) / 2n on the union of the neighbour graphs, floored at 1e-12. Neighbours are
  * found exactly (O(n^2 p) time, O(n k) memory); ties are broken by the lower row number.
+ * The result does not depend on the data's scale (up to the calibration's tolerance): data whose values
+ * are beyond 2^±256 (about 1e±77) are divided by a power of two before their squared distances are
+ * taken, so that these stay in the float range, and a point whose squared distances (relative to its
+ * nearest) average beyond 2^±40 starts the bisection at the power of two nearest 1 / that average
+ * rather than at 1, so that the 100 steps reach the perplexity (raw timestamps in microseconds, values
+ * near 1e300). Ordinary data are computed as the reference code does.
  *
  * @param neighbors - k (default and at most n - 1: min(n - 1, floor(3 * perplexity)), the paper's
  *   choice). With k = n - 1 this is the exact method's full P.
  * @returns P in compressed sparse rows, symmetric, summing to 1.
- * @throws InvalidArgumentError on NaN, fewer than 2 rows, perplexity <= 0 or k < 1.
+ * @throws InvalidArgumentError on NaN or infinite values, fewer than 2 rows, perplexity <= 0, perplexity
+ *   below 1/3 without `neighbors` (no neighbour), or k < 1.
  */
 export function tsneSparseAffinities(X: FeatureMatrix, perplexity: number, neighbors?: number): SparseAffinities {
   checkInputMatrix(X, 'tsneSparseAffinities');
-  const { n, p, data } = X;
+  const { n, p } = X;
+  const data = withinDistanceRange(X.data);
   if (n < 2) throw new InvalidArgumentError('tsneSparseAffinities: needs at least 2 rows');
   if (!(perplexity > 0)) throw new InvalidArgumentError('tsneSparseAffinities: perplexity must be > 0');
+  if (neighbors === undefined && !(3 * perplexity >= 1)) {
+    throw new InvalidArgumentError(
+      `tsneSparseAffinities: perplexity must be >= 1/3 (each point's floor(3 * perplexity) nearest neighbours), ` +
+        `got ${perplexity}`,
+    );
+  }
   const k = Math.min(n - 1, neighbors ?? Math.floor(3 * perplexity));
   if (!(Number.isInteger(k) && k >= 1))
     throw new InvalidArgumentError(`tsneSparseAffinities: neighbors must be an integer >= 1, got ${neighbors}`);
@@ -102,16 +116,43 @@ function offer(
   nbr[base + at] = j;
 }
 
+/** Values beyond 2^256 (or below 2^-256) in magnitude: their squared distances may leave the float range. */
+const VALUE_RANGE = 2 ** 256;
+
+/**
+ * The data themselves, or, when their largest |value| is beyond 2^±256, the data divided by the power of
+ * two nearest it (exact, the squared distances are scaled by a power of two): at most 2 in magnitude,
+ * their squared distances neither overflow (values near 1e308) nor underflow (values near 1e-300).
+ */
+function withinDistanceRange(data: Float64Array): Float64Array {
+  let big = 0;
+  for (let t = 0; t < data.length; t++) big = Math.max(big, Math.abs(data[t]));
+  if (big === 0 || (big <= VALUE_RANGE && big >= 1 / VALUE_RANGE)) return data;
+  // 2^e with e in [-1000, 1023] is a normal float, so the division is exact up to values far below the largest.
+  const e = Math.max(-1000, Math.min(1023, Math.round(Math.log2(big))));
+  const f = 2 ** e;
+  return data.map((v) => v / f);
+}
+
+/** Average squared distance (relative to the nearest) beyond 2^±40: beta = 1 is too far from the solution. */
+const START_RANGE = 40;
+
 /**
  * Gaussian conditional probabilities over the squared distances `d`, with the precision beta bisected
  * until the entropy (nats) is within 1e-6 of `target` (at most 100 steps). Distances are taken
- * relative to the nearest, which keeps exp() in range.
+ * relative to the nearest, which keeps exp() in range. beta starts at 1, as in the reference code,
+ * unless the relative distances average beyond 2^±40: then at the power of two nearest 1 / average,
+ * so that the steps that double or halve beta do not run out before the perplexity is reached.
  */
 function calibrate(d: Float64Array, target: number, out: Float64Array): void {
   const k = d.length;
   let dmin = Infinity;
   for (let j = 0; j < k; j++) if (d[j] < dmin) dmin = d[j];
-  let beta = 1;
+  let mean = 0;
+  for (let j = 0; j < k; j++) mean += (d[j] - dmin) / k;
+  // Within 2^±900 beta stays a normal float through 100 doublings or halvings.
+  const e = mean > 0 ? Math.max(-900, Math.min(900, Math.round(Math.log2(mean)))) : 0;
+  let beta = Math.abs(e) > START_RANGE ? 2 ** -e : 1;
   let lo = 0;
   let hi = Infinity;
   for (let step = 0; step < 100; step++) {

@@ -56,7 +56,11 @@ export const TSNE_MAX_POINTS = 5000;
  * Deviations: the initial layout is N(0, 1e-4 I) drawn from the seeded Rng, and the learning rate
  * defaults to max(n / 48, 50) (Belkina et al. 2019, as scikit-learn's "auto") rather than a fixed 100.
  *
- * @throws InvalidArgumentError on NaN, fewer than 4 rows, more than TSNE_MAX_POINTS rows, or bad options.
+ * Data on any scale (raw timestamps, values near 1e300) get the affinities of the same data on an
+ * ordinary scale, within the calibration's tolerance (see {@link tsneSparseAffinities}).
+ *
+ * @throws InvalidArgumentError on NaN, fewer than 4 rows, more than TSNE_MAX_POINTS rows, or bad options
+ *   (among them a perplexity below 1/3 with `knn` affinities).
  */
 export function tsne(X: FeatureMatrix, options: TSNEOptions = {}): TSNEResult {
   checkInputMatrix(X, 'tsne');
@@ -82,6 +86,13 @@ export function tsne(X: FeatureMatrix, options: TSNEOptions = {}): TSNEResult {
   }
   const perplexity = Math.min(options.perplexity ?? 30, (n - 1) / 3);
   if (!(perplexity > 0)) throw new InvalidArgumentError('tsne: perplexity must be > 0');
+  // knn affinities use floor(3 * perplexity) neighbours (n >= 4 keeps the (n - 1) / 3 cap above 1/3).
+  if (mode === 'knn' && !(3 * perplexity >= 1)) {
+    throw new InvalidArgumentError(
+      `tsne: perplexity must be >= 1/3 with knn affinities (each point's floor(3 * perplexity) nearest ` +
+        `neighbours), got ${perplexity}`,
+    );
+  }
 
   const P = tsneSparseAffinities(X, perplexity, mode === 'exact' ? n - 1 : undefined);
   const U = upperTriangle(P);
@@ -277,8 +288,9 @@ function klDivergence(P: SparseAffinities, Y: Float64Array, dims: number): numbe
   let kl = 0;
   for (let i = 0; i < n; i++) {
     for (let e = rowStart[i]; e < rowStart[i + 1]; e++) {
+      // Every stored p_ij is >= 1e-12, so no entry is skipped: a NaN makes the divergence NaN, not 0.
       const pij = values[e];
-      if (pij > 0) kl += pij * Math.log(pij / Math.max(w(i, cols[e]) / Z, 1e-300));
+      kl += pij * Math.log(pij / Math.max(w(i, cols[e]) / Z, 1e-300));
     }
   }
   return kl;

@@ -59,6 +59,18 @@ describe('category axes as drawn', () => {
       xt.map((t) => t.at),
       'bar under its label',
     );
+    // Before: the second 'M' bar was drawn over the first, under one 'M' label, and the axis had two ticks.
+    const dup = await renderStatic(barChart(['M', 'M', 'L'], [1, 2, 3]), { format: 'svg', width: 500, height: 300 });
+    const dt = ticks(dup, 'x');
+    assert.deepEqual(
+      dt.map((t) => t.text),
+      ['M', 'M', 'L'],
+    );
+    sameOffset(
+      barCentres(dup),
+      dt.map((t) => t.at),
+      'repeated category: bar under its label',
+    );
   });
 
   it('heatmap labels every row and column, and writes each value in its own cell', async () => {
@@ -100,6 +112,16 @@ describe('category axes as drawn', () => {
       ],
       ['__proto__', '10', 'toString'],
       ['constructor', 'd'],
+    );
+    // Before: the two 'height' rows were one row, drawn where the first row's values ended up under 'weight'.
+    await check(
+      [
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ],
+      ['PC1', 'PC1'],
+      ['height', 'height', 'weight'],
     );
     // Before: the default labels '1', '2', '3' read as positions put every value one column to the right.
     await check([

@@ -169,6 +169,28 @@ describe('barChart', () => {
     assert.equal((barChart(['a'], [1]).layout.xaxis as { tickmode?: string }).tickmode, undefined);
   });
 
+  it('gives a repeated category its own bar, labelled as given (before: plotly merged the bars)', () => {
+    const cats = ['M', 'M', 'L', 'M'];
+    for (const orientation of ['v', 'h'] as const) {
+      const fig = barChart(cats, [1, 2, 3, 4], { orientation });
+      const names = trace(fig, 0)[orientation === 'v' ? 'x' : 'y'] as string[];
+      assert.equal(new Set(names).size, 4, JSON.stringify(names));
+      assert.deepEqual(
+        names.map((n) => n.replace(/\u200b/g, '')),
+        cats,
+      );
+      // The first 'M' keeps its name; the axis shows every bar under the name given.
+      assert.equal(names[0], 'M');
+      const axis = fig.layout[orientation === 'v' ? 'xaxis' : 'yaxis'] as Record<string, unknown>;
+      assert.deepEqual([axis.categoryarray, axis.tickvals, axis.ticktext], [names, names, cats]);
+      roundTrips(fig);
+    }
+    // A given name equal to a renamed one's stays apart from it.
+    const x = trace(barChart(['M', 'M', 'M\u200b'], [1, 2, 3]), 0).x as string[];
+    assert.equal(new Set(x).size, 3);
+    assert.equal(x[2], 'M\u200b');
+  });
+
   it('draws asymmetric error bars (a Wilson interval) with errorMinus; NaN draws none', () => {
     const fig = barChart(['a', 'b'], [{ name: 'small', values: [20, NaN], error: [3, NaN], errorMinus: [2, NaN] }]);
     assert.deepEqual(trace(fig, 0).error_y, {
@@ -300,6 +322,40 @@ describe('heatmap', () => {
     assert.equal(t.hovertemplate, '%{text}: %{z}<extra></extra>');
     roundTrips(fig);
   });
+
+  it('gives repeated row and column labels a row and column each (loadings, correlations), hover as given', () => {
+    // Before: the two 'height' rows were one category; the first row's values were drawn under 'weight'.
+    const fig = heatmap(
+      [
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ],
+      { xLabels: ['PC1', 'PC1'], yLabels: ['height', 'height', 'weight'] },
+    );
+    const t = trace(fig, 0);
+    const [x, y] = [t.x as string[], t.y as string[]];
+    assert.deepEqual([new Set(x).size, new Set(y).size], [2, 3]);
+    const yaxis = fig.layout.yaxis as Record<string, unknown>;
+    assert.deepEqual([yaxis.categoryarray, yaxis.tickvals, yaxis.ticktext], [y, y, ['height', 'height', 'weight']]);
+    assert.deepEqual((fig.layout.xaxis as Record<string, unknown>).ticktext, ['PC1', 'PC1']);
+    assert.deepEqual(t.text, [
+      ['height / PC1', 'height / PC1'],
+      ['height / PC1', 'height / PC1'],
+      ['weight / PC1', 'weight / PC1'],
+    ]);
+    const c = trace(
+      correlationHeatmap(
+        [
+          [1, 0.5],
+          [0.5, 1],
+        ],
+        ['x', 'x'],
+      ),
+      0,
+    );
+    assert.deepEqual([new Set(c.x as string[]).size, new Set(c.y as string[]).size], [2, 2]);
+  });
 });
 
 describe('intervalChart', () => {
@@ -323,6 +379,20 @@ describe('intervalChart', () => {
       [axis.type, axis.categoryarray, axis.tickvals, axis.ticktext],
       ['category', [y[0], 'b'], [y[0], 'b'], ['__proto__', 'b']],
     );
+    // A label repeated in the order keeps its first place and one row.
+    const again = intervalChart(
+      [
+        {
+          name: 's',
+          points: [
+            { label: 'a', estimate: 0.5 },
+            { label: 'b', estimate: 0.7 },
+          ],
+        },
+      ],
+      { order: ['b', 'a', 'b'] },
+    );
+    assert.deepEqual((again.layout.yaxis as Record<string, unknown>).categoryarray, ['a', 'b']);
   });
 });
 

@@ -56,3 +56,20 @@ test('loadingsHeatmap: features by components, the loadings table values on a -1
   assert.deepEqual([t.zmin, t.zmax], [-1, 1]);
   assert.throws(() => loadingsHeatmap(new PCA()), NotFittedError);
 });
+
+test('loadingsHeatmap without scale: a scale to the largest |loading| (before: -1..1, every cell saturated)', () => {
+  // Heights in cm and weights in kg: loadings of several units, far beyond 1.
+  const rng = new Rng(3);
+  const rows = Array.from({ length: 100 }, () => {
+    const s = rng.normal();
+    return [170 + 8 * s + rng.normal(), 70 + 10 * s + 3 * rng.normal()];
+  });
+  const raw = new PCA().fit(matrixFromRows(rows, ['height', 'weight']));
+  const t = loadingsHeatmap(raw).data[0] as unknown as { z: number[][]; zmin: number; zmax: number };
+  const top = Math.max(...t.z.flat().map(Math.abs));
+  assert.ok(top > 5, `largest loading ${top}`);
+  assert.deepEqual([t.zmin, t.zmax], [-top, top]);
+  // Only the components shown set the scale.
+  const first = loadingsHeatmap(raw, { components: 1 }).data[0] as unknown as { z: number[][]; zmax: number };
+  assert.equal(first.zmax, Math.max(...first.z.flat().map(Math.abs)));
+});

@@ -43,6 +43,12 @@ test('label means on the components, in component SDs; rows of a missing label a
     InvalidArgumentError,
   );
   assert.throws(() => componentMeansByLabel(pca, X, labels, 2), /k must be an integer in 1\.\.1/);
+  // Before: a TypeError ("Cannot read properties of undefined") for a code beyond the categories.
+  assert.throws(
+    () => componentMeansByLabel(pca, X, { ...labels, codes: Int32Array.from([0, 0, 1, 4, -1, 2]) }, 1),
+    (e: unknown) =>
+      e instanceof InvalidArgumentError && e.message === 'componentMeansByLabel: labels row 3: code 4 has no category',
+  );
 });
 
 test('a component with no variance (zero up to rounding) gets NaN means; a small real one keeps its value', () => {
@@ -71,15 +77,17 @@ test('a component with no variance (zero up to rounding) gets NaN means; a small
     }
     assert.ok(Number.isNaN(r.PC3), `${r.fit} PC3 is ${r.PC3}, not NaN`);
   });
-  // As many components as rows: centred data have n - 1 = 2 directions, the third component is empty.
+  // Three rows: centred, they have n - 1 = 2 directions, and the PCA keeps 2 components (before: 3, the third
+  // empty and arbitrary), both with finite means.
   const T = matrixFromRows([
     [1, 2, 0],
     [3, 1, 5],
     [0, 4, 2],
   ]);
   const tl: CategoryColumn = { type: 'category', codes: Int32Array.from([0, 1, 1]), categories: ['a', 'b'] };
-  const tr = componentMeansByLabel(new PCA().fit(T), T, tl, 3);
-  assert.ok(tr.every((r) => Number.isFinite(r.PC1) && Number.isFinite(r.PC2) && Number.isNaN(r.PC3)));
+  const tr = componentMeansByLabel(new PCA().fit(T), T, tl, 2);
+  assert.ok(tr.every((r) => Number.isFinite(r.PC1) && Number.isFinite(r.PC2)));
+  assert.throws(() => componentMeansByLabel(new PCA().fit(T), T, tl, 3), /k must be an integer in 1\.\.2/);
   // A real but small second direction (share ~8e-10 of the variance) is not degenerate: its means are kept.
   const Y = matrixFromRows(xs.map((x, i) => [x, x + 1e-4 * (i % 2 ? 1 : -1)]));
   const py = new PCA().fit(Y);

@@ -117,6 +117,31 @@ test('PCA (scale): a varying column of tiny values is scaled by its sd; constant
   assert.equal(pca.scales[3], 1);
 });
 
+test('PCA: n rows give at most n - 1 components, the same from both methods (hand-computed for 2 rows)', () => {
+  // Two rows differ by (2, 0, -2): the one direction is (1, 0, -1) / sqrt(2), with variance |diff|^2 / 2 = 4.
+  // Before: a second component of variance 0, an arbitrary direction that differed between the methods, which
+  // scored a new row (0, 5, 0) as -2.83 (svd) or 3 (covariance).
+  const X = matrixFromRows([
+    [1, 2, 3],
+    [3, 2, 1],
+  ]);
+  const row = matrixFromRows([[0, 5, 0]]);
+  for (const method of ['svd', 'covariance'] as const) {
+    const pca = new PCA({ method }).fit(X);
+    assert.deepEqual(pca.outputNames, ['PC1'], method);
+    assert.ok(Math.abs(pca.explainedVariance[0] - 4) < 1e-12, `${method}: ${pca.explainedVariance[0]}`);
+    const c = Array.from(pca.components.data);
+    [1 / Math.SQRT2, 0, -1 / Math.SQRT2].forEach((v, j) => assert.ok(Math.abs(c[j] - v) < 1e-12, `${method} ${j}`));
+    assert.ok(Math.abs(pca.transform(row).data[0]) < 1e-12, method);
+    // Both rows are reconstructed from the one component.
+    const back = pca.inverseTransform(pca.transform(X)).data;
+    X.data.forEach((v, k) => assert.ok(Math.abs(back[k] - v) < 1e-12, `${method}: value ${k}`));
+  }
+  // With more rows than features nothing is cut: p components, by default or asked for.
+  assert.equal(new PCA().fit(correlated(5, 4, 2)).outputNames.length, 4);
+  assert.equal(new PCA({ nComponents: 4 }).fit(correlated(5, 4, 2)).outputNames.length, 4);
+});
+
 test('PCA: JSON round trip transforms identically; bad options throw', () => {
   const X = correlated(50, 4, 3);
   const pca = new PCA({ nComponents: 3, scale: true }).fit(X);
@@ -129,8 +154,8 @@ test('PCA: JSON round trip transforms identically; bad options throw', () => {
     () => new PCA().fit(featureMatrix(new Float64Array(0), 5, 0, [])),
     (e: unknown) => e instanceof InvalidArgumentError && /at least 1 feature column/.test(e.message),
   );
-  // More components than rows: as many as the rows give.
-  assert.deepEqual(new PCA({ nComponents: 4 }).fit(correlated(3, 5, 1)).outputNames, ['PC1', 'PC2', 'PC3']);
+  // More components than rows: as many as 3 centred rows give, 2.
+  assert.deepEqual(new PCA({ nComponents: 4 }).fit(correlated(3, 5, 1)).outputNames, ['PC1', 'PC2']);
   // A tampered file: the explained-variance ratio silently became [0, 0] with a text totalVariance.
   const json = JSON.parse(JSON.stringify(pca.toJSON())) as Record<string, unknown>;
   for (const [key, value, re] of [
@@ -182,7 +207,8 @@ test('PCA: what fit stores for constant, tiny and collinear columns (scale 1, va
   for (const method of ['svd', 'covariance'] as const) {
     for (const scale of [false, true]) {
       const pca = new PCA({ method, scale }).fit(X);
-      assert.ok(pca.explainedVariance.some((v) => v === 0) || pca.explainedVariance[3] < 1e-20);
+      // The data span 2 directions; of the 3 components kept (n - 1), one has zero variance up to rounding.
+      assert.ok(Math.min(...pca.explainedVarianceRatio) < 1e-12, `${method} ${scale}: ${pca.explainedVariance}`);
       const back = estimatorFromJSON<PCA>(JSON.parse(JSON.stringify(pca.toJSON())));
       assert.deepEqual(back.transform(X).data, pca.transform(X).data, `${method} ${scale}`);
     }

@@ -41,6 +41,41 @@ test('scatterMatrix refuses a mean or scale of the wrong length', () => {
   assert.throws(() => scatterMatrix(matrixFromRows([[1, 2]]), [0], [1, 1]), InvalidArgumentError);
 });
 
+test('scatterMatrix refuses a zero or NaN scale or mean and NaN or infinite values, naming where (before: NaN)', () => {
+  const X = matrixFromRows(
+    [
+      [1, 2],
+      [3, 4],
+    ],
+    ['a', 'b'],
+  );
+  const refused = (f: () => unknown, message: string) =>
+    assert.throws(f, (e: unknown) => e instanceof InvalidArgumentError && e.message === message);
+  refused(
+    () => scatterMatrix(X, [0, 0], [1, 0]),
+    "scatterMatrix: scale of column 'b' is 0; it must be a finite number > 0",
+  );
+  refused(
+    () => scatterMatrix(X, [0, 0], [NaN, 1]),
+    "scatterMatrix: scale of column 'a' is NaN; it must be a finite number > 0",
+  );
+  refused(() => scatterMatrix(X, [0, NaN], [1, 1]), "scatterMatrix: mean of column 'b' is NaN");
+  const bad = (v: number) =>
+    matrixFromRows(
+      [
+        [1, 2],
+        [3, v],
+      ],
+      ['a', 'b'],
+    );
+  refused(() => scatterMatrix(bad(NaN), [0, 0], [1, 1]), "scatterMatrix: row 1, column 'b' is NaN");
+  refused(() => scatterMatrix(bad(-Infinity), [0, 0], [1, 1]), "scatterMatrix: row 1, column 'b' is -Infinity");
+  refused(
+    () => scatterMatrix(bad(1e300), [0, 0], [1, 1e-10]),
+    "scatterMatrix: row 1, column 'b': (1e+300 - mean 0) / scale 1e-10 is beyond the float range",
+  );
+});
+
 test('PCA (covariance path) refuses NaN and Infinity at fit and transform, naming the first bad cell', () => {
   const X = matrixFromRows(
     [

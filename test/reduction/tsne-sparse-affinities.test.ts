@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { InvalidArgumentError, matrixFromRows, tsne, tsneAffinities, tsneSparseAffinities } from '../../lib/index.js';
+import {
+  featureMatrix,
+  InvalidArgumentError,
+  matrixFromRows,
+  tsne,
+  tsneAffinities,
+  tsneSparseAffinities,
+  type FeatureMatrix,
+} from '../../lib/index.js';
 import { clusters } from './clusters.js';
 
 function entry(P: ReturnType<typeof tsneSparseAffinities>, i: number, j: number): number {
@@ -92,4 +100,63 @@ test('tsne: exact affinities, 3 output dimensions, and bad options', () => {
   assert.throws(() => tsne(X, { theta: -1 }), /theta must be >= 0/);
   // @ts-expect-error an unknown mode
   assert.throws(() => tsne(X, { affinities: 'dense' }), /unknown affinities/);
+});
+
+/** X with every value multiplied by f. */
+function times(X: FeatureMatrix, f: number): FeatureMatrix {
+  return featureMatrix(
+    X.data.map((v) => v * f),
+    X.n,
+    X.p,
+    X.names,
+  );
+}
+
+// Before: the bisection started at beta = 1 and ran out of its 100 steps on data far from unit scale (squared
+// distances beyond ~2^90: values ~1e15, or ~1e-15), and distances of values ~1e160 overflowed to an all-NaN P.
+const SCALES = [1, 1e12, 1e-12, 1e15, 1e-15, 1e100, 1e-100, 1e300, 1e-300];
+
+test('tsneSparseAffinities: every point reaches the perplexity, exp(H) = perplexity, on any scale', () => {
+  // 24 points on a circle: all points see the same distances, so p_j|i = p_i|j and row i of P is p_.|i / n.
+  const n = 24;
+  const circle = Array.from({ length: n }, (_, i) => [
+    Math.cos((2 * Math.PI * i) / n),
+    Math.sin((2 * Math.PI * i) / n),
+  ]);
+  for (const f of SCALES) {
+    const P = tsneSparseAffinities(matrixFromRows(circle.map((r) => r.map((v) => v * f))), 5, n - 1);
+    for (let i = 0; i < n; i++) {
+      let H = 0;
+      for (let e = P.rowStart[i]; e < P.rowStart[i + 1]; e++) {
+        const q = n * P.values[e];
+        H -= q * Math.log(q);
+      }
+      // The bisection stops within 1e-6 nats of log(perplexity); the 1e-12 floor moves H by < 1e-8.
+      assert.ok(Math.abs(H - Math.log(5)) < 2e-6, `scale ${f}, row ${i}: perplexity ${Math.exp(H)}`);
+    }
+  }
+});
+
+test('tsneSparseAffinities: data times 1e±12, 1e±15, 1e±100 or 1e±300 give the P of the data (clusters)', () => {
+  const { X } = clusters(15, 4);
+  const base = tsneSparseAffinities(X, 5);
+  for (const f of SCALES.slice(1)) {
+    const P = tsneSparseAffinities(times(X, f), 5);
+    assert.deepEqual(P.cols, base.cols, `scale ${f}: neighbours`);
+    for (let e = 0; e < P.values.length; e++) {
+      const [a, b] = [P.values[e], base.values[e]];
+      assert.ok(Math.abs(a - b) <= 1e-3 * b, `scale ${f}, entry ${e}: ${a} vs ${b}`);
+    }
+  }
+});
+
+test('tsneSparseAffinities: a perplexity below 1/3 without neighbours is refused in terms of the perplexity', () => {
+  const { X } = clusters(3, 1);
+  // Before: "neighbors must be an integer >= 1, got undefined".
+  assert.throws(
+    () => tsneSparseAffinities(X, 0.2),
+    (e: unknown) => e instanceof InvalidArgumentError && /perplexity must be >= 1\/3.*got 0\.2/.test(e.message),
+  );
+  assert.doesNotThrow(() => tsneSparseAffinities(X, 1 / 3));
+  assert.doesNotThrow(() => tsneSparseAffinities(X, 0.2, 2));
 });

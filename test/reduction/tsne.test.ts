@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { InvalidArgumentError, matrixFromRows, tsne, tsneAffinities } from '../../lib/index.js';
+import {
+  featureMatrix,
+  InvalidArgumentError,
+  matrixFromRows,
+  tsne,
+  tsneAffinities,
+  type FeatureMatrix,
+} from '../../lib/index.js';
 import { clusters } from './clusters.js';
 
 test('tsneAffinities: P is symmetric, positive and sums to 1', () => {
@@ -13,11 +20,8 @@ test('tsneAffinities: P is symmetric, positive and sums to 1', () => {
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) assert.equal(P[i * n + j], P[j * n + i]);
 });
 
-test('tsne: clusters stay apart in 2-D (nearest neighbour of every point is in its own cluster)', () => {
-  const { X, label } = clusters(25, 2);
-  const { embedding: Y, klDivergence } = tsne(X, { perplexity: 10, iterations: 400, seed: 3 });
-  assert.equal(Y.n, 75);
-  assert.deepEqual(Y.names, ['tsne1', 'tsne2']);
+/** How many points of a 2-D layout have their nearest neighbour in their own cluster. */
+function ownClusterNeighbours(Y: FeatureMatrix, label: readonly number[]): number {
   let same = 0;
   for (let i = 0; i < Y.n; i++) {
     let best = -1;
@@ -32,7 +36,15 @@ test('tsne: clusters stay apart in 2-D (nearest neighbour of every point is in i
     }
     if (label[best] === label[i]) same++;
   }
-  assert.equal(same, Y.n);
+  return same;
+}
+
+test('tsne: clusters stay apart in 2-D (nearest neighbour of every point is in its own cluster)', () => {
+  const { X, label } = clusters(25, 2);
+  const { embedding: Y, klDivergence } = tsne(X, { perplexity: 10, iterations: 400, seed: 3 });
+  assert.equal(Y.n, 75);
+  assert.deepEqual(Y.names, ['tsne1', 'tsne2']);
+  assert.equal(ownClusterNeighbours(Y, label), Y.n);
   assert.ok(klDivergence > 0 && klDivergence < 1.5, `KL ${klDivergence}`);
 });
 
@@ -61,4 +73,31 @@ test('tsne refuses a learning rate that is not positive and negative exaggeratio
     );
   }
   assert.equal(tsne(X, { iterations: 5, exaggerationIterations: 0, seed: 1 }).embedding.n, 12);
+});
+
+test('tsne: data on a huge or tiny scale are laid out as on an ordinary scale (before: all NaN, KL 0)', () => {
+  const { X, label } = clusters(25, 2);
+  for (const f of [1e300, 1e-300, 1e15]) {
+    const Xf = featureMatrix(
+      X.data.map((v) => v * f),
+      X.n,
+      X.p,
+      X.names,
+    );
+    const { embedding: Y, klDivergence } = tsne(Xf, { perplexity: 10, iterations: 400, seed: 3 });
+    assert.ok(Y.data.every(Number.isFinite), `scale ${f}: a coordinate is not finite`);
+    // A layout is chaotic in P (data times 1e3 already end elsewhere): the check is the one above, on the clusters.
+    assert.equal(ownClusterNeighbours(Y, label), Y.n, `scale ${f}`);
+    assert.ok(klDivergence > 0 && klDivergence < 1.5, `scale ${f}: KL ${klDivergence}`);
+  }
+});
+
+test('tsne: a perplexity below 1/3 is refused, in terms of the perplexity (before: "neighbors ... undefined")', () => {
+  const { X } = clusters(4, 1);
+  assert.throws(
+    () => tsne(X, { perplexity: 0.2, iterations: 5 }),
+    (e: unknown) => e instanceof InvalidArgumentError && /^tsne: perplexity must be >= 1\/3.*got 0\.2$/.test(e.message),
+  );
+  // All-pairs affinities need no neighbour count.
+  assert.equal(tsne(X, { perplexity: 0.2, iterations: 5, affinities: 'exact' }).embedding.n, X.n);
 });
