@@ -4,8 +4,9 @@ import { checkEstimatorJSON, estimatorFromJSON, registerEstimator, type Estimato
 import { FIT_CLASSES, type FitLabel } from '../core/labels.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import type { FitModel } from './fit-model.js';
+import { catalogEntry } from './model-catalog.js';
 import { runInWorker } from './run-in-worker.js';
-import { argmaxRows } from './prior-fit-labels.js';
+import { argmaxRows, fitLabelCodes } from './prior-fit-labels.js';
 
 const KIND = 'bagged';
 const VERSION = 1;
@@ -23,10 +24,10 @@ export interface BaggedFitModelOptions {
   workers?: number;
 }
 
-function trainInWorker(member: string, seed: number, data: ColumnarDataset): Promise<unknown> {
+function trainInWorker(member: string, seed: number, data: ColumnarDataset, signal: AbortSignal): Promise<unknown> {
   const columns = data.columnNames.map((c) => [c, data.column(c)] as const);
   const job = { member, seed, schema: data.schema, columns, lineNumbers: data.lineNumbers, meta: data.meta };
-  return runInWorker('bagged-fit-worker', job, `member ${member} (seed ${seed})`);
+  return runInWorker('bagged-fit-worker', job, `member ${member} (seed ${seed})`, signal);
 }
 
 /**
@@ -40,7 +41,7 @@ function trainInWorker(member: string, seed: number, data: ColumnarDataset): Pro
 export class BaggedFitModel implements FitModel {
   readonly kind = KIND;
   readonly classes: readonly FitLabel[] = FIT_CLASSES;
-  readonly options: Readonly<BaggedFitModelOptions>;
+  private readonly opts: BaggedFitModelOptions;
   private members: FitModel[] | undefined;
 
   /** @throws InvalidArgumentError when there is no seed or `workers` is negative. */
@@ -54,7 +55,12 @@ export class BaggedFitModel implements FitModel {
     if (options.workers !== undefined && !(Number.isInteger(options.workers) && options.workers >= 0)) {
       throw new InvalidArgumentError(`BaggedFitModel: workers must be an integer >= 0, got ${options.workers}`);
     }
-    this.options = { member: options.member, seeds: [...options.seeds], workers: options.workers };
+    this.opts = { member: options.member, seeds: [...options.seeds], workers: options.workers };
+  }
+
+  /** The options (a copy: changing it does not change the model). */
+  get options(): BaggedFitModelOptions {
+    return { member: this.opts.member, seeds: [...this.opts.seeds], workers: this.opts.workers };
   }
 
   /** True once fitted or loaded. */
@@ -70,17 +76,20 @@ export class BaggedFitModel implements FitModel {
 
   /**
    * Trains one member per seed on all labelled rows of `data` (in worker threads when `workers` > 1)
-   * and replaces any earlier fit.
+   * and replaces any earlier fit. The member name and the labels are checked here before any member
+   * trains; with worker threads, the first member that fails stops the other workers and starts no more.
    * @returns this.
-   * @throws InvalidArgumentError for an unknown member name or a dataset without labels.
+   * @throws InvalidArgumentError for an unknown member name, a dataset without a `fit` column or without a
+   *   labelled row; what the members throw.
    */
   async fit(data: ColumnarDataset): Promise<this> {
-    const { catalogEntry } = await import('./model-catalog.js');
-    const entry = catalogEntry(this.options.member);
+    const entry = catalogEntry(this.opts.member);
     if (!data.has('fit'))
       throw new InvalidArgumentError(`BaggedFitModel: dataset '${data.meta.name}' has no fit column`);
-    const seeds = this.options.seeds;
-    const workers = Math.min(seeds.length, this.options.workers ?? Math.max(1, availableParallelism()));
+    if (!fitLabelCodes(data, 'BaggedFitModel').some((c) => c >= 0))
+      throw new InvalidArgumentError(`BaggedFitModel: dataset '${data.meta.name}' has no labelled row`);
+    const seeds = this.opts.seeds;
+    const workers = Math.min(seeds.length, this.opts.workers ?? Math.max(1, availableParallelism()));
     const members: FitModel[] = new Array<FitModel>(seeds.length);
     if (workers <= 1) {
       for (let k = 0; k < seeds.length; k++) {
@@ -89,15 +98,23 @@ export class BaggedFitModel implements FitModel {
         members[k] = m;
       }
     } else {
+      const stop = new AbortController();
       let next = 0;
       const run = async (): Promise<void> => {
-        while (next < seeds.length) {
+        while (next < seeds.length && !stop.signal.aborted) {
           const k = next++;
-          const json = await trainInWorker(entry.name, seeds[k], data);
+          const json = await trainInWorker(entry.name, seeds[k], data, stop.signal);
           members[k] = estimatorFromJSON(json as EstimatorJSON) as unknown as FitModel;
         }
       };
-      await Promise.all(Array.from({ length: workers }, run));
+      await Promise.all(
+        Array.from({ length: workers }, () =>
+          run().catch((e: unknown) => {
+            stop.abort(e);
+            throw e;
+          }),
+        ),
+      );
     }
     this.members = members;
     return this;
@@ -129,12 +146,16 @@ export class BaggedFitModel implements FitModel {
     return {
       kind: KIND,
       version: VERSION,
-      options: { member: this.options.member, seeds: this.options.seeds },
+      options: { member: this.opts.member, seeds: [...this.opts.seeds] },
       members: this.fittedMembers.map((m) => m.toJSON()),
     };
   }
 
-  /** Rebuilds a fitted model from {@link toJSON}'s output. @throws ModelFormatError. */
+  /**
+   * Rebuilds a fitted model from {@link toJSON}'s output.
+   * @throws ModelFormatError on bad options, an unknown member name, a member count other than the seed count,
+   *   or a member that is not the named catalog model (its kind) or does not predict the classes small, fit, large.
+   */
   static fromJSON(json: unknown): BaggedFitModel {
     const o = checkEstimatorJSON<{ options: BaggedFitModelOptions; members: unknown }>(json, KIND, [VERSION]);
     if (!Array.isArray(o.members) || o.members.length === 0) {
@@ -146,12 +167,34 @@ export class BaggedFitModel implements FitModel {
     } catch (e) {
       throw new ModelFormatError(`${KIND}: options: ${(e as Error).message}`);
     }
-    if (o.members.length !== model.options.seeds.length) {
-      throw new ModelFormatError(`${KIND}: ${o.members.length} members for ${model.options.seeds.length} seeds`);
+    const { member, seeds } = model.opts;
+    if (o.members.length !== seeds.length) {
+      throw new ModelFormatError(`${KIND}: ${o.members.length} members for ${seeds.length} seeds`);
     }
-    model.members = o.members.map((m) => {
+    let kind: string;
+    try {
+      kind = catalogEntry(member).create({ seed: seeds[0] }).kind;
+    } catch (e) {
+      throw new ModelFormatError(`${KIND}: options.member: ${(e as Error).message}`);
+    }
+    model.members = o.members.map((m, i) => {
       const e = estimatorFromJSON(m as EstimatorJSON) as unknown as Partial<FitModel>;
-      if (typeof e.predictProba !== 'function') throw new ModelFormatError(`${KIND}: a member is not a fit model`);
+      if (e.kind !== kind) {
+        throw new ModelFormatError(
+          `${KIND}: members[${i}] is a '${String(e.kind)}', not the '${kind}' of catalog model '${member}'`,
+        );
+      }
+      const classes: unknown = e.classes;
+      if (
+        typeof e.predictProba !== 'function' ||
+        !Array.isArray(classes) ||
+        classes.length !== FIT_CLASSES.length ||
+        classes.some((c, j) => c !== FIT_CLASSES[j])
+      ) {
+        throw new ModelFormatError(
+          `${KIND}: members[${i}] ('${String(e.kind)}') is not a fit model with the classes [${FIT_CLASSES.join(', ')}]`,
+        );
+      }
       return e as FitModel;
     });
     return model;

@@ -13,6 +13,9 @@ import { featureMatrix } from '../features/feature-matrix.js';
 import { CALIBRATION_EPS } from './calibration-log-proba.js';
 import { TemperatureScaling } from './calibration-temperature-scaling.js';
 import type { FitModel, FitModelFitOptions } from './fit-model.js';
+import { GbdtBag } from './gbdt-bag.js';
+import { GradientBoostedTrees } from './gbdt.js';
+import { LogisticRegression } from './logistic-regression.js';
 import { heldOutRows } from './pipeline-model.js';
 import { argmaxRows, fitLabelCodes } from './prior-fit-labels.js';
 
@@ -227,14 +230,16 @@ export class EnsembleFitModel implements FitModel {
       members: st.members.map((m) => m.toJSON()),
       calibrators: st.calibrators.map((t) => t.toJSON()),
       weights: encodeNumbers(st.weights),
-      heldOutLogLoss: st.heldOutLogLoss,
+      heldOutLogLoss: { members: st.heldOutLogLoss.members.slice(), ensemble: st.heldOutLogLoss.ensemble },
     };
   }
 
   /**
    * Rebuilds a fitted ensemble; members through the estimator registry.
    * @throws ModelFormatError on a wrong kind or version, mismatched lengths, weights off the simplex,
-   * a member that is not a fit model, or a calibrator whose names are not the classes in order.
+   * a member that is not a fit model over the classes small, fit, large (a matrix classifier is not one), a
+   * calibrator whose names are not the classes in order, or a `heldOutLogLoss` that is not
+   * `{members: [one number per member], ensemble: number}`.
    */
   static fromJSON(json: unknown): EnsembleFitModel {
     const o = checkEstimatorJSON<{
@@ -259,9 +264,11 @@ export class EnsembleFitModel implements FitModel {
     const memberJSON = o.members as unknown[];
     const members = memberJSON.map((j, m) => {
       const e = estimatorFromJSON(j) as Partial<FitModel>;
-      if (typeof e.predictProba !== 'function' || typeof e.fit !== 'function')
-        throw new ModelFormatError(`${KIND}: member ${m} ('${String(e.kind)}') is not a fit model`);
-      return e as FitModel;
+      if (!isFitModel(e))
+        throw new ModelFormatError(
+          `${KIND}: member ${m} ('${String(e.kind)}') is not a fit model with the classes [${FIT_CLASSES.join(', ')}]`,
+        );
+      return e;
     });
     const calibrators = (o.calibrators as unknown[]).map((j, m) => {
       // every calibrator is fitted on the members' probabilities, whose columns are the classes in order
@@ -281,13 +288,7 @@ export class EnsembleFitModel implements FitModel {
       calibrate: opts.calibrate,
       maxIterations: opts.maxIterations,
     });
-    const h = (o.heldOutLogLoss ?? {}) as { members?: number[]; ensemble?: number };
-    model.state = {
-      members,
-      calibrators,
-      weights,
-      heldOutLogLoss: { members: (h.members ?? []).slice(), ensemble: h.ensemble ?? NaN },
-    };
+    model.state = { members, calibrators, weights, heldOutLogLoss: readHeldOutLogLoss(o.heldOutLogLoss, M) };
     return model;
   }
 
@@ -298,6 +299,44 @@ export class EnsembleFitModel implements FitModel {
 }
 
 registerEstimator(KIND, EnsembleFitModel.fromJSON, ['classifier', 'supervised', 'handles-nan', 'stochastic']);
+
+/**
+ * Whether a loaded member is a dataset-level fit model over the classes small, fit, large: it has `fit` and
+ * `predictProba`, its classes are FIT_CLASSES, and it is none of lib's matrix classifiers (which read a feature
+ * matrix, not a dataset, and may be built with those class names; the registry has no tag that tells them apart).
+ */
+function isFitModel(e: Partial<FitModel>): e is FitModel {
+  const classes: unknown = e.classes;
+  return (
+    typeof e.predictProba === 'function' &&
+    typeof e.fit === 'function' &&
+    Array.isArray(classes) &&
+    classes.length === FIT_CLASSES.length &&
+    classes.every((c, j) => c === FIT_CLASSES[j]) &&
+    !(e instanceof GradientBoostedTrees || e instanceof GbdtBag || e instanceof LogisticRegression)
+  );
+}
+
+/**
+ * The saved held-out log-losses: `{members, ensemble}` with one number per member (null reads as NaN, as
+ * JSON writes it). A file without the field loads with no member losses and NaN, as before it was checked.
+ * @throws ModelFormatError on any other shape.
+ */
+function readHeldOutLogLoss(h: unknown, M: number): FittedEnsemble['heldOutLogLoss'] {
+  if (h === undefined) return { members: [], ensemble: NaN };
+  const what = `${KIND}: heldOutLogLoss`;
+  const o = h as { members?: unknown; ensemble?: unknown } | null;
+  if (typeof o !== 'object' || o === null || Array.isArray(o))
+    throw new ModelFormatError(`${what} must be {members: [${M} numbers], ensemble: number}`);
+  if (!Array.isArray(o.members) || o.members.length !== M || o.members.some((v) => v !== null && typeof v !== 'number'))
+    throw new ModelFormatError(`${what}.members must be an array of ${M} numbers, got ${JSON.stringify(o.members)}`);
+  if (o.ensemble !== null && typeof o.ensemble !== 'number')
+    throw new ModelFormatError(`${what}.ensemble must be a number, got ${JSON.stringify(o.ensemble)}`);
+  return {
+    members: o.members.map((v: number | null) => v ?? NaN),
+    ensemble: (o.ensemble as number | null) ?? NaN,
+  };
+}
 
 /** Probabilities clamped into [0, 1] (guards tiny negative round-off of a member). */
 function clipRows(P: Float64Array): Float64Array {

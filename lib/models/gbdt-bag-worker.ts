@@ -12,8 +12,8 @@ interface Job {
   p: number;
   names: string[];
   y: Int32Array;
-  /** The validation rows given to GbdtBag.fit, if any: every forest early-stops on them. */
-  validation?: { data: Float64Array; n: number; p: number; names: string[]; y: Float64Array };
+  /** The validation rows given to GbdtBag.fit (checked there), if any: every forest early-stops on them. */
+  validation?: { data: Float64Array; n: number; p: number; names: string[]; y: Int32Array };
 }
 
 try {

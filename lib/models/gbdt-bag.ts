@@ -4,7 +4,7 @@ import { checkEstimatorJSON, registerEstimator, type EstimatorJSON } from '../co
 import type { FeatureMatrix } from '../features/feature-matrix.js';
 import { GradientBoostedTrees, type GbdtImportanceType } from './gbdt.js';
 import { checkColumnNames } from '../features/feature-matrix.js';
-import { checkGbdtMatrix } from './gbdt-input.js';
+import { checkGbdtFitInput, checkGbdtMatrix } from './gbdt-input.js';
 import { resolveGbdtOptions, type GbdtOptions } from './gbdt-options.js';
 import { runInWorker } from './run-in-worker.js';
 import { argmaxRows } from './prior-fit-labels.js';
@@ -39,18 +39,23 @@ export interface GbdtBagOptions {
  */
 export class GbdtBag {
   readonly kind = KIND;
-  readonly options: Readonly<GbdtBagOptions>;
+  private readonly opts: GbdtBagOptions;
   private forests: GradientBoostedTrees[] | undefined;
 
-  /** @throws InvalidArgumentError on an empty seed list or a negative `workers`. */
+  /** @throws InvalidArgumentError on an empty seed list, a seed that is not a safe integer, or a negative `workers`. */
   constructor(options: GbdtBagOptions) {
-    if (!Array.isArray(options.seeds) || options.seeds.length === 0 || !options.seeds.every(Number.isInteger)) {
-      throw new InvalidArgumentError('GbdtBag: seeds must be a non-empty array of integers');
+    if (!Array.isArray(options.seeds) || options.seeds.length === 0 || !options.seeds.every(Number.isSafeInteger)) {
+      throw new InvalidArgumentError('GbdtBag: seeds must be a non-empty array of safe integers');
     }
     if (options.workers !== undefined && !(Number.isInteger(options.workers) && options.workers >= 0)) {
       throw new InvalidArgumentError(`GbdtBag: workers must be an integer >= 0, got ${options.workers}`);
     }
-    this.options = { seeds: [...options.seeds], gbdt: { ...(options.gbdt ?? {}) }, workers: options.workers };
+    this.opts = { seeds: [...options.seeds], gbdt: copyGbdtOptions(options.gbdt ?? {}), workers: options.workers };
+  }
+
+  /** The options (a copy: changing it does not change the bag). */
+  get options(): GbdtBagOptions {
+    return { seeds: [...this.opts.seeds], gbdt: copyGbdtOptions(this.opts.gbdt!), workers: this.opts.workers };
   }
 
   /** True once fitted or loaded. */
@@ -70,7 +75,7 @@ export class GbdtBag {
   }
 
   private member(seed: number): GradientBoostedTrees {
-    return new GradientBoostedTrees({ ...this.options.gbdt, seed });
+    return new GradientBoostedTrees({ ...this.opts.gbdt, seed });
   }
 
   /**
@@ -84,21 +89,23 @@ export class GbdtBag {
    * `featureFraction`) and in the bin-edge sample of more than `binSampleSize` rows; without those they are equal.
    * @param fitOptions - `validation`: labelled rows with the columns of `X` (as PipelineModel passes them).
    * @returns this, or a Promise of this when forests grow in worker threads.
-   * @throws what GradientBoostedTrees.fit throws (bad shapes, labels, options; a validation set with
-   * another feature count or other column names).
+   * @throws what GradientBoostedTrees.fit throws (bad shapes, a missing or bad label, options; a validation set
+   * with another feature count or other column names). With worker threads, bad options and input throw here
+   * before any worker starts; a forest that fails later rejects the Promise at once, stopping the other workers.
    */
   fit(X: FeatureMatrix, y: ArrayLike<number>, fitOptions: GbdtBagFitOptions = {}): this | Promise<this> {
-    const seeds = this.options.seeds;
-    const workers = Math.min(seeds.length, this.options.workers ?? Math.max(1, availableParallelism()));
+    const seeds = this.opts.seeds;
+    const workers = Math.min(seeds.length, this.opts.workers ?? Math.max(1, availableParallelism()));
     const validation = fitOptions.validation;
     const memberOptions = validation === undefined ? {} : { validation };
     if (workers <= 1) {
       this.forests = seeds.map((s) => this.member(s).fit(X, y, memberOptions));
       return this;
     }
-    resolveGbdtOptions({ ...this.options.gbdt, seed: seeds[0] }); // bad options throw here, before any worker starts
-    const labels = Int32Array.from(y);
-    // Float64Array keeps a bad validation label as it is, so the worker reports it as this thread does.
+    // What a forest checks is checked here, before any worker starts: bad options, a bad matrix, a missing or bad
+    // label (of the training or the validation rows) throw at once, as without workers.
+    const o = resolveGbdtOptions({ ...this.opts.gbdt, seed: seeds[0] });
+    const input = checkGbdtFitInput(X, y, o.classNames, validation);
     const val =
       validation === undefined
         ? undefined
@@ -107,38 +114,47 @@ export class GbdtBag {
             n: validation.X.n,
             p: validation.X.p,
             names: validation.X.names,
-            y: Float64Array.from(validation.y),
+            y: input.validationY!,
           };
     const job = (seed: number) => ({
-      options: { ...this.options.gbdt, seed },
+      options: { ...this.opts.gbdt, seed },
       data: X.data,
       n: X.n,
       p: X.p,
       names: X.names,
-      y: labels,
+      y: input.y,
       ...(val === undefined ? {} : { validation: val }),
     });
     const forests: GradientBoostedTrees[] = new Array<GradientBoostedTrees>(seeds.length);
     // The workers take every forest but the last; this thread grows the last one meanwhile (it would
     // otherwise only wait), so 3 forests on 2 cores take about 1.5 forests' time instead of 2.
     const last = seeds.length - 1;
+    // The first failure stops the running workers and keeps new ones from starting.
+    const stop = new AbortController();
     let next = 0;
     const run = async (): Promise<void> => {
-      while (next < last) {
+      while (next < last && !stop.signal.aborted) {
         const k = next++;
-        const json = await runInWorker('gbdt-bag-worker', job(seeds[k]), `forest ${k + 1} (seed ${seeds[k]})`);
+        const what = `forest ${k + 1} (seed ${seeds[k]})`;
+        const json = await runInWorker('gbdt-bag-worker', job(seeds[k]), what, stop.signal);
         forests[k] = GradientBoostedTrees.fromJSON(json);
       }
     };
-    const pool = Promise.all(Array.from({ length: Math.min(workers, last) }, run));
+    const pool = Promise.all(
+      Array.from({ length: Math.min(workers, last) }, () =>
+        run().catch((e: unknown) => {
+          stop.abort(e);
+          throw e;
+        }),
+      ),
+    );
     let own: GradientBoostedTrees;
     try {
       own = this.member(seeds[last]).fit(X, y, memberOptions);
     } catch (e) {
-      return pool.then(
-        () => Promise.reject(e),
-        () => Promise.reject(e),
-      );
+      stop.abort(e);
+      pool.catch(() => undefined); // the workers' rejections (stopped) are not this fit's error
+      return Promise.reject(e);
     }
     return pool.then(() => {
       forests[last] = own;
@@ -188,7 +204,7 @@ export class GbdtBag {
     return {
       kind: KIND,
       version: VERSION,
-      options: { seeds: this.options.seeds, gbdt: this.options.gbdt },
+      options: { seeds: [...this.opts.seeds], gbdt: copyGbdtOptions(this.opts.gbdt!) },
       forests: this.fittedForests.map((f) => f.toJSON()),
     };
   }
@@ -207,8 +223,8 @@ export class GbdtBag {
     } catch (e) {
       throw new ModelFormatError(`${KIND}: options: ${(e as Error).message}`);
     }
-    if (!Array.isArray(o.forests) || o.forests.length !== bag.options.seeds.length) {
-      throw new ModelFormatError(`${KIND}: forests must be an array of ${bag.options.seeds.length} forests`);
+    if (!Array.isArray(o.forests) || o.forests.length !== bag.opts.seeds.length) {
+      throw new ModelFormatError(`${KIND}: forests must be an array of ${bag.opts.seeds.length} forests`);
     }
     const forests = o.forests.map((f, i) => {
       try {
@@ -230,6 +246,11 @@ registerEstimator(KIND, GbdtBag.fromJSON, ['classifier', 'supervised', 'handles-
 export interface GbdtBagFitOptions {
   /** Validation rows every forest early-stops on (and records `evalHistory` for) instead of holding out its own. */
   validation?: { X: FeatureMatrix; y: ArrayLike<number> };
+}
+
+/** A copy of forest options that shares nothing with them (`classNames` is the only array). */
+function copyGbdtOptions(g: Omit<GbdtOptions, 'seed'>): Omit<GbdtOptions, 'seed'> {
+  return Array.isArray(g.classNames) ? { ...g, classNames: g.classNames.slice() } : { ...g };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../core/errors.js';
+import { checkColumnNames } from '../features/feature-matrix.js';
 
 /**
  * The numeric input of {@link GradientBoostedTrees}: `n` rows by `p` features, row-major
@@ -46,9 +47,7 @@ export function checkGbdtMatrix(X: GbdtMatrix, what: string, expectedP?: number)
  * @throws InvalidArgumentError naming the first bad row ("y[12] = 5 is not a class code in 0..2").
  */
 export function checkGbdtLabels(y: ArrayLike<number>, n: number, k: number, what: string): Int32Array {
-  if (y === null || typeof y !== 'object' || typeof y.length !== 'number') {
-    throw new InvalidArgumentError(`${what} must be an array of class codes`);
-  }
+  checkLabelArray(y, what);
   if (y.length !== n) throw new InvalidArgumentError(`${what} has ${y.length} labels for ${n} rows`);
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) {
@@ -59,4 +58,51 @@ export function checkGbdtLabels(y: ArrayLike<number>, n: number, k: number, what
     out[i] = v;
   }
   return out;
+}
+
+function checkLabelArray(y: unknown, what: string): asserts y is ArrayLike<number> {
+  if (y === null || typeof y !== 'object' || typeof (y as { length?: unknown }).length !== 'number') {
+    throw new InvalidArgumentError(`${what} must be an array of class codes`);
+  }
+}
+
+/** The checked inputs of a {@link GradientBoostedTrees} fit (see {@link checkGbdtFitInput}). */
+export interface GbdtFitInput {
+  /** Number of classes. */
+  k: number;
+  /** The training class codes. */
+  y: Int32Array;
+  /** The validation class codes, when a validation set was given. */
+  validationY: Int32Array | undefined;
+}
+
+/**
+ * Checks what a forest's `fit` is given, in the order it reports problems: the matrix X, the labels y (k =
+ * `classNames.length` if given, else max(y) + 1 over the whole codes, at least 2), then the validation set's
+ * matrix (X's feature count; its column names X's, unless either is unnamed) and labels. GbdtBag runs it in
+ * the main thread before any worker starts, so that bad input fails there at once, as it does in a forest.
+ * @throws InvalidArgumentError naming the input and the first bad row or field.
+ */
+export function checkGbdtFitInput(
+  X: GbdtMatrix,
+  y: ArrayLike<number>,
+  classNames: readonly string[] | undefined,
+  validation: { X: GbdtMatrix; y: ArrayLike<number> } | undefined,
+): GbdtFitInput {
+  checkGbdtMatrix(X, 'X');
+  checkLabelArray(y, 'y');
+  let k = classNames?.length ?? 0;
+  if (classNames === undefined) {
+    // Only whole codes count: a label 1.5 is then reported against the classes 0..1, not 0..1.5.
+    for (let i = 0; i < y.length; i++) if (Number.isSafeInteger(y[i]) && y[i] + 1 > k) k = y[i] + 1;
+    k = Math.max(k, 2);
+  }
+  const labels = checkGbdtLabels(y, X.n, k, 'y');
+  if (validation === undefined) return { k, y: labels, validationY: undefined };
+  if (validation === null || typeof validation !== 'object') {
+    throw new InvalidArgumentError('validation must be {X, y}: labelled rows with the columns of X');
+  }
+  checkGbdtMatrix(validation.X, 'validation X', X.p);
+  checkColumnNames(validation.X.names, X.names, 'GradientBoostedTrees: validation X', 'X has');
+  return { k, y: labels, validationY: checkGbdtLabels(validation.y, validation.X.n, k, 'validation y') };
 }

@@ -9,7 +9,7 @@ import { InvalidArgumentError, ModelFormatError, NotFittedError } from '../core/
 import { Rng } from '../core/rng.js';
 import { binMatrix } from './gbdt-binning.js';
 import { checkColumnNames } from '../features/feature-matrix.js';
-import { checkGbdtLabels, checkGbdtMatrix, type GbdtMatrix } from './gbdt-input.js';
+import { checkGbdtFitInput, checkGbdtMatrix, type GbdtMatrix } from './gbdt-input.js';
 import { resolveGbdtOptions, type GbdtOptions, type ResolvedGbdtOptions } from './gbdt-options.js';
 import { GbdtPackedForest } from './gbdt-packed-forest.js';
 import { GbdtTree, type GbdtTreeJSON } from './gbdt-tree.js';
@@ -126,20 +126,15 @@ export class GradientBoostedTrees {
    * @param X - training features (NaN allowed). @param y - class codes 0..k-1 (k = `classNames.length`
    * if given, else max(y) + 1, at least 2).
    * @returns this
-   * @throws InvalidArgumentError on bad options, an empty X, a label out of range, bad weights, or a
+   * @throws InvalidArgumentError on bad options, an empty X, a missing y, a label out of range, bad weights, or a
    * validation set with another feature count or with column names other than X's (unless either is unnamed).
    */
   fit(X: GbdtMatrix, y: ArrayLike<number>, fitOptions: GbdtFitOptions = {}): this {
     const o = resolveGbdtOptions(this.opts);
-    checkGbdtMatrix(X, 'X');
+    const input = checkGbdtFitInput(X, y, o.classNames, fitOptions.validation);
     const p = X.p;
-    let k = o.classNames?.length ?? 0;
-    if (o.classNames === undefined) {
-      // Only whole codes count: a label 1.5 is then reported against the classes 0..1, not 0..1.5.
-      for (let i = 0; i < y.length; i++) if (Number.isSafeInteger(y[i]) && y[i] + 1 > k) k = y[i] + 1;
-      k = Math.max(k, 2);
-    }
-    const yAll = checkGbdtLabels(y, X.n, k, 'y');
+    const k = input.k;
+    const yAll = input.y;
     const wAll = checkWeights(fitOptions.sampleWeight, X.n);
     const rng = new Rng(o.seed);
     const binRng = rng.fork();
@@ -154,10 +149,8 @@ export class GradientBoostedTrees {
     let valX: GbdtMatrix | undefined;
     let yVal: Int32Array | undefined;
     if (fitOptions.validation !== undefined) {
-      checkGbdtMatrix(fitOptions.validation.X, 'validation X', p);
-      checkColumnNames(fitOptions.validation.X.names, X.names, 'GradientBoostedTrees: validation X', 'X has');
       valX = fitOptions.validation.X;
-      yVal = checkGbdtLabels(fitOptions.validation.y, valX.n, k, 'validation y');
+      yVal = input.validationY;
     } else if (o.earlyStoppingRounds > 0) {
       const { trainRows, valRows } = stratifiedHoldout(yAll, k, o.validationFraction, holdoutRng);
       if (valRows.length === 0 || trainRows.length === 0) {
@@ -345,7 +338,7 @@ export class GradientBoostedTrees {
       version: VERSION,
       options: { ...options, ...(classNames === undefined ? {} : { classNames }) },
       numFeatures: st.numFeatures,
-      featureNames: st.featureNames ?? null,
+      featureNames: st.featureNames?.slice() ?? null,
       numClasses: st.numClasses,
       initScore: encodeNumbers(st.initScore),
       bestIteration: st.bestIteration,

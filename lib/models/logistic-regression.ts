@@ -35,7 +35,7 @@ export interface LogisticRegressionOptions {
   maxIterations?: number;
   /** Stop when every component of the gradient of the objective is below this (default 1e-4, as scikit-learn). */
   tolerance?: number;
-  /** Names of the classes in code order (e.g. FIT_CLASSES); default the codes 0..k-1. */
+  /** Names of the classes in code order, all different (e.g. FIT_CLASSES); default the codes 0..k-1. */
   classNames?: string[];
 }
 
@@ -353,6 +353,9 @@ function resolveOptions(o: LogisticRegressionOptions): ResolvedLogisticRegressio
     throw new InvalidArgumentError(`LogisticRegression: tolerance must be a finite number >= 0, got ${r.tolerance}`);
   if (r.classNames !== undefined && (r.classNames.length < 2 || r.classNames.some((s) => typeof s !== 'string')))
     throw new InvalidArgumentError('LogisticRegression: classNames must be at least 2 strings');
+  // a repeated name would make two probability columns one class for whoever reads them by name
+  if (r.classNames !== undefined && new Set(r.classNames).size !== r.classNames.length)
+    throw new InvalidArgumentError(`LogisticRegression: classNames has duplicates: ${r.classNames.join(', ')}`);
   return r;
 }
 

@@ -48,8 +48,8 @@ export interface PipelineModelOptions {
    * Share of the labelled training rows held out (seeded, stratified) as the classifier's validation
    * set, before the pipeline is fitted: the pipeline is fitted on the rest and the held-out rows are
    * transformed like test rows. `'auto'` (default): 0.1 when the classifier early-stops (its
-   * `options.earlyStoppingRounds` is > 0, as GradientBoostedTrees'), else 0. A `validation` dataset given
-   * to `fit` takes the place of the held-out rows.
+   * `options.earlyStoppingRounds` is > 0, as GradientBoostedTrees', or its `options.gbdt.earlyStoppingRounds`,
+   * as GbdtBag's), else 0. A `validation` dataset given to `fit` takes the place of the held-out rows.
    */
   validationFraction?: number | 'auto';
   /** Seed of the held-out rows (default 0). */
@@ -224,11 +224,15 @@ function classCountProblem(classifier: MatrixClassifier): string | undefined {
   return undefined;
 }
 
-/** True when the classifier declares early stopping (`options.earlyStoppingRounds > 0`). */
+/**
+ * True when the classifier declares early stopping: `options.earlyStoppingRounds > 0` (GradientBoostedTrees), or
+ * `options.gbdt.earlyStoppingRounds > 0` for a classifier made of forests that share those options (GbdtBag).
+ */
 function earlyStops(classifier: MatrixClassifier): boolean {
-  const rounds = (classifier as unknown as { options?: { earlyStoppingRounds?: unknown } }).options
-    ?.earlyStoppingRounds;
-  return typeof rounds === 'number' && rounds > 0;
+  const options = (classifier as unknown as { options?: { earlyStoppingRounds?: unknown; gbdt?: unknown } }).options;
+  const positive = (rounds: unknown): boolean => typeof rounds === 'number' && rounds > 0;
+  const gbdt = options?.gbdt as { earlyStoppingRounds?: unknown } | undefined;
+  return positive(options?.earlyStoppingRounds) || (typeof gbdt === 'object' && positive(gbdt?.earlyStoppingRounds));
 }
 
 /**

@@ -143,3 +143,59 @@ test('a saved ensemble whose calibrator is not over the classes in order, or rep
         'ensemble: calibrators[0].names must be the classes [small, fit, large], got ["small","small","large"]',
   );
 });
+
+// Review (models-a) finding 5: any estimator with fit and predictProba loaded as a member (a forest of a feature
+// matrix loaded, then failed at prediction with "X must be {data: Float64Array, n, p}"), and a heldOutLogLoss
+// whose members were not an array gave a TypeError.
+test('a saved ensemble with a member that is not a fit model, or a malformed heldOutLogLoss, is refused', async () => {
+  const ens = await new EnsembleFitModel({ members: [factories[0]], seed: 4 }).fit(train);
+  const json = (): Record<string, unknown> => JSON.parse(JSON.stringify(ens.toJSON()));
+  const n = 60;
+  const forest = (classNames?: string[]): unknown =>
+    new GradientBoostedTrees({ numRounds: 2, minDataInLeaf: 5, classNames })
+      .fit(
+        { data: Float64Array.from({ length: n }, (_, i) => i), n, p: 1 },
+        Int32Array.from({ length: n }, (_, i) => i % 3),
+      )
+      .toJSON();
+  const notFitModel = /^ensemble: member 0 \('gbdt'\) is not a fit model with the classes \[small, fit, large\]$/;
+  const cases: [Record<string, unknown>, RegExp][] = [
+    [{ ...json(), members: [forest()] }, notFitModel],
+    // a forest built with the class names still reads a feature matrix, not a dataset
+    [{ ...json(), members: [forest(['small', 'fit', 'large'])] }, notFitModel],
+    [
+      { ...json(), heldOutLogLoss: { members: 5, ensemble: 1 } },
+      /^ensemble: heldOutLogLoss\.members must be an array of 1 numbers, got 5$/,
+    ],
+    [
+      { ...json(), heldOutLogLoss: { members: [0.5, 0.6], ensemble: 1 } },
+      /^ensemble: heldOutLogLoss\.members must be an array of 1 numbers/,
+    ],
+    [
+      { ...json(), heldOutLogLoss: { members: [0.5], ensemble: 'x' } },
+      /^ensemble: heldOutLogLoss\.ensemble must be a number/,
+    ],
+    [{ ...json(), heldOutLogLoss: 3 }, /^ensemble: heldOutLogLoss must be/],
+  ];
+  for (const [bad, message] of cases) {
+    assert.throws(
+      () => EnsembleFitModel.fromJSON(bad),
+      (e: unknown) => e instanceof ModelFormatError && message.test(e.message),
+      String(message),
+    );
+  }
+  // what toJSON writes loads (a NaN loss is written as null and read back as NaN)
+  const back = EnsembleFitModel.fromJSON({ ...json(), heldOutLogLoss: { members: [null], ensemble: 0.5 } });
+  assert.ok(Number.isNaN(back.heldOutLogLoss.members[0]));
+  assert.deepEqual(EnsembleFitModel.fromJSON(json()).heldOutLogLoss, ens.heldOutLogLoss);
+});
+
+// Review (models-a) finding 2: toJSON returned the ensemble's own heldOutLogLoss object.
+test('editing the JSON of an ensemble does not change it', async () => {
+  const ens = await new EnsembleFitModel({ members: [factories[0]], seed: 4 }).fit(train);
+  const before = ens.heldOutLogLoss;
+  const j = ens.toJSON() as unknown as { heldOutLogLoss: { members: number[]; ensemble: number } };
+  j.heldOutLogLoss.members[0] = 99;
+  j.heldOutLogLoss.ensemble = 99;
+  assert.deepEqual(ens.heldOutLogLoss, before);
+});

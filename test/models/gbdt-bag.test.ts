@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import type { Worker } from 'node:worker_threads';
 import {
   GbdtBag,
   GradientBoostedTrees,
@@ -60,6 +62,8 @@ test('forests grown in worker threads equal forests grown in turn; JSON round tr
 test('bad options are refused before any work', () => {
   assert.throws(() => new GbdtBag({ seeds: [] }), InvalidArgumentError);
   assert.throws(() => new GbdtBag({ seeds: [1], workers: 1.5 }), InvalidArgumentError);
+  // a seed no forest takes is refused by the bag, not by the last forest after the others have grown
+  assert.throws(() => new GbdtBag({ seeds: [1, 2 ** 53] }), /seeds must be a non-empty array of safe integers/);
   assert.throws(
     () => new GbdtBag({ seeds: [1, 2], gbdt: { learningRate: -1 }, workers: 2 }).fit(train.X, train.y),
     (e) => e instanceof InvalidArgumentError && /learningRate/.test(e.message),
@@ -169,4 +173,115 @@ test('inside a PipelineModel with validationFraction > 0, the held-out rows reac
   }).fit(ds);
   // Without early stopping a forest records a validation log-loss per round only when it is given rows.
   for (const f of (m.classifier as GbdtBag).fittedForests) assert.equal(f.evalHistory.length, 6);
+});
+
+/**
+ * Runs `f` and returns the worker threads it started (Node publishes every new Worker on the 'worker_threads'
+ * diagnostics channel), with the messages they posted, once every one of them has exited.
+ */
+async function watchWorkers(f: () => Promise<void>): Promise<{ started: number; messages: number }> {
+  const workers: Worker[] = [];
+  let messages = 0;
+  const onWorker = (m: unknown): void => {
+    const w = (m as { worker: Worker }).worker;
+    workers.push(w);
+    w.on('message', () => messages++);
+  };
+  subscribe('worker_threads', onWorker);
+  try {
+    await f();
+  } finally {
+    unsubscribe('worker_threads', onWorker);
+  }
+  await Promise.all(
+    workers.map((w) => new Promise((resolve) => (w.threadId === -1 ? resolve(0) : w.once('exit', resolve)))),
+  );
+  return { started: workers.length, messages };
+}
+
+// Review (models-a) finding 1: with worker threads, labels were turned into Int32Array before any check (1.5 became
+// 1, NaN 0, in the workers), a missing y or validation y gave a TypeError, and the error came from the last forest
+// only after every worker had grown a whole forest. Now the input is checked before any worker starts.
+test('with worker threads, bad input throws at once, as without them, and starts no worker', async () => {
+  const val = data(100, 4);
+  const yWith = (i: number, v: number): Float64Array => {
+    const y = Float64Array.from(train.y);
+    y[i] = v;
+    return y;
+  };
+  const cases: [string, () => unknown, RegExp][] = [
+    ['y[7] = 1.5', () => bag().fit(train.X, yWith(7, 1.5)), /^y\[7\] = 1\.5 is not a class code in 0\.\.2$/],
+    ['y[3] = NaN', () => bag().fit(train.X, yWith(3, NaN)), /^y\[3\] = NaN is not a class code/],
+    ['no y', () => bag().fit(train.X, undefined as unknown as number[]), /^y must be an array of class codes$/],
+    [
+      'validation without y',
+      () => bag().fit(train.X, train.y, { validation: { X: val.X } as { X: FeatureMatrix; y: number[] } }),
+      /^validation y must be an array of class codes$/,
+    ],
+    [
+      'validation y[2] = 0.5',
+      () =>
+        bag().fit(train.X, train.y, { validation: { X: val.X, y: Array.from(val.y, (c, i) => (i === 2 ? 0.5 : c)) } }),
+      /^validation y\[2\] = 0\.5 is not a class code/,
+    ],
+    [
+      'validation X with 3 features',
+      () =>
+        bag().fit(train.X, train.y, {
+          validation: { X: featureMatrix(new Float64Array(30), 10, 3, ['a', 'b', 'c']), y: new Int32Array(10) },
+        }),
+      /^validation X has 3 features; the model was fitted on 4$/,
+    ],
+  ];
+  const bag = (): GbdtBag => new GbdtBag({ seeds: [1, 2, 3], gbdt, workers: 2 });
+  for (const [what, fit, message] of cases) {
+    const { started } = await watchWorkers(async () => {
+      // synchronous: the error is thrown by fit itself, not by a Promise that settles after the forests
+      assert.throws(fit, (e: unknown) => e instanceof InvalidArgumentError && message.test(e.message), what);
+    });
+    assert.equal(started, 0, `${what}: no worker starts`);
+  }
+});
+
+test('a forest that fails stops the forests growing in worker threads: the bag does not wait for them', async () => {
+  // 4 rows: no class has rows enough to hold 10% out for early stopping, which every forest finds when it starts
+  // (this thread's first). Before, the bag waited for the workers to grow (here: fail) before it rejected.
+  const X = featureMatrix(Float64Array.of(1, 2, 3, 4), 4, 1, ['a']);
+  const watched = await watchWorkers(async () => {
+    await assert.rejects(
+      async () => new GbdtBag({ seeds: [1, 2, 3], gbdt: { earlyStoppingRounds: 2 }, workers: 2 }).fit(X, [0, 1, 2, 1]),
+      (e: unknown) => e instanceof InvalidArgumentError && /cannot hold out a validation fraction/.test(e.message),
+    );
+  });
+  assert.equal(watched.started, 2);
+  assert.equal(watched.messages, 0, 'the workers were stopped before they answered');
+});
+
+// Review (models-a) finding 2: toJSON returned the bag's own seeds and forest options, and `options` was the
+// bag's own object, so editing either changed the bag (a later toJSON did not load).
+test('editing the options or the JSON of a bag does not change the bag', () => {
+  const opts = { ...gbdt, numRounds: 3, classNames: ['s', 'f', 'l'] };
+  const b = new GbdtBag({ seeds: [1, 2], gbdt: opts, workers: 0 });
+  b.fit(train.X, train.y);
+  const saved = JSON.stringify(b.toJSON());
+  const j = b.toJSON() as unknown as {
+    options: { seeds: number[]; gbdt: { learningRate: number; classNames: string[] } };
+  };
+  j.options.seeds.push(3);
+  j.options.gbdt.learningRate = -1;
+  j.options.gbdt.classNames[0] = 'x';
+  const o = b.options;
+  o.seeds.push(4);
+  o.gbdt!.classNames![1] = 'y';
+  opts.classNames[2] = 'z';
+  assert.equal(JSON.stringify(b.toJSON()), saved);
+  assert.deepEqual(b.options.seeds, [1, 2]);
+  assert.deepEqual(b.classes, ['s', 'f', 'l']);
+  // a loaded bag shares nothing with the JSON it was read from
+  const json = JSON.parse(saved) as { options: { seeds: number[]; gbdt: { classNames: string[] } } };
+  const back = GbdtBag.fromJSON(json);
+  json.options.seeds.push(5);
+  json.options.gbdt.classNames[0] = 'x';
+  assert.equal(JSON.stringify(back.toJSON()), saved);
+  assert.deepEqual(back.predictProba(rows), b.predictProba(rows));
 });

@@ -363,3 +363,37 @@ test('zero weights: a bag of zero-weight rows adds no step (before: NaN leaves),
   }
   assert.ok(refused > 0 && refused < 20, `refused ${refused} of 20 seeds`);
 });
+
+// Review (models-a) finding 6: fit without labels read y.length of undefined (TypeError), where LogisticRegression
+// names the problem.
+test('fit without labels throws InvalidArgumentError', () => {
+  for (const y of [undefined, null, 5]) {
+    assert.throws(
+      () => new GradientBoostedTrees().fit(train.X, y as unknown as number[]),
+      (e: unknown) => e instanceof InvalidArgumentError && e.message === 'y must be an array of class codes',
+      String(y),
+    );
+  }
+  assert.throws(
+    () =>
+      new GradientBoostedTrees().fit(train.X, train.y, {
+        validation: { X: heldOut.X } as { X: GbdtMatrix; y: number[] },
+      }),
+    (e: unknown) => e instanceof InvalidArgumentError && e.message === 'validation y must be an array of class codes',
+  );
+});
+
+// Review (models-a) finding 2: toJSON returned the model's own feature-name array.
+test('editing the JSON of a forest does not change the forest', () => {
+  const X = matrixFromRows(
+    Array.from({ length: 60 }, (_, i) => [i, (i * 7) % 11]),
+    ['a', 'b'],
+  );
+  const m = new GradientBoostedTrees({ numRounds: 2, minDataInLeaf: 5 }).fit(
+    X,
+    Int32Array.from({ length: 60 }, (_, i) => i % 3),
+  );
+  (m.toJSON().featureNames as string[])[0] = 'z';
+  assert.deepEqual(m.featureNames, ['a', 'b']);
+  assert.equal(m.predictProba(X).length, 60 * 3);
+});

@@ -197,6 +197,26 @@ describe('LogisticRegression', () => {
     assert.deepEqual(back.coefficients, m.coefficients);
   });
 
+  // Review (models-a) finding 6: repeated class names were accepted (GradientBoostedTrees refuses them); a reader
+  // of the probabilities by name would take two columns for one class.
+  test('repeated class names are refused, at fit and at load', () => {
+    const { X, y } = threeClass(60, 8);
+    assert.throws(
+      () =>
+        new LogisticRegression({ classNames: ['fit', 'fit'] }).fit(
+          X,
+          Int32Array.from(y, (c) => c % 2),
+        ),
+      (e: unknown) =>
+        e instanceof InvalidArgumentError && e.message === 'LogisticRegression: classNames has duplicates: fit, fit',
+    );
+    const json = new LogisticRegression({ classNames: ['small', 'fit', 'large'] }).fit(X, y).toJSON() as unknown as {
+      options: { classNames: string[] };
+    };
+    json.options.classNames[2] = 'small';
+    assert.throws(() => LogisticRegression.fromJSON(json), /invalid options: .*classNames has duplicates/);
+  });
+
   test('minimizeLbfgs finds the minimum of an ill-conditioned quadratic', () => {
     const d = Float64Array.from([1, 10, 100, 1000]);
     const r = minimizeLbfgs(

@@ -96,6 +96,28 @@ describe('PipelineModel', () => {
     assert.equal(typeof unawaited, 'function');
   });
 
+  // Review (models-a) finding 3: 'auto' read only `options.earlyStoppingRounds`, so a GbdtBag whose forests
+  // early-stop (`options.gbdt.earlyStoppingRounds`) got no validation rows and each forest carved its own.
+  test("validationFraction 'auto' holds out 10% for a GbdtBag whose forests early-stop, as for one forest", async () => {
+    const lines: string[] = [];
+    const fitted = async (classifier: GbdtBag | GradientBoostedTrees): Promise<string | undefined> => {
+      lines.length = 0;
+      await new PipelineModel({ pipeline: sizeFitFeaturePipeline({ seed: 1 }), classifier }).fit(train, {
+        log: (line) => lines.push(line),
+      });
+      return lines.find((l) => l.includes(` ${classifier.kind} on `));
+    };
+    const es = { numRounds: 5, earlyStoppingRounds: 2 };
+    const one = await fitted(new GradientBoostedTrees(es));
+    const match = /^PipelineModel: gbdt on (\d+) x (\d+), validation (\d+)$/.exec(one ?? '');
+    assert.ok(match !== null && Number(match[1]) + Number(match[3]) === train.length, one);
+    const bag = await fitted(new GbdtBag({ seeds: [1], gbdt: es, workers: 0 }));
+    assert.equal(bag, one!.replace(' gbdt on ', ' gbdt-bag on '));
+    // without early stopping nothing is held out
+    const plain = await fitted(new GbdtBag({ seeds: [1], gbdt: { numRounds: 5 }, workers: 0 }));
+    assert.equal(plain, `PipelineModel: gbdt-bag on ${train.length} x ${match![2]}`);
+  });
+
   test('refuses a bad validationFraction', () => {
     const m = new PipelineModel({
       pipeline: sizeFitFeaturePipeline(),
