@@ -24,7 +24,8 @@ const USAGE = `sizefit serve --model DIR [--port N] [--host H] [--history NAME|P
                    recommendations answer 501)
   --max-records    records per prediction request (default 1000)
   --max-body-bytes request body limit (default 1048576)
-  Logs one JSON line per request on stdout. SIGTERM/SIGINT: stops accepting, finishes in-flight requests, exits 0.`;
+  Logs one JSON line per request on stdout. SIGTERM/SIGINT: stops accepting, closes connections that carry no
+  request, finishes in-flight requests, exits 0 (1 when requests still running after 10 s had to be cut).`;
 
 /** `sizefit serve`: the HTTP JSON service of a saved model. */
 export const serveCommand: Command = {

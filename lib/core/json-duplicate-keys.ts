@@ -2,11 +2,19 @@ import { jsonPathKey } from './json-path.js';
 
 /** A key written more than once in one object of a JSON text. */
 export interface DuplicateJsonKey {
-  /** JSON path of the object that holds the key: `$`, `$.requests[2].record`, `$["odd key"]`. */
+  /**
+   * JSON path of the object that holds the key: `$`, `$.requests[2].record`, `$["odd key"]`. The paths of keys found
+   * in one text share their common prefixes (each object's path is built once, from its parent's), so reading every
+   * character of many deep paths costs their total length: place keys by `depth` and `head` instead.
+   */
   path: string;
   key: string;
   /** Whether the values differ as written (the text of each value, compared exactly). */
   conflicting: boolean;
+  /** How many objects and arrays enclose the object that holds the key: 0 for the root, 2 for `$.requests[2]`. */
+  depth: number;
+  /** The first steps (at most two) of `path`, keys and array indices: `["requests", 2]` for `$.requests[2].record`. */
+  head: readonly (string | number)[];
 }
 
 interface Frame {
@@ -20,16 +28,25 @@ interface Frame {
   pendingKey: string | null;
   valueStart: number;
   index: number;
+  /** The frame's JSON path, once a key repeated in it or in a frame below it has needed it. */
+  path: string | null;
 }
 
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
 
+/**
+ * The JSON path of the top frame. Each frame's path is kept once built and extends its parent's, so the paths of all
+ * the frames of a text cost time and memory linear in its nesting (V8 joins long strings without copying them),
+ * however many keys are repeated at each level.
+ */
 function pathOf(stack: Frame[]): string {
-  let p = '$';
-  for (let d = 1; d < stack.length; d++) {
-    const via = stack[d].via;
-    if (typeof via === 'number') p += `[${via}]`;
-    else if (via !== null) p = jsonPathKey(p, via);
+  let d = stack.length - 1;
+  while (stack[d].path === null) d--;
+  let p = stack[d].path!;
+  for (d++; d < stack.length; d++) {
+    const via = stack[d].via!;
+    p = typeof via === 'number' ? `${p}[${via}]` : jsonPathKey(p, via);
+    stack[d].path = p;
   }
   return p;
 }
@@ -49,8 +66,9 @@ function stringEnd(text: string, open: number): number {
 /**
  * Finds the keys written more than once in one object of a JSON text. JSON.parse keeps the last value of such a key
  * without a word, so a record `{"fit": "small", "fit": "large"}` would be read as large. Keys are compared as
- * JSON.parse reads them (`"a"` and `"\u0061"` are the same key). The scan is iterative (any nesting depth) and linear
- * in the text.
+ * JSON.parse reads them (`"a"` and `"\u0061"` are the same key). The scan is iterative (any nesting depth) and takes
+ * time and memory linear in the text, a key repeated in every object of a deep nesting included (the paths share
+ * their prefixes: see {@link DuplicateJsonKey.path}).
  *
  * @param text - a valid JSON text (parse it first: the scan does not validate it).
  * @param limit - stop after this many duplicated keys reported (default 10).
@@ -81,7 +99,8 @@ export function findDuplicateJsonKeys(text: string, limit = 10, conflictingOnly 
     const differs = text.slice(first[0], first[1]) !== text.slice(f.valueStart, end);
     let d = f.dups?.get(key);
     if (d === undefined) {
-      d = { path: pathOf(stack), key, conflicting: false };
+      const head = stack.length === 1 ? [] : stack.length === 2 ? [stack[1].via!] : [stack[1].via!, stack[2].via!];
+      d = { path: pathOf(stack), key, conflicting: false, depth: stack.length - 1, head };
       (f.dups ??= new Map()).set(key, d);
       if (!conflictingOnly) out.push(d);
     }
@@ -109,6 +128,7 @@ export function findDuplicateJsonKeys(text: string, limit = 10, conflictingOnly 
         pendingKey: null,
         valueStart: 0,
         index: 0,
+        path: top === undefined ? '$' : null,
       });
       i++;
     } else if (c === 125 || c === 93) {

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { findDuplicateJsonKeys, type DuplicateJsonKey } from '../core/json-duplicate-keys.js';
 import { jsonPathKey } from '../core/json-path.js';
 import type { FitService } from './fit-service.js';
@@ -33,9 +33,10 @@ export interface RunningFitServer {
   /** Requests being handled now. */
   inFlight(): number;
   /**
-   * Graceful shutdown: stops accepting connections, closes idle keep-alive connections, lets in-flight requests
-   * finish (their answers carry `Connection: close`), then resolves. Requests still running after
-   * `shutdownTimeoutMs` are cut; `forced` then says so. Calling it again returns the same promise.
+   * Graceful shutdown: stops accepting connections, closes the connections no request is using (idle keep-alive ones,
+   * ones opened without a request yet or still sending one's headers), lets in-flight requests finish (their answers
+   * carry `Connection: close`), then resolves. Requests still running or being answered after `shutdownTimeoutMs` are
+   * cut; `forced` then says so (and only then). Calling it again returns the same promise.
    */
   close(): Promise<{ forced: boolean }>;
 }
@@ -90,14 +91,45 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-/** The answer to an error Node's HTTP parser raised before a request reached the handler. */
+/**
+ * The answer to an error Node's HTTP parser raised on a connection (before a request reached the handler, or while
+ * its body was arriving): status, reason phrase and message.
+ */
 export function clientErrorAnswer(code: string | undefined): [number, string, string] {
   if (code === 'ERR_HTTP_REQUEST_TIMEOUT') {
     return [408, 'Request Timeout', 'the request was not received in time (server.requestTimeout)'];
   }
   if (code === 'HPE_HEADER_OVERFLOW')
     return [431, 'Request Header Fields Too Large', 'the request headers are too large'];
+  // The client ended its side of the connection (FIN) within a request: an upload given up mid-body, not bad syntax.
+  if (code === 'HPE_INVALID_EOF_STATE') {
+    return [400, 'Bad Request', 'the client closed the connection before the request ended'];
+  }
   return [400, 'Bad Request', 'malformed HTTP request'];
+}
+
+/**
+ * The path of a request target: origin-form (`/healthz?x`) as written up to the query, absolute-form
+ * (`http://host:port/healthz`, which HTTP/1.1 servers must accept) without its scheme and authority. The path is not
+ * normalised (`/a/../healthz` stays unknown), as before.
+ */
+function targetPath(rawUrl: string): string {
+  let target = rawUrl;
+  if (target.charCodeAt(0) !== 47) {
+    const m = /^https?:\/\/[^/?#]*/i.exec(target);
+    if (m !== null) {
+      const rest = target.slice(m[0].length);
+      target = rest.charCodeAt(0) === 47 ? rest : `/${rest}`;
+    }
+  }
+  const q = target.indexOf('?');
+  return q < 0 ? target : target.slice(0, q);
+}
+
+/** Whether an answer tells the client that the connection closes after it. */
+function closesConnection(res: ServerResponse): boolean {
+  const c = res.getHeader('connection');
+  return typeof c === 'string' && c.toLowerCase() === 'close';
 }
 
 /** A request body read as JSON, with the keys it gives more than once with different values (JSON.parse kept the last). */
@@ -177,13 +209,15 @@ function settlePredictionConflicts(body: JsonBody): { json: unknown; notes: Requ
   if (body.conflicts.length === 0) return { json: body.json, notes: [] };
   const json = body.json as { records?: unknown; badValues?: unknown } | null;
   const records = json !== null && typeof json === 'object' && Array.isArray(json.records) ? json.records : null;
-  /** The record the conflict is in (-1: none) and whether it is in the record's own keys, not deeper. */
+  /**
+   * The record the conflict is in (-1: none) and whether it is in the record's own keys, not deeper. Placed by its
+   * depth and first path steps, not by its path: a body may repeat a key in each of thousands of nested objects.
+   */
   const inRecord = (d: DuplicateJsonKey): [number, boolean] => {
-    const m = /^\$\.records\[(\d+)\]([.[].*)?$/.exec(d.path);
-    if (m === null || records === null) return [-1, false];
-    const i = Number(m[1]);
+    const [top, i] = d.head;
+    if (records === null || top !== 'records' || typeof i !== 'number') return [-1, false];
     const r: unknown = records[i];
-    return [r !== null && typeof r === 'object' && !Array.isArray(r) ? i : -1, m[2] === undefined];
+    return [r !== null && typeof r === 'object' && !Array.isArray(r) ? i : -1, d.depth === 2];
   };
   if (json?.badValues !== 'missing' || body.conflicts.some((d) => inRecord(d)[0] < 0)) {
     throw conflictError(body.conflicts);
@@ -217,11 +251,16 @@ function firstInvalidUtf8(body: Buffer): number {
  * Starts the HTTP JSON service of a loaded {@link FitService} on node's http module:
  * `POST /v1/fit-predictions`, `POST /v1/size-recommendations`, `GET /v1/model` (the manifest) and `GET /healthz`
  * (`{"status": "ok", model, kind, inFlight}`, `inFlight` the other requests being handled; 503 while closing).
- * Every answer is JSON with an `x-request-id` header; errors are `{"error": {status, message, problems,
- * requestId}}` with 400 (schema: path + reason of each problem), 404, 405 (with `Allow`), 413 (body limit), 415
- * (content type), 501 (no history) or 500 (a bug: the message is logged, the client gets the request id). No
- * input makes the process fail: each request's errors are caught. One JSON log line per request (see
- * {@link RequestLogEntry}) with the status the client got, the 408 of a body that arrived too slowly included.
+ * Request targets in origin form (`/healthz`) and absolute form (`http://host/healthz`) are served, paths as written.
+ * Every answer of a request that reaches the handler is JSON with an `x-request-id` header; errors are
+ * `{"error": {status, message, problems, requestId}}` with 400 (schema: path + reason of each problem), 404, 405
+ * (with `Allow`), 413 (body limit; with `Expect: 100-continue`, before any `100 Continue`), 415 (content type), 501
+ * (no history) or 500 (a bug: the message is logged, the client gets the request id). Errors of node's HTTP parser
+ * (malformed request, headers too large, a body too slow or ended by the client) get a JSON error without request id
+ * and close the connection. Node itself answers, without a JSON body and without a log line, an HTTP/1.1 request
+ * without `Host` (400) and an `Expect` other than `100-continue` (417). No input makes the process fail: each
+ * request's errors are caught. One JSON log line per request that reaches the handler (see {@link RequestLogEntry})
+ * with the status the client got, the 408 of a body that arrived too slowly included.
  * @returns the running server once it listens.
  * @throws the listen error (e.g. EADDRINUSE).
  */
@@ -289,9 +328,7 @@ export async function startFitServer(service: FitService, options: FitServerOpti
     const t0 = performance.now();
     const given = req.headers['x-request-id'];
     const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-    const rawUrl = req.url ?? '/';
-    const q = rawUrl.indexOf('?');
-    const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
+    const path = targetPath(req.url ?? '/');
     const method = req.method ?? 'GET';
     const ctx: Ctx = { records: 0 };
     let status = 200;
@@ -354,8 +391,39 @@ export async function startFitServer(service: FitService, options: FitServerOpti
     }
   };
 
-  const server = createServer((req, res) => {
+  // Each open connection with the number of its requests not answered in full yet, so that close() can end the
+  // connections no request is using: node's closeIdleConnections() leaves one that has sent no request, and closing
+  // then waited for the timeout and said requests were cut.
+  const connections = new Map<Socket, number>();
+  const endUnused = (): void => {
+    // (a connection the 'clientError' handler answered is ending on its own, once its answer is written)
+    for (const [socket, requests] of connections) {
+      if (requests === 0 && !answeredBySocket.has(socket)) socket.destroy();
+    }
+  };
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    const socket = req.socket;
+    connections.set(socket, (connections.get(socket) ?? 0) + 1);
+    res.once('close', () => {
+      const requests = connections.get(socket);
+      if (requests === undefined) return;
+      connections.set(socket, requests - 1);
+      // An answer sent keep-alive before close() and still being written when the last request finished: its
+      // connection is unused now (an answer with `Connection: close` has node close it).
+      if (requests === 1 && draining && inFlight === 0 && !closesConnection(res)) socket.destroy();
+    });
     handle(req, res).catch(() => res.destroy());
+  };
+  const server = createServer(onRequest);
+  server.on('connection', (socket: Socket) => {
+    connections.set(socket, 0);
+    socket.once('close', () => connections.delete(socket));
+  });
+  // 'Expect: 100-continue': a body declared over the limit is answered 413 without inviting the client to send it.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    const declared = req.headers['content-length'];
+    if (!(declared !== undefined && Number(declared) > limit)) res.writeContinue();
+    onRequest(req, res);
   });
   server.requestTimeout = options.requestTimeoutMs ?? 30_000;
   server.headersTimeout = Math.min(server.requestTimeout, 20_000);
@@ -393,16 +461,22 @@ export async function startFitServer(service: FitService, options: FitServerOpti
         let forced = false;
         const closed = new Promise<void>((r) => server.close(() => r()));
         server.closeIdleConnections();
+        endUnused();
         const idle = new Promise<void>((r) => {
           if (inFlight === 0) r();
           else drained = r;
         });
         const timer = setTimeout(() => {
-          forced = true;
+          // Cut: a request still being handled, or an answer still being written.
+          forced = inFlight > 0 || [...connections.values()].some((requests) => requests > 0);
           server.closeAllConnections();
+          for (const socket of connections.keys()) socket.destroy();
         }, shutdownTimeout);
         void idle
-          .then(() => server.closeIdleConnections())
+          .then(() => {
+            server.closeIdleConnections();
+            endUnused();
+          })
           .then(() => closed)
           .then(() => {
             clearTimeout(timer);

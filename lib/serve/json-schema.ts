@@ -4,7 +4,7 @@ import type { RequestProblem } from './http-error.js';
 /**
  * The subset of JSON Schema the service validates requests with: a type (or several), object properties
  * with `required` and `additionalProperties`, array `items` with `minItems`/`maxItems`, number bounds,
- * string length and `enum`.
+ * string length, `enum`, and (not JSON Schema's) `maxDepth`, the deepest nesting of arrays and objects in a value.
  */
 export interface JsonSchema {
   /** Allowed JSON types; `integer` is a number without a fraction. */
@@ -20,6 +20,12 @@ export interface JsonSchema {
   maximum?: number;
   maxLength?: number;
   enum?: readonly (string | number | boolean | null)[];
+  /**
+   * Deepest nesting of arrays and objects in the value (1: an array or object of scalars), checked without recursion:
+   * a value let through unchecked must still be safe to walk recursively (`JSON.stringify` overflows the call stack
+   * on some thousands of levels).
+   */
+  maxDepth?: number;
   /** Replaces the generated reason of a type mismatch (e.g. `expected a height such as 5' 8"`). */
   description?: string;
 }
@@ -79,6 +85,24 @@ function problem(st: WalkState, segs: Segments, reason: string): void {
   st.out.push({ path: pathOf(st.root, segs), reason });
 }
 
+/** Whether `value` (an array or object) nests arrays and objects more than `maxDepth` levels; without recursion. */
+function nestsDeeper(value: object, maxDepth: number): boolean {
+  const values: object[] = [value];
+  const depths: number[] = [1];
+  while (values.length > 0) {
+    const v = values.pop()!;
+    const d = depths.pop()!;
+    if (d > maxDepth) return true;
+    for (const m of Array.isArray(v) ? (v as unknown[]) : Object.values(v)) {
+      if (m !== null && typeof m === 'object') {
+        values.push(m as object);
+        depths.push(d + 1);
+      }
+    }
+  }
+  return false;
+}
+
 function walk(v: unknown, s: JsonSchema, segs: Segments, st: WalkState): void {
   const out = st.out;
   if (out.length >= st.max) return;
@@ -94,6 +118,10 @@ function walk(v: unknown, s: JsonSchema, segs: Segments, st: WalkState): void {
   }
   if (s.enum !== undefined && !s.enum.includes(v as string | number | boolean | null)) {
     problem(st, segs, `must be one of ${s.enum.map((e) => JSON.stringify(e)).join(', ')}`);
+    return;
+  }
+  if (s.maxDepth !== undefined && (t === 'array' || t === 'object') && nestsDeeper(v as object, s.maxDepth)) {
+    problem(st, segs, `nests arrays and objects more than ${s.maxDepth} levels deep`);
     return;
   }
   if (t === 'number' || t === 'integer') {

@@ -26,20 +26,28 @@ const KIND_HINT: Partial<Record<FieldKind, string>> = {
 };
 
 /**
- * Any JSON value, nested ones (objects, arrays) included, strings within the string limit: what the lenient mode
- * lets through to the record parser, which reads a value of the wrong type as missing and ignores an unknown key,
- * as `sizefit predict` reads a line of a file. The nesting is bounded by the body limit and the JSON reader.
+ * The deepest nesting of arrays and objects the lenient mode lets through in a record's value. The records are
+ * written out as JSON lines for the record parser, and `JSON.stringify` overflows the call stack on some thousands of
+ * levels (a 500 before); no field is read from a nested value, so a few levels are all a record ever needs.
+ */
+const MAX_LENIENT_VALUE_DEPTH = 64;
+
+/**
+ * Any JSON value, nested ones (objects, arrays, at most {@link MAX_LENIENT_VALUE_DEPTH} levels) included, strings
+ * within the string limit: what the lenient mode lets through to the record parser, which reads a value of the wrong
+ * type as missing and ignores an unknown key, as `sizefit predict` reads a line of a file.
  */
 function anyValue(limits: Pick<ServiceLimits, 'maxStringLength'>): JsonSchema {
-  return { maxLength: limits.maxStringLength };
+  return { maxLength: limits.maxStringLength, maxDepth: MAX_LENIENT_VALUE_DEPTH };
 }
 
 /**
  * Review texts (`drop` fields) are read and dropped: strings of any length within the body limit, never nested
- * values. `lenient` lets any value through, as the file reader drops those too.
+ * values. `lenient` lets any value through (nested at most {@link MAX_LENIENT_VALUE_DEPTH} levels), as the file
+ * reader drops those too.
  */
 function droppedValue(lenient: boolean): JsonSchema {
-  return lenient ? {} : { type: ['string', 'null'] };
+  return lenient ? { maxDepth: MAX_LENIENT_VALUE_DEPTH } : { type: ['string', 'null'] };
 }
 
 /**
@@ -52,7 +60,8 @@ function droppedValue(lenient: boolean): JsonSchema {
  * With `lenient` (the request's `"badValues": "missing"`), a record is taken as a line of a dataset file is:
  * unknown keys and values of another type (a number as review text, an array or object anywhere included) are let
  * through to the record parser, which ignores the former and reads the latter as missing; only over-long strings
- * are still refused. Review texts are never over-long (in either mode): only the body limit bounds them.
+ * and values nested more than 64 levels deep are still refused. Review texts are never over-long (in either mode):
+ * only the body limit bounds them.
  */
 export function recordSchema(
   format: FitDataFormat | readonly FitDataFormat[],

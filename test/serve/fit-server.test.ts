@@ -18,6 +18,7 @@ import {
   type RunningFitServer,
 } from '../../lib/index.js';
 import { writeFileSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import {
   call,
@@ -761,6 +762,27 @@ test('close() refuses new connections, lets an in-flight request finish with Con
   assert.deepEqual(await closing, { forced: false });
 });
 
+test('close() ends connections that carry no request (none sent yet, headers half sent, idle) and is not forced', async () => {
+  // Before: node's closeIdleConnections() left a connection that had sent no request, so close() waited the whole
+  // shutdown timeout, cut it and answered forced: true (and `sizefit serve` exited 1) though no request was cut.
+  const s = await startFitServer(service, { port: 0, log: () => {}, shutdownTimeoutMs: 3000 });
+  const fresh = await rawConnection(s.port);
+  const halfHeaders = await rawConnection(s.port);
+  halfHeaders.socket.write('GET /healthz HTTP/1.1\r\nHo');
+  const keptAlive = await rawConnection(s.port);
+  keptAlive.socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+  await until(() => keptAlive.received().includes('"status":"ok"'));
+  // and a request in flight, which is let finish
+  const { answer, sendRest } = halfSentPrediction(s.url, JSON.stringify({ records: sampleRecords(3) }));
+  await until(() => s.inFlight() === 1);
+  const closing = s.close();
+  sendRest();
+  assert.deepEqual(await answer, { status: 200, connection: 'close', n: 3 });
+  assert.deepEqual(await closing, { forced: false });
+  await Promise.all([fresh.closed, halfHeaders.closed, keptAlive.closed]);
+  assert.equal(fresh.received(), '', 'nothing was answered on the connection without a request');
+});
+
 test('values that could reach the reader in another shape are refused with their path: nested, non-finite', async () => {
   // A dropped field (review text) nested 10,000 deep overflowed the stack when the record was re-serialised: 500.
   const nested = '['.repeat(10_000) + ']'.repeat(10_000);
@@ -824,4 +846,85 @@ test('an upload the client aborts is a 400 in the log, not a 500; a request time
   assert.equal(entry.status, 400);
   assert.deepEqual(clientErrorAnswer('ERR_HTTP_REQUEST_TIMEOUT').slice(0, 2), [408, 'Request Timeout']);
   assert.deepEqual(clientErrorAnswer('HPE_INVALID_METHOD').slice(0, 2), [400, 'Bad Request']);
+});
+
+/** A raw TCP connection to the server, with everything it has received so far and whether it is closed. */
+async function rawConnection(port: number): Promise<{ socket: Socket; received: () => string; closed: Promise<void> }> {
+  const socket = connect(port, '127.0.0.1');
+  let text = '';
+  socket.on('data', (d: Buffer) => (text += d.toString('latin1')));
+  socket.on('error', () => {});
+  const closed = new Promise<void>((r) => socket.once('close', () => r()));
+  await new Promise((r) => socket.once('connect', r));
+  return { socket, received: () => text, closed };
+}
+
+/** Waits (at most ~5 s) until `done()` holds. */
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 250 && !done(); i++) await new Promise((r) => setTimeout(r, 20));
+}
+
+test('an upload ended by the client (FIN) mid-body is logged as the client closing the connection, not as malformed', async () => {
+  // Before: node's parser raised HPE_INVALID_EOF_STATE on the socket and the log said "malformed HTTP request".
+  const before = logs.length;
+  const c = await rawConnection(server.port);
+  c.socket.write(
+    'POST /v1/fit-predictions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"records": [',
+  );
+  await new Promise((r) => setTimeout(r, 100));
+  c.socket.end();
+  await c.closed;
+  await until(() => logs.length > before);
+  const entry = JSON.parse(logs[logs.length - 1]) as { status: number; path: string; error: string };
+  assert.equal(entry.path, '/v1/fit-predictions');
+  assert.equal(entry.status, 400);
+  assert.equal(entry.error, 'the client closed the connection before the request ended');
+  assert.match(c.received(), /^HTTP\/1\.1 400 /);
+  assert.equal(
+    clientErrorAnswer('HPE_INVALID_EOF_STATE')[2],
+    'the client closed the connection before the request ended',
+  );
+});
+
+test('an absolute-form request target is served at its path; other targets are not normalised', async () => {
+  const ask = async (target: string): Promise<string> => {
+    const c = await rawConnection(server.port);
+    c.socket.write(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    await c.closed;
+    return c.received().split('\r\n')[0];
+  };
+  // Before: 404 (no such path: http://127.0.0.1:PORT/healthz).
+  assert.equal(await ask(`http://127.0.0.1:${server.port}/healthz`), 'HTTP/1.1 200 OK');
+  assert.equal(await ask(`HTTP://localhost/healthz?x=1`), 'HTTP/1.1 200 OK');
+  for (const odd of [
+    '/v1/../healthz',
+    '//healthz',
+    '/healthz#x',
+    'http://x/v1/../healthz',
+    'ftp://x/healthz',
+    'http://x',
+  ]) {
+    assert.equal(await ask(odd), 'HTTP/1.1 404 Not Found', odd);
+  }
+});
+
+test("'Expect: 100-continue' with a body declared over the limit gets 413 without 100 Continue; within it, 100 then the answer", async () => {
+  const head = (length: number): string =>
+    `POST /v1/fit-predictions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\nExpect: 100-continue\r\n\r\n`;
+  // Before: node answered 100 Continue, inviting the client to send the 99 MB, then the handler answered 413.
+  const big = await rawConnection(server.port);
+  big.socket.write(head(99_999_999));
+  await until(() => big.received().includes('\r\n\r\n'));
+  assert.match(big.received(), /^HTTP\/1\.1 413 /);
+  assert.ok(!big.received().includes('100 Continue'), big.received());
+  big.socket.destroy();
+
+  const body = JSON.stringify({ records: sampleRecords(1) });
+  const small = await rawConnection(server.port);
+  small.socket.write(head(Buffer.byteLength(body)));
+  await until(() => small.received().includes('\r\n\r\n'));
+  assert.equal(small.received(), 'HTTP/1.1 100 Continue\r\n\r\n');
+  small.socket.end(body);
+  await small.closed;
+  assert.match(small.received(), /^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 OK/);
 });

@@ -36,3 +36,16 @@ test('validateJson stops at maxProblems; jsonPathKey quotes keys that are not id
   assert.equal(jsonPathKey('$', 'bust size'), '$["bust size"]');
   assert.equal(jsonPathKey('$', 'height_cm'), '$.height_cm');
 });
+
+test('validateJson: maxDepth bounds the nesting of a value, checked without recursion at any depth', () => {
+  const s: JsonSchema = { type: 'object', additionalProperties: { maxDepth: 2 } };
+  assert.deepEqual(validateJson({ a: 1, b: [1, { c: 'x' }], c: { d: [] } }, s), []);
+  assert.deepEqual(validateJson({ a: [[[]]] }, s), [
+    { path: '$.a', reason: 'nests arrays and objects more than 2 levels deep' },
+  ]);
+  // 100,000 levels (JSON.stringify overflows the stack on them)
+  const deep = JSON.parse('['.repeat(100_000) + ']'.repeat(100_000)) as unknown;
+  assert.deepEqual(validateJson({ x: deep }, s), [
+    { path: '$.x', reason: 'nests arrays and objects more than 2 levels deep' },
+  ]);
+});

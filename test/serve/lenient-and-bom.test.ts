@@ -1,6 +1,7 @@
 // The service reads what `sizefit predict` reads: with "badValues": "missing", nested values (arrays, objects) in a
 // record are read as missing or ignored, as the file reader does, not refused (the default mode still answers 400);
-// a body starting with a UTF-8 byte-order mark is read as the dataset reader reads such a file; a history with a
+// values nested more than 64 levels are refused naming them (re-serialising 10,000 levels was a 500); a body
+// starting with a UTF-8 byte-order mark is read as the dataset reader reads such a file; a history with a
 // repeated article size stops the service at start instead of answering every request for the article 400.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -108,6 +109,79 @@ test('lenient mode: a key repeated inside a nested value is let be (the reader i
   assert.deepEqual(
     errorOf(strict).problems.map((p) => p.path),
     ['$.records[0].meta.a', '$.records[1].size'],
+  );
+});
+
+test('lenient mode: a value nested thousands of levels deep is a 400 naming it, in both modes (was a 500)', async () => {
+  // Before: the lenient schema let the value through and re-serialising the record for the parser overflowed the
+  // call stack (RangeError): a 500.
+  const nested = '['.repeat(10_000) + ']'.repeat(10_000);
+  for (const mode of ['"badValues": "missing", ', '']) {
+    for (const [field, path] of [
+      ['review_text', '$.records[1].review_text'],
+      ['meta', '$.records[1].meta'],
+    ]) {
+      const text = `{${mode}"records": [{"size": 8}, {"size": 12, "${field}": ${nested}}]}`;
+      const r = await call(server.url, 'POST', '/v1/fit-predictions', text);
+      assert.equal(r.status, 400, `${mode} ${field}: ${r.text.slice(0, 300)}`);
+      assert.deepEqual(
+        errorOf(r).problems.map((p) => p.path),
+        [path],
+        `${mode} ${field}`,
+      );
+    }
+  }
+  const lenient = (value: string): Promise<Awaited<ReturnType<typeof call>>> =>
+    call(
+      server.url,
+      'POST',
+      '/v1/fit-predictions',
+      `{"badValues": "missing", "records": [{"size": 8, "meta": ${value}}]}`,
+    );
+  const over = await lenient('['.repeat(65) + ']'.repeat(65));
+  assert.equal(over.status, 400, over.text);
+  assert.deepEqual(errorOf(over).problems, [
+    { path: '$.records[0].meta', reason: 'nests arrays and objects more than 64 levels deep' },
+  ]);
+  // 64 levels, wide or not, are still read as an ignored key
+  const wide = `[${Array.from({ length: 50 }, () => '{"a": [1, {"b": []}]}').join(', ')}]`;
+  for (const value of ['['.repeat(64) + ']'.repeat(64), wide]) {
+    const ok = await lenient(value);
+    assert.equal(ok.status, 200, ok.text.slice(0, 300));
+  }
+});
+
+test('lenient mode: a repeated key is placed by where it is, however deep: in a record it is let be, elsewhere a 400', async () => {
+  const deep = `${'{"x": '.repeat(40)}{"a": 1, "a": 2}${'}'.repeat(40)}`;
+  const inRecord = await call(
+    server.url,
+    'POST',
+    '/v1/fit-predictions',
+    `{"badValues": "missing", "records": [{"size": 8, "meta": ${deep}}]}`,
+  );
+  assert.equal(inRecord.status, 200, inRecord.text);
+  const outside = await call(
+    server.url,
+    'POST',
+    '/v1/fit-predictions',
+    `{"badValues": "missing", "records": [{"size": 8}], "extra": ${deep}}`,
+  );
+  assert.equal(outside.status, 400, outside.text);
+  assert.deepEqual(
+    errorOf(outside).problems.map((p) => p.path),
+    [`$.extra${'.x'.repeat(40)}.a`],
+  );
+  // a record that is not an object: a key repeated inside it is not a record's
+  const inArray = await call(
+    server.url,
+    'POST',
+    '/v1/fit-predictions',
+    '{"badValues": "missing", "records": [[{"a": 1, "a": 2}]]}',
+  );
+  assert.equal(inArray.status, 400, inArray.text);
+  assert.deepEqual(
+    errorOf(inArray).problems.map((p) => p.path),
+    ['$.records[0][0].a'],
   );
 });
 

@@ -1,10 +1,11 @@
 // `sizefit serve` as a process: a tampered model refuses to start (exit 1, ModelFormatError message); SIGTERM
-// during a slow request stops accepting, finishes the request, exits 0; the serve module loads no notebook,
-// DataFrame or plotting package.
+// during a slow request stops accepting, finishes the request, exits 0, and does not wait for a connection that
+// has sent no request; the serve module loads no notebook, DataFrame or plotting package.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { call, halfSentPrediction, removeTrainedModelDirs, sampleRecords, trainedModelDir } from './serve-fixtures.js';
 
@@ -62,6 +63,36 @@ test('SIGTERM during a slow request: new connections refused, the request finish
     assert.equal(lines[0].status, 200);
     assert.equal(lines[0].records, 20);
   } finally {
+    child.kill('SIGKILL');
+  }
+});
+
+test('SIGTERM with a connection open that has sent no request: the service stops at once and exits 0', async () => {
+  // Before: close() waited the 10 s shutdown timeout for that connection, then said requests were cut: exit 1.
+  const dir = await trainedModelDir(false);
+  const child = spawn(process.execPath, [...CLI, '--model', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+      const m = /listening on http:\/\/[\d.]+:(\d+)/.exec(stderr);
+      if (m) resolve(Number(m[1]));
+    });
+    child.on('exit', () => reject(new Error(`serve exited early: ${stderr}`)));
+  });
+  const socket = connect(port, '127.0.0.1');
+  socket.on('error', () => {});
+  try {
+    await new Promise((r) => socket.once('connect', r));
+    const closedByServer = new Promise<void>((r) => socket.once('close', () => r()));
+    child.kill('SIGTERM');
+    await closedByServer;
+    assert.equal(await exited, 0, stderr);
+    assert.match(stderr, /sizefit serve: stopped\n/);
+    assert.doesNotMatch(stderr, /cut/);
+  } finally {
+    socket.destroy();
     child.kill('SIGKILL');
   }
 });
