@@ -22,7 +22,8 @@ export const ADVICE_HISTORY_ROLE = "advice history: customers' body fields and p
  */
 export function loadAdviceHistory(dir: string): AdviceHistory | undefined {
   const root = resolve(dir);
-  const { manifest, files } = readVerifiedModelDir(root);
+  // Every listed file is verified; only the history's bytes are read whole (the others are hashed in chunks).
+  const { manifest, files } = readVerifiedModelDir(root, [ADVICE_HISTORY_FILE]);
   const p = join(root, ADVICE_HISTORY_FILE);
   if (!(ADVICE_HISTORY_FILE in manifest.files)) {
     // A history that is present but unlisted is unchecked: an entry removed from the manifest must not switch

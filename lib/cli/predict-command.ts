@@ -1,5 +1,6 @@
 import { chmodSync, realpathSync, renameSync, rmSync, statSync, write, writeFileSync, type Stats } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { Command } from './command.js';
 import { parseArgs, requireString } from './args.js';
@@ -12,6 +13,7 @@ import { loadDataset } from '../data/dataset-registry.js';
 import { loadModel } from '../export/load-model.js';
 import { fileFormatUse, fileReadOptions } from '../export/model-file-reading.js';
 import { recordFormatOf } from '../export/record-format.js';
+import { argmaxRows } from '../models/prior-fit-labels.js';
 import { plural } from './plural.js';
 import { descriptorOf, standardStreamOf } from './open-descriptor.js';
 
@@ -59,13 +61,14 @@ export const predictCommand: Command = {
     if (used.note !== null) io.err(`sizefit predict: ${used.note}`);
     for (const note of readingNotes(report, used.format, used.from)) io.err(`sizefit predict: ${note}`);
     const P = model.predictProba(dataset);
+    // The label is the model's own predict rule (the lowest class on a tie), as the service's and the model's.
+    const label = argmaxRows(P, 3);
     const lines: string[] = ['line,p_small,p_fit,p_large,label'];
     for (let i = 0; i < dataset.length; i++) {
       const p0 = P[i * 3];
       const p1 = P[i * 3 + 1];
       const p2 = P[i * 3 + 2];
-      const k = p1 >= p0 && p1 >= p2 ? 1 : p0 >= p2 ? 0 : 2;
-      lines.push(`${dataset.lineNumbers[i]},${p0},${p1},${p2},${FIT_CLASSES[k]}`);
+      lines.push(`${dataset.lineNumbers[i]},${p0},${p1},${p2},${FIT_CLASSES[label[i]]}`);
     }
     await writePredictions(out, lines.join('\n') + '\n');
     io.err(
@@ -160,7 +163,8 @@ function writeAtomically(path: string, text: string): void {
   } catch {
     // not there yet: written as given
   }
-  const tmp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}`);
+  // A short name whatever the target's (a 250-byte name plus a suffix was over NAME_MAX), beside it for the rename.
+  const tmp = join(dirname(target), `.sizefit-tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
   try {
     writeFileSync(tmp, text, mode === undefined ? {} : { mode });
     if (mode !== undefined) chmodSync(tmp, mode);

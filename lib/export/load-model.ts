@@ -17,6 +17,9 @@ import {
 import { checkJsonDepth } from './json-depth.js';
 import { manifestDatasetProblem } from './manifest-dataset.js';
 import { readModelFile } from './read-model-file.js';
+import { modelFileSha256 } from './model-file-sha256.js';
+import { isSafeFileName } from './artifact-file-name.js';
+import { MAX_ESTIMATOR_JSON_BYTES, MAX_WEIGHTS_BYTES } from './parsed-file-limits.js';
 import { ESTIMATOR_FILE, WEIGHTS_FILE } from './save-model.js';
 import { recordFormatOf } from './record-format.js';
 import { FitRecordParser } from '../data/fit-record-parser.js';
@@ -104,43 +107,51 @@ function readManifest(dir: string): ModelManifest {
   return o as ModelManifest;
 }
 
-/** A verified model directory: the manifest and the bytes of every file it lists, as checked. */
+/** A verified model directory: the manifest and the bytes of the files asked for, as checked. */
 export interface VerifiedModelDir {
   manifest: ModelManifest;
-  /** File name -> the bytes whose size and sha256 matched the manifest. */
+  /** File name -> the bytes whose size and sha256 matched the manifest (the files asked for that are listed). */
   files: Map<string, Buffer>;
 }
+
+/** The largest size of the listed files the loader parses, by name: checked before a byte is read. */
+const PARSED_FILE_LIMITS: ReadonlyMap<string, number> = new Map([
+  [ESTIMATOR_FILE, MAX_ESTIMATOR_JSON_BYTES],
+  [WEIGHTS_FILE, MAX_WEIGHTS_BYTES],
+]);
 
 /**
  * Checks a model directory and reads it: the manifest's format and version, and that every file it lists is
  * a regular file with the recorded size and sha256. The bytes returned are the bytes checked, so a file
- * swapped after the check cannot be parsed instead.
+ * swapped after the check cannot be parsed instead. A listed file whose bytes are not asked for is hashed in
+ * chunks ({@link modelFileSha256}): an extra file of gigabytes takes a megabyte of memory, not its size.
+ *
+ * @param dir - the model directory.
+ * @param read - the listed files whose bytes to return (those the caller parses); default every listed file.
  * @throws ModelFormatError naming the file and the problem (missing, not a file, truncated, tampered, newer
- *   format).
+ *   format, an `estimator.json` over {@link MAX_ESTIMATOR_JSON_BYTES} or a `weights.bin` over
+ *   {@link MAX_WEIGHTS_BYTES} bytes).
  */
-export function readVerifiedModelDir(dir: string): VerifiedModelDir {
+export function readVerifiedModelDir(dir: string, read?: readonly string[]): VerifiedModelDir {
   const root = resolve(dir);
   const manifest = readManifest(root);
   checkNoUnlistedFiles(root, manifest);
+  const wanted = read === undefined ? undefined : new Set(read);
   const files = new Map<string, Buffer>();
   for (const [name, f] of Object.entries(manifest.files)) {
     const p = join(root, name);
-    const bytes = readModelFile(p, { bytes: f.bytes });
-    const h = createHash('sha256').update(bytes).digest('hex');
+    const limits = { bytes: f.bytes, maxBytes: PARSED_FILE_LIMITS.get(name) };
+    let h: string;
+    if (wanted === undefined || wanted.has(name)) {
+      // Parsed: hashed from the very bytes returned.
+      const bytes = readModelFile(p, limits);
+      h = createHash('sha256').update(bytes).digest('hex');
+      files.set(name, bytes);
+    } else h = modelFileSha256(p, limits);
     if (h !== f.sha256)
       throw new ModelFormatError(`sha256 ${h} does not match the manifest (${f.sha256}): the file was modified`, p);
-    files.set(name, bytes);
   }
   return { manifest, files };
-}
-
-/**
- * A file name of a manifest that names one file inside the model directory and only one way: `/`-separated
- * parts, none empty, `.` or `..`, no backslash or NUL (so `tfjs/model.json`, never `./x`, `a//b` or `/etc/x`).
- */
-function isSafeFileName(name: string): boolean {
-  if (name.length === 0 || name.length > 255 || name.includes('\\') || name.includes('\0')) return false;
-  return name.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
 }
 
 /**
@@ -191,7 +202,7 @@ function checkNoUnlistedFiles(root: string, manifest: ModelManifest): void {
  * @throws ModelFormatError naming the file and the problem (missing, truncated, tampered, newer format).
  */
 export function verifyModelDir(dir: string): ModelManifest {
-  return readVerifiedModelDir(dir).manifest;
+  return readVerifiedModelDir(dir, []).manifest;
 }
 
 /**
@@ -238,7 +249,7 @@ function asModelFormatError(e: unknown, file: string): ModelFormatError {
  */
 export async function loadModel(dir: string): Promise<LoadedModel> {
   const root = resolve(dir);
-  const { manifest, files } = readVerifiedModelDir(root);
+  const { manifest, files } = readVerifiedModelDir(root, [ESTIMATOR_FILE, WEIGHTS_FILE]);
   const estPath = join(root, ESTIMATOR_FILE);
   let full: EstimatorJSON;
   let kinds: Set<string>;

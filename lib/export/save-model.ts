@@ -1,16 +1,18 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   accessSync,
   constants,
   existsSync,
   lstatSync,
+  mkdirSync,
   readdirSync,
   renameSync,
   rmSync,
   statSync,
   writeFileSync,
+  type Stats,
 } from 'node:fs';
-import { join, resolve, dirname, basename } from 'node:path';
+import { join, resolve, dirname, sep } from 'node:path';
 import { InvalidArgumentError, ModelFormatError } from '../core/errors.js';
 import { libVersion } from '../core/version.js';
 import { makeDirectory } from '../core/make-directory.js';
@@ -18,6 +20,8 @@ import type { FitModel } from '../models/fit-model.js';
 import { packLargeArrays } from './binary-pack.js';
 import { manifestDatasetProblem } from './manifest-dataset.js';
 import { readModelFile } from './read-model-file.js';
+import { isSafeFileName } from './artifact-file-name.js';
+import { MAX_ESTIMATOR_JSON_BYTES, MAX_WEIGHTS_BYTES } from './parsed-file-limits.js';
 import {
   MANIFEST_FILE,
   MAX_MANIFEST_BYTES,
@@ -44,7 +48,12 @@ export interface SaveModelInfo {
   features?: string[];
   metrics?: ModelManifest['metrics'];
   trainingSeconds?: number;
-  /** Extra files to write beside the model (name -> bytes and role), e.g. a TensorFlow.js layers model. */
+  /**
+   * Extra files to write beside the model (name -> bytes and role), e.g. a TensorFlow.js layers model. A name is
+   * one the loader accepts ({@link isSafeFileName}: `tfjs/model.json`, never `./x`, `a//b` or `docs/`), not the name
+   * of a file `saveModel` writes itself (`manifest.json`, `estimator.json`, `weights.bin`), and neither a directory
+   * of another name nor inside a file of another name (`a` beside `a/b`).
+   */
   extraFiles?: Record<string, { data: Uint8Array | string; role: string }>;
   /**
    * Replace an existing model directory (default false: an existing non-empty directory is an error). Only a
@@ -57,19 +66,37 @@ function sha256(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+/** The longest file name (one part of a path, in bytes) most file systems take: NAME_MAX of Linux and macOS. */
+const MAX_FILE_NAME_BYTES = 255;
+
 /**
- * Checks, before any work, that a model directory can be written at `dir`: it is absent or an empty
- * directory, or with `overwrite` a sizefit model directory (its `manifest.json` a regular file whose `format` is
- * `sizefit-model`), and its nearest existing ancestor is a directory this process may write in. `overwrite` never
- * replaces anything else: `--out . --overwrite` would have deleted the current directory. `sizefit train` calls it
- * before loading and training, so a bad `--out` costs nothing.
+ * Checks, before any work, that a model directory can be written at `dir`: its name and the name of every
+ * directory on its path are at most 255 bytes long (NAME_MAX), it is absent or an empty directory, or with
+ * `overwrite` a sizefit model directory (its `manifest.json` a regular file whose `format` is `sizefit-model`), and
+ * its nearest existing ancestor is a directory this process may write in. `overwrite` never replaces anything else:
+ * `--out . --overwrite` would have deleted the current directory. `sizefit train` calls it before loading and
+ * training, so a bad `--out` costs nothing.
  *
  * @returns the resolved target path.
- * @throws InvalidArgumentError naming the path and what is wrong with it.
+ * @throws InvalidArgumentError naming the path and what is wrong with it (a name too long names the name).
  */
 export function checkModelTarget(dir: string, overwrite: boolean): string {
   const target = resolve(dir);
-  const st = lstatSync(target, { throwIfNoEntry: false });
+  for (const part of target.split(sep)) {
+    const bytes = Buffer.byteLength(part);
+    if (bytes > MAX_FILE_NAME_BYTES) {
+      throw new InvalidArgumentError(
+        `cannot write ${target}: the name '${part.slice(0, 40)}...' is ${bytes} bytes, over the ` +
+          `${MAX_FILE_NAME_BYTES} a file name may have`,
+      );
+    }
+  }
+  let st: Stats | undefined;
+  try {
+    st = lstatSync(target, { throwIfNoEntry: false });
+  } catch (e) {
+    throw new InvalidArgumentError(`cannot write ${target}: ${(e as Error).message}`);
+  }
   if (st !== undefined) {
     if (st.isSymbolicLink()) {
       throw new InvalidArgumentError(`${target} is a symbolic link, not a model directory (choose another --out)`);
@@ -138,26 +165,38 @@ function notAModelDirectory(dir: string): string | undefined {
  *
  * @returns the manifest written.
  * @throws InvalidArgumentError when the model is not fitted, `info.dataset` is one a manifest may not hold (see
- *   {@link manifestDatasetProblem}), or `dir` is not empty and is not a model directory `overwrite` may replace
- *   (see {@link checkModelTarget}).
+ *   {@link manifestDatasetProblem}), a name of `info.extraFiles` is one the loader refuses or clashes with another
+ *   file (naming it), `manifest.json`, `estimator.json` or `weights.bin` would be over the size the loader reads,
+ *   or `dir` is not empty and is not a model directory `overwrite` may replace, or its name is too long (see
+ *   {@link checkModelTarget}).
  */
 export function saveModel(dir: string, model: FitModel, info: SaveModelInfo): ModelManifest {
   if (!model.isFitted) throw new InvalidArgumentError(`cannot save an unfitted ${model.kind} model`);
   // What loadModel would refuse is not written: a saved model always loads.
   const datasetProblem = manifestDatasetProblem(info.dataset);
   if (datasetProblem !== undefined) throw new InvalidArgumentError(`cannot save the model: ${datasetProblem}`);
+  const extraFiles = info.extraFiles ?? {};
+  checkExtraFileNames(Object.keys(extraFiles));
   const target = checkModelTarget(dir, info.overwrite ?? false);
   const { json, buffer } = packLargeArrays(model.toJSON());
+  const estimatorJson = JSON.stringify(json);
   const files: Record<string, { data: Uint8Array | string; role: string }> = {
-    [ESTIMATOR_FILE]: { data: JSON.stringify(json), role: 'estimator JSON (kind, version, options, learned state)' },
+    [ESTIMATOR_FILE]: { data: estimatorJson, role: 'estimator JSON (kind, version, options, learned state)' },
     [WEIGHTS_FILE]: { data: buffer, role: 'large numeric arrays of the estimator JSON, float64 little-endian' },
-    ...(info.extraFiles ?? {}),
+    ...extraFiles,
   };
+  for (const [name, bytes, max] of [
+    [ESTIMATOR_FILE, Buffer.byteLength(estimatorJson), MAX_ESTIMATOR_JSON_BYTES],
+    [WEIGHTS_FILE, buffer.byteLength, MAX_WEIGHTS_BYTES],
+  ] as const) {
+    if (bytes > max) {
+      throw new InvalidArgumentError(
+        `cannot save the model: its ${name} would be ${bytes} bytes, over the ${max} bytes loadModel reads`,
+      );
+    }
+  }
   const manifestFiles: Record<string, ArtifactFile> = {};
   for (const [name, f] of Object.entries(files)) {
-    if (name === MANIFEST_FILE || name.includes('..') || name.startsWith('/')) {
-      throw new InvalidArgumentError(`invalid artifact file name '${name}'`);
-    }
     const bytes = typeof f.data === 'string' ? Buffer.byteLength(f.data) : f.data.byteLength;
     manifestFiles[name] = { sha256: sha256(f.data), bytes, role: f.role };
   }
@@ -177,27 +216,36 @@ export function saveModel(dir: string, model: FitModel, info: SaveModelInfo): Mo
     trainingSeconds: info.trainingSeconds ?? 0,
     files: manifestFiles,
   };
+  const manifestText = JSON.stringify(manifest, null, 2) + '\n';
+  if (Buffer.byteLength(manifestText) > MAX_MANIFEST_BYTES) {
+    throw new InvalidArgumentError(
+      `cannot save the model: its ${MANIFEST_FILE} would be ${Buffer.byteLength(manifestText)} bytes, over the ` +
+        `${MAX_MANIFEST_BYTES} bytes loadModel reads (long roles, params or metrics)`,
+    );
+  }
   // Staged beside the target and renamed into place: a failed save (disk full, file size limit) leaves neither a
   // half-written model nor the staging directory, and a model it replaces is kept until the new one is in place.
-  const tmp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}`);
+  // Short names whatever the target's (a 250-byte name plus a suffix was over NAME_MAX), in the target's directory so
+  // that the renames stay within one file system.
+  const stagingName = (what: string): string =>
+    join(dirname(target), `.sizefit-${what}-${process.pid}-${randomBytes(6).toString('hex')}`);
+  const tmp = stagingName('tmp');
   const discard = (path: string): void => rmSync(path, { recursive: true, force: true });
-  discard(tmp);
+  makeDirectory(dirname(target));
+  // Not recursive: a name that exists (never expected) is an error, never a directory written into and removed.
+  mkdirSync(tmp);
   try {
-    makeDirectory(tmp);
     for (const [name, f] of Object.entries(files)) {
       makeDirectory(dirname(join(tmp, name)));
       writeFileSync(join(tmp, name), f.data);
     }
-    writeFileSync(join(tmp, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+    writeFileSync(join(tmp, MANIFEST_FILE), manifestText);
   } catch (e) {
     discard(tmp);
     throw e;
   }
-  const old = existsSync(target) ? join(dirname(target), `.${basename(target)}.old-${process.pid}`) : undefined;
-  if (old !== undefined) {
-    discard(old);
-    renameSync(target, old);
-  }
+  const old = existsSync(target) ? stagingName('old') : undefined;
+  if (old !== undefined) renameSync(target, old);
   try {
     renameSync(tmp, target);
   } catch (e) {
@@ -207,6 +255,48 @@ export function saveModel(dir: string, model: FitModel, info: SaveModelInfo): Mo
   }
   if (old !== undefined) discard(old);
   return manifest;
+}
+
+/**
+ * Refuses, before any work, an extra file name that would not save or load: one the loader refuses
+ * ({@link isSafeFileName}), one with a part over 255 bytes (NAME_MAX: `é` takes two), the name of a file
+ * `saveModel` writes itself (it replaced that file silently), or a name that is a directory of another (`a` beside
+ * `a/b`: one of them cannot be written).
+ * @throws InvalidArgumentError naming the name.
+ */
+function checkExtraFileNames(names: string[]): void {
+  const builtIn = new Set([MANIFEST_FILE, ESTIMATOR_FILE, WEIGHTS_FILE]);
+  const shown = (name: string): string => JSON.stringify(name.length > 200 ? `${name.slice(0, 200)}...` : name);
+  for (const name of names) {
+    if (!isSafeFileName(name)) {
+      throw new InvalidArgumentError(
+        `invalid artifact file name ${shown(name)}: a name is 1 to 255 characters of '/'-separated parts, none ` +
+          "empty, '.' or '..', without backslash or NUL",
+      );
+    }
+    const long = name.split('/').find((part) => Buffer.byteLength(part) > MAX_FILE_NAME_BYTES);
+    if (long !== undefined) {
+      throw new InvalidArgumentError(
+        `invalid artifact file name ${shown(name)}: its part ${shown(long)} is ${Buffer.byteLength(long)} bytes, ` +
+          `over the ${MAX_FILE_NAME_BYTES} a file name may have`,
+      );
+    }
+    if (builtIn.has(name)) {
+      throw new InvalidArgumentError(`invalid artifact file name ${shown(name)}: saveModel writes that file itself`);
+    }
+  }
+  const all = new Set(names);
+  for (const name of names) {
+    const parts = name.split('/');
+    for (let k = 1; k < parts.length; k++) {
+      const dir = parts.slice(0, k).join('/');
+      if (all.has(dir) || builtIn.has(dir)) {
+        throw new InvalidArgumentError(
+          `invalid artifact file name ${shown(name)}: ${shown(dir)} is a file of the model, not a directory`,
+        );
+      }
+    }
+  }
 }
 
 /** Feature names of a model that exposes them (pipeline models: `featureNames()`), else []. */

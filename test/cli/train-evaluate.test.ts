@@ -230,7 +230,11 @@ test('an output that cannot be written gets a one-line error naming the path, an
     });
     assert.equal(r.signal, null, 'train returned (no timeout)');
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /sizefit train: ENOENT: no such file or directory, mkdir '\/proc\/\.x\.tmp-\d+'/);
+    // the staging directory beside the target (`.x.tmp-PID` before, `.sizefit-tmp-PID-HEX` now)
+    assert.match(
+      r.stderr,
+      /sizefit train: ENOENT: no such file or directory, mkdir '\/proc\/\.(x\.tmp|sizefit-tmp)-\d+/,
+    );
   }
 });
 

@@ -13,7 +13,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import {
   InvalidArgumentError,
   PriorFitModel,
@@ -93,29 +94,81 @@ test('overwrite replaces a sizefit model directory and an empty directory; witho
   await loadModel(empty2);
 });
 
+/**
+ * saveModel run in a child process whose file size limit is 8 KiB (`ulimit -f 8`), so that writing an extra file of
+ * 64 KiB fails partway (EFBIG), as on a full disk. Returns the child's exit status and stderr.
+ */
+function saveWithFileSizeLimit(dir: string, overwrite: boolean): { status: number | null; stderr: string } {
+  const script = join(tmp, 'save-limited.mts');
+  writeFileSync(
+    script,
+    `import { PriorFitModel, generateSynthetic, saveModel } from ${JSON.stringify(resolve('lib/index.ts'))};\n` +
+      `const { dataset } = generateSynthetic({ seed: 5, customers: 100, articles: 20 });\n` +
+      `saveModel(${JSON.stringify(dir)}, new PriorFitModel().fit(dataset), {\n` +
+      `  ...${JSON.stringify(info)},\n` +
+      `  extraFiles: { 'big.bin': { data: Buffer.alloc(64 * 1024), role: 'test' } },\n` +
+      `  overwrite: ${overwrite},\n` +
+      `});\n`,
+  );
+  const r = spawnSync('bash', ['-c', 'ulimit -f 8; exec "$0" "$@"', process.execPath, '--import', 'tsx', script], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { status: r.status, stderr: r.stderr };
+}
+
 test('a save that fails while writing leaves no staging directory, and a model it was replacing stays', () => {
-  // 'x' is written as a file, so 'x/y' cannot get its directory: the save fails midway (as on a full disk).
-  const clash = { x: { data: 'a', role: 'test' }, 'x/y': { data: 'b', role: 'test' } };
-  const fresh = join(tmp, 'fails-fresh');
-  // the write of 'x/y' is what fails (not a check before staging)
-  const writeFails = (e: unknown) => (e as NodeJS.ErrnoException).code === 'ENOTDIR' && /x\/y/.test(String(e));
-  assert.throws(() => saveModel(fresh, model, { ...info, extraFiles: clash }), writeFails);
+  const parent = join(tmp, 'failing');
+  mkdirSync(parent);
+  const fresh = join(parent, 'fresh');
+  const r = saveWithFileSizeLimit(fresh, false);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /EFBIG/, 'the write is what fails (not a check before staging)');
+  assert.match(r.stderr, /at saveModel /);
   assert.equal(existsSync(fresh), false, 'no half-written model');
-  const kept = join(tmp, 'fails-kept');
+  const kept = join(parent, 'kept');
   saveModel(kept, model, info);
   const before = readFileSync(join(kept, 'manifest.json'), 'utf8');
-  assert.throws(() => saveModel(kept, model, { ...info, extraFiles: clash, overwrite: true }), writeFails);
+  const r2 = saveWithFileSizeLimit(kept, true);
+  assert.equal(r2.status, 1, r2.stderr);
+  assert.match(r2.stderr, /EFBIG/);
   assert.equal(readFileSync(join(kept, 'manifest.json'), 'utf8'), before, 'the earlier model is untouched');
-  // before: `.fails-fresh.tmp-PID` and `.fails-kept.tmp-PID` were left in the parent directory
-  assert.deepEqual(
-    readdirSync(tmp).filter((f) => f.startsWith('.fails-')),
-    [],
-  );
+  // no staging directory (before: `.fresh.tmp-PID` and `.kept.tmp-PID` were left in the parent directory)
+  assert.deepEqual(readdirSync(parent), ['kept']);
   // a successful overwrite leaves no copy of the old model behind either
   saveModel(kept, model, { ...info, overwrite: true });
+  assert.deepEqual(readdirSync(parent), ['kept']);
+});
+
+test('a model directory with a 250-character name is saved (its staging name is short) and loads', async () => {
+  const parent = join(tmp, 'long');
+  mkdirSync(parent);
+  const name = 'm'.repeat(250);
+  saveModel(join(parent, name), model, info);
+  saveModel(join(parent, name), model, { ...info, model: 'prior-again', overwrite: true });
+  assert.equal((await loadModel(join(parent, name))).manifest.model, 'prior-again');
+  assert.deepEqual(readdirSync(parent), [name]);
+});
+
+test('a model directory whose name, or the name of a directory on its path, is over 255 bytes is refused', () => {
+  for (const dir of [
+    join(tmp, 'n'.repeat(256)),
+    join(tmp, 'é'.repeat(128), 'model'),
+    join(tmp, 'x'.repeat(300), 'y'),
+  ]) {
+    for (const call of [() => checkModelTarget(dir, false), () => saveModel(dir, model, info)]) {
+      assert.throws(call, (e: unknown) => {
+        assert.ok(e instanceof InvalidArgumentError, String(e));
+        assert.ok(e.message.startsWith(`cannot write ${dir}: the name '`), e.message);
+        assert.match(e.message, /bytes, over the 255 a file name may have/);
+        return true;
+      });
+    }
+  }
   assert.deepEqual(
-    readdirSync(tmp).filter((f) => f.startsWith('.fails-')),
+    readdirSync(tmp).filter((f) => f.length > 200),
     [],
+    'nothing created',
   );
 });
 
