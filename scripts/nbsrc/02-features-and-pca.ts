@@ -74,18 +74,17 @@ tslab.display.html(sf.toHtmlTable(oneHotBlocks, { digits: 3 }));
 const indicators = numeric.filter((n) => n.endsWith('_missing'));
 const R = sf.correlationMatrix(sf.hstackMatrices([raw, sf.selectColumns(X, indicators)]));
 const corrNames = [...raw.names, ...indicators];
+// 32 x 32 labels of 2 decimals overlap: label only |r| >= 0.1, in a smaller font (hover shows every value).
 const corrFig = sf.correlationHeatmap(R, corrNames, {
   title: `Correlations of the ${corrNames.length} numeric features (${NAME}, training rows)`, width: 1150, height: 1050,
+  annotateMin: 0.1, annotationFontSize: 9,
 });
-// 32 x 32 labels of 2 decimals overlap: label only |r| >= 0.1, in a smaller font (hover shows every value).
-type Label = { text: string; font: object };
-corrFig.layout.annotations = (corrFig.layout.annotations as Label[])
-  .filter((a) => Math.abs(Number(a.text)) >= 0.1).map((a) => ({ ...a, font: { ...a.font, size: 9 } }));
 await sf.showFigure(corrFig);
 // %% [markdown]
-// A blank cell is a pair with no defined correlation: a feature against its own missing indicator (on the rows
-// where the feature is present the indicator is constant). The strongest correlations between different features
-// (|r| ≥ 0.5), largest first:
+// A blank cell is a pair with no defined correlation: a feature against a missing indicator that is constant on the
+// rows where the feature is present, its own indicator or that of a field it is computed from or always missing with
+// (e.g. BMI against `height_cm_missing` and `weight_kg_missing`, bra band against `cup_missing`, cup against
+// `bust_band_missing`). The strongest correlations between different features (|r| ≥ 0.5), largest first:
 // %%
 tslab.display.html(sf.toHtmlTable(sf.strongCorrelations(R, corrNames, 0.5), { limit: 30, digits: 3 }));
 // %% [markdown]

@@ -120,9 +120,9 @@ tslab.display.html(sf.toHtmlTable(monotoneRows, { digits: 3 }));
 // ## The project's models
 // `prior` (class shares: AUC 0.5 by construction), `logistic` (L2 multinomial regression on the size-and-fit feature
 // pipeline), `gbdt` (gradient-boosted trees on the same features), `gbdt-relative` (gradient-boosted trees on the
-// relative-size feature pipeline), `best` (the mean of three `gbdt-relative` models with seeds s, s+1, s+2, trained
-// in parallel worker threads), `neural` (TensorFlow.js embeddings network) and `ensemble` (calibrated average of
-// gbdt-relative, neural and K-LF-LR).
+// relative-size feature pipeline), `best` (three gradient-boosted forests with seeds s, s+1, s+2 sharing one feature
+// pipeline, that of `gbdt-relative`, grown in parallel worker threads; it predicts the mean of their probabilities),
+// `neural` (TensorFlow.js embeddings network) and `ensemble` (calibrated average of gbdt-relative, neural and K-LF-LR).
 // %%
 const PROJECT = ['prior', 'logistic', 'gbdt', 'gbdt-relative', 'best', 'neural', 'ensemble'];
 const projectTimes = [];

@@ -15,7 +15,7 @@ const { dataset: ds } = await sf.loadDataset(DATASET);
 const NAME = ds.meta.name;
 const SMALL = NAME === 'sample';
 const SEED = 0;
-const MODEL = 'gbdt-relative'; // the best single model (the catalog's `best` bags three of them)
+const MODEL = 'gbdt-relative'; // the best single model (`best`: three such forests with different seeds sharing one pipeline)
 tslab.display.html(sf.toHtmlTable([{ dataset: NAME, rows: ds.length, sha256: ds.meta.sha256, seed: SEED, model: MODEL, sizefit: sf.libVersion() }]));
 // %% [markdown]
 // ## Part 1 · Synthetic data with known truth
@@ -154,18 +154,23 @@ tslab.display.html(sf.toHtmlTable(top.slice(0, 8).map((f, k) => ({ ...evidence(f
 // `sizefit train` writes `advice-history.json` (checksummed in the manifest) beside the model; `sizefit recommend`
 // and the service load both. Here the model is saved with its history, reloaded, and must give the same advice.
 // %%
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-const dir = join(mkdtempSync(join(tmpdir(), 'nb04-')), 'model');
+const tmp = mkdtempSync(join(tmpdir(), 'nb04-'));
+const dir = join(tmp, 'model');
 const historyJson = JSON.stringify(history.toJSON());
 sf.saveModel(dir, fitted[MODEL], { model: MODEL, dataset: { name: NAME, format: ds.meta.format, sha256: ds.meta.sha256, records: train.length }, extraFiles: { [sf.ADVICE_HISTORY_FILE]: { data: historyJson, role: sf.ADVICE_HISTORY_ROLE } } });
 const loaded = await sf.loadModel(dir);
 const reloadedHistory = sf.loadAdviceHistory(dir)!;
+// The folder holds the advice history (customers' body fields and purchases): removed once read back.
+rmSync(tmp, { recursive: true, force: true });
 const sample = asked.slice(0, 200).map(({ r }) => ({ customer: String(r.user_id), item: String(r.item_id), sizes: history.articleSizes(String(r.item_id)) }));
 const before = sf.adviseSizes(fitted[MODEL], history, sample, { rule: 'usual-shift' });
 const after = sf.adviseSizes(loaded.model, reloadedHistory, sample, { rule: 'usual-shift' });
-tslab.display.html(sf.toHtmlTable([{ historyMB: historyJson.length / 1e6, customers: history.customers().length, articles: history.articles().length, requests: sample.length, sameAdvice: before.every((a, k) => a.index === after[k].index && a.proba.every((p, j) => p === after[k].proba[j])) }], { digits: 2 }));
+const sameAdvice = before.every((a, k) => a.index === after[k].index && a.proba.every((p, j) => Object.is(p, after[k].proba[j])));
+if (!sameAdvice) throw new Error('the reloaded model and advice history advise differently');
+tslab.display.html(sf.toHtmlTable([{ historyMB: historyJson.length / 1e6, customers: history.customers().length, articles: history.articles().length, requests: sample.length, sameAdvice }], { digits: 2 }));
 // %% [markdown]
 // One anonymous held-out customer's advice with the reloaded model (what `sizefit recommend --json` prints).
 // %%

@@ -283,6 +283,62 @@ describe('heatmap', () => {
     roundTrips(fig);
   });
 
+  it('writes only the values with |r| >= annotateMin as written, in the annotationFontSize, hover unchanged', () => {
+    // 0.095 is written 0.10 and kept; 0.0949 is written 0.09 and left out; NaN has no label.
+    const r = [
+      new Float64Array([1, 0.095, -0.0949, -0.5]),
+      new Float64Array([0.095, 1, NaN, 0.1]),
+      new Float64Array([-0.0949, NaN, 1, -0.1]),
+      new Float64Array([-0.5, 0.1, -0.1, 1]),
+    ];
+    const names = ['a', 'b', 'c', 'd'];
+    const all = correlationHeatmap(r, names);
+    const fig = correlationHeatmap(r, names, { annotateMin: 0.1, annotationFontSize: 9 });
+    const ann = fig.layout.annotations as {
+      x: number;
+      y: number;
+      text: string;
+      font: { color: string; size: number };
+    }[];
+    assert.deepEqual(
+      ann.map((a) => [a.y, a.x, a.text]),
+      [
+        [0, 0, '1.00'],
+        [0, 1, '0.10'],
+        [0, 3, '-0.50'],
+        [1, 0, '0.10'],
+        [1, 1, '1.00'],
+        [1, 3, '0.10'],
+        [2, 2, '1.00'],
+        [2, 3, '-0.10'],
+        [3, 0, '-0.50'],
+        [3, 1, '0.10'],
+        [3, 2, '-0.10'],
+        [3, 3, '1.00'],
+      ],
+    );
+    assert.ok(ann.every((a) => a.font.size === 9));
+    // The labels kept are the default figure's, with only the size changed; the traces are the same.
+    const byCell = new Map((all.layout.annotations as typeof ann).map((a) => [`${a.y},${a.x}`, a]));
+    for (const a of ann) assert.deepEqual(a, { ...byCell.get(`${a.y},${a.x}`)!, font: { ...a.font, size: 9 } });
+    assert.deepEqual(fig.data, all.data);
+    assert.equal((all.layout.annotations as typeof ann).length, 14);
+    assert.ok((all.layout.annotations as typeof ann).every((a) => a.font.size === 12));
+    // Each option alone.
+    assert.equal((correlationHeatmap(r, names, { annotateMin: 0.5 }).layout.annotations as typeof ann).length, 6);
+    const small = correlationHeatmap(r, names, { annotationFontSize: 7 }).layout.annotations as typeof ann;
+    assert.deepEqual([small.length, small.every((a) => a.font.size === 7)], [14, true]);
+    for (const bad of [
+      { annotateMin: -0.1 },
+      { annotateMin: NaN },
+      { annotationFontSize: 0 },
+      { annotationFontSize: Infinity },
+    ]) {
+      assert.throws(() => correlationHeatmap(r, names, bad), InvalidArgumentError);
+    }
+    roundTrips(fig);
+  });
+
   it('uses the data range by default and rejects ragged rows and wrong labels', () => {
     const fig = heatmap([
       [2, 4],
