@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command, CommandIO } from './command.js';
 import { hasFlag, optString, parseArgs, requireString, type ParsedArgs } from './args.js';
 import { DatabaseError, InvalidArgumentError, SizefitError } from '../core/errors.js';
@@ -20,7 +21,8 @@ const USAGE = `sizefit db <ingest|datasets|drop|migrate> [options]
       nothing stored (its first lines would be stored under the file's sha256).
       --progress prints staged rows to stderr.
   sizefit db datasets [--json]
-      The datasets in the database (read only: a --pglite-dir that does not exist is refused).
+      The datasets in the database (read only: a --pglite-dir that does not exist, or holds no PGlite
+      database, is refused).
   sizefit db drop --dataset ID|SHA256 [--json]
       Removes a stored dataset and its customers, articles and purchases in one transaction. Takes the
       dataset id that \`db datasets\` lists first, or the full sha256 (\`db datasets --json\`), not a
@@ -92,10 +94,11 @@ export async function withDatabase<T>(args: ParsedArgs, fn: (db: Database) => Pr
 
 /**
  * Like {@link withDatabase} for the read-only listings (`db datasets`, `runs`): no migration, and no PGlite
- * database created to list it. A `--pglite-dir` that does not exist is refused (a typo would otherwise leave
- * a new database behind and list nothing); when the default PGlite directory does not exist yet, nothing was
+ * database created to list it. A PGlite directory holds a database once it has a `PG_VERSION` file: a
+ * `--pglite-dir` that does not exist, or holds none (an empty folder, say), is refused (opening it would leave
+ * a new database behind and list nothing); when the default PGlite directory holds none yet, nothing was
  * stored there, and `fn` is not run: the listing is `empty`.
- * @throws InvalidArgumentError naming a `--pglite-dir` that does not exist.
+ * @throws InvalidArgumentError naming a `--pglite-dir` that does not exist or holds no PGlite database.
  */
 export async function withExistingDatabase<T>(
   args: ParsedArgs,
@@ -103,13 +106,17 @@ export async function withExistingDatabase<T>(
   empty: T,
 ): Promise<T> {
   const options = await databaseOptionsFromArgs(args);
-  if (options.engine === 'pglite' && options.dataDir !== undefined && !existsSync(options.dataDir)) {
-    const given = optString(args, 'pglite-dir');
-    if (given === undefined) return empty;
-    throw new InvalidArgumentError(
-      `--pglite-dir ${printable(given)} does not exist: the listings read an existing database ` +
-        '(sizefit db ingest or sizefit db migrate creates one)',
-    );
+  if (options.engine === 'pglite' && options.dataDir !== undefined) {
+    const dir = options.dataDir;
+    if (!existsSync(join(dir, 'PG_VERSION'))) {
+      const given = optString(args, 'pglite-dir');
+      if (given === undefined) return empty;
+      const why = existsSync(dir) ? 'holds no PGlite database (no PG_VERSION)' : 'does not exist';
+      throw new InvalidArgumentError(
+        `--pglite-dir ${printable(given)} ${why}: the listings read an existing database ` +
+          '(sizefit db ingest or sizefit db migrate creates one)',
+      );
+    }
   }
   return withDatabase(args, fn, false);
 }

@@ -8,7 +8,7 @@ const USAGE = `sizefit runs [--json] [--kind KIND] [--dataset-sha256 SHA] [--dat
   Lists the registered training runs (sizefit train ... --register), oldest first: id, time, kind,
   dataset and artifact checksums, metrics. --json prints an array of ModelRun records with ids.
   The database is chosen as for \`sizefit db\` (see sizefit db --help); it is only read: a --pglite-dir that
-  does not exist is refused.`;
+  does not exist or holds no PGlite database (no PG_VERSION) is refused.`;
 
 /** A metric as listed: a number to 4 significant digits, null, or anything else as JSON on one line. */
 function showMetric(v: unknown): string {

@@ -35,7 +35,9 @@ export interface IngestOptions {
    * times the rows being added, as its statistics estimate (on RentTheRunway's 154k rows the rebuild
    * cost 1.8 s of server CPU on an empty table and ~0.6-0.8 s more per 154k rows already there, the
    * row-by-row path 5.2-6.2 s: break-even near 6 times). Either way every constraint holds at the
-   * commit.
+   * commit. Rebuilding alters the tables, which only their owner may do: for a role that does not own them
+   * (one granted only SELECT/INSERT/UPDATE/DELETE), `auto` keeps the keys, which is safe (the same
+   * constraints, checked row by row, only slower on a large load), and `rebuild` is refused.
    */
   keys?: 'rebuild' | 'keep' | 'auto';
   /** Called after each batch is staged, with rows staged so far and the total. */
@@ -84,12 +86,22 @@ const DAY_MS = 86_400_000;
 
 interface Plan {
   mapped: { spec: PurchaseColumn; read: (i: number) => string | number | boolean | null }[];
-  extras: { name: string; read: (i: number) => string | number | null }[];
+  /**
+   * The columns stored in `extra`, each as its JSON key (`"name":`) and a function from a row to its value as JSON
+   * text, or null when the row has none. Text, not an object: a column named `__proto__` is a key like any other.
+   */
+  extras: { key: string; json: (i: number) => string | null }[];
 }
 
 /** The first day and the last PostgreSQL reads as `YYYY-MM-DD` (0001-01-01, 9999-12-31), in days since 1970-01-01. */
 const FIRST_DAY = -719_162;
 const LAST_DAY = 2_932_896;
+
+/** Where a value is, for messages: `dataset 'NAME' row I (line L), column 'C'`. */
+function rowAt(ds: ColumnarDataset, i: number, column: string): string {
+  const line = ds.lineNumbers[i] > 0 ? ` (line ${ds.lineNumbers[i]})` : '';
+  return `dataset '${ds.meta.name}' row ${i}${line}, column '${column}'`;
+}
 
 /**
  * Refuses the values the CHECKs of `purchases` would refuse, and the lines and days it cannot take, before
@@ -97,8 +109,7 @@ const LAST_DAY = 2_932_896;
  * @throws DataError naming the dataset, row (and line), column and value.
  */
 function checkValues(ds: ColumnarDataset): void {
-  const at = (i: number, column: string): string =>
-    `dataset '${ds.meta.name}' row ${i}${ds.lineNumbers[i] > 0 ? ` (line ${ds.lineNumbers[i]})` : ''}, column '${column}'`;
+  const at = (i: number, column: string): string => rowAt(ds, i, column);
   const badLine = ds.lineNumbers.findIndex((l) => l < 0);
   if (badLine >= 0) {
     throw new DataError(`dataset '${ds.meta.name}' row ${badLine}: line number ${ds.lineNumbers[badLine]} is negative`);
@@ -133,8 +144,20 @@ function checkValues(ds: ColumnarDataset): void {
 function plan(ds: ColumnarDataset): Plan {
   const where = (name: string): string => `dataset '${ds.meta.name}', column '${name}'`;
   for (const need of ['user_id', 'item_id']) {
-    if (!ds.has(need) || ds.column(need).type !== 'category') {
+    const c = ds.has(need) ? ds.column(need) : undefined;
+    if (c?.type !== 'category') {
       throw new DataError(`${where(need)}: a categorical id column is required to ingest`);
+    }
+    // Customers and articles are keyed by these ids (NOT NULL): a row without one (read with keepMissingIds, or
+    // built in code) would fail in the engine, after the staging.
+    const codes = c.codes;
+    for (let i = 0; i < codes.length; i++) {
+      if (codes[i] < 0) {
+        throw new DataError(
+          `${rowAt(ds, i, need)}: the id is missing; every row needs one to be stored ` +
+            '(rows read with keepMissingIds cannot be ingested)',
+        );
+      }
     }
   }
   // Every string of every categorical column, checked once per distinct value.
@@ -188,6 +211,7 @@ function plan(ds: ColumnarDataset): Plan {
   for (const f of ds.schema) {
     if (byName.has(f.name)) continue;
     assertStorableText(f.name, `dataset '${ds.meta.name}', column name`);
+    const key = `${JSON.stringify(f.name)}:`;
     const c = ds.column(f.name);
     if (c.type === 'number') {
       // JSON (the extra column is jsonb) has no infinity: a number too large for a double would become null.
@@ -198,8 +222,12 @@ function plan(ds: ColumnarDataset): Plan {
             `to store (it reads as ${c.values[bad]}); fix it in the data`,
         );
       }
-      extras.push({ name: f.name, read: (i) => (c.values[i] === c.values[i] ? c.values[i] : null) });
-    } else extras.push({ name: f.name, read: (i) => (c.codes[i] < 0 ? null : c.categories[c.codes[i]]) });
+      // String(x) is JSON's text of a finite number.
+      extras.push({ key, json: (i) => (c.values[i] === c.values[i] ? String(c.values[i]) : null) });
+    } else {
+      const texts = c.categories.map((t) => JSON.stringify(t));
+      extras.push({ key, json: (i) => (c.codes[i] < 0 ? null : texts[c.codes[i]]) });
+    }
   }
   return { mapped, extras };
 }
@@ -213,13 +241,12 @@ function rowValues(p: Plan, ds: ColumnarDataset, i: number): (string | number | 
 
 /** The `extra` jsonb of row `i`: the dataset's columns without a column of their own in `purchases`. */
 function extraJson(p: Plan, i: number): string {
-  if (p.extras.length === 0) return '{}';
-  const o: Record<string, string | number> = {};
+  let out = '';
   for (const e of p.extras) {
-    const x = e.read(i);
-    if (x !== null) o[e.name] = x;
+    const v = e.json(i);
+    if (v !== null) out += (out === '' ? '{' : ',') + e.key + v;
   }
-  return JSON.stringify(o);
+  return out === '' ? '{}' : `${out}}`;
 }
 
 /** A value in COPY text format: `\N` for NULL, backslash escapes for backslash, newline, CR, tab. */
@@ -357,28 +384,57 @@ const NORMALIZE = [
 /** `auto` rebuilds the keys of `purchases` when it holds at most this many times the rows being added. */
 const REBUILD_KEYS_RATIO = 4;
 
+/**
+ * Whether to rebuild the keys (see {@link IngestOptions.keys}). Rebuilding alters the tables, which only their
+ * owner may do: `auto` keeps the keys when this role does not own them all (the row-by-row path checks every
+ * constraint the same way, only slower on a large load), and `rebuild` is refused then.
+ * @throws InvalidArgumentError for `rebuild` when this role does not own the tables.
+ */
 async function rebuildKeys(db: Database, mode: NonNullable<IngestOptions['keys']>, adding: number): Promise<boolean> {
-  if (mode !== 'auto') return mode === 'rebuild';
+  if (mode === 'keep') return false;
   // reltuples: the estimate of the last ANALYZE or CREATE INDEX (every ingest ends with both); -1 before any.
-  const r = await db.query<{ n: number }>(
-    `SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'purchases'::regclass`,
+  // Owning a table is having the privileges of its owner (a superuser has every role's); re-creating the foreign
+  // key of customers also needs the right to reference datasets.
+  const r = await db.query<{ n: number; owner: boolean }>(
+    `SELECT greatest(reltuples, 0)::float8 AS n,
+       (SELECT bool_and(pg_has_role(o.relowner, 'USAGE')) FROM pg_class o
+        WHERE o.oid IN (${LOADED_TABLES.map((t) => `'${t}'::regclass`).join(', ')}))
+       AND has_table_privilege('datasets', 'REFERENCES') AS owner
+     FROM pg_class WHERE oid = 'purchases'::regclass`,
   );
-  return r.rows[0].n <= REBUILD_KEYS_RATIO * adding;
+  const { n, owner } = r.rows[0];
+  if (mode === 'rebuild' && !owner) {
+    throw new InvalidArgumentError(
+      `ingestDataset: keys 'rebuild' alters ${LOADED_TABLES.join(', ')}, which role ${await currentRole(db)} does ` +
+        `not own: ingest with keys 'keep' or 'auto' (which keeps the keys then), or as the tables' owner`,
+    );
+  }
+  return owner && n <= REBUILD_KEYS_RATIO * adding;
 }
 
-async function counts(
-  db: Database,
-  id: number,
-): Promise<Pick<IngestResult, 'rows' | 'customers' | 'articles' | 'articleSizes'>> {
-  // One table per statement: a statement holding a lock on one table while it waits for another
-  // could deadlock with a concurrent ingest's up-front locks.
-  const count = async (table: string): Promise<number> =>
-    (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE dataset_id = $1`, [id])).rows[0].n;
-  const customers = await count('customers');
-  const articles = await count('articles');
-  const articleSizes = await count('article_sizes');
-  const rows = await count('purchases');
-  return { rows, customers, articles, articleSizes };
+async function currentRole(db: Database): Promise<string> {
+  return quotedValue((await db.query<{ u: string }>('SELECT current_user::text AS u')).rows[0].u);
+}
+
+type Counts = Pick<IngestResult, 'rows' | 'customers' | 'articles' | 'articleSizes'>;
+
+/**
+ * What dataset `id` holds, counted in one transaction that first locks its `datasets` row (FOR SHARE), so that no
+ * drop deletes it between two counts; undefined when it is gone (another session dropped it since it was looked up).
+ */
+async function lockedCounts(db: Database, id: number): Promise<Counts | undefined> {
+  return db.transaction(async (tx) => {
+    const row = await tx.query('SELECT 1 FROM datasets WHERE dataset_id = $1 FOR SHARE', [id]);
+    if (row.rowCount === 0) return undefined;
+    // datasets first, then the tables in the order an ingest locks them: the two queue, never deadlock.
+    const count = async (table: string): Promise<number> =>
+      (await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE dataset_id = $1`, [id])).rows[0].n;
+    const customers = await count('customers');
+    const articles = await count('articles');
+    const articleSizes = await count('article_sizes');
+    const rows = await count('purchases');
+    return { rows, customers, articles, articleSizes };
+  });
 }
 
 /** What the `datasets` row of a file says about how it was read. */
@@ -536,8 +592,9 @@ async function fillContentSha256(db: Database, datasetId: number, content: strin
  * 10 ms per ingest here, and would let a server crash just after "ingested" lose the dataset.
  *
  * @param report the reader's load report, stored with the dataset and returned.
- * @throws InvalidArgumentError when `batchRows` is not a positive whole number; DataError when the dataset
- *   lacks `user_id`/`item_id`, a column has the wrong type, its sha256 is not a hex digest, a string holds
+ * @throws InvalidArgumentError when `batchRows` is not a positive whole number, or `keys` is `rebuild` and the role
+ *   does not own the tables; DataError when the dataset lacks `user_id`/`item_id` or a row lacks a value of one
+ *   (naming row, line and column), a column has the wrong type, its sha256 is not a hex digest, a string holds
  *   NUL or a lone surrogate or is too long for its index (naming line and column), a value breaks a CHECK of
  *   `purchases` (a fit label other than small/fit/large, a height or weight <= 0, a negative line) or is a day
  *   PostgreSQL cannot read (naming row, line, column and value), an extra number is infinite, fewer rows than
@@ -572,21 +629,22 @@ export async function ingestDataset(
     status: IngestResult['status'],
     method: IngestResult['method'],
     stored: { sha256: string; content: string | null; name: string },
+    c: Counts,
     keys: IngestResult['keys'] = 'none',
-  ): Promise<IngestResult> =>
-    counts(db, id).then((c) => ({
-      status,
-      datasetId: id,
-      sha256,
-      storedSha256: stored.sha256,
-      contentSha256: stored.content,
-      name: stored.name,
-      ...c,
-      report,
-      method,
-      keys,
-      seconds: (performance.now() - t0) / 1000,
-    }));
+  ): IngestResult => ({
+    status,
+    datasetId: id,
+    sha256,
+    storedSha256: stored.sha256,
+    contentSha256: stored.content,
+    name: stored.name,
+    ...c,
+    report,
+    method,
+    keys,
+    seconds: (performance.now() - t0) / 1000,
+  });
+  /** The stored dataset of this file or content, or undefined when there is none (or it was dropped meanwhile). */
   const stored = async (): Promise<IngestResult | undefined> => {
     const s = await findStored(db, sha256, content);
     if (s === undefined) return undefined;
@@ -600,7 +658,11 @@ export async function ingestDataset(
         stored = c;
       }
     }
-    return done(s.dataset_id, 'already-ingested', 'none', { sha256: s.sha256, content: stored, name: s.name });
+    // Counted under a lock on its row: a drop committed since the lookup leaves nothing to count, and this file
+    // is ingested instead of being reported "already ingested" with 0 rows.
+    const c = await lockedCounts(db, s.dataset_id);
+    if (c === undefined) return undefined;
+    return done(s.dataset_id, 'already-ingested', 'none', { sha256: s.sha256, content: stored, name: s.name }, c);
   };
   const existing = await stored();
   if (existing !== undefined) return existing;
@@ -608,6 +670,8 @@ export async function ingestDataset(
   const contentSha256 = await content();
   let id: number;
   let rebuilt = false;
+  // What the inserts added, known from their row counts: no count after the commit, when a drop may have come.
+  let added: Counts = { rows: 0, customers: 0, articles: 0, articleSizes: 0 };
   try {
     // A concurrent reader that locks these tables in another order (a query joining purchases to
     // customers) can deadlock with the up-front locks below; PostgreSQL then aborts one side, and an
@@ -653,14 +717,16 @@ export async function ingestDataset(
         );
         const datasetId = ins.rows[0].dataset_id;
         const normalize = async (): Promise<void> => {
-          let added = 0;
-          for (const sql of NORMALIZE) added = (await tx.query(sql, [datasetId])).rowCount;
+          const n: number[] = [];
+          for (const sql of NORMALIZE) n.push((await tx.query(sql, [datasetId])).rowCount);
+          const [customers, articles, articleSizes, rows] = n;
           // The last statement adds the purchases: one per staged row.
-          if (added !== ds.length) {
+          if (rows !== ds.length) {
             throw new DataError(
-              `dataset '${ds.meta.name}': ${added} purchases of ${ds.length} rows were added; nothing was stored`,
+              `dataset '${ds.meta.name}': ${rows} purchases of ${ds.length} rows were added; nothing was stored`,
             );
           }
+          added = { rows, customers, articles, articleSizes };
         };
         if (rebuilt) await withKeysRebuilt(tx, LOADED_TABLES, normalize);
         else await normalize();
@@ -686,6 +752,7 @@ export async function ingestDataset(
     'ingested',
     db.engine === 'postgres' ? 'copy' : 'insert',
     { sha256, content: contentSha256, name: ds.meta.name },
+    added,
     rebuilt ? 'rebuilt' : 'kept',
   );
 }

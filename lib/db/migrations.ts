@@ -152,14 +152,37 @@ async function lockMigrations(tx: Database): Promise<void> {
 }
 
 /**
+ * The versions recorded in `schema_migrations`, or null when the current schema (the first of the search path that
+ * exists, where CREATE TABLE puts it) has no such table. Reads only: a role that may read the tables but not create
+ * any can tell that nothing is pending.
+ */
+async function recordedVersions(db: Database): Promise<Set<number> | null> {
+  const t = await db.query<{ t: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = current_schema() AND c.relname = 'schema_migrations') AS t`,
+  );
+  if (!t.rows[0].t) return null;
+  const r = await db.query<{ version: number }>('SELECT version FROM schema_migrations');
+  return new Set(r.rows.map((x) => x.version));
+}
+
+/**
  * Applies the migrations not yet recorded in `schema_migrations` (created if needed), each in its
- * own transaction, in version order; running it again changes nothing. On PostgreSQL every
+ * own transaction, in version order; running it again changes nothing. When every migration is recorded
+ * already, it only reads `schema_migrations` (no DDL, no lock): a role with rights on the tables but none to
+ * create objects in the schema can open a migrated database. Otherwise, on PostgreSQL every
  * transaction, the creation of `schema_migrations` included, first takes an advisory lock on the
  * schema, so that processes migrating the same schema at once queue instead of racing (concurrent
  * `CREATE TABLE IF NOT EXISTS` fails with a duplicate key in the catalog).
- * @throws the engine's error when a migration fails (that migration is rolled back).
+ * @throws the engine's error when a migration fails (that migration is rolled back), or when a migration is
+ *   pending and the role may not create it (SQLSTATE 42501).
  */
 export async function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): Promise<MigrateResult> {
+  const sorted = [...migrations].sort((a, b) => a.version - b.version);
+  const recorded = await recordedVersions(db);
+  if (recorded !== null && sorted.every((m) => recorded.has(m.version))) {
+    return { applied: [], version: recorded.size === 0 ? 0 : Math.max(...recorded) };
+  }
   await db.transaction(async (tx) => {
     await lockMigrations(tx);
     await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -169,7 +192,7 @@ export async function migrate(db: Database, migrations: readonly Migration[] = M
 )`);
   });
   const applied: number[] = [];
-  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+  for (const m of sorted) {
     await db.transaction(async (tx) => {
       await lockMigrations(tx);
       const done = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [m.version]);

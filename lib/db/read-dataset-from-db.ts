@@ -37,7 +37,11 @@ export async function readDatasetFromDb(db: Database, ref: string | number): Pro
   info.schema.forEach((f, j) => {
     const get =
       extraKeys[j] !== null
-        ? (i: number) => (r.rows[i].extra as Record<string, unknown>)[extraKeys[j]!] ?? null
+        ? (i: number) => {
+            // Own keys only: a row without `constructor` or `toString` has none, not Object.prototype's.
+            const extra = r.rows[i].extra as Record<string, unknown>;
+            return Object.hasOwn(extra, extraKeys[j]!) ? extra[extraKeys[j]!] : null;
+          }
         : isText[j]
           ? (i: number) => exactText(r.rows[i][`c${j}`])
           : (i: number) => r.rows[i][`c${j}`];

@@ -47,11 +47,35 @@ function checkStorable(value: unknown, path: string): void {
   }
 }
 
+/**
+ * `value` as JSON text, non-finite numbers as null.
+ * @throws InvalidArgumentError naming `what` (and the path of a BigInt) when JSON cannot hold it: a BigInt, a
+ *   circular reference, a `toJSON` that throws.
+ */
 function json(value: unknown, what: string): string {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new InvalidArgumentError(`registerRun: ${what} must be an object`);
   }
-  const text = JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v));
+  // The path of each object met, for a message naming where a BigInt is (run parameters are small).
+  const paths = new Map<unknown, string>();
+  let text: string;
+  try {
+    text = JSON.stringify(value, function (this: unknown, k: string, v: unknown) {
+      const path = k === '' ? what : `${paths.get(this) ?? what}${Array.isArray(this) ? `[${k}]` : `.${k}`}`;
+      if (typeof v === 'bigint') {
+        throw new InvalidArgumentError(
+          `registerRun: ${path}: ${v}n is a BigInt, which JSON cannot hold; give a number or a string`,
+        );
+      }
+      if (typeof v === 'object' && v !== null) paths.set(v, path);
+      return typeof v === 'number' && !Number.isFinite(v) ? null : v;
+    });
+  } catch (e) {
+    if (e instanceof InvalidArgumentError) throw e;
+    throw new InvalidArgumentError(
+      `registerRun: ${what} cannot be stored as JSON: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
   // Checked as it will be stored (after toJSON and the like): jsonb holds neither NUL nor a lone surrogate.
   checkStorable(JSON.parse(text), what);
   return text;
@@ -69,7 +93,9 @@ function checkMetrics(metrics: unknown): void {
             ? 'an array'
             : typeof v === 'object'
               ? 'an object'
-              : String(v);
+              : typeof v === 'bigint'
+                ? `${v}n (a BigInt)`
+                : String(v);
       throw new InvalidArgumentError(`registerRun: metric ${quotedValue(k)} must be a number or null, got ${got}`);
     }
   }
@@ -116,7 +142,9 @@ const toRun = (r: Row): RegisteredRun => ({
  * @returns the stored run with its id (createdAt at millisecond precision, UTC).
  * @throws InvalidArgumentError naming what is wrong: an empty kind, a checksum that is not a hex sha256,
  *   params or metrics that are not objects, a metric that is not a number or null, a kind, key or string
- *   holding NUL or a lone surrogate (PostgreSQL cannot store them as they are), or an unparseable createdAt.
+ *   holding NUL or a lone surrogate (PostgreSQL cannot store them as they are), params or metrics that JSON cannot
+ *   hold (a BigInt, naming its path; a circular reference), or a createdAt that is not a date or is outside the
+ *   years 0001-9999 (UTC).
  */
 export async function registerRun(db: Database, run: NewModelRun): Promise<RegisteredRun> {
   if (typeof run.kind !== 'string' || run.kind === '') {
@@ -130,8 +158,17 @@ export async function registerRun(db: Database, run: NewModelRun): Promise<Regis
     if (why) throw new InvalidArgumentError(`registerRun: ${what} ${quotedValue(text)} ${why}`);
   }
   checkMetrics(run.metrics);
-  if (run.createdAt !== undefined && Number.isNaN(Date.parse(run.createdAt))) {
+  const createdAt = run.createdAt === undefined ? null : new Date(run.createdAt);
+  if (createdAt !== null && Number.isNaN(createdAt.getTime())) {
     throw new InvalidArgumentError(`registerRun: createdAt '${run.createdAt}' is not a date`);
+  }
+  // JavaScript reads years 0 (1 BC), BC and beyond 9999; PostgreSQL refuses the ISO text of the first two, and
+  // listRuns's YYYY-MM-DD text of the last would not read back as the same date.
+  const year = createdAt?.getUTCFullYear();
+  if (year !== undefined && (year < 1 || year > 9999)) {
+    throw new InvalidArgumentError(
+      `registerRun: createdAt '${run.createdAt}' is in year ${year} (UTC): give a time from 0001-01-01 to 9999-12-31`,
+    );
   }
   const r = await db.query<Row>(
     `INSERT INTO model_runs (kind, params, metrics, dataset_sha256, artifact_sha256, created_at, lib_version)
@@ -143,7 +180,7 @@ export async function registerRun(db: Database, run: NewModelRun): Promise<Regis
       json(run.metrics, 'metrics'),
       sha(run.datasetSha256, 'datasetSha256'),
       sha(run.artifactSha256, 'artifactSha256'),
-      run.createdAt === undefined ? null : new Date(run.createdAt).toISOString(),
+      createdAt?.toISOString() ?? null,
       run.libVersion ?? libVersion(),
     ],
   );

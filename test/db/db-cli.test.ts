@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
@@ -147,6 +147,8 @@ test('sizefit runs --json lists registered runs; db ingest and db datasets on a 
   };
   for (const k of Object.keys(saved)) delete process.env[k];
   try {
+    // A PGlite database without sizefit's tables yet (an empty folder is refused: see below).
+    await (await openDatabase({ engine: 'pglite', dataDir: dir, migrate: false })).close();
     const empty = capture();
     assert.equal(await runCli(['runs', '--pglite-dir', dir], empty), 0, empty.stderr.join('\n'));
     assert.match(empty.stdout.join('\n'), /no runs registered/);
@@ -272,6 +274,7 @@ test('a PGlite directory serves one process at a time; files and foreign directo
 
 test('listings read without migrating; engine errors are one line with the database and SQLSTATE', async (t) => {
   const dir = tempDir(t, 'sizefit-list-');
+  await (await openDatabase({ engine: 'pglite', dataDir: dir, migrate: false })).close();
   const ls = capture();
   assert.equal(await runCli(['db', 'datasets', '--pglite-dir', dir], ls), 0, ls.stderr.join('\n'));
   assert.match(ls.stdout.join('\n'), /no datasets ingested/);
@@ -404,6 +407,52 @@ test('sizefit db with an unknown subcommand says so once, prefixed once', async 
   assert.equal(msg.split('sizefit db:').length - 1, 1, msg);
 });
 
+test('the listings refuse a --pglite-dir that holds no database, an empty folder included, and create nothing', async (t) => {
+  // Before: `db datasets --pglite-dir EMPTYDIR` (an existing empty folder) created a database there and listed nothing.
+  const root = tempDir(t, 'sizefit-emptydir-');
+  const emptyDir = join(root, 'empty');
+  const notes = join(root, 'notes');
+  mkdirSync(emptyDir);
+  mkdirSync(notes);
+  writeFileSync(join(notes, 'notes.txt'), 'mine');
+  for (const dir of [emptyDir, notes]) {
+    for (const argv of [
+      ['db', 'datasets', '--pglite-dir', dir],
+      ['runs', '--json', '--pglite-dir', dir],
+    ]) {
+      const before = readdirSync(dir);
+      const io = capture();
+      assert.equal(await runCli(argv, io), 2, argv.join(' '));
+      assert.equal(
+        io.stderr.join('\n'),
+        `sizefit ${argv[0]}: --pglite-dir ${dir} holds no PGlite database (no PG_VERSION): the listings read an ` +
+          'existing database (sizefit db ingest or sizefit db migrate creates one)',
+      );
+      assert.deepEqual(readdirSync(dir), before, 'nothing created');
+    }
+  }
+  // The default directory, existing and empty: empty listings, nothing created.
+  const saved = Object.fromEntries(
+    ['DATABASE_URL', 'PGHOST', 'PGDATABASE', 'SIZEFIT_PGLITE_DIR'].map((k) => [k, process.env[k]]),
+  );
+  for (const k of Object.keys(saved)) delete process.env[k];
+  process.env.SIZEFIT_PGLITE_DIR = emptyDir;
+  try {
+    const ls = capture();
+    assert.equal(await runCli(['db', 'datasets'], ls), 0, ls.stderr.join('\n'));
+    assert.match(ls.stdout.join('\n'), /^no datasets ingested/);
+    const runs = capture();
+    assert.equal(await runCli(['runs', '--json'], runs), 0, runs.stderr.join('\n'));
+    assert.deepEqual(JSON.parse(runs.stdout[0]), []);
+    assert.deepEqual(readdirSync(emptyDir), [], 'nothing created');
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+});
+
 test('the listings refuse a --pglite-dir that does not exist and create nothing', async (t) => {
   // Before: `db datasets --pglite-dir /tmp/typo-dir` created a 39 MB database there and listed nothing.
   const typo = join(tempDir(t, 'sizefit-typo-'), 'typo-dir');
@@ -514,9 +563,7 @@ test('db ingest refuses a truncated gzip file, naming it, the cut line and the r
     io.stderr[0],
   );
   assert.match(io.stderr[0], /refusing to ingest part of a file/);
-  const ls = capture();
-  assert.equal(await runCli(['db', 'datasets', '--json', '--pglite-dir', dir], ls), 0);
-  assert.deepEqual(JSON.parse(ls.stdout[0]), []);
+  assert.deepEqual(readdirSync(dir), [], 'refused before any database was opened');
   // the whole file is stored
   const ok = capture();
   assert.equal(await runCli(['db', 'ingest', '--dataset', f.whole, '--pglite-dir', dir, '--json'], ok), 0);

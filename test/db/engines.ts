@@ -108,3 +108,21 @@ export const HOSTILE = [
   '\\N',
   "'); DROP TABLE purchases; --",
 ];
+
+/**
+ * Runs `fn` as a new role that may read and write the tables of `db`'s schema but owns none and may create
+ * nothing there (an application role), then switches back and drops the role.
+ */
+export async function asTableUser<T>(db: Database, fn: () => Promise<T>): Promise<T> {
+  const role = `sizefit_t_role_${process.pid}_${counter++}`;
+  const schema = db.schema ?? 'public';
+  await db.exec(`CREATE ROLE ${role} NOSUPERUSER NOCREATEROLE NOCREATEDB NOINHERIT;
+    GRANT USAGE ON SCHEMA ${schema} TO ${role};
+    GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${role};
+    SET ROLE ${role}`);
+  try {
+    return await fn();
+  } finally {
+    await db.exec(`RESET ROLE; DROP OWNED BY ${role}; DROP ROLE ${role}`);
+  }
+}

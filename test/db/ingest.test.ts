@@ -21,10 +21,11 @@ import {
   migrate,
   parseFitData,
   readDatasetFromDb,
+  type Column,
   type Database,
   type DbResult,
 } from '../../lib/index.js';
-import { engineTest, HOSTILE, PG_URL, postgresTest, rtrLine, schemaName, writeTemp } from './engines.js';
+import { asTableUser, engineTest, HOSTILE, PG_URL, postgresTest, rtrLine, schemaName, writeTemp } from './engines.js';
 import { writeTruncatedGzip } from '../data/truncated-gzip-file.js';
 
 // One record per hostile id (as user, item, category and body type), a line that is not JSON, a
@@ -947,3 +948,198 @@ engineTest('ingestDataset refuses the rows of a truncated gzip file and stores n
   const whole = await loadDataset(f.whole);
   assert.equal((await ingestDataset(db, whole.dataset, whole.report)).status, 'ingested');
 });
+
+/** A dataset built in code: `columns` maps a name to its values (strings: categorical, numbers: numeric; null: none). */
+function datasetOf(name: string, columns: Record<string, (string | number | null)[]>): ColumnarDataset {
+  const names = Object.keys(columns);
+  const n = columns[names[0]].length;
+  const map = new Map<string, Column>();
+  const schema = names.map((k) => {
+    const values = columns[k];
+    if (values.some((v) => typeof v === 'number')) {
+      map.set(k, { type: 'number', values: Float64Array.from(values, (v) => (v === null ? NaN : Number(v))) });
+      return { name: k, type: 'number' as const, description: k };
+    }
+    const categories = [...new Set(values.filter((v): v is string => v !== null))];
+    map.set(k, {
+      type: 'category',
+      categories,
+      codes: Int32Array.from(values, (v) => (v === null ? -1 : categories.indexOf(v as string))),
+    });
+    return { name: k, type: 'category' as const, description: k };
+  });
+  const sha256 = createHash('sha256').update(name).digest('hex');
+  return new ColumnarDataset(
+    schema,
+    map,
+    Int32Array.from({ length: n }, (_, i) => i + 1),
+    {
+      name,
+      source: '<memory>',
+      format: 'renttherunway',
+      sha256,
+    },
+  );
+}
+
+const NO_PROBLEMS = parseFitData('', { name: 'none' }).report;
+
+engineTest('extra columns named __proto__, constructor or toString are stored and read back as given', async (db) => {
+  // Before: the extra jsonb was built in a plain object, so a column named __proto__ was never stored (the
+  // assignment set the object's prototype), and reading back took a missing key from Object.prototype:
+  // toString came back as "function toString() { [native code] }" where the row had none.
+  const columns = {
+    user_id: ['u1', 'u2', 'u3'],
+    item_id: ['i1', 'i1', 'i2'],
+    ['__proto__']: ['a', 'b', null], // a computed key: an own property, not the prototype
+    constructor: [null, 'c', null],
+    toString: ['t', null, null],
+    valueOf: [3, null, 0],
+    hasOwnProperty: [null, null, null],
+  };
+  const ds = datasetOf('proto', columns);
+  assert.deepEqual(ds.columnNames, Object.keys(columns));
+  const r = await ingestDataset(db, ds, NO_PROBLEMS);
+  assert.equal(r.rows, 3);
+  const stored = await db.query<{ extra: Record<string, unknown> }>('SELECT extra FROM purchases ORDER BY row_index');
+  assert.deepEqual(
+    stored.rows.map((x) => Object.entries(x.extra).sort()),
+    [
+      [
+        ['__proto__', 'a'],
+        ['toString', 't'],
+        ['valueOf', 3],
+      ],
+      [
+        ['__proto__', 'b'],
+        ['constructor', 'c'],
+      ],
+      [['valueOf', 0]],
+    ],
+  );
+  const back = await readDatasetFromDb(db, r.datasetId);
+  const values = (d: ColumnarDataset, name: string): (string | number | null)[] => {
+    const c = d.column(name);
+    return c.type === 'number'
+      ? Array.from(c.values, (v) => (Number.isNaN(v) ? null : v))
+      : Array.from(c.codes, (k) => (k < 0 ? null : c.categories[k]));
+  };
+  for (const name of Object.keys(columns)) assert.deepEqual(values(back, name), values(ds, name), name);
+});
+
+engineTest(
+  'a row without a user_id or item_id is refused naming row, line and column; nothing is stored',
+  async (db) => {
+    // Before: the rows were staged, then the engine refused them with its raw not-null error (SQLSTATE 23502),
+    // naming neither the dataset nor the row.
+    const missingUser = datasetOf('no-user', { user_id: ['u1', 'u2', null], item_id: ['i1', 'i1', 'i2'] });
+    const missingItem = datasetOf('no-item', { user_id: ['u1', 'u2', 'u3'], item_id: ['i1', null, 'i2'] });
+    const cases: [ColumnarDataset, string][] = [
+      [missingUser, `dataset 'no-user' row 2 (line 3), column 'user_id': the id is missing`],
+      [missingItem, `dataset 'no-item' row 1 (line 2), column 'item_id': the id is missing`],
+    ];
+    // A file read with keepMissingIds keeps its record without a user_id.
+    const kept = await loadDataset(
+      writeTemp(
+        'kept.jsonl',
+        [
+          rtrLine({ fit: 'fit', user_id: 'u1', item_id: 'i1', size: 4 }),
+          rtrLine({ fit: 'fit', item_id: 'i1', size: 4 }),
+        ].join('\n') + '\n',
+      ),
+      { keepMissingIds: true },
+    );
+    assert.equal(kept.dataset.length, 2);
+    cases.push([kept.dataset, `dataset 'kept.jsonl' row 1 (line 2), column 'user_id': the id is missing`]);
+    for (const [ds, message] of cases) {
+      for (const keys of ['rebuild', 'keep'] as const) {
+        await assert.rejects(ingestDataset(db, ds, NO_PROBLEMS, { keys }), (e: unknown) => {
+          assert.ok(e instanceof DataError, String(e));
+          assert.equal(
+            e.message,
+            `${message}; every row needs one to be stored (rows read with keepMissingIds cannot be ingested)`,
+          );
+          return true;
+        });
+      }
+    }
+    assert.deepEqual(await tableCounts(db), [0, 0, 0, 0, 0]);
+  },
+);
+
+engineTest(
+  'a role that may write the tables but owns none ingests with the keys kept; rebuild is refused',
+  async (db) => {
+    // Before: keys 'auto' chose to rebuild (an empty table) and failed with "must be owner of table customers"
+    // (SQLSTATE 42501) from ALTER TABLE.
+    const declared = await keysOf(db);
+    const { dataset, report } = await loadDataset(writeTemp('role.jsonl', LINES.join('\n') + '\n'));
+    await asTableUser(db, async () => {
+      await assert.rejects(ingestDataset(db, dataset, report, { keys: 'rebuild' }), (e: unknown) => {
+        assert.ok(e instanceof InvalidArgumentError, String(e));
+        assert.match(
+          e.message,
+          /^ingestDataset: keys 'rebuild' alters customers, articles, article_sizes, purchases, which role "sizefit_t_role_\d+_\d+" does not own: ingest with keys 'keep' or 'auto'/,
+        );
+        return true;
+      });
+      assert.deepEqual(await tableCounts(db), [0, 0, 0, 0, 0]);
+      const r = await ingestDataset(db, dataset, report);
+      assert.deepEqual([r.status, r.keys, r.rows], ['ingested', 'kept', 9]);
+    });
+    assert.deepEqual(await keysOf(db), declared);
+    // The owner still rebuilds.
+    const other = await loadDataset(writeTemp('owner.jsonl', LINES.slice(0, 3).join('\n') + '\n'));
+    assert.equal((await ingestDataset(db, other.dataset, other.report, { keys: 'rebuild' })).keys, 'rebuilt');
+  },
+);
+
+postgresTest(
+  'a dataset dropped between the lookup and the counts is ingested again, not reported with 0 rows',
+  async () => {
+    // Before: the lookup and the counts were separate statements; a drop committed between them made ingest say
+    // "already-ingested" with 0 rows, for a dataset no longer stored.
+    const schema = schemaName();
+    const [a, b] = [
+      await openDatabase({ engine: 'postgres', url: PG_URL, schema }),
+      await openDatabase({ engine: 'postgres', url: PG_URL, schema }),
+    ];
+    try {
+      const { dataset, report } = await loadDataset(writeTemp('race.jsonl', LINES.join('\n') + '\n'));
+      const first = await ingestDataset(a, dataset, report);
+      // Session a as an ingest sees it: right after its lookup by sha256 found the dataset, b drops it.
+      let found = false;
+      let dropped = false;
+      const wrap = (inner: Database): Database => ({
+        engine: inner.engine,
+        schema: inner.schema,
+        async query<R>(sql: string, params?: readonly unknown[]): Promise<DbResult<R>> {
+          if (found && !dropped) {
+            dropped = true;
+            await dropIngestedDataset(b, first.datasetId);
+          }
+          const r = await inner.query<R>(sql, params);
+          if (/FROM datasets WHERE sha256 = \$1/.test(sql) && r.rowCount > 0) found = true;
+          return r;
+        },
+        exec: (sql) => inner.exec(sql),
+        transaction: (fn) => inner.transaction((tx) => fn(wrap(tx))),
+        copyFrom: (sql, chunks) => inner.copyFrom(sql, chunks),
+        useSchema: (name) => inner.useSchema(name),
+        close: () => inner.close(),
+      });
+      const again = await ingestDataset(wrap(a), dataset, report);
+      assert.ok(dropped, 'the drop happened between the lookup and the counts');
+      assert.deepEqual([again.status, again.rows, again.customers], ['ingested', 9, 8]);
+      assert.notEqual(again.datasetId, first.datasetId);
+      assert.deepEqual(
+        (await listIngestedDatasets(a)).map((d) => d.datasetId),
+        [again.datasetId],
+      );
+      assert.deepEqual(await tableCounts(a), [1, 8, 9, 9, 9]);
+    } finally {
+      await a.exec(`DROP SCHEMA ${schema} CASCADE`);
+      await Promise.all([a, b].map((d) => d.close()));
+    }
+  },
+);

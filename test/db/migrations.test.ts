@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
-import { MIGRATIONS, migrate, openDatabase, type Database } from '../../lib/index.js';
-import { engineTest, PG_URL, postgresTest, schemaName } from './engines.js';
+import {
+  InvalidArgumentError,
+  MIGRATIONS,
+  migrate,
+  openDatabase,
+  registerRun,
+  type Database,
+} from '../../lib/index.js';
+import { asTableUser, engineTest, PG_URL, postgresTest, schemaName } from './engines.js';
 
 engineTest('migrate is idempotent and records each version once', async (db) => {
   const again = await migrate(db);
@@ -107,3 +114,49 @@ engineTest(
     assert.deepEqual(await keys(), current);
   },
 );
+
+engineTest(
+  'a role that may use the tables but create nothing migrates a migrated database: nothing to do',
+  async (db) => {
+    // Before: migrate ran CREATE TABLE IF NOT EXISTS schema_migrations every time, which such a role may not run:
+    // "permission denied for schema ..." (SQLSTATE 42501) with nothing pending, so it could not open the database.
+    const latest = MIGRATIONS[MIGRATIONS.length - 1].version;
+    await asTableUser(db, async () => {
+      assert.deepEqual(await migrate(db), { applied: [], version: latest });
+      const run = await registerRun(db, {
+        kind: 'k',
+        params: {},
+        metrics: {},
+        datasetSha256: null,
+        artifactSha256: null,
+      });
+      assert.equal(typeof run.id, 'number');
+      // A pending migration still needs the right to create it, and says so.
+      const pending = { version: latest + 1, name: 'one more table', sql: 'CREATE TABLE one_more (a integer)' };
+      await assert.rejects(migrate(db, [...MIGRATIONS, pending]), (e: { code?: string }) => e.code === '42501');
+    });
+    // Without a schema_migrations table, migrate creates it as before.
+    await db.exec('DROP TABLE schema_migrations');
+    const again = await migrate(db, [{ version: 1, name: 'nothing', sql: 'SELECT 1' }]);
+    assert.deepEqual(again, { applied: [1], version: 1 });
+  },
+);
+
+engineTest('a schema name starting with pg_ is refused before PostgreSQL sees it', async (db) => {
+  // Before: 'pg_mine' passed the check and CREATE SCHEMA failed with the engine's 42939 "unacceptable schema name".
+  for (const name of ['pg_mine', 'pg_catalog', 'pg_']) {
+    await assert.rejects(db.useSchema(name), (e: unknown) => {
+      assert.ok(e instanceof InvalidArgumentError, String(e));
+      assert.equal(
+        e.message,
+        `schema name '${name}' is not accepted: the prefix 'pg_' is reserved for PostgreSQL's system schemas`,
+      );
+      return true;
+    });
+  }
+  // Names that only contain pg_ stay accepted.
+  const other = `my_pg_${schemaName()}`;
+  await db.useSchema(other);
+  assert.equal(db.schema, other);
+  await db.exec(`DROP SCHEMA ${other} CASCADE`);
+});

@@ -101,3 +101,53 @@ engineTest(
     );
   },
 );
+
+engineTest('registerRun refuses times outside 0001-9999 and values JSON cannot hold, naming them', async (db) => {
+  // Before: a createdAt in year 0, BC or after 9999 (which Date.parse accepts) failed with the engine's
+  // "date/time field value out of range" or "time zone displacement out of range", and a BigInt in params
+  // with JSON.stringify's TypeError "Do not know how to serialize a BigInt".
+  const base = { kind: 'k', params: {}, metrics: {}, datasetSha256: null, artifactSha256: null };
+  const circular: Record<string, unknown> = { a: 1 };
+  circular.self = circular;
+  const refused: [Parameters<typeof registerRun>[1], RegExp][] = [
+    [
+      { ...base, createdAt: '0000-06-01T00:00:00Z' },
+      /^registerRun: createdAt '0000-06-01T00:00:00Z' is in year 0 \(UTC\): give a time from 0001-01-01 to 9999-12-31$/,
+    ],
+    [
+      { ...base, createdAt: '-000050-01-01T00:00:00Z' },
+      /^registerRun: createdAt '-000050-01-01T00:00:00Z' is in year -50 /,
+    ],
+    [
+      { ...base, createdAt: '+012345-01-01T00:00:00Z' },
+      /^registerRun: createdAt '\+012345-01-01T00:00:00Z' is in year 12345 /,
+    ],
+    [{ ...base, createdAt: '0001-01-01T00:30:00+01:00' }, /is in year 0 \(UTC\)/],
+    [{ ...base, createdAt: 'yesterday' }, /^registerRun: createdAt 'yesterday' is not a date$/],
+    [
+      { ...base, params: { a: 10n } },
+      /^registerRun: params\.a: 10n is a BigInt, which JSON cannot hold; give a number or a string$/,
+    ],
+    [
+      { ...base, params: { grid: [{ depth: 3 }, { depth: 4n }] } },
+      /^registerRun: params\.grid\[1\]\.depth: 4n is a BigInt/,
+    ],
+    [{ ...base, params: circular }, /^registerRun: params cannot be stored as JSON: Converting circular structure/],
+    [
+      { ...base, metrics: { n: 5n as unknown as number } },
+      /^registerRun: metric "n" must be a number or null, got 5n \(a BigInt\)$/,
+    ],
+  ];
+  for (const [run, message] of refused) {
+    await assert.rejects(registerRun(db, run), (e: unknown) => {
+      assert.ok(e instanceof InvalidArgumentError, String(e));
+      assert.match(e.message, message);
+      return true;
+    });
+  }
+  assert.deepEqual(await listRuns(db), [], 'nothing stored');
+  // The first and last millisecond of the years PostgreSQL and listRuns's text both take come back as given.
+  for (const createdAt of ['0001-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z']) {
+    assert.equal((await registerRun(db, { ...base, createdAt })).createdAt, createdAt);
+  }
+});
