@@ -3,6 +3,9 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { InvalidArgumentError } from '../core/errors.js';
 import { descriptorOf, standardStreamOf } from './open-descriptor.js';
 
+/** The longest file name (one part of a path, in bytes) most file systems take: NAME_MAX of Linux and macOS. */
+const MAX_FILE_NAME_BYTES = 255;
+
 /** Paths the output must not overwrite: input files it must not be, and directories it must not lie in. */
 export interface OutputGuards {
   /** Input files (by option), refused as the output when they are the same file (same device and inode). */
@@ -12,16 +15,25 @@ export interface OutputGuards {
 }
 
 /**
- * Checks, before any work, that an output file can be written at `path`: it does not end in a path separator,
- * its directory exists and may be written in (for a new or regular file; a device, FIFO or pipe such as
- * `/dev/stdout` need only be writable itself), the path is not a directory, it is not one of `guards.inputs`
- * and does not lie inside one of `guards.outside`. A bad `--out` then costs nothing instead of failing at the
+ * Checks, before any work, that an output file can be written at `path`: no part of it (the file's name, a
+ * directory's) is over 255 bytes (NAME_MAX), it does not end in a path separator, its directory exists and may be
+ * written in (for a new or regular file; a device, FIFO or pipe such as `/dev/stdout` need only be writable itself),
+ * the path is not a directory, it is not one of `guards.inputs` and does not lie inside one of `guards.outside`. A bad `--out` then costs nothing instead of failing at the
  * end, or overwriting the data it was computed from. Guards whose path does not exist are skipped.
  *
- * @throws InvalidArgumentError naming the path and what is wrong with it.
+ * @throws InvalidArgumentError naming the path and what is wrong with it (a name too long names the name).
  */
 export function checkOutputFile(path: string, option = '--out', guards: OutputGuards = {}): void {
   const target = resolve(path);
+  for (const part of target.split(sep)) {
+    const bytes = Buffer.byteLength(part);
+    if (bytes > MAX_FILE_NAME_BYTES) {
+      throw new InvalidArgumentError(
+        `${option} ${path}: the name '${part.slice(0, 40)}...' is ${bytes} bytes, over the ` +
+          `${MAX_FILE_NAME_BYTES} a file name may have`,
+      );
+    }
+  }
   const st = existsSync(target) ? statSync(target) : undefined;
   if (st?.isDirectory() === true) {
     throw new InvalidArgumentError(`${option} ${path} is a directory; give a file name`);

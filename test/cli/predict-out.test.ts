@@ -234,3 +234,29 @@ test('--out /dev/fd/3 or /proc/PID/fd/3 of the process itself writes through des
     assert.equal(statSync(log).ino, ino, `${out}: the same file, never replaced`);
   }
 });
+
+test('--out with a name over 255 bytes is refused before loading, naming the name; 255 bytes are written', async () => {
+  // Before: the model was loaded and the predictions made, then writing failed with ENAMETOOLONG.
+  const dir = join(tmp, 'long-names');
+  mkdirSync(dir);
+  for (const name of ['n'.repeat(256), 'é'.repeat(128) + '.csv']) {
+    const out = join(dir, name);
+    const p = await sizefit('predict', '--model', model, '--dataset', SAMPLE, '--out', out);
+    assert.equal(p.code, 2, p.err);
+    const bytes = Buffer.byteLength(name);
+    assert.ok(
+      p.err.includes(`--out ${out}: the name '${name.slice(0, 40)}...' is ${bytes} bytes, over the 255`),
+      p.err,
+    );
+  }
+  // a long directory part is named too, not reported as a directory that does not exist
+  const deep = join(dir, 'd'.repeat(300), 'predictions.csv');
+  const d = await sizefit('predict', '--model', model, '--dataset', SAMPLE, '--out', deep);
+  assert.equal(d.code, 2, d.err);
+  assert.match(d.err, /the name 'd{40}\.\.\.' is 300 bytes, over the 255 a file name may have/);
+  assert.deepEqual(readdirSync(dir), []);
+  const ok = join(dir, 'n'.repeat(255));
+  const p = await sizefit('predict', '--model', model, '--dataset', SAMPLE, '--out', ok);
+  assert.equal(p.code, 0, p.err);
+  assert.equal(readFileSync(ok, 'utf8'), expected);
+});

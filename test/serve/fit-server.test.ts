@@ -218,6 +218,29 @@ test('a body that is not UTF-8, or gives a key twice with different values, is a
   assert.equal(same.status, 200, same.text);
 });
 
+test('a key repeated in each of many nested objects gets a small 400: each path is cut, and still names the key', async () => {
+  // Before: twenty conflict paths, each as long as the nesting, were listed whole; a 64 KB body gave a 400 of about
+  // 130 KB (a 1 MB body, the default limit, one of about 2 MB).
+  let body = '{"dupkey":1,"dupkey":2}';
+  while (body.length < 60_000) body = `{"x":${body},"dupkey":1,"dupkey":2}`;
+  const r = await call(server.url, 'POST', '/v1/fit-predictions', `{"records":[{"size":8}],"extra":${body}}`);
+  assert.equal(r.status, 400, r.text.slice(0, 300));
+  assert.ok(r.text.length < 20_000, `the answer is ${r.text.length} characters`);
+  const { problems } = errorOf(r);
+  assert.equal(problems.length, 20);
+  for (const p of problems) {
+    assert.ok(p.path.startsWith('$.extra.x.x'), p.path);
+    assert.ok(p.path.endsWith('.dupkey'), p.path);
+    assert.match(p.path, /…\(\+\d+ characters\)\.dupkey$/);
+    assert.equal(p.reason, 'given more than once with different values');
+  }
+  // a short path is given whole, as before
+  const one = await call(server.url, 'POST', '/v1/fit-predictions', '{"records":[{"size":8,"size":9}]}');
+  assert.deepEqual(errorOf(one).problems, [
+    { path: '$.records[0].size', reason: 'given more than once with different values' },
+  ]);
+});
+
 test('"badValues": "missing" reads records as the file reader does and lists what it left out; the default is a 400', async () => {
   const good = sampleRecords(3, 2000);
   const odd = [{ ...good[0], age: '116', shoe: 'x' }, { ...good[1], height: '5 ft 13', size: 'eight' }, good[2]];
