@@ -137,14 +137,36 @@ const toRun = (r: Row): RegisteredRun => ({
   libVersion: exactText(r.lib_version)!,
 });
 
+/** The year, month and day written at the start of an ISO 8601 time (`YYYY-MM-DD...` or `±YYYYYY-MM-DD...`). */
+const ISO_DAY = /^\s*([+-]\d{6}|\d{4})-(\d{2})-(\d{2})(?!\d)/;
+
+/**
+ * Date.parse rolls a day the month does not have over into the next month (`2024-02-30` reads as 2024-03-01).
+ * @throws InvalidArgumentError naming `text` when the day written at its start is not a day of the calendar.
+ */
+function checkCalendarDay(text: string): void {
+  const m = ISO_DAY.exec(text);
+  if (m === null) return;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  // setUTCFullYear, unlike Date.UTC, does not read years 0-99 as 1900-1999.
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) {
+    throw new InvalidArgumentError(
+      `registerRun: createdAt '${text}' is not a calendar date: ${m[1]}-${m[2]} has no day ${m[3]}`,
+    );
+  }
+}
+
 /**
  * Records a training run: kind, parameters, metrics, dataset and artifact checksums.
  * @returns the stored run with its id (createdAt at millisecond precision, UTC).
  * @throws InvalidArgumentError naming what is wrong: an empty kind, a checksum that is not a hex sha256,
  *   params or metrics that are not objects, a metric that is not a number or null, a kind, key or string
  *   holding NUL or a lone surrogate (PostgreSQL cannot store them as they are), params or metrics that JSON cannot
- *   hold (a BigInt, naming its path; a circular reference), or a createdAt that is not a date or is outside the
- *   years 0001-9999 (UTC).
+ *   hold (a BigInt, naming its path; a circular reference), or a createdAt that is not a date, whose ISO date
+ *   (`YYYY-MM-DD`, or `±YYYYYY-MM-DD`, at its start) is not a day of the calendar (`2024-02-30`), or that is
+ *   outside the years 0001-9999 (UTC).
  */
 export async function registerRun(db: Database, run: NewModelRun): Promise<RegisteredRun> {
   if (typeof run.kind !== 'string' || run.kind === '') {
@@ -162,6 +184,7 @@ export async function registerRun(db: Database, run: NewModelRun): Promise<Regis
   if (createdAt !== null && Number.isNaN(createdAt.getTime())) {
     throw new InvalidArgumentError(`registerRun: createdAt '${run.createdAt}' is not a date`);
   }
+  if (run.createdAt !== undefined) checkCalendarDay(run.createdAt);
   // JavaScript reads years 0 (1 BC), BC and beyond 9999; PostgreSQL refuses the ISO text of the first two, and
   // listRuns's YYYY-MM-DD text of the last would not read back as the same date.
   const year = createdAt?.getUTCFullYear();

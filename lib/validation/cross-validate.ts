@@ -97,7 +97,8 @@ export const DEFAULT_VALIDATION_METRICS: Readonly<Record<string, Metric>> = {
  * @param data - see {@link CrossValidationData}. @param splitter - any {@link Splitter}.
  * @returns a Promise of the result.
  * @throws (rejects with) InvalidArgumentError on mismatched data (labels length, labels outside 0..k-1, labels
- * that are not the data's own `fit` column), a `numClasses` that is not an integer >= 1, a fold of the splitter with
+ * that are not the data's own `fit` column), a `numClasses` that is not an integer >= 1, a splitter that returns no
+ * folds, a fold of the splitter with
  * an index that is not a row (an integer in 0..n-1), a row twice in its test or its train rows, or a row in both (all
  * folds are checked before any fit), a model class unknown to classNames or listed twice in the model's `classes`,
  * or predictions of the wrong shape; a metric's InvalidArgumentError is rethrown
@@ -120,6 +121,8 @@ export async function crossValidate<D>(
   const metrics = options.metrics ?? DEFAULT_VALIDATION_METRICS;
   const names = Object.keys(metrics);
   const folds = splitter.split(n, labels, data.groups, data.times);
+  // With no fold, every mean and sd would be NaN (0 / 0) without a word.
+  if (folds.length === 0) throw new InvalidArgumentError('crossValidate: the splitter returned no folds');
   checkFolds(folds, n);
   const oofProba = new Float64Array(n * k).fill(NaN);
   const tested = new Uint8Array(n);

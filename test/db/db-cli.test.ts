@@ -30,6 +30,26 @@ function capture(): CommandIO & { stdout: string[]; stderr: string[] } {
 }
 
 /** A seeded RentTheRunway-format file large enough that an ingest takes a while. */
+/**
+ * Runs `fn` with SIZEFIT_PGLITE_DIR = `dir` as the CLI's default database (DATABASE_URL, PGHOST and PGDATABASE unset),
+ * then puts these variables back as they were.
+ */
+async function withDefaultPgliteDir(dir: string, fn: () => Promise<void>): Promise<void> {
+  const saved = Object.fromEntries(
+    ['DATABASE_URL', 'PGHOST', 'PGDATABASE', 'SIZEFIT_PGLITE_DIR'].map((k) => [k, process.env[k]]),
+  );
+  for (const k of Object.keys(saved)) delete process.env[k];
+  process.env.SIZEFIT_PGLITE_DIR = dir;
+  try {
+    await fn();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
 function bigFile(): string {
   const rng = new Rng(7);
   const fits = ['small', 'fit', 'large'];
@@ -432,12 +452,7 @@ test('the listings refuse a --pglite-dir that holds no database, an empty folder
     }
   }
   // The default directory, existing and empty: empty listings, nothing created.
-  const saved = Object.fromEntries(
-    ['DATABASE_URL', 'PGHOST', 'PGDATABASE', 'SIZEFIT_PGLITE_DIR'].map((k) => [k, process.env[k]]),
-  );
-  for (const k of Object.keys(saved)) delete process.env[k];
-  process.env.SIZEFIT_PGLITE_DIR = emptyDir;
-  try {
+  await withDefaultPgliteDir(emptyDir, async () => {
     const ls = capture();
     assert.equal(await runCli(['db', 'datasets'], ls), 0, ls.stderr.join('\n'));
     assert.match(ls.stdout.join('\n'), /^no datasets ingested/);
@@ -445,12 +460,7 @@ test('the listings refuse a --pglite-dir that holds no database, an empty folder
     assert.equal(await runCli(['runs', '--json'], runs), 0, runs.stderr.join('\n'));
     assert.deepEqual(JSON.parse(runs.stdout[0]), []);
     assert.deepEqual(readdirSync(emptyDir), [], 'nothing created');
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
+  });
 });
 
 test('the listings refuse a --pglite-dir that does not exist and create nothing', async (t) => {
@@ -470,12 +480,7 @@ test('the listings refuse a --pglite-dir that does not exist and create nothing'
     assert.ok(!existsSync(typo), 'nothing created');
   }
   // The default directory (SIZEFIT_PGLITE_DIR) before anything was stored: empty listings, nothing created.
-  const saved = Object.fromEntries(
-    ['DATABASE_URL', 'PGHOST', 'PGDATABASE', 'SIZEFIT_PGLITE_DIR'].map((k) => [k, process.env[k]]),
-  );
-  for (const k of Object.keys(saved)) delete process.env[k];
-  process.env.SIZEFIT_PGLITE_DIR = typo;
-  try {
+  await withDefaultPgliteDir(typo, async () => {
     const ls = capture();
     assert.equal(await runCli(['db', 'datasets'], ls), 0, ls.stderr.join('\n'));
     assert.match(ls.stdout.join('\n'), /^no datasets ingested/);
@@ -483,12 +488,7 @@ test('the listings refuse a --pglite-dir that does not exist and create nothing'
     assert.equal(await runCli(['runs', '--json'], runs), 0, runs.stderr.join('\n'));
     assert.deepEqual(JSON.parse(runs.stdout[0]), []);
     assert.ok(!existsSync(typo), 'nothing created');
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
+  });
 });
 
 test('pg URLs that WHATWG URL refuses are accepted; a port out of range gets its own message', async (t) => {

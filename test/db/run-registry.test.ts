@@ -124,6 +124,13 @@ engineTest('registerRun refuses times outside 0001-9999 and values JSON cannot h
     ],
     [{ ...base, createdAt: '0001-01-01T00:30:00+01:00' }, /is in year 0 \(UTC\)/],
     [{ ...base, createdAt: 'yesterday' }, /^registerRun: createdAt 'yesterday' is not a date$/],
+    // Before: Date.parse rolled a day the month lacks over, and 2024-02-30 was stored as 2024-03-01.
+    [
+      { ...base, createdAt: '2024-02-30T00:00:00Z' },
+      /^registerRun: createdAt '2024-02-30T00:00:00Z' is not a calendar date: 2024-02 has no day 30$/,
+    ],
+    [{ ...base, createdAt: '2023-02-29' }, /^registerRun: createdAt '2023-02-29' is not a calendar date/],
+    [{ ...base, createdAt: '2024-04-31T10:00:00+02:00' }, /'2024-04-31T10:00:00\+02:00' is not a calendar date/],
     [
       { ...base, params: { a: 10n } },
       /^registerRun: params\.a: 10n is a BigInt, which JSON cannot hold; give a number or a string$/,
@@ -150,4 +157,8 @@ engineTest('registerRun refuses times outside 0001-9999 and values JSON cannot h
   for (const createdAt of ['0001-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z']) {
     assert.equal((await registerRun(db, { ...base, createdAt })).createdAt, createdAt);
   }
+  // A leap day, and a time whose offset puts it on another UTC day, are real days.
+  assert.equal((await registerRun(db, { ...base, createdAt: '2024-02-29' })).createdAt, '2024-02-29T00:00:00.000Z');
+  const late = await registerRun(db, { ...base, createdAt: '2024-02-29T23:30:00-01:00' });
+  assert.equal(late.createdAt, '2024-03-01T00:30:00.000Z');
 });

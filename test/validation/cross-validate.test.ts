@@ -441,3 +441,22 @@ test("a custom splitter's folds are checked before any fit: rows in 0..n-1, none
   const res = await crossValidate(() => new PriorClassifier(), small, custom, { metrics: { logLoss } });
   assert.deepEqual(Array.from(res.tested), [0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 1]);
 });
+
+test('a splitter that returns no folds is refused before any fit', async () => {
+  // Before: no fold was fitted and every mean came back NaN (0 / 0), without an error.
+  let made = 0;
+  const none: Splitter = { split: () => [] };
+  await assert.rejects(
+    () =>
+      crossValidate(
+        () => {
+          made++;
+          return new PriorClassifier();
+        },
+        data,
+        none,
+      ),
+    (e: unknown) => e instanceof InvalidArgumentError && e.message === 'crossValidate: the splitter returned no folds',
+  );
+  assert.equal(made, 0, 'no model is made');
+});
