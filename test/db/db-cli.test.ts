@@ -427,6 +427,16 @@ test('sizefit db with an unknown subcommand says so once, prefixed once', async 
   assert.equal(msg.split('sizefit db:').length - 1, 1, msg);
 });
 
+/** `db datasets` and `runs --json` of the default database list nothing (exit 0). */
+async function assertEmptyListings(): Promise<void> {
+  const ls = capture();
+  assert.equal(await runCli(['db', 'datasets'], ls), 0, ls.stderr.join('\n'));
+  assert.match(ls.stdout.join('\n'), /^no datasets ingested/);
+  const runs = capture();
+  assert.equal(await runCli(['runs', '--json'], runs), 0, runs.stderr.join('\n'));
+  assert.deepEqual(JSON.parse(runs.stdout[0]), []);
+}
+
 test('the listings refuse a --pglite-dir that holds no database, an empty folder included, and create nothing', async (t) => {
   // Before: `db datasets --pglite-dir EMPTYDIR` (an existing empty folder) created a database there and listed nothing.
   const root = tempDir(t, 'sizefit-emptydir-');
@@ -453,12 +463,7 @@ test('the listings refuse a --pglite-dir that holds no database, an empty folder
   }
   // The default directory, existing and empty: empty listings, nothing created.
   await withDefaultPgliteDir(emptyDir, async () => {
-    const ls = capture();
-    assert.equal(await runCli(['db', 'datasets'], ls), 0, ls.stderr.join('\n'));
-    assert.match(ls.stdout.join('\n'), /^no datasets ingested/);
-    const runs = capture();
-    assert.equal(await runCli(['runs', '--json'], runs), 0, runs.stderr.join('\n'));
-    assert.deepEqual(JSON.parse(runs.stdout[0]), []);
+    await assertEmptyListings();
     assert.deepEqual(readdirSync(emptyDir), [], 'nothing created');
   });
 });
@@ -481,12 +486,7 @@ test('the listings refuse a --pglite-dir that does not exist and create nothing'
   }
   // The default directory (SIZEFIT_PGLITE_DIR) before anything was stored: empty listings, nothing created.
   await withDefaultPgliteDir(typo, async () => {
-    const ls = capture();
-    assert.equal(await runCli(['db', 'datasets'], ls), 0, ls.stderr.join('\n'));
-    assert.match(ls.stdout.join('\n'), /^no datasets ingested/);
-    const runs = capture();
-    assert.equal(await runCli(['runs', '--json'], runs), 0, runs.stderr.join('\n'));
-    assert.deepEqual(JSON.parse(runs.stdout[0]), []);
+    await assertEmptyListings();
     assert.ok(!existsSync(typo), 'nothing created');
   });
 });
