@@ -26,7 +26,7 @@ export interface SizeAdviceRequest extends CandidateRequest {
   /**
    * The customer's size in any lib/sizes system (e.g. from {@link customerSizeProfiles}): when the model gives
    * no advice, the available label nearest it by body dimensions is advised (source `profile`; see
-   * {@link adviseSizes}).
+   * {@link adviseSizes}). Needs `labels` and `sizeSystem` (a request with it but without them is refused).
    */
   profileSize?: Size;
 }
@@ -190,6 +190,14 @@ export function adviseSizes(
     checkBody(r.body, i);
     checkRequestBody(h, r.body, i);
     if (r.profileSize !== undefined) checkSizeArgument(r.profileSize, `request ${i}: profileSize`);
+    // The profile is matched against the labels read in their system: without both it could not be used, and was
+    // dropped without a word.
+    if (r.profileSize !== undefined && (r.labels === undefined || r.sizeSystem === undefined)) {
+      throw new InvalidArgumentError(
+        `request ${i}: profileSize needs labels and sizeSystem (the profile is matched against the labels in ` +
+          `that system); missing: ${[r.labels === undefined ? 'labels' : '', r.sizeSystem === undefined ? 'sizeSystem' : ''].filter((x) => x !== '').join(' and ')}`,
+      );
+    }
     if (r.labels !== undefined && !Array.isArray(r.labels as unknown))
       throw new InvalidArgumentError(`request ${i}: labels must be an array of strings, got ${shownValue(r.labels)}`);
     if (r.labels !== undefined && r.labels.length !== r.sizes.length) {
@@ -391,8 +399,10 @@ function usualShift(
   }
   const k = order[next];
   const [lo, hi] = sizes[k] < sizes[u] ? [k, u] : [u, k];
+  // The usual size may not be offered: the rule then starts from the nearest size offered, as the branch above says.
+  const at = sizes[u] === usual ? name(u) : `${usual} (as ${name(u)})`;
   const reason =
-    `between sizes ${name(lo)} and ${name(hi)}: at the usual size ${name(u)} P(small) ${f(proba[3 * u])} vs ` +
+    `between sizes ${name(lo)} and ${name(hi)}: at the usual size ${at} P(small) ${f(proba[3 * u])} vs ` +
     `P(large) ${f(proba[3 * u + 2])} (margin ${margin}): chose ${name(k)}`;
   return {
     choice: { index: k, expectedCost: choice.expectedCost, between: { lower: lo, upper: hi, chosen: k, reason } },

@@ -28,10 +28,26 @@ function helpText(): string {
 export async function runCli(argv: string[], io: CommandIO = processIO): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.out(helpText());
-    return name === undefined ? 2 : 0;
+    if (name === undefined || rest.length === 0) {
+      io.out(helpText());
+      return name === undefined ? 2 : 0;
+    }
+    // `sizefit help train` (or `--help train`): that command's usage; anything else is not passed over in silence.
+    const asked = commands.find((c) => c.name === rest[0]);
+    if (asked === undefined || rest.length > 1) {
+      const problem =
+        asked === undefined ? `unknown command '${printable(rest[0])}'` : `takes one command name, got ${rest.length}`;
+      io.err(`sizefit ${name}: ${problem}\n\n${helpText()}`);
+      return 2;
+    }
+    io.out(asked.usage);
+    return 0;
   }
   if (name === '--version' || name === '-v') {
+    if (rest.length > 0) {
+      io.err(`sizefit ${name}: takes no arguments, got '${printable(rest[0])}'`);
+      return 2;
+    }
     io.out(libVersion());
     return 0;
   }

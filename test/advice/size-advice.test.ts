@@ -143,6 +143,26 @@ test('no advice: unknown customer, unknown customer and article, low confidence,
   assert.equal(cold.customerSeen, false);
 });
 
+test('a profile size without labels or sizeSystem is refused, naming what is missing (it was dropped silently)', () => {
+  const model = new StubFitModel(() => [0.3, 0.4, 0.3]);
+  const profileSize = parseSize(38, 'women-eu');
+  const { labels, sizeSystem, ...bare } = LETTER_TOP;
+  for (const [request, missing] of [
+    [{ ...bare, sizeSystem, profileSize }, 'labels'],
+    [{ ...bare, labels, profileSize }, 'sizeSystem'],
+    [{ ...bare, profileSize }, 'labels and sizeSystem'],
+  ] as const) {
+    assert.throws(
+      () => adviseSizes(model, history, [request]),
+      (e: unknown) =>
+        e instanceof InvalidArgumentError &&
+        e.message ===
+          'request 0: profileSize needs labels and sizeSystem (the profile is matched against the labels in that ' +
+            `system); missing: ${missing}`,
+    );
+  }
+});
+
 test('cross-system: an EU profile size advises a letter article when the model has no advice', () => {
   const model = new StubFitModel(() => [0.3, 0.4, 0.3]);
   const request = { ...LETTER_TOP, profileSize: parseSize(38, 'women-eu') };

@@ -214,3 +214,20 @@ test('usual-shift: a one-size article other than the usual size is said, as a fa
     /^the usual size 10 \(as 10\)/,
   );
 });
+
+test('usual-shift: when the usual size is not offered, the between-sizes reason gives the usual size and the size used', () => {
+  // Before: "at the usual size 12" where ann's usual size is 10 (12 is the nearest offered).
+  const model = new StubFitModel((_u, _i, s) => (s === 12 ? [0.6, 0.3, 0.1] : [0.3, 0.4, 0.3]));
+  const a = adviseSize(
+    model,
+    history,
+    { customer: 'ann', item: 'd1', sizes: [8, 12, 14] },
+    { rule: 'usual-shift', minFitProbability: 0 },
+  );
+  assert.equal(a.size, 14);
+  assert.match(
+    a.reason,
+    /^between sizes 12 and 14: at the usual size 10 \(as 12\) P\(small\) 0\.60 vs P\(large\) 0\.10/,
+  );
+  assert.equal(a.between?.reason, a.reason);
+});

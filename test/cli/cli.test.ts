@@ -53,3 +53,35 @@ test('the README documents every command of sizefit --help in its CLI table', as
     );
   }
 });
+
+test("sizefit help COMMAND prints that command's usage; an unknown one, extra words and --version words exit 2", async () => {
+  // Before: `sizefit help train` printed the general help (train ignored) and `--version extra` printed the version.
+  const { runCli } = await import('../../lib/cli/run-cli.js');
+  const { commands } = await import('../../lib/cli/commands.js');
+  const train = commands.find((c) => c.name === 'train')!;
+  const run = async (...argv: string[]): Promise<{ code: number; out: string; err: string }> => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+  for (const word of ['help', '--help', '-h']) {
+    const h = await run(word, 'train');
+    assert.deepEqual([h.code, h.out, h.err], [0, train.usage, ''], word);
+  }
+  const unknown = await run('help', 'trian');
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.err, /^sizefit help: unknown command 'trian'\n\nsizefit /);
+  const extra = await run('help', 'train', 'cv');
+  assert.equal(extra.code, 2);
+  assert.match(extra.err, /^sizefit help: takes one command name, got 2/);
+  const general = await run('help');
+  assert.equal(general.code, 0);
+  assert.match(general.out, /Usage: sizefit <command>/);
+  for (const word of ['--version', '-v']) {
+    const v = await run(word, 'extra');
+    assert.deepEqual([v.code, v.out, v.err], [2, '', `sizefit ${word}: takes no arguments, got 'extra'`]);
+    const ok = await run(word);
+    assert.deepEqual([ok.code, ok.out], [0, pkg.version]);
+  }
+});
