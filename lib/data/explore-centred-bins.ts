@@ -6,6 +6,8 @@ import { InvalidArgumentError } from '../core/errors.js';
  * {@link histogramByGroup}'s `edges` and `labels`.
  * @param format - a centre's label (default `String`), e.g. `(c) => \`${c}″\``. Centres are rounded to 12
  *   significant digits first, so a step of 0.1 labels 0.3, not 0.30000000000000004.
+ * Edges are rounded the same way (only where that removes floating-point noise, under 1e-9 of a step), so a value
+ * written on a boundary, such as 0.15 with a step of 0.1, falls in the upper bin like every other boundary value.
  * @throws InvalidArgumentError when lo, hi or step are not finite, step <= 0, hi < lo, hi is not on the grid
  *   lo + k·step, or the bins would be more than a million.
  */
@@ -26,6 +28,11 @@ export function centredBins(
     throw new InvalidArgumentError(`centredBins: hi ${hi} is not lo ${lo} plus a whole number of steps of ${step}`);
   }
   if (bins > 1e6) throw new InvalidArgumentError(`centredBins: ${bins} bins (at most 1,000,000)`);
-  const edges = Array.from({ length: bins + 1 }, (_, k) => lo - step / 2 + k * step);
+  const edges = Array.from({ length: bins + 1 }, (_, k) => {
+    const raw = lo - step / 2 + k * step;
+    // 0.15000000000000002 -> 0.15; an edge exact with more than 12 digits (1234567890123.5) stays as it is.
+    const rounded = Number((lo + (k - 0.5) * step).toPrecision(12));
+    return Math.abs(rounded - raw) <= 1e-9 * step ? rounded : raw;
+  });
   return { edges, labels: Array.from({ length: bins }, (_, k) => format(Number((lo + k * step).toPrecision(12)))) };
 }

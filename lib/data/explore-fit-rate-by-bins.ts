@@ -25,10 +25,10 @@ export type FitRateBin = FitRateRow & {
 /**
  * Fit feedback by binned numeric value (size minus usual size, height...): for each bin
  * `[edges[k], edges[k+1])` (the last bin closed) the labelled rows, small/fit/large rates and Wilson
- * intervals. Rows with a NaN value or no fit label are left out; so are values outside the edges
- * unless `clamp`. Bins with no row are kept (n 0, rates NaN), so the rows line up with the bins.
+ * intervals. Rows with a non-finite value (NaN, ±Infinity, also with `clamp`, as in `histogramByGroup`)
+ * or no fit label are left out; so are finite values outside the edges unless `clamp`. Bins with no row are kept (n 0, rates NaN), so the rows line up with the bins.
  *
- * @param values one number per row (NaN = missing).
+ * @param values one number per row (NaN = missing; ±Infinity is left out too).
  * @param fit the fit-label column (`dataset.categories('fit')`), one code per row.
  * @param edges increasing bin edges, at least two.
  * @returns one {@link FitRateBin} per bin, in edge order.
@@ -48,8 +48,9 @@ export function fitRateByBins(
   const counts = new Float64Array(nb * 3);
   for (let i = 0; i < values.length; i++) {
     const f = codes[i];
-    if (f < 0) continue;
-    const b = binIndex(values[i], edges, clamp);
+    const v = values[i];
+    if (f < 0 || !Number.isFinite(v)) continue;
+    const b = binIndex(v, edges, clamp);
     if (b >= 0) counts[b * 3 + f]++;
   }
   const z = options.z ?? Z_95;

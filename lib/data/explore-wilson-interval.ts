@@ -11,7 +11,8 @@ export const Z_95 = 1.959963984540054;
  * @param successes number of successes, 0..n.
  * @param n number of trials.
  * @param z the normal quantile of the level (default {@link Z_95}, a 95% interval).
- * @returns `[low, high]`; `[NaN, NaN]` when n is 0.
+ * @returns `[low, high]`; `[NaN, NaN]` when n is 0. low is exactly 0 when successes is 0, high exactly 1 when
+ *   successes is n (the formula gives them only up to rounding, e.g. 2e-19 and 0.9999999999999999).
  * @throws InvalidArgumentError when n < 0, successes is outside 0..n, or z <= 0.
  */
 export function wilsonInterval(successes: number, n: number, z: number = Z_95): [number, number] {
@@ -26,5 +27,7 @@ export function wilsonInterval(successes: number, n: number, z: number = Z_95): 
   const denom = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denom;
   const half = (z / denom) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+  const low = successes === 0 ? 0 : Math.max(0, centre - half);
+  const high = successes === n ? 1 : Math.min(1, centre + half);
+  return [low, high];
 }

@@ -12,14 +12,27 @@ export interface ToDataFrameOptions {
 /**
  * The columns of `dataset` as plain arrays: categories as strings (null missing), numbers (NaN missing). Every
  * column is an own property, also one named `__proto__` (a plain object, so danfojs takes it as a column map).
+ * @throws InvalidArgumentError for a `limit` that is not an integer >= 0 (or Infinity), or an unknown column.
  */
 export function datasetColumns(
   dataset: ColumnarDataset,
   options: ToDataFrameOptions = {},
 ): Record<string, (string | null)[] | number[]> {
+  return columnArrays('datasetColumns', dataset, options);
+}
+
+function columnArrays(
+  who: string,
+  dataset: ColumnarDataset,
+  options: ToDataFrameOptions,
+): Record<string, (string | null)[] | number[]> {
   const names = options.columns ?? dataset.columnNames;
-  const n = Math.min(dataset.length, options.limit ?? dataset.length);
-  if (n < 0 || !Number.isInteger(n)) throw new InvalidArgumentError(`limit must be a non-negative integer`);
+  const limit = options.limit ?? Infinity;
+  // The option itself, not min(length, limit): 3.5 on a 3-row dataset is as wrong as on a 10-row one.
+  if (!(limit === Infinity || (Number.isInteger(limit) && limit >= 0))) {
+    throw new InvalidArgumentError(`${who}: limit must be an integer >= 0 or Infinity, got ${limit}`);
+  }
+  const n = Math.min(dataset.length, limit);
   const entries: [string, (string | null)[] | number[]][] = [];
   for (const name of names) {
     const c = dataset.column(name);
@@ -84,12 +97,12 @@ function danfoLoadError(cause: unknown): SizefitError {
  *
  * @returns a `danfojs-node` DataFrame (typed as {@link DataFrameLike}); with no row (an empty dataset, `limit: 0`),
  *   an empty DataFrame that still has the columns and their types.
- * @throws InvalidArgumentError for an unknown column; SizefitError `OPTIONAL_DEPENDENCY_MISSING` when
+ * @throws InvalidArgumentError for an unknown column or a `limit` that is not an integer >= 0 (or Infinity); SizefitError `OPTIONAL_DEPENDENCY_MISSING` when
  * danfojs-node is not installed, `OPTIONAL_DEPENDENCY_FAILED` (with the import error as `cause`) when it is
  * installed but cannot be loaded (e.g. its native TensorFlow.js binding).
  */
 export async function toDataFrame(dataset: ColumnarDataset, options: ToDataFrameOptions = {}): Promise<DataFrameLike> {
-  const cols = datasetColumns(dataset, options);
+  const cols = columnArrays('toDataFrame', dataset, options);
   let dfd: typeof import('danfojs-node');
   try {
     dfd = await import('danfojs-node');

@@ -24,14 +24,35 @@ function cell(v: unknown, digits: number): string {
     const s = Number.isInteger(v) ? String(v) : v.toFixed(digits);
     return `<td style="text-align:right">${s}</td>`;
   }
-  const text = typeof v === 'string' ? v : typeof v === 'bigint' ? String(v) : JSON.stringify(v);
-  return `<td>${escapeHtml(text)}</td>`;
+  return `<td>${escapeHtml(cellText(v))}</td>`;
+}
+
+/** Text of a value that is not a number: strings as they are, a Date in ISO 8601, others as JSON or else String. */
+function cellText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'bigint') return String(v);
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString();
+  try {
+    // undefined for a symbol or a function; throws for a BigInt inside an object or a cycle.
+    const json = JSON.stringify(v);
+    if (json !== undefined) return json;
+  } catch {
+    // fall through
+  }
+  try {
+    return String(v);
+  } catch {
+    // An object with no prototype has no toString.
+    return Object.prototype.toString.call(v);
+  }
 }
 
 /**
  * Renders the first rows of a dataset, or of plain records, as an HTML table with every value
  * escaped (notebooks display it with `tslab.display.html`). Missing values are empty cells; a
- * footer tells how many rows were left out.
+ * footer tells how many rows were left out. Strings show as they are, numbers with `digits`, a Date in ISO 8601
+ * (`toISOString`), other values as JSON, or with `String` when they have none (a symbol, a function, an object
+ * holding a BigInt).
  *
  * @param data a {@link ColumnarDataset} or an array of records.
  * @returns the HTML of one `<table>`.

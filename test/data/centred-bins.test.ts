@@ -29,3 +29,24 @@ test('centredBins: bins of width step centred on lo..hi, labelled by their centr
     assert.throws(() => centredBins(lo, hi, step), InvalidArgumentError, `${lo} ${hi} ${step}`);
   }
 });
+
+test('centredBins: with a step of 0.1 every value on a boundary goes to the upper bin ([low, high))', () => {
+  // Before: edges built as lo - step/2 + k·step carried float noise (0.15000000000000002), so 0.15 and 0.25
+  // fell in the lower bin while 0.05 went up.
+  const { edges, labels } = centredBins(0, 0.4, 0.1);
+  assert.deepEqual(edges, [-0.05, 0.05, 0.15, 0.25, 0.35, 0.45]);
+  assert.deepEqual(labels, ['0', '0.1', '0.2', '0.3', '0.4']);
+  const h = histogramByGroup(
+    Float64Array.from([0.05, 0.15, 0.25, 0.35]),
+    { type: 'category', codes: new Int32Array(4), categories: ['all'] },
+    edges,
+    { labels },
+  );
+  assert.deepEqual(h.groups[0].counts, [0, 1, 1, 1, 1]);
+  // whole steps keep their exact edges, also beyond 12 significant digits
+  assert.deepEqual(centredBins(-8, -6).edges, [-8.5, -7.5, -6.5, -5.5]);
+  assert.deepEqual(
+    centredBins(1234567890123, 1234567890124).edges,
+    [1234567890122.5, 1234567890123.5, 1234567890124.5],
+  );
+});

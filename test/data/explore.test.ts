@@ -70,6 +70,15 @@ test('wilsonInterval matches published 95% intervals', () => {
   assert.throws(() => wilsonInterval(5, 4), /successes/);
 });
 
+test('wilsonInterval is exactly 0 at no success and exactly 1 at all successes', () => {
+  // Before: rounding left low at 2e-19 (0 of 10) and high at 0.9999999999999999 (7 of 7).
+  for (const n of [1, 3, 7, 10, 1000]) {
+    assert.equal(wilsonInterval(0, n)[0], 0, `0 of ${n}`);
+    assert.equal(wilsonInterval(n, n)[1], 1, `${n} of ${n}`);
+    assert.ok(wilsonInterval(0, n)[1] > 0 && wilsonInterval(n, n)[0] < 1);
+  }
+});
+
 test('fitRateBy counts labels per category, with intervals, minCount and sorting', () => {
   const rows = fitRateBy(DS, 'category');
   assert.deepEqual(
@@ -185,6 +194,29 @@ test('fitRateByBins bins values with closed last bin, optional clamping and labe
   assert.throws(() => fitRateByBins(h, fit, [1]), /at least 2 edges/);
   assert.throws(() => fitRateByBins(h, fit, [1, 1]), /increasing/);
   assert.throws(() => fitRateByBins([1, 2], fit, [0, 3]), /10 rows/);
+});
+
+test('fitRateByBins leaves out ±Infinity like NaN, also with clamp (as histogramByGroup does)', () => {
+  const fit = { type: 'category' as const, codes: new Int32Array([0, 0, 0, 0]), categories: ['fit'] };
+  const values = [Infinity, -Infinity, NaN, 1];
+  // Before: with clamp, -Infinity counted in the first bin and Infinity in the last.
+  const clamped = fitRateByBins(values, fit, [0, 1, 2], { clamp: true });
+  assert.deepEqual(
+    clamped.map((r) => [r.value, r.n, r.nFit]),
+    [
+      ['< 1', 0, 0],
+      ['>= 1', 1, 1],
+    ],
+  );
+  const h = histogramByGroup(values, fit, [0, 1, 2], { clamp: true });
+  assert.deepEqual(
+    clamped.map((r) => r.n),
+    h.groups[0].counts,
+  );
+  assert.deepEqual(
+    fitRateByBins(values, fit, [0, 1, 2]).map((r) => r.n),
+    [0, 1],
+  );
 });
 
 test('categoryCounts counts values, most frequent first', () => {

@@ -54,3 +54,45 @@ test('toHtmlTable refuses a negative or fractional limit and odd digits; bigints
   assert.match(toHtmlTable([{ a: 1 }, { a: 2 }], { limit: Infinity }), /<td style="text-align:right">2<\/td>/);
   assert.match(toHtmlTable([{ n: 12345678901234567890n }]), /<td>12345678901234567890<\/td>/);
 });
+
+test('toHtmlTable shows symbols, functions and objects holding a BigInt with String, and a Date in ISO 8601', () => {
+  // Before: JSON.stringify gave undefined (symbol, function) or threw (BigInt inside an object): a plain TypeError.
+  const fn = function f() {};
+  const html = toHtmlTable([
+    { v: Symbol('s') },
+    { v: fn },
+    { v: { a: 1n } },
+    { v: new Date(0) },
+    { v: new Date(NaN) },
+    { v: Object.assign(Object.create(null) as object, { a: 1n }) },
+    { v: { a: 1, b: 'x' } },
+    { v: true },
+    { v: 10n },
+  ]);
+  const cells = [...html.matchAll(/<td>(.*?)<\/td>/g)].map((m) => m[1]);
+  assert.deepEqual(cells, [
+    'Symbol(s)',
+    escapeHtml(String(fn)),
+    '[object Object]',
+    '1970-01-01T00:00:00.000Z',
+    'Invalid Date',
+    '[object Object]',
+    '{&quot;a&quot;:1,&quot;b&quot;:&quot;x&quot;}',
+    'true',
+    '10',
+  ]);
+});
+
+test('toDataFrame refuses a limit that is not an integer >= 0, whatever the number of rows', async () => {
+  const { dataset } = parseFitData(LINES);
+  // Before: only min(length, limit) was checked, so 3.5 on these 3 rows passed, and the message named no function.
+  for (const limit of [3.5, 2.5, -1, NaN, -Infinity]) {
+    await assert.rejects(
+      () => toDataFrame(dataset, { limit }),
+      (e: Error) =>
+        e.name === 'InvalidArgumentError' &&
+        e.message === `toDataFrame: limit must be an integer >= 0 or Infinity, got ${limit}`,
+      String(limit),
+    );
+  }
+});
