@@ -1,10 +1,8 @@
 import { accessSync, constants, existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InvalidArgumentError } from '../core/errors.js';
+import { MAX_FILE_NAME_BYTES, tooLongFileName } from '../core/file-name-length.js';
 import { descriptorOf, standardStreamOf } from './open-descriptor.js';
-
-/** The longest file name (one part of a path, in bytes) most file systems take: NAME_MAX of Linux and macOS. */
-const MAX_FILE_NAME_BYTES = 255;
 
 /** Paths the output must not overwrite: input files it must not be, and directories it must not lie in. */
 export interface OutputGuards {
@@ -25,14 +23,12 @@ export interface OutputGuards {
  */
 export function checkOutputFile(path: string, option = '--out', guards: OutputGuards = {}): void {
   const target = resolve(path);
-  for (const part of target.split(sep)) {
-    const bytes = Buffer.byteLength(part);
-    if (bytes > MAX_FILE_NAME_BYTES) {
-      throw new InvalidArgumentError(
-        `${option} ${path}: the name '${part.slice(0, 40)}...' is ${bytes} bytes, over the ` +
-          `${MAX_FILE_NAME_BYTES} a file name may have`,
-      );
-    }
+  const long = tooLongFileName(target.split(sep));
+  if (long !== undefined) {
+    throw new InvalidArgumentError(
+      `${option} ${path}: the name '${long.slice(0, 40)}...' is ${Buffer.byteLength(long)} bytes, over the ` +
+        `${MAX_FILE_NAME_BYTES} a file name may have`,
+    );
   }
   const st = existsSync(target) ? statSync(target) : undefined;
   if (st?.isDirectory() === true) {

@@ -10,7 +10,7 @@ import { evaluateProbabilities } from '../validation/evaluate-probabilities.js';
 import { StratifiedKFold } from '../validation/stratified-k-fold.js';
 import { requireRecords } from './require-records.js';
 import { refuseTruncatedFile } from '../data/refuse-truncated-file.js';
-import { plural } from './plural.js';
+import { plural } from '../core/plural.js';
 
 const USAGE = `sizefit cv --dataset NAME|PATH --model KIND [--folds K] [--seed N] [--samples N] [--json]
 

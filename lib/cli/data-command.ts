@@ -4,7 +4,7 @@ import { InvalidArgumentError } from '../core/errors.js';
 import { jsonArrayHint } from './require-records.js';
 import { truncatedFileNote } from './truncated-file.js';
 import { printable } from '../core/printable.js';
-import { plural } from './plural.js';
+import { plural } from '../core/plural.js';
 import { FIT_CLASSES } from '../core/labels.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import type { LoadReport } from '../data/load-report.js';

@@ -9,7 +9,7 @@ import { loadModel } from '../export/load-model.js';
 import { fileFormatUse, fileReadOptions } from '../export/model-file-reading.js';
 import { recordFormatOf } from '../export/record-format.js';
 import { evaluateProbabilities } from '../validation/evaluate-probabilities.js';
-import { plural } from './plural.js';
+import { plural } from '../core/plural.js';
 import { MAX_SAMPLES } from './cv-command.js';
 
 const USAGE = `sizefit evaluate --model DIR --dataset NAME|PATH [--json] [--samples N] [--seed N]

@@ -14,7 +14,7 @@ import { loadModel } from '../export/load-model.js';
 import { fileFormatUse, fileReadOptions } from '../export/model-file-reading.js';
 import { recordFormatOf } from '../export/record-format.js';
 import { argmaxRows } from '../models/prior-fit-labels.js';
-import { plural } from './plural.js';
+import { plural } from '../core/plural.js';
 import { descriptorOf, standardStreamOf } from './open-descriptor.js';
 
 const writeAsync = promisify(write);

@@ -1,7 +1,7 @@
 import { foreignFormatOf } from '../data/fit-data-formats.js';
 import type { LoadReport } from '../data/load-report.js';
 import type { FileFormatFrom } from '../export/model-file-reading.js';
-import { plural } from './plural.js';
+import { plural } from '../core/plural.js';
 import { printable } from '../core/printable.js';
 import { truncatedFileNote } from './truncated-file.js';
 

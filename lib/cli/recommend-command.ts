@@ -5,7 +5,7 @@ import { plausibleRange, SIZE_RANGE } from '../data/fit-data-formats.js';
 import { InvalidArgumentError, ModelFormatError } from '../core/errors.js';
 import { parseHeightCm } from '../data/parse-height.js';
 import { parseWeightKg } from '../data/parse-weight.js';
-import { plural } from './plural.js';
+import { plural } from '../core/plural.js';
 import type { SizeAdvice, SizeAdviceOptions } from '../advice/size-advice.js';
 
 const USAGE = `sizefit recommend --model DIR --user ID --item ID [--sizes 4,6,8] [--height 5'7"|170cm] [--weight 137lbs|62kg]

@@ -15,7 +15,7 @@ import { AdviceHistory } from '../advice/advice-history.js';
 import { ADVICE_HISTORY_FILE, ADVICE_HISTORY_ROLE } from '../advice/load-advice-history.js';
 import { trainingMetrics } from './training-metrics.js';
 import { DATABASE_OPTIONS } from './db-command.js';
-import { plural } from './plural.js';
+import { plural } from '../core/plural.js';
 
 const USAGE = `sizefit train --dataset NAME|PATH --model KIND [--seed N] --out DIR [--overwrite] [--json]
                     [--register [--database-url URL | --pglite-dir DIR]]

@@ -1,6 +1,6 @@
 import { printable } from '../core/printable.js';
 import type { LoadReport } from '../data/load-report.js';
-import { plural } from './plural.js';
+import { plural } from '../core/plural.js';
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
 

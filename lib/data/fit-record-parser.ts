@@ -1,3 +1,4 @@
+import { plural } from '../core/plural.js';
 import { constants as bufferConstants, isAscii, isUtf8 } from 'node:buffer';
 import { certainlyNoDuplicateKeys, findDuplicateJsonKeys } from '../core/json-duplicate-keys.js';
 import { InvalidArgumentError } from '../core/errors.js';
@@ -177,15 +178,13 @@ function firstInvalidUtf8(b: Uint8Array): number {
   return -1;
 }
 
-const count = (n: number, what: string): string => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
-
 /**
  * What a report shows of a whole line instead of its text, which is a record: its opening bracket (`{` or `[`, not
  * content; `[` tells a JSON array), its length and `detail`.
  */
 function lineShape(text: string, detail: string): string {
   const c = text.trimStart().charAt(0);
-  return `${c === '{' || c === '[' ? `${c}…` : ''}(${count(text.length, 'char')}${detail})`;
+  return `${c === '{' || c === '[' ? `${c}…` : ''}(${plural(text.length, 'char')}${detail})`;
 }
 
 /**
@@ -945,7 +944,7 @@ export class FitRecordParser {
       'truncated-gzip',
       `(gzip stream cut: ${reason})`,
       `the gzip stream ends early, the file is truncated (${reason})${where}` +
-        (read > 0 ? `; the ${count(read, 'line')} before are read` : ''),
+        (read > 0 ? `; the ${plural(read, 'line')} before are read` : ''),
     );
   }
 

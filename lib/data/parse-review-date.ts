@@ -1,3 +1,4 @@
+import { utcDayTime } from './utc-day-time.js';
 const MONTHS: ReadonlyMap<string, number> = new Map([
   ['january', 0],
   ['february', 1],
@@ -54,12 +55,6 @@ export function parseReviewDate(raw: string): number {
     d = Number(md[2]);
     y = Number(md[3]);
   }
-  if (m < 0 || m > 11 || d < 1) return NaN;
-  // Date.UTC reads years 0-99 as 1900-1999; setUTCFullYear keeps the year as written (0016 stays 16).
-  const date = new Date(0);
-  date.setUTCFullYear(y, m, d);
-  const t = date.getTime();
-  // Date.UTC rolls April 31 over to May 1: reject days that do not exist.
-  if (new Date(t).getUTCDate() !== d) return NaN;
-  return t / MS_PER_DAY;
+  // NaN for a day that does not exist (April 31), the year kept as written (0016 stays 16).
+  return utcDayTime(y, m + 1, d) / MS_PER_DAY;
 }

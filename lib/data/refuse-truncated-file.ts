@@ -1,8 +1,7 @@
 import { DataError } from '../core/errors.js';
+import { plural } from '../core/plural.js';
 import { printable } from '../core/printable.js';
 import type { LoadReport } from './load-report.js';
-
-const count = (n: number, one: string): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : `${one}s`}`;
 
 /**
  * Stops a use of a file whose result stands for the whole file (a trained model, cross-validation or evaluation
@@ -25,7 +24,7 @@ export function refuseTruncatedFile(
   const src = printable(report.source);
   throw new DataError(
     `${src} is a truncated gzip: its stream is cut after line ${t.afterLine.toLocaleString('en-US')} ` +
-      `(${count(report.rowsKept, 'record')} read, ${count(t.bytesRead, 'byte')} of text); refusing to ${action} ` +
+      `(${plural(report.rowsKept, 'record')} read, ${plural(t.bytesRead, 'byte')} of text); refusing to ${action} ` +
       `part of a file: download or copy the whole file again (\`sizefit data stats --dataset ${src}\` shows what ` +
       'can be read)',
   );

@@ -109,7 +109,6 @@ function rowAt(ds: ColumnarDataset, i: number, column: string): string {
  * @throws DataError naming the dataset, row (and line), column and value.
  */
 function checkValues(ds: ColumnarDataset): void {
-  const at = (i: number, column: string): string => rowAt(ds, i, column);
   const badLine = ds.lineNumbers.findIndex((l) => l < 0);
   if (badLine >= 0) {
     throw new DataError(`dataset '${ds.meta.name}' row ${badLine}: line number ${ds.lineNumbers[badLine]} is negative`);
@@ -120,7 +119,7 @@ function checkValues(ds: ColumnarDataset): void {
     const bad = fit.codes.findIndex((k) => k >= 0 && !known.has(fit.categories[k]));
     if (bad >= 0) {
       throw new DataError(
-        `${at(bad, 'fit')}: ${quotedValue(fit.categories[fit.codes[bad]])} is not a fit label (${FIT_CLASSES.join(', ')})`,
+        `${rowAt(ds, bad, 'fit')}: ${quotedValue(fit.categories[fit.codes[bad]])} is not a fit label (${FIT_CLASSES.join(', ')})`,
       );
     }
   }
@@ -128,14 +127,14 @@ function checkValues(ds: ColumnarDataset): void {
     const c = ds.has(name) ? ds.column(name) : undefined;
     if (c?.type !== 'number') continue;
     const bad = c.values.findIndex((x) => x <= 0);
-    if (bad >= 0) throw new DataError(`${at(bad, name)}: ${c.values[bad]} is not a positive ${name}`);
+    if (bad >= 0) throw new DataError(`${rowAt(ds, bad, name)}: ${c.values[bad]} is not a positive ${name}`);
   }
   const date = ds.has('review_date') ? ds.column('review_date') : undefined;
   if (date?.type === 'number') {
     const bad = date.values.findIndex((x) => x < FIRST_DAY || x > LAST_DAY);
     if (bad >= 0) {
       throw new DataError(
-        `${at(bad, 'review_date')}: day ${date.values[bad]} (days since 1970-01-01) is not a date from 0001-01-01 to 9999-12-31`,
+        `${rowAt(ds, bad, 'review_date')}: day ${date.values[bad]} (days since 1970-01-01) is not a date from 0001-01-01 to 9999-12-31`,
       );
     }
   }

@@ -35,12 +35,13 @@ export async function readDatasetFromDb(db: Database, ref: string | number): Pro
   for (let i = 0; i < n; i++) lines[i] = r.rows[i].line as number;
   const cols = new Map<string, Column>();
   info.schema.forEach((f, j) => {
+    const key = extraKeys[j];
     const get =
-      extraKeys[j] !== null
+      key !== null
         ? (i: number) => {
             // Own keys only: a row without `constructor` or `toString` has none, not Object.prototype's.
             const extra = r.rows[i].extra as Record<string, unknown>;
-            return Object.hasOwn(extra, extraKeys[j]!) ? extra[extraKeys[j]!] : null;
+            return Object.hasOwn(extra, key) ? extra[key] : null;
           }
         : isText[j]
           ? (i: number) => exactText(r.rows[i][`c${j}`])

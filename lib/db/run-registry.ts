@@ -1,3 +1,4 @@
+import { utcDayTime } from '../data/utc-day-time.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { libVersion } from '../core/version.js';
 import type { Database } from './database.js';
@@ -147,11 +148,7 @@ const ISO_DAY = /^\s*([+-]\d{6}|\d{4})-(\d{2})-(\d{2})(?!\d)/;
 function checkCalendarDay(text: string): void {
   const m = ISO_DAY.exec(text);
   if (m === null) return;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  // setUTCFullYear, unlike Date.UTC, does not read years 0-99 as 1900-1999.
-  const d = new Date(0);
-  d.setUTCFullYear(year, month - 1, day);
-  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) {
+  if (Number.isNaN(utcDayTime(Number(m[1]), Number(m[2]), Number(m[3])))) {
     throw new InvalidArgumentError(
       `registerRun: createdAt '${text}' is not a calendar date: ${m[1]}-${m[2]} has no day ${m[3]}`,
     );
@@ -184,7 +181,7 @@ export async function registerRun(db: Database, run: NewModelRun): Promise<Regis
   if (createdAt !== null && Number.isNaN(createdAt.getTime())) {
     throw new InvalidArgumentError(`registerRun: createdAt '${run.createdAt}' is not a date`);
   }
-  if (run.createdAt !== undefined) checkCalendarDay(run.createdAt);
+  if (createdAt !== null) checkCalendarDay(run.createdAt!);
   // JavaScript reads years 0 (1 BC), BC and beyond 9999; PostgreSQL refuses the ISO text of the first two, and
   // listRuns's YYYY-MM-DD text of the last would not read back as the same date.
   const year = createdAt?.getUTCFullYear();

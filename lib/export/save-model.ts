@@ -13,6 +13,7 @@ import {
   type Stats,
 } from 'node:fs';
 import { join, resolve, dirname, sep } from 'node:path';
+import { MAX_FILE_NAME_BYTES, tooLongFileName } from '../core/file-name-length.js';
 import { InvalidArgumentError, ModelFormatError } from '../core/errors.js';
 import { libVersion } from '../core/version.js';
 import { makeDirectory } from '../core/make-directory.js';
@@ -66,9 +67,6 @@ function sha256(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** The longest file name (one part of a path, in bytes) most file systems take: NAME_MAX of Linux and macOS. */
-const MAX_FILE_NAME_BYTES = 255;
-
 /**
  * Checks, before any work, that a model directory can be written at `dir`: its name and the name of every
  * directory on its path are at most 255 bytes long (NAME_MAX), it is absent or an empty directory, or with
@@ -82,14 +80,12 @@ const MAX_FILE_NAME_BYTES = 255;
  */
 export function checkModelTarget(dir: string, overwrite: boolean): string {
   const target = resolve(dir);
-  for (const part of target.split(sep)) {
-    const bytes = Buffer.byteLength(part);
-    if (bytes > MAX_FILE_NAME_BYTES) {
-      throw new InvalidArgumentError(
-        `cannot write ${target}: the name '${part.slice(0, 40)}...' is ${bytes} bytes, over the ` +
-          `${MAX_FILE_NAME_BYTES} a file name may have`,
-      );
-    }
+  const longName = tooLongFileName(target.split(sep));
+  if (longName !== undefined) {
+    throw new InvalidArgumentError(
+      `cannot write ${target}: the name '${longName.slice(0, 40)}...' is ${Buffer.byteLength(longName)} bytes, ` +
+        `over the ${MAX_FILE_NAME_BYTES} a file name may have`,
+    );
   }
   let st: Stats | undefined;
   try {
@@ -274,7 +270,7 @@ function checkExtraFileNames(names: string[]): void {
           "empty, '.' or '..', without backslash or NUL",
       );
     }
-    const long = name.split('/').find((part) => Buffer.byteLength(part) > MAX_FILE_NAME_BYTES);
+    const long = tooLongFileName(name.split('/'));
     if (long !== undefined) {
       throw new InvalidArgumentError(
         `invalid artifact file name ${shown(name)}: its part ${shown(long)} is ${Buffer.byteLength(long)} bytes, ` +

@@ -1,11 +1,11 @@
 import { InvalidArgumentError } from '../core/errors.js';
-import { fitCode } from '../core/labels.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { featureMatrix, takeMatrixRows } from '../features/feature-matrix.js';
 import { avgOvrAuc } from '../validation/multiclass-auc.js';
 import { StratifiedKFold } from '../validation/stratified-k-fold.js';
 import type { LatentFitModel } from './latent-fit-model.js';
 import { LogisticRegression } from './logistic-regression.js';
+import { fitLabelCodes } from './prior-fit-labels.js';
 
 /** Options of {@link latentRepresentationAblation}. */
 export interface RepresentationAblationOptions {
@@ -50,7 +50,7 @@ export function latentRepresentationAblation(
   const R = model.representation(data);
   const { K, biases, columns } = model.options;
   const width = K + (biases ? 2 : 0);
-  const labels = labelCodes(data, columns.label);
+  const labels = fitLabelCodes(data, 'latentRepresentationAblation', columns.label);
   const rows: number[] = [];
   for (let i = 0; i < labels.length; i++) if (labels[i] >= 0) rows.push(i);
   const folds = options.folds ?? 5;
@@ -82,21 +82,6 @@ export function latentRepresentationAblation(
     const sd = Math.sqrt(aucs.reduce((s, v) => s + (v - mean) ** 2, 0) / Math.max(1, aucs.length - 1));
     return { part, columns: p, avgAuc: mean, sd, meanColumnSd: meanSd(X, rows.length, p) };
   });
-}
-
-/** Class codes (0 small, 1 fit, 2 large; -1 missing or not a fit label) of the categorical column `name`. */
-function labelCodes(data: ColumnarDataset, name: string): Int32Array {
-  if (!data.has(name)) {
-    throw new InvalidArgumentError(
-      `latentRepresentationAblation: dataset '${data.meta.name}' has no label column '${name}' (the model's columns.label)`,
-    );
-  }
-  const col = data.column(name);
-  if (col.type !== 'category') {
-    throw new InvalidArgumentError(`latentRepresentationAblation: label column '${name}' must be categorical`);
-  }
-  const codeOf = Int32Array.from(col.categories, (c) => fitCode(c));
-  return Int32Array.from(col.codes, (c) => (c < 0 ? -1 : codeOf[c]));
 }
 
 function takeLabels(y: Int32Array, idx: ArrayLike<number>): Int32Array {

@@ -5,16 +5,19 @@ import { predictedLabels } from '../validation/predicted-labels.js';
 
 /**
  * The fit-feedback labels of a dataset as class codes (0 small, 1 fit, 2 large; -1 where the label is
- * missing or not a fit label), read from its categorical `fit` column.
+ * missing or not a fit label), read from its categorical label column (`fit` unless `column` is given).
  *
- * @param data - rows with a categorical `fit` column.
+ * @param data - rows with a categorical label column.
  * @param who - the caller's name for error messages.
- * @throws InvalidArgumentError when the dataset has no categorical `fit` column.
+ * @param column - the label column (default `fit`).
+ * @throws InvalidArgumentError when the dataset has no such categorical column.
  */
-export function fitLabelCodes(data: ColumnarDataset, who: string): Int32Array {
-  if (!data.has('fit')) throw new InvalidArgumentError(`${who}: dataset '${data.meta.name}' has no label column 'fit'`);
-  const col = data.column('fit');
-  if (col.type !== 'category') throw new InvalidArgumentError(`${who}: column 'fit' must be categorical`);
+export function fitLabelCodes(data: ColumnarDataset, who: string, column = 'fit'): Int32Array {
+  if (!data.has(column)) {
+    throw new InvalidArgumentError(`${who}: dataset '${data.meta.name}' has no label column '${column}'`);
+  }
+  const col = data.column(column);
+  if (col.type !== 'category') throw new InvalidArgumentError(`${who}: column '${column}' must be categorical`);
   const codeOf = Int32Array.from(col.categories, (c) => fitCode(c));
   const out = new Int32Array(data.length);
   for (let i = 0; i < out.length; i++) out[i] = col.codes[i] < 0 ? -1 : codeOf[col.codes[i]];
