@@ -3,9 +3,9 @@ import { InvalidArgumentError, ModelFormatError, NotFittedError } from '../core/
 import { checkEstimatorJSON, estimatorFromJSON, registerEstimator, type EstimatorJSON } from '../core/estimator.js';
 import { FIT_CLASSES, type FitLabel } from '../core/labels.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
-import type { FitModel } from './fit-model.js';
+import { fitModelProblem, type FitModel } from './fit-model.js';
 import { catalogEntry } from './model-catalog.js';
-import { runInWorker } from './run-in-worker.js';
+import { runWorkerPool } from './worker-pool.js';
 import { argmaxRows, fitLabelCodes } from './prior-fit-labels.js';
 
 const KIND = 'bagged';
@@ -24,10 +24,11 @@ export interface BaggedFitModelOptions {
   workers?: number;
 }
 
-function trainInWorker(member: string, seed: number, data: ColumnarDataset, signal: AbortSignal): Promise<unknown> {
+/** The job of the worker that trains catalog model `member` with `seed` on `data` (see bagged-fit-worker). */
+function memberJob(member: string, seed: number, data: ColumnarDataset): { data: unknown; what: string } {
   const columns = data.columnNames.map((c) => [c, data.column(c)] as const);
   const job = { member, seed, schema: data.schema, columns, lineNumbers: data.lineNumbers, meta: data.meta };
-  return runInWorker('bagged-fit-worker', job, `member ${member} (seed ${seed})`, signal);
+  return { data: job, what: `member ${member} (seed ${seed})` };
 }
 
 /**
@@ -90,31 +91,22 @@ export class BaggedFitModel implements FitModel {
       throw new InvalidArgumentError(`BaggedFitModel: dataset '${data.meta.name}' has no labelled row`);
     const seeds = this.opts.seeds;
     const workers = Math.min(seeds.length, this.opts.workers ?? Math.max(1, availableParallelism()));
-    const members: FitModel[] = new Array<FitModel>(seeds.length);
+    let members: FitModel[];
     if (workers <= 1) {
+      members = new Array<FitModel>(seeds.length);
       for (let k = 0; k < seeds.length; k++) {
         const m = entry.create({ seed: seeds[k] });
         await m.fit(data);
         members[k] = m;
       }
     } else {
-      const stop = new AbortController();
-      let next = 0;
-      const run = async (): Promise<void> => {
-        while (next < seeds.length && !stop.signal.aborted) {
-          const k = next++;
-          const json = await trainInWorker(entry.name, seeds[k], data, stop.signal);
-          members[k] = estimatorFromJSON(json as EstimatorJSON) as unknown as FitModel;
-        }
-      };
-      await Promise.all(
-        Array.from({ length: workers }, () =>
-          run().catch((e: unknown) => {
-            stop.abort(e);
-            throw e;
-          }),
-        ),
-      );
+      members = await runWorkerPool({
+        worker: 'bagged-fit-worker',
+        jobs: seeds.length,
+        workers,
+        job: (k) => memberJob(entry.name, seeds[k], data),
+        result: (json) => estimatorFromJSON(json as EstimatorJSON) as unknown as FitModel,
+      });
     }
     this.members = members;
     return this;
@@ -154,7 +146,8 @@ export class BaggedFitModel implements FitModel {
   /**
    * Rebuilds a fitted model from {@link toJSON}'s output.
    * @throws ModelFormatError on bad options, an unknown member name, a member count other than the seed count,
-   *   or a member that is not the named catalog model (its kind) or does not predict the classes small, fit, large.
+   *   or a member that is not the named catalog model (its kind) or not a fit model over the classes small, fit, large
+   *   (see `fitModelProblem`; the message says what it lacks).
    */
   static fromJSON(json: unknown): BaggedFitModel {
     const o = checkEstimatorJSON<{ options: BaggedFitModelOptions; members: unknown }>(json, KIND, [VERSION]);
@@ -178,21 +171,16 @@ export class BaggedFitModel implements FitModel {
       throw new ModelFormatError(`${KIND}: options.member: ${(e as Error).message}`);
     }
     model.members = o.members.map((m, i) => {
-      const e = estimatorFromJSON(m as EstimatorJSON) as unknown as Partial<FitModel>;
+      const e = estimatorFromJSON(m as EstimatorJSON);
       if (e.kind !== kind) {
         throw new ModelFormatError(
           `${KIND}: members[${i}] is a '${String(e.kind)}', not the '${kind}' of catalog model '${member}'`,
         );
       }
-      const classes: unknown = e.classes;
-      if (
-        typeof e.predictProba !== 'function' ||
-        !Array.isArray(classes) ||
-        classes.length !== FIT_CLASSES.length ||
-        classes.some((c, j) => c !== FIT_CLASSES[j])
-      ) {
+      const problem = fitModelProblem(e);
+      if (problem !== undefined) {
         throw new ModelFormatError(
-          `${KIND}: members[${i}] ('${String(e.kind)}') is not a fit model with the classes [${FIT_CLASSES.join(', ')}]`,
+          `${KIND}: members[${i}] ('${e.kind}') is not a fit model with the classes [${FIT_CLASSES.join(', ')}]: ${problem}`,
         );
       }
       return e as FitModel;

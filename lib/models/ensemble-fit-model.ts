@@ -12,10 +12,7 @@ import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { featureMatrix } from '../features/feature-matrix.js';
 import { CALIBRATION_EPS } from './calibration-log-proba.js';
 import { TemperatureScaling } from './calibration-temperature-scaling.js';
-import type { FitModel, FitModelFitOptions } from './fit-model.js';
-import { GbdtBag } from './gbdt-bag.js';
-import { GradientBoostedTrees } from './gbdt.js';
-import { LogisticRegression } from './logistic-regression.js';
+import { fitModelProblem, type FitModel, type FitModelFitOptions } from './fit-model.js';
 import { heldOutRows } from './pipeline-model.js';
 import { argmaxRows, fitLabelCodes } from './prior-fit-labels.js';
 
@@ -104,7 +101,9 @@ export class EnsembleFitModel implements FitModel {
    * members are then fitted on all of `data`); `log`: progress lines.
    * @returns a promise of this.
    * @throws InvalidArgumentError without members, on a bad option, without a `fit` column or
-   * labelled rows; and what the members throw.
+   * labelled rows, for a member that is not a fit model over the classes small, fit, large (naming it and what it
+   * lacks: "member 1 ('gbdt') ...: it reads a feature matrix (it has numFeatures), not a dataset", checked when its
+   * turn comes, before it is fitted); and what the members throw.
    */
   async fit(data: ColumnarDataset, options: FitModelFitOptions = {}): Promise<this> {
     const { members } = this.opts;
@@ -142,6 +141,8 @@ export class EnsembleFitModel implements FitModel {
     const Q: Float64Array[] = [];
     for (let m = 0; m < members.length; m++) {
       const model = members[m]();
+      const problem = fitModelProblem(model);
+      if (problem !== undefined) throw new InvalidArgumentError(`EnsembleFitModel: ${notFitModel(m, model, problem)}`);
       log?.(`EnsembleFitModel: member ${m} (${model.kind}) on ${memberDs.length} rows`);
       await model.fit(memberDs);
       const P = model.predictProba(calDs);
@@ -237,7 +238,8 @@ export class EnsembleFitModel implements FitModel {
   /**
    * Rebuilds a fitted ensemble; members through the estimator registry.
    * @throws ModelFormatError on a wrong kind or version, mismatched lengths, weights off the simplex,
-   * a member that is not a fit model over the classes small, fit, large (a matrix classifier is not one), a
+   * a member that is not a fit model over the classes small, fit, large (see `fitModelProblem`: a matrix classifier is
+   * not one; the message names the member and what it lacks), a
    * calibrator whose names are not the classes in order, or a `heldOutLogLoss` that is not
    * `{members: [one number per member], ensemble: number}`.
    */
@@ -263,12 +265,10 @@ export class EnsembleFitModel implements FitModel {
       throw new ModelFormatError(`${KIND}: needs ${M} calibrators and ${M} non-negative weights summing to 1`);
     const memberJSON = o.members as unknown[];
     const members = memberJSON.map((j, m) => {
-      const e = estimatorFromJSON(j) as Partial<FitModel>;
-      if (!isFitModel(e))
-        throw new ModelFormatError(
-          `${KIND}: member ${m} ('${String(e.kind)}') is not a fit model with the classes [${FIT_CLASSES.join(', ')}]`,
-        );
-      return e;
+      const e = estimatorFromJSON(j);
+      const problem = fitModelProblem(e);
+      if (problem !== undefined) throw new ModelFormatError(`${KIND}: ${notFitModel(m, e, problem)}`);
+      return e as FitModel;
     });
     const calibrators = (o.calibrators as unknown[]).map((j, m) => {
       // every calibrator is fitted on the members' probabilities, whose columns are the classes in order
@@ -300,21 +300,10 @@ export class EnsembleFitModel implements FitModel {
 
 registerEstimator(KIND, EnsembleFitModel.fromJSON, ['classifier', 'supervised', 'handles-nan', 'stochastic']);
 
-/**
- * Whether a loaded member is a dataset-level fit model over the classes small, fit, large: it has `fit` and
- * `predictProba`, its classes are FIT_CLASSES, and it is none of lib's matrix classifiers (which read a feature
- * matrix, not a dataset, and may be built with those class names; the registry has no tag that tells them apart).
- */
-function isFitModel(e: Partial<FitModel>): e is FitModel {
-  const classes: unknown = e.classes;
-  return (
-    typeof e.predictProba === 'function' &&
-    typeof e.fit === 'function' &&
-    Array.isArray(classes) &&
-    classes.length === FIT_CLASSES.length &&
-    classes.every((c, j) => c === FIT_CLASSES[j]) &&
-    !(e instanceof GradientBoostedTrees || e instanceof GbdtBag || e instanceof LogisticRegression)
-  );
+/** "member 0 ('gbdt') is not a fit model with the classes [small, fit, large]: `problem`" */
+function notFitModel(m: number, model: unknown, problem: string): string {
+  const kind = (model as { kind?: unknown } | null)?.kind;
+  return `member ${m} ('${String(kind)}') is not a fit model with the classes [${FIT_CLASSES.join(', ')}]: ${problem}`;
 }
 
 /**

@@ -6,7 +6,7 @@ import { GradientBoostedTrees, type GbdtImportanceType } from './gbdt.js';
 import { checkColumnNames } from '../features/feature-matrix.js';
 import { checkGbdtFitInput, checkGbdtMatrix } from './gbdt-input.js';
 import { resolveGbdtOptions, type GbdtOptions } from './gbdt-options.js';
-import { runInWorker } from './run-in-worker.js';
+import { runWorkerPool } from './worker-pool.js';
 import { argmaxRows } from './prior-fit-labels.js';
 
 const KIND = 'gbdt-bag';
@@ -69,6 +69,15 @@ export class GbdtBag {
     return this.forests;
   }
 
+  /**
+   * Number of features seen at fit (every forest's): the column count of the feature matrix the bag reads, which
+   * also marks it as a matrix classifier, not a dataset-level fit model (see `fitModelProblem`).
+   * @throws NotFittedError.
+   */
+  get numFeatures(): number {
+    return this.fittedForests[0].numFeatures;
+  }
+
   /** Class codes 0..k-1 in `predictProba` column order. @throws NotFittedError. */
   get classes(): (string | number)[] {
     return this.fittedForests[0].classes;
@@ -125,39 +134,17 @@ export class GbdtBag {
       y: input.y,
       ...(val === undefined ? {} : { validation: val }),
     });
-    const forests: GradientBoostedTrees[] = new Array<GradientBoostedTrees>(seeds.length);
     // The workers take every forest but the last; this thread grows the last one meanwhile (it would
     // otherwise only wait), so 3 forests on 2 cores take about 1.5 forests' time instead of 2.
     const last = seeds.length - 1;
-    // The first failure stops the running workers and keeps new ones from starting.
-    const stop = new AbortController();
-    let next = 0;
-    const run = async (): Promise<void> => {
-      while (next < last && !stop.signal.aborted) {
-        const k = next++;
-        const what = `forest ${k + 1} (seed ${seeds[k]})`;
-        const json = await runInWorker('gbdt-bag-worker', job(seeds[k]), what, stop.signal);
-        forests[k] = GradientBoostedTrees.fromJSON(json);
-      }
-    };
-    const pool = Promise.all(
-      Array.from({ length: Math.min(workers, last) }, () =>
-        run().catch((e: unknown) => {
-          stop.abort(e);
-          throw e;
-        }),
-      ),
-    );
-    let own: GradientBoostedTrees;
-    try {
-      own = this.member(seeds[last]).fit(X, y, memberOptions);
-    } catch (e) {
-      stop.abort(e);
-      pool.catch(() => undefined); // the workers' rejections (stopped) are not this fit's error
-      return Promise.reject(e);
-    }
-    return pool.then(() => {
-      forests[last] = own;
+    return runWorkerPool({
+      worker: 'gbdt-bag-worker',
+      jobs: last,
+      workers,
+      job: (k) => ({ data: job(seeds[k]), what: `forest ${k + 1} (seed ${seeds[k]})` }),
+      result: (json) => GradientBoostedTrees.fromJSON(json),
+      own: () => this.member(seeds[last]).fit(X, y, memberOptions),
+    }).then((forests) => {
       this.forests = forests;
       return this;
     });

@@ -2,20 +2,28 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
   EnsembleFitModel,
+  FIT_CLASSES,
+  GbdtBag,
   GradientBoostedTrees,
   HoldoutSplit,
+  InvalidArgumentError,
   LogisticRegression,
   ModelFormatError,
   NotFittedError,
   PipelineModel,
   PriorFitModel,
+  checkEstimatorJSON,
   estimatorFromJSON,
   fitLabelCodes,
+  fitModelProblem,
   generateSynthetic,
   logLoss,
   multiclassAuc,
+  registerEstimator,
   sizeFitFeaturePipeline,
   type ColumnarDataset,
+  type EstimatorJSON,
+  type FeatureMatrix,
   type FitModel,
 } from '../../lib/index.js';
 
@@ -158,7 +166,8 @@ test('a saved ensemble with a member that is not a fit model, or a malformed hel
         Int32Array.from({ length: n }, (_, i) => i % 3),
       )
       .toJSON();
-  const notFitModel = /^ensemble: member 0 \('gbdt'\) is not a fit model with the classes \[small, fit, large\]$/;
+  const notFitModel =
+    /^ensemble: member 0 \('gbdt'\) is not a fit model with the classes \[small, fit, large\]: it reads a feature matrix \(it has numFeatures\), not a dataset$/;
   const cases: [Record<string, unknown>, RegExp][] = [
     [{ ...json(), members: [forest()] }, notFitModel],
     // a forest built with the class names still reads a feature matrix, not a dataset
@@ -198,4 +207,131 @@ test('editing the JSON of an ensemble does not change it', async () => {
   j.heldOutLogLoss.members[0] = 99;
   j.heldOutLogLoss.ensemble = 99;
   assert.deepEqual(ens.heldOutLogLoss, before);
+});
+
+/** A fit model that is none of lib's classes: the class shares of its training labels (saved with its classes). */
+class SharesFitModel implements FitModel {
+  readonly kind = 'test-shares-fit';
+  private shares: Float64Array | undefined;
+  constructor(readonly classes: readonly string[] = FIT_CLASSES) {}
+  get isFitted(): boolean {
+    return this.shares !== undefined;
+  }
+  fit(d: ColumnarDataset): this {
+    const counts = new Float64Array(3).fill(1);
+    for (const c of fitLabelCodes(d, 'SharesFitModel')) if (c >= 0) counts[c]++;
+    const total = counts.reduce((a, b) => a + b, 0);
+    this.shares = counts.map((v) => v / total);
+    return this;
+  }
+  predictProba(d: ColumnarDataset): Float64Array {
+    const s = this.shares;
+    if (s === undefined) throw new NotFittedError('SharesFitModel');
+    return Float64Array.from({ length: d.length * 3 }, (_, t) => s[t % 3]);
+  }
+  toJSON(): EstimatorJSON {
+    return { kind: this.kind, version: 1, classes: [...this.classes], shares: Array.from(this.shares!) };
+  }
+  static fromJSON(json: unknown): SharesFitModel {
+    const o = checkEstimatorJSON<{ classes: string[]; shares: number[] }>(json, 'test-shares-fit', [1]);
+    const m = new SharesFitModel(o.classes);
+    m.shares = Float64Array.from(o.shares);
+    return m;
+  }
+}
+registerEstimator('test-shares-fit', SharesFitModel.fromJSON, ['classifier', 'supervised']);
+
+/**
+ * A matrix classifier that is none of lib's classes, built with the class names small, fit, large: it reads a
+ * feature matrix (and says so by its numFeatures), as GradientBoostedTrees does.
+ */
+class SharesMatrixClassifier {
+  readonly kind = 'test-shares-matrix';
+  readonly classes = ['small', 'fit', 'large'];
+  private p: number | undefined;
+  get isFitted(): boolean {
+    return this.p !== undefined;
+  }
+  get numFeatures(): number {
+    if (this.p === undefined) throw new NotFittedError('SharesMatrixClassifier');
+    return this.p;
+  }
+  fit(X: FeatureMatrix): this {
+    if (!(X.data instanceof Float64Array)) throw new Error('X must be {data: Float64Array, n, p}');
+    this.p = X.p;
+    return this;
+  }
+  predictProba(X: FeatureMatrix): Float64Array {
+    if (!(X.data instanceof Float64Array)) throw new Error('X must be {data: Float64Array, n, p}');
+    return new Float64Array(X.n * 3).fill(1 / 3);
+  }
+  toJSON(): EstimatorJSON {
+    return { kind: this.kind, version: 1, p: this.numFeatures };
+  }
+  static fromJSON(json: unknown): SharesMatrixClassifier {
+    const m = new SharesMatrixClassifier();
+    m.p = checkEstimatorJSON<{ p: number }>(json, 'test-shares-matrix', [1]).p;
+    return m;
+  }
+}
+registerEstimator('test-shares-matrix', SharesMatrixClassifier.fromJSON, ['classifier', 'supervised']);
+
+// Review (models) item 1: members were told apart by class (GradientBoostedTrees, GbdtBag, LogisticRegression were
+// refused by name), so a matrix classifier of any other class built with the class names small, fit, large loaded as
+// a member and failed at prediction. Now what a member can do decides: it needs fit and predictProba of a dataset
+// (a model of a feature matrix has numFeatures) and the classes small, fit, large; the error names what it lacks.
+test('a member is accepted or refused for what it can do, not for its class, when loaded and when fitted', async () => {
+  const notFit = (who: string, what: string): string =>
+    `member ${who} is not a fit model with the classes [small, fit, large]: ${what}`;
+  const matrix = 'it reads a feature matrix (it has numFeatures), not a dataset';
+  // a fit model of another class is a member like lib's own, fitted or loaded
+  const ens = await new EnsembleFitModel({ members: [() => new SharesFitModel(), factories[0]], seed: 4 }).fit(train);
+  assert.ok(ens.members[0] instanceof SharesFitModel);
+  const json = (): Record<string, unknown> => JSON.parse(JSON.stringify(ens.toJSON()));
+  const back = EnsembleFitModel.fromJSON(json());
+  assert.ok(back.members[0] instanceof SharesFitModel);
+  assert.deepEqual(back.predictProba(test_), ens.predictProba(test_));
+  // a matrix classifier of another class, with the class names small, fit, large, is refused at load...
+  const n = 60;
+  const X: FeatureMatrix = { data: Float64Array.from({ length: n }, (_, i) => i), n, p: 1, names: ['x0'] };
+  const y = Int32Array.from({ length: n }, (_, i) => i % 3);
+  const bag = new GbdtBag({
+    seeds: [1, 2],
+    workers: 0,
+    gbdt: { numRounds: 2, minDataInLeaf: 5, classNames: [...FIT_CLASSES] },
+  });
+  const cases: [unknown, string][] = [
+    [new SharesMatrixClassifier().fit(X).toJSON(), notFit("1 ('test-shares-matrix')", matrix)],
+    [(bag.fit(X, y) as GbdtBag).toJSON(), notFit("1 ('gbdt-bag')", matrix)],
+    [
+      new SharesFitModel(['s', 'f', 'l']).fit(train).toJSON(),
+      notFit("1 ('test-shares-fit')", 'its classes are ["s","f","l"]'),
+    ],
+  ];
+  const members = json().members as unknown[];
+  for (const [member, message] of cases) {
+    assert.throws(
+      () => EnsembleFitModel.fromJSON({ ...json(), members: [members[0], member] }),
+      (e: unknown) => e instanceof ModelFormatError && e.message === `ensemble: ${message}`,
+      message,
+    );
+  }
+  // ... and before it is fitted, with the typed error of a bad argument
+  await assert.rejects(
+    new EnsembleFitModel({
+      members: [() => new SharesFitModel(), () => new SharesMatrixClassifier() as unknown as FitModel],
+    }).fit(train),
+    (e: unknown) =>
+      e instanceof InvalidArgumentError &&
+      e.message === `EnsembleFitModel: ${notFit("1 ('test-shares-matrix')", matrix)}`,
+  );
+  // the check itself, on lib's models and on others
+  assert.equal(fitModelProblem(new PriorFitModel()), undefined);
+  assert.equal(fitModelProblem(new SharesFitModel()), undefined);
+  assert.equal(fitModelProblem(new GradientBoostedTrees()), matrix);
+  assert.equal(fitModelProblem(new LogisticRegression()), matrix);
+  assert.equal(fitModelProblem(new GbdtBag({ seeds: [1] })), matrix);
+  assert.equal(fitModelProblem({ kind: 'x', fit() {}, classes: FIT_CLASSES }), 'it has no predictProba method');
+  assert.equal(fitModelProblem({ predictProba() {} }), 'it has no fit method');
+  assert.equal(fitModelProblem(null), 'it is null');
 });
