@@ -9,7 +9,7 @@ import { lineChart } from './line-chart.js';
 export interface CalibrationChartOptions extends FigureOptions {
   /** Class names in the column order of the calibration (default FIT_CLASSES: small, fit, large). */
   classNames?: readonly string[];
-  /** Bins with fewer rows are not drawn (default 20: a rate of a handful of rows is noise). */
+  /** Bins with fewer rows are not drawn: a finite number >= 0 (default 20: a rate of a handful of rows is noise). */
   minCount?: number;
 }
 
@@ -17,7 +17,8 @@ export interface CalibrationChartOptions extends FigureOptions {
  * A reliability diagram: for each class, the observed rate of the class against the mean predicted
  * probability in each bin of `calibrationBins(y, P)`, with the diagonal of perfect calibration. The
  * legend gives each class's expected calibration error.
- * @throws InvalidArgumentError when the class names do not match the calibration's classes.
+ * @throws InvalidArgumentError when the class names do not match the calibration's classes, or `minCount` is not a
+ *   finite number >= 0.
  */
 export function calibrationChart(calibration: Calibration, options: CalibrationChartOptions = {}): Figure {
   const names = options.classNames ?? FIT_CLASSES;
@@ -27,6 +28,10 @@ export function calibrationChart(calibration: Calibration, options: CalibrationC
     );
   }
   const minCount = options.minCount ?? 20;
+  // NaN left out every bin: an empty chart, silently.
+  if (!(Number.isFinite(minCount) && minCount >= 0)) {
+    throw new InvalidArgumentError(`calibrationChart: minCount must be a finite number >= 0, got ${minCount}`);
+  }
   const series = calibration.classes.map((c, k) => {
     const keep = c.count.map((_, b) => b).filter((b) => c.count[b] >= Math.max(1, minCount));
     const round = (v: number) => Math.round(v * 1e4) / 1e4;

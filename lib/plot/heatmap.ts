@@ -32,26 +32,67 @@ export interface HeatmapOptions extends FigureOptions {
   diverging?: boolean;
   /** Colour-bar title. */
   colorbarTitle?: string;
+  /**
+   * With `annotate`, write only the values with |value| >= `annotateMin`, compared as written with `decimals`
+   * decimals (with 2, 0.095 reads 0.10 and is written at `annotateMin: 0.1`), so that the labels of a large matrix
+   * do not overlap; hovering a cell still shows its value. Default 0: every cell with a value.
+   */
+  annotateMin?: number;
+  /** With `annotate`, the font size of the written values, in pixels (default 12). */
+  annotationFontSize?: number;
 }
 
 /**
  * A heatmap of a matrix given as rows (`z[i][j]` is row i, column j). Row 0 is drawn at the top, as a
- * matrix is read. With `annotate`, every cell shows its value, in white or black, whichever reads
+ * matrix is read. With `annotate`, every cell shows its value (with `annotateMin`, only the cells whose value as
+ * written is at least that in magnitude; `annotationFontSize` sets their size), in white or black, whichever reads
  * better on the cell's colour.
- * @throws InvalidArgumentError when rows differ in length or labels do not match the matrix.
+ * @throws InvalidArgumentError when rows differ in length, labels do not match the matrix, `zmin` or `zmax` is not
+ *   finite, `decimals` is not an integer in 0..20, `annotateMin` is not a finite number >= 0, or
+ *   `annotationFontSize` not a finite number > 0.
  */
 export function heatmap(z: readonly ArrayLike<number>[], options: HeatmapOptions = {}): Figure {
+  return drawHeatmap('heatmap', z, options);
+}
+
+/**
+ * {@link heatmap}, with its errors naming `what`: the function the user called (a builder such as
+ * correlationHeatmap draws with it). Internal: not exported from index.ts.
+ */
+export function drawHeatmap(what: string, z: readonly ArrayLike<number>[], options: HeatmapOptions): Figure {
   const n = z.length;
   const m = n > 0 ? z[0].length : 0;
-  if (n === 0 || m === 0) throw new InvalidArgumentError('heatmap needs a non-empty matrix');
+  if (n === 0 || m === 0) throw new InvalidArgumentError(`${what} needs a non-empty matrix`);
   const rows: (number | null)[][] = z.map((row, i) => {
-    if (row.length !== m) throw new InvalidArgumentError(`heatmap row ${i} has ${row.length} values; row 0 has ${m}`);
+    if (row.length !== m) throw new InvalidArgumentError(`${what}: row ${i} has ${row.length} values; row 0 has ${m}`);
     return Array.from(row, (v) => (Number.isFinite(v) ? v : null));
   });
   const xLabels = options.xLabels ?? Array.from({ length: m }, (_, j) => String(j + 1));
   const yLabels = options.yLabels ?? Array.from({ length: n }, (_, i) => String(i + 1));
-  if (xLabels.length !== m) throw new InvalidArgumentError(`xLabels has ${xLabels.length} labels; z has ${m} columns`);
-  if (yLabels.length !== n) throw new InvalidArgumentError(`yLabels has ${yLabels.length} labels; z has ${n} rows`);
+  if (xLabels.length !== m) {
+    throw new InvalidArgumentError(`${what}: xLabels has ${xLabels.length} labels; z has ${m} columns`);
+  }
+  if (yLabels.length !== n)
+    throw new InvalidArgumentError(`${what}: yLabels has ${yLabels.length} labels; z has ${n} rows`);
+  for (const key of ['zmin', 'zmax'] as const) {
+    const v = options[key];
+    // NaN went to plotly as null (its automatic range) and made every written value black.
+    if (v !== undefined && !Number.isFinite(v))
+      throw new InvalidArgumentError(`${what}: ${key} must be finite; got ${v}`);
+  }
+  const d = options.decimals ?? 2;
+  // toFixed throws a RangeError outside 0..100 and cuts 2.5 to 2.
+  if (!(Number.isInteger(d) && d >= 0 && d <= 20)) {
+    throw new InvalidArgumentError(`${what}: decimals must be an integer in 0..20; got ${d}`);
+  }
+  const annotateMin = options.annotateMin ?? 0;
+  if (!(Number.isFinite(annotateMin) && annotateMin >= 0)) {
+    throw new InvalidArgumentError(`${what}: annotateMin must be a finite number >= 0; got ${annotateMin}`);
+  }
+  const fontSize = options.annotationFontSize ?? 12;
+  if (!(Number.isFinite(fontSize) && fontSize > 0)) {
+    throw new InvalidArgumentError(`${what}: annotationFontSize must be a finite number > 0; got ${fontSize}`);
+  }
   let lo = Infinity;
   let hi = -Infinity;
   for (const row of rows) for (const v of row) if (v !== null) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
@@ -81,12 +122,13 @@ export function heatmap(z: readonly ArrayLike<number>[], options: HeatmapOptions
   layout.xaxis = { ...(layout.xaxis as object), ...xAxis.layout, tickangle: m > 6 ? -45 : 0 };
   layout.yaxis = { ...(layout.yaxis as object), ...yAxis.layout, autorange: 'reversed' };
   if (options.annotate === true) {
-    const d = options.decimals ?? 2;
     const span = zmax - zmin || 1;
     const annotations: object[] = [];
     rows.forEach((row, i) =>
       row.forEach((v, j) => {
         if (v === null) return;
+        const text = v.toFixed(d);
+        if (Math.abs(Number(text)) < annotateMin) return;
         const t = Math.min(1, Math.max(0, (v - zmin) / span));
         // Diverging scales are light in the middle; sequential ones (Viridis) are dark at the low end.
         const dark = diverging ? Math.abs(t - 0.5) > 0.35 : t < 0.6;
@@ -95,9 +137,9 @@ export function heatmap(z: readonly ArrayLike<number>[], options: HeatmapOptions
         annotations.push({
           x: j,
           y: i,
-          text: v.toFixed(d),
+          text,
           showarrow: false,
-          font: { color: dark ? '#ffffff' : '#000000', size: 12 },
+          font: { color: dark ? '#ffffff' : '#000000', size: fontSize },
         });
       }),
     );

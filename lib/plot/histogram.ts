@@ -28,7 +28,7 @@ export interface HistogramOptions extends FigureOptions {
  */
 export function histogram(values: ArrayLike<number>, options: HistogramOptions = {}): Figure {
   if (options.nbins !== undefined && !(Number.isInteger(options.nbins) && options.nbins >= 1)) {
-    throw new InvalidArgumentError(`nbins must be an integer >= 1, got ${options.nbins}`);
+    throw new InvalidArgumentError(`histogram: nbins must be an integer >= 1, got ${options.nbins}`);
   }
   const histnorm = options.histnorm ?? '';
   const barmode = options.barmode ?? 'overlay';

@@ -6,7 +6,7 @@ export * from './histogram.js';
 export * from './bar-chart.js';
 export * from './scatter-plot.js';
 export * from './line-chart.js';
-export * from './heatmap.js';
+export { heatmap, DIVERGING_COLORSCALE, type HeatmapOptions } from './heatmap.js';
 export * from './correlation-heatmap.js';
 export * from './box-plot.js';
 export * from './plot-render-error.js';

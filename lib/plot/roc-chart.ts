@@ -28,8 +28,23 @@ export interface RocChartOptions extends FigureOptions {
   legendTitle?: string;
 }
 
-/** The points of a ROC curve kept for drawing (first and last always kept). */
+/**
+ * The points of a ROC curve kept for drawing (first and last always kept): about `maxPoints` (see
+ * {@link RocChartOptions.maxPoints}).
+ * @throws InvalidArgumentError when `maxPoints` is not >= 2.
+ */
 export function thinRocPoints(curve: RocCurve, maxPoints: number): { fpr: number[]; tpr: number[] } {
+  checkMaxPoints('thinRocPoints', maxPoints);
+  return thinned(curve, maxPoints);
+}
+
+/** Refuses a maxPoints below 2 or NaN (which kept only both ends of the curve, silently). */
+function checkMaxPoints(what: string, maxPoints: number): void {
+  if (!(maxPoints >= 2)) throw new InvalidArgumentError(`${what}: maxPoints ${maxPoints} must be >= 2`);
+}
+
+/** {@link thinRocPoints} without the check. */
+function thinned(curve: RocCurve, maxPoints: number): { fpr: number[]; tpr: number[] } {
   const step = 2 / maxPoints;
   const fpr = [curve.fpr[0]];
   const tpr = [curve.tpr[0]];
@@ -52,9 +67,9 @@ export function thinRocPoints(curve: RocCurve, maxPoints: number): { fpr: number
 export function rocChart(series: readonly RocSeries[], options: RocChartOptions = {}): Figure {
   if (series.length === 0) throw new InvalidArgumentError('rocChart needs at least one curve');
   const maxPoints = options.maxPoints ?? 250;
-  if (!(maxPoints >= 2)) throw new InvalidArgumentError(`rocChart: maxPoints ${maxPoints} must be >= 2`);
+  checkMaxPoints('rocChart', maxPoints);
   const lines = series.map((s) => {
-    const { fpr, tpr } = thinRocPoints(s.curve, maxPoints);
+    const { fpr, tpr } = thinned(s.curve, maxPoints);
     const round = (v: number) => Math.round(v * 1e4) / 1e4;
     return {
       name: `${s.name} (AUC ${s.curve.auc.toFixed(3)})`,

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
+import { InvalidArgumentError } from '../core/errors.js';
 import type { Figure } from './figure.js';
 import { PlotRenderError } from './plot-render-error.js';
 import { plotlyJsSource } from './plotly-source.js';
@@ -96,7 +97,8 @@ function idleCloseMs(): number {
 
 /**
  * The running renderer, or a new one. A renderer whose browser died (crash, OOM kill) or whose page closed or crashed
- * is dropped, so the next render launches a new browser even when no idle timer would ever reset it (tslab).
+ * is dropped, so the next render launches a new browser even when no idle timer would ever reset it (tslab); a render
+ * that was under way when it died is drawn again in the new one (see {@link renderStatic}).
  */
 async function renderer(retry = true): Promise<Renderer> {
   if (starting === undefined) {
@@ -159,7 +161,8 @@ async function launch(): Promise<Renderer> {
  * installed package, with no network. Outside a notebook the browser closes after 1 s unused (see
  * `SIZEFIT_STATIC_IDLE_MS`), so a script can exit; {@link closeStaticRenderer} closes it at once.
  * @returns PNG bytes, or the SVG text.
- * @throws PlotRenderError when static images are off or Chromium / playwright-core is missing or fails.
+ * @throws InvalidArgumentError when `width`, `height` or `scale` is not a finite number > 0; PlotRenderError when
+ *   static images are off or Chromium / playwright-core is missing or fails.
  */
 export async function renderStatic(fig: Figure, options: StaticRenderOptions & { format: 'svg' }): Promise<string>;
 export async function renderStatic(fig: Figure, options?: StaticRenderOptions & { format?: 'png' }): Promise<Buffer>;
@@ -168,22 +171,42 @@ export async function renderStatic(fig: Figure, options: StaticRenderOptions = {
   const width = options.width ?? numberOr(fig.layout.width, 800);
   const height = options.height ?? numberOr(fig.layout.height, 500);
   const scale = options.scale ?? 1;
+  // Checked before the browser starts: plotly refused a width of NaN, 0 or -5 as a PlotRenderError, which says
+  // that the environment is at fault.
+  for (const [key, v] of [
+    ['width', width],
+    ['height', height],
+    ['scale', scale],
+  ] as const) {
+    if (!(Number.isFinite(v) && v > 0))
+      throw new InvalidArgumentError(`renderStatic: ${key} must be a finite number > 0, got ${v}`);
+  }
   if (idleTimer !== undefined) clearTimeout(idleTimer);
   idleTimer = undefined;
   active++;
   let url: string;
   try {
-    const { page } = await renderer();
-    url = await page.evaluate(
-      async (arg) => {
-        const P = (globalThis as unknown as { Plotly: { toImage(f: unknown, o: unknown): Promise<string> } }).Plotly;
-        return P.toImage(
-          { data: arg.fig.data, layout: { ...arg.fig.layout, width: arg.width, height: arg.height } },
-          { format: arg.format, width: arg.width, height: arg.height, scale: arg.scale },
-        );
-      },
-      { fig: { data: fig.data, layout: fig.layout }, format, width, height, scale },
-    );
+    const toImage = (page: Page): Promise<string> =>
+      page.evaluate(
+        async (arg) => {
+          const P = (globalThis as unknown as { Plotly: { toImage(f: unknown, o: unknown): Promise<string> } }).Plotly;
+          return P.toImage(
+            { data: arg.fig.data, layout: { ...arg.fig.layout, width: arg.width, height: arg.height } },
+            { format: arg.format, width: arg.width, height: arg.height, scale: arg.scale },
+          );
+        },
+        { fig: { data: fig.data, layout: fig.layout }, format, width, height, scale },
+      );
+    const r = await renderer();
+    try {
+      url = await toImage(r.page);
+    } catch (e) {
+      // Chromium died before playwright reported it (a crash or an OOM kill just before this call): the call failed
+      // with "Target page, context or browser has been closed", and the renderer has been dropped meanwhile. Draw
+      // once more, in a new browser.
+      if (r.browser.isConnected() && !r.page.isClosed()) throw e;
+      url = await toImage((await renderer()).page);
+    }
   } catch (e) {
     if (e instanceof PlotRenderError) throw e;
     throw new PlotRenderError(`Plotly.toImage failed: ${(e as Error).message}`, { cause: e });

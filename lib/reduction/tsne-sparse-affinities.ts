@@ -1,5 +1,5 @@
-import { InvalidArgumentError } from '../core/errors.js';
 import { checkInputMatrix, type FeatureMatrix } from '../features/feature-matrix.js';
+import { tsneNeighbours } from './tsne-neighbours.js';
 
 /**
  * A symmetric n x n matrix in compressed sparse rows: the entries of row i are at positions
@@ -37,23 +37,14 @@ const P_FLOOR = 1e-12;
  *   choice). With k = n - 1 this is the exact method's full P.
  * @returns P in compressed sparse rows, symmetric, summing to 1.
  * @throws InvalidArgumentError on NaN or infinite values, fewer than 2 rows, perplexity <= 0, perplexity
- *   below 1/3 without `neighbors` (no neighbour), or k < 1.
+ *   below 1/3 without `neighbors` (no neighbour), k < 1, or a perplexity above k (a distribution over k
+ *   neighbours cannot reach it).
  */
 export function tsneSparseAffinities(X: FeatureMatrix, perplexity: number, neighbors?: number): SparseAffinities {
   checkInputMatrix(X, 'tsneSparseAffinities');
   const { n, p } = X;
+  const k = tsneNeighbours('tsneSparseAffinities', n, perplexity, neighbors);
   const data = withinDistanceRange(X.data);
-  if (n < 2) throw new InvalidArgumentError('tsneSparseAffinities: needs at least 2 rows');
-  if (!(perplexity > 0)) throw new InvalidArgumentError('tsneSparseAffinities: perplexity must be > 0');
-  if (neighbors === undefined && !(3 * perplexity >= 1)) {
-    throw new InvalidArgumentError(
-      `tsneSparseAffinities: perplexity must be >= 1/3 (each point's floor(3 * perplexity) nearest neighbours), ` +
-        `got ${perplexity}`,
-    );
-  }
-  const k = Math.min(n - 1, neighbors ?? Math.floor(3 * perplexity));
-  if (!(Number.isInteger(k) && k >= 1))
-    throw new InvalidArgumentError(`tsneSparseAffinities: neighbors must be an integer >= 1, got ${neighbors}`);
 
   // The k nearest neighbours of every point: each pair's distance is computed once and offered to
   // both points' lists, which therefore see their candidates in increasing row order. With k = n - 1

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '../core/errors.js';
-import { Rng } from '../core/rng.js';
+import { Rng, seedOption } from '../core/rng.js';
 import { checkInputMatrix, featureMatrix, type FeatureMatrix } from '../features/feature-matrix.js';
+import { tsneNeighbours } from './tsne-neighbours.js';
 import { TSNEQuadTree } from './tsne-quadtree.js';
 import { tsneSparseAffinities, type SparseAffinities } from './tsne-sparse-affinities.js';
 
@@ -60,7 +61,7 @@ export const TSNE_MAX_POINTS = 5000;
  * ordinary scale, within the calibration's tolerance (see {@link tsneSparseAffinities}).
  *
  * @throws InvalidArgumentError on NaN, fewer than 4 rows, more than TSNE_MAX_POINTS rows, or bad options
- *   (among them a perplexity below 1/3 with `knn` affinities).
+ *   (among them a perplexity below 1/3 with `knn` affinities, or a seed that is not a safe integer).
  */
 export function tsne(X: FeatureMatrix, options: TSNEOptions = {}): TSNEResult {
   checkInputMatrix(X, 'tsne');
@@ -85,18 +86,13 @@ export function tsne(X: FeatureMatrix, options: TSNEOptions = {}): TSNEResult {
     throw new InvalidArgumentError(`tsne: exaggerationIterations must be an integer >= 0, got ${exIters}`);
   }
   const perplexity = Math.min(options.perplexity ?? 30, (n - 1) / 3);
-  if (!(perplexity > 0)) throw new InvalidArgumentError('tsne: perplexity must be > 0');
-  // knn affinities use floor(3 * perplexity) neighbours (n >= 4 keeps the (n - 1) / 3 cap above 1/3).
-  if (mode === 'knn' && !(3 * perplexity >= 1)) {
-    throw new InvalidArgumentError(
-      `tsne: perplexity must be >= 1/3 with knn affinities (each point's floor(3 * perplexity) nearest ` +
-        `neighbours), got ${perplexity}`,
-    );
-  }
+  const neighbors = mode === 'exact' ? n - 1 : undefined;
+  // With n >= 4 the (n - 1) / 3 cap is above 1/3, and within the floor(3 * perplexity) neighbours.
+  tsneNeighbours('tsne', n, perplexity, neighbors);
+  const rng = new Rng(seedOption(options.seed, 'tsne'));
 
-  const P = tsneSparseAffinities(X, perplexity, mode === 'exact' ? n - 1 : undefined);
+  const P = tsneSparseAffinities(X, perplexity, neighbors);
   const U = upperTriangle(P);
-  const rng = new Rng(options.seed ?? 0);
   const Y = new Float64Array(n * dims);
   for (let k = 0; k < Y.length; k++) Y[k] = rng.normal(0, 1e-2);
   const vel = new Float64Array(n * dims);
@@ -302,10 +298,12 @@ function klDivergence(P: SparseAffinities, Y: Float64Array, dims: number): numbe
  * that the conditional distribution's perplexity 2^H equals `perplexity`; then
  * p_ij = (p_j|i + p_i|j) / 2n, floored at 1e-12 off the diagonal. A dense view of
  * {@link tsneSparseAffinities} with all n - 1 neighbours.
- * @throws InvalidArgumentError on NaN, fewer than 2 rows or perplexity <= 0.
+ * @throws InvalidArgumentError on NaN, fewer than 2 rows, perplexity <= 0 or above n - 1 (which the
+ *   affinities over the n - 1 other points cannot reach).
  */
 export function tsneAffinities(X: FeatureMatrix, perplexity: number): Float64Array {
   checkInputMatrix(X, 'tsneAffinities');
+  tsneNeighbours('tsneAffinities', X.n, perplexity, X.n - 1);
   const S = tsneSparseAffinities(X, perplexity, X.n - 1);
   const n = S.n;
   const P = new Float64Array(n * n);

@@ -3,7 +3,6 @@ import { accuracy } from './accuracy.js';
 import { bootstrapCi } from './bootstrap-ci.js';
 import { checkLabelsAndProba } from './check-inputs.js';
 import { logLoss } from './log-loss.js';
-import { MetricInputError } from './metric-input-error.js';
 import { bootstrapSettings } from './resample.js';
 import { avgOvrAuc, multiclassAuc } from './multiclass-auc.js';
 
@@ -35,7 +34,7 @@ export interface MetricsByGroupOptions {
   level?: number;
   /** Bootstrap seed (default 0). */
   seed?: number;
-  /** Groups with fewer rows are left out (default 1). */
+  /** Groups with fewer rows are left out: an integer >= 0 (default 1; a group without rows is always left out). */
   minRows?: number;
 }
 
@@ -48,10 +47,9 @@ export interface MetricsByGroupOptions {
  * distribution. @param groups - group code of each row (0..names.length-1, or -1). @param names - group names.
  * @param options - bootstrap `samples` (0), `level` (0.95), `seed` (0), `minRows` (1).
  * @throws InvalidArgumentError on malformed y/P (naming the data row, e.g. a row whose probabilities do not sum
- * to 1), groups of the wrong length, a code without a name, `samples` that is not an integer >= 0, or (with
- * `samples`) an invalid `level` or `seed`; an error of a metric on one group names the group and says its row as
- * the group's row and its data row. SizefitError `BOOTSTRAP_FAILED`, naming the group, when a group's interval is
- * undefined on every resample (a small group with too few `samples`).
+ * to 1), groups of the wrong length, a code without a name, `samples` or `minRows` that is not an integer >= 0, or
+ * (with `samples`) an invalid `level` or `seed`. SizefitError `BOOTSTRAP_FAILED`, naming the group, when a group's
+ * interval is undefined on every resample (a small group with too few `samples`).
  */
 export function metricsByGroup(
   y: ArrayLike<number>,
@@ -83,10 +81,14 @@ export function metricsByGroup(
   // The interval's level and seed are checked before any group is scored.
   if (samples > 0) bootstrapSettings(bootstrap);
   const minRows = options.minRows ?? 1;
+  // NaN kept every group, 2.5 acted as 3 and -1 as 1.
+  if (!(Number.isInteger(minRows) && minRows >= 0)) {
+    throw new InvalidArgumentError(`metricsByGroup: minRows must be an integer >= 0, got ${minRows}`);
+  }
   const out: GroupMetricsRow[] = [];
   members.forEach((rows, g) => {
     if (rows.length < Math.max(1, minRows)) return;
-    out.push(inGroup(names[g], rows, () => groupRow(y, P, k, rows, names[g], grouped, bootstrap)));
+    out.push(inGroup(names[g], rows.length, () => groupRow(y, P, k, rows, names[g], grouped, bootstrap)));
   });
   return out;
 }
@@ -128,25 +130,16 @@ function groupRow(
 }
 
 /**
- * Runs `fn` on one group; an error it throws is thrown again naming the group: an InvalidArgumentError (none is
- * expected: the input was checked as a whole) with a {@link MetricInputError}'s row said as the group's row and its
- * data row, and a SizefitError of its own kind (a bootstrap undefined on every resample of a small group) with its
- * code kept. Other errors pass through.
+ * Runs `fn` on one group; a SizefitError it throws is thrown again naming the group, with its code and the original
+ * as its cause. The input was checked as a whole (metricsByGroup names a bad data row itself), so the one such error
+ * is a bootstrap undefined on every resample of a small group (`BOOTSTRAP_FAILED`). Other errors pass through.
  */
-function inGroup<T>(group: string, rows: number[], fn: () => T): T {
+function inGroup<T>(group: string, rows: number, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    const where = `metricsByGroup: group '${group}' (${rows.length} rows)`;
-    if (e instanceof InvalidArgumentError) {
-      const message =
-        e instanceof MetricInputError && e.row !== undefined
-          ? e.messageWith(`row ${e.row} of the group (data row ${rows[e.row]})`)
-          : e.message;
-      throw new InvalidArgumentError(`${where}: ${message}`);
-    }
-    if (e instanceof SizefitError && e.constructor === SizefitError) {
-      throw new SizefitError(e.code, `${where}: ${e.message}`, { cause: e });
+    if (e instanceof SizefitError) {
+      throw new SizefitError(e.code, `metricsByGroup: group '${group}' (${rows} rows): ${e.message}`, { cause: e });
     }
     throw e;
   }

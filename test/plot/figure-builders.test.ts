@@ -7,6 +7,7 @@ import {
   correlationHeatmap,
   FIT_COLORS,
   heatmap,
+  type HeatmapOptions,
   histogram,
   intervalChart,
   InvalidArgumentError,
@@ -72,7 +73,11 @@ describe('histogram', () => {
     assert.equal(fig.layout.showlegend, false);
     assert.throws(() => histogram([1, 2, 3], { groups: ['fit'] }), InvalidArgumentError);
     assert.throws(() => histogram([1], { nbins: 0 }), InvalidArgumentError);
-    assert.throws(() => histogram([1], { nbins: 2.5 }), /nbins must be an integer >= 1, got 2.5/);
+    // Before: "nbins must be ...", naming no function.
+    assert.throws(
+      () => histogram([1], { nbins: 2.5 }),
+      /^InvalidArgumentError: histogram: nbins must be an integer >= 1, got 2.5$/,
+    );
     // Before: a TypeError from the `in` operator, not the library's error.
     assert.throws(
       () => histogram([1, 2], { groups: 'ab' as unknown as string[] }),
@@ -226,8 +231,35 @@ describe('scatterPlot', () => {
   });
 
   it('rejects x and y of different lengths', () => {
-    assert.throws(() => scatterPlot([1, 2], [1]), InvalidArgumentError);
-    assert.throws(() => scatterPlot([1, 2], [1, 2], { text: ['a'] }), InvalidArgumentError);
+    assert.throws(() => scatterPlot([1, 2], [1]), /^InvalidArgumentError: scatterPlot: x has 2 values; y has 1$/);
+    assert.throws(() => scatterPlot([1, 2], [1, 2], { text: ['a'] }), /^InvalidArgumentError: scatterPlot: text has 1/);
+  });
+
+  it('refuses a marker size that is not a finite number > 0 and an opacity outside [0, 1]', () => {
+    // Before: markerSize NaN went to plotly as null (its default size), opacity 2 drew as 1.
+    for (const markerSize of [NaN, 0, -2, Infinity]) {
+      assert.throws(
+        () => scatterPlot([1], [2], { markerSize }),
+        (e: unknown) =>
+          e instanceof InvalidArgumentError &&
+          e.message === `scatterPlot: markerSize must be a finite number > 0, got ${markerSize}`,
+      );
+    }
+    for (const opacity of [NaN, -0.1, 2]) {
+      assert.throws(
+        () => scatterPlot([1], [2], { opacity }),
+        (e: unknown) =>
+          e instanceof InvalidArgumentError && e.message === `scatterPlot: opacity must be in [0, 1], got ${opacity}`,
+      );
+    }
+    const marker = (o: object) => scatterPlot([1], [2], o).data[0].marker;
+    assert.deepEqual(
+      [marker({ markerSize: 0.5, opacity: 0 }), marker({ opacity: 1 })],
+      [
+        { color: SINGLE_SERIES_COLOR, size: 0.5, opacity: 0 },
+        { color: SINGLE_SERIES_COLOR, size: 6, opacity: 1 },
+      ],
+    );
   });
 });
 
@@ -337,6 +369,125 @@ describe('heatmap', () => {
       assert.throws(() => correlationHeatmap(r, names, bad), InvalidArgumentError);
     }
     roundTrips(fig);
+  });
+
+  it('heatmap writes only the values with |z| >= annotateMin as written with its decimals, in annotationFontSize', () => {
+    // Before: heatmap ignored both options (every value written, in size 12); only correlationHeatmap had them.
+    const z = [
+      [0.04, 0.05, -1.2],
+      [NaN, -0.049, 3],
+    ];
+    type Label = { x: number; y: number; text: string; font: { color: string; size: number } };
+    const labels = (o: HeatmapOptions) => heatmap(z, { annotate: true, ...o }).layout.annotations as Label[];
+    // 0.05 is written 0.1 with 1 decimal and kept; 0.04 (0.0) and -0.049 (-0.0) are left out.
+    const kept = labels({ decimals: 1, annotateMin: 0.1, annotationFontSize: 8 });
+    assert.deepEqual(
+      kept.map((a) => [a.y, a.x, a.text, a.font.size]),
+      [
+        [0, 1, '0.1', 8],
+        [0, 2, '-1.2', 8],
+        [1, 2, '3.0', 8],
+      ],
+    );
+    // The labels kept are those of the figure without the options, with only the size changed.
+    const all = labels({ decimals: 1 });
+    assert.equal(all.length, 5);
+    for (const a of kept) assert.deepEqual(a, { ...all.find((b) => b.x === a.x && b.y === a.y)!, font: { ...a.font } });
+    assert.deepEqual(
+      labels({ annotateMin: 0.05 }).map((a) => a.text),
+      ['0.05', '-1.20', '-0.05', '3.00'],
+    );
+    // Without annotate nothing is written, with or without the options.
+    assert.equal(heatmap(z, { annotateMin: 0.1, annotationFontSize: 8 }).layout.annotations, undefined);
+  });
+
+  it('correlationHeatmap is heatmap on a -1..1 diverging scale, passing annotateMin and annotationFontSize through', () => {
+    const r = [
+      [1, 0.095, -0.5],
+      [0.095, 1, NaN],
+      [-0.5, NaN, 1],
+    ];
+    const names = ['a', 'b', 'c'];
+    for (const o of [{}, { annotateMin: 0.1 }, { annotationFontSize: 9, title: 'R', width: 400 }]) {
+      const expected = heatmap(r, {
+        title: 'Correlation',
+        ...o,
+        xLabels: names,
+        yLabels: names,
+        zmin: -1,
+        zmax: 1,
+        diverging: true,
+        annotate: true,
+        decimals: 2,
+        colorbarTitle: 'r',
+      });
+      assert.deepEqual(correlationHeatmap(r, names, o), expected);
+    }
+  });
+
+  it('refuses bad options, naming the function called (before: a RangeError from toFixed, or a null zmin)', () => {
+    const z = [
+      [1, 0.5],
+      [0.5, 1],
+    ];
+    const bad: [HeatmapOptions, RegExp][] = [
+      [{ annotateMin: -0.1 }, /annotateMin must be a finite number >= 0; got -0.1$/],
+      [{ annotateMin: NaN }, /annotateMin must be a finite number >= 0; got NaN$/],
+      [{ annotationFontSize: 0 }, /annotationFontSize must be a finite number > 0; got 0$/],
+      [{ annotationFontSize: Infinity }, /annotationFontSize must be a finite number > 0; got Infinity$/],
+    ];
+    for (const [o, message] of bad) {
+      for (const [what, draw] of [
+        ['heatmap', () => heatmap(z, { annotate: true, ...o })],
+        ['correlationHeatmap', () => correlationHeatmap(z, ['a', 'b'], o)],
+      ] as const) {
+        assert.throws(draw, (e: unknown) => e instanceof InvalidArgumentError && e.message.startsWith(`${what}: `));
+        assert.throws(draw, message);
+      }
+    }
+    for (const decimals of [-1, 2.5, 21, NaN]) {
+      assert.throws(
+        () => heatmap(z, { annotate: true, decimals }),
+        (e: unknown) =>
+          e instanceof InvalidArgumentError &&
+          e.message === `heatmap: decimals must be an integer in 0..20; got ${decimals}`,
+      );
+    }
+    for (const zmin of [NaN, -Infinity]) {
+      assert.throws(
+        () => heatmap(z, { zmin }),
+        (e: unknown) => e instanceof InvalidArgumentError && /^heatmap: zmin must be finite/.test(e.message),
+      );
+    }
+    assert.throws(
+      () => heatmap(z, { zmax: Infinity }),
+      /^InvalidArgumentError: heatmap: zmax must be finite; got Infinity$/,
+    );
+  });
+
+  it('correlationHeatmap refuses a matrix that is not one row and column per name, in terms of the names', () => {
+    // Before: "xLabels has 3 labels; z has 2 columns", an option the caller never gave, from no named function.
+    const r = [
+      [1, 0.5],
+      [0.5, 1],
+    ];
+    assert.throws(
+      () => correlationHeatmap(r, ['a', 'b', 'c']),
+      (e: unknown) =>
+        e instanceof InvalidArgumentError &&
+        e.message === 'correlationHeatmap: the matrix must be 3 x 3, one row and column per name; it has 2 rows',
+    );
+    assert.throws(
+      () => correlationHeatmap([[1, 0.5], [0.5]], ['a', 'b']),
+      (e: unknown) =>
+        e instanceof InvalidArgumentError &&
+        e.message === 'correlationHeatmap: the matrix must be 2 x 2, one row and column per name; row 1 has 1 values',
+    );
+    assert.throws(
+      () => correlationHeatmap([], []),
+      /^InvalidArgumentError: correlationHeatmap needs a non-empty matrix$/,
+    );
+    assert.throws(() => heatmap([[1, 2], [3]]), /^InvalidArgumentError: heatmap: row 1 has 1 values; row 0 has 2$/);
   });
 
   it('uses the data range by default and rejects ragged rows and wrong labels', () => {

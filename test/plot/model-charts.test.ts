@@ -52,6 +52,23 @@ describe('rocChart', () => {
     assert.throws(() => rocChart([]), InvalidArgumentError);
     assert.throws(() => rocChart([{ name: 'a', curve }], { maxPoints: 1 }), InvalidArgumentError);
   });
+
+  it('thinRocPoints refuses maxPoints below 2 or NaN (before: both ends only, silently)', () => {
+    const curve = binary(200, 3);
+    for (const maxPoints of [NaN, 1, 0, -5]) {
+      assert.throws(
+        () => thinRocPoints(curve, maxPoints),
+        (e: unknown) =>
+          e instanceof InvalidArgumentError && e.message === `thinRocPoints: maxPoints ${maxPoints} must be >= 2`,
+      );
+      assert.throws(
+        () => rocChart([{ name: 'a', curve }], { maxPoints }),
+        (e: unknown) =>
+          e instanceof InvalidArgumentError && e.message === `rocChart: maxPoints ${maxPoints} must be >= 2`,
+      );
+    }
+    assert.equal(thinRocPoints(curve, 2).fpr.length >= 2, true);
+  });
 });
 
 describe('calibrationChart', () => {
@@ -74,6 +91,16 @@ describe('calibrationChart', () => {
     assert.equal(trace(fig, 2).name, 'perfectly calibrated');
     assert.deepEqual(calibrationChart(cal, { classNames: ['small', 'fit'], minCount: 1 }).data[0].x, [0.25, 0.95]);
     assert.throws(() => calibrationChart(cal), /3 class names for 2 classes/);
+    // Before: minCount NaN left out every bin, an empty chart without a word.
+    for (const minCount of [NaN, -1, Infinity]) {
+      assert.throws(
+        () => calibrationChart(cal, { classNames: ['small', 'fit'], minCount }),
+        (e: unknown) =>
+          e instanceof InvalidArgumentError &&
+          e.message === `calibrationChart: minCount must be a finite number >= 0, got ${minCount}`,
+      );
+    }
+    assert.deepEqual(calibrationChart(cal, { classNames: ['small', 'fit'], minCount: 0 }).data[0].x, [0.25, 0.95]);
   });
 
   it('gives class names that are Object.prototype keys a palette colour string, not a function', () => {

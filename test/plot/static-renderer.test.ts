@@ -8,6 +8,7 @@ import {
   closeStaticRenderer,
   figureBundle,
   figureToHtml,
+  InvalidArgumentError,
   lineChart,
   renderStatic,
   scatterPlot,
@@ -57,6 +58,35 @@ const roc = lineChart(
   },
 );
 
+describe('renderStatic options', () => {
+  it('refuses a width, height or scale that is not a finite number > 0, before any browser starts', async () => {
+    // Before: Chromium started, then plotly refused NaN, 0 or -5 and the error was a PlotRenderError
+    // ("Plotly.toImage failed"), which blames the environment.
+    const support = process.env.SIZEFIT_STATIC_PLOTS;
+    process.env.SIZEFIT_STATIC_PLOTS = '0'; // a launch would fail with a PlotRenderError
+    try {
+      for (const [key, v] of [
+        ['width', NaN],
+        ['width', 0],
+        ['height', -5],
+        ['height', Infinity],
+        ['scale', 0],
+        ['scale', NaN],
+      ] as const) {
+        await assert.rejects(
+          renderStatic(roc, { [key]: v }),
+          (e: unknown) =>
+            e instanceof InvalidArgumentError &&
+            e.message === `renderStatic: ${key} must be a finite number > 0, got ${v}`,
+        );
+      }
+    } finally {
+      if (support === undefined) delete process.env.SIZEFIT_STATIC_PLOTS;
+      else process.env.SIZEFIT_STATIC_PLOTS = support;
+    }
+  });
+});
+
 describe('renderStatic (headless Chromium)', () => {
   before(() => {
     const support = staticRenderSupport();
@@ -97,7 +127,8 @@ describe('renderStatic (headless Chromium)', () => {
       process.kill(-pids[0], 'SIGKILL');
       for (let t = 0; t < 100 && chromiumChildren().length > 0; t++) await sleep(50);
       assert.deepEqual(chromiumChildren(), [], 'Chromium is gone');
-      await sleep(200); // playwright notices the closed pipe
+      // No wait for playwright to notice the closed pipe: before, a render right after the kill failed with "Target
+      // page, context or browser has been closed" (always without a wait, and under load with 200 ms).
       assert.deepEqual(pngSize(await renderStatic(roc, { width: 200, height: 100 })), { width: 200, height: 100 });
       assert.equal(chromiumChildren().length, 1, 'a new Chromium runs');
     } finally {

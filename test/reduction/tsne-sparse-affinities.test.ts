@@ -160,3 +160,41 @@ test('tsneSparseAffinities: a perplexity below 1/3 without neighbours is refused
   assert.doesNotThrow(() => tsneSparseAffinities(X, 1 / 3));
   assert.doesNotThrow(() => tsneSparseAffinities(X, 0.2, 2));
 });
+
+test('tsneSparseAffinities and tsneAffinities refuse a perplexity above the neighbours (before: all alike)', () => {
+  // Before: the calibration could not reach such a perplexity and gave every neighbour the same affinity, silently.
+  const { X } = clusters(3, 1);
+  const refused = (f: () => unknown, message: string) =>
+    assert.throws(f, (e: unknown) => e instanceof InvalidArgumentError && e.message === message);
+  const why = "a point's affinities cannot reach a perplexity above its number of neighbours";
+  refused(
+    () => tsneSparseAffinities(X, 10),
+    `tsneSparseAffinities: perplexity 10 is more than the 8 other rows: ${why}`,
+  );
+  refused(
+    () => tsneSparseAffinities(X, 5, 4),
+    `tsneSparseAffinities: perplexity 5 is more than its 4 neighbours: ${why}`,
+  );
+  refused(() => tsneAffinities(X, 8.5), `tsneAffinities: perplexity 8.5 is more than the 8 other rows: ${why}`);
+  refused(
+    () => tsneAffinities(X, Infinity),
+    `tsneAffinities: perplexity Infinity is more than the 8 other rows: ${why}`,
+  );
+  // Up to k is reached: with a perplexity of k = n - 1 = 8, every p_j|i is about 1/8, so p_ij about 2 / 8 / 18.
+  const P = tsneAffinities(X, 8);
+  for (let j = 1; j < X.n; j++) assert.ok(Math.abs(72 * P[j] - 1) < 0.01, `P[0, ${j}] = ${P[j]}`);
+  assert.doesNotThrow(() => tsneSparseAffinities(X, 4, 4));
+});
+
+test('tsneAffinities names itself in the errors of its perplexity and rows (before: tsneSparseAffinities)', () => {
+  const { X } = clusters(3, 1);
+  for (const [f, message] of [
+    [() => tsneAffinities(X, 0), 'tsneAffinities: perplexity must be > 0, got 0'],
+    [() => tsneAffinities(X, NaN), 'tsneAffinities: perplexity must be > 0, got NaN'],
+    [() => tsneAffinities(matrixFromRows([[1, 2]]), 1), 'tsneAffinities: needs at least 2 rows'],
+    [() => tsneSparseAffinities(X, -1), 'tsneSparseAffinities: perplexity must be > 0, got -1'],
+    [() => tsneSparseAffinities(matrixFromRows([[1, 2]]), 1), 'tsneSparseAffinities: needs at least 2 rows'],
+  ] as const) {
+    assert.throws(f, (e: unknown) => e instanceof InvalidArgumentError && e.message === message);
+  }
+});

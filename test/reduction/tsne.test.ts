@@ -101,3 +101,23 @@ test('tsne: a perplexity below 1/3 is refused, in terms of the perplexity (befor
   // All-pairs affinities need no neighbour count.
   assert.equal(tsne(X, { perplexity: 0.2, iterations: 5, affinities: 'exact' }).embedding.n, X.n);
 });
+
+test('tsne: a bad perplexity or seed is refused naming tsne (before: "seed must be ...", no function named)', () => {
+  const { X } = clusters(4, 1);
+  for (const [options, message] of [
+    [{ perplexity: 0 }, 'tsne: perplexity must be > 0, got 0'],
+    [{ perplexity: NaN }, 'tsne: perplexity must be > 0, got NaN'],
+    [{ seed: 1.5 }, 'tsne: seed must be a safe integer, got 1.5'],
+    [{ seed: NaN }, 'tsne: seed must be a safe integer, got NaN'],
+  ] as const) {
+    assert.throws(
+      () => tsne(X, { iterations: 5, ...options }),
+      (e: unknown) => e instanceof InvalidArgumentError && e.message === message,
+    );
+  }
+  // A perplexity above (n - 1) / 3 is lowered to it, as documented, not refused.
+  assert.deepEqual(
+    tsne(X, { perplexity: 1000, iterations: 5, seed: 2 }).embedding.data,
+    tsne(X, { perplexity: (X.n - 1) / 3, iterations: 5, seed: 2 }).embedding.data,
+  );
+});

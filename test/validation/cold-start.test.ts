@@ -125,7 +125,35 @@ test("metricsByGroup: an error of one group's metrics names the group", () => {
     (e: unknown) =>
       e instanceof SizefitError &&
       e.code === 'BOOTSTRAP_FAILED' &&
-      e.message === "metricsByGroup: group 'b' (5 rows): bootstrapCi: the metric is undefined on every resample",
+      e.message === "metricsByGroup: group 'b' (5 rows): bootstrapCi: the metric is undefined on every resample" &&
+      e.cause instanceof SizefitError &&
+      e.cause.message === 'bootstrapCi: the metric is undefined on every resample',
+  );
+});
+
+test('metricsByGroup and coldStartTable: minRows must be an integer >= 0 (before: NaN kept every group)', () => {
+  // Before: NaN kept every group, 2.5 acted as 3 and -1 as 1, silently.
+  for (const minRows of [NaN, 2.5, -1, Infinity]) {
+    assert.throws(
+      () => metricsByGroup(y, P, groups, ['A', 'B', 'C'], { minRows }),
+      (e: unknown) =>
+        e instanceof InvalidArgumentError &&
+        e.message === `metricsByGroup: minRows must be an integer >= 0, got ${minRows}`,
+    );
+    assert.throws(
+      () => coldStartTable(y, P, [0, 0, 1, 1, 1, 2, 2, 5, 5, 9], { minRows }),
+      (e: unknown) => e instanceof InvalidArgumentError && /minRows must be an integer >= 0/.test(e.message),
+    );
+  }
+  // 0 and 1 keep every group with a row; 3 leaves out C (2 rows).
+  const kept = (minRows: number) => metricsByGroup(y, P, groups, ['A', 'B', 'C'], { minRows }).map((r) => r.group);
+  assert.deepEqual(
+    [kept(0), kept(1), kept(3)],
+    [
+      ['A', 'B', 'C'],
+      ['A', 'B', 'C'],
+      ['A', 'B'],
+    ],
   );
 });
 
