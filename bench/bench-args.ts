@@ -3,21 +3,23 @@ import { basename } from 'node:path';
 
 /**
  * What an option of a benchmark's command line takes: `switch` nothing; `text` any value; `count` a positive
- * integer; `natural` a non-negative integer; `positive` a finite number above 0.
+ * integer; `natural` a non-negative integer; `positive` a finite number above 0. `positional` is not an option but an
+ * argument of the usage line without a name (`FILE` in `[FILE]`): an argument that is not an option and does not
+ * start with `-` is taken for the first positional entry not yet given, in the order of the entries.
  */
-export type BenchOptionKind = 'switch' | 'text' | 'count' | 'natural' | 'positive';
+export type BenchOptionKind = 'switch' | 'text' | 'count' | 'natural' | 'positive' | 'positional';
 
 /** A benchmark's command line read by {@link readBenchArgs}. */
 export interface BenchArgs {
-  /** Whether the option (a switch or a value option) was given. */
+  /** Whether the option (a switch or a value option) or the positional argument was given. */
   has(name: string): boolean;
-  /** The value given to a value option, or undefined. */
+  /** The value given to a value option or a positional argument, or undefined. */
   text(name: string): string | undefined;
   /** The value given to a numeric option as a number, or `dflt` when the option was not given. */
   number(name: string, dflt: number): number;
 }
 
-const CHECKS: Record<Exclude<BenchOptionKind, 'switch' | 'text'>, [(x: number) => boolean, string]> = {
+const CHECKS: Record<Exclude<BenchOptionKind, 'switch' | 'text' | 'positional'>, [(x: number) => boolean, string]> = {
   count: [(x) => Number.isInteger(x) && x > 0, 'a positive integer'],
   natural: [(x) => Number.isInteger(x) && x >= 0, 'a non-negative integer'],
   positive: [(x) => Number.isFinite(x) && x > 0, 'a finite number above 0'],
@@ -28,9 +30,10 @@ const CHECKS: Record<Exclude<BenchOptionKind, 'switch' | 'text'>, [(x: number) =
  * `-h` prints `usage` and ends the process with 0; an argument that is not one of `options`, an option given twice,
  * a value option without its value or with a value of the wrong kind is refused in one line on stderr naming the
  * script and the argument, followed by `usage`, and ends the process with 2 (as `npm run bench` does for a bad
- * command) before anything is measured. Numeric values are read with `Number`.
+ * command) before anything is measured. Numeric values are read with `Number`. Without `positional` entries in
+ * `options`, every argument that is not an option is refused; with them, as many as they are are taken, in order.
  * @param usage the usage line, starting `usage: `
- * @param options each option's name (with its `--`) and what it takes
+ * @param options each option's name (with its `--`) and what it takes; each positional argument's name (`FILE`)
  * @returns the options given
  */
 export function readBenchArgs(
@@ -48,10 +51,19 @@ export function readBenchArgs(
     process.exit(0);
   }
   const given = new Map<string, string | true>();
+  const positionals = Object.keys(options).filter((name) => options[name] === 'positional');
   for (let i = 0; i < args.length; i++) {
     const name = args[i];
-    const kind = Object.hasOwn(options, name) ? options[name] : undefined;
-    if (kind === undefined) refuse(`unknown argument ${name === '' ? "''" : name}`);
+    const declared = Object.hasOwn(options, name) ? options[name] : undefined;
+    const kind = declared === 'positional' ? undefined : declared;
+    if (kind === undefined) {
+      const free = positionals.find((p) => !given.has(p));
+      if (free !== undefined && name !== '' && !name.startsWith('-')) {
+        given.set(free, name);
+        continue;
+      }
+      refuse(`unknown argument ${name === '' ? "''" : name}`);
+    }
     if (given.has(name)) refuse(`${name} is given twice`);
     if (kind === 'switch') {
       given.set(name, true);

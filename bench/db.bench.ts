@@ -11,7 +11,8 @@
  * FILE defaults to $SIZEFIT_RTR_DEV or ../shared/datasets/renttherunway-dev.jsonl.gz (from the repo).
  * PostgreSQL: $SIZEFIT_BENCH_DATABASE_URL, else $SIZEFIT_TEST_DATABASE_URL, else $DATABASE_URL; it
  * works in a schema of its own and drops it afterwards. Skipped (and said so) when none is set.
- * An engine other than postgres and pglite is refused (exit 2).
+ * An engine other than postgres and pglite, or an argument not in the usage line, is refused (exit 2); --help prints
+ * the usage line.
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -27,6 +28,7 @@ import {
   type Database,
   type DbEngine,
 } from '../lib/index.js';
+import { readBenchArgs } from './bench-args.js';
 import { requireRtrFile, rtrDevFile } from './rtr-file.js';
 
 const USAGE = 'usage: node --import tsx bench/db.bench.ts [FILE] [--engines postgres,pglite]';
@@ -34,19 +36,16 @@ const ENGINES: readonly DbEngine[] = ['postgres', 'pglite'];
 /** The environment variables naming the PostgreSQL server, the first one set wins. */
 const PG_URL_VARIABLES = ['SIZEFIT_BENCH_DATABASE_URL', 'SIZEFIT_TEST_DATABASE_URL', 'DATABASE_URL'];
 
-const args = process.argv.slice(2);
-const enginesArg = args.includes('--engines') ? args[args.indexOf('--engines') + 1] : 'postgres,pglite';
-const engines = (enginesArg ?? '').split(',');
+const args = readBenchArgs(USAGE, { FILE: 'positional', '--engines': 'text' });
+const enginesArg = args.text('--engines') ?? ENGINES.join(',');
+const engines = enginesArg.split(',');
 const unknownEngine = engines.find((e) => !(ENGINES as readonly string[]).includes(e));
 if (unknownEngine !== undefined) {
-  console.error(
-    `db.bench.ts: --engines: ${enginesArg === undefined ? 'no engine given' : `unknown engine '${unknownEngine}'`} ` +
-      `(engines: ${ENGINES.join(', ')})`,
-  );
+  console.error(`db.bench.ts: --engines: unknown engine '${unknownEngine}' (engines: ${ENGINES.join(', ')})`);
   console.error(USAGE);
   process.exit(2);
 }
-const file = rtrDevFile(args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1] !== '--engines'));
+const file = rtrDevFile(args.text('FILE'));
 const pgUrl = PG_URL_VARIABLES.map((v) => process.env[v]).find((url) => url);
 
 const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;

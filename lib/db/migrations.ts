@@ -19,7 +19,8 @@ const HEX64 = `'^[0-9a-f]{64}$'`;
  *   most frequent category and brand; `article_sizes` the sizes ordered per size system).
  * - `purchases`: one row per record with fit feedback (CHECK small/fit/large), returns and the body
  *   measurements given with it; other canonical columns (ModCloth measurements...) in `extra`.
- * - `model_runs`: the registry of training runs.
+ * - `model_runs`: the registry of training runs; from migration 4 with the content hash of the training data
+ *   (`dataset_content_sha256`) beside the sha256 of its file.
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -133,6 +134,20 @@ DROP INDEX IF EXISTS purchases_category_idx;
     sql: `
 ALTER TABLE datasets ADD COLUMN content_sha256 text CHECK (content_sha256 ~ ${HEX64});
 CREATE UNIQUE INDEX datasets_content_sha256_key ON datasets (content_sha256);
+`,
+  },
+  {
+    // model_runs.dataset_sha256 is the sha256 of the training file's bytes: runs on a file and on its gzip copy
+    // were told apart. This adds the content hash, filled for the runs stored before whose file is an ingested
+    // dataset's (its content_sha256) or is the plain copy of one (its sha256 is that content hash); the others
+    // keep NULL (their bytes are not in the database). No row is removed or otherwise changed.
+    version: 4,
+    name: 'model_runs.dataset_content_sha256: runs on the same data, compressed or not',
+    sql: `
+ALTER TABLE model_runs ADD COLUMN dataset_content_sha256 text CHECK (dataset_content_sha256 ~ ${HEX64});
+UPDATE model_runs r SET dataset_content_sha256 = d.content_sha256 FROM datasets d
+  WHERE d.content_sha256 IS NOT NULL AND r.dataset_sha256 IN (d.sha256, d.content_sha256);
+CREATE INDEX model_runs_dataset_content_idx ON model_runs (dataset_content_sha256, created_at);
 `,
   },
 ];

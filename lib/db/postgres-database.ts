@@ -200,54 +200,47 @@ function maskRanges(text: string, ranges: [number, number][]): string {
 }
 
 /**
- * The names of the connection parameters that pg 8 or libpq 17 read from a URL's query (lower case): they end the
- * value of a `password` parameter in {@link redactPassword}.
+ * Whether `name`, a query parameter's name as written, is `password` or `sslpassword` to pg or to a reader: ASCII
+ * tabs and newlines removed (the WHATWG URL parser that pg uses drops them anywhere in a URL, so `?pass<TAB>word=` is
+ * `password` to pg), percent-escapes decoded (`?pass%77ord=`), in any case (pg reads `password` only; masking the
+ * value of a `PASSWORD` parameter is harmless).
  */
-const CONNECTION_PARAMETERS: ReadonlySet<string> = new Set(
-  (
-    'application_name binary channel_binding client_encoding connect_timeout database db dbname encoding ' +
-    'fallback_application_name gssdelegation gssencmode gsslib host hostaddr idle_in_transaction_session_timeout ' +
-    'keepalives keepalives_count keepalives_idle keepalives_interval krbsrvname load_balance_hosts lock_timeout ' +
-    'options passfile password port query_timeout replication require_auth requirepeer service ssl ' +
-    'ssl_max_protocol_version ssl_min_protocol_version sslcert sslcertmode sslcompression sslcrl sslcrldir sslkey ' +
-    'sslmode sslnegotiation sslpassword sslrootcert sslsni statement_timeout target_session_attrs tcp_user_timeout ' +
-    'user uselibpqcompat'
-  ).split(' '),
-);
+function isPasswordParameter(name: string): boolean {
+  let key = name.replace(/[\t\n\r]/g, '');
+  try {
+    key = decodeURIComponent(key);
+  } catch {
+    // a malformed escape: keep the name as written
+  }
+  return /^(?:ssl)?password$/i.test(key);
+}
+
+/**
+ * Where the value of the first `password` or `sslpassword` parameter (see {@link isPasswordParameter}) of
+ * `url.slice(from)` starts, or -1. `separator` is the pattern of what starts a parameter.
+ */
+function passwordValueStart(url: string, from: number, separator: string): number {
+  for (const m of url.slice(from).matchAll(new RegExp(`${separator}([^=&#?]*)=`, 'g'))) {
+    if (isPasswordParameter(m[1])) return from + m.index! + m[0].length;
+  }
+  return -1;
+}
 
 /**
  * `url` with its secrets replaced by `***` (for messages), whatever its shape. For a URL pg reads as written
- * (see {@link PostgresDatabase.connect}): the password of the user information, and the values of `password`
- * and `sslpassword` query parameters (pg reads both), each up to the next `&` that starts a parameter pg or libpq
- * reads (an unencoded `&` in a password value makes what follows it look like other parameters; a `?` in it starts
- * none). For anything else (a typo in the scheme, a password with an unencoded `#`, `/` or `?`...), where what pg
- * or a reader would take for the password is in doubt: all between `//` (or the start) and the last `@`, all after a
- * `#` that follows it, the password parameter values (as above), and without any `@`, text after the last `:` that
- * is not a port number.
+ * (see {@link PostgresDatabase.connect}): the password of the user information, and all from the value of the first
+ * `password` or `sslpassword` query parameter (pg reads both) to the end. An unencoded `&` in a password value
+ * cannot be told from the start of another parameter (pg reads `?password=pa&sslmode=require` as the password 'pa'
+ * and an sslmode, but it may be the password 'pa&sslmode=require' written unencoded), so no parameter after it is
+ * shown; the scheme, user, host, port, database and the parameters before it are. For anything else (a typo in the
+ * scheme, a password with an unencoded `#`, `/` or `?`...), where what pg or a reader would take for the password is
+ * in doubt: all between `//` (or the start) and the last `@`, all after a `#` that follows it, all from the value of
+ * the first password parameter after any `?` or `&`, and without any `@`, text after the last `:` that is not a port
+ * number. In the key/value form (`host=h password=secret user=u`, where whitespace ends an unquoted value): the
+ * password's value, quoted or not.
  */
 export function redactPassword(url: string): string {
   const ranges: [number, number][] = [];
-  // Query parameters, their names decoded (`?pass%77ord=` is `password` to pg). A password value runs to the next
-  // '&' that starts a parameter of a name pg or libpq reads, or to the end: an unencoded '&' in it starts what looks
-  // like another parameter (`?password=pa&ss` is read as password 'pa' and a parameter 'ss'), which is masked with
-  // it. Only '&' separates parameters after the query's '?': pg reads `?password=pa?host=x` as the password
-  // 'pa?host=x'. Any '?' or '&' may start a password parameter (masking a value pg does not read is harmless):
-  // in `postgresql://u:p?w@h/db?password=x`, malformed, pg reads a parameter 'w@h/db?password' but 'x' is masked.
-  const params = [...url.matchAll(/[?&]([^=&#?]*)=/g)].map((m) => {
-    let key = m[1];
-    try {
-      key = decodeURIComponent(key);
-    } catch {
-      // a malformed escape: keep the name as written
-    }
-    return { key: key.toLowerCase(), start: m.index!, value: m.index! + m[0].length };
-  });
-  params.forEach((p, i) => {
-    if (!/^(?:ssl)?password$/.test(p.key)) return;
-    const next = params.slice(i + 1).find((q) => url[q.start] === '&' && CONNECTION_PARAMETERS.has(q.key));
-    ranges.push([p.value, next?.start ?? url.length]);
-  });
-  // The key/value form of a connection string (`host=... password=secret`, quoted or not).
   for (const m of url.matchAll(/(?:^|\s)(?:ssl)?password\s*=\s*('(?:[^'\\]|\\.)*'?|\S*)/gi)) {
     const end = m.index! + m[0].length;
     ranges.push([end - m[1].length, end]);
@@ -259,8 +252,17 @@ export function redactPassword(url: string): string {
     const at = url.lastIndexOf('@', end - 1);
     const colon = url.indexOf(':', start);
     if (at >= start && colon >= 0 && colon < at) ranges.push([colon + 1, at]);
+    // Only the query's parameters: a password in the user information may hold '&password='. After the query's
+    // '?', only '&' separates parameters (pg reads `?password=pa?host=x` as the password 'pa?host=x').
+    const query = url.indexOf('?', end);
+    const value = query < 0 ? -1 : passwordValueStart(url, query, '(?:^\\?|&)');
+    if (value >= 0) ranges.push([value, url.length]);
     return maskRanges(url, ranges);
   }
+  // Any '?' or '&' may start a password parameter here (masking a value pg does not read is harmless): in
+  // `postgresql://u:p?w@h/db?password=x`, malformed, pg reads a parameter 'w@h/db?password' but 'x' is masked.
+  const value = passwordValueStart(url, 0, '[?&]');
+  if (value >= 0) ranges.push([value, url.length]);
   const at = url.lastIndexOf('@');
   if (at >= 0) ranges.push([slashes >= 0 && slashes < at ? slashes + 2 : 0, at]);
   else {

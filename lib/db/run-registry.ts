@@ -13,8 +13,18 @@ export interface ModelRun {
   params: Record<string, unknown>;
   /** Metrics: numbers or null; non-finite numbers are stored as null. */
   metrics: Record<string, number | null>;
-  /** sha256 of the training dataset's file, or null. */
+  /**
+   * sha256 of the training dataset's file as read: of its bytes, compressed ones for a `.gz` file (`meta.sha256`,
+   * what model manifests record), or null. A `.jsonl` file and its `.jsonl.gz` copy give different values: the
+   * data's identity is {@link ModelRun.datasetContentSha256}.
+   */
   datasetSha256: string | null;
+  /**
+   * sha256 of the training data's bytes after decompression (see {@link datasetContentSha256}), the same for a
+   * `.jsonl` file and its `.jsonl.gz` copy and equal to `datasetSha256` for a plain file: as registered, else that of
+   * the ingested dataset stored from the run's file; null when not known.
+   */
+  datasetContentSha256: string | null;
   /** sha256 of the exported model artifact, or null. */
   artifactSha256: string | null;
   /** ISO 8601 time, UTC. */
@@ -28,9 +38,14 @@ export interface RegisteredRun extends ModelRun {
   id: number;
 }
 
-/** A run to register: `createdAt` defaults to now, `libVersion` to this library's version. */
-export type NewModelRun = Omit<ModelRun, 'createdAt' | 'libVersion'> &
-  Partial<Pick<ModelRun, 'createdAt' | 'libVersion'>>;
+/**
+ * A run to register: `createdAt` defaults to now, `libVersion` to this library's version, and
+ * `datasetContentSha256` (when omitted or null) to the content hash the database knows for the file of
+ * `datasetSha256` (that of the ingested dataset stored from it, or of an earlier run on it; its own sha256 when
+ * that is the content hash of a dataset or run), else null.
+ */
+export type NewModelRun = Omit<ModelRun, 'createdAt' | 'libVersion' | 'datasetContentSha256'> &
+  Partial<Pick<ModelRun, 'createdAt' | 'libVersion' | 'datasetContentSha256'>>;
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
@@ -109,12 +124,37 @@ function sha(value: string | null, what: string): string | null {
   return value;
 }
 
+/**
+ * `model_runs.dataset_content_sha256`, read through the row's jsonb so that a database not yet migrated to version 4
+ * (the listings read without migrating) gives NULL instead of an error; likewise `datasets.content_sha256` (3).
+ */
+const STORED_CONTENT = `(to_jsonb(model_runs) ->> 'dataset_content_sha256')`;
+const DATASET_CONTENT = `(to_jsonb(datasets) ->> 'content_sha256')`;
+
+/** A run's content hash: as stored, else that of the ingested dataset stored from the run's file. */
+const RUN_CONTENT = `coalesce(${STORED_CONTENT},
+  (SELECT ${DATASET_CONTENT} FROM datasets WHERE datasets.sha256 = model_runs.dataset_sha256))`;
+
+/**
+ * SQL for the content hash (the sha256 of the decompressed bytes) the database knows for the file whose sha256 is
+ * the parameter `param`, or NULL: that of the ingested dataset stored from that file, else that of an earlier run
+ * on that file, else the file's own sha256 when it is the content hash of a dataset or run (the file is then a
+ * plain copy of that content).
+ */
+function knownContentSql(param: string): string {
+  return `coalesce(
+    (SELECT ${DATASET_CONTENT} FROM datasets WHERE sha256 = ${param} AND ${DATASET_CONTENT} IS NOT NULL),
+    (SELECT ${STORED_CONTENT} FROM model_runs WHERE dataset_sha256 = ${param} AND ${STORED_CONTENT} IS NOT NULL
+      ORDER BY run_id DESC LIMIT 1),
+    (SELECT ${param} WHERE EXISTS (SELECT 1 FROM datasets WHERE ${DATASET_CONTENT} = ${param})
+      OR EXISTS (SELECT 1 FROM model_runs WHERE ${STORED_CONTENT} = ${param})))`;
+}
+
 /** The columns of a run as {@link toRun} reads them (texts read exactly: see exact-text.ts). */
-const COLUMNS = `run_id, ${exactTextSql('kind')} AS kind, params, metrics, dataset_sha256, artifact_sha256,
+const COLUMNS = `run_id, ${exactTextSql('kind')} AS kind, params, metrics, dataset_sha256,
+  ${RUN_CONTENT} AS dataset_content_sha256, artifact_sha256,
   ${exactTextSql('lib_version')} AS lib_version,
   to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at`;
-
-const SELECT = `SELECT ${COLUMNS} FROM model_runs`;
 
 interface Row {
   run_id: number;
@@ -122,6 +162,7 @@ interface Row {
   params: Record<string, unknown>;
   metrics: Record<string, number | null>;
   dataset_sha256: string | null;
+  dataset_content_sha256: string | null;
   artifact_sha256: string | null;
   lib_version: string;
   created_at: string;
@@ -133,6 +174,7 @@ const toRun = (r: Row): RegisteredRun => ({
   params: r.params,
   metrics: r.metrics,
   datasetSha256: r.dataset_sha256,
+  datasetContentSha256: r.dataset_content_sha256,
   artifactSha256: r.artifact_sha256,
   createdAt: r.created_at,
   libVersion: exactText(r.lib_version)!,
@@ -156,7 +198,7 @@ function checkCalendarDay(text: string): void {
 }
 
 /**
- * Records a training run: kind, parameters, metrics, dataset and artifact checksums.
+ * Records a training run: kind, parameters, metrics, dataset (file and content) and artifact checksums.
  * @returns the stored run with its id (createdAt at millisecond precision, UTC).
  * @throws InvalidArgumentError naming what is wrong: an empty kind, a checksum that is not a hex sha256,
  *   params or metrics that are not objects, a metric that is not a number or null, a kind, key or string
@@ -191,8 +233,10 @@ export async function registerRun(db: Database, run: NewModelRun): Promise<Regis
     );
   }
   const r = await db.query<Row>(
-    `INSERT INTO model_runs (kind, params, metrics, dataset_sha256, artifact_sha256, created_at, lib_version)
-     VALUES ($1, $2::jsonb, $3::jsonb, $4, $5, coalesce($6::timestamptz, now()), $7)
+    `INSERT INTO model_runs (kind, params, metrics, dataset_sha256, dataset_content_sha256, artifact_sha256,
+       created_at, lib_version)
+     VALUES ($1, $2::jsonb, $3::jsonb, $4, coalesce($8, ${knownContentSql('$4::text')}), $5,
+       coalesce($6::timestamptz, now()), $7)
      RETURNING ${COLUMNS}`,
     [
       run.kind,
@@ -202,6 +246,7 @@ export async function registerRun(db: Database, run: NewModelRun): Promise<Regis
       sha(run.artifactSha256, 'artifactSha256'),
       createdAt?.toISOString() ?? null,
       run.libVersion ?? libVersion(),
+      sha(run.datasetContentSha256 ?? null, 'datasetContentSha256'),
     ],
   );
   return toRun(r.rows[0]);
@@ -210,13 +255,20 @@ export async function registerRun(db: Database, run: NewModelRun): Promise<Regis
 /** Filters of {@link listRuns}. */
 export interface ListRunsOptions {
   kind?: string;
+  /**
+   * The runs on this data: the sha256 of a file of it, compressed or not, or its content hash (the sha256 of the
+   * decompressed bytes). A run matches when its file or content hash is this sha256 or the content hash the database
+   * knows for it (from an ingested dataset stored from that file, or a run on it that has one): the runs on a `.jsonl`
+   * file and on its `.jsonl.gz` copy match each other's sha256 once the content hash of the `.gz` one is known
+   * (registered with its run, or the `.gz` file ingested).
+   */
   datasetSha256?: string;
   /** At most this many runs, the newest (default all): a positive whole number. */
   limit?: number;
 }
 
 /**
- * The registered runs, oldest first (by creation time, then id).
+ * The registered runs, oldest first (by creation time, then id), of the kind and on the data the options name.
  * @throws InvalidArgumentError when `limit` is not a positive whole number.
  */
 export async function listRuns(db: Database, options: ListRunsOptions = {}): Promise<RegisteredRun[]> {
@@ -225,8 +277,10 @@ export async function listRuns(db: Database, options: ListRunsOptions = {}): Pro
     throw new InvalidArgumentError(`listRuns: limit must be a positive whole number, got ${limit}`);
   }
   const r = await db.query<Row>(
-    `SELECT * FROM (${SELECT}
-       WHERE ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR dataset_sha256 = $2)
+    `WITH known AS (SELECT ${knownContentSql('$2::text')} AS content)
+     SELECT * FROM (SELECT ${COLUMNS} FROM model_runs, known
+       WHERE ($1::text IS NULL OR kind = $1)
+         AND ($2::text IS NULL OR dataset_sha256 IN ($2, known.content) OR ${RUN_CONTENT} IN ($2, known.content))
        ORDER BY created_at DESC, run_id DESC LIMIT $3) newest
      ORDER BY created_at, run_id`,
     [options.kind ?? null, options.datasetSha256 ?? null, options.limit ?? null],

@@ -103,6 +103,7 @@ engineTest(
     // what later migrations add).
     await db.exec(`DELETE FROM schema_migrations WHERE version > 1;
     ALTER TABLE datasets DROP COLUMN content_sha256;
+    ALTER TABLE model_runs DROP COLUMN dataset_content_sha256;
     ALTER TABLE purchases ADD FOREIGN KEY (dataset_id) REFERENCES datasets ON DELETE CASCADE;
     CREATE INDEX purchases_category_idx ON purchases (dataset_id, category);`);
     assert.deepEqual(
@@ -110,10 +111,48 @@ engineTest(
       ['purchases_category_idx', 'purchases_dataset_id_fkey'],
     );
     const r = await migrate(db);
-    assert.deepEqual(r, { applied: [2, 3], version: 3 });
+    assert.deepEqual(r, { applied: [2, 3, 4], version: 4 });
     assert.deepEqual(await keys(), current);
   },
 );
+
+engineTest('migration 4 keeps the runs stored before and fills the content hash known for their file', async (db) => {
+  // Before: runs recorded the sha256 of their file only. A database at version 3 with runs on a gzip file that is
+  // stored as a dataset, on the plain copy of another stored dataset, on an unknown file and on none.
+  const sha = (c: string): string => c.repeat(64);
+  await db.exec(`DELETE FROM schema_migrations WHERE version = 4;
+    DROP INDEX model_runs_dataset_content_idx;
+    ALTER TABLE model_runs DROP COLUMN dataset_content_sha256;`);
+  for (const [file, content] of [
+    [sha('a'), sha('b')],
+    [sha('c'), sha('c')],
+  ]) {
+    await db.query(
+      `INSERT INTO datasets (sha256, content_sha256, name, source, format, schema, row_count, load_report)
+       VALUES ($1, $2, 'x', 'x', 'x', '[]', 0, '{}')`,
+      [file, content],
+    );
+  }
+  const files = [sha('a'), sha('b'), sha('c'), sha('d'), null];
+  for (const [k, file] of files.entries()) {
+    await db.query(
+      `INSERT INTO model_runs (kind, params, metrics, dataset_sha256, created_at, lib_version)
+       VALUES ($1, '{"p":1}', '{"m":0.5}', $2, '2024-01-01', '0.1.0')`,
+      [`run ${k}`, file],
+    );
+  }
+  const before = (await db.query('SELECT * FROM model_runs ORDER BY run_id')).rows;
+  assert.deepEqual(await migrate(db), { applied: [4], version: 4 });
+  const after = (await db.query<Record<string, unknown>>('SELECT * FROM model_runs ORDER BY run_id')).rows;
+  assert.deepEqual(
+    after.map(({ dataset_content_sha256: _, ...rest }) => rest),
+    before,
+  );
+  assert.deepEqual(
+    after.map((r) => r.dataset_content_sha256),
+    [sha('b'), sha('b'), sha('c'), null, null],
+  );
+});
 
 engineTest(
   'a role that may use the tables but create nothing migrates a migrated database: nothing to do',

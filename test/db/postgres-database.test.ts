@@ -14,8 +14,8 @@ test('redactPassword masks the user password, password query parameters and a fr
       'postgresql:///sizefit?host=/var/run/postgresql&password=***',
     ],
     [
-      'postgres://u@h/db?sslpassword=k3y&sslmode=require&PASSWORD=s3cret',
-      'postgres://u@h/db?sslpassword=***&sslmode=require&PASSWORD=***',
+      'postgres://u@h/db?sslmode=require&sslpassword=k3y&PASSWORD=s3cret',
+      'postgres://u@h/db?sslmode=require&sslpassword=***',
     ],
     ['postgresql://u:pw@h/db?password=s3cret#w0rd', 'postgresql://***@h/db?password=***'],
     ['postgresql://u@h/db?application_name=password', 'postgresql://u@h/db?application_name=password'],
@@ -95,7 +95,7 @@ test('redactPassword masks the key/value form and encoded parameter names', () =
       'host=/var/run/postgresql dbname=x password=*** user=a',
     ],
     ["host=h password='a b\\' c' user=x", 'host=h password=*** user=x'],
-    ['postgresql://u@h/db?pass%77ord=s3cret&sslmode=require', 'postgresql://u@h/db?pass%77ord=***&sslmode=require'],
+    ['postgresql://u@h/db?sslmode=require&pass%77ord=s3cret', 'postgresql://u@h/db?sslmode=require&pass%77ord=***'],
   ];
   for (const [url, shown] of cases) {
     assert.equal(redactPassword(url), shown);
@@ -153,20 +153,19 @@ test("an '@' in the database name after a host and port is accepted; a password 
   }
 });
 
-test("redactPassword masks a password parameter up to the next known parameter: an '&' in it shows nothing", async () => {
+test("redactPassword masks a password parameter to the end: an '&' in it shows nothing", async () => {
   // Before: '?password=pa&ss' was shown as 'password=***&ss' (pg reads password 'pa' and a parameter 'ss').
   const cases: [url: string, shown: string][] = [
     [
       'postgresql:///db?host=/var/run/postgresql&password=s3&cret',
       'postgresql:///db?host=/var/run/postgresql&password=***',
     ],
-    ['postgresql://u@h/db?password=s3&cret=x&sslmode=require', 'postgresql://u@h/db?password=***&sslmode=require'],
+    ['postgresql://u@h/db?password=s3&cret=x&sslmode=require', 'postgresql://u@h/db?password=***'],
     [
-      'postgresql://u@h/db?sslpassword=k&3y&Application_Name=a&password=s3&cr&et',
-      'postgresql://u@h/db?sslpassword=***&Application_Name=a&password=***',
+      'postgresql://u@h/db?Application_Name=a&sslpassword=k&3y&password=s3&cr&et',
+      'postgresql://u@h/db?Application_Name=a&sslpassword=***',
     ],
-    // a known parameter ends the value, also percent-encoded
-    ['postgresql://u@h/db?password=s3cret&%68ost=/tmp', 'postgresql://u@h/db?password=***&%68ost=/tmp'],
+    ['postgresql://u@h/db?password=s3cret&%68ost=/tmp', 'postgresql://u@h/db?password=***'],
   ];
   for (const [url, shown] of cases) {
     assert.equal(redactPassword(url), shown, url);
@@ -191,14 +190,14 @@ test("redactPassword: a '?' inside a password parameter starts no parameter; onl
   // Before: '?password=sec?host=evil&sslmode=require' was shown as 'password=***?host=evil&sslmode=require' (pg
   // reads the password 'sec?host=evil': after the query's '?', parameters are separated by '&' only).
   const cases: [url: string, shown: string][] = [
-    ['postgresql://u@h/db?password=sec?host=evil&sslmode=require', 'postgresql://u@h/db?password=***&sslmode=require'],
+    ['postgresql://u@h/db?sslmode=require&password=sec?host=evil', 'postgresql://u@h/db?sslmode=require&password=***'],
     [
       'postgresql:///db?host=/var/run/postgresql&password=s3?user=evil',
       'postgresql:///db?host=/var/run/postgresql&password=***',
     ],
     [
-      'postgresql://u@h/db?sslpassword=k3y?sslmode=evil&password=s3?port=evil&application_name=a',
-      'postgresql://u@h/db?sslpassword=***&password=***&application_name=a',
+      'postgresql://u@h/db?application_name=a&sslpassword=k3y?sslmode=evil&password=s3?port=evil',
+      'postgresql://u@h/db?application_name=a&sslpassword=***',
     ],
   ];
   for (const [url, shown] of cases) {
@@ -206,6 +205,46 @@ test("redactPassword: a '?' inside a password parameter starts no parameter; onl
     assert.doesNotMatch(redactPassword(url), /evil|sec|s3|k3y/, url);
   }
   // In a malformed URL (a '?' in the user password) a '?password=' after another '?' is masked too.
-  const malformed = 'postgresql://u:pa?ss@h/db?password=s3?host=evil&sslmode=require';
-  assert.equal(redactPassword(malformed), 'postgresql://***@h/db?password=***&sslmode=require');
+  const malformed = 'postgresql://u:pa?ss@h/db?sslmode=require&password=s3?host=evil';
+  assert.equal(redactPassword(malformed), 'postgresql://***@h/db?sslmode=require&password=***');
+});
+
+test("redactPassword shows no part of a password holding an unencoded '&sslmode=', and no tab-split name", async () => {
+  // Before: a password written unencoded as '?password=pa&sslmode=require' (pg reads the password 'pa') was shown
+  // as 'password=***&sslmode=require', and '?pass<TAB>word=s3cret' (pg drops the tab: the password 's3cret') whole.
+  const cases: [url: string, shown: string][] = [
+    ['postgresql://u@h/db?password=pa&sslmode=require', 'postgresql://u@h/db?password=***'],
+    [
+      'postgresql://u@h:5432/db?host=h&sslpassword=pa&sslmode=x&port=1',
+      'postgresql://u@h:5432/db?host=h&sslpassword=***',
+    ],
+    ['postgresql://u@h/db?pass\tword=s3cret&sslmode=require', 'postgresql://u@h/db?pass\tword=***'],
+    ['postgresql://u@h/db?ssl\npass\rword=s3cret', 'postgresql://u@h/db?ssl\npass\rword=***'],
+    // percent-encoded, the whole password is the user information's or the parameter's: the rest stays readable
+    ['postgresql://u:pa%26sslmode%3Dx@h/db?sslmode=require', 'postgresql://u:***@h/db?sslmode=require'],
+    [
+      'postgresql://u@h/db?sslmode=require&password=pa%26sslmode%3Dx',
+      'postgresql://u@h/db?sslmode=require&password=***',
+    ],
+    // Before: 'postgresql://u:***' (a '&password=' in the user password was taken for a query parameter).
+    ['postgresql://u:pa&password=x@h/db?sslmode=require', 'postgresql://u:***@h/db?sslmode=require'],
+  ];
+  for (const [url, shown] of cases) {
+    const masked = redactPassword(url);
+    assert.equal(masked, shown, url);
+    assert.doesNotMatch(masked, /:pa|=pa|s3cret|x@/, url);
+  }
+  // The connection error shows the same.
+  await assert.rejects(
+    PostgresDatabase.connect({ url: 'postgresql://u@127.0.0.1:1/db?password=pa&sslmode=disable' }),
+    (e: unknown) => {
+      assert.ok(e instanceof DatabaseError, String(e));
+      assert.match(
+        e.message,
+        /^cannot connect to PostgreSQL at postgresql:\/\/u@127\.0\.0\.1:1\/db\?password=\*\*\*: /,
+      );
+      assert.doesNotMatch(e.message, /sslmode/);
+      return true;
+    },
+  );
 });

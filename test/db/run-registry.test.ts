@@ -1,6 +1,17 @@
 import assert from 'node:assert/strict';
-import { InvalidArgumentError, libVersion, listRuns, registerRun } from '../../lib/index.js';
-import { engineTest, HOSTILE } from './engines.js';
+import { writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import {
+  datasetContentSha256,
+  ingestDataset,
+  InvalidArgumentError,
+  libVersion,
+  listRuns,
+  loadDataset,
+  registerRun,
+  type Database,
+} from '../../lib/index.js';
+import { engineTest, HAND_LINES, HOSTILE, writeTemp } from './engines.js';
 
 const SHA = 'ab'.repeat(32);
 
@@ -162,3 +173,69 @@ engineTest('registerRun refuses times outside 0001-9999 and values JSON cannot h
   const late = await registerRun(db, { ...base, createdAt: '2024-02-29T23:30:00-01:00' });
   assert.equal(late.createdAt, '2024-03-01T00:30:00.000Z');
 });
+
+/** `lines` as a JSON-lines file and its gzip copy, loaded: each file's sha256 (`meta.sha256`) and its content hash. */
+async function plainAndGzip(name: string, lines: string[]) {
+  const plain = writeTemp(`${name}.jsonl`, lines.join('\n') + '\n');
+  writeFileSync(`${plain}.gz`, gzipSync(Buffer.from(lines.join('\n') + '\n', 'utf8')));
+  const [p, g] = [await loadDataset(plain), await loadDataset(`${plain}.gz`)];
+  return {
+    plain: p,
+    gz: g,
+    plainSha: p.dataset.meta.sha256,
+    gzSha: g.dataset.meta.sha256,
+    content: (await datasetContentSha256(g.dataset.meta))!,
+  };
+}
+
+const ids = async (db: Database, datasetSha256: string): Promise<number[]> =>
+  (await listRuns(db, { datasetSha256 })).map((r) => r.id);
+
+engineTest(
+  'runs on a file and on its gzip copy are runs on the same data: listRuns finds them by either',
+  async (db) => {
+    // Before: a run recorded only the sha256 of its file's bytes, so the run on the .jsonl.gz copy of a .jsonl file was
+    // not found by the .jsonl file's sha256 (nor the other way round): the same data looked like two datasets.
+    const base = { kind: 'k', params: {}, metrics: {}, artifactSha256: null };
+    const f = await plainAndGzip('same', HAND_LINES);
+    assert.notEqual(f.plainSha, f.gzSha);
+    assert.equal(f.content, f.plainSha, 'the content hash of the gzip copy is the sha256 of the plain file');
+    const onPlain = await registerRun(db, {
+      ...base,
+      datasetSha256: f.plainSha,
+      datasetContentSha256: await datasetContentSha256(f.plain.dataset.meta),
+    });
+    const onGz = await registerRun(db, { ...base, datasetSha256: f.gzSha, datasetContentSha256: f.content });
+    assert.deepEqual(
+      [onPlain.datasetContentSha256, onGz.datasetContentSha256, onGz.datasetSha256],
+      [f.plainSha, f.plainSha, f.gzSha],
+    );
+    // A run on other data, and one on no file.
+    const other = await plainAndGzip('other', HAND_LINES.slice(0, 3));
+    const onOther = await registerRun(db, { ...base, datasetSha256: other.gzSha, datasetContentSha256: other.content });
+    await registerRun(db, { ...base, datasetSha256: null });
+    assert.deepEqual(await ids(db, f.plainSha), [onPlain.id, onGz.id]);
+    assert.deepEqual(await ids(db, f.gzSha), [onPlain.id, onGz.id]);
+    assert.deepEqual(await ids(db, other.plainSha), [onOther.id]);
+    // Registered with the file's sha256 only (as a model manifest has it): the content hash known for that file.
+    const again = await registerRun(db, { ...base, datasetSha256: f.gzSha });
+    assert.equal(again.datasetContentSha256, f.plainSha);
+    assert.deepEqual(await ids(db, f.plainSha), [onPlain.id, onGz.id, again.id]);
+    // A run on a gzip file whose content hash was not given, before and after that file is ingested.
+    const third = await plainAndGzip('third', HAND_LINES.slice(1));
+    const early = await registerRun(db, { ...base, datasetSha256: third.gzSha });
+    assert.equal(early.datasetContentSha256, null);
+    assert.deepEqual(await ids(db, third.plainSha), []);
+    await ingestDataset(db, third.gz.dataset, third.gz.report);
+    const late = await registerRun(db, { ...base, datasetSha256: third.gzSha });
+    assert.equal(late.datasetContentSha256, third.plainSha);
+    assert.deepEqual(await ids(db, third.plainSha), [early.id, late.id]);
+    assert.equal((await listRuns(db, { datasetSha256: third.gzSha }))[0].datasetContentSha256, third.plainSha);
+    await assert.rejects(
+      registerRun(db, { ...base, datasetSha256: f.gzSha, datasetContentSha256: 'F'.repeat(64) }),
+      (e: unknown) =>
+        e instanceof InvalidArgumentError &&
+        /^registerRun: datasetContentSha256 must be a lower-case hex sha256 or null/.test(e.message),
+    );
+  },
+);
