@@ -1,16 +1,19 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ModelFormatError } from '../core/errors.js';
+import { InvalidArgumentError, ModelFormatError } from '../core/errors.js';
+import { shownValue } from '../core/printable.js';
 import { estimatorFromJSON, registeredEstimators, type EstimatorJSON } from '../core/estimator.js';
 import { initTf } from '../core/tf-backend.js';
 import type { FitModel } from '../models/fit-model.js';
 import { unpackLargeArrays } from './binary-pack.js';
 import {
+  ESTIMATOR_FILE,
   MANIFEST_FILE,
   MAX_MANIFEST_BYTES,
   MODEL_ARTIFACT_FORMAT,
   MODEL_ARTIFACT_VERSION,
+  WEIGHTS_FILE,
   type ArtifactFile,
   type ModelManifest,
 } from './model-manifest.js';
@@ -19,8 +22,7 @@ import { manifestDatasetProblem } from './manifest-dataset.js';
 import { readModelFile } from './read-model-file.js';
 import { modelFileSha256 } from './model-file-sha256.js';
 import { isSafeFileName } from './artifact-file-name.js';
-import { MAX_ESTIMATOR_JSON_BYTES, MAX_WEIGHTS_BYTES } from './parsed-file-limits.js';
-import { ESTIMATOR_FILE, WEIGHTS_FILE } from './save-model.js';
+import { parsedFileLimit } from './parsed-file-limits.js';
 import { recordFormatOf } from './record-format.js';
 import { FitRecordParser } from '../data/fit-record-parser.js';
 
@@ -29,6 +31,22 @@ export interface LoadedModel {
   model: FitModel;
   manifest: ModelManifest;
   dir: string;
+  /**
+   * The checked bytes of the files asked for with {@link LoadModelOptions.read} that the manifest lists, by name
+   * (empty when none was asked for). Optional so that a `{ model, manifest, dir }` made otherwise is one too.
+   */
+  files?: ReadonlyMap<string, Buffer>;
+}
+
+/** Options of {@link loadModel}. */
+export interface LoadModelOptions {
+  /**
+   * Listed files besides the model's own whose bytes to return ({@link LoadedModel.files}), for a caller that parses
+   * one (the service's `advice-history.json`): read whole while the directory is verified, instead of hashed in
+   * chunks and read again, so the bytes returned are the very bytes whose size and sha256 matched. A name the
+   * manifest does not list is left out. Default none.
+   */
+  read?: readonly string[];
 }
 
 function readManifest(dir: string): ModelManifest {
@@ -114,12 +132,6 @@ export interface VerifiedModelDir {
   files: Map<string, Buffer>;
 }
 
-/** The largest size of the listed files the loader parses, by name: checked before a byte is read. */
-const PARSED_FILE_LIMITS: ReadonlyMap<string, number> = new Map([
-  [ESTIMATOR_FILE, MAX_ESTIMATOR_JSON_BYTES],
-  [WEIGHTS_FILE, MAX_WEIGHTS_BYTES],
-]);
-
 /**
  * Checks a model directory and reads it: the manifest's format and version, and that every file it lists is
  * a regular file with the recorded size and sha256. The bytes returned are the bytes checked, so a file
@@ -129,8 +141,7 @@ const PARSED_FILE_LIMITS: ReadonlyMap<string, number> = new Map([
  * @param dir - the model directory.
  * @param read - the listed files whose bytes to return (those the caller parses); default every listed file.
  * @throws ModelFormatError naming the file and the problem (missing, not a file, truncated, tampered, newer
- *   format, an `estimator.json` over {@link MAX_ESTIMATOR_JSON_BYTES} or a `weights.bin` over
- *   {@link MAX_WEIGHTS_BYTES} bytes).
+ *   format, an `estimator.json` or `weights.bin` over its size limit: {@link parsedFileLimit}).
  */
 export function readVerifiedModelDir(dir: string, read?: readonly string[]): VerifiedModelDir {
   const root = resolve(dir);
@@ -140,7 +151,7 @@ export function readVerifiedModelDir(dir: string, read?: readonly string[]): Ver
   const files = new Map<string, Buffer>();
   for (const [name, f] of Object.entries(manifest.files)) {
     const p = join(root, name);
-    const limits = { bytes: f.bytes, maxBytes: PARSED_FILE_LIMITS.get(name) };
+    const limits = { bytes: f.bytes, maxBytes: parsedFileLimit(name) };
     let h: string;
     if (wanted === undefined || wanted.has(name)) {
       // Parsed: hashed from the very bytes returned.
@@ -243,13 +254,25 @@ function asModelFormatError(e: unknown, file: string): ModelFormatError {
  * Loads a model directory written by `saveModel`: verifies every checksum and the format version
  * first, then rebuilds the model through the estimator registry. The loaded model predicts exactly
  * what the saved one did. Initialises TensorFlow.js first when the model (or a nested one) needs it.
+ * @param dir - the model directory.
+ * @param options - other files whose checked bytes to return ({@link LoadModelOptions}).
  * @throws ModelFormatError on a tampered, truncated or missing file, an unknown kind or a newer format: any
  *   failure to read the files (a TypeError of a malformed value included) is a ModelFormatError naming the file.
- *   Only a TensorFlow.js backend that cannot start throws otherwise (TfBackendError).
+ *   InvalidArgumentError when `options.read` is not an array of file names. Only a TensorFlow.js backend that
+ *   cannot start throws otherwise (TfBackendError).
  */
-export async function loadModel(dir: string): Promise<LoadedModel> {
+export async function loadModel(dir: string, options: LoadModelOptions = {}): Promise<LoadedModel> {
+  const read = options.read ?? [];
+  if (!Array.isArray(read) || !read.every((name) => typeof name === 'string')) {
+    throw new InvalidArgumentError(`loadModel: options.read must be an array of file names, got ${shownValue(read)}`);
+  }
   const root = resolve(dir);
-  const { manifest, files } = readVerifiedModelDir(root, [ESTIMATOR_FILE, WEIGHTS_FILE]);
+  const { manifest, files } = readVerifiedModelDir(root, [ESTIMATOR_FILE, WEIGHTS_FILE, ...read]);
+  const asked = new Map<string, Buffer>();
+  for (const name of read) {
+    const bytes = files.get(name);
+    if (bytes !== undefined) asked.set(name, bytes);
+  }
   const estPath = join(root, ESTIMATOR_FILE);
   let full: EstimatorJSON;
   let kinds: Set<string>;
@@ -291,7 +314,7 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
     );
   }
   dryRun(model, manifest, estPath);
-  return { model, manifest, dir: root };
+  return { model, manifest, dir: root, files: asked };
 }
 
 /**

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { closeSync, readSync } from 'node:fs';
-import { ModelFormatError } from '../core/errors.js';
-import { openModelFile, type ModelFileLimits } from './open-model-file.js';
+import type { ModelFileLimits } from './open-model-file.js';
+import { readModelFilePieces } from './read-model-file-pieces.js';
 
 /** The bytes {@link modelFileSha256} reads at a time (1 MiB): the memory it takes, whatever the file's size. */
 export const MODEL_FILE_HASH_CHUNK_BYTES = 1024 * 1024;
@@ -19,23 +18,12 @@ export const MODEL_FILE_HASH_CHUNK_BYTES = 1024 * 1024;
  *   not `bytes` long, changed while read, or unreadable.
  */
 export function modelFileSha256(path: string, limits: ModelFileLimits = {}): string {
-  const { fd, size } = openModelFile(path, limits);
-  try {
-    const hash = createHash('sha256');
-    const chunk = Buffer.allocUnsafe(Math.min(size, MODEL_FILE_HASH_CHUNK_BYTES));
-    let n = 0;
-    while (n < size) {
-      const r = readSync(fd, chunk, 0, Math.min(chunk.length, size - n), n);
-      if (r === 0) break;
-      hash.update(chunk.subarray(0, r));
-      n += r;
-    }
-    if (n !== size) throw new ModelFormatError(`changed while being read (${n} of ${size} bytes)`, path);
-    return hash.digest('hex');
-  } catch (e) {
-    if (e instanceof ModelFormatError) throw e;
-    throw new ModelFormatError(`cannot be read (${(e as Error).message})`, path);
-  } finally {
-    closeSync(fd);
-  }
+  const hash = createHash('sha256');
+  readModelFilePieces(
+    path,
+    limits,
+    (size) => Buffer.allocUnsafe(Math.min(size, MODEL_FILE_HASH_CHUNK_BYTES)),
+    (piece) => hash.update(piece),
+  );
+  return hash.digest('hex');
 }

@@ -7,6 +7,12 @@ export const MODEL_ARTIFACT_VERSION = 1;
 /** The manifest file of a model directory. */
 export const MANIFEST_FILE = 'manifest.json';
 
+/** The estimator JSON of the model (large arrays replaced by references into `weights.bin`). */
+export const ESTIMATOR_FILE = 'estimator.json';
+
+/** Large numeric arrays of the model, float64 little-endian. */
+export const WEIGHTS_FILE = 'weights.bin';
+
 /** The largest manifest.json read (real ones are a few KiB): a bigger one is refused before it is read. */
 export const MAX_MANIFEST_BYTES = 1024 * 1024;
 

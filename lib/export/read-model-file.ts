@@ -1,6 +1,5 @@
-import { closeSync, readSync } from 'node:fs';
-import { ModelFormatError } from '../core/errors.js';
-import { openModelFile, type ModelFileLimits } from './open-model-file.js';
+import type { ModelFileLimits } from './open-model-file.js';
+import { readModelFilePieces } from './read-model-file-pieces.js';
 
 export type { ModelFileLimits } from './open-model-file.js';
 
@@ -18,21 +17,5 @@ export type { ModelFileLimits } from './open-model-file.js';
  *   not `bytes` long, changed while read, or unreadable.
  */
 export function readModelFile(path: string, limits: ModelFileLimits = {}): Buffer {
-  const { fd, size } = openModelFile(path, limits);
-  try {
-    const out = Buffer.allocUnsafe(size);
-    let n = 0;
-    while (n < size) {
-      const r = readSync(fd, out, n, size - n, n);
-      if (r === 0) break;
-      n += r;
-    }
-    if (n !== size) throw new ModelFormatError(`changed while being read (${n} of ${size} bytes)`, path);
-    return out;
-  } catch (e) {
-    if (e instanceof ModelFormatError) throw e;
-    throw new ModelFormatError(`cannot be read (${(e as Error).message})`, path);
-  } finally {
-    closeSync(fd);
-  }
+  return readModelFilePieces(path, limits, (size) => Buffer.allocUnsafe(size));
 }

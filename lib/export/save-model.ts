@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import {
   accessSync,
   constants,
@@ -22,21 +22,19 @@ import { packLargeArrays } from './binary-pack.js';
 import { manifestDatasetProblem } from './manifest-dataset.js';
 import { readModelFile } from './read-model-file.js';
 import { isSafeFileName } from './artifact-file-name.js';
-import { MAX_ESTIMATOR_JSON_BYTES, MAX_WEIGHTS_BYTES } from './parsed-file-limits.js';
+import { parsedFileLimit } from './parsed-file-limits.js';
+import { stagingPath } from './staging-path.js';
 import {
+  ESTIMATOR_FILE,
   MANIFEST_FILE,
   MAX_MANIFEST_BYTES,
   MODEL_ARTIFACT_FORMAT,
   MODEL_ARTIFACT_VERSION,
+  WEIGHTS_FILE,
   type ArtifactDataset,
   type ArtifactFile,
   type ModelManifest,
 } from './model-manifest.js';
-
-/** The estimator JSON of the model (large arrays replaced by references into `weights.bin`). */
-export const ESTIMATOR_FILE = 'estimator.json';
-/** Large numeric arrays of the model, float64 little-endian. */
-export const WEIGHTS_FILE = 'weights.bin';
 
 /** What {@link saveModel} records besides the model itself. */
 export interface SaveModelInfo {
@@ -181,11 +179,10 @@ export function saveModel(dir: string, model: FitModel, info: SaveModelInfo): Mo
     [WEIGHTS_FILE]: { data: buffer, role: 'large numeric arrays of the estimator JSON, float64 little-endian' },
     ...extraFiles,
   };
-  for (const [name, bytes, max] of [
-    [ESTIMATOR_FILE, Buffer.byteLength(estimatorJson), MAX_ESTIMATOR_JSON_BYTES],
-    [WEIGHTS_FILE, buffer.byteLength, MAX_WEIGHTS_BYTES],
-  ] as const) {
-    if (bytes > max) {
+  for (const [name, f] of Object.entries(files)) {
+    const bytes = typeof f.data === 'string' ? Buffer.byteLength(f.data) : f.data.byteLength;
+    const max = parsedFileLimit(name);
+    if (max !== undefined && bytes > max) {
       throw new InvalidArgumentError(
         `cannot save the model: its ${name} would be ${bytes} bytes, over the ${max} bytes loadModel reads`,
       );
@@ -221,11 +218,7 @@ export function saveModel(dir: string, model: FitModel, info: SaveModelInfo): Mo
   }
   // Staged beside the target and renamed into place: a failed save (disk full, file size limit) leaves neither a
   // half-written model nor the staging directory, and a model it replaces is kept until the new one is in place.
-  // Short names whatever the target's (a 250-byte name plus a suffix was over NAME_MAX), in the target's directory so
-  // that the renames stay within one file system.
-  const stagingName = (what: string): string =>
-    join(dirname(target), `.sizefit-${what}-${process.pid}-${randomBytes(6).toString('hex')}`);
-  const tmp = stagingName('tmp');
+  const tmp = stagingPath(target, 'tmp');
   const discard = (path: string): void => rmSync(path, { recursive: true, force: true });
   makeDirectory(dirname(target));
   // Not recursive: a name that exists (never expected) is an error, never a directory written into and removed.
@@ -240,7 +233,7 @@ export function saveModel(dir: string, model: FitModel, info: SaveModelInfo): Mo
     discard(tmp);
     throw e;
   }
-  const old = existsSync(target) ? stagingName('old') : undefined;
+  const old = existsSync(target) ? stagingPath(target, 'old') : undefined;
   if (old !== undefined) renameSync(target, old);
   try {
     renameSync(tmp, target);

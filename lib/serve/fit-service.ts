@@ -1,4 +1,5 @@
 import { requestGivenColumns } from '../advice/candidate-rows.js';
+import { ADVICE_HISTORY_FILE } from '../advice/load-advice-history.js';
 import { adviseSizes, type SizeAdviceOptions, type SizeAdviceRequest } from '../advice/size-advice.js';
 import { InvalidArgumentError, ParseError, SizeError, SizefitError } from '../core/errors.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
@@ -11,7 +12,7 @@ import { HttpError, type RequestProblem } from './http-error.js';
 import { validateJson, type JsonSchema } from './json-schema.js';
 import { fitPredictionsSchema, recordSchema, sizeRecommendationsSchema } from './request-schemas.js';
 import { parseRequestRecords, parseRequestRecordsLeniently } from './request-records.js';
-import { DEFAULT_SERVICE_LIMITS, type ServiceLimits } from './service-limits.js';
+import { serviceLimits, type ServiceLimits } from './service-limits.js';
 import { loadServiceHistory, type ServiceHistory } from './service-history.js';
 // Every estimator kind a model directory may hold registers itself when its module loads.
 import '../features/index.js';
@@ -25,7 +26,7 @@ const FIT_DATA_FORMAT_NAMES = Object.keys(FIT_DATA_FORMATS) as FitDataFormat[];
 export interface FitServiceOptions {
   /** Purchase history for size advice: a dataset name or path (default: the model directory's advice-history.json). */
   history?: string;
-  /** Request limits (defaults {@link DEFAULT_SERVICE_LIMITS}). */
+  /** Request limits: each one left out or `undefined` is its default ({@link serviceLimits}). */
   limits?: Partial<ServiceLimits>;
   /** Options of the size advice (between-sizes rule, minimum P(fit)...). */
   advice?: SizeAdviceOptions;
@@ -177,6 +178,8 @@ export class FitService {
    * @param manifest - its manifest.
    * @param dir - its directory (informational).
    * @param history - purchase history for size advice, or null.
+   * @param options - request limits ({@link serviceLimits}) and advice options.
+   * @throws InvalidArgumentError for a limit that is unknown or not an integer >= 1, naming it.
    */
   constructor(
     model: FitModel,
@@ -190,7 +193,7 @@ export class FitService {
     this.dir = dir;
     this.history = history;
     this.adviceModel = checkedModel(model, manifest.model);
-    this.limits = { ...DEFAULT_SERVICE_LIMITS, ...(options.limits ?? {}) };
+    this.limits = serviceLimits(options.limits);
     // The usual-shift rule, as `sizefit recommend` uses by default (it beats max-fit on held-out RentTheRunway).
     this.adviceOptions = options.advice ?? { rule: 'usual-shift' };
     this.recordFormat = recordFormatOf(manifest);
@@ -210,10 +213,13 @@ export class FitService {
    * Loads a model directory with `loadModel` (format version and every checksum verified, once) and the purchase
    * history, if any ({@link loadServiceHistory}: the directory's history is checked against the manifest verified).
    * @throws ModelFormatError for a missing, tampered or unreadable model directory or history file; DataError for a
-   *   history dataset that cannot be read.
+   *   history dataset that cannot be read; InvalidArgumentError for a limit that is unknown or not an integer >= 1
+   *   (before anything is read).
    */
   static async load(dir: string, options: FitServiceOptions = {}): Promise<FitService> {
-    const loaded = await loadModel(dir);
+    serviceLimits(options.limits); // a bad limit is refused before the model is read
+    // The directory's history, when it is the one used, is read once: as verified, then parsed.
+    const loaded = await loadModel(dir, { read: options.history === undefined ? [ADVICE_HISTORY_FILE] : [] });
     const history = await loadServiceHistory(loaded, options.history);
     return new FitService(loaded.model, loaded.manifest, loaded.dir, history, options);
   }

@@ -10,13 +10,18 @@ import { FIT_DATA_FORMATS, foreignFormatOf } from '../data/fit-data-formats.js';
 import { refuseTruncatedFile } from '../data/refuse-truncated-file.js';
 import { loadModel, type LoadedModel } from '../export/load-model.js';
 import { fileFormatUse, fileReadOptions } from '../export/model-file-reading.js';
-import type { ModelManifest } from '../export/model-manifest.js';
 import { readModelFile } from '../export/read-model-file.js';
 import { recordFormatOf, type RecordFormat } from '../export/record-format.js';
 // Every estimator kind a model directory may hold registers itself when its module loads (the earlier form loads one).
 import '../features/index.js';
 import '../reduction/index.js';
 import '../models/index.js';
+
+/**
+ * What {@link loadServiceHistory} needs of a loaded model: its directory and manifest, and the checked bytes of
+ * `advice-history.json` when `loadModel` was asked to read them (`loadModel(dir, { read: [ADVICE_HISTORY_FILE] })`).
+ */
+type ServiceModel = Pick<LoadedModel, 'dir' | 'manifest' | 'files'>;
 
 /** A loaded purchase history and where it came from. */
 export interface ServiceHistory {
@@ -40,21 +45,19 @@ export interface ServiceHistory {
  * service then answers size recommendations with 501.
  *
  * The directory's history is checked against `model.manifest`, the manifest `loadModel` verified the directory with
- * (every listed file's size and sha256, no unlisted file): only the history's bytes are read again, checked against
- * their entry and parsed as checked, so the directory is not verified a second time and a history that is not the
- * one of the loaded model's manifest is refused.
+ * (every listed file's size and sha256, no unlisted file), so the directory is not verified a second time and a
+ * history that is not the one of the loaded model's manifest is refused. Its bytes are the ones `loadModel` read
+ * while verifying when it was asked to (`loadModel(dir, { read: [ADVICE_HISTORY_FILE] })`, as `FitService.load`
+ * does: the file is read once), else the file is read again; either way the bytes parsed are the bytes checked.
  *
- * @param model - a model loaded with `loadModel` (its directory and manifest).
+ * @param model - a model loaded with `loadModel` (its directory, manifest, and the checked bytes it read, if any).
  * @param source - a dataset name or path; default the model directory's history.
  * @throws DataError when the dataset cannot be read, is a truncated gzip, gives no labelled record or looks like records of another
  *   format than it was read in; ParseError in strict reading; ModelFormatError for a history file of the model
  *   directory that is modified, unlisted, not a regular file or not an advice history; InvalidArgumentError for
  *   arguments of neither form.
  */
-export async function loadServiceHistory(
-  model: Pick<LoadedModel, 'dir' | 'manifest'>,
-  source?: string,
-): Promise<ServiceHistory | null>;
+export async function loadServiceHistory(model: ServiceModel, source?: string): Promise<ServiceHistory | null>;
 /**
  * The earlier form, `(dir, format, source?)`, kept working: the model directory `dir` is loaded and verified with
  * `loadModel` first (every checksum), then its history loaded as in the form above; `source` is read with
@@ -70,7 +73,7 @@ export async function loadServiceHistory(
   source?: string,
 ): Promise<ServiceHistory | null>;
 export async function loadServiceHistory(
-  model: Pick<LoadedModel, 'dir' | 'manifest'> | string,
+  model: ServiceModel | string,
   a?: string | RecordFormat,
   b?: string,
 ): Promise<ServiceHistory | null> {
@@ -82,7 +85,7 @@ export async function loadServiceHistory(
       );
     }
     checkSource(b);
-    const loaded = await loadModel(model);
+    const loaded = await loadModel(model, { read: b === undefined ? [ADVICE_HISTORY_FILE] : [] });
     return readServiceHistory(loaded, a ?? recordFormatOf(loaded.manifest), b);
   }
   if (
@@ -128,7 +131,7 @@ function checkSource(source: unknown): void {
 
 /** {@link loadServiceHistory} of a loaded model, `source` read with `recordFormat`. */
 async function readServiceHistory(
-  model: Pick<LoadedModel, 'dir' | 'manifest'>,
+  model: ServiceModel,
   recordFormat: RecordFormat,
   source: string | undefined,
 ): Promise<ServiceHistory | null> {
@@ -158,18 +161,19 @@ async function readServiceHistory(
     }
     return { history: new AdviceHistory(dataset), source, rows: dataset.length, note: used.note };
   }
-  const history = modelDirHistory(model.dir, model.manifest);
+  const history = modelDirHistory(model);
   if (history === undefined) return null;
   return { history, source: join(model.dir, ADVICE_HISTORY_FILE), rows: history.data.length, note: null };
 }
 
 /**
- * The advice history of a model directory `dir` already verified against `manifest`: its bytes read once
- * (a regular file of the listed size), their sha256 checked against the manifest's entry, then parsed.
+ * The advice history of a model directory already verified against `manifest`: the checked bytes `loadModel` read
+ * while verifying it (`files`, when it was asked to read {@link ADVICE_HISTORY_FILE}), else the file read once (a
+ * regular file of the listed size); either way their sha256 checked against the manifest's entry, then parsed.
  * @returns undefined when the manifest lists no history (and there is none).
  * @throws ModelFormatError naming the file: present but unlisted, modified, or not an advice history.
  */
-function modelDirHistory(dir: string, manifest: ModelManifest): AdviceHistory | undefined {
+function modelDirHistory({ dir, manifest, files }: ServiceModel): AdviceHistory | undefined {
   const p = join(dir, ADVICE_HISTORY_FILE);
   const entry = Object.hasOwn(manifest.files, ADVICE_HISTORY_FILE) ? manifest.files[ADVICE_HISTORY_FILE] : undefined;
   if (entry === undefined) {
@@ -177,7 +181,8 @@ function modelDirHistory(dir: string, manifest: ModelManifest): AdviceHistory | 
     if (existsSync(p)) throw new ModelFormatError('is in the model directory but not listed in its manifest', p);
     return undefined;
   }
-  const bytes = readModelFile(p, { bytes: entry.bytes });
+  const bytes = files?.get(ADVICE_HISTORY_FILE) ?? readModelFile(p, { bytes: entry.bytes });
+  // Hashed even when loadModel checked these bytes: `manifest` may not be the one it checked them against.
   const h = createHash('sha256').update(bytes).digest('hex');
   if (h !== entry.sha256) {
     throw new ModelFormatError(`sha256 ${h} does not match the manifest (${entry.sha256}): the file was modified`, p);

@@ -5,7 +5,17 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import fs, {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
@@ -17,6 +27,7 @@ import {
   generateSynthetic,
   loadModel,
   modelFileSha256,
+  readModelFile,
   saveModel,
   verifyModelDir,
   type SaveModelInfo,
@@ -147,4 +158,47 @@ test('a weights.bin over its limit is refused naming the file and the limit, bef
       e.file === p &&
       e.message.includes(`over the limit of ${MAX_WEIGHTS_BYTES} bytes`),
   );
+});
+
+/** Runs `f` with fs.readSync reading at most `most(calls)` bytes per call (0: the file seems to end there). */
+function withShortReads<T>(most: (call: number) => number, f: () => T): T {
+  const original = fs.readSync;
+  let calls = 0;
+  fs.readSync = ((fd: number, buffer: Buffer, offset: number, length: number, position: number) =>
+    original(fd, buffer, offset, Math.min(length, most(calls++)), position)) as typeof fs.readSync;
+  syncBuiltinESMExports();
+  try {
+    return f();
+  } finally {
+    fs.readSync = original;
+    syncBuiltinESMExports();
+  }
+}
+
+test('short reads are read on: the bytes and the chunked sha256 are the whole file, a file that ends early is refused', () => {
+  const size = 2 * MODEL_FILE_HASH_CHUNK_BYTES + 777;
+  const data = seededBytes(size, 7);
+  const p = join(tmp, 'short-reads.bin');
+  writeFileSync(p, data);
+  const sha = createHash('sha256').update(data).digest('hex');
+  // Pieces that cross the hashing chunk's end, of several sizes.
+  for (const step of [300_007, MODEL_FILE_HASH_CHUNK_BYTES - 1, 1]) {
+    const most = step === 1 ? (call: number) => (call % 2 === 0 ? 1 : size) : () => step;
+    assert.equal(
+      withShortReads(most, () => modelFileSha256(p, { bytes: size })),
+      sha,
+      String(step),
+    );
+    assert.ok(withShortReads(most, () => readModelFile(p, { bytes: size })).equals(data), String(step));
+  }
+  // A read of 0 bytes before the size the descriptor gave: the file changed.
+  for (const read of [(): unknown => modelFileSha256(p), (): unknown => readModelFile(p)]) {
+    assert.throws(
+      () => withShortReads((call) => (call < 2 ? 300_000 : 0), read),
+      (e: unknown) =>
+        e instanceof ModelFormatError &&
+        e.file === p &&
+        e.message.endsWith(`changed while being read (600000 of ${size} bytes)`),
+    );
+  }
 });

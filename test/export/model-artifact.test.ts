@@ -60,6 +60,32 @@ test('a saved model loads and predicts exactly the same values', async () => {
   for (let i = 0; i < before.length; i++) assert.equal(after[i], before[i]);
 });
 
+test('loadModel returns the checked bytes of the listed files asked for with read, and only those', async () => {
+  // Before: loadModel took no options; a caller that parses a file of the directory (the service's advice history)
+  // read it again after the load had hashed it.
+  const model = latentFitPreset('K-LF-LR', { seed: 1 }).fit(dataset);
+  const dir = artDir();
+  saveModel(dir, model, { ...info, extraFiles: { 'notes/a.txt': { data: 'hello', role: 'notes' } } });
+  const loaded = await loadModel(dir, { read: ['notes/a.txt', 'not-listed.txt'] });
+  assert.deepEqual([...(loaded.files?.keys() ?? [])], ['notes/a.txt']);
+  assert.equal(loaded.files?.get('notes/a.txt')?.toString('utf8'), 'hello');
+  assert.deepEqual([...loaded.model.predictProba(dataset)], [...model.predictProba(dataset)]);
+  assert.equal((await loadModel(dir)).files?.size, 0, "the model's own files are not kept unless asked for");
+  // Asked for or not, a modified file is refused, naming it.
+  writeFileSync(join(dir, 'notes/a.txt'), 'hellO');
+  for (const read of [['notes/a.txt'], []]) {
+    await assert.rejects(
+      loadModel(dir, { read }),
+      (e: unknown) =>
+        e instanceof ModelFormatError && e.file === join(dir, 'notes/a.txt') && /does not match/.test(e.message),
+    );
+  }
+  await assert.rejects(
+    loadModel(dir, { read: 'notes/a.txt' as unknown as string[] }),
+    (e: unknown) => e instanceof InvalidArgumentError && /options\.read must be an array of file names/.test(e.message),
+  );
+});
+
 test('saving refuses an existing directory and an unfitted model', () => {
   const { dir } = savedModelDir();
   const model = latentFitPreset('K-LF-LR', { seed: 1 }).fit(dataset);

@@ -116,8 +116,50 @@ test('the service verifies the model directory once at start: each file read onc
   const weights = await countingOpens('weights.bin', () => FitService.load(dir));
   assert.equal(weights.opens, 1);
   assert.ok(weights.result.history !== null && weights.result.history.rows > 0);
+  // Before: advice-history.json was opened twice, hashed in chunks with the directory, then read again and parsed.
   const history = await countingOpens(ADVICE_HISTORY_FILE, () => FitService.load(dir));
-  assert.equal(history.opens, 2, 'advice-history.json: once verified with the directory, once read as checked');
+  assert.equal(history.opens, 1, 'advice-history.json: read once, as verified with the directory');
+  assert.deepEqual(
+    [history.result.history?.rows, history.result.history?.source],
+    [weights.result.history?.rows, join(dir, ADVICE_HISTORY_FILE)],
+  );
+  // With a --history, the directory's history is only verified (hashed), never read whole.
+  const other = await countingOpens(ADVICE_HISTORY_FILE, () => FitService.load(dir, { history: 'sample' }));
+  assert.equal(other.opens, 1);
+  assert.equal(other.result.history?.source, 'sample');
+});
+
+test('the history parsed is the one loadModel checked: a file replaced afterwards is not read', async () => {
+  // Before: loadServiceHistory read advice-history.json again after loadModel had verified it.
+  const dir = await trainedModelDir(true);
+  const copy = dir + '-replaced-after-load';
+  cpSync(dir, copy, { recursive: true });
+  const hp = join(copy, ADVICE_HISTORY_FILE);
+  const loaded = await loadModel(copy, { read: [ADVICE_HISTORY_FILE] });
+  assert.deepEqual(loaded.files?.get(ADVICE_HISTORY_FILE), readFileSync(hp));
+  const rows = AdviceHistory.fromJSON(JSON.parse(readFileSync(hp, 'utf8'))).data.length;
+  writeFileSync(hp, '{}');
+  const h = await loadServiceHistory(loaded);
+  assert.equal(h?.rows, rows);
+  assert.equal(h?.source, hp);
+  // ... checked against the manifest given, not only the one loadModel used
+  const entry = loaded.manifest.files[ADVICE_HISTORY_FILE];
+  const other = {
+    ...loaded,
+    manifest: {
+      ...loaded.manifest,
+      files: { ...loaded.manifest.files, [ADVICE_HISTORY_FILE]: { ...entry, sha256: '0'.repeat(64) } },
+    },
+  };
+  await assert.rejects(
+    loadServiceHistory(other),
+    (e: unknown) => e instanceof ModelFormatError && e.file === hp && /does not match the manifest/.test(e.message),
+  );
+  // Without the checked bytes, the file is read (and the replaced one refused), as before.
+  await assert.rejects(
+    loadServiceHistory({ dir: loaded.dir, manifest: loaded.manifest }),
+    (e: unknown) => e instanceof ModelFormatError && e.file === hp,
+  );
 });
 
 test('a modified, unlisted or foreign advice history still stops the service at start, naming the file', async () => {
