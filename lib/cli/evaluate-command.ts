@@ -1,3 +1,4 @@
+import { open, stat } from 'node:fs/promises';
 import type { Command } from './command.js';
 import { hasFlag, optInt, parseArgs, requireString } from './args.js';
 import { formatMetric as f4 } from './format-metric.js';
@@ -5,6 +6,8 @@ import { readingNotes } from './reading-notes.js';
 import { requireRecords } from './require-records.js';
 import { refuseTruncatedFile } from '../data/refuse-truncated-file.js';
 import { loadDataset } from '../data/dataset-registry.js';
+import type { DatasetMeta } from '../data/columnar-dataset.js';
+import { isGzip } from '../data/read-fit-data.js';
 import { loadModel } from '../export/load-model.js';
 import { fileFormatUse, fileReadOptions } from '../export/model-file-reading.js';
 import { recordFormatOf } from '../export/record-format.js';
@@ -24,6 +27,38 @@ const USAGE = `sizefit evaluate --model DIR --dataset NAME|PATH [--json] [--samp
   found by kind (a file in the other format is said to be). A class with no row in the file has an undefined AUC: it, avgAuc
   and the interval are then null (said on stderr) and the other metrics are still computed. A truncated gzip
   file is refused (figures of its first lines would pass for the file's). --json prints one JSON object.`;
+
+/**
+ * How the file read as `meta` is the model's training data, whose file's sha256 the manifest records as `trained`,
+ * or null when it is not known to be: the same bytes (`same sha256`), or a gzip file whose content is those bytes
+ * (`same sha256 once decompressed`: a `.jsonl.gz` copy of a plain training file, found by a second pass over the
+ * file, made only for a gzip file). A plain copy of a gzip training file is not recognised: the manifest records the
+ * sha256 of the compressed bytes only, and no hash of their content.
+ */
+async function trainingDataMatch(meta: DatasetMeta, trained: string): Promise<string | null> {
+  if (meta.sha256 === '') return null;
+  if (meta.sha256 === trained) return 'same sha256';
+  if (!(await isGzipFile(meta.source))) return null;
+  const { datasetContentSha256 } = await import('../db/content-sha256.js');
+  return (await datasetContentSha256(meta)) === trained ? 'same sha256 once decompressed' : null;
+}
+
+/** Whether `path` is a regular file that starts as a gzip stream does (never blocks on a FIFO or a device). */
+async function isGzipFile(path: string): Promise<boolean> {
+  try {
+    if (!(await stat(path)).isFile()) return false;
+    const fh = await open(path);
+    try {
+      const head = Buffer.alloc(2);
+      const { bytesRead } = await fh.read(head, 0, 2, 0);
+      return isGzip(head.subarray(0, bytesRead));
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    return false;
+  }
+}
 
 /** `sizefit evaluate`: metrics of a saved model on a labelled file. */
 export const evaluateCommand: Command = {
@@ -50,9 +85,10 @@ export const evaluateCommand: Command = {
     const used = fileFormatUse(report, recordFormat, manifest);
     if (used.note !== null) io.err(`sizefit evaluate: ${used.note}`);
     for (const note of readingNotes(report, used.format, used.from)) io.err(`sizefit evaluate: ${note}`);
-    if (dataset.meta.sha256 !== '' && dataset.meta.sha256 === manifest.dataset.sha256) {
+    const sameData = await trainingDataMatch(dataset.meta, manifest.dataset.sha256);
+    if (sameData !== null) {
       io.err(
-        `sizefit evaluate: ${report.source} is the model's training data (same sha256): these are in-sample figures, ` +
+        `sizefit evaluate: ${report.source} is the model's training data (${sameData}): these are in-sample figures, ` +
           'not a held-out evaluation',
       );
     }

@@ -1,6 +1,4 @@
 import { chmodSync, realpathSync, renameSync, rmSync, statSync, write, writeFileSync, type Stats } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { Command } from './command.js';
 import { parseArgs, requireString } from './args.js';
@@ -13,6 +11,7 @@ import { loadDataset } from '../data/dataset-registry.js';
 import { loadModel } from '../export/load-model.js';
 import { fileFormatUse, fileReadOptions } from '../export/model-file-reading.js';
 import { recordFormatOf } from '../export/record-format.js';
+import { stagingPath } from '../export/staging-path.js';
 import { argmaxRows } from '../models/prior-fit-labels.js';
 import { plural } from '../core/plural.js';
 import { descriptorOf, standardStreamOf } from './open-descriptor.js';
@@ -163,8 +162,7 @@ function writeAtomically(path: string, text: string): void {
   } catch {
     // not there yet: written as given
   }
-  // A short name whatever the target's (a 250-byte name plus a suffix was over NAME_MAX), beside it for the rename.
-  const tmp = join(dirname(target), `.sizefit-tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
+  const tmp = stagingPath(target, 'tmp');
   try {
     writeFileSync(tmp, text, mode === undefined ? {} : { mode });
     if (mode !== undefined) chmodSync(tmp, mode);

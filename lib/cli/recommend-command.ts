@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command, CommandIO } from './command.js';
 import { oneDecimal, printable } from '../core/printable.js';
 import { hasFlag, optNumber, optString, parseArgs, parseDecimalArg, requireString, type ParsedArgs } from './args.js';
@@ -123,15 +125,23 @@ export const recommendCommand: Command = {
       body.weight_kg = plausible('weight', weightArg, w, 'kg');
     }
     const { loadModel } = await import('../export/load-model.js');
-    const { loadAdviceHistory } = await import('../advice/load-advice-history.js');
-    const { model, manifest } = await loadModel(dir);
-    const history = loadAdviceHistory(dir);
-    if (history === undefined) {
+    const { ADVICE_HISTORY_FILE, parseAdviceHistory } = await import('../advice/load-advice-history.js');
+    // The directory is verified once: the history's bytes are the ones checked with it, parsed as read.
+    const { model, manifest, dir: root, files } = await loadModel(dir, { read: [ADVICE_HISTORY_FILE] });
+    const historyPath = join(root, ADVICE_HISTORY_FILE);
+    const historyBytes = files?.get(ADVICE_HISTORY_FILE);
+    if (historyBytes === undefined) {
+      // A history that is present but unlisted is unchecked: an entry removed from the manifest must not switch
+      // the checksum off silently.
+      if (existsSync(historyPath)) {
+        throw new ModelFormatError('is in the model directory but not listed in its manifest', historyPath);
+      }
       throw new ModelFormatError(
         'has no advice-history.json (saved without one): retrain it with `sizefit train` to get size advice',
         dir,
       );
     }
+    const history = parseAdviceHistory(historyBytes, historyPath);
     const sizes = sizesGiven ?? history.articleSizes(item);
     const labels = history.sizeLabels(item, sizes) ?? sizes.map(String);
     const options: SizeAdviceOptions = {

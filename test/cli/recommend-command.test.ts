@@ -1,10 +1,11 @@
 // `sizefit recommend` through runCli (exit codes and messages as the binary gives them), on a model trained on the sample.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { countingOpens } from '../counting-opens.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AdviceHistory, loadDataset } from '../../lib/index.js';
+import { ADVICE_HISTORY_FILE, AdviceHistory, loadDataset } from '../../lib/index.js';
 import { runCli } from '../../lib/cli/run-cli.js';
 import { commands } from '../../lib/cli/commands.js';
 import { recommendCommand } from '../../lib/cli/recommend-command.js';
@@ -235,4 +236,40 @@ test('an option value "-h" is a value, not a request for help; -h or --help wher
   const w = await sizefit('data', 'fetch', '--', '-h');
   assert.notEqual(w.code, 0);
   assert.match(w.err, /no dataset named '-h'/);
+});
+
+test('recommend verifies the model directory once: weights.bin and advice-history.json are each read once', async () => {
+  // Before: loadModel verified every file, then loadAdviceHistory verified the whole directory again: weights.bin
+  // read and hashed twice, advice-history.json hashed with the directory, then read again and parsed.
+  assert.equal((await trained).code, 0);
+  const argv = ['recommend', '--model', dir, '--user', 'nobody', '--item', 'i', '--sizes', '4,6', '--json'];
+  const plain = await sizefit(...argv);
+  assert.equal(plain.code, 0, plain.err);
+  for (const file of ['weights.bin', ADVICE_HISTORY_FILE]) {
+    const { result, opens } = await countingOpens(file, () => sizefit(...argv));
+    assert.equal(result.code, 0, result.err);
+    assert.equal(result.out, plain.out, 'the same advice');
+    assert.equal(opens, 1, `${file} opened once`);
+  }
+});
+
+test('recommend: a model without an advice history, or with one present but unlisted, is refused naming it', async () => {
+  assert.equal((await trained).code, 0);
+  const copy = join(tmp, 'model-without-history');
+  cpSync(dir, copy, { recursive: true });
+  const manifestPath = join(copy, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { files: Record<string, unknown> };
+  delete manifest.files[ADVICE_HISTORY_FILE];
+  writeFileSync(manifestPath, JSON.stringify(manifest));
+  const argv = ['recommend', '--model', copy, '--user', 'u', '--item', 'i', '--sizes', '4,6'];
+  const unlisted = await sizefit(...argv);
+  assert.equal(unlisted.code, 1);
+  assert.match(
+    unlisted.err,
+    new RegExp(`${join(copy, ADVICE_HISTORY_FILE)}: is in the model directory but not listed in its manifest`),
+  );
+  rmSync(join(copy, ADVICE_HISTORY_FILE));
+  const none = await sizefit(...argv);
+  assert.equal(none.code, 1);
+  assert.match(none.err, /model-without-history: has no advice-history\.json \(saved without one\): retrain it/);
 });

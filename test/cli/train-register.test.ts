@@ -1,11 +1,17 @@
-// `sizefit train --register` records the run in the run registry; `sizefit runs --json` lists it.
+// `sizefit train --register` records the run in the run registry; `sizefit runs --json` lists it. Every record here
+// is invented.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { openDatabase } from '../../lib/index.js';
+import { runCli } from '../../lib/cli/run-cli.js';
 import { tempDir } from '../temp-dir.js';
+import { PG_URL, postgresTest, schemaName } from '../db/engines.js';
 
 const bin = 'lib/dist/cli/main.js';
 
@@ -45,3 +51,100 @@ test('train --register stores kind, params, metrics, dataset and artifact checks
   assert.equal(runs[0].metrics['training.avgAuc'], 0.5, 'the prior ranks nothing');
   assert.equal(runs[0].params.estimatorKind, 'prior');
 });
+
+/** Invented RentTheRunway-format records, every class present. */
+function inventedLines(): string {
+  const fits = ['small', 'fit', 'large'];
+  return (
+    Array.from({ length: 30 }, (_, i) =>
+      JSON.stringify({
+        fit: fits[i % 3],
+        user_id: `u${i % 7}`,
+        item_id: `i${i % 5}`,
+        category: 'dress',
+        size: 4 + (i % 6),
+        'rented for': 'party',
+        rating: '10',
+      }),
+    ).join('\n') + '\n'
+  );
+}
+
+async function inProcess(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * Trains with --register on a `.jsonl.gz` file, then on its plain copy, into the database `dbArgs` name, and checks
+ * that `runs --dataset-sha256` finds both runs by either file's sha256.
+ */
+async function gzipAndPlainRuns(tmp: string, dbArgs: string[]): Promise<void> {
+  const text = inventedLines();
+  const plain = join(tmp, 'invented.jsonl');
+  const gz = join(tmp, 'invented.jsonl.gz');
+  writeFileSync(plain, text);
+  writeFileSync(gz, gzipSync(text));
+  const plainSha = sha256(readFileSync(plain));
+  const gzSha = sha256(readFileSync(gz));
+  assert.notEqual(plainSha, gzSha);
+  const train = (file: string, out: string): Promise<{ code: number; out: string; err: string }> =>
+    inProcess('train', '--dataset', file, '--model', 'prior', '--out', join(tmp, out), '--register', ...dbArgs);
+  const g = await train(gz, 'model-gz');
+  assert.equal(g.code, 0, g.err);
+  const runsOn = async (sha: string): Promise<{ datasetSha256: string; datasetContentSha256: string | null }[]> => {
+    const r = await inProcess('runs', '--json', '--dataset-sha256', sha, ...dbArgs);
+    assert.equal(r.code, 0, r.err);
+    return JSON.parse(r.out) as { datasetSha256: string; datasetContentSha256: string | null }[];
+  };
+  // Before: the run on the .gz file had no content hash, and the plain copy's sha256 found nothing.
+  const byPlain = await runsOn(plainSha);
+  assert.deepEqual(
+    byPlain.map((r) => [r.datasetSha256, r.datasetContentSha256]),
+    [[gzSha, plainSha]],
+  );
+  assert.equal((await runsOn(gzSha)).length, 1);
+  // A run on the plain copy: the same data, found by either sha256.
+  const p = await train(plain, 'model-plain');
+  assert.equal(p.code, 0, p.err);
+  for (const sha of [plainSha, gzSha]) {
+    assert.deepEqual(
+      (await runsOn(sha)).map((r) => [r.datasetSha256, r.datasetContentSha256]),
+      [
+        [gzSha, plainSha],
+        [plainSha, plainSha],
+      ],
+      sha,
+    );
+  }
+}
+
+test('train --register on a .gz file records its content hash: runs --dataset-sha256 of the plain copy finds it [pglite]', async (ctx) => {
+  const tmp = tempDir(ctx, 'sizefit-reg-gz-');
+  await gzipAndPlainRuns(tmp, ['--pglite-dir', join(tmp, 'pglite')]);
+});
+
+postgresTest(
+  'train --register on a .gz file records its content hash: runs --dataset-sha256 of the plain copy finds it',
+  async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'sizefit-reg-gz-'));
+    const schema = schemaName();
+    const admin = await openDatabase({ engine: 'postgres', url: PG_URL, schema, migrate: false });
+    const before = process.env.PGOPTIONS;
+    // The CLI's connections work in the test's schema.
+    process.env.PGOPTIONS = `-c search_path=${schema}`;
+    try {
+      await gzipAndPlainRuns(tmp, ['--database-url', PG_URL!]);
+    } finally {
+      if (before === undefined) delete process.env.PGOPTIONS;
+      else process.env.PGOPTIONS = before;
+      await admin.exec(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.close();
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  },
+);

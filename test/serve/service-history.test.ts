@@ -6,7 +6,6 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs, { chmodSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
 import {
   ADVICE_HISTORY_FILE,
@@ -20,6 +19,7 @@ import {
   recordFormatOf,
 } from '../../lib/index.js';
 import { tempDir } from '../temp-dir.js';
+import { countingOpens } from '../counting-opens.js';
 import { writeTruncatedGzip } from '../data/truncated-gzip-file.js';
 import { modclothLines, removeTrainedModelDirs, syntheticModelDir, trainedModelDir } from './serve-fixtures.js';
 
@@ -91,23 +91,6 @@ test('`sizefit serve` says in which format it read the --history of a model trai
   assert.ok(stderr.includes(`sizefit serve: ${file} read as modcloth records (the format its fields show)`), stderr);
   assert.match(stderr, new RegExp(`history: ${modclothLines.length} rows from `));
 });
-
-/** Runs `f` counting how many times a file whose path ends in `suffix` is opened (fs.openSync, as model files are). */
-async function countingOpens<T>(suffix: string, f: () => Promise<T>): Promise<{ result: T; opens: number }> {
-  const original = fs.openSync;
-  let opens = 0;
-  fs.openSync = ((path: fs.PathLike, ...rest: unknown[]) => {
-    if (String(path).endsWith(suffix)) opens++;
-    return (original as (...a: unknown[]) => number)(path, ...rest);
-  }) as typeof fs.openSync;
-  syncBuiltinESMExports();
-  try {
-    return { result: await f(), opens };
-  } finally {
-    fs.openSync = original;
-    syncBuiltinESMExports();
-  }
-}
 
 test('the service verifies the model directory once at start: each file read once, the history checked', async () => {
   // Before: loadModel verified every file, then loadAdviceHistory verified the whole directory again (weights.bin
