@@ -1,4 +1,3 @@
-import { open, stat } from 'node:fs/promises';
 import type { Command } from './command.js';
 import { hasFlag, optInt, parseArgs, requireString } from './args.js';
 import { formatMetric as f4 } from './format-metric.js';
@@ -7,8 +6,8 @@ import { requireRecords } from './require-records.js';
 import { refuseTruncatedFile } from '../data/refuse-truncated-file.js';
 import { loadDataset } from '../data/dataset-registry.js';
 import type { DatasetMeta } from '../data/columnar-dataset.js';
-import { isGzip } from '../data/read-fit-data.js';
 import { loadModel } from '../export/load-model.js';
+import type { ArtifactDataset } from '../export/model-manifest.js';
 import { fileFormatUse, fileReadOptions } from '../export/model-file-reading.js';
 import { recordFormatOf } from '../export/record-format.js';
 import { evaluateProbabilities } from '../validation/evaluate-probabilities.js';
@@ -29,35 +28,21 @@ const USAGE = `sizefit evaluate --model DIR --dataset NAME|PATH [--json] [--samp
   file is refused (figures of its first lines would pass for the file's). --json prints one JSON object.`;
 
 /**
- * How the file read as `meta` is the model's training data, whose file's sha256 the manifest records as `trained`,
- * or null when it is not known to be: the same bytes (`same sha256`), or a gzip file whose content is those bytes
- * (`same sha256 once decompressed`: a `.jsonl.gz` copy of a plain training file, found by a second pass over the
- * file, made only for a gzip file). A plain copy of a gzip training file is not recognised: the manifest records the
- * sha256 of the compressed bytes only, and no hash of their content.
+ * How the file read as `meta` is the model's training data, whose file and content hashes the manifest records as
+ * `trained`, or null when it is not known to be: the same bytes (`same sha256`), or the same content (`same sha256
+ * once decompressed`: the sha256 of the file's bytes after decompression, `meta.contentSha256`, found as the file
+ * was read, is the training data's). The content is compared both ways: a `.jsonl.gz` copy of a plain training file
+ * and a plain copy of a `.jsonl.gz` one are both recognised. A manifest written before the content hash was recorded
+ * (no `dataset.contentSha256`) knows only the training file's bytes: a gzip copy of a plain training file is
+ * recognised (its content hash is the plain file's sha256), a plain copy of a gzip training file is not.
  */
-async function trainingDataMatch(meta: DatasetMeta, trained: string): Promise<string | null> {
+function trainingDataMatch(meta: DatasetMeta, trained: ArtifactDataset): string | null {
   if (meta.sha256 === '') return null;
-  if (meta.sha256 === trained) return 'same sha256';
-  if (!(await isGzipFile(meta.source))) return null;
-  const { datasetContentSha256 } = await import('../db/content-sha256.js');
-  return (await datasetContentSha256(meta)) === trained ? 'same sha256 once decompressed' : null;
-}
-
-/** Whether `path` is a regular file that starts as a gzip stream does (never blocks on a FIFO or a device). */
-async function isGzipFile(path: string): Promise<boolean> {
-  try {
-    if (!(await stat(path)).isFile()) return false;
-    const fh = await open(path);
-    try {
-      const head = Buffer.alloc(2);
-      const { bytesRead } = await fh.read(head, 0, 2, 0);
-      return isGzip(head.subarray(0, bytesRead));
-    } finally {
-      await fh.close();
-    }
-  } catch {
-    return false;
-  }
+  if (meta.sha256 === trained.sha256) return 'same sha256';
+  const content = meta.contentSha256;
+  if (content === undefined) return null;
+  const trainedContent = trained.contentSha256 ?? trained.sha256;
+  return content === trainedContent ? 'same sha256 once decompressed' : null;
 }
 
 /** `sizefit evaluate`: metrics of a saved model on a labelled file. */
@@ -85,7 +70,7 @@ export const evaluateCommand: Command = {
     const used = fileFormatUse(report, recordFormat, manifest);
     if (used.note !== null) io.err(`sizefit evaluate: ${used.note}`);
     for (const note of readingNotes(report, used.format, used.from)) io.err(`sizefit evaluate: ${note}`);
-    const sameData = await trainingDataMatch(dataset.meta, manifest.dataset.sha256);
+    const sameData = trainingDataMatch(dataset.meta, manifest.dataset);
     if (sameData !== null) {
       io.err(
         `sizefit evaluate: ${report.source} is the model's training data (${sameData}): these are in-sample figures, ` +

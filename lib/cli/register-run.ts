@@ -11,16 +11,14 @@ import { MANIFEST_FILE, type ModelManifest } from '../export/model-manifest.js';
  * else DATABASE_URL / PG* variables, else the embedded PGlite database): model kind, parameters,
  * training metrics (flattened to `section.metric`), the dataset fingerprints (the sha256 of the training file and
  * of its content) and the artifact checksum (sha256 of the model directory's manifest.json, which holds the sha256
- * of every other file).
- * @param datasetContentSha256 - the sha256 of the training data after decompression (`datasetContentSha256` of
- *   lib/db), the same for a `.jsonl` file and its `.jsonl.gz` copy; null when not known (the registry then uses
- *   the content hash it knows for the file, if any).
+ * of every other file). The content hash is `manifest.dataset.contentSha256` (the sha256 of the training data after
+ * decompression, found as the file was read: the same for a `.jsonl` file and its `.jsonl.gz` copy); a manifest
+ * without one registers null, and the registry then uses the content hash it knows for the file, if any.
  * @returns the run id.
  */
 export async function registerTrainingRun(
   dir: string,
   manifest: ModelManifest,
-  datasetContentSha256: string | null,
   args: ParsedArgs,
   io: CommandIO,
 ): Promise<number> {
@@ -39,7 +37,7 @@ export async function registerTrainingRun(
       params: { ...manifest.params, estimatorKind: manifest.kind, modelDir: dir },
       metrics,
       datasetSha256: manifest.dataset.sha256,
-      datasetContentSha256,
+      datasetContentSha256: manifest.dataset.contentSha256 ?? null,
       artifactSha256,
       libVersion: manifest.libVersion,
     }),

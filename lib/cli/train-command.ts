@@ -76,11 +76,6 @@ export const trainCommand: Command = {
       `sizefit train: ${dataset.length.toLocaleString('en-US')} labelled rows from ${dataset.meta.name} ` +
         `(${plural(report.problems, 'problem')}, ${plural(report.rowsDropped, 'row')} dropped) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
     );
-    // For the run registry, the content hash (the sha256 of the decompressed bytes) beside the file's: a run on a
-    // `.gz` file is then found by the sha256 of its plain copy. Read now, while the file holds the bytes just read.
-    const datasetContentSha256 = hasFlag(args, 'register')
-      ? await (await import('../db/content-sha256.js')).datasetContentSha256(dataset.meta)
-      : null;
     const model = entry.create({ seed });
     if (estimatorEntry(model.kind).capabilities.includes('tensorflow')) await initTf();
     const t1 = Date.now();
@@ -95,6 +90,10 @@ export const trainCommand: Command = {
         name: dataset.meta.name,
         format: dataset.meta.format,
         sha256: dataset.meta.sha256,
+        // The content hash (the sha256 of the decompressed bytes), found as the file was read: evaluate knows a plain
+        // copy of a `.gz` training file by it, and the run registry finds a run on a `.gz` file by the sha256 of
+        // its plain copy.
+        ...(dataset.meta.contentSha256 !== undefined ? { contentSha256: dataset.meta.contentSha256 } : {}),
         records: dataset.length,
       },
       sizeSystems: datasetSizeSystems(dataset),
@@ -113,7 +112,7 @@ export const trainCommand: Command = {
     if (hasFlag(args, 'register')) {
       const { registerTrainingRun } = await import('./register-run.js');
       try {
-        await registerTrainingRun(out, manifest, datasetContentSha256, args, io);
+        await registerTrainingRun(out, manifest, args, io);
       } catch (e) {
         // The model directory is written and stays: say so with the reason the run was not registered.
         const reason = (e as Error).message;

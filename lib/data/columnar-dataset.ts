@@ -37,6 +37,15 @@ export interface DatasetMeta {
   format: string;
   /** sha256 of the source file's bytes (hex), or of the generator's options for generated data. */
   sha256: string;
+  /**
+   * The content hash: sha256 of the source's bytes after gzip decompression (hex), computed in the same pass that
+   * read them (`readFitDataFile`, `parseFitData`). A plain file's (or a string's) is its `sha256`; a `.jsonl` file
+   * and its `.jsonl.gz` copy have the same one and different `sha256`. Absent when the content is not known: the
+   * rows of a truncated gzip stream (no whole content to hash), and metas built in code (generated synthetic data,
+   * a dataset read back from the database or an advice history, a caller's own). A meta copied with another
+   * `sha256` (other data) must drop or replace it, or it still names the first data's content.
+   */
+  contentSha256?: string;
 }
 
 /**

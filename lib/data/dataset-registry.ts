@@ -189,8 +189,11 @@ function missingMessage(entry: DatasetEntry, lookedAt: string[]): string {
  * Loads a dataset by registry name (`renttherunway`, `modcloth`, `sample`) or by file path. Named
  * datasets are looked up in {@link dataDirectory} under their official file names (`sample` under
  * `<project root>/datasets/sample/sample.jsonl`, else generated in memory with the same bytes, so the same
- * records and `meta.sha256`, in ~0.2 s; its `meta.source` is then {@link GENERATED_SAMPLE_SOURCE}); a path is
- * read with the format detected from its fields (RentTheRunway has `rented for`, `bust size`...; ModCloth `shoe size`, `user_name`, `quality`...). `meta.sha256` is the sha256 of the file's bytes.
+ * records, `meta.sha256` and `meta.contentSha256`, in ~0.2 s; its `meta.source` is then
+ * {@link GENERATED_SAMPLE_SOURCE}); a path is read with the format detected from its fields (RentTheRunway has
+ * `rented for`, `bust size`...; ModCloth `shoe size`, `user_name`, `quality`...). `meta.sha256` is the sha256 of the
+ * file's bytes, `meta.contentSha256` that of its bytes after decompression (the same for a plain file, and for the
+ * generated sample, whose bytes are plain text), both found in the one pass that reads the file.
  *
  * @param nameOrPath a registry name or a path to a JSON-lines file (plain or gzip).
  * @param options reader options (strict, extraFields, format...); a named dataset's format and extra

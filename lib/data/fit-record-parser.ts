@@ -951,11 +951,12 @@ export class FitRecordParser {
   /**
    * Ends the input and builds the dataset.
    *
-   * @param meta `name` and `sha256` for the dataset's meta (source and format are the parser's).
+   * @param meta `name`, `sha256` and, when known, `contentSha256` for the dataset's meta (source and format are the
+   *   parser's; an undefined `contentSha256` is left out of the meta).
    * @throws ParseError in strict mode on a problem not thrown yet: on the last line, or on lines held back to
    *   detect the format.
    */
-  finish(meta: { name: string; sha256: string }): FitDataResult {
+  finish(meta: { name: string; sha256: string; contentSha256?: string }): FitDataResult {
     if (this.finished) throw new InvalidArgumentError('finish() was already called');
     this.finished = true;
     // A line skipped for its length was counted and reported when it passed the cap.
@@ -991,6 +992,7 @@ export class FitRecordParser {
       source: this.source,
       format: this.format!,
       sha256: meta.sha256,
+      ...(meta.contentSha256 !== undefined ? { contentSha256: meta.contentSha256 } : {}),
     });
     const report = this.report.build({
       format: this.format!,

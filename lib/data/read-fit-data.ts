@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { Readable, pipeline } from 'node:stream';
@@ -42,10 +42,11 @@ function gzipBroken(parser: FitRecordParser, source: string, e: Error & { code: 
  *
  * @param input the text, or its bytes (plain UTF-8 or gzip).
  * @param options format, extra fields, strictness (see {@link ReadFitDataOptions}).
- * @returns the dataset (meta.sha256 = sha256 of the input bytes, or of the string's UTF-8) and the report. Gzip bytes
- *   that are truncated give the rows of the lines before the cut, a `truncated-gzip` problem (always among the
- *   report's examples) and `report.truncated` (after which line, how many bytes were read), as
- *   {@link readFitDataFile} does.
+ * @returns the dataset (meta.sha256 = sha256 of the input bytes, or of the string's UTF-8; meta.contentSha256 = sha256
+ *   of those bytes once inflated: `sha256` itself for plain bytes and a string) and the report. Gzip bytes that are
+ *   truncated give the rows of the lines before the cut, a `truncated-gzip` problem (always among the report's
+ *   examples), `report.truncated` (after which line, how many bytes were read) and no `meta.contentSha256` (there is
+ *   no whole content to hash), as {@link readFitDataFile} does.
  * @throws ParseError in strict mode on the first problem (a truncated gzip stream too); DataError when gzip bytes
  *   are corrupt; InvalidArgumentError for bad options.
  */
@@ -56,7 +57,8 @@ export function parseFitData(input: string | Uint8Array, options: ReadFitDataOpt
   let plain: Uint8Array = bytes;
   let broken: (Error & { code: string }) | null = null;
   const parser = new FitRecordParser(source, options);
-  if (isGzip(bytes)) {
+  const gzip = isGzip(bytes);
+  if (gzip) {
     try {
       plain = gunzipSync(bytes);
     } catch (e) {
@@ -71,20 +73,26 @@ export function parseFitData(input: string | Uint8Array, options: ReadFitDataOpt
   if (typeof input === 'string' && plain === bytes) parser.pushText(input);
   else parser.pushBytes(plain);
   if (broken !== null) gzipBroken(parser, source, broken, false);
-  return parser.finish({ name: options.name ?? source, sha256 });
+  // Plain bytes are their own content; a cut gzip stream has no whole content to hash (contentSha256 left out).
+  const contentSha256 = !gzip ? sha256 : broken === null ? createHash('sha256').update(plain).digest('hex') : undefined;
+  return parser.finish({ name: options.name ?? source, sha256, contentSha256 });
 }
 
 /**
  * Reads a clothing-fit JSON-lines file (RentTheRunway or ModCloth format, plain or gzip, detected by
- * the magic number) in one streaming pass: the compressed bytes are hashed (sha256) and inflated
- * chunk by chunk, lines are split and parsed into typed columns without holding the whole text.
+ * the magic number) in one streaming pass: the file's bytes are hashed (sha256) and inflated chunk by chunk, the
+ * inflated bytes hashed too (the content hash), lines are split and parsed into typed columns without holding the
+ * whole text. The file is read once: nothing needs to read it again to know its content hash.
  *
  * @param path file to read.
  * @param options format, extra fields, strictness (see {@link ReadFitDataOptions}); `name` defaults
  *   to the file name.
- * @returns the dataset (meta.sha256 = sha256 of the file's bytes) and the report. A truncated gzip stream (a file cut
+ * @returns the dataset (meta.sha256 = sha256 of the file's bytes; meta.contentSha256 = sha256 of its bytes after
+ *   decompression, equal to meta.sha256 for a plain file, so a `.jsonl` file and its `.jsonl.gz` copy share it) and
+ *   the report. A truncated gzip stream (a file cut
  *   short by an interrupted download or copy) is not an error in non-strict mode: the dataset holds the rows of the
- *   lines before the cut (the line cut short dropped), and the report says so with a `truncated-gzip` problem,
+ *   lines before the cut (the line cut short dropped), has no meta.contentSha256 (no whole content to hash), and the
+ *   report says so with a `truncated-gzip` problem,
  *   always among its examples whatever `maxExamples`, and `report.truncated` (`afterLine`, the last whole line
  *   read, and `bytesRead`). A caller that needs the whole file checks `report.truncated === null`, as the
  *   `sizefit` commands that train, evaluate or store do (they refuse a truncated file).
@@ -94,6 +102,8 @@ export function parseFitData(input: string | Uint8Array, options: ReadFitDataOpt
 export async function readFitDataFile(path: string, options: ReadFitDataOptions = {}): Promise<FitDataResult> {
   const parser = new FitRecordParser(options.source ?? path, options);
   const hash = createHash('sha256');
+  // The content hash (of the inflated bytes) of a gzip file, as they are parsed; a plain file's is `hash`.
+  let content: Hash | null = null;
   // One sequential pass, so pipes and FIFOs (/dev/stdin, <(zcat ...)) read like files: the first bytes tell
   // gzip from plain text, and are replayed ahead of the rest.
   const input = createReadStream(path, { highWaterMark: 1 << 20 });
@@ -117,13 +127,18 @@ export async function readFitDataFile(path: string, options: ReadFitDataOptions 
         yield r.value;
       }
     };
-    const bytes = isGzip(head)
-      ? pipeline(Readable.from(rest()), createGunzip({ chunkSize: 1 << 20 }), (err) => {
-          if (err) streamError = err;
-        })
-      : rest();
+    if (isGzip(head)) content = createHash('sha256');
+    const bytes =
+      content !== null
+        ? pipeline(Readable.from(rest()), createGunzip({ chunkSize: 1 << 20 }), (err) => {
+            if (err) streamError = err;
+          })
+        : rest();
     try {
-      for await (const chunk of bytes) parser.pushBytes(chunk as Buffer);
+      for await (const chunk of bytes) {
+        content?.update(chunk as Buffer);
+        parser.pushBytes(chunk as Buffer);
+      }
     } catch (e) {
       if (!isZlibError(e)) throw e;
       gzipError = e;
@@ -141,5 +156,8 @@ export async function readFitDataFile(path: string, options: ReadFitDataOptions 
     input.destroy();
   }
   if (gzipError !== null) gzipBroken(parser, path, gzipError, true);
-  return parser.finish({ name: options.name ?? basename(path), sha256: hash.digest('hex') });
+  const sha256 = hash.digest('hex');
+  // A cut gzip stream (reported above) has no whole content to hash: contentSha256 is left out.
+  const contentSha256 = content === null ? sha256 : gzipError === null ? content.digest('hex') : undefined;
+  return parser.finish({ name: options.name ?? basename(path), sha256, contentSha256 });
 }

@@ -5,7 +5,6 @@ import type { ColumnarDataset, FieldSchema } from '../data/columnar-dataset.js';
 import type { LoadReport } from '../data/load-report.js';
 import { refuseTruncatedFile } from '../data/refuse-truncated-file.js';
 import type { Database } from './database.js';
-import { datasetContentSha256 } from './content-sha256.js';
 import { exactText, exactTextSql } from './exact-text.js';
 import { PURCHASE_COLUMNS, SQL_TYPE, type PurchaseColumn } from './purchase-columns.js';
 import {
@@ -61,8 +60,8 @@ export interface IngestResult {
    */
   storedSha256: string;
   /**
-   * The stored dataset's content hash: the sha256 of its file's bytes after decompression (see
-   * {@link datasetContentSha256}); null when it is not known (data not read from a file, or a dataset stored
+   * The stored dataset's content hash: the sha256 of its file's bytes after decompression (`meta.contentSha256`,
+   * found as the file was read); null when it is not known (data generated or built in code, or a dataset stored
    * before migration 3 whose file has not been ingested again since).
    */
   contentSha256: string | null;
@@ -522,21 +521,16 @@ async function encodingError(db: Database, ds: ColumnarDataset, e: unknown): Pro
  * The stored dataset of `sha256`'s file, else of another file with content hash `content` (its `content_sha256`, or
  * its `sha256` when that is `content`: a plain file stored before migration 3); undefined when there is none.
  */
-async function findStored(
-  db: Database,
-  sha256: string,
-  content: () => Promise<string | null>,
-): Promise<StoredReading | undefined> {
+async function findStored(db: Database, sha256: string, content: string | null): Promise<StoredReading | undefined> {
   const select = `SELECT dataset_id, sha256, content_sha256, ${exactTextSql('name')} AS name,
     ${exactTextSql('format')} AS format, schema, row_count FROM datasets`;
   const read = (r: StoredReading): StoredReading => ({ ...r, name: exactText(r.name)!, format: exactText(r.format)! });
   const file = await db.query<StoredReading>(`${select} WHERE sha256 = $1`, [sha256]);
   if (file.rowCount > 0) return read(file.rows[0]);
-  const c = await content();
-  if (c === null) return undefined;
+  if (content === null) return undefined;
   const same = await db.query<StoredReading>(
     `${select} WHERE content_sha256 = $1 OR sha256 = $1 ORDER BY dataset_id LIMIT 1`,
-    [c],
+    [content],
   );
   return same.rowCount > 0 ? read(same.rows[0]) : undefined;
 }
@@ -562,8 +556,8 @@ async function fillContentSha256(db: Database, datasetId: number, content: strin
 
 /**
  * Loads a dataset into the database in one transaction: the `datasets` row (keyed by the sha256 of
- * the source file, and by its content hash: the sha256 of the file's bytes after decompression, see
- * {@link datasetContentSha256}), then customers, articles, article sizes and purchases. Rows are staged into a
+ * the source file, and by its content hash: the sha256 of the file's bytes after decompression, `meta.contentSha256`,
+ * found as the file was read, so the file is not read again), then customers, articles, article sizes and purchases. Rows are staged into a
  * temporary table (unlogged, dropped at commit) with COPY on PostgreSQL and with batched multi-row
  * parameterized INSERTs on PGlite, then normalized by INSERT ... SELECT. A dataset whose sha256 is
  * already there, read the same way (format, columns and row count), is not loaded again
@@ -610,6 +604,10 @@ export async function ingestDataset(
   const sha256 = ds.meta.sha256;
   if (!/^[0-9a-f]{64}$/.test(sha256))
     throw new DataError(`dataset '${ds.meta.name}': sha256 '${sha256}' is not a hex sha256`);
+  // The content hash the reader found as it read the file (none for data built in code, or a cut gzip stream).
+  const contentSha256 = ds.meta.contentSha256 ?? null;
+  if (contentSha256 !== null && !/^[0-9a-f]{64}$/.test(contentSha256))
+    throw new DataError(`dataset '${ds.meta.name}': contentSha256 '${contentSha256}' is not a hex sha256`);
   for (const [k, v] of Object.entries({ name: ds.meta.name, source: ds.meta.source, format: ds.meta.format })) {
     assertStorableText(v, `dataset ${k}`);
   }
@@ -620,9 +618,6 @@ export async function ingestDataset(
     throw new InvalidArgumentError(`ingestDataset: batchRows must be a positive whole number, got ${batch}`);
   }
   const p = plan(ds);
-  // The content hash, computed once and only when needed (it reads the file again).
-  let contentHash: Promise<string | null> | undefined;
-  const content = (): Promise<string | null> => (contentHash ??= datasetContentSha256(ds.meta));
   const done = (
     id: number,
     status: IngestResult['status'],
@@ -645,16 +640,19 @@ export async function ingestDataset(
   });
   /** The stored dataset of this file or content, or undefined when there is none (or it was dropped meanwhile). */
   const stored = async (): Promise<IngestResult | undefined> => {
-    const s = await findStored(db, sha256, content);
+    const s = await findStored(db, sha256, contentSha256);
     if (s === undefined) return undefined;
     checkSameReading(ds, s);
     let stored = s.content_sha256;
     if (stored === null) {
       // Stored before migration 3 from this file, or from a plain file of this content (its sha256 is the content
       // hash): this content hash is the dataset's.
-      const c = await content();
-      if (c !== null && (s.sha256 === sha256 || s.sha256 === c) && (await fillContentSha256(db, s.dataset_id, c))) {
-        stored = c;
+      if (
+        contentSha256 !== null &&
+        (s.sha256 === sha256 || s.sha256 === contentSha256) &&
+        (await fillContentSha256(db, s.dataset_id, contentSha256))
+      ) {
+        stored = contentSha256;
       }
     }
     // Counted under a lock on its row: a drop committed since the lookup leaves nothing to count, and this file
@@ -665,8 +663,6 @@ export async function ingestDataset(
   };
   const existing = await stored();
   if (existing !== undefined) return existing;
-  // Known by now (stored() looked it up): the file is not read while the transaction holds its locks.
-  const contentSha256 = await content();
   let id: number;
   let rebuilt = false;
   // What the inserts added, known from their row counts: no count after the commit, when a drop may have come.

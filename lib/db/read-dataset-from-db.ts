@@ -80,5 +80,6 @@ export async function readDatasetFromDb(db: Database, ref: string | number): Pro
     source: info.source,
     format: info.format,
     sha256: info.sha256,
+    ...(info.contentSha256 === null ? {} : { contentSha256: info.contentSha256 }),
   });
 }

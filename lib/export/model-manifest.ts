@@ -32,6 +32,12 @@ export interface ArtifactDataset {
   format: string;
   /** sha256 of the training file (the dataset fingerprint). */
   sha256: string;
+  /**
+   * sha256 of the training file's bytes after decompression (`DatasetMeta.contentSha256`: the same for a `.jsonl`
+   * file and its `.jsonl.gz` copy), hex. Absent in manifests written before it was recorded, and when the content
+   * was not known.
+   */
+  contentSha256?: string;
   /** Rows used for training. */
   records: number;
 }

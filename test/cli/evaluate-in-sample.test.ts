@@ -1,8 +1,11 @@
 // `sizefit evaluate` says when the file it scores is the model's training data (in-sample figures), whether the
-// file is the training file itself or a gzip copy of it. Every record here is invented.
+// file is the training file itself, a gzip copy of it or a plain copy of a gzip training file. Every record here is
+// invented.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import fs, { readFileSync, writeFileSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { runCli } from '../../lib/cli/run-cli.js';
@@ -74,4 +77,71 @@ test('evaluate on a gzip copy of the training file says its figures are in-sampl
   const again = await sizefit('evaluate', '--model', gzDir, '--dataset', gz, '--samples', '10');
   assert.equal(again.code, 0, again.err);
   assert.equal(inSample.exec(again.err)?.[1], 'same sha256');
+});
+
+/** Runs `f` counting the streams opened on `path` (fs.open, as fs.createReadStream opens a file). */
+async function countingStreamOpens<T>(path: string, f: () => Promise<T>): Promise<{ result: T; opens: number }> {
+  const original = fs.open;
+  let opens = 0;
+  fs.open = ((p: fs.PathLike, ...rest: unknown[]) => {
+    if (String(p) === path) opens++;
+    return (original as (...a: unknown[]) => void)(p, ...rest);
+  }) as typeof fs.open;
+  syncBuiltinESMExports();
+  try {
+    return { result: await f(), opens };
+  } finally {
+    fs.open = original;
+    syncBuiltinESMExports();
+  }
+}
+
+test('evaluate on a plain copy of a gzip training file says its figures are in-sample; the file is read once', async (t) => {
+  // Before: the manifest recorded the sha256 of the compressed training file only, so its plain copy was scored as
+  // held-out data without a word; and a gzip file was read a second time to hash its content.
+  const tmp = tempDir(t, 'sizefit-in-sample-plain-');
+  const gz = join(tmp, 'train.jsonl.gz');
+  const plain = join(tmp, 'train-copy.jsonl');
+  writeFileSync(gz, gzipSync(lines(0)));
+  writeFileSync(plain, lines(0));
+  const dir = join(tmp, 'model');
+  const trained = await sizefit('train', '--dataset', gz, '--model', 'prior', '--out', dir);
+  assert.equal(trained.code, 0, trained.err);
+  const manifestPath = join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { dataset: Record<string, unknown> };
+  const sha = (p: string): string => createHash('sha256').update(readFileSync(p)).digest('hex');
+  assert.deepEqual([manifest.dataset.sha256, manifest.dataset.contentSha256], [sha(gz), sha(plain)]);
+  const inSample = /is the model's training data \((.*)\): these are in-sample figures, not a held-out evaluation/;
+  const copy = await sizefit('evaluate', '--model', dir, '--dataset', plain, '--samples', '10');
+  assert.equal(copy.code, 0, copy.err);
+  assert.equal(inSample.exec(copy.err)?.[1], 'same sha256 once decompressed');
+  assert.ok(copy.err.includes(`${plain} is the model's training data`), copy.err);
+  // The gzip file itself: one stream over it, hashed and inflated as it is parsed.
+  const { result: same, opens } = await countingStreamOpens(gz, () =>
+    sizefit('evaluate', '--model', dir, '--dataset', gz, '--samples', '10'),
+  );
+  assert.equal(same.code, 0, same.err);
+  assert.equal(inSample.exec(same.err)?.[1], 'same sha256');
+  assert.equal(opens, 1, 'the gzip file is read once');
+
+  // A manifest written before the content hash was recorded knows the training file's bytes only: the plain copy
+  // is not known to be the training data, a gzip copy of a plain training file still is.
+  delete manifest.dataset.contentSha256;
+  writeFileSync(manifestPath, JSON.stringify(manifest));
+  const older = await sizefit('evaluate', '--model', dir, '--dataset', plain, '--samples', '10');
+  assert.equal(older.code, 0, older.err);
+  assert.doesNotMatch(older.err, /in-sample/);
+  const plainDir = join(tmp, 'model-plain');
+  const p = await sizefit('train', '--dataset', plain, '--model', 'prior', '--out', plainDir);
+  assert.equal(p.code, 0, p.err);
+  const plainManifest = join(plainDir, 'manifest.json');
+  const m = JSON.parse(readFileSync(plainManifest, 'utf8')) as { dataset: Record<string, unknown> };
+  delete m.dataset.contentSha256;
+  writeFileSync(plainManifest, JSON.stringify(m));
+  const { result: gzCopy, opens: gzOpens } = await countingStreamOpens(gz, () =>
+    sizefit('evaluate', '--model', plainDir, '--dataset', gz, '--samples', '10'),
+  );
+  assert.equal(gzCopy.code, 0, gzCopy.err);
+  assert.equal(inSample.exec(gzCopy.err)?.[1], 'same sha256 once decompressed');
+  assert.equal(gzOpens, 1, 'the gzip copy is read once');
 });

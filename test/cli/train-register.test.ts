@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import fs, { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -79,6 +80,23 @@ async function inProcess(...argv: string[]): Promise<{ code: number; out: string
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
+/** Runs `f` counting the streams opened on `path` (fs.open, as fs.createReadStream opens a file). */
+async function countingStreamOpens<T>(path: string, f: () => Promise<T>): Promise<{ result: T; opens: number }> {
+  const original = fs.open;
+  let opens = 0;
+  fs.open = ((p: fs.PathLike, ...rest: unknown[]) => {
+    if (String(p) === path) opens++;
+    return (original as (...a: unknown[]) => void)(p, ...rest);
+  }) as typeof fs.open;
+  syncBuiltinESMExports();
+  try {
+    return { result: await f(), opens };
+  } finally {
+    fs.open = original;
+    syncBuiltinESMExports();
+  }
+}
+
 /**
  * Trains with --register on a `.jsonl.gz` file, then on its plain copy, into the database `dbArgs` name, and checks
  * that `runs --dataset-sha256` finds both runs by either file's sha256.
@@ -94,8 +112,14 @@ async function gzipAndPlainRuns(tmp: string, dbArgs: string[]): Promise<void> {
   assert.notEqual(plainSha, gzSha);
   const train = (file: string, out: string): Promise<{ code: number; out: string; err: string }> =>
     inProcess('train', '--dataset', file, '--model', 'prior', '--out', join(tmp, out), '--register', ...dbArgs);
-  const g = await train(gz, 'model-gz');
+  // Before: the content hash was found by reading the file a second time, after the reader's pass.
+  const { result: g, opens } = await countingStreamOpens(gz, () => train(gz, 'model-gz'));
   assert.equal(g.code, 0, g.err);
+  assert.equal(opens, 1, 'the training file is read once');
+  const manifest = JSON.parse(readFileSync(join(tmp, 'model-gz', 'manifest.json'), 'utf8')) as {
+    dataset: { sha256: string; contentSha256?: string };
+  };
+  assert.deepEqual([manifest.dataset.sha256, manifest.dataset.contentSha256], [gzSha, plainSha]);
   const runsOn = async (sha: string): Promise<{ datasetSha256: string; datasetContentSha256: string | null }[]> => {
     const r = await inProcess('runs', '--json', '--dataset-sha256', sha, ...dbArgs);
     assert.equal(r.code, 0, r.err);

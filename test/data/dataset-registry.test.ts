@@ -139,6 +139,11 @@ test('outside the repository (an installed package) the sample is generated in m
     assert.equal(dataset.meta.source, GENERATED_SAMPLE_SOURCE);
     assert.equal(dataset.meta.sha256, createHash('sha256').update(committed).digest('hex'));
     assert.equal(dataset.meta.sha256, fromFile.dataset.meta.sha256);
+    // Plain text, generated or read: its content hash is its sha256, the same either way.
+    assert.deepEqual(
+      [dataset.meta.contentSha256, fromFile.dataset.meta.contentSha256],
+      [dataset.meta.sha256, dataset.meta.sha256],
+    );
     assert.equal(dataset.length, fromFile.dataset.length);
     assert.deepEqual(dataset.columnNames, fromFile.dataset.columnNames);
     for (const c of dataset.columnNames) assert.deepEqual(dataset.column(c), fromFile.dataset.column(c), c);

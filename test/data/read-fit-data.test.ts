@@ -479,3 +479,41 @@ test('allCanonicalColumns gives every canonical column, those the format has no 
     );
   }
 });
+
+test('meta.contentSha256 is the sha256 of the bytes once inflated, found in the one pass that reads them', async (t) => {
+  // Before: the meta had only the sha256 of the bytes as given (compressed ones for gzip); the content hash took a
+  // second pass over the file (datasetContentSha256 of lib/db), and none was known for bytes or a pipe.
+  const text = RTR.join('\n') + '\n';
+  const hex = (b: Uint8Array | string): string => createHash('sha256').update(b).digest('hex');
+  const gz = gzipSync(Buffer.from(text));
+  const plainSha = hex(text);
+  const dir = tempDir(t, 'sizefit-content-');
+  const plainFile = join(dir, 'data.jsonl');
+  const gzFile = join(dir, 'data.jsonl.gz');
+  writeFileSync(plainFile, text);
+  writeFileSync(gzFile, gz);
+  const seen = [
+    await readFitDataFile(plainFile),
+    await readFitDataFile(gzFile),
+    parseFitData(text),
+    parseFitData(Buffer.from(text)),
+    parseFitData(gz),
+  ].map((r) => [r.dataset.meta.sha256, r.dataset.meta.contentSha256, r.dataset.length]);
+  assert.deepEqual(seen, [
+    [plainSha, plainSha, 3],
+    [hex(gz), plainSha, 3],
+    [plainSha, plainSha, 3],
+    [plainSha, plainSha, 3],
+    [hex(gz), plainSha, 3],
+  ]);
+  // Several gzip members are one content: the bytes of all of them, inflated.
+  const members = Buffer.concat([
+    gzipSync(Buffer.from(RTR[0] + '\n')),
+    gzipSync(Buffer.from(RTR.slice(1).join('\n') + '\n')),
+  ]);
+  assert.equal(parseFitData(members).dataset.meta.contentSha256, plainSha);
+  // The file read is hashed as it was read: changing it afterwards changes nothing.
+  const r = await readFitDataFile(gzFile);
+  writeFileSync(gzFile, gzipSync(Buffer.from(RTR[0] + '\n')));
+  assert.equal(r.dataset.meta.contentSha256, plainSha);
+});

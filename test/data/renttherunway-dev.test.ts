@@ -13,6 +13,8 @@ test('the RentTheRunway dev file loads with its published counts', async () => {
   assert.ok(existsSync(file), `${file} is missing: set SIZEFIT_RTR_DEV to the RentTheRunway dev file`);
   const { dataset: d, report } = await readFitDataFile(file);
   assert.equal(d.meta.sha256, 'ca9a2804e56f738c0ca29a5e18dae00864516545581e3ec8e5c867913706cc3a');
+  // The content hash, found in the same pass: that of `zcat renttherunway-dev.jsonl.gz | sha256sum`.
+  assert.equal(d.meta.contentSha256, 'c66d6dc9a17b5de0c35afc3b9d5d2ec4aa8150bc5fe34b1c9fa68da80e1406bd');
   assert.equal(d.length, 154_035);
   assert.equal(report.totalLines, 154_035);
   assert.equal(report.rowsDropped, 0);

@@ -3,7 +3,9 @@
 // examples whatever the example cap. Every record here is invented.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { LoadReportBuilder, ParseError, parseFitData, readFitDataFile } from '../../lib/index.js';
 import { tempDir } from '../temp-dir.js';
 import { generatedLines, writeTruncatedGzip } from './truncated-gzip-file.js';
@@ -95,4 +97,18 @@ test('LoadReportBuilder keeps a file problem beyond its cap and in line order; t
   assert.deepEqual(r.truncated, { afterLine: 6, bytesRead: 600 });
   assert.equal(r.problems, 5);
   assert.equal(new LoadReportBuilder('y', false, 2).build(counts).truncated, null);
+});
+
+test('a truncated gzip has no content hash (no whole content to hash); the whole file has one', async (t) => {
+  // Before: meta had no content hash at all (contentSha256 was found by a second pass, outside the reader).
+  const f = writeTruncatedGzip(tempDir(t, 'sizefit-cut-content-'));
+  const cut = await readFitDataFile(f.cut);
+  assert.notEqual(cut.report.truncated, null);
+  assert.ok(cut.dataset.length > 0);
+  assert.equal(cut.dataset.meta.contentSha256, undefined);
+  assert.equal(parseFitData(readFileSync(f.cut)).dataset.meta.contentSha256, undefined);
+  const whole = await readFitDataFile(f.whole);
+  const text = gunzipSync(readFileSync(f.whole));
+  assert.equal(whole.dataset.meta.contentSha256, createHash('sha256').update(text).digest('hex'));
+  assert.equal(parseFitData(readFileSync(f.whole)).dataset.meta.contentSha256, whole.dataset.meta.contentSha256);
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
@@ -911,21 +911,52 @@ postgresTest('a file and its gzip copy ingested at once by two sessions make one
 });
 
 engineTest(
-  'without its file as read, a dataset is stored with no content hash, and found again by sha256',
+  'the content hash stored is the one found as the file was read: the file is not read again; code-built data has none',
   async (db) => {
-    // Generated or parsed in memory: no file to hash.
-    const mem = parseFitData(LINES.join('\n') + '\n', { name: 'in-memory' });
-    assert.equal(await datasetContentSha256(mem.dataset.meta), null);
-    // A file changed after it was read: its bytes are no longer those of meta.sha256, so they are not hashed as its.
+    // Before: ingest read meta.source a second time to hash its content, and stored none when the file had changed
+    // or was gone since it was read (or was a pipe, or the data a string).
     const f = plainAndGzip('changed', LINES.join('\n') + '\n');
     const gz = await loadDataset(f.gz);
-    assert.equal(await datasetContentSha256(gz.dataset.meta), f.plainSha);
+    assert.equal(gz.dataset.meta.contentSha256, f.plainSha);
     writeFileSync(f.gz, gzipSync(Buffer.from(LINES.slice(0, 2).join('\n') + '\n', 'utf8')));
-    assert.equal(await datasetContentSha256(gz.dataset.meta), null);
+    rmSync(f.gz);
+    assert.equal(await datasetContentSha256(gz.dataset.meta), f.plainSha);
     const r = await ingestDataset(db, gz.dataset, gz.report);
-    assert.deepEqual([r.status, r.rows, r.contentSha256], ['ingested', 9, null]);
+    assert.deepEqual([r.status, r.rows, r.contentSha256], ['ingested', 9, f.plainSha]);
     const again = await ingestDataset(db, gz.dataset, gz.report);
     assert.deepEqual([again.status, again.datasetId], ['already-ingested', r.datasetId]);
+    // Parsed from a string: the text is its own content, as a plain file's is; found as that same content.
+    const mem = parseFitData(LINES.join('\n') + '\n', { name: 'in-memory' });
+    assert.equal(await datasetContentSha256(mem.dataset.meta), mem.dataset.meta.sha256);
+    assert.equal(mem.dataset.meta.sha256, f.plainSha);
+    const m = await ingestDataset(db, mem.dataset, mem.report);
+    assert.deepEqual([m.status, m.datasetId, m.storedSha256], ['already-ingested', r.datasetId, f.gzSha]);
+    // Built in code: no content hash; stored without one, and found again by its sha256.
+    const built = datasetOf('built', { user_id: ['u1', 'u2'], item_id: ['i1', 'i1'], size: [4, 6] });
+    assert.equal(await datasetContentSha256(built.meta), null);
+    const b = await ingestDataset(db, built, NO_PROBLEMS);
+    assert.deepEqual([b.status, b.contentSha256], ['ingested', null]);
+    assert.deepEqual(
+      [(await ingestDataset(db, built, NO_PROBLEMS)).status, (await ingestDataset(db, built, NO_PROBLEMS)).datasetId],
+      ['already-ingested', b.datasetId],
+    );
+    // A content hash that is not a hex sha256 is refused before anything is stored.
+    const odd = new ColumnarDataset(
+      built.schema,
+      new Map(built.columnNames.map((n) => [n, built.column(n)])),
+      built.lineNumbers,
+      {
+        ...built.meta,
+        sha256: createHash('sha256').update('odd').digest('hex'),
+        contentSha256: 'F'.repeat(64),
+      },
+    );
+    const counts = await tableCounts(db);
+    await assert.rejects(
+      ingestDataset(db, odd, NO_PROBLEMS),
+      (e: unknown) => e instanceof DataError && /contentSha256 'F{64}' is not a hex sha256/.test(e.message),
+    );
+    assert.deepEqual(await tableCounts(db), counts);
   },
 );
 

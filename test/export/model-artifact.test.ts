@@ -229,3 +229,45 @@ test('a listed file that is not a regular file is refused without reading it (a 
   assert.equal(r.status, 1);
   assert.match(r.stderr, /weights\.bin: is not a regular file/);
 });
+
+test('the manifest records dataset.contentSha256 when given; without one (older manifests) it loads; a bad one is refused', async () => {
+  // Before: a manifest had no place for the content hash of the training data: loadModel took any value there, so a
+  // tampered one would have reached evaluate's in-sample check unchecked.
+  const model = latentFitPreset('K-LF-LR', { seed: 1 }).fit(dataset);
+  const content = createHash('sha256').update('the training data, decompressed').digest('hex');
+  const withContent = artDir();
+  const m = saveModel(withContent, model, { ...info, dataset: { ...info.dataset, contentSha256: content } });
+  assert.equal(m.dataset.contentSha256, content);
+  const loaded = await loadModel(withContent);
+  assert.equal(loaded.manifest.dataset.contentSha256, content);
+  // The model's own files do not depend on it.
+  const without = artDir();
+  saveModel(without, model, info);
+  for (const name of ['estimator.json', 'weights.bin']) {
+    assert.deepEqual(readFileSync(join(withContent, name)), readFileSync(join(without, name)), name);
+  }
+  assert.equal((await loadModel(without)).manifest.dataset.contentSha256, undefined);
+  const bad: unknown[] = [content.toUpperCase(), content.slice(1), `${content}0`, '', 7, null, [content]];
+  for (const value of bad) {
+    const dir = artDir();
+    saveModel(dir, model, info);
+    editManifest(dir, (x) => ((x.dataset as Record<string, unknown>).contentSha256 = value));
+    await assert.rejects(
+      loadModel(dir),
+      (e: unknown) =>
+        e instanceof ModelFormatError &&
+        e.file === join(dir, 'manifest.json') &&
+        /manifest\.json: dataset\.contentSha256 .* is not a sha256 \(64 lower-case hex digits\)$/.test(e.message),
+      String(value),
+    );
+    assert.throws(
+      () =>
+        saveModel(artDir(), model, {
+          ...info,
+          dataset: { ...info.dataset, contentSha256: value as string },
+        }),
+      (e: unknown) => e instanceof InvalidArgumentError && /dataset\.contentSha256 .* is not a sha256/.test(e.message),
+      String(value),
+    );
+  }
+});
