@@ -9,16 +9,23 @@
  * Run: node --import tsx bench/advice.bench.ts [FILE] [--model gbdt-relative] [--rule usual-shift] [--seed 0] [--skip-rtr]
  * FILE defaults to $SIZEFIT_RTR_DEV or ../shared/datasets/renttherunway-dev.jsonl.gz (from the repo). The model and rule
  * default to those of notebook 04 and of `sizefit recommend` / the service (rule usual-shift).
+ * --model: a model of the catalog (`modelCatalog()`); --rule: one of ADVICE_RULES; --seed: the seed of the flags'
+ * draws, the large category, the splits and the models, an integer (0); --skip-rtr: the synthetic part only. A FILE
+ * or $SIZEFIT_RTR_DEV naming no file fails (exit 2, with --skip-rtr too), the default missing skips the RentTheRunway
+ * part. An unknown model or rule, and any other argument or value, are refused before anything is measured (exit 2);
+ * --help prints the usage line.
  */
 import { existsSync } from 'node:fs';
 import {
   ADVICE_RULES,
   ColumnarDataset,
   HoldoutSplit,
+  InvalidArgumentError,
   Rng,
   type AdviceRule,
   type Column,
   type FieldSchema,
+  type CatalogEntry,
   catalogEntry,
   customerSizeProfiles,
   evaluateHeldOutAdvice,
@@ -29,21 +36,29 @@ import {
   readFitDataFile,
   sizeFlags,
 } from '../lib/index.js';
+import { readBenchArgs } from './bench-args.js';
 import { rtrDevFile } from './rtr-file.js';
 
-const args = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const positional = args.filter((a, i) => !a.startsWith('--') && (i === 0 || !args[i - 1].startsWith('--')));
-const modelName = flag('--model') ?? 'gbdt-relative';
-const rule = (flag('--rule') ?? 'usual-shift') as AdviceRule;
-if (!(ADVICE_RULES as readonly string[]).includes(rule)) {
-  console.error(`--rule must be one of ${ADVICE_RULES.join(', ')}, got ${rule}`);
-  process.exit(2);
+const args = readBenchArgs(
+  'usage: node --import tsx bench/advice.bench.ts [FILE] [--model NAME] [--rule RULE] [--seed N] [--skip-rtr]',
+  { FILE: 'positional', '--model': 'text', '--rule': 'text', '--seed': 'integer', '--skip-rtr': 'switch' },
+);
+const modelName = args.text('--model') ?? 'gbdt-relative';
+let entry: CatalogEntry;
+try {
+  entry = catalogEntry(modelName);
+} catch (e) {
+  if (!(e instanceof InvalidArgumentError)) throw e;
+  args.refuse(`--model: ${e.message}`);
 }
-const seed = Number(flag('--seed') ?? 0);
+const rule = (args.text('--rule') ?? 'usual-shift') as AdviceRule;
+if (!(ADVICE_RULES as readonly string[]).includes(rule)) {
+  args.refuse(`--rule must be one of ${ADVICE_RULES.join(', ')}, got ${rule}`);
+}
+const seed = args.number('--seed', 0);
+const skipRtr = args.has('--skip-rtr');
+// A FILE or SIZEFIT_RTR_DEV naming no file is refused here, before anything is measured.
+const file = rtrDevFile(args.text('FILE'));
 const r3 = (x: number): string => x.toFixed(3);
 const time = async <T>(f: () => T | Promise<T>): Promise<[T, number]> => {
   const t0 = performance.now();
@@ -113,9 +128,7 @@ console.log(
     `precision ${r3(pe.detectionPrecision)}, recall ${r3(pe.detectionRecall)}, AUC ${r3(pe.detectionAuc)}; ${tProf.toFixed(2)} s`,
 );
 const fold = new HoldoutSplit({ testFraction: 0.2, seed }).split(synthetic.dataset.length)[0];
-const [model, tFit] = await time(() =>
-  catalogEntry(modelName).create({ seed }).fit(synthetic.dataset.take(fold.train)),
-);
+const [model, tFit] = await time(() => entry.create({ seed }).fit(synthetic.dataset.take(fold.train)));
 for (const availableSizes of ['seen', 'system'] as const) {
   const [se, tAdv] = await time(() =>
     evaluateSyntheticAdvice(model, synthetic, fold.train, fold.test, { availableSizes, rule }),
@@ -131,16 +144,14 @@ for (const availableSizes of ['seen', 'system'] as const) {
 }
 
 // RentTheRunway.
-const file = rtrDevFile(positional[0]);
-if (args.includes('--skip-rtr') || !existsSync(file)) {
-  if (!args.includes('--skip-rtr'))
-    console.log(`no RentTheRunway file at ${file} (pass a path or set SIZEFIT_RTR_DEV)`);
+if (skipRtr || !existsSync(file)) {
+  if (!skipRtr) console.log(`no RentTheRunway file at ${file} (pass a path or set SIZEFIT_RTR_DEV)`);
 } else {
   const { dataset } = await readFitDataFile(file);
   const split = new HoldoutSplit({ testFraction: 0.2, seed }).split(dataset.length)[0];
   const train = dataset.take(split.train);
   const test = dataset.take(split.test);
-  const [rtrModel, tRtrFit] = await time(() => catalogEntry(modelName).create({ seed }).fit(train));
+  const [rtrModel, tRtrFit] = await time(() => entry.create({ seed }).fit(train));
   const [ev, tEv] = await time(() => evaluateHeldOutAdvice(rtrModel, train, test, { rule, minFitProbability: 0 }));
   console.log(
     `RentTheRunway ${file}: train ${train.length}, held-out rows asked ${ev.rows}; ${modelName} fit ${tRtrFit.toFixed(1)} s, advice ${tEv.toFixed(1)} s`,

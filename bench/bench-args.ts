@@ -3,11 +3,12 @@ import { basename } from 'node:path';
 
 /**
  * What an option of a benchmark's command line takes: `switch` nothing; `text` any value; `count` a positive
- * integer; `natural` a non-negative integer; `positive` a finite number above 0. `positional` is not an option but an
+ * integer; `natural` a non-negative integer; `integer` a safe integer, negative too (a seed, as lib's `seed` options
+ * take); `positive` a finite number above 0. `positional` is not an option but an
  * argument of the usage line without a name (`FILE` in `[FILE]`): an argument that is not an option and does not
  * start with `-` is taken for the first positional entry not yet given, in the order of the entries.
  */
-export type BenchOptionKind = 'switch' | 'text' | 'count' | 'natural' | 'positive' | 'positional';
+export type BenchOptionKind = 'switch' | 'text' | 'count' | 'natural' | 'integer' | 'positive' | 'positional';
 
 /** A benchmark's command line read by {@link readBenchArgs}. */
 export interface BenchArgs {
@@ -17,11 +18,17 @@ export interface BenchArgs {
   text(name: string): string | undefined;
   /** The value given to a numeric option as a number, or `dflt` when the option was not given. */
   number(name: string, dflt: number): number;
+  /**
+   * Refuses the command line as {@link readBenchArgs} does (one line naming the script and `problem`, then the usage
+   * line, on stderr; exit 2): for a check of a value that the option kinds cannot make, such as a name out of a list.
+   */
+  refuse(problem: string): never;
 }
 
 const CHECKS: Record<Exclude<BenchOptionKind, 'switch' | 'text' | 'positional'>, [(x: number) => boolean, string]> = {
   count: [(x) => Number.isInteger(x) && x > 0, 'a positive integer'],
   natural: [(x) => Number.isInteger(x) && x >= 0, 'a non-negative integer'],
+  integer: [(x) => Number.isSafeInteger(x), 'a safe integer'],
   positive: [(x) => Number.isFinite(x) && x > 0, 'a finite number above 0'],
 };
 
@@ -87,5 +94,6 @@ export function readBenchArgs(
       const v = given.get(name);
       return typeof v === 'string' ? Number(v) : dflt;
     },
+    refuse,
   };
 }

@@ -6,8 +6,8 @@
  *
  * Run from the repository root: node --import tsx bench/best-features.bench.ts [--seed N] [--folds K]
  * (the data file is $SIZEFIT_RTR_DEV, else ../shared/datasets/renttherunway-dev.jsonl.gz next to the repository).
- * N: the split's and the model's seed (1 by default); K: the cross-fitting folds (10). Any other argument is refused
- * (exit 2).
+ * N: the split's and the model's seed (1 by default); K: the cross-fitting folds (10; 2 at least). Any other argument
+ * or value is refused before the data is read (exit 2); --help prints the usage line.
  */
 import { loadavg } from 'node:os';
 import { loadDataset } from '../lib/data/index.js';
@@ -26,6 +26,8 @@ const args = readBenchArgs('usage: node --import tsx bench/best-features.bench.t
 });
 const SEED = args.number('--seed', 1);
 const FOLDS = args.number('--folds', 10);
+// Cross-fitting holds each fold out of the others: it needs two at least (the pipeline refuses one after the load).
+if (FOLDS < 2) args.refuse(`--folds must be an integer >= 2, got ${FOLDS}`);
 const file = requireRtrFile('best-features', rtrDevFile());
 
 const { dataset } = await loadDataset(file);

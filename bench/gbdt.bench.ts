@@ -6,6 +6,10 @@
  * Target: training < 30 s on the 2-core project machine (one thread).
  *
  * Run: node --import tsx bench/gbdt.bench.ts [--rounds N] [--rows N] [--max-bins N]
+ * --rounds: boosting rounds (200 by default, a positive integer); --rows: training rows (154,035 by default, a positive
+ * integer, enough for class 2 to occur among them; the 20,000 test rows do not change); --max-bins: value bins per
+ * feature (255 by default, an integer from 2 to 255). A smaller run does not judge the target. Any other argument or value is refused before anything is
+ * generated (exit 2); --help prints the usage line.
  */
 import { loadavg } from 'node:os';
 import { Rng } from '../lib/core/rng.js';
@@ -13,14 +17,18 @@ import { GradientBoostedTrees } from '../lib/models/gbdt.js';
 import type { GbdtMatrix } from '../lib/models/gbdt-input.js';
 import { accuracy } from '../lib/validation/accuracy.js';
 import { logLoss } from '../lib/validation/log-loss.js';
+import { readBenchArgs } from './bench-args.js';
 
-const arg = (name: string, dflt: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const N = arg('rows', 154_035);
-const ROUNDS = arg('rounds', 200);
-const MAX_BINS = arg('max-bins', 255);
+const args = readBenchArgs('usage: node --import tsx bench/gbdt.bench.ts [--rounds N] [--rows N] [--max-bins N]', {
+  '--rounds': 'count',
+  '--rows': 'count',
+  '--max-bins': 'count',
+});
+const N = args.number('--rows', 154_035);
+const ROUNDS = args.number('--rounds', 200);
+const MAX_BINS = args.number('--max-bins', 255);
+// GradientBoostedTrees takes 2 to 255 bins (a code with the NaN bin fits a byte); say so before generating the data.
+if (MAX_BINS < 2 || MAX_BINS > 255) args.refuse(`--max-bins must be an integer from 2 to 255, got ${MAX_BINS}`);
 const P = 50;
 const N_TEST = 20_000;
 
@@ -49,6 +57,9 @@ const mb = (kb: number): string => (kb / 1024).toFixed(0);
 const tGen = performance.now();
 const train = synth(N, 1);
 const test = synth(N_TEST, 2);
+// The model learns as many classes as the largest training label says: without a training row of class 2 it would
+// predict fewer classes than the test rows hold, and the accuracy would refuse its input after the fit.
+if (!train.y.includes(2)) args.refuse(`--rows ${N}: no training row has class 2 (of 0, 1, 2); give more rows`);
 console.log(
   `data: ${N.toLocaleString('en-US')} x ${P} train, ${N_TEST.toLocaleString('en-US')} test, generated in ${((performance.now() - tGen) / 1000).toFixed(1)} s`,
 );

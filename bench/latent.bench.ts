@@ -6,11 +6,17 @@
  * Measured (seed 0 / seed 1): 0.604 / 0.599, 0.689 / 0.696, 0.684 / 0.682, 0.682 / 0.694, 0.684 / 0.681.
  *
  * Run: node --import tsx bench/latent.bench.ts [FILE] [--models K-LF-LR,K-LF-ML] [--seed 0] [--json '{"epochs":10}']
- * FILE defaults to $SIZEFIT_RTR_DEV or ../shared/datasets/renttherunway-dev.jsonl.gz (from the repo).
+ * FILE defaults to $SIZEFIT_RTR_DEV or ../shared/datasets/renttherunway-dev.jsonl.gz (from the repo); a FILE or
+ * variable naming no file fails (exit 2), the default missing skips the benchmark (exit 3). --models: presets of
+ * LATENT_FIT_PRESETS, comma-separated (all five by default); --seed: the split's and the models' seed, an integer (0);
+ * --json: a JSON object of LatentFitOptions laid over every preset (a `seed` in it wins over --seed). An unknown
+ * preset, JSON that is not an object or options the models refuse, and any other argument or value are refused
+ * before the data is read (exit 2); --help prints the usage line.
  */
 import {
   FIT_CLASSES,
   HoldoutSplit,
+  InvalidArgumentError,
   LATENT_FIT_PRESETS,
   LatentFitModel,
   fitCode,
@@ -20,18 +26,32 @@ import {
   type LatentFitOptions,
   type LatentFitPresetName,
 } from '../lib/index.js';
+import { readBenchArgs } from './bench-args.js';
+import { jsonObjectOption } from './json-option.js';
 import { requireRtrFile, rtrDevFile } from './rtr-file.js';
 
-const args = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const positional = args.filter((a, i) => !a.startsWith('--') && (i === 0 || !args[i - 1].startsWith('--')));
-const file = requireRtrFile('latent', rtrDevFile(positional[0]));
-const names = (flag('--models') ?? Object.keys(LATENT_FIT_PRESETS).join(',')).split(',') as LatentFitPresetName[];
-const seed = Number(flag('--seed') ?? 0);
-const overrides = JSON.parse(flag('--json') ?? '{}') as LatentFitOptions;
+const args = readBenchArgs(
+  'usage: node --import tsx bench/latent.bench.ts [FILE] [--models NAME,...] [--seed N] [--json OPTIONS]',
+  { FILE: 'positional', '--models': 'text', '--seed': 'integer', '--json': 'text' },
+);
+const names = (args.text('--models') ?? Object.keys(LATENT_FIT_PRESETS).join(',')).split(',') as LatentFitPresetName[];
+const unknown = names.find((name) => !Object.hasOwn(LATENT_FIT_PRESETS, name));
+if (unknown !== undefined) {
+  args.refuse(`--models: unknown preset '${unknown}' (presets: ${Object.keys(LATENT_FIT_PRESETS).join(', ')})`);
+}
+const seed = args.number('--seed', 0);
+const overrides = jsonObjectOption(args, '--json') as LatentFitOptions;
+// The models of the run, made (and their options checked) before the data is read; each is fitted in the loop below.
+const models = names.map((name): LatentFitModel => latentFitPreset(name, { seed, ...overrides }));
+for (const model of models) {
+  try {
+    void model.options;
+  } catch (e) {
+    if (!(e instanceof InvalidArgumentError)) throw e;
+    args.refuse(`--json: ${e.message}`);
+  }
+}
+const file = requireRtrFile('latent', rtrDevFile(args.text('FILE')));
 
 const { dataset } = await readFitDataFile(file);
 const fold = new HoldoutSplit({ testFraction: 0.2, seed }).split(dataset.length)[0];
@@ -46,8 +66,8 @@ console.log(
   `${file}: ${dataset.length} rows; train ${train.length}, test ${testRows.length} (random 20%, seed ${seed})`,
 );
 console.log(`model      avgAUC  ${FIT_CLASSES.map((c) => c.padStart(6)).join(' ')}  fit s  predict s`);
-for (const name of names) {
-  const model: LatentFitModel = latentFitPreset(name, { seed, ...overrides });
+for (const [k, name] of names.entries()) {
+  const model = models[k];
   const t0 = performance.now();
   model.fit(train);
   const t1 = performance.now();

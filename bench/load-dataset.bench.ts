@@ -4,11 +4,15 @@
  * the figure printed is the median of the runs. Targets: < 1.0 s and < 250 MB peak RSS.
  *
  * Run: node --import tsx bench/load-dataset.bench.ts [FILE] [--runs N]
- * FILE defaults to $SIZEFIT_RTR_DEV or ../shared/datasets/renttherunway-dev.jsonl.gz (from the repo).
+ * FILE defaults to $SIZEFIT_RTR_DEV or ../shared/datasets/renttherunway-dev.jsonl.gz (from the repo); a FILE or
+ * variable naming no file fails (exit 2), the default missing skips the benchmark (exit 3). N: fresh processes, a
+ * positive integer (5 by default). Any other argument or value is refused before anything runs (exit 2); --help prints
+ * the usage line.
  */
 import { spawnSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readBenchArgs } from './bench-args.js';
 import { median, runAsChild } from './child-process.js';
 import { requireRtrFile, rtrDevFile } from './rtr-file.js';
 
@@ -46,10 +50,13 @@ async function child(file: string): Promise<void> {
 function main(): void {
   const args = process.argv.slice(2);
   if (runAsChild(args, child)) return;
-  const runsAt = args.indexOf('--runs');
-  const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 5;
-  const positional = args.filter((a, i) => !a.startsWith('--') && (runsAt < 0 || i !== runsAt + 1));
-  const file = requireRtrFile('load-dataset', rtrDevFile(positional[0]));
+  const opts = readBenchArgs(
+    'usage: node --import tsx bench/load-dataset.bench.ts [FILE] [--runs N]',
+    { FILE: 'positional', '--runs': 'count' },
+    args,
+  );
+  const runs = opts.number('--runs', 5);
+  const file = requireRtrFile('load-dataset', rtrDevFile(opts.text('FILE')));
   const results: ChildResult[] = [];
   for (let r = 0; r < runs; r++) {
     const p = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', file], {

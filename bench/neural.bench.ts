@@ -5,12 +5,17 @@
  * throughput. Published K-LF-ML (Misra, Wan & McAuley, RecSys 2018): 0.719.
  *
  * Run: node --import tsx bench/neural.bench.ts [FILE] [--seed 0] [--json '{"epochs":8}']
- * FILE defaults to $SIZEFIT_RTR_DEV or ../shared/datasets/renttherunway-dev.jsonl.gz next to the repository.
+ * FILE defaults to $SIZEFIT_RTR_DEV or ../shared/datasets/renttherunway-dev.jsonl.gz next to the repository; a FILE or
+ * variable naming no file fails (exit 2), the default missing skips the benchmark (exit 3). --seed: the split's, the
+ * model's and the bootstrap's seed, an integer (0); --json: a JSON object of NeuralFitOptions (a `seed` in it wins
+ * over --seed for the model). JSON that is not an object or options the model refuses, and any other argument or
+ * value, are refused before TensorFlow.js starts or the data is read (exit 2); --help prints the usage line.
  */
 import os from 'node:os';
 import {
   FIT_CLASSES,
   HoldoutSplit,
+  InvalidArgumentError,
   NeuralFitModel,
   evaluateProbabilities,
   fitCode,
@@ -18,17 +23,26 @@ import {
   loadDataset,
   type NeuralFitOptions,
 } from '../lib/index.js';
+import { readBenchArgs } from './bench-args.js';
+import { jsonObjectOption } from './json-option.js';
 import { requireRtrFile, rtrDevFile } from './rtr-file.js';
 
-const args = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const positional = args.filter((a, i) => !a.startsWith('--') && (i === 0 || !args[i - 1].startsWith('--')));
-const file = requireRtrFile('neural', rtrDevFile(positional[0]));
-const seed = Number(flag('--seed') ?? 0);
-const overrides = JSON.parse(flag('--json') ?? '{}') as NeuralFitOptions;
+const args = readBenchArgs('usage: node --import tsx bench/neural.bench.ts [FILE] [--seed N] [--json OPTIONS]', {
+  FILE: 'positional',
+  '--seed': 'integer',
+  '--json': 'text',
+});
+const seed = args.number('--seed', 0);
+const overrides = jsonObjectOption(args, '--json') as NeuralFitOptions;
+// The model (its options checked) before anything starts; it is fitted below.
+const model = new NeuralFitModel({ seed, ...overrides });
+try {
+  void model.options;
+} catch (e) {
+  if (!(e instanceof InvalidArgumentError)) throw e;
+  args.refuse(`--json: ${e.message}`);
+}
+const file = requireRtrFile('neural', rtrDevFile(args.text('FILE')));
 
 const tfInfo = await initTf();
 console.log(`tfjs ${tfInfo.version}, backend ${tfInfo.backend}${tfInfo.note ? ` (${tfInfo.note})` : ''}`);
@@ -40,7 +54,6 @@ const fitCol = test.categories('fit');
 const y = Int32Array.from(fitCol.codes, (c) => fitCode(fitCol.categories[c]));
 console.log(`${file}: ${dataset.length} rows; train ${train.length}, test ${test.length} (random 20%, seed ${seed})`);
 
-const model = new NeuralFitModel({ seed, ...overrides });
 const c0 = process.cpuUsage();
 const t0 = performance.now();
 await model.fit(train);

@@ -5,9 +5,12 @@
  * loaded machine wall time is mostly waiting). Target: fit < 0.5 s.
  *
  * Run: node --import tsx bench/pca.bench.ts [--runs N]
+ * N: fresh processes, a positive integer (3 by default); the figures are their medians. Any other argument or value is
+ * refused before anything runs (exit 2); --help prints the usage line.
  */
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { readBenchArgs } from './bench-args.js';
 import { loadAverage, median, runAsChild, runChild } from './child-process.js';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -65,8 +68,11 @@ async function child(): Promise<void> {
 function main(): void {
   const args = process.argv.slice(2);
   if (runAsChild(args, child)) return;
-  const runsAt = args.indexOf('--runs');
-  const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
+  const runs = readBenchArgs(
+    'usage: node --import tsx bench/pca.bench.ts [--runs N]',
+    { '--runs': 'count' },
+    args,
+  ).number('--runs', 3);
   console.log(`load average at start: ${loadAverage()}`);
   const res: ChildResult[] = [];
   for (let r = 0; r < runs; r++) {

@@ -11,11 +11,11 @@
  * >= 3,000 single-record requests/s with p99 < 10 ms and zero errors. A missed speed target is informational; the
  * exit code is 1 when a valid request (single-record or batch) got no 200 answer, a malformed one got a 5xx or no
  * answer, or the server died or did not exit 0 on SIGTERM. Latency quantiles are nearest-rank. --seconds must be
- * above 0, --connections a positive integer and --fuzz a non-negative integer; any other argument is refused
- * (exit 2). Whatever fails, the server is stopped and a model trained here is removed.
+ * above 0, --connections a positive integer, --fuzz a non-negative integer and --model a folder; any other argument is
+ * refused (exit 2). Whatever fails, the server is stopped and a model trained here is removed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +36,12 @@ const args = readBenchArgs(
 const connections = args.number('--connections', 16);
 const seconds = args.number('--seconds', 8);
 const fuzzCount = args.number('--fuzz', 3000);
+const modelArg = args.text('--model');
+// A --model that names no folder is refused here, before anything runs (a folder that is not a model artifact fails
+// at its first load, which is timed, so it is not loaded ahead).
+if (modelArg !== undefined && !statSync(modelArg, { throwIfNoEntry: false })?.isDirectory()) {
+  args.refuse(`--model: there is no folder ${modelArg}`);
+}
 const f1 = (x: number): string => x.toFixed(1);
 const f2 = (x: number): string => x.toFixed(2);
 /** The nearest-rank `q`-quantile of a non-empty sample. */
@@ -61,7 +67,7 @@ try {
 
 async function main(): Promise<void> {
   // The model.
-  let dir = args.text('--model');
+  let dir = modelArg;
   if (dir === undefined) {
     const { dataset } = await loadDataset('sample');
     const t0 = performance.now();
