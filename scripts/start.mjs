@@ -12,8 +12,11 @@ import {
   reportError,
   root,
   UsageError,
+  kernelEnv,
 } from './notebook-runner.mjs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const USAGE = 'usage: npm start [-- --dataset NAME|PATH] [--timeout SECONDS] [NOTEBOOK-PREFIX|PATH...]';
 
@@ -28,6 +31,35 @@ function parse(argv) {
   return { ...opts, outDir: join(root, 'reports', 'notebooks'), htmlDir: join(root, 'reports') };
 }
 
+/**
+ * The dataset the banner names: --dataset, else SIZEFIT_DATASET, else the default the notebooks will choose, asked of
+ * the built library as the kernels see it (their SIZEFIT_DATA_DIR and SIZEFIT_PROJECT_ROOT): RentTheRunway when the
+ * data directory has it, else the bundled sample. Without a built library, the rule alone.
+ */
+async function bannerDataset(opts) {
+  const given = opts.dataset ?? process.env.SIZEFIT_DATASET;
+  if (given !== undefined) return given;
+  // 00 always loads the sample; 05 and 06 default to it (notebooks/*.ipynb say so in their Dataset line)
+  const onSample = listNotebooks(opts.names)
+    .map((p) => basename(p, '.ipynb'))
+    .filter((n) => /^0[056]-/.test(n));
+  const sampleByDesign = onSample.length ? `; ${onSample.join(', ')} on the bundled sample by design` : '';
+  let rentTheRunway;
+  try {
+    const lib = join(root, 'lib', 'dist', 'index.js');
+    if (!existsSync(lib)) throw new Error('lib/dist is not built');
+    const env = kernelEnv(process.env);
+    for (const k of ['SIZEFIT_DATA_DIR', 'SIZEFIT_PROJECT_ROOT']) if (env[k]) process.env[k] = env[k];
+    const { listDatasets } = await import(pathToFileURL(lib).href);
+    rentTheRunway = listDatasets().find((d) => d.name === 'renttherunway');
+  } catch {
+    return `default (renttherunway when the data directory has it, else the bundled sample${sampleByDesign})`;
+  }
+  return rentTheRunway?.present
+    ? `renttherunway (the default: found at ${rentTheRunway.path}${sampleByDesign})`
+    : 'sample (the default: RentTheRunway is not in the data directory; `npx sizefit data list` says where it looked)';
+}
+
 let opts;
 try {
   opts = parse(process.argv.slice(2));
@@ -38,7 +70,7 @@ try {
 if (opts) {
   try {
     console.log(
-      `sizefit: running ${opts.names.length ? opts.names.join(', ') : 'every notebook'} on dataset ${opts.dataset ?? process.env.SIZEFIT_DATASET ?? 'default (renttherunway when the data directory has it, else the bundled sample)'}`,
+      `sizefit: running ${opts.names.length ? opts.names.join(', ') : 'every notebook'} on dataset ${await bannerDataset(opts)}`,
     );
     const summary = await runNotebooks(opts);
     printSummary(summary);

@@ -16,15 +16,18 @@ const USAGE = `sizefit cv --dataset NAME|PATH --model KIND [--folds K] [--seed N
 
   K-fold cross-validation of a catalog model on one labelled file: the rows are shuffled (--seed, default 0)
   and cut into K folds (--folds, default 10) stratified by the fit label; for each fold a fresh model (seed +
-  fold) is trained on the other folds exactly as \`sizefit train\` would, and scores the fold. Prints each fold's average AUC, the mean and
-  spread over folds, and the metrics of all out-of-fold predictions pooled, with a 95% bootstrap interval of
-  the pooled avg AUC (--samples resamples, default 1000, at most 100,000). Every row is scored once, by a
-  model that never saw it; each model trains on (K-1)/K of the rows. A fold without a row of some class has an undefined avg AUC
-  (null in --json): it is left out of the mean and sd over folds, which say over how many folds they are.
+  fold) is trained on the other folds exactly as \`sizefit train\` would, and scores the fold. Prints one line per
+  fold (fold 1 to K: its avg AUC, its rows and the training rows), the mean and spread of the folds' avg AUC, and
+  the metrics of all out-of-fold predictions pooled, with a 95% bootstrap interval of the pooled avg AUC (--samples
+  resamples, default 1000, at most 100,000). Every row is scored once, by a model that never saw it; each model
+  trains on (K-1)/K of the rows. A fold without a row of some class has an undefined avg AUC (null in --json): it
+  is left out of the mean and sd over folds, which say over how many folds they are.
   Stratifying keeps each class's share the same in every fold: pooled predictions of different fold models
   are then comparable (with plain folds, a model that predicts its training class shares pools well below
   0.5, as each fold's prediction runs against its own label mix).
-  A truncated gzip file is refused. --json prints one JSON object.`;
+  Progress goes to stderr as each fold ends (with its fit time); the report goes to stdout.
+  A truncated gzip file is refused. --json prints one JSON object; in it, folds[].fold counts from 0 (the fold
+  printed as fold 1 is fold 0, and fold f's model has seed + f).`;
 
 /** The most bootstrap resamples `--samples` takes (cv, evaluate): more only costs time and memory. */
 export const MAX_SAMPLES = 100_000;
@@ -108,6 +111,13 @@ export const cvCommand: Command = {
         `dataset ${dataset.meta.name}: ${dataset.length.toLocaleString('en-US')} labelled records ` +
           `(${plural(report.problems, 'problem')}, ${plural(report.rowsDropped, 'line')} left out)`,
       );
+      for (const fold of folds) {
+        io.out(
+          `${`fold ${fold.fold + 1}`.padEnd(7)} avg AUC ${f4(fold.avgAuc)} on ${fold.test.toLocaleString('en-US')} rows ` +
+            `(${fold.train.toLocaleString('en-US')} training rows)` +
+            (Number.isNaN(fold.avgAuc) ? '; a class has no row in this fold' : ''),
+        );
+      }
       io.out(
         `folds   avg AUC mean ${f4(mean)}, sd ${f4(sd)}` +
           (aucs.length < k ? ` (over ${aucs.length} of ${k} folds: the others lack a class)` : ''),

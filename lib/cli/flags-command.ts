@@ -20,6 +20,10 @@ const USAGE = `sizefit flags --dataset NAME|PATH [--json] [--all] [--prior-stren
   tendency, interval, baseline). A truncated gzip file is refused (flags from its first lines would pass for
   the file's).
   --prior-strength  weight of the category prior, in pseudo-sales (1e-6 to 1e6, default 10).
+  --level           credible level of the interval (between 0 and 1, exclusive; default 0.95): the central interval
+                    of 2,000 posterior draws per article; a higher level widens it, so it flags no more articles.
+  --seed            seed of those posterior draws (a whole number >= 0, default 0): each article draws from its own
+                    stream of the seed and its id, so the same seed gives the same intervals and flags.
   --json prints one JSON object {dataset, sha256, articles, flagged, flags: [...]}; --all lists every article.`;
 
 function printFlags(flags: ArticleSizeFlag[], io: CommandIO): void {

@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StratifiedKFold, catalogEntry, evaluateProbabilities, loadDataset, readFitDataFile } from '../../lib/index.js';
 import { runCli } from '../../lib/cli/run-cli.js';
+import { cvCommand } from '../../lib/cli/cv-command.js';
 import type { CommandIO } from '../../lib/cli/command.js';
 import { tempDir } from '../temp-dir.js';
 import { writeTruncatedGzip } from '../data/truncated-gzip-file.js';
@@ -149,4 +150,49 @@ test('sizefit cv refuses a truncated gzip file (in process): exit 1 naming the f
   const ok = capture();
   assert.equal(await runCli(['cv', '--dataset', f.whole, '--model', 'prior', '--folds', '2', '--json'], ok), 0);
   assert.equal(JSON.parse(ok.stdout[0]).dataset.records, f.lines);
+});
+
+test('sizefit cv text report (in process): one stdout line per fold, numbered from 1, as the --json folds', async (t) => {
+  // Before: the per-fold avg AUCs were only progress on stderr; `2>/dev/null` kept the mean and sd alone.
+  const args = ['cv', '--dataset', sample, '--model', 'logistic', '--folds', '3', '--seed', '4', '--samples', '50'];
+  const text = capture();
+  assert.equal(await runCli(args, text), 0, text.stderr.join('\n'));
+  const json = capture();
+  assert.equal(await runCli([...args, '--json'], json), 0, json.stderr.join('\n'));
+  const j = JSON.parse(json.stdout[0]) as CvJson;
+  assert.deepEqual(
+    j.folds.map((f) => f.fold),
+    [0, 1, 2],
+    '--json counts folds from 0, as its usage says',
+  );
+  assert.match(cvCommand.usage, /folds\[\]\.fold counts from 0 \(the fold\s+printed as fold 1 is fold 0/);
+  const foldLines = text.stdout.filter((l) => l.startsWith('fold '));
+  assert.deepEqual(
+    foldLines,
+    j.folds.map(
+      (f) =>
+        `fold ${f.fold + 1}  avg AUC ${f.avgAuc!.toFixed(4)} on ${f.test.toLocaleString('en-US')} rows ` +
+        `(${f.train.toLocaleString('en-US')} training rows)`,
+    ),
+  );
+  // the fold lines stand between the dataset line and the mean over folds
+  const at = text.stdout.indexOf(foldLines[0]);
+  assert.match(text.stdout[at - 1], /^dataset /);
+  assert.match(text.stdout[at + 3], /^folds {3}avg AUC mean /);
+  // a fold without a row of some class says so on its line (3 'large' rows in 60, 5 folds)
+  const lines = readFileSync(sample, 'utf8').trim().split('\n');
+  const fitOf = (l: string): string => (JSON.parse(l) as { fit: string }).fit;
+  const rows = [
+    ...lines.filter((l) => fitOf(l) === 'large').slice(0, 3),
+    ...lines.filter((l) => fitOf(l) !== 'large').slice(0, 57),
+  ];
+  const file = join(tempDir(t, 'sizefit-cv-text-'), 'tiny.jsonl');
+  writeFileSync(file, rows.join('\n') + '\n');
+  const tiny = capture();
+  assert.equal(await runCli(['cv', '--dataset', file, '--model', 'prior', '--folds', '5', '--samples', '50'], tiny), 0);
+  const tinyFolds = tiny.stdout.filter((l) => l.startsWith('fold '));
+  assert.equal(tinyFolds.length, 5);
+  assert.ok(
+    tinyFolds.some((l) => /^fold \d {2}avg AUC undefined on 12 rows \(48 training rows\); a class has no row/.test(l)),
+  );
 });
