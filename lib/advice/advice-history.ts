@@ -4,6 +4,14 @@ import { FIT_CLASSES } from '../core/labels.js';
 import { ColumnarDataset, type Column, type DatasetMeta, type FieldSchema } from '../data/columnar-dataset.js';
 import { DEFAULT_ARTICLE_COLUMNS, DEFAULT_CUSTOMER_COLUMNS } from './candidate-rows.js';
 import { fitCodes } from './fit-codes.js';
+import {
+  addNormalEquation,
+  BODY_SIZE_DIM,
+  BODY_SIZE_INPUTS,
+  NORMAL_EQUATIONS_WIDTH,
+  solveBodySizeRegression,
+  type ScaledNormalEquations,
+} from '../features/body-size-regression.js';
 
 /** Column names {@link AdviceHistory} reads. */
 export interface AdviceColumns {
@@ -18,11 +26,35 @@ export interface AdviceColumns {
 /** The `kind` of {@link AdviceHistoryJSON}. */
 export const ADVICE_HISTORY_KIND = 'advice-history';
 /**
- * The newest {@link AdviceHistoryJSON} version this library writes and reads. Version 2 adds the purchases without a
- * customer id (`purchases.withoutCustomer`, which version 1 left out); a history where every purchase has a customer
- * is still written as version 1, unchanged, so that older readers load it.
+ * The {@link AdviceHistoryJSON} version this library writes, and the newest it reads. Version 2 added the purchases
+ * without a customer id (`purchases.withoutCustomer`, which version 1 left out). Version 3 adds the body-size
+ * regression (`bodySize`, see {@link BodySizeEstimate}) and stores the dataset without its `source` path (the name,
+ * format and sha256 only, as the model manifest names it), so that a model directory's bytes do not depend on where the
+ * training file was. Versions 1 and 2 still load: they have no regression (`bodySize` is undefined), and their
+ * `dataset.source` is kept as stored.
  */
-export const ADVICE_HISTORY_VERSION = 2;
+export const ADVICE_HISTORY_VERSION = 3;
+
+/**
+ * The body-size regression of an {@link AdviceHistory}: least squares of size on an intercept and
+ * {@link BODY_SIZE_INPUTS} (`size ~ 1 + weight_kg + height_cm + bust_band`, the regression of `RelativeSizeFeatures`,
+ * solved with `solveBodySizeRegression`), fitted on the purchases labelled `fit` whose size and three body values are
+ * all known. `adviseSizes` reads it as the usual size of an unseen customer whose request gives the three body values
+ * (rule `usual-shift`).
+ */
+export interface BodySizeEstimate {
+  /** The inputs after the intercept, always {@link BODY_SIZE_INPUTS}. */
+  inputs: readonly string[];
+  /** Intercept then one coefficient per input; null when there is no regression (`why` says why). */
+  coefficients: readonly number[] | null;
+  /** The purchases fitted on. */
+  rows: number;
+  /** Why there is no regression (set when `coefficients` is null). */
+  why?: string;
+}
+
+/** The `dataset` of an {@link AdviceHistoryJSON}: without `source` from version 3 on (a file path). */
+export type AdviceHistoryDatasetJSON = Pick<DatasetMeta, 'name' | 'format' | 'sha256'> & { source?: string };
 
 /** A column of {@link AdviceHistoryJSON}: numbers (`null` missing) or dictionary codes (-1 missing). */
 export type AdviceHistoryColumnJSON =
@@ -39,8 +71,11 @@ export type AdviceHistoryColumnJSON =
 export interface AdviceHistoryJSON {
   kind: typeof ADVICE_HISTORY_KIND;
   version: number;
-  /** The dataset the history was built from. */
-  dataset: DatasetMeta;
+  /**
+   * The dataset the history was built from: its name (registry name or file name), format and sha256; versions 1 and 2
+   * also have its `source` (the path of the file read, as given).
+   */
+  dataset: AdviceHistoryDatasetJSON;
   columns: Required<AdviceColumns>;
   /** Schema of the original data: a restored history has every field (those not stored are all missing). */
   schema: FieldSchema[];
@@ -71,12 +106,18 @@ export interface AdviceHistoryJSON {
     /** 1 returned, 0 kept, `null` unknown, when the data has a `returned` column. */
     returned?: (number | null)[];
     /**
-     * How many purchases, the last of the lists, have no customer id (version 2, where it is required; version 1 has
-     * none). They count for their article: {@link AdviceHistory.hasArticle}, its rows and fields.
+     * How many purchases, the last of the lists, have no customer id (versions 2 and 3, where it is required; version 1
+     * has none). They count for their article: {@link AdviceHistory.hasArticle}, its rows and fields.
      */
     withoutCustomer?: number;
   };
+  /** The body-size regression (version 3, where it is required; older versions have none). */
+  bodySize?: BodySizeEstimate;
 }
+
+/** Why a history restored from a version 1 or 2 file has no body-size regression. */
+const OLDER_HISTORY =
+  'the advice history is of an older version (1 or 2), saved without the body regression: retrain the model to get it';
 
 /** The size-label column name an {@link AdviceHistory} reads for {@link AdviceHistory.articleSizeLabels}. */
 const SIZE_LABEL = 'size_label';
@@ -96,6 +137,7 @@ export class AdviceHistory {
   private readonly itemRows = new Map<string, number[]>();
   /** Per article: distinct sizes, their labels and the mode (computed on first use, or restored from JSON). */
   private readonly articleInfo = new Map<string, { sizes: number[]; labels: (string | null)[]; mode: number }>();
+  private bodySizeEstimate: BodySizeEstimate | undefined;
 
   /**
    * @param data - past purchases with customer, article and size columns.
@@ -122,6 +164,40 @@ export class AdviceHistory {
       if (users.codes[i] >= 0) push(this.userRows, users.categories[users.codes[i]], i);
       if (items.codes[i] >= 0) push(this.itemRows, items.categories[items.codes[i]], i);
     }
+    this.bodySizeEstimate = fitBodySize(data, this.columns.size);
+  }
+
+  /**
+   * The body-size regression ({@link BodySizeEstimate}), fitted when the history was built; `undefined` for a history
+   * restored from a file of version 1 or 2, which has none.
+   */
+  get bodySize(): BodySizeEstimate | undefined {
+    return this.bodySizeEstimate;
+  }
+
+  /**
+   * A usual size estimated from body values by {@link AdviceHistory.bodySize} (not rounded to any article's sizes).
+   * @param body - body values by column name (`weight_kg`, `height_cm`, `bust_band`; others are ignored).
+   * @returns the estimate, or why there is none: the history has no regression (a file of an older version, data
+   *   without the body columns, too few rows) or `body` lacks one of the inputs (`missing` names those it lacks).
+   */
+  estimateUsualSize(body: Readonly<Record<string, number | string | null | undefined>> | undefined): {
+    size: number;
+    why?: string;
+    missing?: string[];
+  } {
+    const est = this.bodySizeEstimate;
+    if (est === undefined) return { size: NaN, why: OLDER_HISTORY };
+    if (est.coefficients === null) return { size: NaN, why: est.why ?? 'the history has no body regression' };
+    const values = BODY_SIZE_INPUTS.map((c) => body?.[c]);
+    const missing = BODY_SIZE_INPUTS.filter((_, j) => !(typeof values[j] === 'number' && Number.isFinite(values[j])));
+    if (missing.length > 0) {
+      return { size: NaN, why: `the request gives no ${listedWith(missing, 'or')}`, missing };
+    }
+    const c = est.coefficients;
+    let size = c[0];
+    for (let j = 0; j < BODY_SIZE_INPUTS.length; j++) size += c[j + 1] * (values[j] as number);
+    return { size };
   }
 
   /** True when the customer has at least one row. */
@@ -225,7 +301,8 @@ export class AdviceHistory {
    * ({@link DEFAULT_CUSTOMER_COLUMNS} present in the data) and purchases (article, size, fit label, returned),
    * articles' fields ({@link DEFAULT_ARTICLE_COLUMNS}), sizes seen, their labels and most common size. Rows without a
    * customer id are kept after the customers' (their article, size, fit label and returned flag), so the article is
-   * known after a restore; the JSON is version 2 when there are some, else version 1 (as older versions wrote it).
+   * known after a restore, and the body-size regression ({@link AdviceHistory.bodySize}; none, with the reason, for a
+   * history restored from version 1 or 2: its rows keep each customer's latest body only, not the rows fitted). The JSON is version {@link ADVICE_HISTORY_VERSION}; the dataset is stored without its `source` path.
    * Other columns are not kept: a restored history has them all missing.
    */
   toJSON(): AdviceHistoryJSON {
@@ -266,13 +343,20 @@ export class AdviceHistory {
       push(i);
       withoutCustomer++;
     }
-    if (withoutCustomer > 0) purchases.withoutCustomer = withoutCustomer;
+    purchases.withoutCustomer = withoutCustomer;
     const hasLabels = data.has(SIZE_LABEL) && data.column(SIZE_LABEL).type === 'category';
+    // The path the data was read from is not stored: the file's bytes would depend on where it was (and show it).
+    const { name, format, sha256 } = data.meta;
+    const body: BodySizeEstimate = this.bodySizeEstimate ?? {
+      inputs: [...BODY_SIZE_INPUTS],
+      coefficients: null,
+      rows: 0,
+      why: OLDER_HISTORY,
+    };
     return {
       kind: ADVICE_HISTORY_KIND,
-      // Version 2 only when it is needed: older readers load every other history.
-      version: withoutCustomer > 0 ? ADVICE_HISTORY_VERSION : 1,
-      dataset: { ...data.meta },
+      version: ADVICE_HISTORY_VERSION,
+      dataset: { name, format, sha256 },
       columns: { ...this.columns },
       schema: data.schema.map((f) => ({ ...f })),
       customers: {
@@ -291,6 +375,12 @@ export class AdviceHistory {
         }),
       },
       purchases,
+      bodySize: {
+        inputs: [...body.inputs],
+        coefficients: body.coefficients === null ? null : [...body.coefficients],
+        rows: body.rows,
+        ...(body.why !== undefined ? { why: body.why } : {}),
+      },
     };
   }
 
@@ -298,8 +388,10 @@ export class AdviceHistory {
    * Restores a history from {@link AdviceHistory.toJSON}'s output. The restored data has one row per purchase
    * (grouped by customer, then those without a customer id), the original schema, the customers' latest body fields
    * on their last row and the articles' fields on every row of the article, so that the customers and articles
-   * known, recommendations, usual sizes, article sizes and modes equal the original's. Reads versions 1 and 2 (a
-   * version 1 file has no purchase without a customer: an article bought only by such rows is unknown after it).
+   * known, recommendations, usual sizes, article sizes and modes equal the original's. Reads versions 1 to 3 (a
+   * version 1 file has no purchase without a customer: an article bought only by such rows is unknown after it;
+   * versions 1 and 2 have no body-size regression, so {@link AdviceHistory.bodySize} is undefined and an unseen
+   * customer's usual size is not estimated; version 3 has no `dataset.source`, which is then the dataset's name).
    * Every value is checked before use (a tampered file is a ModelFormatError naming the value, never a TypeError).
    * @throws ModelFormatError when the JSON is not an advice history of a known version or is inconsistent.
    */
@@ -326,6 +418,9 @@ export class AdviceHistory {
     }
     const { version, dataset, columns, schema, customers, articles, purchases } = j as AdviceHistoryJSON;
     if (dataset === null || typeof dataset !== 'object') bad('dataset is missing');
+    const bodySize = version >= 3 ? checkedBodySize((j as AdviceHistoryJSON).bodySize, bad) : undefined;
+    if (version < 3 && (j as AdviceHistoryJSON).bodySize !== undefined)
+      bad(`bodySize is not a field of version ${version}`);
     if (columns === null || typeof columns !== 'object') bad('columns is missing');
     for (const k of ['user', 'item', 'size'] as const) {
       if (typeof columns[k] !== 'string') bad(`columns.${k} is not a column name`);
@@ -506,7 +601,7 @@ export class AdviceHistory {
     }
     const meta: DatasetMeta = {
       name: String(dataset.name),
-      source: String(dataset.source),
+      source: String(dataset.source ?? dataset.name),
       format: String(dataset.format),
       sha256: String(dataset.sha256),
     };
@@ -523,8 +618,97 @@ export class AdviceHistory {
         mode: articles.modeSize[a] ?? NaN,
       });
     }
+    // As stored: an older file has none (its rows keep only each customer's latest body, not the fitted rows').
+    history.bodySizeEstimate = bodySize;
     return history;
   }
+}
+
+/** 'a', 'a or b', 'a, b or c' (with `and`: 'a, b and c'). */
+function listedWith(items: readonly string[], word: 'and' | 'or'): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${word} ${items[items.length - 1]}`;
+}
+
+/**
+ * The body-size regression of `data` ({@link BodySizeEstimate}): on the rows labelled `fit` (the `fit` column) with a
+ * finite size and finite {@link BODY_SIZE_INPUTS}; the normal equations are solved as `RelativeSizeFeatures` solves
+ * its own (scaled values when the plain sums leave the float range).
+ */
+function fitBodySize(data: ColumnarDataset, sizeColumn: string): BodySizeEstimate {
+  const inputs = [...BODY_SIZE_INPUTS];
+  const none = (rows: number, why: string): BodySizeEstimate => ({ inputs, coefficients: null, rows, why });
+  const absent = inputs.filter((c) => !data.has(c) || data.column(c).type !== 'number');
+  if (absent.length > 0) {
+    return none(0, `the training data has no ${listedWith(absent, 'or')} column`);
+  }
+  if (!data.has('fit') || data.column('fit').type !== 'category') {
+    return none(0, "the training data has no 'fit' labels");
+  }
+  const lab = fitCodes(data, 'fit');
+  const size = data.numbers(sizeColumn);
+  const body = inputs.map((c) => data.numbers(c));
+  const rows: number[] = [];
+  for (let i = 0; i < data.length; i++) {
+    if (lab[i] === 1 && Number.isFinite(size[i]) && body.every((b) => Number.isFinite(b[i]))) rows.push(i);
+  }
+  const x = new Float64Array(BODY_SIZE_DIM);
+  x[0] = 1;
+  const equations = (scale: ArrayLike<number>): Float64Array => {
+    const acc = new Float64Array(NORMAL_EQUATIONS_WIDTH);
+    for (const i of rows) {
+      for (let j = 1; j < BODY_SIZE_DIM; j++) x[j] = body[j - 1][i] / scale[j];
+      addNormalEquation(x, size[i] / scale[0], (k, v) => (acc[k] += v));
+    }
+    return acc;
+  };
+  const scaled = (): ScaledNormalEquations => {
+    const scale = new Float64Array(BODY_SIZE_DIM);
+    for (const i of rows) {
+      scale[0] = Math.max(scale[0], Math.abs(size[i]));
+      for (let j = 1; j < BODY_SIZE_DIM; j++) scale[j] = Math.max(scale[j], Math.abs(body[j - 1][i]));
+    }
+    for (let j = 0; j < BODY_SIZE_DIM; j++) if (!(scale[j] > 0)) scale[j] = 1;
+    return { acc: equations(scale), scale };
+  };
+  const unscaled = new Float64Array(BODY_SIZE_DIM).fill(1);
+  let coefficients: Float64Array;
+  try {
+    coefficients = solveBodySizeRegression(equations(unscaled), scaled, 'AdviceHistory: the body regression');
+  } catch (e) {
+    if (!(e instanceof InvalidArgumentError)) throw e;
+    return none(rows.length, `the body regression has no finite solution`);
+  }
+  if (!coefficients.every(Number.isFinite)) {
+    return none(
+      rows.length,
+      `the body regression cannot be fitted on ${rows.length} 'fit' purchases with a complete body ` +
+        `(too few, or collinear body values)`,
+    );
+  }
+  return { inputs, coefficients: Array.from(coefficients), rows: rows.length };
+}
+
+/** The `bodySize` of a version 3 file, checked. */
+function checkedBodySize(b: unknown, bad: (what: string) => never): BodySizeEstimate {
+  if (b === null || typeof b !== 'object' || Array.isArray(b)) return bad('bodySize is missing');
+  const { inputs, coefficients, rows, why } = b as Partial<BodySizeEstimate>;
+  if (!isIdList(inputs) || inputs.join() !== BODY_SIZE_INPUTS.join()) {
+    bad(`bodySize.inputs is ${shown(inputs)}, expected ${shown(BODY_SIZE_INPUTS)}`);
+  }
+  if (!(Number.isInteger(rows) && rows! >= 0)) bad(`bodySize.rows is ${shown(rows)}, not a count of purchases`);
+  if (why !== undefined && typeof why !== 'string') bad('bodySize.why is not a string');
+  if (coefficients === null) {
+    if (why === undefined) bad('bodySize has no coefficients and no why');
+    return { inputs: [...BODY_SIZE_INPUTS], coefficients: null, rows: rows!, why };
+  }
+  if (
+    !Array.isArray(coefficients) ||
+    coefficients.length !== BODY_SIZE_DIM ||
+    !coefficients.every((c) => typeof c === 'number' && Number.isFinite(c))
+  ) {
+    bad(`bodySize.coefficients is ${shown(coefficients)}, not ${BODY_SIZE_DIM} finite numbers or null`);
+  }
+  return { inputs: [...BODY_SIZE_INPUTS], coefficients: [...coefficients!], rows: rows! };
 }
 
 /** A JSON value as shown in an error: at most 100 characters. */

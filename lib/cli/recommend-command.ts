@@ -7,11 +7,12 @@ import { plausibleRange, SIZE_RANGE } from '../data/fit-data-formats.js';
 import { InvalidArgumentError, ModelFormatError } from '../core/errors.js';
 import { parseHeightCm } from '../data/parse-height.js';
 import { parseWeightKg } from '../data/parse-weight.js';
+import { parseBustSize } from '../data/bust-size.js';
 import { plural } from '../core/plural.js';
 import type { SizeAdvice, SizeAdviceOptions } from '../advice/size-advice.js';
 
 const USAGE = `sizefit recommend --model DIR --user ID --item ID [--sizes 4,6,8] [--height 5'7"|170cm] [--weight 137lbs|62kg]
-                  [--rule RULE] [--min-fit 0.5] [--json]
+                  [--bust 34d|34] [--rule RULE] [--min-fit 0.5] [--json]
 
   Size advice from a model directory written by \`sizefit train\` (the model and its advice-history.json): scores
   every available size of the article for the customer and prints P(small) / P(fit) / P(large) per size, the
@@ -21,10 +22,17 @@ const USAGE = `sizefit recommend --model DIR --user ID --item ID [--sizes 4,6,8]
   together, even with body fields and --sizes; an unknown article without --sizes; or no size likely enough to
   fit).
   --sizes    the available sizes (numbers on the dataset's size scale); default: the sizes seen for the article
-  --height, --weight  body fields for a customer without history (or to replace theirs)
+  --height, --weight, --bust  body fields (the bust as a bra size or its band): the model scores the sizes with them
+             (for a customer with history they replace theirs). For a customer without history, rule usual-shift
+             estimates a usual size from the height, weight and bust band (the body-size regression of the training
+             rows labelled fit, saved in advice-history.json) and starts from it, as from a known customer's usual
+             size; without one of the three (or with a model trained before this or on data without those fields) it
+             falls back to max-fit, and the reason says why
   --rule     decision rule: max-fit | usual-shift (default here usual-shift; adviseSizes describes both)
   --min-fit  no advice when P(fit) at the chosen size is below this (default 0.5)
-  --json     one JSON object: {model, customer, item, sizes: [{size, label, small, fit, large}], advice...}`;
+  --json     one JSON object: {model: {dir, name, kind, dataset}, customer, item, customerSeen, articleSeen, usualSize,
+             estimatedUsualSize, sizes: [{size, label, small, fit, large}], recommended: {size, label} | null, source,
+             confidence, fitSpread, between, noAdvice, reason} (null where there is no value)`;
 
 /** `--sizes`: distinct decimal numbers within the reader's size bounds, separated by commas. */
 export function parseSizes(v: string): number[] {
@@ -97,7 +105,7 @@ export const recommendCommand: Command = {
   usage: USAGE,
   async run(argv, io) {
     const args = parseArgs(argv, {
-      values: ['model', 'user', 'item', 'sizes', 'height', 'weight', 'rule', 'min-fit'],
+      values: ['model', 'user', 'item', 'sizes', 'height', 'weight', 'bust', 'rule', 'min-fit'],
       flags: ['json'],
     });
     const dir = requireString(args, 'model');
@@ -106,6 +114,7 @@ export const recommendCommand: Command = {
     const sizesArg = optString(args, 'sizes');
     const heightArg = optString(args, 'height');
     const weightArg = optString(args, 'weight');
+    const bustArg = optString(args, 'bust');
     const rule = optString(args, 'rule');
     const minFit = optNumber(args, 'min-fit', { min: 0, max: 1 });
     const sizesGiven = sizesArg !== undefined ? parseSizes(sizesArg) : undefined;
@@ -123,6 +132,18 @@ export const recommendCommand: Command = {
       const w = parseWeightKg(weightArg);
       if (Number.isNaN(w)) throw new InvalidArgumentError(`--weight '${weightArg}' is not a weight (137lbs or 62kg)`);
       body.weight_kg = plausible('weight', weightArg, w, 'kg');
+    }
+    if (bustArg !== undefined) {
+      const b = parseBustSize(bustArg);
+      if (b === null)
+        throw new InvalidArgumentError(`--bust '${bustArg}' is not a bra size (34d, or the band alone: 34)`);
+      const range = plausibleRange('bust_band');
+      if (range !== undefined && (b.band < range.min || b.band > range.max)) {
+        throw new InvalidArgumentError(
+          `--bust '${bustArg}' has the band ${b.band}, outside the plausible range ${range.min} to ${range.max}`,
+        );
+      }
+      body.bust_band = b.band;
     }
     const { loadModel } = await import('../export/load-model.js');
     const { ADVICE_HISTORY_FILE, parseAdviceHistory } = await import('../advice/load-advice-history.js');
@@ -166,6 +187,7 @@ export const recommendCommand: Command = {
           customerSeen: advice.customerSeen,
           articleSeen: advice.articleSeen,
           usualSize: nullIfNaN(history.customerUsualSize(customer)),
+          estimatedUsualSize: advice.estimatedUsualSize ?? null,
           sizes: sizes.map((s, k) => ({
             size: s,
             label: labels[k],

@@ -64,6 +64,11 @@ export interface SizeRecommendation {
   confidence: number | null;
   /** Largest minus smallest P(fit) over the sizes (null when the model was not asked): near 0, the size matters little. */
   fitSpread: number | null;
+  /**
+   * Under rule `usual-shift`, for an unseen customer whose body gives height, weight and bust band: the usual size
+   * estimated from the body (before rounding to the nearest available size), which the advice starts from.
+   */
+  estimatedUsualSize?: number;
   /** Why no advice, when there is none (`unknown-customer`, `low-confidence`...). */
   noAdvice?: string;
   between?: unknown;
@@ -377,6 +382,7 @@ export class FitService {
         ...(a.label !== undefined ? { label: a.label } : {}),
         confidence: num(a.confidence),
         fitSpread: num(a.fitSpread),
+        ...(a.estimatedUsualSize !== undefined ? { estimatedUsualSize: a.estimatedUsualSize } : {}),
         ...(a.noAdvice !== undefined ? { noAdvice: a.noAdvice } : {}),
         ...(a.between !== undefined ? { between: a.between } : {}),
         reason: a.reason,

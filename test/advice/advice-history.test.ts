@@ -140,27 +140,32 @@ test('purchases without a customer id survive the round trip: the restored histo
   assert.equal(advice[0].index, 1, 'the original advises 12 to a new customer for y');
   assert.deepEqual(adviseSizes(model, r, requests), advice);
   assert.deepEqual(roundTrip(r).toJSON(), r.toJSON());
-  assert.equal(h.toJSON().version, 2);
+  assert.equal(h.toJSON().version, 3);
   assert.equal(h.toJSON().purchases.withoutCustomer, 5);
 });
 
-test('version 1 unless some purchase has no customer: written as before; withoutCustomer is checked', () => {
-  // Every purchase with a customer: version 1 without the new field, what older versions wrote and read.
+test('version 3 with withoutCustomer always (0 when every purchase has a customer); withoutCustomer is checked', () => {
   for (const data of [tiny, anonymous.take([0, 2])]) {
-    const j1 = new AdviceHistory(data).toJSON();
-    assert.equal(j1.version, 1);
-    assert.equal('withoutCustomer' in j1.purchases, false);
-    assert.deepEqual(AdviceHistory.fromJSON(j1).toJSON(), j1);
+    const j3 = new AdviceHistory(data).toJSON();
+    assert.equal(j3.version, 3);
+    assert.equal(j3.purchases.withoutCustomer, 0);
+    assert.deepEqual(AdviceHistory.fromJSON(j3).toJSON(), j3);
   }
   const j = new AdviceHistory(anonymous).toJSON();
-  assert.equal(j.version, 2);
+  assert.equal(j.version, 3);
   const cases: [(x: AdviceHistoryJSON) => void, RegExp][] = [
     [(x) => delete x.purchases.withoutCustomer, /purchases\.withoutCustomer is undefined, not a count of purchases/],
     [(x) => (x.purchases.withoutCustomer = -1), /purchases\.withoutCustomer is -1, not a count of purchases/],
     [(x) => (x.purchases.withoutCustomer = 1.5), /purchases\.withoutCustomer is 1\.5, not a count/],
     [(x) => ((x.purchases as { withoutCustomer: unknown }).withoutCustomer = '5'), /withoutCustomer is "5", not a/],
     [(x) => (x.purchases.withoutCustomer = 4), /the 4 purchases without a customer do not add up to the 7 purchases/],
-    [(x) => (x.version = 1), /purchases\.withoutCustomer is not a field of version 1/],
+    [
+      (x) => {
+        x.version = 1;
+        delete x.bodySize;
+      },
+      /purchases\.withoutCustomer is not a field of version 1/,
+    ],
   ];
   assertEditsRefused(j, cases);
 });
@@ -208,7 +213,7 @@ function refusedChanges(j: AdviceHistoryJSON): (f: (x: AdviceHistoryJSON) => voi
 test('fromJSON refuses another kind, a newer version and inconsistent counts with ModelFormatError', () => {
   const bad = refusedChanges(new AdviceHistory(tiny).toJSON());
   bad((x) => ((x as { kind: string }).kind = 'estimator'), /kind is "estimator"/);
-  bad((x) => (x.version = ADVICE_HISTORY_VERSION + 1), /version 3 is not one this library reads \(1\.\.2\)/);
+  bad((x) => (x.version = ADVICE_HISTORY_VERSION + 1), /version 4 is not one this library reads \(1\.\.3\)/);
   bad((x) => (x.customers.purchases = [3, 3]), /do not add up to the 5 purchases/);
   bad((x) => (x.purchases.item[0] = 9), /refers to an article that does not exist/);
   bad((x) => (x.purchases.size = [1]), /purchases.size has 1 values for 5 purchases/);
@@ -227,7 +232,7 @@ test('fromJSON refuses a fractional version and one column named for two roles, 
     (x) => (x.customers.fields.user_id = { type: 'category', categories: ['z'], codes: x.customers.ids.map(() => 0) }),
     /customers\.fields has a field "user_id", the columns\.user column/,
   );
-  // The history written now still loads, versions 1 and 2 alike.
+  // The history written now still loads.
   assert.deepEqual(
     AdviceHistory.fromJSON(JSON.parse(JSON.stringify(j))).customers(),
     new AdviceHistory(tiny).customers(),
@@ -361,6 +366,19 @@ test('a version-1 history written by an earlier lib (53abbd7) loads and advises 
   ];
   const model = new StubFitModel((c, _i, size) => (c === 'ann' && size === 10 ? [0.1, 0.8, 0.1] : [0.3, 0.4, 0.3]));
   assert.deepEqual(adviseSizes(model, loaded, requests), adviseSizes(model, now, requests));
-  // every purchase has a customer, so it is written back as the same version-1 JSON
-  assert.deepEqual(loaded.toJSON(), old);
+  // Written back as version 3: the same purchases, no body regression (the file had none, and its rows keep only each
+  // customer's latest body), the dataset without its source.
+  const { source: _source, ...dataset } = old.dataset;
+  assert.deepEqual(loaded.toJSON(), {
+    ...old,
+    version: 3,
+    dataset,
+    purchases: { ...old.purchases, withoutCustomer: 0 },
+    bodySize: {
+      inputs: ['weight_kg', 'height_cm', 'bust_band'],
+      coefficients: null,
+      rows: 0,
+      why: 'the advice history is of an older version (1 or 2), saved without the body regression: retrain the model to get it',
+    },
+  });
 });

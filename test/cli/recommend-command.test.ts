@@ -273,3 +273,53 @@ test('recommend: a model without an advice history, or with one present but unli
   assert.equal(none.code, 1);
   assert.match(none.err, /model-without-history: has no advice-history\.json \(saved without one\): retrain it/);
 });
+
+test('recommend: an unseen customer with height, weight and bust starts from the usual size their body estimates', async () => {
+  assert.equal((await trained).code, 0, (await trained).err);
+  const { dataset } = await loadDataset('sample');
+  const h = new AdviceHistory(dataset);
+  const item = h.articles().find((a) => h.articleSizes(a).length >= 4)!;
+  const ask = async (...body: string[]): Promise<RecommendJSON & { estimatedUsualSize: number | null }> => {
+    const r = await sizefit(
+      'recommend',
+      '--model',
+      dir,
+      '--user',
+      'nobody',
+      '--item',
+      item,
+      ...body,
+      '--min-fit',
+      '0',
+      '--json',
+    );
+    assert.equal(r.code, 0, r.err);
+    return JSON.parse(r.out) as RecommendJSON & { estimatedUsualSize: number | null };
+  };
+  const [lo, hi] = [
+    await ask('--height', '160cm', '--weight', '50kg', '--bust', '32b'),
+    await ask('--height', '165cm', '--weight', '95kg', '--bust', '40dd'),
+  ];
+  // Before: --bust was refused, and without it both got the size of highest P(fit).
+  for (const a of [lo, hi]) {
+    assert.equal(a.source, 'model');
+    assert.match(a.reason, /^usual size estimated from the body: /);
+    assert.equal(typeof a.estimatedUsualSize, 'number');
+  }
+  assert.ok(
+    hi.estimatedUsualSize! > lo.estimatedUsualSize! + 4,
+    `${lo.estimatedUsualSize} vs ${hi.estimatedUsualSize}`,
+  );
+  assert.ok(hi.recommended!.size > lo.recommended!.size, `${lo.recommended!.size} vs ${hi.recommended!.size}`);
+  // Without the bust: max-fit, and the reason names the missing field.
+  const noBust = await ask('--height', '160cm', '--weight', '50kg');
+  assert.equal(noBust.estimatedUsualSize, null);
+  assert.match(noBust.reason, /\(the request gives no bust_band\), so rule max-fit: /);
+  // The keys the usage lists are the keys printed.
+  const keys = Object.keys(noBust);
+  for (const k of keys) assert.ok(recommendCommand.usage.includes(k), `usage names ${k}`);
+  assert.doesNotMatch(recommendCommand.usage, /advice\.\.\./);
+  const bad = await sizefit('recommend', '--model', dir, '--user', 'u', '--item', item, '--bust', 'big');
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.err, /--bust 'big' is not a bra size/);
+});

@@ -407,6 +407,22 @@ test('POST /v1/size-recommendations advises as adviseSize does with the same his
     body: { height_cm: 165.1, weight_kg: 130 * 0.45359237, bust_band: 34, cup: 2, cup_label: 'b' },
   });
   assert.equal(recs[2].customerSeen, false);
+  // The service's rule is usual-shift: an unseen customer's usual size is estimated from the body.
+  const shifted = adviseSize(
+    service.model,
+    history,
+    {
+      customer: 'nobody',
+      item,
+      sizes: [4, 8, 12],
+      body: { height_cm: 165.1, weight_kg: 130 * 0.45359237, bust_band: 34, cup: 2, cup_label: 'b' },
+    },
+    { rule: 'usual-shift' },
+  );
+  assert.ok(Number.isFinite(shifted.estimatedUsualSize), shifted.reason);
+  assert.equal(recs[2].estimatedUsualSize, shifted.estimatedUsualSize);
+  assert.equal(recs[2].size, shifted.size);
+  assert.equal(recs[0].estimatedUsualSize, undefined, 'a known customer has a usual size');
   assert.deepEqual(
     (recs[2].probabilities as number[][]).flat(),
     Array.from(withBody.proba, (x) => (Number.isFinite(x) ? x : null)),
