@@ -37,7 +37,7 @@ const CHECKS: Record<Exclude<BenchOptionKind, 'switch' | 'text' | 'positional'>,
  * `-h` prints `usage` and ends the process with 0; an argument that is not one of `options`, an option given twice,
  * a value option without its value or with a value of the wrong kind is refused in one line on stderr naming the
  * script and the argument, followed by `usage`, and ends the process with 2 (as `npm run bench` does for a bad
- * command) before anything is measured. Numeric values are read with `Number`. Without `positional` entries in
+ * command) before anything is measured. Numeric values must be plain decimals (no sign for `positive`, no exponent, hex or spaces) and are read with `Number`. Without `positional` entries in
  * `options`, every argument that is not an option is refused; with them, as many as they are are taken, in order.
  * @param usage the usage line, starting `usage: `
  * @param options each option's name (with its `--`) and what it takes; each positional argument's name (`FILE`)
@@ -80,7 +80,9 @@ export function readBenchArgs(
     if (value === undefined || value === '' || value.startsWith('--')) refuse(`${name} needs a value`);
     if (kind !== 'text') {
       const [ok, what] = CHECKS[kind];
-      if (!ok(Number(value))) refuse(`${name} must be ${what}, got ${value}`);
+      // Written as a plain decimal number: Number() also reads ' ' as 0 and 0x10, 1e3 or 0b11 as integers.
+      const plain = kind === 'positive' ? /^(?:\d+\.?\d*|\.\d+)$/ : /^-?\d+$/;
+      if (!plain.test(value) || !ok(Number(value))) refuse(`${name} must be ${what}, got ${value}`);
     }
     given.set(name, value);
   }

@@ -197,6 +197,8 @@ export class AdviceHistory {
     const c = est.coefficients;
     let size = c[0];
     for (let j = 0; j < BODY_SIZE_INPUTS.length; j++) size += c[j + 1] * (values[j] as number);
+    // Only coefficients of a hand-made or tampered file can overflow; an infinite estimate would pick an end size.
+    if (!Number.isFinite(size)) return { size: NaN, why: 'the body regression gives no finite size for this body' };
     return { size };
   }
 

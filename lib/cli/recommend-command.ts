@@ -122,7 +122,7 @@ export const recommendCommand: Command = {
     if (rule !== undefined && !(ADVICE_RULES as readonly string[]).includes(rule)) {
       throw new InvalidArgumentError(`--rule must be one of ${ADVICE_RULES.join(', ')}, got '${rule}'`);
     }
-    const body: Record<string, number> = {};
+    const body: Record<string, number | string> = {};
     if (heightArg !== undefined) {
       const h = parseHeightCm(heightArg);
       if (Number.isNaN(h)) throw new InvalidArgumentError(`--height '${heightArg}' is not a height (5'7" or 170cm)`);
@@ -133,6 +133,7 @@ export const recommendCommand: Command = {
       if (Number.isNaN(w)) throw new InvalidArgumentError(`--weight '${weightArg}' is not a weight (137lbs or 62kg)`);
       body.weight_kg = plausible('weight', weightArg, w, 'kg');
     }
+    let cupGiven: { cup: number; cupLabel: string } | undefined;
     if (bustArg !== undefined) {
       const b = parseBustSize(bustArg);
       if (b === null)
@@ -144,6 +145,7 @@ export const recommendCommand: Command = {
         );
       }
       body.bust_band = b.band;
+      if (b.cupLabel !== '') cupGiven = b;
     }
     const { loadModel } = await import('../export/load-model.js');
     const { ADVICE_HISTORY_FILE, parseAdviceHistory } = await import('../advice/load-advice-history.js');
@@ -163,6 +165,12 @@ export const recommendCommand: Command = {
       );
     }
     const history = parseAdviceHistory(historyBytes, historyPath);
+    // The cup of --bust 34d, as the service reads "bust size": where the history has the columns (it would otherwise
+    // be refused as no column of the data; a band alone leaves the customer's own cup).
+    if (cupGiven !== undefined) {
+      if (history.data.has('cup')) body.cup = cupGiven.cup;
+      if (history.data.has('cup_label')) body.cup_label = cupGiven.cupLabel;
+    }
     const sizes = sizesGiven ?? history.articleSizes(item);
     const labels = history.sizeLabels(item, sizes) ?? sizes.map(String);
     const options: SizeAdviceOptions = {

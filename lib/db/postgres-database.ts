@@ -236,12 +236,12 @@ function passwordValueStart(url: string, from: number, separator: string): numbe
  * scheme, a password with an unencoded `#`, `/` or `?`...), where what pg or a reader would take for the password is
  * in doubt: all between `//` (or the start) and the last `@`, all after a `#` that follows it, all from the value of
  * the first password parameter after any `?` or `&`, and without any `@`, text after the last `:` that is not a port
- * number. In the key/value form (`host=h password=secret user=u`, where whitespace ends an unquoted value): the
- * password's value, quoted or not.
+ * number. In the key/value form (`host=h password=secret user=u`, where whitespace not escaped by a backslash ends an
+ * unquoted value: `password=se\ cret` is 'se cret'): the password's value, quoted or not.
  */
 export function redactPassword(url: string): string {
   const ranges: [number, number][] = [];
-  for (const m of url.matchAll(/(?:^|\s)(?:ssl)?password\s*=\s*('(?:[^'\\]|\\.)*'?|\S*)/gi)) {
+  for (const m of url.matchAll(/(?:^|\s)(?:ssl)?password\s*=\s*('(?:[^'\\]|\\.)*'?|(?:\\.|\S)*)/gi)) {
     const end = m.index! + m[0].length;
     ranges.push([end - m[1].length, end]);
   }

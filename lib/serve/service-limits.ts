@@ -46,8 +46,9 @@ export function serviceLimits(limitsGiven?: Partial<ServiceLimits> | null): Serv
   }
   const limits = { ...DEFAULT_SERVICE_LIMITS };
   for (const key of known as (keyof ServiceLimits)[]) {
-    const v = given[key] ?? DEFAULT_SERVICE_LIMITS[key];
-    if (!Number.isSafeInteger(v) || v < 1) {
+    // null is refused like any other non-number (only a limit left out or undefined keeps its default)
+    const v: unknown = given[key] === undefined ? DEFAULT_SERVICE_LIMITS[key] : given[key];
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) {
       throw new InvalidArgumentError(`limits.${key} must be an integer >= 1, got ${shownValue(v)}`);
     }
     limits[key] = v;

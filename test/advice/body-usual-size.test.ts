@@ -192,6 +192,18 @@ test('the saved history keeps no path of the training file; version 3 round trip
   }
 });
 
+test('coefficients that overflow for a body give no estimate (max-fit, saying why), not the smallest size', () => {
+  const j = new AdviceHistory(history()).toJSON();
+  j.bodySize!.coefficients = [0, 1e308, 1e308, 0];
+  const r = AdviceHistory.fromJSON(JSON.parse(JSON.stringify(j)));
+  const e = r.estimateUsualSize(heavy);
+  assert.ok(Number.isNaN(e.size));
+  assert.match(e.why!, /no finite size/);
+  const [a] = adviseSizes(model, r, [{ customer: 'new1', item: 'd1', sizes, body: heavy }], { rule: 'usual-shift' });
+  assert.equal(a.estimatedUsualSize, undefined);
+  assert.match(a.reason, /none is estimated from the body \(the body regression gives no finite size/);
+});
+
 test('an advice history of version 2 with a source path loads and falls back to max-fit, saying why', () => {
   const j = new AdviceHistory(history()).toJSON();
   const old = { ...j, version: 2, dataset: { ...j.dataset, source: '/abs/path/train.jsonl' } } as AdviceHistoryJSON;

@@ -319,6 +319,13 @@ test('recommend: an unseen customer with height, weight and bust starts from the
   const keys = Object.keys(noBust);
   for (const k of keys) assert.ok(recommendCommand.usage.includes(k), `usage names ${k}`);
   assert.doesNotMatch(recommendCommand.usage, /advice\.\.\./);
+  // The cup of --bust reaches the model, as the service's "bust size" does (it was dropped: 34b and 34dd scored alike).
+  const b = await ask('--height', '165cm', '--weight', '60kg', '--bust', '34b');
+  const dd = await ask('--height', '165cm', '--weight', '60kg', '--bust', '34dd');
+  assert.notDeepEqual(
+    b.sizes.map((x) => x.fit),
+    dd.sizes.map((x) => x.fit),
+  );
   const bad = await sizefit('recommend', '--model', dir, '--user', 'u', '--item', item, '--bust', 'big');
   assert.notEqual(bad.code, 0);
   assert.match(bad.err, /--bust 'big' is not a bra size/);

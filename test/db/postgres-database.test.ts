@@ -95,6 +95,8 @@ test('redactPassword masks the key/value form and encoded parameter names', () =
       'host=/var/run/postgresql dbname=x password=*** user=a',
     ],
     ["host=h password='a b\\' c' user=x", 'host=h password=*** user=x'],
+    // An unquoted value holds backslash-escaped spaces: 'se\\ cret' is the password 'se cret' (' cret' was shown).
+    ['host=h password=se\\ cret user=u', 'host=h password=*** user=u'],
     ['postgresql://u@h/db?sslmode=require&pass%77ord=s3cret', 'postgresql://u@h/db?sslmode=require&pass%77ord=***'],
   ];
   for (const [url, shown] of cases) {

@@ -35,6 +35,7 @@ test('a service given an undefined limit enforces the default', async () => {
 test('a limit that is not an integer >= 1, or not a limit, is refused naming it, before the model is read', async () => {
   const bad: [unknown, RegExp][] = [
     [{ maxRecords: Number.NaN }, /^limits\.maxRecords must be an integer >= 1, got NaN$/],
+    [{ maxRecords: null }, /^limits\.maxRecords must be an integer >= 1, got null \(null\)$/],
     [{ maxBodyBytes: -1 }, /^limits\.maxBodyBytes must be an integer >= 1, got -1$/],
     [{ maxSizes: 0 }, /^limits\.maxSizes must be an integer >= 1, got 0$/],
     [{ maxStringLength: 1.5 }, /^limits\.maxStringLength must be an integer >= 1, got 1\.5$/],
