@@ -125,15 +125,48 @@ function sha(value: string | null, what: string): string | null {
 }
 
 /**
- * `model_runs.dataset_content_sha256`, read through the row's jsonb so that a database not yet migrated to version 4
- * (the listings read without migrating) gives NULL instead of an error; likewise `datasets.content_sha256` (3).
+ * The SQL of the content-hash columns, `model_runs.dataset_content_sha256` (migration 4) and
+ * `datasets.content_sha256` (migration 3): the columns themselves, which their indexes serve, on a migrated
+ * database; read through the row's jsonb on one not yet migrated (the listings read without migrating), which gives
+ * NULL instead of an error but that no index serves (every row is read and copied).
  */
-const STORED_CONTENT = `(to_jsonb(model_runs) ->> 'dataset_content_sha256')`;
-const DATASET_CONTENT = `(to_jsonb(datasets) ->> 'content_sha256')`;
+interface ContentColumns {
+  /** `model_runs.dataset_content_sha256`. */
+  stored: string;
+  /** `datasets.content_sha256`. */
+  dataset: string;
+  /** Whether `stored` is the column itself (then `dataset` is too: migration 4 comes after 3). */
+  real: boolean;
+}
+
+const REAL_COLUMNS: ContentColumns = {
+  stored: 'model_runs.dataset_content_sha256',
+  dataset: 'datasets.content_sha256',
+  real: true,
+};
+
+/** SQL: whether the relation `table` (as the search path finds it) has the column `column`. */
+const hasColumnSql = (table: string, column: string): string =>
+  `EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('${table}') AND attname = '${column}'
+    AND NOT attisdropped)`;
+
+/** The content-hash columns of `db` (one catalog query): each as itself when it exists, else through the row's jsonb. */
+async function contentColumns(db: Database): Promise<ContentColumns> {
+  const r = await db.query<{ stored: boolean; dataset: boolean }>(
+    `SELECT ${hasColumnSql('model_runs', 'dataset_content_sha256')} AS stored,
+      ${hasColumnSql('datasets', 'content_sha256')} AS dataset`,
+  );
+  const { stored, dataset } = r.rows[0];
+  return {
+    stored: stored ? REAL_COLUMNS.stored : `(to_jsonb(model_runs) ->> 'dataset_content_sha256')`,
+    dataset: dataset ? REAL_COLUMNS.dataset : `(to_jsonb(datasets) ->> 'content_sha256')`,
+    real: stored && dataset,
+  };
+}
 
 /** A run's content hash: as stored, else that of the ingested dataset stored from the run's file. */
-const RUN_CONTENT = `coalesce(${STORED_CONTENT},
-  (SELECT ${DATASET_CONTENT} FROM datasets WHERE datasets.sha256 = model_runs.dataset_sha256))`;
+const runContent = (c: ContentColumns): string => `coalesce(${c.stored},
+  (SELECT ${c.dataset} FROM datasets WHERE datasets.sha256 = model_runs.dataset_sha256))`;
 
 /**
  * SQL for the content hash (the sha256 of the decompressed bytes) the database knows for the file whose sha256 is
@@ -141,18 +174,20 @@ const RUN_CONTENT = `coalesce(${STORED_CONTENT},
  * on that file, else the file's own sha256 when it is the content hash of a dataset or run (the file is then a
  * plain copy of that content).
  */
-function knownContentSql(param: string): string {
+function knownContentSql(param: string, c: ContentColumns): string {
   return `coalesce(
-    (SELECT ${DATASET_CONTENT} FROM datasets WHERE sha256 = ${param} AND ${DATASET_CONTENT} IS NOT NULL),
-    (SELECT ${STORED_CONTENT} FROM model_runs WHERE dataset_sha256 = ${param} AND ${STORED_CONTENT} IS NOT NULL
+    (SELECT ${c.dataset} FROM datasets WHERE sha256 = ${param} AND ${c.dataset} IS NOT NULL),
+    (SELECT ${c.stored} FROM model_runs WHERE dataset_sha256 = ${param} AND ${c.stored} IS NOT NULL
       ORDER BY run_id DESC LIMIT 1),
-    (SELECT ${param} WHERE EXISTS (SELECT 1 FROM datasets WHERE ${DATASET_CONTENT} = ${param})
-      OR EXISTS (SELECT 1 FROM model_runs WHERE ${STORED_CONTENT} = ${param})))`;
+    (SELECT ${param} WHERE EXISTS (SELECT 1 FROM datasets WHERE ${c.dataset} = ${param})
+      OR EXISTS (SELECT 1 FROM model_runs WHERE ${c.stored} = ${param})))`;
 }
 
 /** The columns of a run as {@link toRun} reads them (texts read exactly: see exact-text.ts). */
-const COLUMNS = `run_id, ${exactTextSql('kind')} AS kind, params, metrics, dataset_sha256,
-  ${RUN_CONTENT} AS dataset_content_sha256, artifact_sha256,
+const columns = (
+  c: ContentColumns,
+): string => `run_id, ${exactTextSql('kind')} AS kind, params, metrics, dataset_sha256,
+  ${runContent(c)} AS dataset_content_sha256, artifact_sha256,
   ${exactTextSql('lib_version')} AS lib_version,
   to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at`;
 
@@ -232,12 +267,13 @@ export async function registerRun(db: Database, run: NewModelRun): Promise<Regis
       `registerRun: createdAt '${run.createdAt}' is in year ${year} (UTC): give a time from 0001-01-01 to 9999-12-31`,
     );
   }
+  // The INSERT needs migration 4 (the column it fills), so the real columns, which their indexes serve.
   const r = await db.query<Row>(
     `INSERT INTO model_runs (kind, params, metrics, dataset_sha256, dataset_content_sha256, artifact_sha256,
        created_at, lib_version)
-     VALUES ($1, $2::jsonb, $3::jsonb, $4, coalesce($8, ${knownContentSql('$4::text')}), $5,
+     VALUES ($1, $2::jsonb, $3::jsonb, $4, coalesce($8, ${knownContentSql('$4::text', REAL_COLUMNS)}), $5,
        coalesce($6::timestamptz, now()), $7)
-     RETURNING ${COLUMNS}`,
+     RETURNING ${columns(REAL_COLUMNS)}`,
     [
       run.kind,
       json(run.params, 'params'),
@@ -250,6 +286,31 @@ export async function registerRun(db: Database, run: NewModelRun): Promise<Regis
     ],
   );
   return toRun(r.rows[0]);
+}
+
+/**
+ * The SQL of {@link listRuns}: $1 the kind, $2 the sha256, $3 the limit (each NULL for none). On a migrated database
+ * a run's content hash is compared through its columns, so that PostgreSQL can use their indexes
+ * (`model_runs_dataset_idx`, `model_runs_dataset_content_idx`): the same runs as `dataset_sha256 IN ($2, known)
+ * OR content IN ($2, known)` with content = coalesce(stored, that of the dataset of the run's file), since a run
+ * without a stored content hash has its dataset's, and `datasets.sha256` is unique.
+ */
+function listRunsSql(c: ContentColumns): string {
+  const known = c.real
+    ? `known AS MATERIALIZED (SELECT ARRAY[$2::text, ${knownContentSql('$2::text', c)}] AS keys)`
+    : `known AS (SELECT ${knownContentSql('$2::text', c)} AS content)`;
+  const keys = '(SELECT keys FROM known)::text[]';
+  const matches = c.real
+    ? `dataset_sha256 = ANY (${keys}) OR ${c.stored} = ANY (${keys})
+         OR (${c.stored} IS NULL AND dataset_sha256 = ANY (ARRAY(SELECT sha256 FROM datasets
+           WHERE ${c.dataset} = ANY (${keys}))))`
+    : `dataset_sha256 IN ($2, known.content) OR ${runContent(c)} IN ($2, known.content)`;
+  return `WITH ${known}
+     SELECT * FROM (SELECT ${columns(c)} FROM model_runs${c.real ? '' : ', known'}
+       WHERE ($1::text IS NULL OR kind = $1)
+         AND ($2::text IS NULL OR ${matches})
+       ORDER BY created_at DESC, run_id DESC LIMIT $3) newest
+     ORDER BY created_at, run_id`;
 }
 
 /** Filters of {@link listRuns}. */
@@ -276,14 +337,10 @@ export async function listRuns(db: Database, options: ListRunsOptions = {}): Pro
   if (limit !== undefined && !(Number.isSafeInteger(limit) && limit > 0)) {
     throw new InvalidArgumentError(`listRuns: limit must be a positive whole number, got ${limit}`);
   }
-  const r = await db.query<Row>(
-    `WITH known AS (SELECT ${knownContentSql('$2::text')} AS content)
-     SELECT * FROM (SELECT ${COLUMNS} FROM model_runs, known
-       WHERE ($1::text IS NULL OR kind = $1)
-         AND ($2::text IS NULL OR dataset_sha256 IN ($2, known.content) OR ${RUN_CONTENT} IN ($2, known.content))
-       ORDER BY created_at DESC, run_id DESC LIMIT $3) newest
-     ORDER BY created_at, run_id`,
-    [options.kind ?? null, options.datasetSha256 ?? null, options.limit ?? null],
-  );
+  const r = await db.query<Row>(listRunsSql(await contentColumns(db)), [
+    options.kind ?? null,
+    options.datasetSha256 ?? null,
+    options.limit ?? null,
+  ]);
   return r.rows.map(toRun);
 }
