@@ -69,13 +69,14 @@ export class NeuralFitModel {
     this.opts = {
       ...options,
       hidden: Array.isArray(options.hidden) ? [...options.hidden] : options.hidden,
+      // Copied when it is an object of lists (anything else is kept as given and refused by resolveNeuralFitOptions).
       columns:
-        c === undefined
-          ? undefined
+        c === undefined || c === null || typeof c !== 'object' || Array.isArray(c)
+          ? c
           : {
               ...c,
-              numeric: c.numeric === undefined ? undefined : [...c.numeric],
-              categorical: c.categorical === undefined ? undefined : [...c.categorical],
+              numeric: Array.isArray(c.numeric) ? [...c.numeric] : c.numeric,
+              categorical: Array.isArray(c.categorical) ? [...c.categorical] : c.categorical,
             },
     };
   }

@@ -1,3 +1,4 @@
+import { shownValue } from '../core/printable.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { seedOption } from '../core/rng.js';
 
@@ -111,7 +112,21 @@ export const NEURAL_FIT_CATEGORICAL_COLUMNS: readonly string[] = ['category', 'b
  */
 export function resolveNeuralFitOptions(o: NeuralFitOptions = {}): ResolvedNeuralFitOptions {
   const hidden = o.hidden ?? [64];
+  const given: unknown = o.columns;
+  if (given !== undefined && (given === null || typeof given !== 'object' || Array.isArray(given))) {
+    throw new InvalidArgumentError(
+      `NeuralFitModel: columns must be an object of column names, got ${shownValue(given)}`,
+    );
+  }
   const c = o.columns ?? {};
+  for (const key of ['numeric', 'categorical'] as const) {
+    const list: unknown = c[key];
+    if (list !== undefined && !(Array.isArray(list) && list.every((x) => typeof x === 'string'))) {
+      throw new InvalidArgumentError(
+        `NeuralFitModel: columns.${key} must be an array of column names, got ${shownValue(list)}`,
+      );
+    }
+  }
   const r: ResolvedNeuralFitOptions = {
     embeddingDim: o.embeddingDim ?? 8,
     categoryDim: o.categoryDim ?? 4,

@@ -284,6 +284,24 @@ test('the automatic batch size: at least 32 Adam steps an epoch, within [32, 204
   );
 });
 
+test('columns that are not an object of lists are refused as a bad option, not a TypeError', () => {
+  // Before: new NeuralFitModel({ columns: null }) threw "Cannot read properties of null (reading 'numeric')".
+  for (const columns of [null, 'user_id', ['user_id']]) {
+    const m = new NeuralFitModel({ columns: columns as never });
+    assert.throws(
+      () => m.options,
+      (e: unknown) => e instanceof InvalidArgumentError && /columns must be an object/.test(e.message),
+    );
+  }
+  assert.throws(
+    () => new NeuralFitModel({ columns: { numeric: 'age' as never } }).options,
+    (e: unknown) =>
+      e instanceof InvalidArgumentError &&
+      /columns\.numeric must be an array of column names, got "age"/.test(e.message),
+  );
+  assert.deepEqual(new NeuralFitModel({ columns: { numeric: ['age'] } }).options.columns.numeric, ['age']);
+});
+
 test('with the default batch size a small dataset trains well above chance; the batch used is recorded and saved', async () => {
   // About 2,000 training rows: a fixed batch of 2048 gave one Adam step an epoch and a model near chance.
   const m = await new NeuralFitModel({ seed: 3 }).fit(train);
