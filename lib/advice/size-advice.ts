@@ -139,10 +139,10 @@ export interface SizeAdvice {
  * Without an estimate (the request lacks one of the three body values; the history has no regression: data without
  * those columns, such as ModCloth without weight, or a history file of version 1 or 2) the rule falls back to
  * `max-fit`, and the reason says why. A customer seen in the history without any known size also falls back to
- * `max-fit`. On the RentTheRunway dev file (80/20, seed 0, gbdt-relative, `minFitProbability` 0), for the 14,136
- * held-out rows whose customer is unseen (body fields of the row given), this took the exact share of `fit` rows from
- * 0.206 to 0.299 and the right-direction shares of `small` / `large` rows from 0.079 / 0.219 to 0.204 / 0.249 (the
- * 10,681 with all three body values: 0.229 to 0.351, 0.072 / 0.205 to 0.236 / 0.245). A usual size more than one step (the article's smallest size gap) outside the article's sizes, or other than the
+ * `max-fit`. On the RentTheRunway dev file (notebook 04: 80/20, seed 0, gbdt-relative, `minFitProbability` 0,
+ * `evaluateHeldOutAdvice` with `body: true`), for the 14,143 held-out rows whose customer is unseen, this gave 0.299 of
+ * the `fit` rows exactly their size against 0.203 with `max-fit`, and the right direction for 0.208 / 0.251 of the
+ * `small` / `large` rows against 0.084 / 0.208. A usual size more than one step (the article's smallest size gap) outside the article's sizes, or other than the
  * only size of a one-size article, is said in the reason. Why: models trained on observed purchases learn
  * P(label | the size the customer chose), and a customer who picks a size off her usual one mostly does so because
  * the article runs off, so the fitted probabilities at off-usual sizes are confounded (on RentTheRunway the best model's P(small)
