@@ -111,7 +111,9 @@ export interface SizeAdvice {
   between?: BetweenSizes;
   /**
    * Under `usual-shift`, for an unseen customer: the usual size estimated from the request's body
-   * ({@link AdviceHistory.estimateUsualSize}, before rounding to the nearest available size). Not set otherwise.
+   * ({@link AdviceHistory.estimateUsualSize}, before rounding to the nearest available size), also when the choice
+   * made from it is not advised (low confidence, or the profile answers; the reason then starts with the estimate).
+   * Not set otherwise.
    */
   estimatedUsualSize?: number;
   /** Set when there is no advice. */
@@ -262,6 +264,9 @@ export function adviseSizes(
     let advice: SizeAdvice | undefined;
     let lowConfidence = '';
     let spread = NaN;
+    // Under usual-shift for an unseen customer: the body's estimate and the reason's words for it, kept when the
+    // choice made from it is not advised (low confidence) or the profile answers instead.
+    let fromBody: { size: number; words: string } | undefined;
     if (reason === undefined) {
       const from = 3 * rows.start[a++];
       proba = P.slice(from, from + 3 * r.sizes.length);
@@ -315,6 +320,7 @@ export function adviseSizes(
               : `lowest expected misfit cost ${choice.expectedCost[choice.index].toFixed(2)} at ${name} (P(fit) ${confidence.toFixed(2)})`)) +
           flat,
       };
+      if (estimated !== undefined) fromBody = { size: estimated, words: off.replace(/; $/, '') };
       if (confidence < minFit) {
         reason = 'low-confidence';
         lowConfidence = lowConfidenceReason(r, proba, choice, minFit, why !== undefined, equalCosts);
@@ -323,7 +329,10 @@ export function adviseSizes(
     if (reason === undefined) return advice!;
     const fromProfile = parsed[i].profile;
     const best = advice?.confidence ?? NaN;
-    const said = reason === 'low-confidence' ? lowConfidence : REASONS[reason];
+    const said =
+      (fromBody === undefined ? '' : `${fromBody.words}; `) +
+      (reason === 'low-confidence' ? lowConfidence : REASONS[reason]);
+    const estimate = fromBody === undefined ? {} : { estimatedUsualSize: fromBody.size };
     if (fromProfile !== undefined) {
       const k = fromProfile.index;
       return {
@@ -335,6 +344,7 @@ export function adviseSizes(
         label: r.labels![k],
         confidence: proba[3 * k + 1],
         fitSpread: spread,
+        ...estimate,
         reason: `${said}; ${fromProfile.reason}`,
       };
     }
@@ -346,6 +356,7 @@ export function adviseSizes(
       size: NaN,
       confidence: best,
       fitSpread: spread,
+      ...estimate,
       noAdvice: reason,
       reason: said,
     };

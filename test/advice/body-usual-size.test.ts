@@ -192,6 +192,23 @@ test('the saved history keeps no path of the training file; version 3 round trip
   }
 });
 
+test('a body estimate whose choice is not advised (low confidence) is still given, and the reason starts with it', () => {
+  const h = new AdviceHistory(history());
+  // Before: estimatedUsualSize was dropped and the reason said only that the choice was not likely enough.
+  const a = adviseSize(
+    model,
+    h,
+    { customer: 'new1', item: 'd1', sizes, body: light },
+    { rule: 'usual-shift', minFitProbability: 0.999 },
+  );
+  assert.equal(a.noAdvice, 'low-confidence');
+  assert.ok(Math.abs(a.estimatedUsualSize! - 2) < 1e-9);
+  assert.match(
+    a.reason,
+    /^usual size estimated from the body: 2 \(2\.0 from weight_kg 50, height_cm 160 and bust_band 32, the nearest available size\); /,
+  );
+});
+
 test('coefficients that overflow for a body give no estimate (max-fit, saying why), not the smallest size', () => {
   const j = new AdviceHistory(history()).toJSON();
   j.bodySize!.coefficients = [0, 1e308, 1e308, 0];
