@@ -20,3 +20,20 @@ export async function countingOpens<T>(suffix: string, f: () => Promise<T>): Pro
     syncBuiltinESMExports();
   }
 }
+
+/** Runs `f` counting the streams opened on `path` (fs.open, as fs.createReadStream opens a file). */
+export async function countingStreamOpens<T>(path: string, f: () => Promise<T>): Promise<{ result: T; opens: number }> {
+  const original = fs.open;
+  let opens = 0;
+  fs.open = ((p: fs.PathLike, ...rest: unknown[]) => {
+    if (String(p) === path) opens++;
+    return (original as (...a: unknown[]) => void)(p, ...rest);
+  }) as typeof fs.open;
+  syncBuiltinESMExports();
+  try {
+    return { result: await f(), opens };
+  } finally {
+    fs.open = original;
+    syncBuiltinESMExports();
+  }
+}

@@ -99,3 +99,14 @@ export function tinyDataset(rows: TinyRow[]): ColumnarDataset {
     },
   );
 }
+
+/** Columns of the body-size tests: ids, size, fit and the three inputs of the body-size regression. */
+export const BODY_SIZE_SCHEMA: FieldSchema[] = [
+  { name: 'user_id', type: 'category', description: 'customer' },
+  { name: 'item_id', type: 'category', description: 'article' },
+  { name: 'size', type: 'number', description: 'size' },
+  { name: 'fit', type: 'category', description: 'fit feedback' },
+  { name: 'weight_kg', type: 'number', description: 'weight' },
+  { name: 'height_cm', type: 'number', description: 'height' },
+  { name: 'bust_band', type: 'number', description: 'bra band' },
+];

@@ -7,19 +7,10 @@ import {
   adviseSizes,
   type AdviceHistoryJSON,
   type Column,
-  type FieldSchema,
 } from '../../lib/index.js';
-import { StubFitModel } from './advice-fixtures.js';
+import { BODY_SIZE_SCHEMA, StubFitModel } from './advice-fixtures.js';
 
-const SCHEMA: FieldSchema[] = [
-  { name: 'user_id', type: 'category', description: 'customer' },
-  { name: 'item_id', type: 'category', description: 'article' },
-  { name: 'size', type: 'number', description: 'size' },
-  { name: 'fit', type: 'category', description: 'fit feedback' },
-  { name: 'weight_kg', type: 'number', description: 'weight' },
-  { name: 'height_cm', type: 'number', description: 'height' },
-  { name: 'bust_band', type: 'number', description: 'bra band' },
-];
+const SCHEMA = BODY_SIZE_SCHEMA;
 
 /**
  * 24 customers whose 'fit' purchases are at size (weight - 40) / 5 exactly (sizes 0-22, height and band varying

@@ -1,23 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  ColumnarDataset,
-  InvalidArgumentError,
-  evaluateHeldOutAdvice,
-  type Column,
-  type FieldSchema,
-} from '../../lib/index.js';
-import { StubFitModel } from './advice-fixtures.js';
+import { ColumnarDataset, InvalidArgumentError, evaluateHeldOutAdvice, type Column } from '../../lib/index.js';
+import { BODY_SIZE_SCHEMA, StubFitModel } from './advice-fixtures.js';
 
-const SCHEMA: FieldSchema[] = [
-  { name: 'user_id', type: 'category', description: 'customer' },
-  { name: 'item_id', type: 'category', description: 'article' },
-  { name: 'size', type: 'number', description: 'size' },
-  { name: 'fit', type: 'category', description: 'fit feedback' },
-  { name: 'weight_kg', type: 'number', description: 'weight' },
-  { name: 'height_cm', type: 'number', description: 'height' },
-  { name: 'bust_band', type: 'number', description: 'bra band' },
-];
+const SCHEMA = BODY_SIZE_SCHEMA;
 
 interface Row {
   user: string;

@@ -4,8 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import fs, { readFileSync, writeFileSync } from 'node:fs';
-import { syncBuiltinESMExports } from 'node:module';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { countingStreamOpens } from '../counting-opens.js';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { runCli } from '../../lib/cli/run-cli.js';
@@ -78,23 +78,6 @@ test('evaluate on a gzip copy of the training file says its figures are in-sampl
   assert.equal(again.code, 0, again.err);
   assert.equal(inSample.exec(again.err)?.[1], 'same sha256');
 });
-
-/** Runs `f` counting the streams opened on `path` (fs.open, as fs.createReadStream opens a file). */
-async function countingStreamOpens<T>(path: string, f: () => Promise<T>): Promise<{ result: T; opens: number }> {
-  const original = fs.open;
-  let opens = 0;
-  fs.open = ((p: fs.PathLike, ...rest: unknown[]) => {
-    if (String(p) === path) opens++;
-    return (original as (...a: unknown[]) => void)(p, ...rest);
-  }) as typeof fs.open;
-  syncBuiltinESMExports();
-  try {
-    return { result: await f(), opens };
-  } finally {
-    fs.open = original;
-    syncBuiltinESMExports();
-  }
-}
 
 test('evaluate on a plain copy of a gzip training file says its figures are in-sample; the file is read once', async (t) => {
   // Before: the manifest recorded the sha256 of the compressed training file only, so its plain copy was scored as

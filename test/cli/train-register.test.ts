@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import fs, { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { syncBuiltinESMExports } from 'node:module';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { countingStreamOpens } from '../counting-opens.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -79,23 +79,6 @@ async function inProcess(...argv: string[]): Promise<{ code: number; out: string
 }
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
-
-/** Runs `f` counting the streams opened on `path` (fs.open, as fs.createReadStream opens a file). */
-async function countingStreamOpens<T>(path: string, f: () => Promise<T>): Promise<{ result: T; opens: number }> {
-  const original = fs.open;
-  let opens = 0;
-  fs.open = ((p: fs.PathLike, ...rest: unknown[]) => {
-    if (String(p) === path) opens++;
-    return (original as (...a: unknown[]) => void)(p, ...rest);
-  }) as typeof fs.open;
-  syncBuiltinESMExports();
-  try {
-    return { result: await f(), opens };
-  } finally {
-    fs.open = original;
-    syncBuiltinESMExports();
-  }
-}
 
 /**
  * Trains with --register on a `.jsonl.gz` file, then on its plain copy, into the database `dbArgs` name, and checks
