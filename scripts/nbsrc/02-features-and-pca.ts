@@ -135,7 +135,7 @@ await sf.showFigure(sf.loadingsHeatmap(fullPca, { components: 6, title: `Loading
 // %% [markdown]
 // ## 2-D projections coloured by fit
 // PCA scores of a seeded subsample of 3,000 rows (the projection is fitted on all rows above), and a t-SNE
-// (`sf.tsne`: affinities on each point's 3 × perplexity nearest neighbours, Barnes-Hut repulsion with θ = 0.5, 500 iterations, learning rate 200) of 2,000 of those rows, standardised numeric features. Drawn in the order fit, small, large
+// (`sf.tsne`: affinities on each point's 3 × perplexity nearest neighbours, Barnes-Hut repulsion with θ = 0.5, 500 iterations, learning rate 200) of the first 2,000 rows of the numeric-feature scatter's subsample (not the body scatter's rows), standardised numeric features. Drawn in the order fit, small, large
 // so the minority labels lie on top.
 // %%
 // Plotted coordinates with 3 decimals: a third of the JSON, the same picture.
