@@ -120,6 +120,16 @@ const RENTTHERUNWAY_NOTEBOOKS = ['01-', '02-', '03-', '04-'];
  * dataset does not change its outputs).
  */
 const SAMPLE_NOTEBOOKS = ['05-', '06-'];
+/** The notebook that always loads the bundled sample, whatever dataset it is given. */
+const ALWAYS_SAMPLE_NOTEBOOKS = ['00-'];
+
+/**
+ * Whether the notebook `name` (its file name, with or without `.ipynb`) runs on the bundled sample by design: 00
+ * always loads it, and 05 and 06 default to it (notebooks/*.ipynb say so in their Dataset line).
+ */
+export function onSampleByDesign(name) {
+  return [...ALWAYS_SAMPLE_NOTEBOOKS, ...SAMPLE_NOTEBOOKS].some((x) => name.startsWith(x));
+}
 
 /** `value` as one shell word. */
 function shellWord(value) {

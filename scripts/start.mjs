@@ -13,6 +13,7 @@ import {
   root,
   UsageError,
   kernelEnv,
+  onSampleByDesign,
 } from './notebook-runner.mjs';
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -39,10 +40,9 @@ function parse(argv) {
 async function bannerDataset(opts) {
   const given = opts.dataset ?? process.env.SIZEFIT_DATASET;
   if (given !== undefined) return given;
-  // 00 always loads the sample; 05 and 06 default to it (notebooks/*.ipynb say so in their Dataset line)
   const onSample = listNotebooks(opts.names)
     .map((p) => basename(p, '.ipynb'))
-    .filter((n) => /^0[056]-/.test(n));
+    .filter((n) => onSampleByDesign(n));
   const sampleByDesign = onSample.length ? `; ${onSample.join(', ')} on the bundled sample by design` : '';
   let rentTheRunway;
   try {

@@ -1,6 +1,7 @@
 import { DataError } from '../core/errors.js';
 import type { FieldSchema } from '../data/columnar-dataset.js';
 import type { Database } from './database.js';
+import { hasColumnSql } from './has-column.js';
 import { exactText, exactTextSql } from './exact-text.js';
 
 /** A dataset stored in the database. */
@@ -24,14 +25,22 @@ export interface IngestedDataset {
 }
 
 /**
- * `datasets.content_sha256`, read through the row's jsonb so that a database not yet migrated to version 3 (the
- * listings read without migrating) gives NULL instead of an error.
+ * The SQL of `datasets.content_sha256` (migration 3): the column itself on a migrated database; read through the row's
+ * jsonb on one not yet migrated (the listings read without migrating), which gives NULL instead of an error but copies
+ * every row it reads to jsonb and that no index serves. Both give the same text (as lib/db/run-registry.ts chooses).
  */
-const CONTENT_SHA256 = `(to_jsonb(datasets) ->> 'content_sha256')`;
+const REAL_CONTENT_SHA256 = 'datasets.content_sha256';
+const JSONB_CONTENT_SHA256 = `(to_jsonb(datasets) ->> 'content_sha256')`;
+
+/** `datasets.content_sha256` of `db` (one catalog query): the column when it exists, else through the row's jsonb. */
+async function contentSha256Sql(db: Database): Promise<string> {
+  const r = await db.query<{ present: boolean }>(`SELECT ${hasColumnSql('datasets', 'content_sha256')} AS present`);
+  return r.rows[0].present ? REAL_CONTENT_SHA256 : JSONB_CONTENT_SHA256;
+}
 
 // Texts read exactly (exact-text.ts): PGlite would drop a leading U+FEFF of a name.
-const SELECT = `SELECT dataset_id, sha256, ${CONTENT_SHA256} AS content_sha256, ${exactTextSql('name')} AS name,
-  ${exactTextSql('source')} AS source,
+const select = (content: string): string => `SELECT dataset_id, sha256, ${content} AS content_sha256,
+  ${exactTextSql('name')} AS name, ${exactTextSql('source')} AS source,
   ${exactTextSql('format')} AS format, row_count, schema,
   to_char(ingested_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ingested_at FROM datasets`;
 
@@ -61,7 +70,7 @@ const toInfo = (r: Row): IngestedDataset => ({
 
 /** The datasets in the database, oldest first. */
 export async function listIngestedDatasets(db: Database): Promise<IngestedDataset[]> {
-  const r = await db.query<Row>(`${SELECT} ORDER BY dataset_id`);
+  const r = await db.query<Row>(`${select(await contentSha256Sql(db))} ORDER BY dataset_id`);
   return r.rows.map(toInfo);
 }
 
@@ -71,15 +80,16 @@ export async function listIngestedDatasets(db: Database): Promise<IngestedDatase
  * @throws DataError when there is none, listing what is there.
  */
 export async function findIngestedDataset(db: Database, ref: string | number): Promise<IngestedDataset> {
+  const content = await contentSha256Sql(db);
   const r =
     typeof ref === 'number'
-      ? await db.query<Row>(`${SELECT} WHERE dataset_id = $1`, [ref])
+      ? await db.query<Row>(`${select(content)} WHERE dataset_id = $1`, [ref])
       : await db.query<Row>(
           // IS TRUE: a row without a content hash (NULL) ranks with the rows whose hash differs, not before them
           // (DESC puts NULL first) nor after them (NULLS LAST put an older dataset with a hash before a newer one
           // without when looking up by name).
-          `${SELECT} WHERE sha256 = $1 OR ${CONTENT_SHA256} = $1 OR name = $1
-           ORDER BY (sha256 = $1) IS TRUE DESC, (${CONTENT_SHA256} = $1) IS TRUE DESC, dataset_id DESC LIMIT 1`,
+          `${select(content)} WHERE sha256 = $1 OR ${content} = $1 OR name = $1
+           ORDER BY (sha256 = $1) IS TRUE DESC, (${content} = $1) IS TRUE DESC, dataset_id DESC LIMIT 1`,
           [ref],
         );
   if (r.rowCount === 0) {

@@ -2,6 +2,7 @@ import { utcDayTime } from '../data/utc-day-time.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { libVersion } from '../core/version.js';
 import type { Database } from './database.js';
+import { hasColumnSql } from './has-column.js';
 import { exactText, exactTextSql } from './exact-text.js';
 import { quotedValue, unstorableReason } from './text-checks.js';
 
@@ -144,11 +145,6 @@ const REAL_COLUMNS: ContentColumns = {
   dataset: 'datasets.content_sha256',
   real: true,
 };
-
-/** SQL: whether the relation `table` (as the search path finds it) has the column `column`. */
-const hasColumnSql = (table: string, column: string): string =>
-  `EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('${table}') AND attname = '${column}'
-    AND NOT attisdropped)`;
 
 /** The content-hash columns of `db` (one catalog query): each as itself when it exists, else through the row's jsonb. */
 async function contentColumns(db: Database): Promise<ContentColumns> {

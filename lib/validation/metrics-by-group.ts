@@ -3,6 +3,7 @@ import { accuracy } from './accuracy.js';
 import { bootstrapCi } from './bootstrap-ci.js';
 import { checkLabelsAndProba } from './check-inputs.js';
 import { logLoss } from './log-loss.js';
+import { MetricInputError } from './metric-input-error.js';
 import { bootstrapSettings } from './resample.js';
 import { avgOvrAuc, multiclassAuc } from './multiclass-auc.js';
 
@@ -130,17 +131,45 @@ function groupRow(
 }
 
 /**
- * Runs `fn` on one group; a SizefitError it throws is thrown again naming the group, with its code and the original
- * as its cause. The input was checked as a whole (metricsByGroup names a bad data row itself), so the one such error
- * is a bootstrap undefined on every resample of a small group (`BOOTSTRAP_FAILED`). Other errors pass through.
+ * Runs `fn` on one group; a SizefitError it throws is thrown again naming the group (see {@link inGroupError}). The
+ * input was checked as a whole (metricsByGroup names a bad data row itself), so the one such error is a bootstrap
+ * undefined on every resample of a small group (`BOOTSTRAP_FAILED`). Other errors pass through.
  */
 function inGroup<T>(group: string, rows: number, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof SizefitError) {
-      throw new SizefitError(e.code, `metricsByGroup: group '${group}' (${rows} rows): ${e.message}`, { cause: e });
-    }
+    if (e instanceof SizefitError) throw inGroupError(e, `metricsByGroup: group '${group}' (${rows} rows)`);
     throw e;
   }
+}
+
+/**
+ * `e` said in its group: an error of e's own class (an InvalidArgumentError stays one, for callers' `instanceof`),
+ * with its code and its other fields, the message `${where}: ${e.message}` and `e` as its cause. The subclasses'
+ * constructors take different arguments, so SizefitError's constructor is run for e's class (it names the error by
+ * that class); a {@link MetricInputError}, whose message is rebuilt from its data ({@link MetricInputError.messageWith}),
+ * is made anew from e's.
+ */
+function inGroupError(e: SizefitError, where: string): SizefitError {
+  const message = `${where}: ${e.message}`;
+  if (e instanceof MetricInputError) {
+    const classNames: string[] = [];
+    if (e.classCode !== undefined && e.className !== undefined) classNames[e.classCode] = e.className;
+    const error = new MetricInputError((at) => `${where}: ${e.messageWith(at.row)}`, {
+      row: e.row,
+      classCode: e.classCode,
+      classNames,
+    });
+    // As `new Error(message, { cause })` sets it: writable, configurable, not enumerable.
+    Object.defineProperty(error, 'cause', { value: e, writable: true, configurable: true, enumerable: false });
+    return error;
+  }
+  const error = Reflect.construct(SizefitError, [e.code, message, { cause: e }], e.constructor) as SizefitError;
+  // The subclass's own fields (e.g. a ParseError's location); message, stack and cause are the new error's.
+  for (const key of Object.keys(e)) {
+    if (key === 'message' || key === 'stack' || key === 'cause') continue;
+    Object.defineProperty(error, key, Object.getOwnPropertyDescriptor(e, key)!);
+  }
+  return error;
 }

@@ -126,3 +126,19 @@ export async function asTableUser<T>(db: Database, fn: () => Promise<T>): Promis
     await db.exec(`RESET ROLE; DROP OWNED BY ${role}; DROP ROLE ${role}`);
   }
 }
+
+/** `db` with the SQL texts of its queries recorded in `sql`. */
+export function recording(db: Database, sql: string[]): Database {
+  return new Proxy(db, {
+    get(target, key) {
+      if (key === 'query') {
+        return (text: string, params?: unknown[]) => {
+          sql.push(text);
+          return target.query(text, params);
+        };
+      }
+      const v: unknown = Reflect.get(target, key, target);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+}

@@ -11,7 +11,7 @@ import {
   registerRun,
   type Database,
 } from '../../lib/index.js';
-import { engineTest, HAND_LINES, HOSTILE, writeTemp } from './engines.js';
+import { engineTest, HAND_LINES, HOSTILE, recording, writeTemp } from './engines.js';
 
 const SHA = 'ab'.repeat(32);
 
@@ -239,22 +239,6 @@ engineTest(
     );
   },
 );
-
-/** `db` with the SQL texts of its queries recorded in `sql`. */
-function recording(db: Database, sql: string[]): Database {
-  return new Proxy(db, {
-    get(target, key) {
-      if (key === 'query') {
-        return (text: string, params?: unknown[]) => {
-          sql.push(text);
-          return target.query(text, params);
-        };
-      }
-      const v: unknown = Reflect.get(target, key, target);
-      return typeof v === 'function' ? v.bind(target) : v;
-    },
-  });
-}
 
 const hex = (i: number): string => i.toString(16).padStart(64, '0');
 
