@@ -99,7 +99,7 @@ export class ArticleFeatures extends GroupHistoryFeatures {
     return INFO.map((f) => ({ ...f }));
   }
 
-  /** Rebuilds a fitted step. @throws ModelFormatError on a wrong kind, version or table. */
+  /** Rebuilds a fitted step. @throws ModelFormatError on a wrong kind, version, saved option or table. */
   static fromJSON(json: unknown): ArticleFeatures {
     return GroupHistoryFeatures.restore(json, KIND, (o) => new ArticleFeatures(o));
   }

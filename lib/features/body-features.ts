@@ -2,6 +2,7 @@ import { InvalidArgumentError, ModelFormatError, NotFittedError } from '../core/
 import { checkEstimatorJSON, registerEstimator, type EstimatorJSON } from '../core/estimator.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { featureMatrix, type FeatureMatrix } from './feature-matrix.js';
+import { fromSavedOptions } from './saved-options.js';
 import type { DatasetTransformer, FeatureInfo } from './transformer.js';
 
 /** Options of {@link BodyFeatures}. */
@@ -111,13 +112,14 @@ export class BodyFeatures implements DatasetTransformer {
 
   /**
    * Rebuilds a fitted step.
-   * @throws ModelFormatError on a wrong kind or version, or `columns` that `fit` never writes: a column that is not a
+   * @throws ModelFormatError on a wrong kind or version, a saved `ageRange` the constructor refuses, or `columns`
+   *   that `fit` never writes: a column that is not a
    *   body column, repeated or out of the canonical order (height_cm, weight_kg, bmi, ...), naming its index (a
    *   reordered list fed the next step each column under another's name).
    */
   static fromJSON(json: unknown): BodyFeatures {
     const o = checkEstimatorJSON<{ ageRange: [number, number]; columns: unknown }>(json, KIND, [1]);
-    const t = new BodyFeatures({ ageRange: o.ageRange });
+    const t = fromSavedOptions(KIND, () => new BodyFeatures({ ageRange: o.ageRange }));
     const known = BODY.map((f) => f.name);
     if (!Array.isArray(o.columns) || o.columns.some((c) => !known.includes(c))) {
       throw new ModelFormatError(`${KIND}: columns must be among ${known.join(', ')}`);

@@ -88,7 +88,7 @@ export class CustomerHistoryFeatures extends GroupHistoryFeatures {
     return INFO.map((f) => ({ ...f }));
   }
 
-  /** Rebuilds a fitted step. @throws ModelFormatError on a wrong kind, version or table. */
+  /** Rebuilds a fitted step. @throws ModelFormatError on a wrong kind, version, saved option or table. */
   static fromJSON(json: unknown): CustomerHistoryFeatures {
     return GroupHistoryFeatures.restore(json, KIND, (o) => new CustomerHistoryFeatures(o));
   }

@@ -6,18 +6,20 @@ import {
   registerEstimator,
   type EstimatorJSON,
 } from '../core/estimator.js';
+import { seedOption } from '../core/rng.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { crossFitFolds } from './cross-fit-folds.js';
 import { featureMatrix, type FeatureMatrix } from './feature-matrix.js';
 import { GroupIndex, decodeGroupOffsets, labelCodes } from './group-stats.js';
 import { refuseInfinite } from './refuse-infinite.js';
+import { fromSavedOptions } from './saved-options.js';
 import { requireDatasetColumns, type DatasetTransformer, type FeatureInfo } from './transformer.js';
 
 /** Options of {@link CustomerRecencyFeatures}. */
 export interface CustomerRecencyFeaturesOptions {
   /** Folds of the cross-fitting of training rows in `fitTransform` (default 5). */
   nFolds?: number;
-  /** Seed of the fold assignment (default 0; the same folds as the other history steps with this seed). */
+  /** Seed of the fold assignment (default 0; a safe integer; the same folds as the other history steps with this seed). */
   seed?: number;
   /**
    * Size steps δ that a "small" (+δ) or "large" (-δ) feedback moves a purchase towards the size that
@@ -93,13 +95,11 @@ export class CustomerRecencyFeatures implements DatasetTransformer {
   /** @throws InvalidArgumentError on an invalid option. */
   constructor(options: CustomerRecencyFeaturesOptions = {}) {
     this.nFolds = options.nFolds ?? 5;
-    this.seed = options.seed ?? 0;
+    this.seed = seedOption(options.seed, 'CustomerRecencyFeatures');
     this.feedbackShift = options.feedbackShift ?? 2;
     this.timeScaleDays = options.timeScaleDays ?? 60;
     if (!(Number.isInteger(this.nFolds) && this.nFolds >= 2))
       throw new InvalidArgumentError(`CustomerRecencyFeatures: nFolds must be an integer >= 2, got ${this.nFolds}`);
-    if (!Number.isFinite(this.seed))
-      throw new InvalidArgumentError(`CustomerRecencyFeatures: seed must be finite, got ${this.seed}`);
     if (!Number.isFinite(this.feedbackShift))
       throw new InvalidArgumentError(
         `CustomerRecencyFeatures: feedbackShift must be a finite number, got ${this.feedbackShift}`,
@@ -308,12 +308,13 @@ export class CustomerRecencyFeatures implements DatasetTransformer {
 
   /**
    * Rebuilds a fitted step.
-   * @throws ModelFormatError on a wrong kind or version, or tables that do not fit together.
+   * @throws ModelFormatError on a wrong kind or version, a saved option the constructor refuses (naming it), or
+   *   tables that do not fit together.
    */
   static fromJSON(json: unknown): CustomerRecencyFeatures {
     type Json = CustomerRecencyFeaturesOptions & Record<string, unknown>;
     const o = checkEstimatorJSON<Json>(json, KIND, [VERSION]);
-    const r = new CustomerRecencyFeatures(o);
+    const r = fromSavedOptions(KIND, () => new CustomerRecencyFeatures(o));
     const index = GroupIndex.fromJSON(o.users, `${KIND}: users`);
     const categories = o.categories;
     if (!Array.isArray(categories) || !categories.every((s) => typeof s === 'string'))

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, ModelFormatError, NotFittedError } from '../core/errors.js';
 import { checkEstimatorJSON, encodeNumbers, type EstimatorJSON } from '../core/estimator.js';
+import { seedOption } from '../core/rng.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { crossFitFolds } from './cross-fit-folds.js';
 import type { FeatureMatrix } from './feature-matrix.js';
@@ -13,6 +14,7 @@ import {
   type CrossFit,
   type RowSums,
 } from './group-stats.js';
+import { fromSavedOptions } from './saved-options.js';
 import { requireDatasetColumns, type DatasetTransformer, type FeatureInfo } from './transformer.js';
 
 /** Options shared by the history features ({@link CustomerHistoryFeatures}, {@link ArticleFeatures}). */
@@ -23,17 +25,23 @@ export interface HistoryFeaturesOptions {
    * (article, size) statistics) leave out only the row itself; the prior levels (global, size system,
    * category) are still read out of fold, on the same folds (`nFolds`, `seed`) as `kfold`.
    *
-   * Within a customer or an article both are honest: any out-of-fold rate excludes the row, as the rate a
-   * new row reads excludes it. Folds are dealt by row, so most rows of a customer are alone in their fold,
-   * and there the K-fold customer rate is the leave-one-out rate. Leaving one row out of a prior level is
-   * what leaks: a category of thousands of rows minus one row takes one value per own label, so within a
-   * category its rate would tell every row's label exactly. Out of fold, all rows of a category in one fold
-   * read the same value, whatever their labels.
+   * `loo` leaks the row's own label within large groups; keep it for studying that effect, not for training a model
+   * that is judged on new rows. A row's leave-one-out rate is (the group's count - its own) / (the group's rows - 1):
+   * all rows of an article share the group's counts, so the rate takes one value on the rows labelled 'small' and
+   * another on the rest. Changing a row's label never changes its own features (the group's count moves with it),
+   * but a model that can tell the articles apart reads the label off the rate: item_n is constant within an article
+   * and, with the category, nearly pins it. With random labels (nothing to learn), item_rate_small centred within
+   * (category, item_n) scored an AUC of 0.81 for the row's own 'small' on the committed sample and 0.60 on the
+   * RentTheRunway development file under `loo`, against 0.62 and 0.51 under `kfold`. The customer level leaks the
+   * same way for customers with many rows (not measured). Under `kfold` all rows of a group in one fold read the same value,
+   * whatever their labels; what is left is the weaker fold-level form of the effect, measurable on small data.
+   * Leaving one row out of a prior level (a category of thousands of rows) would be an exact label oracle, so the
+   * prior levels are out of fold in both modes.
    */
   crossFit?: 'kfold' | 'loo';
   /** Folds for `kfold` (default 5). */
   nFolds?: number;
-  /** Seed of the fold assignment (default 0). */
+  /** Seed of the fold assignment (default 0; a safe integer). */
   seed?: number;
   /**
    * Strength m of the Beta/Dirichlet prior of the small/fit/large rates, in pseudo-rows (default 10):
@@ -69,10 +77,10 @@ export abstract class GroupHistoryFeatures implements DatasetTransformer {
   constructor(options: HistoryFeaturesOptions = {}) {
     this.crossFit = options.crossFit ?? 'kfold';
     this.nFolds = options.nFolds ?? 5;
-    this.seed = options.seed ?? 0;
+    const who = this.constructor.name;
+    this.seed = seedOption(options.seed, who);
     this.priorStrength = options.priorStrength ?? 10;
     this.sizePriorStrength = options.sizePriorStrength ?? 1;
-    const who = this.constructor.name;
     if (this.crossFit !== 'kfold' && this.crossFit !== 'loo') {
       throw new InvalidArgumentError(`${who}: crossFit must be 'kfold' or 'loo'`);
     }
@@ -146,8 +154,9 @@ export abstract class GroupHistoryFeatures implements DatasetTransformer {
 
   /**
    * Fits on `ds` and returns its features cross-fitted: each row's statistics exclude its own fold (with `loo`, its
-   * entity levels exclude only the row itself; see {@link HistoryFeaturesOptions.crossFit}), so no row's label
-   * enters its own features.
+   * entity levels exclude only the row itself), so no row's label enters its own features. Under `loo` the features
+   * of the rows of one large group still differ by their labels, which a model can decode: see
+   * {@link HistoryFeaturesOptions.crossFit}.
    * @throws InvalidArgumentError as {@link GroupHistoryFeatures.fit}.
    */
   fitTransform(ds: ColumnarDataset): FeatureMatrix {
@@ -202,7 +211,11 @@ export abstract class GroupHistoryFeatures implements DatasetTransformer {
     };
   }
 
-  /** Reads JSON written by `toJSON` into a new instance made by `make`. @throws ModelFormatError. */
+  /**
+   * Reads JSON written by `toJSON` into a new instance made by `make`.
+   * @throws ModelFormatError on a wrong kind or version, a saved option the constructor refuses (naming it), or a
+   *   group table that is missing or that no rows could give.
+   */
   protected static restore<T extends GroupHistoryFeatures>(
     json: unknown,
     kind: string,
@@ -213,7 +226,7 @@ export abstract class GroupHistoryFeatures implements DatasetTransformer {
       kind,
       [1],
     );
-    const t = make(o);
+    const t = fromSavedOptions(kind, () => make(o));
     t.hasSystem = o.hasSystem === true;
     const tables = new Map<string, { index: GroupIndex; totals: Float64Array }>();
     for (const name of Object.keys(t.groupings(t.hasSystem))) {

@@ -319,23 +319,23 @@ export function labelCodes(ds: ColumnarDataset, column: string): Int32Array {
   return out;
 }
 
-function addRow(T: Float64Array, at: number, lab: number, size: number, sign: number): void {
-  T[at + N] += sign;
+function addRow(T: Float64Array, at: number, lab: number, size: number): void {
+  T[at + N] += 1;
   if (lab >= 0) {
-    T[at + NL] += sign;
-    T[at + C0 + lab] += sign;
+    T[at + NL] += 1;
+    T[at + C0 + lab] += 1;
   }
   if (size === size) {
-    T[at + NS] += sign;
-    T[at + S1] += sign * size;
-    T[at + S2] += sign * size * size;
+    T[at + NS] += 1;
+    T[at + S1] += size;
+    T[at + S2] += size * size;
   }
 }
 
 /** Sums of each of G groups (G x S, row-major). Rows of group -1 are skipped. */
 export function groupTotals(ids: Int32Array, G: number, lab: Int32Array, size: Float64Array): Float64Array {
   const T = new Float64Array(G * S);
-  for (let i = 0; i < ids.length; i++) if (ids[i] >= 0) addRow(T, ids[i] * S, lab[i], size[i], 1);
+  for (let i = 0; i < ids.length; i++) if (ids[i] >= 0) addRow(T, ids[i] * S, lab[i], size[i]);
   return T;
 }
 
@@ -379,10 +379,13 @@ export interface RowSums {
 }
 
 /**
- * Sums seen by each row: the totals of its group (`cross` null: new rows), or the totals minus the
- * rows of its own fold (`cross` K-fold) or minus itself (`loo`). Group -1 sees zeros. Rows that see
- * the same sums share them: new rows point into the totals, K-fold rows into a (fold, group) table
- * when it is smaller than one block per row.
+ * Sums seen by each row: the totals of its group (`cross` null: new rows), or the sums of the rows of its group
+ * in the other folds (`cross` K-fold) or of the other rows (`loo`). Group -1 sees zeros. The other rows' size sums
+ * are added up, never the row's own fold subtracted from the totals: a huge size in that fold would cancel the sizes
+ * of the other rows (1e17 + 1 + ... + 9, minus the fold holding 1e17 and 1, left 0 of their sum 44); on sizes whose
+ * sums are exact (whole or half sizes) both give the same numbers. Rows that see the
+ * same sums share them: new rows point into the totals, K-fold rows into a (fold, group) table when it is
+ * smaller than one block per row.
  */
 export function rowStats(
   ids: Int32Array,
@@ -395,54 +398,121 @@ export function rowStats(
   const G = T.length / S;
   const at = new Int32Array(n);
   if (cross !== null && cross !== 'loo' && cross.K * G < n)
-    return foldTable(ids, T, lab, size, cross.fold, cross.K, at);
-  // One copy of the totals per row (rows of an unseen group stay zero): O(rows), not O(groups), so
-  // transforming a one-record request does not copy every customer's table.
+    return foldTable(ids, G, lab, size, cross.fold, cross.K, at);
+  // One block per row (rows of an unseen group stay zero): O(rows), not O(groups), so transforming a one-record
+  // request does not copy every customer's table.
   const out = new Float64Array(n * S);
-  for (let i = 0; i < n; i++) {
-    at[i] = i * S;
-    const g = ids[i];
-    if (g < 0) continue;
-    const o = i * S;
-    const t = g * S;
-    for (let s = 0; s < S; s++) out[o + s] = T[t + s];
-    if (cross === 'loo') addRow(out, o, lab[i], size[i], -1);
-  }
-  if (cross === null || cross === 'loo') return { sums: out, at };
-  const { fold, K } = cross;
-  const order = rowsByFold(fold, K);
-  const scratch = new Float64Array(T.length);
-  for (let f = 0; f < K; f++) {
-    const a = order.start[f];
-    const b = order.start[f + 1];
-    for (let r = a; r < b; r++) {
-      const i = order.rows[r];
-      if (ids[i] >= 0) addRow(scratch, ids[i] * S, lab[i], size[i], 1);
-    }
-    for (let r = a; r < b; r++) {
-      const i = order.rows[r];
+  for (let i = 0; i < n; i++) at[i] = i * S;
+  if (cross === null) {
+    for (let i = 0; i < n; i++) {
       const g = ids[i];
       if (g < 0) continue;
       const o = i * S;
       const t = g * S;
-      for (let s = 0; s < S; s++) out[o + s] -= scratch[t + s];
+      for (let s = 0; s < S; s++) out[o + s] = T[t + s];
     }
+    return { sums: out, at };
+  }
+  if (cross === 'loo') return leaveOneOut(ids, T, lab, size, out, at);
+  // Rows by group, and within a group by fold, in row order within a fold.
+  const fold = cross.fold;
+  const rows = rowsByGroup(ids, G, rowsByFold(fold, cross.K));
+  let most = 0;
+  for (let g = 0; g < G; g++) most = Math.max(most, rows.start[g + 1] - rows.start[g]);
+  const blocks = new Float64Array(most * S);
+  const after = new Float64Array((most + 1) * S);
+  const before = new Float64Array(S);
+  for (let g = 0; g < G; g++) {
+    const a = rows.start[g];
+    const b = rows.start[g + 1];
+    if (a === b) continue;
+    // Sums of each fold present in the group, then the sums of the folds after each (right to left), then each
+    // row's sums: the folds before its own (left to right) plus those after.
+    let m = 0;
+    blocks.fill(0, 0, (b - a) * S);
     for (let r = a; r < b; r++) {
-      const g = ids[order.rows[r]];
-      if (g >= 0) for (let s = 0; s < S; s++) scratch[g * S + s] = 0;
+      const i = rows.rows[r];
+      if (r > a && fold[i] !== fold[rows.rows[r - 1]]) m++;
+      addRow(blocks, m * S, lab[i], size[i]);
+    }
+    m++;
+    after.fill(0, m * S, (m + 1) * S);
+    for (let j = m - 1; j >= 0; j--)
+      for (let s = 0; s < S; s++) after[j * S + s] = blocks[j * S + s] + after[(j + 1) * S + s];
+    before.fill(0);
+    let j = 0;
+    for (let r = a; r < b; r++) {
+      const i = rows.rows[r];
+      if (r > a && fold[i] !== fold[rows.rows[r - 1]]) {
+        for (let s = 0; s < S; s++) before[s] += blocks[j * S + s];
+        j++;
+      }
+      const o = i * S;
+      for (let s = 0; s < S; s++) out[o + s] = before[s] + after[(j + 1) * S + s];
     }
   }
   return { sums: out, at };
 }
 
 /**
- * K-fold row sums through a (fold, group) table: entry (f, g) = totals of g minus the rows of g in
- * fold f, each fold's rows added in row order (the same arithmetic as the per-row path); a final
- * zero block for group -1.
+ * Leave-one-out row sums into `out` (one block per row): the counts are the group's totals minus the row's own (whole
+ * numbers: exact); the size sums are those of the group's rows before the row (added in row order) plus those of
+ * the rows after it (added from the last row back), so the row's own size is never subtracted.
+ */
+function leaveOneOut(
+  ids: Int32Array,
+  T: Float64Array,
+  lab: Int32Array,
+  size: Float64Array,
+  out: Float64Array,
+  at: Int32Array,
+): RowSums {
+  const n = ids.length;
+  const run = new Float64Array((T.length / S) * 2);
+  const after = new Float64Array(n * 2);
+  for (let i = n - 1; i >= 0; i--) {
+    const g = ids[i];
+    if (g < 0) continue;
+    after[2 * i] = run[2 * g];
+    after[2 * i + 1] = run[2 * g + 1];
+    const x = size[i];
+    if (x === x) {
+      run[2 * g] = x + run[2 * g];
+      run[2 * g + 1] = x * x + run[2 * g + 1];
+    }
+  }
+  run.fill(0);
+  for (let i = 0; i < n; i++) {
+    const g = ids[i];
+    if (g < 0) continue;
+    const o = i * S;
+    const t = g * S;
+    for (let s = 0; s < NS; s++) out[o + s] = T[t + s];
+    out[o + N] -= 1;
+    if (lab[i] >= 0) {
+      out[o + NL] -= 1;
+      out[o + C0 + lab[i]] -= 1;
+    }
+    const x = size[i];
+    out[o + NS] = x === x ? T[t + NS] - 1 : T[t + NS];
+    out[o + S1] = run[2 * g] + after[2 * i];
+    out[o + S2] = run[2 * g + 1] + after[2 * i + 1];
+    if (x === x) {
+      run[2 * g] += x;
+      run[2 * g + 1] += x * x;
+    }
+  }
+  return { sums: out, at };
+}
+
+/**
+ * K-fold row sums through a (fold, group) table: entry (f, g) = the sums of the rows of g in the folds before f
+ * (added left to right) plus those of the folds after f (added right to left), each fold's rows added in row order
+ * (the same arithmetic as the per-row path: an empty fold adds zeros); a final zero block for group -1.
  */
 function foldTable(
   ids: Int32Array,
-  T: Float64Array,
+  G: number,
   lab: Int32Array,
   size: Float64Array,
   fold: Int32Array,
@@ -450,33 +520,56 @@ function foldTable(
   at: Int32Array,
 ): RowSums {
   const n = ids.length;
-  const G = T.length / S;
-  const sums = new Float64Array((K * G + 1) * S);
+  const byFold = new Float64Array(K * G * S);
   for (let i = 0; i < n; i++) {
     const g = ids[i];
     if (g < 0) at[i] = K * G * S;
     else {
       at[i] = (fold[i] * G + g) * S;
-      addRow(sums, at[i], lab[i], size[i], 1);
+      addRow(byFold, at[i], lab[i], size[i]);
     }
   }
+  const sums = new Float64Array((K * G + 1) * S);
+  const GS = G * S;
+  // Blocks after fold f, right to left, into the table; then the blocks before f added to each entry.
+  for (let f = K - 2; f >= 0; f--) {
+    for (let k = 0; k < GS; k++) sums[f * GS + k] = byFold[(f + 1) * GS + k] + sums[(f + 1) * GS + k];
+  }
+  const before = new Float64Array(GS);
   for (let f = 0; f < K; f++) {
-    for (let k = 0; k < T.length; k++) {
-      const o = f * G * S + k;
-      sums[o] = T[k] - sums[o];
-    }
+    if (f > 0) for (let k = 0; k < GS; k++) before[k] += byFold[(f - 1) * GS + k];
+    for (let k = 0; k < GS; k++) sums[f * GS + k] = before[k] + sums[f * GS + k];
   }
   return { sums, at };
 }
 
-function rowsByFold(fold: Int32Array, K: number): { rows: Int32Array; start: Int32Array } {
+/**
+ * Rows of each group (group g's are `rows[start[g]]` .. `rows[start[g + 1] - 1]`), in the order of `order`; rows of
+ * group -1 left out.
+ */
+function rowsByGroup(ids: Int32Array, G: number, order: Int32Array): { rows: Int32Array; start: Int32Array } {
+  const n = ids.length;
+  const start = new Int32Array(G + 1);
+  for (let i = 0; i < n; i++) if (ids[i] >= 0) start[ids[i] + 1]++;
+  for (let g = 0; g < G; g++) start[g + 1] += start[g];
+  const pos = start.slice(0, G);
+  const rows = new Int32Array(start[G]);
+  for (let r = 0; r < n; r++) {
+    const i = order[r];
+    if (ids[i] >= 0) rows[pos[ids[i]]++] = i;
+  }
+  return { rows, start };
+}
+
+/** Rows by fold, in row order within a fold. */
+function rowsByFold(fold: Int32Array, K: number): Int32Array {
   const start = new Int32Array(K + 1);
   for (let i = 0; i < fold.length; i++) start[fold[i] + 1]++;
   for (let f = 0; f < K; f++) start[f + 1] += start[f];
   const pos = start.slice(0, K);
   const rows = new Int32Array(fold.length);
   for (let i = 0; i < fold.length; i++) rows[pos[fold[i]]++] = i;
-  return { rows, start };
+  return rows;
 }
 
 /** Smoothed rate of class `c` from row sums R at `at`: (count_c + m * prior) / (labelled + m). */

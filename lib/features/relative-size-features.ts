@@ -6,6 +6,7 @@ import {
   registerEstimator,
   type EstimatorJSON,
 } from '../core/estimator.js';
+import { seedOption } from '../core/rng.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import {
   addNormalEquation,
@@ -21,13 +22,14 @@ import { FoldSums } from './fold-sums.js';
 import { GroupIndex, labelCodes } from './group-stats.js';
 import { PairIndex } from './pair-index.js';
 import { refuseInfinite } from './refuse-infinite.js';
+import { fromSavedOptions } from './saved-options.js';
 import { requireDatasetColumns, type DatasetTransformer, type FeatureInfo } from './transformer.js';
 
 /** Options of {@link RelativeSizeFeatures}. */
 export interface RelativeSizeFeaturesOptions {
   /** Folds of the cross-fitting of training rows in `fitTransform` (default 5). */
   nFolds?: number;
-  /** Seed of the fold assignment (default 0; the same folds as the other history steps with this seed). */
+  /** Seed of the fold assignment (default 0; a safe integer; the same folds as the other history steps with this seed). */
   seed?: number;
   /**
    * Strength m, in pseudo-rows, of the Beta priors of small/large rates (default 10): the neighbour
@@ -350,7 +352,7 @@ export class RelativeSizeFeatures implements DatasetTransformer {
   /** @throws InvalidArgumentError on an invalid option. */
   constructor(options: RelativeSizeFeaturesOptions = {}) {
     this.nFolds = options.nFolds ?? 5;
-    this.seed = options.seed ?? 0;
+    this.seed = seedOption(options.seed, 'RelativeSizeFeatures');
     this.priorStrength = options.priorStrength ?? 10;
     this.itemOffsetStrength = options.itemOffsetStrength ?? 3;
     this.customerOffsetStrength = options.customerOffsetStrength ?? 1;
@@ -814,7 +816,8 @@ export class RelativeSizeFeatures implements DatasetTransformer {
 
   /**
    * Rebuilds a fitted step.
-   * @throws ModelFormatError on a wrong kind or version, a table of the wrong shape, a total that no rows could give
+   * @throws ModelFormatError on a wrong kind or version, a saved option the constructor refuses (naming it), a table
+   *   of the wrong shape, a total that no rows could give
    *   (a count that is not a whole number >= 0, more small and large than labelled rows, a sum that is not finite, a
    *   negative sum of squares; naming the field, the group and the sum), or coefficients neither all finite nor all
    *   NaN (the regression had no rows).
@@ -822,7 +825,7 @@ export class RelativeSizeFeatures implements DatasetTransformer {
   static fromJSON(json: unknown): RelativeSizeFeatures {
     type Json = RelativeSizeFeaturesOptions & Record<string, unknown>;
     const o = checkEstimatorJSON<Json>(json, KIND, [1, VERSION]);
-    const r = new RelativeSizeFeatures(o);
+    const r = fromSavedOptions(KIND, () => new RelativeSizeFeatures(o));
     const totals = (x: unknown, G: number, fields: Fields, what: string): FoldSums => {
       const V = fields.length;
       const v = decodeNumbers(x, `${KIND}.${what}`);

@@ -9,6 +9,7 @@ import {
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { featureMatrix, type FeatureMatrix } from './feature-matrix.js';
 import { GroupIndex } from './group-stats.js';
+import { fromSavedOptions } from './saved-options.js';
 import { requireDatasetColumns, type DatasetTransformer, type FeatureInfo } from './transformer.js';
 
 /** Options of {@link RenterSizeFeatures}. */
@@ -215,12 +216,13 @@ export class RenterSizeFeatures implements DatasetTransformer {
 
   /**
    * Rebuilds a fitted step.
-   * @throws ModelFormatError on a wrong kind or version, or sums that do not fit their groups.
+   * @throws ModelFormatError on a wrong kind or version, a saved option the constructor refuses (naming it), or sums
+   *   that do not fit their groups.
    */
   static fromJSON(json: unknown): RenterSizeFeatures {
     type Json = RenterSizeFeaturesOptions & Record<string, unknown>;
     const o = checkEstimatorJSON<Json>(json, KIND, [VERSION]);
-    const r = new RenterSizeFeatures(o);
+    const r = fromSavedOptions(KIND, () => new RenterSizeFeatures(o));
     const sums = (groupName: string, sumsName: string): { index: GroupIndex; sums: Float64Array } => {
       const index = GroupIndex.fromJSON(o[groupName], `${KIND}: ${groupName}`);
       const v = decodeNumbers(o[sumsName], `${KIND}.${sumsName}`);

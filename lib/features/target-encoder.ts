@@ -7,11 +7,13 @@ import {
   registerEstimator,
   type EstimatorJSON,
 } from '../core/estimator.js';
+import { seedOption } from '../core/rng.js';
 import { BaseMatrixTransformer, restoreShape, type FittedShape } from './base-transformer.js';
 import { learnLevels, levelMaps, readLevels } from './category-levels.js';
 import { crossFitFolds } from './cross-fit-folds.js';
 import { checkTargets, featureMatrix, type FeatureMatrix } from './feature-matrix.js';
 import { FoldSums } from './fold-sums.js';
+import { fromSavedOptions } from './saved-options.js';
 
 /** Options of {@link TargetEncoder}. */
 export interface TargetEncoderOptions {
@@ -25,7 +27,7 @@ export interface TargetEncoderOptions {
   smoothing?: number;
   /** Folds for the out-of-fold values of `fitTransform` (default 5). */
   nFolds?: number;
-  /** Seed of the fold assignment (default 0). */
+  /** Seed of the fold assignment (default 0; a safe integer). */
   seed?: number;
 }
 
@@ -41,7 +43,8 @@ const KIND = 'target-encoder';
  * get the prior, also with smoothing 0. `fitTransform(X, y)` returns, for each training row, the
  * encoding fitted on the other folds only (prior included; a category absent from the other folds is
  * unseen there), so a row's own label never enters its own value; `transform` uses the fit on all
- * rows. NaN is refused: encode missing as its own code.
+ * rows. NaN is refused: encode missing as its own code. Numeric targets so large that an encoding is not finite
+ * (sums beyond the float range, about 1.8e308) are refused at fit, naming the column and the level.
  */
 export class TargetEncoder extends BaseMatrixTransformer {
   readonly kind = KIND;
@@ -56,13 +59,13 @@ export class TargetEncoder extends BaseMatrixTransformer {
   private enc: Float64Array[] = [];
   private prior: Float64Array = new Float64Array(0);
 
-  /** @throws InvalidArgumentError on nClasses < 2, smoothing < 0 or nFolds < 2. */
+  /** @throws InvalidArgumentError on nClasses < 2, smoothing < 0, nFolds < 2 or a seed that is not a safe integer. */
   constructor(options: TargetEncoderOptions = {}) {
     super();
     this.nClasses = options.nClasses;
     this.smoothing = options.smoothing ?? 10;
     this.nFolds = options.nFolds ?? 5;
-    this.seed = options.seed ?? 0;
+    this.seed = seedOption(options.seed, 'TargetEncoder');
     if (this.nClasses !== undefined && !(Number.isInteger(this.nClasses) && this.nClasses >= 2)) {
       throw new InvalidArgumentError(`TargetEncoder: nClasses must be an integer >= 2, got ${this.nClasses}`);
     }
@@ -101,32 +104,39 @@ export class TargetEncoder extends BaseMatrixTransformer {
     else sum[at + yi] += sign;
   }
 
+  /** Learns into locals and assigns at the end, so a fit that throws leaves an earlier fit as it was. */
   protected fitState(X: FeatureMatrix, y: ArrayLike<number> | undefined): FittedShape {
     const { n, p, data } = X;
     const yy = this.checkY(y, n);
     const w = this.width;
     const m = this.smoothing;
-    this.levels = learnLevels(X, undefined, 'TargetEncoder');
-    this.maps = levelMaps(this.levels);
-    this.prior = new Float64Array(w);
-    for (let i = 0; i < n; i++) this.addY(this.prior, 0, yy[i], 1);
-    for (let c = 0; c < w; c++) this.prior[c] /= n;
-    this.enc = [];
+    const levels = learnLevels(X, undefined, 'TargetEncoder');
+    const maps = levelMaps(levels);
+    const prior = new Float64Array(w);
+    for (let i = 0; i < n; i++) this.addY(prior, 0, yy[i], 1);
+    for (let c = 0; c < w; c++) prior[c] /= n;
+    const enc: Float64Array[] = [];
     for (let j = 0; j < p; j++) {
-      const L = this.levels[j].length;
+      const L = levels[j].length;
       const count = new Float64Array(L);
       const sum = new Float64Array(L * w);
       for (let i = 0; i < n; i++) {
-        const k = this.maps[j].get(data[i * p + j])!;
+        const k = maps[j].get(data[i * p + j])!;
         count[k]++;
         this.addY(sum, k * w, yy[i], 1);
       }
       const e = new Float64Array(L * w);
       for (let k = 0; k < L; k++) {
-        for (let c = 0; c < w; c++) e[k * w + c] = (sum[k * w + c] + m * this.prior[c]) / (count[k] + m);
+        for (let c = 0; c < w; c++) e[k * w + c] = (sum[k * w + c] + m * prior[c]) / (count[k] + m);
+        // A prior beyond the float range makes every encoding Infinity or NaN (0 * Infinity with smoothing 0).
+        if (!Number.isFinite(e[k * w])) tooLarge(X.names[j], levels[j][k], e[k * w], 'all rows');
       }
-      this.enc.push(e);
+      enc.push(e);
     }
+    this.levels = levels;
+    this.maps = maps;
+    this.prior = prior;
+    this.enc = enc;
     return { inputNames: X.names.slice(), outputNames: this.namesFor(X.names) };
   }
 
@@ -159,11 +169,22 @@ export class TargetEncoder extends BaseMatrixTransformer {
    * rows: row i's value uses only rows in other folds (their counts, sums and prior). The other folds'
    * sums are added up, not subtracted from the totals, so a large target in a row's own fold cannot
    * cancel the others' in rounding (see {@link FoldSums}).
-   * @throws InvalidArgumentError on bad X or y.
+   * @throws InvalidArgumentError on bad X or y, or numeric targets so large that an encoding, over all rows or over
+   *   the rows out of one fold, is not finite (naming the column and the level); an earlier fit is then kept.
    */
   override fitTransform(X: FeatureMatrix, y?: ArrayLike<number>): FeatureMatrix {
+    const earlier = { shape: this.shape, levels: this.levels, maps: this.maps, enc: this.enc, prior: this.prior };
     this.fit(X, y);
-    const yy = y!;
+    try {
+      return this.outOfFold(X, y!);
+    } catch (e) {
+      ({ shape: this.shape, levels: this.levels, maps: this.maps, enc: this.enc, prior: this.prior } = earlier);
+      throw e;
+    }
+  }
+
+  /** The out-of-fold encoding of the rows just fitted. */
+  private outOfFold(X: FeatureMatrix, yy: ArrayLike<number>): FeatureMatrix {
     const { n, p, data } = X;
     const w = this.width;
     const m = this.smoothing;
@@ -201,6 +222,8 @@ export class TargetEncoder extends BaseMatrixTransformer {
             // With smoothing 0 a category seen only in fold f has no other-fold rows: it is unseen there.
             oof[(k * K + f) * w + c] = cnt + m > 0 ? (rest[c] + m * prior) / (cnt + m) : prior;
           }
+          const v = oof[(k * K + f) * w];
+          if (!Number.isFinite(v)) tooLarge(X.names[j], this.levels[j][k], v, `the rows out of fold ${f}`);
         }
       }
       for (let i = 0; i < n; i++) {
@@ -244,7 +267,8 @@ export class TargetEncoder extends BaseMatrixTransformer {
 
   /**
    * Rebuilds a fitted encoder.
-   * @throws ModelFormatError on a wrong kind, version or shape, repeated levels, or fitted values no fit gives,
+   * @throws ModelFormatError on a wrong kind, version or shape, a saved option the constructor refuses, repeated
+   * levels, or fitted values no fit gives,
    * naming the field and index: a prior or encoding that is not finite, or with `nClasses`, not a class rate in
    * [0, 1] (`encodings[j]` holds level k, class c at k * nClasses + c).
    */
@@ -259,12 +283,16 @@ export class TargetEncoder extends BaseMatrixTransformer {
       encodings: unknown;
       prior: unknown;
     }>(json, KIND, [1]);
-    const t = new TargetEncoder({
-      nClasses: o.nClasses ?? undefined,
-      smoothing: o.smoothing,
-      nFolds: o.nFolds,
-      seed: o.seed,
-    });
+    const t = fromSavedOptions(
+      KIND,
+      () =>
+        new TargetEncoder({
+          nClasses: o.nClasses ?? undefined,
+          smoothing: o.smoothing,
+          nFolds: o.nFolds,
+          seed: o.seed,
+        }),
+    );
     t.levels = readLevels(o.levels, KIND);
     t.maps = levelMaps(t.levels);
     t.prior = decodeNumbers(o.prior, 'prior');
@@ -284,6 +312,18 @@ export class TargetEncoder extends BaseMatrixTransformer {
     t.shape = { inputNames: shape.inputNames, outputNames: t.namesFor(shape.inputNames) };
     return t;
   }
+}
+
+/**
+ * Refuses an encoding that is not finite: numeric targets whose sum leaves the float range (1e308 + 1e308) gave
+ * Infinity encodings, and a saved encoder that its own fromJSON refused.
+ * @throws InvalidArgumentError naming the column and the level.
+ */
+function tooLarge(column: string, level: number, value: number, rows: string): never {
+  throw new InvalidArgumentError(
+    `TargetEncoder: column '${column}', level ${level}: the encoding over ${rows} is ${value}: y is too large, ` +
+      `the sum of its values is beyond the float range (about 1.8e308)`,
+  );
 }
 
 registerEstimator(KIND, TargetEncoder.fromJSON, ['transformer', 'supervised', 'stochastic', 'cross-fitted']);

@@ -248,3 +248,77 @@ test('History features: a refit that fails leaves the earlier fit exactly as it 
     );
   }
 });
+
+// The cross-fitted size sums were the group's totals minus the row's own fold (or minus the row, under loo): a huge
+// size in that fold cancelled the other rows' sizes (sizes 1e17, 1..9 of one customer: mean 2 instead of 5.5 for the
+// rows sharing the fold of 1e17, sd 0 instead of 2.29 once a size is 1e9). The other folds are now added up.
+test('Cross-fitted size statistics equal a fit on the other folds (or other rows) even beside a huge size', () => {
+  const sizes = [1e17, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  // Without fillers one (fold, group) table serves every row; with singleton fillers each row gets its own sums.
+  for (const fillers of [0, 20]) {
+    const ds = datasetFromRecords([
+      ...sizes.map((size) => ({ user_id: 'u1', item_id: 'i1', fit: 'fit', size, category: 'dress' })),
+      ...Array.from({ length: fillers }, (_, k) => ({
+        user_id: `f${k}`,
+        item_id: `j${k}`,
+        fit: 'small',
+        size: k % 7,
+        category: 'dress',
+      })),
+    ]);
+    const rows = Array.from({ length: ds.length }, (_, r) => r);
+    for (const crossFit of ['kfold', 'loo'] as const) {
+      const fold = crossFitFolds(ds.length, 5, 0);
+      for (const [make, columns] of [
+        [
+          (): CustomerHistoryFeatures => new CustomerHistoryFeatures({ crossFit, sizePriorStrength: 0 }),
+          ['cust_n', 'cust_size_mean', 'cust_size_sd'],
+        ],
+        [(): ArticleFeatures => new ArticleFeatures({ crossFit, sizePriorStrength: 0 }), ['item_n', 'item_size_mean']],
+      ] as const) {
+        const X = make().fitTransform(ds);
+        for (let i = 0; i < sizes.length; i++) {
+          const rest = rows.filter((r) => (crossFit === 'loo' ? r !== i : fold[r] !== fold[i]));
+          const ref = make()
+            .fit(ds.take(rest))
+            .transform(ds.take([i]));
+          for (const column of columns) {
+            const want = get(ref, 0, column);
+            assert.ok(Number.isFinite(want), column);
+            const tol = 1e-12 * Math.max(1, Math.abs(want));
+            close(get(X, i, column), want, tol);
+          }
+        }
+      }
+    }
+  }
+});
+
+// The crossFit TSDoc said both modes were honest within an article; under loo the article's rate in fact separates
+// a row's own label exactly (the model reads it once item_n and the category pin the article). Behaviour is kept:
+// this pins what the TSDoc now says.
+test('loo: within one article the rate takes one value on the small rows and another on the rest; kfold one per fold', () => {
+  const rng = new Rng(4);
+  const labels = Array.from({ length: 60 }, () => (rng.next() < 0.3 ? 'small' : 'fit'));
+  const ds = datasetFromRecords(
+    labels.map((fit, i) => ({ user_id: `u${i}`, item_id: 'i1', fit, size: 8, category: 'dress' })),
+  );
+  // Unsmoothed (priorStrength 0): the out-of-fold category prior would add one value per fold.
+  const loo = matrixColumn(
+    new ArticleFeatures({ crossFit: 'loo', priorStrength: 0 }).fitTransform(ds),
+    'item_rate_small',
+  );
+  const small = new Set(labels.flatMap((l, i) => (l === 'small' ? [loo[i]] : [])));
+  const rest = new Set(labels.flatMap((l, i) => (l === 'small' ? [] : [loo[i]])));
+  assert.equal(small.size, 1);
+  assert.equal(rest.size, 1);
+  const k = labels.filter((l) => l === 'small').length;
+  close([...small][0], (k - 1) / 59);
+  close([...rest][0], k / 59);
+  const fold = crossFitFolds(ds.length, 5, 0);
+  const kfold = matrixColumn(new ArticleFeatures({ priorStrength: 0 }).fitTransform(ds), 'item_rate_small');
+  for (let i = 0; i < ds.length; i++) {
+    const first = fold.indexOf(fold[i]);
+    assert.equal(kfold[i], kfold[first], `row ${i} reads the value of its fold`);
+  }
+});

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ModelFormatError, Rng, TargetEncoder, crossFitFolds, matrixFromRows } from '../../lib/index.js';
+import {
+  InvalidArgumentError,
+  ModelFormatError,
+  Rng,
+  TargetEncoder,
+  crossFitFolds,
+  matrixFromRows,
+} from '../../lib/index.js';
 
 const close = (a: number, b: number, tol = 1e-12): void => assert.ok(Math.abs(a - b) <= tol, `${a} != ${b}`);
 
@@ -155,4 +162,40 @@ test('TargetEncoder.fromJSON: a non-finite prior or encoding, a class rate outsi
       t.transform(W).data,
     );
   }
+});
+
+test('TargetEncoder: numeric targets whose sums overflow are refused at fit, naming the column; an earlier fit is kept', () => {
+  // Before: 1e308 + 1e308 gave Infinity for every category and the prior, and the saved encoder refused to load.
+  const X = matrixFromRows([[0], [0], [1], [1]], ['c']);
+  const huge = [1e308, 1e308, 1, 2];
+  const tooLarge = (e: unknown): boolean =>
+    e instanceof InvalidArgumentError &&
+    /^TargetEncoder: column 'c', level 0: .* is Infinity: y is too large/.test(e.message);
+  const t = new TargetEncoder({ smoothing: 1 }).fit(X, [1, 2, 3, 4]);
+  const before = t.transform(X).data;
+  assert.throws(() => t.fit(X, huge), tooLarge);
+  assert.throws(() => t.fitTransform(X, huge), tooLarge);
+  assert.deepEqual(t.transform(X).data, before);
+  assert.deepEqual(TargetEncoder.fromJSON(JSON.parse(JSON.stringify(t.toJSON()))).transform(X).data, before);
+  // Smoothing 0: the category sums are finite, but the prior that unseen levels read is not (0 * prior is NaN).
+  assert.throws(
+    () => new TargetEncoder({ smoothing: 0 }).fit(X, [1e308, 1, 1e308, 2]),
+    (e: unknown) =>
+      e instanceof InvalidArgumentError && /column 'c', level 0: the encoding over all rows is NaN/.test(e.message),
+  );
+  // A finite total (1e308 - 1e308 + 1e308 - 1e308) whose rows out of one fold overflow: fit is fine, fitTransform
+  // refuses (before, it returned Infinity for the rows of fold 0).
+  const y = [1e308, -1e308, 1e308, -1e308];
+  const one = matrixFromRows([[0], [0], [0], [0]], ['c']);
+  assert.deepEqual(Array.from(crossFitFolds(4, 2, 1)), [1, 0, 1, 0]);
+  assert.deepEqual(
+    Array.from(new TargetEncoder({ smoothing: 1, nFolds: 2, seed: 1 }).fit(one, y).transform(one).data),
+    [0, 0, 0, 0],
+  );
+  assert.throws(
+    () => new TargetEncoder({ smoothing: 1, nFolds: 2, seed: 1 }).fitTransform(one, y),
+    (e: unknown) =>
+      e instanceof InvalidArgumentError &&
+      /column 'c', level 0: the encoding over the rows out of fold 0 is Infinity/.test(e.message),
+  );
 });
