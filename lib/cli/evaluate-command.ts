@@ -23,9 +23,11 @@ const USAGE = `sizefit evaluate --model DIR --dataset NAME|PATH [--json] [--samp
   field values are predicted from priors. The file is read in the format of the model's training data (training
   data in no record format, such as generated synthetic data: in the format the file's own fields show, said on
   stderr and in the output): fields that format does not know are ignored and listed on stderr, with the problems
-  found by kind (a file in the other format is said to be). A class with no row in the file has an undefined AUC: it, avgAuc
-  and the interval are then null (said on stderr) and the other metrics are still computed. A truncated gzip
-  file is refused (figures of its first lines would pass for the file's). --json prints one JSON object.`;
+  found by kind (a file in the other format is said to be). A class with no row in the file has an undefined AUC: it,
+  avgAuc and the interval are then null (said on stderr) and the other metrics are still computed. A resample that
+  lacks a class has no avgAuc and is dropped: the interval is over the others, and the output says how many were
+  dropped (avgAucCiResamples in --json). A truncated gzip file is refused (figures of its first lines would pass for
+  the file's). --json prints one JSON object.`;
 
 /**
  * How the file read as `meta` is the model's training data, whose file and content hashes the manifest records as
@@ -105,6 +107,12 @@ export const evaluateCommand: Command = {
       io.out(`dataset ${dataset.meta.name} (${report.format}): ${plural(r.records, 'labelled record')} scored`);
       io.out(`         (${plural(report.problems, 'problem')}, ${plural(report.rowsDropped, 'line')} left out)`);
       io.out(`avg AUC ${f4(r.avgAuc)}  95% CI [${f4(r.avgAucCi[0])}, ${f4(r.avgAucCi[1])}]`);
+      const { used, dropped } = r.avgAucCiResamples;
+      if (dropped > 0) {
+        io.out(
+          `        (interval over ${used} of ${used + dropped} resamples: ${dropped} lacked a class and were dropped)`,
+        );
+      }
       io.out(`AUC     small ${f4(r.auc.small)}  fit ${f4(r.auc.fit)}  large ${f4(r.auc.large)}`);
       io.out(
         `accuracy ${r.accuracy.toFixed(4)}  macro-F1 ${r.macroF1.toFixed(4)}  log-loss ${r.logLoss.toFixed(4)}  Brier ${r.brier.toFixed(4)}`,

@@ -38,8 +38,20 @@ export interface EvaluationReport {
   macroF1: number;
   logLoss: number;
   brier: number;
-  /** Percentile bootstrap interval of avgAuc: [low, high]. */
+  /**
+   * Percentile bootstrap interval of avgAuc: [low, high]. A resample in which a class has no row (or only rows of
+   * that class) has no avgAuc and is dropped, so the interval is over the resamples in which every class appears
+   * (and both sides of each one-vs-rest split), conditional on that: see
+   * {@link EvaluationReport.avgAucCiResamples}.
+   */
   avgAucCi: [number, number];
+  /**
+   * The bootstrap resamples behind {@link EvaluationReport.avgAucCi}: `used`, those in which every class appears,
+   * and `dropped`, those in which avgAuc was undefined; `used + dropped` is the `samples` asked for. Both are 0 when
+   * no interval was computed (`samples` 0, or an undefined avgAuc). Many dropped resamples (a rare class) mean the
+   * interval is conditional on the rare class being drawn.
+   */
+  avgAucCiResamples: { used: number; dropped: number };
   /** Confusion matrix, rows = true class, columns = predicted (argmax) class. */
   confusion: number[][];
 }
@@ -47,7 +59,8 @@ export interface EvaluationReport {
 /**
  * Evaluates class probabilities against true labels: the report printed by `sizefit evaluate --json`.
  * The AUCs are one-vs-rest; avgAuc is their unweighted mean (Misra, Wan & McAuley, RecSys 2018) with a
- * percentile bootstrap interval.
+ * percentile bootstrap interval, over the resamples in which every class appears (how many were used and dropped:
+ * `avgAucCiResamples`).
  *
  * @param y - class codes 0..k-1. @param P - probabilities, n x k row-major, k = classNames.length.
  * @param options - `classNames` (FIT_CLASSES), bootstrap `samples` (1000), `level` (0.95), `seed` (0),
@@ -84,7 +97,7 @@ export function evaluateProbabilities(
   // interval is [NaN, NaN].
   const ci =
     samples === 0 || per.some(Number.isNaN)
-      ? { estimate: per.reduce((a, b) => a + b, 0) / per.length, low: NaN, high: NaN }
+      ? { estimate: per.reduce((a, b) => a + b, 0) / per.length, low: NaN, high: NaN, samples: 0, invalid: 0 }
       : bootstrapCi(avgOvrAuc, y, P, { samples, level: options.level ?? 0.95, seed: options.seed ?? 0 });
   return {
     records: y.length,
@@ -95,6 +108,7 @@ export function evaluateProbabilities(
     logLoss: logLoss(y, P),
     brier: brierScore(y, P),
     avgAucCi: [ci.low, ci.high],
+    avgAucCiResamples: { used: ci.samples, dropped: ci.invalid },
     confusion: confusionMatrix(y, predictedLabels(P, k), k),
   };
 }

@@ -17,7 +17,11 @@ export type GroupMetricsRow = {
   share: number;
   /** Average one-vs-rest AUC (NaN when a class has no positive or no negative row in the group). */
   avgAuc: number;
-  /** Lower end of the bootstrap interval of avgAuc (NaN without `samples` or when undefined). */
+  /**
+   * Lower end of the bootstrap interval of avgAuc (NaN without `samples` or when undefined). The interval is over
+   * the resamples in which every class appears in the group (the others have no avgAuc and are dropped): see
+   * `resamplesUsed` and `resamplesDropped`.
+   */
   low: number;
   /** Upper end of the bootstrap interval of avgAuc. */
   high: number;
@@ -25,6 +29,13 @@ export type GroupMetricsRow = {
   accuracy: number;
   /** Mean negative log-likelihood of the true class. */
   logLoss: number;
+  /** Bootstrap resamples of the group behind low/high: those in which every class appears (0 without an interval). */
+  resamplesUsed: number;
+  /**
+   * Bootstrap resamples of the group dropped because a class did not appear in them (avgAuc undefined; 0 without an
+   * interval). Many dropped resamples (a rare class) mean the interval is conditional on the rare class being drawn.
+   */
+  resamplesDropped: number;
 };
 
 /** Options of {@link metricsByGroup}. */
@@ -42,7 +53,8 @@ export interface MetricsByGroupOptions {
 /**
  * Average AUC, accuracy and log-loss of each group of rows (a category, "customer seen in training or
  * not", a bin of training counts...): the error drivers of a model. Rows with group code -1 are left
- * out. Groups are listed in code order.
+ * out. Groups are listed in code order. Each group's avgAuc interval (with `samples`) is over the resamples in which
+ * every class appears in the group; the row says how many were used and dropped.
  *
  * @param y - class codes 0..k-1. @param P - probabilities, n x k row-major: every row (grouped or not) a
  * distribution. @param groups - group code of each row (0..names.length-1, or -1). @param names - group names.
@@ -113,10 +125,14 @@ function groupRow(
   const avgAuc = multiclassAuc(yg, Pg, { multiClass: 'ovr', average: 'macro', allowUndefined: true });
   let low = NaN;
   let high = NaN;
+  let resamplesUsed = 0;
+  let resamplesDropped = 0;
   if (bootstrap.samples > 0 && !Number.isNaN(avgAuc)) {
     const ci = bootstrapCi(avgOvrAuc, yg, Pg, bootstrap);
     low = ci.low;
     high = ci.high;
+    resamplesUsed = ci.samples;
+    resamplesDropped = ci.invalid;
   }
   return {
     group,
@@ -127,6 +143,8 @@ function groupRow(
     high,
     accuracy: accuracy(yg, Pg),
     logLoss: logLoss(yg, Pg),
+    resamplesUsed,
+    resamplesDropped,
   };
 }
 

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../core/errors.js';
+import { InvalidArgumentError, SizefitError } from '../core/errors.js';
 
 /** log Gamma(x) for x > 0 (Lanczos approximation, g = 7, 9 terms; relative error < 1e-14). */
 function logGamma(x: number): number {
@@ -54,6 +54,26 @@ function incompleteBeta(a: number, b: number, x: number): number {
     : 1 - (front * betaContinuedFraction(b, a, 1 - x)) / b;
 }
 
+/**
+ * I_x(a, b) from log x, for x below the continued fraction's switch point (a + 1) / (a + b + 2): x itself may
+ * underflow to 0 while x^a does not (a t beyond 1e154, whose square overflows).
+ */
+function incompleteBetaFromLog(a: number, b: number, logX: number): number {
+  const x = Math.exp(logX);
+  if (!(x < (a + 1) / (a + b + 2))) return incompleteBeta(a, b, x);
+  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * logX + b * Math.log1p(-x));
+  return (front * betaContinuedFraction(a, b, x)) / a;
+}
+
+/** P(T > t) for t >= 0, accurate in relative terms however small (the CDF near 1 is not). */
+function upperTail(t: number, df: number): number {
+  if (t === Infinity) return 0;
+  const t2 = t * t;
+  if (Number.isFinite(t2)) return 0.5 * incompleteBeta(df / 2, 0.5, df / (df + t2));
+  // t^2 overflows: x = df / (df + t^2) through its logarithm, log df - 2 log t - log(1 + df / t^2).
+  return 0.5 * incompleteBetaFromLog(df / 2, 0.5, Math.log(df) - 2 * Math.log(t) - Math.log1p(df / t / t));
+}
+
 function checkDf(what: string, df: number): void {
   if (!(df > 0) || !Number.isFinite(df))
     throw new InvalidArgumentError(`${what}: degrees of freedom ${df} must be > 0`);
@@ -69,29 +89,43 @@ export function studentTCdf(t: number, df: number): number {
   if (Number.isNaN(t)) return NaN;
   if (t === Infinity) return 1;
   if (t === -Infinity) return 0;
-  const tail = 0.5 * incompleteBeta(df / 2, 0.5, df / (df + t * t));
+  const tail = upperTail(Math.abs(t), df);
   return t >= 0 ? 1 - tail : tail;
 }
 
 /**
- * Quantile of Student's t distribution: the t with P(T <= t) = p (bisection on {@link studentTCdf}
- * to 1e-12). `studentTQuantile(0.975, 2)` = 4.3027 is the multiplier of a 95% interval of a mean of 3
- * values.
- * @throws InvalidArgumentError when p is not in (0, 1) or df is not a finite number > 0.
+ * Quantile of Student's t distribution: the t with P(T <= t) = p. By symmetry it is found in the tail p is in:
+ * the bracket [0, 2^k] grows until the tail probability P(T > t) falls to min(p, 1 - p), then bisection on that
+ * tail probability to a relative 1e-12 (so a far tail, p = 1e-15 or 1 - 1e-14, keeps its precision).
+ * `studentTQuantile(0.975, 2)` = 4.3027 is the multiplier of a 95% interval of a mean of 3 values.
+ * @throws InvalidArgumentError when p is not in (0, 1) or df is not a finite number > 0; SizefitError
+ * `QUANTILE_OUT_OF_RANGE` when the quantile is beyond the largest double (a tiny df with p near 0 or 1, e.g.
+ * df 0.001 at p 0.975).
  */
 export function studentTQuantile(p: number, df: number): number {
   checkDf('studentTQuantile', df);
   if (!(p > 0 && p < 1)) throw new InvalidArgumentError(`studentTQuantile: p ${p} must be in (0, 1)`);
   if (p === 0.5) return 0;
-  const q = p > 0.5 ? p : 1 - p;
+  // The tail probability beyond |t|: 1 - p is exact for p in [0.5, 1).
+  const tail = p > 0.5 ? 1 - p : p;
   let lo = 0;
   let hi = 1;
-  while (studentTCdf(hi, df) < q && hi < 1e12) hi *= 2;
+  while (upperTail(hi, df) > tail) {
+    if (hi === Number.MAX_VALUE) {
+      throw new SizefitError(
+        'QUANTILE_OUT_OF_RANGE',
+        `studentTQuantile: the quantile at p ${p} with ${df} degrees of freedom is beyond ±${Number.MAX_VALUE}`,
+      );
+    }
+    hi = hi > Number.MAX_VALUE / 2 ? Number.MAX_VALUE : hi * 2;
+  }
   for (let i = 0; i < 200 && hi - lo > 1e-12 * Math.max(1, hi); i++) {
-    const mid = (lo + hi) / 2;
-    if (studentTCdf(mid, df) < q) lo = mid;
+    let mid = (lo + hi) / 2;
+    if (!Number.isFinite(mid)) mid = lo / 2 + hi / 2;
+    if (upperTail(mid, df) > tail) lo = mid;
     else hi = mid;
   }
   const t = (lo + hi) / 2;
-  return p > 0.5 ? t : -t;
+  const abs = Number.isFinite(t) ? t : lo / 2 + hi / 2;
+  return p > 0.5 ? abs : -abs;
 }

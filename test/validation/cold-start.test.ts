@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { InvalidArgumentError, SizefitError, coldStartTable, metricsByGroup, trainingCounts } from '../../lib/index.js';
+import {
+  InvalidArgumentError,
+  SizefitError,
+  avgOvrAuc,
+  bootstrapCi,
+  coldStartTable,
+  metricsByGroup,
+  trainingCounts,
+} from '../../lib/index.js';
 
 // Three groups: A predicts every row right with probability 0.8; B is uniform (AUC 1/2, argmax picks
 // class 0 on ties); C has no 'large' row (AUC undefined); row 9 has no group.
@@ -47,10 +55,58 @@ test('metricsByGroup: a bootstrap interval brackets the estimate', () => {
   assert.ok(row.low <= row.avgAuc && row.avgAuc <= row.high && row.low < row.high, `[${row.low}, ${row.high}]`);
 });
 
+test('metricsByGroup and coldStartTable: how many resamples of each interval were used and dropped', () => {
+  // Before: a group's row kept only low and high: that a third of its resamples lacked its one 'large' row (and were
+  // dropped, the interval being over the resamples in which every class appears) was nowhere to be seen.
+  const n = 40;
+  const yy = Array.from({ length: 2 * n }, (_, i) => (i === 0 ? 2 : i < n ? i % 2 : i % 3));
+  const PP = yy.flatMap((c, i) => (i % 5 === 0 ? [0.5, 0.3, 0.2] : right(c)));
+  const codes = yy.map((_, i) => (i < n ? 0 : 1));
+  const rows = metricsByGroup(yy, PP, codes, ['rare', 'even'], { samples: 500, seed: 2 });
+  const own = bootstrapCi(avgOvrAuc, yy.slice(0, n), PP.slice(0, 3 * n), { samples: 500, seed: 2 });
+  assert.deepEqual([rows[0].low, rows[0].high], [own.low, own.high], 'the interval is unchanged');
+  assert.deepEqual([rows[0].resamplesUsed, rows[0].resamplesDropped], [own.samples, own.invalid]);
+  // A resample lacks the one 'large' row with probability (1 - 1/40)^40 = 0.363: 182 of 500, sd 10.8.
+  assert.ok(Math.abs(rows[0].resamplesDropped - 500 * (1 - 1 / n) ** n) < 4 * 10.8, `${rows[0].resamplesDropped}`);
+  assert.deepEqual([rows[1].resamplesUsed, rows[1].resamplesDropped], [500, 0], 'every class in every resample');
+  const cold = coldStartTable(yy, PP, codes, { edges: [0, 1], samples: 500, seed: 2 });
+  assert.deepEqual(
+    cold.map((r) => [r.resamplesUsed, r.resamplesDropped]),
+    rows.map((r) => [r.resamplesUsed, r.resamplesDropped]),
+  );
+  const none = metricsByGroup(yy, PP, codes, ['rare', 'even']);
+  assert.ok(
+    none.every((r) => r.resamplesUsed === 0 && r.resamplesDropped === 0),
+    'no interval, no resamples',
+  );
+});
+
 test('trainingCounts: training rows sharing each scored row key; missing keys count 0', () => {
   const keys = [0, 1, 0, 2, -1, 1, 0];
   assert.deepEqual(Array.from(trainingCounts(keys, [0, 1, 2, 4], [3, 5, 6, 4])), [0, 1, 2, 0]);
   assert.throws(() => trainingCounts(keys, [7], [0]), InvalidArgumentError);
+});
+
+test('trainingCounts: an index or a key that is not an integer is refused, naming it', () => {
+  // Before: index 0.5 read keys[0.5] (undefined) and counted 0 without a word; NaN keys were counted as one key.
+  const keys = [5, 5, 6];
+  const refusedAs = (message: string) => (e: unknown) => e instanceof InvalidArgumentError && e.message === message;
+  assert.throws(
+    () => trainingCounts(keys, [0, 1.5], [0, 1, 2]),
+    refusedAs('trainingCounts: index train[1] = 1.5 is not an integer in 0..2'),
+  );
+  assert.throws(
+    () => trainingCounts(keys, [0, 1], [2, 0.5]),
+    refusedAs('trainingCounts: index rows[1] = 0.5 is not an integer in 0..2'),
+  );
+  assert.throws(() => trainingCounts(keys, [0, NaN], [0]), /index train\[1\] = NaN is not an integer/);
+  assert.throws(
+    () => trainingCounts([NaN, NaN, 6], [0, 1], [2]),
+    refusedAs('trainingCounts: row 0: key NaN is not an integer code (-1: missing)'),
+  );
+  assert.throws(() => trainingCounts([5, 5, 6.5], [0, 1], [2]), /row 2: key 6.5 is not an integer/);
+  // -1 stays the missing code, counted 0.
+  assert.deepEqual(Array.from(trainingCounts([-1, -1, 5], [0, 1, 2], [0, 2])), [0, 1]);
 });
 
 test('coldStartTable: bins of training counts with their ranges and metrics', () => {

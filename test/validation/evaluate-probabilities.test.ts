@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluateProbabilities, InvalidArgumentError } from '../../lib/index.js';
+import { avgOvrAuc, bootstrapCi, evaluateProbabilities, InvalidArgumentError } from '../../lib/index.js';
 
 const y = Int32Array.from([0, 1, 2, 0, 1, 2]);
 const P = Float64Array.from([0.7, 0.2, 0.1, 0.2, 0.5, 0.3, 0.1, 0.3, 0.6, 0.3, 0.4, 0.3, 0.5, 0.3, 0.2, 0.2, 0.2, 0.6]);
@@ -26,6 +26,7 @@ test('evaluateProbabilities reports the hand-computed metrics of the example, JS
     'auc',
     'avgAuc',
     'avgAucCi',
+    'avgAucCiResamples',
     'brier',
     'confusion',
     'logLoss',
@@ -83,4 +84,43 @@ test('a class name given twice is refused, naming it', () => {
     'b',
     'c',
   ]);
+});
+
+/** 40 rows: row 0 the one row of class 2, the others alternate classes 0 and 1; each row leans to its class. */
+function rareClass(): { y: number[]; P: number[] } {
+  const y = Array.from({ length: 40 }, (_, i) => (i === 0 ? 2 : i % 2));
+  const P = y.flatMap((c, i) => {
+    const a = [0.2 + ((i * 7) % 5) / 10, 0.2 + ((i * 3) % 4) / 10, 0.2 + ((i * 5) % 3) / 10];
+    a[c] += 0.25;
+    const s = a[0] + a[1] + a[2];
+    return a.map((v) => v / s);
+  });
+  return { y, P };
+}
+
+test('avgAucCiResamples: how many resamples the interval used and dropped (a rare class missing from them)', () => {
+  // Before: the report kept only [low, high]: that 1 resample in 3 had no row of the rare class and was dropped
+  // (the interval is over the resamples in which every class appears) was nowhere to be seen.
+  const { y, P } = rareClass();
+  const r = evaluateProbabilities(y, P, { samples: 1000, seed: 1 });
+  const ci = bootstrapCi(avgOvrAuc, y, P, { samples: 1000, seed: 1 });
+  assert.deepEqual(r.avgAucCi, [ci.low, ci.high], "the interval is bootstrapCi's, unchanged");
+  assert.deepEqual(r.avgAucCiResamples, { used: ci.samples, dropped: ci.invalid });
+  assert.equal(r.avgAucCiResamples.used + r.avgAucCiResamples.dropped, 1000);
+  // A resample lacks the one class-2 row with probability (1 - 1/40)^40 = 0.363: 363 of 1000, sd 15.
+  const expected = 1000 * (1 - 1 / 40) ** 40;
+  assert.ok(Math.abs(r.avgAucCiResamples.dropped - expected) < 4 * 15.2, `dropped ${r.avgAucCiResamples.dropped}`);
+  assert.deepEqual(JSON.parse(JSON.stringify(r)).avgAucCiResamples, r.avgAucCiResamples);
+  assert.deepEqual(
+    evaluateProbabilities(y, P, { samples: 0 }).avgAucCiResamples,
+    { used: 0, dropped: 0 },
+    'no interval',
+  );
+  // Ten rows of each class: none dropped.
+  const ordinary = evaluateProbabilities(
+    [...y.slice(1, 21), 2, 2, 2, 2, 2, 2, 2, 2, 2, 2],
+    [...P.slice(3, 63), ...Array.from({ length: 10 }, () => [0.2, 0.2, 0.6]).flat()],
+    { samples: 200, seed: 1 },
+  );
+  assert.deepEqual(ordinary.avgAucCiResamples, { used: 200, dropped: 0 });
 });

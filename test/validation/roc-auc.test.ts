@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { delongTest, InvalidArgumentError, Rng, rocAuc, rocCurve } from '../../lib/index.js';
+import { delongTest, InvalidArgumentError, MetricInputError, Rng, rocAuc, rocCurve } from '../../lib/index.js';
 
 /** Reference: the definition, over all positive/negative pairs, ties counting 1/2. */
 function pairAuc(labels: number[], scores: number[], weights?: number[]): number {
@@ -87,6 +87,22 @@ test('a NaN score is reported with the function that was called and the row', ()
   const refusedAs = (message: string) => (e: unknown) => e instanceof InvalidArgumentError && e.message === message;
   assert.throws(() => rocAuc([0, 1, 1], [0.1, NaN, 0.3]), refusedAs('rocAuc: row 1: score is NaN'));
   assert.throws(() => rocCurve([0, 1, 1], [0.1, 0.2, NaN]), refusedAs('rocCurve: row 2: score is NaN'));
+});
+
+test('rocCurve refuses a score of ±Infinity, naming the row; rocAuc takes it', () => {
+  // Before: a +Infinity score gave thresholds [Infinity, Infinity, 0.5, ...]: the first point, (0, 0) at threshold
+  // Infinity, contradicted "positive when score >= threshold" (the Infinity row is >= Infinity).
+  const refusedAs = (message: string) => (e: unknown) =>
+    e instanceof MetricInputError && e.message === message && e.row !== undefined;
+  assert.throws(
+    () => rocCurve([1, 0, 1, 0], [0.3, 0.2, Infinity, 0.1]),
+    refusedAs('rocCurve: row 2: score Infinity is not finite'),
+  );
+  assert.throws(
+    () => rocCurve([1, 0, 1, 0], [0.3, -Infinity, 0.5, 0.1]),
+    refusedAs('rocCurve: row 1: score -Infinity is not finite'),
+  );
+  assert.equal(rocAuc([1, 0, 1, 0], [0.3, 0.2, Infinity, 0.1]), 1);
 });
 
 test("delongTest: a NaN score names the model's scores and the row", () => {
