@@ -30,8 +30,10 @@ export function emptySplit(): SplitCandidate {
  * Guestrin 2016, eq. 7, without the γ term; `minGainToSplit` plays its role). For each feature,
  * every bin boundary is tried with the NaN rows sent left and sent right (LightGBM's missing-value
  * handling); when the leaf has no NaN of that feature, NaN at prediction time goes to the side with
- * more training rows. Ties keep the first candidate (lowest feature, lowest bin), so the result is
- * deterministic.
+ * the larger hessian sum (left on a tie of the counts estimated from the hessians). That is the side
+ * with more training rows only when the hessians are equal: with the softmax objective a row weighs
+ * `p (1 - p)` times its weight, so uncertain rows count more than confident ones. Ties between
+ * candidates keep the first (lowest feature, lowest bin), so the result is deterministic.
  *
  * @param G - gradient sum of the leaf. @param H - hessian sum. @param C - row count.
  * @param out - overwritten with the best split (gain -Infinity if none).
@@ -93,6 +95,7 @@ export function findBestSplit(
             bestGain = gain;
             bestF = f;
             bestBin = t;
+            // No NaN here: NaN follows the side with more estimated rows, i.e. the larger hessian sum.
             bestLeft = hasNaN ? false : cl >= cr;
             bestG = gl;
             bestH = hl;

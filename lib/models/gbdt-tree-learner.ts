@@ -14,12 +14,17 @@ export interface TreeLearnerSettings extends SplitConstraints {
 /**
  * Grows one regression tree leaf-wise on binned data (LightGBM: Ke et al. 2017, "LightGBM: A Highly
  * Efficient Gradient Boosting Decision Tree", NeurIPS): the leaf with the largest gain is split next,
- * until `numLeaves` leaves or no split gains. Per leaf it keeps a gradient histogram; a split builds
- * the histogram of the smaller child and gets the larger one by subtraction from the parent. The rows
- * of each leaf are a contiguous range of one Int32Array, partitioned in place (stably, so rows stay
- * in ascending order). Leaf values are the Newton step `-G / (H + lambdaL2) * learningRate`.
+ * until `numLeaves` leaves or no split gains. Each leaf that can still be split keeps a gradient
+ * histogram; a split builds the histogram of the smaller child and gets the larger one by subtraction
+ * from the parent. The rows of each leaf are a contiguous range of one Int32Array, partitioned in place
+ * (stably, so rows stay in ascending order). Leaf values are the Newton step
+ * `-G / (H + lambdaL2) * learningRate`.
  *
- * All buffers are allocated once per learner and reused for every tree.
+ * Buffers are allocated once per learner and reused for every tree; histograms on demand. A leaf that
+ * can still be split has at least `2 * minDataInLeaf` rows, disjoint from the other such leaves' rows,
+ * so a tree on `n` rows holds at most `min(numLeaves - 1, floor(n / (2 * minDataInLeaf)) + 1)`
+ * histograms at once (one more than those leaves, for the smaller child of a split), however large
+ * `numLeaves` is. A leaf that cannot be split gives its histogram back.
  */
 export class GbdtTreeLearner {
   private readonly bins: GbdtBins;
@@ -28,7 +33,11 @@ export class GbdtTreeLearner {
   /** Row indices; leaf `l` owns `rows[leafStart[l] .. leafStart[l] + leafCount[l])`. */
   readonly rows: Int32Array;
   private readonly tmp: Int32Array;
-  private readonly pool: Float64Array[];
+  /** Histograms allocated so far (`totalBins * 2` values each); grows on demand, see `acquireHistogram`. */
+  private readonly pool: Float64Array[] = [];
+  /** Indices into `pool` of the histograms no leaf holds. */
+  private readonly freeHist: number[] = [];
+  private readonly histSize: number;
   readonly leafStart: Int32Array;
   readonly leafCount: Int32Array;
   private readonly leafDepth: Int32Array;
@@ -52,9 +61,7 @@ export class GbdtTreeLearner {
     const L = settings.numLeaves;
     this.rows = new Int32Array(n);
     this.tmp = new Int32Array(n);
-    const totalBins = this.offsets[bins.p];
-    // One histogram per leaf plus one spare for the smaller child of a split.
-    this.pool = Array.from({ length: L + 1 }, () => new Float64Array(totalBins * 2));
+    this.histSize = this.offsets[bins.p] * 2;
     this.leafStart = new Int32Array(L);
     this.leafCount = new Int32Array(L);
     this.leafDepth = new Int32Array(L);
@@ -64,6 +71,11 @@ export class GbdtTreeLearner {
     this.leafParent = new Int32Array(L);
     this.leafIsLeft = new Uint8Array(L);
     this.best = Array.from({ length: L }, () => emptySplit());
+  }
+
+  /** Number of histograms this learner has allocated (the most any tree grown so far held at once). */
+  get allocatedHistograms(): number {
+    return this.pool.length;
   }
 
   /**
@@ -139,12 +151,14 @@ export class GbdtTreeLearner {
     leafG[0] = G;
     leafH[0] = H;
     leafParent[0] = -1;
-    const freeHist: number[] = [];
-    for (let k = this.pool.length - 1; k >= 1; k--) freeHist.push(k);
-    leafHist[0] = 0;
-    if (rootClass >= 0) this.pool[0].set(this.roots[rootClass]);
+    const freeHist = this.freeHist;
+    freeHist.length = 0;
+    for (let k = this.pool.length - 1; k >= 0; k--) freeHist.push(k);
+    leafHist[0] = this.acquireHistogram();
+    if (rootClass >= 0) this.pool[leafHist[0]].set(this.roots[rootClass]);
     else this.histogramOf(0, g, h, features);
     this.evaluate(0, features);
+    this.releaseIfFinal(0);
     let numLeaves = 1;
 
     while (numLeaves < L) {
@@ -199,7 +213,7 @@ export class GbdtTreeLearner {
       if (numLeaves === L) break; // the children will not be split: no histograms needed
       // Smaller child: build; larger child: parent minus smaller, written over the parent's buffer.
       const parentHist = leafHist[lId];
-      const spare = freeHist.pop()!;
+      const spare = this.acquireHistogram();
       const small = nLeft <= count - nLeft ? lId : rId;
       const large = small === lId ? rId : lId;
       leafHist[small] = spare;
@@ -208,6 +222,8 @@ export class GbdtTreeLearner {
       subtractHistogram(this.pool[parentHist], this.pool[spare], this.pool[parentHist], offsets, features);
       this.evaluate(lId, features);
       this.evaluate(rId, features);
+      this.releaseIfFinal(lId);
+      this.releaseIfFinal(rId);
     }
     this.numLeaves = numLeaves;
 
@@ -227,6 +243,22 @@ export class GbdtTreeLearner {
       nodeGain.slice(0, numNodes),
       leafValue,
     );
+  }
+
+  /** A histogram no leaf holds (its contents are stale): a free one, else a new one. */
+  private acquireHistogram(): number {
+    const free = this.freeHist.pop();
+    if (free !== undefined) return free;
+    this.pool.push(new Float64Array(this.histSize));
+    return this.pool.length - 1;
+  }
+
+  /**
+   * Frees the histogram of a leaf that will never be split (no split meets the constraints): the loop
+   * picks only leaves of finite gain, so the histogram would not be read again.
+   */
+  private releaseIfFinal(leaf: number): void {
+    if (this.best[leaf].gain === -Infinity) this.freeHist.push(this.leafHist[leaf]);
   }
 
   private histogramOf(leaf: number, g: Float64Array, h: Float64Array, features: Int32Array): void {

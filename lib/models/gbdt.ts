@@ -64,7 +64,9 @@ export type GbdtImportanceType = 'gain' | 'split';
  * improvement and the model keeps the trees of the best round.
  *
  * Deviations from LightGBM: no exclusive feature bundling, no GOSS, no categorical splits, no L1 or
- * max-delta-step; NaN in a feature without NaN in a node's training rows goes to the child with more rows.
+ * max-delta-step. NaN in a feature without NaN in a node's training rows goes to the child with the larger
+ * hessian sum, which is the child with more rows only when the hessians are equal: a row's hessian
+ * `p (1 - p) k / (k - 1)` times its weight counts uncertain and heavy rows more than confident ones.
  */
 export class GradientBoostedTrees {
   readonly kind = KIND;

@@ -102,3 +102,43 @@ test('leaf rows partition the rows, and binned routing agrees with raw-value rou
     assert.ok(Math.abs(tree.leafValue[l] + G / learner.leafCount[l]) < 1e-12);
   }
 });
+
+test('a numLeaves far above what the rows allow allocates few histograms and grows the trees of a snug numLeaves', () => {
+  // Before: numLeaves + 1 histograms up front (65,537 here; with 20 features, 1 GB at numLeaves 16,384).
+  const n = 200;
+  const p = 3;
+  const r = new Rng(21);
+  const data = Float64Array.from({ length: n * p }, () => (r.next() < 0.1 ? NaN : r.normal()));
+  const bins = binMatrix(data, n, p, 63, 200_000, new Rng(4));
+  const settings = (numLeaves: number) => ({
+    numLeaves,
+    maxDepth: -1,
+    learningRate: 0.1,
+    minDataInLeaf: 10,
+    minSumHessianInLeaf: 1e-3,
+    lambdaL2: 0,
+    minGainToSplit: 0,
+  });
+  // A leaf that can split holds at least 2 * minDataInLeaf rows: at most 200 / 20 = 10 of them at once.
+  const bound = Math.floor(n / 20) + 1;
+  const huge = new GbdtTreeLearner(bins, settings(65_536));
+  const snug = new GbdtTreeLearner(bins, settings(n / 10 + 1));
+  const features = Int32Array.from({ length: p }, (_, f) => f);
+  const all = Int32Array.from({ length: n }, (_, i) => i);
+  const half = Int32Array.from({ length: n / 2 }, (_, i) => 2 * i);
+  let most = 0;
+  for (let t = 0; t < 6; t++) {
+    // Gradients from the features plus noise (so splits keep gaining), hessians of varied size.
+    const g = Float64Array.from({ length: n }, (_, i) => Math.tanh(data[i * p] || 0) + r.normal(0, 0.5));
+    const h = Float64Array.from({ length: n }, () => 0.05 + r.next());
+    const rows = t % 2 === 0 ? all : half;
+    const a = huge.grow(g, h, rows, rows.length, features);
+    const b = snug.grow(g, h, rows, rows.length, features);
+    assert.deepEqual(a.toJSON(), b.toJSON());
+    assert.ok(huge.numLeaves < n / 10 + 1, `tree ${t}: ${huge.numLeaves} leaves, the snug limit was reached`);
+    most = Math.max(most, huge.numLeaves);
+    assert.ok(huge.allocatedHistograms <= bound, `${huge.allocatedHistograms} histograms after tree ${t}`);
+  }
+  assert.ok(most >= 10, `the trees grew only ${most} leaves`);
+  assert.ok(huge.allocatedHistograms >= 2);
+});
