@@ -54,7 +54,8 @@ export interface LatentFitOptions {
   /**
    * Standard deviation of the initial latent vectors (default 0.1). Must be > 0 with `variant: 'lf'`: the
    * gradients of the factors u and v are proportional to v and u, so factors started at 0 never move and
-   * the model would silently have biases only. 0 is allowed with `'lv'` (u − v moves from 0).
+   * the model would silently have biases only. 0 is allowed with `'lv'` (u − v moves from 0). With `'lv'` the first
+   * dimension starts from the standardised sizes instead (see trainLatentFit), so at K = 1 this option has no effect.
    */
   initScale?: number;
   /** Enforce the size monotonicity of each item's articles by projection (default true). */
