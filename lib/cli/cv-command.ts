@@ -19,9 +19,11 @@ const USAGE = `sizefit cv --dataset NAME|PATH --model KIND [--folds K] [--seed N
   fold) is trained on the other folds exactly as \`sizefit train\` would, and scores the fold. Prints one line per
   fold (fold 1 to K: its avg AUC, its rows and the training rows), the mean and spread of the folds' avg AUC, and
   the metrics of all out-of-fold predictions pooled, with a 95% bootstrap interval of the pooled avg AUC (--samples
-  resamples, default 1000, at most 100,000). Every row is scored once, by a model that never saw it; each model
-  trains on (K-1)/K of the rows. A fold without a row of some class has an undefined avg AUC (null in --json): it
-  is left out of the mean and sd over folds, which say over how many folds they are.
+  resamples, default 1000, at most 100,000). A resample that lacks a class has no avg AUC and is dropped: the
+  interval is over the others, and the output says how many were dropped (pooled.avgAucCiResamples in --json).
+  Every row is scored once, by a model that never saw it; each model trains on (K-1)/K of the rows. A fold without
+  a row of some class has an undefined avg AUC (null in --json): it is left out of the mean and sd over folds,
+  which say over how many folds they are.
   Stratifying keeps each class's share the same in every fold: pooled predictions of different fold models
   are then comparable (with plain folds, a model that predicts its training class shares pools well below
   0.5, as each fold's prediction runs against its own label mix).
@@ -98,6 +100,7 @@ export const cvCommand: Command = {
         records: pooled.records,
         avgAuc: pooled.avgAuc,
         avgAucCi: pooled.avgAucCi,
+        avgAucCiResamples: pooled.avgAucCiResamples,
         auc: pooled.auc,
         accuracy: pooled.accuracy,
         macroF1: pooled.macroF1,
@@ -123,6 +126,12 @@ export const cvCommand: Command = {
           (aucs.length < k ? ` (over ${aucs.length} of ${k} folds: the others lack a class)` : ''),
       );
       io.out(`pooled  avg AUC ${f4(pooled.avgAuc)}  95% CI [${f4(pooled.avgAucCi[0])}, ${f4(pooled.avgAucCi[1])}]`);
+      const { used, dropped } = pooled.avgAucCiResamples;
+      if (dropped > 0) {
+        io.out(
+          `        (interval over ${used} of ${used + dropped} resamples: ${dropped} lacked a class and were dropped)`,
+        );
+      }
       io.out(
         `        AUC small ${f4(pooled.auc.small)}  fit ${f4(pooled.auc.fit)}  large ${f4(pooled.auc.large)}` +
           `  accuracy ${pooled.accuracy.toFixed(4)}  log-loss ${pooled.logLoss.toFixed(4)}`,

@@ -10,6 +10,7 @@ import {
 import { BaseMatrixTransformer, restoreShape, type FittedShape } from './base-transformer.js';
 import type { FeatureMatrix } from './feature-matrix.js';
 import { quantileSorted, sortedColumn } from './quantile.js';
+import { fromSavedOptions } from './saved-options.js';
 
 /** Options of {@link BinDiscretizer}. */
 export interface BinDiscretizerOptions {
@@ -109,9 +110,10 @@ export class BinDiscretizer extends BaseMatrixTransformer {
 
   /**
    * Rebuilds a fitted discretizer.
-   * @throws ModelFormatError on a wrong kind, version or shape, or edges no fit gives, naming the column and edge:
-   * not finite, not strictly ascending (the binary search needs them sorted), or more than nBins - 1 in a column. No
-   * edges at all (a constant or all-NaN column) is what fit stores for a column it cannot split.
+   * @throws ModelFormatError on a wrong kind, version or shape, a saved nBins or strategy the constructor refuses,
+   * or edges no fit gives, naming the column and edge: not finite, not strictly ascending (the binary search needs
+   * them sorted), or more than nBins - 1 in a column. No edges at all (a constant or all-NaN column) is what fit
+   * stores for a column it cannot split.
    */
   static fromJSON(json: unknown): BinDiscretizer {
     const o = checkEstimatorJSON<{ nBins: number; strategy: 'quantile' | 'uniform'; names: unknown; edges: unknown }>(
@@ -119,7 +121,7 @@ export class BinDiscretizer extends BaseMatrixTransformer {
       KIND,
       [1],
     );
-    const t = new BinDiscretizer({ nBins: o.nBins, strategy: o.strategy });
+    const t = fromSavedOptions(KIND, () => new BinDiscretizer({ nBins: o.nBins, strategy: o.strategy }));
     if (!Array.isArray(o.edges)) throw new ModelFormatError(`${KIND}: edges must be an array per column`);
     t.edges = o.edges.map((e, j) => {
       const d = decodeNumbers(e, `edges[${j}]`);

@@ -10,6 +10,7 @@ import {
   type UnseenPolicy,
 } from './category-levels.js';
 import type { FeatureMatrix } from './feature-matrix.js';
+import { fromSavedOptions } from './saved-options.js';
 
 /** Options of {@link OneHotEncoder}. */
 export interface OneHotEncoderOptions {
@@ -97,11 +98,11 @@ export class OneHotEncoder extends BaseMatrixTransformer {
 
   /**
    * Rebuilds a fitted encoder (with its given categories, if any).
-   * @throws ModelFormatError on a wrong kind, version or shape.
+   * @throws ModelFormatError on a wrong kind, version or shape, or a saved `unseen` policy the constructor refuses.
    */
   static fromJSON(json: unknown): OneHotEncoder {
     const o = readEncoderJSON(json, KIND);
-    const t = new OneHotEncoder({ unseen: o.unseen, categories: o.categories });
+    const t = fromSavedOptions(KIND, () => new OneHotEncoder({ unseen: o.unseen, categories: o.categories }));
     t.levels = o.levels;
     t.maps = levelMaps(t.levels);
     const shape = restoreShape(o.names, t.levels.length, KIND);

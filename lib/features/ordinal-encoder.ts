@@ -10,6 +10,7 @@ import {
   type UnseenPolicy,
 } from './category-levels.js';
 import type { FeatureMatrix } from './feature-matrix.js';
+import { fromSavedOptions } from './saved-options.js';
 
 /** Options of {@link OrdinalEncoder}. */
 export interface OrdinalEncoderOptions {
@@ -84,11 +85,11 @@ export class OrdinalEncoder extends BaseMatrixTransformer {
 
   /**
    * Rebuilds a fitted encoder (with its given categories, if any).
-   * @throws ModelFormatError on a wrong kind, version or shape.
+   * @throws ModelFormatError on a wrong kind, version or shape, or a saved `unseen` policy the constructor refuses.
    */
   static fromJSON(json: unknown): OrdinalEncoder {
     const o = readEncoderJSON(json, KIND);
-    const t = new OrdinalEncoder({ unseen: o.unseen, categories: o.categories });
+    const t = fromSavedOptions(KIND, () => new OrdinalEncoder({ unseen: o.unseen, categories: o.categories }));
     t.levels = o.levels;
     t.maps = levelMaps(t.levels);
     t.shape = restoreShape(o.names, t.levels.length, KIND);

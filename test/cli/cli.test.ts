@@ -56,15 +56,9 @@ test('the README documents every command of sizefit --help in its CLI table', as
 
 test("sizefit help COMMAND prints that command's usage; an unknown one, extra words and --version words exit 2", async () => {
   // Before: `sizefit help train` printed the general help (train ignored) and `--version extra` printed the version.
-  const { runCli } = await import('../../lib/cli/run-cli.js');
+  const { runInProcess: run } = await import('./run-in-process.js');
   const { commands } = await import('../../lib/cli/commands.js');
   const train = commands.find((c) => c.name === 'train')!;
-  const run = async (...argv: string[]): Promise<{ code: number; out: string; err: string }> => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  };
   for (const word of ['help', '--help', '-h']) {
     const h = await run(word, 'train');
     assert.deepEqual([h.code, h.out, h.err], [0, train.usage, ''], word);

@@ -9,6 +9,7 @@ import { runCli } from '../../lib/cli/run-cli.js';
 import { cvCommand } from '../../lib/cli/cv-command.js';
 import type { CommandIO } from '../../lib/cli/command.js';
 import { tempDir } from '../temp-dir.js';
+import { inventedRecords } from './invented-records.js';
 import { writeTruncatedGzip } from '../data/truncated-gzip-file.js';
 
 function capture(): CommandIO & { stdout: string[]; stderr: string[] } {
@@ -30,7 +31,13 @@ interface CvJson {
   dataset: { records: number };
   folds: { fold: number; train: number; test: number; avgAuc: number | null }[];
   foldAvgAuc: { mean: number; sd: number; folds: number };
-  pooled: { records: number; avgAuc: number; avgAucCi: [number, number]; auc: Record<string, number> };
+  pooled: {
+    records: number;
+    avgAuc: number;
+    avgAucCi: [number, number];
+    avgAucCiResamples: { used: number; dropped: number };
+    auc: Record<string, number>;
+  };
 }
 
 test('sizefit cv: every row scored once by a model that never saw it; pooled metrics match the library', async () => {
@@ -194,5 +201,55 @@ test('sizefit cv text report (in process): one stdout line per fold, numbered fr
   assert.equal(tinyFolds.length, 5);
   assert.ok(
     tinyFolds.some((l) => /^fold \d {2}avg AUC undefined on 12 rows \(48 training rows\); a class has no row/.test(l)),
+  );
+});
+
+test('sizefit cv (in process) says how many pooled resamples lacked a class and were dropped, only when some were', async (t) => {
+  // Before: --json had the pooled interval without avgAucCiResamples, and the text said nothing of the resamples
+  // dropped: with one 'large' row in 40, about a third of them, the interval was over the others only.
+  const tmp = tempDir(t, 'sizefit-cv-resamples-');
+  const FITS = ['small', 'fit', 'large'];
+  const rare = join(tmp, 'rare.jsonl');
+  const even = join(tmp, 'even.jsonl');
+  writeFileSync(rare, inventedRecords(Array.from({ length: 40 }, (_, i) => (i === 0 ? 'large' : FITS[i % 2]))));
+  writeFileSync(even, inventedRecords(Array.from({ length: 90 }, (_, i) => FITS[i % 3])));
+  const args = (file: string): string[] => [
+    'cv',
+    '--dataset',
+    file,
+    '--model',
+    'prior',
+    '--folds',
+    '2',
+    '--samples',
+    '500',
+  ];
+
+  const json = capture();
+  assert.equal(await runCli([...args(rare), '--json'], json), 0, json.stderr.join('\n'));
+  const j = JSON.parse(json.stdout[0]) as CvJson;
+  assert.ok(j.pooled.avgAucCiResamples, 'pooled.avgAucCiResamples in --json');
+  const { used, dropped } = j.pooled.avgAucCiResamples;
+  assert.equal(used + dropped, 500);
+  // A resample lacks the one 'large' row with probability (1 - 1/40)^40 = 0.363: 182 of 500, sd 10.8.
+  assert.ok(Math.abs(dropped - 500 * (1 - 1 / 40) ** 40) < 4 * 10.8, `dropped ${dropped}`);
+
+  const text = capture();
+  assert.equal(await runCli(args(rare), text), 0, text.stderr.join('\n'));
+  const at = text.stdout.findIndex((l) => l.startsWith('pooled  avg AUC '));
+  assert.ok(at >= 0, text.stdout.join('\n'));
+  assert.deepEqual(text.stdout.slice(at + 1, at + 2), [
+    `        (interval over ${used} of 500 resamples: ${dropped} lacked a class and were dropped)`,
+  ]);
+  assert.equal(text.stdout.filter((l) => l.includes('resamples:')).length, 1);
+
+  const ordinary = capture();
+  assert.equal(await runCli([...args(even), '--json'], ordinary), 0, ordinary.stderr.join('\n'));
+  assert.deepEqual((JSON.parse(ordinary.stdout[0]) as CvJson).pooled.avgAucCiResamples, { used: 500, dropped: 0 });
+  const quiet = capture();
+  assert.equal(await runCli(args(even), quiet), 0, quiet.stderr.join('\n'));
+  assert.ok(
+    quiet.stdout.every((l) => !l.includes('resamples:')),
+    'nothing said when no resample was dropped',
   );
 });

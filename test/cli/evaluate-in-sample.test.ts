@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { countingStreamOpens } from '../counting-opens.js';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { runCli } from '../../lib/cli/run-cli.js';
+import { runInProcess as sizefit } from './run-in-process.js';
 import { tempDir } from '../temp-dir.js';
 
 const FITS = ['small', 'fit', 'large'];
@@ -28,13 +28,6 @@ function lines(offset: number): string {
       }),
     ).join('\n') + '\n'
   );
-}
-
-async function sizefit(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 test('evaluate on a gzip copy of the training file says its figures are in-sample; other data does not', async (t) => {

@@ -4,33 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../../lib/cli/run-cli.js';
+import { runInProcess as sizefit } from './run-in-process.js';
 import { tempDir } from '../temp-dir.js';
-
-/** RentTheRunway-format records of the given fit labels. */
-function lines(fits: string[]): string {
-  return fits
-    .map((fit, i) =>
-      JSON.stringify({
-        fit,
-        user_id: `u${i % 7}`,
-        item_id: `i${i % 5}`,
-        category: 'dress',
-        size: 4 + (i % 6),
-        'rented for': 'party',
-        rating: '10',
-      }),
-    )
-    .join('\n')
-    .concat('\n');
-}
-
-async function sizefit(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+import { inventedRecords } from './invented-records.js';
 
 test('evaluate says how many resamples lacked a class and were dropped, only when some were', async (t) => {
   // Before: with one 'large' row in 40, about a third of the resamples had no avgAuc and were dropped without a word;
@@ -40,9 +16,9 @@ test('evaluate says how many resamples lacked a class and were dropped, only whe
   const train = join(tmp, 'train.jsonl');
   const rare = join(tmp, 'rare.jsonl');
   const even = join(tmp, 'even.jsonl');
-  writeFileSync(train, lines(Array.from({ length: 30 }, (_, i) => FITS[i % 3])));
-  writeFileSync(rare, lines(Array.from({ length: 40 }, (_, i) => (i === 0 ? 'large' : FITS[i % 2]))));
-  writeFileSync(even, lines(Array.from({ length: 90 }, (_, i) => FITS[i % 3])));
+  writeFileSync(train, inventedRecords(Array.from({ length: 30 }, (_, i) => FITS[i % 3])));
+  writeFileSync(rare, inventedRecords(Array.from({ length: 40 }, (_, i) => (i === 0 ? 'large' : FITS[i % 2]))));
+  writeFileSync(even, inventedRecords(Array.from({ length: 90 }, (_, i) => FITS[i % 3])));
   const dir = join(tmp, 'model');
   const trained = await sizefit('train', '--dataset', train, '--model', 'prior', '--out', dir);
   assert.equal(trained.code, 0, trained.err);

@@ -6,17 +6,11 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../lib/cli/run-cli.js';
+import { runInProcess as sizefit } from './run-in-process.js';
 import { FitService, PriorFitModel, loadModel, parseFitData } from '../../lib/index.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'sizefit-predict-label-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
-
-async function sizefit(...argv: string[]): Promise<{ code: number; err: string }> {
-  const err: string[] = [];
-  const code = await runCli(argv, { out: () => {}, err: (t) => err.push(t) });
-  return { code, err: err.join('\n') };
-}
 
 // Invented rows: 2 small, 2 fit, 1 large, so that the prior model scores every record [0.4, 0.4, 0.2].
 const rows = [

@@ -19,7 +19,7 @@ import {
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runCli } from '../../lib/cli/run-cli.js';
+import { runInProcess as sizefit } from './run-in-process.js';
 
 const SAMPLE = resolve('datasets/sample/sample.jsonl');
 const CLI = ['--import', 'tsx', resolve('lib/cli/main.ts')];
@@ -27,12 +27,6 @@ let tmp = '';
 let model = '';
 /** The predictions of the sample as written to a new regular file. */
 let expected = '';
-
-async function sizefit(...argv: string[]): Promise<{ code: number; err: string }> {
-  const err: string[] = [];
-  const code = await runCli(argv, { out: () => {}, err: (t) => err.push(t) });
-  return { code, err: err.join('\n') };
-}
 
 before(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'sizefit-predict-out-'));

@@ -6,20 +6,13 @@ import { countingOpens } from '../counting-opens.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ADVICE_HISTORY_FILE, AdviceHistory, loadDataset } from '../../lib/index.js';
-import { runCli } from '../../lib/cli/run-cli.js';
+import { runInProcess as sizefit } from './run-in-process.js';
 import { commands } from '../../lib/cli/commands.js';
 import { recommendCommand } from '../../lib/cli/recommend-command.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'sizefit-recommend-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 const dir = join(tmp, 'model');
-
-async function sizefit(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 interface RecommendJSON {
   customerSeen: boolean;

@@ -6,18 +6,12 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runCli } from '../../lib/cli/run-cli.js';
+import { runInProcess as sizefit } from './run-in-process.js';
 import { loadModel } from '../../lib/index.js';
 
 const sample = resolve('datasets/sample/sample.jsonl');
 const tmp = mkdtempSync(join(tmpdir(), 'sizefit-train-long-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
-
-async function sizefit(...argv: string[]): Promise<{ code: number; err: string }> {
-  const err: string[] = [];
-  const code = await runCli(argv, { out: () => {}, err: (t) => err.push(t) });
-  return { code, err: err.join('\n') };
-}
 
 test('train --out with a 250-character name writes a model that loads, and leaves no staging directory', async () => {
   const folder = join(tmp, 'models');

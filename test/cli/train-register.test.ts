@@ -10,8 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { openDatabase } from '../../lib/index.js';
-import { runCli } from '../../lib/cli/run-cli.js';
+import { runInProcess as inProcess } from './run-in-process.js';
 import { tempDir } from '../temp-dir.js';
+import { inventedRecords } from './invented-records.js';
 import { PG_URL, postgresTest, schemaName } from '../db/engines.js';
 
 const bin = 'lib/dist/cli/main.js';
@@ -53,31 +54,6 @@ test('train --register stores kind, params, metrics, dataset and artifact checks
   assert.equal(runs[0].params.estimatorKind, 'prior');
 });
 
-/** Invented RentTheRunway-format records, every class present. */
-function inventedLines(): string {
-  const fits = ['small', 'fit', 'large'];
-  return (
-    Array.from({ length: 30 }, (_, i) =>
-      JSON.stringify({
-        fit: fits[i % 3],
-        user_id: `u${i % 7}`,
-        item_id: `i${i % 5}`,
-        category: 'dress',
-        size: 4 + (i % 6),
-        'rented for': 'party',
-        rating: '10',
-      }),
-    ).join('\n') + '\n'
-  );
-}
-
-async function inProcess(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
 /**
@@ -85,7 +61,7 @@ const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).dig
  * that `runs --dataset-sha256` finds both runs by either file's sha256.
  */
 async function gzipAndPlainRuns(tmp: string, dbArgs: string[]): Promise<void> {
-  const text = inventedLines();
+  const text = inventedRecords(Array.from({ length: 30 }, (_, i) => ['small', 'fit', 'large'][i % 3]));
   const plain = join(tmp, 'invented.jsonl');
   const gz = join(tmp, 'invented.jsonl.gz');
   writeFileSync(plain, text);

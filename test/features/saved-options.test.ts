@@ -1,16 +1,19 @@
 // Options of the feature steps, at construction and in saved JSON. Before: a seed of 1.5 was accepted by the history
 // steps and the target encoder (and saved) although their folds need a safe integer; and a saved option that the
-// constructor refuses (a negative prior strength, nFolds 1) escaped fromJSON as an InvalidArgumentError, a bad call,
-// though fromJSON promises ModelFormatError for a bad file.
+// constructor refuses (a negative prior strength, nFolds 1; an encoder's unseen 'bogus', a discretizer's nBins 1)
+// escaped fromJSON as an InvalidArgumentError, a bad call, though fromJSON promises ModelFormatError for a bad file.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   ArticleFeatures,
+  BinDiscretizer,
   BodyFeatures,
   CustomerHistoryFeatures,
   CustomerRecencyFeatures,
   InvalidArgumentError,
   ModelFormatError,
+  OneHotEncoder,
+  OrdinalEncoder,
   RelativeSizeFeatures,
   RenterSizeFeatures,
   TargetEncoder,
@@ -61,6 +64,9 @@ test('fromJSON turns a saved option that the constructor refuses into a ModelFor
     ['customer-recency-features', new CustomerRecencyFeatures().fit(ds).toJSON()],
     ['renter-size-features', new RenterSizeFeatures().fit(ds).toJSON()],
     ['target-encoder', new TargetEncoder().fit(matrixFromRows([[0], [1], [1]], ['c']), [1, 2, 3]).toJSON()],
+    ['one-hot-encoder', new OneHotEncoder().fit(matrixFromRows([[0], [1], [1]], ['c'])).toJSON()],
+    ['ordinal-encoder', new OrdinalEncoder().fit(matrixFromRows([[0], [1], [1]], ['c'])).toJSON()],
+    ['bin-discretizer', new BinDiscretizer({ nBins: 3 }).fit(matrixFromRows([[0], [1], [2], [3]], ['c'])).toJSON()],
   ];
   const cases: Record<string, [string, unknown, string][]> = {
     'body-features': [['ageRange', [50, 10], 'ageRange must be [min, max]']],
@@ -83,6 +89,12 @@ test('fromJSON turns a saved option that the constructor refuses into a ModelFor
     'target-encoder': [
       ['smoothing', -1, 'smoothing must be >= 0'],
       ['seed', 1.5, 'seed must be a safe integer'],
+    ],
+    'one-hot-encoder': [['unseen', 'bogus', "unseen must be 'error', 'ignore' or 'unknown', got 'bogus'"]],
+    'ordinal-encoder': [['unseen', 'bogus', "unseen must be 'error', 'ignore' or 'unknown', got 'bogus'"]],
+    'bin-discretizer': [
+      ['nBins', 1, 'nBins must be an integer >= 2, got 1'],
+      ['strategy', 'kmeans', "unknown strategy 'kmeans'"],
     ],
   };
   for (const [kind, json] of fitted) {
