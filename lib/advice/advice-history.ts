@@ -395,7 +395,9 @@ export class AdviceHistory {
    * versions 1 and 2 have no body-size regression, so {@link AdviceHistory.bodySize} is undefined and an unseen
    * customer's usual size is not estimated; version 3 has no `dataset.source`, which is then the dataset's name).
    * Every value is checked before use (a tampered file is a ModelFormatError naming the value, never a TypeError).
-   * @throws ModelFormatError when the JSON is not an advice history of a known version or is inconsistent.
+   * @throws ModelFormatError when the JSON is not an advice history of a known version or is inconsistent (among
+   *   others: a fit code outside -1..2; an article's sizes or most common size that its stored purchases do not give,
+   *   see `checkArticleSizes`).
    */
   static fromJSON(json: unknown): AdviceHistory {
     try {
@@ -502,6 +504,13 @@ export class AdviceHistory {
       if (k >= 0) bad(`${name}[${k}] is ${shown(arr![k])}, not a finite number or null`);
     }
     if (purchases.fit !== undefined && !isIntList(purchases.fit)) bad('purchases.fit is not a list of label codes');
+    // toJSON writes fitCodes: a code out of range was read as missing without a word.
+    const badFit = purchases.fit === undefined ? -1 : purchases.fit.findIndex((c) => c < -1 || c > 2);
+    if (badFit >= 0) {
+      bad(
+        `purchases.fit[${badFit}] is ${purchases.fit![badFit]}, not a label code (0 small, 1 fit, 2 large, -1 missing)`,
+      );
+    }
     // Sizes and labels of each article, checked here: they are read below (a non-array was a TypeError).
     for (let a = 0; a < nA; a++) {
       const sizes: unknown = articles.sizes[a];
@@ -516,6 +525,13 @@ export class AdviceHistory {
         if (s[k] < s[k - 1])
           bad(`articles.sizes[${a}][${k}] (size ${s[k]}) is below the size before it: not ascending`);
       }
+      // The most common size is one of the sizes, and there is one exactly when there are sizes (toJSON writes the
+      // mode of the same rows): a tampered mode was advised as the article's usual size.
+      const mode = articles.modeSize[a];
+      if (mode !== null && !s.includes(mode)) {
+        bad(`articles.modeSize[${a}] is ${mode}, not one of the article's sizes (articles.sizes[${a}] ${shown(s)})`);
+      }
+      if (mode === null && s.length > 0) bad(`articles.modeSize[${a}] is null, but the article has sizes ${shown(s)}`);
       if (articles.sizeLabels !== undefined) {
         const labels: unknown = articles.sizeLabels[a];
         if (
@@ -527,6 +543,7 @@ export class AdviceHistory {
         }
       }
     }
+    checkArticleSizes(version, articles, purchases, bad);
     for (const [name, fields] of [
       ['customers.fields', customers.fields],
       ['articles.fields', articles.fields],
@@ -577,7 +594,7 @@ export class AdviceHistory {
     if (purchases.fit !== undefined) {
       const f = col('fit', 'category') as Extract<Column, { type: 'category' }>;
       f.categories = [...FIT_CLASSES];
-      for (let i = 0; i < n; i++) f.codes[i] = purchases.fit[i] >= 0 && purchases.fit[i] <= 2 ? purchases.fit[i] : -1;
+      for (let i = 0; i < n; i++) f.codes[i] = purchases.fit[i]; // -1..2, checked above
     }
     if (purchases.returned !== undefined) {
       const r = col('returned', 'number') as Extract<Column, { type: 'number' }>;
@@ -688,6 +705,55 @@ function fitBodySize(data: ColumnarDataset, sizeColumn: string): BodySizeEstimat
     );
   }
   return { inputs, coefficients: Array.from(coefficients), rows: rows.length };
+}
+
+/**
+ * Checks each article's `sizes` and `modeSize` against the stored purchases, as toJSON derives them from the same rows:
+ * every size bought is among `articles.sizes` (every version). From version 2 on, where every purchase is stored,
+ * `articles.sizes[a]` is exactly the distinct sizes of the article's purchases and `modeSize[a]` their most common
+ * size (the smaller on a tie); version 1 left out the purchases without a customer, whose sizes its lists include.
+ * Sizes and modes are checked as numbers (or null) and the sizes as distinct and ascending before this.
+ */
+function checkArticleSizes(
+  version: number,
+  articles: AdviceHistoryJSON['articles'],
+  purchases: AdviceHistoryJSON['purchases'],
+  bad: (what: string) => never,
+): void {
+  const nA = articles.ids.length;
+  const bought: Map<number, number>[] = Array.from({ length: nA }, () => new Map());
+  for (let i = 0; i < purchases.item.length; i++) {
+    const a = purchases.item[i];
+    const size = purchases.size[i];
+    if (a < 0 || size === null) continue;
+    if (!articles.sizes[a].includes(size)) {
+      bad(
+        `purchases.size[${i}] is ${size}, not one of its article's sizes (articles.sizes[${a}] ${shown(articles.sizes[a])})`,
+      );
+    }
+    bought[a].set(size, (bought[a].get(size) ?? 0) + 1);
+  }
+  if (version < 2) return;
+  for (let a = 0; a < nA; a++) {
+    const k = articles.sizes[a].findIndex((s) => !bought[a].has(s));
+    if (k >= 0) {
+      bad(`articles.sizes[${a}][${k}] (size ${articles.sizes[a][k]}) is not the size of any purchase of the article`);
+    }
+    let mode = NaN;
+    let most = 0;
+    for (const [s, c] of bought[a]) {
+      if (c > most || (c === most && s < mode)) {
+        mode = s;
+        most = c;
+      }
+    }
+    const stored = articles.modeSize[a] ?? NaN;
+    if (!Object.is(stored, mode) && stored !== mode) {
+      bad(
+        `articles.modeSize[${a}] is ${shown(articles.modeSize[a])}, not the most common size of its purchases (${mode})`,
+      );
+    }
+  }
 }
 
 /** The `bodySize` of a version 3 file, checked. */

@@ -112,8 +112,9 @@ export function checkRequestBody(history: AdviceHistory, body: unknown, i: numbe
 }
 
 /**
- * Checks that request `i` is an object with a string `customer` and `item` and an array `sizes` (what every request
- * needs; the sizes' values are checked where they are used).
+ * Checks that request `i` is an object with a string `customer` and `item`, an array `sizes` (what every request
+ * needs; the sizes' values are checked where they are used) and, when given, a `date` that is a finite number (checked
+ * whether or not the history has a date column, and whether or not the request is scored).
  * @throws InvalidArgumentError naming the request and the field.
  */
 export function checkRequestShape(r: unknown, i: number): void {
@@ -126,6 +127,9 @@ export function checkRequestShape(r: unknown, i: number): void {
     throw new InvalidArgumentError(`request ${i}: item must be a string id, got ${shownValue(item)}`);
   if (!Array.isArray(sizes))
     throw new InvalidArgumentError(`request ${i}: sizes must be an array of numbers, got ${shownValue(sizes)}`);
+  const { date } = r as Partial<CandidateRequest>;
+  if (date !== undefined && !(typeof date === 'number' && Number.isFinite(date)))
+    throw new InvalidArgumentError(`request ${i}: date ${shownValue(date)} is not a finite number`);
 }
 
 /** Candidate rows and where each request's rows start. */
@@ -143,8 +147,10 @@ export interface CandidateRows {
  * category values are appended to the dictionaries, so a model sees them as unknown (its cold-start path).
  *
  * @returns the rows (same schema and meta as the history) and the first row of each request.
- * @throws InvalidArgumentError when a size is not a finite number, or a body field is refused by
- *   {@link checkRequestBody} (not a column, a column the request gives itself, an outcome, a value of the wrong type).
+ * @throws InvalidArgumentError when a request is refused by {@link checkRequestShape} (not an object with string ids and
+ *   an array of sizes, a date that is not a finite number), a size is not a finite number, or a body field is refused
+ *   by {@link checkRequestBody} (not a column, a column the request gives itself, an outcome, a value of the wrong
+ *   type).
  */
 export function buildCandidateRows(
   history: AdviceHistory,
@@ -224,11 +230,8 @@ export function buildCandidateRows(
     for (const c of customerCols) setValue(c, from, to, latest(cRows, c));
     const aRows = history.articleRows(r.item);
     for (const c of articleCols) setValue(c, from, to, latest(aRows, c));
-    if (r.date !== undefined && out.has(ADVICE_DATE_COLUMN)) {
-      if (!Number.isFinite(r.date))
-        throw new InvalidArgumentError(`request ${i}: date ${r.date} is not a finite number`);
-      setValue(ADVICE_DATE_COLUMN, from, to, r.date);
-    }
+    // The date was checked with the request's shape.
+    if (r.date !== undefined && out.has(ADVICE_DATE_COLUMN)) setValue(ADVICE_DATE_COLUMN, from, to, r.date);
     if (r.body !== undefined) for (const [c, v] of Object.entries(r.body)) setValue(c, from, to, v);
     const sizeCol = out.get(size) as { values: Float64Array };
     r.sizes.forEach((s, k) => (sizeCol.values[from + k] = s));

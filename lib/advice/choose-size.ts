@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../core/errors.js';
+import { shownValue } from '../core/printable.js';
 
 /** Options of the decision rule {@link chooseSize}. */
 export interface ChooseSizeOptions {
@@ -36,6 +37,29 @@ export interface SizeChoice {
 }
 
 /**
+ * Checks the options of {@link chooseSize} (also checked up front by `adviseSizes`, for every request): `costSmall`,
+ * `costLarge` and `betweenMargin`, when given, finite numbers >= 0 (a NaN cost made every expected cost NaN, and the
+ * first size won silently; a negative cost rewarded a misfit), and not both costs 0 (every expected cost would be 0:
+ * the tie rule took the largest size whatever P(fit)).
+ * @param prefix - put before each message (e.g. `'chooseSize: '`).
+ * @throws InvalidArgumentError naming the option and its value.
+ */
+export function checkChooseSizeOptions(options: ChooseSizeOptions, prefix = ''): void {
+  for (const key of ['costSmall', 'costLarge', 'betweenMargin'] as const) {
+    const v = options[key];
+    if (v !== undefined && !(typeof v === 'number' && v >= 0 && Number.isFinite(v))) {
+      throw new InvalidArgumentError(`${prefix}${key} must be a finite number >= 0, got ${shownValue(v)}`);
+    }
+  }
+  if ((options.costSmall ?? 1) + (options.costLarge ?? 1) === 0) {
+    throw new InvalidArgumentError(
+      `${prefix}costSmall and costLarge are both 0: every size would have expected misfit cost 0 (give at least one ` +
+        'a cost above 0)',
+    );
+  }
+}
+
+/**
  * Chooses a size from fit probabilities: the size with the lowest expected misfit cost
  * `costSmall·P(small) + costLarge·P(large)` (with the default equal costs: the highest P(fit)).
  *
@@ -49,8 +73,9 @@ export interface SizeChoice {
  * @param proba - n x 3 probabilities (small, fit, large), row i for sizes[i].
  * @param labels - names of the sizes in the between-sizes reason (same order as `sizes`; default the size values).
  * @throws InvalidArgumentError when there is no size, a size is not a finite number, the shapes disagree, sizes
- *   repeat, or a probability is not in [0, 1] up to rounding (1e-9; NaN included: a NaN cost would otherwise win
- *   when listed first).
+ *   repeat, a probability is not in [0, 1] up to rounding (1e-9; NaN included: a NaN cost would otherwise win
+ *   when listed first), or an option is refused by {@link checkChooseSizeOptions} (`costSmall`, `costLarge` or
+ *   `betweenMargin` not a finite number >= 0, or both costs 0).
  */
 export function chooseSize(
   sizes: readonly number[],
@@ -77,6 +102,7 @@ export function chooseSize(
       );
     }
   }
+  checkChooseSizeOptions(options, 'chooseSize: ');
   const cs = options.costSmall ?? 1;
   const cl = options.costLarge ?? 1;
   const margin = options.betweenMargin ?? 0.1;

@@ -16,7 +16,13 @@ import {
   type CandidateRequest,
   type CandidateRowOptions,
 } from './candidate-rows.js';
-import { chooseSize, type BetweenSizes, type ChooseSizeOptions, type SizeChoice } from './choose-size.js';
+import {
+  checkChooseSizeOptions,
+  chooseSize,
+  type BetweenSizes,
+  type ChooseSizeOptions,
+  type SizeChoice,
+} from './choose-size.js';
 
 /** A size-advice question: a customer, an article and its available sizes. */
 export interface SizeAdviceRequest extends CandidateRequest {
@@ -173,9 +179,12 @@ export interface SizeAdvice {
  * @returns one advice per request, in order.
  * @throws SizeError for a label that is not a size of `sizeSystem`, or a profile size that cannot be compared with
  *   it (a conversion that does not exist); InvalidArgumentError when a request is not an object with string
- *   `customer` and `item` and an array `sizes`, labels and sizes differ in length, a size repeats, a body field is
- *   refused (see `checkRequestBody`: not a column, an id, size or outcome column, a value of the wrong type), or a
- *   body value is outside its plausible range.
+ *   `customer` and `item` and an array `sizes`, a `date` is given that is not a finite number, labels and sizes
+ *   differ in length, a size repeats, a body field is refused (see `checkRequestBody`: not a column, an id, size or
+ *   outcome column, a value of the wrong type), a body value is outside its plausible range, or an option is refused
+ *   (an unknown `rule`; `shiftMargin` below 0; `minFitProbability` outside [0, 1]; `costSmall`, `costLarge`,
+ *   `betweenMargin` as {@link checkChooseSizeOptions} refuses them). Every request is checked, also those that get
+ *   no advice, and an error names the request by its index in `requests`.
  */
 export function adviseSizes(
   model: FitModel,
@@ -194,12 +203,7 @@ export function adviseSizes(
   if (!(minFit >= 0 && minFit <= 1)) {
     throw new InvalidArgumentError(`minFitProbability must be in [0, 1], got ${minFit}`);
   }
-  for (const key of ['costSmall', 'costLarge', 'betweenMargin'] as const) {
-    const v = options[key];
-    if (v !== undefined && !(v >= 0 && Number.isFinite(v))) {
-      throw new InvalidArgumentError(`${key} must be a finite number >= 0, got ${v}`);
-    }
-  }
+  checkChooseSizeOptions(options);
   // Every request is checked whether or not the model is asked: the same request always fails the same way.
   if (!Array.isArray(requests as unknown))
     throw new InvalidArgumentError(`adviseSizes: requests must be an array of requests, got ${shownValue(requests)}`);

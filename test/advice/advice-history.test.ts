@@ -288,6 +288,47 @@ test('a tampered history is a ModelFormatError naming the value, never a TypeErr
   );
 });
 
+test('fromJSON refuses fit codes out of range and article sizes or modes that the stored purchases do not give', async () => {
+  // Before: a fit code 7 was read as missing, a mode 99 that is no size of the article was its most common size, and
+  // sizes [1, 2] were the article's sizes though its purchases were 4, 8 and 10: all loaded without a word.
+  const j = new AdviceHistory(tiny).toJSON();
+  assert.deepEqual(j.articles.ids, ['d1', 'd2', 't1']);
+  assert.deepEqual(j.articles.sizes, [[4, 8, 10], [10], [2]]);
+  assert.deepEqual(j.articles.modeSize, [4, 10, 2]);
+  const cases: [(x: AdviceHistoryJSON) => unknown, RegExp][] = [
+    [(x) => (x.purchases.fit![0] = 7), /^advice history: purchases\.fit\[0\] is 7, not a label code/],
+    [(x) => (x.purchases.fit![3] = -2), /^advice history: purchases\.fit\[3\] is -2, not a label code/],
+    [(x) => (x.articles.modeSize[0] = 99), /articles\.modeSize\[0\] is 99, not one of the article's sizes/],
+    [(x) => (x.articles.modeSize[1] = null), /articles\.modeSize\[1\] is null, but the article has sizes \[10\]/],
+    [
+      (x) => (x.articles.modeSize[0] = 8),
+      /articles\.modeSize\[0\] is 8, not the most common size of its purchases \(4\)/,
+    ],
+    [
+      (x) => (x.articles.sizes[0] = [4, 8]),
+      /purchases\.size\[\d+\] is 10, not one of its article's sizes \(articles\.sizes\[0\]/,
+    ],
+    [
+      (x) => x.articles.sizes[0].push(12),
+      /articles\.sizes\[0\]\[3\] \(size 12\) is not the size of any purchase of the article/,
+    ],
+    [(x) => (x.purchases.size[0] = 6), /purchases\.size\[0\] is 6, not one of its article's sizes/],
+  ];
+  assertEditsRefused(j, cases);
+  // A history written now loads, here and on the sample (with size labels and sizes of many articles).
+  assert.deepEqual(AdviceHistory.fromJSON(JSON.parse(JSON.stringify(j))).toJSON(), j);
+  const { dataset } = await loadDataset('sample');
+  const sample = new AdviceHistory(dataset).toJSON();
+  assert.deepEqual(AdviceHistory.fromJSON(JSON.parse(JSON.stringify(sample))).toJSON(), sample);
+  // Version 1 stored no purchase without a customer, whose sizes its article lists include: an extra size loads.
+  const v1 = JSON.parse(JSON.stringify(j)) as AdviceHistoryJSON;
+  v1.version = 1;
+  delete v1.bodySize;
+  delete v1.purchases.withoutCustomer;
+  v1.articles.sizes[0].push(12);
+  assert.deepEqual(AdviceHistory.fromJSON(v1).articleSizes('d1'), [4, 8, 10, 12]);
+});
+
 test('sizefit train writes advice-history.json listed in the manifest; loadAdviceHistory verifies it', async (t) => {
   const tmp = tempDir(t, 'sizefit-history-');
   const dir = join(tmp, 'model');

@@ -240,6 +240,66 @@ test('every request is checked up front: repeated or non-finite sizes and bad op
   }
 });
 
+test('a request date that is not a finite number is refused for every request, named by its index in the batch', () => {
+  // Before: requests given no advice were dropped before the date was checked, so the error named the request by its
+  // place among those asked (request 0 here, which is fine); a request given no advice, or any request against a
+  // history without review_date, was not checked at all.
+  const model = new StubFitModel(() => [0.1, 0.8, 0.1]);
+  const dated = withColumn(history, 'review_date', { type: 'number', values: Float64Array.from([100, 200, 300, 400]) });
+  const refused = (i: number, shown: string) => (e: unknown) =>
+    e instanceof InvalidArgumentError && e.message === `request ${i}: date ${shown} is not a finite number`;
+  const noSizes = { customer: 'ann', item: 'd1', sizes: [] };
+  const unseen = { customer: 'zz', item: 'zz', sizes: [8] };
+  const ok = { customer: 'ann', item: 'd1', sizes: [8, 10] };
+  for (const h of [dated, history]) {
+    assert.throws(() => adviseSizes(model, h, [noSizes, unseen, { ...ok, date: NaN }]), refused(2, 'NaN'));
+    assert.throws(() => adviseSizes(model, h, [ok, { ...noSizes, date: Infinity }]), refused(1, 'Infinity'));
+    assert.throws(() => adviseSizes(model, h, [{ ...unseen, date: NaN }]), refused(0, 'NaN'));
+    const text = { ...ok, date: '2020-01-01' as unknown as number };
+    assert.throws(() => adviseSizes(model, h, [text]), refused(0, '"2020-01-01" (string)'));
+    assert.throws(() => buildCandidateRows(new AdviceHistory(h), [ok, { ...ok, date: NaN }]), refused(1, 'NaN'));
+  }
+  // A finite date is advised as before.
+  assert.equal(adviseSizes(model, dated, [noSizes, { ...ok, date: 17000 }])[1].source, 'model');
+});
+
+test('chooseSize refuses costs and a margin that are not finite numbers >= 0, and both costs 0, as adviseSizes does', () => {
+  // Before: chooseSize took them unchecked: costSmall NaN made every expected cost NaN and the first size won; a
+  // negative cost rewarded a misfit; both costs 0 made every cost 0, so the tie rule took the largest size whatever
+  // P(fit), and the reason called a cost of 0.00 higher.
+  const P = [0.6, 0.3, 0.1, 0.05, 0.9, 0.05, 0.1, 0.2, 0.7];
+  const cases: [Record<string, unknown>, string][] = [
+    [{ costSmall: NaN }, 'costSmall must be a finite number >= 0, got NaN'],
+    [{ costSmall: -5 }, 'costSmall must be a finite number >= 0, got -5'],
+    [{ costLarge: Infinity }, 'costLarge must be a finite number >= 0, got Infinity'],
+    [{ costLarge: '2' }, 'costLarge must be a finite number >= 0, got "2" (string)'],
+    [{ betweenMargin: NaN }, 'betweenMargin must be a finite number >= 0, got NaN'],
+    [{ costSmall: 0, costLarge: 0 }, 'costSmall and costLarge are both 0'],
+  ];
+  const model = new StubFitModel((_u, _i, s) => [P[3 * (s / 2 - 4)], P[3 * (s / 2 - 4) + 1], P[3 * (s / 2 - 4) + 2]]);
+  for (const [o, message] of cases) {
+    assert.throws(
+      () => chooseSize([8, 10, 12], P, o),
+      (e: unknown) => e instanceof InvalidArgumentError && e.message.startsWith(`chooseSize: ${message}`),
+      JSON.stringify(o),
+    );
+    for (const rule of ['max-fit', 'usual-shift'] as const) {
+      assert.throws(
+        () => adviseSize(model, history, { customer: 'ann', item: 'd1', sizes: [8, 10, 12] }, { ...o, rule }),
+        (e: unknown) => e instanceof InvalidArgumentError && e.message.startsWith(message),
+        `${JSON.stringify(o)} ${rule}`,
+      );
+    }
+  }
+  // One cost 0 is allowed: only the other misfit counts.
+  assert.equal(chooseSize([8, 10, 12], P, { costSmall: 0 }).index, 1);
+  assert.equal(chooseSize([8, 10, 12], P, { costLarge: 0 }).index, 1);
+  assert.equal(
+    adviseSize(model, history, { customer: 'ann', item: 'd1', sizes: [8, 10, 12] }, { costLarge: 0 }).size,
+    10,
+  );
+});
+
 test('an empty body, or one of nulls and blanks, is no body: an unseen customer still gets unknown-customer', () => {
   // Before: body {} or {height_cm: null} counted as "body given", and the unseen customer got confident model advice.
   const model = new StubFitModel(() => [0.1, 0.8, 0.1]);
