@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { findDuplicateJsonKeys, type DuplicateJsonKey } from '../core/json-duplicate-keys.js';
 import { jsonPathKey } from '../core/json-path.js';
+import { InvalidArgumentError } from '../core/errors.js';
 import type { FitService } from './fit-service.js';
 import { HttpError, type RequestProblem } from './http-error.js';
 import { formatRequestLog, type RequestLogEntry } from './request-log.js';
@@ -18,7 +19,12 @@ export interface FitServerOptions {
   log?: (line: string) => void;
   /** How long {@link RunningFitServer.close} waits for in-flight requests before cutting them. Default 10,000 ms. */
   shutdownTimeoutMs?: number;
-  /** Longest time a client may take to send a whole request. Default 30,000 ms. */
+  /**
+   * Longest time a client may take to send a whole request (its headers: at most 20,000 ms of it); a request still
+   * arriving then is answered 408 within about a quarter of this time more (at most 1,000 ms more). Default 30,000 ms;
+   * 0: no limit. A fraction of a millisecond is rounded up.
+   * @throws InvalidArgumentError (from {@link startFitServer}) when negative, not a number or over 2^53 - 1.
+   */
   requestTimeoutMs?: number;
 }
 
@@ -268,6 +274,36 @@ function firstInvalidUtf8(body: Buffer): number {
   return body.length;
 }
 
+/** The timeouts node's HTTP server keeps: `connectionsCheckingInterval` is how often it looks for expired requests. */
+interface ConnectionTimeouts {
+  requestTimeout: number;
+  headersTimeout: number;
+  connectionsCheckingInterval: number;
+}
+
+/**
+ * The server's timeouts for a `requestTimeoutMs` option. Node checks them only when its connection-checking timer
+ * fires (every 30 s by default): set on the server after it was created, a timeout of 1,500 ms gave a 408 after about
+ * 30 s, the default 30 s one after 30 to 60 s. The timer here fires every quarter of the shortest timeout (at least
+ * every 1,000 ms, at most every 10 ms); it looks only at connections with a request under way.
+ */
+function connectionTimeouts(requestTimeoutMs: number | undefined): ConnectionTimeouts {
+  const given = requestTimeoutMs ?? 30_000;
+  if (typeof given !== 'number' || !(given >= 0 && given <= Number.MAX_SAFE_INTEGER)) {
+    throw new InvalidArgumentError(
+      `startFitServer: requestTimeoutMs must be a number of milliseconds from 0 (no limit) to 2^53 - 1, got ${String(given)}`,
+    );
+  }
+  const requestTimeout = Math.ceil(given);
+  const headersTimeout = Math.min(requestTimeout, 20_000);
+  const shortest = requestTimeout > 0 ? headersTimeout : 4_000;
+  return {
+    requestTimeout,
+    headersTimeout,
+    connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(shortest / 4))),
+  };
+}
+
 /**
  * Starts the HTTP JSON service of a loaded {@link FitService} on node's http module:
  * `POST /v1/fit-predictions`, `POST /v1/size-recommendations`, `GET /v1/model` (the manifest) and `GET /healthz`
@@ -284,8 +320,10 @@ function firstInvalidUtf8(body: Buffer): number {
  * with the status the client got, the 408 of a body that arrived too slowly included.
  * @returns the running server once it listens.
  * @throws the listen error (e.g. EADDRINUSE).
+ * @throws InvalidArgumentError when `requestTimeoutMs` is not a number of milliseconds from 0 to 2^53 - 1.
  */
 export async function startFitServer(service: FitService, options: FitServerOptions = {}): Promise<RunningFitServer> {
+  const timeouts = connectionTimeouts(options.requestTimeoutMs);
   const log = options.log ?? ((line: string) => void process.stdout.write(line + '\n'));
   const limit = service.limits.maxBodyBytes;
   let inFlight = 0;
@@ -435,7 +473,7 @@ export async function startFitServer(service: FitService, options: FitServerOpti
     });
     handle(req, res).catch(() => res.destroy());
   };
-  const server = createServer(onRequest);
+  const server = createServer(timeouts, onRequest);
   server.on('connection', (socket: Socket) => {
     connections.set(socket, 0);
     socket.once('close', () => connections.delete(socket));
@@ -446,8 +484,6 @@ export async function startFitServer(service: FitService, options: FitServerOpti
     if (!(declared !== undefined && Number(declared) > limit)) res.writeContinue();
     onRequest(req, res);
   });
-  server.requestTimeout = options.requestTimeoutMs ?? 30_000;
-  server.headersTimeout = Math.min(server.requestTimeout, 20_000);
   server.on('clientError', (err: Error & { code?: string }, socket) => {
     if (socket.writable && err.code !== 'ECONNRESET') {
       const [status, reason, message] = clientErrorAnswer(err.code);

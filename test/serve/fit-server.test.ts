@@ -619,8 +619,8 @@ test("an error the model raises inside size advice is a 500, even a SizefitError
 
 test('a request timed out by the HTTP server is logged with the 408 the client got, not 400', async () => {
   // Node's request timeout emits 'clientError' (ERR_HTTP_REQUEST_TIMEOUT) on the socket of a request whose body is
-  // still arriving; the server's handler answers 408 on the socket. Emitted here directly: the real timer is checked
-  // every 30 s. Before, the aborted body read was logged as a 400.
+  // still arriving; the server's handler answers 408 on the socket. Emitted here directly (request-timeout.test.ts
+  // waits for the real timer). Before, the aborted body read was logged as a 400.
   const lines: string[] = [];
   const s = await startFitServer(service, { port: 0, log: (l) => lines.push(l) });
   try {
