@@ -43,7 +43,10 @@ export interface ReadFitDataOptions {
    * a file in either. Default false: the format's own columns.
    */
   allCanonicalColumns?: boolean;
-  /** How many problems the report keeps as examples. Default 20. */
+  /**
+   * How many problems the report keeps as examples: a non-negative integer, or `Infinity` to keep them all. Default
+   * 20. Anything else (NaN, negative, fractional) is refused with an InvalidArgumentError.
+   */
   maxExamples?: number;
   /**
    * Longest line read, in bytes (UTF-8, without its line terminator: LF, or the CR LF of a Windows file). A longer
@@ -276,14 +279,14 @@ export class FitRecordParser {
   /** Where the input is cut short, once {@link gzipTruncated} said so. */
   private truncated: TruncatedInput | null = null;
 
-  /**
-   * @throws InvalidArgumentError for an unknown `format`, an extra field whose type is not `number` or `category` or
-   *   that clashes with a format key, a canonical column or another extra field's column, or a `maxLineBytes` that
-   *   is not an integer from 1 to 536,870,886.
-   */
   /** The options, copied into one fixed shape: a caller's object built with spreads made every read of it slow. */
   private readonly options: ReadFitDataOptions;
 
+  /**
+   * @throws InvalidArgumentError for an unknown `format`, an extra field whose type is not `number` or `category` or
+   *   that clashes with a format key, a canonical column or another extra field's column, a `maxLineBytes` that
+   *   is not an integer from 1 to 536,870,886, or a `maxExamples` that is not a non-negative integer or `Infinity`.
+   */
   constructor(
     readonly source: string,
     options: ReadFitDataOptions = {},

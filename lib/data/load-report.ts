@@ -1,4 +1,4 @@
-import { ParseError } from '../core/errors.js';
+import { InvalidArgumentError, ParseError } from '../core/errors.js';
 
 /** The kinds of problem a dataset reader reports. */
 export const PROBLEM_KINDS = [
@@ -147,13 +147,21 @@ export class LoadReportBuilder {
   /**
    * @param source file or source name used in messages.
    * @param strict throw on the first problem.
-   * @param maxExamples how many problems to keep as examples.
+   * @param maxExamples how many problems to keep as examples: a non-negative integer, or `Infinity` to keep them all.
+   * @throws InvalidArgumentError when `maxExamples` is not a non-negative integer or `Infinity` (NaN, negative,
+   * fractional).
    */
   constructor(
     readonly source: string,
     readonly strict: boolean,
     readonly maxExamples: number,
-  ) {}
+  ) {
+    if (!(maxExamples === Infinity || (Number.isInteger(maxExamples) && maxExamples >= 0))) {
+      throw new InvalidArgumentError(
+        `maxExamples must be a non-negative integer or Infinity, got ${String(maxExamples)}`,
+      );
+    }
+  }
 
   /**
    * Records a problem. Problems may come out of line order (a reader that holds lines back): the examples are
