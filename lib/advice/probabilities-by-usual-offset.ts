@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '../core/errors.js';
 import type { FitModel } from '../models/fit-model.js';
 import type { AdviceHistory } from './advice-history.js';
-import { buildCandidateRows } from './candidate-rows.js';
+import { buildCandidateRows, checkRequestShape } from './candidate-rows.js';
 
 /** A size question: a customer, an article and (optionally) the day it is asked. */
 export interface UsualOffsetQuestion {
@@ -30,7 +30,9 @@ export interface UsualOffsetProbabilities {
  * Questions without a usual size for the customer or without sizes for the article are skipped.
  *
  * @returns one entry per offset in `offsets`, in that order, and how many questions were used.
- * @throws InvalidArgumentError when an offset is not an integer, or as `buildCandidateRows` / the model.
+ * @throws InvalidArgumentError when an offset is not an integer, a question is not as `checkRequestShape` requires
+ *   (string ids, a finite `date` when given; named by its index, skipped or not), or as `buildCandidateRows` / the
+ *   model.
  */
 export function probabilitiesByUsualOffset(
   model: FitModel,
@@ -42,6 +44,8 @@ export function probabilitiesByUsualOffset(
     if (!Number.isInteger(o))
       throw new InvalidArgumentError(`probabilitiesByUsualOffset: offset ${o} is not an integer`);
   }
+  // Every question is checked with its own index, skipped or not (buildCandidateRows sees only the kept ones).
+  questions.forEach((q, i) => checkRequestShape({ customer: q.customer, item: q.item, sizes: [], date: q.date }, i));
   const used = questions
     .map((q) => ({ q, sizes: history.articleSizes(q.item), usual: history.customerUsualSize(q.customer) }))
     .filter((u) => u.sizes.length > 0 && !Number.isNaN(u.usual));

@@ -48,3 +48,21 @@ test('a tie between two sizes goes to the smaller; offsets without rows are NaN;
   assert.throws(() => probabilitiesByUsualOffset(model, history, [], [0.5]), InvalidArgumentError);
   assert.equal(probabilitiesByUsualOffset(model, history, []).questions, 0);
 });
+
+test('a question with a bad date is refused by its own index, whether or not it is skipped', () => {
+  // Before: the check ran on the kept questions only, so a skipped question's NaN date passed and a kept one's was
+  // named by its place among the kept.
+  const refused = (questions: Parameters<typeof probabilitiesByUsualOffset>[2], index: number) =>
+    assert.throws(
+      () => probabilitiesByUsualOffset(model, history, questions),
+      (e: unknown) => e instanceof InvalidArgumentError && e.message.startsWith(`request ${index}: date NaN`),
+    );
+  refused([{ customer: 'nobody', item: 'A', date: NaN }], 0);
+  refused(
+    [
+      { customer: 'nobody', item: 'A' },
+      { customer: 'c1', item: 'A', date: NaN },
+    ],
+    1,
+  );
+});
