@@ -4,7 +4,8 @@ import { formatMetric as f4 } from './format-metric.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { estimatorEntry } from '../core/estimator.js';
 import { initTf } from '../core/tf-backend.js';
-import { loadDataset } from '../data/dataset-registry.js';
+import { DATASET_HELP_LINES, loadDatasetOption } from './dataset-option.js';
+import { fitOnDataset } from './fit-on-dataset.js';
 import { MAX_CATALOG_SEED, catalogEntry } from '../models/model-catalog.js';
 import { evaluateProbabilities } from '../validation/evaluate-probabilities.js';
 import { StratifiedKFold } from '../validation/stratified-k-fold.js';
@@ -28,8 +29,11 @@ const USAGE = `sizefit cv --dataset NAME|PATH --model KIND [--folds K] [--seed N
   are then comparable (with plain folds, a model that predicts its training class shares pools well below
   0.5, as each fold's prediction runs against its own label mix).
   Progress goes to stderr as each fold ends (with its fit time); the report goes to stdout.
-  A truncated gzip file is refused. --json prints one JSON object; in it, folds[].fold counts from 0 (the fold
-  printed as fold 1 is fold 0, and fold f's model has seed + f).`;
+  A truncated gzip file is refused; a fold the model cannot be trained on (too few labelled rows to hold out its
+  validation set...) fails naming the dataset, the fold and the model.
+  --dataset  ${DATASET_HELP_LINES.join('\n             ')}
+  --json     prints one JSON object; in it, folds[].fold counts from 0 (the fold printed as fold 1 is fold 0, and
+             fold f's model has seed + f).`;
 
 /** The most bootstrap resamples `--samples` takes (cv, evaluate): more only costs time and memory. */
 export const MAX_SAMPLES = 100_000;
@@ -47,7 +51,7 @@ export const cvCommand: Command = {
     // Fold f's model is seeded with seed + f, which must stay within what a catalog model takes (best adds up to 2).
     const seed = optInt(args, 'seed', 0, { min: 0, max: MAX_CATALOG_SEED - (k - 1) });
     const samples = optInt(args, 'samples', 1000, { min: 10, max: MAX_SAMPLES });
-    const { dataset, report } = await loadDataset(datasetName);
+    const { dataset, report } = await loadDatasetOption(datasetName, io, 'cv');
     refuseTruncatedFile(report, 'cross-validate on');
     requireRecords(dataset, report, 'labelled record to train on');
     if (dataset.length < k)
@@ -59,7 +63,12 @@ export const cvCommand: Command = {
       const model = entry.create({ seed: seed + f });
       if (estimatorEntry(model.kind).capabilities.includes('tensorflow')) await initTf();
       const t0 = Date.now();
-      await model.fit(dataset.take(fold.train));
+      await fitOnDataset(
+        model,
+        dataset.take(fold.train),
+        `the ${fold.train.length.toLocaleString('en-US')} training rows of fold ${f + 1}/${k} (of ${dataset.length.toLocaleString('en-US')} labelled rows)`,
+        entry.name,
+      );
       const fitSeconds = (Date.now() - t0) / 1000;
       const P = model.predictProba(dataset.take(fold.test));
       fold.test.forEach((row, j) => oof.set(P.subarray(j * 3, j * 3 + 3), row * 3));

@@ -1,6 +1,7 @@
 import type { Command, CommandIO } from './command.js';
 import { hasFlag, parseArgs, requireString } from './args.js';
 import { InvalidArgumentError } from '../core/errors.js';
+import { DATASET_HELP_LINES, loadDatasetOption } from './dataset-option.js';
 import { jsonArrayHint } from './require-records.js';
 import { truncatedFileNote } from './truncated-file.js';
 import { printable } from '../core/printable.js';
@@ -17,6 +18,7 @@ const USAGE = `sizefit data <stats|list|fetch> [options]
       --json prints one JSON object (records, users, items, fit, missing, problems, sha256, format,
       problemCounts, examples, truncated, ...). --strict fails on the first problem. A truncated gzip file
       is read up to its cut, said on stderr (train, cv, evaluate, flags, db ingest and serve --history refuse it).
+      --dataset: ${DATASET_HELP_LINES.join('\n      ')}
   sizefit data list [--json]
       The named datasets, where they are looked for and whether they are present.
   sizefit data fetch NAME
@@ -127,8 +129,7 @@ function printStats(s: DataStats, io: CommandIO): void {
 async function stats(argv: string[], io: CommandIO): Promise<number> {
   const args = parseArgs(argv, { values: ['dataset'], flags: ['json', 'strict'] });
   const name = requireString(args, 'dataset');
-  const { loadDataset } = await import('../data/dataset-registry.js');
-  const { dataset, report } = await loadDataset(name, { strict: hasFlag(args, 'strict') });
+  const { dataset, report } = await loadDatasetOption(name, io, 'data stats', { strict: hasFlag(args, 'strict') });
   const s = dataStats(dataset, report);
   // The statistics of a truncated file are those of its first lines: said first, apart from the problems listed.
   const truncated = truncatedFileNote(report);

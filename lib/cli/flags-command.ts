@@ -3,6 +3,7 @@ import { hasFlag, optInt, optNumber, optString, parseArgs, requireString } from 
 import { InvalidArgumentError } from '../core/errors.js';
 import { printable } from '../core/printable.js';
 import { requireRecords } from './require-records.js';
+import { DATASET_HELP_LINES, loadDatasetOption } from './dataset-option.js';
 import { refuseTruncatedFile } from '../data/refuse-truncated-file.js';
 import type { ArticleSizeFlag } from '../advice/size-flags.js';
 
@@ -19,6 +20,7 @@ const USAGE = `sizefit flags --dataset NAME|PATH [--json] [--all] [--prior-stren
   in JSON). Prints the flagged articles, most certain first, with their evidence (sales per class, posterior
   tendency, interval, baseline). A truncated gzip file is refused (flags from its first lines would pass for
   the file's).
+  --dataset         ${DATASET_HELP_LINES.join('\n                    ')}
   --prior-strength  weight of the category prior, in pseudo-sales (1e-6 to 1e6, default 10).
   --level           credible level of the interval (between 0 and 1, exclusive; default 0.95): the central interval
                     of 2,000 posterior draws per article; a higher level widens it, so it flags no more articles.
@@ -55,8 +57,7 @@ export const flagsCommand: Command = {
     if (level !== undefined && !(level > 0 && level < 1))
       throw new InvalidArgumentError(`--level must be between 0 and 1 (exclusive), got '${optString(args, 'level')}'`);
     const seed = optInt(args, 'seed', 0, { min: 0 });
-    const { loadDataset } = await import('../data/dataset-registry.js');
-    const { dataset, report } = await loadDataset(name);
+    const { dataset, report } = await loadDatasetOption(name, io, 'flags');
     refuseTruncatedFile(report, 'flag articles from');
     requireRecords(dataset, report, 'labelled record to compare articles with');
     const all = sizeFlags(dataset, {

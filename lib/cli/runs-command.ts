@@ -24,13 +24,12 @@ export const runsCommand: Command = {
   usage: USAGE,
   async run(argv, io) {
     const args = parseArgs(argv, { values: ['kind', 'dataset-sha256', ...DATABASE_OPTIONS], flags: ['json'] });
+    // Read before the database is: a bare --kind or an empty --dataset-sha256= is refused whether or not one exists.
+    const filter = { kind: optString(args, 'kind'), datasetSha256: optString(args, 'dataset-sha256') };
     const { listRuns } = await import('../db/run-registry.js');
     const runs = await withExistingDatabase(
       args,
-      async (db) =>
-        (await hasTable(db, 'model_runs'))
-          ? listRuns(db, { kind: optString(args, 'kind'), datasetSha256: optString(args, 'dataset-sha256') })
-          : [],
+      async (db) => ((await hasTable(db, 'model_runs')) ? listRuns(db, filter) : []),
       [],
     );
     if (hasFlag(args, 'json')) {
@@ -38,7 +37,7 @@ export const runsCommand: Command = {
       return 0;
     }
     if (runs.length === 0) {
-      const filtered = optString(args, 'kind') !== undefined || optString(args, 'dataset-sha256') !== undefined;
+      const filtered = filter.kind !== undefined || filter.datasetSha256 !== undefined;
       io.out(
         filtered
           ? 'no registered run matches --kind / --dataset-sha256'

@@ -3,7 +3,8 @@ import { hasFlag, optInt, parseArgs, requireString } from './args.js';
 import { DatabaseError, InvalidArgumentError } from '../core/errors.js';
 import { estimatorEntry } from '../core/estimator.js';
 import { initTf } from '../core/tf-backend.js';
-import { loadDataset } from '../data/dataset-registry.js';
+import { DATASET_HELP_LINES, loadDatasetOption } from './dataset-option.js';
+import { fitOnDataset } from './fit-on-dataset.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { MAX_CATALOG_SEED, catalogEntry } from '../models/model-catalog.js';
 import { checkModelTarget, saveModel } from '../export/save-model.js';
@@ -23,7 +24,9 @@ const USAGE = `sizefit train --dataset NAME|PATH --model KIND [--seed N] --out D
   Trains a fit model on every labelled row of the dataset (a model that needs a validation set carves it
   from those rows) and writes a model directory (manifest.json with checksums, estimator.json, weights.bin,
   advice-history.json: the customers' body fields and purchases and the articles' sizes for \`sizefit recommend\`).
-  A truncated gzip file is refused: a model of its first lines would pass for a model of the file.
+  A truncated gzip file is refused: a model of its first lines would pass for a model of the file; a dataset the
+  model cannot be trained on (too few labelled rows to hold out its validation set...) fails naming both.
+  --dataset  ${DATASET_HELP_LINES.join('\n             ')}
   --model    a name from \`sizefit models\`; \`best\` is the project's strongest configuration
   --seed     seed of every random choice (default 0)
   --out      the model directory to write (must not exist or be empty)
@@ -31,7 +34,8 @@ const USAGE = `sizefit train --dataset NAME|PATH --model KIND [--seed N] --out D
              non-empty directory is refused, never deleted
   --register record the run (parameters, metrics, fingerprints) in the database's run registry, chosen as
              for \`sizefit db\` (--database-url URL, --pglite-dir DIR, DATABASE_URL / PGHOST / PGDATABASE, else
-             the embedded PGlite database); the database is reached before training
+             the embedded PGlite database); the database is reached before training. --database-url and
+             --pglite-dir are used only with --register (refused without it)
   --json     print the manifest as JSON`;
 
 /** Size systems of a dataset: its `size_system` values, or the implicit numeric system of its format. */
@@ -55,6 +59,11 @@ export const trainCommand: Command = {
       values: ['dataset', 'model', 'out', 'seed', ...DATABASE_OPTIONS],
       flags: ['json', 'overwrite', 'register'],
     });
+    // A database option without --register would be ignored, and the user would believe the run registered.
+    for (const o of DATABASE_OPTIONS) {
+      if (args.options.has(o) && !hasFlag(args, 'register'))
+        throw new InvalidArgumentError(`--${o} is used only with --register (it names the run registry's database)`);
+    }
     const datasetName = requireString(args, 'dataset');
     const modelName = requireString(args, 'model');
     const out = requireString(args, 'out');
@@ -67,7 +76,7 @@ export const trainCommand: Command = {
       await withDatabase(args, () => Promise.resolve());
     }
     const t0 = Date.now();
-    const { dataset, report } = await loadDataset(datasetName);
+    const { dataset, report } = await loadDatasetOption(datasetName, io, 'train');
     refuseTruncatedFile(report, 'train a model on');
     requireRecords(dataset, report, 'labelled record to train on');
     // As evaluate and predict do: a field the format does not know, or a value it cannot read, is said, not dropped silently.
@@ -79,7 +88,7 @@ export const trainCommand: Command = {
     const model = entry.create({ seed });
     if (estimatorEntry(model.kind).capabilities.includes('tensorflow')) await initTf();
     const t1 = Date.now();
-    await model.fit(dataset);
+    await fitOnDataset(model, dataset, `${dataset.length.toLocaleString('en-US')} labelled rows`, entry.name);
     const trainingSeconds = (Date.now() - t1) / 1000;
     io.err(`sizefit train: ${entry.name} (${model.kind}) trained in ${trainingSeconds.toFixed(1)} s`);
     const training = trainingMetrics(model, dataset, seed);

@@ -120,3 +120,27 @@ test('examples/fit-service-client/README.md works in a directory of its own, not
     assert.ok(block.includes(step), step);
   assert.equal(spawnSync('bash', ['-n', '-c', block]).status, 0, 'the block is valid shell');
 });
+
+test('--dataset help of train, cv, flags and data, and the README, say a name and a path do not read the same fields', async () => {
+  // Before: the README said a path "works as well", though by name the sample has extra columns that a path drops.
+  const { SAMPLE_EXTRA_FIELD_TYPES } = await import('../../lib/data/dataset-registry.js');
+  for (const command of ['train', 'cv', 'flags', 'data']) {
+    const usage = (await help(command)).replace(/\s+/g, ' ');
+    assert.match(
+      usage,
+      /--dataset:? a registered name \(renttherunway, modcloth, sample; see `sizefit data list`\) reads/,
+    );
+    assert.ok(usage.includes("reads only the fields of the file's record format"), `${command} --help: a path`);
+    assert.ok(usage.includes('give ./NAME to read the file'), `${command} --help: a file named like a dataset`);
+    for (const field of Object.keys(SAMPLE_EXTRA_FIELD_TYPES)) assert.ok(usage.includes(field), `${command}: ${field}`);
+  }
+  const data = readFileSync('README.md', 'utf8').split('\n## Data\n')[1].split('\n## ')[0].replace(/\s+/g, ' ');
+  assert.ok(!data.includes('works as well'));
+  assert.ok(
+    data.includes(
+      "a registered name reads the dataset with its registered options, a path only the fields of the file's record format",
+    ),
+  );
+  for (const field of Object.keys(SAMPLE_EXTRA_FIELD_TYPES))
+    assert.ok(data.includes(`\`${field}\``), `README: ${field}`);
+});

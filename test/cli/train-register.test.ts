@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { countingStreamOpens } from '../counting-opens.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -131,3 +131,43 @@ postgresTest(
     }
   },
 );
+
+test('train refuses --pglite-dir and --database-url without --register (usage error): no run would be recorded', async (ctx) => {
+  // Before: both were accepted and ignored (exit 0, a model written, no run registered, no database touched).
+  const tmp = tempDir(ctx, 'sizefit-noreg-');
+  const never = join(tmp, 'never-created');
+  for (const [option, value] of [
+    ['--pglite-dir', never],
+    ['--database-url', 'postgres://nobody@127.0.0.1:1/none'],
+  ]) {
+    const out = join(tmp, `model${option}`);
+    const r = await inProcess('train', '--dataset', 'sample', '--model', 'prior', '--out', out, option, value);
+    assert.equal(r.code, 2, r.err);
+    assert.equal(r.err, `sizefit train: ${option} is used only with --register (it names the run registry's database)`);
+    assert.ok(!existsSync(out), 'no model is trained');
+    assert.ok(!existsSync(never), 'no database is created');
+  }
+});
+
+test('runs refuses a bare --kind and an empty --dataset-sha256= before looking for a database, even when none exists yet', async (ctx) => {
+  // Before: read only inside the database callback, so with no database yet both listed [] with exit 0.
+  const tmp = tempDir(ctx, 'sizefit-runs-opts-');
+  const saved = Object.fromEntries(
+    ['SIZEFIT_PGLITE_DIR', 'DATABASE_URL', 'PGHOST', 'PGDATABASE'].map((k) => [k, process.env[k]]),
+  );
+  ctx.after(() => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  });
+  for (const k of Object.keys(saved)) delete process.env[k];
+  process.env.SIZEFIT_PGLITE_DIR = join(tmp, 'no-database-yet');
+  let r = await inProcess('runs', '--json');
+  assert.deepEqual([r.code, r.out], [0, '[]'], 'without a database and without filters: the empty listing');
+  r = await inProcess('runs', '--json', '--kind');
+  assert.deepEqual([r.code, r.err], [2, 'sizefit runs: --kind needs a value']);
+  r = await inProcess('runs', '--dataset-sha256=');
+  assert.deepEqual([r.code, r.err], [2, 'sizefit runs: --dataset-sha256 needs a value']);
+  assert.ok(!existsSync(join(tmp, 'no-database-yet')), 'no database is created');
+});
