@@ -137,9 +137,9 @@ const fmt = (n: number): string => n.toLocaleString('en-US');
 async function ingest(argv: string[], io: CommandIO): Promise<number> {
   const args = parseArgs(argv, { values: ['dataset', ...DATABASE_OPTIONS], flags: ['json', 'strict', 'progress'] });
   const name = requireString(args, 'dataset');
-  const { loadDataset } = await import('../data/dataset-registry.js');
+  const { loadDatasetOption } = await import('./dataset-option.js');
   const { ingestDataset } = await import('../db/ingest-dataset.js');
-  const { dataset, report } = await loadDataset(name, { strict: hasFlag(args, 'strict') });
+  const { dataset, report } = await loadDatasetOption(name, io, 'db ingest', { strict: hasFlag(args, 'strict') });
   // Stored under the file's sha256, a part of the file would pass for all of it.
   refuseTruncatedFile(report, 'ingest');
   requireRecords(dataset, report, 'record to ingest');

@@ -3,8 +3,8 @@ import { hasFlag, optInt, parseArgs, requireString } from './args.js';
 import { formatMetric as f4 } from './format-metric.js';
 import { readingNotes } from './reading-notes.js';
 import { requireRecords } from './require-records.js';
+import { loadDatasetOption } from './dataset-option.js';
 import { refuseTruncatedFile } from '../data/refuse-truncated-file.js';
-import { loadDataset } from '../data/dataset-registry.js';
 import type { DatasetMeta } from '../data/columnar-dataset.js';
 import { loadModel } from '../export/load-model.js';
 import type { ArtifactDataset } from '../export/model-manifest.js';
@@ -63,7 +63,7 @@ export const evaluateCommand: Command = {
     // service does: a record means to the model what the same line meant in its training data. Training data in
     // no record format (generated synthetic data...) says nothing of the file's: the file's own fields tell.
     const recordFormat = recordFormatOf(manifest);
-    const { dataset, report } = await loadDataset(datasetName, {
+    const { dataset, report } = await loadDatasetOption(datasetName, io, 'evaluate', {
       keepMissingIds: true,
       ...fileReadOptions(recordFormat),
     });

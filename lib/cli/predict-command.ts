@@ -7,7 +7,7 @@ import { requireRecords } from './require-records.js';
 import { checkNotSameFile, checkOutputFile } from './check-output-file.js';
 import { DataError } from '../core/errors.js';
 import { FIT_CLASSES } from '../core/labels.js';
-import { loadDataset } from '../data/dataset-registry.js';
+import { loadDatasetOption } from './dataset-option.js';
 import { loadModel } from '../export/load-model.js';
 import { fileFormatUse, fileReadOptions } from '../export/model-file-reading.js';
 import { recordFormatOf } from '../export/record-format.js';
@@ -48,7 +48,7 @@ export const predictCommand: Command = {
     // service does: a record means to the model what the same line meant in its training data. Training data in
     // no record format (generated synthetic data...) says nothing of the file's: the file's own fields tell.
     const recordFormat = recordFormatOf(manifest);
-    const { dataset, report } = await loadDataset(datasetName, {
+    const { dataset, report } = await loadDatasetOption(datasetName, io, 'predict', {
       keepUnlabeled: true,
       keepMissingIds: true,
       ...fileReadOptions(recordFormat),

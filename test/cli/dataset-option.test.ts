@@ -56,3 +56,31 @@ test('train --dataset sample beside a folder ./sample says the folder is not rea
   assert.equal(plain.code, 0, plain.err);
   assert.ok(!plain.err.includes('registered dataset'), plain.err);
 });
+
+test('evaluate and predict say it too: --dataset sample beside a file ./sample reads the registered sample', async (t) => {
+  // Before: only train, cv, flags and data stats said so.
+  const dir = tempDir(t, 'sizefit-shadow-');
+  writeFileSync(join(dir, 'sample'), inventedRecords(['fit', 'small', 'large']));
+  const model = join(dir, 'm');
+  const runs = await inDirectory(dir, async () => [
+    await runInProcess('train', '--dataset', './sample', '--model', 'prior', '--out', model),
+    await runInProcess('evaluate', '--model', model, '--dataset', 'sample', '--json', '--samples', '10'),
+    await runInProcess('predict', '--model', model, '--dataset', 'sample', '--out', join(dir, 'p.csv')),
+  ]);
+  for (const r of runs) assert.equal(r.code, 0, r.err);
+  for (const [k, command] of [
+    [1, 'evaluate'],
+    [2, 'predict'],
+  ] as const) {
+    assert.ok(
+      runs[k].err
+        .split('\n')
+        .includes(
+          `sizefit ${command}: --dataset sample reads the registered dataset 'sample', not the file sample in the ` +
+            'working directory: give --dataset ./sample to read the file',
+        ),
+      runs[k].err,
+    );
+  }
+  assert.equal((JSON.parse(runs[1].out) as { records: number }).records, 3000, 'the registered sample was scored');
+});
