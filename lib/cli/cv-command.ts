@@ -1,3 +1,4 @@
+import { undefinedAucNote } from './undefined-auc-note.js';
 import type { Command } from './command.js';
 import { hasFlag, optInt, parseArgs, requireString } from './args.js';
 import { formatMetric as f4 } from './format-metric.js';
@@ -24,7 +25,8 @@ const USAGE = `sizefit cv --dataset NAME|PATH --model KIND [--folds K] [--seed N
   interval is over the others, and the output says how many were dropped (pooled.avgAucCiResamples in --json).
   Every row is scored once, by a model that never saw it; each model trains on (K-1)/K of the rows. A fold without
   a row of some class has an undefined avg AUC (null in --json): it is left out of the mean and sd over folds,
-  which say over how many folds they are.
+  which say over how many folds they are. A class with no row in the whole file (or only such rows) has an
+  undefined pooled AUC, and so has the pooled avg AUC: stderr says which class.
   Stratifying keeps each class's share the same in every fold: pooled predictions of different fold models
   are then comparable (with plain folds, a model that predicts its training class shares pools well below
   0.5, as each fold's prediction runs against its own label mix).
@@ -94,6 +96,8 @@ export const cvCommand: Command = {
       );
     }
     const pooled = evaluateProbabilities(y, oof, { samples, seed, allowUndefinedAuc: true });
+    const note = undefinedAucNote('cv', pooled.auc, 'the labelled rows have');
+    if (note !== null) io.err(note);
     // Folds whose avg AUC is undefined (a class absent from the fold) are left out of the mean and sd.
     const aucs = folds.map((f) => f.avgAuc).filter((v) => !Number.isNaN(v));
     const mean = aucs.length > 0 ? aucs.reduce((a, b) => a + b, 0) / aucs.length : NaN;

@@ -1,3 +1,4 @@
+import { undefinedAucNote } from './undefined-auc-note.js';
 import type { Command } from './command.js';
 import { hasFlag, optInt, parseArgs, requireString } from './args.js';
 import { formatMetric as f4 } from './format-metric.js';
@@ -81,14 +82,8 @@ export const evaluateCommand: Command = {
     }
     const P = model.predictProba(dataset);
     const r = evaluateProbabilities(dataset.categories('fit').codes, P, { samples, seed, allowUndefinedAuc: true });
-    const undefinedAuc = Object.keys(r.auc).filter((c) => Number.isNaN(r.auc[c]));
-    if (undefinedAuc.length > 0) {
-      io.err(
-        `sizefit evaluate: ${undefinedAuc.length > 1 ? 'the AUCs of' : 'the AUC of'} ${undefinedAuc.map((c) => `'${c}'`).join(', ')} ${undefinedAuc.length > 1 ? 'are' : 'is'} undefined (the file has no ` +
-          `row of that class, or only such rows), so avg AUC and its interval are too (null in --json); the other ` +
-          `metrics are computed`,
-      );
-    }
+    const note = undefinedAucNote('evaluate', r.auc, 'the file has');
+    if (note !== null) io.err(note);
     const result = {
       ...r,
       model: { dir, kind: manifest.kind, name: manifest.model, trainedOn: manifest.dataset.sha256 },

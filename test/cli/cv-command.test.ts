@@ -140,6 +140,22 @@ test('sizefit cv: a fold without a row of some class has a null avg AUC, left ou
   assert.match(t.out, new RegExp(`over ${defined.length} of 5 folds: the others lack a class`));
 });
 
+test('sizefit cv on a file without a class: pooled avg AUC null, and stderr names the class', (ctx) => {
+  // Before: exit 0 with "pooled avg AUC undefined" and no word on why.
+  const lines = readFileSync(sample, 'utf8').trim().split('\n');
+  const rows = lines.filter((l) => (JSON.parse(l) as { fit: string }).fit !== 'large').slice(0, 300);
+  const file = join(tempDir(ctx, 'sizefit-cv-'), 'no-large.jsonl');
+  writeFileSync(file, rows.join('\n') + '\n');
+  const r = sizefit('cv', '--dataset', file, '--model', 'logistic', '--folds', '3', '--samples', '50', '--json');
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out) as CvJson;
+  assert.equal(j.pooled.avgAuc, null);
+  assert.equal(j.pooled.auc.large, null);
+  assert.equal(typeof j.pooled.auc.small, 'number');
+  assert.match(r.err, /the AUC of 'large' is undefined \(the labelled rows have no row of that class/);
+  assert.doesNotMatch(r.err, /'small'|'fit'/);
+});
+
 test('sizefit cv refuses a truncated gzip file (in process): exit 1 naming the file, the cut line and the records read', async (t) => {
   // Before: exit 0 and the cross-validation of the lines before the cut, as if of the file.
   const dir = tempDir(t, 'sizefit-cv-trunc-');
