@@ -391,7 +391,9 @@ export class AdviceHistory {
    * (grouped by customer, then those without a customer id), the original schema, the customers' latest body fields
    * on their last row and the articles' fields on every row of the article, so that the customers and articles
    * known, recommendations, usual sizes, article sizes and modes equal the original's. Reads versions 1 to 3 (a
-   * version 1 file has no purchase without a customer: an article bought only by such rows is unknown after it;
+   * version 1 file has no purchase without a customer: an article bought only by such rows is unknown after it, and
+   * the sizes and most common sizes its lists owe to such rows get the fewest purchases without a customer that give
+   * them, with missing labels, so that the history saves as a file that loads again;
    * versions 1 and 2 have no body-size regression, so {@link AdviceHistory.bodySize} is undefined and an unseen
    * customer's usual size is not estimated; version 3 has no `dataset.source`, which is then the dataset's name).
    * Every value is checked before use (a tampered file is a ModelFormatError naming the value, never a TypeError).
@@ -544,6 +546,8 @@ export class AdviceHistory {
       }
     }
     checkArticleSizes(version, articles, purchases, bad);
+    // Restored as the version 2 file it stands for, so that the history saves as a file that loads again.
+    if (version === 1) return AdviceHistory.restore(withUnstoredPurchases(j as AdviceHistoryJSON));
     for (const [name, fields] of [
       ['customers.fields', customers.fields],
       ['articles.fields', articles.fields],
@@ -754,6 +758,56 @@ function checkArticleSizes(
       );
     }
   }
+}
+
+/**
+ * A version 1 file (checked) as a version 2 file: version 1 left out the purchases without a customer, whose sizes its
+ * article lists and most common sizes still count. Each size of `articles.sizes[a]` that no stored purchase of the
+ * article has gets one purchase without a customer, and the stored `modeSize[a]` as many as it needs to be the most
+ * common size (the smaller on a tie): the fewest unstored purchases the lists imply. Their fit label and returned flag
+ * are missing. Without them a restored history saved sizes and modes its purchases do not give, and did not load.
+ */
+function withUnstoredPurchases(j: AdviceHistoryJSON): AdviceHistoryJSON {
+  const { articles, purchases } = j;
+  const item = purchases.item.slice();
+  const size = purchases.size.slice();
+  const fit = purchases.fit?.slice();
+  const returned = purchases.returned?.slice();
+  const counts: Map<number, number>[] = articles.ids.map(() => new Map());
+  for (let i = 0; i < item.length; i++) {
+    const s = size[i];
+    if (item[i] >= 0 && s !== null) counts[item[i]].set(s, (counts[item[i]].get(s) ?? 0) + 1);
+  }
+  const add = (a: number, s: number, times: number): void => {
+    for (let t = 0; t < times; t++) {
+      item.push(a);
+      size.push(s);
+      fit?.push(-1);
+      returned?.push(null);
+    }
+    counts[a].set(s, (counts[a].get(s) ?? 0) + times);
+  };
+  for (let a = 0; a < articles.ids.length; a++) {
+    for (const s of articles.sizes[a]) if (!counts[a].has(s)) add(a, s, 1);
+    const mode = articles.modeSize[a];
+    if (mode === null) continue;
+    let need = 0;
+    for (const [s, c] of counts[a]) if (s !== mode) need = Math.max(need, s < mode ? c + 1 : c);
+    const have = counts[a].get(mode) ?? 0;
+    if (need > have) add(a, mode, need - have);
+  }
+  return {
+    ...j,
+    version: 2,
+    purchases: {
+      ...purchases,
+      item,
+      size,
+      ...(fit !== undefined ? { fit } : {}),
+      ...(returned !== undefined ? { returned } : {}),
+      withoutCustomer: item.length - purchases.item.length,
+    },
+  };
 }
 
 /** The `bodySize` of a version 3 file, checked. */
