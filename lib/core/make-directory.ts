@@ -10,7 +10,8 @@ import { dirname, resolve } from 'node:path';
  * saving into sibling folders of a new parent at the same moment).
  *
  * @throws the file system's error for the first level that cannot be created (EEXIST when that level is, or has
- *   just become, something other than a directory).
+ *   just become, something other than a directory: also when `path` itself already exists as a file, or as a
+ *   symbolic link to one).
  */
 export function makeDirectory(path: string): void {
   const missing: string[] = [];
@@ -21,6 +22,9 @@ export function makeDirectory(path: string): void {
     if (up === p) break;
     p = up;
   }
+  // The path exists but is not a directory (a file, or a link to one): its mkdir below fails with the file system's
+  // own EEXIST naming it, instead of returning and letting the caller fail later on an unrelated ENOTDIR.
+  if (missing.length === 0 && !isDirectory(p)) missing.push(p);
   for (const dir of missing.reverse()) {
     try {
       mkdirSync(dir);

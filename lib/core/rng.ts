@@ -86,7 +86,8 @@ export class Rng {
   }
 
   /**
-   * A uniform number in [lo, hi) (lo itself when lo = hi).
+   * A uniform number in [lo, hi) (lo itself when lo = hi): `lo + (hi - lo) * next()`, or, where that rounds up to hi
+   * (next() near 1, or hi - lo a few units in the last place of lo), the largest double below hi.
    * @throws InvalidArgumentError unless lo <= hi and hi - lo is finite.
    */
   uniform(lo: number, hi: number): number {
@@ -94,7 +95,9 @@ export class Rng {
     if (!(hi - lo >= 0 && hi - lo < Infinity)) {
       throw new InvalidArgumentError(`Rng.uniform(lo, hi): needs finite lo <= hi, got lo ${lo}, hi ${hi}`);
     }
-    return lo + (hi - lo) * this.next();
+    const v = lo + (hi - lo) * this.next();
+    // Stepping down instead of drawing again keeps every stream as it was. Still >= lo: lo is a double below hi.
+    return v < hi || lo === hi ? v : doubleBelow(hi);
   }
 
   /**
@@ -160,7 +163,11 @@ export class Rng {
       r -= weights[i];
       if (r < 0) return i;
     }
-    return n - 1;
+    // Rounding can leave r >= 0 past the last weight (next() near 1): the last index that can be drawn, not a
+    // trailing zero weight.
+    let last = n - 1;
+    while (!(weights[last] > 0)) last--;
+    return last;
   }
 
   /**
@@ -224,6 +231,18 @@ function badWeight(weights: ArrayLike<number>): InvalidArgumentError {
   return new InvalidArgumentError(
     `Rng.categorical(weights): weights[${i}] is ${weights[i]}; weights must be finite and >= 0`,
   );
+}
+
+const bits = new Float64Array(1);
+const bitsInt = new BigInt64Array(bits.buffer);
+
+/** The largest double below the finite `x` (its neighbour towards -Infinity; -Number.MIN_VALUE below 0). */
+function doubleBelow(x: number): number {
+  if (x === 0) return -Number.MIN_VALUE;
+  bits[0] = x;
+  // The bits of a double of one sign order as its magnitudes: one step towards 0 for x > 0, away from it for x < 0.
+  bitsInt[0] += x > 0 ? -1n : 1n;
+  return bits[0];
 }
 
 function rotl(x: number, k: number): number {

@@ -7,33 +7,43 @@ import { InvalidArgumentError } from './errors.js';
  * TensorFlow's `unsorted_segment_sum`. Rows whose segment id is negative or >= `numSegments` are dropped
  * (TensorFlow drops negative ids; tfjs's cpu kernel drops both, and so does this function).
  *
- * @param x - the values, row-major; `x.length` must be a multiple of `segmentIds.length`.
+ * @param x - the values, row-major; `x.length` must be `segmentIds.length * innerSize`.
  * @param segmentIds - one integer id per leading-dimensions element of `x` (its length is the product of
  *   the first `segmentIds.rank` dimensions of x).
  * @param numSegments - the number of output segments, a non-negative integer.
  * @param dtype - `float32` sums in float32 like tfjs's own kernels (a double accumulator was 2x slower and
  *   allocates twice the memory of the output table); `int32` sums with 32-bit wrap-around.
- * @returns a new array of `numSegments * (x.length / segmentIds.length)` values, row-major.
- * @throws InvalidArgumentError if `numSegments` is not a non-negative integer or the lengths do not divide.
+ * @param innerSize - the number of values per segment id: the product of `x.shape.slice(segmentIds.rank)` (1 when
+ *   x has no more dimensions than the ids). Default `x.length / segmentIds.length`, or 1 when there is no segment
+ *   id, where the lengths cannot tell it (x of shape [0, 5] needs 5: its output is `numSegments` rows of 5 zeros).
+ * @returns a new array of `numSegments * innerSize` values, row-major (zeros for segments no row falls into).
+ * @throws InvalidArgumentError if `numSegments` or `innerSize` is not a non-negative integer or the lengths do not
+ *   match.
  */
 export function unsortedSegmentSumValues(
   x: ArrayLike<number>,
   segmentIds: ArrayLike<number>,
   numSegments: number,
   dtype: 'float32' | 'int32' = 'float32',
+  innerSize?: number,
 ): Float32Array | Int32Array {
   if (!Number.isInteger(numSegments) || numSegments < 0) {
     throw new InvalidArgumentError(
       `unsortedSegmentSum: numSegments must be a non-negative integer, got ${numSegments}`,
     );
   }
+  if (innerSize !== undefined && !(Number.isInteger(innerSize) && innerSize >= 0)) {
+    throw new InvalidArgumentError(`unsortedSegmentSum: innerSize must be a non-negative integer, got ${innerSize}`);
+  }
   const n = segmentIds.length;
-  if (n === 0 ? x.length !== 0 : x.length % n !== 0) {
+  if (innerSize === undefined ? (n === 0 ? x.length !== 0 : x.length % n !== 0) : x.length !== n * innerSize) {
     throw new InvalidArgumentError(
-      `unsortedSegmentSum: x has ${x.length} values, not a multiple of the ${n} segment ids`,
+      innerSize === undefined
+        ? `unsortedSegmentSum: x has ${x.length} values, not a multiple of the ${n} segment ids`
+        : `unsortedSegmentSum: x has ${x.length} values, not ${n} segment ids x ${innerSize} values each`,
     );
   }
-  const inner = n === 0 ? 0 : x.length / n;
+  const inner = innerSize ?? (n === 0 ? 1 : x.length / n);
   if (dtype === 'int32') {
     const out = new Int32Array(numSegments * inner);
     for (let i = 0; i < n; i++) {
@@ -86,12 +96,15 @@ export const unsortedSegmentSumWasmKernel: KernelConfig = {
     }
     const shape = outputShape(x.shape, segmentIds.shape, numSegments);
     const wasm = backend as BackendWasm;
+    // The trailing size comes from the shapes: without segment ids the lengths are 0 and cannot tell it.
+    const innerSize = shape.slice(1).reduce((a, b) => a * b, 1);
     // Heap views are only valid until the next allocation: sum into a fresh array before makeOutput allocates.
     const values = unsortedSegmentSumValues(
       wasm.typedArrayFromHeap(x),
       wasm.typedArrayFromHeap(segmentIds),
       numSegments,
       x.dtype,
+      innerSize,
     );
     return wasm.makeOutput(shape, x.dtype, undefined, values);
   }) as KernelFunc,

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import fs, { existsSync, mkdtempSync, realpathSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import fs, { existsSync, lstatSync, mkdtempSync, realpathSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { makeDirectory } from '../../lib/index.js';
 
 const root = mkdtempSync(join(tmpdir(), 'sizefit-mkdir-'));
@@ -26,6 +26,29 @@ test('makeDirectory throws the file system error instead of creating through a f
     () => makeDirectory(join(file, 'sub')),
     (e: NodeJS.ErrnoException) => e.code === 'ENOTDIR',
   );
+});
+
+test('makeDirectory throws EEXIST naming the path when it is a file or a symbolic link to one', () => {
+  // Before: it returned without error, and the caller failed later (fetchDataset's clean-up on a plain ENOTDIR).
+  const file = join(root, 'target-file');
+  writeFileSync(file, 'x');
+  const link = join(root, 'link-to-file');
+  symlinkSync(file, link);
+  for (const path of [file, link, join(root, '.', 'target-file')]) {
+    assert.throws(
+      () => makeDirectory(path),
+      (e: NodeJS.ErrnoException) =>
+        e.code === 'EEXIST' && e.path === resolve(path) && e.message.includes(resolve(path)),
+    );
+    assert.ok(lstatSync(path).isFile() || lstatSync(path).isSymbolicLink(), 'left as it was');
+  }
+  assert.ok(statSync(file).isFile());
+  // a symbolic link to a directory is a directory, as before
+  const dirLink = join(root, 'link-to-dir');
+  makeDirectory(join(root, 'linked-dir'));
+  symlinkSync(join(root, 'linked-dir'), dirLink);
+  makeDirectory(dirLink);
+  assert.ok(statSync(dirLink).isDirectory());
 });
 
 /**

@@ -107,6 +107,57 @@ test('categorical draws in proportion to finite weights whose sum overflows, nev
   for (let i = 0; i < 1000; i++) assert.equal(r.categorical([Number.MAX_VALUE, Number.MAX_VALUE, 0]) < 2, true);
 });
 
+/** An Rng whose next() always gives its largest value, 1 - 2^-53: the top edge of every draw, deterministically. */
+class TopRng extends Rng {
+  override next(): number {
+    return 1 - 2 ** -53;
+  }
+}
+
+test('uniform never returns hi, also where lo + (hi - lo) * next() rounds up to it', () => {
+  // Before: uniform(0.2, 0.7) returned 0.7 at next()'s largest value, and uniform(1e16, 1e16 + 4) returned hi in a
+  // quarter of the draws of a seeded stream.
+  const top = new TopRng(1);
+  const cases: [number, number, number][] = [
+    [0.2, 0.7, 0.7 - 2 ** -53], // 0.7 is in [0.5, 1): its ulp is 2^-53
+    [0.1, 0.3, 0.29999999999999993],
+    [-0.3, -0.1, -0.10000000000000003],
+    [1, 1 + 2 ** -50, 1 + 2 ** -50 - 2 ** -52],
+    [1e16, 1e16 + 4, 1e16 + 2],
+    [-Number.MIN_VALUE, 0, -Number.MIN_VALUE], // hi = 0: the step goes below 0
+    [0, Number.MIN_VALUE, 0],
+  ];
+  for (const [lo, hi, expected] of cases) {
+    const v = top.uniform(lo, hi);
+    assert.ok(v >= lo && v < hi, `uniform(${lo}, ${hi}) gave ${v}`);
+    assert.equal(v, expected, `uniform(${lo}, ${hi})`);
+  }
+  assert.equal(top.uniform(3, 3), 3);
+  const r = new Rng(42);
+  let atHi = 0;
+  for (let i = 0; i < 20_000; i++) {
+    const v = r.uniform(1e16, 1e16 + 4);
+    if (v === 1e16 + 4) atHi++;
+    assert.ok(v >= 1e16);
+  }
+  assert.equal(atHi, 0);
+});
+
+test('categorical never returns a zero weight, also where rounding leaves the draw past the last weight', () => {
+  // Before: at next()'s largest value these returned their last index, whose weight is 0.
+  const top = new TopRng(1);
+  const cases: [number[], number][] = [
+    [[0.1, 0.2, 0.3, 0], 2],
+    [[0.1, 0.7, 0], 1],
+    [[0.3, 0.6, 0, 0], 1],
+    [[0.7, 0.1, 0.2, 0], 2],
+    [[1 / 3, 1 / 3, 1 / 3, 0], 2],
+    [[0.7, 0, 0.1, 0.2, 0, 0], 3],
+    [[1, 2, 3], 2], // a positive last weight stays the top draw
+  ];
+  for (const [weights, expected] of cases) assert.equal(top.categorical(weights), expected, JSON.stringify(weights));
+});
+
 test('categorical, int and normal draw the same streams as before for valid arguments', () => {
   // Pinned draws (seed 11) of the unchecked versions: the checks refuse bad arguments without moving any stream.
   const r = new Rng(11);

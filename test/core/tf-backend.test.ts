@@ -182,6 +182,41 @@ test('the wasm UnsortedSegmentSum and the gradient of gather match the stock cpu
   assert.ok(ids.some((s) => s < 0) && ids.some((s) => s >= numSegments));
 });
 
+test('the wasm UnsortedSegmentSum without segment ids gives zeros of the output shape, as the cpu kernel does', async () => {
+  // Before: "Invalid typed array length" on wasm (the trailing size was taken as 0 when there was no id).
+  await initTf();
+  const tf = getTf();
+  const noIds = (): ReturnType<Tf['tensor1d']> => tf.tensor1d([], 'int32');
+  const compute = (): { shape: number[]; dtype: string; values: number[] }[] =>
+    tf.tidy(() =>
+      [
+        tf.unsortedSegmentSum(tf.tensor1d([]), noIds(), 2),
+        tf.unsortedSegmentSum(tf.zeros([0, 5]), noIds(), 3),
+        // the gradient of gather with no index: a table of zeros
+        tf.grad((t) => tf.gather(t, noIds()).sum())(tf.tensor2d([1, 1, 2, 2, 3, 3], [3, 2])),
+      ].map((t) => ({ shape: t.shape, dtype: t.dtype, values: Array.from(t.dataSync()) })),
+    );
+  const wasm = compute();
+  const cpu = await onCpu(tf, compute);
+  assert.equal(tf.getBackend(), 'wasm');
+  assert.deepEqual(wasm, cpu);
+  assert.deepEqual(
+    wasm.map((r) => [r.shape, r.dtype, r.values.length, r.values.every((v) => v === 0)]),
+    [
+      [[2], 'float32', 2, true],
+      [[3, 5], 'float32', 15, true],
+      [[3, 2], 'float32', 6, true],
+    ],
+  );
+  // Where the cpu kernel is no reference: int32 keeps its dtype (cpu answers float32 here, unlike with ids), and
+  // no segment either gives an empty [0, 4] (cpu throws).
+  const ints = tf.unsortedSegmentSum(tf.zeros([0, 2, 3], 'int32'), noIds(), 2);
+  assert.deepEqual([ints.shape, ints.dtype, Array.from(ints.dataSync())], [[2, 2, 3], 'int32', Array(12).fill(0)]);
+  const none = tf.unsortedSegmentSum(tf.zeros([0, 4]), noIds(), 0);
+  assert.deepEqual([none.shape, none.size], [[0, 4], 0]);
+  tf.dispose([ints, none]);
+});
+
 test('kernel registration is guarded: a second registration and danfojs share the instance without throwing', async () => {
   await initTf();
   const tf = getTf();
@@ -255,7 +290,13 @@ test('unsortedSegmentSumValues: float sums, int32 wrap-around, and argument erro
     [0, 0, 6, 8], // rows 0 and 2 -> segment 1; row 1 dropped
   );
   assert.deepEqual(Array.from(unsortedSegmentSumValues([2147483647, 1], [0, 0], 1, 'int32')), [-2147483648]);
-  assert.deepEqual(Array.from(unsortedSegmentSumValues([], [], 2)), []);
+  // No segment id: every segment is empty, so numSegments rows of zeros (before: [] and a throw for [0, 5]).
+  assert.deepEqual(Array.from(unsortedSegmentSumValues([], [], 2)), [0, 0]);
+  assert.deepEqual(Array.from(unsortedSegmentSumValues([], [], 3, 'float32', 2)), [0, 0, 0, 0, 0, 0]);
+  assert.deepEqual(Array.from(unsortedSegmentSumValues([], [], 2, 'int32', 3)), [0, 0, 0, 0, 0, 0]);
+  assert.deepEqual(Array.from(unsortedSegmentSumValues([1, 2, 3, 4], [0, 0], 1, 'float32', 2)), [4, 6]);
+  assert.throws(() => unsortedSegmentSumValues([1, 2, 3, 4], [0, 0], 1, 'float32', 3), InvalidArgumentError);
+  assert.throws(() => unsortedSegmentSumValues([], [], 1, 'float32', -1), InvalidArgumentError);
   assert.throws(() => unsortedSegmentSumValues([1, 2, 3], [0, 1], 2), InvalidArgumentError);
   assert.throws(() => unsortedSegmentSumValues([1, 2], [0, 1], 1.5), InvalidArgumentError);
   assert.throws(() => unsortedSegmentSumValues([1, 2], [0, 1], -1), InvalidArgumentError);
