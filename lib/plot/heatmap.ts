@@ -48,8 +48,8 @@ export interface HeatmapOptions extends FigureOptions {
  * written is at least that in magnitude; `annotationFontSize` sets their size), in white or black, whichever reads
  * better on the cell's colour.
  * @throws InvalidArgumentError when rows differ in length, labels do not match the matrix, `zmin` or `zmax` is not
- *   finite, `decimals` is not an integer in 0..20, `annotateMin` is not a finite number >= 0, or
- *   `annotationFontSize` not a finite number > 0.
+ *   finite, `zmin` is above `zmax` (either end left out being the smallest or largest value), `decimals` is not an
+ *   integer in 0..20, `annotateMin` is not a finite number >= 0, or `annotationFontSize` not a finite number > 0.
  */
 export function heatmap(z: readonly ArrayLike<number>[], options: HeatmapOptions = {}): Figure {
   return drawHeatmap('heatmap', z, options);
@@ -98,6 +98,18 @@ export function drawHeatmap(what: string, z: readonly ArrayLike<number>[], optio
   for (const row of rows) for (const v of row) if (v !== null) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
   const zmin = options.zmin ?? (Number.isFinite(lo) ? lo : 0);
   const zmax = options.zmax ?? (Number.isFinite(hi) ? hi : 1);
+  // plotly ignores a zmin above zmax (it scales to the data) while the written values' colours came from the
+  // negative span. An end left out is the smallest or largest value (0 or 1 without any value).
+  if (zmin > zmax) {
+    const end = (key: 'zmin' | 'zmax', v: number): string => {
+      if (options[key] !== undefined) return `${key} ${v}`;
+      const dflt = !Number.isFinite(lo)
+        ? 'the default without values'
+        : `the ${key === 'zmin' ? 'smallest' : 'largest'} value`;
+      return `${key} ${v} (${dflt}; ${key} not given)`;
+    };
+    throw new InvalidArgumentError(`${what}: ${end('zmin', zmin)} is above ${end('zmax', zmax)}; zmin must be <= zmax`);
+  }
   const diverging = options.diverging ?? false;
   const colorscale = options.colorscale ?? (diverging ? DIVERGING_COLORSCALE : 'Viridis');
   const xAxis = categoryAxis(xLabels);

@@ -10,9 +10,9 @@ export interface IntervalPoint {
   label: string;
   /** The estimate (NaN = no point). */
   estimate: number;
-  /** Lower end of the interval (omit or NaN for a point without interval; an interval needs both ends). */
+  /** Lower end of the interval, finite (omit or NaN for a point without interval; an interval needs both ends). */
   low?: number;
-  /** Upper end of the interval (omit or NaN for a point without interval). */
+  /** Upper end of the interval, finite (omit or NaN for a point without interval). */
   high?: number;
 }
 
@@ -42,7 +42,8 @@ export interface IntervalChartOptions extends FigureOptions {
  * A dot-and-whisker chart: one row per label, each series' estimate as a marker with a horizontal
  * (possibly asymmetric) interval, e.g. models' average AUC with their 95% intervals next to published
  * values.
- * @throws InvalidArgumentError without a series, or with an interval that does not contain its estimate.
+ * @throws InvalidArgumentError without a series, with an interval that does not contain its estimate, or with an
+ *   infinite interval end (of a point with an estimate).
  */
 export function intervalChart(series: readonly IntervalSeries[], options: IntervalChartOptions = {}): Figure {
   if (series.length === 0) throw new InvalidArgumentError('intervalChart needs at least one series');
@@ -53,6 +54,19 @@ export function intervalChart(series: readonly IntervalSeries[], options: Interv
   const inOrder = new Set(order);
   const axis = categoryAxis([...[...order].reverse(), ...labels.filter((l) => !inOrder.has(l))]);
   const data: PlotTrace[] = series.map((s, k) => {
+    s.points.forEach((p, i) => {
+      if (!Number.isFinite(p.estimate)) return;
+      // An infinite end was drawn as no interval at all, as if the estimate were exact.
+      for (const end of ['low', 'high'] as const) {
+        const v = p[end];
+        if (v === Infinity || v === -Infinity) {
+          throw new InvalidArgumentError(
+            `intervalChart: '${s.name}' point ${i} ('${p.label}'): ${end} is ${v}; an interval end must be finite ` +
+              '(omit both ends or give NaN for a point without interval)',
+          );
+        }
+      }
+    });
     const pts = s.points.filter((p) => Number.isFinite(p.estimate));
     // An interval needs both ends: a missing or NaN end means a point without interval.
     const hasInterval = (p: IntervalPoint): boolean => Number.isFinite(p.low) && Number.isFinite(p.high);

@@ -21,7 +21,10 @@ export interface RocChartOptions extends FigureOptions {
   /**
    * Points kept per curve, about (default 250): a curve of a 30k-row test set has one point per
    * distinct score; points closer than 2 / maxPoints (in fpr + tpr) to the last kept one are dropped,
-   * which changes the drawn line by less than a pixel and keeps the figure small.
+   * which keeps the figure small. The drawn line then stays within 2 / maxPoints of the full curve (in
+   * units of the axes, which run 0..1; plus up to 0.0001 as the drawn points are rounded to 4 decimals):
+   * 0.008 at the default, about 3 px on a 400 px plot. Small test sets, with large steps between points,
+   * come closest to that (0.0074 measured on 300 rows).
    */
   maxPoints?: number;
   /** Legend title. */

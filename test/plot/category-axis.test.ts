@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
 import {
   barChart,
+  boxPlot,
   CHROMIUM_ARGS,
   closeStaticRenderer,
   figureToHtml,
@@ -70,6 +71,29 @@ describe('category axes as drawn', () => {
       barCentres(dup),
       dt.map((t) => t.at),
       'repeated category: bar under its label',
+    );
+  });
+
+  it('boxPlot draws one box per group under its own label, in groupOrder, numeric-looking or not', async () => {
+    // Before: '10' and '2' made a linear axis (boxes at x = 10 and x = 2, the order lost), 'n/a' sat at x = 0, and
+    // 'constructor' and '__proto__' had no box.
+    const order = ['10', '2', 'n/a', 'constructor', '__proto__'];
+    const groups = ['10', '2', '10', 'n/a', '2', 'n/a', 'constructor', 'constructor', '__proto__', '__proto__'];
+    const fig = boxPlot([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], { groups, groupOrder: order, points: false });
+    const svg = await renderStatic(fig, { format: 'svg', width: 700, height: 400 });
+    const xt = ticks(svg, 'x');
+    assert.deepEqual(
+      xt.map((t) => t.text),
+      order,
+    );
+    // A box path starts with its median line, across the box: its middle is the box's centre.
+    const centres = [...svg.matchAll(new RegExp(`<path class="box" d="M(${NUM}),${NUM}H(${NUM})`, 'g'))].map(
+      (m) => (Number(m[1]) + Number(m[2])) / 2,
+    );
+    sameOffset(
+      centres,
+      xt.map((t) => t.at),
+      'box over its label',
     );
   });
 
