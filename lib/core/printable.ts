@@ -1,7 +1,8 @@
 /**
  * `s` safe to print on a terminal line: every code point that controls or hides rather than shows is written as an
- * escape, so what is printed is what the string holds. A dataset named `evil\n\e[31m.jsonl` stays on its line, and
- * `fit\u202Elnosj.exe` prints as `fit\u202elnosj.exe` instead of `fitexe.jsonl` with the rest of the line reversed.
+ * escape, so that what is printed stays on its line and in its order. A dataset named `evil\n\e[31m.jsonl` stays on
+ * its line, and `fit\u202Elnosj.exe` prints as `fit\u202elnosj.exe` instead of `fitexe.jsonl` with the rest of the
+ * line reversed.
  *
  * Escaped: control characters (`\p{Cc}`: C0, DEL, C1), format characters (`\p{Cf}`: bidi embeddings, overrides and
  * isolates, the Arabic letter mark, zero-width space and joiners, the byte order mark, the soft hyphen, tag
@@ -9,6 +10,10 @@
  * point of the Basic Multilingual Plane is written `\uXXXX` (four lower-case hex digits), an astral one `\u{XXXXX}`;
  * everything else is kept as it is. The cost: an emoji sequence joined by U+200D or a flag made of tag characters
  * shows its parts and the escapes between them.
+ *
+ * A backslash is kept, so this is a safe view, not a reversible encoding: the six characters `\u000a` print as a
+ * newline does. Escaping backslashes too would double each one in the JSON-quoted values of reader messages (a
+ * height `5' 6"`, quoted `"5' 6\""`, would show as `"5' 6\\""`) and in Windows paths, on every line.
  *
  * Not escaped, on purpose: private-use code points (`\p{Co}`), which a terminal draws as a glyph (icon fonts) and
  * which move and hide nothing; and unassigned code points (`\p{Cn}`), because which ones they are depends on the

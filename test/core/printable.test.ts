@@ -29,6 +29,12 @@ test('printable escapes what reorders or hides text: bidi controls, zero-width, 
   assert.equal(printable('\ud83d\ude00\ud83d'), '😀\\ud83d');
 });
 
+test('printable keeps a backslash: JSON-quoted values and Windows paths print as they are', () => {
+  const quoted = JSON.stringify(`5' 6"`);
+  assert.equal(printable(`height: ${quoted} is not a height`), `height: ${quoted} is not a height`);
+  assert.equal(printable('C:\\data\\new'), 'C:\\data\\new');
+});
+
 test('printable output holds no control, format, separator or lone surrogate code point, for any code point', () => {
   const unsafe = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
   for (let cp = 0; cp <= 0x10ffff; cp++) {
