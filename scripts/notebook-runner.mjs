@@ -61,10 +61,38 @@ function parseTimeout(text) {
 export const NOTEBOOK_USAGE =
   'usage: [--in-place | --out-dir DIR] [--html-dir DIR] [--timeout SECONDS] [--dataset NAME|PATH] [NOTEBOOK-PREFIX|PATH...]';
 
+/** What `npm run notebooks -- --help` says of its options, after {@link NOTEBOOK_USAGE}. */
+export const NOTEBOOK_OPTIONS = [
+  '  (none)               executed copies to reports/notebooks/, HTML to reports/',
+  '  --in-place           update the committed notebooks (clean runs only); HTML only with --html-dir',
+  '  --out-dir DIR        executed copies to DIR, and the HTML too unless --html-dir',
+  '  --html-dir DIR       HTML renderings to DIR',
+  '  --timeout SECONDS    the limit for each notebook as a whole, kernel start included (default 900)',
+  "  --dataset NAME|PATH  a registered name (with the dataset's extra columns) or a file's path (its record format)",
+].join('\n');
+
+/** What each option that must not be empty takes. */
+const NON_EMPTY = {
+  '--dataset': "registered dataset name (e.g. sample) or a file's path",
+  '--out-dir': 'directory',
+  '--html-dir': 'directory',
+};
+
+/**
+ * `value`, the value of `option` (a key of {@link NON_EMPTY}). `--dataset ''` was read as no dataset at all, and an
+ * empty directory as the caller's directory.
+ * @throws UsageError for an empty value.
+ */
+function nonEmpty(option, value) {
+  if (value === '') throw new UsageError(`${option} takes a ${NON_EMPTY[option]}, not ''`);
+  return value;
+}
+
 /**
  * The options of `npm run notebooks` (and, less --in-place/--out-dir/--html-dir, `npm start`). Relative paths are
- * read from {@link callerDir}. `--help` prints `usage` and exits.
- * @throws UsageError for an unknown option, a missing or bad value, or --in-place with --out-dir.
+ * read from {@link callerDir}. Without --html-dir, the HTML goes to --out-dir, else (no --in-place) to reports/.
+ * `--help` prints `usage` and exits.
+ * @throws UsageError for an unknown option, a missing, empty or bad value, or --in-place with --out-dir.
  */
 export function parseNotebookArgs(argv, { cwd = callerDir(), usage = NOTEBOOK_USAGE } = {}) {
   const opts = { inPlace: false, outDir: undefined, htmlDir: undefined, timeout: 900, dataset: undefined, names: [] };
@@ -76,10 +104,10 @@ export function parseNotebookArgs(argv, { cwd = callerDir(), usage = NOTEBOOK_US
       return v;
     };
     if (a === '--in-place') opts.inPlace = true;
-    else if (a === '--out-dir') opts.outDir = resolve(cwd, val());
-    else if (a === '--html-dir') opts.htmlDir = resolve(cwd, val());
+    else if (a === '--out-dir') opts.outDir = resolve(cwd, nonEmpty(a, val()));
+    else if (a === '--html-dir') opts.htmlDir = resolve(cwd, nonEmpty(a, val()));
     else if (a === '--timeout') opts.timeout = parseTimeout(val());
-    else if (a === '--dataset') opts.dataset = val();
+    else if (a === '--dataset') opts.dataset = nonEmpty(a, val());
     else if (a === '--help' || a === '-h') {
       console.log(usage);
       process.exit(0);
@@ -89,8 +117,10 @@ export function parseNotebookArgs(argv, { cwd = callerDir(), usage = NOTEBOOK_US
   if (opts.inPlace && opts.outDir !== undefined) {
     throw new UsageError('--in-place and --out-dir exclude each other: update the committed notebooks or write copies');
   }
+  // HTML beside the executed copies: --out-dir's own (not the project's reports/, which it would overwrite), else
+  // reports/ beside reports/notebooks/
+  if (!opts.htmlDir && !opts.inPlace) opts.htmlDir = opts.outDir ?? join(root, 'reports');
   if (!opts.inPlace && !opts.outDir) opts.outDir = join(root, 'reports', 'notebooks');
-  if (!opts.htmlDir && !opts.inPlace) opts.htmlDir = join(root, 'reports');
   return opts;
 }
 
@@ -102,9 +132,10 @@ const DATASET_FILE = /\.(jsonl?|csv|gz)$/i;
  * notebooks/, so a path is made absolute from the caller's directory `cwd` (as --out-dir is). A value with a `/` or a
  * dataset file ending is a path and must exist; another word is a path when such a file (not a folder, e.g.
  * datasets/sample) exists, else a registry name and stays as it is.
- * @throws UsageError for a path that does not exist.
+ * @throws UsageError for an empty value or a path that does not exist.
  */
 export function datasetForKernel(value, cwd = callerDir()) {
+  nonEmpty('--dataset', value);
   const p = resolve(cwd, value);
   if (value.includes('/') || DATASET_FILE.test(value)) {
     if (!existsSync(p)) throw new UsageError(`dataset ${value}: there is no file ${p}`);
@@ -137,15 +168,18 @@ function shellWord(value) {
 }
 
 /**
- * Whether the dataset `value` (a --dataset or SIZEFIT_DATASET value, paths relative to `cwd`) is the bundled sample:
- * the registry name `sample` or the file datasets/sample/sample.jsonl, as {@link datasetForKernel} tells them apart.
+ * Whether the dataset `value` (a --dataset or SIZEFIT_DATASET value, paths relative to `cwd`) is the bundled sample as
+ * 05 and 06 are committed on it: the registry name `sample`, as {@link datasetForKernel} tells a name from a path. The
+ * file datasets/sample/sample.jsonl is not: by path it lacks the sample's extra columns (see {@link isSampleFile}).
  */
 function isBundledSample(value, cwd) {
+  return value === 'sample' && datasetForKernel(value, cwd) === 'sample';
+}
+
+/** Whether the dataset `value` (paths relative to `cwd`) is the bundled sample's file, given by its path. */
+function isSampleFile(value, cwd) {
   const p = resolve(cwd, value);
   const sample = join(root, 'datasets', 'sample', 'sample.jsonl');
-  if (!value.includes('/') && !DATASET_FILE.test(value) && !(existsSync(p) && statSync(p).isFile())) {
-    return value === 'sample';
-  }
   return existsSync(p) && existsSync(sample) && realpathSync(p) === realpathSync(sample);
 }
 
@@ -153,15 +187,15 @@ function isBundledSample(value, cwd) {
  * Why `--in-place` must not run, or null when it may:
  * - notebooks 01-04 would fall back to the synthetic sample (no dataset given, none in the environment, RentTheRunway
  *   not in the data directory) and replace their committed RentTheRunway outputs;
- * - a dataset other than the bundled sample (`--dataset`, else SIZEFIT_DATASET) would reach notebooks 05 and 06, which
- *   are committed on the sample by design.
+ * - a dataset other than the bundled sample by its name `sample` (`--dataset`, else SIZEFIT_DATASET) would reach
+ *   notebooks 05 and 06, which are committed on the sample by design (the sample's file by path reads fewer columns).
  * The messages show the commands that update each group on its own dataset.
  * @param env - the caller's environment (its SIZEFIT_DATASET); relative paths are read from `cwd`.
  */
 export function inPlaceProblem(opts, notebookPaths, env, rentTheRunwayPresent, cwd = callerDir(env)) {
   if (!opts.inPlace) return null;
   const names = notebookPaths.map((p) => basename(p));
-  const dataset = opts.dataset || env.SIZEFIT_DATASET || undefined;
+  const dataset = opts.dataset ?? (env.SIZEFIT_DATASET || undefined);
   if (dataset === undefined) {
     const hit = names.filter((n) => RENTTHERUNWAY_NOTEBOOKS.some((x) => n.startsWith(x)));
     if (hit.length === 0 || rentTheRunwayPresent) return null;
@@ -174,7 +208,15 @@ export function inPlaceProblem(opts, notebookPaths, env, rentTheRunwayPresent, c
   }
   const hit = names.filter((n) => SAMPLE_NOTEBOOKS.some((x) => n.startsWith(x)));
   if (hit.length === 0 || isBundledSample(dataset, cwd)) return null;
-  const from = opts.dataset ? `--dataset ${dataset}` : `SIZEFIT_DATASET=${dataset}`;
+  const from = opts.dataset !== undefined ? `--dataset ${dataset}` : `SIZEFIT_DATASET=${dataset}`;
+  if (isSampleFile(dataset, cwd)) {
+    return (
+      `--in-place with ${from} would replace the committed outputs of ${hit.join(', ')}, which come from the ` +
+      "bundled sample by its registered name; a path reads only the fields of the file's record format, without the " +
+      "sample's extra columns, so their outputs would change: use `--dataset sample` " +
+      '(`npm run notebooks -- --in-place --dataset sample 00 05 06`)'
+    );
+  }
   // the sample notebooks' command must not inherit the environment's dataset, whether or not --dataset overrode it
   const unset = env.SIZEFIT_DATASET ? 'env -u SIZEFIT_DATASET ' : '';
   return (
@@ -229,7 +271,7 @@ export async function runNotebooks(opts) {
     throw new Error('the Python venv (.venv) is missing: run `npm install` (or `npm run setup`) first');
   }
   const env = kernelEnv(process.env);
-  if (opts.dataset) env.SIZEFIT_DATASET = datasetForKernel(opts.dataset);
+  if (opts.dataset !== undefined) env.SIZEFIT_DATASET = datasetForKernel(opts.dataset);
   const named = env.SIZEFIT_DATASET !== undefined && !isAbsolute(env.SIZEFIT_DATASET);
   const datasets = opts.inPlace || named ? await libraryDatasets(env) : [];
   const rentTheRunway = datasets.some((d) => d.name === 'renttherunway' && d.present);

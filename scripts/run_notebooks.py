@@ -1,9 +1,12 @@
 """Execute Jupyter notebooks with the tslab kernel and render them to HTML (used by scripts/notebooks.mjs).
 
-One Python process runs the notebooks in order (kernel start ~2 s each). For each notebook it writes the
-executed copy (in place or into --out-dir) and, with --html-dir, an HTML rendering without CDN requests.
-A failure prints the failing cell's source, its stderr (tslab sends TypeScript diagnostics there and fails
-the cell) and the traceback. The last line of stdout is a JSON summary: [{"notebook", "seconds", "status", "error"}].
+One Python process runs the notebooks in order (kernel start ~2 s each). Every code cell's outputs and execution
+count are cleared first, so a cell a failed run did not reach shows nothing rather than its committed outputs. For each
+notebook it writes the executed copy (in place, only after a clean run, or into --out-dir) and, with --html-dir, an HTML
+rendering without CDN requests. A failure prints the failing cell's source, its stderr (tslab sends TypeScript
+diagnostics there and fails the cell) and the traceback. --timeout limits each notebook as a whole, kernel start
+included; a notebook still running then fails as timed out, naming the cell it was in. The last line of stdout is a
+JSON summary: [{"notebook", "seconds", "status", "error"}].
 """
 
 import argparse
@@ -16,7 +19,7 @@ import time
 
 import nbformat
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from nbclient.exceptions import CellExecutionError, DeadKernelError
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
@@ -56,32 +59,68 @@ def describe_failure(nb, failed_index=None):
     return "\n".join(parts)
 
 
+# How long after the notebook's deadline the whole run is cancelled when no cell's own timeout ended it (a kernel that
+# does not start or answer): a cell's timeout is the rest of the notebook's time, and nbclient ends a cell cleanly.
+STALL_GRACE_SECONDS = 5
+
+
+def clear_outputs(nb):
+    """Empties every code cell's outputs and execution count (nbclient resets only the cells it runs)."""
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+
+
+def timeout_message(nb, args, running):
+    """A notebook that ran out of its --timeout: the limit, and the cell it was in (`running`, an index, or None when
+    no cell had started)."""
+    limit = f"timed out: --timeout {args.timeout} s (the limit for the whole notebook, kernel start included) ran out"
+    if running is None:
+        return f"{limit} before any cell started (starting the kernel)"
+    return f"{limit} in {describe_failure(nb, running)}"
+
+
 async def execute(path, args):
     nb = nbformat.read(path, as_version=4)
+    clear_outputs(nb)
     failed = []  # index of the cell whose execution reply was an error
+    running = [None]  # index of the code cell last sent to the kernel
+    deadline = time.monotonic() + args.timeout
+
+    def cell_timeout(cell):
+        # the rest of the notebook's time; nbclient reads 0 as "no limit"
+        return max(deadline - time.monotonic(), 0.001)
+
+    def on_cell_execute(cell, cell_index):
+        running[0] = cell_index
 
     client = NotebookClient(
         nb,
-        timeout=args.timeout,
+        timeout=args.timeout,  # nbclient's wait for the kernel's first reply
+        timeout_func=cell_timeout,
         kernel_name=args.kernel,
         allow_errors=False,
         record_timing=False,
         resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
+        on_cell_execute=on_cell_execute,
         on_cell_error=lambda cell, cell_index, execute_reply: failed.append(cell_index),
     )
     status, error = "ok", None
     try:
-        await asyncio.wait_for(client.async_execute(), timeout=args.timeout)
-    except asyncio.TimeoutError:
-        status, error = "failed", f"timed out after {args.timeout} s"
-    except CellTimeoutError as e:
-        status, error = "failed", f"a cell timed out: {strip_ansi(str(e))[:500]}"
-    except DeadKernelError as e:
-        status, error = "failed", f"the kernel died: {strip_ansi(str(e))[:500]}"
-    except CellExecutionError as e:
-        status, error = "failed", describe_failure(nb, failed[-1] if failed else None) or strip_ansi(str(e))[:4000]
+        await asyncio.wait_for(client.async_execute(), timeout=args.timeout + STALL_GRACE_SECONDS)
     except Exception as e:  # noqa: BLE001 - report any runner failure as a notebook failure
-        status, error = "failed", f"{type(e).__name__}: {strip_ansi(str(e))[:2000]}"
+        status = "failed"
+        # CellTimeoutError is a TimeoutError too; past the deadline, whatever ended the run (the cancelled kernel
+        # client raises DeadKernelError) was the timeout
+        if isinstance(e, (TimeoutError, asyncio.TimeoutError)) or time.monotonic() >= deadline:
+            error = timeout_message(nb, args, running[0])
+        elif isinstance(e, DeadKernelError):
+            error = f"the kernel died: {strip_ansi(str(e))[:500]}"
+        elif isinstance(e, CellExecutionError):
+            error = describe_failure(nb, failed[-1] if failed else None) or strip_ansi(str(e))[:4000]
+        else:
+            error = f"{type(e).__name__}: {strip_ansi(str(e))[:2000]}"
     finally:
         km = getattr(client, "km", None)
         if km is not None:
@@ -119,7 +158,12 @@ def main():
     p.add_argument("--in-place", action="store_true", help="write outputs back into the notebooks")
     p.add_argument("--out-dir", help="write executed copies here")
     p.add_argument("--html-dir", help="write HTML renderings here")
-    p.add_argument("--timeout", type=int, default=900, help="seconds per notebook")
+    p.add_argument(
+        "--timeout",
+        type=int,
+        default=900,
+        help="seconds per notebook as a whole, kernel start included (default 900)",
+    )
     p.add_argument("--kernel", default="tslab")
     args = p.parse_args()
     summary = []

@@ -87,14 +87,57 @@ test('--in-place refuses a dataset other than the sample for 05 and 06, and show
     assert.equal(problem(undefined, envThen, [all[0], ...all.slice(3)]), null, `${dataset} ${JSON.stringify(env)}`);
   }
 
-  // allowed: the command the message shows, the sample by name or by path (from wherever it is given), not in place
+  // allowed: the command the message shows, the sample by its registered name, not in place
   assert.equal(problem('rtr dev.jsonl.gz', {}, all.slice(1, 3)), null);
   assert.equal(problem(undefined, { SIZEFIT_DATASET: 'renttherunway' }, all.slice(0, 3)), null);
   assert.equal(problem('sample', {}), null);
   assert.equal(problem(undefined, { SIZEFIT_DATASET: 'sample' }), null);
-  assert.equal(problem('datasets/sample/sample.jsonl', {}, all, repo), null);
-  assert.equal(problem('../datasets/sample/sample.jsonl', {}, all, join(repo, 'notebooks')), null);
   assert.equal(inPlaceProblem({ inPlace: false, dataset: 'rtr dev.jsonl.gz' }, all.map(nb), {}, false, dir), null);
+});
+
+test("--in-place refuses the sample's file by path for 05 and 06: only the name `sample` reads its extra columns", (t) => {
+  // Before: datasets/sample/sample.jsonl (from wherever given) counted as the sample, but by path the kernels read
+  // only the record format's fields (no brand, size_system, size_label, return_reason, returned), so 05 and 06's
+  // committed outputs would have been replaced by different ones.
+  const nb = (n: string): string => join(repo, 'notebooks', `${n}.ipynb`);
+  const all = ['00-environment', '01-explore-size-data', '05-export-model', '06-postgres-workflow'];
+  const problem = (dataset: string | undefined, env: Record<string, string>, cwd: string, names = all) =>
+    inPlaceProblem({ inPlace: true, dataset }, names.map(nb), env, false, cwd) as string | null;
+  for (const [dataset, env, cwd, from] of [
+    ['datasets/sample/sample.jsonl', {}, repo, '--dataset datasets/sample/sample.jsonl'],
+    ['./datasets/sample/sample.jsonl', {}, repo, '--dataset ./datasets/sample/sample.jsonl'],
+    ['../datasets/sample/sample.jsonl', {}, join(repo, 'notebooks'), '--dataset ../datasets/sample/sample.jsonl'],
+    ['sample.jsonl', {}, join(repo, 'datasets', 'sample'), '--dataset sample.jsonl'],
+    [
+      undefined,
+      { SIZEFIT_DATASET: 'datasets/sample/sample.jsonl' },
+      repo,
+      'SIZEFIT_DATASET=datasets/sample/sample.jsonl',
+    ],
+  ] as const) {
+    const msg = problem(dataset, env, cwd);
+    assert.ok(msg !== null, from);
+    assert.ok(
+      msg.startsWith(
+        `--in-place with ${from} would replace the committed outputs of 05-export-model.ipynb, ` +
+          '06-postgres-workflow.ipynb, which come from the bundled sample by its registered name',
+      ),
+      msg,
+    );
+    assert.ok(
+      msg.includes('use `--dataset sample` (`npm run notebooks -- --in-place --dataset sample 00 05 06`)'),
+      msg,
+    );
+    // the command shown is accepted where the refused one was given
+    assert.equal(problem('sample', env, cwd, [all[0], ...all.slice(2)]), null, from);
+  }
+  // a file named `sample` in the caller's directory is what the kernels read for `sample`: not the registered sample
+  const dir = mkdtempSync(join(tmpdir(), 'sizefit-runner-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'sample'), '');
+  assert.match(problem('sample', {}, dir) as string, /^--in-place with --dataset sample would replace the committed/);
+  // 01-04 alone may run on the sample's file
+  assert.equal(problem('datasets/sample/sample.jsonl', {}, repo, all.slice(0, 2)), null);
 });
 
 test('a relative data directory reaches the kernels absolute, as the CLI reads it', () => {
@@ -140,6 +183,38 @@ test('--timeout takes whole seconds > 0; unknown options are usage errors', () =
     (e: Error) => e instanceof UsageError && /--bogus/.test(e.message),
   );
   assert.throws(() => parseNotebookArgs(['--dataset']), UsageError);
+});
+
+test("an empty --dataset, --out-dir or --html-dir is a usage error, not 'no dataset' or the caller's directory", () => {
+  // Before: `--dataset ''` was accepted and the notebooks ran on the default dataset; `--out-dir ''` wrote into the
+  // caller's directory.
+  for (const [option, takes] of [
+    ['--dataset', "a registered dataset name (e.g. sample) or a file's path"],
+    ['--out-dir', 'a directory'],
+    ['--html-dir', 'a directory'],
+  ]) {
+    assert.throws(
+      () => parseNotebookArgs([option, '']),
+      (e: Error) => e instanceof UsageError && e.message === `${option} takes ${takes}, not ''`,
+      option,
+    );
+  }
+  // as runNotebooks reads opts.dataset
+  assert.throws(() => datasetForKernel('', repo), UsageError);
+});
+
+test('--out-dir without --html-dir puts the HTML in the out dir, not in the project reports/', (t) => {
+  // Before: `--out-dir DIR` alone overwrote the project's reports/*.html.
+  const dir = mkdtempSync(join(tmpdir(), 'sizefit-runner-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  let opts = parseNotebookArgs(['--out-dir', 'out'], { cwd: dir });
+  assert.deepEqual([opts.outDir, opts.htmlDir], [join(dir, 'out'), join(dir, 'out')]);
+  opts = parseNotebookArgs(['--out-dir', 'out', '--html-dir', 'html'], { cwd: dir });
+  assert.deepEqual([opts.outDir, opts.htmlDir], [join(dir, 'out'), join(dir, 'html')]);
+  opts = parseNotebookArgs([], { cwd: dir });
+  assert.deepEqual([opts.outDir, opts.htmlDir], [join(repo, 'reports', 'notebooks'), join(repo, 'reports')]);
+  opts = parseNotebookArgs(['--in-place'], { cwd: dir });
+  assert.deepEqual([opts.outDir, opts.htmlDir], [undefined, undefined]);
 });
 
 test('--in-place and --out-dir exclude each other, in either order', () => {
@@ -221,7 +296,16 @@ test('npm start and npm run notebooks: bad commands exit 2 in one line, relative
   r = p.node('scripts/start.mjs', ['--timeout', '1.5'], { env });
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--timeout takes a whole number of seconds > 0, not '1\.5'/);
+  for (const script of ['scripts/start.mjs', 'scripts/notebooks.mjs']) {
+    r = p.node(script, ['--dataset', '', '00'], { env });
+    assert.equal(r.status, 2, `${script}: ${r.stderr}`);
+    assert.match(r.stderr, /^(sizefit|notebooks): --dataset takes a registered dataset name \(e\.g\. sample\) or a/);
+  }
   assert.deepEqual(p.calls(), [], 'nothing ran');
+  r = p.node('scripts/notebooks.mjs', ['--help'], { env });
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /^usage: npm run notebooks -- /);
+  assert.match(r.stdout, /\n {2}--out-dir DIR +executed copies to DIR, and the HTML too unless --html-dir\n/);
 
   // the venv's python runs, from a checkout path with a space, `%` and a non-ASCII letter
   const datasets = join(p.root, 'datasets');
@@ -239,6 +323,11 @@ test('npm start and npm run notebooks: bad commands exit 2 in one line, relative
   assert.equal(start.dataset, join(datasets, 'sample', 'sample.jsonl'));
   assert.equal(notebooks.dataset, join(datasets, 'sample', 'sample.jsonl'));
   assert.equal(notebooks.args[notebooks.args.indexOf('--out-dir') + 1], join(datasets, 'out'));
+  assert.equal(
+    notebooks.args[notebooks.args.indexOf('--html-dir') + 1],
+    join(datasets, 'out'),
+    'HTML beside the copies',
+  );
   assert.deepEqual(notebooks.args.slice(-1), [join(p.root, 'notebooks', '00-environment.ipynb')]);
 
   // no venv: one line, exit 1
