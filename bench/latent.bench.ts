@@ -13,8 +13,9 @@
  * variable naming no file fails (exit 2), the default missing skips the benchmark (exit 3). --models: presets of
  * LATENT_FIT_PRESETS, comma-separated (all five by default); --seed: the split's and the models' seed, an integer (0);
  * --json: a JSON object of LatentFitOptions laid over every preset (a `seed` in it wins over --seed). An unknown
- * preset, JSON that is not an object or options the models refuse, and any other argument or value are refused
- * before the data is read (exit 2); --help prints the usage line.
+ * preset, JSON that is not an object, a key that is not a LatentFitOptions key (`columns` keys too; the message names
+ * it and the known keys) or options the models refuse, and any other argument or value are refused before the data is
+ * read (exit 2); --help prints the usage line.
  */
 import {
   FIT_CLASSES,
@@ -43,7 +44,8 @@ if (unknown !== undefined) {
   args.refuse(`--models: unknown preset '${unknown}' (presets: ${Object.keys(LATENT_FIT_PRESETS).join(', ')})`);
 }
 const seed = args.number('--seed', 0);
-const overrides = jsonObjectOption(args, '--json') as LatentFitOptions;
+// Every preset is a LatentFitModel: the keys of its resolved options are the keys --json may set.
+const overrides = jsonObjectOption(args, '--json', new LatentFitModel().options) as LatentFitOptions;
 // The models of the run, made (and their options checked) before the data is read; each is fitted in the loop below.
 const models = names.map((name): LatentFitModel => latentFitPreset(name, { seed, ...overrides }));
 for (const model of models) {

@@ -1,12 +1,13 @@
 /**
  * Benchmark: every model of the catalog (`modelCatalog()`) on the RentTheRunway dev file (154,035
- * records; $SIZEFIT_RTR_DEV or ../shared/datasets/renttherunway-dev.jsonl.gz relative to the repo
- * root). Each model runs in a fresh child process, so its peak RSS (process.resourceUsage().maxRSS) is
- * its own: the process loads the file, fits the model on all records (seed 0; models that need
- * validation rows carve them from the training rows themselves), then predicts all records in one
- * batch. Printed per model: training wall and CPU time, peak RSS (and in brackets the peak reached by the end of
- * loading the data, before fitting: the parse's transient peak included, so not the RSS the data holds) and
- * prediction throughput in rows per second. Held-out accuracy is not measured here (see notebook 03-fit-models).
+ * records; $SIZEFIT_RTR_DEV, read from the caller's directory, or ../shared/datasets/renttherunway-dev.jsonl.gz
+ * relative to the repo root; the children are given the file's absolute path). Each model runs in a fresh child
+ * process, so its peak RSS (process.resourceUsage().maxRSS) is its own: the process loads the file, fits the model
+ * on all records (seed 0; models that need validation rows carve them from the training rows themselves), then
+ * predicts all records in one batch. Printed per model: training wall and CPU time, peak RSS (and in brackets the
+ * peak reached by the end of loading the data, before fitting: the parse's transient peak included, so not the RSS
+ * the data holds) and prediction throughput in rows per second. Held-out accuracy is not measured here (see notebook
+ * 03-fit-models).
  *
  * Other jobs share this 2-core machine: the load average at the start and after each model is printed, and
  * wall times include waiting for the CPU (CPU times are the fairer comparison).
@@ -36,9 +37,10 @@ interface ChildResult {
   peakRssMB: number;
 }
 
-async function child(name: string): Promise<void> {
+/** One model's run in the child process: `file` is the parent's absolute path of the data (the child runs in ROOT). */
+async function child(name: string, file: string): Promise<void> {
   const lib = await import('../lib/index.js');
-  const { dataset } = await lib.loadDataset(rtrDevFile());
+  const { dataset } = await lib.loadDataset(file);
   const entry = lib.catalogEntry(name);
   const model = entry.create({ seed: 0 });
   const loadPeakRssMB = process.resourceUsage().maxRSS / 1024;
@@ -72,7 +74,7 @@ const load = (): string =>
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--child') {
-    child(args[1]).then(
+    child(args[1], args[2]).then(
       () => process.exit(0),
       (e: unknown) => {
         process.stderr.write(String(e instanceof Error ? e.stack : e) + '\n');
@@ -98,7 +100,10 @@ async function main(): Promise<void> {
       opts.refuse(`--models: ${e.message}`);
     }
   }
-  console.log(`data: ${requireRtrFile('models', rtrDevFile())}`);
+  // Resolved here, from the caller's directory, and handed to each child as an absolute path: a child runs in ROOT,
+  // where a relative SIZEFIT_RTR_DEV would name another file.
+  const file = requireRtrFile('models', rtrDevFile());
+  console.log(`data: ${file}`);
   console.log(
     `machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB; load at start ${load()}`,
   );
@@ -106,7 +111,7 @@ async function main(): Promise<void> {
     'model           rows    fit wall   fit cpu   peak RSS (during load)  predict rows/s   load (1/5/15 min)',
   );
   for (const name of names) {
-    const p = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--child', name], {
+    const p = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--child', name, file], {
       encoding: 'utf8',
       cwd: ROOT,
       timeout: Math.ceil(timeoutMin * 60_000), // spawnSync takes whole milliseconds only

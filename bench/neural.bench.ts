@@ -8,8 +8,9 @@
  * FILE defaults to $SIZEFIT_RTR_DEV or ../shared/datasets/renttherunway-dev.jsonl.gz next to the repository; a FILE or
  * variable naming no file fails (exit 2), the default missing skips the benchmark (exit 3). --seed: the split's, the
  * model's and the bootstrap's seed, an integer (0); --json: a JSON object of NeuralFitOptions (a `seed` in it wins
- * over --seed for the model). JSON that is not an object or options the model refuses, and any other argument or
- * value, are refused before TensorFlow.js starts or the data is read (exit 2); --help prints the usage line.
+ * over --seed for the model). JSON that is not an object, a key that is not a NeuralFitOptions key (`columns` keys
+ * too; the message names it and the known keys) or options the model refuses, and any other argument or value, are
+ * refused before TensorFlow.js starts or the data is read (exit 2); --help prints the usage line.
  */
 import os from 'node:os';
 import {
@@ -33,7 +34,7 @@ const args = readBenchArgs('usage: node --import tsx bench/neural.bench.ts [FILE
   '--json': 'text',
 });
 const seed = args.number('--seed', 0);
-const overrides = jsonObjectOption(args, '--json') as NeuralFitOptions;
+const overrides = jsonObjectOption(args, '--json', new NeuralFitModel().options) as NeuralFitOptions;
 // The model (its options checked) before anything starts; it is fitted below.
 const model = new NeuralFitModel({ seed, ...overrides });
 try {

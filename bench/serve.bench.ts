@@ -12,13 +12,16 @@
  * exit code is 1 when a valid request (single-record or batch) got no 200 answer, a malformed one got a 5xx or no
  * answer, or the server died or did not exit 0 on SIGTERM. Latency quantiles are nearest-rank. --seconds must be
  * above 0, --connections a positive integer, --fuzz a non-negative integer and --model a folder; any other argument is
- * refused (exit 2). Whatever fails, the server is stopped and a model trained here is removed.
+ * refused (exit 2). Whatever fails, the server is stopped and a model trained here is removed. It runs from any working
+ * directory: the sample and the CLI are read from the repository, --model and --server-cpu-prof from the working
+ * directory.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { FitRecordParser, Rng, catalogEntry, loadDataset, loadModel, parseFitData, saveModel } from '../lib/index.js';
 import { readBenchArgs } from './bench-args.js';
 
@@ -33,6 +36,8 @@ const args = readBenchArgs(
     '--server-cpu-prof': 'text',
   },
 );
+/** The repository: the sample file and the CLI are read from here, whatever the working directory. */
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const connections = args.number('--connections', 16);
 const seconds = args.number('--seconds', 8);
 const fuzzCount = args.number('--fuzz', 3000);
@@ -102,7 +107,9 @@ async function main(): Promise<void> {
   );
 
   // Per-request costs inside the service: record parsing and single-row prediction.
-  const lines = readFileSync('datasets/sample/sample.jsonl', 'utf8').trim().split('\n');
+  const lines = readFileSync(join(ROOT, 'datasets', 'sample', 'sample.jsonl'), 'utf8')
+    .trim()
+    .split('\n');
   // A model trained on another dataset (e.g. RentTheRunway) is sent the sample's records without the sample's
   // extra keys, which its service would refuse as unknown fields.
   const sampleTrained = loaded.manifest.dataset.name.startsWith('sample');
@@ -144,16 +151,19 @@ async function main(): Promise<void> {
       `100 rows ${f1(quantile(batchT, 0.5))} us`,
   );
 
-  // The service in a child process.
-  const prof = args.text('--server-cpu-prof');
+  // The service in a child process, run in ROOT (where `--import tsx` finds tsx): the folders named on this command
+  // line, read from the working directory, are handed to it as absolute paths.
+  const profArg = args.text('--server-cpu-prof');
+  const prof = profArg === undefined ? undefined : resolve(profArg);
   const server = spawn(
     process.execPath,
     [
       ...(prof !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []),
-      ...['--import', 'tsx', 'lib/cli/main.ts', 'serve', '--model', dir, '--port', '0'],
+      ...['--import', 'tsx', join(ROOT, 'lib', 'cli', 'main.ts'), 'serve', '--model', resolve(dir), '--port', '0'],
       ...(sampleTrained ? ['--history', 'sample'] : []),
     ],
     {
+      cwd: ROOT,
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );

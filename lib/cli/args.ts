@@ -1,4 +1,5 @@
 import { InvalidArgumentError, SizefitError } from '../core/errors.js';
+import { nearestName } from './nearest-name.js';
 
 /**
  * Thrown by {@link parseArgs} when `--help` or `-h` is given as an option, not as an option's value
@@ -99,25 +100,9 @@ function takesValue(name: string, flags: readonly string[], next: string | undef
 }
 
 function unknownOption(name: string, known: readonly string[]): string {
-  const near = known
-    .map((k) => ({ k, d: editDistance(name, k) }))
-    .filter((x) => x.d <= Math.max(1, Math.floor(x.k.length / 3)))
-    .sort((a, b) => a.d - b.d)[0];
+  const near = nearestName(name, known);
   const list = known.length > 0 ? `; options: ${known.map((k) => `--${k}`).join(', ')}` : '';
-  return `unknown option --${name}${near ? ` (did you mean --${near.k}?)` : ''}${list}`;
-}
-
-/** Levenshtein distance of two short strings. */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
+  return `unknown option --${name}${near !== undefined ? ` (did you mean --${near}?)` : ''}${list}`;
 }
 
 /** The string value of option `name`, or undefined; throws if it was given bare or empty (`--name=`). */
