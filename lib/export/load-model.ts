@@ -3,8 +3,9 @@ import { lstatSync, readdirSync, statSync, type Dirent, type Stats } from 'node:
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError, ModelFormatError } from '../core/errors.js';
 import { shownValue } from '../core/printable.js';
-import { estimatorFromJSON, registeredEstimators, type EstimatorJSON } from '../core/estimator.js';
+import { estimatorFromJSON, type EstimatorJSON } from '../core/estimator.js';
 import { initTf } from '../core/tf-backend.js';
+import { usesTensorflow } from '../core/uses-tensorflow.js';
 import type { FitModel } from '../models/fit-model.js';
 import { unpackLargeArrays } from './binary-pack.js';
 import {
@@ -217,29 +218,6 @@ export function verifyModelDir(dir: string): ModelManifest {
 }
 
 /**
- * Every `kind` string nested anywhere in an estimator JSON (ensembles and pipelines nest models). Iterative: a
- * deeply nested file cannot overflow the call stack here.
- */
-function nestedKinds(json: unknown): Set<string> {
-  const out = new Set<string>();
-  const pending: unknown[] = [json];
-  while (pending.length > 0) {
-    const v = pending.pop();
-    if (Array.isArray(v)) {
-      // Numeric arrays (weights) hold no kinds: skip them without visiting every value.
-      if (v.length > 0 && (typeof v[0] === 'number' || v[0] === null)) continue;
-      for (const x of v) if (x !== null && typeof x === 'object') pending.push(x);
-    } else if (v !== null && typeof v === 'object') {
-      for (const [k, x] of Object.entries(v)) {
-        if (k === 'kind' && typeof x === 'string') out.add(x);
-        else if (x !== null && typeof x === 'object') pending.push(x);
-      }
-    }
-  }
-  return out;
-}
-
-/**
  * Any error met while reading a model file as a ModelFormatError naming the file: one that already names a file
  * is kept, one without a file gets `file`, and any other (a TypeError or RangeError of a tampered file) says
  * what it was.
@@ -275,7 +253,7 @@ export async function loadModel(dir: string, options: LoadModelOptions = {}): Pr
   }
   const estPath = join(root, ESTIMATOR_FILE);
   let full: EstimatorJSON;
-  let kinds: Set<string>;
+  let tensorflow: boolean;
   try {
     let json: unknown;
     try {
@@ -291,11 +269,11 @@ export async function loadModel(dir: string, options: LoadModelOptions = {}): Pr
         estPath,
       );
     }
-    kinds = nestedKinds(full);
+    tensorflow = usesTensorflow(full);
   } catch (e) {
     throw asModelFormatError(e, estPath);
   }
-  if (registeredEstimators().some((e) => kinds.has(e.kind) && e.capabilities.includes('tensorflow'))) await initTf();
+  if (tensorflow) await initTf();
   let model: FitModel;
   let classes: string[];
   try {

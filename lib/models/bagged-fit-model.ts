@@ -2,6 +2,8 @@ import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, ModelFormatError, NotFittedError } from '../core/errors.js';
 import { checkEstimatorJSON, estimatorFromJSON, registerEstimator, type EstimatorJSON } from '../core/estimator.js';
 import { FIT_CLASSES, type FitLabel } from '../core/labels.js';
+import { initTf } from '../core/tf-backend.js';
+import { usesTensorflow } from '../core/uses-tensorflow.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { fitModelProblem, type FitModel } from './fit-model.js';
 import { catalogEntry } from './model-catalog.js';
@@ -78,7 +80,9 @@ export class BaggedFitModel implements FitModel {
   /**
    * Trains one member per seed on all labelled rows of `data` (in worker threads when `workers` > 1)
    * and replaces any earlier fit. The member name and the labels are checked here before any member
-   * trains; with worker threads, the first member that fails stops the other workers and starts no more.
+   * trains; with worker threads, the first member that fails stops the other workers and starts no more. Members
+   * trained in worker threads are rebuilt in this thread from their JSON, after `initTf()` when they are (or nest)
+   * TensorFlow.js models.
    * @returns this.
    * @throws InvalidArgumentError for an unknown member name, a dataset without a `fit` column or without a
    *   labelled row; what the members throw.
@@ -100,13 +104,17 @@ export class BaggedFitModel implements FitModel {
         members[k] = m;
       }
     } else {
-      members = await runWorkerPool({
+      const jsons = await runWorkerPool({
         worker: 'bagged-fit-worker',
         jobs: seeds.length,
         workers,
         job: (k) => memberJob(entry.name, seeds[k], data),
-        result: (json) => estimatorFromJSON(json as EstimatorJSON) as unknown as FitModel,
+        result: (json) => json as EstimatorJSON,
       });
+      // The members trained in workers, whose TensorFlow.js this thread does not share: a member that is (or
+      // nests) a TensorFlow.js model needs it initialised here before it is rebuilt, as loadModel does.
+      if (jsons.some(usesTensorflow)) await initTf();
+      members = jsons.map((json) => estimatorFromJSON(json) as unknown as FitModel);
     }
     this.members = members;
     return this;
@@ -144,7 +152,8 @@ export class BaggedFitModel implements FitModel {
   }
 
   /**
-   * Rebuilds a fitted model from {@link toJSON}'s output.
+   * Rebuilds a fitted model from {@link toJSON}'s output. Members that are (or nest) TensorFlow.js models need
+   * `await initTf()` to have run (`loadModel` does it).
    * @throws ModelFormatError on bad options, an unknown member name, a member count other than the seed count,
    *   or a member that is not the named catalog model (its kind) or not a fit model over the classes small, fit, large
    *   (see `fitModelProblem`; the message says what it lacks).

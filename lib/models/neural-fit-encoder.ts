@@ -2,6 +2,7 @@ import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { InvalidArgumentError, ModelFormatError } from '../core/errors.js';
 import type { ResolvedNeuralFitOptions } from './neural-fit-options.js';
 import { scaledColumnMoments } from '../features/column-moments.js';
+import { hasSpread } from '../features/has-spread.js';
 
 /** Standardized values beyond ±this many standard deviations are clipped (ages of 0 or 117, typos). */
 const CLIP = 5;
@@ -106,7 +107,8 @@ export class NeuralFitEncoder {
         mean = r.mean;
         sd = r.sd;
       }
-      numeric.push({ name, mean, sd: sd > 1e-12 ? sd : 1 });
+      // Constant up to rounding (relative to the mean, as the other scalers): left unscaled, sd 1.
+      numeric.push({ name, mean, sd: hasSpread(sd, mean) ? sd : 1 });
     }
     const categorical = o.columns.categorical
       .filter((name) => data.has(name))
@@ -119,6 +121,16 @@ export class NeuralFitEncoder {
       categorical,
       numeric,
     });
+  }
+
+  /** The customer id column. */
+  get userColumn(): string {
+    return this.state.userColumn;
+  }
+
+  /** The item id column. */
+  get itemColumn(): string {
+    return this.state.itemColumn;
   }
 
   /** Rows in the customer embedding table (known customers + 'unknown'). */
@@ -192,7 +204,10 @@ export class NeuralFitEncoder {
 
   /**
    * Rebuilds an encoder from {@link NeuralFitEncoder.toJSON} output.
-   * @throws ModelFormatError naming the malformed field.
+   * @throws ModelFormatError naming the malformed field; naming the field and the value, a value listed twice in
+   *   `users`, `items` or a categorical feature's `values` (every row of it would map onto one of the copies), or a
+   *   column read twice: `userColumn`, `itemColumn` and the `name`s of `categorical` and `numeric` must all differ
+   *   (a numeric column listed twice would feed the network its value in place of another feature's).
    */
   static fromJSON(json: unknown, where = 'neural-fit encoder'): NeuralFitEncoder {
     const o = json as Partial<NeuralFitEncoderJSON> | null;
@@ -227,11 +242,40 @@ export class NeuralFitEncoder {
       }
       return { name: ss.name, mean: ss.mean, sd: ss.sd };
     });
+    const users = strings(o.users, 'users');
+    const items = strings(o.items, 'items');
+    const once = (values: string[], what: string, noun: string): void => {
+      const first = new Map<string, number>();
+      values.forEach((v, i) => {
+        const j = first.get(v);
+        if (j !== undefined) {
+          throw new ModelFormatError(`${where}: ${what}[${i}]: ${noun} ${JSON.stringify(v)} repeats ${what}[${j}]`);
+        }
+        first.set(v, i);
+      });
+    };
+    once(users, 'users', 'id');
+    once(items, 'items', 'id');
+    categorical.forEach((c, j) => once(c.values, `categorical[${j}].values`, 'value'));
+    const columns: [string, string][] = [
+      ['userColumn', o.userColumn],
+      ['itemColumn', o.itemColumn],
+      ...categorical.map((c, j): [string, string] => [`categorical[${j}].name`, c.name]),
+      ...numeric.map((c, j): [string, string] => [`numeric[${j}].name`, c.name]),
+    ];
+    const firstColumn = new Map<string, string>();
+    for (const [field, name] of columns) {
+      const earlier = firstColumn.get(name);
+      if (earlier !== undefined) {
+        throw new ModelFormatError(`${where}: ${field}: column ${JSON.stringify(name)} repeats ${earlier}`);
+      }
+      firstColumn.set(name, field);
+    }
     return new NeuralFitEncoder({
       userColumn: o.userColumn,
       itemColumn: o.itemColumn,
-      users: strings(o.users, 'users'),
-      items: strings(o.items, 'items'),
+      users,
+      items,
       categorical,
       numeric,
     });

@@ -44,11 +44,13 @@ interface WeightJSON {
  *
  * Training: Adam on the cross-entropy (unweighted by default: see `classWeight`), L2 on dense kernels and on
  * the looked-up embedding rows, dropout after hidden layers, early stopping on the validation loss of a seeded
- * share of the training rows (the best epoch's weights are kept). The vocabularies and scalers are fitted on
- * the training part only. Cold start: ids with fewer than `minCount` training rows share the 'unknown' index
- * 0, and each epoch a share `unknownRate` of rows has its customer or item replaced by 'unknown', so that
- * unseen customers and items get a trained embedding, never an error. Missing numeric values get 0 plus an
- * indicator; missing categories map to 'unknown'.
+ * share of the training rows (the best epoch's weights are kept). The validation loss is the cross-entropy
+ * weighted as the training loss; when the validation rows' weights sum to 0 ('balanced' weights and validation
+ * rows only of classes absent from the training part), it is the unweighted mean cross-entropy of those rows.
+ * The vocabularies and scalers are fitted on the training part only. Cold start: ids with fewer than `minCount`
+ * training rows share the 'unknown' index 0, and each epoch a share `unknownRate` of rows has its customer or item
+ * replaced by 'unknown', so that unseen customers and items get a trained embedding, never an error. Missing
+ * numeric values get 0 plus an indicator; missing categories map to 'unknown'.
  *
  * `fit` is async (it initialises TensorFlow.js with `initTf()`); prediction is sync. `fromJSON` needs
  * `await initTf()` to have run in the process (any `fit` or `fromLayersArtifacts` does it).
@@ -210,16 +212,7 @@ export class NeuralFitModel {
           history.bestEpoch = epoch;
           continue;
         }
-        const P = predictRows(tf, net.model, spec, all, valRows);
-        let vl = 0;
-        let wSum = 0;
-        for (let r = 0; r < valRows.length; r++) {
-          const c = labels[valRows[r]];
-          const wc = classWeight[c];
-          vl -= wc * Math.log(Math.max(P[r * 3 + c], 1e-12));
-          wSum += wc;
-        }
-        vl /= wSum;
+        const vl = validationLoss(predictRows(tf, net.model, spec, all, valRows), labels, valRows, classWeight);
         history.validationLoss.push(vl);
         if (vl < bestLoss - 1e-6) {
           bestLoss = vl;
@@ -295,8 +288,9 @@ export class NeuralFitModel {
 
   /**
    * Rebuilds a fitted model from {@link NeuralFitModel.toJSON} output. Needs `await initTf()` to have run.
-   * @throws ModelFormatError naming what is wrong (a NaN or infinite weight included); TfBackendError if
-   *   TensorFlow.js is not initialised.
+   * @throws ModelFormatError naming what is wrong (a NaN or infinite weight included; an id, category value or
+   *   column the encoder lists twice, or an encoder column that is not the options' own: see
+   *   {@link NeuralFitEncoder.fromJSON}); TfBackendError if TensorFlow.js is not initialised.
    */
   static fromJSON(json: unknown): NeuralFitModel {
     const o = checkEstimatorJSON<{ weights: unknown }>(json, KIND, [VERSION]);
@@ -449,6 +443,7 @@ function readPreprocessing(o: EstimatorJSON): {
     throw new ModelFormatError(`${KIND}: invalid options: ${(e as Error).message}`);
   }
   const encoder = NeuralFitEncoder.fromJSON(o.encoder, `${KIND}: encoder`);
+  checkEncoderColumns(encoder, options);
   const spec = neuralFitSpecFromJSON(o.network, KIND);
   if (
     spec.users !== encoder.userCount ||
@@ -459,6 +454,39 @@ function readPreprocessing(o: EstimatorJSON): {
     throw new ModelFormatError(`${KIND}: the network's table sizes disagree with the encoder's vocabularies`);
   }
   return { model: new NeuralFitModel(options), encoder, spec, history: readHistory(o.history) };
+}
+
+/**
+ * Checks that the saved encoder reads the columns of the saved options, as `fit` makes it: the customer and item
+ * columns of `options.columns`, numeric and categorical features among those listed there. So no feature (nor the
+ * customer or item id) is the label column, which the options keep apart from every other.
+ * @throws ModelFormatError naming the encoder's field, its column and the option it is not in.
+ */
+function checkEncoderColumns(encoder: NeuralFitEncoder, options: ResolvedNeuralFitOptions): void {
+  const c = options.columns;
+  const check = (field: string, name: string, ok: boolean, option: string): void => {
+    if (ok) return;
+    const label = name === c.label ? ', it is the label column (options.columns.label)' : '';
+    throw new ModelFormatError(`${KIND}: encoder.${field} is ${JSON.stringify(name)}, not ${option}${label}`);
+  };
+  check(
+    'userColumn',
+    encoder.userColumn,
+    encoder.userColumn === c.user,
+    `options.columns.user ${JSON.stringify(c.user)}`,
+  );
+  check(
+    'itemColumn',
+    encoder.itemColumn,
+    encoder.itemColumn === c.item,
+    `options.columns.item ${JSON.stringify(c.item)}`,
+  );
+  encoder.categoricalNames.forEach((name, j) =>
+    check(`categorical[${j}].name`, name, c.categorical.includes(name), 'a column of options.columns.categorical'),
+  );
+  encoder.scalers.forEach(({ name }, j) =>
+    check(`numeric[${j}].name`, name, c.numeric.includes(name), 'a column of options.columns.numeric'),
+  );
 }
 
 /**
@@ -569,6 +597,28 @@ function classWeights(labels: Int32Array, rows: Int32Array, o: ResolvedNeuralFit
   for (const i of rows) counts[labels[i]]++;
   for (let c = 0; c < 3; c++) w[c] = counts[c] > 0 ? rows.length / (3 * counts[c]) : 0;
   return w;
+}
+
+/**
+ * The validation loss of one epoch: the class-weighted mean cross-entropy of the rows `rows` (probabilities `P`,
+ * one row of 3 per row of `rows`), each probability floored at 1e-12. When the weights of these rows sum to 0 (with
+ * 'balanced', every validation row is of a class absent from the training part, so of weight 0), the unweighted mean
+ * instead, so that the loss is always finite (0 / 0 gave NaN, which early stopping compared against and the history
+ * saved as null).
+ */
+function validationLoss(P: Float64Array, labels: Int32Array, rows: Int32Array, classWeight: Float64Array): number {
+  let vl = 0;
+  let wSum = 0;
+  let plain = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const c = labels[rows[r]];
+    const wc = classWeight[c];
+    const logP = Math.log(Math.max(P[r * 3 + c], 1e-12));
+    vl -= wc * logP;
+    wSum += wc;
+    plain -= logP;
+  }
+  return wSum > 0 ? vl / wSum : plain / rows.length;
 }
 
 /** The inputs of the rows `idx`; with a positive `unknownRate`, customers and items drop to 'unknown' at that rate. */

@@ -53,9 +53,9 @@ export class PriorFitModel implements FitModel {
    */
   fit(data: ColumnarDataset, options: FitModelFitOptions = {}): this {
     void options;
+    const problem = optionsProblem(this.opts);
+    if (problem !== undefined) throw new InvalidArgumentError(`PriorFitModel: ${problem}`);
     const a = this.opts.pseudoCount ?? 0;
-    if (!(a >= 0) || !Number.isFinite(a))
-      throw new InvalidArgumentError(`PriorFitModel: pseudoCount must be a finite number >= 0, got ${a}`);
     const y = fitLabelCodes(data, 'PriorFitModel');
     const counts = new Float64Array(3);
     let total = 0;
@@ -92,9 +92,20 @@ export class PriorFitModel implements FitModel {
     return { kind: KIND, version: VERSION, options: { ...this.opts }, priors: encodeNumbers(this.fitted()) };
   }
 
-  /** Rebuilds a fitted model. @throws ModelFormatError on a wrong kind, version or priors. */
+  /**
+   * Rebuilds a fitted model. The saved options get the checks of `fit` (a model that loads also refits).
+   * @throws ModelFormatError on a wrong kind or version, options that are not an object or that `fit` refuses (a
+   *   pseudoCount that is not a finite number >= 0), or priors that are not 3 probabilities summing to 1.
+   */
   static fromJSON(json: unknown): PriorFitModel {
     const o = checkEstimatorJSON<{ options: unknown; priors: unknown }>(json, KIND, [VERSION]);
+    if (o.options !== undefined) {
+      if (typeof o.options !== 'object' || o.options === null || Array.isArray(o.options)) {
+        throw new ModelFormatError(`${KIND}: options must be an object, got ${JSON.stringify(o.options)}`);
+      }
+      const problem = optionsProblem(o.options as PriorFitModelOptions);
+      if (problem !== undefined) throw new ModelFormatError(`${KIND}: saved options: ${problem}`);
+    }
     const pr = decodeNumbers(o.priors, `${KIND}: priors`);
     const sum = pr.reduce((s, v) => s + v, 0);
     if (pr.length !== 3 || pr.some((v) => !(v >= 0 && v <= 1)) || Math.abs(sum - 1) > 1e-9)
@@ -111,3 +122,12 @@ export class PriorFitModel implements FitModel {
 }
 
 registerEstimator(KIND, PriorFitModel.fromJSON, ['classifier', 'supervised']);
+
+/** What `fit` refuses in the options (undefined when they are valid): a pseudoCount that is not a finite number >= 0. */
+function optionsProblem(o: PriorFitModelOptions): string | undefined {
+  const a = o.pseudoCount ?? 0;
+  if (typeof a !== 'number' || !(a >= 0) || !Number.isFinite(a)) {
+    return `pseudoCount must be a finite number >= 0, got ${typeof a === 'number' ? a : JSON.stringify(a)}`;
+  }
+  return undefined;
+}

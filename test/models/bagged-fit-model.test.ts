@@ -8,7 +8,9 @@ import {
   catalogEntry,
   estimatorFromJSON,
   generateSynthetic,
+  getTf,
   multiclassAuc,
+  TfBackendError,
   InvalidArgumentError,
   ModelFormatError,
   type FitModel,
@@ -159,4 +161,18 @@ test('fromJSON refuses a member that is not the named catalog model, or an unkno
       String(message),
     );
   }
+});
+
+// Review (models) finding 1: members trained in worker threads were rebuilt here with estimatorFromJSON, and a
+// TensorFlow.js member threw TfBackendError ('TensorFlow.js is not initialised') after all the training, unless
+// something had already initialised TensorFlow.js in this thread. Now the bag initialises it first.
+test('a bag of TensorFlow.js members trained in worker threads loads them here, as training them in turn does', async () => {
+  // This thread has not initialised TensorFlow.js (else the test would not see the defect): the bag has to.
+  assert.throws(() => getTf(), TfBackendError);
+  const small = generateSynthetic({ seed: 1, customers: 60, articles: 20, purchases: 200 }).dataset;
+  const par = await new BaggedFitModel({ member: 'neural', seeds: [1, 2], workers: 2 }).fit(small);
+  const seq = await new BaggedFitModel({ member: 'neural', seeds: [1, 2], workers: 0 }).fit(small);
+  assert.deepEqual(par.predictProba(small), seq.predictProba(small));
+  const back = estimatorFromJSON(JSON.parse(JSON.stringify(par.toJSON()))) as unknown as FitModel;
+  assert.deepEqual(back.predictProba(small), par.predictProba(small));
 });

@@ -474,3 +474,128 @@ test('fromJSON and fromLayersArtifacts check every field of the history, naming 
   assert.equal('batchSize' in (back.toJSON().history as object), false);
   back.dispose();
 });
+
+// Review (models) finding 2: with 'balanced' weights, validation rows all of a class absent from the training part
+// weigh 0 in all, and the validation loss was 0 / 0 = NaN: early stopping compared against NaN, the history saved
+// null, and the model's own JSON did not load ('history.validationLoss[0] is null').
+test("classWeight 'balanced': validation rows of weight 0 in all get their unweighted loss, finite; the model loads", async () => {
+  // Row 7 is the only 'large' row; seed 0 holds it out as the one validation row (5% of 20), so 'large' has no
+  // training row and weighs 0.
+  const rows = Array.from({ length: 20 }, (_, i) => ({
+    user_id: `u${i % 5}`,
+    item_id: `i${i % 3}`,
+    size: i % 4,
+    fit: i === 7 ? 'large' : i % 2 ? 'small' : 'fit',
+  }));
+  const ds = datasetOf(rows);
+  const opts: NeuralFitOptions = {
+    seed: 0,
+    classWeight: 'balanced',
+    validationFraction: 0.05,
+    embeddingDim: 2,
+    hidden: [4],
+    minCount: 1,
+  };
+  const one = await new NeuralFitModel({ ...opts, epochs: 1 }).fit(ds);
+  assert.deepEqual([one.history.trainRows, one.history.validationRows], [19, 1]);
+  // After one epoch the model is that epoch's: its loss on row 7 is the recorded validation loss.
+  const expected = -Math.log(one.predictProba(ds.take([7]))[2]);
+  const [recorded] = one.history.validationLoss;
+  assert.ok(Math.abs(recorded - expected) < 1e-6, `validation loss ${recorded}, unweighted loss of row 7 ${expected}`);
+  one.dispose();
+  const m = await new NeuralFitModel({ ...opts, epochs: 3, patience: 5 }).fit(ds);
+  assert.equal(m.history.validationLoss.length, 3);
+  assert.ok(m.history.validationLoss.every(Number.isFinite), String(m.history.validationLoss));
+  const back = NeuralFitModel.fromJSON(JSON.parse(JSON.stringify(m.toJSON())));
+  assert.deepEqual(back.predictProba(ds), m.predictProba(ds));
+  assert.deepEqual(back.history, m.history);
+  back.dispose();
+  m.dispose();
+});
+
+// Review (models) finding 3: repeated ids, category values and columns all loaded (a numeric column listed twice
+// changed the predictions), and so did an encoder reading the label column as its customer id.
+test('fromJSON and fromLayersArtifacts refuse repeated ids, values and columns, and columns other than the options', async () => {
+  const tf = getTf();
+  type Enc = {
+    userColumn: string;
+    itemColumn: string;
+    users: string[];
+    items: string[];
+    categorical: { name: string; values: string[] }[];
+    numeric: { name: string }[];
+  };
+  const json = JSON.parse(JSON.stringify(model.toJSON())) as { encoder: Enc };
+  const artifacts = await model.toLayersArtifacts();
+  const e = json.encoder;
+  const q = JSON.stringify;
+  const cases: [(enc: Enc) => void, string][] = [
+    [(enc) => (enc.users[2] = enc.users[0]), `encoder: users[2]: id ${q(e.users[0])} repeats users[0]`],
+    [(enc) => (enc.items[1] = enc.items[0]), `encoder: items[1]: id ${q(e.items[0])} repeats items[0]`],
+    [
+      (enc) => (enc.categorical[1].values[3] = enc.categorical[1].values[1]),
+      `encoder: categorical[1].values[3]: value ${q(e.categorical[1].values[1])} repeats categorical[1].values[1]`,
+    ],
+    [
+      (enc) => (enc.numeric[1].name = enc.numeric[0].name),
+      `encoder: numeric[1].name: column ${q(e.numeric[0].name)} repeats numeric[0].name`,
+    ],
+    [
+      (enc) => (enc.categorical[0].name = enc.userColumn),
+      `encoder: categorical[0].name: column ${q(e.userColumn)} repeats userColumn`,
+    ],
+    [
+      (enc) => (enc.userColumn = 'fit'),
+      'encoder.userColumn is "fit", not options.columns.user "user_id", it is the label column (options.columns.label)',
+    ],
+    [(enc) => (enc.itemColumn = 'brand'), 'encoder.itemColumn is "brand", not options.columns.item "item_id"'],
+    [
+      (enc) => (enc.numeric[0].name = 'fit'),
+      'encoder.numeric[0].name is "fit", not a column of options.columns.numeric, it is the label column (options.columns.label)',
+    ],
+    [
+      (enc) => (enc.categorical[2].name = 'brand'),
+      'encoder.categorical[2].name is "brand", not a column of options.columns.categorical',
+    ],
+  ];
+  const before = tf.memory().numTensors;
+  for (const [edit, message] of cases) {
+    const refused = (err: unknown) => err instanceof ModelFormatError && err.message === `neural-fit: ${message}`;
+    const j = structuredClone(json);
+    edit(j.encoder);
+    assert.throws(() => NeuralFitModel.fromJSON(j), refused, message);
+    const pre = structuredClone(artifacts.preprocessing) as unknown as { encoder: Enc };
+    edit(pre.encoder);
+    await assert.rejects(
+      NeuralFitModel.fromLayersArtifacts({
+        ...artifacts,
+        preprocessing: pre as unknown as typeof artifacts.preprocessing,
+      }),
+      refused,
+      message,
+    );
+  }
+  assert.equal(tf.memory().numTensors, before, 'no tensor left by the refused loads');
+});
+
+// Review (models) finding 4: a column whose sd was below 1e-12 in absolute terms was taken as constant and left
+// unscaled (every value encoded as about 0), where the other scalers test the sd relative to the mean (hasSpread).
+test('encoder: a column of about 1e-150 varies: scaled like the same column at unit scale; a constant column is not', () => {
+  const rows = [4, 8, 6, 5, 9].map((size, i) => ({ user_id: `u${i}`, item_id: 'a', fit: 'fit', size }));
+  const o = resolveNeuralFitOptions({ columns: { numeric: ['size'] } });
+  const rowsAll = Int32Array.from([0, 1, 2, 3, 4]);
+  const unit = NeuralFitEncoder.fit(datasetOf(rows), rowsAll, o);
+  const tiny = datasetOf(rows.map((r) => ({ ...r, size: r.size * 1e-150 })));
+  const enc = NeuralFitEncoder.fit(tiny, rowsAll, o);
+  const [u] = unit.scalers;
+  const [t] = enc.scalers;
+  assert.ok(Math.abs(t.sd / 1e-150 - u.sd) < 1e-9 * u.sd, `sd ${t.sd}, unit sd ${u.sd}`);
+  const a = enc.encode(tiny).numeric;
+  const b = unit.encode(datasetOf(rows)).numeric;
+  Array.from(a).forEach((v, k) => assert.ok(Math.abs(v - b[k]) < 1e-6, `numeric[${k}] = ${v}, expected ${b[k]}`));
+  // Copies of 0.1 have an sd of a rounding residue (about 1e-17): still constant, sd 1, every value encoded 0.
+  const flat = datasetOf(rows.map((r) => ({ ...r, size: 0.1 })));
+  const f = NeuralFitEncoder.fit(flat, rowsAll, o);
+  assert.equal(f.scalers[0].sd, 1);
+  assert.ok(Array.from(f.encode(flat).numeric).every((v) => Math.abs(v) < 1e-12));
+});

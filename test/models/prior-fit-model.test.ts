@@ -40,4 +40,29 @@ describe('PriorFitModel', () => {
     const back = estimatorFromJSON<PriorFitModel>(JSON.stringify(m.toJSON()));
     assert.deepEqual(back.predictProba(data), m.predictProba(data));
   });
+
+  // Review (models) finding 5: the saved options were never looked at: a pseudoCount of -5 or options "xyz" loaded,
+  // and the model failed only when refitted.
+  test('fromJSON refuses saved options that fit refuses, naming the option; the options a fit saves load and refit', () => {
+    const saved = new PriorFitModel({ pseudoCount: 0.5 }).fit(data).toJSON();
+    const cases: [unknown, string][] = [
+      [{ pseudoCount: -5 }, 'prior: saved options: pseudoCount must be a finite number >= 0, got -5'],
+      [{ pseudoCount: '1' }, 'prior: saved options: pseudoCount must be a finite number >= 0, got "1"'],
+      ['xyz', 'prior: options must be an object, got "xyz"'],
+      [null, 'prior: options must be an object, got null'],
+      [[1], 'prior: options must be an object, got [1]'],
+    ];
+    for (const [options, message] of cases) {
+      assert.throws(
+        () => PriorFitModel.fromJSON({ ...saved, options }),
+        (e: unknown) => e instanceof ModelFormatError && e.message === message,
+        message,
+      );
+    }
+    for (const options of [{}, { pseudoCount: 2 }, undefined]) {
+      const back = PriorFitModel.fromJSON({ ...saved, options });
+      assert.deepEqual(back.predictProba(data), new PriorFitModel({ pseudoCount: 0.5 }).fit(data).predictProba(data));
+      back.fit(data);
+    }
+  });
 });
