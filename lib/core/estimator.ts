@@ -18,7 +18,13 @@ export interface EstimatorJSON {
  * - `dataset-transformer`: the same on a `ColumnarDataset`, returning a `FeatureMatrix`.
  * - `classifier`: `predictProba(X)` with columns in the order of `classes`, and `predict(X)`.
  * - `supervised`: `fit` needs labels `y`.
- * - `handles-nan`: NaN in the input is allowed (missing value); without the tag, NaN must throw.
+ * - `handles-nan`: NaN in a numeric `FeatureMatrix` input is allowed (a missing value); without the tag, such a NaN
+ *   must throw InvalidArgumentError. In a `ColumnarDataset` input (of a `dataset-transformer`, or of a fit model: a
+ *   `classifier` of whole rows) missing values (a NaN number, a category code -1) are ordinary data, tagged or not,
+ *   and the tag is informative only. There every fit model must predict a row whose customer or article id is
+ *   missing as the same row with an unseen id, and fit rows with missing ids; it must give a row with another missing
+ *   value (a NaN size) finite probabilities that sum to 1, or throw a typed error naming the column, never NaN; and
+ *   it must throw InvalidArgumentError, naming the column, when a column it needs is absent.
  * - `stochastic`: results depend on a `seed` option; a fixed seed must reproduce them.
  * - `cross-fitted`: `fitTransform` returns out-of-fold values for the training rows (folds of one row:
  *   every row but itself), so it differs from `fit(...).transform(...)` on purpose.

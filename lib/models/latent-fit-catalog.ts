@@ -158,7 +158,8 @@ export class LatentFitCatalog {
   /**
    * Rebuilds a catalog from {@link LatentFitCatalog.toJSON}.
    * @throws ModelFormatError on a malformed input: wrong types or lengths, a bad item index, a NaN or infinite
-   *   size, a customer or item id listed twice, or an article (item, size) listed twice (each naming the index).
+   *   size, a customer or item id listed twice, an article (item, size) listed twice, or an item with no article
+   *   (each naming the index).
    */
   static fromJSON(json: unknown, what = 'catalog'): LatentFitCatalog {
     const o = json as Partial<LatentFitCatalogJSON> | null;
@@ -203,6 +204,16 @@ export class LatentFitCatalog {
         );
       }
       firstArticle.set(key, p);
+    }
+    // fromDataset lists an item only with one of its articles: an item without one has no row to interpolate
+    // an unseen size from, and the article ranges of the items after it would be read shifted.
+    const hasArticle = new Uint8Array(o.items.length);
+    for (let p = 0; p < ai.length; p++) hasArticle[ai[p]] = 1;
+    const bare = hasArticle.indexOf(0);
+    if (bare >= 0) {
+      throw new ModelFormatError(
+        `${what}.items[${bare}]: item ${JSON.stringify(o.items[bare])} has no article (no articleItem is ${bare})`,
+      );
     }
     return new LatentFitCatalog(o.users, o.items, Int32Array.from(ai), Float64Array.from(as));
   }

@@ -105,7 +105,7 @@ export function representationWidth(params: LatentFitParams): number {
  * The fit representation of each row: the terms of the score `w ⊙ (b_c ⊕ b_p ⊕ φ)` (the constant
  * `w[0] α` is left out; their sum plus it is the score f). Unseen customers take the mean customer row;
  * an unseen size of a known item takes the size-interpolated row of the item's nearest known sizes;
- * an unseen item takes the mean article row.
+ * an unseen item (or a missing size, or an item without a known article) takes the mean article row.
  *
  * @returns n x {@link representationWidth} values, row-major.
  */
@@ -132,8 +132,11 @@ export function fitRepresentation(
     if (p >= 0) {
       vArr = params.article;
       vo = p * dim;
-    } else if (rows.item[r] >= 0 && !Number.isNaN(rows.size[r])) {
-      interpolateArticle(params.article, dim, catalog, rows.item[r], rows.size[r], vBuf);
+    } else if (
+      rows.item[r] >= 0 &&
+      !Number.isNaN(rows.size[r]) &&
+      interpolateArticle(params.article, dim, catalog, rows.item[r], rows.size[r], vBuf)
+    ) {
       vArr = vBuf;
     } else {
       vArr = meanV;
@@ -154,7 +157,11 @@ export function fitRepresentation(
   return out;
 }
 
-/** Article row of size `size` of item `item`, interpolated linearly between its nearest known sizes (clamped at the ends). */
+/**
+ * Article row of size `size` of item `item`, interpolated linearly between its nearest known sizes (clamped at the
+ * ends), into `out`.
+ * @returns false, leaving `out` as it was, when the item has no article (the caller then treats it as unseen).
+ */
 function interpolateArticle(
   article: Float64Array,
   dim: number,
@@ -162,21 +169,23 @@ function interpolateArticle(
   item: number,
   size: number,
   out: Float64Array,
-): void {
+): boolean {
   const { itemStart, itemArticles, articleSize } = catalog;
   const lo = itemStart[item];
   const hi = itemStart[item + 1];
+  if (lo === hi) return false;
   let j = lo;
   while (j < hi && articleSize[itemArticles[j]] < size) j++;
   if (j === lo || j === hi) {
     const p = itemArticles[j === lo ? lo : hi - 1];
     for (let d = 0; d < dim; d++) out[d] = article[p * dim + d];
-    return;
+    return true;
   }
   const p0 = itemArticles[j - 1];
   const p1 = itemArticles[j];
   const t = (size - articleSize[p0]) / (articleSize[p1] - articleSize[p0]);
   for (let d = 0; d < dim; d++) out[d] = (1 - t) * article[p0 * dim + d] + t * article[p1 * dim + d];
+  return true;
 }
 
 /** Score f of each row of a representation: row sum plus `w[0] α`. */

@@ -1,5 +1,5 @@
 import { checkFiniteValues, decodeNumbers, encodeNumbers } from '../core/estimator.js';
-import { ModelFormatError, NotFittedError } from '../core/errors.js';
+import { InvalidArgumentError, ModelFormatError, NotFittedError } from '../core/errors.js';
 
 /** The JSON form of a {@link LatentLogisticHead}. */
 export interface LatentLogisticHeadJSON {
@@ -19,11 +19,26 @@ export interface LatentLogisticHeadJSON {
 export class LatentLogisticHead {
   private state: { dim: number; k: number; mean: Float64Array; scale: Float64Array; coef: Float64Array } | undefined;
 
-  /** @param l2 - L2 penalty (per row, on standardised features). @param maxIterations - Newton steps at most. */
+  /**
+   * Stores the options.
+   * @param l2 - L2 penalty (per row, on standardised features), a finite number >= 0.
+   * @param maxIterations - Newton steps at most, an integer >= 0 (0 keeps the start: the log class priors).
+   * @throws InvalidArgumentError naming the option out of its range.
+   */
   constructor(
     readonly l2 = 1e-4,
     readonly maxIterations = 25,
-  ) {}
+  ) {
+    // A negative penalty rewards large weights (Newton then runs to one-hot rows), NaN makes every step fail.
+    if (!(l2 >= 0) || !Number.isFinite(l2)) {
+      throw new InvalidArgumentError(`LatentLogisticHead: option l2 must be a finite number >= 0, got ${l2}`);
+    }
+    if (!Number.isInteger(maxIterations) || maxIterations < 0) {
+      throw new InvalidArgumentError(
+        `LatentLogisticHead: option maxIterations must be an integer >= 0, got ${String(maxIterations)}`,
+      );
+    }
+  }
 
   /** Number of input features. @throws NotFittedError. */
   get dim(): number {

@@ -8,6 +8,8 @@
  * `p_c = (s π_c + Σ_{a: c_a = c} w_a / Σ_a w_a) / (s + 1)`, with priors π and smoothing s.
  * Shifting by `d_1` cancels in the ratio and keeps the exponentials finite. Weighting by mass makes the
  * vote a kernel density ratio of the classes, so class-balanced prototypes need no prior correction.
+ * The masses are scaled by `2^-e`, `e = ⌊log2 max_a m_a⌋`, which also cancels in the ratio (exactly: scaling by a
+ * power of two does not round) and keeps `Σ_a w_a` finite for masses near the float limit.
  *
  * @param sqDist - squared distances of the k nearest prototypes, ascending.
  * @param protoClass - class code of each of these prototypes (same order).
@@ -30,9 +32,13 @@ export function prototypeKernelVote(
   out.fill(0);
   const d1 = sqDist[0];
   const h = sqDist[k - 1] - d1;
+  let maxMass = 0;
+  for (let a = 0; a < k; a++) maxMass = Math.max(maxMass, mass[a]);
+  // The largest scaled mass is about 1 (in [1, 2)); e >= -1023 keeps 2^-e finite for tiny masses.
+  const scale = 2 ** -Math.max(Math.floor(Math.log2(maxMass)), -1023);
   let tot = 0;
   for (let a = 0; a < k; a++) {
-    const w = mass[a] * (h > 0 ? Math.exp(-(sqDist[a] - d1) / h) : 1);
+    const w = mass[a] * scale * (h > 0 ? Math.exp(-(sqDist[a] - d1) / h) : 1);
     out[protoClass[a]] += w;
     tot += w;
   }

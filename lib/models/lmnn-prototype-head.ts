@@ -1,27 +1,27 @@
 import { checkFiniteValues, decodeNumbers, encodeNumbers } from '../core/estimator.js';
-import { ModelFormatError, NotFittedError } from '../core/errors.js';
+import { InvalidArgumentError, ModelFormatError, NotFittedError } from '../core/errors.js';
 import type { Rng } from '../core/rng.js';
 import { prototypeKernelVote } from './lmnn-kernel-vote.js';
 import { learnLmnnMetric } from './lmnn-metric.js';
 
 /** Options of {@link LmnnPrototypeHead}. */
 export interface LmnnPrototypeHeadOptions {
-  /** k-means prototypes per class (default 100). */
+  /** k-means prototypes per class, an integer >= 1 (default 100). */
   prototypesPerClass?: number;
-  /** Prototypes that vote for a query (default: half of `prototypesPerClass`, rounded, at least 1). */
+  /** Prototypes that vote for a query, an integer >= 1 (default: half of `prototypesPerClass`, rounded, at least 1). */
   neighbors?: number;
-  /** Class-balanced sample for LMNN, rows per class (default 1000). */
+  /** Class-balanced sample for LMNN, rows per class: an integer >= 2, so that a row has a same-class target (default 1000). */
   samplePerClass?: number;
-  /** LMNN SGD epochs (default 30; 0 keeps the Euclidean metric). */
+  /** LMNN SGD epochs, an integer >= 0 (default 30; 0 keeps the Euclidean metric). */
   epochs?: number;
-  /** Lloyd iterations of each class's k-means (default 10). */
+  /** Lloyd iterations of each class's k-means, an integer >= 0 (default 10; 0 keeps the random starting rows). */
   kmeansIterations?: number;
-  /** Weight s of the class priors against the kernel vote (default 0.01; see {@link prototypeKernelVote}). */
+  /** Weight s >= 0 (finite) of the class priors against the kernel vote (default 0.01; see {@link prototypeKernelVote}). */
   smoothing?: number;
   /**
    * Share of each class's rows held out to choose between the LMNN metric and the Euclidean one by
-   * validation log-loss (default 0.2; 0 always keeps the LMNN metric). The prototypes are built from the
-   * other rows.
+   * validation log-loss, in [0, 1) (default 0.2; 0 always keeps the LMNN metric). The prototypes are built from
+   * the other rows.
    */
   validationShare?: number;
 }
@@ -63,7 +63,10 @@ export class LmnnPrototypeHead {
   private state: FittedHead | undefined;
   private readonly o: Required<LmnnPrototypeHeadOptions>;
 
-  /** Stores the options. */
+  /**
+   * Stores the options (see {@link LmnnPrototypeHeadOptions} for their ranges).
+   * @throws InvalidArgumentError naming the first option out of its range.
+   */
   constructor(options: LmnnPrototypeHeadOptions = {}) {
     this.o = {
       prototypesPerClass: options.prototypesPerClass ?? 100,
@@ -74,6 +77,7 @@ export class LmnnPrototypeHead {
       smoothing: options.smoothing ?? 0.01,
       validationShare: options.validationShare ?? 0.2,
     };
+    checkHeadOptions(this.o);
   }
 
   /** Number of input features. @throws NotFittedError. */
@@ -307,6 +311,29 @@ export class LmnnPrototypeHead {
 }
 
 const FORMAT = 2;
+
+/**
+ * Refuses what fit would turn into a head its own fromJSON refuses or into NaN probabilities: no prototypes or
+ * neighbours (0), fractional counts, a negative or NaN smoothing (rows off [0, 1]), a held-out share of 1 or more
+ * (every row would silently be kept instead).
+ */
+function checkHeadOptions(o: Required<LmnnPrototypeHeadOptions>): void {
+  const bad = (name: string, v: unknown, rule: string): never => {
+    // Numbers as written (JSON would print NaN and Infinity as null), anything else as JSON.
+    const got = typeof v === 'number' ? String(v) : JSON.stringify(v);
+    throw new InvalidArgumentError(`LmnnPrototypeHead: option ${name} must be ${rule}, got ${got}`);
+  };
+  const ints: [string, number, number][] = [
+    ['prototypesPerClass', o.prototypesPerClass, 1],
+    ['neighbors', o.neighbors, 1],
+    ['samplePerClass', o.samplePerClass, 2],
+    ['epochs', o.epochs, 0],
+    ['kmeansIterations', o.kmeansIterations, 0],
+  ];
+  for (const [name, v, min] of ints) if (!Number.isInteger(v) || v < min) bad(name, v, `an integer >= ${min}`);
+  if (!(o.smoothing >= 0) || !Number.isFinite(o.smoothing)) bad('smoothing', o.smoothing, 'a finite number >= 0');
+  if (!(o.validationShare >= 0 && o.validationShare < 1)) bad('validationShare', o.validationShare, 'in [0, 1)');
+}
 
 /** Class probabilities of the rows of X (n x dim) under a fitted head. */
 function probabilities(st: FittedHead, X: Float64Array): Float64Array {

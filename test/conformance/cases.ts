@@ -200,8 +200,13 @@ export const conformanceCases: Record<string, () => ConformanceCase> = {
       badInputs: [numericData(5, 2, 8), matrixFromRows([], ['f0', 'f1', 'f2'])],
     };
   },
+  // The class shares of the labels: no column but the label is read.
   prior: () =>
-    fitModelCase(() => new PriorFitModel({ pseudoCount: 1 }), { catalog: 'prior', coldStart: 'training-shares' }),
+    fitModelCase(() => new PriorFitModel({ pseudoCount: 1 }), {
+      catalog: 'prior',
+      coldStart: 'training-shares',
+      requiredColumns: [],
+    }),
   'pipeline-model': () =>
     fitModelCase(
       (seed) =>
@@ -279,6 +284,13 @@ export interface FitModelCase {
   catalog?: string;
   /** Inputs whose prediction must throw InvalidArgumentError. */
   badInputs: Dataset[];
+  /**
+   * Columns the fitted model needs: rows to predict without one must make predictProba throw, and (unless listed in
+   * `optionalInTraining`) training rows without one must make fit reject, with an InvalidArgumentError naming it.
+   */
+  requiredColumns: readonly string[];
+  /** Columns of `requiredColumns` that fit does without (the model then does not read them). */
+  optionalInTraining?: readonly string[];
   /** A configuration documented to learn the same model (e.g. the same bag trained without worker threads). */
   sameAs?: { what: string; make(seed: number): FitModelLike };
 }
@@ -325,9 +337,14 @@ const coldRentals = withUnseenIds(
   'cold',
 );
 
+/** The columns every fit model of the catalog but `prior` reads: customer, article (item) and size. */
+const ID_AND_SIZE_COLUMNS = ['user_id', 'item_id', 'size'] as const;
+
 function fitModelCase(
   make: FitModelCase['make'],
-  tags: Pick<FitModelCase, 'catalog' | 'coldStart' | 'sameAs'> = {},
+  tags: Pick<FitModelCase, 'catalog' | 'coldStart' | 'sameAs' | 'optionalInTraining'> & {
+    requiredColumns?: readonly string[];
+  } = {},
 ): FitModelCase {
   return {
     input: 'fit-model',
@@ -337,6 +354,7 @@ function fitModelCase(
     unseen: 5,
     cold: coldRentals,
     badInputs: [rentalRows.take([])],
+    requiredColumns: ID_AND_SIZE_COLUMNS,
     ...tags,
   };
 }
@@ -416,9 +434,11 @@ conformanceCases['latent-fit'] = () =>
     coldStart: 'training-shares',
   });
 
+// Its numeric columns (size among them) are optional in training: it uses those the training rows have.
 conformanceCases['neural-fit'] = () =>
   fitModelCase((seed) => new NeuralFitModel({ seed, epochs: 2, embeddingDim: 4, batchSize: 64 }), {
     catalog: 'neural',
+    optionalInTraining: ['size'],
   });
 
 // Bagging of a catalog model over seeds (the `best` configuration uses it with gbdt-relative).

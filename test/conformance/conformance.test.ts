@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
   ColumnarDataset,
+  DataError,
   InvalidArgumentError,
   NotFittedError,
   Rng,
@@ -598,6 +599,49 @@ function logLoss(P: ArrayLike<number>, ds: ColumnarDataset): number {
   return l / m;
 }
 
+/** Asserts n x 3 probability rows: each finite, in [0, 1], summing to 1. */
+function assertProbabilityRows(P: Float64Array, n: number, what: string): void {
+  assert.equal(P.length, n * 3, what);
+  for (let i = 0; i < n; i++) {
+    const r = P.subarray(i * 3, i * 3 + 3);
+    assert.ok(
+      r.every((v) => Number.isFinite(v) && v >= 0 && v <= 1),
+      `${what}, row ${i}: ${r}`,
+    );
+    assert.ok(Math.abs(r[0] + r[1] + r[2] - 1) < 1e-9, `${what}, row ${i} sums to ${r[0] + r[1] + r[2]}`);
+  }
+}
+
+/** Asserts that `e` is a typed error (InvalidArgumentError or DataError) naming the column `name` in quotes. */
+function assertTypedErrorNaming(e: unknown, name: string, what: string): void {
+  assert.ok(e instanceof InvalidArgumentError || e instanceof DataError, `${what}: threw ${String(e)}`);
+  assert.ok(e.message.includes(`'${name}'`), `${what}: the error does not name '${name}': ${e.message}`);
+}
+
+/**
+ * `ds` with the category column `name` missing (code -1) or set to ids that occur nowhere else (one per row) in the
+ * rows `where` selects (default: every row).
+ */
+function withIds(
+  ds: ColumnarDataset,
+  name: string,
+  how: 'missing' | 'unseen',
+  where: (i: number) => boolean = () => true,
+): ColumnarDataset {
+  const col = ds.categories(name);
+  const k = col.categories.length;
+  const codes = col.codes.map((v, i) => (where(i) ? (how === 'missing' ? -1 : k + i) : v));
+  const fresh = how === 'missing' ? [] : Array.from({ length: ds.length }, (_, i) => `new-${name}-${i}`);
+  const categories = [...col.categories, ...fresh];
+  return replaceColumn(ds, name, { type: 'category', codes, categories });
+}
+
+/** `ds` with the size of the rows `where` selects missing (NaN). */
+function withoutSizes(ds: ColumnarDataset, where: (i: number) => boolean): ColumnarDataset {
+  const values = ds.numbers('size').map((v, i) => (where(i) ? NaN : v));
+  return replaceColumn(ds, 'size', { type: 'number', values });
+}
+
 function fitModelChecks(c: FitModelCase, has: (t: string) => boolean): void {
   const { train, rows } = c;
   const n = rows.length;
@@ -717,6 +761,60 @@ function fitModelChecks(c: FitModelCase, has: (t: string) => boolean): void {
     for (const bad of c.badInputs) assert.throws(() => m.predictProba(bad), InvalidArgumentError);
     if (has('supervised')) {
       await assert.rejects(async () => c.make(SEED).fit(replaceColumn(train, 'fit', undefined)), InvalidArgumentError);
+    }
+  });
+
+  test('fit model: a missing customer or article id predicts as an unseen one; a missing size gives valid rows or a typed error', async () => {
+    const m = await fitted();
+    for (const columns of [['user_id'], ['item_id'], ['user_id', 'item_id']]) {
+      const missing = columns.reduce((d, name) => withIds(d, name, 'missing'), rows);
+      const unseen = columns.reduce((d, name) => withIds(d, name, 'unseen'), rows);
+      const P = m.predictProba(missing);
+      assertProbabilityRows(P, n, `missing ${columns.join(' and ')}`);
+      const Q = m.predictProba(unseen);
+      for (let k = 0; k < P.length; k++) {
+        assert.ok(
+          Math.abs(P[k] - Q[k]) < 1e-12,
+          `missing ${columns.join(' and ')}, row ${Math.floor(k / 3)}: ${P.subarray(k - (k % 3), k - (k % 3) + 3)}, ` +
+            `unseen: ${Q.subarray(k - (k % 3), k - (k % 3) + 3)}`,
+        );
+      }
+    }
+    let P: Float64Array | undefined;
+    try {
+      P = m.predictProba(withoutSizes(rows, () => true));
+    } catch (e) {
+      assertTypedErrorNaming(e, 'size', 'predicting rows without sizes');
+    }
+    if (P) assertProbabilityRows(P, n, 'missing size');
+  });
+
+  test('fit model: training rows with missing ids and sizes fit (or a missing size is refused, naming it) and predict valid rows', async () => {
+    const gaps = (k: number) => (i: number) => i % 7 === k;
+    const missingIds = withIds(withIds(train, 'user_id', 'missing', gaps(1)), 'item_id', 'missing', gaps(2));
+    let m: Awaited<ReturnType<typeof fit>>;
+    try {
+      m = await c.make(SEED).fit(withoutSizes(missingIds, gaps(3)));
+    } catch (e) {
+      assertTypedErrorNaming(e, 'size', 'fitting rows with missing sizes');
+      m = await c.make(SEED).fit(missingIds);
+    }
+    assertProbabilityRows(m.predictProba(rows), n, 'fitted on rows with missing values');
+  });
+
+  test('fit model: a required column missing from the rows to predict or to fit on throws InvalidArgumentError naming it', async () => {
+    const m = await fitted();
+    const optional = c.optionalInTraining ?? [];
+    for (const name of c.requiredColumns) {
+      const named = (what: string) => (e: unknown) => {
+        assert.ok(e instanceof InvalidArgumentError, `${what} without '${name}': ${String(e)}`);
+        assert.ok(e.message.includes(`'${name}'`), `${what} without '${name}': ${e.message}`);
+        return true;
+      };
+      assert.throws(() => m.predictProba(replaceColumn(rows, name, undefined)), named('predicting'));
+      if (!optional.includes(name)) {
+        await assert.rejects(async () => c.make(SEED).fit(replaceColumn(train, name, undefined)), named('fitting'));
+      }
     }
   });
 

@@ -5,9 +5,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   InvalidArgumentError,
+  LatentFitCatalog,
   LatentFitModel,
   ModelFormatError,
   estimatorFromJSON,
+  fitRepresentation,
   generateSynthetic,
   latentFitPreset,
 } from '../../lib/index.js';
@@ -175,4 +177,48 @@ test('fromJSON refuses a catalog with a repeated customer, item or article, or a
     LatentFitModel.fromJSON(JSON.parse(JSON.stringify(m.toJSON()))).predictProba(rows),
     m.predictProba(rows),
   );
+});
+
+test('fromJSON refuses a catalog item with no article, naming it; an item without articles predicts as an unseen one', () => {
+  // Before: the model loaded, and the unseen-size interpolation read the article range of that item (empty) past
+  // its end: the next item's article for a middle item, an index past the end for the last one (NaN rows with the
+  // LR head, a confident wrong row with the ML head, whose NaN distances sent every vote to prototype 0).
+  const m = latentFitPreset('K-LF-LR', { seed: 1, K: 2, epochs: 2 }).fit(dataset);
+  const j = JSON.parse(JSON.stringify(m.toJSON())) as { catalog: { items: string[] } };
+  const last = j.catalog.items.length;
+  j.catalog.items.push('ghost');
+  const message = `latent-fit: catalog.items[${last}]: item "ghost" has no article (no articleItem is ${last})`;
+  assert.throws(
+    () => LatentFitModel.fromJSON(j),
+    (e: unknown) => e instanceof ModelFormatError && e.message === message,
+    message,
+  );
+  assert.throws(() => estimatorFromJSON(j), ModelFormatError);
+
+  // A catalog built by hand may still hold such items: their rows take the mean article row, as an unseen item's.
+  // Items a (sizes 1, 3), b (none, in the middle), c (size 10), d (none, last).
+  const catalog = new LatentFitCatalog(['u'], ['a', 'b', 'c', 'd'], Int32Array.of(0, 0, 2), Float64Array.of(1, 3, 10));
+  const params = {
+    variant: 'lv' as const,
+    K: 1,
+    biases: true,
+    alpha: 0,
+    w: Float64Array.of(1, 1, 1, 1),
+    user: Float64Array.of(0.5, 2),
+    article: Float64Array.of(1, 4, 2, 5, -3, 9),
+    b1: -1,
+    b2: 1,
+  };
+  const rows = (item: number) => ({
+    user: Int32Array.of(0),
+    article: Int32Array.of(-1),
+    item: Int32Array.of(item),
+    size: Float64Array.of(2),
+  });
+  // Mean article row [0, 6]: representation [w1 b_c, w2 b_p, w3 (u - v)] = [0.5, 0, 2 - 6].
+  const unseen = Array.from(fitRepresentation(params, catalog, rows(-1)));
+  assert.deepEqual(unseen, [0.5, 0, -4]);
+  for (const item of [1, 3]) assert.deepEqual(Array.from(fitRepresentation(params, catalog, rows(item))), unseen);
+  // Size 2 of item a, halfway between its sizes 1 and 3: the midpoint of their rows, [1.5, 4.5].
+  assert.deepEqual(Array.from(fitRepresentation(params, catalog, rows(0))), [0.5, 1.5, 2 - 4.5]);
 });

@@ -69,3 +69,36 @@ test('LmnnPrototypeHead: an older head format is refused with ModelFormatError',
   assert.throws(() => LmnnPrototypeHead.fromJSON({ ...old, bandwidth: 1 }), ModelFormatError);
   assert.throws(() => LmnnPrototypeHead.fromJSON({ ...json, mass: [] }), /array lengths/);
 });
+
+test('prototypeKernelVote: masses near the float limit vote as their ratios (their sum overflowed to NaN rows)', () => {
+  const out = new Float64Array(3);
+  // Masses proportional to [1, 3, 1] at equal distances: [0.2, 0.6, 0.2], though their sum is 2.5e308.
+  close(
+    prototypeKernelVote([4, 4, 4], [0, 1, 2], [0.5e308, 1.5e308, 0.5e308], [1 / 3, 1 / 3, 1 / 3], 0, out),
+    [0.2, 0.6, 0.2],
+  );
+  // The hand case above with every mass times 8e307 (their sum overflowed), and with masses of about 1e-320 (subnormal).
+  for (const f of [8e307, 1e-320]) {
+    prototypeKernelVote([0, 1, 2], [0, 1, 0], [f, 2 * f, f], [0.5, 0.3, 0.2], 1, out);
+    close(out, [0.5149962877984056, 0.38500371220159446, 0.1], 1e-9);
+  }
+  // A loaded head whose masses are all 1e308 (fromJSON accepts finite masses > 0) predicts valid rows.
+  const train = withTinyNoise(200, 6);
+  const json = new LmnnPrototypeHead({ prototypesPerClass: 5, epochs: 0 })
+    .fit(train.X, train.d, train.y, 2, new Rng(7))
+    .toJSON();
+  const huge = LmnnPrototypeHead.fromJSON({ ...json, mass: (json.mass as number[]).map(() => 1e308) });
+  const P = huge.predictProba(train.X.subarray(0, 10 * train.d));
+  for (let i = 0; i < 10; i++) {
+    assert.ok(P[2 * i] >= 0 && P[2 * i + 1] >= 0, `row ${i}: ${P[2 * i]}, ${P[2 * i + 1]}`);
+    assert.ok(Math.abs(P[2 * i] + P[2 * i + 1] - 1) < 1e-12, `row ${i} sums to ${P[2 * i] + P[2 * i + 1]}`);
+  }
+  // Equal masses give the votes of equal masses of 1: to the last bit for a power of two (the scaling is exact).
+  const withMass = (m: number) =>
+    LmnnPrototypeHead.fromJSON({ ...json, mass: (json.mass as number[]).map(() => m) }).predictProba(
+      train.X.subarray(0, 10 * train.d),
+    );
+  const one = withMass(1);
+  assert.deepEqual(withMass(2 ** 1023), one);
+  P.forEach((v, i) => assert.ok(Math.abs(v - one[i]) < 1e-12, `[${i}] ${v} vs ${one[i]}`));
+});
