@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { ParsedArgs } from './args.js';
 import type { CommandIO } from './command.js';
 import { withDatabase } from './db-command.js';
@@ -8,8 +8,10 @@ import { MANIFEST_FILE, type ModelManifest } from '../export/model-manifest.js';
 
 /**
  * Records a training run in the run registry of the database the options name (`--database-url`,
- * else DATABASE_URL / PG* variables, else the embedded PGlite database): model kind, parameters,
- * training metrics (flattened to `section.metric`), the dataset fingerprints (the sha256 of the training file and
+ * else DATABASE_URL / PG* variables, else the embedded PGlite database): the model's catalog name as the run's kind
+ * (`manifest.model`; the estimator's kind goes to `params.estimatorKind`), parameters, the model directory as an
+ * absolute path (`params.modelDir`: the registry outlives the working directory the command ran in), training metrics
+ * (flattened to `section.metric`), the dataset fingerprints (the sha256 of the training file and
  * of its content) and the artifact checksum (sha256 of the model directory's manifest.json, which holds the sha256
  * of every other file). The content hash is `manifest.dataset.contentSha256` (the sha256 of the training data after
  * decompression, found as the file was read: the same for a `.jsonl` file and its `.jsonl.gz` copy); a manifest
@@ -34,7 +36,7 @@ export async function registerTrainingRun(
   const run = await withDatabase(args, (db) =>
     registerRun(db, {
       kind: manifest.model,
-      params: { ...manifest.params, estimatorKind: manifest.kind, modelDir: dir },
+      params: { ...manifest.params, estimatorKind: manifest.kind, modelDir: resolve(dir) },
       metrics,
       datasetSha256: manifest.dataset.sha256,
       datasetContentSha256: manifest.dataset.contentSha256 ?? null,

@@ -7,6 +7,8 @@ const USAGE = `sizefit runs [--json] [--kind KIND] [--dataset-sha256 SHA] [--dat
 
   Lists the registered training runs (sizefit train ... --register), oldest first: id, time, kind,
   dataset and artifact checksums, metrics. --json prints an array of ModelRun records with ids.
+  --dataset-sha256 takes a sha256 of the training file or of its content, in either case, or its first 12 or
+  more hex digits as listed.
   The database is chosen as for \`sizefit db\` (see sizefit db --help); it is only read: a --pglite-dir that
   does not exist or holds no PGlite database (no PG_VERSION) is refused.`;
 
@@ -24,8 +26,14 @@ export const runsCommand: Command = {
   usage: USAGE,
   async run(argv, io) {
     const args = parseArgs(argv, { values: ['kind', 'dataset-sha256', ...DATABASE_OPTIONS], flags: ['json'] });
-    // Read before the database is: a bare --kind or an empty --dataset-sha256= is refused whether or not one exists.
-    const filter = { kind: optString(args, 'kind'), datasetSha256: optString(args, 'dataset-sha256') };
+    // Read before the database is: a bare --kind or an empty --dataset-sha256= is refused whether or not one exists,
+    // and so is a --dataset-sha256 that is neither a sha256 nor the start of one as listed (any case).
+    const { sha256Filter, SHORT_SHA256_DIGITS } = await import('../db/sha256-filter.js');
+    const sha = optString(args, 'dataset-sha256');
+    const filter = {
+      kind: optString(args, 'kind'),
+      datasetSha256: sha === undefined ? undefined : sha256Filter(sha, '--dataset-sha256'),
+    };
     const { listRuns } = await import('../db/run-registry.js');
     const runs = await withExistingDatabase(
       args,
@@ -51,7 +59,7 @@ export const runsCommand: Command = {
         .map(([k, v]) => `${printable(k)}=${showMetric(v)}`)
         .join(' ');
       io.out(
-        `${String(r.id).padStart(4)}  ${r.createdAt}  ${printable(r.kind)}  data ${r.datasetSha256?.slice(0, 12) ?? '-'}  artifact ${r.artifactSha256?.slice(0, 12) ?? '-'}  ${metrics}`,
+        `${String(r.id).padStart(4)}  ${r.createdAt}  ${printable(r.kind)}  data ${r.datasetSha256?.slice(0, SHORT_SHA256_DIGITS) ?? '-'}  artifact ${r.artifactSha256?.slice(0, SHORT_SHA256_DIGITS) ?? '-'}  ${metrics}`,
       );
     }
     return 0;

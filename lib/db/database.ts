@@ -10,7 +10,8 @@ export interface DbField {
 
 /**
  * The result of {@link Database.query}. Both engines give the same values: int8 (`count(*)`) as a
- * JS number, float8 as a number, text as a string, jsonb parsed, NULL as null.
+ * JS number (exact up to 2^53, rounded to the nearest double beyond), float8 as a number, text as a string, jsonb
+ * parsed, NULL as null.
  */
 export interface DbResult<R> {
   rows: R[];
@@ -45,7 +46,13 @@ export interface Database {
    * @throws InvalidArgumentError on PGlite (use parameterized inserts there).
    */
   copyFrom(sql: string, chunks: AsyncIterable<string> | Iterable<string>): Promise<number>;
-  /** Creates schema `name` if needed and makes it the first of the search path. @throws InvalidArgumentError on a bad name. */
+  /**
+   * Makes schema `name` the first of the search path, creating it when it does not exist (an existing schema is only
+   * looked up: a role that may use it but not create schemas can work in it).
+   * @throws InvalidArgumentError on a bad name, or when called inside a transaction (a rollback would undo the
+   *   change of search path but not {@link Database.schema}); DatabaseError naming the schema when it does not exist
+   *   and cannot be created (e.g. the role may not create schemas: SQLSTATE 42501).
+   */
   useSchema(name: string): Promise<void>;
   /** Closes the connection (PGlite: flushes its data directory). */
   close(): Promise<void>;

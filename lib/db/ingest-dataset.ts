@@ -17,6 +17,9 @@ import {
 import { retryOnDeadlock } from './retry-on-deadlock.js';
 import { withKeysRebuilt } from './with-keys-rebuilt.js';
 
+/** The values of {@link IngestOptions.keys}. */
+const KEYS_MODES: readonly unknown[] = ['rebuild', 'keep', 'auto'];
+
 /** Options of {@link ingestDataset}. */
 export interface IngestOptions {
   /**
@@ -585,8 +588,8 @@ async function fillContentSha256(db: Database, datasetId: number, content: strin
  * 10 ms per ingest here, and would let a server crash just after "ingested" lose the dataset.
  *
  * @param report the reader's load report, stored with the dataset and returned.
- * @throws InvalidArgumentError when `batchRows` is not a positive whole number, or `keys` is `rebuild` and the role
- *   does not own the tables; DataError when the dataset lacks `user_id`/`item_id` or a row lacks a value of one
+ * @throws InvalidArgumentError when `batchRows` is not a positive whole number, `keys` is not `rebuild`, `keep` or
+ *   `auto`, or `keys` is `rebuild` and the role does not own the tables; DataError when the dataset lacks `user_id`/`item_id` or a row lacks a value of one
  *   (naming row, line and column), a column has the wrong type, its sha256 is not a hex digest, a string holds
  *   NUL or a lone surrogate or is too long for its index (naming line and column), a value breaks a CHECK of
  *   `purchases` (a fit label other than small/fit/large, a height or weight <= 0, a negative line) or is a day
@@ -616,6 +619,13 @@ export async function ingestDataset(
   const batch = options.batchRows ?? (db.engine === 'postgres' ? 20_000 : 2000);
   if (!Number.isSafeInteger(batch) || batch < 1) {
     throw new InvalidArgumentError(`ingestDataset: batchRows must be a positive whole number, got ${batch}`);
+  }
+  const keysMode = options.keys ?? 'auto';
+  if (!KEYS_MODES.includes(keysMode)) {
+    const got = typeof keysMode === 'string' ? quotedValue(keysMode) : String(keysMode);
+    throw new InvalidArgumentError(
+      `ingestDataset: keys must be ${KEYS_MODES.map((k) => `'${k}'`).join(', ')}, got ${got}`,
+    );
   }
   const p = plan(ds);
   const done = (
@@ -689,7 +699,7 @@ export async function ingestDataset(
         await tx.exec(`ANALYZE ${STAGING} (customer_id, article_id, size_system, size)`);
         // The GROUP BY sorts and the index builds in memory (the defaults, 4 MB and 64 MB, spill to disk).
         await tx.exec(`SET LOCAL work_mem = '64MB'; SET LOCAL maintenance_work_mem = '256MB'`);
-        rebuilt = await rebuildKeys(tx, options.keys ?? 'auto', ds.length);
+        rebuilt = await rebuildKeys(tx, keysMode, ds.length);
         if (rebuilt) {
           // Every lock the rebuild needs, before any of these tables is written (staging needs none),
           // in the order in which a concurrent ingest writes them: no lock is upgraded half-way, so

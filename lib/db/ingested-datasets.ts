@@ -1,4 +1,4 @@
-import { DataError } from '../core/errors.js';
+import { DataError, InvalidArgumentError } from '../core/errors.js';
 import type { FieldSchema } from '../data/columnar-dataset.js';
 import type { Database } from './database.js';
 import { hasColumnSql } from './has-column.js';
@@ -74,12 +74,22 @@ export async function listIngestedDatasets(db: Database): Promise<IngestedDatase
   return r.rows.map(toInfo);
 }
 
+/** The largest dataset id: `datasets.dataset_id` is a PostgreSQL integer. */
+const MAX_DATASET_ID = 2 ** 31 - 1;
+
 /**
  * The stored dataset `ref`: a sha256 (of the file stored, or its content hash: the sha256 of a plain file matches
- * the dataset stored from its compressed copy), a dataset id, or a name (the latest ingested of that name).
- * @throws DataError when there is none, listing what is there.
+ * the dataset stored from its compressed copy), a dataset id (a whole number from 1 to 2^31 - 1), or a name (the
+ * latest ingested of that name).
+ * @throws InvalidArgumentError when `ref` is a number that is not a dataset id (1.5, NaN, 0, 2^40);
+ *   DataError when there is no such dataset, listing what is there.
  */
 export async function findIngestedDataset(db: Database, ref: string | number): Promise<IngestedDataset> {
+  if (typeof ref === 'number' && !(Number.isInteger(ref) && ref >= 1 && ref <= MAX_DATASET_ID)) {
+    throw new InvalidArgumentError(
+      `${ref} is not a dataset id: give a whole number from 1 to ${MAX_DATASET_ID} (see listIngestedDatasets)`,
+    );
+  }
   const content = await contentSha256Sql(db);
   const r =
     typeof ref === 'number'

@@ -1,3 +1,4 @@
+import { DatabaseError } from '../core/errors.js';
 import type { Database } from './database.js';
 
 /** One versioned schema change. Versions are applied in order, each once, in its own transaction. */
@@ -152,6 +153,26 @@ CREATE INDEX model_runs_dataset_content_idx ON model_runs (dataset_content_sha25
   },
 ];
 
+/** The oldest PostgreSQL the migrations run on (`server_version_num`): migration 1 uses UNIQUE NULLS NOT DISTINCT (15). */
+const MIN_SERVER_VERSION_NUM = 150000;
+
+/**
+ * @throws DatabaseError naming the server's version and the minimum when the server is older than PostgreSQL 15
+ *   (it would fail in migration 1 with a bare syntax error).
+ */
+async function checkServerVersion(db: Database): Promise<void> {
+  const r = await db.query<{ num: string; version: string }>(
+    `SELECT current_setting('server_version_num') AS num, current_setting('server_version') AS version`,
+  );
+  const { num, version } = r.rows[0];
+  if (Number(num) < MIN_SERVER_VERSION_NUM) {
+    throw new DatabaseError(
+      `${db.engine}: the server runs PostgreSQL ${version}; sizefit's database schema needs PostgreSQL 15 or later ` +
+        '(its migrations use UNIQUE NULLS NOT DISTINCT)',
+    );
+  }
+}
+
 /** What {@link migrate} did. */
 export interface MigrateResult {
   /** Versions applied by this call. */
@@ -189,8 +210,9 @@ async function recordedVersions(db: Database): Promise<Set<number> | null> {
  * transaction, the creation of `schema_migrations` included, first takes an advisory lock on the
  * schema, so that processes migrating the same schema at once queue instead of racing (concurrent
  * `CREATE TABLE IF NOT EXISTS` fails with a duplicate key in the catalog).
- * @throws the engine's error when a migration fails (that migration is rolled back), or when a migration is
- *   pending and the role may not create it (SQLSTATE 42501).
+ * @throws DatabaseError naming the server's version when a migration is pending and the server is older than
+ *   PostgreSQL 15 (nothing is applied); the engine's error when a migration fails (that migration is rolled back), or
+ *   when a migration is pending and the role may not create it (SQLSTATE 42501).
  */
 export async function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): Promise<MigrateResult> {
   const sorted = [...migrations].sort((a, b) => a.version - b.version);
@@ -198,6 +220,7 @@ export async function migrate(db: Database, migrations: readonly Migration[] = M
   if (recorded !== null && sorted.every((m) => recorded.has(m.version))) {
     return { applied: [], version: recorded.size === 0 ? 0 : Math.max(...recorded) };
   }
+  await checkServerVersion(db);
   await db.transaction(async (tx) => {
     await lockMigrations(tx);
     await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -39,7 +39,8 @@ export function defaultPgliteDirectory(): string {
  * the PG* variables), else embedded PGlite (in memory, or in `dataDir`), so that notebooks work on
  * a laptop with nothing running. Applies the migrations unless `migrate: false`.
  *
- * @throws the engine's connection error; InvalidArgumentError on a bad schema name.
+ * @throws the engine's connection error; InvalidArgumentError on a bad schema name; DatabaseError naming the schema
+ *   when it does not exist and cannot be created, or (see {@link migrate}) when the server is older than PostgreSQL 15.
  */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   const engine = chooseEngine(options);

@@ -3,6 +3,8 @@ import { lockDataDirectory, type DirectoryLock } from './directory-lock.js';
 import { BaseDatabase } from './base-database.js';
 import type { DbResult } from './database.js';
 
+const INT8_OID = 20;
+
 /** The part of PGlite's API used here (the package is ESM-only and loaded with a dynamic import). */
 interface PGliteLike {
   waitReady: Promise<void>;
@@ -26,7 +28,8 @@ export interface PgliteOptions {
 
 /**
  * Embedded PostgreSQL (PGlite, WASM) in this process: nothing to install or start. In memory by
- * default, or persisted in a data directory. Values come back like {@link PostgresDatabase}'s, but for one
+ * default, or persisted in a data directory. Values come back like {@link PostgresDatabase}'s (int8 as a JS number,
+ * exact up to 2^53, rounded beyond as pg rounds it), but for one
  * thing: PGlite decodes each text value with a `TextDecoder` that drops a leading U+FEFF (the value stored is
  * intact). lib/db reads the texts it gives back (ids, categories, names, run kinds) as `'.' || column` and takes
  * the `.` off, on both engines; a query of your own can do the same.
@@ -54,7 +57,9 @@ export class PgliteDatabase extends BaseDatabase {
     const dir = options.dataDir;
     const lock = dir === undefined ? null : lockDataDirectory(dir);
     try {
-      const db = (dir === undefined ? new PGlite() : new PGlite(dir)) as unknown as PGliteLike;
+      // int8 as a JS number, as PostgresDatabase parses it: PGlite's own parser gives a BigInt beyond 2^53.
+      const parsers = { [INT8_OID]: (v: string) => Number(v) };
+      const db = new PGlite(dir === undefined ? { parsers } : { dataDir: dir, parsers }) as unknown as PGliteLike;
       await db.waitReady;
       return new PgliteDatabase(db, lock);
     } catch (e) {

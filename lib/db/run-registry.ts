@@ -5,10 +5,14 @@ import type { Database } from './database.js';
 import { hasColumnSql } from './has-column.js';
 import { exactText, exactTextSql } from './exact-text.js';
 import { quotedValue, unstorableReason } from './text-checks.js';
+import { sha256Filter } from './sha256-filter.js';
 
 /** One training run in the registry. */
 export interface ModelRun {
-  /** Model kind (the estimator registry's `kind`, e.g. `gbdt-classifier`). */
+  /**
+   * Model kind: the name of the model in the model catalog (`sizefit models`, e.g. `k-lf-lr` or `gbdt`), as
+   * `sizefit train --register` stores it (with the estimator's own `kind` in `params.estimatorKind`).
+   */
   kind: string;
   /** Training parameters (JSON). */
   params: Record<string, unknown>;
@@ -317,7 +321,8 @@ export interface ListRunsOptions {
    * decompressed bytes). A run matches when its file or content hash is this sha256 or the content hash the database
    * knows for it (from an ingested dataset stored from that file, or a run on it that has one): the runs on a `.jsonl`
    * file and on its `.jsonl.gz` copy match each other's sha256 once the content hash of the `.gz` one is known
-   * (registered with its run, or the `.gz` file ingested).
+   * (registered with its run, or the `.gz` file ingested). In either case; or the first 12 or more hex digits of one
+   * (as `sizefit runs` shows them), standing for the one sha256 of a run or stored dataset that starts with them.
    */
   datasetSha256?: string;
   /** At most this many runs, the newest (default all): a positive whole number. */
@@ -325,18 +330,43 @@ export interface ListRunsOptions {
 }
 
 /**
+ * The one sha256 of a run (its file or content hash) or of a stored dataset (its file or content hash) that starts
+ * with `prefix` (lower-case hex digits, a parameter), or undefined when none does.
+ * @throws InvalidArgumentError listing them when several do.
+ */
+async function sha256OfPrefix(db: Database, c: ContentColumns, prefix: string): Promise<string | undefined> {
+  const r = await db.query<{ h: string }>(
+    `SELECT h FROM (SELECT dataset_sha256 AS h FROM model_runs UNION SELECT ${c.stored} FROM model_runs
+       UNION SELECT sha256 FROM datasets UNION SELECT ${c.dataset} FROM datasets) hashes
+     WHERE left(h, char_length($1::text)) = $1::text ORDER BY h LIMIT 3`,
+    [prefix],
+  );
+  if (r.rows.length > 1) {
+    const shown = r.rows.map((x) => x.h).join(', ');
+    throw new InvalidArgumentError(
+      `listRuns: datasetSha256 '${prefix}' starts more than one sha256 (${shown}${r.rows.length > 2 ? ', ...' : ''}): ` +
+        'give more of its digits',
+    );
+  }
+  return r.rows[0]?.h;
+}
+
+/**
  * The registered runs, oldest first (by creation time, then id), of the kind and on the data the options name.
- * @throws InvalidArgumentError when `limit` is not a positive whole number.
+ * @throws InvalidArgumentError when `limit` is not a positive whole number, when `datasetSha256` is neither a sha256
+ *   nor at least its first 12 hex digits, or is such a prefix of more than one sha256.
  */
 export async function listRuns(db: Database, options: ListRunsOptions = {}): Promise<RegisteredRun[]> {
   const { limit } = options;
   if (limit !== undefined && !(Number.isSafeInteger(limit) && limit > 0)) {
     throw new InvalidArgumentError(`listRuns: limit must be a positive whole number, got ${limit}`);
   }
-  const r = await db.query<Row>(listRunsSql(await contentColumns(db)), [
-    options.kind ?? null,
-    options.datasetSha256 ?? null,
-    options.limit ?? null,
-  ]);
+  let sha = options.datasetSha256 === undefined ? null : sha256Filter(options.datasetSha256, 'listRuns: datasetSha256');
+  const c = await contentColumns(db);
+  if (sha !== null && sha.length < 64) {
+    sha = (await sha256OfPrefix(db, c, sha)) ?? null;
+    if (sha === null) return [];
+  }
+  const r = await db.query<Row>(listRunsSql(c), [options.kind ?? null, sha, options.limit ?? null]);
   return r.rows.map(toRun);
 }

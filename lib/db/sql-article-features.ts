@@ -1,11 +1,11 @@
 import type { FeatureMatrix } from '../features/feature-matrix.js';
 import type { Database } from './database.js';
-import { queryFeatureMatrix } from './query-feature-matrix.js';
 import { featureQueryParams, type SqlFeatureOptions } from './sql-feature-options.js';
 import {
   groupSumsCte,
   joinGroup,
   PURCHASES_CTE,
+  queryGroupFeatures,
   rawRateSql,
   shrunkMeanSql,
   sizePriorColumns,
@@ -77,13 +77,21 @@ FROM s ORDER BY row_index`;
  *
  * @param ref the dataset: sha256, id or name.
  * @returns one row per purchase, in dataset order, columns {@link ARTICLE_FEATURE_NAMES}.
- * @throws DataError when the dataset is not in the database; InvalidArgumentError on a negative prior.
+ * @throws DataError when the dataset is not in the database; InvalidArgumentError on a negative prior, a numeric
+ *   `ref` that is not a dataset id, or sizes too large for float sums (naming the dataset, the column and the row).
  */
 export async function sqlArticleFeatures(
   db: Database,
   ref: string | number,
   options: SqlFeatureOptions = {},
 ): Promise<FeatureMatrix> {
-  const { params, hasSystem } = await featureQueryParams(db, ref, options, 'sqlArticleFeatures');
-  return queryFeatureMatrix(db, articleFeaturesSql(hasSystem), params, ARTICLE_FEATURE_NAMES);
+  const { params, hasSystem, name } = await featureQueryParams(db, ref, options, 'sqlArticleFeatures');
+  return queryGroupFeatures(
+    db,
+    articleFeaturesSql(hasSystem),
+    params,
+    ARTICLE_FEATURE_NAMES,
+    name,
+    'sqlArticleFeatures',
+  );
 }

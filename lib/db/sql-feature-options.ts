@@ -11,20 +11,25 @@ export interface SqlFeatureOptions {
 }
 
 /**
- * The parameters of a feature query: [dataset id, m, a], and whether the dataset has a size-system
- * column (internal to lib/db).
- * @throws InvalidArgumentError on a negative prior; DataError when the dataset is not in the database.
+ * The parameters of a feature query: [dataset id, m, a], whether the dataset has a size-system column, and the
+ * dataset's name (internal to lib/db).
+ * @throws InvalidArgumentError on a negative prior or a numeric `ref` that is not a dataset id; DataError when the
+ *   dataset is not in the database.
  */
 export async function featureQueryParams(
   db: Database,
   ref: string | number,
   options: SqlFeatureOptions,
   who: string,
-): Promise<{ params: [number, number, number]; hasSystem: boolean }> {
+): Promise<{ params: [number, number, number]; hasSystem: boolean; name: string }> {
   const m = options.priorStrength ?? 10;
   const a = options.sizePriorStrength ?? 1;
   if (!(m >= 0)) throw new InvalidArgumentError(`${who}: priorStrength must be >= 0`);
   if (!(a >= 0)) throw new InvalidArgumentError(`${who}: sizePriorStrength must be >= 0`);
   const info = await findIngestedDataset(db, ref);
-  return { params: [info.datasetId, m, a], hasSystem: info.schema.some((f) => f.name === 'size_system') };
+  return {
+    params: [info.datasetId, m, a],
+    hasSystem: info.schema.some((f) => f.name === 'size_system'),
+    name: info.name,
+  };
 }

@@ -5,6 +5,13 @@
  * ($1 dataset id, $2 prior strength m, $3 size prior strength a).
  */
 
+import { InvalidArgumentError } from '../core/errors.js';
+import type { FeatureMatrix } from '../features/feature-matrix.js';
+import type { Database } from './database.js';
+import { exactText, exactTextSql } from './exact-text.js';
+import { queryFeatureMatrix } from './query-feature-matrix.js';
+import { quotedValue } from './text-checks.js';
+
 /** The purchases of dataset $1 with the columns the features read. */
 export const PURCHASES_CTE = `p AS (
   SELECT row_index, customer_id, article_id, category, size_system, size, fit FROM purchases WHERE dataset_id = $1
@@ -72,4 +79,46 @@ export function shrunkMeanSql(g: string): string {
 /** shrunkSize's spread of group `g` given columns mean, eff and var0. */
 export function shrunkSdSql(g: string): string {
   return `CASE WHEN mean IS NOT NULL THEN sqrt((greatest(0::float8, ${g}_s2 - 2 * mean * ${g}_s1 + ${g}_ns * mean * mean) + eff * coalesce(var0, 0::float8)) / (${g}_ns + eff)) END`;
+}
+
+/**
+ * Runs a feature query of dataset `name` (parameters [dataset id, m, a]) into a FeatureMatrix of the columns `names`.
+ * @throws InvalidArgumentError, as the in-memory features do, naming `who`, the dataset, the column `size` and its
+ *   largest size with its row and customer when the engine finds a sum or product of sizes beyond the float range
+ *   (SQLSTATE 22003: a size about 1e154 or beyond has a square beyond it); any other engine error as it is.
+ */
+export async function queryGroupFeatures(
+  db: Database,
+  sql: string,
+  params: readonly [number, number, number],
+  names: readonly string[],
+  name: string,
+  who: string,
+): Promise<FeatureMatrix> {
+  try {
+    return await queryFeatureMatrix(db, sql, params, names);
+  } catch (e) {
+    if ((e as { code?: string } | null)?.code !== '22003') throw e;
+    const largest = await db
+      .query<{ row_index: number; customer_id: string; size: number; n: number }>(
+        `SELECT row_index, ${exactTextSql('customer_id')} AS customer_id, size, count(*) OVER () AS n
+         FROM purchases WHERE dataset_id = $1 AND size IS NOT NULL ORDER BY abs(size) DESC, row_index LIMIT 1`,
+        [params[0]],
+      )
+      .then((r) => r.rows[0])
+      .catch(() => undefined); // in a transaction the failed query aborted
+    const where = `${who}: dataset '${name}', column 'size'`;
+    const at =
+      largest === undefined
+        ? ''
+        : ` (up to ${largest.size}, row ${largest.row_index}, customer ${quotedValue(exactText(largest.customer_id)!)})`;
+    // Sizes whose squares add up within the float range cannot overflow alone: the priors took part.
+    const sizesAlone = largest === undefined || !Number.isFinite(largest.size * largest.size * largest.n);
+    throw new InvalidArgumentError(
+      sizesAlone
+        ? `${where}: the sizes${at} are too large: the sum of their squares is beyond the float range (about 1.8e308)`
+        : `${where}: a value computed from the sizes${at} and the priors (priorStrength ${params[1]}, ` +
+            `sizePriorStrength ${params[2]}) is beyond the float range (about 1.8e308)`,
+    );
+  }
 }

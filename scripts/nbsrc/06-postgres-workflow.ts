@@ -87,7 +87,9 @@ const reloaded = sf.GradientBoostedTrees.fromJSON(JSON.parse(json));
 const P2 = reloaded.predictProba(sf.takeMatrixRows(X, test));
 if (P2.length !== P.length || !P2.every((v, k) => v === P[k])) throw new Error('the model reloaded from its JSON predicts differently');
 tslab.display.markdown(`The model reloaded from its JSON predicts the same probabilities on the ${test.length} test rows.`);
-await sf.registerRun(db, { kind: 'gbdt-classifier', params: { numRounds: 100, seed: SEED, features: X.names },
+// The kind is a catalog name (`sizefit models`), as `sizefit train --register` records it: gbdt, gradient-boosted
+// trees (here on the columns read above, params.features); the estimator's own kind goes to params.estimatorKind.
+await sf.registerRun(db, { kind: 'gbdt', params: { estimatorKind: model.toJSON().kind, numRounds: 100, seed: SEED, features: X.names },
   metrics: { macroOvrAuc: ev.avgAuc, macroOvrAucCiLow: aucLow, macroOvrAucCiHigh: aucHigh }, datasetSha256: ds.meta.sha256,
   artifactSha256: createHash('sha256').update(json).digest('hex') });
 const runs = await sf.listRuns(db);

@@ -91,6 +91,16 @@ async function gzipAndPlainRuns(tmp: string, dbArgs: string[]): Promise<void> {
     [[gzSha, plainSha]],
   );
   assert.equal((await runsOn(gzSha)).length, 1);
+  // Before: the 12 digits the text listing shows, and the hash in upper case, listed nothing.
+  const listed = await inProcess('runs', ...dbArgs);
+  assert.ok(listed.out.includes(`data ${gzSha.slice(0, 12)} `), listed.out);
+  for (const sha of [gzSha.slice(0, 12), gzSha.toUpperCase(), plainSha.slice(0, 20).toUpperCase()]) {
+    assert.deepEqual(
+      (await runsOn(sha)).map((r) => r.datasetSha256),
+      [gzSha],
+      sha,
+    );
+  }
   // A run on the plain copy: the same data, found by either sha256.
   const p = await train(plain, 'model-plain');
   assert.equal(p.code, 0, p.err);
@@ -170,4 +180,45 @@ test('runs refuses a bare --kind and an empty --dataset-sha256= before looking f
   r = await inProcess('runs', '--dataset-sha256=');
   assert.deepEqual([r.code, r.err], [2, 'sizefit runs: --dataset-sha256 needs a value']);
   assert.ok(!existsSync(join(tmp, 'no-database-yet')), 'no database is created');
+});
+
+test('runs refuses a --dataset-sha256 that is neither a sha256 nor its first 12 or more hex digits (usage error)', async (ctx) => {
+  // Before: any text was looked up and "no registered run matches" printed, the 12 digits the listing shows included.
+  const tmp = tempDir(ctx, 'sizefit-runs-sha-');
+  const never = join(tmp, 'never-created');
+  for (const sha of ['abc', '0123456789a', 'g'.repeat(12), `${'a'.repeat(64)}b`]) {
+    const r = await inProcess('runs', '--dataset-sha256', sha, '--pglite-dir', never);
+    assert.deepEqual(
+      [r.code, r.err],
+      [
+        2,
+        `sizefit runs: --dataset-sha256: ${JSON.stringify(sha)} is not a sha256: give its 64 hex digits, or at ` +
+          'least the first 12 as the listings show them',
+      ],
+    );
+  }
+  assert.ok(!existsSync(never), 'no database is looked for');
+});
+
+test('train --register records the model directory as an absolute path, whatever the working directory', async (ctx) => {
+  // Before: --out as typed (relative), which names nothing once the listing is read from another directory.
+  const tmp = tempDir(ctx, 'sizefit-reg-dir-');
+  const data = join(tmp, 'invented.jsonl');
+  writeFileSync(data, inventedRecords(Array.from({ length: 30 }, (_, i) => ['small', 'fit', 'large'][i % 3])));
+  const db = ['--pglite-dir', join(tmp, 'pglite')];
+  const cwd = process.cwd();
+  process.chdir(tmp);
+  try {
+    const t = await inProcess('train', '--dataset', data, '--model', 'prior', '--out', 'model', '--register', ...db);
+    assert.equal(t.code, 0, t.err);
+  } finally {
+    process.chdir(cwd);
+  }
+  const r = await inProcess('runs', '--json', ...db);
+  assert.equal(r.code, 0, r.err);
+  const runs = JSON.parse(r.out) as { kind: string; params: { modelDir: string; estimatorKind: string } }[];
+  assert.deepEqual(
+    runs.map((x) => [x.kind, x.params.estimatorKind, x.params.modelDir]),
+    [['prior', 'prior', join(tmp, 'model')]],
+  );
 });

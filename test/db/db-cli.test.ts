@@ -299,7 +299,11 @@ test('listings read without migrating; engine errors are one line with the datab
   assert.equal(await runCli(['db', 'datasets', '--pglite-dir', dir], ls), 0, ls.stderr.join('\n'));
   assert.match(ls.stdout.join('\n'), /no datasets ingested/);
   const runs = capture();
-  assert.equal(await runCli(['runs', '--dataset-sha256', 'abc', '--pglite-dir', dir], runs), 0, runs.stderr.join('\n'));
+  assert.equal(
+    await runCli(['runs', '--dataset-sha256', 'ABCDEF012345', '--pglite-dir', dir], runs),
+    0,
+    runs.stderr.join('\n'),
+  );
   assert.match(runs.stdout.join('\n'), /no registered run matches --kind \/ --dataset-sha256/);
   const db = await openDatabase({ engine: 'pglite', dataDir: dir, migrate: false });
   try {

@@ -606,6 +606,28 @@ engineTest(
   },
 );
 
+engineTest('keys other than rebuild, keep or auto are refused before anything is stored', async (db) => {
+  // Before: any other value ('rebuilt', 'Keep', '') acted as 'auto' without a word.
+  const { dataset, report } = await loadDataset(writeTemp('keys.jsonl', LINES.join('\n') + '\n'));
+  for (const [keys, shown] of [
+    ['rebuilt', '"rebuilt"'],
+    ['Keep', '"Keep"'],
+    ['', '""'],
+    [42, '42'],
+  ] as const) {
+    await assert.rejects(
+      ingestDataset(db, dataset, report, { keys: keys as unknown as 'auto' }),
+      (e: unknown) =>
+        e instanceof InvalidArgumentError &&
+        e.message === `ingestDataset: keys must be 'rebuild', 'keep', 'auto', got ${shown}`,
+      String(keys),
+    );
+  }
+  assert.deepEqual(await tableCounts(db), [0, 0, 0, 0, 0]);
+  const r = await ingestDataset(db, dataset, report, { keys: 'keep' });
+  assert.deepEqual([r.status, r.keys], ['ingested', 'kept']);
+});
+
 /** `n` characters of seeded random text (64 symbols: an index does not compress it). */
 function randomText(n: number, seed: number): string {
   const rng = new Rng(seed);

@@ -6,8 +6,12 @@ import {
   DataError,
   findIngestedDataset,
   ingestDataset,
+  InvalidArgumentError,
   listIngestedDatasets,
   loadDataset,
+  readDatasetFromDb,
+  sqlArticleFeatures,
+  sqlCustomerHistoryFeatures,
   type Database,
   type IngestedDataset,
 } from '../../lib/index.js';
@@ -100,3 +104,29 @@ engineTest(
     );
   },
 );
+
+engineTest('a numeric dataset reference that is not a dataset id is refused before PostgreSQL sees it', async (db) => {
+  // Before: 1.5, NaN and 2^40 went to the engine as the integer parameter: a raw invalid-syntax (22P02) or
+  // out-of-range (22003) error, not sizefit's.
+  const d = await twoDatasets(db);
+  for (const ref of [1.5, NaN, Infinity, 2 ** 40, 2 ** 31, 0, -1]) {
+    for (const look of [
+      () => findIngestedDataset(db, ref),
+      () => readDatasetFromDb(db, ref),
+      () => sqlCustomerHistoryFeatures(db, ref),
+      () => sqlArticleFeatures(db, ref),
+    ]) {
+      await assert.rejects(
+        look(),
+        (e: unknown) =>
+          e instanceof InvalidArgumentError &&
+          e.message ===
+            `${ref} is not a dataset id: give a whole number from 1 to 2147483647 (see listIngestedDatasets)`,
+        String(ref),
+      );
+    }
+  }
+  // The largest dataset id is looked up: none is stored under it.
+  await assert.rejects(findIngestedDataset(db, 2 ** 31 - 1), DataError);
+  assert.equal((await findIngestedDataset(db, d.gz)).datasetId, d.gz);
+});

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {
+  DatabaseError,
   InvalidArgumentError,
   MIGRATIONS,
   migrate,
@@ -198,4 +199,87 @@ engineTest('a schema name starting with pg_ is refused before PostgreSQL sees it
   await db.useSchema(other);
   assert.equal(db.schema, other);
   await db.exec(`DROP SCHEMA ${other} CASCADE`);
+});
+
+postgresTest(
+  'a role that may only use an existing schema works in it; a schema it may not create is named',
+  async () => {
+    // Before: useSchema always ran CREATE SCHEMA IF NOT EXISTS, which PostgreSQL refuses without the right to create
+    // schemas in the database even when the schema exists: a raw "permission denied for database" (42501), not
+    // sizefit's error, and the role could not open its schema at all.
+    const schema = schemaName();
+    const db = await openDatabase({ engine: 'postgres', url: PG_URL, schema });
+    try {
+      await asTableUser(db, async () => {
+        const r = await db.query<{ c: boolean }>(`SELECT has_database_privilege(current_database(), 'CREATE') AS c`);
+        assert.equal(r.rows[0].c, false, 'the role may not create schemas');
+        await db.useSchema(schema);
+        assert.equal(db.schema, schema);
+        assert.deepEqual(await migrate(db), { applied: [], version: MIGRATIONS[MIGRATIONS.length - 1].version });
+        const missing = `${schema}_new`;
+        await assert.rejects(db.useSchema(missing), (e: unknown) => {
+          assert.ok(e instanceof DatabaseError, String(e));
+          assert.match(e.message, new RegExp(`^postgres: cannot create schema '${missing}': .*\\(SQLSTATE 42501\\)`));
+          return true;
+        });
+        assert.equal(db.schema, schema, 'the schema in use is unchanged');
+      });
+    } finally {
+      await db.exec(`DROP SCHEMA ${schema} CASCADE`);
+      await db.close();
+    }
+  },
+);
+
+engineTest('useSchema inside a transaction is refused: a rollback would leave db.schema naming another', async (db) => {
+  // Before: useSchema ran inside the caller's transaction; when it rolled back, PostgreSQL reverted the search path
+  // (and the new schema) while db.schema kept the new name.
+  const before = db.schema;
+  const other = schemaName();
+  await assert.rejects(
+    db.transaction(async (tx) => {
+      await tx.useSchema(other);
+    }),
+    (e: unknown) => {
+      assert.ok(e instanceof InvalidArgumentError, String(e));
+      assert.match(e.message, new RegExp(`useSchema\\('${other}'\\) inside a transaction`));
+      return true;
+    },
+  );
+  assert.equal(db.schema, before);
+  const r = await db.query<{ s: string; n: number }>(
+    `SELECT current_schema() AS s, (SELECT count(*) FROM pg_namespace WHERE nspname = $1) AS n`,
+    [other],
+  );
+  assert.deepEqual(r.rows[0], { s: before, n: 0 });
+});
+
+engineTest('migrate refuses a server older than PostgreSQL 15, naming its version, and applies nothing', async (db) => {
+  // Before: migration 1 (UNIQUE NULLS NOT DISTINCT, PostgreSQL 15) failed on an older server with a bare syntax
+  // error. The server here is 15 or later: its version is answered as 14.10 by a wrapper.
+  const old = new Proxy(db, {
+    get(target, key) {
+      if (key === 'query') {
+        return (text: string, params?: unknown[]) =>
+          /server_version_num/.test(text)
+            ? Promise.resolve({ rows: [{ num: '140010', version: '14.10' }], rowCount: 1, fields: [] })
+            : target.query(text, params);
+      }
+      const v: unknown = Reflect.get(target, key, target);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+  const latest = MIGRATIONS[MIGRATIONS.length - 1].version;
+  const pending = { version: latest + 1, name: 'one more table', sql: 'CREATE TABLE one_more (a integer)' };
+  await assert.rejects(migrate(old, [...MIGRATIONS, pending]), (e: unknown) => {
+    assert.ok(e instanceof DatabaseError, String(e));
+    assert.match(e.message, /PostgreSQL 14\.10; sizefit's database schema needs PostgreSQL 15 or later/);
+    return true;
+  });
+  const t = await db.query<{ t: string | null }>(`SELECT to_regclass('one_more')::text AS t`);
+  assert.equal(t.rows[0].t, null, 'nothing applied');
+  // With nothing pending there is nothing to check: the database was migrated on a server that could.
+  assert.deepEqual(await migrate(old), { applied: [], version: latest });
+  // The real server passes the check.
+  assert.deepEqual(await migrate(db, [...MIGRATIONS, pending]), { applied: [latest + 1], version: latest + 1 });
 });

@@ -295,3 +295,47 @@ engineTest(
     assert.equal((await listRuns(db)).length, 2);
   },
 );
+
+engineTest('listRuns takes a dataset sha256 in either case, or its first 12 or more hex digits', async (db) => {
+  // Before: only the full lower-case sha256 matched; the 12 digits `sizefit runs` shows and the upper-case hash
+  // listed nothing.
+  const base = { kind: 'k', params: {}, metrics: {}, artifactSha256: null };
+  const twinA = `0123456789ab${'c'.repeat(52)}`;
+  const twinB = `0123456789ab${'d'.repeat(52)}`;
+  const a = await registerRun(db, { ...base, datasetSha256: twinA });
+  const b = await registerRun(db, { ...base, datasetSha256: twinB });
+  const c = await registerRun(db, { ...base, datasetSha256: 'fe'.repeat(32) });
+  // A run on a gzip file with its content hash, and one on the plain copy: one dataset.
+  const gz = await registerRun(db, { ...base, datasetSha256: 'aa'.repeat(32), datasetContentSha256: 'bb'.repeat(32) });
+  const plain = await registerRun(db, { ...base, datasetSha256: 'bb'.repeat(32) });
+  const ids = async (datasetSha256: string): Promise<number[]> =>
+    (await listRuns(db, { datasetSha256 })).map((r) => r.id);
+  for (const sha of ['fe'.repeat(32), 'FE'.repeat(32), 'fe'.repeat(6), 'FeFeFeFeFeFe', `${'fe'.repeat(31)}f`]) {
+    assert.deepEqual(await ids(sha), [c.id], sha);
+  }
+  assert.deepEqual(await ids('0123456789abc'), [a.id]);
+  assert.deepEqual(await ids(`0123456789AB${'D'.repeat(20)}`), [b.id]);
+  for (const sha of ['bb'.repeat(6), 'aa'.repeat(6), 'bb'.repeat(32), 'AA'.repeat(32)]) {
+    assert.deepEqual(await ids(sha), [gz.id, plain.id], sha);
+  }
+  assert.deepEqual(await ids('9'.repeat(12)), [], 'a prefix of no sha256');
+  assert.deepEqual(await ids('9'.repeat(64)), []);
+  await assert.rejects(
+    listRuns(db, { datasetSha256: '0123456789ab' }),
+    (e: unknown) =>
+      e instanceof InvalidArgumentError &&
+      e.message ===
+        `listRuns: datasetSha256 '0123456789ab' starts more than one sha256 (${twinA}, ${twinB}): give more of its digits`,
+  );
+  for (const bad of ['fe'.repeat(5) + 'f', 'abc', '', `${'fe'.repeat(32)}0`, `'${'0'.repeat(12)}`, '0123456789ab%']) {
+    await assert.rejects(
+      listRuns(db, { datasetSha256: bad }),
+      (e: unknown) =>
+        e instanceof InvalidArgumentError &&
+        e.message ===
+          `listRuns: datasetSha256: ${JSON.stringify(bad)} is not a sha256: give its 64 hex digits, or at least the ` +
+            'first 12 as the listings show them',
+      bad,
+    );
+  }
+});

@@ -1,12 +1,17 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import {
   ArticleFeatures,
+  ColumnarDataset,
   CustomerHistoryFeatures,
   ingestDataset,
+  InvalidArgumentError,
   loadDataset,
   sqlArticleFeatures,
   sqlCustomerHistoryFeatures,
+  type Column,
   type FeatureMatrix,
+  type LoadReport,
 } from '../../lib/index.js';
 import { engineTest, HAND_LINES, writeTemp } from './engines.js';
 
@@ -63,4 +68,68 @@ engineTest('SQL history features match hand-computed values and the in-memory pa
   assert.ok(Math.abs(at(ar, 0, 'itemsize_rate_small') - (10 * itS) / 12) < 1e-12);
   assertClose(cu, new CustomerHistoryFeatures().fit(dataset).transform(dataset));
   assertClose(ar, new ArticleFeatures().fit(dataset).transform(dataset));
+});
+
+/** Two purchases of customer u and article i built in code (the readers refuse such sizes): sizes `sizes`. */
+function sizedDataset(name: string, sizes: [number, number]): ColumnarDataset {
+  const category = (codes: number[], categories: string[]) => ({
+    type: 'category' as const,
+    codes: Int32Array.from(codes),
+    categories,
+  });
+  const columns = new Map<string, Column>([
+    ['user_id', category([0, 0], ['u'])],
+    ['item_id', category([0, 0], ['i'])],
+    ['fit', category([0, 1], ['fit', 'small'])],
+    ['size', { type: 'number', values: Float64Array.from(sizes) }],
+  ]);
+  const schema = [...columns].map(([field, c]) => ({ name: field, type: c.type, description: field }));
+  const sha256 = createHash('sha256').update(name).digest('hex');
+  return new ColumnarDataset(schema, columns, Int32Array.from([1, 2]), {
+    name,
+    source: 'code',
+    format: 'code',
+    sha256,
+  });
+}
+
+/** A load report for the datasets built in code (ingest only stores it). */
+const REPORT = {
+  totalLines: 2,
+  rowsKept: 2,
+  rowsDropped: 0,
+  problems: 0,
+  problemCounts: {},
+  examples: [],
+} as unknown as LoadReport;
+
+engineTest('SQL history features on sizes whose squares overflow say so as the in-memory features do', async (db) => {
+  // Before: the engine's bare "value out of range: overflow" (SQLSTATE 22003), where CustomerHistoryFeatures throws
+  // an InvalidArgumentError naming the column, the customer and the row.
+  const ds = sizedDataset('huge sizes', [1e200, 2]);
+  assert.throws(() => new CustomerHistoryFeatures().fit(ds), InvalidArgumentError);
+  await ingestDataset(db, ds, REPORT);
+  await assert.rejects(sqlCustomerHistoryFeatures(db, 'huge sizes'), (e: unknown) => {
+    assert.ok(e instanceof InvalidArgumentError, String(e));
+    assert.equal(
+      e.message,
+      `sqlCustomerHistoryFeatures: dataset 'huge sizes', column 'size': the sizes (up to 1e+200, row 0, customer "u") ` +
+        'are too large: the sum of their squares is beyond the float range (about 1.8e308)',
+    );
+    return true;
+  });
+  // Ordinary sizes with a prior strength that overflows: the priors are named.
+  const ordinary = sizedDataset('ordinary sizes', [1e10, 2]);
+  await ingestDataset(db, ordinary, REPORT);
+  await assert.rejects(
+    sqlCustomerHistoryFeatures(db, 'ordinary sizes', { sizePriorStrength: 1e300 }),
+    (e: unknown) =>
+      e instanceof InvalidArgumentError &&
+      e.message ===
+        `sqlCustomerHistoryFeatures: dataset 'ordinary sizes', column 'size': a value computed from the sizes (up to ` +
+          '10000000000, row 0, customer "u") and the priors (priorStrength 10, sizePriorStrength 1e+300) is beyond ' +
+          'the float range (about 1.8e308)',
+  );
+  const ok = await sqlCustomerHistoryFeatures(db, 'ordinary sizes');
+  assert.equal(ok.n, 2);
 });
