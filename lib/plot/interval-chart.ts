@@ -42,8 +42,8 @@ export interface IntervalChartOptions extends FigureOptions {
  * A dot-and-whisker chart: one row per label, each series' estimate as a marker with a horizontal
  * (possibly asymmetric) interval, e.g. models' average AUC with their 95% intervals next to published
  * values.
- * @throws InvalidArgumentError without a series, with an interval that does not contain its estimate, or with an
- *   infinite interval end (of a point with an estimate).
+ * @throws InvalidArgumentError without a series, with an interval that does not contain its estimate, with an
+ *   infinite estimate, or with an infinite interval end (of a point with an estimate).
  */
 export function intervalChart(series: readonly IntervalSeries[], options: IntervalChartOptions = {}): Figure {
   if (series.length === 0) throw new InvalidArgumentError('intervalChart needs at least one series');
@@ -55,6 +55,13 @@ export function intervalChart(series: readonly IntervalSeries[], options: Interv
   const axis = categoryAxis([...[...order].reverse(), ...labels.filter((l) => !inOrder.has(l))]);
   const data: PlotTrace[] = series.map((s, k) => {
     s.points.forEach((p, i) => {
+      // An infinite estimate was left out like a NaN one, without a word.
+      if (p.estimate === Infinity || p.estimate === -Infinity) {
+        throw new InvalidArgumentError(
+          `intervalChart: '${s.name}' point ${i} ('${p.label}'): the estimate is ${p.estimate}; it must be finite ` +
+            '(NaN for a label without a point)',
+        );
+      }
       if (!Number.isFinite(p.estimate)) return;
       // An infinite end was drawn as no interval at all, as if the estimate were exact.
       for (const end of ['low', 'high'] as const) {

@@ -28,6 +28,18 @@ describe('intervalChart interval ends', () => {
     );
   });
 
+  it('refuses an infinite estimate, naming the series and the point', () => {
+    // Before: the point was left out as if its estimate were NaN (no point), without a word.
+    for (const estimate of [Infinity, -Infinity]) {
+      assert.throws(
+        () => intervalChart([{ name: 's', points: [{ label: 'x', estimate }] }]),
+        refused(
+          `intervalChart: 's' point 0 ('x'): the estimate is ${estimate}; it must be finite (NaN for a label without a point)`,
+        ),
+      );
+    }
+  });
+
   it('still draws a point without interval for omitted or NaN ends, and leaves out a point without estimate', () => {
     const fig = intervalChart([
       {
