@@ -37,7 +37,7 @@ import {
   sizeFlags,
 } from '../lib/index.js';
 import { readBenchArgs } from './bench-args.js';
-import { rtrDevFile } from './rtr-file.js';
+import { rtrDevFile, readBenchData } from './rtr-file.js';
 
 const args = readBenchArgs(
   'usage: node --import tsx bench/advice.bench.ts [FILE] [--model NAME] [--rule RULE] [--seed N] [--skip-rtr]',
@@ -147,7 +147,7 @@ for (const availableSizes of ['seen', 'system'] as const) {
 if (skipRtr || !existsSync(file)) {
   if (!skipRtr) console.log(`no RentTheRunway file at ${file} (pass a path or set SIZEFIT_RTR_DEV)`);
 } else {
-  const { dataset } = await readFitDataFile(file);
+  const { dataset } = await readBenchData('advice.bench', () => readFitDataFile(file));
   const split = new HoldoutSplit({ testFraction: 0.2, seed }).split(dataset.length)[0];
   const train = dataset.take(split.train);
   const test = dataset.take(split.test);

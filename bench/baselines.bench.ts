@@ -30,7 +30,7 @@ import {
   type FitModel,
 } from '../lib/index.js';
 import { readBenchArgs } from './bench-args.js';
-import { requireRtrFile, rtrDevFile } from './rtr-file.js';
+import { requireRtrFile, rtrDevFile, readBenchData } from './rtr-file.js';
 
 const args = readBenchArgs('usage: node --import tsx bench/baselines.bench.ts [--ensemble] [--rounds N]', {
   '--ensemble': 'switch',
@@ -57,7 +57,7 @@ const gbdtPipeline = (): FitModel =>
   });
 
 const t0 = performance.now();
-const { dataset } = await loadDataset(FILE);
+const { dataset } = await readBenchData('baselines.bench', () => loadDataset(FILE));
 const [fold] = new HoldoutSplit({ testFraction: 0.2, seed: SEED }).split(dataset.length);
 const train = dataset.take(fold.train);
 const test = dataset.take(fold.test);

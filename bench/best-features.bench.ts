@@ -18,7 +18,7 @@ import { Rng } from '../lib/core/rng.js';
 import { evaluateProbabilities } from '../lib/validation/evaluate-probabilities.js';
 import { labelCodes } from '../lib/features/group-stats.js';
 import { readBenchArgs } from './bench-args.js';
-import { requireRtrFile, rtrDevFile } from './rtr-file.js';
+import { requireRtrFile, rtrDevFile, readBenchData } from './rtr-file.js';
 
 const args = readBenchArgs('usage: node --import tsx bench/best-features.bench.ts [--seed N] [--folds K]', {
   '--seed': 'natural',
@@ -30,7 +30,7 @@ const FOLDS = args.number('--folds', 10);
 if (FOLDS < 2) args.refuse(`--folds must be an integer >= 2, got ${FOLDS}`);
 const file = requireRtrFile('best-features', rtrDevFile());
 
-const { dataset } = await loadDataset(file);
+const { dataset } = await readBenchData('best-features.bench', () => loadDataset(file));
 const perm = new Rng(SEED).permutation(dataset.length);
 const nTest = Math.floor(dataset.length * 0.2);
 const test = dataset.take(perm.subarray(0, nTest));

@@ -32,7 +32,7 @@ import {
 } from '../lib/index.js';
 import { readBenchArgs } from './bench-args.js';
 import { jsonObjectOption } from './json-option.js';
-import { requireRtrFile, rtrDevFile } from './rtr-file.js';
+import { requireRtrFile, rtrDevFile, readBenchData } from './rtr-file.js';
 
 const args = readBenchArgs(
   'usage: node --import tsx bench/latent.bench.ts [FILE] [--models NAME,...] [--seed N] [--json OPTIONS]',
@@ -58,7 +58,7 @@ for (const model of models) {
 }
 const file = requireRtrFile('latent', rtrDevFile(args.text('FILE')));
 
-const { dataset } = await readFitDataFile(file);
+const { dataset } = await readBenchData('latent.bench', () => readFitDataFile(file));
 const fold = new HoldoutSplit({ testFraction: 0.2, seed }).split(dataset.length)[0];
 const train = dataset.take(fold.train);
 const test = dataset.take(fold.test);

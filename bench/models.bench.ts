@@ -21,7 +21,7 @@ import os from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readBenchArgs } from './bench-args.js';
-import { requireRtrFile, rtrDevFile } from './rtr-file.js';
+import { requireRtrFile, rtrDevFile, readBenchData } from './rtr-file.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = resolve(dirname(SELF), '..');
@@ -40,7 +40,7 @@ interface ChildResult {
 /** One model's run in the child process: `file` is the parent's absolute path of the data (the child runs in ROOT). */
 async function child(name: string, file: string): Promise<void> {
   const lib = await import('../lib/index.js');
-  const { dataset } = await lib.loadDataset(file);
+  const { dataset } = await readBenchData('models.bench', () => lib.loadDataset(file));
   const entry = lib.catalogEntry(name);
   const model = entry.create({ seed: 0 });
   const loadPeakRssMB = process.resourceUsage().maxRSS / 1024;

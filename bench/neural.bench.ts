@@ -26,7 +26,7 @@ import {
 } from '../lib/index.js';
 import { readBenchArgs } from './bench-args.js';
 import { jsonObjectOption } from './json-option.js';
-import { requireRtrFile, rtrDevFile } from './rtr-file.js';
+import { requireRtrFile, rtrDevFile, readBenchData } from './rtr-file.js';
 
 const args = readBenchArgs('usage: node --import tsx bench/neural.bench.ts [FILE] [--seed N] [--json OPTIONS]', {
   FILE: 'positional',
@@ -47,7 +47,7 @@ const file = requireRtrFile('neural', rtrDevFile(args.text('FILE')));
 
 const tfInfo = await initTf();
 console.log(`tfjs ${tfInfo.version}, backend ${tfInfo.backend}${tfInfo.note ? ` (${tfInfo.note})` : ''}`);
-const { dataset } = await loadDataset(file);
+const { dataset } = await readBenchData('neural.bench', () => loadDataset(file));
 const fold = new HoldoutSplit({ testFraction: 0.2, seed }).split(dataset.length)[0];
 const train = dataset.take(fold.train);
 const test = dataset.take(fold.test);
