@@ -52,6 +52,15 @@ interface WeightJSON {
  * replaced by 'unknown', so that unseen customers and items get a trained embedding, never an error. Missing
  * numeric values get 0 plus an indicator; missing categories map to 'unknown'.
  *
+ * Columns: the customer and item columns are needed at fit and at prediction (and the label column at fit, unless
+ * `y` is given). The numeric and categorical feature columns of `options.columns` are optional at fit: a listed
+ * column the training data lacks is left out of the model (no scaler or embedding, no network input), and a later
+ * dataset's column of that name is ignored. A feature column the training data has, even with every value missing,
+ * is part of the model, and prediction needs it: `predictProba` and `predict` refuse data without it with an
+ * InvalidArgumentError naming it ("NeuralFitModel: dataset 'd' has no column 'weight_kg'"), and a numeric column
+ * that is not numeric (or a categorical one that is not categorical) with an InvalidArgumentError naming it. Its
+ * missing values (NaN; a missing category) are accepted, as at fit.
+ *
  * `fit` is async (it initialises TensorFlow.js with `initTf()`); prediction is sync. `fromJSON` needs
  * `await initTf()` to have run in the process (any `fit` or `fromLayersArtifacts` does it).
  *
@@ -103,7 +112,9 @@ export class NeuralFitModel {
    * Trains the network on the rows of `data` with a label; replaces any earlier fit. Async because it
    * initialises TensorFlow.js (`initTf()`); the training itself runs to completion in this call.
    *
-   * @param data - the training rows (user, item and label columns; the feature columns present are used).
+   * @param data - the training rows: the user and item columns, the label column unless `y` is given; of the
+   *   feature columns listed in `options.columns`, those `data` has are used (and then needed at prediction), the
+   *   others left out.
    * @param y - optional class codes (0 small, 1 fit, 2 large; -1 = skip) overriding the label column.
    * @returns this
    * @throws InvalidArgumentError on bad options, a missing or mistyped column, a y of the wrong length, or no labelled row.
@@ -242,7 +253,9 @@ export class NeuralFitModel {
   /**
    * Class probabilities, n x 3 row-major in {@link FIT_CLASSES} order; each row sums to 1 (float32 softmax,
    * renormalised in float64). Unseen or missing customers, items and categories use the 'unknown' embedding.
-   * @throws NotFittedError; InvalidArgumentError when a column the model was fitted on is missing or mistyped.
+   * @throws NotFittedError; InvalidArgumentError for data without rows, and naming the column when a column the
+   *   model was fitted on (customer, item, or a numeric or categorical feature the training data had) is missing
+   *   or of the other type. A listed feature column the training data lacked is not needed.
    */
   predictProba(data: ColumnarDataset): Float64Array {
     const st = this.fitted();
@@ -290,7 +303,9 @@ export class NeuralFitModel {
    * Rebuilds a fitted model from {@link NeuralFitModel.toJSON} output. Needs `await initTf()` to have run.
    * @throws ModelFormatError naming what is wrong (a NaN or infinite weight included; an id, category value or
    *   column the encoder lists twice, or an encoder column that is not the options' own: see
-   *   {@link NeuralFitEncoder.fromJSON}); TfBackendError if TensorFlow.js is not initialised.
+   *   {@link NeuralFitEncoder.fromJSON}; a stored network whose layers are not those the options (`hidden`,
+   *   `embeddingDim`, `categoryDim`) and the encoder (vocabulary sizes, numeric columns) give it, naming the
+   *   option or the `network` field and the layer); TfBackendError if TensorFlow.js is not initialised.
    */
   static fromJSON(json: unknown): NeuralFitModel {
     const o = checkEstimatorJSON<{ weights: unknown }>(json, KIND, [VERSION]);
@@ -357,8 +372,10 @@ export class NeuralFitModel {
    * Loads a model from {@link NeuralFitModel.toLayersArtifacts} output as `tf.loadLayersModel` loads the layers
    * format (initialising TensorFlow.js if needed); it predicts what the saved model predicted.
    * The loaded weights get the checks of {@link NeuralFitModel.fromJSON}: the shapes of the network the
-   * preprocessing describes (embedding tables as large as the encoder's vocabularies) and finite values.
-   * @throws ModelFormatError if the preprocessing is malformed or disagrees with the network's inputs, or a
+   * preprocessing describes (embedding tables as large as the encoder's vocabularies, layer widths those of the
+   * options) and finite values.
+   * @throws ModelFormatError if the preprocessing is malformed or disagrees with the network's inputs (its
+   *   `network` not the layers its options and encoder give, naming the option or field and the layer), or a
    *   weight has another shape or a NaN or infinite value (naming the weight); naming weights.bin, when
    *   `weightData` holds another number of bytes than `weightSpecs` describe; and, naming model.json with
    *   TensorFlow.js's message in the text and its error as `cause`, when TensorFlow.js cannot load the layers
@@ -445,15 +462,99 @@ function readPreprocessing(o: EstimatorJSON): {
   const encoder = NeuralFitEncoder.fromJSON(o.encoder, `${KIND}: encoder`);
   checkEncoderColumns(encoder, options);
   const spec = neuralFitSpecFromJSON(o.network, KIND);
-  if (
-    spec.users !== encoder.userCount ||
-    spec.items !== encoder.itemCount ||
-    spec.numericWidth !== encoder.numericWidth ||
-    spec.categorical.join(',') !== encoder.categoricalCounts.join(',')
-  ) {
-    throw new ModelFormatError(`${KIND}: the network's table sizes disagree with the encoder's vocabularies`);
-  }
+  checkNetworkEncoder(spec, encoder);
+  checkNetworkOptions(spec, options);
   return { model: new NeuralFitModel(options), encoder, spec, history: readHistory(o.history) };
+}
+
+/**
+ * Checks that the stored network's tables and numeric input are as large as the saved encoder makes them, as `fit`
+ * builds them: one row per known id or value plus 'unknown', two numeric inputs (value, missing indicator) per
+ * numeric column. The weights are then checked against this network ({@link checkWeight}).
+ * @throws ModelFormatError naming the `network` field, the encoder's count and the layers it sizes.
+ */
+function checkNetworkEncoder(spec: NeuralFitNetworkSpec, encoder: NeuralFitEncoder): void {
+  const refuse = (text: string): never => {
+    throw new ModelFormatError(`${KIND}: ${text}`);
+  };
+  // `layersNeed`: the layers this table sizes and the verb, "user_embedding and user_true_size need".
+  const rows = (field: string, got: number, want: number, listed: string, layersNeed: string): void => {
+    if (got === want) return;
+    refuse(
+      `${field} is ${got}, but the encoder lists ${want - 1} ${listed}: ${layersNeed} ${want} rows (one more for 'unknown')`,
+    );
+  };
+  rows('network.users', spec.users, encoder.userCount, 'customer ids', 'user_embedding and user_true_size need');
+  rows('network.items', spec.items, encoder.itemCount, 'item ids', 'item_embedding and item_negated_true_size need');
+  const counts = encoder.categoricalCounts;
+  if (spec.categorical.length !== counts.length) {
+    refuse(
+      `network.categorical has ${spec.categorical.length} tables, but the encoder has ${counts.length} categorical ` +
+        `columns (one cat_j_embedding each)`,
+    );
+  }
+  const names = encoder.categoricalNames;
+  counts.forEach((want, j) =>
+    rows(
+      `network.categorical[${j}]`,
+      spec.categorical[j],
+      want,
+      `values of categorical[${j}] ${JSON.stringify(names[j])}`,
+      `cat_${j}_embedding needs`,
+    ),
+  );
+  if (spec.numericWidth !== encoder.numericWidth) {
+    refuse(
+      `network.numericWidth is ${spec.numericWidth}, but the encoder has ${encoder.numericWidth / 2} numeric ` +
+        `columns: the numeric input needs width ${encoder.numericWidth} (a value and a missing indicator each)`,
+    );
+  }
+}
+
+/**
+ * Checks that the stored network has the layer widths the saved options give it, as `fit` builds it: `hidden`
+ * (the hidden layers), `embeddingDim` (customer and item embeddings) and `categoryDim` (categorical embeddings).
+ * A network of other widths would predict while a refit of the loaded model built the options' network.
+ * @throws ModelFormatError naming the option, the stored network's layer and its `network` field.
+ */
+function checkNetworkOptions(spec: NeuralFitNetworkSpec, options: ResolvedNeuralFitOptions): void {
+  const refuse = (text: string): never => {
+    throw new ModelFormatError(`${KIND}: ${text}`);
+  };
+  const h = options.hidden;
+  if (h.length !== spec.hidden.length) {
+    const layers = (n: number): string => `${n} hidden layer${n === 1 ? '' : 's'}`;
+    refuse(
+      `options.hidden is ${JSON.stringify(h)}, ${layers(h.length)}, but the stored network has ` +
+        `${layers(spec.hidden.length)} (network.hidden is ${JSON.stringify(spec.hidden)})`,
+    );
+  }
+  h.forEach((units, j) => {
+    if (units !== spec.hidden[j]) {
+      refuse(
+        `options.hidden[${j}] is ${units}, but the stored network's hidden layer hidden_${j} ` +
+          `(network.hidden[${j}]) has ${spec.hidden[j]} units`,
+      );
+    }
+  });
+  if (options.embeddingDim !== spec.embeddingDim) {
+    refuse(
+      `options.embeddingDim is ${options.embeddingDim}, but the stored network's customer and item embeddings ` +
+        `(user_embedding, item_embedding; network.embeddingDim) have width ${spec.embeddingDim}`,
+    );
+  }
+  if (options.categoryDim !== spec.categoryDim) {
+    // Refused without categorical columns too: a refit on data that has them would use the options' width.
+    const n = spec.categorical.length;
+    const layers = n === 1 ? 'cat_0_embedding' : `cat_0_embedding to cat_${n - 1}_embedding`;
+    refuse(
+      n === 0
+        ? `options.categoryDim is ${options.categoryDim}, but the stored network's categorical embedding width ` +
+            `(network.categoryDim) is ${spec.categoryDim} (it has no categorical column)`
+        : `options.categoryDim is ${options.categoryDim}, but the stored network's categorical embeddings ` +
+            `(${layers}; network.categoryDim) have width ${spec.categoryDim}`,
+    );
+  }
 }
 
 /**
