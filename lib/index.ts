@@ -14,3 +14,4 @@ export * from './export/index.js';
 export * from './db/index.js';
 export * from './advice/index.js';
 export * from './serve/index.js';
+export * from './training/index.js';

@@ -5,16 +5,12 @@ import { estimatorEntry } from '../core/estimator.js';
 import { initTf } from '../core/tf-backend.js';
 import { DATASET_HELP_LINES, loadDatasetOption } from './dataset-option.js';
 import { fitOnDataset } from './fit-on-dataset.js';
-import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { MAX_CATALOG_SEED, catalogEntry } from '../models/model-catalog.js';
 import { checkModelTarget, saveModel } from '../export/save-model.js';
+import { trainingManifestInfo } from '../training/training-manifest-info.js';
 import { requireRecords } from './require-records.js';
 import { refuseTruncatedFile } from '../data/refuse-truncated-file.js';
 import { readingNotes } from './reading-notes.js';
-import { layersModelFiles } from '../export/layers-model-files.js';
-import { AdviceHistory } from '../advice/advice-history.js';
-import { ADVICE_HISTORY_FILE, ADVICE_HISTORY_ROLE } from '../advice/load-advice-history.js';
-import { trainingMetrics } from './training-metrics.js';
 import { DATABASE_OPTIONS } from './db-command.js';
 import { plural } from '../core/plural.js';
 
@@ -37,17 +33,6 @@ const USAGE = `sizefit train --dataset NAME|PATH --model KIND [--seed N] --out D
              the embedded PGlite database); the database is reached before training. --database-url and
              --pglite-dir are used only with --register (refused without it)
   --json     print the manifest as JSON`;
-
-/** Size systems of a dataset: its `size_system` values, or the implicit numeric system of its format. */
-export function datasetSizeSystems(ds: ColumnarDataset): string[] {
-  if (ds.has('size_system')) {
-    const c = ds.categories('size_system');
-    const seen = new Set<number>();
-    for (const k of c.codes) if (k >= 0) seen.add(k);
-    return [...seen].map((k) => c.categories[k]).sort();
-  }
-  return [`${ds.meta.format}-size`];
-}
 
 /** `sizefit train`: trains a catalog model on a dataset and writes a model directory. */
 export const trainCommand: Command = {
@@ -91,33 +76,9 @@ export const trainCommand: Command = {
     await fitOnDataset(model, dataset, `${dataset.length.toLocaleString('en-US')} labelled rows`, entry.name);
     const trainingSeconds = (Date.now() - t1) / 1000;
     io.err(`sizefit train: ${entry.name} (${model.kind}) trained in ${trainingSeconds.toFixed(1)} s`);
-    const training = trainingMetrics(model, dataset, seed);
-    const validation = (model as unknown as { validationMetrics?: Record<string, number> }).validationMetrics;
-    const manifest = saveModel(out, model, {
-      model: entry.name,
-      dataset: {
-        name: dataset.meta.name,
-        format: dataset.meta.format,
-        sha256: dataset.meta.sha256,
-        // The content hash (the sha256 of the decompressed bytes), found as the file was read: evaluate knows a plain
-        // copy of a `.gz` training file by it, and the run registry finds a run on a `.gz` file by the sha256 of
-        // its plain copy.
-        ...(dataset.meta.contentSha256 !== undefined ? { contentSha256: dataset.meta.contentSha256 } : {}),
-        records: dataset.length,
-      },
-      sizeSystems: datasetSizeSystems(dataset),
-      params: { seed, ...((model.toJSON() as { options?: Record<string, unknown> }).options ?? {}) },
-      metrics: {
-        training: { ...training },
-        ...(validation ? { validation } : {}),
-      },
-      trainingSeconds,
-      extraFiles: {
-        [ADVICE_HISTORY_FILE]: { data: JSON.stringify(new AdviceHistory(dataset).toJSON()), role: ADVICE_HISTORY_ROLE },
-        ...(await layersModelFiles(model)),
-      },
-      overwrite: hasFlag(args, 'overwrite'),
-    });
+    const info = await trainingManifestInfo(model, dataset, { model: entry.name, seed, trainingSeconds });
+    const training = info.metrics.training;
+    const manifest = saveModel(out, model, { ...info, overwrite: hasFlag(args, 'overwrite') });
     if (hasFlag(args, 'register')) {
       const { registerTrainingRun } = await import('./register-run.js');
       try {

@@ -10,8 +10,10 @@ import { sha256Filter } from './sha256-filter.js';
 /** One training run in the registry. */
 export interface ModelRun {
   /**
-   * Model kind: the name of the model in the model catalog (`sizefit models`, e.g. `k-lf-lr` or `gbdt`), as
-   * `sizefit train --register` stores it (with the estimator's own `kind` in `params.estimatorKind`).
+   * Model kind: for runs registered by `sizefit train --register`, the name of the model in the model catalog
+   * (`sizefit models`, e.g. `k-lf-lr` or `gbdt`), with the estimator's own `kind` in `params.estimatorKind`; other
+   * callers name their own configuration (notebook 06: `gbdt-sql-columns`, gradient-boosted trees on columns read
+   * by SQL) rather than borrow a catalog name.
    */
   kind: string;
   /** Training parameters (JSON). */

@@ -27,35 +27,31 @@ tslab.display.html(sf.toHtmlTable([
 ]));
 // %% [markdown]
 // ## Train
+// `trainingManifestInfo` then gathers what `sizefit train` records about the model (used for the export below),
+// with the in-sample metrics shown here: they are no estimate of how well the model predicts (the model has seen
+// these rows); held-out figures come from `sizefit cv` and notebook 03.
 // %%
 const entry = sf.catalogEntry(MODEL);
 const model = entry.create({ seed: SEED });
 const t0 = performance.now();
 await model.fit(ds);
 const trainingSeconds = (performance.now() - t0) / 1000;
-const P = model.predictProba(ds);
-const inSample = sf.evaluateProbabilities(ds.categories('fit').codes, P, { samples: 0 });
+const info = await sf.trainingManifestInfo(model, ds, { model: entry.name, seed: SEED, trainingSeconds });
+const inSample = info.metrics.training;
 tslab.display.html(sf.toHtmlTable([
   { model: entry.name, kind: model.kind, 'training s': trainingSeconds, 'in-sample avg AUC': inSample.avgAuc,
-    'in-sample log-loss': inSample.logLoss },
+    'in-sample log-loss': inSample.logLoss, 'rows scored': inSample.rows },
 ], { digits: 3 }));
 // %% [markdown]
 // ## Export
-// `saveModel` writes the directory under a temporary name and renames it into place. The advice history (customers'
-// body fields and purchases, articles' sizes) goes in beside the model, as `sizefit train` writes it, so the service
-// can answer size recommendations.
+// `saveModel` writes the directory under a temporary name and renames it into place, with the information
+// `trainingManifestInfo` gathered, as `sizefit train` writes it: the dataset (file and content sha256), its size
+// systems, the parameters, metrics and training time, and the extra files: the advice history (customers' body fields
+// and purchases, articles' sizes), so the service can answer size recommendations, and for a neural model its
+// TensorFlow.js layers files.
 // %%
 const dir = join(mkdtempSync(join(tmpdir(), 'sizefit-nb05-')), 'model');
-const manifest = sf.saveModel(dir, model, {
-  model: entry.name,
-  dataset: { name: ds.meta.name, format: ds.meta.format, sha256: ds.meta.sha256, records: ds.length },
-  params: { seed: SEED },
-  metrics: { training: { avgAuc: inSample.avgAuc, logLoss: inSample.logLoss } },
-  trainingSeconds: trainingSeconds,
-  extraFiles: {
-    [sf.ADVICE_HISTORY_FILE]: { data: JSON.stringify(new sf.AdviceHistory(ds).toJSON()), role: sf.ADVICE_HISTORY_ROLE },
-  },
-});
+const manifest = sf.saveModel(dir, model, info);
 tslab.display.html(sf.toHtmlTable(Object.entries(manifest.files).map(([name, f]) => (
   { file: name, bytes: f.bytes, sha256: f.sha256.slice(0, 16) + '…', role: f.role }))));
 // %% [markdown]
@@ -63,6 +59,7 @@ tslab.display.html(sf.toHtmlTable(Object.entries(manifest.files).map(([name, f])
 // `loadModel` verifies every checksum and the format version, then rebuilds the model from the estimator registry.
 // The reloaded model must give the same probabilities bit for bit on every training row.
 // %%
+const P = model.predictProba(ds);
 const tLoad = performance.now();
 const loaded = await sf.loadModel(dir);
 const loadMs = performance.now() - tLoad;
@@ -96,10 +93,12 @@ tslab.display.markdown('`' + refusal + '`');
 // %% [markdown]
 // ## The manifest
 // What `GET /v1/model` answers: format and version, estimator kind, catalog name, lib version, training data
-// fingerprint, classes (the column order of every probability), metrics and the files with their checksums.
+// fingerprint, classes (the column order of every probability), size systems, parameters and metrics. Shown without
+// its `files` (the files with their checksums are the table of the export above), and with the two values that
+// change on every run, `createdAt` and `trainingSeconds`, masked.
 // %%
 const { files, ...head } = loaded.manifest;
-tslab.display.markdown('```json\n' + JSON.stringify(head, null, 2) + '\n```');
+tslab.display.markdown('```json\n' + JSON.stringify({ ...head, createdAt: '…', trainingSeconds: '…' }, null, 2) + '\n```');
 // %% [markdown]
 // ## The service, in process
 // `FitService.load` + `startFitServer` on port 0 (any free port, loopback only), one `POST /v1/fit-predictions`

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogEntry, evaluateProbabilities, loadDataset } from '../../lib/index.js';
-import { TRAINING_METRICS_MAX_ROWS, trainingMetricRows, trainingMetrics } from '../../lib/cli/training-metrics.js';
+import { TRAINING_METRICS_MAX_ROWS, trainingMetricRows, trainingMetrics } from '../../lib/training/training-metrics.js';
 import { tempDir } from '../temp-dir.js';
 
 const { dataset } = await loadDataset('sample');

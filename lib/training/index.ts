@@ -1,0 +1,2 @@
+export * from './training-metrics.js';
+export * from './training-manifest-info.js';
