@@ -33,6 +33,8 @@ tslab.display.html(sf.toHtmlTable([
 // %%
 const entry = sf.catalogEntry(MODEL);
 const model = entry.create({ seed: SEED });
+// A TensorFlow.js model (SIZEFIT_MODEL=neural) needs the backend started, as `sizefit train` does.
+if (sf.estimatorEntry(model.kind).capabilities.includes('tensorflow')) await sf.initTf();
 const t0 = performance.now();
 await model.fit(ds);
 const trainingSeconds = (performance.now() - t0) / 1000;
@@ -74,14 +76,15 @@ if (!identical) throw new Error(`the reloaded model differs (max |diff| ${maxDif
 tslab.display.html(sf.toHtmlTable([{ 'load ms': loadMs, rows: ds.length, values: P.length, 'max |diff|': maxDiff,
   identical }], { digits: 1 }));
 // %% [markdown]
-// A modified file is refused: one flipped byte in a copy of `weights.bin` and `loadModel` names the file and the
-// checksum mismatch (`sizefit serve` exits 1 with this message).
+// A modified file is refused: one flipped byte in a copy of the model directory's largest file, and `loadModel` names
+// that file and the checksum mismatch (`sizefit serve` exits 1 with this message).
 // %%
 const tampered = dir + '-tampered';
 cpSync(dir, tampered, { recursive: true });
-const w = readFileSync(join(tampered, 'weights.bin'));
+const [largest] = Object.entries(loaded.manifest.files).sort((a, b) => b[1].bytes - a[1].bytes)[0];
+const w = readFileSync(join(tampered, largest));
 w[w.length - 1] ^= 0xff;
-writeFileSync(join(tampered, 'weights.bin'), w);
+writeFileSync(join(tampered, largest), w);
 let refusal = '';
 try {
   await sf.loadModel(tampered);
