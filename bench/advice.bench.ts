@@ -37,7 +37,8 @@ import {
   sizeFlags,
 } from '../lib/index.js';
 import { readBenchArgs } from './bench-args.js';
-import { rtrDevFile, readBenchData } from './rtr-file.js';
+import { rtrDevFile } from './rtr-file.js';
+import { readBenchData } from './read-bench-data.js';
 
 const args = readBenchArgs(
   'usage: node --import tsx bench/advice.bench.ts [FILE] [--model NAME] [--rule RULE] [--seed N] [--skip-rtr]',

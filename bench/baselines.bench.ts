@@ -30,7 +30,8 @@ import {
   type FitModel,
 } from '../lib/index.js';
 import { readBenchArgs } from './bench-args.js';
-import { requireRtrFile, rtrDevFile, readBenchData } from './rtr-file.js';
+import { requireRtrFile, rtrDevFile } from './rtr-file.js';
+import { readBenchData } from './read-bench-data.js';
 
 const args = readBenchArgs('usage: node --import tsx bench/baselines.bench.ts [--ensemble] [--rounds N]', {
   '--ensemble': 'switch',

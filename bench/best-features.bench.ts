@@ -18,7 +18,8 @@ import { Rng } from '../lib/core/rng.js';
 import { evaluateProbabilities } from '../lib/validation/evaluate-probabilities.js';
 import { labelCodes } from '../lib/features/group-stats.js';
 import { readBenchArgs } from './bench-args.js';
-import { requireRtrFile, rtrDevFile, readBenchData } from './rtr-file.js';
+import { requireRtrFile, rtrDevFile } from './rtr-file.js';
+import { readBenchData } from './read-bench-data.js';
 
 const args = readBenchArgs('usage: node --import tsx bench/best-features.bench.ts [--seed N] [--folds K]', {
   '--seed': 'natural',

@@ -32,7 +32,8 @@ import {
 } from '../lib/index.js';
 import { readBenchArgs } from './bench-args.js';
 import { jsonObjectOption } from './json-option.js';
-import { requireRtrFile, rtrDevFile, readBenchData } from './rtr-file.js';
+import { requireRtrFile, rtrDevFile } from './rtr-file.js';
+import { readBenchData } from './read-bench-data.js';
 
 const args = readBenchArgs(
   'usage: node --import tsx bench/latent.bench.ts [FILE] [--models NAME,...] [--seed N] [--json OPTIONS]',

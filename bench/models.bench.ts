@@ -21,7 +21,8 @@ import os from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readBenchArgs } from './bench-args.js';
-import { requireRtrFile, rtrDevFile, readBenchData } from './rtr-file.js';
+import { requireRtrFile, rtrDevFile } from './rtr-file.js';
+import { readBenchData } from './read-bench-data.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = resolve(dirname(SELF), '..');

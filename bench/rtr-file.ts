@@ -2,10 +2,6 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DataError } from '../lib/core/errors.js';
-import type { ColumnarDataset } from '../lib/data/columnar-dataset.js';
-import type { LoadReport } from '../lib/data/load-report.js';
-import { requireRecords } from '../lib/cli/require-records.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -47,24 +43,4 @@ export function requireRtrFile(bench: string, file: string): string {
   if (existsSync(file)) return file;
   console.log(`${bench}: ${file} not found (pass a path or set SIZEFIT_RTR_DEV); skipped, nothing measured`);
   process.exit(BENCH_SKIPPED);
-}
-
-/**
- * The data of a benchmark, read by `load`: a file that cannot be read (a DataError) or gives no labelled record says
- * so in one line, naming the benchmark, and ends the process with {@link BENCH_BAD_FILE} instead of a stack trace
- * from the first model that meets an empty dataset.
- */
-export async function readBenchData<T extends { dataset: ColumnarDataset; report: LoadReport }>(
-  bench: string,
-  load: () => Promise<T>,
-): Promise<T> {
-  try {
-    const read = await load();
-    requireRecords(read.dataset, read.report, 'labelled record to benchmark on');
-    return read;
-  } catch (e) {
-    if (!(e instanceof DataError)) throw e;
-    console.error(`${bench}: ${e.message}`);
-    process.exit(BENCH_BAD_FILE);
-  }
 }
