@@ -9,16 +9,14 @@ import { test } from 'node:test';
 import {
   ColumnarDataset,
   InvalidArgumentError,
-  ModelFormatError,
   NeuralFitModel,
   catalogEntry,
-  estimatorFromJSON,
   generateSynthetic,
   getTf,
   initTf,
-  type NeuralFitLayersArtifacts,
   type NeuralFitOptions,
 } from '../../lib/index.js';
+import { assertNeuralLoadsRefused } from './neural-load-refusals.js';
 
 const { dataset } = generateSynthetic({ seed: 4, customers: 60, articles: 20, purchases: 400 });
 const rows = dataset.take([0, 1, 2, 3, 4]);
@@ -31,46 +29,12 @@ type Saved = {
   encoder: { users: string[]; categorical: { name: string; values: string[] }[] };
 };
 
-/**
- * Asserts that the model saved as `json` and as `artifacts`, both edited by `edit`, is refused by fromJSON, by the
- * registry and by fromLayersArtifacts with the ModelFormatError `neural-fit: ${message}`, leaving no tensor behind.
- */
-async function refusedBoth(
-  json: unknown,
-  artifacts: NeuralFitLayersArtifacts,
-  edit: (saved: Saved) => void,
-  message: string,
-): Promise<void> {
-  const tf = getTf();
-  const before = tf.memory().numTensors;
-  const refused = (e: unknown): boolean => {
-    assert.ok(e instanceof ModelFormatError, `${message}: ${String(e)}`);
-    assert.equal(e.message, `neural-fit: ${message}`);
-    return true;
-  };
-  const j = structuredClone(json) as Saved;
-  edit(j);
-  assert.throws(() => NeuralFitModel.fromJSON(j), refused, message);
-  assert.throws(() => estimatorFromJSON(JSON.stringify(j)), refused, message);
-  const pre = structuredClone(artifacts.preprocessing) as unknown as Saved;
-  edit(pre);
-  await assert.rejects(
-    NeuralFitModel.fromLayersArtifacts({
-      ...artifacts,
-      preprocessing: pre as unknown as typeof artifacts.preprocessing,
-    }),
-    refused,
-    message,
-  );
-  assert.equal(tf.memory().numTensors, before, `${message}: no tensor left by the refused loads`);
-}
-
 test("the reviewer's file: options.hidden [3] beside a stored hidden layer of 4 units is refused", async () => {
   await initTf();
   const m = await new NeuralFitModel(OPTS).fit(dataset);
   const json = JSON.parse(JSON.stringify(m.toJSON())) as Saved;
   assert.deepEqual(json.network.hidden, [4]);
-  await refusedBoth(
+  await assertNeuralLoadsRefused<Saved>(
     json,
     await m.toLayersArtifacts(),
     (s) => (s.options.hidden = [3]),
@@ -117,7 +81,7 @@ test('options whose layer widths are not those of the stored network are refused
         '(cat_0_embedding to cat_2_embedding; network.categoryDim) have width 3',
     ],
   ];
-  for (const [edit, message] of cases) await refusedBoth(json, artifacts, edit, message);
+  for (const [edit, message] of cases) await assertNeuralLoadsRefused<Saved>(json, artifacts, edit, message);
   m.dispose();
 });
 
@@ -158,7 +122,7 @@ test('a network whose tables are not as large as the encoder makes them is refus
         '(a value and a missing indicator each)',
     ],
   ];
-  for (const [edit, message] of cases) await refusedBoth(json, artifacts, edit, message);
+  for (const [edit, message] of cases) await assertNeuralLoadsRefused<Saved>(json, artifacts, edit, message);
   m.dispose();
 });
 
@@ -168,7 +132,7 @@ test('without categorical columns, a categoryDim other than the stored one is re
   const m = await new NeuralFitModel({ ...OPTS, columns: { categorical: [] } }).fit(dataset);
   const json = JSON.parse(JSON.stringify(m.toJSON())) as Saved;
   assert.deepEqual(json.network.categorical, []);
-  await refusedBoth(
+  await assertNeuralLoadsRefused<Saved>(
     json,
     await m.toLayersArtifacts(),
     (s) => (s.options.categoryDim = 5),

@@ -22,6 +22,7 @@ import {
   type FieldSchema,
   type NeuralFitOptions,
 } from '../../lib/index.js';
+import { assertNeuralLoadsRefused } from './neural-load-refusals.js';
 import type { Tensor } from '@tensorflow/tfjs';
 
 /** A dataset from plain records: a column is categorical if any value is a string, else numeric (null = missing). */
@@ -420,7 +421,6 @@ test('history.trainLoss is the cross-entropy without the L2 terms; no tensor is 
 test('fromJSON and fromLayersArtifacts check every field of the history, naming it', async () => {
   // Before: only epochs and trainLoss were looked at; a file without validationLoss loaded, then history and
   // toJSON threw a TypeError.
-  const tf = getTf();
   const json = JSON.parse(JSON.stringify(model.toJSON())) as { history: Record<string, unknown> };
   const artifacts = await model.toLayersArtifacts();
   const { epochs } = model.history;
@@ -446,24 +446,14 @@ test('fromJSON and fromLayersArtifacts check every field of the history, naming 
     [(h) => (h.seconds = 'soon'), 'history.seconds is "soon", not a finite number >= 0'],
     [(h) => (h.batchSize = 0), 'history.batchSize is 0, not an integer >= 1'],
   ];
-  const before = tf.memory().numTensors;
   for (const [edit, message] of cases) {
-    const refused = (e: unknown) => e instanceof ModelFormatError && e.message === `neural-fit: ${message}`;
-    const j = structuredClone(json);
-    edit(j.history);
-    assert.throws(() => NeuralFitModel.fromJSON(j), refused, message);
-    const pre = structuredClone(artifacts.preprocessing) as unknown as { history: Record<string, unknown> };
-    edit(pre.history);
-    await assert.rejects(
-      NeuralFitModel.fromLayersArtifacts({
-        ...artifacts,
-        preprocessing: pre as unknown as typeof artifacts.preprocessing,
-      }),
-      refused,
+    await assertNeuralLoadsRefused<{ history: Record<string, unknown> }>(
+      json,
+      artifacts,
+      (x) => edit(x.history),
       message,
     );
   }
-  assert.equal(tf.memory().numTensors, before, 'no tensor left by the refused loads');
   // A file saved before batchSize was recorded loads, and its history reads back.
   const old = structuredClone(json);
   delete old.history.batchSize;
@@ -516,7 +506,6 @@ test("classWeight 'balanced': validation rows of weight 0 in all get their unwei
 // Review (models) finding 3: repeated ids, category values and columns all loaded (a numeric column listed twice
 // changed the predictions), and so did an encoder reading the label column as its customer id.
 test('fromJSON and fromLayersArtifacts refuse repeated ids, values and columns, and columns other than the options', async () => {
-  const tf = getTf();
   type Enc = {
     userColumn: string;
     itemColumn: string;
@@ -558,24 +547,9 @@ test('fromJSON and fromLayersArtifacts refuse repeated ids, values and columns, 
       'encoder.categorical[2].name is "brand", not a column of options.columns.categorical',
     ],
   ];
-  const before = tf.memory().numTensors;
   for (const [edit, message] of cases) {
-    const refused = (err: unknown) => err instanceof ModelFormatError && err.message === `neural-fit: ${message}`;
-    const j = structuredClone(json);
-    edit(j.encoder);
-    assert.throws(() => NeuralFitModel.fromJSON(j), refused, message);
-    const pre = structuredClone(artifacts.preprocessing) as unknown as { encoder: Enc };
-    edit(pre.encoder);
-    await assert.rejects(
-      NeuralFitModel.fromLayersArtifacts({
-        ...artifacts,
-        preprocessing: pre as unknown as typeof artifacts.preprocessing,
-      }),
-      refused,
-      message,
-    );
+    await assertNeuralLoadsRefused<{ encoder: Enc }>(json, artifacts, (x) => edit(x.encoder), message);
   }
-  assert.equal(tf.memory().numTensors, before, 'no tensor left by the refused loads');
 });
 
 // Review (models) finding 4: a column whose sd was below 1e-12 in absolute terms was taken as constant and left
