@@ -68,7 +68,8 @@ export const NOTEBOOK_OPTIONS = [
   '  --out-dir DIR        executed copies to DIR, and the HTML too unless --html-dir',
   '  --html-dir DIR       HTML renderings to DIR',
   '  --timeout SECONDS    the limit for each notebook as a whole, kernel start included (default 900)',
-  "  --dataset NAME|PATH  a registered name (with the dataset's extra columns) or a file's path (its record format)",
+  "  --dataset NAME|PATH  a registered name (with the dataset's extra columns) or a file's path (its record format);",
+  '                       a registered name wins over a file of that name here: ./NAME reads the file',
 ].join('\n');
 
 /** What each option that must not be empty takes. */
@@ -128,10 +129,17 @@ export function parseNotebookArgs(argv, { cwd = callerDir(), usage = NOTEBOOK_US
 const DATASET_FILE = /\.(jsonl?|csv|gz)$/i;
 
 /**
- * The SIZEFIT_DATASET a kernel gets for `--dataset VALUE` (or for the caller's SIZEFIT_DATASET): the kernels run in
- * notebooks/, so a path is made absolute from the caller's directory `cwd` (as --out-dir is). A value with a `/` or a
- * dataset file ending is a path and must exist; another word is a path when such a file (not a folder, e.g.
- * datasets/sample) exists, else a registry name and stays as it is.
+ * The library's registered dataset names (`listDatasets()`); a test keeps them equal. Known here without the built
+ * library, so a command line is read the same way before and after `npm run build`.
+ */
+export const REGISTERED_DATASETS = ['renttherunway', 'modcloth', 'sample'];
+
+/**
+ * The SIZEFIT_DATASET a kernel gets for `--dataset VALUE` (or for the caller's SIZEFIT_DATASET), read as the CLI's
+ * `--dataset` is: the kernels run in notebooks/, so a path is made absolute from the caller's directory `cwd` (as
+ * --out-dir is). A value with a `/` or a dataset file ending is a path and must exist; a registered name stays a name
+ * even where a file or folder of that name exists in `cwd` (give ./NAME to read the file); another word is a path
+ * when such a file (not a folder) exists, else a name (the kernels' `loadDataset` reads both the same way).
  * @throws UsageError for an empty value or a path that does not exist.
  */
 export function datasetForKernel(value, cwd = callerDir()) {
@@ -141,7 +149,23 @@ export function datasetForKernel(value, cwd = callerDir()) {
     if (!existsSync(p)) throw new UsageError(`dataset ${value}: there is no file ${p}`);
     return p;
   }
+  if (REGISTERED_DATASETS.includes(value)) return value;
   return existsSync(p) && !statSync(p).isDirectory() ? p : value;
+}
+
+/**
+ * The note the CLI prints for the same value: a registered name read as the registered dataset while a file or folder
+ * of that name is in `cwd`. Null when there is none.
+ */
+export function registeredNameNote(value, cwd = callerDir()) {
+  if (!REGISTERED_DATASETS.includes(value)) return null;
+  const stat = statSync(resolve(cwd, value), { throwIfNoEntry: false });
+  if (stat === undefined) return null;
+  const what = stat.isDirectory() ? 'folder' : 'file';
+  return (
+    `--dataset ${value} reads the registered dataset '${value}', not the ${what} ${value} in the working directory` +
+    (what === 'file' ? `: give --dataset ./${value} to read the file` : '')
+  );
 }
 
 /** The notebooks whose committed outputs come from RentTheRunway (the others run on the sample by design). */
@@ -264,14 +288,19 @@ export function kernelEnv(env, cwd = callerDir()) {
   return out;
 }
 
-/** Runs the notebooks (options as {@link parseNotebookArgs} returns); resolves to [{notebook, seconds, status, error}]. */
-export async function runNotebooks(opts) {
+/**
+ * Runs the notebooks (options as {@link parseNotebookArgs} returns); resolves to [{notebook, seconds, status, error}].
+ * `prefix` starts the notes it prints on stderr (the command's name).
+ */
+export async function runNotebooks(opts, prefix = 'notebooks') {
   const notebooks = listNotebooks(opts.names);
   if (!existsSync(py)) {
     throw new Error('the Python venv (.venv) is missing: run `npm install` (or `npm run setup`) first');
   }
   const env = kernelEnv(process.env);
   if (opts.dataset !== undefined) env.SIZEFIT_DATASET = datasetForKernel(opts.dataset);
+  const note = registeredNameNote(opts.dataset ?? process.env.SIZEFIT_DATASET ?? '');
+  if (note !== null) console.error(`${prefix}: ${note}`);
   const named = env.SIZEFIT_DATASET !== undefined && !isAbsolute(env.SIZEFIT_DATASET);
   const datasets = opts.inPlace || named ? await libraryDatasets(env) : [];
   const rentTheRunway = datasets.some((d) => d.name === 'renttherunway' && d.present);

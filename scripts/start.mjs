@@ -72,7 +72,7 @@ if (opts) {
     console.log(
       `sizefit: running ${opts.names.length ? opts.names.join(', ') : 'every notebook'} on dataset ${await bannerDataset(opts)}`,
     );
-    const summary = await runNotebooks(opts);
+    const summary = await runNotebooks(opts, 'sizefit');
     printSummary(summary);
     console.log(`HTML renderings: ${opts.htmlDir}/`);
     process.exitCode = summary.every((s) => s.status === 'ok') ? 0 : 1;

@@ -11,10 +11,13 @@ import {
   listNotebooks,
   namedDatasetProblem,
   parseNotebookArgs,
+  REGISTERED_DATASETS,
+  registeredNameNote,
   UsageError,
   // @ts-expect-error: plain JS module without types
 } from '../../scripts/notebook-runner.mjs';
 import { fakeProject, repo } from './fake-project.js';
+import { listDatasets } from '../../lib/index.js';
 
 test('a relative dataset path is resolved from the caller; a registry name stays a name', (t) => {
   // Before: 'datasets/sample/sample.jsonl' was looked up as notebooks/datasets/sample/sample.jsonl.
@@ -131,11 +134,16 @@ test("--in-place refuses the sample's file by path for 05 and 06: only the name 
     // the command shown is accepted where the refused one was given
     assert.equal(problem('sample', env, cwd, [all[0], ...all.slice(2)]), null, from);
   }
-  // a file named `sample` in the caller's directory is what the kernels read for `sample`: not the registered sample
+  // the name `sample` reads the registered sample even where a file of that name is in the caller's directory (as the
+  // CLI reads it); ./sample is that file, not the registered sample
   const dir = mkdtempSync(join(tmpdir(), 'sizefit-runner-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, 'sample'), '');
-  assert.match(problem('sample', {}, dir) as string, /^--in-place with --dataset sample would replace the committed/);
+  assert.equal(problem('sample', {}, dir), null);
+  assert.match(
+    problem('./sample', {}, dir) as string,
+    /^--in-place with --dataset \.\/sample would replace the committed/,
+  );
   // 01-04 alone may run on the sample's file
   assert.equal(problem('datasets/sample/sample.jsonl', {}, repo, all.slice(0, 2)), null);
 });
@@ -397,4 +405,51 @@ test('npm run notebooks -- --in-place --dataset PATH with 05 or 06 selected exit
   assert.equal(rtr.dataset, join(p.root, 'rtr.jsonl.gz'));
   assert.deepEqual(rtr.args.slice(-2), ['--in-place', join(p.root, 'notebooks', '01-explore.ipynb')]);
   assert.equal(sample.dataset, null);
+});
+
+test('a registered name wins over a file of that name in the working directory, as the CLI reads --dataset', (t) => {
+  // Before: with a file named `sample` in the working directory, `--dataset sample` ran the notebooks on that file
+  // while `sizefit train --dataset sample` read the registered sample.
+  assert.deepEqual(
+    [...REGISTERED_DATASETS].sort(),
+    listDatasets()
+      .map((d) => d.name)
+      .sort(),
+    "the runner's names are the library's",
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'sizefit-runner-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'sample'), '');
+  writeFileSync(join(dir, 'mydata'), '');
+  mkdirSync(join(dir, 'renttherunway'));
+  assert.equal(datasetForKernel('sample', dir), 'sample');
+  assert.equal(datasetForKernel('./sample', dir), join(dir, 'sample'), './NAME reads the file');
+  assert.equal(datasetForKernel('mydata', dir), join(dir, 'mydata'), 'a word that is no registered name is a file');
+  assert.equal(datasetForKernel('renttherunway', dir), 'renttherunway');
+  assert.match(
+    registeredNameNote('sample', dir),
+    /^--dataset sample reads the registered dataset 'sample', not the file sample in the working directory: give --dataset \.\/sample to read the file$/,
+  );
+  assert.match(registeredNameNote('renttherunway', dir), /not the folder renttherunway in the working directory$/);
+  assert.equal(registeredNameNote('mydata', dir), null);
+  assert.equal(registeredNameNote('modcloth', dir), null, 'no file of that name');
+
+  const p = runnerProject(t);
+  const datasets = [{ name: 'sample', present: true, lookedAt: [] }];
+  writeFileSync(join(p.root, 'lib', 'dist', 'index.js'), `exports.listDatasets = () => ${JSON.stringify(datasets)};\n`);
+  writeFileSync(join(p.root, 'sample'), '');
+  const env = { FAKE_LOG: p.log };
+  let r = p.node('scripts/notebooks.mjs', ['--dataset', 'sample', '01', '--out-dir', 'out'], { env });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /^notebooks: --dataset sample reads the registered dataset 'sample', not the file sample/);
+  r = p.node('scripts/notebooks.mjs', ['--dataset', './sample', '01', '--out-dir', 'out'], { env });
+  assert.equal(r.status, 0, r.stderr);
+  assert.doesNotMatch(r.stderr, /registered dataset/);
+  r = p.node('scripts/start.mjs', ['--dataset', 'sample', '01'], { env });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /^sizefit: --dataset sample reads the registered dataset 'sample', not the file sample/);
+  const [named, file, started] = p.calls();
+  assert.equal(named.dataset, 'sample');
+  assert.equal(file.dataset, join(p.root, 'sample'));
+  assert.equal(started.dataset, 'sample');
 });
