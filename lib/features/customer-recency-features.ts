@@ -46,7 +46,7 @@ const W = 4;
 const INFO: FeatureInfo[] = [
   [
     'recent_true',
-    'true size (size + δ([small] - [large]), δ = feedbackShift) of the customer’s other labelled row nearest in review date; NaN without one or without a date',
+    'true size (size + δ([small] - [large]), δ = feedbackShift) of the customer’s other labelled row nearest in review date (of rows equally near, the first in the training data); NaN without one or without a date',
   ],
   ['recent_gap_days', 'days between this row and that nearest row'],
   ['size_minus_recent_true', 'size - recent_true'],
