@@ -81,8 +81,9 @@ interface WalkState {
   max: number;
 }
 
+/** Records a problem unless `st.max` are recorded already (one object can lack many required fields at once). */
 function problem(st: WalkState, segs: Segments, reason: string): void {
-  st.out.push({ path: pathOf(st.root, segs), reason });
+  if (st.out.length < st.max) st.out.push({ path: pathOf(st.root, segs), reason });
 }
 
 /** Whether `value` (an array or object) nests arrays and objects more than `maxDepth` levels; without recursion. */

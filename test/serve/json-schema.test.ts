@@ -33,6 +33,13 @@ test('validateJson: each problem has its JSON path and reason', () => {
 test('validateJson stops at maxProblems; jsonPathKey quotes keys that are not identifiers', () => {
   const many = { a: [-1, -1], x: 1, y: 2, z: 3 };
   assert.equal(validateJson(many, schema, '$', 3).length, 3);
+  // An object lacking several required fields at once: still at most maxProblems (it gave all four).
+  const required: JsonSchema = { type: 'object', required: ['a', 'b', 'c', 'd'], properties: {} };
+  assert.deepEqual(validateJson({}, required, '$', 2), [
+    { path: '$.a', reason: 'is required' },
+    { path: '$.b', reason: 'is required' },
+  ]);
+  assert.equal(validateJson({}, required).length, 4);
   assert.equal(jsonPathKey('$', 'bust size'), '$["bust size"]');
   assert.equal(jsonPathKey('$', 'height_cm'), '$.height_cm');
 });
