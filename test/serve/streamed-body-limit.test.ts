@@ -1,14 +1,23 @@
-// Limits the service keeps without a Content-Length: a chunked body over maxBodyBytes, and overlong ids.
+// Body and id limits of the service: a declared Content-Length of exactly maxBodyBytes is read and one byte more is
+// refused before the body is read; a chunked body over maxBodyBytes (no Content-Length); overlong ids.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { FitService, startFitServer, type RunningFitServer } from '../../lib/index.js';
-import { errorOf, post, removeTrainedModelDirs, trainedModelDir } from '../serve/serve-fixtures.js';
+import {
+  call,
+  errorOf,
+  post,
+  removeTrainedModelDirs,
+  sampleRecords,
+  trainedModelDir,
+} from '../serve/serve-fixtures.js';
 
+const LIMIT = 64 * 1024;
 let server: RunningFitServer;
 before(async () => {
   const dir = await trainedModelDir(true);
-  const service = await FitService.load(dir, { limits: { maxBodyBytes: 64 * 1024 } });
+  const service = await FitService.load(dir, { limits: { maxBodyBytes: LIMIT } });
   server = await startFitServer(service, { port: 0, log: () => undefined });
 });
 after(async () => {
@@ -47,10 +56,30 @@ function chunkedPost(url: string, total: number): Promise<number> {
   });
 }
 
+/** A valid prediction request padded with trailing spaces (JSON whitespace) to `bytes` bytes. */
+function paddedBody(bytes: number): Buffer {
+  const json = JSON.stringify({ records: sampleRecords(1) });
+  assert.ok(Buffer.byteLength(json) < bytes);
+  return Buffer.from(json.padEnd(bytes, ' '));
+}
+
+test('a body whose Content-Length is exactly maxBodyBytes is answered; one byte more is refused with 413', async () => {
+  const send = (body: Buffer) =>
+    call(server.url, 'POST', '/v1/fit-predictions', body, {
+      'content-type': 'application/json',
+      'content-length': String(body.length),
+    });
+  const at = await send(paddedBody(LIMIT));
+  assert.equal(at.status, 200, at.text);
+  const over = await send(paddedBody(LIMIT + 1));
+  assert.equal(over.status, 413);
+  assert.match(errorOf(over).message, new RegExp(`limit is ${LIMIT} bytes`));
+});
+
 test('a chunked body (no Content-Length) over maxBodyBytes is refused with 413', async () => {
   assert.equal(await chunkedPost(server.url, 200 * 1024), 413);
-  assert.equal(await chunkedPost(server.url, 64 * 1024 + 1), 413);
-  assert.notEqual(await chunkedPost(server.url, 64 * 1024), 413);
+  assert.equal(await chunkedPost(server.url, LIMIT + 1), 413);
+  assert.notEqual(await chunkedPost(server.url, LIMIT), 413);
 });
 
 test('customer and item ids of size-recommendation requests are limited to maxStringLength characters', async () => {
