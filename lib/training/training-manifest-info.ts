@@ -22,7 +22,7 @@ export interface TrainingManifestInfo extends SaveModelInfo {
   dataset: ArtifactDataset;
   sizeSystems: string[];
   params: Record<string, unknown>;
-  /** `training`: the in-sample metrics (`trainingMetrics` of lib/cli); `validation`: the model's own, when it has them. */
+  /** `training`: the in-sample metrics (`trainingMetrics`); `validation`: the model's own, when it has them. */
   metrics: { training: TrainingMetrics & Record<string, number | null>; validation?: Record<string, number> };
   trainingSeconds: number;
   extraFiles: Record<string, { data: Uint8Array | string; role: string }>;
@@ -42,7 +42,7 @@ function datasetSizeSystems(ds: ColumnarDataset): string[] {
 /**
  * The information `sizefit train` gives {@link saveModel} for a model trained on every row of `dataset`: the catalog
  * name, the dataset block (name, format, file sha256, content sha256 when known, records), the size systems of the
- * data, the parameters (`seed` and the model's options), the in-sample training metrics (`trainingMetrics` of lib/cli:
+ * data, the parameters (`seed` and the model's options), the in-sample training metrics (`trainingMetrics`:
  * at most `TRAINING_METRICS_MAX_ROWS` rows, drawn with `seed`) and the model's validation metrics, the training time,
  * and the extra files: the advice history of the training rows (for size recommendations) and, for a model with a
  * TensorFlow.js network, its layers files. Add `overwrite` to the result when needed.

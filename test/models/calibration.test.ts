@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
   InvalidArgumentError,
-  Rng,
   TemperatureScaling,
   VectorScaling,
   estimatorFromJSON,
@@ -14,28 +13,7 @@ import {
   type FeatureMatrix,
   type LbfgsOptions,
 } from '../../lib/index.js';
-
-/**
- * Labels drawn from softmax(s); the model reports softmax(sharp · s): over-confident when sharp > 1.
- * The log-loss-optimal temperature is then `sharp` (up to sampling noise).
- */
-function miscalibrated(n: number, sharp: number, seed: number): { P: FeatureMatrix; y: Int32Array } {
-  const rng = new Rng(seed);
-  const data = new Float64Array(n * 3);
-  const y = new Int32Array(n);
-  const softmax = (z: number[]): number[] => {
-    const m = Math.max(...z);
-    const e = z.map((v) => Math.exp(v - m));
-    const t = e[0] + e[1] + e[2];
-    return e.map((v) => v / t);
-  };
-  for (let i = 0; i < n; i++) {
-    const s = [rng.normal(0, 1.5), rng.normal(0.5, 1.5), rng.normal(0, 1.5)];
-    y[i] = rng.categorical(softmax(s));
-    data.set(softmax(s.map((v) => sharp * v)), i * 3);
-  }
-  return { P: featureMatrix(data, n, 3, ['small', 'fit', 'large']), y };
-}
+import { miscalibrated } from './miscalibrated-data.js';
 
 const ll = (y: Int32Array, P: FeatureMatrix): number => logLoss(y, P.data);
 

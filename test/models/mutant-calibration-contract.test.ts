@@ -3,27 +3,8 @@
 // vector-scaling parameters minimise the penalised objective as the TSDoc defines it.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { Rng, TemperatureScaling, VectorScaling, featureMatrix, type FeatureMatrix } from '../../lib/index.js';
-
-/** Three-class probabilities softmax(sharp · s) with labels drawn from softmax(s + shift) (seeded). */
-function miscalibrated(n: number, sharp: number, seed: number): { P: FeatureMatrix; y: Int32Array } {
-  const rng = new Rng(seed);
-  const data = new Float64Array(n * 3);
-  const y = new Int32Array(n);
-  const softmax = (z: number[]): number[] => {
-    const m = Math.max(...z);
-    const e = z.map((v) => Math.exp(v - m));
-    const t = e[0] + e[1] + e[2];
-    return e.map((v) => v / t);
-  };
-  const shift = [0, 0, 0.8];
-  for (let i = 0; i < n; i++) {
-    const s = [rng.normal(0, 1.5), rng.normal(0.5, 1.5), rng.normal(0, 1.5)];
-    y[i] = rng.categorical(softmax(s.map((v, c) => v + shift[c])));
-    data.set(softmax(s.map((v) => sharp * v)), i * 3);
-  }
-  return { P: featureMatrix(data, n, 3, ['small', 'fit', 'large']), y };
-}
+import { TemperatureScaling, VectorScaling, featureMatrix, type FeatureMatrix } from '../../lib/index.js';
+import { miscalibrated } from './miscalibrated-data.js';
 
 /** The objective of VectorScaling's TSDoc: mean −log softmax(a ⊙ log p + b)[y] + l2/2 Σ (a_c − 1)². */
 function vectorScalingObjective(P: FeatureMatrix, y: Int32Array, a: number[], b: number[], l2: number): number {
@@ -62,7 +43,7 @@ describe('calibrators take probabilities of exactly 0 and 1', () => {
 });
 
 describe('VectorScaling fitted parameters', () => {
-  const { P, y } = miscalibrated(3000, 2.5, 21);
+  const { P, y } = miscalibrated(3000, 2.5, 21, [0, 0, 0.8]);
 
   test('biases are shifted to sum to 0 (softmax is unchanged by a common shift)', () => {
     const vs = new VectorScaling().fit(P, y);
