@@ -46,7 +46,7 @@ function history(sizeStep: number): ColumnarDataset {
       ['bust_band', num(b)],
     ]),
     Int32Array.from(users, (_, i) => i + 1),
-    { name: 'hand-made.jsonl', format: 'test', sha256: 'abc' },
+    { name: 'hand-made.jsonl', source: 'hand-made.jsonl', format: 'test', sha256: 'abc' },
   );
 }
 
