@@ -128,11 +128,16 @@ async def execute(path, args):
                 await km._async_shutdown_kernel(now=True)
             except Exception:  # noqa: BLE001
                 pass
+    if status == "ok" and failed:
+        # nbclient allows an error reply from a cell tagged "raises-exception" (and still reports it to
+        # on_cell_error). A notebook that shows an error is not a clean run: treat it as a failure. tslab shows a
+        # runtime error as stderr text, not as an error output, so the reply is what tells (the check below alone
+        # passed such a tslab notebook as ok).
+        status, error = "failed", describe_failure(nb, failed[0])
     if status == "ok":
         # tslab fails a cell that does not compile (its diagnostics arrive as stderr, with an error reply), so with
         # allow_errors=False that raised above; stderr alone is no failure (console.error in a working cell). What
-        # gets here: an error output in a cell that did not raise, as nbclient allows for a cell tagged
-        # "raises-exception". A notebook that shows an error is not a clean run: treat it as a failure.
+        # gets here: an error output in a cell whose reply was not an error. Not a clean run either.
         for cell in nb.cells:
             outs = cell.get("outputs", []) if cell.cell_type == "code" else []
             if any(o.get("output_type") == "error" for o in outs):

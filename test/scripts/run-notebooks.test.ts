@@ -141,3 +141,26 @@ test('a kernel that never starts is reported as timed out before any cell', { sk
   );
   assert.deepEqual([cells[0].execution_count, cells[0].outputs], [null, []]);
 });
+
+test(
+  'a tslab cell tagged raises-exception that throws fails the notebook, and --in-place leaves the file as it was',
+  { skip: noVenv, timeout: 100_000 },
+  (t) => {
+    // Before: nbclient allows the error reply of such a cell, and tslab shows the error as stderr text, not as an error
+    // output, so the after-run check saw nothing: the notebook was reported "ok" and written back with --in-place.
+    const dir = mkdtempSync(join(tmpdir(), 'sizefit-run-notebooks-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const nb = JSON.parse(notebook(['throw new Error("shown");', 'console.log("after");'])) as {
+      cells: { metadata: { tags?: string[] } }[];
+    };
+    nb.cells[0].metadata.tags = ['raises-exception'];
+    const text = JSON.stringify(nb);
+    writeFileSync(join(dir, 't.ipynb'), text);
+    const { r, summary } = run(dir, 't.ipynb', ['--timeout', '50', '--in-place']);
+    assert.equal(r.status, 1, r.stderr);
+    assert.equal(summary.status, 'failed');
+    assert.match(summary.error, /^cell 1:\n {2}source:\n {4}throw new Error\("shown"\);\n {2}stderr:\n.*Error: shown/s);
+    // The notebook itself was not rewritten.
+    assert.equal(readFileSync(join(dir, 't.ipynb'), 'utf8'), text);
+  },
+);
