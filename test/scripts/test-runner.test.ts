@@ -11,7 +11,17 @@ import { tempDir } from '../temp-dir.js';
 
 const passing = (name: string): string => `import { test } from 'node:test';\ntest('${name}', () => {});\n`;
 
-function project(t: TestContext) {
+/** The test files of {@link project} unless it is given others. */
+const defaultTests: Record<string, string> = {
+  // a test that leaves a temporary folder behind, as several real ones do
+  'test/core/rng.test.ts':
+    "import { test } from 'node:test';\nimport { mkdtempSync } from 'node:fs';\nimport { tmpdir } from 'node:os';\n" +
+    "import { join } from 'node:path';\ntest('rng', () => { mkdtempSync(join(tmpdir(), 'sizefit-left-')); });\n",
+  'test/data/reader.test.ts': passing('reader'),
+};
+
+/** A project copy for scripts/test.mjs with a stand-in build (`build` is its source) and the given test files. */
+function project(t: TestContext, tests: Record<string, string> = defaultTests, build = '') {
   const p = fakeProject(
     t,
     ['scripts/test.mjs'],
@@ -21,13 +31,9 @@ function project(t: TestContext) {
         compilerOptions: { strict: true, noEmit: true, module: 'NodeNext', types: ['node'] },
         include: ['test/**/*.ts'],
       }),
-      'scripts/build.mjs': '',
-      // a test that leaves a temporary folder behind, as several real ones do
-      'test/core/rng.test.ts':
-        "import { test } from 'node:test';\nimport { mkdtempSync } from 'node:fs';\nimport { tmpdir } from 'node:os';\n" +
-        "import { join } from 'node:path';\ntest('rng', () => { mkdtempSync(join(tmpdir(), 'sizefit-left-')); });\n",
-      'test/data/reader.test.ts': passing('reader'),
+      'scripts/build.mjs': build,
       'test/notebooks/notebooks.test.ts': passing('every notebook'),
+      ...tests,
     },
     { linkNodeModules: true },
   );
@@ -134,4 +140,30 @@ test('npm test stopped by Ctrl-C or SIGTERM exits 128+n and removes its temporar
     );
     rmSync(marker);
   }
+});
+
+test('npm test counts a cancelled test as failed and a todo as skipped, and a failed test file exits 1', (t) => {
+  const { run } = project(t, {
+    'test/core/counts.test.ts':
+      "import { test } from 'node:test';\n" +
+      "test('passes', () => {});\n" +
+      "test('fails', () => { throw new Error('no'); });\n" +
+      "test('skipped', { skip: true }, () => {});\n" +
+      "test('to do', { todo: true }, () => {});\n" +
+      // past its own timeout node's test runner cancels the test
+      "test('cancelled', { timeout: 50 }, () => new Promise((done) => setTimeout(done, 5_000)));\n",
+  });
+  const r = run('--no-lint', 'counts');
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /\n {2}FAILED unit tests\n/);
+  assert.match(r.stdout, /\ntests: 1 passed, 2 failed, 2 skipped\n/);
+});
+
+test('a failed build is a failed step: npm test exits 1 and counts it among the failed tests', (t) => {
+  const { run } = project(t, { 'test/core/ok.test.ts': passing('passes') }, 'process.exit(1);\n');
+  const r = run('--no-lint', 'ok.test');
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /\n {2}FAILED build\n/);
+  assert.match(r.stdout, /\n {2}ok {4} unit tests\n/);
+  assert.match(r.stdout, /\ntests: 1 passed, 1 failed, 0 skipped\n/);
 });
