@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tempDir } from '../temp-dir.js';
+import { trainSamplePrior } from './sample-prior-model.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const env = { ...process.env, NODE_TEST_CONTEXT: undefined, INIT_CWD: undefined };
@@ -14,23 +15,7 @@ test('serve.bench.ts run from bench/ with a relative --model serves it (tiny loa
   // Before: run outside the repository root it failed (exit 1) reading datasets/sample/sample.jsonl from the working
   // directory, and it started lib/cli/main.ts from there too.
   const model = join(tempDir(t), 'prior');
-  const train = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join('lib', 'cli', 'main.ts'),
-      'train',
-      '--dataset',
-      'sample',
-      '--model',
-      'prior',
-      '--out',
-      model,
-    ],
-    { cwd: repo, encoding: 'utf8', env, timeout: 120_000 },
-  );
-  assert.equal(train.status, 0, train.stdout + train.stderr);
+  trainSamplePrior(model, env);
   const bench = join(repo, 'bench');
   const r = spawnSync(
     process.execPath,
