@@ -24,6 +24,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FitRecordParser, Rng, catalogEntry, loadDataset, loadModel, parseFitData, saveModel } from '../lib/index.js';
 import { readBenchArgs } from './bench-args.js';
+import { nearestRankQuantile } from './nearest-rank.js';
 
 const args = readBenchArgs(
   'usage: node --import tsx bench/serve.bench.ts [--model DIR] [--connections N] [--seconds S] [--fuzz N] ' +
@@ -50,11 +51,7 @@ if (modelArg !== undefined && !statSync(modelArg, { throwIfNoEntry: false })?.is
 const f1 = (x: number): string => x.toFixed(1);
 const f2 = (x: number): string => x.toFixed(2);
 /** The nearest-rank `q`-quantile of a non-empty sample. */
-const quantile = (xs: Float64Array, q: number): number => {
-  if (xs.length === 0) throw new Error(`serve.bench: the ${q}-quantile of no measurements`);
-  const s = xs.slice().sort();
-  return s[Math.max(0, Math.ceil(q * s.length) - 1)];
-};
+const quantile = (xs: Float64Array, q: number): number => nearestRankQuantile(xs, q, 'serve.bench');
 
 let madeDir: string | undefined; // the folder of a model trained here, removed at the end
 let child: ChildProcess | undefined; // the server, stopped at the end
