@@ -1,7 +1,7 @@
 // The verdicts and exit codes of bench/models.bench.ts and bench/serve.bench.ts, on the committed sample and tiny runs:
 // a bad command is refused before anything runs (exit 2); a model that times out fails the run (exit 1); the serve
-// benchmark's default connections, its target line agreeing with its own figures (a slow server misses it on
-// throughput alone), ordered latency quantiles, and exit 1 when a valid request gets no 200, a malformed one gets a
+// benchmark's default connections, its target line agreeing with its own figures (a server 2 ms late on one
+// connection misses it), ordered latency quantiles, and exit 1 when a valid request gets no 200, a malformed one gets a
 // 5xx, or the server does not exit 0 on SIGTERM.
 // Those server faults are injected into the server process (and only there) by a module preloaded through
 // NODE_OPTIONS, which the benchmark's child inherits: the benchmark itself runs unchanged.
@@ -140,9 +140,9 @@ test('serve.bench: 16 connections by default; the target line agrees with its fi
   assert.ok(figure(inProcess, /1 row ([\d.]+) us/) <= figure(inProcess, /1 row [^(]*\(p99 ([\d.]+)\)/));
 });
 
-test('serve.bench: a slow server misses the target on throughput alone: NOT met, though p99 and errors are fine', () => {
+test('serve.bench: a server 2 ms late on one connection: under 3,000 req/s, no error, NOT met, exit 0', () => {
   // One connection to a server that answers each prediction request 2 ms late: at most 500 requests/s, far below
-  // 3,000, with a p99 of a few ms and no error. The run is not a failure (exit 0): a missed target is information.
+  // 3,000, and no error. The run is not a failure (exit 0): a missed target is information.
   const r = serveBench(['--connections', '1', '--fuzz', '0'], 'predictions-delay-2ms');
   assert.equal(r.status, 0, r.stdout + r.stderr);
   const target = /^target \([^)]*\): (met|NOT met) \((\d+) req\/s, p99 ([\d.]+) ms, (\d+) errors/m.exec(r.stdout);

@@ -45,9 +45,14 @@ test('after initTf rejects, the next call tries again and succeeds once the caus
   });
 });
 
-test('the wasm UnsortedSegmentSum refuses segment ids whose shape is not a prefix of x shape', async () => {
+test('the wasm UnsortedSegmentSum refuses segment ids whose shape is not a prefix of x shape', async (t) => {
   // TensorFlow's unsorted_segment_sum needs segmentIds.shape to be a prefix of x.shape. Ids of shape [3, 2] beside x
   // of shape [2, 3] have as many values as x, so only the shapes tell them apart: the sum over them is refused.
+  const saved = process.env[TF_BACKEND_ENV_VAR];
+  t.after(() => {
+    if (saved === undefined) delete process.env[TF_BACKEND_ENV_VAR];
+    else process.env[TF_BACKEND_ENV_VAR] = saved;
+  });
   delete process.env[TF_BACKEND_ENV_VAR];
   await initTf();
   const tf = getTf();

@@ -33,11 +33,18 @@ function labArgs(t: TestContext, args: string[], env: NodeJS.ProcessEnv): string
     .split('\n');
 }
 
+/** Environment that makes `process.getuid()` return `uid` in the lab script's process (the stand-in lab is no node). */
+const asUser = (uid: number): NodeJS.ProcessEnv => ({
+  DISPLAY: ':0',
+  NODE_OPTIONS: `--import=data:text/javascript,process.getuid=()=>${uid}`,
+});
+
 test('npm run lab adds --allow-root as root, once even when given; not for another user', (t) => {
-  const asRoot = process.getuid?.() === 0;
   const count = (a: string[]) => a.filter((x) => x === '--allow-root').length;
-  assert.equal(count(labArgs(t, [], { DISPLAY: ':0' })), asRoot ? 1 : 0);
-  assert.equal(count(labArgs(t, ['--allow-root'], { DISPLAY: ':0' })), 1);
+  assert.equal(count(labArgs(t, [], asUser(0))), 1);
+  assert.equal(count(labArgs(t, ['--allow-root'], asUser(0))), 1);
+  assert.equal(count(labArgs(t, [], asUser(1000))), 0);
+  assert.equal(count(labArgs(t, ['--allow-root'], asUser(1000))), 1, 'given by the user, it stays');
 });
 
 test('npm run lab adds --no-browser without a display, unless given; with a display it opens a browser', (t) => {

@@ -151,7 +151,7 @@ test('npm test counts a cancelled test as failed and a todo as skipped, and a fa
       "test('skipped', { skip: true }, () => {});\n" +
       "test('to do', { todo: true }, () => {});\n" +
       // past its own timeout node's test runner cancels the test
-      "test('cancelled', { timeout: 50 }, () => new Promise((done) => setTimeout(done, 5_000)));\n",
+      "test('cancelled', { timeout: 50 }, () => new Promise(() => {}));\n",
   });
   const r = run('--no-lint', 'counts');
   assert.equal(r.status, 1, r.stdout + r.stderr);
