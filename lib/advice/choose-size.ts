@@ -64,7 +64,8 @@ export function checkChooseSizeOptions(options: ChooseSizeOptions, prefix = ''):
  * `costSmall·P(small) + costLarge·P(large)` (with the default equal costs: the highest P(fit)).
  *
  * Between-sizes rule: let `b` be the chosen size and `j` its adjacent size (by size value) with the lower
- * cost. When `|cost(j) - cost(b)| <= betweenMargin` and, of the two, the lower size leans small
+ * cost (of two adjacent sizes of equal cost, the one for which the rule holds, if any: at most one can, as `b`
+ * cannot lean both ways). When `|cost(j) - cost(b)| <= betweenMargin` and, of the two, the lower size leans small
  * (P(small) > P(large)) and the upper leans large (P(large) > P(small)), the customer is between sizes: the
  * choice stays the size of lower expected misfit, both are reported in `between` with the reason, and an exact
  * tie goes to the upper size (a garment a little too large can still be worn; one too small cannot).
@@ -119,12 +120,16 @@ export function chooseSize(
   const choice: SizeChoice = { index: best, expectedCost: cost };
   const neighbours = [bestRank - 1, bestRank + 1].filter((k) => k >= 0 && k < n).map((k) => order[k]);
   if (neighbours.length === 0) return choice;
-  const j = neighbours.reduce((a, b) => (cost[b] < cost[a] ? b : a));
-  if (Math.abs(cost[j] - cost[best]) > margin) return choice;
-  const [lo, hi] = sizes[j] < sizes[best] ? [j, best] : [best, j];
-  const leansSmall = proba[3 * lo] > proba[3 * lo + 2];
-  const leansLarge = proba[3 * hi + 2] > proba[3 * hi];
-  if (!leansSmall || !leansLarge) return choice;
+  const lowest = Math.min(...neighbours.map((k) => cost[k]));
+  if (Math.abs(lowest - cost[best]) > margin) return choice;
+  // The neighbour of the lower cost; of two of equal cost, the one that makes a between-sizes pair (before, the lower
+  // one only: a pair on the upper side was lost on an exact tie).
+  const pairs = neighbours
+    .filter((j) => cost[j] === lowest)
+    .map((j) => (sizes[j] < sizes[best] ? [j, best] : [best, j]));
+  const pair = pairs.find(([lo, hi]) => proba[3 * lo] > proba[3 * lo + 2] && proba[3 * hi + 2] > proba[3 * hi]);
+  if (pair === undefined) return choice;
+  const [lo, hi] = pair;
   const f = (x: number): string => x.toFixed(2);
   choice.between = {
     lower: lo,
