@@ -28,7 +28,10 @@ export interface SizeProfileOptions {
   keptWeight?: number;
   /** Weight (finite, >= 0) of a purchase with neither feedback nor return status (default 0.25). */
   purchaseWeight?: number;
-  /** Standard deviation of the normal prior around the system's median size, finite and > 0 (default 3). */
+  /**
+   * Standard deviation of the normal prior around the system's median size (over every row of the system with a
+   * size; of an even count, the lower of the two middle values), finite and > 0 (default 3).
+   */
   priorSd?: number;
   /** Credible level of the intervals, in (0, 1) (default 0.9). */
   level?: number;
@@ -121,8 +124,9 @@ export interface CustomerSizeProfile {
  * likelihood σ((tol - m)/s) - σ((-tol - m)/s), `small` (the true size is above the size taken) σ((-tol - m)/s),
  * `large` σ((m - tol)/s); a kept unit without feedback counts as `fit` with weight `keptWeight`, a bare
  * purchase with weight `purchaseWeight`, a returned one without feedback not at all. Each likelihood is mixed
- * with `outlier` uniform noise. With a normal prior around the system's median size, the posterior is computed on
- * a grid of 0.05 steps; the estimate is its mean and the interval its central `level` mass.
+ * with `outlier` uniform noise. With a normal prior around the system's median size (of an even count of sizes,
+ * the lower middle value), the posterior is computed on a grid of 0.05 steps; the estimate is its mean and the
+ * interval its central `level` mass.
  *
  * Several people on one account: each observation's implied size (the size taken, one step up for `small`, down
  * for `large`) is fitted with one and two normal components ({@link fitSizeMixture}); two people are declared
