@@ -7,6 +7,7 @@ import { checkColumnNames } from '../features/feature-matrix.js';
 import { checkGbdtFitInput, checkGbdtMatrix } from './gbdt-input.js';
 import { resolveGbdtOptions, type GbdtOptions } from './gbdt-options.js';
 import { runWorkerPool } from './worker-pool.js';
+import { sharedFloat64 } from './shared-float64.js';
 import { argmaxRows } from './prior-fit-labels.js';
 
 const KIND = 'gbdt-bag';
@@ -115,11 +116,13 @@ export class GbdtBag {
     // label (of the training or the validation rows) throw at once, as without workers.
     const o = resolveGbdtOptions({ ...this.opts.gbdt, seed: seeds[0] });
     const input = checkGbdtFitInput(X, y, o.classNames, validation);
+    // The matrices go to the workers in shared memory, read by all of them without a copy each.
+    const data = sharedFloat64(X.data);
     const val =
       validation === undefined
         ? undefined
         : {
-            data: validation.X.data,
+            data: sharedFloat64(validation.X.data),
             n: validation.X.n,
             p: validation.X.p,
             names: validation.X.names,
@@ -127,7 +130,7 @@ export class GbdtBag {
           };
     const job = (seed: number) => ({
       options: { ...this.opts.gbdt, seed },
-      data: X.data,
+      data,
       n: X.n,
       p: X.p,
       names: X.names,
