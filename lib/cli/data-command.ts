@@ -2,7 +2,7 @@ import type { Command, CommandIO } from './command.js';
 import { hasFlag, parseArgs, requireString } from './args.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { DATASET_HELP_LINES, loadDatasetOption } from './dataset-option.js';
-import { jsonArrayHint } from './require-records.js';
+import { notJsonLinesHint } from './require-records.js';
 import { truncatedFileNote } from './truncated-file.js';
 import { printable } from '../core/printable.js';
 import { plural } from '../core/plural.js';
@@ -145,7 +145,7 @@ async function stats(argv: string[], io: CommandIO): Promise<number> {
         ? `sizefit data stats: no labelled record in ${printable(report.source)}: ${plural(unlabelled, 'record')} read, ` +
             `none with a valid fit label` +
             (other > 0 ? `; ${plural(other, 'other line')} left out` : '')
-        : `sizefit data stats: no record was read from ${printable(report.source)}${jsonArrayHint(report)}`,
+        : `sizefit data stats: no record was read from ${printable(report.source)}${notJsonLinesHint(report)}`,
     );
     return 1;
   }

@@ -27,8 +27,9 @@ const USAGE = `sizefit evaluate --model DIR --dataset NAME|PATH [--json] [--samp
   found by kind (a file in the other format is said to be). A class with no row in the file has an undefined AUC: it,
   avgAuc and the interval are then null (said on stderr) and the other metrics are still computed. A resample that
   lacks a class has no avgAuc and is dropped: the interval is over the others, and the output says how many were
-  dropped (avgAucCiResamples in --json). A truncated gzip file is refused (figures of its first lines would pass for
-  the file's). --json prints one JSON object.`;
+  dropped (avgAucCiResamples in --json); when every one is dropped (a few records), avgAuc has no interval (null,
+  said on stderr) and the other figures are still given. A truncated gzip file is refused (figures of its first
+  lines would pass for the file's). --json prints one JSON object.`;
 
 /**
  * How the file read as `meta` is the model's training data, whose file and content hashes the manifest records as
@@ -46,6 +47,18 @@ function trainingDataMatch(meta: DatasetMeta, trained: ArtifactDataset): string 
   if (content === undefined) return null;
   const trainedContent = trained.contentSha256 ?? trained.sha256;
   return content === trainedContent ? 'same sha256 once decompressed' : null;
+}
+
+/**
+ * The stderr line when avgAuc is defined but every bootstrap resample lacked a class (so none gave an avgAuc and
+ * there is no interval), or null when some resample was used or none was drawn.
+ */
+function noIntervalNote({ used, dropped }: { used: number; dropped: number }): string | null {
+  if (used > 0 || dropped === 0) return null;
+  return (
+    `sizefit evaluate: every one of the ${dropped.toLocaleString('en-US')} bootstrap resamples lacked a class, so avg ` +
+    'AUC has no interval (null in --json); more records of each class, or more --samples, would give one'
+  );
 }
 
 /** `sizefit evaluate`: metrics of a saved model on a labelled file. */
@@ -84,6 +97,8 @@ export const evaluateCommand: Command = {
     const r = evaluateProbabilities(dataset.categories('fit').codes, P, { samples, seed, allowUndefinedAuc: true });
     const note = undefinedAucNote('evaluate', r.auc, 'the file has');
     if (note !== null) io.err(note);
+    const noInterval = noIntervalNote(r.avgAucCiResamples);
+    if (noInterval !== null) io.err(noInterval);
     const result = {
       ...r,
       model: { dir, kind: manifest.kind, name: manifest.model, trainedOn: manifest.dataset.sha256 },
@@ -103,7 +118,9 @@ export const evaluateCommand: Command = {
       io.out(`         (${plural(report.problems, 'problem')}, ${plural(report.rowsDropped, 'line')} left out)`);
       io.out(`avg AUC ${f4(r.avgAuc)}  95% CI [${f4(r.avgAucCi[0])}, ${f4(r.avgAucCi[1])}]`);
       const { used, dropped } = r.avgAucCiResamples;
-      if (dropped > 0) {
+      if (dropped > 0 && used === 0) {
+        io.out(`        (no interval: all ${dropped} resamples lacked a class and were dropped)`);
+      } else if (dropped > 0) {
         io.out(
           `        (interval over ${used} of ${used + dropped} resamples: ${dropped} lacked a class and were dropped)`,
         );

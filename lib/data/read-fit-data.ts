@@ -21,7 +21,9 @@ function isZlibError(e: unknown): e is Error & { code: string } {
  * A gzip stream that breaks: cut short (`Z_BUF_ERROR`, a truncated file), the lines before the cut are exact and
  * read, and a `truncated-gzip` problem is reported; corrupt (bad data, a checksum that does not match, bytes after
  * the stream that start no other), the lines already inflated cannot be trusted: a DataError naming the file, what
- * zlib found and after which line.
+ * zlib found and, when lines were parsed before it, after which line. When none was, the message gives no position:
+ * the damage may lie past many lines (zlib's output reaches the parser a chunk of up to 1 MiB at a time, and a chunk
+ * that ends in an error never does), so nothing says it comes before the first line.
  */
 function gzipBroken(parser: FitRecordParser, source: string, e: Error & { code: string }, streamed: boolean): void {
   if (e.code === 'Z_BUF_ERROR') {
@@ -29,7 +31,7 @@ function gzipBroken(parser: FitRecordParser, source: string, e: Error & { code: 
     return;
   }
   const n = parser.linesRead;
-  const where = !streamed ? '' : n === 0 ? ' before its first line' : ` after line ${n.toLocaleString('en-US')}`;
+  const where = !streamed || n === 0 ? '' : ` after line ${n.toLocaleString('en-US')}`;
   throw new DataError(`${source}: the gzip stream is corrupt (${e.message})${where}: the file is not read`, {
     cause: e,
   });
@@ -97,7 +99,8 @@ export function parseFitData(input: string | Uint8Array, options: ReadFitDataOpt
  *   read, and `bytesRead`). A caller that needs the whole file checks `report.truncated === null`, as the
  *   `sizefit` commands that train, evaluate or store do (they refuse a truncated file).
  * @throws DataError when the file cannot be read (missing, a directory, an I/O error) or its gzip stream is corrupt
- *   (naming after which line); ParseError in strict mode on the first problem (a truncated gzip stream too).
+ *   (naming after which line when lines were parsed before the damage was found); ParseError in strict mode on the
+ *   first problem (a truncated gzip stream too).
  */
 export async function readFitDataFile(path: string, options: ReadFitDataOptions = {}): Promise<FitDataResult> {
   const parser = new FitRecordParser(options.source ?? path, options);

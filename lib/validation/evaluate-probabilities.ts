@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../core/errors.js';
+import { InvalidArgumentError, SizefitError } from '../core/errors.js';
 import { FIT_CLASSES } from '../core/labels.js';
 import { accuracy } from './accuracy.js';
 import { bootstrapCi } from './bootstrap-ci.js';
@@ -22,7 +22,9 @@ export interface EvaluateOptions {
   seed?: number;
   /**
    * When a class has no row (or every row is of that class), give its AUC, avgAuc and the interval as NaN
-   * (null in JSON) instead of throwing; the other metrics are computed as usual (default false).
+   * (null in JSON) instead of throwing; the other metrics are computed as usual (default false). Likewise when
+   * avgAuc is defined but every bootstrap resample lacks a class (a few records): the interval is [NaN, NaN] with
+   * `avgAucCiResamples` { used: 0, dropped: samples } instead of a `BOOTSTRAP_FAILED` error.
    */
   allowUndefinedAuc?: boolean;
 }
@@ -42,14 +44,17 @@ export interface EvaluationReport {
    * Percentile bootstrap interval of avgAuc: [low, high]. A resample in which a class has no row (or only rows of
    * that class) has no avgAuc and is dropped, so the interval is over the resamples in which every class appears
    * (and both sides of each one-vs-rest split), conditional on that: see
-   * {@link EvaluationReport.avgAucCiResamples}.
+   * {@link EvaluationReport.avgAucCiResamples}. [NaN, NaN] (null in JSON) when there is no interval: `samples` 0, an
+   * undefined avgAuc, or (with `allowUndefinedAuc`) every resample dropped.
    */
   avgAucCi: [number, number];
   /**
    * The bootstrap resamples behind {@link EvaluationReport.avgAucCi}: `used`, those in which every class appears,
    * and `dropped`, those in which avgAuc was undefined; `used + dropped` is the `samples` asked for. Both are 0 when
-   * no interval was computed (`samples` 0, or an undefined avgAuc). Many dropped resamples (a rare class) mean the
-   * interval is conditional on the rare class being drawn.
+   * no interval was computed (`samples` 0, or an undefined avgAuc). `used` 0 with `dropped` equal to `samples`: every
+   * resample lacked a class (too few records of some class), so avgAuc, though defined, has no interval (with
+   * `allowUndefinedAuc`; without, that throws). Many dropped resamples (a rare class) mean the interval is conditional
+   * on the rare class being drawn.
    */
   avgAucCiResamples: { used: number; dropped: number };
   /** Confusion matrix, rows = true class, columns = predicted (argmax) class. */
@@ -60,14 +65,14 @@ export interface EvaluationReport {
  * Evaluates class probabilities against true labels: the report printed by `sizefit evaluate --json`.
  * The AUCs are one-vs-rest; avgAuc is their unweighted mean (Misra, Wan & McAuley, RecSys 2018) with a
  * percentile bootstrap interval, over the resamples in which every class appears (how many were used and dropped:
- * `avgAucCiResamples`).
+ * `avgAucCiResamples`; with `allowUndefinedAuc`, no resample used gives an interval of [NaN, NaN]).
  *
  * @param y - class codes 0..k-1. @param P - probabilities, n x k row-major, k = classNames.length.
  * @param options - `classNames` (FIT_CLASSES), bootstrap `samples` (1000), `level` (0.95), `seed` (0),
  * `allowUndefinedAuc` (false).
  * @throws InvalidArgumentError on malformed input, a P width other than classNames.length, a class name given
- * twice, or (without
- * `allowUndefinedAuc`) a class without positives or negatives.
+ * twice, or (without `allowUndefinedAuc`) a class without positives or negatives; SizefitError `BOOTSTRAP_FAILED`
+ * (without `allowUndefinedAuc`) when every bootstrap resample lacks a class.
  */
 export function evaluateProbabilities(
   y: ArrayLike<number>,
@@ -98,7 +103,7 @@ export function evaluateProbabilities(
   const ci =
     samples === 0 || per.some(Number.isNaN)
       ? { estimate: per.reduce((a, b) => a + b, 0) / per.length, low: NaN, high: NaN, samples: 0, invalid: 0 }
-      : bootstrapCi(avgOvrAuc, y, P, { samples, level: options.level ?? 0.95, seed: options.seed ?? 0 });
+      : avgAucInterval(y, P, samples, options);
   return {
     records: y.length,
     avgAuc: ci.estimate,
@@ -111,4 +116,22 @@ export function evaluateProbabilities(
     avgAucCiResamples: { used: ci.samples, dropped: ci.invalid },
     confusion: confusionMatrix(y, predictedLabels(P, k), k),
   };
+}
+
+/**
+ * The bootstrap interval of avgAuc; with `allowUndefinedAuc`, a bootstrap whose every resample lacks a class (the
+ * one `BOOTSTRAP_FAILED` of bootstrapCi) gives no interval: [NaN, NaN], 0 resamples used, all `samples` dropped.
+ */
+function avgAucInterval(
+  y: ArrayLike<number>,
+  P: ArrayLike<number>,
+  samples: number,
+  options: EvaluateOptions,
+): { estimate: number; low: number; high: number; samples: number; invalid: number } {
+  try {
+    return bootstrapCi(avgOvrAuc, y, P, { samples, level: options.level ?? 0.95, seed: options.seed ?? 0 });
+  } catch (e) {
+    if (options.allowUndefinedAuc !== true || !(e instanceof SizefitError) || e.code !== 'BOOTSTRAP_FAILED') throw e;
+    return { estimate: avgOvrAuc(y, P), low: NaN, high: NaN, samples: 0, invalid: samples };
+  }
 }

@@ -198,8 +198,8 @@ test('a corrupt gzip stream is a DataError naming the file, what zlib found and 
     writeFileSync(file, bytes);
     await assert.rejects(readFitDataFile(file), (e: unknown) => {
       assert.ok(e instanceof DataError, String(e));
-      assert.ok(e.message.startsWith(`${file}: the gzip stream is corrupt (${zlib}) `), e.message);
-      assert.match(e.message, /\) (after line [\d,]+|before its first line): the file is not read$/);
+      assert.ok(e.message.startsWith(`${file}: the gzip stream is corrupt (${zlib})`), e.message);
+      assert.match(e.message, /\)(?: after line [\d,]+)?: the file is not read$/);
       return true;
     });
     assert.throws(
