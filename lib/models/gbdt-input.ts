@@ -66,6 +66,13 @@ function checkLabelArray(y: unknown, what: string): asserts y is ArrayLike<numbe
   }
 }
 
+/**
+ * The most classes a fit infers from its labels when no `classNames` are given (k = max(y) + 1). A larger
+ * label is most likely an ID, not a class code: it would grow that many trees per round and allocate rows x k
+ * scores (2 ** 32 threw an untyped RangeError). Give `classNames` to fit more classes.
+ */
+const MAX_INFERRED_CLASSES = 1000;
+
 /** The checked inputs of a {@link GradientBoostedTrees} fit (see {@link checkGbdtFitInput}). */
 export interface GbdtFitInput {
   /** Number of classes. */
@@ -78,10 +85,12 @@ export interface GbdtFitInput {
 
 /**
  * Checks what a forest's `fit` is given, in the order it reports problems: the matrix X, the labels y (k =
- * `classNames.length` if given, else max(y) + 1 over the whole codes, at least 2), then the validation set's
- * matrix (X's feature count; its column names X's, unless either is unnamed) and labels. GbdtBag runs it in
- * the main thread before any worker starts, so that bad input fails there at once, as it does in a forest.
- * @throws InvalidArgumentError naming the input and the first bad row or field.
+ * `classNames.length` if given, else max(y) + 1 over the whole codes, at least 2 and at most 1,000), then the
+ * validation set's matrix (X's feature count; its column names X's, unless either is unnamed) and labels. GbdtBag
+ * runs it in the main thread before any worker starts, so that bad input fails there at once, as it does in a
+ * forest.
+ * @throws InvalidArgumentError naming the input and the first bad row or field; without `classNames`, naming the
+ * first label that would make more than 1,000 classes ("y[2] = 4294967296 would make 4294967297 classes ...").
  */
 export function checkGbdtFitInput(
   X: GbdtMatrix,
@@ -94,7 +103,17 @@ export function checkGbdtFitInput(
   let k = classNames?.length ?? 0;
   if (classNames === undefined) {
     // Only whole codes count: a label 1.5 is then reported against the classes 0..1, not 0..1.5.
-    for (let i = 0; i < y.length; i++) if (Number.isSafeInteger(y[i]) && y[i] + 1 > k) k = y[i] + 1;
+    for (let i = 0; i < y.length; i++) {
+      const v = y[i];
+      if (!Number.isSafeInteger(v) || v + 1 <= k) continue;
+      if (v + 1 > MAX_INFERRED_CLASSES) {
+        throw new InvalidArgumentError(
+          `y[${i}] = ${v} would make ${v + 1} classes (k = max(y) + 1; without classNames at most ` +
+            `${MAX_INFERRED_CLASSES}): if it is an ID, recode the labels to class codes 0..k-1; else give classNames`,
+        );
+      }
+      k = v + 1;
+    }
     k = Math.max(k, 2);
   }
   const labels = checkGbdtLabels(y, X.n, k, 'y');

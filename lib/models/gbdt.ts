@@ -25,10 +25,16 @@ const EPS = 1e-15;
 export interface GbdtFitOptions {
   /**
    * Validation rows for early stopping and `evalHistory` (class codes as for the training `y`; columns
-   * named as the training X's, unless either is unnamed).
+   * named as the training X's, unless either is unnamed). Their log-loss is unweighted: `sampleWeight`
+   * weighs the training rows only.
    */
   validation?: { X: GbdtMatrix; y: ArrayLike<number> };
-  /** Non-negative training row weights (multiply gradients and hessians). */
+  /**
+   * Non-negative training row weights (multiply gradients and hessians), summing to more than 0 and at most
+   * 1e150: then the squared gradient sums of the split gain (at most (sum of weights)² = 1e300) stay finite.
+   * Only the weights' ratios matter, up to `lambdaL2` and `minSumHessianInLeaf`. The rows held out for early
+   * stopping (no `validation` given) keep their weights: their log-loss is the weighted mean.
+   */
   sampleWeight?: ArrayLike<number>;
 }
 
@@ -61,7 +67,9 @@ export type GbdtImportanceType = 'gain' | 'split';
  * With a validation set (given, or carved from the training rows, stratified, when
  * `earlyStoppingRounds > 0`), the validation multi-class log-loss of every round is kept in
  * `evalHistory`; with early stopping, training stops after `earlyStoppingRounds` rounds without
- * improvement and the model keeps the trees of the best round.
+ * improvement and the model keeps the trees of the best round. Rows carved from a weighted training set
+ * (`sampleWeight`) count by their weight in that log-loss (sum of w·loss / sum of w); a given validation
+ * set counts every row once.
  *
  * Deviations from LightGBM: no exclusive feature bundling, no GOSS, no categorical splits, no L1 or
  * max-delta-step. NaN in a feature without NaN in a node's training rows goes to the child with the larger
@@ -112,7 +120,11 @@ export class GradientBoostedTrees {
     return this.fitted().bestIteration;
   }
 
-  /** Validation multi-class log-loss after each round run (empty without a validation set). @throws NotFittedError. */
+  /**
+   * Validation multi-class log-loss after each round run (empty without a validation set): the mean over a
+   * given validation set, or over the rows held out for early stopping, weighted by their `sampleWeight`
+   * when one was given. @throws NotFittedError.
+   */
   get evalHistory(): number[] {
     return this.fitted().evalHistory.slice();
   }
@@ -128,8 +140,10 @@ export class GradientBoostedTrees {
    * @param X - training features (NaN allowed). @param y - class codes 0..k-1 (k = `classNames.length`
    * if given, else max(y) + 1, at least 2).
    * @returns this
-   * @throws InvalidArgumentError on bad options, an empty X, a missing y, a label out of range, bad weights, or a
-   * validation set with another feature count or with column names other than X's (unless either is unnamed).
+   * @throws InvalidArgumentError on bad options, an empty X, a missing y, a label out of range (or, without
+   * `classNames`, a label above 999), bad weights (negative, not finite, all zero, or summing to more than
+   * 1e150), a holdout for early stopping that takes every weighted row or none, or a validation set with another
+   * feature count or with column names other than X's (unless either is unnamed).
    */
   fit(X: GbdtMatrix, y: ArrayLike<number>, fitOptions: GbdtFitOptions = {}): this {
     const o = resolveGbdtOptions(this.opts);
@@ -150,6 +164,8 @@ export class GradientBoostedTrees {
     let wTrain = wAll;
     let valX: GbdtMatrix | undefined;
     let yVal: Int32Array | undefined;
+    // The held-out rows' weights (only when carved from a weighted X): their log-loss is the weighted mean.
+    let wVal: Float64Array | undefined;
     if (fitOptions.validation !== undefined) {
       valX = fitOptions.validation.X;
       yVal = input.validationY;
@@ -165,10 +181,18 @@ export class GradientBoostedTrees {
       wTrain = wAll === undefined ? undefined : takeWeights(wAll, trainRows);
       valX = takeRows(X, valRows);
       yVal = takeLabels(yAll, valRows);
+      wVal = wAll === undefined ? undefined : takeWeights(wAll, valRows);
       if (wTrain !== undefined && !wTrain.some((v) => v > 0)) {
         throw new InvalidArgumentError(
           `GradientBoostedTrees: every row with a positive sampleWeight was held out for early stopping ` +
             `(validationFraction ${o.validationFraction}, seed ${o.seed}): give more weighted rows or a validation set`,
+        );
+      }
+      if (wVal !== undefined && !wVal.some((v) => v > 0)) {
+        throw new InvalidArgumentError(
+          `GradientBoostedTrees: no row with a positive sampleWeight was held out for early stopping ` +
+            `(validationFraction ${o.validationFraction}, seed ${o.seed}), so their weighted log-loss is undefined: ` +
+            `give more weighted rows or a validation set`,
         );
       }
     }
@@ -252,7 +276,7 @@ export class GradientBoostedTrees {
       }
       roundsRun = round + 1;
       if (valX !== undefined) {
-        const loss = multiLogLoss(valScores, yVal!, nv, k);
+        const loss = multiLogLoss(valScores, yVal!, nv, k, wVal);
         evalHistory.push(loss);
         if (loss < bestLoss) {
           bestLoss = loss;
@@ -446,9 +470,13 @@ function softmaxRows(scores: Float64Array, n: number, k: number, out: Float64Arr
   }
 }
 
-/** Mean of -ln softmax(scores)[y], probabilities clipped to [EPS, 1 - EPS]. */
-function multiLogLoss(scores: Float64Array, y: Int32Array, n: number, k: number): number {
+/**
+ * Mean of -ln softmax(scores)[y], probabilities clipped to [EPS, 1 - EPS]; with weights `w` (positive sum),
+ * the weighted mean sum(w·loss) / sum(w). Without weights the sum and the division are as they always were.
+ */
+function multiLogLoss(scores: Float64Array, y: Int32Array, n: number, k: number, w?: Float64Array): number {
   let total = 0;
+  let wSum = 0;
   for (let i = 0; i < n; i++) {
     const o = i * k;
     let m = -Infinity;
@@ -456,9 +484,14 @@ function multiLogLoss(scores: Float64Array, y: Int32Array, n: number, k: number)
     let s = 0;
     for (let c = 0; c < k; c++) s += Math.exp(scores[o + c] - m);
     const pr = Math.min(1 - EPS, Math.max(EPS, Math.exp(scores[o + y[i]] - m) / s));
-    total -= Math.log(pr);
+    if (w === undefined) {
+      total -= Math.log(pr);
+    } else {
+      total -= w[i] * Math.log(pr);
+      wSum += w[i];
+    }
   }
-  return total / n;
+  return w === undefined ? total / n : total / wSum;
 }
 
 /** Log of the (weighted) class frequencies, each at least EPS. */
@@ -475,6 +508,13 @@ function logPriors(y: Int32Array, w: Float64Array | undefined, k: number): Float
   return out;
 }
 
+/**
+ * The largest sum of sample weights: a leaf's gradient sum G is at most the sum of its rows' weights (|g| <= 1
+ * per unit weight), so G² <= 1e300 stays finite in the split gain G²/(H+λ); above it, the gain overflowed to NaN
+ * and no split was made (1e160 per row: a model of priors, without an error).
+ */
+const MAX_WEIGHT_SUM = 1e150;
+
 function checkWeights(w: ArrayLike<number> | undefined, n: number): Float64Array | undefined {
   if (w === undefined) return undefined;
   if (w.length !== n) throw new InvalidArgumentError(`sampleWeight has ${w.length} values for ${n} rows`);
@@ -489,6 +529,13 @@ function checkWeights(w: ArrayLike<number> | undefined, n: number): Float64Array
     total += v;
   }
   if (!(total > 0)) throw new InvalidArgumentError('sampleWeight must not be all zero');
+  if (!(total <= MAX_WEIGHT_SUM)) {
+    throw new InvalidArgumentError(
+      `sampleWeight sums to ${total}, above the bound ${MAX_WEIGHT_SUM} (the split gains would overflow): ` +
+        'rescale the weights, e.g. divide them by their mean; only their ratios matter, up to lambdaL2 and ' +
+        'minSumHessianInLeaf',
+    );
+  }
   return out;
 }
 
