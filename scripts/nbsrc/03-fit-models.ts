@@ -47,7 +47,7 @@ tslab.display.html(sf.toHtmlTable([
 // test set of ~30.8k rows has a sampling error of about ±0.005 avg AUC (the paired bootstrap below shows the scale).
 //
 // Every model gets the same three splits (on the synthetic sample: two), so every row of the tables below has its
-// interval. On RentTheRunway the whole notebook runs in about 7 minutes on a 2-core machine.
+// interval. On RentTheRunway the whole notebook runs in 7 to 10 minutes on a 2-core machine.
 // %%
 const labels = sf.fitLabelCodes(ds, 'notebook 03');
 const data = { n: ds.length, take: (idx: Int32Array) => ds.take(idx), labels };
