@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GbdtBag, GradientBoostedTrees, InvalidArgumentError, Rng, type GbdtMatrix } from '../../lib/index.js';
+import { xorData } from './xor-data.js';
 
 /** `counts[c]` rows of class c (in blocks), `p` uniform features. */
 function blocks(counts: number[], p: number, seed: number): { X: GbdtMatrix; y: Int32Array } {
@@ -13,20 +14,6 @@ function blocks(counts: number[], p: number, seed: number): { X: GbdtMatrix; y: 
   counts.forEach((m, c) => {
     for (let j = 0; j < m; j++) y[i++] = c;
   });
-  return { X: { data, n, p }, y };
-}
-
-/** XOR-like 3-class rule on 2 of `p` uniform features. */
-function xorData(n: number, p: number, seed: number): { X: GbdtMatrix; y: Int32Array } {
-  const r = new Rng(seed);
-  const data = new Float64Array(n * p);
-  const y = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < p; j++) data[i * p + j] = r.uniform(-1, 1);
-    const a = data[i * p];
-    const b = data[i * p + 1];
-    y[i] = Math.abs(a) < 0.3 && Math.abs(b) < 0.3 ? 2 : a * b > 0 ? 0 : 1;
-  }
   return { X: { data, n, p }, y };
 }
 

@@ -11,23 +11,7 @@ import {
   registeredEstimators,
   type GbdtMatrix,
 } from '../../lib/index.js';
-
-/** XOR-like 3-class rule on 2 informative features (+ noise features), with 5% label noise. */
-function xorData(n: number, p: number, seed: number): { X: GbdtMatrix; y: Int32Array } {
-  const r = new Rng(seed);
-  const data = new Float64Array(n * p);
-  const y = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < p; j++) data[i * p + j] = r.uniform(-1, 1);
-    const a = data[i * p];
-    const b = data[i * p + 1];
-    let c = a * b > 0 ? 0 : 1;
-    if (Math.abs(a) < 0.3 && Math.abs(b) < 0.3) c = 2;
-    if (r.next() < 0.05) c = r.int(3);
-    y[i] = c;
-  }
-  return { X: { data, n, p }, y };
-}
+import { xorData } from './xor-data.js';
 
 function accuracy(pred: Int32Array, y: Int32Array): number {
   let s = 0;
@@ -41,8 +25,8 @@ function rows(X: GbdtMatrix, idx: ArrayLike<number>): GbdtMatrix {
   return { data, n: idx.length, p: X.p };
 }
 
-const train = xorData(3000, 4, 1);
-const heldOut = xorData(2000, 4, 2);
+const train = xorData(3000, 4, 1, 0.05);
+const heldOut = xorData(2000, 4, 2, 0.05);
 const fitted = new GradientBoostedTrees({ numRounds: 60, numLeaves: 15, minDataInLeaf: 10, seed: 3 }).fit(
   train.X,
   train.y,

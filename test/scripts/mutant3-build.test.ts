@@ -8,27 +8,12 @@ import { join } from 'node:path';
 // @ts-expect-error: plain JS module without types
 import { cleanBuild } from '../../scripts/build.mjs';
 import { tempDir } from '../temp-dir.js';
+import { smallTsconfig } from './small-tsconfig.js';
 
 /** A one-file tsc project (cli/main.ts) in a temporary folder, with `compilerOptions` added to a small, fast base. */
 function project(t: TestContext, compilerOptions: Record<string, unknown> = {}, pkg: object = { type: 'module' }) {
   const dir = tempDir(t, 'sizefit-build-');
-  writeFileSync(
-    join(dir, 'tsconfig.json'),
-    JSON.stringify({
-      compilerOptions: {
-        outDir: 'dist',
-        rootDir: '.',
-        module: 'NodeNext',
-        target: 'ES2022',
-        types: [],
-        lib: ['es5'],
-        skipLibCheck: true,
-        ...compilerOptions,
-      },
-      include: ['**/*.ts'],
-      exclude: ['dist'],
-    }),
-  );
+  writeFileSync(join(dir, 'tsconfig.json'), smallTsconfig(compilerOptions));
   writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg));
   mkdirSync(join(dir, 'cli'));
   writeFileSync(join(dir, 'cli', 'main.ts'), 'export const a: number = 1;\n');

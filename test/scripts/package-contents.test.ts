@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 // @ts-expect-error: plain JS module without types
 import { cleanBuild } from '../../scripts/build.mjs';
+import { smallTsconfig } from './small-tsconfig.js';
 
 const lib = 'lib';
 const pkg = JSON.parse(readFileSync(join(lib, 'package.json'), 'utf8')) as {
@@ -89,23 +90,7 @@ test('scripts/build.mjs removes output of deleted sources, marks bins executable
   const dir = mkdtempSync(join(tmpdir(), 'sizefit-build-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const tsconfig = join(dir, 'tsconfig.json');
-  writeFileSync(
-    tsconfig,
-    JSON.stringify({
-      // a small lib and skipLibCheck keep each tsc run under a second
-      compilerOptions: {
-        outDir: 'dist',
-        rootDir: '.',
-        module: 'NodeNext',
-        target: 'ES2022',
-        types: [],
-        lib: ['es5'],
-        skipLibCheck: true,
-      },
-      include: ['**/*.ts'],
-      exclude: ['dist'],
-    }),
-  );
+  writeFileSync(tsconfig, smallTsconfig());
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module', bin: { tool: './dist/cli/main.js' } }));
   mkdirSync(join(dir, 'cli'));
   writeFileSync(join(dir, 'cli', 'main.ts'), 'export const a: number = 1;\n');

@@ -1,7 +1,7 @@
 // The fit service over HTTP, in process: predictions equal the model's, schema problems come back with
 // their paths, limits, methods, content types, a bug gives a 500 with the request id, malformed input
 // never stops the server, one log line per request, graceful close finishes an in-flight request.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   FitService,
@@ -25,7 +25,7 @@ import {
   errorOf,
   halfSentPrediction,
   post,
-  removeTrainedModelDirs,
+  serveTrainedModel,
   sampleRecords,
   trainedModelDir,
 } from './serve-fixtures.js';
@@ -37,18 +37,13 @@ let service: FitService;
 let server: RunningFitServer;
 const logs: string[] = [];
 
-before(async () => {
-  dir = await trainedModelDir(true);
-  service = await FitService.load(dir, { limits: { maxRecords: 50, maxBodyBytes: 64 * 1024 } });
-  server = await startFitServer(service, { port: 0, log: (l) => logs.push(l) });
-});
-after(async () => {
-  try {
-    await server.close();
-  } finally {
-    removeTrainedModelDirs();
-  }
-});
+serveTrainedModel(
+  { limits: { maxRecords: 50, maxBodyBytes: 64 * 1024 } },
+  (l) => logs.push(l),
+  (s) => {
+    ({ dir, service, server } = s);
+  },
+);
 
 test('POST /v1/fit-predictions returns exactly the probabilities of the loaded model on the same lines', async () => {
   const records = sampleRecords(40, 2000);

@@ -3,7 +3,7 @@
 // values nested more than 64 levels are refused naming them (re-serialising 10,000 levels was a 500); a body
 // starting with a UTF-8 byte-order mark is read as the dataset reader reads such a file; a history with a
 // repeated article size stops the service at start instead of answering every request for the article 400.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,27 +14,21 @@ import {
   ModelFormatError,
   loadModel,
   parseFitData,
-  startFitServer,
   type RunningFitServer,
 } from '../../lib/index.js';
-import { call, errorOf, post, removeTrainedModelDirs, trainedModelDir } from './serve-fixtures.js';
+import { call, errorOf, post, serveTrainedModel } from './serve-fixtures.js';
 
 let dir = '';
 let service: FitService;
 let server: RunningFitServer;
 
-before(async () => {
-  dir = await trainedModelDir(true);
-  service = await FitService.load(dir);
-  server = await startFitServer(service, { port: 0, log: () => {} });
-});
-after(async () => {
-  try {
-    await server.close();
-  } finally {
-    removeTrainedModelDirs();
-  }
-});
+serveTrainedModel(
+  {},
+  () => {},
+  (s) => {
+    ({ dir, service, server } = s);
+  },
+);
 
 /** What `sizefit predict` computes for these lines: the model on the file reader's dataset. */
 async function predictedAsFile(lines: string[]): Promise<number[][]> {

@@ -3,28 +3,24 @@
 // maxBodyBytes is invited (the limit is inclusive, as the body limit itself is), an x-request-id of exactly 100
 // characters is kept, a repeated key's path step of exactly 100 characters is not cut, and an absolute-form target
 // without a path is the path `/`.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
-import { FitService, HttpError, startFitServer, type RunningFitServer } from '../../lib/index.js';
-import { call, errorOf, post, removeTrainedModelDirs, sampleRecords, trainedModelDir } from './serve-fixtures.js';
+import { FitService, HttpError, type RunningFitServer } from '../../lib/index.js';
+import { call, errorOf, post, serveTrainedModel, sampleRecords } from './serve-fixtures.js';
 
 const LIMIT = 4096;
 let service: FitService;
 let server: RunningFitServer;
 const logs: string[] = [];
 
-before(async () => {
-  service = await FitService.load(await trainedModelDir(true), { limits: { maxBodyBytes: LIMIT } });
-  server = await startFitServer(service, { port: 0, log: (l) => logs.push(l) });
-});
-after(async () => {
-  try {
-    await server.close();
-  } finally {
-    removeTrainedModelDirs();
-  }
-});
+serveTrainedModel(
+  { limits: { maxBodyBytes: LIMIT } },
+  (l) => logs.push(l),
+  (s) => {
+    ({ service, server } = s);
+  },
+);
 
 test('minFitProbability is a probability: 0 and 1 are accepted, just above 1 or below 0 is a 400 at its path', () => {
   const [rec] = sampleRecords(1, 100);

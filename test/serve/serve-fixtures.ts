@@ -16,7 +16,12 @@ import {
   loadDataset,
   latentFitPreset,
   saveModel,
+  FitService,
+  startFitServer,
+  type FitServiceOptions,
+  type RunningFitServer,
 } from '../../lib/index.js';
+import { after, before } from 'node:test';
 
 export const SAMPLE = 'datasets/sample/sample.jsonl';
 
@@ -185,4 +190,37 @@ export async function syntheticModelDir(parent: string): Promise<string> {
     },
   });
   return dir;
+}
+
+/** What {@link serveTrainedModel} started. */
+export interface ServedModel {
+  dir: string;
+  service: FitService;
+  server: RunningFitServer;
+}
+
+/**
+ * Serves a model trained by `trainedModelDir(true)` to the tests of the calling file: a `before` hook loads it with
+ * `options`, starts it on a free port with `log` and hands both to `started`; an `after` hook closes the server and
+ * removes the trained model folders.
+ */
+export function serveTrainedModel(
+  options: FitServiceOptions,
+  log: (line: string) => void,
+  started: (served: ServedModel) => void,
+): void {
+  let server: RunningFitServer | undefined;
+  before(async () => {
+    const dir = await trainedModelDir(true);
+    const service = await FitService.load(dir, options);
+    server = await startFitServer(service, { port: 0, log });
+    started({ dir, service, server });
+  });
+  after(async () => {
+    try {
+      await server?.close();
+    } finally {
+      removeTrainedModelDirs();
+    }
+  });
 }

@@ -1,32 +1,20 @@
 // Body and id limits of the service: a declared Content-Length of exactly maxBodyBytes is read and one byte more is
 // refused before the body is read; a chunked body over maxBodyBytes (no Content-Length); overlong ids.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { FitService, startFitServer, type RunningFitServer } from '../../lib/index.js';
-import {
-  call,
-  errorOf,
-  post,
-  removeTrainedModelDirs,
-  sampleRecords,
-  trainedModelDir,
-} from '../serve/serve-fixtures.js';
+import { type RunningFitServer } from '../../lib/index.js';
+import { call, errorOf, post, serveTrainedModel, sampleRecords } from '../serve/serve-fixtures.js';
 
 const LIMIT = 64 * 1024;
 let server: RunningFitServer;
-before(async () => {
-  const dir = await trainedModelDir(true);
-  const service = await FitService.load(dir, { limits: { maxBodyBytes: LIMIT } });
-  server = await startFitServer(service, { port: 0, log: () => undefined });
-});
-after(async () => {
-  try {
-    await server.close();
-  } finally {
-    removeTrainedModelDirs();
-  }
-});
+serveTrainedModel(
+  { limits: { maxBodyBytes: LIMIT } },
+  () => undefined,
+  (s) => {
+    server = s.server;
+  },
+);
 
 /** POSTs `total` bytes with Transfer-Encoding: chunked (no Content-Length); the status answered. */
 function chunkedPost(url: string, total: number): Promise<number> {
