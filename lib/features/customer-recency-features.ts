@@ -138,11 +138,14 @@ export class CustomerRecencyFeatures implements DatasetTransformer {
 
   /**
    * Features of new rows from all training rows. Never reads labels.
-   * @throws NotFittedError before fit; InvalidArgumentError on an empty dataset or a missing column.
+   * @throws NotFittedError before fit; InvalidArgumentError on an empty dataset, a missing column, or an infinite
+   *   `size` or `review_date` (naming the row and the column; NaN, a missing value, is allowed), as `fit` does.
    */
   transform(ds: ColumnarDataset): FeatureMatrix {
     const t = this.fitted();
     this.checkData(ds, false, t.hasSystem);
+    refuseInfinite('CustomerRecencyFeatures', COLS.size, ds.numbers(COLS.size));
+    if (ds.has(COLS.date)) refuseInfinite('CustomerRecencyFeatures', COLS.date, ds.numbers(COLS.date));
     return this.compute(ds, t.users.lookup(ds), null, null);
   }
 

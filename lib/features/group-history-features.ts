@@ -14,6 +14,7 @@ import {
   type CrossFit,
   type RowSums,
 } from './group-stats.js';
+import { refuseInfinite } from './refuse-infinite.js';
 import { fromSavedOptions } from './saved-options.js';
 import { requireDatasetColumns, type DatasetTransformer, type FeatureInfo } from './transformer.js';
 
@@ -175,12 +176,14 @@ export abstract class GroupHistoryFeatures implements DatasetTransformer {
   /**
    * Features of new rows from the statistics of all fitted rows; unseen customers or articles get the
    * prior. Never reads labels.
-   * @throws NotFittedError before fit; InvalidArgumentError on an empty dataset or a missing column.
+   * @throws NotFittedError before fit; InvalidArgumentError on an empty dataset, a missing column or an infinite
+   *   `size` (naming the row and the column; NaN, a missing value, is allowed), which `fit` refuses too.
    */
   transform(ds: ColumnarDataset): FeatureMatrix {
     const tables = this.fittedTables();
     this.checkData(ds, false, this.hasSystem);
     const size = ds.numbers(HISTORY_COLUMNS.size);
+    refuseInfinite(this.constructor.name, HISTORY_COLUMNS.size, size);
     const none = new Int32Array(ds.length);
     const R: Record<string, RowSums> = {};
     for (const [name, t] of tables) R[name] = rowStats(t.index.lookup(ds), t.totals, none, size, null);

@@ -99,14 +99,52 @@ export class PairIndex {
     return { first: Array.from(this.first), second: Array.from(this.second) };
   }
 
-  /** Rebuilds an index written by `toJSON`. @throws ModelFormatError on a bad shape. */
-  static fromJSON(x: unknown, what: string): PairIndex {
+  /**
+   * Rebuilds an index written by `toJSON`.
+   * @param what - the field, as messages name it. @param firstGroups - how many groups the first values index:
+   *   each must be an integer in [0, firstGroups). @param secondGroups - when the second values are group ids too,
+   *   how many groups they index (otherwise any finite number).
+   * @throws ModelFormatError naming the field and the entry on a bad shape, a first value out of range, a second
+   *   value that is not finite (or not a group id), or a pair that repeats an earlier one.
+   */
+  static fromJSON(x: unknown, what: string, firstGroups: number, secondGroups?: number): PairIndex {
     const o = (typeof x === 'object' && x !== null ? x : {}) as Record<string, unknown>;
     const a = decodeNumbers(o.first, `${what}.first`);
     const b = decodeNumbers(o.second, `${what}.second`);
-    if (a.length !== b.length || a.some((v) => !Number.isInteger(v) || v < 0)) {
-      throw new ModelFormatError(`${what}: first must be group ids and match second in length`);
+    if (a.length !== b.length) {
+      throw new ModelFormatError(`${what}: first and second must match in length (${a.length} and ${b.length})`);
     }
-    return new PairIndex(Int32Array.from(a), b);
+    for (let g = 0; g < a.length; g++) {
+      if (!(Number.isInteger(a[g]) && a[g] >= 0 && a[g] < firstGroups)) {
+        throw new ModelFormatError(
+          `${what}.first[${g}] is ${a[g]}: not a group id (an integer from 0 to ${firstGroups - 1})`,
+        );
+      }
+      if (
+        secondGroups === undefined
+          ? !Number.isFinite(b[g])
+          : !(Number.isInteger(b[g]) && b[g] >= 0 && b[g] < secondGroups)
+      ) {
+        throw new ModelFormatError(
+          `${what}.second[${g}] is ${b[g]}: ` +
+            (secondGroups === undefined
+              ? 'not a finite number'
+              : `not a group id (an integer from 0 to ${secondGroups - 1})`),
+        );
+      }
+    }
+    const index = new PairIndex(Int32Array.from(a), b);
+    if (index.map.size !== a.length) {
+      const seen = new Map<string, number>();
+      for (let g = 0; g < a.length; g++) {
+        const key = `${a[g]}:${b[g]}`;
+        const earlier = seen.get(key);
+        if (earlier !== undefined) {
+          throw new ModelFormatError(`${what}: pair ${g} (${a[g]}, ${b[g]}) repeats pair ${earlier}`);
+        }
+        seen.set(key, g);
+      }
+    }
+    return index;
   }
 }

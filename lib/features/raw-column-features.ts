@@ -126,7 +126,11 @@ export class RawColumnFeatures implements DatasetTransformer {
     return { kind: KIND, version: 1, columns: this.fitted().map((c) => ({ ...c })) };
   }
 
-  /** Rebuilds a fitted step. @throws ModelFormatError on a wrong kind, version or column list. */
+  /**
+   * Rebuilds a fitted step.
+   * @throws ModelFormatError on a wrong kind, version or column list, or categories that are not distinct and in
+   *   ascending order (as `fit` writes them; naming the column and the category).
+   */
   static fromJSON(json: unknown): RawColumnFeatures {
     const o = checkEstimatorJSON<{ columns: unknown }>(json, KIND, [1]);
     const ok =
@@ -142,6 +146,18 @@ export class RawColumnFeatures implements DatasetTransformer {
       );
     if (!ok) throw new ModelFormatError(`${KIND}: columns must be {column, type[, categories]} objects`);
     const cols = o.columns as FittedColumn[];
+    // fit writes each column's categories sorted and distinct: a code is a position in that list.
+    for (const c of cols) {
+      if (c.type !== 'category') continue;
+      for (let k = 1; k < c.categories.length; k++) {
+        if (!(c.categories[k - 1] < c.categories[k])) {
+          throw new ModelFormatError(
+            `${KIND}: column '${c.column}': categories[${k}] ${JSON.stringify(c.categories[k])} does not come after ` +
+              `categories[${k - 1}] ${JSON.stringify(c.categories[k - 1])}: categories must be distinct and in ascending order`,
+          );
+        }
+      }
+    }
     const t = new RawColumnFeatures({ columns: cols.map((c) => c.column) });
     t.cols = cols.map((c) => (c.type === 'number' ? { ...c } : { ...c, categories: c.categories.slice() }));
     return t;

@@ -404,14 +404,17 @@ export class RelativeSizeFeatures implements DatasetTransformer {
 
   /**
    * Features of new rows from the statistics of all training rows. Never reads labels.
-   * @throws NotFittedError before fit; InvalidArgumentError on an empty dataset or a missing column.
+   * @throws NotFittedError before fit; InvalidArgumentError on an empty dataset, a missing column, or an infinite size
+   *   or body value (naming the row and the column; NaN, a missing value, is allowed), as `fit` does.
    */
   transform(ds: ColumnarDataset): FeatureMatrix {
     const t = this.fitted();
     this.checkData(ds, false, t.hasSystem);
+    const size = ds.numbers(COLS.size);
+    refuseInfinite('RelativeSizeFeatures', COLS.size, size);
+    for (const c of BODY_SIZE_INPUTS) if (ds.has(c)) refuseInfinite('RelativeSizeFeatures', c, ds.numbers(c));
     const user = t.users.lookup(ds);
     const item = t.items.lookup(ds);
-    const size = ds.numbers(COLS.size);
     const n = ds.length;
     const groups: RowGroups = {
       user,
@@ -819,8 +822,9 @@ export class RelativeSizeFeatures implements DatasetTransformer {
    * @throws ModelFormatError on a wrong kind or version, a saved option the constructor refuses (naming it), a table
    *   of the wrong shape, a total that no rows could give
    *   (a count that is not a whole number >= 0, more small and large than labelled rows, a sum that is not finite, a
-   *   negative sum of squares; naming the field, the group and the sum), or coefficients neither all finite nor all
-   *   NaN (the regression had no rows).
+   *   negative sum of squares; naming the field, the group and the sum), a pair table (itemSizes, userItems) whose
+   *   group ids are beyond the customer or article index, whose sizes are not finite or whose pairs repeat, or
+   *   coefficients neither all finite nor all NaN (the regression had no rows).
    */
   static fromJSON(json: unknown): RelativeSizeFeatures {
     type Json = RelativeSizeFeaturesOptions & Record<string, unknown>;
@@ -843,8 +847,8 @@ export class RelativeSizeFeatures implements DatasetTransformer {
     const items = obj(o.items, 'items');
     const uIndex = GroupIndex.fromJSON(users, `${KIND}: users`);
     const iIndex = GroupIndex.fromJSON(items, `${KIND}: items`);
-    const isIndex = PairIndex.fromJSON(itemSizes, `${KIND}.itemSizes`);
-    const uiIndex = PairIndex.fromJSON(userItems, `${KIND}.userItems`);
+    const isIndex = PairIndex.fromJSON(itemSizes, `${KIND}.itemSizes`, iIndex.size);
+    const uiIndex = PairIndex.fromJSON(userItems, `${KIND}.userItems`, uIndex.size, iIndex.size);
     const coef = decodeNumbers(o.coef, `${KIND}.coef`);
     if (coef.length !== BODY_SIZE_DIM) throw new ModelFormatError(`${KIND}: coef must hold ${BODY_SIZE_DIM} numbers`);
     if (!(coef.every(Number.isFinite) || coef.every(Number.isNaN))) {

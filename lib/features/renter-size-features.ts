@@ -9,6 +9,7 @@ import {
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { featureMatrix, type FeatureMatrix } from './feature-matrix.js';
 import { GroupIndex } from './group-stats.js';
+import { refuseInfinite } from './refuse-infinite.js';
 import { fromSavedOptions } from './saved-options.js';
 import { requireDatasetColumns, type DatasetTransformer, type FeatureInfo } from './transformer.js';
 
@@ -98,11 +99,13 @@ export class RenterSizeFeatures implements DatasetTransformer {
 
   /**
    * Features of new rows from all training rows.
-   * @throws NotFittedError before fit; InvalidArgumentError on an empty dataset or a missing column.
+   * @throws NotFittedError before fit; InvalidArgumentError on an empty dataset, a missing column or an infinite
+   *   `size` (naming the row and the column; NaN, a missing value, is allowed).
    */
   transform(ds: ColumnarDataset): FeatureMatrix {
     const t = this.fitted();
     this.checkData(ds, t.hasSystem);
+    refuseInfinite('RenterSizeFeatures', COLS.size, ds.numbers(COLS.size));
     return this.compute(ds, t.users.lookup(ds), t.items.lookup(ds), null);
   }
 
@@ -178,7 +181,8 @@ export class RenterSizeFeatures implements DatasetTransformer {
       const h = itemIds[i];
       let sum = h >= 0 ? t.item[h * 2] : 0;
       let cnt = h >= 0 ? t.item[h * 2 + 1] : 0;
-      if (own !== null && own[i] === own[i]) {
+      // A training row's own offset is in its article's sums only when it has an article (see learn).
+      if (own !== null && h >= 0 && own[i] === own[i]) {
         sum -= own[i];
         cnt--;
       }

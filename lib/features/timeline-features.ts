@@ -114,11 +114,14 @@ export class TimelineFeatures implements DatasetTransformer {
 
   /**
    * Features of new rows from all training rows.
-   * @throws NotFittedError before fit; InvalidArgumentError on an empty dataset or a missing column.
+   * @throws NotFittedError before fit; InvalidArgumentError on an empty dataset, a missing column, or an infinite
+   *   `size` or `review_date` (naming the row and the column; NaN, a missing value, is allowed), as `fit` does.
    */
   transform(ds: ColumnarDataset): FeatureMatrix {
     const t = this.fitted();
     this.checkData(ds, t.hasSystem);
+    refuseInfinite('TimelineFeatures', COLS.size, ds.numbers(COLS.size));
+    if (ds.has(COLS.date)) refuseInfinite('TimelineFeatures', COLS.date, ds.numbers(COLS.date));
     return this.compute(ds, t.users.index.lookup(ds), t.items.index.lookup(ds), null, null);
   }
 
