@@ -188,11 +188,19 @@ export function saveModel(dir: string, model: FitModel, info: SaveModelInfo): Mo
       );
     }
   }
-  const manifestFiles: Record<string, ArtifactFile> = {};
-  for (const [name, f] of Object.entries(files)) {
-    const bytes = typeof f.data === 'string' ? Buffer.byteLength(f.data) : f.data.byteLength;
-    manifestFiles[name] = { sha256: sha256(f.data), bytes, role: f.role };
-  }
+  // Built with Object.fromEntries, whose every key is an own property: an assignment to `__proto__` (an extra file
+  // of a JSON.parse'd object may have that name) set the prototype instead, and the file was written unlisted, a
+  // directory loadModel refused.
+  const manifestFiles: Record<string, ArtifactFile> = Object.fromEntries(
+    Object.entries(files).map(([name, f]): [string, ArtifactFile] => [
+      name,
+      {
+        sha256: sha256(f.data),
+        bytes: typeof f.data === 'string' ? Buffer.byteLength(f.data) : f.data.byteLength,
+        role: f.role,
+      },
+    ]),
+  );
   const manifest: ModelManifest = {
     format: MODEL_ARTIFACT_FORMAT,
     formatVersion: MODEL_ARTIFACT_VERSION,

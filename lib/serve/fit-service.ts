@@ -153,6 +153,33 @@ function checkedModel(model: FitModel, name: string): FitModel {
   });
 }
 
+/** The request field each id column of a size-recommendation request's record is read from. */
+const REQUEST_ID_FIELDS: Readonly<Record<string, string>> = { user_id: 'customer', item_id: 'item' };
+
+/**
+ * The 400 of a size-recommendation request's records (ids and bodies, read together by {@link parseRequestRecords}
+ * at `$.requests[i].body`) with each problem of an id at the request's own field: `$.requests[i].customer` or
+ * `.item`, its reason naming that field (`customer: 12345678901234567000 is past 2^53 ...`). A body's own ids are
+ * replaced by the request's, so a problem at `body.user_id` is always the customer's.
+ */
+function atRequestIds(e: HttpError): HttpError {
+  let moved = 0;
+  const problems = e.problems.map((p): RequestProblem => {
+    const m = /^\$\.requests\[(\d+)\]\.body\.(user_id|item_id)$/.exec(p.path);
+    if (m === null) return p;
+    moved++;
+    const [, i, column] = m;
+    const field = REQUEST_ID_FIELDS[column];
+    const reason = p.reason.startsWith(`${column}: `) ? `${field}: ${p.reason.slice(column.length + 2)}` : p.reason;
+    return { path: `$.requests[${i}].${field}`, reason };
+  });
+  const message =
+    moved > 0 && moved === problems.length
+      ? `${moved === 1 ? 'an id' : 'ids'} of the requests could not be read`
+      : e.message;
+  return new HttpError(e.status, message, problems, e.headers);
+}
+
 /**
  * The fit service without HTTP: a loaded model (and optionally a purchase history) answering validated
  * JSON requests. Requests are plain parsed JSON; anything invalid throws an {@link HttpError} with the field
@@ -282,10 +309,13 @@ export class FitService {
    * the dataset's format (height, weight, bust size...) replacing the customer's fields from the history; the
    * request's bodies are read together as request records are ({@link parseRequestRecords}). A body may be a whole
    * record: its ids, size and outcome fields (`fit`, `returned`, `return_reason`) are dropped, as the request gives
-   * the first and the advice predicts the others ({@link requestGivenColumns}).
-   * @throws HttpError 501 when the service has no purchase history; 400 for an invalid request (schema, sizes,
-   *   labels or body fields the advice refuses); a SizefitError with code `MODEL_FAULT` (a 500) when the model
-   *   throws or gives a probability that is not a finite number.
+   * the first and the advice predicts the others ({@link requestGivenColumns}). `customer` and `item` are read as
+   * `POST /v1/fit-predictions` reads `user_id` and `item_id` (by the record parser, with the bodies): a string is
+   * trimmed, a number is an id only up to 2^53.
+   * @throws HttpError 501 when the service has no purchase history; 400 for an invalid request (schema, a number id
+   *   past 2^53 at `$.requests[i].customer` or `.item`, sizes, labels or body fields the advice refuses); a
+   *   SizefitError with code `MODEL_FAULT` (a 500) when the model throws or gives a probability that is not a finite
+   *   number.
    */
   recommend(body: unknown): ServiceResult<SizeRecommendationsResponse> {
     if (this.history === null) {
@@ -309,6 +339,23 @@ export class FitService {
       minFitProbability?: number;
     };
     const h = this.history.history;
+    // The ids are read with the bodies, by the record parser, as /v1/fit-predictions reads user_id and item_id: a
+    // string trimmed, a number past 2^53 (which JSON does not read as written: 12345678901234567891 reads as
+    // ...7000, maybe another customer) a 400 at $.requests[i].customer or .item (before: String(r.customer), advice
+    // for whichever customer the rounded number was, and a padded id an unknown customer).
+    const lines = b.requests.map((r) => ({ ...(r.body ?? {}), user_id: r.customer, item_id: r.item }));
+    let parsed: ColumnarDataset;
+    try {
+      parsed = parseRequestRecords(lines, this.recordFormat, (i) => `$.requests[${i}].body`);
+    } catch (e) {
+      throw e instanceof HttpError ? atRequestIds(e) : e;
+    }
+    const idOf = (column: string, i: number): string => {
+      const v = parsed.has(column) ? parsed.value(column, i) : null;
+      return v === null ? '' : String(v);
+    };
+    const customers = b.requests.map((_, i) => idOf('user_id', i));
+    const items = b.requests.map((_, i) => idOf('item_id', i));
     // Sizes and labels the advice cannot use, each at its own path (before: "chooseSize: size 12 repeats" at
     // $.requests for the whole batch).
     const unusable: RequestProblem[] = [];
@@ -317,20 +364,18 @@ export class FitService {
         if (r.sizes!.indexOf(s) !== k)
           unusable.push({ path: `$.requests[${i}].sizes[${k}]`, reason: `size ${s} repeats` });
       });
-      const sizes = r.labels !== undefined ? (r.sizes ?? h.articleSizes(String(r.item))).length : 0;
+      const sizes = r.labels !== undefined ? (r.sizes ?? h.articleSizes(items[i])).length : 0;
       if (r.labels !== undefined && r.labels.length !== sizes) {
         unusable.push({ path: `$.requests[${i}].labels`, reason: `has ${r.labels.length} labels for ${sizes} sizes` });
       }
     });
     if (unusable.length > 0) throw new HttpError(400, 'sizes or labels that cannot be advised on', unusable);
-    const lines = b.requests.map((r) => ({ ...(r.body ?? {}), user_id: String(r.customer), item_id: String(r.item) }));
-    const parsed = parseRequestRecords(lines, this.recordFormat, (i) => `$.requests[${i}].body`);
     // A body may be a whole record (a line of a dataset file): the columns the request gives itself (ids, size) and
     // the purchase's outcome (fit, returned, return_reason), which the advice refuses in a body, are dropped.
     const skip = new Set(['user_id', 'item_id', 'size', ...requestGivenColumns(h)]);
     const requests: SizeAdviceRequest[] = b.requests.map((r, i) => {
-      const customer = String(r.customer);
-      const item = String(r.item);
+      const customer = customers[i];
+      const item = items[i];
       let fields: Record<string, number | string> | undefined;
       if (r.body !== undefined) {
         fields = {};

@@ -130,9 +130,12 @@ export function fitPredictionsSchema(record: JsonSchema, limits: ServiceLimits):
 /**
  * Schema of the body of `POST /v1/size-recommendations`:
  * `{"requests": [{"customer", "item", "sizes"?, "labels"?, "body"?}], "minFitProbability"?}` where `body` is
- * a partial record in the dataset's format (customer body fields, article category...).
+ * a partial record in the dataset's format (customer body fields, article category...). `customer` and `item` are
+ * strings or numbers; the service reads them as it reads a record's `user_id` and `item_id`.
  */
 export function sizeRecommendationsSchema(record: JsonSchema, limits: ServiceLimits): JsonSchema {
+  // Only the JSON type here: the record parser reads the ids afterwards, as it reads user_id and item_id (a string
+  // trimmed, a number past 2^53 refused), so that both endpoints read an id alike.
   const id: JsonSchema = { type: ['string', 'number'], maxLength: limits.maxStringLength };
   return {
     type: 'object',
