@@ -76,6 +76,23 @@ function ownValue<T>(record: Readonly<Record<string, T>> | undefined, key: strin
  */
 const MAX_SPAN_STEPS = 10_000;
 
+/** log σ(x) = -log(1 + e^-x), without overflow or underflow to -Infinity for large |x|. */
+function logSigmoid(x: number): number {
+  return x < 0 ? x - Math.log1p(Math.exp(x)) : -Math.log1p(Math.exp(-x));
+}
+
+/** log(1 - e^x) for x <= 0 (Mächler's log1mexp: expm1 near 0, log1p further out). */
+function log1mExp(x: number): number {
+  return x > -Math.LN2 ? Math.log(-Math.expm1(x)) : Math.log1p(-Math.exp(x));
+}
+
+/** log(e^x + e^y), -Infinity when both are. */
+function logAddExp(x: number, y: number): number {
+  const hi = Math.max(x, y);
+  if (hi === -Infinity) return -Infinity;
+  return hi + Math.log1p(Math.exp(Math.min(x, y) - hi));
+}
+
 /** A size estimate in one system: posterior mean and credible interval, on the size column's scale. */
 export interface SizeEstimate {
   /** Posterior mean true size (size-column units). */
@@ -126,7 +143,11 @@ export interface CustomerSizeProfile {
  * purchase with weight `purchaseWeight`, a returned one without feedback not at all. Each likelihood is mixed
  * with `outlier` uniform noise. With a normal prior around the system's median size (of an even count of sizes,
  * the lower middle value), the posterior is computed on a grid of 0.05 steps; the estimate is its mean and the
- * interval its central `level` mass.
+ * interval its central `level` mass. Log-likelihoods that the direct form would round to -Infinity (with `outlier`
+ * 0, σ((tol - m)/s) - σ((-tol - m)/s) cancels to 0 a few steps from the size taken) are computed in log space
+ * (log-sigmoid, log1mexp), so that a contradictory customer (`fit` at 4 and at 12, two steps of 2) still gets a
+ * proper posterior; with `outlier` > 0 every likelihood is at least `outlier`/3 and the direct form is kept wherever it
+ * is above 0 (only a `keptWeight` or `purchaseWeight` power in the hundreds underflows).
  *
  * Several people on one account: each observation's implied size (the size taken, one step up for `small`, down
  * for `large`) is fitted with one and two normal components ({@link fitSizeMixture}); two people are declared
@@ -136,20 +157,23 @@ export interface CustomerSizeProfile {
  *
  * @returns the profile of every customer with at least one row with a size, keyed by customer id.
  * @throws InvalidArgumentError on a bad option (naming it and its value: each must be a finite number in the range its
- * TSDoc gives) or a missing column; SizeError when a `systemIds` label does not parse.
+ * TSDoc gives) or a missing column, and, naming the customer and the system, when no true size on the grid has a
+ * likelihood above 0 (only possible with `outlier` 0: e.g. a `fit` row with `fitTolerance` 0); SizeError when a
+ * `systemIds` label does not parse.
  */
 export function customerSizeProfiles(
   data: ColumnarDataset,
   options: SizeProfileOptions = {},
 ): Map<string, CustomerSizeProfile> {
+  // `??` per key, not a spread: a key given as undefined keeps its default (a spread put undefined in its place).
+  const given = options.columns ?? {};
   const c = {
-    user: 'user_id',
-    size: 'size',
-    fit: 'fit',
-    returned: 'returned',
-    system: 'size_system',
-    label: 'size_label',
-    ...options.columns,
+    user: given.user ?? 'user_id',
+    size: given.size ?? 'size',
+    fit: given.fit ?? 'fit',
+    returned: given.returned ?? 'returned',
+    system: given.system ?? 'size_system',
+    label: given.label ?? 'size_label',
   };
   const nonNegative = (v: number): boolean => v >= 0;
   const positive = (v: number): boolean => v > 0;
@@ -232,6 +256,7 @@ export function customerSizeProfiles(
   }
 
   const out3 = outlier / 3;
+  /** A row's likelihood, computed directly: with `outlier` > 0 each likelihood is at least `out3`. */
   const lik = (i: number, t: number, step: number): number => {
     const m = (size[i] - t) / step;
     const pSmall = 1 / (1 + Math.exp((tol + m) / noise));
@@ -244,6 +269,33 @@ export function customerSizeProfiles(
     if (returned[i] === 0) return Math.pow(pFit, keptWeight);
     if (Number.isNaN(returned[i])) return Math.pow(pFit, purchaseWeight);
     return 1;
+  };
+  // The same likelihoods in log space, for `outlier` 0 (or a likelihood that underflows, such as a large
+  // `keptWeight` power): directly, 1 - P(small) - P(large) cancels to 0 away from the size taken and the log is
+  // -Infinity, for a contradictory customer at every grid point (the posterior was NaN).
+  const logFitGap = log1mExp((-2 * tol) / noise);
+  const logOut3 = Math.log(out3);
+  const log1mOutlier = Math.log1p(-outlier);
+  const mixed = (lp: number): number => (outlier === 0 ? lp : logAddExp(log1mOutlier + lp, logOut3));
+  const logLikStable = (i: number, t: number, step: number): number => {
+    const m = (size[i] - t) / step;
+    const a = (tol - m) / noise;
+    const b = (-tol - m) / noise;
+    const yi = y[i];
+    // P(small) = σ(b), P(large) = σ(-a), P(fit) = σ(a) - σ(b) = σ(a)·σ(-b)·(1 - exp(b - a)), b - a = -2·tol/noise.
+    if (yi === 0) return mixed(logSigmoid(b));
+    if (yi === 2) return mixed(logSigmoid(-a));
+    // A weight of 0 ignores the row (as pow(p, 0) = 1 did), also where P(fit) is 0.
+    const weight = yi === 1 ? 1 : returned[i] === 0 ? keptWeight : Number.isNaN(returned[i]) ? purchaseWeight : 0;
+    return weight === 0 ? 0 : weight * mixed(logSigmoid(a) + logSigmoid(-b) + logFitGap);
+  };
+  // With `outlier` > 0, the direct form wherever it is positive, so that results stay as before to the last digit.
+  const logLik = (i: number, t: number, step: number): number => {
+    if (outlier > 0) {
+      const v = lik(i, t, step);
+      if (v > 0) return Math.log(v);
+    }
+    return logLikStable(i, t, step);
   };
   const estimate = (rows: readonly number[], s: string, weight: number): SizeEstimate => {
     const info = systems.get(s)!;
@@ -271,9 +323,18 @@ export function customerSizeProfiles(
     for (let g = 0; g < G; g++) {
       const t = lo + g * h;
       let lp = -0.5 * ((t - info.median) / (priorSd * step)) ** 2;
-      for (const i of rows) lp += Math.log(lik(i, t, step));
+      for (const i of rows) lp += logLik(i, t, step);
       logp[g] = lp;
       if (lp > max) max = lp;
+    }
+    if (!(max > -Infinity)) {
+      const customer = users.categories[users.codes[rows[0]]];
+      throw new InvalidArgumentError(
+        `customerSizeProfiles: customer '${printable(customer)}' in system '${printable(s)}': every true size from ` +
+          `${lo} to ${hi} has likelihood 0 with outlier ${outlier} (fitTolerance ${tol}, noise ${noise}): the ` +
+          'observations contradict each other or the fit band; give outlier > 0 (such an observation then counts as ' +
+          'noise), or a larger fitTolerance or noise',
+      );
     }
     let total = 0;
     for (let g = 0; g < G; g++) total += logp[g] = Math.exp(logp[g] - max);

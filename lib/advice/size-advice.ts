@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../core/errors.js';
+import { InvalidArgumentError, SizeError } from '../core/errors.js';
 import { shownValue } from '../core/printable.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { CANONICAL_FIELDS, plausibleRange } from '../data/fit-data-formats.js';
@@ -177,14 +177,16 @@ export interface SizeAdvice {
  *
  * @param history - past purchases (the model's training rows), or an index of them.
  * @returns one advice per request, in order.
- * @throws SizeError for a label that is not a size of `sizeSystem`, or a profile size that cannot be compared with
- *   it (a conversion that does not exist); InvalidArgumentError when a request is not an object with string
- *   `customer` and `item` and an array `sizes`, a `date` is given that is not a finite number, labels and sizes
- *   differ in length, a size repeats, a body field is refused (see `checkRequestBody`: not a column, an id, size or
- *   outcome column, a value of the wrong type), a body value is outside its plausible range, or an option is refused
- *   (an unknown `rule`; `shiftMargin` below 0; `minFitProbability` outside [0, 1]; `costSmall`, `costLarge`,
- *   `betweenMargin` as {@link checkChooseSizeOptions} refuses them). Every request is checked, also those that get
- *   no advice, and an error names the request by its index in `requests`.
+ * @throws SizeError for a label that is not a size of `sizeSystem`, an unknown `sizeSystem`, or a profile size that
+ *   cannot be compared with it (a conversion that does not exist); InvalidArgumentError when a request is not an
+ *   object with string `customer` and `item` and an array `sizes`, a `date` is given that is not a finite number,
+ *   labels are not an array of strings, labels and sizes differ in length, a size repeats, a body field is refused
+ *   (see `checkRequestBody`: not a column, an id, size or outcome column, a value of the wrong type), a body value is
+ *   outside its plausible range, or an option is refused (an unknown `rule`; `shiftMargin` below 0;
+ *   `minFitProbability` outside [0, 1]; `costSmall`, `costLarge`, `betweenMargin` as {@link checkChooseSizeOptions}
+ *   refuses them; a `gender` other than `women` and `men`, also when no profile is used). Every request is checked,
+ *   also those that get no advice, and an error about a request (of either class) names it by its index in
+ *   `requests` (`request 3: ...`).
  */
 export function adviseSizes(
   model: FitModel,
@@ -202,6 +204,9 @@ export function adviseSizes(
   if (!(shiftMargin >= 0)) throw new InvalidArgumentError(`shiftMargin must be >= 0, got ${shiftMargin}`);
   if (!(minFit >= 0 && minFit <= 1)) {
     throw new InvalidArgumentError(`minFitProbability must be in [0, 1], got ${minFit}`);
+  }
+  if (options.gender !== undefined && options.gender !== 'women' && options.gender !== 'men') {
+    throw new InvalidArgumentError(`gender must be 'women' or 'men', got ${shownValue(options.gender)}`);
   }
   checkChooseSizeOptions(options);
   // Every request is checked whether or not the model is asked: the same request always fails the same way.
@@ -225,22 +230,34 @@ export function adviseSizes(
     if (r.labels !== undefined && r.labels.length !== r.sizes.length) {
       throw new InvalidArgumentError(`request ${i}: ${r.labels.length} labels for ${r.sizes.length} sizes`);
     }
+    // (a number label was shown as the advice's label without a sizeSystem, and parsed as a size with one)
+    for (let k = 0; k < (r.labels?.length ?? 0); k++) {
+      const l: unknown = r.labels![k];
+      if (typeof l !== 'string')
+        throw new InvalidArgumentError(`request ${i}: label ${k} must be a string, got ${shownValue(l)}`);
+    }
     const seen = new Set<number>();
     for (const size of r.sizes) {
       if (!Number.isFinite(size)) throw new InvalidArgumentError(`request ${i}: size ${size} is not a finite number`);
       if (seen.has(size)) throw new InvalidArgumentError(`request ${i}: size ${size} repeats`);
       seen.add(size);
     }
-    const labels =
-      r.sizeSystem !== undefined && r.labels !== undefined
-        ? r.labels.map((l) => parseSize(l, r.sizeSystem!))
-        : undefined;
-    // the profile match a fallback would use, made here so that a missing conversion fails every time
-    const profile =
-      r.profileSize !== undefined && labels !== undefined && labels.length > 0
-        ? profileAdvice(r, labels, options)
-        : undefined;
-    return { labels, profile };
+    try {
+      const labels =
+        r.sizeSystem !== undefined && r.labels !== undefined
+          ? r.labels.map((l) => parseSize(l, r.sizeSystem!))
+          : undefined;
+      // the profile match a fallback would use, made here so that a missing conversion fails every time
+      const profile =
+        r.profileSize !== undefined && labels !== undefined && labels.length > 0
+          ? profileAdvice(r, labels, options)
+          : undefined;
+      return { labels, profile };
+    } catch (e) {
+      // A label, the size system or the profile conversion: the same error, naming the request.
+      if (e instanceof SizeError) throw new SizeError(e.system, `request ${i}: ${e.message}`);
+      throw e;
+    }
   });
   const blocked = requests.map((r): NoAdviceReason | undefined => {
     const cs = h.hasCustomer(r.customer);

@@ -147,7 +147,9 @@ export function sizeFlags(data: ColumnarDataset, options: SizeFlagOptions = {}):
   if (!Number.isSafeInteger(minSales) || minSales < 0) throw bad('minSales must be an integer >= 0', minSales);
   if (!Number.isSafeInteger(minArticles) || minArticles < 2)
     throw bad('minCategoryArticles must be an integer >= 2', minArticles);
-  const cols = { item: 'item_id', category: 'category', fit: 'fit', ...options.columns };
+  // `??` per key, not a spread: a key given as undefined keeps its default (a spread put undefined in its place).
+  const given = options.columns ?? {};
+  const cols = { item: given.item ?? 'item_id', category: given.category ?? 'category', fit: given.fit ?? 'fit' };
   if (options.columns?.category !== undefined && !data.has(cols.category))
     throw new InvalidArgumentError(
       `sizeFlags: dataset '${data.meta.name}' has no category column '${cols.category}' (option columns.category)`,
