@@ -1,5 +1,5 @@
 import { checkFiniteValues, decodeNumbers, encodeNumbers } from '../core/estimator.js';
-import { ModelFormatError } from '../core/errors.js';
+import { InvalidArgumentError, ModelFormatError } from '../core/errors.js';
 import type { EncodedFitRows, LatentFitCatalog } from './latent-fit-catalog.js';
 import { projectMonotoneSizes } from './latent-monotone-projection.js';
 import type { LatentFitVariant } from './latent-fit-options.js';
@@ -102,18 +102,43 @@ export function representationWidth(params: LatentFitParams): number {
 }
 
 /**
+ * How {@link fitRepresentation} places an article it has not learned:
+ * - `'catalog-size'` (default): with 'lv', by its catalog size (see {@link fitRepresentation});
+ * - `'mean-row'`: an unseen item takes the mean article row and an unseen size of a known item its size-interpolated
+ *   row, clamped at the item's end sizes (for every variant; what `LatentFitModel.fit` gives its head to learn from).
+ */
+export type UnseenArticleRows = 'catalog-size' | 'mean-row';
+
+/**
  * The fit representation of each row: the terms of the score `w ⊙ (b_c ⊕ b_p ⊕ φ)` (the constant
  * `w[0] α` is left out; their sum plus it is the score f). Unseen customers take the mean customer row;
  * an unseen size of a known item takes the size-interpolated row of the item's nearest known sizes;
  * an unseen item (or a missing size, or an item without a known article) takes the mean article row.
  *
+ * With 'lv' (the article side is a true size) and `unseen: 'catalog-size'`, an article outside what was learned
+ * is placed by its catalog size instead, as training starts each article from its standardised catalog size (see
+ * `trainLatentFit`): the least-squares line of the learned article rows on the catalog sizes (see
+ * `catalogSizeLine`) gives an unseen item of size s the row `mean + (s - mean size) x slope` (the mean article
+ * row at the mean catalog size), and a size of a known item beyond its smallest or largest known size that end's
+ * row moved by `(s - end size) x slope`; s is clamped to the range of the learned catalog sizes. Without such a
+ * line (no finite size, fewer than two distinct sizes, or a line along which the true size does not grow), and
+ * always for 'lf', the rows are the ones above.
+ *
+ * @param unseen - see {@link UnseenArticleRows}.
  * @returns n x {@link representationWidth} values, row-major.
+ * @throws InvalidArgumentError when `unseen` is not one of {@link UnseenArticleRows}.
  */
 export function fitRepresentation(
   params: LatentFitParams,
   catalog: LatentFitCatalog,
   rows: EncodedFitRows,
+  unseen: UnseenArticleRows = 'catalog-size',
 ): Float64Array {
+  if (unseen !== 'catalog-size' && unseen !== 'mean-row') {
+    throw new InvalidArgumentError(
+      `fitRepresentation: unseen must be 'catalog-size' or 'mean-row', got ${String(unseen)}`,
+    );
+  }
   const { K, w, biases, variant } = params;
   const dim = K + 1;
   const D = representationWidth(params);
@@ -122,6 +147,7 @@ export function fitRepresentation(
   const meanU = meanRow(params.user, dim);
   const meanV = meanRow(params.article, dim);
   const vBuf = new Float64Array(dim);
+  let line: CatalogSizeLine | undefined | null = unseen === 'catalog-size' && variant === 'lv' ? undefined : null;
   for (let r = 0; r < n; r++) {
     const c = rows.user[r];
     const uArr = c >= 0 ? params.user : meanU;
@@ -129,17 +155,26 @@ export function fitRepresentation(
     let vArr: Float64Array;
     let vo = 0;
     const p = rows.article[r];
+    const size = rows.size[r];
     if (p >= 0) {
       vArr = params.article;
       vo = p * dim;
-    } else if (
-      rows.item[r] >= 0 &&
-      !Number.isNaN(rows.size[r]) &&
-      interpolateArticle(params.article, dim, catalog, rows.item[r], rows.size[r], vBuf)
-    ) {
-      vArr = vBuf;
     } else {
-      vArr = meanV;
+      // Built once, for the first row that needs it (null: not wanted, or no line).
+      if (line === undefined && Number.isFinite(size)) line = catalogSizeLine(params, catalog, meanV) ?? null;
+      const byLine = line !== undefined && line !== null && Number.isFinite(size) ? line : undefined;
+      if (
+        rows.item[r] >= 0 &&
+        !Number.isNaN(size) &&
+        interpolateArticle(params.article, dim, catalog, rows.item[r], size, vBuf, byLine)
+      ) {
+        vArr = vBuf;
+      } else if (byLine !== undefined) {
+        alongLine(byLine, meanV, byLine.meanT, size, vBuf);
+        vArr = vBuf;
+      } else {
+        vArr = meanV;
+      }
     }
     const o = r * D;
     let j = 0;
@@ -158,8 +193,78 @@ export function fitRepresentation(
 }
 
 /**
- * Article row of size `size` of item `item`, interpolated linearly between its nearest known sizes (clamped at the
- * ends), into `out`.
+ * The least-squares line of the learned article rows on the catalog sizes, in units of `t = size / scale`
+ * (scale = the largest |size|, so that sizes near the float limits neither overflow nor underflow).
+ */
+interface CatalogSizeLine {
+  scale: number;
+  /** Smallest and largest learned t. */
+  minT: number;
+  maxT: number;
+  /** Mean learned t (the mean article row lies on the line there). */
+  meanT: number;
+  /** Change of each article-row entry per unit of t. */
+  slope: Float64Array;
+}
+
+/**
+ * The line of article rows on catalog sizes learned by a fitted model (each article weighs the same): at the start
+ * of 'lv' training it is exactly the map from catalog size to standardised size, up to the weighting by rows.
+ * @returns undefined when the sizes are fewer than two distinct finite values, or the article's true size (its dot
+ *   product with {@link articleSizeDirection}) does not grow along the line: the line would then not order sizes.
+ */
+function catalogSizeLine(
+  params: LatentFitParams,
+  catalog: LatentFitCatalog,
+  meanV: Float64Array,
+): CatalogSizeLine | undefined {
+  const sizes = catalog.articleSize;
+  const nP = sizes.length;
+  const dim = params.K + 1;
+  let scale = 0;
+  for (let p = 0; p < nP; p++) scale = Math.max(scale, Math.abs(sizes[p]));
+  if (!(scale > 0) || !Number.isFinite(scale)) return undefined;
+  let meanT = 0;
+  let minT = Infinity;
+  let maxT = -Infinity;
+  for (let p = 0; p < nP; p++) {
+    const t = sizes[p] / scale;
+    meanT += t;
+    minT = Math.min(minT, t);
+    maxT = Math.max(maxT, t);
+  }
+  meanT /= nP;
+  let varT = 0;
+  const slope = new Float64Array(dim);
+  for (let p = 0; p < nP; p++) {
+    const dt = sizes[p] / scale - meanT;
+    varT += dt * dt;
+    for (let d = 0; d < dim; d++) slope[d] += dt * (params.article[p * dim + d] - meanV[d]);
+  }
+  if (!(varT > 0)) return undefined;
+  for (let d = 0; d < dim; d++) slope[d] /= varT;
+  const a = articleSizeDirection(params, meanRow(params.user, dim));
+  let grow = 0;
+  for (let d = 0; d < dim; d++) grow += a[d] * slope[d];
+  if (!(grow > 0) || !Number.isFinite(grow)) return undefined;
+  return { scale, minT, maxT, meanT, slope };
+}
+
+/** `out = from + (t(size) - fromT) x slope`, t clamped to the learned range. */
+function alongLine(
+  line: CatalogSizeLine,
+  from: ArrayLike<number>,
+  fromT: number,
+  size: number,
+  out: Float64Array,
+): void {
+  const t = Math.min(line.maxT, Math.max(line.minT, size / line.scale));
+  for (let d = 0; d < out.length; d++) out[d] = from[d] + (t - fromT) * line.slope[d];
+}
+
+/**
+ * Article row of size `size` of item `item`, interpolated linearly between its nearest known sizes, into `out`.
+ * Beyond the item's ends: the end's row, or with `line` that row moved along the line (see {@link alongLine}).
  * @returns false, leaving `out` as it was, when the item has no article (the caller then treats it as unseen).
  */
 function interpolateArticle(
@@ -169,6 +274,7 @@ function interpolateArticle(
   item: number,
   size: number,
   out: Float64Array,
+  line?: CatalogSizeLine,
 ): boolean {
   const { itemStart, itemArticles, articleSize } = catalog;
   const lo = itemStart[item];
@@ -178,7 +284,11 @@ function interpolateArticle(
   while (j < hi && articleSize[itemArticles[j]] < size) j++;
   if (j === lo || j === hi) {
     const p = itemArticles[j === lo ? lo : hi - 1];
-    for (let d = 0; d < dim; d++) out[d] = article[p * dim + d];
+    if (line !== undefined) {
+      alongLine(line, article.subarray(p * dim, (p + 1) * dim), articleSize[p] / line.scale, size, out);
+    } else {
+      for (let d = 0; d < dim; d++) out[d] = article[p * dim + d];
+    }
     return true;
   }
   const p0 = itemArticles[j - 1];

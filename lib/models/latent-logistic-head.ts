@@ -1,5 +1,6 @@
 import { checkFiniteValues, decodeNumbers, encodeNumbers } from '../core/estimator.js';
 import { InvalidArgumentError, ModelFormatError, NotFittedError } from '../core/errors.js';
+import { checkFitInput, checkRows } from './latent-head-input.js';
 
 /** The JSON form of a {@link LatentLogisticHead}. */
 export interface LatentLogisticHeadJSON {
@@ -53,8 +54,11 @@ export class LatentLogisticHead {
   /**
    * Fits the head on `X` (n x dim row-major) and class codes `y` in 0..k-1.
    * @returns this
+   * @throws InvalidArgumentError when dim is not an integer >= 1, k not an integer >= 2, y is empty, X does not hold
+   *   y.length x dim values, a label is outside [0, k) or a value of X is NaN or infinite (naming the row and column).
    */
   fit(X: Float64Array, dim: number, y: Int32Array, k: number): this {
+    checkFitInput('LatentLogisticHead', X, dim, y, k);
     const n = y.length;
     const mean = new Float64Array(dim);
     const scale = new Float64Array(dim);
@@ -133,10 +137,15 @@ export class LatentLogisticHead {
     return this;
   }
 
-  /** Class probabilities, n x k row-major. @throws NotFittedError. */
+  /**
+   * Class probabilities, n x k row-major.
+   * @throws NotFittedError; InvalidArgumentError when X is not rows of `dim` values or holds a NaN or infinite value
+   *   (naming the row and column).
+   */
   predictProba(X: Float64Array): Float64Array {
     const st = this.fitted();
     const { dim, k, mean, scale, coef } = st;
+    checkRows('LatentLogisticHead', X, dim);
     const q = dim + 1;
     const n = X.length / dim;
     const out = new Float64Array(n * k);

@@ -3,6 +3,7 @@ import { InvalidArgumentError, ModelFormatError, NotFittedError } from '../core/
 import type { Rng } from '../core/rng.js';
 import { prototypeKernelVote } from './lmnn-kernel-vote.js';
 import { learnLmnnMetric } from './lmnn-metric.js';
+import { checkFitInput, checkRows } from './latent-head-input.js';
 
 /** Options of {@link LmnnPrototypeHead}. */
 export interface LmnnPrototypeHeadOptions {
@@ -95,8 +96,14 @@ export class LmnnPrototypeHead {
     return this.fitted().L.slice();
   }
 
-  /** Fits metric and prototypes on X (n x dim row-major) and class codes y in 0..k-1. @returns this */
+  /**
+   * Fits metric and prototypes on X (n x dim row-major) and class codes y in 0..k-1.
+   * @returns this
+   * @throws InvalidArgumentError when dim is not an integer >= 1, k not an integer >= 2, y is empty, X does not hold
+   *   y.length x dim values, a label is outside [0, k) or a value of X is NaN or infinite (naming the row and column).
+   */
   fit(X: Float64Array, dim: number, y: Int32Array, k: number, rng: Rng): this {
+    checkFitInput('LmnnPrototypeHead', X, dim, y, k);
     const n = y.length;
     const mean = new Float64Array(dim);
     for (let i = 0; i < n; i++) for (let d = 0; d < dim; d++) mean[d] += X[i * dim + d];
@@ -190,9 +197,15 @@ export class LmnnPrototypeHead {
     return this;
   }
 
-  /** Class probabilities, n x k row-major; rows sum to 1. @throws NotFittedError. */
+  /**
+   * Class probabilities, n x k row-major; rows sum to 1.
+   * @throws NotFittedError; InvalidArgumentError when X is not rows of `dim` values or holds a NaN or infinite value
+   *   (naming the row and column).
+   */
   predictProba(X: Float64Array): Float64Array {
-    return probabilities(this.fitted(), X);
+    const st = this.fitted();
+    checkRows('LmnnPrototypeHead', X, st.dim);
+    return probabilities(st, X);
   }
 
   /** The fitted head as JSON (`format: 2`). @throws NotFittedError. */

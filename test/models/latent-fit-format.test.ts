@@ -215,10 +215,21 @@ test('fromJSON refuses a catalog item with no article, naming it; an item withou
     item: Int32Array.of(item),
     size: Float64Array.of(2),
   });
-  // Mean article row [0, 6]: representation [w1 b_c, w2 b_p, w3 (u - v)] = [0.5, 0, 2 - 6].
+  // 'mean-row': the mean article row [0, 6]; representation [w1 b_c, w2 b_p, w3 (u - v)] = [0.5, 0, 2 - 6].
+  const meanRowUnseen = Array.from(fitRepresentation(params, catalog, rows(-1), 'mean-row'));
+  assert.deepEqual(meanRowUnseen, [0.5, 0, -4]);
+  for (const item of [1, 3]) {
+    assert.deepEqual(Array.from(fitRepresentation(params, catalog, rows(item), 'mean-row')), meanRowUnseen);
+  }
+  // By default ('lv'), the row on the least-squares line of the article rows on the catalog sizes 1, 3, 10 (mean
+  // 14/3, sum of squares 402/9): slopes -23 / (402/9) (b_p) and 25 / (402/9) (v); size 2 is 8/3 below the mean.
   const unseen = Array.from(fitRepresentation(params, catalog, rows(-1)));
-  assert.deepEqual(unseen, [0.5, 0, -4]);
+  const bp = (-8 / 3) * (-207 / 402);
+  const v = 6 + (-8 / 3) * (225 / 402);
+  [0.5, bp, 2 - v].forEach((x, d) => assert.ok(Math.abs(unseen[d] - x) < 1e-12, `column ${d}: ${unseen[d]} vs ${x}`));
   for (const item of [1, 3]) assert.deepEqual(Array.from(fitRepresentation(params, catalog, rows(item))), unseen);
-  // Size 2 of item a, halfway between its sizes 1 and 3: the midpoint of their rows, [1.5, 4.5].
-  assert.deepEqual(Array.from(fitRepresentation(params, catalog, rows(0))), [0.5, 1.5, 2 - 4.5]);
+  // Size 2 of item a, halfway between its sizes 1 and 3: the midpoint of their rows, [1.5, 4.5], either way.
+  for (const mode of ['catalog-size', 'mean-row'] as const) {
+    assert.deepEqual(Array.from(fitRepresentation(params, catalog, rows(0), mode)), [0.5, 1.5, 2 - 4.5]);
+  }
 });
