@@ -3,6 +3,8 @@ import type { ColumnarDataset } from './columnar-dataset.js';
 import { fitLabelCodes, fitRateRow, type FitRateRow } from './explore-fit-rate-row.js';
 import { Z_95 } from './explore-wilson-interval.js';
 
+const SORTS = ['count', 'value', 'small', 'fit', 'large'] as const;
+
 /** Options of {@link fitRateBy}. */
 export interface FitRateByOptions {
   /** Leave out groups with fewer labelled rows than this (default 1: every group with a row). */
@@ -11,7 +13,7 @@ export interface FitRateByOptions {
    * Order of the rows: `count` (default: most rows first), `value` (numeric columns by value,
    * categories alphabetically), or `small` / `fit` / `large` (that rate, highest first). Ties go by value.
    */
-  sort?: 'count' | 'value' | 'small' | 'fit' | 'large';
+  sort?: (typeof SORTS)[number];
   /** Name of the fit-label column (default `fit`). */
   fitColumn?: string;
   /** Normal quantile of the Wilson intervals (default 1.96, 95%). */
@@ -25,12 +27,16 @@ export interface FitRateByOptions {
  *
  * @param column a categorical or numeric column (numbers are grouped by exact value: size, rating, band).
  * @returns one {@link FitRateRow} per group with at least `minCount` rows, sorted as `sort` says.
- * @throws InvalidArgumentError when a column is missing or the fit column is not categorical, or
- *   `minCount` is negative.
+ * @throws InvalidArgumentError when a column is missing or the fit column is not categorical,
+ *   `minCount` is negative, or `sort` is not one of the orders above.
  */
 export function fitRateBy(dataset: ColumnarDataset, column: string, options: FitRateByOptions = {}): FitRateRow[] {
   const minCount = options.minCount ?? 1;
   if (!(minCount >= 0)) throw new InvalidArgumentError(`fitRateBy: minCount must be >= 0, got ${minCount}`);
+  const sort = options.sort ?? 'count';
+  if (!SORTS.includes(sort)) {
+    throw new InvalidArgumentError(`fitRateBy: sort must be one of ${SORTS.join(', ')}, got '${String(sort)}'`);
+  }
   const fit = fitLabelCodes(dataset.categories(options.fitColumn ?? 'fit'));
   const col = dataset.column(column);
   const z = options.z ?? Z_95;
@@ -65,7 +71,6 @@ export function fitRateBy(dataset: ColumnarDataset, column: string, options: Fit
       if (row.n >= minCount) groups.push({ row, key: v });
     }
   }
-  const sort = options.sort ?? 'count';
   const primary = (r: FitRateRow): number => (sort === 'count' ? r.n : sort === 'value' ? 0 : r[sort]);
   groups.sort((a, b) => primary(b.row) - primary(a.row) || a.key - b.key);
   return groups.map((g) => g.row);

@@ -44,7 +44,7 @@ export interface HistogramByGroup {
  * @param groups a categorical column, one code per row (e.g. `dataset.categories('fit')`).
  * @param edges increasing bin edges, at least two.
  * @throws InvalidArgumentError on fewer than two or non-increasing edges, labels that do not match the
- *   bins, or `groups` of another length than `values`.
+ *   bins, `groups` of another length than `values`, or a code of `groups` past the end of its categories.
  */
 export function histogramByGroup(
   values: ArrayLike<number>,
@@ -64,6 +64,9 @@ export function histogramByGroup(
   for (let i = 0; i < values.length; i++) {
     const c = groups.codes[i];
     const v = values[i];
+    if (c >= nc) {
+      throw new InvalidArgumentError(`histogramByGroup: groups row ${i}: code ${c} has no category (${nc} categories)`);
+    }
     if (c < 0 || !Number.isFinite(v)) continue;
     totals[c]++;
     const b = binIndex(v, edges, clamp);

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../core/errors.js';
 import type { LoadReport } from './load-report.js';
 
 /** One line of a {@link loadReportTable}. */
@@ -14,7 +15,7 @@ export type LoadReportRow = {
 
 /** Options of {@link loadReportTable}. */
 export interface LoadReportTableOptions {
-  /** Distinct example values per line (default 3; 0 shows none). */
+  /** Distinct example values per line: a whole number >= 0 (default 3; 0 shows none), or Infinity for all. */
   maxExamples?: number;
 }
 
@@ -25,11 +26,17 @@ export interface LoadReportTableOptions {
  * left out. Examples show field and raw value only, never a whole record: a whole-line problem (`(line)`) shows
  * only the line's shape (see `LoadProblem.raw`).
  *
- * @param options `maxExamples`: distinct example values per line (default 3; 0 shows none).
+ * @param options `maxExamples`: distinct example values per line (default 3; 0 shows none; Infinity all).
  * @returns the rows, in that order.
+ * @throws InvalidArgumentError when `maxExamples` is negative, a fraction or NaN.
  */
 export function loadReportTable(report: LoadReport, options: LoadReportTableOptions = {}): LoadReportRow[] {
   const maxExamples = options.maxExamples ?? 3;
+  if (!((Number.isInteger(maxExamples) || maxExamples === Infinity) && maxExamples >= 0)) {
+    throw new InvalidArgumentError(
+      `loadReportTable: maxExamples must be a whole number >= 0 (or Infinity), got ${maxExamples}`,
+    );
+  }
   const rows: LoadReportRow[] = [];
   const line = (item: string, count: number): void => {
     rows.push({ section: 'lines', item, count, examples: '' });

@@ -12,7 +12,11 @@ export type SchemaRow = {
   missing: number;
   /** Distinct values among the rows that have one. */
   distinct: number;
-  /** Smallest value (a date as YYYY-MM-DD); null for a category or an all-missing column. */
+  /**
+   * Smallest value (a date as YYYY-MM-DD, a year past 9999 or before 0 with the sign and six digits of ISO 8601,
+   * e.g. +010000-01-01); null for a category or an all-missing column, and for a date beyond what a Date holds
+   * (±Infinity or more than 100,000,000 days from 1970-01-01) that `distinct` still counts.
+   */
   min: number | string | null;
   /** Largest value, as `min`. */
   max: number | string | null;
@@ -21,14 +25,20 @@ export type SchemaRow = {
 
 const DAY_MS = 86_400_000;
 
-function isoDay(days: number): string {
-  return new Date(days * DAY_MS).toISOString().slice(0, 10);
+/** The day `days` after 1970-01-01 as an ISO 8601 date, or null when it is outside the range of a Date. */
+function isoDay(days: number): string | null {
+  const date = new Date(days * DAY_MS);
+  if (Number.isNaN(date.getTime())) return null;
+  const iso = date.toISOString();
+  return iso.slice(0, iso.indexOf('T'));
 }
 
 /**
  * The schema of a dataset with what each column holds: type, unit, description, missing rate,
  * distinct count and, for numbers and dates, the range. Dates (days since 1970-01-01) show as
- * YYYY-MM-DD. One pass per column over the typed arrays.
+ * YYYY-MM-DD; an end of the range that no Date holds (a date column with ±Infinity or a day more than
+ * 100,000,000 days from 1970) shows as null, so a bad value does not stop the table. One pass per column over
+ * the typed arrays.
  *
  * @returns one {@link SchemaRow} per column, in schema order.
  */

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../core/errors.js';
+import { needsScaledMoments, scaledColumnMoments } from './column-moments.js';
 import { checkInputMatrix, type FeatureMatrix } from './feature-matrix.js';
 import type { FeatureInfo } from './transformer.js';
 
@@ -38,7 +39,10 @@ export interface FeatureSummaryOptions {
  * missing values, computed in one pass per column over the non-missing values (NaN = missing).
  * After imputation with missing indicators (`SimpleImputer({addIndicator: true})`) a column holds no
  * NaN; its missing share is then read from its `<name>_missing` indicator, while the other statistics
- * describe the imputed values.
+ * describe the imputed values. A column whose squared deviations leave the float range (values about 1e155
+ * and beyond, or deviations about 1e-154 and below) has its sd computed on the values scaled by their largest
+ * magnitude, so it is finite and not 0 for a varying column (it is Infinity only when the true sd exceeds the
+ * float range, about 1.8e308); every other column keeps its one-pass arithmetic.
  *
  * @param X - the matrix (NaN allowed, ±Infinity refused).
  * @param info - meanings of the columns by name (e.g. `pipeline.featureInfo()`); columns without one
@@ -70,7 +74,10 @@ export function featureSummary(
   });
 }
 
-/** Mean, sd (Welford), min, max and NaN count of column j. */
+/**
+ * Mean, sd (Welford), min, max and NaN count of column j. A varying column whose Welford sum of squared deviations
+ * overflowed or may have underflowed gets its mean (when that overflowed too) and sd from the scaled moments.
+ */
 function columnStats(X: FeatureMatrix, j: number): { mean: number; sd: number; min: number; max: number; nan: number } {
   const { n, p, data } = X;
   let k = 0;
@@ -89,5 +96,10 @@ function columnStats(X: FeatureMatrix, j: number): { mean: number; sd: number; m
     if (v > max) max = v;
   }
   if (k === 0) return { mean: NaN, sd: NaN, min: NaN, max: NaN, nan: n };
-  return { mean, sd: k > 1 ? Math.sqrt(m2 / (k - 1)) : NaN, min, max, nan: n - k };
+  if (k === 1) return { mean, sd: NaN, min, max, nan: n - k };
+  if (min < max && (needsScaledMoments(m2) || !Number.isFinite(mean))) {
+    const scaled = scaledColumnMoments(data, n, p, j, 1, Number.isFinite(mean) ? mean : undefined);
+    return { mean: scaled.mean, sd: scaled.sd, min, max, nan: n - k };
+  }
+  return { mean, sd: Math.sqrt(m2 / (k - 1)), min, max, nan: n - k };
 }
