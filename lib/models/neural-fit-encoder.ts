@@ -1,7 +1,7 @@
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { InvalidArgumentError, ModelFormatError } from '../core/errors.js';
 import type { ResolvedNeuralFitOptions } from './neural-fit-options.js';
-import { scaledColumnMoments } from '../features/column-moments.js';
+import { needsScaledMoments, scaledColumnMoments } from '../features/column-moments.js';
 import { hasSpread } from '../features/has-spread.js';
 
 /** Standardized values beyond ±this many standard deviations are clipped (ages of 0 or 117, typos). */
@@ -84,7 +84,6 @@ export class NeuralFitEncoder {
       if (!data.has(name)) continue;
       const v = numberColumn(data, name);
       let s = 0;
-      let s2 = 0;
       let m = 0;
       for (const i of rows) {
         const x = v[i];
@@ -94,14 +93,21 @@ export class NeuralFitEncoder {
           throw new InvalidArgumentError(`NeuralFitModel: row ${i}, column '${name}' is ${x}`);
         }
         s += x;
-        s2 += x * x;
         m++;
       }
       let mean = m > 0 ? s / m : 0;
-      let sd = m > 1 ? Math.sqrt(Math.max(0, s2 / m - mean * mean)) : 0;
-      if (m > 1 && !(s2 < Infinity)) {
-        // Squares beyond the float range (values about 1e154 and beyond): the moments of the values divided by their
-        // largest |value|, finite, so that the column is scaled (an sd of NaN left it unscaled, infinite as float32).
+      // Two passes, as StandardScaler: the squared deviations from the mean. The one-pass s2 / m - mean² lost the
+      // spread of values far from 0 (1e8 + sin(i), sd 0.707, gave sd 1; 1e9 + 3 sin(i), sd 2.12, gave 51.8).
+      let ss = 0;
+      for (const i of rows) {
+        const x = v[i];
+        if (x === x) ss += (x - mean) * (x - mean);
+      }
+      let sd = m > 0 ? Math.sqrt(ss / m) : 0;
+      if (m > 0 && needsScaledMoments(ss)) {
+        // Squares beyond the float range (values about 1e154 and beyond) or below it (about 1e-154 and below): the
+        // moments of the values divided by their largest |value|, finite, so that the column is scaled (an sd of NaN
+        // left it unscaled, infinite as float32).
         const values = Float64Array.from(rows, (i) => v[i]);
         const r = scaledColumnMoments(values, values.length, 1, 0, 0, Number.isFinite(mean) ? mean : undefined);
         mean = r.mean;

@@ -117,7 +117,10 @@ export class NeuralFitModel {
    *   others left out.
    * @param y - optional class codes (0 small, 1 fit, 2 large; -1 = skip) overriding the label column.
    * @returns this
-   * @throws InvalidArgumentError on bad options, a missing or mistyped column, a y of the wrong length, or no labelled row.
+   * @throws InvalidArgumentError on bad options, a missing or mistyped column, a y of the wrong length, or no labelled
+   *   row; and when training diverges (an epoch's training or validation loss is NaN or infinite, as a too large
+   *   `learningRate` makes it), naming the epoch and the loss. The network is then freed and the model keeps its
+   *   earlier fit, if any.
    */
   async fit(data: ColumnarDataset, y?: ArrayLike<number>): Promise<this> {
     const o = resolveNeuralFitOptions(this.opts);
@@ -130,10 +133,7 @@ export class NeuralFitModel {
     if (usable.length === 0) {
       throw new InvalidArgumentError(`NeuralFitModel: dataset '${data.meta.name}' has no row with a fit label`);
     }
-    const rng = new Rng(o.seed);
-    const splitRng = rng.fork();
-    const initSeed = rng.fork().int(2 ** 31 - 1);
-    const trainRng = rng.fork();
+    const { splitRng, initSeed, trainRng } = trainingRngs(o.seed);
     const perm = splitRng.permutation(usable.length);
     let nVal = Math.floor(o.validationFraction * usable.length);
     if (nVal === usable.length) nVal = 0;
@@ -218,12 +218,15 @@ export class NeuralFitModel {
           lossSum += loss * b;
         }
         history.epochs = epoch;
-        history.trainLoss.push(lossSum / fitRows.length);
+        const trainLoss = lossSum / fitRows.length;
+        if (!Number.isFinite(trainLoss)) throw divergedError(epoch, 'training', trainLoss, o.learningRate);
+        history.trainLoss.push(trainLoss);
         if (valRows.length === 0) {
           history.bestEpoch = epoch;
           continue;
         }
         const vl = validationLoss(predictRows(tf, net.model, spec, all, valRows), labels, valRows, classWeight);
+        if (!Number.isFinite(vl)) throw divergedError(epoch, 'validation', vl, o.learningRate);
         history.validationLoss.push(vl);
         if (vl < bestLoss - 1e-6) {
           bestLoss = vl;
@@ -300,7 +303,8 @@ export class NeuralFitModel {
   }
 
   /**
-   * Rebuilds a fitted model from {@link NeuralFitModel.toJSON} output. Needs `await initTf()` to have run.
+   * Rebuilds a fitted model from {@link NeuralFitModel.toJSON} output. Needs `await initTf()` to have run. Its
+   * {@link NeuralFitModel.toLayersArtifacts} is the fitted model's (the topology's initialiser seeds included).
    * @throws ModelFormatError naming what is wrong (a NaN or infinite weight included; an id, category value or
    *   column the encoder lists twice, or an encoder column that is not the options' own: see
    *   {@link NeuralFitEncoder.fromJSON}; a stored network whose layers are not those the options (`hidden`,
@@ -311,7 +315,9 @@ export class NeuralFitModel {
     const o = checkEstimatorJSON<{ weights: unknown }>(json, KIND, [VERSION]);
     const { model, encoder, spec, history } = readPreprocessing(o);
     const tf = getTf();
-    const net = buildNeuralFitNetwork(tf, spec, 0);
+    // Built with the initialiser seed of the fit (from options.seed): the weights are replaced below, but the seeds
+    // are part of the layers topology, so that toLayersArtifacts writes the model.json the fitted model wrote.
+    const net = buildNeuralFitNetwork(tf, spec, trainingRngs(model.options.seed).initSeed);
     const ws = o.weights;
     const targets = net.model.weights;
     if (!Array.isArray(ws) || ws.length !== targets.length) {
@@ -688,6 +694,29 @@ function readLabels(data: ColumnarDataset, o: ResolvedNeuralFitOptions, y: Array
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) out[i] = col.codes[i] < 0 ? -1 : codeOf[col.codes[i]];
   return out;
+}
+
+/**
+ * The error of a training run whose loss left the float range at `epoch` (weights blown up by too large a step):
+ * its network would predict NaN and its saved history would not load.
+ */
+function divergedError(epoch: number, which: string, loss: number, learningRate: number): InvalidArgumentError {
+  return new InvalidArgumentError(
+    `NeuralFitModel: training diverged: the ${which} loss of epoch ${epoch} is ${loss}; ` +
+      `try a smaller learningRate (it is ${learningRate})`,
+  );
+}
+
+/**
+ * The random streams of a fit with seed `seed`, drawn in this order from one Rng: the validation split, the
+ * initialiser seed of the network, and the training stream (shuffles, 'unknown' draws, dropout masks).
+ */
+function trainingRngs(seed: number): { splitRng: Rng; initSeed: number; trainRng: Rng } {
+  const rng = new Rng(seed);
+  const splitRng = rng.fork();
+  const initSeed = rng.fork().int(2 ** 31 - 1);
+  const trainRng = rng.fork();
+  return { splitRng, initSeed, trainRng };
 }
 
 /** Per-class loss weights: all 1, or n / (3 n_c) over the training rows ('balanced'; 0 for an absent class). */
