@@ -33,7 +33,9 @@ const USAGE = `sizefit db <ingest|datasets|drop|migrate> [options]
 
   Database options (all subcommands):
     --database-url URL   PostgreSQL (default env DATABASE_URL, or the PG* variables when PGHOST or
-                         PGDATABASE is set)
+                         PGDATABASE is set); the wait for the server is limited by the URL's
+                         connect_timeout (seconds, postgresql://host/db?connect_timeout=10), else
+                         PGCONNECT_TIMEOUT, else 30 s (0 waits for ever)
     --pglite-dir DIR     embedded PGlite data directory; given, it wins over a server of the environment;
                          else used when no server is configured (default env SIZEFIT_PGLITE_DIR, else
                          <data directory>/pglite). One process at a time holds a PGlite directory.`;
@@ -121,15 +123,39 @@ export async function withExistingDatabase<T>(
   return withDatabase(args, fn, false);
 }
 
-/** `e` as a typed error: sizefit's own errors pass, an engine's error becomes a DatabaseError naming `where`. */
-function asDatabaseError(e: unknown, where: string): unknown {
+/** Node's error codes of a connection the peer closed or the network broke. */
+const CONNECTION_LOST = new Set([
+  'EPIPE',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+]);
+
+/**
+ * `e` as a typed error: sizefit's own errors pass, an engine's error becomes a DatabaseError naming `where` and its
+ * SQLSTATE. Only an error the server sent (pg's DatabaseError, PGlite's: it has a `severity`) carries a SQLSTATE;
+ * a Node system error's code (EPIPE, EBADF, EPERM, EROFS, EBUSY are five capitals too) is named as such, and one of
+ * a broken connection (EPIPE, ECONNRESET...: the server ended the session, or the network failed) says the
+ * connection to the server was lost.
+ */
+export function asDatabaseError(e: unknown, where: string): unknown {
   if (e instanceof SizefitError) return e;
-  const code = (e as { code?: unknown } | null)?.code;
+  const err = e as { code?: unknown; severity?: unknown } | null;
+  const code = typeof err?.code === 'string' ? err.code : undefined;
   const message = e instanceof Error ? e.message : JSON.stringify(e);
-  return new DatabaseError(
-    `${where}: ${message}${typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? ` (SQLSTATE ${code})` : ''}`,
-    { cause: e },
-  );
+  if (code !== undefined && typeof err?.severity === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
+    return new DatabaseError(`${where}: ${message} (SQLSTATE ${code})`, { cause: e });
+  }
+  if (code !== undefined && CONNECTION_LOST.has(code)) {
+    return new DatabaseError(`${where}: the connection to the server was lost (${code}: ${message})`, { cause: e });
+  }
+  if (code !== undefined && /^E[A-Z0-9_]+$/.test(code)) {
+    return new DatabaseError(`${where}: ${message} (system error ${code})`, { cause: e });
+  }
+  return new DatabaseError(`${where}: ${message}`, { cause: e });
 }
 
 const fmt = (n: number): string => n.toLocaleString('en-US');

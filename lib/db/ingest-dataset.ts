@@ -230,7 +230,31 @@ function plan(ds: ColumnarDataset): Plan {
       extras.push({ key, json: (i) => (c.codes[i] < 0 ? null : texts[c.codes[i]]) });
     }
   }
+  checkSchemaTexts(ds);
   return { mapped, extras };
+}
+
+/**
+ * Refuses a string of the dataset's schema that the `datasets.schema` jsonb cannot store (a column's description,
+ * unit or type holding NUL or a lone surrogate), checked as it will be stored (after `toJSON` and the like).
+ * @throws DataError naming the column and the property.
+ */
+function checkSchemaTexts(ds: ColumnarDataset): void {
+  for (const f of ds.schema) {
+    const where = `dataset '${ds.meta.name}', schema of column '${f.name}'`;
+    const walk = (v: unknown, path: string): void => {
+      if (typeof v === 'string') {
+        assertStorableText(v, `${where}, ${path}`);
+      } else if (typeof v === 'object' && v !== null) {
+        for (const [k, x] of Object.entries(v)) {
+          const at = Array.isArray(v) ? `${path}[${k}]` : path === '' ? k : `${path}.${k}`;
+          if (!Array.isArray(v)) assertStorableText(k, `${where}, the name of property ${at}`);
+          walk(x, at);
+        }
+      }
+    };
+    walk(JSON.parse(JSON.stringify(f)) as unknown, '');
+  }
 }
 
 function rowValues(p: Plan, ds: ColumnarDataset, i: number): (string | number | boolean | null)[] {
@@ -486,14 +510,17 @@ function checkSameReading(ds: ColumnarDataset, stored: StoredReading): void {
 }
 
 /**
- * The error of a server whose encoding cannot hold a character of the data (SQLSTATE 22P05 or 22021): a
- * DataError naming the server encoding and, on LATIN1, the first value holding a character beyond U+00FF.
+ * The error to throw for `e`, an error of SQLSTATE 22P05 or 22021 (a character the server cannot take): on a server
+ * whose encoding is not UTF8, a DataError naming the encoding and, on LATIN1, the first value holding a character
+ * beyond U+00FF; on a UTF8 server (which holds every character the checks before the ingest let through), `e`
+ * itself, since recreating the database would not help.
  */
-async function encodingError(db: Database, ds: ColumnarDataset, e: unknown): Promise<DataError> {
+async function encodingError(db: Database, ds: ColumnarDataset, e: unknown): Promise<unknown> {
   const encoding = await db
     .query<{ server_encoding: string }>('SHOW server_encoding')
     .then((r) => r.rows[0].server_encoding)
     .catch(() => 'not UTF8');
+  if (encoding.toUpperCase() === 'UTF8') return e;
   let first = '';
   if (encoding === 'LATIN1') {
     const beyond = (t: string): boolean => /[^\u0000-\u00ff]/.test(t);
@@ -591,11 +618,12 @@ async function fillContentSha256(db: Database, datasetId: number, content: strin
  * @throws InvalidArgumentError when `batchRows` is not a positive whole number, `keys` is not `rebuild`, `keep` or
  *   `auto`, or `keys` is `rebuild` and the role does not own the tables; DataError when the dataset lacks `user_id`/`item_id` or a row lacks a value of one
  *   (naming row, line and column), a column has the wrong type, its sha256 is not a hex digest, a string holds
- *   NUL or a lone surrogate or is too long for its index (naming line and column), a value breaks a CHECK of
+ *   NUL or a lone surrogate or is too long for its index (naming line and column; a string of the schema, such
+ *   as a column's description or unit, naming the column), a value breaks a CHECK of
  *   `purchases` (a fit label other than small/fit/large, a height or weight <= 0, a negative line) or is a day
  *   PostgreSQL cannot read (naming row, line, column and value), an extra number is infinite, fewer rows than
- *   the dataset's were staged, the file is stored read another way (see above), or the server's encoding cannot
- *   hold a character of the data; the engine's error if a statement fails. Nothing is stored then.
+ *   the dataset's were staged, the file is stored read another way (see above), or the server's encoding (other than UTF8)
+ *   cannot hold a character of the data; the engine's error if a statement fails. Nothing is stored then.
  */
 export async function ingestDataset(
   db: Database,

@@ -3,6 +3,7 @@ import type { FieldSchema } from '../data/columnar-dataset.js';
 import type { Database } from './database.js';
 import { hasColumnSql } from './has-column.js';
 import { exactText, exactTextSql } from './exact-text.js';
+import { quotedValue, unstorableReason } from './text-checks.js';
 
 /** A dataset stored in the database. */
 export interface IngestedDataset {
@@ -81,13 +82,20 @@ const MAX_DATASET_ID = 2 ** 31 - 1;
  * The stored dataset `ref`: a sha256 (of the file stored, or its content hash: the sha256 of a plain file matches
  * the dataset stored from its compressed copy), a dataset id (a whole number from 1 to 2^31 - 1), or a name (the
  * latest ingested of that name).
- * @throws InvalidArgumentError when `ref` is a number that is not a dataset id (1.5, NaN, 0, 2^40);
+ * @throws InvalidArgumentError when `ref` is a number that is not a dataset id (1.5, NaN, 0, 2^40), or a string holding
+ *   NUL or a lone surrogate (no stored sha256 or name does);
  *   DataError when there is no such dataset, listing what is there.
  */
 export async function findIngestedDataset(db: Database, ref: string | number): Promise<IngestedDataset> {
   if (typeof ref === 'number' && !(Number.isInteger(ref) && ref >= 1 && ref <= MAX_DATASET_ID)) {
     throw new InvalidArgumentError(
       `${ref} is not a dataset id: give a whole number from 1 to ${MAX_DATASET_ID} (see listIngestedDatasets)`,
+    );
+  }
+  const why = typeof ref === 'string' ? unstorableReason(ref) : undefined;
+  if (why !== undefined) {
+    throw new InvalidArgumentError(
+      `dataset ${quotedValue(ref as string)} ${why}: it is not the sha256, id or name of a stored dataset`,
     );
   }
   const content = await contentSha256Sql(db);

@@ -17,6 +17,8 @@ declare module 'pg' {
     user?: string;
     application_name?: string;
     types?: { getTypeParser(oid: number, format?: string): TypeParser };
+    /** Milliseconds to wait for the server to accept and answer (0: for ever). */
+    connectionTimeoutMillis?: number;
   }
   export class Client {
     constructor(config?: ClientConfig);

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Client, TypeParser } from 'pg';
+import type { Client, ClientConfig, TypeParser } from 'pg';
 import { DatabaseError, InvalidArgumentError } from '../core/errors.js';
 import { BaseDatabase } from './base-database.js';
 import type { DbResult } from './database.js';
@@ -12,10 +12,18 @@ const INT8_OID = 20;
 export interface PostgresOptions {
   /**
    * A connection URL (`postgresql://user@host/db`, `postgresql:///db?host=/var/run/postgresql`); when
-   * omitted, pg reads the standard variables PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD.
+   * omitted, pg reads the standard variables PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD. Its
+   * `connect_timeout` parameter (whole seconds, as in libpq; 0 waits for ever) limits the wait for the server;
+   * without it PGCONNECT_TIMEOUT does, else 30 s.
    */
   url?: string;
 }
+
+/**
+ * How long {@link PostgresDatabase.connect} waits for the server to accept and answer (seconds), unless the URL's
+ * `connect_timeout` or PGCONNECT_TIMEOUT says otherwise.
+ */
+const DEFAULT_CONNECT_TIMEOUT_SECONDS = 30;
 
 /**
  * A PostgreSQL server connection through `pg` (one client). int8 values (`count(*)`, bigint ids) are
@@ -34,11 +42,16 @@ export class PostgresDatabase extends BaseDatabase {
   /**
    * Connects. `pg` is loaded on first use.
    * @throws InvalidArgumentError when `url` is not a postgres:// or postgresql:// URL that pg reads as written (a
-   *   `#`, `/` or `?` left unencoded in a password; a port out of range...); DatabaseError naming
-   * the server (without the password) when the connection fails (e.g. ECONNREFUSED, or "role ... does not exist").
+   *   `#`, `/` or `?` left unencoded in a password; a port out of range...), or its `connect_timeout` (else
+   *   PGCONNECT_TIMEOUT) is not a whole number of seconds; DatabaseError naming the server (without the password)
+   *   when the connection fails (e.g. ECONNREFUSED, "role ... does not exist", or no answer within the connect
+   *   timeout: a server that accepts the connection and never answers, a port whose packets are dropped).
    */
   static async connect(options: PostgresOptions = {}): Promise<PostgresDatabase> {
     if (options.url !== undefined) checkPostgresUrl(options.url);
+    // pg reads neither the URL's connect_timeout nor PGCONNECT_TIMEOUT (only its own connectionTimeoutMillis): without
+    // a limit, a server that never answers would hang the caller for ever, printing nothing.
+    const timeout = connectTimeoutSeconds(options.url);
     const mod = await import('pg');
     const pg = mod.default ?? mod;
     const getTypeParser = (oid: number, format?: string): TypeParser =>
@@ -46,11 +59,14 @@ export class PostgresDatabase extends BaseDatabase {
     // Like libpq (psql), default to the OS user name: pg falls back to $USER only, which may be unset
     // (a URL without a user, such as postgresql:///db?host=/var/run/postgresql, leaves the default in use).
     if (!pg.defaults.user) pg.defaults.user = userInfo().username;
-    const client = new pg.Client({
+    const config: ClientConfig = {
       ...(options.url === undefined ? {} : { connectionString: options.url }),
       application_name: 'sizefit',
       types: { getTypeParser },
-    });
+      // setTimeout fires at once past 2^31 - 1 ms (about 24.8 days): wait that long at most.
+      connectionTimeoutMillis: Math.min(timeout.seconds * 1000, 2 ** 31 - 1),
+    };
+    const client = new pg.Client(config);
     // An idle client whose server goes away emits 'error'; the next query reports it instead.
     client.on('error', () => undefined);
     try {
@@ -63,7 +79,10 @@ export class PostgresDatabase extends BaseDatabase {
       const msg = (e as Error).message;
       const hint = /client password must be a string/.test(msg)
         ? 'the server asks for a password and none was given (in the URL or PGPASSWORD)'
-        : msg;
+        : timeout.seconds > 0 && /^timeout expired$|connection timeout/i.test(msg)
+          ? `no answer within ${timeout.seconds} s (${timeout.from}; a larger connect_timeout in the URL, or ` +
+            `PGCONNECT_TIMEOUT without one, waits longer): ${msg}`
+          : msg;
       throw new DatabaseError(`cannot connect to PostgreSQL ${where}: ${hint}`, { cause: e });
     }
     return new PostgresDatabase(client);
@@ -92,6 +111,30 @@ export class PostgresDatabase extends BaseDatabase {
   async close(): Promise<void> {
     await this.client.end();
   }
+}
+
+/**
+ * The connect timeout in whole seconds (0: none) and where it comes from: the `connect_timeout` parameter of `url`,
+ * else PGCONNECT_TIMEOUT, else {@link DEFAULT_CONNECT_TIMEOUT_SECONDS}. As in libpq, an empty value is no value and a
+ * value of 0 or less waits for ever.
+ * @throws InvalidArgumentError naming the parameter or variable when it is not a whole number.
+ */
+function connectTimeoutSeconds(url: string | undefined): { seconds: number; from: string } {
+  const fromUrl = url === undefined ? null : readAsPg(url).searchParams.get('connect_timeout');
+  const [text, from] =
+    fromUrl !== null && fromUrl.trim() !== ''
+      ? [fromUrl, "the URL's connect_timeout"]
+      : process.env.PGCONNECT_TIMEOUT !== undefined && process.env.PGCONNECT_TIMEOUT.trim() !== ''
+        ? [process.env.PGCONNECT_TIMEOUT, 'PGCONNECT_TIMEOUT']
+        : [String(DEFAULT_CONNECT_TIMEOUT_SECONDS), 'the default'];
+  if (!/^\s*[+-]?[0-9]+\s*$/.test(text) || !Number.isSafeInteger(Number(text))) {
+    const where =
+      from === 'PGCONNECT_TIMEOUT' ? 'PGCONNECT_TIMEOUT' : `connect_timeout of database URL '${redactPassword(url!)}'`;
+    throw new InvalidArgumentError(
+      `${where} must be a whole number of seconds (0 waits for ever), got ${JSON.stringify(text)}`,
+    );
+  }
+  return { seconds: Math.max(0, Number(text)), from };
 }
 
 /** @throws InvalidArgumentError naming what is wrong (the password masked) unless pg reads `url` as it is written. */

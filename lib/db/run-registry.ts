@@ -4,7 +4,7 @@ import { libVersion } from '../core/version.js';
 import type { Database } from './database.js';
 import { hasColumnSql } from './has-column.js';
 import { exactText, exactTextSql } from './exact-text.js';
-import { quotedValue, unstorableReason } from './text-checks.js';
+import { MAX_INDEXED_TEXT_BYTES, quotedValue, unstorableReason } from './text-checks.js';
 import { sha256Filter } from './sha256-filter.js';
 
 /** One training run in the registry. */
@@ -237,7 +237,8 @@ function checkCalendarDay(text: string): void {
 /**
  * Records a training run: kind, parameters, metrics, dataset (file and content) and artifact checksums.
  * @returns the stored run with its id (createdAt at millisecond precision, UTC).
- * @throws InvalidArgumentError naming what is wrong: an empty kind, a checksum that is not a hex sha256,
+ * @throws InvalidArgumentError naming what is wrong: an empty kind or one longer than 2,000 bytes in UTF-8 (kinds are
+ *   indexed), a checksum that is not a hex sha256,
  *   params or metrics that are not objects, a metric that is not a number or null, a kind, key or string
  *   holding NUL or a lone surrogate (PostgreSQL cannot store them as they are), params or metrics that JSON cannot
  *   hold (a BigInt, naming its path; a circular reference), or a createdAt that is not a date, whose ISO date
@@ -254,6 +255,14 @@ export async function registerRun(db: Database, run: NewModelRun): Promise<Regis
   ] as const) {
     const why = unstorableReason(text);
     if (why) throw new InvalidArgumentError(`registerRun: ${what} ${quotedValue(text)} ${why}`);
+  }
+  // model_runs_kind_idx indexes the kind: PostgreSQL's btree refuses rows past about 2,700 bytes (SQLSTATE 54000).
+  const kindBytes = Buffer.byteLength(run.kind, 'utf8');
+  if (kindBytes > MAX_INDEXED_TEXT_BYTES) {
+    throw new InvalidArgumentError(
+      `registerRun: kind ${quotedValue(run.kind)} is ${kindBytes} bytes long; kinds are indexed and may hold at ` +
+        `most ${MAX_INDEXED_TEXT_BYTES} bytes (UTF-8)`,
+    );
   }
   checkMetrics(run.metrics);
   const createdAt = run.createdAt === undefined ? null : new Date(run.createdAt);
@@ -355,13 +364,19 @@ async function sha256OfPrefix(db: Database, c: ContentColumns, prefix: string): 
 
 /**
  * The registered runs, oldest first (by creation time, then id), of the kind and on the data the options name.
- * @throws InvalidArgumentError when `limit` is not a positive whole number, when `datasetSha256` is neither a sha256
- *   nor at least its first 12 hex digits, or is such a prefix of more than one sha256.
+ * @throws InvalidArgumentError when `limit` is not a positive whole number, when `kind` is not a string or holds NUL
+ *   or a lone surrogate (no registered kind does), when `datasetSha256` is neither a sha256 nor at least its first 12
+ *   hex digits, or is such a prefix of more than one sha256.
  */
 export async function listRuns(db: Database, options: ListRunsOptions = {}): Promise<RegisteredRun[]> {
-  const { limit } = options;
+  const { limit, kind } = options;
   if (limit !== undefined && !(Number.isSafeInteger(limit) && limit > 0)) {
     throw new InvalidArgumentError(`listRuns: limit must be a positive whole number, got ${limit}`);
+  }
+  if (kind !== undefined) {
+    if (typeof kind !== 'string') throw new InvalidArgumentError(`listRuns: kind must be a string, got ${typeof kind}`);
+    const why = unstorableReason(kind);
+    if (why) throw new InvalidArgumentError(`listRuns: kind ${quotedValue(kind)} ${why}`);
   }
   let sha = options.datasetSha256 === undefined ? null : sha256Filter(options.datasetSha256, 'listRuns: datasetSha256');
   const c = await contentColumns(db);
@@ -369,6 +384,6 @@ export async function listRuns(db: Database, options: ListRunsOptions = {}): Pro
     sha = (await sha256OfPrefix(db, c, sha)) ?? null;
     if (sha === null) return [];
   }
-  const r = await db.query<Row>(listRunsSql(c), [options.kind ?? null, sha, options.limit ?? null]);
+  const r = await db.query<Row>(listRunsSql(c), [kind ?? null, sha, limit ?? null]);
   return r.rows.map(toRun);
 }
