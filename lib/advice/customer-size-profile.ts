@@ -276,7 +276,8 @@ export function customerSizeProfiles(
   const logFitGap = log1mExp((-2 * tol) / noise);
   const logOut3 = Math.log(out3);
   const log1mOutlier = Math.log1p(-outlier);
-  const mixed = (lp: number): number => (outlier === 0 ? lp : logAddExp(log1mOutlier + lp, logOut3));
+  // With outlier 0: log1mOutlier 0 and logOut3 -Infinity, so this is lp itself.
+  const mixed = (lp: number): number => logAddExp(log1mOutlier + lp, logOut3);
   const logLikStable = (i: number, t: number, step: number): number => {
     const m = (size[i] - t) / step;
     const a = (tol - m) / noise;
@@ -290,13 +291,13 @@ export function customerSizeProfiles(
     return weight === 0 ? 0 : weight * mixed(logSigmoid(a) + logSigmoid(-b) + logFitGap);
   };
   // With `outlier` > 0, the direct form wherever it is positive, so that results stay as before to the last digit.
-  const logLik = (i: number, t: number, step: number): number => {
-    if (outlier > 0) {
-      const v = lik(i, t, step);
-      if (v > 0) return Math.log(v);
-    }
-    return logLikStable(i, t, step);
-  };
+  const logLik =
+    outlier > 0
+      ? (i: number, t: number, step: number): number => {
+          const v = lik(i, t, step);
+          return v > 0 ? Math.log(v) : logLikStable(i, t, step);
+        }
+      : logLikStable;
   const estimate = (rows: readonly number[], s: string, weight: number): SizeEstimate => {
     const info = systems.get(s)!;
     const { step } = info;

@@ -3,7 +3,7 @@ import { shownValue } from '../core/printable.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { CANONICAL_FIELDS, plausibleRange } from '../data/fit-data-formats.js';
 import type { FitModel } from '../models/fit-model.js';
-import { sizeDistances } from '../sizes/convert-size.js';
+import { checkGender, sizeDistances } from '../sizes/convert-size.js';
 import { getSizeSystem, parseSize } from '../sizes/size-registry.js';
 import { checkSizeArgument } from '../sizes/check-size-argument.js';
 import type { Size } from '../sizes/size.js';
@@ -205,9 +205,7 @@ export function adviseSizes(
   if (!(minFit >= 0 && minFit <= 1)) {
     throw new InvalidArgumentError(`minFitProbability must be in [0, 1], got ${minFit}`);
   }
-  if (options.gender !== undefined && options.gender !== 'women' && options.gender !== 'men') {
-    throw new InvalidArgumentError(`gender must be 'women' or 'men', got ${shownValue(options.gender)}`);
-  }
+  checkGender(options.gender, 'gender');
   checkChooseSizeOptions(options);
   // Every request is checked whether or not the model is asked: the same request always fails the same way.
   if (!Array.isArray(requests as unknown))

@@ -93,11 +93,7 @@ export function sizeDistances(
   options: Pick<ConvertSizeOptions, 'gender' | 'body'> = {},
 ): SizeDistances {
   checkSizeArgument(size, 'convertSize: size');
-  if (options.gender !== undefined && options.gender !== 'women' && options.gender !== 'men') {
-    throw new InvalidArgumentError(
-      `convertSize: options.gender must be 'women' or 'men', got ${shownValue(options.gender)}`,
-    );
-  }
+  checkGender(options.gender, 'convertSize: options.gender');
   const fromSys = getSizeSystem(size.system);
   const toSys = to !== null && typeof to === 'object' ? to : getSizeSystem(to);
   const source = fromSys.tryParse(size.label);
@@ -191,4 +187,15 @@ export function convertSize(size: Size, to: SizeSystem | string, options: Conver
     );
   }
   return { from: r.from, size: best, distance: bestDistance, dimensions: r.dimensions, alternatives: tied.slice(1) };
+}
+
+/**
+ * Refuses a `gender` option other than undefined, `women` and `men`.
+ * @param where - what names the value in the message (`convertSize: options.gender`).
+ * @throws InvalidArgumentError naming `where` and the value.
+ */
+export function checkGender(gender: unknown, where: string): void {
+  if (gender !== undefined && gender !== 'women' && gender !== 'men') {
+    throw new InvalidArgumentError(`${where} must be 'women' or 'men', got ${shownValue(gender)}`);
+  }
 }
