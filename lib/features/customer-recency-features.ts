@@ -144,8 +144,7 @@ export class CustomerRecencyFeatures implements DatasetTransformer {
   transform(ds: ColumnarDataset): FeatureMatrix {
     const t = this.fitted();
     this.checkData(ds, false, t.hasSystem);
-    refuseInfinite('CustomerRecencyFeatures', COLS.size, ds.numbers(COLS.size));
-    if (ds.has(COLS.date)) refuseInfinite('CustomerRecencyFeatures', COLS.date, ds.numbers(COLS.date));
+    this.refuseInfiniteValues(ds);
     return this.compute(ds, t.users.lookup(ds), null, null);
   }
 
@@ -169,6 +168,15 @@ export class CustomerRecencyFeatures implements DatasetTransformer {
     requireDatasetColumns('CustomerRecencyFeatures', ds, need);
   }
 
+  /**
+   * Refuses an infinite `size` or `review_date` (NaN, a missing value, is allowed). Stored at fit, such a value would
+   * make the saved step unloadable (and its features infinite); read at transform, it would make the features infinite.
+   */
+  private refuseInfiniteValues(ds: ColumnarDataset): void {
+    refuseInfinite('CustomerRecencyFeatures', COLS.size, ds.numbers(COLS.size));
+    if (ds.has(COLS.date)) refuseInfinite('CustomerRecencyFeatures', COLS.date, ds.numbers(COLS.date));
+  }
+
   /** Groups the labelled, sized training rows by customer; returns the customer of each row and where each row sits in `rows` (or -1). */
   private learn(ds: ColumnarDataset): { ids: Int32Array; rowFold: Int32Array } {
     const hasSystem = ds.has(COLS.system);
@@ -179,9 +187,7 @@ export class CustomerRecencyFeatures implements DatasetTransformer {
     const size = ds.numbers(COLS.size);
     const date = ds.has(COLS.date) ? ds.numbers(COLS.date) : null;
     const cat = ds.has(COLS.category) ? ds.categories(COLS.category) : null;
-    // Stored, an infinite size or date would make the saved step unloadable (and its features infinite).
-    refuseInfinite('CustomerRecencyFeatures', COLS.size, size);
-    if (date) refuseInfinite('CustomerRecencyFeatures', COLS.date, date);
+    this.refuseInfiniteValues(ds);
     const fold = crossFitFolds(n, this.nFolds, this.seed);
     const G = index.size;
     const offsets = new Int32Array(G + 1);

@@ -410,9 +410,8 @@ export class RelativeSizeFeatures implements DatasetTransformer {
   transform(ds: ColumnarDataset): FeatureMatrix {
     const t = this.fitted();
     this.checkData(ds, false, t.hasSystem);
+    this.refuseInfiniteValues(ds);
     const size = ds.numbers(COLS.size);
-    refuseInfinite('RelativeSizeFeatures', COLS.size, size);
-    for (const c of BODY_SIZE_INPUTS) if (ds.has(c)) refuseInfinite('RelativeSizeFeatures', c, ds.numbers(c));
     const user = t.users.lookup(ds);
     const item = t.items.lookup(ds);
     const n = ds.length;
@@ -455,6 +454,15 @@ export class RelativeSizeFeatures implements DatasetTransformer {
     requireDatasetColumns('RelativeSizeFeatures', ds, need);
   }
 
+  /**
+   * Refuses an infinite size or body value (NaN, a missing value, is allowed). At fit such a value would make the
+   * regression's coefficients (so every row's body features) NaN, silently; at transform, the features infinite.
+   */
+  private refuseInfiniteValues(ds: ColumnarDataset): void {
+    refuseInfinite('RelativeSizeFeatures', COLS.size, ds.numbers(COLS.size));
+    for (const c of BODY_SIZE_INPUTS) if (ds.has(c)) refuseInfinite('RelativeSizeFeatures', c, ds.numbers(c));
+  }
+
   /** Fits the tables on the training rows; returns their groups and cross-fitting state. */
   private learn(ds: ColumnarDataset): { groups: RowGroups; cross: CrossFitted } {
     const hasSystem = ds.has(COLS.system);
@@ -465,9 +473,7 @@ export class RelativeSizeFeatures implements DatasetTransformer {
     const lab = labelCodes(ds, COLS.label);
     const size = ds.numbers(COLS.size);
     const body = bodyInputs(ds);
-    // An infinite value would make the regression's coefficients (so every row's body features) NaN, silently.
-    refuseInfinite('RelativeSizeFeatures', COLS.size, size);
-    BODY_SIZE_INPUTS.forEach((c, j) => refuseInfinite('RelativeSizeFeatures', c, body[j]));
+    this.refuseInfiniteValues(ds);
     const keys = this.keyColumns(hasSystem);
     const u = GroupIndex.build(ds, keys.user);
     const it = GroupIndex.build(ds, keys.item);

@@ -120,8 +120,7 @@ export class TimelineFeatures implements DatasetTransformer {
   transform(ds: ColumnarDataset): FeatureMatrix {
     const t = this.fitted();
     this.checkData(ds, t.hasSystem);
-    refuseInfinite('TimelineFeatures', COLS.size, ds.numbers(COLS.size));
-    if (ds.has(COLS.date)) refuseInfinite('TimelineFeatures', COLS.date, ds.numbers(COLS.date));
+    this.refuseInfiniteValues(ds);
     return this.compute(ds, t.users.index.lookup(ds), t.items.index.lookup(ds), null, null);
   }
 
@@ -145,6 +144,15 @@ export class TimelineFeatures implements DatasetTransformer {
     ]);
   }
 
+  /**
+   * Refuses an infinite `size` or `review_date` (NaN, a missing value, is allowed). Stored at fit, such a value would
+   * make the saved step unloadable (and its features infinite); read at transform, it would make the features infinite.
+   */
+  private refuseInfiniteValues(ds: ColumnarDataset): void {
+    refuseInfinite('TimelineFeatures', COLS.size, ds.numbers(COLS.size));
+    if (ds.has(COLS.date)) refuseInfinite('TimelineFeatures', COLS.date, ds.numbers(COLS.date));
+  }
+
   /** Groups the training rows; returns each row's groups and where it sits in the stored tables (-1: not stored). */
   private learn(ds: ColumnarDataset): {
     userIds: Int32Array;
@@ -160,9 +168,7 @@ export class TimelineFeatures implements DatasetTransformer {
     const it = GroupIndex.build(ds, [COLS.item, ...sys]);
     const size = ds.numbers(COLS.size);
     const date = ds.has(COLS.date) ? ds.numbers(COLS.date) : null;
-    // Stored, an infinite size or date would make the saved step unloadable (and its features infinite).
-    refuseInfinite('TimelineFeatures', COLS.size, size);
-    if (date) refuseInfinite('TimelineFeatures', COLS.date, date);
+    this.refuseInfiniteValues(ds);
     const dated = (i: number): boolean => date !== null && date[i] === date[i];
     // Customers: every row of a known customer, in row order.
     const userOff = new Int32Array(u.index.size + 1);

@@ -161,8 +161,8 @@ export function fitRepresentation(
       vo = p * dim;
     } else {
       // Built once, for the first row that needs it (null: not wanted, or no line).
-      if (line === undefined && Number.isFinite(size)) line = catalogSizeLine(params, catalog, meanV) ?? null;
-      const byLine = line !== undefined && line !== null && Number.isFinite(size) ? line : undefined;
+      if (line === undefined && Number.isFinite(size)) line = catalogSizeLine(params, catalog, meanU, meanV) ?? null;
+      const byLine = line && Number.isFinite(size) ? line : undefined;
       if (
         rows.item[r] >= 0 &&
         !Number.isNaN(size) &&
@@ -216,6 +216,7 @@ interface CatalogSizeLine {
 function catalogSizeLine(
   params: LatentFitParams,
   catalog: LatentFitCatalog,
+  meanU: Float64Array,
   meanV: Float64Array,
 ): CatalogSizeLine | undefined {
   const sizes = catalog.articleSize;
@@ -243,7 +244,7 @@ function catalogSizeLine(
   }
   if (!(varT > 0)) return undefined;
   for (let d = 0; d < dim; d++) slope[d] /= varT;
-  const a = articleSizeDirection(params, meanRow(params.user, dim));
+  const a = articleSizeDirection(params, meanU);
   let grow = 0;
   for (let d = 0; d < dim; d++) grow += a[d] * slope[d];
   if (!(grow > 0) || !Number.isFinite(grow)) return undefined;
