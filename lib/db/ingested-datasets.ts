@@ -3,7 +3,7 @@ import type { FieldSchema } from '../data/columnar-dataset.js';
 import type { Database } from './database.js';
 import { hasColumnSql } from './has-column.js';
 import { exactText, exactTextSql } from './exact-text.js';
-import { quotedValue, unstorableReason } from './text-checks.js';
+import { refuseUnstorableArgument } from './text-checks.js';
 
 /** A dataset stored in the database. */
 export interface IngestedDataset {
@@ -92,11 +92,8 @@ export async function findIngestedDataset(db: Database, ref: string | number): P
       `${ref} is not a dataset id: give a whole number from 1 to ${MAX_DATASET_ID} (see listIngestedDatasets)`,
     );
   }
-  const why = typeof ref === 'string' ? unstorableReason(ref) : undefined;
-  if (why !== undefined) {
-    throw new InvalidArgumentError(
-      `dataset ${quotedValue(ref as string)} ${why}: it is not the sha256, id or name of a stored dataset`,
-    );
+  if (typeof ref === 'string') {
+    refuseUnstorableArgument(ref, 'dataset', ': it is not the sha256, id or name of a stored dataset');
   }
   const content = await contentSha256Sql(db);
   const r =

@@ -4,7 +4,7 @@ import { libVersion } from '../core/version.js';
 import type { Database } from './database.js';
 import { hasColumnSql } from './has-column.js';
 import { exactText, exactTextSql } from './exact-text.js';
-import { MAX_INDEXED_TEXT_BYTES, quotedValue, unstorableReason } from './text-checks.js';
+import { MAX_INDEXED_TEXT_BYTES, quotedValue, refuseUnstorableArgument } from './text-checks.js';
 import { sha256Filter } from './sha256-filter.js';
 
 /** One training run in the registry. */
@@ -59,12 +59,10 @@ const HEX64 = /^[0-9a-f]{64}$/;
 /** @throws InvalidArgumentError naming the key or string of `value` (at `path`) that PostgreSQL cannot store. */
 function checkStorable(value: unknown, path: string): void {
   if (typeof value === 'string') {
-    const why = unstorableReason(value);
-    if (why) throw new InvalidArgumentError(`registerRun: ${path}: ${quotedValue(value)} ${why}`);
+    refuseUnstorableArgument(value, `registerRun: ${path}:`);
   } else if (typeof value === 'object' && value !== null) {
     for (const [k, v] of Object.entries(value)) {
-      const why = unstorableReason(k);
-      if (why) throw new InvalidArgumentError(`registerRun: ${path}: the key ${quotedValue(k)} ${why}`);
+      refuseUnstorableArgument(k, `registerRun: ${path}: the key`);
       checkStorable(v, Array.isArray(value) ? `${path}[${k}]` : `${path}.${k}`);
     }
   }
@@ -253,8 +251,7 @@ export async function registerRun(db: Database, run: NewModelRun): Promise<Regis
     ['kind', run.kind],
     ['libVersion', run.libVersion ?? ''],
   ] as const) {
-    const why = unstorableReason(text);
-    if (why) throw new InvalidArgumentError(`registerRun: ${what} ${quotedValue(text)} ${why}`);
+    refuseUnstorableArgument(text, `registerRun: ${what}`);
   }
   // model_runs_kind_idx indexes the kind: PostgreSQL's btree refuses rows past about 2,700 bytes (SQLSTATE 54000).
   const kindBytes = Buffer.byteLength(run.kind, 'utf8');
@@ -375,8 +372,7 @@ export async function listRuns(db: Database, options: ListRunsOptions = {}): Pro
   }
   if (kind !== undefined) {
     if (typeof kind !== 'string') throw new InvalidArgumentError(`listRuns: kind must be a string, got ${typeof kind}`);
-    const why = unstorableReason(kind);
-    if (why) throw new InvalidArgumentError(`listRuns: kind ${quotedValue(kind)} ${why}`);
+    refuseUnstorableArgument(kind, 'listRuns: kind');
   }
   let sha = options.datasetSha256 === undefined ? null : sha256Filter(options.datasetSha256, 'listRuns: datasetSha256');
   const c = await contentColumns(db);

@@ -1,4 +1,4 @@
-import { DataError } from '../core/errors.js';
+import { DataError, InvalidArgumentError } from '../core/errors.js';
 
 /** True when `s` holds a NUL character (U+0000), which PostgreSQL text and jsonb cannot store. */
 export function hasNul(s: string): boolean {
@@ -23,6 +23,16 @@ export function unstorableReason(s: string): string | undefined {
     return 'contains a lone UTF-16 surrogate (an escape such as \\ud800 without its pair), which is not Unicode text';
   }
   return undefined;
+}
+
+/**
+ * Refuses an argument PostgreSQL cannot store or look up as it is (see {@link unstorableReason}).
+ * @param where - what names it (`listRuns: kind`); the message is `${where} "value" ${reason}${after}`.
+ * @throws InvalidArgumentError naming `where`, the value and the reason.
+ */
+export function refuseUnstorableArgument(s: string, where: string, after = ''): void {
+  const why = unstorableReason(s);
+  if (why !== undefined) throw new InvalidArgumentError(`${where} ${quotedValue(s)} ${why}${after}`);
 }
 
 /** A value quoted for a message: JSON-escaped, at most 60 characters. */
