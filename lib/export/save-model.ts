@@ -179,27 +179,20 @@ export function saveModel(dir: string, model: FitModel, info: SaveModelInfo): Mo
     [WEIGHTS_FILE]: { data: buffer, role: 'large numeric arrays of the estimator JSON, float64 little-endian' },
     ...extraFiles,
   };
-  for (const [name, f] of Object.entries(files)) {
-    const bytes = typeof f.data === 'string' ? Buffer.byteLength(f.data) : f.data.byteLength;
-    const max = parsedFileLimit(name);
-    if (max !== undefined && bytes > max) {
-      throw new InvalidArgumentError(
-        `cannot save the model: its ${name} would be ${bytes} bytes, over the ${max} bytes loadModel reads`,
-      );
-    }
-  }
   // Built with Object.fromEntries, whose every key is an own property: an assignment to `__proto__` (an extra file
   // of a JSON.parse'd object may have that name) set the prototype instead, and the file was written unlisted, a
   // directory loadModel refused.
   const manifestFiles: Record<string, ArtifactFile> = Object.fromEntries(
-    Object.entries(files).map(([name, f]): [string, ArtifactFile] => [
-      name,
-      {
-        sha256: sha256(f.data),
-        bytes: typeof f.data === 'string' ? Buffer.byteLength(f.data) : f.data.byteLength,
-        role: f.role,
-      },
-    ]),
+    Object.entries(files).map(([name, f]): [string, ArtifactFile] => {
+      const bytes = typeof f.data === 'string' ? Buffer.byteLength(f.data) : f.data.byteLength;
+      const max = parsedFileLimit(name);
+      if (max !== undefined && bytes > max) {
+        throw new InvalidArgumentError(
+          `cannot save the model: its ${name} would be ${bytes} bytes, over the ${max} bytes loadModel reads`,
+        );
+      }
+      return [name, { sha256: sha256(f.data), bytes, role: f.role }];
+    }),
   );
   const manifest: ModelManifest = {
     format: MODEL_ARTIFACT_FORMAT,

@@ -114,24 +114,17 @@ export class PairIndex {
     if (a.length !== b.length) {
       throw new ModelFormatError(`${what}: first and second must match in length (${a.length} and ${b.length})`);
     }
+    const isGroupId = (v: number, groups: number): boolean => Number.isInteger(v) && v >= 0 && v < groups;
+    const notGroupId = (groups: number): string => `not a group id (an integer from 0 to ${groups - 1})`;
     for (let g = 0; g < a.length; g++) {
-      if (!(Number.isInteger(a[g]) && a[g] >= 0 && a[g] < firstGroups)) {
-        throw new ModelFormatError(
-          `${what}.first[${g}] is ${a[g]}: not a group id (an integer from 0 to ${firstGroups - 1})`,
-        );
+      if (!isGroupId(a[g], firstGroups)) {
+        throw new ModelFormatError(`${what}.first[${g}] is ${a[g]}: ${notGroupId(firstGroups)}`);
       }
-      if (
+      const bad =
         secondGroups === undefined
-          ? !Number.isFinite(b[g])
-          : !(Number.isInteger(b[g]) && b[g] >= 0 && b[g] < secondGroups)
-      ) {
-        throw new ModelFormatError(
-          `${what}.second[${g}] is ${b[g]}: ` +
-            (secondGroups === undefined
-              ? 'not a finite number'
-              : `not a group id (an integer from 0 to ${secondGroups - 1})`),
-        );
-      }
+          ? !Number.isFinite(b[g]) && 'not a finite number'
+          : !isGroupId(b[g], secondGroups) && notGroupId(secondGroups);
+      if (bad) throw new ModelFormatError(`${what}.second[${g}] is ${b[g]}: ${bad}`);
     }
     const index = new PairIndex(Int32Array.from(a), b);
     if (index.map.size !== a.length) {
