@@ -119,8 +119,10 @@ export class NeuralFitModel {
    * @returns this
    * @throws InvalidArgumentError on bad options, a missing or mistyped column, a y of the wrong length, or no labelled
    *   row; and when training diverges (an epoch's training or validation loss is NaN or infinite, as a too large
-   *   `learningRate` makes it), naming the epoch and the loss. The network is then freed and the model keeps its
-   *   earlier fit, if any.
+   *   `learningRate` makes it), naming the epoch and the loss; and when the weights it would return are unusable
+   *   (a weight NaN or infinite, or, with no validation rows to score the last step, a probability of a training
+   *   row NaN), naming the epoch and the weight or row. The network is then freed and the model keeps its earlier
+   *   fit, if any.
    */
   async fit(data: ColumnarDataset, y?: ArrayLike<number>): Promise<this> {
     const o = resolveNeuralFitOptions(this.opts);
@@ -239,6 +241,17 @@ export class NeuralFitModel {
         }
       }
       if (best !== undefined && history.bestEpoch !== history.epochs) net.model.setWeights(best);
+      // A step's loss is that of the weights before its update, so only a validation pass scores the last step:
+      // without validation rows, a forward pass over the fit rows scores the weights returned.
+      checkReturnedWeights(net.model, history.bestEpoch, o.learningRate);
+      if (valRows.length === 0) {
+        checkReturnedProbabilities(
+          predictRows(tf, net.model, spec, all, fitRows),
+          fitRows,
+          history.bestEpoch,
+          o.learningRate,
+        );
+      }
     } catch (e) {
       disposeNetwork(net.model);
       throw e;
@@ -703,6 +716,42 @@ function readLabels(data: ColumnarDataset, o: ResolvedNeuralFitOptions, y: Array
 function divergedError(epoch: number, which: string, loss: number, learningRate: number): InvalidArgumentError {
   return new InvalidArgumentError(
     `NeuralFitModel: training diverged: the ${which} loss of epoch ${epoch} is ${loss}; ` +
+      `try a smaller learningRate (it is ${learningRate})`,
+  );
+}
+
+/**
+ * Throws {@link divergedAfterError} when a weight of the network a fit returns (that of epoch `epoch`) is NaN or
+ * infinite, naming the weight and the value's index.
+ */
+function checkReturnedWeights(model: LayersModel, epoch: number, learningRate: number): void {
+  for (const w of model.weights) {
+    const values = w.read().dataSync();
+    for (let i = 0; i < values.length; i++) {
+      if (!Number.isFinite(values[i])) {
+        throw divergedAfterError(epoch, `have ${w.originalName}[${i}] = ${values[i]}`, learningRate);
+      }
+    }
+  }
+}
+
+/**
+ * Throws {@link divergedAfterError} when a probability in `P` (one row of 3 per row of `rows`) of the network a fit
+ * returns (that of epoch `epoch`) is NaN or infinite, naming the dataset row: finite weights so large that the
+ * forward pass overflows float32 predict NaN.
+ */
+function checkReturnedProbabilities(P: Float64Array, rows: Int32Array, epoch: number, learningRate: number): void {
+  for (let k = 0; k < P.length; k++) {
+    if (!Number.isFinite(P[k])) {
+      throw divergedAfterError(epoch, `predict ${P[k]} for row ${rows[Math.floor(k / 3)]}`, learningRate);
+    }
+  }
+}
+
+/** The error of a fit whose returned weights (those after epoch `epoch`) are unusable: `what` says how. */
+function divergedAfterError(epoch: number, what: string, learningRate: number): InvalidArgumentError {
+  return new InvalidArgumentError(
+    `NeuralFitModel: training diverged: the weights after epoch ${epoch} ${what}; ` +
       `try a smaller learningRate (it is ${learningRate})`,
   );
 }
