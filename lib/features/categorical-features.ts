@@ -12,7 +12,8 @@ export interface CategoricalFeaturesOptions {
   columns?: string[];
   /**
    * Unseen categories (and those rarer than `minCount` at fit): `unknown` (default) sets the column
-   * `<col>=__unknown__`; `ignore` leaves all of the column's block zero; `error` throws.
+   * `<col>=__unknown__` (`<col>=__unknown__#2` when `__unknown__` is a real category of the column: see
+   * {@link CategoricalFeatures}); `ignore` leaves all of the column's block zero; `error` throws.
    */
   unseen?: UnseenPolicy;
   /** Categories seen in fewer training rows are not given a column of their own (default 1). */
@@ -25,6 +26,13 @@ const DEFAULT_COLUMNS = ['category', 'body_type', 'rented_for'];
 /**
  * One-hot encoding of categorical dataset columns by category name (`category=dress`). A missing value
  * gives an all-zero block. Categories are those seen at fit at least `minCount` times, in dictionary order.
+ *
+ * Output names are always distinct, so that no consumer that matches columns by name reads one as another.
+ * Each is `<column>=<category>`, then `<column>=__unknown__` for the unseen level, in output order; a name equal to
+ * an earlier one (a category literally named `__unknown__`, a column listed twice, or `a` with category `b=c`
+ * beside `a=b` with category `c`) gets the first suffix `#2`, `#3`, ... that makes it differ from every name of
+ * the block. So the unseen level of a column with a real `__unknown__` category is `<column>=__unknown__#2`; the
+ * names of data without such clashes are unchanged.
  */
 export class CategoricalFeatures implements DatasetTransformer, BlockWriter {
   readonly kind = KIND;
@@ -81,13 +89,13 @@ export class CategoricalFeatures implements DatasetTransformer, BlockWriter {
     return featureMatrix(out, ds.length, p, names);
   }
 
-  /** Output column names, `<column>=<category>`. @throws NotFittedError before fit. */
+  /**
+   * Output column names, `<column>=<category>`, distinct (a repeated name gets a `#k` suffix: see
+   * {@link CategoricalFeatures}). @throws NotFittedError before fit.
+   */
   blockNames(): string[] {
     if (!this.levels) throw new NotFittedError('CategoricalFeatures');
-    return this.levels.flatMap(({ column, categories }) => [
-      ...categories.map((s) => `${column}=${s}`),
-      ...(this.unseen === 'unknown' ? [`${column}=__unknown__`] : []),
-    ]);
+    return distinctNames(plainColumns(this.levels, this.unseen, this.minCount).map((c) => c.name));
   }
 
   /**
@@ -136,40 +144,39 @@ export class CategoricalFeatures implements DatasetTransformer, BlockWriter {
     return this.fit(ds).transform(ds);
   }
 
-  /** The output columns and their meanings. @throws NotFittedError before fit. */
+  /**
+   * The output columns (named as {@link CategoricalFeatures.blockNames}) and their meanings.
+   * @throws NotFittedError before fit.
+   */
   featureInfo(): FeatureInfo[] {
     if (!this.levels) throw new NotFittedError('CategoricalFeatures');
-    return this.levels.flatMap(({ column, categories }) => [
-      ...categories.map((v) => ({
-        name: `${column}=${v}`,
-        description: `1 when ${column} is '${v}'`,
-        group: 'category',
-      })),
-      ...(this.unseen === 'unknown'
-        ? [
-            {
-              name: `${column}=__unknown__`,
-              description: `1 when ${column} is a category not seen (or rarer than ${this.minCount}) at fit time`,
-              group: 'category',
-            },
-          ]
-        : []),
-    ]);
+    const cols = plainColumns(this.levels, this.unseen, this.minCount);
+    const names = distinctNames(cols.map((c) => c.name));
+    return cols.map((c, j) => ({ name: names[j], description: c.description, group: 'category' }));
   }
 
-  /** `{kind, version: 1, unseen, minCount, levels}`. @throws NotFittedError before fit. */
+  /**
+   * `{kind, version, unseen, minCount, levels}`: version 1 when no output name needed a `#k` suffix (the state
+   * of all earlier versions of this step), else 2. @throws NotFittedError before fit.
+   */
   toJSON(): EstimatorJSON {
     if (!this.levels) throw new NotFittedError('CategoricalFeatures');
-    return { kind: KIND, version: 1, unseen: this.unseen, minCount: this.minCount, levels: this.levels };
+    const plain = plainColumns(this.levels, this.unseen, this.minCount).map((c) => c.name);
+    const version = distinctNames(plain).every((nm, j) => nm === plain[j]) ? 1 : 2;
+    return { kind: KIND, version, unseen: this.unseen, minCount: this.minCount, levels: this.levels };
   }
 
   /**
    * Rebuilds a fitted step.
-   * @throws ModelFormatError on a wrong kind, version or level list, or a category repeated within a column's
-   *   levels (naming `levels[i].categories[k]`: its one-hot columns came out under other categories' names).
+   * @throws ModelFormatError on a wrong kind, version or level list; a category repeated within a column's
+   *   levels (naming `levels[i].categories[k]`: its one-hot columns came out under other categories' names); or a
+   *   version-1 state whose output names repeat (a category literally named `__unknown__`: such a state was saved
+   *   before the names were made distinct, so the models fitted after it hold two columns of one name), naming the
+   *   field ("categorical-features: version 1 state: levels[0].categories[0] '__unknown__' and the unseen level of
+   *   levels[0] are both named 'rented_for=__unknown__'; refit to make the names distinct").
    */
   static fromJSON(json: unknown): CategoricalFeatures {
-    const o = checkEstimatorJSON<{ unseen: UnseenPolicy; minCount: number; levels: unknown }>(json, KIND, [1]);
+    const o = checkEstimatorJSON<{ unseen: UnseenPolicy; minCount: number; levels: unknown }>(json, KIND, [1, 2]);
     const ok =
       Array.isArray(o.levels) &&
       o.levels.every(
@@ -188,9 +195,71 @@ export class CategoricalFeatures implements DatasetTransformer, BlockWriter {
       });
     });
     const t = new CategoricalFeatures({ columns: levels.map((l) => l.column), unseen: o.unseen, minCount: o.minCount });
+    if (o.version === 1) {
+      const first = new Map<string, string>();
+      for (const { name, field } of plainColumns(levels, t.unseen, t.minCount)) {
+        const earlier = first.get(name);
+        if (earlier !== undefined) {
+          throw new ModelFormatError(
+            `${KIND}: version 1 state: ${earlier} and ${field} are both named '${name}'; refit to make the names distinct`,
+          );
+        }
+        first.set(name, field);
+      }
+    }
     t.levels = levels.map((l) => ({ column: l.column, categories: l.categories.slice() }));
     return t;
   }
+}
+
+/** An output column before {@link distinctNames}: its plain name, meaning, and the saved field it comes from. */
+interface PlainColumn {
+  name: string;
+  description: string;
+  field: string;
+}
+
+/** The output columns in order: `<column>=<category>` per level, then `<column>=__unknown__` under `unknown`. */
+function plainColumns(
+  levels: { column: string; categories: string[] }[],
+  unseen: UnseenPolicy,
+  minCount: number,
+): PlainColumn[] {
+  return levels.flatMap(({ column, categories }, i) => [
+    ...categories.map((v, k) => ({
+      name: `${column}=${v}`,
+      description: `1 when ${column} is '${v}'`,
+      field: `levels[${i}].categories[${k}] '${v}'`,
+    })),
+    ...(unseen === 'unknown'
+      ? [
+          {
+            name: `${column}=__unknown__`,
+            description: `1 when ${column} is a category not seen (or rarer than ${minCount}) at fit time`,
+            field: `the unseen level of levels[${i}]`,
+          },
+        ]
+      : []),
+  ]);
+}
+
+/**
+ * `names` made distinct: the first of equal names keeps it; each later one gets the first suffix `#2`, `#3`, ...
+ * that gives a name neither in `names` nor given before, so no name that is distinct already changes.
+ */
+function distinctNames(names: string[]): string[] {
+  const taken = new Set(names);
+  const kept = new Set<string>();
+  return names.map((nm) => {
+    if (!kept.has(nm)) {
+      kept.add(nm);
+      return nm;
+    }
+    let k = 2;
+    while (taken.has(`${nm}#${k}`)) k++;
+    taken.add(`${nm}#${k}`);
+    return `${nm}#${k}`;
+  });
 }
 
 registerEstimator(KIND, CategoricalFeatures.fromJSON, ['dataset-transformer']);

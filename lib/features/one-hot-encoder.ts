@@ -1,3 +1,4 @@
+import { InvalidArgumentError, ModelFormatError } from '../core/errors.js';
 import { registerEstimator, type EstimatorJSON } from '../core/estimator.js';
 import { BaseMatrixTransformer, restoreShape, type FittedShape } from './base-transformer.js';
 import {
@@ -29,6 +30,11 @@ const KIND = 'one-hot-encoder';
  * One-hot encoding of category codes: each input column (numeric category values, e.g. the codes of
  * a CategoryColumn with -1 for missing, which is then a category of its own) becomes one 0/1 column
  * per category, named `<name>=<value>`. NaN is refused: encode missing as its own code.
+ *
+ * Output names are distinct, so that no consumer that matches columns by name reads one as another. A value is
+ * a number, so `<name>=<value>` (or `<name>=__unknown__`) of two columns can only be one name when the columns
+ * have one name: `fit` refuses input columns that share a name and would so give an output name twice (always
+ * under `unknown`; under `ignore` and `error`, when they share a value).
  */
 export class OneHotEncoder extends BaseMatrixTransformer {
   readonly kind = KIND;
@@ -51,17 +57,40 @@ export class OneHotEncoder extends BaseMatrixTransformer {
     return this.levels.map((l) => l.slice());
   }
 
+  /** @throws InvalidArgumentError (from `fit`) when two input columns would give one output name. */
   protected fitState(X: FeatureMatrix): FittedShape {
-    this.levels = learnLevels(X, this.givenCategories, 'OneHotEncoder');
-    this.maps = levelMaps(this.levels);
-    return { inputNames: X.names.slice(), outputNames: this.namesFor(X.names) };
+    const levels = learnLevels(X, this.givenCategories, 'OneHotEncoder');
+    const outputNames = this.namesFor(X.names, levels, (j, k, name) => {
+      throw new InvalidArgumentError(
+        `OneHotEncoder: columns ${k} and ${j} are both named '${X.names[j]}' and would both give the output ` +
+          `column '${name}'; give the input columns distinct names`,
+      );
+    });
+    this.levels = levels;
+    this.maps = levelMaps(levels);
+    return { inputNames: X.names.slice(), outputNames };
   }
 
-  private namesFor(names: string[]): string[] {
+  /**
+   * The output names, `<name>=<value>` per level and `<name>=__unknown__` under `unknown`, column by column.
+   * @param repeated - called (to throw) when input column j gives an output name that column k < j gave.
+   */
+  private namesFor(
+    names: string[],
+    levels: number[][],
+    repeated: (j: number, k: number, name: string) => never,
+  ): string[] {
     const out: string[] = [];
+    const from = new Map<string, number>();
+    const add = (name: string, j: number): void => {
+      const k = from.get(name);
+      if (k !== undefined) repeated(j, k, name);
+      from.set(name, j);
+      out.push(name);
+    };
     names.forEach((name, j) => {
-      for (const v of this.levels[j]) out.push(`${name}=${v}`);
-      if (this.unseen === 'unknown') out.push(`${name}=__unknown__`);
+      for (const v of levels[j]) add(`${name}=${v}`, j);
+      if (this.unseen === 'unknown') add(`${name}=__unknown__`, j);
     });
     return out;
   }
@@ -98,7 +127,9 @@ export class OneHotEncoder extends BaseMatrixTransformer {
 
   /**
    * Rebuilds a fitted encoder (with its given categories, if any).
-   * @throws ModelFormatError on a wrong kind, version or shape, or a saved `unseen` policy the constructor refuses.
+   * @throws ModelFormatError on a wrong kind, version or shape, a saved `unseen` policy the constructor refuses, or
+   *   names that give an output name twice, which fit refuses ("one-hot-encoder: names[1] 'a' gives the output name
+   *   'a=1' that names[0] gives too").
    */
   static fromJSON(json: unknown): OneHotEncoder {
     const o = readEncoderJSON(json, KIND);
@@ -106,7 +137,12 @@ export class OneHotEncoder extends BaseMatrixTransformer {
     t.levels = o.levels;
     t.maps = levelMaps(t.levels);
     const shape = restoreShape(o.names, t.levels.length, KIND);
-    t.shape = { inputNames: shape.inputNames, outputNames: t.namesFor(shape.inputNames) };
+    const outputNames = t.namesFor(shape.inputNames, t.levels, (j, k, name) => {
+      throw new ModelFormatError(
+        `${KIND}: names[${j}] '${shape.inputNames[j]}' gives the output name '${name}' that names[${k}] gives too`,
+      );
+    });
+    t.shape = { inputNames: shape.inputNames, outputNames };
     return t;
   }
 }
