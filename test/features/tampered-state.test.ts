@@ -80,9 +80,10 @@ test('SimpleImputer.fromJSON: indicatorColumns strictly increasing and in range,
   SimpleImputer.fromJSON(edited(json, (j) => (j.indicatorColumns = [0, 2])));
 });
 
-test('SimpleImputer fits, saves and loads repeated column names (a category named like the unknown level)', () => {
+test('SimpleImputer fits, saves and loads repeated column names (a matrix a user builds)', () => {
   // Before: fit and fromJSON refused them, so a dataset with a category literally named '__unknown__' (whose one-hot
-  // column is named like the unknown-level column) could not train, and models saved earlier from it did not load.
+  // column was then named like the unknown-level column) could not train. CategoricalFeatures now gives distinct
+  // names (test/features/categorical-names.test.ts), but a matrix built by hand may still repeat a name.
   const X = matrixFromRows(
     [
       [1, NaN],
