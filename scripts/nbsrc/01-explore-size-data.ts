@@ -107,8 +107,10 @@ tslab.display.html(sf.toHtmlTable(cats, { columns: rateColumns, limit: 20, digit
 // ## Fit rate by size relative to the customer's usual size
 // A row's usual size is the median size of the same customer's **other** rows (`usualSizeDelta`; per size system
 // when the data has one), so the row's own size does not pull its reference. Rows of customers with a single sized
-// row have none and are left out. The delta is in steps of the shop's size scale; the ends collect the rest. Error
-// bars span the Wilson 95% interval; bins with fewer than 30 rows are not drawn (the table lists every bin).
+// row have none and are left out. The delta is in steps of the shop's size scale; the ends collect the rest. Bin k
+// holds deltas in [k − ½, k + ½): a half step (the median of an even number of other rows) counts in the bin above,
+// so −½ is in "0", +½ in "+1", and "≥ +8" starts at +7½. Error bars span the Wilson 95% interval; bins with fewer
+// than 30 rows are not drawn (the table lists every bin).
 // %%
 const delta = sf.usualSizeDelta(ds);
 const withDelta = delta.reduce((s, v) => s + (Number.isNaN(v) ? 0 : 1), 0);
