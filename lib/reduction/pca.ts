@@ -37,7 +37,16 @@ export interface PCAOptions {
   /**
    * `svd`: ml-pca's SVD of the centred data; `covariance`: the p x p covariance accumulated over the
    * rows in typed arrays, then its symmetric eigendecomposition (fast for many rows); `auto`
-   * (default): covariance when n >= 1,000 and n >= 5p, else SVD. Both agree to 1e-6.
+   * (default): covariance when n >= 1,000 and n >= 5p, else SVD, and SVD after all when the covariance
+   * route leaves a kept component whose variance is below 1e-8 of the largest (see below) and the data
+   * vary along it. Both agree to 1e-6 wherever every kept variance is at least 1e-8 of the largest.
+   * Forming the covariance squares the data's condition number: the covariance route's component of variance
+   * r times the largest is accurate to about 1e-16 / r only, so an explicit `covariance` gets components of
+   * variance ratio 1e-12 to about 1e-5 and those of 1e-16 or less not at all (columns whose sds differ by 1e8
+   * without `scale`); `svd` and `auto` get them to about 1e-15. `auto` measures the variance along each such
+   * component on the data themselves (no squaring): a direction the data do not vary along (features that are
+   * linear combinations of others; rounding leaves about 1e-30 of the largest variance there), below 1e-20 of
+   * the largest, is one the data leave open on either route, and keeps the covariance route.
    */
   method?: 'auto' | 'svd' | 'covariance';
 }
@@ -48,8 +57,9 @@ const KIND = 'pca';
  * Principal component analysis (Pearson 1901; Hotelling 1933): the data are centred (and optionally
  * scaled), and projected on the eigenvectors of their covariance matrix, in decreasing order of
  * eigenvalue. Each component's sign is fixed so that its largest-magnitude coefficient is positive, so
- * the SVD and covariance paths (and refits) give identical components, up to rounding, wherever the data determine
- * them: at most n - 1 components are kept, and a component of zero variance that remains (features that are linear
+ * the SVD and covariance paths (and refits) give identical components, up to rounding (the covariance path's is
+ * larger for components of tiny variance: see {@link PCAOptions.method}), wherever the data determine them: at
+ * most n - 1 components are kept, and a component of zero variance that remains (features that are linear
  * combinations of others) or components of equal variance are directions the data leave open, which the two paths
  * may choose differently. NaN is refused: impute first. Columns of
  * huge or tiny values (about 1e200 or 1e-200) are centred and scaled without overflow, and the eigenproblem of
@@ -185,12 +195,16 @@ export class PCA extends BaseMatrixTransformer {
       }
     }
     const factor = extremeFactor(X, mean, sd, this.constructor.name);
-    const used = this.method === 'auto' ? (n >= 1000 && n >= 5 * p ? 'covariance' : 'svd') : this.method;
+    let used = this.method === 'auto' ? (n >= 1000 && n >= 5 * p ? 'covariance' : 'svd') : this.method;
     // With centred values about 1e154 and beyond (or 1e-154 and below), their squares leave the float range: the
     // eigenproblem is solved for the values divided by `factor` (the components are the same), and the variances
     // are multiplied back by factor^2.
     const divisor = factor === 1 ? sd : sd.map((s) => s * factor);
-    const eigen = used === 'covariance' ? covarianceEigen(X, mean, divisor) : svdEigen(X, mean, divisor);
+    let eigen = used === 'covariance' ? covarianceEigen(X, mean, divisor) : svdEigen(X, mean, divisor);
+    if (this.method === 'auto' && used === 'covariance' && illConditioned(X, mean, divisor, eigen, k)) {
+      used = 'svd';
+      eigen = svdEigen(X, mean, divisor);
+    }
     const { vectors } = eigen;
     const values = factor === 1 ? eigen.values : eigen.values.map((v) => v * factor * factor);
     const total = factor === 1 ? eigen.total : eigen.total * factor * factor;
@@ -394,6 +408,45 @@ function svdEigen(X: FeatureMatrix, mean: Float64Array, sd: Float64Array): Eigen
   const vectors = new Float64Array(q * p);
   for (let c = 0; c < q; c++) for (let j = 0; j < p; j++) vectors[c * p + j] = U.get(j, c);
   return { vectors, values: Float64Array.from(S), total: total / (n - 1) };
+}
+
+/**
+ * A kept component whose covariance-route variance is below this share of the largest is computed on the SVD route
+ * by `auto` (when the data vary along it): the covariance route's variances and components are accurate to about
+ * 1e-16 / share, i.e. to 1e-8 and better above it.
+ */
+const SMALL_VARIANCE = 1e-8;
+
+/**
+ * A direction whose variance, measured on the data, is below this share of the largest is one the data do not vary
+ * along (rounding leaves about 1e-30 there; a true variance this small is a column 1e10 times narrower than another).
+ */
+const NULL_VARIANCE = 1e-20;
+
+/**
+ * Whether the covariance route's result is too inaccurate for `auto`: one of the k kept components has a variance
+ * below {@link SMALL_VARIANCE} of the largest, and the data, projected on it (no squaring of the condition number),
+ * vary along it by more than {@link NULL_VARIANCE} of the largest. Ordinary data have no such component and are not
+ * read again.
+ */
+function illConditioned(X: FeatureMatrix, mean: Float64Array, divisor: Float64Array, eigen: Eigen, k: number): boolean {
+  const { n, p, data } = X;
+  const { values, vectors } = eigen;
+  const small: number[] = [];
+  for (let c = 0; c < k; c++) if (values[c] < SMALL_VARIANCE * values[0]) small.push(c);
+  if (small.length === 0) return false;
+  const ss = new Float64Array(small.length);
+  const z = new Float64Array(p);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < p; j++) z[j] = (data[i * p + j] - mean[j]) / divisor[j];
+    for (let t = 0; t < small.length; t++) {
+      const o = small[t] * p;
+      let s = 0;
+      for (let j = 0; j < p; j++) s += z[j] * vectors[o + j];
+      ss[t] += s * s;
+    }
+  }
+  return ss.some((v) => v / (n - 1) > NULL_VARIANCE * values[0]);
 }
 
 /** Centred, scaled values beyond this magnitude (or below its inverse) have squares near the float limits. */

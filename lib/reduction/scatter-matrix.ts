@@ -14,8 +14,10 @@ const BLOCK = 64;
  * @param mean - column means (length p, finite).
  * @param scale - column divisors (length p, finite and > 0; ones for plain covariance).
  * @throws InvalidArgumentError when mean or scale do not have p entries, a mean is not finite or a scale not a
- *   finite number > 0 (naming the column), or a value of X is NaN or infinite or its centred, scaled value
- *   overflows (naming the row and column).
+ *   finite number > 0 (naming the column), a value of X is NaN or infinite or its centred, scaled value
+ *   overflows (naming the row and column), or a sum of the result is beyond the float range (centred, scaled
+ *   values about 1e154 and beyond; naming the column or columns). PCA divides such values by their largest
+ *   before calling this, and never meets the error.
  */
 export function scatterMatrix(X: FeatureMatrix, mean: ArrayLike<number>, scale: ArrayLike<number>): Float64Array {
   const { n, p, data } = X;
@@ -80,7 +82,26 @@ export function scatterMatrix(X: FeatureMatrix, mean: ArrayLike<number>, scale: 
       S[b * p + a] = acc[a * q + b];
     }
   }
+  if (!S.every(Number.isFinite)) throw overflowError(X, S);
   return S;
+}
+
+/**
+ * The error for a scatter matrix with an entry beyond the float range, naming the columns whose sums of squares
+ * overflowed (by Cauchy-Schwarz an overflowing product sum has one; the pair is named should rounding leave none).
+ */
+function overflowError(X: FeatureMatrix, S: Float64Array): InvalidArgumentError {
+  const { p } = X;
+  const wide: string[] = [];
+  for (let j = 0; j < p; j++) if (!Number.isFinite(S[j * p + j])) wide.push(`'${X.names[j]}'`);
+  if (wide.length === 0) {
+    const k = S.findIndex((v) => !Number.isFinite(v));
+    wide.push(`'${X.names[Math.floor(k / p)]}'`, `'${X.names[k % p]}'`);
+  }
+  return new InvalidArgumentError(
+    `scatterMatrix: the sum over the rows of squared (x - mean) / scale is beyond the float range (about 1.8e308) ` +
+      `for column${wide.length > 1 ? 's' : ''} ${wide.join(', ')}; divide by a larger scale or rescale the data`,
+  );
 }
 
 /** The error for the value at `k` whose centred, scaled value is not finite: NaN or infinite, or too far out. */

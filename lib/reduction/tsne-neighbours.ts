@@ -1,6 +1,15 @@
-// Internal: the perplexity and neighbour checks shared by tsne, tsneAffinities and tsneSparseAffinities (not exported
-// from index.ts), so that each says the same thing in the name of the function the user called.
+// Internal: the perplexity, neighbour and shape checks shared by tsne, tsneAffinities and tsneSparseAffinities (not
+// exported from index.ts), so that each says the same thing in the name of the function the user called.
 import { InvalidArgumentError } from '../core/errors.js';
+import type { FeatureMatrix } from '../features/feature-matrix.js';
+
+/**
+ * The error for a matrix without feature columns (n x 0): every distance would be 0 and the affinities uniform, so
+ * the embedding would be the seeded initial noise. @param what - the function the user called, named in the error.
+ */
+export function noColumns(what: string, X: FeatureMatrix): InvalidArgumentError {
+  return new InvalidArgumentError(`${what}: X has no feature columns (${X.n} x ${X.p}); it needs at least 1`);
+}
 
 /**
  * The number of neighbours k of each of `n` points whose affinities are calibrated to `perplexity`: `neighbors` (the

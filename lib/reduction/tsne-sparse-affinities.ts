@@ -1,5 +1,5 @@
 import { checkInputMatrix, type FeatureMatrix } from '../features/feature-matrix.js';
-import { tsneNeighbours } from './tsne-neighbours.js';
+import { noColumns, tsneNeighbours } from './tsne-neighbours.js';
 
 /**
  * A symmetric n x n matrix in compressed sparse rows: the entries of row i are at positions
@@ -26,9 +26,10 @@ const P_FLOOR = 1e-12;
  * bisection so that the perplexity 2^H of the conditional distribution equals `perplexity`; then
  * p_ij = (p_j|i + p_i|j) / 2n on the union of the neighbour graphs, floored at 1e-12. Neighbours are
  * found exactly (O(n^2 p) time, O(n k) memory); ties are broken by the lower row number.
- * The result does not depend on the data's scale (up to the calibration's tolerance): data whose values
- * are beyond 2^±256 (about 1e±77) are divided by a power of two before their squared distances are
- * taken, so that these stay in the float range, and a point whose squared distances (relative to its
+ * The result does not depend on the data's scale or offset (up to the calibration's tolerance): data whose
+ * spread (values less their column's midrange) is beyond 2^±256 (about 1e±77) are shifted by the midranges
+ * and divided by a power of two before their squared distances are taken, so that these stay in the float
+ * range (a constant column of 1e200 changes nothing), and a point whose squared distances (relative to its
  * nearest) average beyond 2^±40 starts the bisection at the power of two nearest 1 / that average
  * rather than at 1, so that the 100 steps reach the perplexity (raw timestamps in microseconds, values
  * near 1e300). Ordinary data are computed as the reference code does.
@@ -36,15 +37,16 @@ const P_FLOOR = 1e-12;
  * @param neighbors - k (default and at most n - 1: min(n - 1, floor(3 * perplexity)), the paper's
  *   choice). With k = n - 1 this is the exact method's full P.
  * @returns P in compressed sparse rows, symmetric, summing to 1.
- * @throws InvalidArgumentError on NaN or infinite values, fewer than 2 rows, perplexity <= 0, perplexity
- *   below 1/3 without `neighbors` (no neighbour), k < 1, or a perplexity above k (a distribution over k
- *   neighbours cannot reach it).
+ * @throws InvalidArgumentError on NaN or infinite values, no feature column (n x 0), fewer than 2 rows,
+ *   perplexity <= 0, perplexity below 1/3 without `neighbors` (no neighbour), k < 1, or a perplexity above k (a
+ *   distribution over k neighbours cannot reach it).
  */
 export function tsneSparseAffinities(X: FeatureMatrix, perplexity: number, neighbors?: number): SparseAffinities {
   checkInputMatrix(X, 'tsneSparseAffinities');
   const { n, p } = X;
+  if (p < 1) throw noColumns('tsneSparseAffinities', X);
   const k = tsneNeighbours('tsneSparseAffinities', n, perplexity, neighbors);
-  const data = withinDistanceRange(X.data);
+  const data = withinDistanceRange(X.data, n, p);
 
   // The k nearest neighbours of every point: each pair's distance is computed once and offered to
   // both points' lists, which therefore see their candidates in increasing row order. With k = n - 1
@@ -107,22 +109,37 @@ function offer(
   nbr[base + at] = j;
 }
 
-/** Values beyond 2^256 (or below 2^-256) in magnitude: their squared distances may leave the float range. */
+/** Spreads beyond 2^256 (or below 2^-256) in magnitude: the squared distances may leave the float range. */
 const VALUE_RANGE = 2 ** 256;
 
 /**
- * The data themselves, or, when their largest |value| is beyond 2^±256, the data divided by the power of
- * two nearest it (exact, the squared distances are scaled by a power of two): at most 2 in magnitude,
- * their squared distances neither overflow (values near 1e308) nor underflow (values near 1e-300).
+ * The data themselves when the largest |value - its column's midrange| is within 2^±256 (or 0), which is every
+ * ordinary matrix: their squared distances stay in the float range, whatever the columns' offsets (a constant
+ * column of 1e200 adds exact zeros). Otherwise each column less its midrange (min + max) / 2 (distances do not
+ * depend on it; each difference is correctly rounded), divided by the power of two nearest that largest spread (exact
+ * up to values far below it): at most 1.5 in magnitude, their squared distances neither overflow (values near
+ * 1e308) nor underflow (values near 1e-300, or spreads of 1e-170 in a column of ones).
  */
-function withinDistanceRange(data: Float64Array): Float64Array {
+function withinDistanceRange(data: Float64Array, n: number, p: number): Float64Array {
+  const mid = new Float64Array(p);
+  for (let c = 0; c < p; c++) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const v = data[i * p + c];
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    // Halved before adding: min + max of values near 1.7e308 would overflow.
+    mid[c] = lo / 2 + hi / 2;
+  }
   let big = 0;
-  for (let t = 0; t < data.length; t++) big = Math.max(big, Math.abs(data[t]));
+  for (let t = 0; t < data.length; t++) big = Math.max(big, Math.abs(data[t] - mid[t % p]));
   if (big === 0 || (big <= VALUE_RANGE && big >= 1 / VALUE_RANGE)) return data;
   // 2^e with e in [-1000, 1023] is a normal float, so the division is exact up to values far below the largest.
   const e = Math.max(-1000, Math.min(1023, Math.round(Math.log2(big))));
   const f = 2 ** e;
-  return data.map((v) => v / f);
+  return data.map((v, t) => (v - mid[t % p]) / f);
 }
 
 /** Average squared distance (relative to the nearest) beyond 2^±40: beta = 1 is too far from the solution. */

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '../core/errors.js';
 import { Rng, seedOption } from '../core/rng.js';
 import { checkInputMatrix, featureMatrix, type FeatureMatrix } from '../features/feature-matrix.js';
-import { tsneNeighbours } from './tsne-neighbours.js';
+import { noColumns, tsneNeighbours } from './tsne-neighbours.js';
 import { TSNEQuadTree } from './tsne-quadtree.js';
 import { tsneSparseAffinities, type SparseAffinities } from './tsne-sparse-affinities.js';
 
@@ -57,14 +57,17 @@ export const TSNE_MAX_POINTS = 5000;
  * Deviations: the initial layout is N(0, 1e-4 I) drawn from the seeded Rng, and the learning rate
  * defaults to max(n / 48, 50) (Belkina et al. 2019, as scikit-learn's "auto") rather than a fixed 100.
  *
- * Data on any scale (raw timestamps, values near 1e300) get the affinities of the same data on an
- * ordinary scale, within the calibration's tolerance (see {@link tsneSparseAffinities}).
+ * Data on any scale or offset (raw timestamps, values near 1e300, a constant column of 1e200 beside
+ * ordinary ones) get the affinities of the same data on an ordinary scale, within the calibration's
+ * tolerance (see {@link tsneSparseAffinities}).
  *
- * @throws InvalidArgumentError on NaN, fewer than 4 rows, more than TSNE_MAX_POINTS rows, or bad options
- *   (among them a perplexity below 1/3 with `knn` affinities, or a seed that is not a safe integer).
+ * @throws InvalidArgumentError on NaN, no feature column (n x 0), fewer than 4 rows, more than TSNE_MAX_POINTS
+ *   rows, or bad options (among them a perplexity below 1/3 with `knn` affinities, or a seed that is not a safe
+ *   integer).
  */
 export function tsne(X: FeatureMatrix, options: TSNEOptions = {}): TSNEResult {
   checkInputMatrix(X, 'tsne');
+  if (X.p < 1) throw noColumns('tsne', X);
   const n = X.n;
   const dims = options.dims ?? 2;
   const iterations = options.iterations ?? 1000;
@@ -298,11 +301,12 @@ function klDivergence(P: SparseAffinities, Y: Float64Array, dims: number): numbe
  * that the conditional distribution's perplexity 2^H equals `perplexity`; then
  * p_ij = (p_j|i + p_i|j) / 2n, floored at 1e-12 off the diagonal. A dense view of
  * {@link tsneSparseAffinities} with all n - 1 neighbours.
- * @throws InvalidArgumentError on NaN, fewer than 2 rows, perplexity <= 0 or above n - 1 (which the
- *   affinities over the n - 1 other points cannot reach).
+ * @throws InvalidArgumentError on NaN, no feature column (n x 0), fewer than 2 rows, perplexity <= 0 or above
+ *   n - 1 (which the affinities over the n - 1 other points cannot reach).
  */
 export function tsneAffinities(X: FeatureMatrix, perplexity: number): Float64Array {
   checkInputMatrix(X, 'tsneAffinities');
+  if (X.p < 1) throw noColumns('tsneAffinities', X);
   tsneNeighbours('tsneAffinities', X.n, perplexity, X.n - 1);
   const S = tsneSparseAffinities(X, perplexity, X.n - 1);
   const n = S.n;
