@@ -168,8 +168,8 @@ function notAModelDirectory(dir: string): string | undefined {
  * @throws InvalidArgumentError when the model is not fitted, `info.dataset` is one a manifest may not hold (see
  *   {@link manifestDatasetProblem}), a name of `info.extraFiles` is one the loader refuses or clashes with another
  *   file (naming it), `manifest.json`, `estimator.json` or `weights.bin` would be over the size the loader reads,
- *   or `dir` is not empty and is not a model directory `overwrite` may replace, or its name is too long (see
- *   {@link checkModelTarget}).
+ *   `dir` is not empty and is not a model directory `overwrite` may replace, or its name is too long (see
+ *   {@link checkModelTarget}), or `info.estimatorJson` is of another kind than the model.
  */
 export function saveModel(dir: string, model: FitModel, info: SaveModelInfo): ModelManifest {
   if (!model.isFitted) throw new InvalidArgumentError(`cannot save an unfitted ${model.kind} model`);

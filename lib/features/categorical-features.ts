@@ -162,7 +162,7 @@ export class CategoricalFeatures implements DatasetTransformer, BlockWriter {
   toJSON(): EstimatorJSON {
     if (!this.levels) throw new NotFittedError('CategoricalFeatures');
     const plain = plainColumns(this.levels, this.unseen, this.minCount).map((c) => c.name);
-    const version = distinctNames(plain).every((nm, j) => nm === plain[j]) ? 1 : 2;
+    const version = new Set(plain).size === plain.length ? 1 : 2;
     return { kind: KIND, version, unseen: this.unseen, minCount: this.minCount, levels: this.levels };
   }
 

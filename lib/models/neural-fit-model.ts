@@ -121,7 +121,7 @@ export class NeuralFitModel {
    *   row; and when training diverges (an epoch's training or validation loss is NaN or infinite, as a too large
    *   `learningRate` makes it), naming the epoch and the loss; and when the weights it would return are unusable
    *   (a weight NaN or infinite, or, with no validation rows to score the last step, a probability of a training
-   *   row NaN), naming the epoch and the weight or row. The network is then freed and the model keeps its earlier
+   *   row NaN or infinite), naming the epoch and the weight or row. The network is then freed and the model keeps its earlier
    *   fit, if any.
    */
   async fit(data: ColumnarDataset, y?: ArrayLike<number>): Promise<this> {
@@ -674,11 +674,14 @@ function checkWeight(k: number, target: LayerVariable, shape: readonly unknown[]
   if (values.length !== size) {
     throw new ModelFormatError(`${what} has ${values.length} values for shape [${want.join(', ')}]`);
   }
-  for (let i = 0; i < values.length; i++) {
-    if (!Number.isFinite(values[i])) {
-      throw new ModelFormatError(`${what} value ${i} is ${values[i]}, not a finite number`);
-    }
-  }
+  const i = firstNonFinite(values);
+  if (i >= 0) throw new ModelFormatError(`${what} value ${i} is ${values[i]}, not a finite number`);
+}
+
+/** Index of the first NaN or infinite value of `values`, or -1. */
+function firstNonFinite(values: ArrayLike<number>): number {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return i;
+  return -1;
 }
 
 function readLabels(data: ColumnarDataset, o: ResolvedNeuralFitOptions, y: ArrayLike<number> | undefined): Int32Array {
@@ -727,11 +730,8 @@ function divergedError(epoch: number, which: string, loss: number, learningRate:
 function checkReturnedWeights(model: LayersModel, epoch: number, learningRate: number): void {
   for (const w of model.weights) {
     const values = w.read().dataSync();
-    for (let i = 0; i < values.length; i++) {
-      if (!Number.isFinite(values[i])) {
-        throw divergedAfterError(epoch, `have ${w.originalName}[${i}] = ${values[i]}`, learningRate);
-      }
-    }
+    const i = firstNonFinite(values);
+    if (i >= 0) throw divergedAfterError(epoch, `have ${w.originalName}[${i}] = ${values[i]}`, learningRate);
   }
 }
 
@@ -741,11 +741,8 @@ function checkReturnedWeights(model: LayersModel, epoch: number, learningRate: n
  * forward pass overflows float32 predict NaN.
  */
 function checkReturnedProbabilities(P: Float64Array, rows: Int32Array, epoch: number, learningRate: number): void {
-  for (let k = 0; k < P.length; k++) {
-    if (!Number.isFinite(P[k])) {
-      throw divergedAfterError(epoch, `predict ${P[k]} for row ${rows[Math.floor(k / 3)]}`, learningRate);
-    }
-  }
+  const k = firstNonFinite(P);
+  if (k >= 0) throw divergedAfterError(epoch, `predict ${P[k]} for row ${rows[Math.floor(k / 3)]}`, learningRate);
 }
 
 /** The error of a fit whose returned weights (those after epoch `epoch`) are unusable: `what` says how. */

@@ -118,7 +118,7 @@ const VALUE_RANGE = 2 ** 256;
  * column of 1e200 adds exact zeros). Otherwise each column less its midrange (min + max) / 2 (distances do not
  * depend on it; each difference is correctly rounded), divided by the power of two nearest that largest spread (exact
  * up to values far below it): at most 1.5 in magnitude, their squared distances neither overflow (values near
- * 1e308) nor underflow (values near 1e-300, or spreads of 1e-170 in a column of ones).
+ * 1e308) nor underflow (values near 1e-300, or spreads of 1e-170 beside a column of ones).
  */
 function withinDistanceRange(data: Float64Array, n: number, p: number): Float64Array {
   const mid = new Float64Array(p);
