@@ -68,7 +68,10 @@ export class FeaturePipeline implements DatasetTransformer {
     return this;
   }
 
-  /** Fits on the training rows and returns their cross-fitted feature matrix. @throws as the steps do. */
+  /**
+   * Fits on the training rows and returns their cross-fitted feature matrix.
+   * @throws as the steps do; InvalidArgumentError when two columns of the steps have one name (naming it and the steps).
+   */
   fitTransform(ds: ColumnarDataset): FeatureMatrix {
     this.fitted = false;
     let X = joinSteps(this.steps, ds, true);
@@ -157,6 +160,7 @@ function joinSteps(steps: readonly DatasetTransformer[], ds: ColumnarDataset, fi
     if (X.n !== n) throw new InvalidArgumentError(`cannot join matrices of ${n} and ${X.n} rows`);
     return { dense: X, names: X.names };
   });
+  if (fit) refuseRepeatedNames(steps, parts);
   const names = parts.flatMap((b) => b.names);
   const p = names.length;
   const data = new Float64Array(n * p);
@@ -175,6 +179,28 @@ function joinSteps(steps: readonly DatasetTransformer[], ds: ColumnarDataset, fi
     off += bn.length;
   }
   return featureMatrix(data, n, p, names);
+}
+
+/**
+ * Refuses, at fit, steps whose columns repeat a name (two steps giving one column, or a step giving one twice): the
+ * classifiers after a pipeline check their columns by name, and two columns of one name could be read as each other.
+ * @throws InvalidArgumentError naming the column and the steps (by position and kind).
+ */
+function refuseRepeatedNames(steps: readonly DatasetTransformer[], parts: readonly { names: string[] }[]): void {
+  const from = new Map<string, number>();
+  parts.forEach(({ names }, k) => {
+    for (const name of names) {
+      const j = from.get(name);
+      if (j !== undefined) {
+        const which =
+          j === k
+            ? `step ${k} (${steps[k].kind}) gives the column '${name}' twice`
+            : `steps ${j} (${steps[j].kind}) and ${k} (${steps[k].kind}) both give the column '${name}'`;
+        throw new InvalidArgumentError(`FeaturePipeline: ${which}; the columns of a pipeline must have distinct names`);
+      }
+      from.set(name, k);
+    }
+  });
 }
 
 registerEstimator(KIND, FeaturePipeline.fromJSON, [
