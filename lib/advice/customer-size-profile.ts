@@ -146,8 +146,9 @@ export interface CustomerSizeProfile {
  * interval its central `level` mass. Log-likelihoods that the direct form would round to -Infinity (with `outlier`
  * 0, σ((tol - m)/s) - σ((-tol - m)/s) cancels to 0 a few steps from the size taken) are computed in log space
  * (log-sigmoid, log1mexp), so that a contradictory customer (`fit` at 4 and at 12, two steps of 2) still gets a
- * proper posterior; with `outlier` > 0 every likelihood is at least `outlier`/3 and the direct form is kept wherever it
- * is above 0 (only a `keptWeight` or `purchaseWeight` power in the hundreds underflows).
+ * proper posterior; with `outlier` > 0 the likelihood of a row with feedback is at least `outlier`/3 (a kept or bare
+ * purchase's, a power by its weight, may be below it) and the direct form is kept wherever it is above 0 (only a
+ * `keptWeight` or `purchaseWeight` power in the hundreds underflows).
  *
  * Several people on one account: each observation's implied size (the size taken, one step up for `small`, down
  * for `large`) is fitted with one and two normal components ({@link fitSizeMixture}); two people are declared
@@ -256,7 +257,10 @@ export function customerSizeProfiles(
   }
 
   const out3 = outlier / 3;
-  /** A row's likelihood, computed directly: with `outlier` > 0 each likelihood is at least `out3`. */
+  /**
+   * A row's likelihood, computed directly: with `outlier` > 0 that of a `small`, `fit` or `large` row is at least
+   * `out3` (a kept or bare purchase's, a power by its weight, may be below it).
+   */
   const lik = (i: number, t: number, step: number): number => {
     const m = (size[i] - t) / step;
     const pSmall = 1 / (1 + Math.exp((tol + m) / noise));

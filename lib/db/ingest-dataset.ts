@@ -13,6 +13,7 @@ import {
   hasUnstorable,
   quotedValue,
   storableQuote,
+  visitTexts,
 } from './text-checks.js';
 import { retryOnDeadlock } from './retry-on-deadlock.js';
 import { withKeysRebuilt } from './with-keys-rebuilt.js';
@@ -242,18 +243,9 @@ function plan(ds: ColumnarDataset): Plan {
 function checkSchemaTexts(ds: ColumnarDataset): void {
   for (const f of ds.schema) {
     const where = `dataset '${ds.meta.name}', schema of column '${f.name}'`;
-    const walk = (v: unknown, path: string): void => {
-      if (typeof v === 'string') {
-        assertStorableText(v, `${where}, ${path}`);
-      } else if (typeof v === 'object' && v !== null) {
-        for (const [k, x] of Object.entries(v)) {
-          const at = Array.isArray(v) ? `${path}[${k}]` : path === '' ? k : `${path}.${k}`;
-          if (!Array.isArray(v)) assertStorableText(k, `${where}, the name of property ${at}`);
-          walk(x, at);
-        }
-      }
-    };
-    walk(JSON.parse(JSON.stringify(f)) as unknown, '');
+    visitTexts(JSON.parse(JSON.stringify(f)) as unknown, '', (text, at, parent) =>
+      assertStorableText(text, parent === undefined ? `${where}, ${at}` : `${where}, the name of property ${at}`),
+    );
   }
 }
 

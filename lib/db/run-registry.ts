@@ -4,7 +4,7 @@ import { libVersion } from '../core/version.js';
 import type { Database } from './database.js';
 import { hasColumnSql } from './has-column.js';
 import { exactText, exactTextSql } from './exact-text.js';
-import { MAX_INDEXED_TEXT_BYTES, quotedValue, refuseUnstorableArgument } from './text-checks.js';
+import { MAX_INDEXED_TEXT_BYTES, quotedValue, refuseUnstorableArgument, visitTexts } from './text-checks.js';
 import { sha256Filter } from './sha256-filter.js';
 
 /** One training run in the registry. */
@@ -58,14 +58,9 @@ const HEX64 = /^[0-9a-f]{64}$/;
 
 /** @throws InvalidArgumentError naming the key or string of `value` (at `path`) that PostgreSQL cannot store. */
 function checkStorable(value: unknown, path: string): void {
-  if (typeof value === 'string') {
-    refuseUnstorableArgument(value, `registerRun: ${path}:`);
-  } else if (typeof value === 'object' && value !== null) {
-    for (const [k, v] of Object.entries(value)) {
-      refuseUnstorableArgument(k, `registerRun: ${path}: the key`);
-      checkStorable(v, Array.isArray(value) ? `${path}[${k}]` : `${path}.${k}`);
-    }
-  }
+  visitTexts(value, path, (text, at, parent) =>
+    refuseUnstorableArgument(text, parent === undefined ? `registerRun: ${at}:` : `registerRun: ${parent}: the key`),
+  );
 }
 
 /**

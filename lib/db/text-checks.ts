@@ -35,6 +35,27 @@ export function refuseUnstorableArgument(s: string, where: string, after = ''): 
   if (why !== undefined) throw new InvalidArgumentError(`${where} ${quotedValue(s)} ${why}${after}`);
 }
 
+/**
+ * Calls `visit` on every string of a JSON-like `value` and on every key of its objects, depth first in property
+ * order (an object's key before its value), with the path of each: `at` is `path.key` (`key` at an empty root
+ * path) or `path[index]`; for a key, `parent` is the path of the object holding it.
+ */
+export function visitTexts(
+  value: unknown,
+  path: string,
+  visit: (text: string, at: string, parent?: string) => void,
+): void {
+  if (typeof value === 'string') visit(value, path);
+  else if (typeof value === 'object' && value !== null) {
+    const array = Array.isArray(value);
+    for (const [k, x] of Object.entries(value)) {
+      const at = array ? `${path}[${k}]` : path === '' ? k : `${path}.${k}`;
+      if (!array) visit(k, at, path);
+      visitTexts(x, at, visit);
+    }
+  }
+}
+
 /** A value quoted for a message: JSON-escaped, at most 60 characters. */
 export function quotedValue(s: string): string {
   return JSON.stringify(s.length > 60 ? `${s.slice(0, 60)}…` : s);

@@ -5,7 +5,7 @@ import { checkInputMatrix, type FeatureMatrix } from './feature-matrix.js';
  * Pearson correlations between the columns of a matrix, each pair over the rows where both values are
  * present (pairwise-complete, NaN = missing). A pair with fewer than 2 such rows, or where either
  * column is constant on them, gets NaN; the diagonal is 1 for a non-constant column. A column of huge or tiny
- * values (about 1e154 and beyond, 1e-154 and below, whose squares overflow or underflow) is divided by about its
+ * values (whose sum of squares overflows or is too small to trust: the rule of `needsScaledMoments`) is divided by about its
  * largest |value| first (a correlation does not change when a column is scaled), so that it too gets finite
  * correlations.
  *

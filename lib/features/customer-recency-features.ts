@@ -11,7 +11,7 @@ import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { crossFitFolds } from './cross-fit-folds.js';
 import { featureMatrix, type FeatureMatrix } from './feature-matrix.js';
 import { GroupIndex, decodeGroupOffsets, labelCodes } from './group-stats.js';
-import { refuseInfinite } from './refuse-infinite.js';
+import { refuseInfiniteColumns } from './refuse-infinite.js';
 import { fromSavedOptions } from './saved-options.js';
 import { requireDatasetColumns, type DatasetTransformer, type FeatureInfo } from './transformer.js';
 
@@ -173,8 +173,7 @@ export class CustomerRecencyFeatures implements DatasetTransformer {
    * make the saved step unloadable (and its features infinite); read at transform, it would make the features infinite.
    */
   private refuseInfiniteValues(ds: ColumnarDataset): void {
-    refuseInfinite('CustomerRecencyFeatures', COLS.size, ds.numbers(COLS.size));
-    if (ds.has(COLS.date)) refuseInfinite('CustomerRecencyFeatures', COLS.date, ds.numbers(COLS.date));
+    refuseInfiniteColumns('CustomerRecencyFeatures', ds, [COLS.size], [COLS.date]);
   }
 
   /** Groups the labelled, sized training rows by customer; returns the customer of each row and where each row sits in `rows` (or -1). */

@@ -62,7 +62,7 @@ export class FeaturePipeline implements DatasetTransformer {
     return this.fitted;
   }
 
-  /** Fits all steps on the training rows `ds`. @returns this. @throws as the steps do. */
+  /** Fits all steps on the training rows `ds`. @returns this. @throws as {@link FeaturePipeline.fitTransform}. */
   fit(ds: ColumnarDataset): this {
     this.fitTransform(ds);
     return this;

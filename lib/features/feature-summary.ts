@@ -39,8 +39,8 @@ export interface FeatureSummaryOptions {
  * missing values, computed in one pass per column over the non-missing values (NaN = missing).
  * After imputation with missing indicators (`SimpleImputer({addIndicator: true})`) a column holds no
  * NaN; its missing share is then read from its `<name>_missing` indicator, while the other statistics
- * describe the imputed values. A column whose squared deviations leave the float range (values about 1e155
- * and beyond, or deviations about 1e-154 and below) has its sd computed on the values scaled by their largest
+ * describe the imputed values. A column whose sum of squared deviations leaves the float range (overflows, or
+ * is too small to trust: the rule of `needsScaledMoments`) has its sd computed on the values scaled by their largest
  * magnitude, so it is finite and not 0 for a varying column (it is Infinity only when the true sd exceeds the
  * float range, about 1.8e308); every other column keeps its one-pass arithmetic.
  *

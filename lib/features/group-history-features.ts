@@ -177,7 +177,8 @@ export abstract class GroupHistoryFeatures implements DatasetTransformer {
    * Features of new rows from the statistics of all fitted rows; unseen customers or articles get the
    * prior. Never reads labels.
    * @throws NotFittedError before fit; InvalidArgumentError on an empty dataset, a missing column or an infinite
-   *   `size` (naming the row and the column; NaN, a missing value, is allowed), which `fit` refuses too.
+   *   `size` (naming the row and the column; NaN, a missing value, is allowed); `fit` refuses such sizes as sums
+   *   beyond the float range.
    */
   transform(ds: ColumnarDataset): FeatureMatrix {
     const tables = this.fittedTables();

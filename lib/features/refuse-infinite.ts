@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../core/errors.js';
+import type { ColumnarDataset } from '../data/columnar-dataset.js';
 
 /**
  * Refuses a column of training data that holds an infinite value (internal to lib/features). A step that stores or
@@ -16,4 +17,18 @@ export function refuseInfinite(who: string, column: string, values: Float64Array
       );
     }
   }
+}
+
+/**
+ * {@link refuseInfinite} on each of `columns` of `ds`, then on each of `optional` that `ds` has, in that order.
+ * @throws InvalidArgumentError as refuseInfinite; what `ds.numbers` throws for a missing or non-numeric one of `columns`.
+ */
+export function refuseInfiniteColumns(
+  who: string,
+  ds: ColumnarDataset,
+  columns: readonly string[],
+  optional: readonly string[] = [],
+): void {
+  for (const c of columns) refuseInfinite(who, c, ds.numbers(c));
+  for (const c of optional) if (ds.has(c)) refuseInfinite(who, c, ds.numbers(c));
 }

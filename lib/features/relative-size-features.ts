@@ -21,7 +21,7 @@ import { featureMatrix, type FeatureMatrix } from './feature-matrix.js';
 import { FoldSums } from './fold-sums.js';
 import { GroupIndex, labelCodes } from './group-stats.js';
 import { PairIndex } from './pair-index.js';
-import { refuseInfinite } from './refuse-infinite.js';
+import { refuseInfiniteColumns } from './refuse-infinite.js';
 import { fromSavedOptions } from './saved-options.js';
 import { requireDatasetColumns, type DatasetTransformer, type FeatureInfo } from './transformer.js';
 
@@ -459,8 +459,7 @@ export class RelativeSizeFeatures implements DatasetTransformer {
    * regression's coefficients (so every row's body features) NaN, silently; at transform, the features infinite.
    */
   private refuseInfiniteValues(ds: ColumnarDataset): void {
-    refuseInfinite('RelativeSizeFeatures', COLS.size, ds.numbers(COLS.size));
-    for (const c of BODY_SIZE_INPUTS) if (ds.has(c)) refuseInfinite('RelativeSizeFeatures', c, ds.numbers(c));
+    refuseInfiniteColumns('RelativeSizeFeatures', ds, [COLS.size], BODY_SIZE_INPUTS);
   }
 
   /** Fits the tables on the training rows; returns their groups and cross-fitting state. */

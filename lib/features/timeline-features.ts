@@ -9,7 +9,7 @@ import {
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
 import { featureMatrix, type FeatureMatrix } from './feature-matrix.js';
 import { GroupIndex, decodeGroupOffsets } from './group-stats.js';
-import { refuseInfinite } from './refuse-infinite.js';
+import { refuseInfiniteColumns } from './refuse-infinite.js';
 import { requireDatasetColumns, type DatasetTransformer, type FeatureInfo } from './transformer.js';
 
 const KIND = 'timeline-features';
@@ -149,8 +149,7 @@ export class TimelineFeatures implements DatasetTransformer {
    * make the saved step unloadable (and its features infinite); read at transform, it would make the features infinite.
    */
   private refuseInfiniteValues(ds: ColumnarDataset): void {
-    refuseInfinite('TimelineFeatures', COLS.size, ds.numbers(COLS.size));
-    if (ds.has(COLS.date)) refuseInfinite('TimelineFeatures', COLS.date, ds.numbers(COLS.date));
+    refuseInfiniteColumns('TimelineFeatures', ds, [COLS.size], [COLS.date]);
   }
 
   /** Groups the training rows; returns each row's groups and where it sits in the stored tables (-1: not stored). */

@@ -350,10 +350,8 @@ export class FitService {
     } catch (e) {
       throw e instanceof HttpError ? atRequestIds(e) : e;
     }
-    const idOf = (column: string, i: number): string => {
-      const v = parsed.has(column) ? parsed.value(column, i) : null;
-      return v === null ? '' : String(v);
-    };
+    // Every line sets both id columns, so the parsed dataset has them.
+    const idOf = (column: string, i: number): string => String(parsed.value(column, i) ?? '');
     const customers = b.requests.map((_, i) => idOf('user_id', i));
     const items = b.requests.map((_, i) => idOf('item_id', i));
     // Sizes and labels the advice cannot use, each at its own path (before: "chooseSize: size 12 repeats" at

@@ -17,7 +17,10 @@ export interface TrainingManifestOptions {
   trainingSeconds: number;
 }
 
-/** What {@link trainingManifestInfo} returns: {@link SaveModelInfo} with every field a trained model's manifest records. */
+/**
+ * What {@link trainingManifestInfo} returns: {@link SaveModelInfo} with every field a trained model's manifest records,
+ * and the model's `estimatorJson`, so that `saveModel` does not serialise it again.
+ */
 export interface TrainingManifestInfo extends SaveModelInfo {
   dataset: ArtifactDataset;
   sizeSystems: string[];

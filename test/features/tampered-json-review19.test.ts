@@ -19,16 +19,21 @@ const train = datasetFromRecords([
 type Pairs = { first: (number | string | null)[]; second: (number | string | null)[] };
 type RelJson = { itemSizes: Pairs; userItems: Pairs };
 
-function saved(): RelJson {
-  return JSON.parse(JSON.stringify(new RelativeSizeFeatures().fit(train).toJSON())) as RelJson;
+/** The state of a fitted step as a saved file holds it. */
+function savedState<T>(step: { toJSON(): unknown }): T {
+  return JSON.parse(JSON.stringify(step.toJSON())) as T;
 }
 
-function refused(json: unknown, message: string): void {
+/** `fromJSON(json)` throws a ModelFormatError with exactly `message`. */
+function refusedBy(fromJSON: (json: unknown) => unknown, json: unknown, message: string): void {
   assert.throws(
-    () => RelativeSizeFeatures.fromJSON(json),
+    () => fromJSON(json),
     (e: unknown) => e instanceof ModelFormatError && e.message === message,
   );
 }
+
+const saved = (): RelJson => savedState(new RelativeSizeFeatures().fit(train));
+const refused = (json: unknown, message: string): void => refusedBy(RelativeSizeFeatures.fromJSON, json, message);
 
 test('RelativeSizeFeatures.fromJSON: the saved state as written loads and transforms as the fitted step', () => {
   const t = new RelativeSizeFeatures().fit(train);
@@ -82,16 +87,8 @@ const cats = datasetFromRecords([
 
 type RawJson = { columns: { column: string; type: string; categories?: string[] }[] };
 
-function savedRaw(): RawJson {
-  return JSON.parse(JSON.stringify(new RawColumnFeatures().fit(cats).toJSON())) as RawJson;
-}
-
-function refusedRaw(json: unknown, message: string): void {
-  assert.throws(
-    () => RawColumnFeatures.fromJSON(json),
-    (e: unknown) => e instanceof ModelFormatError && e.message === message,
-  );
-}
+const savedRaw = (): RawJson => savedState(new RawColumnFeatures().fit(cats));
+const refusedRaw = (json: unknown, message: string): void => refusedBy(RawColumnFeatures.fromJSON, json, message);
 
 test('RawColumnFeatures.fromJSON: categories as fit writes them (ascending, distinct) load', () => {
   const j = savedRaw();
