@@ -40,6 +40,8 @@ export class CategoricalFeatures implements DatasetTransformer, BlockWriter {
   readonly minCount: number;
   private readonly requested: string[] | undefined;
   private levels: { column: string; categories: string[] }[] | undefined;
+  /** {@link CategoricalFeatures.blockNames} of the fitted levels, made at its first call after a fit or a load. */
+  private names: string[] | undefined;
 
   /** @throws InvalidArgumentError on an invalid option. */
   constructor(options: CategoricalFeaturesOptions = {}) {
@@ -62,6 +64,7 @@ export class CategoricalFeatures implements DatasetTransformer, BlockWriter {
   fit(ds: ColumnarDataset): this {
     if (ds.length === 0) throw new InvalidArgumentError(`CategoricalFeatures: dataset '${ds.meta.name}' has no rows`);
     const cols = this.requested ?? DEFAULT_COLUMNS.filter((c) => ds.has(c));
+    this.names = undefined;
     this.levels = cols.map((column) => {
       const c = ds.categories(column);
       const count = new Int32Array(c.categories.length);
@@ -95,7 +98,8 @@ export class CategoricalFeatures implements DatasetTransformer, BlockWriter {
    */
   blockNames(): string[] {
     if (!this.levels) throw new NotFittedError('CategoricalFeatures');
-    return distinctNames(plainColumns(this.levels, this.unseen, this.minCount).map((c) => c.name));
+    this.names ??= distinctNames(plainColumns(this.levels, this.unseen, this.minCount).map((c) => c.name));
+    return this.names.slice();
   }
 
   /**
@@ -151,7 +155,7 @@ export class CategoricalFeatures implements DatasetTransformer, BlockWriter {
   featureInfo(): FeatureInfo[] {
     if (!this.levels) throw new NotFittedError('CategoricalFeatures');
     const cols = plainColumns(this.levels, this.unseen, this.minCount);
-    const names = distinctNames(cols.map((c) => c.name));
+    const names = this.blockNames();
     return cols.map((c, j) => ({ name: names[j], description: c.description, group: 'category' }));
   }
 
