@@ -47,7 +47,7 @@ tslab.display.html(sf.toHtmlTable([
 // test set of ~30.8k rows has a sampling error of about ±0.005 avg AUC (the paired bootstrap below shows the scale).
 //
 // Every model gets the same three splits (on the synthetic sample: two), so every row of the tables below has its
-// interval. On RentTheRunway the whole notebook runs in 7 to 10 minutes on a 2-core machine.
+// interval. On RentTheRunway the whole notebook runs in 7 to 16 minutes on a 2-core machine (the 2-core machines we had differ about twofold in speed).
 // %%
 const labels = sf.fitLabelCodes(ds, 'notebook 03');
 const data = { n: ds.length, take: (idx: Int32Array) => ds.take(idx), labels };
@@ -121,7 +121,7 @@ tslab.display.html(sf.toHtmlTable(monotoneRows, { digits: 3 }));
 // `prior` (class shares: AUC 0.5 by construction), `logistic` (L2 multinomial regression on the size-and-fit feature
 // pipeline), `gbdt` (gradient-boosted trees on the same features), `gbdt-relative` (gradient-boosted trees on the
 // relative-size feature pipeline), `best` (three gradient-boosted forests with seeds s, s+1, s+2 sharing one feature
-// pipeline, that of `gbdt-relative`, grown in parallel worker threads; it predicts the mean of their probabilities),
+// pipeline, that of `gbdt-relative`, each tree grown on half the features, in parallel worker threads; it predicts the mean of their probabilities),
 // `neural` (TensorFlow.js embeddings network) and `ensemble` (calibrated average of gbdt-relative, neural and K-LF-LR).
 // %%
 const PROJECT = ['prior', 'logistic', 'gbdt', 'gbdt-relative', 'best', 'neural', 'ensemble'];
@@ -266,7 +266,7 @@ await sf.showFigure(sf.lineChart([
 tslab.display.markdown(`Whole notebook: ${((Date.now() - t00) / 60000).toFixed(1)} min.`);
 // %% [markdown]
 // ## Reading the results
-// (written from the committed RentTheRunway run, 9.0 minutes on the 2-core machine; figures are means over
+// (written from the committed RentTheRunway run, 15.5 minutes on the slower of our 2-core machines; figures are means over
 // split seeds 1-3 unless a split is named)
 //
 // - **The paper's models land near the published values, but their ranking does not reproduce.** 1-LV-LR 0.599
@@ -304,15 +304,15 @@ tslab.display.markdown(`Whole notebook: ${((Date.now() - t00) / 60000).toFixed(1
 //   so the constraint does not explain the missing lead of K-LF-ML either.
 // - **The project's models are clearly stronger.** BEST (three gradient-boosted forests with different seeds
 //   sharing one feature pipeline: body, customer history, article, relative-size, customer-recency, timeline and
-//   renter-size features) 0.775 [0.774, 0.776]; a single `gbdt-relative` 0.771 [0.767, 0.776] and `gbdt` on the plain features 0.765 [0.761, 0.769]; logistic
+//   renter-size features; each tree grown on half the features) 0.776 [0.775, 0.777]; a single `gbdt-relative` 0.771 [0.767, 0.776] and `gbdt` on the plain features 0.765 [0.761, 0.769]; logistic
 //   regression on the plain feature pipeline already reaches 0.748. BEST's interval is narrow because its three split
 //   values happened to agree; with three splits it reflects only their spread and is itself uncertain, while one test
 //   set of 30,807 rows has a sampling error of about ±0.005 (the scale of the paired bootstrap interval below). On
-//   split 1's test rows, BEST beats the strongest reproduced paper model (K-LV-LR) by +0.079 [0.074, 0.083] (paired
+//   split 1's test rows, BEST beats the strongest reproduced paper model (K-LV-LR) by +0.080 [0.075, 0.084] (paired
 //   bootstrap, p ≈ 0.001, the smallest value 2,000 resamples can give). The ensemble, 0.767 [0.765, 0.770], and the
 //   neural model, 0.747 [0.745, 0.750], beat neither BEST nor the single gbdt-relative.
 // - **"fit" is the hard class**: one-vs-rest AUC 0.71 against 0.81 for small and 0.81 for large; the most probable
-//   class is almost always "fit" (on split 1, 79% of the small rows and 77% of the large rows are predicted fit), so accuracy
+//   class is almost always "fit" (on split 1, 79% of the small rows and 78% of the large rows are predicted fit), so accuracy
 //   (0.762) barely moves from the prior's 0.739: the model ranks well but is rarely confident enough to say small or
 //   large.
 // - **Calibration (split 1)**: BEST's class-wise ECE is 0.005 (the reliability curves follow the diagonal up to
@@ -322,21 +322,21 @@ tslab.display.markdown(`Whole notebook: ${((Date.now() - t00) / 60000).toFixed(1
 //   (`headHoldout: 0` in lib/models/latent-fit-presets.ts, chosen there to reach the published AUC), so the head
 //   learns from in-sample latent scores; the other latent presets hold part of the training rows out for the head.
 // - **Cold start is about articles, not customers (split 1).** A test row whose article had no training transaction
-//   gets avg AUC 0.62 (137 rows), 1-2 transactions 0.71, 3-9 0.75, and 10-299 about 0.78; the most rented articles
-//   (300+) drop back to 0.74. By the customer's history the AUC is almost flat (0.77-0.78 from 0 to 19 transactions,
-//   0.82 from 20): 46% of the test rows come from customers never seen in training and still score 0.768.
-// - **What the model uses (split 1)**: the article family carries 48% of the split gain, above all the small and large rates
-//   of the (article, size) pair (36% together), then the relative-size features (32%: rates of the article's next
+//   gets avg AUC 0.64 (137 rows), 1-2 transactions 0.70, 3-9 0.75, and 10-299 0.78-0.79; the most rented articles
+//   (300+) drop back to 0.74. By the customer's history the AUC is almost flat (0.77-0.79 from 0 to 19 transactions,
+//   0.82 from 20): 46% of the test rows come from customers never seen in training and still score 0.769.
+// - **What the model uses (split 1)**: the article family carries 42% of the split gain, above all the small and large rates
+//   of the (article, size) pair (25% together), then the relative-size features (38%: rates of the article's next
 //   smaller and larger sizes, size relative to the body-predicted size); customer history 6%, the timeline 4%
 //   (above all the article's age, days since its first rental), customer recency (the true size of the customer's
-//   rental nearest in time, time-weighted and per category) 3%, body measurements 3%, the renter sizes 3% (how
+//   rental nearest in time, time-weighted and per category) 3%, body measurements 2.5%, the renter sizes 3% (how
 //   the article's renters size themselves in it against their other rentals), and the raw record fields 2%. By category (split 1), rompers and dresses
-//   score highest (0.793, 0.786) and tops and jumpsuits lowest (0.745, 0.727).
-// - **More data helps steadily**: on split 1's test rows BEST goes from 0.739 (25% of the training rows) to 0.758
-//   (50%) and 0.775 (all 123,228), about +0.018 per doubling. For a model trained on all 154,035 rows there are two
-//   estimates: 0.781, the fitted line itself (an extrapolation of one split); and about 0.778, from a 10-fold
+//   score highest (0.790, 0.787) and tops and jumpsuits lowest (0.740, 0.727).
+// - **More data helps steadily**: on split 1's test rows BEST goes from 0.740 (25% of the training rows) to 0.758
+//   (50%) and 0.776 (all 123,228), about +0.018 per doubling. For a model trained on all 154,035 rows there are two
+//   estimates: 0.782, the fitted line itself (an extrapolation of one split); and about 0.778, from a 10-fold
 //   cross-validation of the whole dev file run outside this notebook (`sizefit cv --dataset
 //   PATH/renttherunway-dev.jsonl.gz --model best --folds 10 --seed 1`, folds stratified by label, each model trained
-//   on 138.6k rows: 0.775 [0.773, 0.778] pooled over all rows, folds 0.771-0.782; not reproduced here) plus the
-//   curve's slope for the 0.15 doublings from 138.6k to 154,035 rows (about +0.003). So 0.778-0.781 on new rows of the same kind, around
+//   on 138.6k rows: 0.775 [0.773, 0.778] pooled over all rows, folds 0.770-0.783; not reproduced here) plus the
+//   curve's slope for the 0.15 doublings from 138.6k to 154,035 rows (about +0.003). So 0.778-0.782 on new rows of the same kind, around
 //   the project's target of 0.78.

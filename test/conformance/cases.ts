@@ -467,7 +467,13 @@ conformanceCases['gbdt-bag'] = () => {
 // Further configurations of registered kinds, each checked like its kind's case: every model the catalog
 // offers (`sizefit models`, lib/models/model-catalog.ts) that no case above configures, with small, fast
 // settings but the catalog's structure, and the worker-thread paths (workers: 2) of the bagged models.
-import { BEST_GBDT, gbdtFeaturePipeline, latentFitPreset, type LatentFitPresetName } from '../../lib/index.js';
+import {
+  BEST_BAG_GBDT,
+  BEST_GBDT,
+  gbdtFeaturePipeline,
+  latentFitPreset,
+  type LatentFitPresetName,
+} from '../../lib/index.js';
 
 /** A conformance case for a further configuration of the registered kind `kind`. */
 export interface ConfigurationCase {
@@ -479,6 +485,8 @@ export interface ConfigurationCase {
 
 /** The forest of `gbdt-relative` (the catalog's BEST_GBDT), with few rounds and small leaves for 200 rows. */
 const smallBestGbdt = { ...BEST_GBDT, numRounds: 20, minDataInLeaf: 10, earlyStoppingRounds: 5 };
+/** The forests of `best` (the catalog's BEST_BAG_GBDT: half the features per tree), small in the same way. */
+const smallBestBagGbdt = { ...BEST_BAG_GBDT, numRounds: 20, minDataInLeaf: 10, earlyStoppingRounds: 5 };
 
 /** `gbdt-relative` (bestGbdtModel): the relative-size feature pipeline and one forest. */
 function smallGbdtRelative(seed: number): PipelineModel {
@@ -499,7 +507,7 @@ function smallLatent(name: LatentFitPresetName, seed: number): LatentFitModel {
 function smallBest(seed: number, workers: number): PipelineModel {
   return new PipelineModel({
     pipeline: gbdtFeaturePipeline({ seed, nFolds: 4 }),
-    classifier: new GbdtBag({ seeds: [seed, seed + 1, seed + 2], gbdt: smallBestGbdt, workers }),
+    classifier: new GbdtBag({ seeds: [seed, seed + 1, seed + 2], gbdt: smallBestBagGbdt, workers }),
     validationFraction: 0,
     seed,
   });
