@@ -79,21 +79,39 @@ export class GbdtTreeLearner {
   }
 
   /**
-   * For a round of `k` class trees on the same rows: builds the `k` root histograms in one pass when
-   * a fused kernel exists for `k` (k = 3) and returns true; `grow(..., rootClass)` then starts from
-   * them. Returns false (nothing built) otherwise.
+   * For a round of `k` class trees on the same rows: builds the `k` root histograms when a fused
+   * kernel exists for `k` (k = 3) and returns true; `grow(..., rootClass)` then starts from them.
+   * Returns false (nothing built) otherwise. When every tree uses all features, the three are built in
+   * one pass over the rows; when the trees sample features (`classFeatures[c]`, the features tree `c`
+   * will consider, shorter than `p`), each is built over its tree's features only (the other bins
+   * would never be read), which with half the features costs about a third less than the fused pass.
+   * Either way each bin sums the same rows in the same order, so the trees are the same.
    *
    * @param g - class-major gradients (`g[c * n + r]`), @param h - hessians, likewise.
    */
-  prepareRoots(g: Float64Array, h: Float64Array, k: number, rowSet: Int32Array, rowCount: number): boolean {
+  prepareRoots(
+    g: Float64Array,
+    h: Float64Array,
+    k: number,
+    rowSet: Int32Array,
+    rowCount: number,
+    classFeatures?: readonly Int32Array[],
+  ): boolean {
     if (k !== 3) return false;
     const { bins, offsets } = this;
     const size = offsets[bins.p] * 2;
-    if (this.roots.length !== 3) {
-      this.roots = [new Float64Array(size), new Float64Array(size), new Float64Array(size)];
-      this.rootWork = new Float64Array(size * 3);
+    if (this.roots.length !== 3) this.roots = [new Float64Array(size), new Float64Array(size), new Float64Array(size)];
+    if (classFeatures !== undefined && classFeatures.every((f) => f.length < bins.p)) {
+      const n = bins.n;
+      for (let c = 0; c < 3; c++) {
+        const gc = g.subarray(c * n, (c + 1) * n);
+        const hc = h.subarray(c * n, (c + 1) * n);
+        buildHistogram(bins.rowCodes, bins.p, offsets, classFeatures[c], rowSet, 0, rowCount, gc, hc, this.roots[c]);
+      }
+      return true;
     }
-    buildRootHistograms3(bins.rowCodes, bins.n, bins.p, offsets, rowSet, rowCount, g, h, this.rootWork!, this.roots);
+    this.rootWork ??= new Float64Array(size * 3);
+    buildRootHistograms3(bins.rowCodes, bins.n, bins.p, offsets, rowSet, rowCount, g, h, this.rootWork, this.roots);
     return true;
   }
 

@@ -250,11 +250,16 @@ export class GradientBoostedTrees {
           hAll[cn + i] = Math.max(pc * (1 - pc) * factor, EPS) * w;
         }
       }
-      const sharedRoots = learner.prepareRoots(gAll, hAll, k, bag, bagSize);
+      // Each class tree's features, drawn in class order (the same draws as one tree at a time).
+      const classFeatures: Int32Array[] = [];
+      for (let c = 0; c < k; c++) {
+        classFeatures.push(numTreeFeatures < p ? sampleFeatures(p, numTreeFeatures, featureRng) : allFeatures);
+      }
+      const sharedRoots = learner.prepareRoots(gAll, hAll, k, bag, bagSize, classFeatures);
       for (let c = 0; c < k; c++) {
         const g = gAll.subarray(c * n, (c + 1) * n);
         const h = hAll.subarray(c * n, (c + 1) * n);
-        const features = numTreeFeatures < p ? sampleFeatures(p, numTreeFeatures, featureRng) : allFeatures;
+        const features = classFeatures[c];
         const tree = learner.grow(g, h, bag, bagSize, features, sharedRoots ? c : -1);
         trees.push(tree);
         const lv = tree.leafValue;

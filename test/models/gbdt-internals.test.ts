@@ -19,10 +19,10 @@ test('quantile bin edges: midpoints between distinct values, at most maxBins bin
   assert.equal(binOf(NaN, e), 10);
 });
 
-test('the fused three-class root histograms grow the same trees as per-class histograms', () => {
+/** 3,000 rows of `p` normal features (5% NaN) binned into 63 bins, tree settings of 15 leaves, and the generator. */
+function threeClassFixture(seed: number, p: number) {
   const n = 3000;
-  const p = 6;
-  const r = new Rng(3);
+  const r = new Rng(seed);
   const data = Float64Array.from({ length: n * p }, () => (r.next() < 0.05 ? NaN : r.normal()));
   const bins = binMatrix(data, n, p, 63, 200_000, new Rng(1));
   const settings = {
@@ -34,6 +34,12 @@ test('the fused three-class root histograms grow the same trees as per-class his
     lambdaL2: 1,
     minGainToSplit: 0,
   };
+  return { n, r, bins, settings };
+}
+
+test('the fused three-class root histograms grow the same trees as per-class histograms', () => {
+  const p = 6;
+  const { n, r, bins, settings } = threeClassFixture(3, p);
   const g = Float64Array.from({ length: 3 * n }, () => r.normal());
   const h = Float64Array.from({ length: 3 * n }, () => 0.1 + r.next());
   const rows = Int32Array.from({ length: n }, (_, i) => i);
@@ -48,6 +54,31 @@ test('the fused three-class root histograms grow the same trees as per-class his
     const a = fused.grow(gc, hc, rows, n, features, c);
     const b = plain.grow(gc, hc, rows, n, features);
     assert.equal(a.numNodes, 14);
+    assert.deepEqual(a.toJSON(), b.toJSON());
+  }
+});
+
+test("per-class root histograms over each tree's sampled features grow the same trees as histograms built at the root", () => {
+  const { n, r, bins, settings } = threeClassFixture(4, 8);
+  const gradients = () => Float64Array.from({ length: 3 * n }, () => r.normal());
+  const hessians = () => Float64Array.from({ length: 3 * n }, () => 0.1 + r.next());
+  // A bag of rows (ascending) and each class tree's own half of the features, as a round with fractions < 1 has.
+  const rows = r.permutation(n).subarray(0, 2100).sort();
+  const classFeatures = [Int32Array.of(0, 2, 5, 7), Int32Array.of(1, 2, 3, 6), Int32Array.of(0, 3, 4, 5)];
+  const sampled = new GbdtTreeLearner(bins, settings);
+  const plain = new GbdtTreeLearner(bins, settings);
+  // An earlier round's roots over every feature, from other gradients, leave stale bins the new roots do not rebuild.
+  assert.equal(sampled.prepareRoots(gradients(), hessians(), 3, rows, rows.length), true);
+  const g = gradients();
+  const h = hessians();
+  assert.equal(sampled.prepareRoots(g, h, 3, rows, rows.length, classFeatures), true);
+  for (let c = 0; c < 3; c++) {
+    const gc = g.subarray(c * n, (c + 1) * n);
+    const hc = h.subarray(c * n, (c + 1) * n);
+    const a = sampled.grow(gc, hc, rows, rows.length, classFeatures[c], c);
+    const b = plain.grow(gc, hc, rows, rows.length, classFeatures[c]);
+    assert.equal(a.numNodes, 14);
+    assert.ok(a.feature.every((f) => classFeatures[c].includes(f)));
     assert.deepEqual(a.toJSON(), b.toJSON());
   }
 });
