@@ -12,9 +12,9 @@ import { sizeFitFeaturePipeline } from '../features/feature-pipeline.js';
 import { gbdtFeaturePipeline } from '../features/gbdt-feature-pipeline.js';
 
 /**
- * Options of the forests of the best models (`best` and `gbdt-relative`). Feature and row fractions of 0.7
- * score as 0.8 did on RentTheRunway (3 seeded 80/20 splits, within 0.0002) and train about 15% faster,
- * which keeps `best` on all 154,035 rows well under a minute.
+ * Options of the forest of `gbdt-relative`, and the base of `best`'s ({@link BEST_BAG_GBDT}). Feature and row
+ * fractions of 0.7 score as 0.8 did on RentTheRunway (3 seeded 80/20 splits, within 0.0002) and train about 15%
+ * faster.
  */
 export const BEST_GBDT = {
   numRounds: 600,
