@@ -483,10 +483,12 @@ export interface ConfigurationCase {
   make(): ConformanceCase;
 }
 
-/** The forest of `gbdt-relative` (the catalog's BEST_GBDT), with few rounds and small leaves for 200 rows. */
-const smallBestGbdt = { ...BEST_GBDT, numRounds: 20, minDataInLeaf: 10, earlyStoppingRounds: 5 };
-/** The forests of `best` (the catalog's BEST_BAG_GBDT: half the features per tree), small in the same way. */
-const smallBestBagGbdt = { ...BEST_BAG_GBDT, numRounds: 20, minDataInLeaf: 10, earlyStoppingRounds: 5 };
+/** Few rounds and small leaves, for 200 rows. */
+const smallForest = { numRounds: 20, minDataInLeaf: 10, earlyStoppingRounds: 5 };
+/** The forest of `gbdt-relative` (the catalog's BEST_GBDT), small. */
+const smallBestGbdt = { ...BEST_GBDT, ...smallForest };
+/** The forests of `best` (the catalog's BEST_BAG_GBDT: half the features per tree), small. */
+const smallBestBagGbdt = { ...BEST_BAG_GBDT, ...smallForest };
 
 /** `gbdt-relative` (bestGbdtModel): the relative-size feature pipeline and one forest. */
 function smallGbdtRelative(seed: number): PipelineModel {
