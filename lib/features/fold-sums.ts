@@ -43,23 +43,25 @@ export class FoldSums {
   /**
    * Writes into `out` the sums of group `g` over the folds other than `a` and `b` (-1: none; both
    * -1: the totals). Group -1 gives zeros.
+   * @param width - how many of the group's values, from the first (default all `V`): a caller that reads
+   *   only the first few values sums only those (each value's sum is the same either way).
    * @returns `out`
    */
-  excluding(g: number, a: number, b: number, out: Float64Array): Float64Array {
+  excluding(g: number, a: number, b: number, out: Float64Array, width = this.V): Float64Array {
     const V = this.V;
     if (g < 0) {
-      out.fill(0);
+      out.fill(0, 0, width);
       return out;
     }
     if (a < 0 && b < 0) {
-      for (let j = 0; j < V; j++) out[j] = this.total[g * V + j];
+      for (let j = 0; j < width; j++) out[j] = this.total[g * V + j];
       return out;
     }
-    out.fill(0);
+    out.fill(0, 0, width);
     for (let k = 0; k < this.K; k++) {
       if (k === a || k === b) continue;
       const at = (g * this.K + k) * V;
-      for (let j = 0; j < V; j++) out[j] += this.byFold[at + j];
+      for (let j = 0; j < width; j++) out[j] += this.byFold[at + j];
     }
     return out;
   }

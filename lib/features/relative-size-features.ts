@@ -658,22 +658,39 @@ export class RelativeSizeFeatures implements DatasetTransformer {
     const out = new Float64Array(t.user.G * K * 3);
     const gl = new Float64Array(3);
     const ca = new Float64Array(3);
-    const itb = new Float64Array(I_VI);
+    // The category-level priors of the small and large rates without folds f and g, which do not depend on the row:
+    // catS/catL[(c * K + f) * K + g] for every category c and pair of folds, and at c = C (one past the categories)
+    // for a row without a category, which reads the global rates through zero counts. Computed once here instead
+    // of per row and fold: the same sums and operations, so the same values.
+    const C = t.category.G;
+    const catS = new Float64Array((C + 1) * K * K);
+    const catL = new Float64Array((C + 1) * K * K);
+    for (let f = 0; f < K; f++) {
+      for (let g = 0; g < K; g++) {
+        t.global.excluding(0, f, g, gl);
+        const gS = gl[RN] > 0 ? gl[RS] / gl[RN] : 1 / 3;
+        const gL = gl[RN] > 0 ? gl[RL] / gl[RN] : 1 / 3;
+        for (let c = 0; c <= C; c++) {
+          t.category.excluding(c < C ? c : -1, f, g, ca);
+          catS[(c * K + f) * K + g] = smooth(ca[RS], ca[RN], gS, m);
+          catL[(c * K + f) * K + g] = smooth(ca[RL], ca[RN], gL, m);
+        }
+      }
+    }
+    const itb = new Float64Array(3); // the article's rate sums only (RN, RS, RL: its first three values)
     const isb = new Float64Array(3);
     for (let j = 0; j < lab.length; j++) {
       const l = lab[j];
       const gu = user[j];
       if (l < 0 || gu < 0 || itemSize[j] < 0) continue;
       const g = fold[j];
+      const c = cat[j] < 0 ? C : cat[j];
       for (let f = 0; f < K; f++) {
-        t.global.excluding(0, f, g, gl);
-        t.category.excluding(cat[j], f, g, ca);
-        t.item.excluding(item[j], f, g, itb);
+        t.item.excluding(item[j], f, g, itb, 3);
         t.itemSize.excluding(itemSize[j], f, g, isb);
-        const gS = gl[RN] > 0 ? gl[RS] / gl[RN] : 1 / 3;
-        const gL = gl[RN] > 0 ? gl[RL] / gl[RN] : 1 / 3;
-        const iS = smooth(itb[RS], itb[RN], smooth(ca[RS], ca[RN], gS, m), m);
-        const iL = smooth(itb[RL], itb[RN], smooth(ca[RL], ca[RN], gL, m), m);
+        const at = (c * K + f) * K + g;
+        const iS = smooth(itb[RS], itb[RN], catS[at], m);
+        const iL = smooth(itb[RL], itb[RN], catL[at], m);
         const rs = (l === 0 ? 1 : 0) - smooth(isb[RS], isb[RN], iS, m);
         const rl = (l === 2 ? 1 : 0) - smooth(isb[RL], isb[RN], iL, m);
         if (f === g) {
@@ -681,10 +698,10 @@ export class RelativeSizeFeatures implements DatasetTransformer {
           t.user.addToTotal(gu, U_RS, rs);
           t.user.addToTotal(gu, U_RL, rl);
         } else {
-          const at = (gu * K + f) * 3;
-          out[at] += 1;
-          out[at + 1] += rs;
-          out[at + 2] += rl;
+          const o = (gu * K + f) * 3;
+          out[o] += 1;
+          out[o + 1] += rs;
+          out[o + 2] += rl;
         }
       }
     }

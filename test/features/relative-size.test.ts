@@ -129,6 +129,32 @@ test('RelativeSizeFeatures: customer residuals against out-of-fold article-size 
   close(get(Z, 6, 'user_res_large'), -1 / 3 / 4);
 });
 
+test('RelativeSizeFeatures: a row without a category reads the global rates in the customer residuals, as a category of its own would', () => {
+  // A category held by one row has no rows once that row's fold is left out, so its cross-fitted residuals read
+  // the global rates, as a row without a category does: both give every row the same residual features.
+  const ds = syntheticRentals(600, { users: 60, items: 12, categories: 3, seed: 9 });
+  const col = ds.categories('category');
+  const picked = [3, 50, 101, 222, 347, 480];
+  const missing = col.codes.slice();
+  const own = col.codes.slice();
+  picked.forEach((r, k) => {
+    missing[r] = -1;
+    own[r] = col.categories.length + k;
+  });
+  const ownNames = [...col.categories, ...picked.map((r) => `only-row-${r}`)];
+  const fit = (codes: Int32Array, categories = col.categories) =>
+    new RelativeSizeFeatures({ nFolds: 4, seed: 2 }).fitTransform(
+      withColumn(ds, 'category', { type: 'category', codes, categories }),
+    );
+  const names = ['user_res_small', 'user_res_large', 'user_res_n'];
+  const residuals = (X: ReturnType<typeof fit>) =>
+    Array.from({ length: ds.length }, (_, i) => names.map((nm) => get(X, i, nm)));
+  const without = residuals(fit(missing));
+  assert.deepEqual(without, residuals(fit(own, ownNames)));
+  // The picked rows' categories matter (the check can fail): with them, their customers' residuals differ.
+  assert.notDeepEqual(without, residuals(fit(col.codes)));
+});
+
 test('RelativeSizeFeatures: a training row’s own label never reaches its own features', () => {
   const ds = syntheticRentals(300, { users: 40, items: 10, categories: 3, seed: 4 });
   const t = (): RelativeSizeFeatures => new RelativeSizeFeatures({ nFolds: 4, seed: 3 });
