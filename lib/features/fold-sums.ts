@@ -65,4 +65,28 @@ export class FoldSums {
     }
     return out;
   }
+
+  /**
+   * For every fold f, the first `width` sums of group `g` over the folds other than f and `b` (-1: none): writes
+   * `out[f * width + j]`, each the value {@link excluding}`(g, f, b, ·, width)` gives (the same folds added in the
+   * same order), in one call for a caller that reads all K. Group -1 gives zeros. Needs the folds (K > 0).
+   * @returns `out`
+   */
+  excludingEach(g: number, b: number, width: number, out: Float64Array): Float64Array {
+    const { K, V, byFold } = this;
+    if (g < 0) {
+      out.fill(0, 0, K * width);
+      return out;
+    }
+    const base = g * K * V;
+    for (let f = 0; f < K; f++) {
+      const o = f * width;
+      for (let j = 0; j < width; j++) {
+        let s = 0;
+        for (let k = 0; k < K; k++) if (k !== f && k !== b) s += byFold[base + k * V + j];
+        out[o + j] = s;
+      }
+    }
+    return out;
+  }
 }

@@ -677,22 +677,25 @@ export class RelativeSizeFeatures implements DatasetTransformer {
         }
       }
     }
-    const itb = new Float64Array(3); // the article's rate sums only (RN, RS, RL: its first three values)
-    const isb = new Float64Array(3);
+    // Per row, for every fold f: the article's rate sums (RN, RS, RL, its first three values) and the (article,
+    // size)'s, without folds f and g.
+    const itb = new Float64Array(K * 3);
+    const isb = new Float64Array(K * 3);
     for (let j = 0; j < lab.length; j++) {
       const l = lab[j];
       const gu = user[j];
       if (l < 0 || gu < 0 || itemSize[j] < 0) continue;
       const g = fold[j];
       const c = cat[j] < 0 ? C : cat[j];
+      t.item.excludingEach(item[j], g, 3, itb);
+      t.itemSize.excludingEach(itemSize[j], g, 3, isb);
       for (let f = 0; f < K; f++) {
-        t.item.excluding(item[j], f, g, itb, 3);
-        t.itemSize.excluding(itemSize[j], f, g, isb);
+        const q = f * 3;
         const at = (c * K + f) * K + g;
-        const iS = smooth(itb[RS], itb[RN], catS[at], m);
-        const iL = smooth(itb[RL], itb[RN], catL[at], m);
-        const rs = (l === 0 ? 1 : 0) - smooth(isb[RS], isb[RN], iS, m);
-        const rl = (l === 2 ? 1 : 0) - smooth(isb[RL], isb[RN], iL, m);
+        const iS = smooth(itb[q + RS], itb[q + RN], catS[at], m);
+        const iL = smooth(itb[q + RL], itb[q + RN], catL[at], m);
+        const rs = (l === 0 ? 1 : 0) - smooth(isb[q + RS], isb[q + RN], iS, m);
+        const rl = (l === 2 ? 1 : 0) - smooth(isb[q + RL], isb[q + RN], iL, m);
         if (f === g) {
           t.user.addToTotal(gu, U_RN, 1);
           t.user.addToTotal(gu, U_RS, rs);

@@ -39,3 +39,22 @@ test('FoldSums.excluding: a width sums only the first values and leaves the rest
   t.excluding(-1, 0, 1, out, 1);
   assert.deepEqual([...out], [0, 7, 7]);
 });
+
+test('FoldSums.excludingEach: for every fold, the sums excluding() gives without that fold and another', () => {
+  const t = table();
+  for (const b of [-1, 0, 2]) {
+    for (const g of [0, 1]) {
+      const each = t.excludingEach(g, b, 2, new Float64Array(8));
+      for (let f = 0; f < 4; f++) {
+        const one = t.excluding(g, f, b, new Float64Array(3));
+        assert.deepEqual([...each.subarray(2 * f, 2 * f + 2)], [one[0], one[1]], `group ${g}, folds ${f} and ${b}`);
+      }
+    }
+  }
+  // Group 1 without folds 1 and 2: folds 0 and 3 and the second row (fold 2) left out.
+  assert.deepEqual(
+    [...t.excludingEach(1, 2, 1, new Float64Array(4))],
+    [110 + 130, 100 + 130, 100 + 110 + 130, 100 + 110],
+  );
+  assert.deepEqual([...t.excludingEach(-1, 0, 2, new Float64Array(8).fill(7))], [0, 0, 0, 0, 0, 0, 0, 0]);
+});
