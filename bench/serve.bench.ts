@@ -6,7 +6,8 @@
  * child process (logs to /dev/null), so it does not share an event loop with the load generator.
  *
  * Run: node --import tsx bench/serve.bench.ts [--model DIR] [--connections 16] [--seconds 8] [--fuzz 3000]
- *   [--server-cpu-prof DIR] (writes the server's V8 CPU profile there)
+ *   [--server-cpu-prof DIR] (writes the server's V8 CPU profile there) [--workers N] (server processes, `sizefit serve
+ *   --workers N`; default 1)
  * Without --model, trains the catalog's `best` on the committed sample (seed 0). Targets on a 2-core machine:
  * >= 3,000 single-record requests/s with p99 < 10 ms and zero errors. A missed speed target is informational; the
  * exit code is 1 when a valid request (single-record or batch) got no 200 answer, a malformed one got a 5xx or no
@@ -28,13 +29,14 @@ import { nearestRankQuantile } from './nearest-rank.js';
 
 const args = readBenchArgs(
   'usage: node --import tsx bench/serve.bench.ts [--model DIR] [--connections N] [--seconds S] [--fuzz N] ' +
-    '[--server-cpu-prof DIR]',
+    '[--server-cpu-prof DIR] [--workers N]',
   {
     '--model': 'text',
     '--connections': 'count',
     '--seconds': 'positive',
     '--fuzz': 'natural',
     '--server-cpu-prof': 'text',
+    '--workers': 'count',
   },
 );
 /** The repository: the sample file and the CLI are read from here, whatever the working directory. */
@@ -42,6 +44,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const connections = args.number('--connections', 16);
 const seconds = args.number('--seconds', 8);
 const fuzzCount = args.number('--fuzz', 3000);
+const serverWorkers = args.number('--workers', 1);
 const modelArg = args.text('--model');
 // A --model that names no folder is refused here, before anything runs (a folder that is not a model artifact fails
 // at its first load, which is timed, so it is not loaded ahead).
@@ -158,6 +161,7 @@ async function main(): Promise<void> {
       ...(prof !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []),
       ...['--import', 'tsx', join(ROOT, 'lib', 'cli', 'main.ts'), 'serve', '--model', resolve(dir), '--port', '0'],
       ...(sampleTrained ? ['--history', 'sample'] : []),
+      ...(serverWorkers > 1 ? ['--workers', String(serverWorkers)] : []),
     ],
     {
       cwd: ROOT,
@@ -269,7 +273,8 @@ async function main(): Promise<void> {
   );
   await load((i) => single[i % single.length], '/v1/fit-predictions', connections, 1.5, 50_000); // warm-up
   const r1 = await load((i) => single[i % single.length], '/v1/fit-predictions', connections, seconds, 200_000);
-  report(`single-record requests, ${connections} connections`, r1, 1);
+  const procs = serverWorkers > 1 ? `, ${serverWorkers} server processes` : '';
+  report(`single-record requests, ${connections} connections${procs}`, r1, 1);
   const r100 = await load((i) => hundred[i % hundred.length], '/v1/fit-predictions', connections, seconds, 50_000);
   report(`batches of 100 records, ${connections} connections`, r100, 100);
   const tp = r1.requests / r1.seconds;

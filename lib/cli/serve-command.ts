@@ -1,9 +1,11 @@
-import type { Command } from './command.js';
+import type { Command, CommandIO } from './command.js';
 import { optInt, optString, parseArgs, requireString } from './args.js';
 import { FitService } from '../serve/fit-service.js';
 import { startFitServer } from '../serve/fit-server.js';
+import { leaveServeCluster, runServePrimary, serveWorkerNumber, type ServeWorkerReady } from './serve-cluster.js';
 
 const USAGE = `sizefit serve --model DIR [--port N] [--host H] [--history NAME|PATH] [--max-records N] [--max-body-bytes N]
+                     [--workers N]
 
   Serves a saved model over HTTP (JSON). The model directory is verified (checksums, format version) before
   the service starts: a tampered or unreadable model exits 1 with the reason.
@@ -24,6 +26,10 @@ const USAGE = `sizefit serve --model DIR [--port N] [--host H] [--history NAME|P
                    recommendations answer 501)
   --max-records    records per prediction request (default 1000)
   --max-body-bytes request body limit (default 1048576)
+  --workers        server processes sharing the port (default 1; node:cluster): each loads the model and answers
+                   requests, so N of them use up to N cores. They start one after another (a model that cannot be
+                   served stops at the first); SIGTERM/SIGINT stops them all as below; a worker that exits on its
+                   own stops the service (exit 1)
   Logs one JSON line per request on stdout. SIGTERM/SIGINT: stops accepting, closes connections that carry no
   request, finishes in-flight requests, exits 0 (1 when requests still running after 10 s had to be cut).`;
 
@@ -33,41 +39,60 @@ export const serveCommand: Command = {
   summary: 'serve a saved model over HTTP (fit predictions, size recommendations)',
   usage: USAGE,
   async run(argv, io) {
-    const args = parseArgs(argv, { values: ['model', 'port', 'host', 'max-records', 'max-body-bytes', 'history'] });
+    const args = parseArgs(argv, {
+      values: ['model', 'port', 'host', 'max-records', 'max-body-bytes', 'history', 'workers'],
+    });
     const dir = requireString(args, 'model');
     const port = optInt(args, 'port', 8080, { min: 0, max: 65535 });
     const host = optString(args, 'host') ?? '127.0.0.1';
     const maxRecords = optInt(args, 'max-records', 1000, { min: 1 });
     const maxBodyBytes = optInt(args, 'max-body-bytes', 1024 * 1024, { min: 1 });
     const history = optString(args, 'history');
-    const t0 = performance.now();
-    const service = await FitService.load(dir, {
-      ...(history !== undefined ? { history } : {}),
-      limits: { maxRecords, maxBodyBytes },
-    });
-    const done = new Promise<string>((resolve) => {
-      process.once('SIGTERM', () => resolve('SIGTERM'));
-      process.once('SIGINT', () => resolve('SIGINT'));
-    });
-    const running = await startFitServer(service, { port, host, log: (line) => io.out(line) });
-    try {
-      const m = service.manifest;
-      // A --history file of a model trained on data in no record format is read in its own format: say which.
-      if (service.history?.note != null) io.err(`sizefit serve: ${service.history.note}`);
-      io.err(
-        `sizefit serve: ${m.model} (${m.kind}, trained on ${m.dataset.name}) loaded in ${(performance.now() - t0).toFixed(0)} ms; ` +
+    const workers = optInt(args, 'workers', 1, { min: 1, max: 64 });
+    const worker = serveWorkerNumber();
+    if (workers > 1 && worker === 0) return runServePrimary(workers, io);
+    const serve = async (io: CommandIO): Promise<number> => {
+      const t0 = performance.now();
+      const service = await FitService.load(dir, {
+        ...(history !== undefined ? { history } : {}),
+        limits: { maxRecords, maxBodyBytes },
+      });
+      const done = new Promise<string>((resolve) => {
+        process.once('SIGTERM', () => resolve('SIGTERM'));
+        process.once('SIGINT', () => resolve('SIGINT'));
+      });
+      const running = await startFitServer(service, { port, host, log: (line) => io.out(line) });
+      try {
+        const m = service.manifest;
+        // A --history file of a model trained on data in no record format is read in its own format: say which.
+        if (service.history?.note != null) io.err(`sizefit serve: ${service.history.note}`);
+        const banner =
+          `sizefit serve: ${m.model} (${m.kind}, trained on ${m.dataset.name}) loaded in ${(performance.now() - t0).toFixed(0)} ms; ` +
           `history: ${service.history ? `${service.history.rows} rows from ${service.history.source}` : 'none'}; ` +
-          `listening on ${running.url}`,
-      );
-    } catch (e) {
-      // Never leave a server listening behind a failed start.
-      await running.close();
-      throw e;
+          `listening on ${running.url}`;
+        if (worker > 0) process.send!({ sizefitServe: 'ready', banner } satisfies ServeWorkerReady);
+        else io.err(banner);
+      } catch (e) {
+        // Never leave a server listening behind a failed start.
+        await running.close();
+        throw e;
+      }
+      const signal = await done;
+      io.err(`sizefit serve: ${signal}: finishing ${running.inFlight()} in-flight requests`);
+      const { forced } = await running.close();
+      io.err(`sizefit serve: stopped${forced ? ' (requests still running were cut after the timeout)' : ''}`);
+      return forced ? 1 : 0;
+    };
+    if (worker === 0) return serve(io);
+    // A worker of --workers N: its messages say which, its start line goes to the primary, and it leaves the
+    // cluster however it ends (the channel to the primary would keep the process alive).
+    try {
+      return await serve({
+        out: (t) => io.out(t),
+        err: (t) => io.err(t.replace(/^sizefit serve:/, `sizefit serve (worker ${worker}):`)),
+      });
+    } finally {
+      leaveServeCluster();
     }
-    const signal = await done;
-    io.err(`sizefit serve: ${signal}: finishing ${running.inFlight()} in-flight requests`);
-    const { forced } = await running.close();
-    io.err(`sizefit serve: stopped${forced ? ' (requests still running were cut after the timeout)' : ''}`);
-    return forced ? 1 : 0;
   },
 };
