@@ -30,8 +30,9 @@ const USAGE = `sizefit serve --model DIR [--port N] [--host H] [--history NAME|P
                    requests, so N of them use up to N cores. They start one after another (a model that cannot be
                    served stops at the first); SIGTERM/SIGINT stops them all as below; a worker that exits on its
                    own stops the service (exit 1)
-  Logs one JSON line per request on stdout. SIGTERM/SIGINT: stops accepting, closes connections that carry no
-  request, finishes in-flight requests, exits 0 (1 when requests still running after 10 s had to be cut).`;
+  Logs one JSON line per request on stdout (with --workers N, its first key "worker" names the process, 1..N).
+  SIGTERM/SIGINT: stops accepting, closes connections that carry no request, finishes in-flight requests, exits 0
+  (1 when requests still running after 10 s had to be cut).`;
 
 /** `sizefit serve`: the HTTP JSON service of a saved model. */
 export const serveCommand: Command = {
@@ -61,7 +62,9 @@ export const serveCommand: Command = {
         process.once('SIGTERM', () => resolve('SIGTERM'));
         process.once('SIGINT', () => resolve('SIGINT'));
       });
-      const running = await startFitServer(service, { port, host, log: (line) => io.out(line) });
+      // A worker's request log lines name it first: {"worker": k, "time": ...}.
+      const log = worker > 0 ? (line: string) => io.out(`{"worker":${worker},${line.slice(1)}`) : io.out;
+      const running = await startFitServer(service, { port, host, log });
       try {
         const m = service.manifest;
         // A --history file of a model trained on data in no record format is read in its own format: say which.

@@ -98,9 +98,16 @@ test(
       assert.equal(await within(s.exited, 30_000, 'the service stopping'), 0, s.stderr());
       assert.match(s.stderr(), /sizefit serve: stopped\n/);
       assert.deepEqual(s.workers.filter(alive), []);
-      const lines = s.stdout().trim().split('\n');
+      const lines = s
+        .stdout()
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { worker: number; status: number; records: number });
       assert.equal(lines.length, 7);
-      for (const l of lines) assert.equal((JSON.parse(l) as { status: number }).status, 200);
+      for (const l of lines) assert.equal(l.status, 200);
+      // Each line names its worker, and the connections went to both.
+      assert.deepEqual([...new Set(lines.map((l) => l.worker))].sort(), [1, 2]);
+      assert.equal(Object.keys(lines[0])[0], 'worker');
     } finally {
       killAll(s);
     }
