@@ -26,9 +26,15 @@ function isReady(m: unknown): m is ServeWorkerReady {
   return typeof m === 'object' && m !== null && (m as ServeWorkerReady).sizefitServe === 'ready';
 }
 
-/** How a worker ended, in words ("exit code 1", "signal SIGKILL"). */
-function ending(code: number | null, signal: string | null): string {
-  return signal !== null ? `signal ${signal}` : `exit code ${code}`;
+/** How a worker process ended. */
+interface Ending {
+  code: number | null;
+  signal: string | null;
+}
+
+/** An ending in words ("exit code 1", "signal SIGKILL"). */
+function inWords(e: Ending): string {
+  return e.signal !== null ? `signal ${e.signal}` : `exit code ${e.code}`;
 }
 
 /**
@@ -49,18 +55,18 @@ export async function runServePrimary(workers: number, io: CommandIO): Promise<n
   const onInt = onSignal('SIGINT');
   process.once('SIGTERM', onTerm);
   process.once('SIGINT', onInt);
-  const started: { worker: Worker; exit: Promise<string> }[] = [];
+  const started: { worker: Worker; exit: Promise<Ending> }[] = [];
   /** Asks every live worker to stop and waits for all: true when each exited with code 0. */
   const stopAll = async (): Promise<boolean> => {
     for (const { worker } of started) if (!worker.isDead()) worker.process.kill('SIGTERM');
     const ends = await Promise.all(started.map((s) => s.exit));
-    return ends.every((e) => e === 'exit code 0');
+    return ends.every((e) => e.code === 0 && e.signal === null);
   };
   try {
     let banner = '';
     for (let k = 1; k <= workers; k++) {
       const worker = cluster.fork({ [SERVE_WORKER_ENV]: String(k) });
-      const exit = new Promise<string>((resolve) => worker.once('exit', (code, sig) => resolve(ending(code, sig))));
+      const exit = new Promise<Ending>((resolve) => worker.once('exit', (code, signal) => resolve({ code, signal })));
       started.push({ worker, exit });
       const ready = new Promise<ServeWorkerReady>((resolve) =>
         worker.on('message', (m: unknown) => {
@@ -74,7 +80,7 @@ export async function runServePrimary(workers: number, io: CommandIO): Promise<n
       ]);
       if ('died' in first) {
         // The worker said why (a model that does not load); its siblings, already listening, stop.
-        io.err(`sizefit serve: worker ${k} of ${workers} did not start (${first.died}); stopping`);
+        io.err(`sizefit serve: worker ${k} of ${workers} did not start (${inWords(first.died)}); stopping`);
         await stopAll();
         return 1;
       }
@@ -95,7 +101,7 @@ export async function runServePrimary(workers: number, io: CommandIO): Promise<n
       io.err(`sizefit serve: stopped${clean ? '' : ' (a worker had to cut requests or failed)'}`);
       return clean ? 0 : 1;
     }
-    io.err(`sizefit serve: worker ${event.worker} exited on its own (${event.how}); stopping the others`);
+    io.err(`sizefit serve: worker ${event.worker} exited on its own (${inWords(event.how)}); stopping the others`);
     await stopAll();
     return 1;
   } finally {
