@@ -7,7 +7,8 @@
  *
  * Run: node --import tsx bench/serve.bench.ts [--model DIR] [--connections 16] [--seconds 8] [--fuzz 3000]
  *   [--server-cpu-prof DIR] (writes the server's V8 CPU profile there) [--workers N] (server processes, `sizefit serve
- *   --workers N`; default 1)
+ *   --workers N`; default 1) [--batch-records N] (`sizefit serve --batch-records N`: 0 scores each request alone;
+ *   default the server's, 64)
  * Without --model, trains the catalog's `best` on the committed sample (seed 0). Targets on a 2-core machine:
  * >= 3,000 single-record requests/s with p99 < 10 ms and zero errors. A missed speed target is informational; the
  * exit code is 1 when a valid request (single-record or batch) got no 200 answer, a malformed one got a 5xx or no
@@ -29,7 +30,7 @@ import { nearestRankQuantile } from './nearest-rank.js';
 
 const args = readBenchArgs(
   'usage: node --import tsx bench/serve.bench.ts [--model DIR] [--connections N] [--seconds S] [--fuzz N] ' +
-    '[--server-cpu-prof DIR] [--workers N]',
+    '[--server-cpu-prof DIR] [--workers N] [--batch-records N]',
   {
     '--model': 'text',
     '--connections': 'count',
@@ -37,6 +38,7 @@ const args = readBenchArgs(
     '--fuzz': 'natural',
     '--server-cpu-prof': 'text',
     '--workers': 'count',
+    '--batch-records': 'natural',
   },
 );
 /** The repository: the sample file and the CLI are read from here, whatever the working directory. */
@@ -45,6 +47,7 @@ const connections = args.number('--connections', 16);
 const seconds = args.number('--seconds', 8);
 const fuzzCount = args.number('--fuzz', 3000);
 const serverWorkers = args.number('--workers', 1);
+const batchRecords = args.has('--batch-records') ? String(args.number('--batch-records', 0)) : undefined;
 const modelArg = args.text('--model');
 // A --model that names no folder is refused here, before anything runs (a folder that is not a model artifact fails
 // at its first load, which is timed, so it is not loaded ahead).
@@ -162,6 +165,7 @@ async function main(): Promise<void> {
       ...['--import', 'tsx', join(ROOT, 'lib', 'cli', 'main.ts'), 'serve', '--model', resolve(dir), '--port', '0'],
       ...(sampleTrained ? ['--history', 'sample'] : []),
       ...(serverWorkers > 1 ? ['--workers', String(serverWorkers)] : []),
+      ...(batchRecords !== undefined ? ['--batch-records', batchRecords] : []),
     ],
     {
       cwd: ROOT,

@@ -1,11 +1,11 @@
 import type { Command, CommandIO } from './command.js';
 import { optInt, optString, parseArgs, requireString } from './args.js';
 import { FitService } from '../serve/fit-service.js';
-import { startFitServer } from '../serve/fit-server.js';
+import { DEFAULT_BATCH_RECORDS, startFitServer } from '../serve/fit-server.js';
 import { leaveServeCluster, runServePrimary, serveWorkerNumber, type ServeWorkerReady } from './serve-cluster.js';
 
 const USAGE = `sizefit serve --model DIR [--port N] [--host H] [--history NAME|PATH] [--max-records N] [--max-body-bytes N]
-                     [--workers N]
+                     [--workers N] [--batch-records N]
 
   Serves a saved model over HTTP (JSON). The model directory is verified (checksums, format version) before
   the service starts: a tampered or unreadable model exits 1 with the reason.
@@ -26,6 +26,9 @@ const USAGE = `sizefit serve --model DIR [--port N] [--host H] [--history NAME|P
                    recommendations answer 501)
   --max-records    records per prediction request (default 1000)
   --max-body-bytes request body limit (default 1048576)
+  --batch-records  fit-prediction requests that arrive together are scored in one model call of at most N
+                   records (default 64; the answers are the same, and under load each request costs about half as
+                   much); a request with more records is scored alone; 0 scores each request alone as it arrives
   --workers        server processes sharing the port (default 1; node:cluster): each loads the model and answers
                    requests, so N of them use up to N cores. They start one after another (a model that cannot be
                    served stops at the first); SIGTERM/SIGINT stops them all as below; a worker that exits on its
@@ -41,7 +44,7 @@ export const serveCommand: Command = {
   usage: USAGE,
   async run(argv, io) {
     const args = parseArgs(argv, {
-      values: ['model', 'port', 'host', 'max-records', 'max-body-bytes', 'history', 'workers'],
+      values: ['model', 'port', 'host', 'max-records', 'max-body-bytes', 'history', 'workers', 'batch-records'],
     });
     const dir = requireString(args, 'model');
     const port = optInt(args, 'port', 8080, { min: 0, max: 65535 });
@@ -50,6 +53,7 @@ export const serveCommand: Command = {
     const maxBodyBytes = optInt(args, 'max-body-bytes', 1024 * 1024, { min: 1 });
     const history = optString(args, 'history');
     const workers = optInt(args, 'workers', 1, { min: 1, max: 64 });
+    const batchRecords = optInt(args, 'batch-records', DEFAULT_BATCH_RECORDS, { min: 0, max: 100_000 });
     const worker = serveWorkerNumber();
     if (workers > 1 && worker === 0) return runServePrimary(workers, io);
     const serve = async (io: CommandIO): Promise<number> => {
@@ -64,7 +68,7 @@ export const serveCommand: Command = {
       });
       // A worker's request log lines name it first: {"worker": k, "time": ...}.
       const log = worker > 0 ? (line: string) => io.out(`{"worker":${worker},${line.slice(1)}`) : io.out;
-      const running = await startFitServer(service, { port, host, log });
+      const running = await startFitServer(service, { port, host, log, batchRecords });
       try {
         const m = service.manifest;
         // A --history file of a model trained on data in no record format is read in its own format: say which.

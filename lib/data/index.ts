@@ -1,5 +1,6 @@
 // Re-exports of lib/data. Each concept lives in its own file.
 export * from './columnar-dataset.js';
+export * from './concat-datasets.js';
 export * from './synthetic-size-systems.js';
 export * from './synthetic-body.js';
 export * from './synthetic-truth.js';

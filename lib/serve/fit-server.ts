@@ -8,6 +8,12 @@ import { InvalidArgumentError } from '../core/errors.js';
 import type { FitService } from './fit-service.js';
 import { HttpError, type RequestProblem } from './http-error.js';
 import { formatRequestLog, type RequestLogEntry } from './request-log.js';
+import { PredictionBatcher } from './prediction-batcher.js';
+
+/** Default of {@link FitServerOptions.batchRecords}. */
+export const DEFAULT_BATCH_RECORDS = 64;
+/** Largest {@link FitServerOptions.batchRecords}. */
+const MAX_BATCH_RECORDS = 100_000;
 
 /** Options of {@link startFitServer}. */
 export interface FitServerOptions {
@@ -26,6 +32,13 @@ export interface FitServerOptions {
    * @throws InvalidArgumentError (from {@link startFitServer}) when negative, not a number or over 2^53 - 1.
    */
   requestTimeoutMs?: number;
+  /**
+   * Fit-prediction requests that arrive together are scored in one model call of at most this many records
+   * ({@link PredictionBatcher}: the same answers, about half the cost per request under load); a request with more
+   * records is scored alone. Default 64; 0 scores every request alone, as it arrives.
+   * @throws InvalidArgumentError (from {@link startFitServer}) when not an integer from 0 to 100,000.
+   */
+  batchRecords?: number;
 }
 
 /** A started fit server. */
@@ -324,6 +337,13 @@ function connectionTimeouts(requestTimeoutMs: number | undefined): ConnectionTim
  */
 export async function startFitServer(service: FitService, options: FitServerOptions = {}): Promise<RunningFitServer> {
   const timeouts = connectionTimeouts(options.requestTimeoutMs);
+  const batchRecords = options.batchRecords ?? DEFAULT_BATCH_RECORDS;
+  if (!(Number.isInteger(batchRecords) && batchRecords >= 0 && batchRecords <= MAX_BATCH_RECORDS)) {
+    throw new InvalidArgumentError(
+      `batchRecords must be an integer from 0 to ${MAX_BATCH_RECORDS}, got ${String(batchRecords)}`,
+    );
+  }
+  const batcher = batchRecords > 0 ? new PredictionBatcher(service, batchRecords) : undefined;
   const log = options.log ?? ((line: string) => void process.stdout.write(line + '\n'));
   const limit = service.limits.maxBodyBytes;
   let inFlight = 0;
@@ -345,7 +365,7 @@ export async function startFitServer(service: FitService, options: FitServerOpti
       methods: ['POST'],
       handle: async (req, ctx) => {
         const { json, notes } = settlePredictionConflicts(await readJson(req, limit));
-        const r = service.predict(json, notes);
+        const r = batcher !== undefined ? await batcher.predict(json, notes) : service.predict(json, notes);
         ctx.records = r.records;
         return r.body;
       },

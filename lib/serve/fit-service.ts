@@ -3,6 +3,7 @@ import { ADVICE_HISTORY_FILE } from '../advice/load-advice-history.js';
 import { adviseSizes, type SizeAdviceOptions, type SizeAdviceRequest } from '../advice/size-advice.js';
 import { InvalidArgumentError, ParseError, SizeError, SizefitError } from '../core/errors.js';
 import type { ColumnarDataset } from '../data/columnar-dataset.js';
+import { concatDatasets } from '../data/concat-datasets.js';
 import { FIT_DATA_FORMATS, type FitDataFormat } from '../data/fit-data-formats.js';
 import { loadModel } from '../export/load-model.js';
 import type { ModelManifest } from '../export/model-manifest.js';
@@ -84,6 +85,15 @@ export interface SizeRecommendationsResponse {
   model: string;
   recommendations: SizeRecommendation[];
 }
+
+/** A fit-predictions request read and checked: its records, and the notes of a lenient request. */
+interface PreparedPrediction {
+  dataset: ColumnarDataset;
+  notes?: RequestProblem[];
+}
+
+/** What {@link FitService.predictMany} gives each request: its result, or the error `predict` throws for it. */
+export type PredictionOutcome = { result: ServiceResult<FitPredictionsResponse> } | { error: unknown };
 
 /** A handled request: the answer body and how many records it scored. */
 export interface ServiceResult<T> {
@@ -268,6 +278,90 @@ export class FitService {
    *   gives a probability that is not a finite number.
    */
   predict(body: unknown, readingNotes: readonly RequestProblem[] = []): ServiceResult<FitPredictionsResponse> {
+    const prepared = this.preparePrediction(body, readingNotes);
+    return this.answerPrediction(prepared, this.model.predictProba(prepared.dataset));
+  }
+
+  /**
+   * Answers several `POST /v1/fit-predictions` requests, each exactly as {@link predict} answers it alone, scoring the
+   * records of requests in one call of the model where it can (the server's batching of concurrent requests: one
+   * model call on a few rows costs much less per row than one call per row). Requests are taken in order into groups of
+   * at most `maxRecords` records; a group's records are concatenated ({@link concatDatasets}) and scored at once. Each
+   * row's probabilities do not depend on the other rows scored with it, so the answers are the same as alone. A
+   * request that `predict` would refuse gets its own error and is left out of its group; when a group cannot be
+   * scored together (records read in other formats, the model throws or gives a wrong number of probabilities) each
+   * of its requests is scored alone, so that an error reaches only the request it belongs to.
+   * @param maxRecords - the most records scored in one model call (default 64); a request with more is scored alone.
+   * @returns one outcome per request, in order: `{result}` or `{error}` (what `predict` throws for it: an HttpError
+   *   400, a MODEL_FAULT SizefitError, or what the model throws).
+   */
+  predictMany(
+    requests: readonly { body: unknown; readingNotes?: readonly RequestProblem[] }[],
+    maxRecords = 64,
+  ): PredictionOutcome[] {
+    const outcomes: PredictionOutcome[] = new Array(requests.length);
+    const prepared: (PreparedPrediction | undefined)[] = requests.map((r, i) => {
+      try {
+        return this.preparePrediction(r.body, r.readingNotes ?? []);
+      } catch (error) {
+        outcomes[i] = { error };
+        return undefined;
+      }
+    });
+    const alone = (i: number): void => {
+      try {
+        outcomes[i] = { result: this.answerPrediction(prepared[i]!, this.model.predictProba(prepared[i]!.dataset)) };
+      } catch (error) {
+        outcomes[i] = { error };
+      }
+    };
+    let group: number[] = [];
+    let groupRecords = 0;
+    const score = (): void => {
+      const members = group;
+      group = [];
+      groupRecords = 0;
+      if (members.length === 0) return;
+      if (members.length === 1) return alone(members[0]);
+      let P: Float64Array;
+      try {
+        P = this.model.predictProba(concatDatasets(members.map((i) => prepared[i]!.dataset)));
+      } catch {
+        return members.forEach(alone);
+      }
+      const k = this.model.classes.length;
+      let total = 0;
+      for (const i of members) total += prepared[i]!.dataset.length;
+      if (!(P instanceof Float64Array) || P.length !== total * k) return members.forEach(alone);
+      let at = 0;
+      for (const i of members) {
+        const n = prepared[i]!.dataset.length;
+        try {
+          outcomes[i] = { result: this.answerPrediction(prepared[i]!, P.subarray(at * k, (at + n) * k)) };
+        } catch (error) {
+          outcomes[i] = { error };
+        }
+        at += n;
+      }
+    };
+    for (let i = 0; i < requests.length; i++) {
+      const p = prepared[i];
+      if (p === undefined) continue;
+      const n = p.dataset.length;
+      if (n > maxRecords) {
+        alone(i);
+        continue;
+      }
+      if (groupRecords + n > maxRecords) score();
+      group.push(i);
+      groupRecords += n;
+    }
+    score();
+    return outcomes;
+  }
+
+  /** A fit-predictions request's records read and checked. @throws HttpError 400 (see {@link predict}). */
+  private preparePrediction(body: unknown, readingNotes: readonly RequestProblem[]): PreparedPrediction {
     const lenient =
       body !== null && typeof body === 'object' && (body as { badValues?: unknown }).badValues === 'missing';
     const problems = validateJson(body, lenient ? this.lenientPredictionsSchema : this.predictionsSchema);
@@ -275,13 +369,21 @@ export class FitService {
       throw new HttpError(400, 'the request does not match the fit-predictions schema', problems);
     const records = (body as { records: unknown[] }).records;
     const pathOf = (i: number): string => `$.records[${i}]`;
-    let notes: RequestProblem[] | undefined;
-    let dataset;
     if (lenient) {
-      ({ dataset, notes } = parseRequestRecordsLeniently(records, this.recordFormat, pathOf));
-      notes = [...readingNotes, ...notes];
-    } else dataset = parseRequestRecords(records, this.recordFormat, pathOf);
-    const P = this.model.predictProba(dataset);
+      const { dataset, notes } = parseRequestRecordsLeniently(records, this.recordFormat, pathOf);
+      return { dataset, notes: [...readingNotes, ...notes] };
+    }
+    return { dataset: parseRequestRecords(records, this.recordFormat, pathOf) };
+  }
+
+  /**
+   * The answer to a prepared request from the probabilities of its rows (n x k).
+   * @throws a MODEL_FAULT SizefitError when they are not n x k finite numbers.
+   */
+  private answerPrediction(
+    { dataset, notes }: PreparedPrediction,
+    P: Float64Array,
+  ): ServiceResult<FitPredictionsResponse> {
     const k = this.model.classes.length;
     checkProbabilities(P, dataset.length, this.model.classes, this.manifest.model);
     const labels: string[] = new Array(dataset.length);

@@ -8,3 +8,4 @@ export * from './service-history.js';
 export * from './request-log.js';
 export * from './fit-service.js';
 export * from './fit-server.js';
+export * from './prediction-batcher.js';
