@@ -286,11 +286,11 @@ export class FitService {
    * Answers several `POST /v1/fit-predictions` requests, each exactly as {@link predict} answers it alone, scoring the
    * records of requests in one call of the model where it can (the server's batching of concurrent requests: one
    * model call on a few rows costs much less per row than one call per row). Requests are taken in order into groups of
-   * at most `maxRecords` records; a group's records are concatenated ({@link concatDatasets}) and scored at once. Each
-   * row's probabilities do not depend on the other rows scored with it, so the answers are the same as alone. A
-   * request that `predict` would refuse gets its own error and is left out of its group; when a group cannot be
-   * scored together (records read in other formats, the model throws or gives a wrong number of probabilities) each
-   * of its requests is scored alone, so that an error reaches only the request it belongs to.
+   * at most `maxRecords` records read in one format; a group's records are concatenated ({@link concatDatasets}) and
+   * scored at once. Each row's probabilities do not depend on the other rows scored with it, so the answers are the
+   * same as alone. A request that `predict` would refuse gets its own error and is left out of its group; when a group
+   * cannot be scored together (other fields, the model throws or gives a wrong number of probabilities) each of its
+   * requests is scored alone, so that an error reaches only the request it belongs to.
    * @param maxRecords - the most records scored in one model call (default 64); a request with more is scored alone.
    * @returns one outcome per request, in order: `{result}` or `{error}` (what `predict` throws for it: an HttpError
    *   400, a MODEL_FAULT SizefitError, or what the model throws).
@@ -352,7 +352,14 @@ export class FitService {
         alone(i);
         continue;
       }
-      if (groupRecords + n > maxRecords) score();
+      // Records read in another format (a model of data in no record format reads each request in its own) are
+      // scored in a group of their own.
+      if (
+        group.length > 0 &&
+        (groupRecords + n > maxRecords || prepared[group[0]]!.dataset.meta.format !== p.dataset.meta.format)
+      ) {
+        score();
+      }
       group.push(i);
       groupRecords += n;
     }

@@ -16,7 +16,15 @@ import {
   type FitModel,
   type PredictionOutcome,
 } from '../../lib/index.js';
-import { post, removeTrainedModelDirs, sampleRecords, trainedModelDir } from './serve-fixtures.js';
+import {
+  modclothLines,
+  post,
+  removeTrainedModelDirs,
+  sampleRecords,
+  syntheticModelDir,
+  trainedModelDir,
+} from './serve-fixtures.js';
+import { tempDir } from '../temp-dir.js';
 
 let service: FitService;
 
@@ -259,4 +267,39 @@ test('sizefit serve --batch-records must be an integer from 0 to 100,000', () =>
     assert.equal(r.status, 2, r.stderr);
     assert.match(r.stderr, /--batch-records/);
   }
+});
+
+test('requests read in different record formats (a model of data in no format) are scored in separate groups', async (t) => {
+  const parent = tempDir(t, 'sizefit-batch-formats-');
+  const s0 = await FitService.load(await syntheticModelDir(parent));
+  const inner = s0.model;
+  const calls: string[] = [];
+  const model = new Proxy(inner, {
+    get(target, key) {
+      if (key === 'predictProba') {
+        return (data: ColumnarDataset): Float64Array => {
+          calls.push(`${data.meta.format} x${data.length}`);
+          return target.predictProba(data);
+        };
+      }
+      const v: unknown = Reflect.get(target, key, target);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+  const s = new FitService(model, s0.manifest, s0.dir, null);
+  const modcloth = (i: number): unknown => {
+    const r = JSON.parse(modclothLines[i]) as Record<string, unknown>;
+    delete r.fit;
+    return { records: [r] };
+  };
+  const rtr = (i: number): unknown => {
+    const r = one(i).records[0];
+    delete r.fit;
+    return { records: [r] };
+  };
+  const bodies = [modcloth(0), modcloth(1), rtr(0), rtr(1), modcloth(2)];
+  const outcomes = s.predictMany(bodies.map((body) => ({ body })));
+  outcomes.forEach((o, i) => assert.ok('result' in o, `request ${i}: ${String((o as { error?: unknown }).error)}`));
+  assert.deepEqual(calls, ['modcloth x2', 'renttherunway x2', 'modcloth x1']);
+  bodies.forEach((b, i) => assertSameOutcome(outcomes[i], alone(s0, b), `request ${i}`));
 });
