@@ -287,10 +287,11 @@ export class FitService {
    * records of requests in one call of the model where it can (the server's batching of concurrent requests: one
    * model call on a few rows costs much less per row than one call per row). Requests are taken in order into groups of
    * at most `maxRecords` records read in one format; a group's records are concatenated ({@link concatDatasets}) and
-   * scored at once. Each row's probabilities do not depend on the other rows scored with it, so the answers are the
-   * same as alone. A request that `predict` would refuse gets its own error and is left out of its group; when a group
-   * cannot be scored together (other fields, the model throws or gives a wrong number of probabilities) each of its
-   * requests is scored alone, so that an error reaches only the request it belongs to.
+   * scored at once. Each row's probabilities do not depend on the other rows scored with it (the conformance suite
+   * checks it exactly for every model kind), so the answers are the same as alone. A request that `predict` would
+   * refuse gets its own error and is left out of its group; when a group cannot be scored together (other fields, the
+   * model throws or gives a wrong number of probabilities) each of its requests is scored alone, so that an error
+   * reaches only the request it belongs to.
    * @param maxRecords - the most records scored in one model call (default 64); a request with more is scored alone.
    * @returns one outcome per request, in order: `{result}` or `{error}` (what `predict` throws for it: an HttpError
    *   400, a MODEL_FAULT SizefitError, or what the model throws).

@@ -8,6 +8,7 @@ import {
   InvalidArgumentError,
   NotFittedError,
   Rng,
+  concatDatasets,
   estimatorFromJSON,
   featureMatrix,
   modelCatalog,
@@ -66,6 +67,26 @@ const EXTREME_PATTERNS = [
 ] as const;
 
 /** X with column j multiplied by `factors[j % factors.length]`. */
+/** The dataset with each category column listing only the categories its rows use, in row order (as a request parsed alone). */
+function ownCategories(ds: ColumnarDataset): ColumnarDataset {
+  const cols = new Map<string, Column>();
+  for (const f of ds.schema) {
+    if (f.type !== 'category' || f.ordered === true) {
+      cols.set(f.name, ds.column(f.name));
+      continue;
+    }
+    const c = ds.categories(f.name);
+    const used: string[] = [];
+    const codes = Int32Array.from(c.codes, (k) => {
+      if (k < 0) return -1;
+      const at = used.indexOf(c.categories[k]);
+      return at >= 0 ? at : used.push(c.categories[k]) - 1;
+    });
+    cols.set(f.name, { type: 'category', codes, categories: used });
+  }
+  return new ColumnarDataset(ds.schema, cols, ds.lineNumbers, ds.meta);
+}
+
 function scaleColumns(X: FeatureMatrix, factors: readonly number[]): FeatureMatrix {
   const data = X.data.map((v, k) => v * factors[(k % X.p) % factors.length]);
   assert.ok(
@@ -754,6 +775,23 @@ function fitModelChecks(c: FitModelCase, has: (t: string) => boolean): void {
     const Q = m.predictProba(rows.take(perm));
     for (let r = 0; r < n; r++)
       for (let j = 0; j < 3; j++) assert.ok(Math.abs(Q[r * 3 + j] - P[perm[r] * 3 + j]) < 1e-12);
+  });
+
+  test('fit model: one-row datasets, each listing only its own categories, scored together give exactly their own rows', async () => {
+    // What the service's batching of concurrent requests relies on (FitService.predictMany): requests parsed alone
+    // have their own category dictionaries, and their rows are concatenated with the codes mapped into the union.
+    const m = await fitted();
+    const parts = Array.from({ length: n }, (_, i) => ownCategories(rows.take([i])));
+    const alone = parts.map((d) => m.predictProba(d));
+    for (const size of [2, 3, n]) {
+      for (let s = 0; s < n; s += size) {
+        const group = parts.slice(s, s + size);
+        const P = m.predictProba(concatDatasets(group));
+        group.forEach((_, j) =>
+          assert.deepEqual(P.subarray(j * 3, j * 3 + 3), alone[s + j], `row ${s + j} in groups of ${size}`),
+        );
+      }
+    }
   });
 
   test('fit model: bad inputs throw InvalidArgumentError; fit without labels throws', async () => {
