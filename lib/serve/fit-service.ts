@@ -86,6 +86,12 @@ export interface SizeRecommendationsResponse {
   recommendations: SizeRecommendation[];
 }
 
+/** A fit-predictions request checked against its schema: its records, and whether it is lenient (`badValues: missing`). */
+interface CheckedPrediction {
+  records: unknown[];
+  lenient: boolean;
+}
+
 /** A fit-predictions request read and checked: its records, and the notes of a lenient request. */
 interface PreparedPrediction {
   dataset: ColumnarDataset;
@@ -278,20 +284,23 @@ export class FitService {
    *   gives a probability that is not a finite number.
    */
   predict(body: unknown, readingNotes: readonly RequestProblem[] = []): ServiceResult<FitPredictionsResponse> {
-    const prepared = this.preparePrediction(body, readingNotes);
-    return this.answerPrediction(prepared, this.model.predictProba(prepared.dataset));
+    const { dataset, notes } = this.parsePrediction(this.checkPrediction(body), readingNotes);
+    return this.answerPrediction(dataset.length, notes, this.model.predictProba(dataset));
   }
 
   /**
    * Answers several `POST /v1/fit-predictions` requests, each exactly as {@link predict} answers it alone, scoring the
    * records of requests in one call of the model where it can (the server's batching of concurrent requests: one
    * model call on a few rows costs much less per row than one call per row). Requests are taken in order into groups of
-   * at most `maxRecords` records read in one format; a group's records are concatenated ({@link concatDatasets}) and
-   * scored at once. Each row's probabilities do not depend on the other rows scored with it (the conformance suite
-   * checks it exactly for every model kind), so the answers are the same as alone. A request that `predict` would
-   * refuse gets its own error and is left out of its group; when a group cannot be scored together (other fields, the
-   * model throws or gives a wrong number of probabilities) each of its requests is scored alone, so that an error
-   * reaches only the request it belongs to.
+   * at most `maxRecords` records. A group of requests in the default mode, for a model whose records have one format,
+   * is read in one pass of the record parser (as the lines of one file: each line is read on its own); when a value of
+   * one of them cannot be read, or a group mixes in `"badValues": "missing"` requests or records the model reads in the
+   * format they show, each request is read alone and those read in one format are concatenated
+   * ({@link concatDatasets}). A group's rows are scored in one call. Each row's probabilities do not depend on the
+   * other rows scored with it (the conformance suite checks it exactly for every model kind), so the answers are the
+   * same as alone. A request that `predict` would refuse gets its own error and is left out of its group; when a group
+   * cannot be scored together (the model throws or gives a wrong number of probabilities) each of its requests is
+   * scored alone, so that an error reaches only the request it belongs to.
    * @param maxRecords - the most records scored in one model call (default 64); a request with more is scored alone.
    * @returns one outcome per request, in order: `{result}` or `{error}` (what `predict` throws for it: an HttpError
    *   400, a MODEL_FAULT SizefitError, or what the model throws).
@@ -301,81 +310,150 @@ export class FitService {
     maxRecords = 64,
   ): PredictionOutcome[] {
     const outcomes: PredictionOutcome[] = new Array(requests.length);
-    const prepared: (PreparedPrediction | undefined)[] = requests.map((r, i) => {
+    const checked = requests.map((r, i) => {
       try {
-        return this.preparePrediction(r.body, r.readingNotes ?? []);
+        return this.checkPrediction(r.body);
       } catch (error) {
         outcomes[i] = { error };
         return undefined;
       }
     });
+    const notesOf = (i: number): readonly RequestProblem[] => requests[i].readingNotes ?? [];
+    const k = this.model.classes.length;
     const alone = (i: number): void => {
       try {
-        outcomes[i] = { result: this.answerPrediction(prepared[i]!, this.model.predictProba(prepared[i]!.dataset)) };
+        const { dataset, notes } = this.parsePrediction(checked[i]!, notesOf(i));
+        outcomes[i] = { result: this.answerPrediction(dataset.length, notes, this.model.predictProba(dataset)) };
       } catch (error) {
         outcomes[i] = { error };
       }
     };
-    let group: number[] = [];
-    let groupRecords = 0;
-    const score = (): void => {
-      const members = group;
-      group = [];
-      groupRecords = 0;
-      if (members.length === 0) return;
-      if (members.length === 1) return alone(members[0]);
+    // The members' rows, in member order, scored in one call; each member's answer from its slice.
+    const scoreTogether = (
+      members: number[],
+      dataset: ColumnarDataset,
+      counts: number[],
+      notes: (RequestProblem[] | undefined)[],
+    ): void => {
       let P: Float64Array;
       try {
-        P = this.model.predictProba(concatDatasets(members.map((i) => prepared[i]!.dataset)));
+        P = this.model.predictProba(dataset);
       } catch {
         return members.forEach(alone);
       }
-      const k = this.model.classes.length;
-      let total = 0;
-      for (const i of members) total += prepared[i]!.dataset.length;
-      if (!(P instanceof Float64Array) || P.length !== total * k) return members.forEach(alone);
+      if (!(P instanceof Float64Array) || P.length !== dataset.length * k) return members.forEach(alone);
       let at = 0;
-      for (const i of members) {
-        const n = prepared[i]!.dataset.length;
+      members.forEach((i, m) => {
+        const n = counts[m];
         try {
-          outcomes[i] = { result: this.answerPrediction(prepared[i]!, P.subarray(at * k, (at + n) * k)) };
+          outcomes[i] = { result: this.answerPrediction(n, notes[m], P.subarray(at * k, (at + n) * k)) };
         } catch (error) {
           outcomes[i] = { error };
         }
         at += n;
-      }
+      });
     };
+    // Each member read alone; those read in one format (in order) scored together.
+    const readEach = (members: number[]): void => {
+      let run: { i: number; prepared: PreparedPrediction }[] = [];
+      const flush = (): void => {
+        if (run.length === 1) alone(run[0].i);
+        else if (run.length > 1) {
+          const parts = run.map((r) => r.prepared.dataset);
+          let dataset: ColumnarDataset;
+          try {
+            dataset = concatDatasets(parts);
+          } catch {
+            run.forEach((r) => alone(r.i));
+            run = [];
+            return;
+          }
+          scoreTogether(
+            run.map((r) => r.i),
+            dataset,
+            parts.map((d) => d.length),
+            run.map((r) => r.prepared.notes),
+          );
+        }
+        run = [];
+      };
+      for (const i of members) {
+        let prepared: PreparedPrediction;
+        try {
+          prepared = this.parsePrediction(checked[i]!, notesOf(i));
+        } catch (error) {
+          outcomes[i] = { error };
+          continue;
+        }
+        if (run.length > 0 && run[0].prepared.dataset.meta.format !== prepared.dataset.meta.format) flush();
+        run.push({ i, prepared });
+      }
+      flush();
+    };
+    const score = (members: number[]): void => {
+      if (members.length === 1) return alone(members[0]);
+      if (this.recordFormat.detect !== true && members.every((i) => !checked[i]!.lenient)) {
+        const counts = members.map((i) => checked[i]!.records.length);
+        let dataset: ColumnarDataset | undefined;
+        try {
+          dataset = parseRequestRecords(
+            members.flatMap((i) => checked[i]!.records),
+            this.recordFormat,
+            (j) => `$[${j}]`,
+          );
+        } catch {
+          // A value of one of them cannot be read: each is read alone, for its own answer.
+        }
+        if (dataset !== undefined)
+          return scoreTogether(
+            members,
+            dataset,
+            counts,
+            members.map(() => undefined),
+          );
+      }
+      readEach(members);
+    };
+    let group: number[] = [];
+    let groupRecords = 0;
     for (let i = 0; i < requests.length; i++) {
-      const p = prepared[i];
-      if (p === undefined) continue;
-      const n = p.dataset.length;
+      const c = checked[i];
+      if (c === undefined) continue;
+      const n = c.records.length;
       if (n > maxRecords) {
         alone(i);
         continue;
       }
-      // Records read in another format (a model of data in no record format reads each request in its own) are
-      // scored in a group of their own.
-      if (
-        group.length > 0 &&
-        (groupRecords + n > maxRecords || prepared[group[0]]!.dataset.meta.format !== p.dataset.meta.format)
-      ) {
-        score();
+      if (group.length > 0 && groupRecords + n > maxRecords) {
+        score(group);
+        group = [];
+        groupRecords = 0;
       }
       group.push(i);
       groupRecords += n;
     }
-    score();
+    if (group.length > 0) score(group);
     return outcomes;
   }
 
-  /** A fit-predictions request's records read and checked. @throws HttpError 400 (see {@link predict}). */
-  private preparePrediction(body: unknown, readingNotes: readonly RequestProblem[]): PreparedPrediction {
+  /**
+   * A fit-predictions request checked against its schema: its records, and whether it asks for `"badValues":
+   * "missing"`. @throws HttpError 400 (see {@link predict}).
+   */
+  private checkPrediction(body: unknown): CheckedPrediction {
     const lenient =
       body !== null && typeof body === 'object' && (body as { badValues?: unknown }).badValues === 'missing';
     const problems = validateJson(body, lenient ? this.lenientPredictionsSchema : this.predictionsSchema);
     if (problems.length > 0)
       throw new HttpError(400, 'the request does not match the fit-predictions schema', problems);
-    const records = (body as { records: unknown[] }).records;
+    return { records: (body as { records: unknown[] }).records, lenient };
+  }
+
+  /** A checked request's records read. @throws HttpError 400 (see {@link predict}). */
+  private parsePrediction(
+    { records, lenient }: CheckedPrediction,
+    readingNotes: readonly RequestProblem[],
+  ): PreparedPrediction {
     const pathOf = (i: number): string => `$.records[${i}]`;
     if (lenient) {
       const { dataset, notes } = parseRequestRecordsLeniently(records, this.recordFormat, pathOf);
@@ -385,17 +463,18 @@ export class FitService {
   }
 
   /**
-   * The answer to a prepared request from the probabilities of its rows (n x k).
+   * The answer to a request of `n` records from their probabilities (n x k) and, in a lenient request, its notes.
    * @throws a MODEL_FAULT SizefitError when they are not n x k finite numbers.
    */
   private answerPrediction(
-    { dataset, notes }: PreparedPrediction,
+    n: number,
+    notes: RequestProblem[] | undefined,
     P: Float64Array,
   ): ServiceResult<FitPredictionsResponse> {
     const k = this.model.classes.length;
-    checkProbabilities(P, dataset.length, this.model.classes, this.manifest.model);
-    const labels: string[] = new Array(dataset.length);
-    for (let i = 0; i < dataset.length; i++) {
+    checkProbabilities(P, n, this.model.classes, this.manifest.model);
+    const labels: string[] = new Array(n);
+    for (let i = 0; i < n; i++) {
       let best = 0;
       for (let j = 1; j < k; j++) if (P[i * k + j] > P[i * k + best]) best = j;
       labels[i] = this.model.classes[best];
@@ -404,11 +483,11 @@ export class FitService {
       body: {
         model: this.manifest.model,
         classes: [...this.model.classes],
-        probabilities: rows(P, dataset.length, k),
+        probabilities: rows(P, n, k),
         labels,
         ...(notes !== undefined ? { notes } : {}),
       },
-      records: dataset.length,
+      records: n,
     };
   }
 

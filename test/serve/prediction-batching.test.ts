@@ -33,18 +33,24 @@ before(async () => {
 });
 after(() => removeTrainedModelDirs());
 
-/** The model of the test service wrapped: `calls` lists the row count of each predictProba call; `change` may alter P. */
+/**
+ * The model of the test service wrapped: `calls` lists the row count of each predictProba call, `lines` its rows' line
+ * numbers (records read in one pass are lines 1..n, a request read alone starts at line 1); `change` may alter P.
+ */
 function counted(change?: (data: ColumnarDataset, P: Float64Array) => Float64Array): {
   model: FitModel;
   calls: number[];
+  lines: number[][];
 } {
   const calls: number[] = [];
+  const lines: number[][] = [];
   const inner = service.model;
   const model = new Proxy(inner, {
     get(target, key) {
       if (key === 'predictProba') {
         return (data: ColumnarDataset): Float64Array => {
           calls.push(data.length);
+          lines.push([...data.lineNumbers]);
           const P = target.predictProba(data);
           return change ? change(data, P) : P;
         };
@@ -53,7 +59,7 @@ function counted(change?: (data: ColumnarDataset, P: Float64Array) => Float64Arr
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },
   });
-  return { model, calls };
+  return { model, calls, lines };
 }
 
 /** A service on `model` with the test service's manifest. */
@@ -116,6 +122,26 @@ test('predictMany answers each request as predict does alone, scoring each group
   assert.ok('result' in outcomes[3] && outcomes[3].result.body.notes!.length === 1);
   assert.ok('error' in outcomes[8] && outcomes[8].error instanceof HttpError);
   assert.deepEqual(s.predictMany([]), []);
+});
+
+test('a group of default-mode requests is read in one pass; when one has a value that cannot be read, each is read alone', () => {
+  const { model, lines } = counted();
+  const s = serviceOn(model);
+  const plain = serviceOn(service.model);
+  const bodies: unknown[] = [one(0), { records: sampleRecords(2, 50) }, one(1)];
+  const outcomes = s.predictMany(bodies.map((body) => ({ body })));
+  assert.deepEqual(lines, [[1, 2, 3, 4]], 'the four records read as the lines of one file');
+  bodies.forEach((body, i) => assertSameOutcome(outcomes[i], alone(plain, body), `request ${i}`));
+
+  lines.length = 0;
+  const bad = { records: [{ ...sampleRecords(1, 9)[0], age: 'old' }] };
+  const withBad: unknown[] = [one(0), bad, { records: sampleRecords(2, 50) }];
+  const again = s.predictMany(withBad.map((body) => ({ body })));
+  assert.deepEqual(lines, [[1, 1, 2]], 'each read alone (lines from 1), the readable ones scored together');
+  withBad.forEach((body, i) => assertSameOutcome(again[i], alone(plain, body), `request ${i} with a bad one`));
+  assert.ok(
+    'error' in again[1] && again[1].error instanceof HttpError && /age/.test(JSON.stringify(again[1].error.problems)),
+  );
 });
 
 test('predictMany passes each request its own reading notes', () => {
