@@ -1,6 +1,7 @@
 /**
  * Benchmark: the fit service (issue 7). Artifact load time; the best model's single-row predictProba latency and
- * the record parser's per-request cost; service throughput and latency on loopback under a keep-alive load
+ * the record parser's per-request cost; the service's cost of a single-record request answered alone and when 16 are
+ * answered together (as the server batches requests that arrive together); service throughput and latency on loopback under a keep-alive load
  * generator (N concurrent connections, bounded in time and count) for single-record requests and batches of 100;
  * a bounded fuzz run of malformed requests (zero 5xx, server alive). The server runs as `sizefit serve` in a
  * child process (logs to /dev/null), so it does not share an event loop with the load generator.
@@ -24,7 +25,16 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FitRecordParser, Rng, catalogEntry, loadDataset, loadModel, parseFitData, saveModel } from '../lib/index.js';
+import {
+  FitRecordParser,
+  FitService,
+  Rng,
+  catalogEntry,
+  loadDataset,
+  loadModel,
+  parseFitData,
+  saveModel,
+} from '../lib/index.js';
 import { readBenchArgs } from './bench-args.js';
 import { nearestRankQuantile } from './nearest-rank.js';
 
@@ -152,6 +162,18 @@ async function main(): Promise<void> {
     `per request in process: parse 1 record ${f1(quantile(parseT, 0.5))} us (p99 ${f1(quantile(parseT, 0.99))}); ` +
       `predictProba 1 row ${f1(quantile(predT, 0.5))} us (p99 ${f1(quantile(predT, 0.99))}); ` +
       `100 rows ${f1(quantile(batchT, 0.5))} us`,
+  );
+  // The service's path for single-record requests: each answered alone (predict), and sixteen answered together
+  // (predictMany, as the server batches requests that arrive together).
+  const service = new FitService(loaded.model, loaded.manifest, dir!, null);
+  const bodies = records.slice(0, 1600).map((r) => ({ body: { records: [r] } }));
+  const aloneT = timeEach(bodies.length, (i) => service.predict(bodies[i].body));
+  const groupT = timeEach(Math.floor(bodies.length / 16), (g) =>
+    service.predictMany(bodies.slice(g * 16, g * 16 + 16)),
+  );
+  console.log(
+    `single-record requests in the service: ${f1(quantile(aloneT, 0.5))} us each alone (predict), ` +
+      `${f1(quantile(groupT, 0.5) / 16)} us each when 16 are answered together (predictMany; median of ${groupT.length} groups)`,
   );
 
   // The service in a child process, run in ROOT (where `--import tsx` finds tsx): the folders named on this command

@@ -35,6 +35,10 @@ test('serve.bench.ts run from bench/ with a relative --model serves it (tiny loa
     { cwd: bench, encoding: 'utf8', env, timeout: 120_000 },
   );
   assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(
+    r.stdout,
+    /^single-record requests in the service: [\d.]+ us each alone \(predict\), [\d.]+ us each when 16 are answered together/m,
+  );
   assert.match(r.stdout, /^single-record requests, 1 connections: \d[\d,]* requests .* errors 0$/m);
   assert.match(r.stdout, /^SIGTERM: server exited with code 0$/m);
 });
