@@ -1,10 +1,11 @@
 /**
  * Benchmark: the fit service (issue 7). Artifact load time; the best model's single-row predictProba latency and
  * the record parser's per-request cost; the service's cost of a single-record request answered alone and when 16 are
- * answered together (as the server batches requests that arrive together); service throughput and latency on loopback under a keep-alive load
- * generator (N concurrent connections, bounded in time and count) for single-record requests and batches of 100;
- * a bounded fuzz run of malformed requests (zero 5xx, server alive). The server runs as `sizefit serve` in a
- * child process (logs to /dev/null), so it does not share an event loop with the load generator.
+ * answered together (as the server batches requests that arrive together); service throughput and latency on
+ * loopback under a keep-alive load generator (N concurrent connections, bounded in time and count) for
+ * single-record requests and batches of 100; a bounded fuzz run of malformed requests (zero 5xx, server alive). The
+ * server runs as `sizefit serve` in a child process (logs to /dev/null), so it does not share an event loop with the
+ * load generator.
  *
  * Run: node --import tsx bench/serve.bench.ts [--model DIR] [--connections 16] [--seconds 8] [--fuzz 3000]
  *   [--server-cpu-prof DIR] (writes the server's V8 CPU profile there) [--workers N] (server processes, `sizefit serve

@@ -1,7 +1,7 @@
 import type { Command, CommandIO } from './command.js';
 import { optInt, optString, parseArgs, requireString } from './args.js';
-import { FitService } from '../serve/fit-service.js';
-import { DEFAULT_BATCH_RECORDS, startFitServer } from '../serve/fit-server.js';
+import { DEFAULT_BATCH_RECORDS, FitService, MAX_BATCH_RECORDS } from '../serve/fit-service.js';
+import { startFitServer } from '../serve/fit-server.js';
 import { leaveServeCluster, runServePrimary, serveWorkerNumber, type ServeWorkerReady } from './serve-cluster.js';
 
 const USAGE = `sizefit serve --model DIR [--port N] [--host H] [--history NAME|PATH] [--max-records N] [--max-body-bytes N]
@@ -53,7 +53,7 @@ export const serveCommand: Command = {
     const maxBodyBytes = optInt(args, 'max-body-bytes', 1024 * 1024, { min: 1 });
     const history = optString(args, 'history');
     const workers = optInt(args, 'workers', 1, { min: 1, max: 64 });
-    const batchRecords = optInt(args, 'batch-records', DEFAULT_BATCH_RECORDS, { min: 0, max: 100_000 });
+    const batchRecords = optInt(args, 'batch-records', DEFAULT_BATCH_RECORDS, { min: 0, max: MAX_BATCH_RECORDS });
     const worker = serveWorkerNumber();
     if (workers > 1 && worker === 0) return runServePrimary(workers, io);
     const serve = async (io: CommandIO): Promise<number> => {

@@ -5,15 +5,10 @@ import type { AddressInfo, Socket } from 'node:net';
 import { findDuplicateJsonKeys, type DuplicateJsonKey } from '../core/json-duplicate-keys.js';
 import { jsonPathKey } from '../core/json-path.js';
 import { InvalidArgumentError } from '../core/errors.js';
-import type { FitService } from './fit-service.js';
+import { DEFAULT_BATCH_RECORDS, MAX_BATCH_RECORDS, type FitService } from './fit-service.js';
 import { HttpError, type RequestProblem } from './http-error.js';
 import { formatRequestLog, type RequestLogEntry } from './request-log.js';
 import { PredictionBatcher } from './prediction-batcher.js';
-
-/** Default of {@link FitServerOptions.batchRecords}. */
-export const DEFAULT_BATCH_RECORDS = 64;
-/** Largest {@link FitServerOptions.batchRecords}. */
-const MAX_BATCH_RECORDS = 100_000;
 
 /** Options of {@link startFitServer}. */
 export interface FitServerOptions {

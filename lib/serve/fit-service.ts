@@ -86,6 +86,11 @@ export interface SizeRecommendationsResponse {
   recommendations: SizeRecommendation[];
 }
 
+/** Default group size of {@link FitService.predictMany}: the most records scored in one model call. */
+export const DEFAULT_BATCH_RECORDS = 64;
+/** The largest group size a server accepts (`startFitServer`'s `batchRecords`, `sizefit serve --batch-records`). */
+export const MAX_BATCH_RECORDS = 100_000;
+
 /** A fit-predictions request checked against its schema: its records, and whether it is lenient (`badValues: missing`). */
 interface CheckedPrediction {
   records: unknown[];
@@ -307,7 +312,7 @@ export class FitService {
    */
   predictMany(
     requests: readonly { body: unknown; readingNotes?: readonly RequestProblem[] }[],
-    maxRecords = 64,
+    maxRecords = DEFAULT_BATCH_RECORDS,
   ): PredictionOutcome[] {
     const outcomes: PredictionOutcome[] = new Array(requests.length);
     const checked = requests.map((r, i) => {
